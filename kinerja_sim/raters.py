@@ -1,0 +1,412 @@
+"""Raters with configurable biases, and the simulation of their ratings (SPEC 3.2).
+
+A rater forms an impression of each employee on each dimension from the per-period
+evidence (the ``performance`` table) and reports a score on the 1–5 scale. Each bias is
+one named parameter of :class:`RaterBias`, zero meaning absent, so a trainee can switch one
+on and see its signature.
+
+The bias model is a modelling choice of the kit (ASSUMPTION); its presets are calibrated
+to published figures (see :data:`PRESETS` and ``tests/test_calibration.py``).
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kinerja_sim._validate import check_columns, check_int, check_number, check_rng
+from kinerja_sim.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MID, SCALE_MIN
+
+__all__ = [
+    "BIAS_FIELDS",
+    "PRESETS",
+    "TRAINING_FACTORS",
+    "RaterBias",
+    "RaterPopulation",
+    "rate",
+    "train",
+]
+
+BIAS_FIELDS = ("leniency", "central_tendency", "halo", "recency", "contrast", "affinity",
+               "idiosyncratic", "noise")
+
+# Allowed range of each bias: (minimum, maximum, maximum is exclusive)
+_LIMITS = {
+    "leniency": (-2.0, 2.0, False),
+    "central_tendency": (0.0, 1.0, True),
+    "halo": (0.0, 1.0, False),
+    "recency": (0.0, 10.0, False),
+    "contrast": (0.0, 1.0, True),
+    "affinity": (-2.0, 2.0, False),
+    "idiosyncratic": (0.0, 2.0, False),
+    "noise": (0.0, 2.0, False),
+}
+
+
+@dataclass(frozen=True)
+class RaterBias:
+    """The biases of one rater; every field zero means an unbiased, noiseless rater.
+
+    Parameters
+    ----------
+    leniency : float
+        Constant shift of every score, in scale points (negative: severity). -2 to 2.
+    central_tendency : float
+        Share by which scores shrink toward the middle of the scale (3). 0 to below 1.
+    halo : float
+        Share by which each dimension is pulled toward the rater's overall impression of
+        the person (the mean over the eight dimensions). 0 to 1.
+    recency : float
+        Weight of late periods of evidence: period t of P gets weight
+        ``exp(recency * (t - 1) / (P - 1))``. 0 (equal weights) to 10.
+    contrast : float
+        Share of the previous case's deviation (its overall impression minus 3)
+        subtracted from the current case. 0 to below 1.
+    affinity : float
+        Shift, in scale points, for employees who share the rater's ``asal_daerah``
+        (similar-to-me). -2 to 2.
+    idiosyncratic : float
+        Standard deviation of a rater × employee liking effect shared by all dimensions.
+    noise : float
+        Standard deviation of independent error on each score.
+
+    Examples
+    --------
+    >>> RaterBias(leniency=0.5).leniency
+    0.5
+    >>> RaterBias(halo=1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: halo must be between 0.0 and 1.0, got 1.5
+    """
+
+    leniency: float = 0.0
+    central_tendency: float = 0.0
+    halo: float = 0.0
+    recency: float = 0.0
+    contrast: float = 0.0
+    affinity: float = 0.0
+    idiosyncratic: float = 0.0
+    noise: float = 0.0
+
+    def __post_init__(self):
+        for name in BIAS_FIELDS:
+            low, high, exclusive = _LIMITS[name]
+            value = check_number(name, getattr(self, name), minimum=low, maximum=high,
+                                 exclusive_maximum=exclusive)
+            object.__setattr__(self, name, value)
+
+    def to_dict(self) -> dict[str, float]:
+        return dataclasses.asdict(self)
+
+
+# Frame-of-reference training (Bernardin & Buckley 1981; meta-analysis Roch et al. 2012):
+# raters learn a shared theory of performance with anchored examples. ASSUMPTION: each
+# bias is multiplied by the factor below. The factors on the pattern biases are calibrated
+# so that Cronbach's differential accuracy improves by about d = 0.5 between trained and
+# untrained supervisors (tests/test_calibration.py); halving leniency and affinity, which
+# do not touch differential accuracy, is a further ASSUMPTION.
+TRAINING_FACTORS = {
+    "leniency": 0.5,
+    "central_tendency": 0.875,
+    "halo": 0.875,
+    "recency": 0.875,
+    "contrast": 0.875,
+    "affinity": 0.5,
+    "idiosyncratic": 0.9,
+    "noise": 0.925,
+}
+
+
+def train(biases):
+    """Apply frame-of-reference training: each bias shrinks by :data:`TRAINING_FACTORS`.
+
+    Parameters
+    ----------
+    biases : RaterBias or DataFrame
+        One rater, or a raters table holding the eight bias columns (other columns are
+        kept; a ``trained`` column is set to True).
+
+    Returns
+    -------
+    RaterBias or DataFrame
+        The trained rater(s).
+
+    Examples
+    --------
+    >>> train(RaterBias(leniency=0.6, halo=0.5)).leniency
+    0.3
+    """
+    if isinstance(biases, RaterBias):
+        return RaterBias(**{name: round(getattr(biases, name) * TRAINING_FACTORS[name], 12)
+                            for name in BIAS_FIELDS})
+    table = check_columns("biases", biases, BIAS_FIELDS).copy()
+    for name in BIAS_FIELDS:
+        table[name] = (table[name] * TRAINING_FACTORS[name]).round(12)
+    table["trained"] = True
+    return table
+
+
+@dataclass(frozen=True)
+class RaterPopulation:
+    """A population of raters: the mean of each bias and its spread between raters.
+
+    ``draw`` gives each rater ``mean + spread * z`` with z standard normal, clipped to the
+    bias's allowed range. The spreads make raters differ (one lenient, another severe),
+    which is what lowers agreement between raters.
+    """
+
+    name: str
+    description: str
+    source: str
+    mean: RaterBias
+    spread: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self):
+        unknown = sorted(set(self.spread) - set(BIAS_FIELDS))
+        if unknown:
+            raise ValueError(f"spread has unknown bias name(s) {', '.join(unknown)}; "
+                             f"expected some of {', '.join(BIAS_FIELDS)}")
+
+    def draw(self, n: int, *, rng=None, prefix: str = "R") -> pd.DataFrame:
+        """Draw ``n`` raters: a table with ``rater_id`` and the eight bias columns.
+
+        Examples
+        --------
+        >>> raters = PRESETS["supervisory"].draw(3, rng=1)
+        >>> list(raters.columns)[:3]
+        ['rater_id', 'leniency', 'central_tendency']
+        """
+        n = check_int("n", n, minimum=0)
+        rng = check_rng(rng)
+        z = rng.standard_normal((n, len(BIAS_FIELDS)))
+        table = pd.DataFrame({"rater_id": [f"{prefix}{i + 1:03d}" for i in range(n)]})
+        for column, name in enumerate(BIAS_FIELDS):
+            low, high, exclusive = _LIMITS[name]
+            upper = np.nextafter(high, low) if exclusive else high
+            values = getattr(self.mean, name) + self.spread.get(name, 0.0) * z[:, column]
+            table[name] = np.clip(values, low, upper).round(4)
+        return table
+
+
+PRESETS = {
+    "ideal": RaterPopulation(
+        name="ideal",
+        description="A rater without bias or error: scores are the evidence-weighted impression.",
+        source="Reference point of the kit.",
+        mean=RaterBias(),
+    ),
+    "research": RaterPopulation(
+        name="research",
+        description="Supervisors rating for research purposes (no administrative stake).",
+        source=("Calibrated so that one rater's overall score has inter-rater reliability about "
+                ".52 (Viswesvaran, Ones & Schmidt 1996; Conway & Huffcutt 1997: .50)."),
+        mean=RaterBias(central_tendency=0.15, halo=0.35, recency=0.8, contrast=0.05,
+                       affinity=0.15, idiosyncratic=0.32, noise=0.3),
+        spread={"leniency": 0.2, "central_tendency": 0.08, "halo": 0.15, "recency": 0.6,
+                "contrast": 0.04, "affinity": 0.1, "idiosyncratic": 0.05, "noise": 0.05},
+    ),
+    "supervisory": RaterPopulation(
+        name="supervisory",
+        description=("Supervisors rating for administration (the real appraisal): the research "
+                     "preset made about one third of a standard deviation more lenient."),
+        source=("Research preset plus leniency (Jawahar & Williams 1997: administrative ratings "
+                "about 1/3 SD more lenient); inter-rater reliability about .52."),
+        mean=RaterBias(leniency=0.2, central_tendency=0.15, halo=0.35, recency=0.8,
+                       contrast=0.05, affinity=0.15, idiosyncratic=0.32, noise=0.3),
+        spread={"leniency": 0.2, "central_tendency": 0.08, "halo": 0.15, "recency": 0.6,
+                "contrast": 0.04, "affinity": 0.1, "idiosyncratic": 0.05, "noise": 0.05},
+    ),
+    "multisource": RaterPopulation(
+        name="multisource",
+        description="Raters from several sources (supervisor, peers, subordinates: 360 degrees).",
+        source=("Calibrated to Scullen, Mount & Goff (2000): idiosyncratic rater effects about "
+                "53-62% of rating variance, ratee performance 21-25%, random error 11-18%."),
+        mean=RaterBias(leniency=0.2, central_tendency=0.1, halo=0.1, recency=0.5,
+                       idiosyncratic=0.72, noise=0.42),
+        spread={"leniency": 0.4, "halo": 0.05, "recency": 0.3, "idiosyncratic": 0.05},
+    ),
+}
+
+
+def _bias_table(biases) -> pd.DataFrame:
+    """Normalise ``biases`` (one RaterBias, a list of them, or a table) into a raters table."""
+    if isinstance(biases, RaterBias):
+        biases = [biases]
+    if isinstance(biases, Sequence) and not isinstance(biases, str):
+        if not all(isinstance(item, RaterBias) for item in biases):
+            raise TypeError("biases must be RaterBias objects, a list of them, or a DataFrame")
+        table = pd.DataFrame([item.to_dict() for item in biases])
+        table.insert(0, "rater_id", [f"R{i + 1:03d}" for i in range(len(biases))])
+        return table
+    table = check_columns("biases", biases, ("rater_id", *BIAS_FIELDS))
+    for name in BIAS_FIELDS:
+        low, high, _ = _LIMITS[name]
+        values = table[name].to_numpy(dtype=float)
+        if not np.all((values >= low) & (values <= high)):
+            raise ValueError(f"biases column {name} must be between {low} and {high}")
+    if table["rater_id"].duplicated().any():
+        raise ValueError("biases has duplicated rater_id values; each rater needs one row")
+    return table
+
+
+def _full_assignments(rater_ids, employee_ids, rng) -> pd.DataFrame:
+    """Every rater rates every employee, each in an own random order."""
+    n_raters, n_employees = len(rater_ids), len(employee_ids)
+    order = np.argsort(rng.random((n_raters, n_employees)), axis=1).argsort(axis=1) + 1
+    return pd.DataFrame({
+        "rater_id": np.repeat(np.asarray(rater_ids, dtype=object), n_employees),
+        "employee_id": np.tile(np.asarray(employee_ids, dtype=object), n_raters),
+        "order": order.ravel(),
+    })
+
+
+def _level_array(performance: pd.DataFrame, employee_ids) -> np.ndarray:
+    """The levels as an array (employee, dimension, period)."""
+    check_columns("performance", performance, ("employee_id", "period", "dimension", "level"))
+    wide = performance.pivot_table(index=["employee_id", "dimension"], columns="period",
+                                   values="level", aggfunc="first")
+    index = pd.MultiIndex.from_product([employee_ids, DIMENSIONS])
+    wide = wide.reindex(index)
+    if wide.isna().any().any():
+        raise ValueError("performance must have a level for every employee, dimension and period")
+    return wide.to_numpy(dtype=float).reshape(len(employee_ids), len(DIMENSIONS), -1)
+
+
+def _impressions(levels, recency) -> np.ndarray:
+    """Recency-weighted mean of the period levels: (assignment, dimension)."""
+    periods = levels.shape[2]
+    position = np.arange(periods) / max(periods - 1, 1)
+    weights = np.exp(np.outer(recency, position))
+    weights /= weights.sum(axis=1, keepdims=True)
+    return np.einsum("adp,ap->ad", levels, weights)
+
+
+def _previous_overall(assignments, overall) -> np.ndarray:
+    """Overall impression of the case rated just before, in each rater's queue (3 if none)."""
+    queue = np.lexsort((assignments["order"].to_numpy(), assignments["rater_id"].to_numpy()))
+    previous = np.full(len(assignments), SCALE_MID)
+    same_rater = assignments["rater_id"].to_numpy()[queue]
+    follows = np.r_[False, same_rater[1:] == same_rater[:-1]]
+    previous[queue[follows]] = overall[queue[np.flatnonzero(follows) - 1]]
+    return previous
+
+
+def rate(performance, biases, *, truth=None, assignments=None, rng=None) -> pd.DataFrame:
+    """Simulate the scores that raters with the given biases give.
+
+    Parameters
+    ----------
+    performance : DataFrame
+        Per-period levels: ``employee_id``, ``period``, ``dimension``, ``level`` (every
+        employee needs all eight dimensions and the same periods).
+    biases : RaterBias, list of RaterBias, or DataFrame
+        The raters. A list gets ids ``R001``, ``R002``, ...; a table needs ``rater_id`` and
+        the eight bias columns.
+    truth : DataFrame, optional
+        ``employee_id``, ``dimension``, ``true_score``; when given, ``true_score`` is added.
+    assignments : DataFrame, optional
+        Who rates whom: ``rater_id``, ``employee_id``, optionally ``order`` (position in
+        the rater's queue, for contrast) and ``affinity_match`` (bool). By default every
+        rater rates every employee, each in an own random order, without affinity.
+    rng : None, int or numpy.random.Generator
+        Source of randomness.
+
+    Returns
+    -------
+    DataFrame
+        One row per rater, employee and dimension: ``rater_id``, ``employee_id``,
+        ``dimension``, ``order``, ``score`` (1–5, two decimals) and, with ``truth``,
+        ``true_score``.
+
+    Notes
+    -----
+    For rater r and employee e, with period levels L[e, d, t] (SPEC 3.2):
+
+    1. impression I[d] = sum_t w_t L[e, d, t], w_t ∝ exp(recency (t − 1)/(P − 1));
+    2. halo: I[d] ← (1 − halo) I[d] + halo · mean_d I[d];
+    3. central tendency: I[d] ← 3 + (1 − central_tendency)(I[d] − 3);
+    4. contrast: I[d] ← I[d] − contrast · (O_prev − 3), O_prev the previous case's overall
+       impression;
+    5. score = I[d] + leniency + affinity · match + u[r, e] + ε[r, e, d], with
+       u ~ N(0, idiosyncratic²), ε ~ N(0, noise²), clipped to 1–5.
+
+    Examples
+    --------
+    >>> import kinerja_sim
+    >>> ds = kinerja_sim.generate(n_offices=1, rng=7)
+    >>> ratings = rate(ds.performance, RaterBias(leniency=0.5), truth=ds.truth(), rng=7)
+    >>> bool((ratings["score"] - ratings["true_score"]).mean() > 0.3)
+    True
+    """
+    rng = check_rng(rng)
+    table = _bias_table(biases)
+    employee_ids = pd.unique(performance["employee_id"])
+    if assignments is None:
+        assignments = _full_assignments(table["rater_id"].to_numpy(), employee_ids, rng)
+    assignments = _prepare_assignments(assignments, table, employee_ids, rng)
+    params = table.set_index("rater_id").loc[assignments["rater_id"], list(BIAS_FIELDS)]
+    param = {name: params[name].to_numpy(dtype=float) for name in BIAS_FIELDS}
+
+    employee_index = pd.Index(employee_ids).get_indexer(assignments["employee_id"])
+    impression = _impressions(_level_array(performance, employee_ids)[employee_index],
+                              param["recency"])
+    overall = impression.mean(axis=1)
+    impression = (1 - param["halo"])[:, None] * impression + (param["halo"] * overall)[:, None]
+    impression = SCALE_MID + (1 - param["central_tendency"])[:, None] * (impression - SCALE_MID)
+    shift = (param["leniency"] - param["contrast"] * (_previous_overall(assignments, overall) - SCALE_MID)
+             + param["affinity"] * assignments["affinity_match"].to_numpy(dtype=float)
+             + param["idiosyncratic"] * rng.standard_normal(len(assignments)))
+    noise = param["noise"][:, None] * rng.standard_normal(impression.shape)
+    scores = np.clip(impression + shift[:, None] + noise, SCALE_MIN, SCALE_MAX).round(2)
+    return _ratings_frame(assignments, scores, truth)
+
+
+def _prepare_assignments(assignments, table, employee_ids, rng) -> pd.DataFrame:
+    assignments = check_columns("assignments", assignments, ("rater_id", "employee_id")).copy()
+    unknown = set(assignments["rater_id"]) - set(table["rater_id"])
+    if unknown:
+        raise ValueError(f"assignments names rater(s) without biases: {', '.join(sorted(map(str, unknown))[:5])}")
+    missing = set(assignments["employee_id"]) - set(employee_ids)
+    if missing:
+        raise ValueError(f"assignments names employee(s) without performance: {', '.join(sorted(map(str, missing))[:5])}")
+    if "order" not in assignments:
+        keys = rng.random(len(assignments))
+        queue = np.lexsort((keys, assignments["rater_id"].to_numpy()))
+        ranks = np.empty(len(assignments), dtype=np.int64)
+        ranks[queue] = np.arange(len(assignments))
+        assignments["order"] = ranks - _group_start(assignments["rater_id"].to_numpy(), queue) + 1
+    if "affinity_match" not in assignments:
+        assignments["affinity_match"] = False
+    return assignments.reset_index(drop=True)
+
+
+def _group_start(rater_ids, queue) -> np.ndarray:
+    """For each row, the queue position where its rater's block starts."""
+    sorted_ids = rater_ids[queue]
+    starts = np.r_[0, np.flatnonzero(sorted_ids[1:] != sorted_ids[:-1]) + 1]
+    block_start = np.repeat(starts, np.diff(np.r_[starts, len(queue)]))
+    result = np.empty(len(queue), dtype=np.int64)
+    result[queue] = block_start
+    return result
+
+
+def _ratings_frame(assignments, scores, truth) -> pd.DataFrame:
+    n_dims = len(DIMENSIONS)
+    ratings = pd.DataFrame({
+        "rater_id": np.repeat(assignments["rater_id"].to_numpy(dtype=object), n_dims),
+        "employee_id": np.repeat(assignments["employee_id"].to_numpy(dtype=object), n_dims),
+        "dimension": np.tile(np.asarray(DIMENSIONS, dtype=object), len(assignments)),
+        "order": np.repeat(assignments["order"].to_numpy(dtype=np.int64), n_dims),
+        "score": scores.ravel(),
+    })
+    for column in ("rater_id", "employee_id", "dimension"):
+        ratings[column] = ratings[column].astype(str)
+    if truth is not None:
+        check_columns("truth", truth, ("employee_id", "dimension", "true_score"))
+        ratings = ratings.merge(truth[["employee_id", "dimension", "true_score"]],
+                                on=["employee_id", "dimension"], how="left", validate="many_to_one")
+    return ratings
