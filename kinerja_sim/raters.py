@@ -192,6 +192,17 @@ class RaterPopulation:
         return table
 
 
+_RESEARCH = RaterPopulation(
+    name="research",
+    description="Supervisors rating for research purposes (no administrative stake).",
+    source=("Calibrated so that one rater's overall score has inter-rater reliability about "
+            ".52 (Viswesvaran, Ones & Schmidt 1996; Conway & Huffcutt 1997: .50)."),
+    mean=RaterBias(central_tendency=0.15, halo=0.35, recency=0.8, contrast=0.05,
+                   affinity=0.15, idiosyncratic=0.32, noise=0.3),
+    spread={"leniency": 0.2, "central_tendency": 0.08, "halo": 0.15, "recency": 0.6,
+            "contrast": 0.04, "affinity": 0.1, "idiosyncratic": 0.05, "noise": 0.05},
+)
+
 PRESETS = {
     "ideal": RaterPopulation(
         name="ideal",
@@ -199,26 +210,16 @@ PRESETS = {
         source="Reference point of the kit.",
         mean=RaterBias(),
     ),
-    "research": RaterPopulation(
-        name="research",
-        description="Supervisors rating for research purposes (no administrative stake).",
-        source=("Calibrated so that one rater's overall score has inter-rater reliability about "
-                ".52 (Viswesvaran, Ones & Schmidt 1996; Conway & Huffcutt 1997: .50)."),
-        mean=RaterBias(central_tendency=0.15, halo=0.35, recency=0.8, contrast=0.05,
-                       affinity=0.15, idiosyncratic=0.32, noise=0.3),
-        spread={"leniency": 0.2, "central_tendency": 0.08, "halo": 0.15, "recency": 0.6,
-                "contrast": 0.04, "affinity": 0.1, "idiosyncratic": 0.05, "noise": 0.05},
-    ),
-    "supervisory": RaterPopulation(
+    "research": _RESEARCH,
+    # The real appraisal is administrative: the research preset shifted by leniency alone.
+    "supervisory": dataclasses.replace(
+        _RESEARCH,
         name="supervisory",
         description=("Supervisors rating for administration (the real appraisal): the research "
                      "preset made about one third of a standard deviation more lenient."),
         source=("Research preset plus leniency (Jawahar & Williams 1997: administrative ratings "
                 "about 1/3 SD more lenient); inter-rater reliability about .52."),
-        mean=RaterBias(leniency=0.2, central_tendency=0.15, halo=0.35, recency=0.8,
-                       contrast=0.05, affinity=0.15, idiosyncratic=0.32, noise=0.3),
-        spread={"leniency": 0.2, "central_tendency": 0.08, "halo": 0.15, "recency": 0.6,
-                "contrast": 0.04, "affinity": 0.1, "idiosyncratic": 0.05, "noise": 0.05},
+        mean=dataclasses.replace(_RESEARCH.mean, leniency=0.2),
     ),
     "multisource": RaterPopulation(
         name="multisource",

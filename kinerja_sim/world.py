@@ -227,7 +227,7 @@ def _nip(birth, sex, start_year, rng) -> np.ndarray:
 
 def draw_employees(offices: pd.DataFrame, *, rng) -> pd.DataFrame:
     """Employees of the offices with their position, supervisor and identity (no truth yet)."""
-    office_row, position, is_head, is_unit_head, unit, supervisor = _roles(offices)
+    office_row, _, is_head, is_unit_head, unit, supervisor = _roles(offices)
     n = len(office_row)
     ids = _ids("P", n, 5)
     kinds = office_kinds()

@@ -72,7 +72,7 @@ def test_central_tendency_shrinks_the_spread_toward_three():
 
 
 def test_halo_raises_the_correlation_between_dimensions():
-    performance, truth = _performance(300)
+    performance, _ = _performance(300)
     plain = _wide(rate(performance, RaterBias(), rng=1)).corr().to_numpy()
     haloed = _wide(rate(performance, RaterBias(halo=0.7), rng=1)).corr().to_numpy()
     off = ~np.eye(len(DIMENSIONS), dtype=bool)
@@ -126,7 +126,7 @@ def test_noise_is_independent_error_of_its_size():
 
 
 def test_same_rng_gives_identical_ratings():
-    performance, truth = _performance(30)
+    performance, _ = _performance(30)
     bias = RaterBias(noise=0.3, idiosyncratic=0.2)
     pd.testing.assert_frame_equal(rate(performance, [bias, bias], rng=9), rate(performance, [bias, bias], rng=9))
 
