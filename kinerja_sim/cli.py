@@ -16,6 +16,7 @@ __all__ = ["main"]
 # Modules that contribute sub-commands, in the order they appear in --help.
 _COMMANDS = [
     "kinerja_sim.dataset",
+    "kinerja_sim.rules.cli",
 ]
 
 

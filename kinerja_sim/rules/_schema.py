@@ -1,0 +1,332 @@
+"""Validation of a rule-set description: every problem named by its field path and what was expected.
+
+:func:`validate` never raises on bad content: it returns the list of problems, each a line
+such as ``predicate_matrix.cells.Sesuai Ekspektasi.Di Atas Ekspektasi: expected one of
+'Sangat Baik', ...; it is missing``. :func:`kinerja_sim.rules.load` refuses a description
+with problems, and ``kinerja-sim rules check FILE`` prints them.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from scipy.optimize import linprog
+
+from kinerja_sim.rules._common import ORGANISATION_PREDICATES, PREDICATES, RATINGS
+
+__all__ = ["REGIMES", "validate"]
+
+REGIMES = ("permenpanrb-6-2022", "pp-30-2019", "pp-46-2011")
+CONFIDENCE = ("HIGH", "MEDIUM", "ASSUMPTION")
+ROUNDING = ("floor", "round", "ceil")
+TIE_BREAKS = ("order", "random")
+_TOLERANCE = 1e-9
+
+
+def _choices(values) -> str:
+    return "one of " + ", ".join(map(repr, values))
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and np.isfinite(value)
+
+
+class _Checker:
+    """Collects problems while walking a description."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+
+    def add(self, path: str, expected: str, got=None, missing=False) -> None:
+        tail = "it is missing" if missing else f"got {got!r}"
+        self.problems.append(f"{path}: expected {expected}; {tail}")
+
+    def mapping(self, parent: dict, key: str, path: str, rule_block=False):
+        if not isinstance(parent, dict):
+            return None
+        if key not in parent:
+            self.add(path, "a mapping", missing=True)
+            return None
+        value = parent[key]
+        if not isinstance(value, dict):
+            self.add(path, "a mapping", value)
+            return None
+        if rule_block and value.get("confidence") not in CONFIDENCE:
+            self.add(f"{path}.confidence", _choices(CONFIDENCE), value.get("confidence"),
+                     missing="confidence" not in value)
+        return value
+
+    def number(self, parent: dict, key: str, path: str, minimum=None, maximum=None):
+        if not isinstance(parent, dict):
+            return None
+        if key not in parent:
+            self.add(path, "a number", missing=True)
+            return None
+        value = parent[key]
+        low = minimum is None or (_is_number(value) and value >= minimum)
+        high = maximum is None or (_is_number(value) and value <= maximum)
+        if not (_is_number(value) and low and high):
+            bounds = "" if minimum is None and maximum is None else f" from {minimum} to {maximum}" \
+                if minimum is not None and maximum is not None else f" of at least {minimum}" \
+                if minimum is not None else f" of at most {maximum}"
+            self.add(path, f"a number{bounds}", value)
+            return None
+        return float(value)
+
+    def choice(self, parent: dict, key: str, path: str, choices):
+        if isinstance(parent, dict) and parent.get(key) not in choices:
+            self.add(path, _choices(choices), parent.get(key), missing=key not in parent)
+
+
+def validate(spec) -> list[str]:
+    """Problems of a rule-set description (a mapping as read from YAML); empty when valid.
+
+    Examples
+    --------
+    >>> validate({"name": "x", "regime": "pp-99", "sources": ["-"]})
+    ["regime: expected one of 'permenpanrb-6-2022', 'pp-30-2019', 'pp-46-2011'; got 'pp-99'"]
+    """
+    check = _Checker()
+    if not isinstance(spec, dict):
+        check.add("(top level)", "a mapping of rule blocks (name, regime, sources, ...)", spec)
+        return check.problems
+    if not isinstance(spec.get("name"), str) or not spec.get("name"):
+        check.add("name", "a non-empty text", spec.get("name"), missing="name" not in spec)
+    sources = spec.get("sources")
+    if not (isinstance(sources, list) and sources and all(isinstance(s, str) for s in sources)):
+        check.add("sources", "a list of the legal sources (texts)", sources, missing="sources" not in spec)
+    check.choice(spec, "regime", "regime", REGIMES)
+    {"permenpanrb-6-2022": _check_2022, "pp-30-2019": _check_2019,
+     "pp-46-2011": _check_2011}.get(spec.get("regime"), lambda *_: None)(check, spec)
+    return check.problems
+
+
+def _check_thresholds(check, spec, key, low, high):
+    block = check.mapping(spec, key, key, rule_block=True)
+    cuts = check.mapping(block, "thresholds", f"{key}.thresholds")
+    a = check.number(cuts, "sesuai", f"{key}.thresholds.sesuai", low, high)
+    b = check.number(cuts, "di_atas", f"{key}.thresholds.di_atas", low, high)
+    if a is not None and b is not None and not a < b:
+        check.add(f"{key}.thresholds.di_atas", f"a number above sesuai ({a:g})", b)
+
+
+def _check_2022(check, spec):
+    _check_thresholds(check, spec, "score_to_rating", 1.0, 5.0)
+    _check_thresholds(check, spec, "achievement_to_rating", 0.0, None)
+    _check_matrix(check, spec)
+    _check_curve(check, spec)
+    ak = check.mapping(spec, "angka_kredit", "angka_kredit", rule_block=True)
+    percentages = check.mapping(ak, "percentages", "angka_kredit.percentages")
+    for label in PREDICATES if percentages is not None else ():
+        check.number(percentages, label, f"angka_kredit.percentages.{label}", 0.0)
+    _unknown_keys(check, percentages, PREDICATES, "angka_kredit.percentages", "predicate")
+    coefficients = check.mapping(ak, "coefficients", "angka_kredit.coefficients", rule_block=True)
+    values = check.mapping(coefficients, "values", "angka_kredit.coefficients.values")
+    for jenjang in values or ():
+        check.number(values, jenjang, f"angka_kredit.coefficients.values.{jenjang}", 0.0)
+
+
+def _unknown_keys(check, mapping, known, path, what):
+    for key in mapping or ():
+        if key not in known:
+            check.add(f"{path}.{key}", f"a known {what} label, {_choices(known)}", key)
+
+
+def _check_matrix(check, spec):
+    block = check.mapping(spec, "predicate_matrix", "predicate_matrix", rule_block=True)
+    cells = check.mapping(block, "cells", "predicate_matrix.cells")
+    if cells is None:
+        return
+    _unknown_keys(check, cells, RATINGS, "predicate_matrix.cells", "rating")
+    for row in RATINGS:
+        path = f"predicate_matrix.cells.{row}"
+        line = check.mapping(cells, row, path)
+        if line is None:
+            continue
+        _unknown_keys(check, line, RATINGS, path, "rating")
+        for column in RATINGS:
+            if line.get(column) not in PREDICATES:
+                check.add(f"{path}.{column}", f"a predicate, {_choices(PREDICATES)}", line.get(column),
+                          missing=column not in line)
+
+
+def _check_curve(check, spec):
+    curve = check.mapping(spec, "curve", "curve", rule_block=True)
+    rounding = check.mapping(curve, "rounding", "curve.rounding", rule_block=True)
+    check.choice(rounding, "maximum", "curve.rounding.maximum", ROUNDING)
+    check.choice(rounding, "minimum", "curve.rounding.minimum", ROUNDING)
+    tie = check.mapping(curve, "tie_break", "curve.tie_break", rule_block=True)
+    check.choice(tie, "method", "curve.tie_break.method", TIE_BREAKS)
+    organisations = check.mapping(curve, "organisations", "curve.organisations")
+    if organisations is None:
+        return
+    _unknown_keys(check, organisations, ORGANISATION_PREDICATES, "curve.organisations", "organisation predicate")
+    for org in ORGANISATION_PREDICATES:
+        path = f"curve.organisations.{org}"
+        limits = organisations.get(org)
+        if not isinstance(limits, list):
+            check.add(path, "a list of limits ({predicates: [...], max: share} or min: / min_count:)",
+                      limits, missing=org not in organisations)
+            continue
+        before = len(check.problems)
+        for i, limit in enumerate(limits):
+            _check_limit(check, limit, f"{path}[{i}]")
+        if len(check.problems) == before and not _feasible(limits):
+            check.add(path, "shares that can all hold together (minima within 100% and above no maximum "
+                      "of the same predicates)", _describe_limits(limits))
+
+
+def _check_limit(check, limit, path):
+    if not isinstance(limit, dict):
+        check.add(path, "a mapping {predicates: [...], max: share}", limit)
+        return
+    predicates = limit.get("predicates")
+    if not (isinstance(predicates, list) and predicates):
+        check.add(f"{path}.predicates", "a non-empty list of predicates", predicates, missing="predicates" not in limit)
+    else:
+        for label in predicates:
+            if label not in PREDICATES:
+                check.add(f"{path}.predicates", f"predicates from {_choices(PREDICATES)}", label)
+    kinds = [key for key in ("max", "min", "min_count") if key in limit]
+    if not kinds or ("max" in kinds and len(kinds) > 1):
+        check.add(path, "either max (a share), or min (a share) and/or min_count", sorted(limit))
+    for key in ("max", "min"):
+        if key in limit:
+            check.number(limit, key, f"{path}.{key}", 0.0, 1.0)
+    if "min_count" in limit and (not isinstance(limit["min_count"], int) or isinstance(limit["min_count"], bool)
+                                 or limit["min_count"] < 0):
+        check.add(f"{path}.min_count", "a whole number of at least 0", limit["min_count"])
+    for key in set(limit) - {"predicates", "max", "min", "min_count", "note", "confidence", "source"}:
+        check.add(f"{path}.{key}", "only predicates, max, min, min_count, note, confidence, source", key)
+
+
+def _feasible(limits) -> bool:
+    """Whether some shares of the five predicates (summing to 1) meet every limit."""
+    a_ub, b_ub = [], []
+    for limit in limits:
+        mask = np.isin(PREDICATES, limit["predicates"]).astype(float)
+        if "max" in limit:
+            a_ub.append(mask), b_ub.append(limit["max"])
+        else:
+            least = max(limit.get("min", 0.0), 1e-6 if limit.get("min_count", 0) > 0 else 0.0)
+            a_ub.append(-mask), b_ub.append(-least)
+    result = linprog(np.zeros(len(PREDICATES)), A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
+                     A_eq=np.ones((1, len(PREDICATES))), b_eq=[1.0], bounds=(0, 1), method="highs")
+    return result.status == 0
+
+
+def _describe_limits(limits) -> str:
+    parts = []
+    for limit in limits:
+        what = " or ".join(limit["predicates"])
+        if "max" in limit:
+            parts.append(f"{what} at most {limit['max']:.0%}")
+        else:
+            parts.append(f"{what} at least {limit.get('min', 0):.0%}"
+                         + (f" and {limit['min_count']}" if limit.get("min_count") else ""))
+    return "; ".join(parts)
+
+
+def _check_perilaku(check, spec):
+    block = check.mapping(spec, "perilaku_from_score", "perilaku_from_score", rule_block=True)
+    check.number(block, "at_3", "perilaku_from_score.at_3")
+    check.number(block, "per_point", "perilaku_from_score.per_point", 0.0)
+    low = check.number(block, "minimum", "perilaku_from_score.minimum")
+    high = check.number(block, "maximum", "perilaku_from_score.maximum")
+    if low is not None and high is not None and not low < high:
+        check.add("perilaku_from_score.maximum", f"a number above minimum ({low:g})", high)
+
+
+def _check_weights(check, spec, variants):
+    block = check.mapping(spec, "weights", "weights", rule_block=True)
+    for variant in variants:
+        path = f"weights.{variant}"
+        weights = check.mapping(block, variant, path)
+        values = [check.number(weights, key, f"{path}.{key}", 0.0, 1.0) for key in ("skp", "perilaku")]
+        if None not in values and abs(sum(values) - 1.0) > _TOLERANCE:
+            check.add(path, "weights skp + perilaku that sum to 1", f"{values[0]:g} + {values[1]:g} = {sum(values):g}")
+
+
+def _check_categories(check, spec):
+    block = check.mapping(spec, "categories", "categories", rule_block=True)
+    levels = block.get("levels") if block is not None else None
+    if not (isinstance(levels, list) and levels):
+        if block is not None:
+            check.add("categories.levels", "a non-empty list of {label, min, min_inclusive}", levels,
+                      missing="levels" not in block)
+        return
+    previous = np.inf
+    for i, level in enumerate(levels):
+        path = f"categories.levels[{i}]"
+        if not isinstance(level, dict) or not isinstance(level.get("label"), str):
+            check.add(f"{path}.label", "a text label", level)
+            continue
+        if i == len(levels) - 1:
+            if "min" in level:
+                check.add(f"{path}.min", "no min on the last (lowest) category", level["min"])
+            continue
+        low = check.number(level, "min", f"{path}.min")
+        if low is not None and not low < previous:
+            check.add(f"{path}.min", f"a number below the previous category's min ({previous:g})", low)
+        previous = low if low is not None else previous
+
+
+def _check_2019(check, spec):
+    block = check.mapping(spec, "capaian_conversion", "capaian_conversion", rule_block=True)
+    segments = block.get("segments") if block is not None else None
+    if not (isinstance(segments, list) and segments):
+        if block is not None:
+            check.add("capaian_conversion.segments", "a non-empty list of segments", segments)
+    else:
+        _check_segments(check, segments)
+    _check_perilaku(check, spec)
+    check.mapping(spec, "skp_from_indicators", "skp_from_indicators", rule_block=True)
+    _check_weights(check, spec, ("standard", "with_360"))
+    _check_categories(check, spec)
+
+
+def _check_segments(check, segments):
+    end_value, end = None, 0.0
+    for i, segment in enumerate(segments):
+        path = f"capaian_conversion.segments[{i}]"
+        if not isinstance(segment, dict):
+            check.add(path, "a mapping {from, to, points}", segment)
+            return
+        start = check.number(segment, "from", f"{path}.from", 0.0)
+        last = i == len(segments) - 1
+        stop = None if last and "to" not in segment else check.number(segment, "to", f"{path}.to")
+        points = segment.get("points")
+        if not (isinstance(points, list) and len(points) == 2 and all(
+                isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p) for p in points)
+                and points[0][0] != points[1][0]):
+            check.add(f"{path}.points", "two points [capaian, nilai] with different capaian", points)
+            return
+        if start is None or (stop is None and not last):
+            return
+        if start != end:
+            check.add(f"{path}.from", f"{end:g}, where the previous segment ends", start)
+        (c0, v0), (c1, v1) = points
+        slope = (v1 - v0) / (c1 - c0)
+        if slope < 0 or (end_value is not None and v0 + slope * (start - c0) < end_value - _TOLERANCE):
+            check.add(f"{path}.points", "a line that never lowers the value as capaian rises", points)
+        if stop is not None:
+            if stop <= start:
+                check.add(f"{path}.to", f"a number above from ({start:g})", stop)
+            end_value, end = v0 + slope * (stop - c0), stop
+
+
+def _check_2011(check, spec):
+    block = check.mapping(spec, "aspects", "aspects", rule_block=True)
+    check.number(block, "factor", "aspects.factor", 1.0)
+    check.number(block, "efficiency_break", "aspects.efficiency_break", 0.0, 100.0)
+    check.mapping(spec, "indicator_mapping", "indicator_mapping", rule_block=True)
+    extra = check.mapping(spec, "tugas_tambahan", "tugas_tambahan", rule_block=True)
+    bonus = extra.get("bonus") if extra is not None else None
+    if extra is not None and not (isinstance(bonus, list) and all(
+            isinstance(b, dict) and isinstance(b.get("from"), int) and _is_number(b.get("value")) for b in bonus)):
+        check.add("tugas_tambahan.bonus", "a list of {from: whole number of tasks, value: number}", bonus)
+    elif extra is not None and [b["from"] for b in bonus] != sorted({b["from"] for b in bonus}):
+        check.add("tugas_tambahan.bonus", "rows in increasing order of from", [b["from"] for b in bonus])
+    _check_perilaku(check, spec)
+    _check_weights(check, spec, ("standard",))
+    _check_categories(check, spec)

@@ -1,0 +1,263 @@
+"""The distribution curve (kurva distribusi) of employee predicates under an organisation predicate.
+
+PermenPAN-RB 6/2022 sets the organisation predicate first; it bounds how many employees of
+the unit may hold each predicate (MEDIUM, SPEC 2.1). A :class:`Curve` holds those limits as
+data; :meth:`Curve.check` reports violations in Bahasa Indonesia and
+:meth:`Curve.enforce` changes the fewest employees, by their rank, to meet them.
+
+Notes
+-----
+How shares of a small team round is not fixed by any source (ASSUMPTION, configurable):
+by default a maximum is ``floor(share × n)`` and a minimum ``ceil(share × n)``, both strict.
+Enforcement solves, per distinct (organisation, counts) pair, a tiny integer programme on
+the 5 × 5 table of moves between predicates: first the fewest employees left outside the
+limits (0 when a distribution exists), then the fewest changed employees, then the fewest
+steps on the ladder, then moves down rather than up. Within a predicate the lowest-ranked
+employees move down and the highest-ranked move up; rank ties follow the tie-break rule.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from kinerja_sim._validate import check_choice, check_rng
+from kinerja_sim.i18n import t
+from kinerja_sim.rules._common import PREDICATES, codes
+
+__all__ = ["Curve", "CurveCheck", "CurveEnforcement", "Limit", "quota"]
+
+ROUNDING = ("floor", "round", "ceil")
+TIE_BREAKS = ("order", "random")
+_K = len(PREDICATES)
+_EPS = 1e-9
+
+
+def quota(share: float, n, rounding: str):
+    """Whole number of employees for ``share`` of ``n`` (``floor``, ``round`` half up, ``ceil``).
+
+    Examples
+    --------
+    >>> quota(0.7, 7, "floor"), quota(0.7, 7, "round"), quota(0.7, 7, "ceil")
+    (4, 5, 5)
+    >>> quota(0.1, 30, "ceil")  # 0.1 × 30 is 3.0000000000000004 in floating point
+    3
+    """
+    exact = share * np.asarray(n, dtype=float)
+    out = {"floor": np.floor(exact + _EPS), "round": np.floor(exact + 0.5 + _EPS),
+           "ceil": np.ceil(exact - _EPS)}[check_choice("rounding", rounding, ROUNDING)]
+    return int(out) if out.ndim == 0 else out.astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit of a curve: predicates, ``kind`` ("max" or "min"), ``share`` (0–1) and/or ``min_count``."""
+
+    predicates: tuple[str, ...]
+    kind: str
+    share: float | None = None
+    min_count: int = 0
+
+    @property
+    def mask(self) -> np.ndarray:
+        return np.isin(np.array(PREDICATES), self.predicates)
+
+    def bound(self, n: int, rounding: dict) -> int:
+        """The count this limit allows (max) or requires (min) in a team of ``n``."""
+        if self.kind == "max":
+            return quota(self.share, n, rounding["maximum"])
+        from_share = quota(self.share, n, rounding["minimum"]) if self.share is not None else 0
+        return max(from_share, self.min_count) if n > 0 else 0
+
+    def message(self, count: int, n: int, bound: int, lang=None) -> str:
+        fields = dict(predicates=" atau ".join(self.predicates), count=count, n=n, bound=bound,
+                      pct=f"{100 * count / n:.0f}%" if n else "0%")
+        if self.kind == "max":
+            return t("rules.curve.max", lang, limit=f"{100 * self.share:g}%", **fields)
+        if self.share is None:
+            return t("rules.curve.min_count", lang, **fields)
+        return t("rules.curve.min", lang, limit=f"{100 * self.share:g}%", **fields)
+
+
+@dataclass(frozen=True)
+class CurveCheck:
+    """Result of :meth:`Curve.check`: ``ok``, ``violations`` (readable text), ``feasible``."""
+
+    ok: bool
+    violations: tuple[str, ...]
+    organisation: str
+    n: int
+    feasible: bool
+    rows: tuple[dict, ...] = field(repr=False, default=())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per limit: organisation, predicates, limit, share, bound, count, n, ok."""
+        columns = ["organisation", "predicates", "limit", "share", "bound", "count", "n", "ok"]
+        return pd.DataFrame(list(self.rows), columns=columns)
+
+
+@dataclass(frozen=True)
+class CurveEnforcement:
+    """Result of :meth:`Curve.enforce`: new ``predicates``, ``changed`` flags, ``feasible``, ``check``."""
+
+    predicates: pd.Series
+    changed: pd.Series
+    feasible: bool
+    check: CurveCheck
+
+    @property
+    def n_changed(self) -> int:
+        return int(self.changed.sum())
+
+
+class Curve:
+    """The limits per organisation predicate, the rounding rule and the tie-break rule.
+
+    Parameters
+    ----------
+    organisations : dict
+        Organisation predicate -> list of :class:`Limit`.
+    rounding : dict
+        ``{"maximum": "floor"|"round"|"ceil", "minimum": ...}``.
+    tie_break : {"order", "random"}
+        How employees with the same rank score are ordered.
+    """
+
+    def __init__(self, organisations: dict, rounding: dict, tie_break: str = "order"):
+        self.organisations = {org: tuple(limits) for org, limits in organisations.items()}
+        self.rounding = {key: check_choice(f"rounding.{key}", rounding[key], ROUNDING)
+                         for key in ("maximum", "minimum")}
+        self.tie_break = check_choice("tie_break", tie_break, TIE_BREAKS)
+
+    @classmethod
+    def from_spec(cls, spec: dict) -> Curve:
+        organisations = {
+            org: [Limit(tuple(item["predicates"]), "max" if "max" in item else "min",
+                        item.get("max", item.get("min")), int(item.get("min_count", 0)))
+                  for item in limits]
+            for org, limits in spec["organisations"].items()
+        }
+        return cls(organisations, spec["rounding"], spec["tie_break"]["method"])
+
+    def limits(self, organisation: str) -> tuple[Limit, ...]:
+        check_choice("organisation", organisation, self.organisations)
+        return self.organisations[organisation]
+
+    def check(self, predicates, *, organisation: str, lang=None) -> CurveCheck:
+        """Check the predicates of one unit against the curve of ``organisation``."""
+        counts = np.bincount(codes(predicates, PREDICATES, "predicates"), minlength=_K)
+        limits, n = self.limits(organisation), int(counts.sum())
+        rows, violations = [], []
+        for limit in limits:
+            count, bound = int(counts[limit.mask].sum()), limit.bound(n, self.rounding)
+            ok = count <= bound if limit.kind == "max" else count >= bound
+            rows.append(dict(organisation=organisation, predicates=" atau ".join(limit.predicates),
+                             limit=limit.kind, share=limit.share, bound=bound, count=count, n=n, ok=ok))
+            if not ok:
+                violations.append(limit.message(count, n, bound, lang))
+        feasible = self._solve(organisation, tuple(int(c) for c in counts))[1]
+        if not feasible:
+            violations.append(t("rules.curve.infeasible", lang, n=n, organisation=organisation))
+        return CurveCheck(not violations, tuple(violations), organisation, n, feasible, tuple(rows))
+
+    def enforce(self, predicates, rank, *, organisation: str, tie_break=None, rng=None) -> CurveEnforcement:
+        """Change the fewest employees of one unit, by rank, so that the curve holds."""
+        index = predicates.index if isinstance(predicates, pd.Series) else pd.RangeIndex(len(predicates))
+        frame = pd.DataFrame({"unit": 0, "predicate": np.asarray(predicates, dtype=object),
+                              "rank": np.asarray(rank, dtype=float), "organisation": organisation})
+        out = self.enforce_by(frame, by="unit", tie_break=tie_break, rng=rng)
+        new = pd.Series(out["enforced_predicate"].to_numpy(), index=index, name="predicate")
+        changed = pd.Series(out["changed"].to_numpy(), index=index, name="changed")
+        return CurveEnforcement(new, changed, bool(out["curve_feasible"].iloc[0]) if len(out) else True,
+                                self.check(new, organisation=organisation))
+
+    def enforce_by(self, frame: pd.DataFrame, *, by="office_id", predicate="predicate", rank="rank",
+                   organisation="organisation", tie_break=None, rng=None) -> pd.DataFrame:
+        """Enforce the curve in every group of ``frame`` at once (vectorised; no loop per employee).
+
+        Returns a copy of ``frame`` with ``enforced_predicate``, ``changed`` and
+        ``curve_feasible`` (whether the group's curve could be met) added.
+        """
+        group = pd.factorize(frame[by])[0]
+        cat = codes(frame[predicate], PREDICATES, predicate)
+        org_codes, org_names = pd.factorize(frame[organisation])
+        if (pd.Series(org_codes).groupby(group).nunique() > 1).any():
+            raise ValueError(f"{organisation} must be the same for every employee of one {by}")
+        groups = group.max() + 1 if len(group) else 0
+        counts = np.bincount(group * _K + cat, minlength=groups * _K).reshape(groups, _K)
+        group_org = np.zeros(groups, dtype=np.int64)
+        group_org[group] = org_codes
+        flows, feasible = self._group_flows(counts, group_org, list(org_names))
+        position = self._positions(group, cat, frame[rank].to_numpy(dtype=float),
+                                   tie_break or self.tie_break, rng)
+        cum = np.cumsum(flows, axis=2)[group, cat]
+        new = (position[:, None] >= cum).sum(axis=1)
+        out = frame.copy()
+        out["enforced_predicate"] = np.array(PREDICATES, dtype=object)[new]
+        out["changed"] = new != cat
+        out["curve_feasible"] = feasible[group]
+        return out
+
+    def _group_flows(self, counts, group_org, org_names):
+        keys, inverse = np.unique(np.column_stack([group_org, counts]), axis=0, return_inverse=True)
+        solved = [self._solve(org_names[key[0]], tuple(int(c) for c in key[1:])) for key in keys]
+        flows = np.array([s[0] for s in solved]).reshape(len(keys), _K, _K)
+        feasible = np.array([s[1] for s in solved], dtype=bool)
+        return flows[inverse.ravel()], feasible[inverse.ravel()]
+
+    @staticmethod
+    def _positions(group, cat, rank, tie_break, rng):
+        """Position of each employee within its (group, predicate), best rank first."""
+        check_choice("tie_break", tie_break, TIE_BREAKS)
+        tie = check_rng(rng).permutation(len(rank)) if tie_break == "random" else np.arange(len(rank))
+        rank = np.where(np.isnan(rank), -np.inf, rank)
+        order = np.lexsort((tie, -rank, cat, group))
+        key = (group * _K + cat)[order]
+        start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        first = np.repeat(start, np.diff(np.r_[start, len(key)]))
+        position = np.empty(len(rank), dtype=np.int64)
+        position[order] = np.arange(len(rank)) - first
+        return position
+
+    def _solve(self, organisation: str, counts: tuple) -> tuple[np.ndarray, bool]:
+        return _solve(self.limits(organisation), self.rounding["maximum"], self.rounding["minimum"], counts)
+
+
+@lru_cache(maxsize=65536)
+def _solve(limits, round_max, round_min, counts):
+    """Moves (5 × 5, row = from, column = to, diagonal = stay) and whether every limit holds."""
+    n_c = np.array(counts)
+    n = int(n_c.sum())
+    pairs = [(c, d) for c in range(_K) for d in range(_K) if c != d]
+    rounding = {"maximum": round_max, "minimum": round_min}
+    rows, lower, upper = [], [], []
+    for c in range(_K):                                  # nobody leaves a predicate twice
+        rows.append([1.0 if a == c else 0.0 for a, _ in pairs] + [0.0] * len(limits))
+        lower.append(0.0), upper.append(float(n_c[c]))
+    for j, limit in enumerate(limits):
+        mask, bound = limit.mask, limit.bound(n, rounding)
+        coef = [float(mask[d] and not mask[c]) - float(mask[c] and not mask[d]) for c, d in pairs]
+        slack = [0.0] * len(limits)
+        slack[j] = -1.0 if limit.kind == "max" else 1.0
+        rows.append(coef + slack)
+        have = float(n_c[mask].sum())
+        lower.append(-np.inf if limit.kind == "max" else bound - have)
+        upper.append(bound - have if limit.kind == "max" else np.inf)
+    change = 10.0 * (n + 1)
+    move_cost = [change + abs(c - d) + (0.5 if d < c else 0.0) for c, d in pairs]
+    cost = np.array(move_cost + [(change + 5.0) * (n + 1)] * len(limits))
+    result = milp(cost, constraints=LinearConstraint(np.array(rows), lower, upper),
+                  integrality=np.ones(len(cost)), bounds=Bounds(0, np.inf),
+                  options={"mip_rel_gap": 0.0})
+    if not result.success:  # pragma: no cover - the programme always has a solution
+        raise RuntimeError(f"curve enforcement failed: {result.message}")
+    x = np.round(result.x).astype(np.int64)
+    flows = np.zeros((_K, _K), dtype=np.int64)
+    for (c, d), value in zip(pairs, x[: len(pairs)]):
+        flows[c, d] = value
+    flows[np.arange(_K), np.arange(_K)] = n_c - flows.sum(axis=1)
+    return flows, bool(x[len(pairs):].sum() == 0)
