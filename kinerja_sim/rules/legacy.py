@@ -96,7 +96,8 @@ class PP46_2011(_ScoredRegime):
             ratio = r / np.where(t == 0, np.nan, t) * 100.0
             efficiency = 100.0 - ratio
             raw = (self.factor * t - r) / np.where(t == 0, np.nan, t) * 100.0
-        time_like = np.where(efficiency <= self.efficiency_break, raw, 76.0 - (raw - 100.0))
+        time_like = np.where(efficiency <= self.efficiency_break + 1e-9, raw,  # 1e-9: float noise at 24%
+                             76.0 - (raw - 100.0))
         out = np.where(np.isin(kind, ("waktu", "biaya")), time_like, ratio)
         out = np.where((kind == "biaya") & ~(t > 0), np.nan, out)
         return _unwrap(out, aspect, target, realisation)
