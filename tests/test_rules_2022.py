@@ -172,3 +172,8 @@ def test_enforce_by_refuses_two_organisation_predicates_in_one_office(rs):
                           "organisation_predicate": ["Baik", "Istimewa"]})
     with pytest.raises(ValueError, match="same for every employee"):
         rs.enforce_curve_by(frame)
+
+
+def test_angka_kredit_broadcasts_one_jenjang_over_a_series(rs):
+    out = rs.angka_kredit(pd.Series(["Baik", "Sangat Baik"], index=["a", "b"]), "Ahli Muda")
+    assert out.to_dict() == {"a": 25.0, "b": 37.5}

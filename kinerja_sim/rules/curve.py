@@ -204,7 +204,8 @@ class Curve:
 
     def _group_flows(self, counts, group_org, org_names):
         keys, inverse = np.unique(np.column_stack([group_org, counts]), axis=0, return_inverse=True)
-        solved = [self._solve(org_names[key[0]], tuple(int(c) for c in key[1:])) for key in keys]
+        solved = [(np.diag(key[1:]), True) if self._holds(org_names[key[0]], key[1:])
+                  else self._solve(org_names[key[0]], tuple(int(c) for c in key[1:])) for key in keys]
         flows = np.array([s[0] for s in solved]).reshape(len(keys), _K, _K)
         feasible = np.array([s[1] for s in solved], dtype=bool)
         return flows[inverse.ravel()], feasible[inverse.ravel()]
@@ -222,6 +223,13 @@ class Curve:
         position = np.empty(len(rank), dtype=np.int64)
         position[order] = np.arange(len(rank)) - first
         return position
+
+    def _holds(self, organisation: str, counts: np.ndarray) -> bool:
+        """Whether these counts already meet every limit (no change needed, no programme to solve)."""
+        n = int(counts.sum())
+        return all(counts[limit.mask].sum() <= limit.bound(n, self.rounding) if limit.kind == "max"
+                   else counts[limit.mask].sum() >= limit.bound(n, self.rounding)
+                   for limit in self.limits(organisation))
 
     def _solve(self, organisation: str, counts: tuple) -> tuple[np.ndarray, bool]:
         return _solve(self.limits(organisation), self.rounding["maximum"], self.rounding["minimum"], counts)

@@ -179,6 +179,8 @@ class PermenPANRB2022(RuleSet):
         pct = codes(predicate, PREDICATES, "predicate")
         share = np.array([self.ak_percentages[p] for p in PREDICATES])[pct]
         jenjang_array, back = as_array(jenjang, dtype=object)
+        if np.ndim(jenjang) == 0 and not isinstance(jenjang, pd.Series):
+            _, back = as_array(predicate, dtype=object)  # the result takes the shape of the longer input
         coefficient = np.array([self.ak_coefficients.get(j, np.nan) for j in jenjang_array], dtype=float)
         months_array = np.asarray(months.to_numpy() if isinstance(months, pd.Series) else months, dtype=float)
         return back(months_array / 12.0 * share * coefficient)
