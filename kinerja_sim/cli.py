@@ -23,7 +23,7 @@ _COMMANDS = [
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line and exits 2."""
 
-    def error(self, message):  # noqa: D401 - argparse hook
+    def error(self, message):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 

@@ -18,7 +18,13 @@ from kinerja_sim._validate import check_fraction, check_int, check_rng
 from kinerja_sim.dimensions import DIMENSIONS
 from kinerja_sim.evidence import draw_evidence, draw_performance
 from kinerja_sim.raters import PRESETS, RaterPopulation, rate, train
-from kinerja_sim.world import KEPALA_DAERAH, draw_employees, draw_indicators, draw_offices, draw_truth
+from kinerja_sim.world import (
+    KEPALA_DAERAH,
+    draw_employees,
+    draw_indicators,
+    draw_offices,
+    draw_truth,
+)
 
 __all__ = ["TABLES", "Dataset", "data_dictionary", "generate", "load", "truth_long"]
 
