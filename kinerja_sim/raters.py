@@ -227,7 +227,7 @@ PRESETS = {
         source=("Calibrated to Scullen, Mount & Goff (2000): idiosyncratic rater effects about "
                 "53-62% of rating variance, ratee performance 21-25%, random error 11-18%."),
         mean=RaterBias(leniency=0.2, central_tendency=0.1, halo=0.1, recency=0.5,
-                       idiosyncratic=0.72, noise=0.42),
+                       idiosyncratic=0.78, noise=0.44),
         spread={"leniency": 0.4, "halo": 0.05, "recency": 0.3, "idiosyncratic": 0.05},
     ),
 }
