@@ -1,0 +1,260 @@
+"""Lessons 00 and 06: the appraisal cycle, the predicate matrix and the distribution curve.
+
+Every rule comes from the rule set (:func:`kinerja_sim.rules.load`); these widgets only
+show it. The matrix is law (PermenPAN-RB 6/2022, HIGH); the score thresholds are an
+assumption of the kit; the curve is MEDIUM (one secondary source) with an assumed rounding.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from kinerja_sim import metrics
+from kinerja_sim.i18n import t
+from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, RATINGS
+from kinerja_sim.ui.lesson_common import (PREDICATE_COLOURS, guarded, message_html, predicates_of, rule_set,
+                                          show_figure)
+
+__all__ = ["CurveExplorer", "PredicateMatrix", "curve_table", "cycle_figure", "matrix_figure",
+           "office_predicates"]
+
+_STAGES = ("perencanaan", "pelaksanaan", "penilaian", "tindak_lanjut")
+
+
+def cycle_figure():
+    """The PermenPAN-RB 6/2022 cycle as four boxes in a circle (labels from the catalogue).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(9, 6))
+    centres = [(0.5, 0.85), (0.8, 0.5), (0.5, 0.15), (0.2, 0.5)]
+    colours = ["#deebf7", "#e5f5e0", "#fff7bc", "#fde0dd"]
+    for (x, y), colour, stage in zip(centres, colours, _STAGES):
+        ax.add_patch(FancyBboxPatch((x - 0.16, y - 0.11), 0.32, 0.22, boxstyle="round,pad=0.01",
+                                    facecolor=colour, edgecolor="#555555"))
+        ax.text(x, y + 0.06, t(f"lessons.cycle.{stage}"), ha="center", va="center", weight="bold", fontsize=10)
+        ax.text(x, y - 0.03, t(f"lessons.cycle.{stage}_detail"), ha="center", va="center", fontsize=8, wrap=True)
+    for start, end in zip(centres, centres[1:] + centres[:1]):
+        ax.add_patch(FancyArrowPatch(_towards(start, end), _towards(end, start), connectionstyle="arc3,rad=-0.25",
+                                     arrowstyle="-|>", mutation_scale=18, color="#555555"))
+    ax.text(0.5, 0.5, t("lessons.cycle.centre"), ha="center", va="center", fontsize=10, style="italic")
+    ax.set(xlim=(-0.02, 1.02), ylim=(0, 1), title=t("lessons.cycle.title"))
+    ax.axis("off")
+    plt.close(fig)
+    return fig
+
+
+def _towards(point, other, gap=0.2):
+    (x, y), (u, v) = point, other
+    return (x + (u - x) * gap * 1.3, y + (v - y) * gap * 1.3)
+
+
+def matrix_figure(rules=None, *, highlight=None):
+    """The predicate matrix of the rule set, optionally with one cell highlighted.
+
+    Parameters
+    ----------
+    rules : rule set or name, optional
+    highlight : tuple of (rating hasil kerja, rating perilaku), optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    rs = rule_set(rules)
+    rows = RATINGS[::-1]   # Di Atas at the top, as in the regulation
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    for i, hasil in enumerate(rows):
+        for j, perilaku in enumerate(RATINGS):
+            label = rs.predicate(hasil, perilaku)
+            strong = highlight == (hasil, perilaku)
+            ax.add_patch(plt.Rectangle((j, 2 - i), 1, 1, facecolor=PREDICATE_COLOURS.get(label, "#eeeeee"),
+                                       edgecolor="black", lw=3 if strong else 0.5, alpha=1 if strong or not highlight else 0.45))
+            ax.text(j + 0.5, 2.5 - i, label.replace("/", "/\n"), ha="center", va="center",
+                    fontsize=10, weight="bold" if strong else "normal")
+    ax.set(xlim=(0, 3), ylim=(0, 3), xticks=np.arange(3) + 0.5, yticks=np.arange(3) + 0.5,
+           xlabel=t("lessons.matrix.perilaku"), ylabel=t("lessons.matrix.hasil_kerja"))
+    ax.set_xticklabels([r.replace(" Ekspektasi", "") for r in RATINGS])
+    ax.set_yticklabels([r.replace(" Ekspektasi", "") for r in RATINGS])
+    ax.set_title(t("lessons.matrix.title"))
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+class PredicateMatrix(widgets.VBox):
+    """Two score sliders (Hasil Kerja, Perilaku Kerja) -> ratings -> Predikat Kinerja Pegawai.
+
+    The ratings come from the rule set's thresholds (ASSUMPTION), the predicate from its
+    matrix (law). ``result`` holds the latest (rating hasil kerja, rating perilaku, predicate).
+    """
+
+    def __init__(self, rules=None):
+        self.rs = rule_set(rules)
+        self.hasil = self._slider(t("lessons.matrix.hasil_kerja_score"))
+        self.perilaku = self._slider(t("lessons.matrix.perilaku_score"))
+        self.message = widgets.HTML()
+        self.answer = widgets.HTML()
+        self.plot = widgets.Output()
+        self.result = None
+        super().__init__([self.hasil, self.perilaku, self.answer, self.message, self.plot])
+        for slider in (self.hasil, self.perilaku):
+            slider.observe(self.update, names="value")
+        self.update()
+
+    @staticmethod
+    def _slider(description):
+        return widgets.FloatSlider(value=3.0, min=1.0, max=5.0, step=0.1, description=description,
+                                   continuous_update=False, style={"description_width": "200px"},
+                                   layout=widgets.Layout(width="520px"))
+
+    @guarded
+    def update(self, _=None) -> None:
+        hasil = self.rs.rating(self.hasil.value)
+        perilaku = self.rs.rating(self.perilaku.value)
+        predicate = self.rs.predicate(hasil, perilaku)
+        self.result = (hasil, perilaku, predicate)
+        self.answer.value = (f"<p>{html.escape(t('lessons.matrix.answer', hasil=hasil, perilaku=perilaku))}"
+                             f" <b style='font-size:120%'>{html.escape(predicate)}</b></p>")
+        self.message.value = ""
+        show_figure(self.plot, matrix_figure(self.rs, highlight=(hasil, perilaku)))
+
+
+def curve_table(rules=None) -> pd.DataFrame:
+    """The limits of the distribution curve per organisation predicate, in words.
+
+    Returns
+    -------
+    DataFrame
+        Columns (Indonesian): organisation predicate, employee predicates, limit.
+    """
+    rs = rule_set(rules)
+    rows = []
+    for organisation in ORGANISATION_PREDICATES:
+        for limit in rs.curve.limits(organisation):
+            rows.append({t("lessons.curve.col_organisation"): organisation,
+                         t("lessons.curve.col_predicates"): " atau ".join(limit.predicates),
+                         t("lessons.curve.col_limit"): _limit_text(limit)})
+    return pd.DataFrame(rows)
+
+
+def _limit_text(limit) -> str:
+    if limit.kind == "max":
+        return t("lessons.curve.at_most", share=f"{limit.share:.0%}")
+    if limit.share is not None:
+        return t("lessons.curve.at_least", share=f"{limit.share:.0%}")
+    return t("lessons.curve.at_least_count", count=limit.min_count)
+
+
+def office_predicates(dataset, rules=None) -> pd.DataFrame:
+    """Each employee's predicate from their supervisor's ratings, the true predicate and a rank.
+
+    Returns
+    -------
+    DataFrame
+        ``employee_id``, ``office_id``, ``name``, ``position``, ``hasil_kerja_score``,
+        ``perilaku_score``, ``predicate``, ``true_predicate`` and ``rank`` (Hasil Kerja plus
+        Perilaku Kerja score, the rank :func:`kinerja_sim.rules.compare_regimes` uses).
+    """
+    table = predicates_of(dataset.ratings, dataset, rules).drop(columns="rater_id")
+    table["rank"] = table["hasil_kerja_score"] + table["perilaku_score"]
+    people = dataset.employees[["employee_id", "office_id", "name", "position"]]
+    return people.merge(table, on="employee_id", how="inner")
+
+
+class CurveExplorer(widgets.VBox):
+    """Choose an office and an organisation predicate; see the curve checked and enforced.
+
+    Attributes
+    ----------
+    check : CurveCheck
+        The check of the supervisors' predicates against the chosen curve.
+    enforcement : CurveEnforcement
+        What enforcing the curve changes.
+    agreement : DataFrame
+        Agreement with the true predicates before and after enforcement
+        (:func:`kinerja_sim.metrics.predicate_agreement`).
+    """
+
+    def __init__(self, dataset, *, rules=None):
+        self.rs = rule_set(rules)
+        self.table = office_predicates(dataset, self.rs)
+        offices = dataset.offices.set_index("office_id")
+        self._own = offices["organisation_predicate"].to_dict()
+        options = [(f"{name} ({office_id})", office_id) for office_id, name in offices["name"].items()]
+        self.office = widgets.Dropdown(options=options, description=t("lessons.curve.office"),
+                                       style={"description_width": "160px"}, layout=widgets.Layout(width="520px"))
+        self.organisation = widgets.Dropdown(options=list(ORGANISATION_PREDICATES),
+                                             value=self._own[options[0][1]],
+                                             description=t("lessons.curve.organisation"),
+                                             style={"description_width": "160px"})
+        self.message, self.report, self.changes = widgets.HTML(), widgets.HTML(), widgets.Output()
+        self.plot = widgets.Output()
+        self.check = self.enforcement = self.agreement = None
+        super().__init__([self.office, self.organisation, self.message, self.report, self.plot, self.changes])
+        self.office.observe(self._office_changed, names="value")
+        self.organisation.observe(self.update, names="value")
+        self.update()
+
+    def _office_changed(self, _=None) -> None:
+        own = self._own[self.office.value]
+        if self.organisation.value != own:
+            self.organisation.value = own      # fires update
+        else:
+            self.update()
+
+    @guarded
+    def update(self, _=None) -> None:
+        team = self.table[self.table["office_id"] == self.office.value].reset_index(drop=True)
+        organisation = self.organisation.value
+        self.check = self.rs.check_curve(team["predicate"], organisation=organisation)
+        self.enforcement = self.rs.enforce_curve(team["predicate"], team["rank"], organisation=organisation)
+        team["enforced"] = self.enforcement.predicates.to_numpy()
+        self.agreement = self._agreement(team)
+        self.report.value = self._report_html(team, organisation)
+        self.message.value = ""
+        show_figure(self.plot, self._figure(team))
+        self._show_changes(team)
+
+    @staticmethod
+    def _agreement(team) -> pd.DataFrame:
+        long = pd.concat([team.assign(rater_id=t("lessons.curve.before"), given=team["predicate"]),
+                          team.assign(rater_id=t("lessons.curve.after"), given=team["enforced"])])
+        return metrics.predicate_agreement(long, predicates="given", order=list(PREDICATES)[::-1])
+
+    def _report_html(self, team, organisation) -> str:
+        verdict = [(line, "warn") for line in self.check.violations] or [(t("lessons.curve.ok"), "ok")]
+        before, after = self.agreement["agreement"]
+        lines = [(t("lessons.curve.team", n=len(team), organisation=organisation), "info"), *verdict,
+                 (t("lessons.curve.changed", n=self.enforcement.n_changed), "info"),
+                 (t("lessons.curve.agreement", before=f"{before:.0%}", after=f"{after:.0%}"), "info")]
+        return "".join(message_html(line, kind) for line, kind in lines)
+
+    def _figure(self, team):
+        counts = pd.DataFrame({t("lessons.curve.before"): team["predicate"].value_counts(),
+                               t("lessons.curve.after"): team["enforced"].value_counts(),
+                               t("lessons.bias.truth"): team["true_predicate"].value_counts()})
+        counts = counts.reindex(list(PREDICATES)).fillna(0)
+        fig, ax = plt.subplots(figsize=(8, 3.6))
+        counts.plot.bar(ax=ax, color=["#4c72b0", "#dd8452", "#bbbbbb"], rot=0)
+        ax.set(ylabel=t("lessons.bias.axis_count"), xlabel="", title=t("lessons.curve.figure_title"))
+        ax.tick_params(axis="x", labelsize=8)
+        fig.tight_layout()
+        plt.close(fig)
+        return fig
+
+    def _show_changes(self, team) -> None:
+        changed = team.loc[self.enforcement.changed.to_numpy(),
+                           ["name", "position", "predicate", "enforced", "true_predicate"]]
+        changed.columns = [t(f"lessons.curve.col_{c}") for c in ("name", "position", "before", "after", "truth")]
+        self.changes.clear_output(wait=True)
+        with self.changes:
+            from IPython.display import display
+            display(changed.reset_index(drop=True) if len(changed) else widgets.HTML(t("lessons.curve.none_changed")))

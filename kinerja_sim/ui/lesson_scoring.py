@@ -1,0 +1,321 @@
+"""Lessons 01 and 02: the indicator builder and the case-file scoring form.
+
+:class:`IndicatorBuilder` checks an IKI as the trainee types, with
+:func:`kinerja_sim.indicators.check`; :class:`ScoringForm` shows a case file
+(:func:`kinerja_sim.casefile.case_file_html`) and saves the eight scores to the progress
+store at each submission, so nothing is lost on a kernel restart.
+"""
+from __future__ import annotations
+
+import html
+import json
+
+import ipywidgets as widgets
+import pandas as pd
+
+from kinerja_sim import indicators
+from kinerja_sim.dimensions import DIMENSIONS, behaviour_guides
+from kinerja_sim.i18n import t
+from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, predicates_of,
+                                          rule_set)
+
+__all__ = ["SCORE_OPTIONS", "IndicatorBuilder", "ScoringForm", "cascade_html", "check_examples",
+           "stored_ratings", "trainee_login"]
+
+#: The scores a trainee can give (1-5; 3 = Sesuai Ekspektasi, the kit's scale, ASSUMPTION).
+SCORE_OPTIONS = (1, 2, 3, 4, 5)
+
+
+def trainee_login(store=None):
+    """The trainee widget of :mod:`kinerja_sim.trainee`, started at once when the name is known.
+
+    On a trainee's own account the name typed in an earlier session is filled in; then the
+    trainee does not need to press the button again after a kernel restart.
+    """
+    from kinerja_sim.trainee import TraineeLogin
+
+    login = TraineeLogin(store)
+    if login.field.value:
+        login.start()
+    return login
+
+
+def _name_of(login):
+    return getattr(login, "name", None) if login is not None else None
+
+
+# --------------------------------------------------------------------------- 01 indicators
+def check_examples(examples) -> pd.DataFrame:
+    """Check several IKI at once: a table with the IKI, target, measurable, aspect and problems.
+
+    Parameters
+    ----------
+    examples : list of str or of (iki, target) pairs
+    """
+    rows = []
+    for item in examples:
+        iki, target = (item, None) if isinstance(item, str) else item
+        result = indicators.check(iki, target)
+        rows.append({t("lessons.indicator.col_iki"): iki,
+                     t("lessons.indicator.col_target"): result.target,
+                     t("lessons.indicator.col_measurable"): t("lessons.yes") if result.measurable else t("lessons.no"),
+                     t("lessons.indicator.col_aspect"): result.aspect or "-",
+                     t("lessons.indicator.col_problems"): " ".join(result.problems) or "-"})
+    return pd.DataFrame(rows)
+
+
+def cascade_html(dataset, office_id=None, *, per_rhk: int = 2) -> str:
+    """The cascade of one office as nested lists: kepala daerah's RHK -> head's RHK -> staff RHK -> IKI.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    office_id : str, optional
+        Default: the first office.
+    per_rhk : int
+        How many staff RHK to show under each of the head's RHK.
+    """
+    office_id = office_id or dataset.offices["office_id"].iloc[0]
+    head = dataset.offices.set_index("office_id").loc[office_id, "head_id"]
+    people = dataset.employees.set_index("employee_id")
+    skp = dataset.indicators[dataset.indicators["employee_id"].map(people["office_id"]) == office_id]
+    head_rows = skp[skp["employee_id"] == head]
+    staff_rows = skp[skp["employee_id"] != head]
+    parts = [f"<p><b>{html.escape(t('lessons.cascade.title', office=people.loc[head, 'position']))}</b></p><ul>"]
+    for regional, block in head_rows.groupby("rhk_pimpinan", sort=False):
+        parts.append(f"<li>{_tag('lessons.cascade.bupati')} {html.escape(regional)}<ul>")
+        for rhk in pd.unique(block["rhk"]):
+            parts.append(f"<li>{_tag('lessons.cascade.head')} {html.escape(rhk)}<ul>")
+            below = staff_rows[staff_rows["rhk_pimpinan"] == rhk].drop_duplicates("rhk").head(per_rhk)
+            for _, row in below.iterrows():
+                position = people.loc[row["employee_id"], "position"]
+                parts.append(f"<li>{_tag('lessons.cascade.staff')} {html.escape(row['rhk'])} "
+                             f"<i>({html.escape(position)})</i><br>{_tag('lessons.cascade.iki')} "
+                             f"{html.escape(row['iki'])} — target {row['target']:g} {html.escape(row['unit'])}"
+                             f" ({row['aspect']})</li>")
+            parts.append("</ul></li>")
+        parts.append("</ul></li>")
+    return "".join(parts) + "</ul>"
+
+
+def _tag(key: str) -> str:
+    return f"<span style='background:#eef;padding:0 4px;border-radius:3px'>{html.escape(t(key))}</span>"
+
+
+class IndicatorBuilder(widgets.VBox):
+    """Write an IKI for an RHK and see at once whether it is measurable, and what to fix.
+
+    Parameters
+    ----------
+    rhk_options : list of str
+        RHK the trainee can write an indicator for (e.g. from ``dataset.indicators``).
+    store : ProgressStore, optional
+        Where "Simpan" saves the indicator (exercise ``"01_indikator"``, item = the RHK).
+    login : TraineeLogin, optional
+        Who is working (needed to save).
+
+    Attributes
+    ----------
+    result : IndicatorCheck or None
+        The latest check.
+    """
+
+    exercise = "01_indikator"
+
+    def __init__(self, rhk_options, *, store=None, login=None):
+        self.store, self.login, self.result = store, login, None
+        self.rhk = widgets.Dropdown(options=list(rhk_options), description="RHK",
+                                    layout=widgets.Layout(width="95%"))
+        self.iki = widgets.Textarea(placeholder=t("lessons.indicator.iki_placeholder"), description="IKI",
+                                    continuous_update=True, layout=widgets.Layout(width="95%", height="60px"))
+        self.target = widgets.Text(placeholder=t("lessons.indicator.target_placeholder"), description="Target",
+                                   continuous_update=True, layout=widgets.Layout(width="60%"))
+        self.save_button = widgets.Button(description=t("lessons.save"), icon="save", button_style="primary")
+        self.feedback, self.message = widgets.HTML(), widgets.HTML()
+        self.save_button.on_click(self.save)
+        for field in (self.iki, self.target):
+            field.observe(self.update, names="value")
+        super().__init__([self.rhk, self.iki, self.target, self.feedback, self.save_button, self.message])
+        self.update()
+
+    @guarded
+    def update(self, _=None) -> None:
+        """Check the IKI and target as they stand now."""
+        if not self.iki.value.strip():
+            self.result = None
+            self.feedback.value = message_html(t("lessons.indicator.empty"), "info")
+            return
+        self.result = indicators.check(self.iki.value, self.target.value or None)
+        self.feedback.value = self._feedback_html()
+        self.message.value = ""
+
+    def _feedback_html(self) -> str:
+        aspect = self.result.aspect or "-"
+        if self.result.measurable:
+            return message_html(t("lessons.indicator.measurable", aspect=aspect), "ok")
+        items = "".join(f"<li>{html.escape(problem)}</li>" for problem in self.result.problems)
+        return message_html(t("lessons.indicator.not_measurable", aspect=aspect), "warn") + f"<ul>{items}</ul>"
+
+    @guarded
+    def save(self, _=None) -> None:
+        """Save the indicator to the progress store (needs a trainee name and a store)."""
+        name = _name_of(self.login)
+        if self.store is None or not name:
+            self.message.value = message_html(t("lessons.need_login"), "warn")
+            return
+        if self.result is None:
+            self.message.value = message_html(t("lessons.indicator.empty"), "warn")
+            return
+        answer = {"rhk": self.rhk.value, "iki": self.result.iki, "target": self.result.target,
+                  "measurable": self.result.measurable, "aspect": self.result.aspect or ""}
+        self.store.submit(name, self.exercise, self.rhk.value, answer,
+                          score=1.0 if self.result.measurable else 0.0)
+        self.message.value = message_html(t("lessons.saved"), "ok")
+
+
+# --------------------------------------------------------------------------- 02 scoring
+def stored_ratings(store, exercise: str, *, trainee=None, dimensions=DIMENSIONS) -> pd.DataFrame:
+    """The latest scores saved in an exercise, as a long ratings table (one rater per trainee).
+
+    Returns
+    -------
+    DataFrame
+        ``rater_id`` (the trainee), ``employee_id``, ``dimension``, ``score``; only answers
+        holding all ``dimensions`` are kept. Empty when nothing is saved.
+    """
+    table = store.answers(trainee=trainee, exercise=exercise)
+    columns = ["rater_id", "employee_id", "dimension", "score"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    last = table.drop_duplicates(["trainee", "item"], keep="last")
+    rows = []
+    for trainee_name, item, text in zip(last["trainee"], last["item"], last["answer_json"]):
+        answer = json.loads(text)
+        if all(isinstance(answer.get(d), (int, float)) for d in dimensions):
+            rows += [(trainee_name, item, d, float(answer[d])) for d in dimensions]
+    return pd.DataFrame(rows, columns=columns)
+
+
+class ScoringForm(widgets.VBox):
+    """Read a case file and give the eight scores; each submission is saved at once.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    employee_ids : list of str
+        The cases, in the order the trainee sees them.
+    store : ProgressStore
+    login : TraineeLogin
+        Who is working; their earlier answers are filled in when they log in.
+    exercise : str
+        The exercise name in the store (item = employee id, answer = the eight scores).
+    rules : rule set or name, optional
+        Turns the scores into a predicate for the feedback (default PermenPAN-RB 6/2022).
+
+    Attributes
+    ----------
+    last_predicate : str or None
+        The predicate the last submitted scores lead to.
+    """
+
+    def __init__(self, dataset, employee_ids, *, store, login=None, exercise="02_penilaian", rules=None):
+        self.dataset, self.store, self.login, self.exercise = dataset, store, login, exercise
+        self.rs = rule_set(rules)
+        self.employee_ids = [str(e) for e in employee_ids]
+        if not self.employee_ids:
+            raise ValueError("employee_ids must name at least one case")
+        self.last_predicate = None
+        self.case = widgets.Dropdown(description=t("lessons.scoring.case"), layout=widgets.Layout(width="95%"),
+                                     style={"description_width": "80px"})
+        self.casefile = widgets.HTML(layout=widgets.Layout(max_height="420px", overflow="auto",
+                                                           border="1px solid #ccc", padding="6px"))
+        self.buttons = {d: self._buttons(d) for d in DIMENSIONS}
+        self.submit_button = widgets.Button(description=t("lessons.scoring.submit"), icon="save",
+                                            button_style="primary")
+        self.message, self.progress = widgets.HTML(), widgets.HTML()
+        self.submit_button.on_click(self.submit)
+        self.case.observe(self.show_case, names="value")
+        scale = widgets.HTML(message_html(t("lessons.scoring.scale"), "info"))
+        super().__init__([self.progress, self.case, self.casefile, scale, _guides_accordion(),
+                          *self.buttons.values(), self.submit_button, self.message])
+        if login is not None and hasattr(login, "observe"):
+            login.observe(lambda _name: self.refresh())
+        self.refresh()
+
+    @staticmethod
+    def _buttons(dimension):
+        group = widgets.ToggleButtons(options=list(SCORE_OPTIONS), value=None,
+                                      description=dimension_label(dimension),
+                                      style={"description_width": "170px", "button_width": "42px"})
+        group.add_class(f"kinerja-score-{dimension}")
+        return group
+
+    def saved(self) -> dict:
+        """The trainee's latest saved answers: ``{employee_id: {dimension: score}}``."""
+        name = _name_of(self.login)
+        return self.store.latest(name, self.exercise) if name else {}
+
+    def refresh(self) -> None:
+        """Rebuild the case list (done cases ticked) and show the current case."""
+        saved, current = self.saved(), self.case.value
+        options = []
+        for number, employee_id in enumerate(self.employee_ids, start=1):
+            person = self.dataset.employees.set_index("employee_id").loc[employee_id]
+            tick = "✓ " if employee_id in saved else ""
+            options.append((f"{tick}{number}. {person['name']} — {person['position']}", employee_id))
+        self.case.unobserve(self.show_case, names="value")
+        self.case.options = options
+        self.case.value = current if current in self.employee_ids else self.employee_ids[0]
+        self.case.observe(self.show_case, names="value")
+        self.progress.value = message_html(t("lessons.scoring.progress", done=len(saved),
+                                             n=len(self.employee_ids)), "info")
+        self.show_case()
+
+    @guarded
+    def show_case(self, _=None) -> None:
+        """Show the case file of the chosen case and fill in a saved answer, if any."""
+        from kinerja_sim.casefile import case_file_html
+
+        self.casefile.value = case_file_html(self.dataset, self.case.value)
+        answer = self.saved().get(self.case.value, {})
+        for dimension, group in self.buttons.items():
+            value = answer.get(dimension)
+            group.value = int(value) if value in SCORE_OPTIONS else None
+        self.message.value = ""
+
+    def scores(self) -> dict:
+        """The eight scores chosen now (None where not chosen)."""
+        return {d: group.value for d, group in self.buttons.items()}
+
+    @guarded
+    def submit(self, _=None) -> None:
+        """Save the eight scores of the current case and show the predicate they lead to."""
+        name = _name_of(self.login)
+        if not name:
+            self.message.value = message_html(t("lessons.need_login"), "warn")
+            return
+        scores = self.scores()
+        missing = [dimension_label(d) for d, v in scores.items() if v is None]
+        if missing:
+            self.message.value = message_html(t("lessons.scoring.missing", names=", ".join(missing)), "warn")
+            return
+        answer = {d: float(v) for d, v in scores.items()}
+        self.store.submit(name, self.exercise, self.case.value, answer)
+        ratings = pd.DataFrame({"rater_id": name, "employee_id": self.case.value,
+                                "dimension": list(answer), "score": list(answer.values())})
+        self.last_predicate = predicates_of(ratings, self.dataset, self.rs)["predicate"].iloc[0]
+        self.refresh()
+        self.message.value = message_html(t("lessons.scoring.saved", predicate=self.last_predicate), "ok")
+
+
+def _guides_accordion():
+    """The 21 panduan perilaku BerAKHLAK, folded, for reference while scoring."""
+    guides = behaviour_guides()
+    rows = "".join(f"<li><b>{html.escape(value)}</b>: " +
+                   "; ".join(html.escape(g) for g in block["panduan_perilaku"]) + "</li>"
+                   for value, block in guides.groupby("nilai", sort=False))
+    accordion = widgets.Accordion(children=[widgets.HTML(f"<ul>{rows}</ul>")])
+    accordion.set_title(0, t("lessons.scoring.guides"))
+    accordion.selected_index = None
+    return accordion
+
