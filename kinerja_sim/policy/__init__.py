@@ -1,0 +1,39 @@
+"""Policy simulation: what if the rules or the appraisal practice change?
+
+Scenarios (rule set and its changes, curve enforced or not, 360-degree input, rater
+training, calibration, organisation predicates, TPP mapping) are compared with Monte Carlo
+replications (:func:`compare`), for one office up to the whole national workforce
+(:func:`simulate`, chunked, in one process or on Dask). ``kinerja-sim simulate`` and
+``kinerja-sim report`` are the command-line entry points.
+
+Examples
+--------
+>>> from kinerja_sim import policy
+>>> base = policy.Scenario()
+>>> table = policy.compare([base, base.replace(name="tanpa-kurva", enforce_curve=False)],
+...                        employees=5_000, replications=2, rng=1)
+>>> sorted(table["scenario"].unique())
+['dasar', 'tanpa-kurva']
+"""
+from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate
+from kinerja_sim.policy.outcomes import METRICS, leniency_share, metric_labels
+from kinerja_sim.policy.population import plan_offices
+from kinerja_sim.policy.scenario import DEFAULT_TPP, Scenario, Study, load_study, scenario_from_mapping
+from kinerja_sim.policy.simulate import Simulation, simulate
+
+__all__ = [
+    "COMPARE_COLUMNS",
+    "DEFAULT_TPP",
+    "METRICS",
+    "Scenario",
+    "Simulation",
+    "Study",
+    "compare",
+    "leniency_share",
+    "load_study",
+    "metric_labels",
+    "plan_offices",
+    "replicate",
+    "scenario_from_mapping",
+    "simulate",
+]

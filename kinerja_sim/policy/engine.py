@@ -1,0 +1,205 @@
+"""One chunk of the national path: employees of a group of offices, rated and appraised.
+
+``simulate_chunk`` draws the employees of the offices of one chunk (truth, position,
+supervisor, peers), their scores, ratings and predicates under a scenario, and returns
+one row per office with counts (no per-employee table survives the chunk), plus the
+5 × 5 table of true against given predicates. Everything is whole-array numpy.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from kinerja_sim.policy import grouped
+from kinerja_sim.policy.lean import draw_truth_array, rate_arrays
+from kinerja_sim.policy.population import SPAN
+from kinerja_sim.raters import BIAS_FIELDS, PRESETS, train
+from kinerja_sim.rules import PREDICATES, RATINGS
+from kinerja_sim.world import _ASAL_SHARE, _JENJANG, _JENJANG_SHARE, office_kinds
+
+__all__ = ["COUNT_COLUMNS", "ChunkResult", "simulate_chunk"]
+
+_K = len(PREDICATES)
+_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+COUNT_COLUMNS = (["n"] + [f"n_{k}" for k in _KEYS] + [f"n_true_{k}" for k in _KEYS]
+                 + ["n_agree", "n_true_top", "n_top_rated_top", "n_true_not_negative", "n_wrong_negative",
+                    "sum_true_score", "sum_rated_score", "tpp_cost", "n_fungsional", "angka_kredit",
+                    "n_curve_changed"])
+_NEGATIVE = np.array([p not in ("Sangat Baik", "Baik") for p in PREDICATES])
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """Per-office outcome counts of one chunk and its 5 × 5 confusion table (true × given)."""
+
+    offices: pd.DataFrame
+    confusion: np.ndarray
+
+
+@lru_cache(maxsize=1)
+def _fungsional_share(kinds: tuple) -> np.ndarray:
+    """Share of functional positions among staff of each office kind (``office_kinds.yaml``)."""
+    spec = office_kinds()
+    return np.array([sum(p["share"] for p in spec[k]["positions"] if p["type"] == "fungsional")
+                     for k in kinds])
+
+
+def _rating_lookup(rule_set, numerator, denominator: int) -> np.ndarray:
+    """Rating codes of ``numerator / denominator`` through the rule set, via a table of distinct values."""
+    low, high = int(numerator.min()), int(numerator.max())
+    grid = np.arange(low, high + 1) / denominator
+    table = pd.Index(RATINGS).get_indexer(rule_set.rating(grid)).astype(np.int8)
+    return table[numerator - low]
+
+
+def _predicate_table(rule_set) -> np.ndarray:
+    """3 × 3 predicate codes: rows the hasil kerja rating, columns the perilaku rating."""
+    rows, cols = np.meshgrid(RATINGS, RATINGS, indexing="ij")
+    labels = rule_set.predicate(rows.ravel(), cols.ravel())
+    return pd.Index(PREDICATES).get_indexer(labels).reshape(3, 3).astype(np.int8)
+
+
+def _raters(population, n, trained_share, rng) -> dict:
+    """Bias arrays of ``n`` raters from a preset population, a share of them trained."""
+    table = PRESETS[population].draw(n, rng=rng)
+    trained = rng.random(n) < trained_share
+    if trained.any():
+        table.loc[trained, list(BIAS_FIELDS)] = train(table.loc[trained, list(BIAS_FIELDS)])[list(BIAS_FIELDS)]
+    return {name: table[name].to_numpy(dtype=np.float32) for name in BIAS_FIELDS}
+
+
+def _layout(sizes):
+    """Office of each employee, their supervisor (rater) index and the number of raters."""
+    office = np.repeat(np.arange(len(sizes)), sizes)
+    start = np.cumsum(sizes) - sizes
+    position = np.arange(int(sizes.sum())) - start[office]
+    per_office = -(-sizes // SPAN)
+    rater = (np.cumsum(per_office) - per_office)[office] + position // SPAN
+    return office, rater, int(per_office.sum())
+
+
+def _positions(kind_code, kinds, rng):
+    """Functional position (bool) and jenjang code (0..3) per employee, from the office kind."""
+    fungsional = rng.random(len(kind_code)) < _fungsional_share(tuple(kinds))[kind_code]
+    jenjang = rng.choice(len(_JENJANG), size=len(kind_code), p=_JENJANG_SHARE).astype(np.int8)
+    return fungsional, jenjang
+
+
+def _scores(scenario, truth, rater, n_raters, streams):
+    """Hasil kerja (hundredths) and the perilaku numerator over ``700 × raters_per_employee``."""
+    supervisors = _raters(scenario.raters, n_raters, scenario.trained_share, streams[0])
+    origin = streams[0].choice(3, size=n_raters, p=_ASAL_SHARE)
+    match = streams[1].choice(3, size=len(rater), p=_ASAL_SHARE) == origin[rater]
+    options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
+    scores = rate_arrays(truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options)
+    hasil = scores[:, 0].astype(np.int32)
+    perilaku = scores[:, 1:].sum(axis=1, dtype=np.int32)
+    n = len(rater)
+    for _ in range(scenario.raters_per_employee - 1):
+        others = _raters("multisource", n, scenario.trained_share, streams[2])
+        perilaku += rate_arrays(truth, others, rater=np.arange(n), rng=streams[2],
+                                **options)[:, 1:].sum(axis=1, dtype=np.int32)
+    return hasil, perilaku
+
+
+def _calibrate(scenario, hasil, perilaku, rater, n_raters, kabupaten):
+    """The committee pulls each rater's mean composite score toward the kabupaten mean."""
+    k = scenario.raters_per_employee
+    composite = (hasil / 100.0 + perilaku / (700.0 * k)) / 2
+    per_rater = np.bincount(rater, minlength=n_raters)
+    rater_mean = np.bincount(rater, weights=composite, minlength=n_raters) / np.maximum(per_rater, 1)
+    kab = np.unique(kabupaten, return_inverse=True)[1].ravel()
+    kab_mean = np.bincount(kab, weights=composite) / np.bincount(kab)
+    shift = -scenario.calibration_strength * (rater_mean[rater] - kab_mean[kab])
+    hasil = np.clip(np.rint(hasil + 100 * shift), 100, 500).astype(np.int32)
+    perilaku = np.clip(np.rint(perilaku + 700 * k * shift), 700 * k, 3500 * k).astype(np.int32)
+    return hasil, perilaku
+
+
+def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
+    """Simulate the employees of ``offices`` (rows of an ``OfficePlan``) under ``scenario``.
+
+    Parameters
+    ----------
+    offices : DataFrame
+        Rows of ``OfficePlan.offices`` (one chunk).
+    kinds : sequence of str
+        The plan's office kinds (order of the ``kind`` codes).
+    scenario : Scenario
+    rng : numpy.random.Generator or SeedSequence
+        The chunk's own stream.
+
+    Returns
+    -------
+    ChunkResult
+        ``offices``: ``office_id`` and the columns of :data:`COUNT_COLUMNS`;
+        ``confusion``: 5 × 5 counts, rows the true predicate, columns the given one.
+    """
+    world, raters, ratings, extra = np.random.default_rng(rng).spawn(4)
+    rs = scenario.rule_set
+    sizes = offices["size"].to_numpy()
+    office, rater, n_raters = _layout(sizes)
+    truth = draw_truth_array(offices["office_effect"].to_numpy()[office], rng=world)
+    fungsional, jenjang = _positions(offices["kind"].cat.codes.to_numpy()[office], kinds, world)
+    hasil, perilaku = _scores(scenario, truth, rater, n_raters, (raters, ratings, extra))
+    if scenario.calibration:
+        hasil, perilaku = _calibrate(scenario, hasil, perilaku, rater, n_raters,
+                                     offices["kabupaten_id"].to_numpy()[office])
+    table = _predicate_table(rs)
+    k = scenario.raters_per_employee
+    given = table[_rating_lookup(rs, hasil, 100), _rating_lookup(rs, perilaku, 700 * k)].astype(np.int64)
+    true_hasil = np.rint(truth[:, 0] * 1000).astype(np.int32)
+    true_perilaku = np.rint(truth[:, 1:] * 1000).astype(np.int32).sum(axis=1)
+    true = table[_rating_lookup(rs, true_hasil, 1000), _rating_lookup(rs, true_perilaku, 7000)].astype(np.int64)
+    rated_score = (hasil / 100.0 + perilaku / (700.0 * k)) / 2
+    true_score = (true_hasil / 1000.0 + true_perilaku / 7000.0) / 2
+    del truth
+    organisation = offices["organisation_predicate"].to_numpy(dtype=object)
+    final, feasible = given, np.ones(len(offices), dtype=bool)
+    if scenario.enforce_curve:
+        final, feasible = grouped.enforce(rs, office, given, rated_score, organisation)
+    counts = _office_counts(scenario, office, len(offices), true, final, given, true_score, rated_score,
+                            fungsional, jenjang)
+    counts.insert(0, "office_id", offices["office_id"].to_numpy())
+    counts["curve_feasible"] = feasible
+    confusion = np.bincount(true * _K + final, minlength=_K * _K).reshape(_K, _K)
+    return ChunkResult(counts, confusion)
+
+
+def _office_counts(scenario, office, groups, true, final, given, true_score, rated_score,
+                   fungsional, jenjang) -> pd.DataFrame:
+    """Per office: the columns of :data:`COUNT_COLUMNS`."""
+    rs = scenario.rule_set
+
+    def total(weights=None):
+        return np.bincount(office, weights=weights, minlength=groups)
+
+    def per_predicate(codes):
+        return np.bincount(office * _K + codes, minlength=groups * _K).reshape(groups, _K)
+
+    out = {"n": total()}
+    for name, codes in (("n", final), ("n_true", true)):
+        for j, key in enumerate(_KEYS):
+            out[f"{name}_{key}"] = per_predicate(codes)[:, j]
+    not_negative = ~_NEGATIVE[true]
+    tpp = np.array([scenario.tpp[p] for p in PREDICATES]) * scenario.tpp_base * 12
+    ak = rs.angka_kredit(np.repeat(PREDICATES, len(_JENJANG)), np.tile(_JENJANG, _K)).reshape(_K, -1)
+    out.update({
+        "n_agree": total(true == final),
+        "n_true_top": total(true == 0),
+        "n_top_rated_top": total((true == 0) & (final == 0)),
+        "n_true_not_negative": total(not_negative),
+        "n_wrong_negative": total(not_negative & _NEGATIVE[final]),
+        "sum_true_score": total(true_score),
+        "sum_rated_score": total(rated_score),
+        "tpp_cost": total(tpp[final]),
+        "n_fungsional": total(fungsional),
+        "angka_kredit": total(np.where(fungsional, ak[final, jenjang], 0.0)),
+        "n_curve_changed": total(final != given),
+    })
+    frame = pd.DataFrame(out)
+    integer = [c for c in COUNT_COLUMNS if c == "n" or c.startswith("n_")]
+    return frame.astype({c: np.int64 for c in integer})

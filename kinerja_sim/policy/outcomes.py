@@ -1,0 +1,111 @@
+"""Outcomes of a simulated appraisal: distribution, accuracy, fairness and cost.
+
+Every outcome is computed from the per-office counts of ``kinerja_sim.policy.engine``
+and the 5 × 5 table of true against given predicates, so chunks simply add up.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats import inter_rater
+
+from kinerja_sim.i18n import t
+from kinerja_sim.policy.engine import _KEYS
+
+__all__ = ["METRICS", "leniency_share", "metric_labels", "summarise"]
+
+#: Outcome name -> area. Labels are in the message catalogue (``policy.metric.<name>``).
+METRICS = {
+    **{f"share_{key}": "distribution" for key in _KEYS},
+    "agreement": "accuracy",
+    "kappa_quadratic": "accuracy",
+    "top_recall": "accuracy",
+    "wrong_negative": "accuracy",
+    "leniency_share": "fairness",
+    "curve_changed": "rules",
+    "tpp_per_employee": "cost",
+    "tpp_total": "cost",
+    "angka_kredit_per_fungsional": "cost",
+    "angka_kredit_total": "cost",
+}
+
+
+def metric_labels(lang=None) -> pd.Series:
+    """Readable label of each outcome (Bahasa Indonesia by default)."""
+    return pd.Series({name: t(f"policy.metric.{name}", lang) for name in METRICS}, name="label")
+
+
+def leniency_share(offices: pd.DataFrame) -> float:
+    """Share of the between-office variance of mean rated scores that comes from rater leniency.
+
+    Notes
+    -----
+    With office means ``r = t + l`` (rated = true + leniency, the composite score
+    ``(hasil kerja + perilaku) / 2``), ``Var(r) = Cov(r, t) + Cov(r, l)``; the share is
+    ``Cov(r, l) / Var(r)``, weighted by office size. 0 means the differences between
+    offices' ratings are all true performance, 1 all leniency (ASSUMPTION: one
+    decomposition among several; it can fall outside 0–1 when leniency runs against truth).
+
+    Examples
+    --------
+    >>> offices = pd.DataFrame({"n": [10, 10], "sum_true_score": [30.0, 40.0],
+    ...                         "sum_rated_score": [30.0, 50.0]})
+    >>> leniency_share(offices)
+    0.5
+    """
+    n = offices["n"].to_numpy(dtype=float)
+    keep = n > 0
+    n = n[keep]
+    rated = offices["sum_rated_score"].to_numpy()[keep] / n
+    true = offices["sum_true_score"].to_numpy()[keep] / n
+    w = n / n.sum()
+    centred = rated - w @ rated
+    lenient = rated - true
+    variance = w @ centred**2
+    return float(w @ (centred * (lenient - w @ lenient)) / variance) if variance > 0 else float("nan")
+
+
+def _kappa(confusion) -> float:
+    """Quadratic-weighted kappa of the 5 × 5 table (statsmodels, as ``kinerja_sim.metrics.cohen_kappa``)."""
+    table = np.asarray(confusion, dtype=float)
+    if np.isclose(table.sum(axis=0) @ table.sum(axis=1), table.sum() ** 2):
+        return float("nan")
+    return float(inter_rater.cohens_kappa(table, wt="quadratic", return_results=False))
+
+
+def summarise(offices: pd.DataFrame, confusion) -> dict:
+    """Every outcome of :data:`METRICS` for one simulated workforce.
+
+    Parameters
+    ----------
+    offices : DataFrame
+        Per-office counts (``Simulation.offices``).
+    confusion : array, shape (5, 5)
+        True (rows) against given (columns) predicates.
+
+    Returns
+    -------
+    dict
+        Outcome name -> value. Shares are 0–1; ``tpp_*`` in Rupiah per year;
+        ``angka_kredit_*`` in credit points per year.
+    """
+    total = offices.sum(numeric_only=True)
+    n = float(total["n"])
+    out = {f"share_{key}": total[f"n_{key}"] / n for key in _KEYS}
+    out.update({
+        "agreement": total["n_agree"] / n,
+        "kappa_quadratic": _kappa(confusion),
+        "top_recall": _ratio(total["n_top_rated_top"], total["n_true_top"]),
+        "wrong_negative": _ratio(total["n_wrong_negative"], total["n_true_not_negative"]),
+        "leniency_share": leniency_share(offices),
+        "curve_changed": total["n_curve_changed"] / n,
+        "tpp_per_employee": total["tpp_cost"] / n,
+        "tpp_total": float(total["tpp_cost"]),
+        "angka_kredit_per_fungsional": _ratio(total["angka_kredit"], total["n_fungsional"]),
+        "angka_kredit_total": float(total["angka_kredit"]),
+    })
+    return {name: float(value) for name, value in out.items()}
+
+
+def _ratio(a, b) -> float:
+    return float(a) / float(b) if b else float("nan")

@@ -1,0 +1,294 @@
+"""Policy scenarios: a frozen description of the rules and interventions to simulate.
+
+A :class:`Scenario` names a rule set (a built-in name or a YAML file) with optional
+changes to it, whether the distribution curve is enforced, who rates (the supervisor
+alone or with peers and subordinates), the share of raters given frame-of-reference
+training, whether a calibration committee (Tim Penilai Kinerja) meets, how the
+organisation predicates are set, and the TPP mapping used to price the result.
+A scenario is a changed copy of another (``scenario.replace(trained_share=0.5)``).
+
+A study file (YAML) holds a ``baseline`` and a list of ``scenarios``, each a set of
+changes to the baseline; see ``notebooks/scenarios/contoh.yaml``.
+
+Examples
+--------
+>>> base = Scenario(name="dasar")
+>>> trained = base.replace(name="pelatihan", trained_share=0.5)
+>>> trained.trained_share, base.trained_share
+(0.5, 0.0)
+>>> Scenario(trained_share=1.5)
+Traceback (most recent call last):
+...
+ValueError: trained_share must be between 0.0 and 1.0, got 1.5
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from kinerja_sim._validate import check_bool, check_choice, check_fraction, check_int, check_number
+from kinerja_sim.raters import PRESETS
+from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, read_spec
+
+__all__ = ["DEFAULT_TPP", "Scenario", "Study", "load_study", "scenario_from_mapping"]
+
+# Example TPP mapping (ASSUMPTION: TPP is set by each regional head's regulation; there is
+# no national table, SPEC 2.1): share of the base TPP paid for each predicate.
+DEFAULT_TPP = {"Sangat Baik": 1.0, "Baik": 1.0, "Butuh Perbaikan": 0.8,
+               "Kurang/Misconduct": 0.6, "Sangat Kurang": 0.4}
+DEFAULT_TPP_BASE = 2_500_000.0   # Rupiah per employee per month (ASSUMPTION, an example)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One policy scenario; every field has a default, so ``Scenario()`` is the baseline.
+
+    Parameters
+    ----------
+    name : str
+        Short name used in tables and plots.
+    rules : str
+        A built-in rule set (``permenpanrb-6-2022``) or the path of a rule YAML file of
+        that regime.
+    rule_changes : mapping
+        Changes merged into the rule description before it is checked, e.g.
+        ``{"score_to_rating": {"thresholds": {"di_atas": 3.75}}}``.
+    enforce_curve : bool
+        Apply the distribution curve of each office's organisation predicate.
+    raters : str
+        Population of the supervisors' biases, a name in ``kinerja_sim.raters.PRESETS``.
+    raters_per_employee : int
+        1 = the supervisor alone; k > 1 = the supervisor and k − 1 peers and subordinates
+        (population ``multisource``) whose BerAKHLAK scores are averaged with the
+        supervisor's (360 degrees). Hasil Kerja stays the supervisor's judgement.
+    trained_share : float
+        Share of raters given frame-of-reference training (``kinerja_sim.raters.train``).
+    calibration : bool
+        A calibration committee per kabupaten pulls each rater's mean score toward the
+        kabupaten mean by ``calibration_strength`` (ASSUMPTION).
+    calibration_strength : float
+        Share of a rater's mean deviation removed by the committee (0 to 1).
+    organisation : str or mapping
+        ``"truth"`` (the predicate follows the office's true results, as in
+        ``kinerja_sim.world``), one organisation predicate for every office, or a
+        mapping predicate -> share drawn at random.
+    periods : int
+        Evaluation periods in the year (evidence the rater sees).
+    evidence_noise : float
+        Multiplies the period fluctuation and the yearly trend of the evidence; 0 means
+        the rater sees the true annual performance (ASSUMPTION, a what-if lever).
+    tpp : mapping
+        Share of the base TPP paid for each predicate (example default, ASSUMPTION).
+    tpp_base : float
+        Base TPP in Rupiah per employee per month.
+    """
+
+    name: str = "dasar"
+    rules: str = "permenpanrb-6-2022"
+    rule_changes: Mapping = field(default_factory=dict)
+    enforce_curve: bool = True
+    raters: str = "supervisory"
+    raters_per_employee: int = 1
+    trained_share: float = 0.0
+    calibration: bool = False
+    calibration_strength: float = 0.5
+    organisation: str | Mapping = "truth"
+    periods: int = 4
+    evidence_noise: float = 1.0
+    tpp: Mapping = field(default_factory=lambda: dict(DEFAULT_TPP))
+    tpp_base: float = DEFAULT_TPP_BASE
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"name must be a non-empty text, got {self.name!r}")
+        if not isinstance(self.rules, str):
+            raise TypeError(f"rules must be a rule set name or a file path, got {self.rules!r}")
+        if not isinstance(self.rule_changes, Mapping):
+            raise TypeError(f"rule_changes must be a mapping of rule fields, got {self.rule_changes!r}")
+        check_bool("enforce_curve", self.enforce_curve)
+        check_bool("calibration", self.calibration)
+        check_choice("raters", self.raters, PRESETS)
+        _set(self, "raters_per_employee", check_int("raters_per_employee", self.raters_per_employee,
+                                                    minimum=1, maximum=10))
+        _set(self, "trained_share", check_fraction("trained_share", self.trained_share))
+        _set(self, "calibration_strength", check_fraction("calibration_strength", self.calibration_strength))
+        _set(self, "periods", check_int("periods", self.periods, minimum=2, maximum=12))
+        _set(self, "evidence_noise", check_number("evidence_noise", self.evidence_noise, minimum=0, maximum=5))
+        _set(self, "tpp_base", check_number("tpp_base", self.tpp_base, minimum=0))
+        _set(self, "tpp", _check_tpp(self.tpp))
+        _set(self, "organisation", _check_organisation(self.organisation))
+        regime = self.rule_spec.get("regime")
+        if regime != "permenpanrb-6-2022":
+            raise ValueError(f"rules must be a rule set of regime 'permenpanrb-6-2022' (matrix and curve), "
+                             f"got {self.rules!r} of regime {regime!r}")
+        self.rule_set  # noqa: B018 - validate the (changed) rule set now, not inside a worker
+
+    def __hash__(self):
+        return hash((self.name, self.rules, repr(self.to_dict())))
+
+    @cached_property
+    def rule_spec(self) -> dict:
+        """The rule description with ``rule_changes`` merged in (unchecked)."""
+        return _merge(read_spec(self.rules), self.rule_changes)
+
+    @cached_property
+    def rule_set(self):
+        """The rule set (``kinerja_sim.rules``), checked; a bad change names the field."""
+        try:
+            return from_mapping(self.rule_spec)
+        except ValueError as error:
+            raise ValueError(f"scenario {self.name!r}: rules {self.rules!r} with rule_changes: {error}") from None
+
+    def replace(self, **changes) -> Scenario:
+        """A changed copy (``dataclasses.replace``), validated again."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """The fields as plain Python values (what a study file holds)."""
+        return {f.name: copy.deepcopy(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+
+def _set(obj, name, value):
+    object.__setattr__(obj, name, value)
+
+
+def _check_tpp(tpp) -> dict:
+    if not isinstance(tpp, Mapping):
+        raise TypeError(f"tpp must map each predicate to a share of the base TPP, got {tpp!r}")
+    missing = [p for p in PREDICATES if p not in tpp]
+    unknown = [p for p in tpp if p not in PREDICATES]
+    if missing or unknown:
+        raise ValueError(f"tpp must give a share for exactly the predicates {', '.join(PREDICATES)}; "
+                         f"missing {missing or 'none'}, unknown {unknown or 'none'}")
+    return {p: check_number(f"tpp[{p!r}]", tpp[p], minimum=0, maximum=10) for p in PREDICATES}
+
+
+def _check_organisation(value):
+    if isinstance(value, str):
+        return check_choice("organisation", value, ("truth", *ORGANISATION_PREDICATES))
+    if not isinstance(value, Mapping):
+        raise TypeError(f"organisation must be 'truth', an organisation predicate or a mapping of shares, "
+                        f"got {value!r}")
+    unknown = [k for k in value if k not in ORGANISATION_PREDICATES]
+    if unknown:
+        raise ValueError(f"organisation has unknown predicate(s) {unknown}; expected some of "
+                         f"{', '.join(ORGANISATION_PREDICATES)}")
+    shares = {k: check_fraction(f"organisation[{k!r}]", value[k]) for k in value}
+    if abs(sum(shares.values()) - 1) > 1e-6:
+        raise ValueError(f"organisation shares must sum to 1, got {sum(shares.values()):g}")
+    return shares
+
+
+def _merge(base: dict, changes: Mapping) -> dict:
+    """``base`` with ``changes`` merged in, nested mappings merged key by key."""
+    out = copy.deepcopy(base)
+    for key, value in changes.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+_FIELDS = {f.name for f in dataclasses.fields(Scenario)}
+
+
+def scenario_from_mapping(mapping, *, base: Scenario | None = None, where: str = "scenario") -> Scenario:
+    """A scenario from a plain mapping (as read from YAML): ``base`` changed by its fields.
+
+    A field that is not a scenario field is refused with a message naming it.
+
+    Examples
+    --------
+    >>> scenario_from_mapping({"name": "tanpa-kurva", "enforce_curve": False}).enforce_curve
+    False
+    >>> scenario_from_mapping({"curve": False})
+    Traceback (most recent call last):
+    ...
+    ValueError: scenario: unknown field 'curve'; expected some of name, rules, ...
+    """
+    if not isinstance(mapping, Mapping):
+        raise TypeError(f"{where} must be a mapping of scenario fields, got {mapping!r}")
+    unknown = [key for key in mapping if key not in _FIELDS]
+    if unknown:
+        names = ", ".join(f.name for f in dataclasses.fields(Scenario))
+        raise ValueError(f"{where}: unknown field {unknown[0]!r}; expected some of {names}")
+    try:
+        return dataclasses.replace(base or Scenario(), **dict(mapping))
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"{where}: {error}") from None
+
+
+@dataclass(frozen=True)
+class Study:
+    """A study file: its ``name``, ``title``, the ``scenarios`` to compare and how to run them."""
+
+    name: str
+    title: str
+    scenarios: tuple[Scenario, ...]
+    employees: int = 20_000
+    replications: int = 5
+    seed: int = 2024
+
+
+_STUDY_FIELDS = ("name", "title", "employees", "replications", "seed", "baseline", "scenarios")
+
+
+def load_study(path) -> Study:
+    """Read and check a study file (YAML): baseline, scenarios (changes to it) and run settings.
+
+    Raises
+    ------
+    ValueError
+        Naming the file, the field and what was expected.
+    """
+    path = Path(path)
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ValueError(f"{path}: not a readable YAML file ({getattr(error, 'problem', error)})") from None
+    if not isinstance(spec, Mapping):
+        raise ValueError(f"{path}: expected a mapping with fields {', '.join(_STUDY_FIELDS)}")
+    unknown = [key for key in spec if key not in _STUDY_FIELDS]
+    if unknown:
+        raise ValueError(f"{path}: unknown field {unknown[0]!r}; expected some of {', '.join(_STUDY_FIELDS)}")
+    try:
+        return _study(spec, path)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{path}: {error}") from None
+
+
+def _study(spec, path) -> Study:
+    rules_base = path.parent
+    baseline = scenario_from_mapping(_resolve(spec.get("baseline") or {}, rules_base), where="baseline")
+    entries = spec.get("scenarios") or []
+    if not isinstance(entries, list):
+        raise TypeError("scenarios must be a list of scenario changes")
+    scenarios = [baseline] + [scenario_from_mapping(_resolve(entry, rules_base), base=baseline,
+                                                    where=f"scenarios[{i}]")
+                              for i, entry in enumerate(entries)]
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise ValueError(f"scenarios: every scenario needs its own name, got {names}")
+    return Study(
+        name=str(spec.get("name") or path.stem),
+        title=str(spec.get("title") or spec.get("name") or path.stem),
+        scenarios=tuple(scenarios),
+        employees=check_int("employees", spec.get("employees", 20_000), minimum=100, maximum=10_000_000),
+        replications=check_int("replications", spec.get("replications", 5), minimum=1, maximum=1000),
+        seed=check_int("seed", spec.get("seed", 2024), minimum=0),
+    )
+
+
+def _resolve(entry, folder: Path):
+    """A rule file named relative to the study file is found beside it."""
+    if isinstance(entry, Mapping) and isinstance(entry.get("rules"), str) and entry["rules"].endswith(
+            (".yaml", ".yml")) and not Path(entry["rules"]).is_absolute():
+        return {**entry, "rules": str(folder / entry["rules"])}
+    return entry

@@ -1,0 +1,174 @@
+"""The national path: a whole workforce simulated chunk by chunk, in one process or on Dask.
+
+``simulate`` plans the kabupaten and offices once, then runs every chunk (a group of whole
+kabupaten, about ``chunk_size`` employees) with its own spawned stream, so the result is
+the same whether the chunks run in this process or on any number of Dask workers. Only
+per-office counts leave a chunk, so peak memory depends on the chunk size, not on the
+workforce.
+
+Dask (``dask.distributed``) is the engine for scale-out: ``workers=N`` starts a
+``LocalCluster`` of N single-threaded processes; ``scheduler="tcp://..."`` uses an
+existing cluster.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kinerja_sim._validate import check_bool, check_int, check_rng
+from kinerja_sim.policy.engine import simulate_chunk
+from kinerja_sim.policy.outcomes import METRICS, metric_labels, summarise
+from kinerja_sim.policy.population import plan_offices
+from kinerja_sim.policy.scenario import Scenario
+
+__all__ = ["Simulation", "simulate"]
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Result of :func:`simulate`.
+
+    Attributes
+    ----------
+    scenario : Scenario
+    offices : DataFrame
+        One row per office: the plan (``office_id``, ``kabupaten_id``, ``kind``, ``size``,
+        ``office_effect``, ``organisation_predicate``, ``chunk``) and the outcome counts of
+        ``kinerja_sim.policy.engine.COUNT_COLUMNS`` plus ``curve_feasible``.
+    confusion : numpy.ndarray, shape (5, 5)
+        True (rows) against given (columns) predicates, ``PREDICATES`` order.
+    """
+
+    scenario: Scenario
+    offices: pd.DataFrame
+    confusion: np.ndarray
+
+    def outcomes(self) -> dict:
+        """Outcome name -> value (see ``kinerja_sim.policy.METRICS``)."""
+        return summarise(self.offices, self.confusion)
+
+    def summary(self, lang=None) -> pd.DataFrame:
+        """The outcomes as a table: ``metric``, ``area``, ``label``, ``value``."""
+        values = self.outcomes()
+        return pd.DataFrame({"metric": list(METRICS), "area": list(METRICS.values()),
+                             "label": metric_labels(lang).reindex(list(METRICS)).to_numpy(),
+                             "value": [values[m] for m in METRICS]})
+
+    def to_parquet(self, path) -> Path:
+        """Write the per-office table to a Parquet file (pyarrow)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table = self.offices.copy()
+        table["kind"] = table["kind"].astype(str)
+        table["scenario"] = self.scenario.name
+        table.to_parquet(path, engine="pyarrow", index=False)
+        return path
+
+
+def _progress_enabled(progress) -> bool:
+    if progress is None:
+        return sys.stderr.isatty() and not os.environ.get("CI")
+    return check_bool("progress", progress)
+
+
+def _bar(total, progress):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="simulasi", unit="bagian", disable=not _progress_enabled(progress),
+                leave=False)
+
+
+def simulate(scenario: Scenario | None = None, *, employees: int = 4_700_000, chunk_size: int = 250_000,
+             workers: int | None = None, scheduler: str | None = None, client=None, progress=None,
+             rng=None) -> Simulation:
+    """Simulate the appraisal of a whole workforce under a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario, optional
+        Default ``Scenario()`` (PermenPAN-RB 6/2022, curve enforced, supervisors).
+    employees : int
+        Size of the workforce (4.7 million: the ASN of 2024).
+    chunk_size : int
+        Employees per chunk (whole kabupaten per chunk). Results depend on it, never on
+        the number of workers.
+    workers : int, optional
+        Run the chunks on a Dask ``LocalCluster`` of this many processes.
+    scheduler : str, optional
+        Address of an existing ``dask.distributed`` scheduler.
+    client : dask.distributed.Client, optional
+        An existing client (overrides ``workers`` and ``scheduler``).
+    progress : bool, optional
+        Show a progress bar; by default only on a terminal outside CI.
+    rng : None, int or numpy.random.Generator
+
+    Returns
+    -------
+    Simulation
+
+    Examples
+    --------
+    >>> result = simulate(employees=20_000, rng=1)
+    >>> int(result.offices["n"].sum()), result.confusion.shape
+    (20000, (5, 5))
+    >>> round(result.outcomes()["agreement"], 2) > 0.4
+    True
+    """
+    scenario = scenario or Scenario()
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
+    plan_rng, chunk_rng = check_rng(rng).spawn(2)
+    plan = plan_offices(employees, organisation=scenario.organisation, chunk_size=chunk_size, rng=plan_rng)
+    streams = chunk_rng.spawn(plan.n_chunks)
+    tasks = [(plan.chunk(i), plan.kinds, scenario, streams[i]) for i in range(plan.n_chunks)]
+    if client is not None or workers is not None or scheduler is not None:
+        results = _run_dask(tasks, workers, scheduler, client, progress)
+    else:
+        results = _run_local(tasks, progress)
+    counts = pd.concat([r.offices for r in results], ignore_index=True)
+    offices = plan.offices.merge(counts, on="office_id", how="left", validate="one_to_one")
+    confusion = np.sum([r.confusion for r in results], axis=0)
+    return Simulation(scenario, offices, confusion)
+
+
+def _run_local(tasks, progress):
+    results = []
+    with _bar(len(tasks), progress) as bar:
+        for task in tasks:
+            results.append(simulate_chunk(*task))
+            bar.update()
+    return results
+
+
+def _run_dask(tasks, workers, scheduler, client, progress):
+    """Run the chunks on Dask; results come back in chunk order."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    own = client is None
+    if own and scheduler is not None:
+        client = Client(scheduler)
+    elif own:
+        workers = check_int("workers", workers, minimum=1, maximum=256)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client = Client(cluster)
+    try:
+        futures = [client.submit(simulate_chunk, *task, pure=False) for task in tasks]
+        order = {future.key: i for i, future in enumerate(futures)}
+        results = [None] * len(futures)
+        with _bar(len(futures), progress) as bar:
+            for future in as_completed(futures):
+                results[order[future.key]] = future.result()
+                bar.update()
+        return results
+    finally:
+        if own:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None:
+                cluster.close()
