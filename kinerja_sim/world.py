@@ -331,13 +331,24 @@ def _head_skp(heads: pd.DataFrame, templates: pd.DataFrame) -> pd.DataFrame:
     return heads[["employee_id"]].merge(head_rows, how="cross")
 
 
+def _suits(staff: pd.DataFrame, allowed: tuple) -> np.ndarray:
+    """Whether each staff member may take an RHK meant ``for`` these position types or titles.
+
+    Unit heads (struktural) may take any RHK; an empty ``for`` means everyone.
+    """
+    ptype = staff["position_type"].to_numpy(dtype=str)
+    title = staff["position"].to_numpy(dtype=str)
+    fits = np.isin(ptype, allowed) | (len(allowed) == 0) | (ptype == "struktural")
+    for name in allowed:
+        fits |= np.char.startswith(title, name + " ") | (title == name)
+    return fits
+
+
 def _staff_skp(staff: pd.DataFrame, templates: pd.DataFrame, per_employee: int, rng) -> pd.DataFrame:
     """Give each staff member ``per_employee`` distinct RHK that suit their position type."""
     staff_rows = templates[templates["level"] == "staff"]
     rhk = staff_rows.drop_duplicates("rhk_id")
-    ptype = staff["position_type"].to_numpy(dtype=str)
-    suits = np.column_stack([np.isin(ptype, allowed) | (len(allowed) == 0) | (ptype == "struktural")
-                             for allowed in rhk["for"]]) if len(rhk) else np.zeros((len(staff), 0), bool)
+    suits = np.column_stack([_suits(staff, allowed) for allowed in rhk["for"]])
     suits[~suits.any(axis=1)] = True
     keys = np.where(suits, rng.random(suits.shape), 2.0)
     take = np.argsort(keys, axis=1)[:, :per_employee]
