@@ -1,6 +1,12 @@
-"""Interactive widgets (ipywidgets) for the lesson notebooks and the trainee exercises.
+"""Widgets for trainees and facilitators (ipywidgets), on top of the package.
 
-Widgets sit on top of the package: they call ``kinerja_sim`` (generation, raters, rules,
-metrics) and hold no domain logic. Every trainee-facing string comes from the message
-catalogue (:func:`kinerja_sim.i18n.t`).
+- :mod:`kinerja_sim.ui.exercises`: the trainee exercises (``exercises/*.ipynb``);
+- :mod:`kinerja_sim.ui.dashboard`: the facilitator dashboard (``notebooks/08_dasbor_fasilitator.ipynb``);
+- ``kinerja_sim.ui.lessons``: the widgets of the lesson notebooks 00–07.
+
+Widgets hold no domain logic: they call the package and show its results. Every text they
+show comes from the message catalogue (:mod:`kinerja_sim.i18n`); every handler catches bad
+input and shows a message saying what to fix, never a traceback.
 """
+
+__all__: list[str] = []

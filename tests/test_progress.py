@@ -1,0 +1,194 @@
+"""The SQLite progress store, the trainee identity and the case files."""
+import json
+import multiprocessing
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from kinerja_sim.casefile import case_file_html, practice_cases
+from kinerja_sim.progress import ANSWER_COLUMNS, ENV_VAR, ProgressStore, default_path
+from kinerja_sim.trainee import TraineeLogin, normalise_name, trainee_seed
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ProgressStore(tmp_path / "progress.sqlite")
+
+
+def test_submit_returns_increasing_ids(store):
+    first = store.submit("Siti", "01_perbaiki_indikator", "1", {"iki": "Jumlah"})
+    second = store.submit("Siti", "01_perbaiki_indikator", "2", {"iki": "Jumlah"})
+    assert second == first + 1
+
+
+def test_answers_have_the_documented_columns_and_types(store):
+    store.submit("Siti", "02", "P00001", {"akuntabel": 4.0}, score=0.75, feedback="baik")
+    table = store.answers()
+    assert tuple(table.columns) == ANSWER_COLUMNS
+    row = table.iloc[0]
+    assert json.loads(row["answer_json"]) == {"akuntabel": 4.0}
+    assert row["score"] == 0.75 and row["feedback"] == "baik"
+    assert pd.Timestamp(row["submitted_at"]).tzinfo is not None
+
+
+def test_empty_store_gives_an_empty_table_with_the_columns(store):
+    table = store.answers()
+    assert table.empty and tuple(table.columns) == ANSWER_COLUMNS
+
+
+def test_answers_filter_by_trainee_and_exercise(store):
+    store.submit("Siti", "a", "1", {})
+    store.submit("Budi", "a", "1", {})
+    store.submit("Siti", "b", "1", {})
+    assert len(store.answers(trainee="Siti")) == 2
+    assert len(store.answers(exercise="a")) == 2
+    assert len(store.answers(trainee="Siti", exercise="b")) == 1
+
+
+def test_latest_gives_the_last_answer_per_item(store):
+    store.submit("Siti", "02", "P1", {"v": 1})
+    store.submit("Siti", "02", "P1", {"v": 2})
+    store.submit("Siti", "02", "P2", {"v": 3})
+    store.submit("Budi", "02", "P1", {"v": 9})
+    assert store.latest("Siti", "02") == {"P1": {"v": 2}, "P2": {"v": 3}}
+
+
+def test_a_new_store_object_on_the_same_file_sees_earlier_submissions(tmp_path):
+    ProgressStore(tmp_path / "p.sqlite").submit("Siti", "02", "P1", {"v": 1})
+    assert ProgressStore(tmp_path / "p.sqlite").latest("Siti", "02") == {"P1": {"v": 1}}
+
+
+def test_store_uses_write_ahead_log(store):
+    with sqlite3.connect(store.path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_default_path_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "shared.sqlite"))
+    assert default_path() == tmp_path / "shared.sqlite"
+    assert ProgressStore().path == tmp_path / "shared.sqlite"
+
+
+def test_default_path_without_environment_is_in_the_home_folder(monkeypatch):
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert default_path().name == "progress.sqlite"
+    assert ".kinerja-sim" in default_path().parts
+
+
+@pytest.mark.parametrize("args, error", [
+    (("", "a", "1", {}), ValueError),
+    ((None, "a", "1", {}), TypeError),
+    (("Siti", "a", "1", "not a dict"), TypeError),
+    (("Siti", "a", "1", {"x": object()}), ValueError),
+    (("Siti", "a", "1", {"x": float("nan")}), ValueError),
+])
+def test_bad_submissions_are_refused(store, args, error):
+    with pytest.raises(error):
+        store.submit(*args)
+
+
+def test_non_finite_score_is_refused(store):
+    with pytest.raises(TypeError):
+        store.submit("Siti", "a", "1", {}, score=float("inf"))
+
+
+def test_folder_as_path_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="folder"):
+        ProgressStore(tmp_path)
+
+
+def _submit_many(path, trainee, count):
+    store = ProgressStore(path)
+    for i in range(count):
+        store.submit(trainee, "02_nilai_berkas_kasus", f"P{i:03d}", {"score": i}, score=i / count)
+
+
+def test_many_trainees_can_submit_at_the_same_time(tmp_path):
+    path = tmp_path / "shared.sqlite"
+    ProgressStore(path)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_submit_many, args=(path, f"peserta {k}", 40)) for k in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert all(worker.exitcode == 0 for worker in workers)
+    table = ProgressStore(path).answers()
+    assert len(table) == 6 * 40
+    assert table.groupby("trainee").size().eq(40).all()
+
+
+def test_trainee_seed_is_stable_and_ignores_case_and_spaces():
+    assert trainee_seed("Siti Rahma") == trainee_seed(" siti  rahma ")
+    assert trainee_seed("Siti Rahma") != trainee_seed("Budi")
+    assert 0 <= trainee_seed("Siti Rahma") < 2**63
+
+
+def test_trainee_seed_differs_per_attempt():
+    assert trainee_seed("Siti", attempt=0) != trainee_seed("Siti", attempt=1)
+
+
+@pytest.mark.parametrize("name, error", [("", ValueError), ("   ", ValueError), ("x" * 61, ValueError),
+                                         (None, TypeError)])
+def test_bad_names_are_refused(name, error):
+    with pytest.raises(error):
+        normalise_name(name)
+
+
+def test_login_remembers_the_trainee_and_offers_the_name_again(store):
+    login = TraineeLogin(store)
+    seen = []
+    login.observe(seen.append)
+    assert login.start("  Siti   Rahma ")
+    assert login.name == "Siti Rahma" and seen == ["Siti Rahma"]
+    assert login.seed == trainee_seed("Siti Rahma")
+    again = TraineeLogin(store)      # after a kernel restart
+    assert "Siti Rahma" in again.field.options
+    assert again.field.value == "Siti Rahma"   # only one name ever used on this account
+
+
+def test_login_with_an_empty_name_shows_what_to_fix(store):
+    login = TraineeLogin(store, lang="id")
+    assert not login.start("   ")
+    assert login.name is None
+    assert "Tulis nama" in login.message.value
+
+
+def test_login_welcomes_back_with_the_count_of_saved_answers(store):
+    store.submit("Siti", "02", "P1", {})
+    login = TraineeLogin(store, lang="en")
+    login.start("Siti")
+    assert "1 earlier answers" in login.message.value
+
+
+def test_practice_cases_depend_only_on_the_seed():
+    first, ids = practice_cases(5, n=4)
+    again, ids_again = practice_cases(5, n=4)
+    assert ids == ids_again and len(set(ids)) == 4
+    assert first.employees.equals(again.employees)
+    assert practice_cases(6, n=4)[1] != ids
+
+
+def test_practice_cases_are_staff_not_heads_of_office():
+    data, ids = practice_cases(9, n=5)
+    chosen = data.employees.set_index("employee_id").loc[ids]
+    assert (chosen["supervisor_id"] != "KDH").all()
+
+
+def test_case_file_shows_the_evidence_but_not_the_truth():
+    data, ids = practice_cases(5, n=1)
+    page = case_file_html(data, ids[0], lang="id")
+    person = data.employees.set_index("employee_id").loc[ids[0]]
+    assert person["name"] in page.replace("&#x27;", "'")
+    assert "Triwulan 4" in page and "Akuntabel" in page
+    for iki in data.indicators.loc[data.indicators["employee_id"] == ids[0], "iki"]:
+        assert iki in page
+    truth = [f"{person[f'true_{d}']:.3f}" for d in ("hasil_kerja", "akuntabel")]
+    assert "true_" not in page and not any(value in page for value in truth)
+
+
+def test_case_file_refuses_an_unknown_employee():
+    data, _ = practice_cases(5, n=1)
+    with pytest.raises(ValueError, match="not in the dataset"):
+        case_file_html(data, "P99999")
