@@ -1,0 +1,174 @@
+"""Reading appraisal exports into rows of text, keeping each row's number in the file.
+
+CSV (any of the separators ``,`` ``;`` tab ``|``, found by sniffing) in UTF-8 with or
+without BOM, UTF-16 (Excel's "Unicode Text"), or, as a fall-back with a notice, cp1252 and
+latin-1; and Excel workbooks (.xlsx, .xlsm) with one or several sheets. Every cell becomes
+text exactly as stored, so that a NIP damaged by Excel (``1.98001012005011E+17``) can be
+recognised and reported instead of silently read as a number.
+
+Row numbers are those a user sees in the file: in a CSV the line where the record starts
+(line 1 is the first line), in Excel the row number of the sheet.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io as _io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kinerja_sim.i18n import t
+
+__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "RawTable", "cell_text", "read_tables"]
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+_SEPARATORS = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
+_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
+@dataclass
+class RawTable:
+    """One table of text cells: ``rows`` is a list of (row number in the file, cells)."""
+
+    rows: list[tuple[int, list[str]]]
+    sheet: str | None = None
+    encoding: str | None = None
+    separator: str | None = None
+    notices: list[str] = field(default_factory=list)
+    sheets: tuple[str, ...] = ()
+
+
+def cell_text(value) -> str:
+    """A cell value as text, the way a careful export would write it.
+
+    Examples
+    --------
+    >>> cell_text(198001012005011001.0)
+    '1.98001012005011E+17'
+    >>> cell_text(12.0), cell_text(2.5), cell_text(None), cell_text("  Baik ")
+    ('12', '2.5', '', 'Baik')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(value, ".15G")
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_tables(path, *, sheet=None, encoding=None, lang=None) -> list[RawTable]:
+    """The tables of a file: one for a CSV, one per sheet (or the chosen ``sheet``) for Excel.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the file does not exist.
+    ValueError
+        For an empty file, an unknown format, an old .xls file, a broken workbook or a
+        sheet that is not there; the message says what to do, in Bahasa Indonesia.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(t("io.file_missing", lang, name=path.name))
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, sheet, lang)
+    if suffix in (".xls", ".ods") or _looks_like_old_excel(path):
+        raise ValueError(t("io.xls_old", lang, name=path.name))
+    if suffix in CSV_SUFFIXES or suffix == "":
+        return [_read_csv(path, encoding, lang)]
+    raise ValueError(t("io.format_unknown", lang, name=path.name, suffix=suffix or "?"))
+
+
+def _looks_like_old_excel(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # OLE2: .xls saved as .csv
+
+
+def _decode(data: bytes, encoding, lang) -> tuple[str, str, list[str]]:
+    """Text, the encoding used and notices (a fall-back from UTF-8 is announced)."""
+    if encoding is not None:
+        return data.decode(encoding), encoding, []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16", [t("io.notice.utf16", lang)]
+    try:
+        return data.decode("utf-8-sig"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    for candidate in _FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        return text, candidate, [t("io.notice.encoding", lang, encoding=candidate)]
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _sniff(text: str) -> str:
+    """The separator whose records most often share the same number (above 1) of fields."""
+    sample = [line for line in text.splitlines()[:60] if line.strip()]
+    best, best_score = ",", (-1, 0)
+    for separator in _SEPARATORS:
+        counts = [len(record) for record in csv.reader(sample, delimiter=separator)]
+        counts = [count for count in counts if count > 1]
+        if not counts:
+            continue
+        modal = max(set(counts), key=counts.count)
+        score = (counts.count(modal), modal)
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def _read_csv(path: Path, encoding, lang) -> RawTable:
+    data = path.read_bytes()
+    if not data.strip():
+        raise ValueError(t("io.file_empty", lang, name=path.name))
+    try:
+        text, used, notices = _decode(data, encoding, lang)
+    except (UnicodeDecodeError, LookupError) as error:
+        raise ValueError(t("io.notice.encoding", lang, encoding=encoding) + f" ({type(error).__name__})") from None
+    separator = _sniff(text)
+    notices.append(t("io.notice.separator", lang, separator=_SEPARATORS[separator]))
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
+    rows, start = [], 1
+    for record in reader:
+        rows.append((start, [cell.strip() for cell in record]))
+        start = reader.line_num + 1
+    return RawTable(rows, None, used, separator, notices)
+
+
+def _read_excel(path: Path, sheet, lang) -> list[RawTable]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ValueError(t("io.excel_broken", lang, name=path.name, problem=type(error).__name__)) from None
+    try:
+        names = all_names = tuple(workbook.sheetnames)
+        if sheet is not None:
+            chosen = names[sheet] if isinstance(sheet, int) and -len(names) <= sheet < len(names) else sheet
+            if chosen not in names:
+                raise ValueError(t("io.sheet_missing", lang, sheet=sheet, name=path.name,
+                                   sheets=", ".join(f'"{n}"' for n in names)))
+            names = [chosen]
+        return [_sheet_table(workbook[name], name, all_names) for name in names]
+    finally:
+        workbook.close()
+
+
+def _sheet_table(worksheet, name: str, sheets) -> RawTable:
+    first = worksheet.min_row or 1
+    rows = [(first + offset, [cell_text(value) for value in values])
+            for offset, values in enumerate(worksheet.iter_rows(values_only=True))]
+    return RawTable(rows, name, sheets=tuple(sheets))
