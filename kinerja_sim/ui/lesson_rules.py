@@ -21,7 +21,7 @@ from kinerja_sim.ui.lesson_common import (PREDICATE_COLOURS, guarded, message_ht
                                           show_figure)
 
 __all__ = ["CurveExplorer", "PredicateMatrix", "curve_table", "cycle_figure", "matrix_figure",
-           "office_predicates"]
+           "office_predicates", "rules_overview"]
 
 _STAGES = ("perencanaan", "pelaksanaan", "penilaian", "tindak_lanjut")
 
@@ -54,6 +54,32 @@ def cycle_figure():
 def _towards(point, other, gap=0.2):
     (x, y), (u, v) = point, other
     return (x + (u - x) * gap * 1.3, y + (v - y) * gap * 1.3)
+
+
+def rules_overview(rules=None) -> pd.DataFrame:
+    """Each rule of the rule set with its confidence in plain Indonesian: law or assumption.
+
+    Returns
+    -------
+    DataFrame
+        Columns (in the catalogue's language): rule, confidence, what it means, source.
+    """
+    table = rule_set(rules).confidence()
+    return pd.DataFrame({
+        t("lessons.rules.col_rule"): [_rule_name(rule) for rule in table["rule"]],
+        t("lessons.rules.col_confidence"): table["confidence"],
+        t("lessons.rules.col_meaning"): [t(f"lessons.rules.confidence.{c}") for c in table["confidence"]],
+        t("lessons.rules.col_source"): [source if c != "ASSUMPTION" else t("lessons.rules.kit_choice")
+                                        for c, source in zip(table["confidence"], table["source"])],
+    })
+
+
+def _rule_name(rule: str) -> str:
+    key = f"lessons.rules.name.{rule}"
+    try:
+        return t(key)
+    except KeyError:
+        return rule
 
 
 def matrix_figure(rules=None, *, highlight=None):
