@@ -20,7 +20,7 @@ from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html
                                           rule_set)
 
 __all__ = ["SCORE_OPTIONS", "IndicatorBuilder", "ScoringForm", "cascade_html", "check_examples",
-           "stored_ratings", "trainee_login"]
+           "saved_indicators", "stored_ratings", "trainee_login"]
 
 #: The scores a trainee can give (1-5; 3 = Sesuai Ekspektasi, the kit's scale, ASSUMPTION).
 SCORE_OPTIONS = (1, 2, 3, 4, 5)
@@ -171,6 +171,26 @@ class IndicatorBuilder(widgets.VBox):
         self.store.submit(name, self.exercise, self.rhk.value, answer,
                           score=1.0 if self.result.measurable else 0.0)
         self.message.value = message_html(t("lessons.saved"), "ok")
+
+
+def saved_indicators(store, login) -> pd.DataFrame:
+    """The indicators the trainee saved with :class:`IndicatorBuilder` (latest per RHK).
+
+    Returns
+    -------
+    DataFrame
+        Columns (catalogue language): RHK, IKI, target, measurable, aspect; empty (with the
+        same columns) before the trainee has logged in or saved anything.
+    """
+    name = _name_of(login)
+    saved = store.latest(name, IndicatorBuilder.exercise) if name else {}
+    columns = ["rhk", "iki", "target", "measurable", "aspect"]
+    table = pd.DataFrame([{c: answer.get(c, "") for c in columns} for answer in saved.values()], columns=columns)
+    table["measurable"] = table["measurable"].map({True: t("lessons.yes"), False: t("lessons.no")})
+    return table.rename(columns={"rhk": "RHK", "iki": t("lessons.indicator.col_iki"),
+                                 "target": t("lessons.indicator.col_target"),
+                                 "measurable": t("lessons.indicator.col_measurable"),
+                                 "aspect": t("lessons.indicator.col_aspect")})
 
 
 # --------------------------------------------------------------------------- 02 scoring
