@@ -135,5 +135,6 @@ def _scores(ratings: pd.DataFrame, dataset, column: str) -> pd.DataFrame:
 def wide_scores(ratings: pd.DataFrame, column: str = "score") -> pd.DataFrame:
     """Ratings as one row per rater and employee, one column per dimension (Indonesian labels)."""
     wide = ratings.pivot_table(index=["rater_id", "employee_id"], columns="dimension", values=column)
-    wide = wide.reindex(columns=list(DIMENSIONS))
-    return wide.rename(columns=DIMENSION_LABELS).reset_index()
+    wide = wide.reindex(columns=list(DIMENSIONS)).rename(columns=DIMENSION_LABELS)
+    wide.columns.name = None
+    return wide.reset_index()

@@ -17,10 +17,10 @@ from kinerja_sim import indicators
 from kinerja_sim.dimensions import DIMENSIONS, behaviour_guides
 from kinerja_sim.i18n import t
 from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, predicates_of,
-                                          rule_set)
+                                          rule_set, wide_scores)
 
 __all__ = ["SCORE_OPTIONS", "IndicatorBuilder", "ScoringForm", "cascade_html", "check_examples",
-           "saved_indicators", "stored_ratings", "trainee_login"]
+           "saved_indicators", "scores_table", "stored_ratings", "trainee_login"]
 
 #: The scores a trainee can give (1-5; 3 = Sesuai Ekspektasi, the kit's scale, ASSUMPTION).
 SCORE_OPTIONS = (1, 2, 3, 4, 5)
@@ -214,6 +214,28 @@ def stored_ratings(store, exercise: str, *, trainee=None, dimensions=DIMENSIONS)
         if all(isinstance(answer.get(d), (int, float)) for d in dimensions):
             rows += [(trainee_name, item, d, float(answer[d])) for d in dimensions]
     return pd.DataFrame(rows, columns=columns)
+
+
+def scores_table(store, login, dataset, exercise: str = "02_penilaian", rules=None) -> pd.DataFrame:
+    """The trainee's saved scores, one row per case, with the predicate they lead to (no truth).
+
+    Returns
+    -------
+    DataFrame
+        Name, the eight dimensions (Indonesian labels) and "Predikat"; empty before the
+        trainee has logged in or saved a case.
+    """
+    name = _name_of(login)
+    ratings = stored_ratings(store, exercise, trainee=name) if name else stored_ratings(store, exercise).iloc[:0]
+    labels = [dimension_label(d) for d in DIMENSIONS]
+    columns = [t("lessons.curve.col_name"), *labels, t("lessons.scoring.col_predicate")]
+    if ratings.empty:
+        return pd.DataFrame(columns=columns)
+    wide = wide_scores(ratings)
+    wide[t("lessons.scoring.col_predicate")] = predicates_of(ratings, dataset, rules)["predicate"].to_numpy()
+    names = dataset.employees.set_index("employee_id")["name"]
+    wide.insert(0, t("lessons.curve.col_name"), wide["employee_id"].map(names))
+    return wide[columns]
 
 
 class ScoringForm(widgets.VBox):

@@ -21,7 +21,7 @@ from kinerja_sim.ui.lesson_common import predicates_of, wide_scores
 from kinerja_sim.ui.lesson_rules import (CurveExplorer, PredicateMatrix, curve_table, cycle_figure,
                                          matrix_figure, office_predicates, rules_overview)
 from kinerja_sim.ui.lesson_scoring import (IndicatorBuilder, ScoringForm, cascade_html, check_examples,
-                                           saved_indicators, stored_ratings, trainee_login)
+                                           saved_indicators, scores_table, stored_ratings, trainee_login)
 
 __all__ = [
     "DEMO_BIASES",
@@ -41,6 +41,7 @@ __all__ = [
     "predicates_of",
     "rules_overview",
     "saved_indicators",
+    "scores_table",
     "stored_ratings",
     "trainee_login",
     "wide_scores",
