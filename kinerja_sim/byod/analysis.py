@@ -1,0 +1,214 @@
+"""The kit's measurement analyses on an imported, pseudonymised appraisal export.
+
+Real exports hold labels, not 1–5 scores, and each employee has one rater. So:
+
+- labels become ordinal codes (Di Bawah = 1, Sesuai = 2, Di Atas Ekspektasi = 3);
+- a rater is compared with their *peers*: the other raters of the same unit kerja (or,
+  when they rated fewer than 5 employees, every other rater in the file). The peers' mean code per
+  dimension is the reference that :func:`kinerja_sim.metrics.rater_profile` measures
+  leniency against. This assumes that teams of one unit are, on average, alike in true
+  performance (ASSUMPTION): a rater whose team is truly better looks lenient;
+- the distribution curve is checked per unit kerja with the rule set
+  (:meth:`kinerja_sim.rules.PermenPANRB2022.check_curve`), with the organisation predicate
+  from the file, from the caller, or assumed "Baik" (said so in the result).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja_sim._validate import check_choice, check_int
+from kinerja_sim.i18n import t
+
+__all__ = ["ASPECTS", "curve_checks", "distributions", "peer_reference", "rater_profiles"]
+
+ASPECTS = {"rating_hasil_kerja": "ratings", "rating_perilaku_kerja": "ratings", "predikat": "predicates"}
+DEFAULT_ORGANISATION = "Baik"
+MIN_PEER_RATINGS = 5   # fewer peer ratings of a dimension in the unit: compare with the whole file
+
+
+def _data(appraisals) -> pd.DataFrame:
+    return appraisals.data if hasattr(appraisals, "data") else appraisals
+
+
+def distributions(appraisals, *, by: str | None = "unit_kerja", lang=None) -> pd.DataFrame:
+    """Counts and shares of each label per unit (or overall with ``by=None``).
+
+    Returns
+    -------
+    DataFrame
+        One row per group, aspect and label: the ``by`` column (or ``unit_kerja`` =
+        "(semua unit)"), ``aspect`` ("rating_hasil_kerja", "rating_perilaku_kerja",
+        "predikat"), ``label``, ``count``, ``n``, ``share``. Every label appears, with 0.
+
+    Examples
+    --------
+    >>> from kinerja_sim.io import example_path, read_appraisals
+    >>> result = read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025")
+    >>> table = distributions(result, by=None)
+    >>> table.groupby("aspect")["share"].sum().round(6).tolist()
+    [1.0, 1.0, 1.0]
+    """
+    from kinerja_sim.byod.schema import column_mapping
+
+    data = _data(appraisals)
+    column = by or "unit_kerja"
+    groups = data[by] if by else pd.Series(t("io.analysis.all_units", lang), index=data.index)
+    frames = []
+    for aspect, kind in ASPECTS.items():
+        labels = pd.Categorical(data[aspect], categories=list(column_mapping()[kind]))
+        counts = pd.crosstab(groups.to_numpy(), labels, dropna=False)
+        long = counts.stack().rename("count").reset_index()
+        long.columns = [column, "label", "count"]
+        long.insert(1, "aspect", aspect)
+        frames.append(long)
+    table = pd.concat(frames, ignore_index=True)
+    table["label"] = table["label"].astype(str)
+    table["n"] = table.groupby([column, "aspect"])["count"].transform("sum")
+    table["share"] = table["count"] / table["n"].where(table["n"] > 0)
+    return table
+
+
+def peer_reference(appraisals) -> pd.DataFrame:
+    """Each rating's peer reference: the mean code given by the other raters of the unit.
+
+    Returns
+    -------
+    DataFrame
+        The long ratings of :meth:`Appraisals.ratings` with ``peer_score`` (mean code of
+        the same dimension given by the other raters of the unit, or of the whole file when
+        they gave fewer than :data:`MIN_PEER_RATINGS`), ``peer_sd`` (their spread) and
+        ``peers`` ("unit" or "all").
+    """
+    long = appraisals.ratings().copy()
+    y = long["score"].to_numpy(dtype=float)
+    for level, keys in (("unit", ["unit_kerja", "dimension"]), ("all", ["dimension"])):
+        total = long.groupby(keys)["score"].transform("sum") - long.groupby(keys + ["rater_id"])["score"].transform("sum")
+        square = (long.assign(s2=y**2).groupby(keys)["s2"].transform("sum")
+                  - long.assign(s2=y**2).groupby(keys + ["rater_id"])["s2"].transform("sum"))
+        count = long.groupby(keys)["score"].transform("size") - long.groupby(keys + ["rater_id"])["score"].transform("size")
+        enough = count >= (MIN_PEER_RATINGS if level == "unit" else 1)
+        mean = total / count.where(enough)
+        sd = np.sqrt(np.maximum(square / count.where(count > 1) - mean**2, 0) * count / (count - 1).where(count > 1))
+        if level == "unit":
+            long["peer_score"], long["peer_sd"], long["peers"] = mean, sd, np.where(enough, "unit", "")
+        else:
+            missing = long["peer_score"].isna()
+            long.loc[missing, "peer_score"] = mean[missing]
+            long.loc[missing, "peer_sd"] = sd[missing]
+            long.loc[missing, "peers"] = "all"
+    return long
+
+
+def rater_profiles(appraisals, *, min_ratees: int = 3, lang=None) -> pd.DataFrame:
+    """Each rater's leniency and spread relative to their peers (no truth needed).
+
+    Leniency and its standard error come from :func:`kinerja_sim.metrics.rater_profile`
+    with the peers' mean code as the reference.
+
+    Returns
+    -------
+    DataFrame
+        One row per rater: ``rater_id``, ``unit_kerja``, ``n_ratees``, ``mean_code``,
+        ``peer_mean``, ``leniency`` (mean code minus the peers' mean, in codes),
+        ``leniency_se``, ``ci_low``, ``ci_high`` (95%), ``flag_leniency``, ``share_di_atas``,
+        ``share_sesuai``, ``share_di_bawah`` (both dimensions pooled), ``spread`` (sd of the
+        codes), ``peer_spread``, ``spread_ratio`` (spread / peer_spread: below 1, fewer
+        differences between employees than peers make), ``peers`` ("unit" or "all") and
+        ``explanation`` (Bahasa Indonesia, or ``lang="en"``).
+    """
+    from kinerja_sim.metrics.diagnostics import rater_profile
+
+    min_ratees = check_int("min_ratees", min_ratees, minimum=2)
+    long = peer_reference(appraisals)
+    truth = long[["employee_id", "dimension", "peer_score"]].rename(columns={"peer_score": "true_score"})
+    usable = long["peer_score"].notna()
+    metric = rater_profile(long.loc[usable, ["rater_id", "employee_id", "dimension", "score"]],
+                           truth=truth[usable], lang=lang).set_index("rater")
+    grouped = long.groupby("rater_id", sort=True)
+    table = pd.DataFrame({
+        "unit_kerja": grouped["unit_kerja"].agg(lambda s: s.mode().iloc[0]),
+        "n_ratees": grouped["employee_id"].nunique(),
+        "mean_code": grouped["score"].mean(),
+        "peer_mean": grouped["peer_score"].mean(),
+        "spread": grouped["score"].std(),
+        "peer_spread": grouped["peer_sd"].mean(),
+        "peers": grouped["peers"].agg(lambda s: s.mode().iloc[0]),
+    })
+    for code, name in ((3, "share_di_atas"), (2, "share_sesuai"), (1, "share_di_bawah")):
+        table[name] = grouped["score"].apply(lambda s, c=code: float((s == c).mean()))
+    table["leniency"] = metric["leniency"].reindex(table.index)
+    table["leniency_se"] = metric["leniency_se"].reindex(table.index)
+    few = table["n_ratees"] < min_ratees
+    table.loc[few, ["leniency", "leniency_se"]] = np.nan
+    table["ci_low"] = table["leniency"] - 1.96 * table["leniency_se"]
+    table["ci_high"] = table["leniency"] + 1.96 * table["leniency_se"]
+    table["flag_leniency"] = metric["flag_leniency"].reindex(table.index).fillna(False).astype(bool) & ~few
+    table["spread_ratio"] = table["spread"] / table["peer_spread"]
+    table["explanation"] = [_explain(row, lang) for row in table.to_dict("records")]
+    table = table.rename_axis("rater_id").reset_index()
+    columns = ["rater_id", "unit_kerja", "n_ratees", "mean_code", "peer_mean", "leniency", "leniency_se",
+               "ci_low", "ci_high", "flag_leniency", "share_di_atas", "share_sesuai", "share_di_bawah", "spread",
+               "peer_spread", "spread_ratio", "peers", "explanation"]
+    return table[columns]
+
+
+def _explain(row, lang) -> str:
+    peers = t(f"io.analysis.peers.{row['peers'] or 'all'}", lang)
+    if np.isnan(row["leniency"]):
+        return t("io.analysis.too_few", lang, n=row["n_ratees"])
+    diff = f"{abs(row['leniency']):.2f}"
+    diff = diff.replace(".", ",") if (lang or "id") == "id" else diff
+    if row["flag_leniency"]:
+        key = "lenient" if row["leniency"] > 0 else "severe"
+        return t(f"io.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)
+    return t("io.analysis.similar", lang, n=row["n_ratees"], peers=peers)
+
+
+def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, lang=None) -> pd.DataFrame:
+    """The distribution curve checked in every unit kerja.
+
+    Parameters
+    ----------
+    appraisals : Appraisals
+    rules : str or RuleSet
+        A rule set with ``check_curve`` (default PermenPAN-RB 6/2022).
+    organisation : str or dict, optional
+        The organisation predicate of every unit (one string) or per unit
+        (``{unit_kerja: predicate}``). Units not given take the file's
+        ``predikat_organisasi`` (the most frequent value), else "Baik" (assumed).
+
+    Returns
+    -------
+    DataFrame
+        One row per unit: ``unit_kerja``, ``n``, ``organisation_predicate``,
+        ``organisation_source`` ("berkas", "diberikan", "anggapan"), ``ok``, ``feasible``,
+        ``n_violations``, ``violations`` (the rule set's messages, joined by " ").
+        ``DataFrame.attrs["note"]`` says how many units had an assumed predicate.
+    """
+    from kinerja_sim import rules as rules_module
+
+    rule_set = rules_module.load(rules) if isinstance(rules, str) else rules
+    data = _data(appraisals)
+    given = organisation if isinstance(organisation, dict) else {}
+    rows = []
+    for unit, group in data.groupby("unit_kerja", sort=True):
+        from_file = group["predikat_organisasi"][group["predikat_organisasi"] != ""]
+        if unit in given or isinstance(organisation, str):
+            predicate, source = (organisation if isinstance(organisation, str) else given[unit]), "given"
+        elif len(from_file):
+            predicate, source = from_file.mode().iloc[0], "file"
+        else:
+            predicate, source = DEFAULT_ORGANISATION, "assumed"
+        check_choice("organisation", predicate, ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"))
+        result = rule_set.check_curve(group["predikat"].to_numpy(dtype=object), organisation=predicate, lang=lang)
+        rows.append({"unit_kerja": unit, "n": len(group), "organisation_predicate": predicate,
+                     "organisation_source": t(f"io.analysis.source.{source}", lang), "ok": result.ok,
+                     "feasible": result.feasible, "n_violations": len(result.violations),
+                     "violations": " ".join(result.violations), "_assumed": source == "assumed"})
+    table = pd.DataFrame(rows)
+    assumed = int(table["_assumed"].sum()) if len(table) else 0
+    table = table.drop(columns="_assumed")
+    table.attrs["note"] = (t("io.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
+                           if assumed else "")
+    return table
