@@ -17,12 +17,12 @@ from kinerja_sim import metrics
 from kinerja_sim._validate import check_rng
 from kinerja_sim.dimensions import DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
 from kinerja_sim.i18n import t
-from kinerja_sim.raters import BIAS_FIELDS, RaterBias, rate
+from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterBias, rate, train
 from kinerja_sim.rules import PREDICATES
-from kinerja_sim.ui.lesson_common import (PREDICATE_COLOURS, dimension_label, guarded, message_html,
-                                          predicates_of, show_figure)
+from kinerja_sim.ui.lesson_common import dimension_label, guarded, message_html, predicates_of, show_figure
 
-__all__ = ["DEMO_BIASES", "SLIDER_RANGES", "BiasExplorer", "bias_gallery", "office_ratings"]
+__all__ = ["DEMO_BIASES", "SLIDER_RANGES", "BiasExplorer", "bias_gallery", "office_ratings",
+           "preset_comparison", "preset_figure"]
 
 #: Slider range and step per bias (within the limits of RaterBias).
 SLIDER_RANGES = {
@@ -212,3 +212,54 @@ def _predicate_bars(ax, predicates: pd.DataFrame) -> None:
     counts.plot.barh(ax=ax, color=["#4c72b0", "#bbbbbb"])
     ax.invert_yaxis()
     ax.set(title=t("lessons.bias.panel_predicates"), xlabel=t("lessons.bias.axis_count"), ylabel="")
+
+
+def _population_raters(dataset, name, rng) -> pd.DataFrame:
+    """The world's raters with biases drawn from a preset (``"<preset>+trained"``: then trained)."""
+    preset, _, trained = name.partition("+")
+    drawn = PRESETS[preset].draw(len(dataset.raters), rng=rng)
+    raters = dataset.raters.copy()
+    raters[list(BIAS_FIELDS)] = drawn[list(BIAS_FIELDS)].to_numpy()
+    return train(raters) if trained else raters
+
+
+def preset_comparison(dataset, presets=("ideal", "research", "supervisory", "supervisory+trained"),
+                      *, rules=None, rng=None) -> pd.DataFrame:
+    """How often supervisors drawn from each preset give the true predicate.
+
+    Every preset re-rates the same employees with the same assignments
+    (:meth:`Dataset.rerate`); ``"supervisory+trained"`` is the supervisory preset after
+    frame-of-reference training (:func:`kinerja_sim.train`).
+
+    Returns
+    -------
+    DataFrame
+        One row per preset: ``preset``, ``label`` (catalogue), ``agreement``, ``kappa``,
+        ``higher``, ``lower`` (shares of predicates equal to, above and below the truth,
+        from :func:`kinerja_sim.metrics.predicate_agreement`).
+    """
+    streams = check_rng(rng).spawn(2 * len(presets))
+    frames = []
+    for number, name in enumerate(presets):
+        raters = _population_raters(dataset, name, streams[2 * number])
+        ratings = dataset.rerate(raters, rng=streams[2 * number + 1])
+        predicates = predicates_of(ratings, dataset, rules).assign(rater_id=name)
+        frames.append(predicates)
+    agreement = metrics.predicate_agreement(pd.concat(frames, ignore_index=True), order=list(PREDICATES)[::-1])
+    agreement = agreement.rename(columns={"rater": "preset"}).set_index("preset").loc[list(presets)].reset_index()
+    agreement.insert(1, "label", [t(f"lessons.preset.{name.replace('+', '_')}") for name in presets])
+    return agreement[["preset", "label", "agreement", "kappa", "higher", "lower"]]
+
+
+def preset_figure(comparison: pd.DataFrame):
+    """Stacked bars: share of predicates equal to, above and below the truth, per preset."""
+    shares = comparison.set_index("label")[["agreement", "higher", "lower"]]
+    shares.columns = [t("lessons.preset.same"), t("lessons.preset.higher"), t("lessons.preset.lower")]
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    shares.plot.barh(stacked=True, ax=ax, color=["#1a9850", "#fdae61", "#d73027"])
+    ax.invert_yaxis()
+    ax.set(xlim=(0, 1), xlabel=t("lessons.preset.axis"), ylabel="", title=t("lessons.preset.title"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=3, fontsize=8)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig

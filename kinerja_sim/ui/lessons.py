@@ -16,7 +16,8 @@ Widgets hold no domain logic: they call the rule set, the rater model and the me
 show every trainee-facing string from the catalogue (``data/messages/lessons.yaml``). A
 widget never shows a traceback: a ValueError or TypeError becomes a message saying what to fix.
 """
-from kinerja_sim.ui.lesson_bias import DEMO_BIASES, BiasExplorer, bias_gallery, office_ratings
+from kinerja_sim.ui.lesson_bias import (DEMO_BIASES, BiasExplorer, bias_gallery, office_ratings,
+                                        preset_comparison, preset_figure)
 from kinerja_sim.ui.lesson_common import predicates_of, wide_scores
 from kinerja_sim.ui.lesson_rules import (CurveExplorer, PredicateMatrix, curve_table, cycle_figure,
                                          matrix_figure, office_predicates, rules_overview)
@@ -39,6 +40,8 @@ __all__ = [
     "office_predicates",
     "office_ratings",
     "predicates_of",
+    "preset_comparison",
+    "preset_figure",
     "rules_overview",
     "saved_indicators",
     "scores_table",
