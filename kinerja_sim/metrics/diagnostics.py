@@ -1,0 +1,322 @@
+"""Rater diagnostics: each rater's leniency, central tendency, halo and recency, with flags.
+
+A profile compares a rater's scores with a reference: the true scores when they are known
+(simulation, training exercises), otherwise the mean of the other raters who scored the
+same employees on the same dimensions (real group ratings: every estimate is then
+relative to the group). Each estimate is in the units of :class:`kinerja_sim.RaterBias`,
+so a trainer can set a bias in the simulation and read it back.
+
+Flags need an estimate that is both large enough to matter (:class:`FlagThresholds`) and
+clear of chance (its z value at least ``z``); the recovery study in
+``tests/test_metrics_recovery.py`` fixes the thresholds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kinerja_sim._validate import check_choice, check_number
+from kinerja_sim.i18n import get_language, t
+from kinerja_sim.metrics._tidy import check_column_names, codes, numeric, unique_cells
+from kinerja_sim.metrics.accuracy import _with_truth
+
+__all__ = ["BIASES", "FlagThresholds", "rater_profile", "recency_weights"]
+
+BIASES = ("leniency", "central_tendency", "halo", "recency")
+PROFILE_COLUMNS = ["rater", "reference", "n_ratings", "n_ratees",
+                   *[f"{name}{suffix}" for name in BIASES for suffix in ("", "_se")],
+                   *[f"flag_{name}" for name in BIASES], "explanation"]
+_MIN_RATEES = 3
+_NO_HALO_Z = 1.0  # below this z of b − c there is no sign of halo: c also measures central tendency
+
+
+@dataclass(frozen=True)
+class FlagThresholds:
+    """When a bias estimate is flagged: at least this large and with z at least ``z``.
+
+    Parameters
+    ----------
+    leniency : float
+        Absolute mean difference from the reference, scale points (either direction).
+    central_tendency : float
+        Share of the real spread between employees lost toward the middle.
+    halo : float
+        Share of the real differences between dimensions lost.
+    recency : float
+        Estimated recency parameter (as in ``RaterBias.recency``).
+    z : float
+        Minimum ratio of an estimate to its standard error (1.645: 5% one-sided).
+    """
+
+    leniency: float = 0.25
+    central_tendency: float = 0.3
+    halo: float = 0.3
+    recency: float = 1.0
+    z: float = 1.96
+
+    def __post_init__(self):
+        for name in ("leniency", "central_tendency", "halo", "recency", "z"):
+            check_number(name, getattr(self, name), minimum=0.0)
+
+
+def recency_weights(recency, periods: int) -> np.ndarray:
+    """Period weights exp(recency (t − 1)/(P − 1)), normalised; one row per recency value.
+
+    Examples
+    --------
+    >>> recency_weights([0.0, 2.0], 4).round(2)
+    array([[0.25, 0.25, 0.25, 0.25],
+           [0.07, 0.14, 0.27, 0.52]])
+    """
+    position = np.arange(periods) / (periods - 1)
+    weights = np.exp(np.outer(np.atleast_1d(np.asarray(recency, dtype=float)), position))
+    return weights / weights.sum(axis=1, keepdims=True)
+
+
+def _late_share(recency, periods):
+    """Centre of mass of the period weights minus 1/2: 0 without recency, up to 1/2."""
+    centred = np.arange(periods) / (periods - 1) - 0.5
+    return recency_weights(recency, periods) @ centred
+
+
+def _invert_late_share(share, periods, limit=10.0):
+    """The recency whose weights have this centre of mass (bisection, all raters at once)."""
+    low, high = np.full(len(share), -limit), np.full(len(share), limit)
+    for _ in range(50):
+        middle = (low + high) / 2
+        above = _late_share(middle, periods) > share
+        high, low = np.where(above, middle, high), np.where(above, low, middle)
+    return np.where(np.isfinite(share), (low + high) / 2, np.nan)
+
+
+def _sums(group, n_groups, *arrays):
+    return [np.bincount(group, weights=a, minlength=n_groups) for a in arrays]
+
+
+def _slope(group, n_groups, x, y, df_lost):
+    """Per-group least-squares slope of y on x (x, y centred within group) and its se."""
+    sxx, sxy, syy, n = _sums(group, n_groups, x * x, x * y, y * y, np.ones_like(x))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slope = sxy / sxx
+        residual = np.maximum(syy - slope * sxy, 0) / np.maximum(n - df_lost, 1)
+        return slope, np.sqrt(residual / sxx)
+
+
+def _prepare(ratings, truth, raters, ratees, dimensions, scores, true_scores):
+    """Rows with a reference value: rater/person codes, score y and reference x."""
+    check_column_names(ratings, "ratings", raters=raters, ratees=ratees, dimensions=dimensions, scores=scores)
+    ratings = _with_truth(ratings, truth, ratees, dimensions, true_scores)
+    y = numeric(ratings, scores, "scores")
+    if np.isnan(y).any():
+        raise ValueError(f"{scores} must not be missing")
+    rater, rater_ids = codes(ratings[raters])
+    ratee, ratee_ids = codes(ratings[ratees])
+    dim, _ = codes(ratings[dimensions])
+    cell = ratee.astype(np.int64) * (dim.max() + 1) + dim
+    unique_cells(rater, cell, cell.max() + 1, "rater, ratee and dimension")
+    if true_scores in ratings:
+        reference, x = "truth", numeric(ratings, true_scores, "true_scores")
+    else:
+        reference = "others"
+        total, count = np.bincount(cell, weights=y), np.bincount(cell)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            x = np.where(count[cell] > 1, (total[cell] - y) / (count[cell] - 1), np.nan)
+    keep = ~np.isnan(x)
+    return reference, rater_ids, ratings.loc[keep], rater[keep], ratee[keep], y[keep], x[keep]
+
+
+def _level_estimates(rater, person, n_raters, y, x):
+    """Leniency, between-person slope b and within-person slope c, with standard errors."""
+    person_rater = np.zeros(person.max() + 1, dtype=np.int64)
+    person_rater[person] = rater
+    n_persons = np.bincount(person_rater, minlength=n_raters)
+    d_p = np.bincount(person, weights=y - x) / np.bincount(person)
+    y_p, x_p = (np.bincount(person, weights=v) / np.bincount(person) for v in (y, x))
+    mean_d, mean_d2 = (np.bincount(person_rater, weights=v, minlength=n_raters) / n_persons for v in (d_p, d_p**2))
+    leniency_se = np.sqrt(np.maximum(mean_d2 - mean_d**2, 0) / np.maximum(n_persons - 1, 1))
+    centre = [np.bincount(person_rater, weights=v, minlength=n_raters)[person_rater] / n_persons[person_rater]
+              for v in (x_p, y_p)]
+    b, b_se = _slope(person_rater, n_raters, x_p - centre[0], y_p - centre[1], 2)
+    within_x, within_y = x - x_p[person], y - y_p[person]
+    c, c_se = _slope(rater, n_raters, within_x, within_y, n_persons + 1)
+    return mean_d, leniency_se, b, b_se, c, c_se, n_persons
+
+
+def _halo_and_central(b, b_se, c, c_se):
+    """Halo = 1 − c/b; central tendency = 1 − slope, pooling b and c when there is no sign of halo."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        halo = np.where(b > 0, 1 - c / b, np.nan)
+        halo_se = np.sqrt((c_se / b) ** 2 + (c * b_se / b**2) ** 2)
+        halo_z = (b - c) / np.sqrt(b_se**2 + c_se**2)
+        precision = 1 / b_se**2 + 1 / c_se**2
+        pooled, pooled_se = (b / b_se**2 + c / c_se**2) / precision, 1 / np.sqrt(precision)
+    some_halo = halo_z >= _NO_HALO_Z
+    central = 1 - np.where(some_halo, b, pooled)
+    central_se = np.where(some_halo, b_se, pooled_se)
+    return halo, halo_se, halo_z, central, central_se
+
+
+def _period_levels(performance, ratings, ratees, dimensions):
+    check_column_names(performance, "performance", ratees=ratees, dimensions=dimensions,
+                       period="period", level="level")
+    wide = performance.pivot_table(index=[ratees, dimensions], columns="period", values="level", aggfunc="first")
+    keys = pd.MultiIndex.from_frame(ratings[[ratees, dimensions]])
+    levels = wide.reindex(keys).to_numpy(dtype=float)
+    if levels.shape[1] < 2 or np.isnan(levels).any():
+        raise ValueError("performance must hold a level for every period of every rated "
+                         f"{ratees} and {dimensions} (and at least 2 periods)")
+    return levels
+
+
+def _recency(rater, person, n_raters, n_persons, y, levels):
+    """Within-person regression of scores on the period levels; recency from the weights."""
+    periods = levels.shape[1]
+    count = np.bincount(person)[:, None]
+    within = levels - (np.add.at(z := np.zeros((person.max() + 1, periods)), person, levels) or z / count)[person]
+    y_w = y - (np.bincount(person, weights=y) / count[:, 0])[person]
+    xtx = np.zeros((n_raters, periods, periods))
+    np.add.at(xtx, rater, within[:, :, None] * within[:, None, :])
+    xty = np.zeros((n_raters, periods))
+    np.add.at(xty, rater, within * y_w[:, None])
+    beta = np.linalg.solve(xtx + 1e-12 * np.eye(periods), xty[..., None])[..., 0]
+    df = np.maximum(np.bincount(rater, minlength=n_raters) - n_persons - periods, 1)
+    sigma2 = np.maximum(np.bincount(rater, weights=y_w**2, minlength=n_raters) - np.sum(beta * xty, axis=1), 0) / df
+    cov = sigma2[:, None, None] * np.linalg.inv(xtx + 1e-12 * np.eye(periods))
+    centred = np.arange(periods) / (periods - 1) - 0.5
+    total, contrast = beta.sum(axis=1), beta @ centred
+    contrast_z = contrast / np.sqrt(np.einsum("i,rij,j->r", centred, cov, centred))
+    share = contrast / total
+    gradient = (centred[None, :] - share[:, None]) / total[:, None]
+    share_se = np.sqrt(np.einsum("ri,rij,rj->r", gradient, cov, gradient))
+    recency = _invert_late_share(share, periods)
+    step = 1e-4
+    slope = (_late_share(recency + step, periods) - _late_share(recency - step, periods)) / (2 * step)
+    return recency, share_se / slope, contrast_z, periods
+
+
+def _explain(row, reference, periods, lang):
+    fmt = (lambda v: f"{v:.1f}".replace(".", ",")) if lang == "id" else (lambda v: f"{v:.1f}")
+    where = t(f"metrics.reference.{reference}", lang=lang)
+    if not row["n_ratees"] >= _MIN_RATEES:
+        return t("metrics.profile.not_estimable", lang=lang)
+    parts = []
+    if row["flag_leniency"]:
+        key = "lenient" if row["leniency"] > 0 else "severe"
+        parts.append(t(f"metrics.profile.{key}", lang=lang, value=fmt(abs(row["leniency"])), reference=where))
+    if row["flag_central_tendency"]:
+        parts.append(t("metrics.profile.central_tendency", lang=lang, kept=round(100 * (1 - row["central_tendency"]))))
+    if row["flag_halo"]:
+        parts.append(t("metrics.profile.halo", lang=lang, lost=round(100 * row["halo"])))
+    if row["flag_recency"]:
+        weights = recency_weights(row["recency"], periods)[0]
+        parts.append(t("metrics.profile.recency", lang=lang, late=round(100 * weights[-1]), early=round(100 * weights[0])))
+    return " ".join(parts) or t("metrics.profile.clear", lang=lang, reference=where)
+
+
+def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", ratees="employee_id",
+                  dimensions="dimension", scores="score", true_scores="true_score",
+                  thresholds=None, lang=None) -> pd.DataFrame:
+    """Each rater's leniency, central tendency, halo and recency, with flags and advice.
+
+    Parameters
+    ----------
+    ratings : DataFrame
+        Long table, one row per rater, ratee and dimension with the score.
+    truth : DataFrame, optional
+        True scores (``ratees``, ``dimensions``, ``true_scores``). Without it, the
+        ``true_scores`` column of ``ratings`` is used if present; if not, each rater is
+        compared with the mean of the other raters for the same ratee and dimension.
+    performance : DataFrame, optional
+        Per-period levels (``ratees``, ``dimensions``, ``period``, ``level``, as
+        ``Dataset.performance``); needed for recency, which is NaN without it.
+    raters, ratees, dimensions, scores, true_scores : str
+        Column names.
+    thresholds : FlagThresholds, optional
+        When to flag; default ``FlagThresholds()``.
+    lang : {"id", "en"}, optional
+        Language of the explanation (default: the catalogue's current language).
+
+    Returns
+    -------
+    DataFrame
+        One row per rater: ``rater``; ``reference`` ("truth" or "others"); ``n_ratings``
+        and ``n_ratees`` with a reference; ``leniency`` (shift of the scores from the
+        reference at the scale middle, scale points; equals mean score − reference
+        without central tendency), ``central_tendency`` (share of the spread lost toward the middle),
+        ``halo`` (share of the within-person differences lost), ``recency`` (as
+        ``RaterBias.recency``), each with ``*_se``; ``flag_leniency`` (either direction),
+        ``flag_central_tendency``, ``flag_halo``, ``flag_recency``; ``explanation``
+        (what to do, from the message catalogue).
+
+    Notes
+    -----
+    With reference x (truth or the others' mean) and score y of ratee i on dimension j:
+    leniency = mean(y − x) + central_tendency × (mean(x) − 3), the shift at the middle of
+    the scale (so that central tendency alone, with a reference mean away from 3, does not
+    read as leniency); its se from the ratees' mean differences. The between-person
+    slope b (ȳi. on x̄i.) and the within-person slope c (yij − ȳi. on xij − x̄i.) follow the
+    bias model: b = 1 − central_tendency and c = (1 − halo) b. So halo = 1 − c/b, flagged
+    when b − c is clear (z test with both standard errors). Central tendency = 1 − b, or
+    1 − (precision-weighted mean of b and c) when there is no sign of halo (z of b − c
+    below 1), since c then also
+    measures it and is far more precise (the idiosyncratic liking of a person cancels
+    within the person). Recency: the within-person regression of scores on the P period
+    levels gives weights β_t; the centre of mass sum β_t s_t / sum β_t with
+    s_t = (t − 1)/(P − 1) − 1/2 is matched to the weights exp(r s_t) of the rater model to
+    give r (halo and central tendency scale every β_t alike and cancel); recency is
+    flagged when the contrast sum β_t s_t is clearly above 0 (a linear test, free of the
+    ratio's instability). Standard errors use the delta method. Estimates need at least 3 ratees per rater.
+
+    Examples
+    --------
+    >>> import kinerja_sim
+    >>> from kinerja_sim.raters import RaterBias, rate
+    >>> ds = kinerja_sim.generate(n_offices=1, rng=5)
+    >>> cases = ds.performance[ds.performance["employee_id"].isin(ds.employees["employee_id"][:20])]
+    >>> ratings = rate(cases, [RaterBias(noise=0.3), RaterBias(leniency=0.6, noise=0.3)],
+    ...                truth=ds.truth(), rng=5)
+    >>> profile = rater_profile(ratings, performance=cases, lang="id")
+    >>> profile["flag_leniency"].tolist()
+    [False, True]
+    >>> print(profile["explanation"][1])
+    Nilai Anda rata-rata 0,... poin lebih tinggi dari nilai sebenarnya (murah hati/leniency). ...
+    """
+    thresholds = FlagThresholds() if thresholds is None else thresholds
+    if not isinstance(thresholds, FlagThresholds):
+        raise TypeError(f"thresholds must be a FlagThresholds, got {type(thresholds).__name__}")
+    lang = check_choice("lang", lang or get_language(), ("id", "en"))
+    reference, rater_ids, rows, rater, ratee, y, x = _prepare(ratings, truth, raters, ratees, dimensions,
+                                                              scores, true_scores)
+    n_raters = len(rater_ids)
+    person = codes(rater.astype(np.int64) * (ratee.max() + 1 if len(ratee) else 1) + ratee)[0]
+    if len(y) == 0:
+        raise ValueError("no rating has a reference: give the truth, or ratings where raters share ratees")
+    leniency, leniency_se, b, b_se, c, c_se, n_persons = _level_estimates(rater, person, n_raters, y, x)
+    halo, halo_se, halo_z, central, central_se = _halo_and_central(b, b_se, c, c_se)
+    # the shift at the middle of the scale: a rater with central tendency alone is not lenient
+    offset = np.bincount(rater, weights=x - 3.0, minlength=n_raters) / np.bincount(rater, minlength=n_raters)
+    leniency = leniency + central * offset
+    leniency_se = np.sqrt(leniency_se**2 + (offset * central_se) ** 2)
+    recency = recency_se = recency_z = np.full(n_raters, np.nan)
+    periods = 2
+    if performance is not None:
+        levels = _period_levels(performance, rows, ratees, dimensions)
+        recency, recency_se, recency_z, periods = _recency(rater, person, n_raters, n_persons, y, levels)
+    table = pd.DataFrame({"rater": rater_ids.astype(str), "reference": reference,
+                          "n_ratings": np.bincount(rater, minlength=n_raters), "n_ratees": n_persons,
+                          "leniency": leniency, "leniency_se": leniency_se,
+                          "central_tendency": central, "central_tendency_se": central_se,
+                          "halo": halo, "halo_se": halo_se, "recency": recency, "recency_se": recency_se})
+    enough = n_persons >= _MIN_RATEES
+    table.loc[~enough, list(PROFILE_COLUMNS[4:12])] = np.nan
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["flag_leniency"] = enough & (np.abs(leniency) >= thresholds.leniency) & (
+            np.abs(leniency) / leniency_se >= thresholds.z)
+        table["flag_central_tendency"] = enough & (central >= thresholds.central_tendency) & (
+            central / central_se >= thresholds.z)
+        table["flag_halo"] = enough & (halo >= thresholds.halo) & (halo_z >= thresholds.z)
+        table["flag_recency"] = enough & (recency >= thresholds.recency) & (recency_z >= thresholds.z)
+    table["explanation"] = [_explain(row, reference, periods, lang) for row in table.to_dict("records")]
+    return table[PROFILE_COLUMNS]
