@@ -21,7 +21,7 @@ from kinerja_sim.ui.lesson_common import (PREDICATE_COLOURS, guarded, message_ht
                                           show_figure)
 
 __all__ = ["CurveExplorer", "PredicateMatrix", "curve_table", "cycle_figure", "matrix_figure",
-           "office_predicates", "rules_overview"]
+           "curve_effect", "office_predicates", "rules_overview"]
 
 _STAGES = ("perencanaan", "pelaksanaan", "penilaian", "tindak_lanjut")
 
@@ -193,6 +193,35 @@ def office_predicates(dataset, rules=None) -> pd.DataFrame:
     table["rank"] = table["hasil_kerja_score"] + table["perilaku_score"]
     people = dataset.employees[["employee_id", "office_id", "name", "position"]]
     return people.merge(table, on="employee_id", how="inner")
+
+
+def curve_effect(dataset, rules=None) -> pd.DataFrame:
+    """What enforcing the curve does in every office: changes and agreement with the truth.
+
+    Returns
+    -------
+    DataFrame
+        One row per office (columns in the catalogue's language): office, organisation
+        predicate, employees, predicates changed, share equal to the true predicate
+        before and after enforcement (:func:`kinerja_sim.metrics.predicate_agreement`).
+    """
+    rs = rule_set(rules)
+    table = office_predicates(dataset, rs)
+    table["organisation"] = table["office_id"].map(dataset.offices.set_index("office_id")["organisation_predicate"])
+    enforced = rs.enforce_curve_by(table, by="office_id", organisation="organisation")
+    before = metrics.predicate_agreement(table, raters="office_id").set_index("rater")["agreement"]
+    after = metrics.predicate_agreement(enforced.assign(predicate=enforced["enforced_predicate"]),
+                                        raters="office_id").set_index("rater")["agreement"]
+    offices = dataset.offices.set_index("office_id")
+    changed = enforced.groupby("office_id")["changed"].sum()
+    return pd.DataFrame({
+        t("lessons.curve.office"): offices.loc[before.index, "name"].to_numpy(),
+        t("lessons.curve.organisation"): offices.loc[before.index, "organisation_predicate"].to_numpy(),
+        t("lessons.curve.col_n"): table.groupby("office_id").size().loc[before.index].to_numpy(),
+        t("lessons.curve.col_changed"): changed.loc[before.index].to_numpy(),
+        t("lessons.curve.col_agree_before"): before.round(2).to_numpy(),
+        t("lessons.curve.col_agree_after"): after.loc[before.index].round(2).to_numpy(),
+    })
 
 
 class CurveExplorer(widgets.VBox):

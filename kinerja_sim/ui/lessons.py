@@ -19,7 +19,7 @@ widget never shows a traceback: a ValueError or TypeError becomes a message sayi
 from kinerja_sim.ui.lesson_bias import (DEMO_BIASES, BiasExplorer, bias_gallery, office_ratings,
                                         preset_comparison, preset_figure)
 from kinerja_sim.ui.lesson_common import predicates_of, wide_scores
-from kinerja_sim.ui.lesson_rules import (CurveExplorer, PredicateMatrix, curve_table, cycle_figure,
+from kinerja_sim.ui.lesson_rules import (CurveExplorer, PredicateMatrix, curve_effect, curve_table, cycle_figure,
                                          matrix_figure, office_predicates, rules_overview)
 from kinerja_sim.ui.lesson_scoring import (IndicatorBuilder, ScoringForm, cascade_html, check_examples,
                                            saved_indicators, scores_table, stored_ratings, trainee_login)
@@ -34,6 +34,7 @@ __all__ = [
     "bias_gallery",
     "cascade_html",
     "check_examples",
+    "curve_effect",
     "curve_table",
     "cycle_figure",
     "matrix_figure",
