@@ -28,6 +28,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from kinerja_sim._validate import check_choice, check_rng
 from kinerja_sim.i18n import t
 from kinerja_sim.rules._common import PREDICATES, codes
+from kinerja_sim.rules._curve_fast import disjoint, fast_flows, holds, simplex_flows
 
 __all__ = ["Curve", "CurveCheck", "CurveEnforcement", "Limit", "quota"]
 
@@ -159,7 +160,7 @@ class Curve:
                              limit=limit.kind, share=limit.share, bound=bound, count=count, n=n, ok=ok))
             if not ok:
                 violations.append(limit.message(count, n, bound, lang))
-        feasible = self._solve(organisation, tuple(int(c) for c in counts))[1]
+        feasible = not violations or bool(self._key_flows(organisation, counts[None, :])[1][0])
         if not feasible:
             violations.append(t("rules.curve.infeasible", lang, n=n, organisation=organisation))
         return CurveCheck(not violations, tuple(violations), organisation, n, feasible, tuple(rows))
@@ -204,11 +205,31 @@ class Curve:
 
     def _group_flows(self, counts, group_org, org_names):
         keys, inverse = np.unique(np.column_stack([group_org, counts]), axis=0, return_inverse=True)
-        solved = [(np.diag(key[1:]), True) if self._holds(org_names[key[0]], key[1:])
-                  else self._solve(org_names[key[0]], tuple(int(c) for c in key[1:])) for key in keys]
-        flows = np.array([s[0] for s in solved]).reshape(len(keys), _K, _K)
-        feasible = np.array([s[1] for s in solved], dtype=bool)
+        flows = np.empty((len(keys), _K, _K), dtype=np.int64)
+        feasible = np.ones(len(keys), dtype=bool)
+        for code in np.unique(keys[:, 0]):
+            rows = np.flatnonzero(keys[:, 0] == code)
+            flows[rows], feasible[rows] = self._key_flows(org_names[code], keys[rows, 1:])
         return flows[inverse.ravel()], feasible[inverse.ravel()]
+
+    def _key_flows(self, organisation: str, counts: np.ndarray):
+        """Moves for many count vectors of one organisation, and whether each meets every limit.
+
+        The closed form decides what it can, the simplex (curves whose limits share no
+        predicate) the rest, and the integer programme whatever both leave.
+        """
+        limits = self.limits(organisation)
+        flows, decided = fast_flows(limits, counts, self.rounding)
+        feasible = np.ones(len(counts), dtype=bool)
+        rest = np.flatnonzero(~decided)
+        if len(rest) and disjoint(limits):
+            more, done = simplex_flows(limits, counts[rest], self.rounding)
+            flows[rest[done]] = more[done]
+            feasible[rest[done]] = holds(limits, more[done].sum(axis=1), self.rounding)
+            rest = rest[~done]
+        for i in rest:
+            flows[i], feasible[i] = self._solve(organisation, tuple(int(c) for c in counts[i]))
+        return flows, feasible
 
     @staticmethod
     def _positions(group, cat, rank, tie_break, rng):
@@ -223,13 +244,6 @@ class Curve:
         position = np.empty(len(rank), dtype=np.int64)
         position[order] = np.arange(len(rank)) - first
         return position
-
-    def _holds(self, organisation: str, counts: np.ndarray) -> bool:
-        """Whether these counts already meet every limit (no change needed, no programme to solve)."""
-        n = int(counts.sum())
-        return all(counts[limit.mask].sum() <= limit.bound(n, self.rounding) if limit.kind == "max"
-                   else counts[limit.mask].sum() >= limit.bound(n, self.rounding)
-                   for limit in self.limits(organisation))
 
     def _solve(self, organisation: str, counts: tuple) -> tuple[np.ndarray, bool]:
         return _solve(self.limits(organisation), self.rounding["maximum"], self.rounding["minimum"], counts)
