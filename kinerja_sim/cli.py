@@ -17,6 +17,7 @@ __all__ = ["main"]
 _COMMANDS = [
     "kinerja_sim.dataset",
     "kinerja_sim.rules.cli",
+    "kinerja_sim.byod.cli",
 ]
 
 

@@ -1,0 +1,113 @@
+"""``kinerja-sim import``: read an export, write only pseudonymised tables and analyses.
+
+    kinerja-sim import --new-key ~/rahasia/kunci.txt          # once: make a key file
+    kinerja-sim import ekspor.xlsx --key-file ~/rahasia/kunci.txt --out hasil/ [--fit] [--plots]
+
+The key is read from a file (``--key-file``) or an environment variable (``--key-env``),
+never from the command line, where other users of the machine could see it. Written:
+``data.csv``, ``masalah.csv``, ``ringkasan.txt``, ``sebaran.csv`` (label shares per unit),
+``penilai.csv`` (raters against their peers), ``kurva.csv`` (curve check per unit); with
+``--excel`` also ``data.xlsx``; with ``--fit`` ``parameter_fit.csv`` and ``kecocokan_fit.csv``;
+with ``--plots`` PNG figures.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kinerja_sim.i18n import t
+
+__all__ = ["register"]
+
+
+def register(subparsers) -> None:
+    """Add the ``import`` sub-command."""
+    parser = subparsers.add_parser("import", help="baca ekspor penilaian (CSV/Excel) dan tulis data bernama samaran",
+                                   description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", nargs="?", help="berkas ekspor: .csv, .txt, .tsv atau .xlsx")
+    parser.add_argument("--key-file", help="berkas berisi kunci nama samaran (buat dengan --new-key)")
+    parser.add_argument("--key-env", help="nama variabel lingkungan yang berisi kunci")
+    parser.add_argument("--new-key", metavar="PATH", help="buat berkas kunci baru lalu selesai")
+    parser.add_argument("--out", help="folder hasil")
+    parser.add_argument("--sheet", help="nama lembar Excel (bawaan: lembar pertama yang memuat kolom wajib)")
+    parser.add_argument("--encoding", help="paksa pengodean teks, mis. cp1252")
+    parser.add_argument("--pseudonymise-units", action="store_true", help="ganti nama unit kerja dengan UK-…")
+    parser.add_argument("--excel", action="store_true", help="tulis juga data.xlsx")
+    parser.add_argument("--fit", action="store_true", help="sesuaikan simulasi dengan data (beberapa detik)")
+    parser.add_argument("--plots", action="store_true", help="tulis gambar PNG")
+    parser.add_argument("--seed", type=int, default=2025, help="benih acak untuk --fit (bawaan 2025)")
+    parser.set_defaults(func=_run)
+
+
+def _key(args):
+    from kinerja_sim.io import read_key
+
+    if args.key_file:
+        return read_key(args.key_file)
+    if args.key_env:
+        value = os.environ.get(args.key_env, "")
+        if not value:
+            raise ValueError(t("io.key_missing", n=16))
+        return value
+    raise ValueError(t("io.key_missing", n=16))
+
+
+def _new_key(path: Path) -> int:
+    from kinerja_sim.io import new_key
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(new_key() + "\n")
+    print(t("io.cli.key_written", name=path))
+    return 0
+
+
+def _run(args) -> int:
+    if args.new_key:
+        return _new_key(Path(args.new_key))
+    if not args.file or not args.out:
+        raise ValueError("kinerja-sim import FILE --key-file KEY --out DIR (atau --new-key PATH)")
+    from kinerja_sim.byod import analysis
+    from kinerja_sim.io import read_appraisals
+
+    sheet = int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet
+    result = read_appraisals(args.file, key=_key(args), sheet=sheet, encoding=args.encoding,
+                             pseudonymise_units=args.pseudonymise_units)
+    folder = Path(args.out)
+    written = result.save(folder, excel=args.excel)
+    tables = {"sebaran.csv": analysis.distributions(result), "penilai.csv": analysis.rater_profiles(result),
+              "kurva.csv": analysis.curve_checks(result)}
+    fit = None
+    if args.fit:
+        from kinerja_sim.fit import fit_simulation
+
+        fit = fit_simulation(result, rng=args.seed)
+        tables["parameter_fit.csv"] = fit.parameters
+        tables["kecocokan_fit.csv"] = fit.distributions
+    for name, table in tables.items():
+        table.to_csv(folder / name, index=False, lineterminator="\n")
+        written.append(folder / name)
+    if args.plots:
+        written += _plots(result, tables["penilai.csv"], fit, folder)
+    print(result.summary())
+    print(t("io.cli.wrote", folder=folder, files=", ".join(path.name for path in written)))
+    return 0
+
+
+def _plots(result, profiles, fit, folder: Path) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kinerja_sim.byod import plots
+
+    figures = {"predikat_per_unit.png": plots.plot_distributions(result).figure,
+               "penilai_vs_rekan.png": plots.plot_rater_leniency(profiles).figure}
+    if fit is not None:
+        figures["kecocokan_fit.png"] = plots.plot_fit(fit)
+    for name, figure in figures.items():
+        figure.savefig(folder / name, dpi=90)
+        plt.close(figure)
+    return [folder / name for name in figures]
