@@ -184,7 +184,7 @@ class Curve:
         ``curve_feasible`` (whether the group's curve could be met) added.
         """
         group = pd.factorize(frame[by])[0]
-        cat = codes(frame[predicate], PREDICATES, predicate)
+        cat = _codes(frame[predicate], predicate)
         org_codes, org_names = pd.factorize(frame[organisation])
         if (pd.Series(org_codes).groupby(group).nunique() > 1).any():
             raise ValueError(f"{organisation} must be the same for every employee of one {by}")
@@ -193,10 +193,13 @@ class Curve:
         group_org = np.zeros(groups, dtype=np.int64)
         group_org[group] = org_codes
         flows, feasible = self._group_flows(counts, group_org, list(org_names))
-        position = self._positions(group, cat, frame[rank].to_numpy(dtype=float),
-                                   tie_break or self.tie_break, rng)
-        cum = np.cumsum(flows, axis=2)[group, cat]
-        new = (position[:, None] >= cum).sum(axis=1)
+        tie = self._tie_order(len(cat), tie_break or self.tie_break, rng)
+        new = cat.copy()
+        moving = np.flatnonzero(flows[group, cat, cat] < counts[group, cat])
+        position = self._positions(group[moving], cat[moving], frame[rank].to_numpy(dtype=float)[moving],
+                                   tie[moving])
+        cum = np.cumsum(flows, axis=2)[group[moving], cat[moving]]
+        new[moving] = (position[:, None] >= cum).sum(axis=1)
         out = frame.copy()
         out["enforced_predicate"] = np.array(PREDICATES, dtype=object)[new]
         out["changed"] = new != cat
@@ -232,13 +235,20 @@ class Curve:
         return flows, feasible
 
     @staticmethod
-    def _positions(group, cat, rank, tie_break, rng):
-        """Position of each employee within its (group, predicate), best rank first."""
+    def _tie_order(size, tie_break, rng):
+        """Rank of each employee among equal rank scores: listed order, or a random permutation of all."""
         check_choice("tie_break", tie_break, TIE_BREAKS)
-        tie = check_rng(rng).permutation(len(rank)) if tie_break == "random" else np.arange(len(rank))
+        return check_rng(rng).permutation(size) if tie_break == "random" else np.arange(size)
+
+    @staticmethod
+    def _positions(group, cat, rank, tie):
+        """Position of each employee within its (group, predicate), best rank first."""
         rank = np.where(np.isnan(rank), -np.inf, rank)
-        order = np.lexsort((tie, -rank, cat, group))
-        key = (group * _K + cat)[order]
+        key = group * _K + cat
+        order = np.argsort(tie, kind="stable")
+        order = order[np.argsort(-rank[order], kind="stable")]
+        order = order[np.argsort(key[order], kind="stable")]
+        key = key[order]
         start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
         first = np.repeat(start, np.diff(np.r_[start, len(key)]))
         position = np.empty(len(rank), dtype=np.int64)
@@ -247,6 +257,13 @@ class Curve:
 
     def _solve(self, organisation: str, counts: tuple) -> tuple[np.ndarray, bool]:
         return _solve(self.limits(organisation), self.rounding["maximum"], self.rounding["minimum"], counts)
+
+
+def _codes(labels, name):
+    """Ladder position of each predicate label (hashed in C; :func:`codes` names an unknown label)."""
+    target = labels if isinstance(labels, pd.Series) else np.asarray(labels, dtype=object).ravel()
+    found = pd.Index(PREDICATES).get_indexer(target)
+    return found.astype(np.int64) if (found >= 0).all() else codes(labels, PREDICATES, name)
 
 
 @lru_cache(maxsize=65536)
