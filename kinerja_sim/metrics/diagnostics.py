@@ -29,7 +29,7 @@ PROFILE_COLUMNS = ["rater", "reference", "n_ratings", "n_ratees",
                    *[f"{name}{suffix}" for name in BIASES for suffix in ("", "_se")],
                    *[f"flag_{name}" for name in BIASES], "explanation"]
 _MIN_RATEES = 3
-_NO_HALO_Z = 1.0  # below this z of b − c there is no sign of halo: c also measures central tendency
+_NO_HALO_Z = 1.645  # below this z of b − c there is no sign of halo: c also measures central tendency
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,7 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
     bias model: b = 1 − central_tendency and c = (1 − halo) b. So halo = 1 − c/b, flagged
     when b − c is clear (z test with both standard errors). Central tendency = 1 − b, or
     1 − (precision-weighted mean of b and c) when there is no sign of halo (z of b − c
-    below 1), since c then also
+    below 1.645), since c then also
     measures it and is far more precise (the idiosyncratic liking of a person cancels
     within the person). Recency: the within-person regression of scores on the P period
     levels gives weights β_t; the centre of mass sum β_t s_t / sum β_t with

@@ -1,0 +1,117 @@
+"""Rater profiles, the recovery study, and calibration of rater effects."""
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+import kinerja_sim
+from kinerja_sim.metrics import FlagThresholds, calibrate, rater_profile
+from kinerja_sim.metrics.recovery import recovery_study
+from kinerja_sim.raters import RaterBias, rate
+
+
+@pytest.fixture(scope="module")
+def workshop():
+    ds = kinerja_sim.generate(n_offices=1, rng=11)
+    chosen = ds.employees["employee_id"].iloc[:20]
+    cases = ds.performance[ds.performance["employee_id"].isin(chosen)]
+    return ds.truth(), cases
+
+
+def test_recovery_study_finds_each_clear_bias_and_spares_unbiased_raters():
+    table = recovery_study(200, rng=7).set_index("condition")
+    assert (table["recovered"] >= 0.90).all(), table.to_string()
+    none_flagged = table.loc["none", ["flag_leniency", "flag_central_tendency", "flag_halo", "flag_recency"]]
+    assert 1 - table.loc["none", "recovered"] <= 0.10 and (none_flagged <= 0.10).all()
+
+
+def test_profile_columns_are_stable(workshop):
+    truth, cases = workshop
+    profile = rater_profile(rate(cases, RaterBias(noise=0.3), truth=truth, rng=1), performance=cases)
+    assert list(profile.columns[:4]) == ["rater", "reference", "n_ratings", "n_ratees"]
+    assert profile.columns[-1] == "explanation" and profile["reference"].iloc[0] == "truth"
+
+
+def test_noiseless_rater_estimates_equal_injected_biases(workshop):
+    truth, cases = workshop
+    biases = [RaterBias(leniency=0.4), RaterBias(central_tendency=0.5), RaterBias(halo=0.5)]
+    profile = rater_profile(rate(cases, biases, truth=truth, rng=1), performance=cases)
+    assert profile.loc[0, "leniency"] == pytest.approx(0.4, abs=0.08)
+    assert profile.loc[1, "central_tendency"] == pytest.approx(0.5, abs=0.1)
+    assert profile.loc[2, "halo"] == pytest.approx(0.5, abs=0.1)
+
+
+def test_profile_without_truth_compares_with_the_other_raters(workshop):
+    truth, cases = workshop
+    biases = [RaterBias(noise=0.2)] * 6 + [RaterBias(leniency=0.8, noise=0.2)]
+    ratings = rate(cases, biases, rng=2)
+    profile = rater_profile(ratings, lang="en")
+    assert (profile["reference"] == "others").all()
+    assert profile["flag_leniency"].tolist() == [False] * 6 + [True]
+    assert profile["recency"].isna().all()
+    assert "the other raters" in profile["explanation"].iloc[-1]
+
+
+def test_explanation_is_bahasa_indonesia_with_a_decimal_comma(workshop):
+    truth, cases = workshop
+    ratings = rate(cases, RaterBias(leniency=-0.7, noise=0.2), truth=truth, rng=3)
+    text = rater_profile(ratings, lang="id")["explanation"].iloc[0]
+    assert text.startswith("Nilai Anda rata-rata 0,") and "terlalu ketat" in text
+
+
+def test_thresholds_must_be_a_flag_thresholds_object(workshop):
+    truth, cases = workshop
+    with pytest.raises(TypeError, match="thresholds must be a FlagThresholds"):
+        rater_profile(rate(cases, RaterBias(), truth=truth, rng=1), thresholds={"z": 2})
+
+
+def test_flag_thresholds_refuse_negative_values():
+    with pytest.raises(ValueError, match="halo must be at least 0.0"):
+        FlagThresholds(halo=-0.1)
+
+
+def test_performance_must_cover_every_rated_case(workshop):
+    truth, cases = workshop
+    ratings = rate(cases, RaterBias(), truth=truth, rng=1)
+    with pytest.raises(ValueError, match="performance must hold a level for every period"):
+        rater_profile(ratings, performance=cases[cases["period"] != 2].iloc[5:])
+
+
+def unbalanced(rng, n_raters=6, n_ratees=15):
+    rows = [(f"R{r}", f"E{i:02d}") for r in range(n_raters) for i in range(n_ratees) if rng.random() < 0.6]
+    data = pd.DataFrame(rows, columns=["rater_id", "employee_id"])
+    severity = np.linspace(-0.5, 0.5, n_raters)
+    ratee_level = rng.normal(0, 0.6, n_ratees)
+    data["score"] = (3 + ratee_level[data["employee_id"].str[1:].astype(int)]
+                     + severity[data["rater_id"].str[1:].astype(int)] + rng.normal(0, 0.3, len(data)))
+    return data
+
+
+def test_additive_calibration_equals_ols_with_sum_contrasts():
+    data = unbalanced(np.random.default_rng(0))
+    result = calibrate(data)
+    fit = smf.ols("score ~ C(rater_id, Sum) + C(employee_id)", data).fit()
+    np.testing.assert_allclose(result.rater_effects["effect"].iloc[:-1], fit.params.filter(like="rater_id"))
+    np.testing.assert_allclose(result.rater_effects["se"].iloc[:-1], fit.bse.filter(like="rater_id"))
+
+
+def test_calibration_recovers_severity_and_adjusts_scores():
+    data = unbalanced(np.random.default_rng(1), n_raters=5, n_ratees=40)
+    result = calibrate(data)
+    np.testing.assert_allclose(result.rater_effects["effect"], np.linspace(-0.5, 0.5, 5), atol=0.15)
+    adjusted = result.adjusted.groupby("rater_id")["adjusted"].mean() - data.groupby("rater_id")["score"].mean()
+    np.testing.assert_allclose(adjusted.to_numpy(), -result.rater_effects.set_index("rater")["effect"].loc[adjusted.index])
+
+
+def test_mixed_calibration_agrees_with_additive():
+    data = unbalanced(np.random.default_rng(2))
+    additive, mixed = calibrate(data), calibrate(data, method="mixed")
+    np.testing.assert_allclose(mixed.rater_effects["effect"], additive.rater_effects["effect"], atol=0.1)
+    assert (mixed.rater_effects["ci_low"] < mixed.rater_effects["ci_high"]).all()
+
+
+def test_calibration_refuses_raters_without_shared_ratees():
+    data = pd.DataFrame({"rater_id": ["A", "A", "B", "B"], "employee_id": ["e1", "e2", "e3", "e4"],
+                         "score": [3.0, 4.0, 3.0, 2.0]})
+    with pytest.raises(ValueError, match="rater\\(s\\) B share no ratee with A"):
+        calibrate(data)
