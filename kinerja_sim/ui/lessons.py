@@ -7,7 +7,7 @@ Each notebook imports ``from kinerja_sim.ui import lessons`` and calls what it n
 - 02 evidence-based scoring: :class:`ScoringForm`;
 - 03 rater biases: :func:`bias_gallery`, :class:`BiasExplorer`;
 - 04 my bias profile: :func:`my_ratings`, :class:`ProfileView`, :class:`AnchorExamples`,
-  :class:`RerateForm`;
+  :class:`Rerating`;
 - 05 calibration session: :func:`group_ratings`, :class:`CalibrationView`;
 - 06 predikat and kurva distribusi: :class:`PredicateMatrix`, :func:`matrix_figure`,
   :func:`curve_table`, :class:`CurveExplorer`.
@@ -19,6 +19,8 @@ widget never shows a traceback: a ValueError or TypeError becomes a message sayi
 from kinerja_sim.ui.lesson_bias import (DEMO_BIASES, BiasExplorer, bias_gallery, office_ratings,
                                         preset_comparison, preset_figure)
 from kinerja_sim.ui.lesson_common import predicates_of, wide_scores
+from kinerja_sim.ui.lesson_profile import (AnchorExamples, ProfileView, Rerating, before_after, example_ratings,
+                                           my_ratings)
 from kinerja_sim.ui.lesson_rules import (CurveExplorer, PredicateMatrix, curve_effect, curve_table, cycle_figure,
                                          matrix_figure, office_predicates, rules_overview)
 from kinerja_sim.ui.lesson_scoring import (IndicatorBuilder, ScoringForm, cascade_html, check_examples,
@@ -26,6 +28,12 @@ from kinerja_sim.ui.lesson_scoring import (IndicatorBuilder, ScoringForm, cascad
 
 __all__ = [
     "DEMO_BIASES",
+    "AnchorExamples",
+    "ProfileView",
+    "Rerating",
+    "before_after",
+    "example_ratings",
+    "my_ratings",
     "BiasExplorer",
     "CurveExplorer",
     "IndicatorBuilder",
