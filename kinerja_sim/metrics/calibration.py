@@ -90,10 +90,9 @@ def _additive(y, rater, ratee, n_raters, n_ratees):
     return effects, np.sqrt(np.clip(np.diag(inverse), 0, None) * sigma2), np.sqrt(sigma2), df
 
 
-def _mixed(data, y, rater_ids, rater, ratee):
+def _mixed(y, n_raters, rater, ratee):
     """Ratees as random effects (statsmodels MixedLM), raters as sum-to-zero fixed effects."""
     import statsmodels.api as sm
-    n_raters = len(rater_ids)
     design = np.zeros((len(y), n_raters))
     design[np.arange(len(y)), rater] = 1.0
     contrast = np.vstack([np.eye(n_raters - 1), -np.ones(n_raters - 1)])  # sum coding
@@ -171,7 +170,7 @@ def calibrate(data, *, raters="rater_id", ratees="employee_id", ratings="score",
     if method == "additive":
         effects, se, sigma, df = _additive(y, rater, ratee, len(rater_ids), len(ratee_ids))
     else:
-        effects, se, sigma, df = _mixed(data, y, rater_ids, rater, ratee)
+        effects, se, sigma, df = _mixed(y, len(rater_ids), rater, ratee)
     half = stats.t.ppf(1 - (1 - confidence) / 2, df) * se
     table = pd.DataFrame({"rater": rater_ids.astype(str), "effect": effects, "se": se,
                           "ci_low": effects - half, "ci_high": effects + half,

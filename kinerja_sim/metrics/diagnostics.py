@@ -173,9 +173,11 @@ def _period_levels(performance, ratings, ratees, dimensions):
 def _recency(rater, person, n_raters, n_persons, y, levels):
     """Within-person regression of scores on the period levels; recency from the weights."""
     periods = levels.shape[1]
-    count = np.bincount(person)[:, None]
-    within = levels - (np.add.at(z := np.zeros((person.max() + 1, periods)), person, levels) or z / count)[person]
-    y_w = y - (np.bincount(person, weights=y) / count[:, 0])[person]
+    count = np.bincount(person)
+    person_levels = np.zeros((len(count), periods))
+    np.add.at(person_levels, person, levels)
+    within = levels - (person_levels / count[:, None])[person]
+    y_w = y - (np.bincount(person, weights=y) / count)[person]
     xtx = np.zeros((n_raters, periods, periods))
     np.add.at(xtx, rater, within[:, :, None] * within[:, None, :])
     xty = np.zeros((n_raters, periods))
