@@ -1,0 +1,451 @@
+"""The trainee exercise widgets (``exercises/*.ipynb``, also served by Voila with ``make app``).
+
+Each exercise is one widget: the language choice, the trainee's name
+(:class:`kinerja_sim.trainee.TraineeLogin`) and, once the name is known, the items made
+from the trainee's seed. Every check saves the answer, its score and its feedback to the
+progress store before the feedback is shown; after a kernel restart the last answers and
+feedback come back. Handlers never show a traceback: bad input gets a catalogue message
+saying what to fix.
+
+Stable CSS classes for tests and styling: ``kinerja-exercise``, ``kinerja-item``,
+``kinerja-submit``, ``kinerja-feedback``, ``kinerja-score-<dimension>``,
+``kinerja-case-choice``, ``kinerja-summary``, ``kinerja-language``.
+
+Examples
+--------
+>>> import tempfile, os
+>>> from kinerja_sim.progress import ProgressStore
+>>> app = exercise_app("01_perbaiki_indikator", store=ProgressStore(os.path.join(tempfile.mkdtemp(), "p.sqlite")))
+>>> app.login.start("Siti")
+True
+>>> len(app.items) > 0
+True
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+from IPython.display import display
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from kinerja_sim import i18n
+from kinerja_sim.casefile import case_file_html
+from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MAX, SCALE_MID, SCALE_MIN
+from kinerja_sim.exercises import bias, curve, indicators, policy, scoring
+from kinerja_sim.exercises._common import Feedback
+from kinerja_sim.i18n import t
+from kinerja_sim.progress import ProgressStore
+from kinerja_sim.trainee import TraineeLogin, trainee_seed
+
+__all__ = ["APPS", "BiasExercise", "CurveExercise", "IndicatorExercise", "PolicyExercise",
+           "ScoringExercise", "exercise_app", "feedback_html", "language_picker"]
+
+_USER_ERRORS = (ValueError, TypeError, KeyError)
+
+
+def _message(text: str, kind: str = "info") -> str:
+    colour = {"info": "#1e3a8a", "ok": "#166534", "warn": "#b45309", "error": "#b91c1c"}[kind]
+    return f'<div class="kinerja-message kinerja-{kind}" style="color:{colour}">{html.escape(text)}</div>'
+
+
+def feedback_html(feedback: Feedback) -> str:
+    """Feedback as HTML: the summary in bold, the details as a list (class ``kinerja-feedback``)."""
+    kind = "ok" if feedback.correct else "warn"
+    mark = "✔" if feedback.correct else "✎"
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in feedback.details)
+    colour = "#166534" if feedback.correct else "#92400e"
+    return (f'<div class="kinerja-feedback-body kinerja-{kind}" style="border-left:4px solid {colour};'
+            f'padding:4px 10px;margin:4px 0"><b>{mark} {html.escape(feedback.summary)}</b>'
+            f'<ul style="margin:4px 0">{items}</ul></div>')
+
+
+def language_picker(on_change=None) -> widgets.ToggleButtons:
+    """Choose Bahasa Indonesia or English for every later message (class ``kinerja-language``)."""
+    picker = widgets.ToggleButtons(options=[("Bahasa Indonesia", "id"), ("English", "en")],
+                                   value=i18n.get_language(), description=t("ui.language"),
+                                   style={"button_width": "auto"})
+    picker.add_class("kinerja-language")
+
+    def changed(change):
+        i18n.set_language(change["new"])
+        picker.description = t("ui.language")
+        if on_change is not None:
+            on_change(change["new"])
+    picker.observe(changed, names="value")
+    return picker
+
+
+class _Exercise:
+    """What every exercise widget shares: name, store, items from the seed, saving, feedback."""
+
+    exercise = ""
+
+    def __init__(self, store: ProgressStore | None = None, *, login: TraineeLogin | None = None):
+        self.store = store if store is not None else ProgressStore()
+        self.login = login if login is not None else TraineeLogin(self.store)
+        self.trainee: str | None = None
+        self.items: list = []
+        self.feedback: dict[str, widgets.HTML] = {}
+        self.body = widgets.VBox([widgets.HTML(_message(t("ui.exercise.wait_for_name")))])
+        self.body.add_class("kinerja-exercise")
+        self.body.add_class(f"kinerja-exercise-{self.exercise}")
+        self.language = language_picker(lambda _lang: self.refresh())
+        self.widget = widgets.VBox([self.language, self.login.widget, self.body])
+        self.login.observe(self._start)
+        if self.login.field.value and self.login.name is None:
+            self.login.start()          # the only name ever used on this account: go on at once
+        elif self.login.name:
+            self._start(self.login.name)
+
+    # -- life cycle
+    def _start(self, name: str) -> None:
+        self.trainee = name
+        try:
+            self.items = self.make_items(trainee_seed(name))
+            self.refresh()
+        except Exception as error:   # never a traceback in front of a trainee
+            self.body.children = [widgets.HTML(_message(t("ui.unexpected_error", problem=error), "error"))]
+
+    def refresh(self) -> None:
+        """Build (or rebuild, after a language change) the items and restore saved work."""
+        if self.trainee is None:
+            self.body.children = [widgets.HTML(_message(t("ui.exercise.wait_for_name")))]
+            return
+        self.login.field.description = t("ui.trainee.label")
+        self.login.button.description = t("ui.trainee.start")
+        self.feedback = {}
+        self.body.children = [widgets.HTML(_message(t(f"ui.{self.exercise}.intro"))), *self.build()]
+        self.restore()
+
+    def restore(self) -> None:
+        """Show the last feedback of each item saved in the store (after a restart)."""
+        saved = self.store.answers(trainee=self.trainee, exercise=self.exercise)
+        for item, text in saved.drop_duplicates("item", keep="last").set_index("item")["feedback"].items():
+            if item in self.feedback and text:
+                self.feedback[item].value = (f'<div class="kinerja-restored" style="white-space:pre-line">'
+                                             f'<i>{html.escape(t("ui.exercise.restored"))}</i>\n'
+                                             f'{html.escape(text)}</div>')
+
+    def _feedback_box(self, item_id: str) -> widgets.HTML:
+        box = widgets.HTML("")
+        box.add_class("kinerja-feedback")
+        self.feedback[item_id] = box
+        return box
+
+    def _button(self, key: str = "ui.exercise.check") -> widgets.Button:
+        button = widgets.Button(description=t(key), button_style="primary", icon="check")
+        button.add_class("kinerja-submit")
+        return button
+
+    def submit(self, item_id: str, answer: dict, check) -> Feedback | None:
+        """Run ``check()``, save the answer with its score and feedback, show the feedback.
+
+        Returns the feedback, or None when the input had to be fixed (a message says how).
+        """
+        box = self.feedback[item_id]
+        if self.trainee is None:
+            box.value = _message(t("ui.trainee.needed"), "warn")
+            return None
+        try:
+            feedback = check()
+        except _USER_ERRORS as error:
+            box.value = _message(str(error.args[0]) if error.args else str(error), "warn")
+            return None
+        except Exception as error:
+            box.value = _message(t("ui.unexpected_error", problem=error), "error")
+            return None
+        try:
+            self.store.submit(self.trainee, self.exercise, item_id, answer, score=feedback.score,
+                              feedback=feedback.text())
+        except Exception as error:
+            box.value = _message(t("ui.store_error", problem=error), "error")
+            return None
+        box.value = feedback_html(feedback) + _message(t("common.saved"), "ok")
+        return feedback
+
+    def _item_box(self, children, item_id: str) -> widgets.VBox:
+        box = widgets.VBox(children, layout=widgets.Layout(border="1px solid #cbd5e1", padding="6px",
+                                                           margin="6px 0"))
+        box.add_class("kinerja-item")
+        box.add_class(f"kinerja-item-{item_id}")
+        return box
+
+    def make_items(self, seed) -> list:
+        raise NotImplementedError
+
+    def build(self) -> list:
+        raise NotImplementedError
+
+    def _ipython_display_(self):
+        display(self.widget)
+
+
+class IndicatorExercise(_Exercise):
+    """01: rewrite vague indicators; checked with :func:`kinerja_sim.indicators.check`."""
+
+    exercise = indicators.EXERCISE
+
+    def make_items(self, seed):
+        return indicators.make_items(seed, n=3)
+
+    def build(self):
+        saved = self.store.latest(self.trainee, self.exercise)
+        self.fields = {}
+        boxes = []
+        for number, item in enumerate(self.items, start=1):
+            before = saved.get(item.item_id, {})
+            heading = widgets.HTML(
+                f"<b>{html.escape(t('ui.01_perbaiki_indikator.item', n=number, kind=item.kind_label))}</b><br>"
+                f"{html.escape(t('ui.01_perbaiki_indikator.vague'))}: <i>“{html.escape(item.iki)}”</i>"
+                f"{' — ' + html.escape(t('ui.01_perbaiki_indikator.target')) + ': ' + html.escape(item.target) if item.target else ''}")
+            iki = widgets.Textarea(value=before.get("iki", ""), placeholder=t("ui.01_perbaiki_indikator.iki_hint"),
+                                   description=t("ui.01_perbaiki_indikator.new_iki"),
+                                   style={"description_width": "initial"}, layout=widgets.Layout(width="95%"))
+            iki.add_class("kinerja-iki")
+            target = widgets.Text(value=before.get("target", ""), placeholder=t("ui.01_perbaiki_indikator.target_hint"),
+                                  description=t("ui.01_perbaiki_indikator.new_target"),
+                                  style={"description_width": "initial"}, layout=widgets.Layout(width="60%"))
+            target.add_class("kinerja-target")
+            button = self._button()
+            button.on_click(lambda _b, item=item: self.check(item.item_id))
+            self.fields[item.item_id] = (item, iki, target)
+            boxes.append(self._item_box([heading, iki, target, button, self._feedback_box(item.item_id)], item.item_id))
+        return boxes
+
+    def check(self, item_id: str):
+        """The submit handler of one indicator (also called by tests)."""
+        item, iki, target = self.fields[item_id]
+        return self.submit(item_id, {"iki": iki.value, "target": target.value},
+                           lambda: indicators.check_indicator(item, iki.value, target.value))
+
+
+class ScoringExercise(_Exercise):
+    """02: score case files on the eight dimensions; feedback against the truth and a summary."""
+
+    exercise = scoring.EXERCISE
+
+    def make_items(self, seed):
+        saved = self.store.answers(trainee=self.trainee, exercise=self.exercise)["item"]
+        attempts = saved[saved.str.startswith("pribadi")].str.extract(r"^pribadi(\d+)-")[0].astype(float)
+        self.attempt = int(attempts.max()) if len(attempts) and attempts.notna().any() else 0
+        self.cases = scoring.make_cases(seed, attempt=self.attempt)
+        return self.cases.cases
+
+    def build(self):
+        labels = [(t(f"ui.02_nilai_berkas_kasus.case_{case.kind}", n=number, id=case.employee_id), case.item_id)
+                  for number, case in enumerate(self.items, start=1)]
+        self.choice = widgets.Dropdown(options=labels, value=labels[0][1], description=t("ui.02_nilai_berkas_kasus.choose"),
+                                       style={"description_width": "initial"}, layout=widgets.Layout(width="32em"))
+        self.choice.add_class("kinerja-case-choice")
+        self.case_view = widgets.HTML()
+        self.case_view.add_class("kinerja-casefile-view")
+        self.inputs = {}
+        for dimension in DIMENSIONS:
+            box = widgets.BoundedFloatText(value=SCALE_MID, min=SCALE_MIN, max=SCALE_MAX, step=0.1,
+                                           description=DIMENSION_LABELS[dimension],
+                                           style={"description_width": "13em"}, layout=widgets.Layout(width="20em"))
+            box.add_class("kinerja-score")
+            box.add_class(f"kinerja-score-{dimension}")
+            self.inputs[dimension] = box
+        button = self._button("ui.02_nilai_berkas_kasus.submit")
+        button.on_click(lambda _b: self.check(self.choice.value))
+        for case in self.items:
+            self._feedback_box(case.item_id)
+        self.feedback_view = widgets.Box([self.feedback[self.items[0].item_id]])
+        self.summary_view = widgets.HTML()
+        self.summary_view.add_class("kinerja-summary")
+        again = widgets.Button(description=t("ui.02_nilai_berkas_kasus.new_cases"), icon="refresh")
+        again.add_class("kinerja-new-cases")
+        again.on_click(lambda _b: self.new_cases())
+        self.choice.observe(lambda change: self.show_case(change["new"]), names="value")
+        scale = widgets.HTML(_message(t("ui.02_nilai_berkas_kasus.scale")))
+        form = widgets.VBox([scale, *self.inputs.values(), button])
+        self.show_case(self.choice.value)
+        return [self.choice, self.case_view, form, self.feedback_view, self.summary_view, again]
+
+    def show_case(self, item_id: str) -> None:
+        """Show a case file and the trainee's saved scores for it (or 3 everywhere)."""
+        try:
+            self.case_view.value = case_file_html(self.cases.dataset(item_id), self.cases.case(item_id).employee_id)
+            saved = self.store.latest(self.trainee, self.exercise).get(item_id, {}).get("scores", {})
+            for dimension, box in self.inputs.items():
+                box.value = float(saved.get(dimension, SCALE_MID))
+            self.feedback_view.children = [self.feedback[item_id]]
+        except Exception as error:
+            self.case_view.value = _message(t("ui.unexpected_error", problem=error), "error")
+
+    def check(self, item_id: str):
+        """The submit handler: check the scores of the case shown, save, then update the summary."""
+        scores = {dimension: float(box.value) for dimension, box in self.inputs.items()}
+        case = self.cases.case(item_id)
+        answer = {"scores": scores, "employee_id": case.employee_id, "kind": case.kind, "seed": case.seed,
+                  "true_scores": self.cases.truth(item_id).round(3).to_dict()}
+        feedback = self.submit(item_id, answer, lambda: scoring.check_scores(self.cases, item_id, scores))
+        if feedback is not None:
+            self.update_summary()
+        return feedback
+
+    def update_summary(self) -> None:
+        saved = self.store.latest(self.trainee, self.exercise)
+        answers = {item: answer["scores"] for item, answer in saved.items()
+                   if any(case.item_id == item for case in self.items)}
+        try:
+            result = scoring.summary(self.cases, answers)
+            self.summary_view.value = (f"<h4>{html.escape(t('ui.02_nilai_berkas_kasus.summary'))}</h4>"
+                                       + feedback_html(result))
+        except Exception as error:
+            self.summary_view.value = _message(t("ui.unexpected_error", problem=error), "error")
+
+    def restore(self) -> None:
+        super().restore()
+        if self.store.latest(self.trainee, self.exercise):
+            self.update_summary()
+
+    def new_cases(self) -> None:
+        """Fresh own cases (the next attempt); the shared cases stay."""
+        self.attempt += 1
+        self.cases = scoring.make_cases(trainee_seed(self.trainee), attempt=self.attempt)
+        self.items = self.cases.cases
+        self.refresh()
+
+
+class BiasExercise(_Exercise):
+    """03: name the bias behind a simulated rating pattern."""
+
+    exercise = bias.EXERCISE
+
+    def make_items(self, seed):
+        return bias.make_items(seed, n=3)
+
+    def build(self):
+        saved = self.store.latest(self.trainee, self.exercise)
+        self.choices = {}
+        boxes = []
+        options = [(t(f"exercises.bias.name.{key}"), key) for key in bias.BIASES]
+        for number, item in enumerate(self.items, start=1):
+            plot = widgets.Output()
+            with plot:
+                figure = pattern_figure(item)
+                display(figure)
+                plt.close(figure)
+            choice = widgets.RadioButtons(options=options, value=saved.get(item.item_id, {}).get("choice"),
+                                          description=t("ui.03_kenali_bias.which"),
+                                          style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+            choice.add_class("kinerja-bias-choice")
+            button = self._button()
+            button.on_click(lambda _b, item=item: self.check(item.item_id))
+            self.choices[item.item_id] = (item, choice)
+            heading = widgets.HTML(f"<b>{html.escape(t('ui.03_kenali_bias.item', n=number))}</b>")
+            boxes.append(self._item_box([heading, plot, choice, button, self._feedback_box(item.item_id)],
+                                        item.item_id))
+        return boxes
+
+    def check(self, item_id: str):
+        item, choice = self.choices[item_id]
+        return self.submit(item_id, {"choice": choice.value}, lambda: bias.check_bias(item, choice.value))
+
+
+def pattern_figure(item: bias.BiasItem):
+    """Three views of a rating pattern: score against truth, profiles over dimensions, gap against trend."""
+    figure, axes = plt.subplots(1, 3, figsize=(13, 3.6))
+    ratings = item.ratings
+    axes[0].scatter(ratings["true_score"], ratings["score"], s=12, alpha=0.6)
+    axes[0].plot([1, 5], [1, 5], color="grey", linestyle="--")
+    axes[0].set(xlim=(1, 5), ylim=(1, 5), xlabel=t("ui.03_kenali_bias.true"), ylabel=t("ui.03_kenali_bias.given"),
+                title=t("ui.03_kenali_bias.panel_scatter"))
+    short = [DIMENSION_LABELS[d].split()[0][:6] for d in DIMENSIONS]
+    for colour, employee in zip(("tab:blue", "tab:orange", "tab:green"), pd.unique(ratings["employee_id"])[:3]):
+        person = ratings[ratings["employee_id"] == employee].set_index("dimension").loc[list(DIMENSIONS)]
+        axes[1].plot(short, person["true_score"], color=colour, linestyle="--", marker="o", markersize=3)
+        axes[1].plot(short, person["score"], color=colour, marker="s", markersize=3)
+    axes[1].set(ylim=(1, 5), title=t("ui.03_kenali_bias.panel_profile"))
+    axes[1].tick_params(axis="x", labelrotation=60, labelsize=7)
+    trend = item.trend()
+    axes[2].scatter(trend["change"], trend["score"] - trend["true_score"], s=18)
+    axes[2].axhline(0, color="grey", linestyle="--")
+    axes[2].set(xlabel=t("ui.03_kenali_bias.change"), ylabel=t("ui.03_kenali_bias.gap"),
+                title=t("ui.03_kenali_bias.panel_trend"))
+    figure.tight_layout()
+    return figure
+
+
+class CurveExercise(_Exercise):
+    """04: tick the employees whose predicate the distribution curve must change."""
+
+    exercise = curve.EXERCISE
+
+    def make_items(self, seed):
+        return [curve.make_item(seed)]
+
+    def build(self):
+        item = self.items[0]
+        saved = set(self.store.latest(self.trainee, self.exercise).get(item.item_id, {}).get("selected", []))
+        table = item.table
+        header = widgets.HTML(f"<b>{html.escape(t('ui.04_terapkan_kurva.office', name=item.office_name, organisation=item.organisation, n=len(table)))}</b>")
+        counts = table["predicate"].value_counts()
+        summary = widgets.HTML(html.escape(t("ui.04_terapkan_kurva.counts", counts=", ".join(
+            f"{name} {count}" for name, count in counts.items()))))
+        self.boxes = {}
+        rows = []
+        for _, row in table.iterrows():
+            box = widgets.Checkbox(value=row["employee_id"] in saved, indent=False,
+                                   description=t("ui.04_terapkan_kurva.row", name=row["name"], position=row["position"],
+                                                 hasil=row["rating_hasil_kerja"], perilaku=row["rating_perilaku"],
+                                                 predicate=row["predicate"], rank=f"{row['rank']:.2f}"),
+                                   layout=widgets.Layout(width="95%"))
+            box.add_class("kinerja-curve-choice")
+            self.boxes[row["employee_id"]] = box
+            rows.append(box)
+        button = self._button()
+        button.on_click(lambda _b: self.check(item.item_id))
+        return [self._item_box([header, summary, *rows, button, self._feedback_box(item.item_id)], item.item_id)]
+
+    def check(self, item_id: str):
+        item = self.items[0]
+        selected = sorted(e for e, box in self.boxes.items() if box.value)
+        return self.submit(item_id, {"selected": selected}, lambda: curve.check_curve_answer(item, selected))
+
+
+class PolicyExercise(_Exercise):
+    """05: predict the effect of a policy change, then see the simulation."""
+
+    exercise = policy.EXERCISE
+
+    def make_items(self, seed):
+        return policy.make_items(seed, n=2)
+
+    def build(self):
+        saved = self.store.latest(self.trainee, self.exercise)
+        options = [(t(f"exercises.policy.answer.{key}"), key) for key in policy.ANSWERS]
+        self.choices = {}
+        boxes = []
+        for number, item in enumerate(self.items, start=1):
+            question = widgets.HTML(f"<b>{html.escape(t('ui.05_pertanyaan_kebijakan.item', n=number))}</b> "
+                                    f"{html.escape(item.question())}")
+            choice = widgets.RadioButtons(options=options, value=saved.get(item.item_id, {}).get("choice"),
+                                          layout=widgets.Layout(width="auto"))
+            choice.add_class("kinerja-policy-choice")
+            button = self._button("ui.05_pertanyaan_kebijakan.simulate")
+            button.on_click(lambda _b, item=item: self.check(item.item_id))
+            self.choices[item.item_id] = (item, choice)
+            boxes.append(self._item_box([question, choice, button, self._feedback_box(item.item_id)], item.item_id))
+        return boxes
+
+    def check(self, item_id: str):
+        item, choice = self.choices[item_id]
+        if choice.value:
+            self.feedback[item_id].value = _message(t("ui.05_pertanyaan_kebijakan.running"))
+        return self.submit(item_id, {"choice": choice.value}, lambda: policy.check_policy(item, choice.value))
+
+
+APPS = {cls.exercise: cls for cls in (IndicatorExercise, ScoringExercise, BiasExercise, CurveExercise,
+                                      PolicyExercise)}
+
+
+def exercise_app(exercise: str, *, store: ProgressStore | None = None) -> _Exercise:
+    """The widget of one exercise by id (e.g. ``"02_nilai_berkas_kasus"``); display it in a notebook."""
+    if exercise not in APPS:
+        raise ValueError(f"exercise must be one of {', '.join(APPS)}, got {exercise!r}")
+    return APPS[exercise](store)
