@@ -18,6 +18,7 @@ _COMMANDS = [
     "kinerja_sim.dataset",
     "kinerja_sim.rules.cli",
     "kinerja_sim.byod.cli",
+    "kinerja_sim.policy.cli",
 ]
 
 

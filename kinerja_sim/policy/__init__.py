@@ -15,10 +15,12 @@ Examples
 >>> sorted(table["scenario"].unique())
 ['dasar', 'tanpa-kurva']
 """
-from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate
+from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate, summarise_replications
 from kinerja_sim.policy.outcomes import METRICS, leniency_share, metric_labels
+from kinerja_sim.policy.plots import plot_offices, plot_outcomes
 from kinerja_sim.policy.population import plan_offices
-from kinerja_sim.policy.scenario import DEFAULT_TPP, Scenario, Study, load_study, scenario_from_mapping
+from kinerja_sim.policy.scenario import (DEFAULT_TPP, Scenario, Study, load_scenario, load_study,
+                                         scenario_from_mapping, scenario_presets)
 from kinerja_sim.policy.simulate import Simulation, simulate
 
 __all__ = [
@@ -30,10 +32,15 @@ __all__ = [
     "Study",
     "compare",
     "leniency_share",
+    "load_scenario",
     "load_study",
     "metric_labels",
     "plan_offices",
+    "plot_offices",
+    "plot_outcomes",
     "replicate",
     "scenario_from_mapping",
+    "scenario_presets",
     "simulate",
+    "summarise_replications",
 ]

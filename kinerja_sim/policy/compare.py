@@ -15,7 +15,7 @@ from kinerja_sim.policy.outcomes import METRICS, metric_labels
 from kinerja_sim.policy.scenario import Scenario, Study
 from kinerja_sim.policy.simulate import simulate
 
-__all__ = ["COMPARE_COLUMNS", "compare", "replicate"]
+__all__ = ["COMPARE_COLUMNS", "compare", "replicate", "summarise_replications"]
 
 COMPARE_COLUMNS = ["scenario", "area", "metric", "label", "estimate", "sd", "ci_low", "ci_high",
                    "difference", "diff_ci_low", "diff_ci_high", "replications"]
@@ -114,6 +114,14 @@ def compare(scenarios, *, employees: int = 20_000, replications: int = 5, confid
     True
     """
     raw = replicate(scenarios, employees=employees, replications=replications, rng=rng, **options)
+    return summarise_replications(raw, confidence=confidence, lang=lang)
+
+
+def summarise_replications(raw: pd.DataFrame, *, confidence: float = 0.95, lang=None) -> pd.DataFrame:
+    """The table of :func:`compare` from the per-replication outcomes of :func:`replicate`.
+
+    The first scenario of ``raw`` is the reference for the differences.
+    """
     names = list(dict.fromkeys(raw["scenario"]))
     wide = raw.pivot_table(index=["metric", "replication"], columns="scenario", values="value",
                            dropna=False)[names]
@@ -127,9 +135,8 @@ def compare(scenarios, *, employees: int = 20_000, replications: int = 5, confid
     table["area"] = table["metric"].map(METRICS)
     table["label"] = table["metric"].map(metric_labels(lang))
     table["replications"] = raw["replication"].nunique()
-    order = {m: i for i, m in enumerate(METRICS)}
-    table = table.sort_values(["scenario", "metric"], key=lambda s: s.map({**order, **{
-        n: i for i, n in enumerate(names)}}), ignore_index=True)
+    rank = {**{m: i for i, m in enumerate(METRICS)}, **{n: i for i, n in enumerate(names)}}
+    table = table.sort_values(["scenario", "metric"], key=lambda s: s.map(rank), ignore_index=True)
     return table[COMPARE_COLUMNS]
 
 

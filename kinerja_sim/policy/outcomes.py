@@ -40,11 +40,12 @@ def leniency_share(offices: pd.DataFrame) -> float:
 
     Notes
     -----
-    With office means ``r = t + l`` (rated = true + leniency, the composite score
-    ``(hasil kerja + perilaku) / 2``), ``Var(r) = Cov(r, t) + Cov(r, l)``; the share is
-    ``Cov(r, l) / Var(r)``, weighted by office size. 0 means the differences between
-    offices' ratings are all true performance, 1 all leniency (ASSUMPTION: one
-    decomposition among several; it can fall outside 0–1 when leniency runs against truth).
+    Office means of the composite score ``(hasil kerja + perilaku) / 2`` split into the
+    true mean ``t`` and the leniency ``l = rated − true`` (the raters' distortion, after
+    any calibration). The share is ``Var(l) / (Var(t) + Var(l))``, weighted by office
+    size: 0 when offices are rated exactly as they perform, near 1 when the differences
+    between offices' ratings are mostly distortion (ASSUMPTION: one decomposition among
+    several; it ignores the covariance of ``t`` and ``l`` so that it stays within 0–1).
 
     Examples
     --------
@@ -59,11 +60,10 @@ def leniency_share(offices: pd.DataFrame) -> float:
     rated = offices["sum_rated_score"].to_numpy()[keep] / n
     true = offices["sum_true_score"].to_numpy()[keep] / n
     w = n / n.sum()
-    centred = rated - w @ rated
     lenient = rated - true
-    variance = w @ centred**2
-    return float(w @ (centred * (lenient - w @ lenient)) / variance) if variance > 0 else float("nan")
-
+    var_true, var_lenient = w @ (true - w @ true) ** 2, w @ (lenient - w @ lenient) ** 2
+    total = var_true + var_lenient
+    return float(var_lenient / total) if total > 0 else float("nan")
 
 def _kappa(confusion) -> float:
     """Quadratic-weighted kappa of the 5 × 5 table (statsmodels, as ``kinerja_sim.metrics.cohen_kappa``)."""

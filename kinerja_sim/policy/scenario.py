@@ -24,6 +24,7 @@ ValueError: trained_share must be between 0.0 and 1.0, got 1.5
 from __future__ import annotations
 
 import copy
+from importlib import resources
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,7 +37,8 @@ from kinerja_sim._validate import check_bool, check_choice, check_fraction, chec
 from kinerja_sim.raters import PRESETS
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, read_spec
 
-__all__ = ["DEFAULT_TPP", "Scenario", "Study", "load_study", "scenario_from_mapping"]
+__all__ = ["DEFAULT_TPP", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
+           "scenario_presets"]
 
 # Example TPP mapping (ASSUMPTION: TPP is set by each regional head's regulation; there is
 # no national table, SPEC 2.1): share of the base TPP paid for each predicate.
@@ -292,3 +294,35 @@ def _resolve(entry, folder: Path):
             (".yaml", ".yml")) and not Path(entry["rules"]).is_absolute():
         return {**entry, "rules": str(folder / entry["rules"])}
     return entry
+
+
+def scenario_presets() -> tuple[str, ...]:
+    """Names of the scenario files shipped in ``kinerja_sim/data/scenarios``."""
+    folder = resources.files("kinerja_sim") / "data" / "scenarios"
+    return tuple(sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir()
+                        if entry.name.endswith(".yaml")))
+
+
+def load_scenario(name_or_path) -> Scenario:
+    """A scenario from a shipped preset name or a YAML file of scenario fields.
+
+    Examples
+    --------
+    >>> load_scenario("latih-semua").trained_share
+    1.0
+    """
+    if isinstance(name_or_path, str) and name_or_path in scenario_presets():
+        text = (resources.files("kinerja_sim") / "data" / "scenarios" / f"{name_or_path}.yaml").read_text(
+            encoding="utf-8")
+        source, folder = name_or_path, Path(".")
+    else:
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise FileNotFoundError(f"{name_or_path}: no such scenario file and not a preset "
+                                    f"({', '.join(scenario_presets())})")
+        text, source, folder = path.read_text(encoding="utf-8"), str(path), path.parent
+    try:
+        fields = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise ValueError(f"{source}: not a readable YAML file ({getattr(error, 'problem', error)})") from None
+    return scenario_from_mapping(_resolve(fields, folder), where=source)

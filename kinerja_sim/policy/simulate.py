@@ -155,7 +155,7 @@ def _run_dask(tasks, workers, scheduler, client, progress):
     elif own:
         workers = check_int("workers", workers, minimum=1, maximum=256)
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=":0", silence_logs=40)
         client = Client(cluster)
     try:
         futures = [client.submit(simulate_chunk, *task, pure=False) for task in tasks]

@@ -1,0 +1,82 @@
+"""Plots of policy results for the notebook and the HTML report (matplotlib).
+
+Kept here, not in the notebook, so that a lesson cell is one call and the report and the
+lesson draw the same pictures.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["plot_offices", "plot_outcomes"]
+
+
+def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True, title=None):
+    """Horizontal bars of each scenario's estimate with its confidence interval, one panel per outcome.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of :func:`~kinerja_sim.policy.compare`.
+    metrics : list of str
+        Outcomes to draw (names in ``METRICS``).
+    ax : array of matplotlib Axes, optional
+    percent : bool
+        Show 0–1 shares as percent.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    metrics = list(metrics)
+    if ax is None:
+        fig, ax = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 0.5 + 0.45 * table["scenario"].nunique()),
+                               sharey=True, squeeze=False)
+        ax = ax[0]
+    fig = np.atleast_1d(ax)[0].figure
+    for axis, metric in zip(np.atleast_1d(ax), metrics):
+        rows = table[table["metric"] == metric]
+        scale = 100.0 if percent and rows["estimate"].abs().max() <= 1.0 else 1.0
+        y = np.arange(len(rows))
+        error = np.vstack([rows["estimate"] - rows["ci_low"], rows["ci_high"] - rows["estimate"]]) * scale
+        axis.barh(y, rows["estimate"] * scale, xerr=np.nan_to_num(error), color="#4C72B0", capsize=3)
+        axis.set_yticks(y, rows["scenario"])
+        axis.invert_yaxis()
+        label = rows["label"].iloc[0] + (" (%)" if scale == 100.0 else "")
+        axis.set_title(textwrap.fill(label, 34), fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_offices(simulation, *, ax=None, max_points: int = 3000, rng=0):
+    """Each office's mean true score against its mean rated score (the fairness picture).
+
+    Offices above the diagonal are rated more leniently than their true performance.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    offices = simulation.offices
+    offices = offices[offices["n"] > 0]
+    if len(offices) > max_points:
+        offices = offices.sample(max_points, random_state=np.random.default_rng(rng).integers(2**31))
+    true = offices["sum_true_score"] / offices["n"]
+    rated = offices["sum_rated_score"] / offices["n"]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 5))
+    ax.scatter(true, rated, s=np.clip(offices["n"] / 4, 4, 60), alpha=0.4, color="#DD8452")
+    low, high = float(min(true.min(), rated.min())), float(max(true.max(), rated.max()))
+    ax.plot([low, high], [low, high], color="grey", linestyle="--", linewidth=1)
+    ax.set_xlabel("Rata-rata skor sebenarnya per kantor")
+    ax.set_ylabel("Rata-rata skor dari penilai per kantor")
+    ax.figure.tight_layout()
+    return ax.figure

@@ -1,0 +1,25 @@
+"""The parameterised policy report: papermill runs notebook 07 and nbconvert writes HTML."""
+import pytest
+import yaml
+
+from kinerja_sim.cli import main
+from kinerja_sim.policy.report import run_report
+
+
+def test_report_writes_html_with_plots(tmp_path):
+    study = {"name": "kecil", "title": "Uji", "employees": 2_000, "replications": 2, "seed": 1,
+             "baseline": {"name": "dasar", "enforce_curve": False},
+             "scenarios": [{"name": "latih", "trained_share": 1.0}]}
+    path = tmp_path / "kecil.yaml"
+    path.write_text(yaml.safe_dump(study))
+    html = run_report(path, out=tmp_path / "reports").read_text(encoding="utf-8")
+    assert html.count("<img") >= 4
+    assert "Traceback" not in html and 'data-mime-type="application/vnd.jupyter.stderr"' not in html
+
+
+def test_report_refuses_a_bad_study_before_running(tmp_path, capsys):
+    path = tmp_path / "buruk.yaml"
+    path.write_text(yaml.safe_dump({"baseline": {"name": "a", "calibration": "ya"}}))
+    assert main(["report", str(path), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "calibration" in err and err.count("\n") == 1
