@@ -14,6 +14,12 @@ the 5 × 5 table of moves between predicates: first the fewest employees left ou
 limits (0 when a distribution exists), then the fewest changed employees, then the fewest
 steps on the ladder, then moves down rather than up. Within a predicate the lowest-ranked
 employees move down and the highest-ranked move up; rank ties follow the tie-break rule.
+
+The programme is solved only for keys nothing faster can prove (:mod:`._curve_fast`): a
+closed form decides every key of the "Istimewa" and "Baik" curves and single violations of
+the others; a simplex run on all remaining keys at once decides every key of a curve whose
+limits share no predicate (a network flow, so its optimum is whole). Both give moves with
+the programme's objective value; where several optima tie they may pick another one.
 """
 from __future__ import annotations
 
