@@ -100,57 +100,82 @@ def peer_reference(appraisals) -> pd.DataFrame:
     return long
 
 
-def rater_profiles(appraisals, *, min_ratees: int = 3, lang=None) -> pd.DataFrame:
+def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=None) -> pd.DataFrame:
     """Each rater's leniency and spread relative to their peers (no truth needed).
 
-    Leniency and its standard error come from :func:`kinerja_sim.metrics.rater_profile`
-    with the peers' mean code as the reference.
+    Parameters
+    ----------
+    appraisals : Appraisals
+    min_ratees : int
+        Raters with fewer employees get no estimate.
+    thresholds : kinerja_sim.metrics.diagnostics.FlagThresholds, optional
+        When a difference is flagged (``leniency`` size and ``z``); the kit's defaults.
+    lang : {"id", "en"}, optional
 
     Returns
     -------
     DataFrame
         One row per rater: ``rater_id``, ``unit_kerja``, ``n_ratees``, ``mean_code``,
-        ``peer_mean``, ``leniency`` (mean code minus the peers' mean, in codes),
-        ``leniency_se``, ``ci_low``, ``ci_high`` (95%), ``flag_leniency``, ``share_di_atas``,
-        ``share_sesuai``, ``share_di_bawah`` (both dimensions pooled), ``spread`` (sd of the
-        codes), ``peer_spread``, ``spread_ratio`` (spread / peer_spread: below 1, fewer
+        ``peer_mean``, ``leniency`` (mean over the rater's employees of code minus the
+        peers' mean code, both dimensions averaged), ``leniency_se``, ``ci_low``,
+        ``ci_high`` (95%), ``flag_leniency``, ``share_di_atas``, ``share_sesuai``,
+        ``share_di_bawah`` (both dimensions pooled), ``spread`` (sd of the codes),
+        ``peer_spread``, ``spread_ratio`` (spread / peer_spread: below 1, fewer
         differences between employees than peers make), ``peers`` ("unit" or "all") and
         ``explanation`` (Bahasa Indonesia, or ``lang="en"``).
+
+    Notes
+    -----
+    :func:`kinerja_sim.metrics.rater_profile` and :func:`kinerja_sim.metrics.calibrate`
+    need either the truth or raters who share ratees; an export has neither (one rater
+    per employee), so the difference from the peers' mean is computed here, with the
+    standard error of a mean over the rater's employees and the flag rule of
+    :class:`~kinerja_sim.metrics.diagnostics.FlagThresholds` (size at least
+    ``thresholds.leniency`` and ``|z|`` at least ``thresholds.z``).
+
+    Examples
+    --------
+    >>> from kinerja_sim.io import example_path, read_appraisals
+    >>> profiles = rater_profiles(read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025"))
+    >>> bool(profiles["leniency"].abs().max() < 2)
+    True
     """
-    from kinerja_sim.metrics.diagnostics import rater_profile
+    from kinerja_sim.metrics.diagnostics import FlagThresholds
 
     min_ratees = check_int("min_ratees", min_ratees, minimum=2)
+    thresholds = FlagThresholds() if thresholds is None else thresholds
     long = peer_reference(appraisals)
-    truth = long[["employee_id", "dimension", "peer_score"]].rename(columns={"peer_score": "true_score"})
-    usable = long["peer_score"].notna()
-    metric = rater_profile(long.loc[usable, ["rater_id", "employee_id", "dimension", "score"]],
-                           truth=truth[usable], lang=lang).set_index("rater")
+    person = long.assign(difference=long["score"] - long["peer_score"]).groupby(
+        ["rater_id", "employee_id"], sort=True)["difference"].mean()
+    by_rater = person.groupby(level="rater_id")
     grouped = long.groupby("rater_id", sort=True)
     table = pd.DataFrame({
         "unit_kerja": grouped["unit_kerja"].agg(lambda s: s.mode().iloc[0]),
         "n_ratees": grouped["employee_id"].nunique(),
         "mean_code": grouped["score"].mean(),
         "peer_mean": grouped["peer_score"].mean(),
+        "leniency": by_rater.mean(),
+        "leniency_se": by_rater.std() / np.sqrt(by_rater.size()),
         "spread": grouped["score"].std(),
         "peer_spread": grouped["peer_sd"].mean(),
         "peers": grouped["peers"].agg(lambda s: s.mode().iloc[0]),
     })
     for code, name in ((3, "share_di_atas"), (2, "share_sesuai"), (1, "share_di_bawah")):
         table[name] = grouped["score"].apply(lambda s, c=code: float((s == c).mean()))
-    table["leniency"] = metric["leniency"].reindex(table.index)
-    table["leniency_se"] = metric["leniency_se"].reindex(table.index)
     few = table["n_ratees"] < min_ratees
     table.loc[few, ["leniency", "leniency_se"]] = np.nan
     table["ci_low"] = table["leniency"] - 1.96 * table["leniency_se"]
     table["ci_high"] = table["leniency"] + 1.96 * table["leniency_se"]
-    table["flag_leniency"] = metric["flag_leniency"].reindex(table.index).fillna(False).astype(bool) & ~few
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = (table["leniency"] / table["leniency_se"]).abs()
+    table["flag_leniency"] = ((table["leniency"].abs() >= thresholds.leniency) & (z >= thresholds.z)).fillna(False)
     table["spread_ratio"] = table["spread"] / table["peer_spread"]
     table["explanation"] = [_explain(row, lang) for row in table.to_dict("records")]
     table = table.rename_axis("rater_id").reset_index()
     columns = ["rater_id", "unit_kerja", "n_ratees", "mean_code", "peer_mean", "leniency", "leniency_se",
                "ci_low", "ci_high", "flag_leniency", "share_di_atas", "share_sesuai", "share_di_bawah", "spread",
                "peer_spread", "spread_ratio", "peers", "explanation"]
-    return table[columns]
+    return table[columns].astype({"flag_leniency": bool})
 
 
 def _explain(row, lang) -> str:
