@@ -19,7 +19,8 @@ from kinerja_sim.dimensions import DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
 from kinerja_sim.i18n import t
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterBias, rate, train
 from kinerja_sim.rules import PREDICATES
-from kinerja_sim.ui.lesson_common import dimension_label, guarded, message_html, predicates_of, show_figure
+from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, number_text, predicates_of,
+                                          show_figure)
 
 __all__ = ["DEMO_BIASES", "SLIDER_RANGES", "BiasExplorer", "bias_gallery", "office_ratings",
            "preset_comparison", "preset_figure"]
@@ -178,7 +179,8 @@ class BiasExplorer(widgets.VBox):
         row = self.accuracy.iloc[0]
         changed = float((self.predicates["predicate"] != self.predicates["true_predicate"]).mean())
         mean_shift = float((self.ratings["score"] - self.ratings["true_score"]).mean())
-        return message_html(t("lessons.bias.summary", shift=f"{mean_shift:+.2f}", mse=f"{row['mse']:.2f}",
+        return message_html(t("lessons.bias.summary", shift=number_text(mean_shift, sign=True),
+                              mse=number_text(row["mse"]),
                               changed=f"{changed:.0%}"), "info")
 
     def figure(self):

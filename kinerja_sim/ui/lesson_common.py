@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import display
 
 from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS
-from kinerja_sim.i18n import t
+from kinerja_sim.i18n import get_language, t
 from kinerja_sim.rules import PREDICATES, load
 from kinerja_sim.rules.compare import employee_inputs
 
@@ -25,6 +25,7 @@ __all__ = [
     "dimension_label",
     "guarded",
     "message_html",
+    "number_text",
     "predicates_of",
     "rule_set",
     "show_figure",
@@ -44,6 +45,12 @@ def message_html(text: str, kind: str = "info") -> str:
     """``text`` as a small coloured HTML paragraph (``info``, ``ok``, ``warn`` or ``error``)."""
     colour = _STYLES.get(kind, _STYLES["info"])
     return f'<p style="color:{colour};margin:4px 0">{html.escape(text)}</p>'
+
+
+def number_text(value, digits: int = 2, *, sign: bool = False) -> str:
+    """A number for trainee-facing text: decimal comma in Bahasa Indonesia, point in English."""
+    text = f"{float(value):{'+' if sign else ''}.{digits}f}"
+    return text.replace(".", ",") if get_language() == "id" else text
 
 
 def guarded(handler):

@@ -24,7 +24,7 @@ from kinerja_sim.dimensions import DIMENSIONS, RESULT, behaviour_guides
 from kinerja_sim.i18n import t
 from kinerja_sim.raters import PRESETS, rate, train
 from kinerja_sim.rules import capaian
-from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, predicates_of,
+from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, number_text, predicates_of,
                                           show_figure)
 from kinerja_sim.ui.lesson_scoring import ScoringForm, _name_of, stored_ratings
 
@@ -161,7 +161,7 @@ class ProfileView(widgets.VBox):
     def _advice_html(self) -> str:
         row = self.accuracy.iloc[0]
         largest = max(COMPONENTS, key=lambda c: row[c])
-        lines = [t("lessons.profile.mse", mse=f"{row['mse']:.2f}"),
+        lines = [t("lessons.profile.mse", mse=number_text(row["mse"])),
                  t("lessons.profile.largest", component=t(f"lessons.profile.component.{largest}")),
                  t(f"lessons.profile.tip.{largest}"),
                  t("lessons.profile.diagnosis", text=self.profile["explanation"].iloc[0])]

@@ -18,6 +18,7 @@ widget never shows a traceback: a ValueError or TypeError becomes a message sayi
 """
 from kinerja_sim.ui.lesson_bias import (DEMO_BIASES, BiasExplorer, bias_gallery, office_ratings,
                                         preset_comparison, preset_figure)
+from kinerja_sim.ui.lesson_calibration import CalibrationView, example_group, group_ratings
 from kinerja_sim.ui.lesson_common import predicates_of, wide_scores
 from kinerja_sim.ui.lesson_profile import (AnchorExamples, ProfileView, Rerating, before_after, example_ratings,
                                            my_ratings)
@@ -32,9 +33,12 @@ __all__ = [
     "ProfileView",
     "Rerating",
     "before_after",
+    "example_group",
     "example_ratings",
+    "group_ratings",
     "my_ratings",
     "BiasExplorer",
+    "CalibrationView",
     "CurveExplorer",
     "IndicatorBuilder",
     "PredicateMatrix",
