@@ -1,0 +1,124 @@
+"""App mode in a real browser: Voila serves the scoring exercise, headless Chromium submits a score.
+
+Starts ``voila`` (from the virtual environment) on 127.0.0.1 with a free port and a
+temporary progress store, opens ``exercises/02_nilai_berkas_kasus.ipynb`` in Debian's
+Chromium driven by Playwright, types a trainee name, enters a score, submits, waits for the
+feedback text, then finds the submission in the SQLite store.
+
+Without ``/usr/bin/chromium`` the test is skipped with the reason, unless the environment
+variable ``CI`` is set: then it fails (CI must run it).
+"""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kinerja_sim.progress import ProgressStore
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("KINERJA_SIM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+NOTEBOOK = "02_nilai_berkas_kasus.ipynb"
+TRAINEE = "Peserta Uji Peramban"
+
+
+def _needs(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"voila exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"voila did not answer at {url} within {timeout} s")
+
+
+@pytest.fixture
+def voila_server(tmp_path):
+    voila = Path(sys.executable).with_name("voila")
+    _needs(voila.exists(), f"voila not found next to {sys.executable}")
+    store_path = tmp_path / "progress.sqlite"
+    port = _free_port()
+    env = {**os.environ, "KINERJA_SIM_PROGRESS": str(store_path), "KINERJA_SIM_LANG": "id",
+           "HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    log = (tmp_path / "voila.log").open("w")
+    process = subprocess.Popen(
+        [str(voila), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser", "--strip_sources=True",
+         "--VoilaConfiguration.file_allowlist=[]", str(ROOT / "exercises")],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(base + "/", process)
+        yield base, store_path
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def test_trainee_scores_a_case_in_the_browser_and_it_is_saved(voila_server, tmp_path):
+    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    base, store_path = voila_server
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(90_000)
+            page.goto(f"{base}/voila/render/{NOTEBOOK}")
+            name = page.locator(".kinerja-trainee-name input")
+            name.wait_for()
+            name.fill(TRAINEE)
+            page.locator(".kinerja-trainee-start button, button.kinerja-trainee-start").first.click()
+            score = page.locator(".kinerja-score-akuntabel input")
+            score.wait_for()
+            score.fill("4.5")
+            score.press("Tab")   # commit the value to the kernel
+            page.locator(".kinerja-exercise button.kinerja-submit").first.click()
+            feedback = page.locator(".kinerja-feedback .kinerja-feedback-body")
+            feedback.wait_for()
+            text = feedback.inner_text()
+        finally:
+            browser.close()
+    assert "nilai sebenarnya" in text or "Nilai Anda" in text
+    table = ProgressStore(store_path).answers(trainee=TRAINEE, exercise="02_nilai_berkas_kasus")
+    assert len(table) == 1
+    answer = json.loads(table["answer_json"].iloc[0])
+    assert answer["scores"]["akuntabel"] == 4.5
+    assert table["feedback"].iloc[0].startswith(text.splitlines()[0].lstrip("✔✎ ").strip()[:20])
+
+
+def test_chromium_and_playwright_are_available_in_ci():
+    """In CI the browser test must not be skipped for want of its tools."""
+    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    _needs(shutil.which("voila") is not None or Path(sys.executable).with_name("voila").exists(), "voila not found")
+    pytest.importorskip("playwright.sync_api")
