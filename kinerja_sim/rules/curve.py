@@ -207,7 +207,7 @@ class Curve:
         cum = np.cumsum(flows, axis=2)[group[moving], cat[moving]]
         new[moving] = (position[:, None] >= cum).sum(axis=1)
         out = frame.copy()
-        out["enforced_predicate"] = np.array(PREDICATES, dtype=object)[new]
+        out["enforced_predicate"] = pd.Series(np.array(PREDICATES, dtype=object)).array.take(new)
         out["changed"] = new != cat
         out["curve_feasible"] = feasible[group]
         return out
@@ -251,7 +251,7 @@ class Curve:
         """Position of each employee within its (group, predicate), best rank first."""
         rank = np.where(np.isnan(rank), -np.inf, rank)
         key = group * _K + cat
-        order = np.argsort(tie, kind="stable")
+        order = np.argsort(tie, kind="stable") if (np.diff(tie) < 0).any() else np.arange(len(tie))
         order = order[np.argsort(-rank[order], kind="stable")]
         order = order[np.argsort(key[order], kind="stable")]
         key = key[order]
@@ -266,10 +266,13 @@ class Curve:
 
 
 def _codes(labels, name):
-    """Ladder position of each predicate label (hashed in C; :func:`codes` names an unknown label)."""
+    """Ladder position of each predicate label (factorised in C; :func:`codes` names an unknown label)."""
     target = labels if isinstance(labels, pd.Series) else np.asarray(labels, dtype=object).ravel()
-    found = pd.Index(PREDICATES).get_indexer(target)
-    return found.astype(np.int64) if (found >= 0).all() else codes(labels, PREDICATES, name)
+    found, uniques = pd.factorize(target)
+    ladder = pd.Index(PREDICATES).get_indexer(uniques)
+    if (found < 0).any() or (ladder < 0).any():
+        return codes(labels, PREDICATES, name)
+    return ladder[found].astype(np.int64)
 
 
 @lru_cache(maxsize=65536)
