@@ -96,13 +96,23 @@ def _scores(scenario, truth, rater, n_raters, streams):
     options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
     scores = rate_arrays(truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options)
     hasil = scores[:, 0].astype(np.int32)
-    perilaku = scores[:, 1:].sum(axis=1, dtype=np.int32)
+    perilaku = _behaviour_sum(scores)
     n = len(rater)
     for _ in range(scenario.raters_per_employee - 1):
         others = _raters("multisource", n, scenario.trained_share, streams[2])
-        perilaku += rate_arrays(truth, others, rater=np.arange(n), rng=streams[2],
-                                **options)[:, 1:].sum(axis=1, dtype=np.int32)
+        perilaku += _behaviour_sum(rate_arrays(truth, others, rater=np.arange(n), rng=streams[2], **options))
     return hasil, perilaku
+
+
+def _behaviour_sum(values, scale: float = 1.0) -> np.ndarray:
+    """Sum of the seven BerAKHLAK columns (whole numbers after ``scale``), as int32.
+
+    ``einsum`` is several times faster than ``sum(axis=1)`` on narrow rows and, unlike a
+    matrix product, starts no BLAS threads; float32 holds these sums (below 2**24) exactly,
+    or to 1e-3 before rounding.
+    """
+    total = np.einsum("ed,d->e", values[:, 1:], np.ones(values.shape[1] - 1, dtype=values.dtype))
+    return np.rint(total * scale).astype(np.int32)
 
 
 def _calibrate(scenario, hasil, perilaku, rater, n_raters, kabupaten):
@@ -152,7 +162,7 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
     k = scenario.raters_per_employee
     given = table[_rating_lookup(rs, hasil, 100), _rating_lookup(rs, perilaku, 700 * k)].astype(np.int64)
     true_hasil = np.rint(truth[:, 0] * 1000).astype(np.int32)
-    true_perilaku = np.rint(truth[:, 1:] * 1000).astype(np.int32).sum(axis=1)
+    true_perilaku = _behaviour_sum(truth, 1000.0)
     true = table[_rating_lookup(rs, true_hasil, 1000), _rating_lookup(rs, true_perilaku, 7000)].astype(np.int64)
     rated_score = (hasil / 100.0 + perilaku / (700.0 * k)) / 2
     true_score = (true_hasil / 1000.0 + true_perilaku / 7000.0) / 2

@@ -83,11 +83,12 @@ def enforce(rule_set, office, predicate, rank, organisation):
     rows = np.flatnonzero(broken[office])
     if len(rows) == 0:
         return new, feasible
+    labels, org_codes = pd.factorize(np.asarray(organisation, dtype=object))
     frame = pd.DataFrame({"office": office[rows],
-                          "predicate": np.asarray(PREDICATES, dtype=object)[predicate[rows]],
+                          "predicate": pd.Categorical.from_codes(predicate[rows], PREDICATES),
                           "rank": rank[rows],
-                          "organisation": np.asarray(organisation, dtype=object)[office[rows]]})
+                          "organisation": pd.Categorical.from_codes(labels[office[rows]], org_codes)})
     out = rule_set.enforce_curve_by(frame, by="office", organisation="organisation")
-    new[rows] = pd.Index(PREDICATES).get_indexer(out["enforced_predicate"])
+    new[rows] = pd.Index(PREDICATES).get_indexer(np.asarray(out["enforced_predicate"], dtype=object))
     feasible[office[rows]] = out["curve_feasible"].to_numpy(dtype=bool)
     return new, feasible

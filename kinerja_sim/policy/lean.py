@@ -76,7 +76,7 @@ def recency_weights(recency, periods: int):
     position = np.arange(periods) / max(periods - 1, 1)
     weights = np.exp(np.outer(np.asarray(recency, dtype=float), position))
     weights /= weights.sum(axis=1, keepdims=True)
-    return weights @ (position - 0.5), np.sqrt((weights**2).sum(axis=1))
+    return np.einsum("rp,p->r", weights, position - 0.5), np.sqrt((weights**2).sum(axis=1))
 
 
 def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
@@ -102,9 +102,9 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
 
     Returns
     -------
-    numpy.ndarray of int16, shape (n, 8)
-        Scores in hundredths (100–500): ``score = value / 100``, as ``rate`` rounds to two
-        decimals.
+    numpy.ndarray of float32, shape (n, 8)
+        Scores in whole hundredths (100–500): ``score = value / 100``, as ``rate`` rounds to
+        two decimals.
 
     Notes
     -----
@@ -118,7 +118,7 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     >>> truth = np.full((3, 8), 3.2, dtype=np.float32)
     >>> zero = {name: np.zeros(1) for name in BIAS_FIELDS}
     >>> rate_arrays(truth, zero, rater=np.zeros(3, int), evidence_noise=0.0, rng=rng)[:, 0].tolist()
-    [320, 320, 320]
+    [320.0, 320.0, 320.0]
     """
     rater = np.asarray(rater)
     b = {name: np.asarray(bias[name], dtype=_F) for name in BIAS_FIELDS}
@@ -129,7 +129,7 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     impression *= noise[:, None]
     impression += truth
     impression += (trend * loading.astype(_F)[rater])[:, None]
-    overall = impression.mean(axis=1)
+    overall = np.einsum("ed,d->e", impression, np.full(truth.shape[1], 1 / truth.shape[1], dtype=_F))
     halo = b["halo"][rater]
     impression *= (1 - halo)[:, None]
     impression += (halo * overall)[:, None]
@@ -145,7 +145,7 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     impression += error
     np.clip(impression, SCALE_MIN, SCALE_MAX, out=impression)
     impression *= 100
-    return np.rint(impression, out=impression).astype(np.int16)
+    return np.rint(impression, out=impression)
 
 
 def _previous(overall, rater) -> np.ndarray:
