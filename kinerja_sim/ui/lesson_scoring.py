@@ -297,6 +297,7 @@ class ScoringForm(widgets.VBox):
         name = _name_of(self.login)
         return self.store.latest(name, self.exercise) if name else {}
 
+    @guarded
     def refresh(self) -> None:
         """Rebuild the case list (done cases ticked) and show the current case."""
         saved, current = self.saved(), self.case.value
