@@ -56,7 +56,7 @@ def read_key(path) -> bytes:
     FileNotFoundError, ValueError
         When the file is missing or empty (the message names the file, never its content).
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     if not path.is_file():
         raise FileNotFoundError(t("io.cli.key_file_missing", name=path.name))
     key = path.read_bytes().rstrip(b"\r\n")
