@@ -58,7 +58,7 @@ datasets: $(STAMP)
 	$(BIN)/kinerja-sim generate --out datasets/kabupaten
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Regenerate the lock from a fresh resolution (maintainers only).
 lock:
