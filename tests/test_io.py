@@ -344,3 +344,48 @@ def test_random_text_is_never_silently_taken_for_a_label_unless_its_letters_matc
     assert (label is np.nan or pd.isna(label)) or label_key(text) in {
         label_key(v) for v in ["di atas", "atas", "dae", "melampaui", "melebihi", "sesuai", "se", "memenuhi",
                                "di bawah", "bawah", "dbe", "kurang dari"]}
+
+
+def test_forced_wrong_encoding_gives_a_message(tmp_path):
+    path = write_csv(tmp_path / "a.csv", good_rows(unit="Café"), encoding="cp1252")
+    with pytest.raises(ValueError, match='pengodean "utf-8"'):
+        read_appraisals(path, key=KEY, encoding="utf-8")
+
+
+def test_example_export_is_regenerated_byte_for_byte(tmp_path):
+    import importlib.util
+
+    folder = example_path().parent
+    spec = importlib.util.spec_from_file_location("contoh_make", folder / "make.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    for path in make.main(tmp_path):
+        assert path.read_bytes() == (folder / path.name).read_bytes(), path.name
+
+
+_CORRUPTIONS = {
+    "nip_short": lambda row: row.__setitem__(0, row[0][:-1]),
+    "nip_float": lambda row: row.__setitem__(0, "1,98501E+17"),
+    "nip_empty": lambda row: row.__setitem__(0, ""),
+    "rater_empty": lambda row: row.__setitem__(4, ""),
+    "label_unknown": lambda row: row.__setitem__(5, "Hebat Sekali"),
+    "label_empty": lambda row: row.__setitem__(6, ""),
+    "variant": lambda row: row.__setitem__(5, "diatas"),
+    "none": lambda row: None,
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(sorted(_CORRUPTIONS)), min_size=1, max_size=25),
+       st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+def test_every_data_row_is_either_used_or_listed_as_a_problem(tmp_path_factory, corruptions, sep, encoding):
+    rows = good_rows(len(corruptions))
+    for row, corruption in zip(rows, corruptions):
+        _CORRUPTIONS[corruption](row)
+    path = write_csv(tmp_path_factory.mktemp("prop") / "a.csv", rows, sep=sep, encoding=encoding)
+    result = read_appraisals(path, key=KEY)
+    used = set(result.data["row"])
+    rejected = set(result.problems.loc[~result.problems["kept"], "row"])
+    assert used | rejected == set(range(2, len(rows) + 2)) and not used & rejected
+    bad = {i + 2 for i, c in enumerate(corruptions) if c not in ("variant", "none")}
+    assert rejected == bad

@@ -135,8 +135,8 @@ def _read_csv(path: Path, encoding, lang) -> RawTable:
         raise ValueError(t("io.file_empty", lang, name=path.name))
     try:
         text, used, notices = _decode(data, encoding, lang)
-    except (UnicodeDecodeError, LookupError) as error:
-        raise ValueError(t("io.notice.encoding", lang, encoding=encoding) + f" ({type(error).__name__})") from None
+    except (UnicodeDecodeError, LookupError):
+        raise ValueError(t("io.encoding_failed", lang, name=path.name, encoding=encoding)) from None
     separator = _sniff(text)
     notices.append(t("io.notice.separator", lang, separator=_SEPARATORS[separator]))
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)

@@ -205,6 +205,8 @@ def _duplicates(frame, nip, lang) -> list[pd.DataFrame]:
     """Rows of the same employee (and period): identical repeats and conflicting ones."""
     keys = ["_nip"] + (["periode"] if "periode" in frame else [])
     work = frame.assign(_nip=nip)[nip.notna()]
+    if work.empty:
+        return []
     content = [c for c in work.columns if c not in ("row", "_nip")]
     work = work.assign(_content=work[content].astype(str).agg("\x1f".join, axis=1))
     repeated = work[work.duplicated(keys, keep=False)]
