@@ -1,0 +1,261 @@
+"""The trainee exercises: items from a seed, checks, feedback, and the widget handlers.
+
+The handlers are called as a browser would (set the widget values, call the submit
+handler); each check must save to the progress store and show specific feedback, and bad
+input must give a catalogue message, never an exception.
+"""
+import json
+
+import pytest
+
+from kinerja_sim.dimensions import DIMENSIONS
+from kinerja_sim.exercises import EXERCISES, Feedback, bias, curve, indicators, policy, scoring
+from kinerja_sim.exercises._common import fmt
+from kinerja_sim.i18n import catalogue
+from kinerja_sim.progress import ProgressStore
+from kinerja_sim.trainee import trainee_seed
+from kinerja_sim.ui.exercises import APPS, exercise_app
+
+SEED = trainee_seed("Siti Rahma")
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ProgressStore(tmp_path / "progress.sqlite")
+
+
+def _app(name, store, trainee="Siti Rahma"):
+    app = exercise_app(name, store=store)
+    assert app.login.start(trainee)
+    return app
+
+
+# ------------------------------------------------------------------ logic
+def test_every_exercise_has_a_notebook_and_a_widget():
+    assert set(APPS) == set(EXERCISES)
+
+
+def test_numbers_are_written_the_indonesian_way():
+    assert fmt(2.6, lang="id") == "2,6" and fmt(2.6, lang="en") == "2.6" and fmt(4.0, lang="id") == "4"
+
+
+def test_indicator_items_depend_on_the_seed_only():
+    assert indicators.make_items(SEED) == indicators.make_items(SEED)
+    assert indicators.make_items(SEED) != indicators.make_items(SEED + 1)
+
+
+def test_indicator_check_names_what_is_missing():
+    item = indicators.make_items(SEED, n=1)[0]
+    feedback = indicators.check_indicator(item, "Jumlah dokumen yang diselesaikan", "", lang="id")
+    assert not feedback.correct and 0 < feedback.score < 1
+    assert any("angka target" in line for line in feedback.details)
+    assert any("Contoh jawaban" in line for line in feedback.details)
+
+
+def test_model_fix_passes_the_indicator_check():
+    for item in indicators.make_items(SEED, n=5):
+        assert indicators.check_indicator(item, item.fix_iki, item.fix_target).correct
+
+
+def test_unchanged_indicator_is_refused_with_a_message():
+    item = indicators.make_items(SEED, n=1)[0]
+    with pytest.raises(ValueError, match="masih sama"):
+        indicators.check_indicator(item, item.iki, item.target, lang="id")
+
+
+def test_shared_cases_are_the_same_for_every_trainee_and_own_cases_differ():
+    mine, theirs = scoring.make_cases(SEED), scoring.make_cases(trainee_seed("Budi"))
+    shared = [c.item_id for c in mine.cases if c.kind == "bersama"]
+    assert shared == [c.item_id for c in theirs.cases if c.kind == "bersama"]
+    own = {c.item_id for c in mine.cases if c.kind == "pribadi"}
+    assert own != {c.item_id for c in theirs.cases if c.kind == "pribadi"}
+
+
+def test_workshop_code_changes_the_shared_cases(monkeypatch):
+    before = scoring.make_cases(SEED, own=0).cases[0].item_id
+    monkeypatch.setenv("KINERJA_SIM_WORKSHOP", "bkpsdm-uji")
+    assert scoring.make_cases(SEED, own=0).cases[0].item_id != before
+
+
+def test_perfect_scores_get_full_marks():
+    cases = scoring.make_cases(SEED, shared=1, own=0)
+    item = cases.cases[0].item_id
+    feedback = scoring.check_scores(cases, item, cases.truth(item).to_dict())
+    assert feedback.correct and feedback.score == 1.0
+
+
+def test_scoring_feedback_names_the_dimension_the_truth_and_the_evidence():
+    cases = scoring.make_cases(SEED, shared=1, own=0)
+    item = cases.cases[0].item_id
+    truth = cases.truth(item)
+    scores = truth.to_dict()
+    scores["akuntabel"] = 5.0 if truth["akuntabel"] < 3 else 1.0
+    feedback = scoring.check_scores(cases, item, scores, lang="id")
+    line = next(text for text in feedback.details if text.startswith("Nilai Anda untuk Akuntabel"))
+    assert f"nilai sebenarnya {fmt(truth['akuntabel'], lang='id')}" in line
+    assert "triwulan" in line or "kejadian" in line
+    assert not feedback.correct
+
+
+def test_scores_out_of_the_scale_are_refused_naming_the_dimension():
+    cases = scoring.make_cases(SEED, shared=1, own=0)
+    scores = {d: 3.0 for d in DIMENSIONS}
+    scores["harmonis"] = 7
+    with pytest.raises(ValueError, match="Harmonis"):
+        scoring.check_scores(cases, cases.cases[0].item_id, scores, lang="id")
+
+
+def test_summary_gives_accuracy_and_a_bias_profile_from_three_cases():
+    cases = scoring.make_cases(SEED, shared=3, own=0)
+    lenient = {c.item_id: (cases.truth(c.item_id) + 1).clip(upper=5).to_dict() for c in cases.cases}
+    feedback = scoring.summary(cases, lenient, lang="id")
+    assert any("Elevasi" in line for line in feedback.details)
+    assert any("leniency" in line for line in feedback.details)
+
+
+def test_bias_check_explains_the_right_signature():
+    item = bias.make_items(SEED, n=1)[0]
+    right = bias.check_bias(item, item.bias, lang="id")
+    wrong_choice = next(name for name in bias.BIASES if name != item.bias)
+    wrong = bias.check_bias(item, wrong_choice, lang="id")
+    assert right.correct and right.score == 1
+    assert not wrong.correct and any("Bila biasnya" in line for line in wrong.details)
+
+
+@pytest.mark.parametrize("name", list(bias.BIASES))
+def test_rater_profile_sees_the_injected_bias_in_the_pattern(name):
+    items = [item for seed in range(SEED, SEED + 8) for item in bias.make_items(seed, n=5) if item.bias == name]
+    profile = bias._profile(items[0])
+    expected = {"leniency": profile["leniency"] > 0.5, "severity": profile["leniency"] < -0.5,
+                "central_tendency": profile["central_tendency"] > 0.3, "halo": profile["halo"] > 0.3,
+                "recency": profile["recency"] > 1}
+    assert expected[name]
+
+
+def test_curve_answer_is_what_the_rule_set_changes():
+    item = curve.make_item(SEED)
+    feedback = curve.check_curve_answer(item, sorted(item.must_change), lang="id")
+    assert feedback.correct and feedback.score == 1
+    assert any("Kurva untuk organisasi" in line for line in feedback.details)
+
+
+def test_curve_feedback_names_missed_and_needless_employees():
+    item = curve.make_item(SEED)
+    other = next(e for e in item.table["employee_id"] if e not in item.must_change)
+    feedback = curve.check_curve_answer(item, [other], lang="id")
+    assert not feedback.correct
+    assert any("tidak perlu diubah" in line for line in feedback.details)
+    assert any("juga harus diubah" in line for line in feedback.details)
+
+
+def test_policy_answer_comes_from_the_simulation():
+    item = policy.make_items(SEED, n=1)[0]
+    result = policy.simulate_question(item.key, item.seed, 1_000, 2)
+    feedback = policy.check_policy(item, result["answer"], employees=1_000, replications=2, lang="id")
+    assert feedback.correct and "pegawai" in feedback.details[0]
+
+
+def test_every_feedback_key_has_both_languages():
+    for key, texts in catalogue().items():
+        if key.startswith(("exercises.", "ui.", "indicators.")):
+            assert texts["id"] and texts["en"], key
+
+
+# ------------------------------------------------------------------ widgets
+def test_exercise_waits_for_a_name_before_showing_items(store):
+    app = exercise_app("01_perbaiki_indikator", store=store)
+    assert app.items == [] and "Mulai" in app.body.children[0].value
+
+
+def test_indicator_widget_saves_and_shows_feedback(store):
+    app = _app("01_perbaiki_indikator", store)
+    item_id = app.items[0].item_id
+    _, iki, target = app.fields[item_id]
+    iki.value, target.value = "Jumlah akta kelahiran yang diterbitkan", "1.200 dokumen per tahun"
+    feedback = app.check(item_id)
+    assert isinstance(feedback, Feedback) and feedback.correct
+    assert "Bagus" in app.feedback[item_id].value
+    saved = store.answers(trainee="Siti Rahma", exercise="01_perbaiki_indikator")
+    assert json.loads(saved["answer_json"].iloc[0])["target"] == "1.200 dokumen per tahun"
+    assert saved["score"].iloc[0] == 1.0
+
+
+def test_empty_indicator_shows_what_to_fix_and_saves_nothing(store):
+    app = _app("01_perbaiki_indikator", store)
+    item_id = app.items[0].item_id
+    assert app.check(item_id) is None
+    assert "Indikator baru" in app.feedback[item_id].value
+    assert store.answers().empty
+
+
+def test_scoring_widget_submits_the_case_shown(store):
+    app = _app("02_nilai_berkas_kasus", store)
+    app.inputs["akuntabel"].value = 4.5
+    item_id = app.choice.value
+    feedback = app.check(item_id)
+    assert feedback is not None and "nilai sebenarnya" in app.feedback[item_id].value.lower() + feedback.text()
+    answer = json.loads(store.answers()["answer_json"].iloc[0])
+    assert answer["scores"]["akuntabel"] == 4.5 and answer["kind"] == "bersama"
+    assert "Ringkasan" in app.summary_view.value
+
+
+def test_scoring_work_comes_back_after_a_restart(store):
+    app = _app("02_nilai_berkas_kasus", store)
+    app.inputs["loyal"].value = 1.5
+    app.check(app.choice.value)
+    again = _app("02_nilai_berkas_kasus", store)            # a new kernel, the same store
+    assert again.inputs["loyal"].value == 1.5
+    assert "tersimpan" in again.feedback[again.choice.value].value
+
+
+def test_new_cases_keep_the_shared_ones_and_change_the_own_ones(store):
+    app = _app("02_nilai_berkas_kasus", store)
+    before = [case.item_id for case in app.items]
+    app.new_cases()
+    after = [case.item_id for case in app.items]
+    assert before[:3] == after[:3] and before[3:] != after[3:]
+
+
+def test_bias_widget_without_a_choice_asks_for_one(store):
+    app = _app("03_kenali_bias", store)
+    item_id = app.items[0].item_id
+    assert app.check(item_id) is None
+    assert "Pilih dulu" in app.feedback[item_id].value
+    app.choices[item_id][1].value = app.items[0].bias
+    assert app.check(item_id).correct
+
+
+def test_curve_widget_checks_the_ticked_employees(store):
+    app = _app("04_terapkan_kurva", store)
+    item = app.items[0]
+    for employee_id in item.must_change:
+        app.boxes[employee_id].value = True
+    assert app.check(item.item_id).correct
+    assert json.loads(store.answers()["answer_json"].iloc[0])["selected"] == sorted(item.must_change)
+
+
+def test_policy_widget_runs_the_simulation_on_submit(store):
+    app = _app("05_pertanyaan_kebijakan", store)
+    item, choice = app.choices[app.items[0].item_id]
+    choice.value = "naik"
+    feedback = app.check(item.item_id)
+    assert feedback is not None and "simulasi" in feedback.details[0]
+
+
+def test_unexpected_errors_become_a_message_not_a_traceback(store, monkeypatch):
+    app = _app("03_kenali_bias", store)
+    item_id = app.items[0].item_id
+    app.choices[item_id][1].value = "halo"
+    monkeypatch.setattr(bias, "check_bias", lambda *a, **k: 1 / 0)
+    assert app.check(item_id) is None
+    assert "fasilitator" in app.feedback[item_id].value
+
+
+def test_english_labels_after_switching_language(store):
+    from kinerja_sim import i18n
+    app = _app("01_perbaiki_indikator", store)
+    try:
+        app.language.value = "en"
+        assert "Rewrite" in app.body.children[0].value
+    finally:
+        i18n.set_language("id")
