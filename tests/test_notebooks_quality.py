@@ -37,7 +37,7 @@ def test_notebook_starts_with_a_title_and_a_goal(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_ends_with_a_recap(path):
     last = _read(path).cells[-1]
-    assert last.cell_type == "markdown" and "Ringkasan" in last.source
+    assert last.cell_type == "markdown" and ("Ringkasan" in last.source or "Rangkuman" in last.source)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
