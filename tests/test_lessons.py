@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 import kinerja_sim  # noqa: E402
 from kinerja_sim.casefile import practice_cases  # noqa: E402
 from kinerja_sim.dimensions import DIMENSIONS  # noqa: E402
+from kinerja_sim import i18n  # noqa: E402
 from kinerja_sim.i18n import catalogue  # noqa: E402
 from kinerja_sim.progress import ProgressStore  # noqa: E402
 from kinerja_sim.ui import lessons  # noqa: E402
@@ -20,6 +21,15 @@ from kinerja_sim.ui.lesson_calibration import EXAMPLE_GROUP_SIZE  # noqa: E402
 from kinerja_sim.ui.lesson_profile import COMPONENTS  # noqa: E402
 
 UI = Path(kinerja_sim.__file__).parent / "ui"
+
+
+@pytest.fixture(autouse=True)
+def bahasa_indonesia():
+    """The checks below read Indonesian messages, whatever KINERJA_SIM_LANG says."""
+    before = i18n._state["lang"]
+    i18n.set_language("id")
+    yield
+    i18n._state["lang"] = before
 
 
 @pytest.fixture(scope="module")
@@ -333,3 +343,8 @@ def test_cycle_figure_names_the_four_stages():
     texts = " ".join(text.get_text() for text in figure.axes[0].texts)
     for stage in ("Perencanaan", "Pelaksanaan", "Penilaian", "Tindak lanjut"):
         assert stage in texts
+
+
+def test_every_lesson_message_is_text():
+    lesson_keys = [key for key in catalogue() if key.startswith("lessons.")]
+    assert all(isinstance(catalogue()[key][lang], str) for key in lesson_keys for lang in ("id", "en"))

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import display
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from kinerja_sim import metrics
@@ -311,5 +312,4 @@ class CurveExplorer(widgets.VBox):
         changed.columns = [t(f"lessons.curve.col_{c}") for c in ("name", "position", "before", "after", "truth")]
         self.changes.clear_output(wait=True)
         with self.changes:
-            from IPython.display import display
             display(changed.reset_index(drop=True) if len(changed) else widgets.HTML(t("lessons.curve.none_changed")))
