@@ -100,6 +100,15 @@ def test_cli_simulate_prints_a_summary(capsys):
     assert "20.000 pegawai" in out and "Kesesuaian predikat" in out and "Total TPP" in out
 
 
+def test_cli_simulate_on_two_dask_workers_prints_the_same_table(capsys):
+    args = ["simulate", "--employees", "30000", "--chunk-size", "10000", "--seed", "5", "--lang", "en"]
+    assert main(args) == 0
+    local = capsys.readouterr().out.splitlines()
+    assert main(args + ["--workers", "2"]) == 0
+    remote = capsys.readouterr().out.splitlines()
+    assert local[:-1] == remote[:-1]   # all but the elapsed time
+
+
 def test_cli_simulate_writes_parquet(tmp_path, capsys):
     path = tmp_path / "kantor.parquet"
     assert main(["simulate", "--employees", "15000", "--seed", "2", "--no-curve", "--out", str(path)]) == 0

@@ -39,8 +39,9 @@ def test_dask_gives_the_same_results_as_one_process():
     scenario = Scenario(raters_per_employee=2, trained_share=0.3, calibration=True)
     local = policy.simulate(scenario, employees=40_000, chunk_size=10_000, rng=9)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
-        remote = policy.simulate(scenario, employees=40_000, chunk_size=10_000, client=client, rng=9)
+                                  dashboard_address=":0") as cluster:
+        remote = policy.simulate(scenario, employees=40_000, chunk_size=10_000,
+                                 scheduler=cluster.scheduler_address, rng=9)
     assert local.offices["chunk"].nunique() > 1
     pd.testing.assert_frame_equal(local.offices, remote.offices)
     assert np.array_equal(local.confusion, remote.confusion)

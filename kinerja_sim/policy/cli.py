@@ -99,7 +99,8 @@ def _simulate(args) -> int:
     width = int(summary["label"].str.len().max())
     for row in summary.itertuples():
         print(f"  {row.label:<{width}}  {format_value(row.metric, row.value, args.lang):>22}")
-    print(f"  {t('policy.simulate.seconds', args.lang):<{width}}  {elapsed:>22.1f}")
+    seconds = f"{elapsed:.1f}" if (args.lang or _lang()) == "en" else f"{elapsed:.1f}".replace(".", ",")
+    print(f"  {t('policy.simulate.seconds', args.lang):<{width}}  {seconds:>22}")
     if args.out:
         path = result.to_parquet(args.out)
         print(t("policy.simulate.written", args.lang, path=path))
