@@ -39,7 +39,7 @@ from kinerja_sim.byod.schema import (column_mapping, display, find_header, match
                                      validate_rows)
 from kinerja_sim.i18n import t
 
-__all__ = ["DATA_COLUMNS", "Appraisals", "column_mapping", "example_path", "new_key", "read_appraisals",
+__all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "column_mapping", "example_path", "new_key", "read_appraisals",
            "read_key"]
 
 #: Columns of :attr:`Appraisals.data` (always all of them; empty text when the file lacks one).
