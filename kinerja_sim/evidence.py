@@ -116,18 +116,30 @@ def _incidents(performance, periods, rng) -> pd.DataFrame:
     value = np.repeat(valence, counts)
     rows = behaviour.loc[row, ["employee_id", "period", "dimension"]].reset_index(drop=True)
     rows["value"] = value.astype(float)
-    rows["text"] = _incident_texts(rows["dimension"].to_numpy(), value, rng)
+    rows["text"] = _incident_texts(rows, value, rng)
     return rows
 
 
-def _incident_texts(dimension, valence, rng) -> np.ndarray:
-    """Draw a template text for each incident of its value and valence."""
+def _incident_texts(rows, valence, rng) -> np.ndarray:
+    """A template text for each incident of its value and valence.
+
+    Incidents of one employee, period, value and valence take consecutive templates from a
+    random starting point, so a case file does not repeat a text within a quarter (as long
+    as there are no more incidents than templates).
+    """
     templates = _data("incidents.yaml")
+    dimension = rows["dimension"].to_numpy()
+    group = pd.Series(valence).groupby([rows["employee_id"].to_numpy(), rows["period"].to_numpy(),
+                                        dimension, valence])
+    within = group.cumcount().to_numpy()
+    start = group.ngroup().to_numpy()
+    offsets = rng.integers(0, 2**31, size=start.max() + 1 if len(start) else 0)
     text = np.empty(len(dimension), dtype=object)
     for key in BERAKHLAK:
         for sign, name in ((1, "positive"), (-1, "negative")):
-            rows = (dimension == key) & (valence == sign)
-            text[rows] = rng.choice(templates[key][name], size=rows.sum())
+            options = np.asarray(templates[key][name], dtype=object)
+            chosen = (dimension == key) & (valence == sign)
+            text[chosen] = options[(offsets[start[chosen]] + within[chosen]) % len(options)]
     return text
 
 

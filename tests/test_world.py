@@ -136,3 +136,9 @@ def test_training_share_marks_raters_trained_and_shrinks_their_biases():
     untrained = kinerja_sim.generate(n_offices=4, trained_share=0.0, rng=3).raters
     assert trained["trained"].all() and not untrained["trained"].any()
     assert trained["halo"].mean() < untrained["halo"].mean()
+
+
+def test_a_case_file_rarely_repeats_an_incident_text_within_a_quarter(kabupaten):
+    incidents = kabupaten.evidence[kabupaten.evidence["kind"] == "insiden"]
+    repeats = incidents.duplicated(["employee_id", "period", "text"]).mean()
+    assert repeats < 0.001   # only when a quarter holds more incidents than there are templates
