@@ -65,7 +65,7 @@ def office_table(dataset, office_id: str) -> pd.DataFrame:
     return table.sort_values("rank", ascending=False, kind="stable").reset_index()
 
 
-def _candidates(dataset, office_id, organisation):
+def _candidates(organisation: str):
     """The organisation predicates, the office's own first, under which the curve fails but can hold."""
     yield organisation
     yield from (name for name in ORGANISATION_PREDICATES if name != organisation)
@@ -91,7 +91,7 @@ def make_item(seed) -> CurveItem:
     rule_set = _rule_set()
     for _, office in offices[offices["size"] <= MAX_STAFF].iterrows():
         table = office_table(dataset, office["office_id"])
-        for organisation in _candidates(dataset, office["office_id"], office["organisation_predicate"]):
+        for organisation in _candidates(office["organisation_predicate"]):
             check = rule_set.check_curve(table["predicate"], organisation=organisation)
             if check.ok or not check.feasible:
                 continue

@@ -141,6 +141,12 @@ def spread_figure(ratings: pd.DataFrame):
     """One panel per shared case: the group's scores per dimension, the truth as red diamonds."""
     shared = ratings[ratings["kind"] == "bersama"]
     cases = list(pd.unique(shared["employee_id"]))[:6]
+    with warnings.catch_warnings():   # seaborn's boxplot uses a parameter matplotlib deprecates
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _spread_panels(shared, cases)
+
+
+def _spread_panels(shared: pd.DataFrame, cases: list):
     figure, axes = plt.subplots(1, max(len(cases), 1), figsize=(4.2 * max(len(cases), 1), 3.8), squeeze=False)
     order = [DIMENSION_LABELS[d] for d in DIMENSIONS]
     for axis, case in zip(axes[0], cases):
@@ -252,12 +258,13 @@ class Dashboard:
         try:
             store = ProgressStore(self.path_field.value.strip() or None)
             answers = store.answers()
-        except Exception as error:
+            ratings = scoring_ratings(answers)
+            self.tables = {"jawaban": answers, "kemajuan": progress_table(answers),
+                           "sebaran_kasus": case_spread(ratings), "profil_bias": bias_profiles(ratings),
+                           "reliabilitas": group_reliability(ratings)}
+        except Exception as error:   # a facilitator sees what to fix, never a traceback
             self.message.value = f"<span style='color:#b91c1c'>{html.escape(t('ui.dashboard.cannot_read', problem=error))}</span>"
             return False
-        ratings = scoring_ratings(answers)
-        self.tables = {"jawaban": answers, "kemajuan": progress_table(answers), "sebaran_kasus": case_spread(ratings),
-                       "profil_bias": bias_profiles(ratings), "reliabilitas": group_reliability(ratings)}
         self.message.value = html.escape(t("ui.dashboard.loaded", path=store.path, submissions=len(answers),
                                            trainees=answers["trainee"].nunique()))
         self.output.clear_output()

@@ -91,7 +91,7 @@ class _Exercise:
         self.body = widgets.VBox([widgets.HTML(_message(t("ui.exercise.wait_for_name")))])
         self.body.add_class("kinerja-exercise")
         self.body.add_class(f"kinerja-exercise-{self.exercise}")
-        self.language = language_picker(lambda _lang: self.refresh())
+        self.language = language_picker(lambda _lang: self._safely(self.refresh))
         self.widget = widgets.VBox([self.language, self.login.widget, self.body])
         self.login.observe(self._start)
         if self.login.field.value and self.login.name is None:
@@ -100,13 +100,19 @@ class _Exercise:
             self._start(self.login.name)
 
     # -- life cycle
-    def _start(self, name: str) -> None:
-        self.trainee = name
+    def _safely(self, action) -> None:
         try:
-            self.items = self.make_items(trainee_seed(name))
-            self.refresh()
+            action()
         except Exception as error:   # never a traceback in front of a trainee
             self.body.children = [widgets.HTML(_message(t("ui.unexpected_error", problem=error), "error"))]
+
+    def _start(self, name: str) -> None:
+        self.trainee = name
+
+        def begin():
+            self.items = self.make_items(trainee_seed(name))
+            self.refresh()
+        self._safely(begin)
 
     def refresh(self) -> None:
         """Build (or rebuild, after a language change) the items and restore saved work."""
@@ -258,7 +264,7 @@ class ScoringExercise(_Exercise):
         self.summary_view.add_class("kinerja-summary")
         again = widgets.Button(description=t("ui.02_nilai_berkas_kasus.new_cases"), icon="refresh")
         again.add_class("kinerja-new-cases")
-        again.on_click(lambda _b: self.new_cases())
+        again.on_click(lambda _b: self._safely(self.new_cases))
         self.choice.observe(lambda change: self.show_case(change["new"]), names="value")
         scale = widgets.HTML(_message(t("ui.02_nilai_berkas_kasus.scale")))
         form = widgets.VBox([scale, *self.inputs.values(), button])
