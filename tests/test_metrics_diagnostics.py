@@ -115,3 +115,24 @@ def test_calibration_refuses_raters_without_shared_ratees():
                          "score": [3.0, 4.0, 3.0, 2.0]})
     with pytest.raises(ValueError, match="rater\\(s\\) B share no ratee with A"):
         calibrate(data)
+
+
+def test_a_rater_who_gives_one_score_to_everything_is_flagged_for_central_tendency():
+    import warnings
+
+    import kinerja_sim
+    from kinerja_sim.metrics import rater_profile
+    from kinerja_sim.raters import RaterBias, rate
+
+    ds = kinerja_sim.generate(n_offices=1, rng=5)
+    cases = ds.performance[ds.performance["employee_id"].isin(ds.employees["employee_id"][:12])]
+    ratings = rate(cases, [RaterBias(noise=0.2), RaterBias(noise=0.2)], truth=ds.truth(), rng=5)
+    ratings.loc[ratings["rater_id"] == "R002", "score"] = 3.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        profile = rater_profile(ratings, lang="en").set_index("rater")
+    flat = profile.loc["R002"]
+    assert flat["central_tendency"] == 1.0 and flat["flag_central_tendency"]
+    assert abs(flat["leniency"]) < 0.05 and not flat["flag_leniency"]
+    from kinerja_sim.i18n import t
+    assert t("metrics.profile.central_tendency", lang="en", kept=0) in flat["explanation"]

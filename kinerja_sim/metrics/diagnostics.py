@@ -155,6 +155,10 @@ def _halo_and_central(b, b_se, c, c_se):
     some_halo = halo_z >= _NO_HALO_Z
     central = 1 - np.where(some_halo, b, pooled)
     central_se = np.where(some_halo, b_se, pooled_se)
+    # A rater who gives one score to everything has lost the whole spread: both slopes are
+    # exactly 0 with no error, so the pooled estimate is 0/0. That is total central tendency.
+    flat = (b_se == 0) & (c_se == 0) & (b == 0)
+    central, central_se = np.where(flat, 1.0, central), np.where(flat, 0.0, central_se)
     return halo, halo_se, halo_z, central, central_se
 
 
