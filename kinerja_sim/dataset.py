@@ -20,6 +20,7 @@ from kinerja_sim.evidence import draw_evidence, draw_performance
 from kinerja_sim.raters import PRESETS, RaterPopulation, rate, train
 from kinerja_sim.world import (
     KEPALA_DAERAH,
+    check_plan,
     draw_employees,
     draw_indicators,
     draw_offices,
@@ -175,7 +176,7 @@ def _assignments(employees, raters, ratings=None) -> pd.DataFrame:
     return table
 
 
-def generate(n_offices: int | None = None, *, periods: int = 4, raters="supervisory",
+def generate(n_offices: int | None = None, *, offices=None, periods: int = 4, raters="supervisory",
              trained_share: float = 0.0, rng=None) -> Dataset:
     """Generate a synthetic kabupaten with known true performance, evidence and ratings.
 
@@ -186,6 +187,10 @@ def generate(n_offices: int | None = None, *, periods: int = 4, raters="supervis
         ``data/office_kinds.yaml`` (Sekretariat Daerah, Bappeda, DPMPTSP, Disdukcapil,
         Dinas Kesehatan with Puskesmas, Dinas Pendidikan with schools); a number draws
         office kinds in the same proportions, every kind once first.
+    offices : DataFrame, optional
+        An office plan instead of ``n_offices``: one row per office with ``size``
+        (employees, at least 2) and optionally ``kind`` (a key of ``office_kinds.yaml``),
+        e.g. to build a synthetic copy of a real region's units.
     periods : int
         Evaluation periods in the year (4 = quarterly, the default; 2 = semester;
         12 = monthly).
@@ -214,11 +219,15 @@ def generate(n_offices: int | None = None, *, periods: int = 4, raters="supervis
     """
     if n_offices is not None:
         n_offices = check_int("n_offices", n_offices, minimum=1, maximum=100_000)
+        if offices is not None:
+            raise ValueError("give either n_offices or offices, not both")
+    if offices is not None:
+        offices = check_plan(offices)
     periods = check_int("periods", periods, minimum=2, maximum=12)
     trained_share = check_fraction("trained_share", trained_share)
     population = _population(raters)
     streams = check_rng(rng).spawn(7)
-    offices = draw_offices(n_offices, rng=streams[0])
+    offices = draw_offices(n_offices, plan=offices, rng=streams[0])
     employees = draw_employees(offices, rng=streams[1])
     employees = pd.concat([employees, draw_truth(employees, offices, rng=streams[2])], axis=1)
     indicators = draw_indicators(employees, offices, rng=streams[3])

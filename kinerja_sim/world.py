@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from kinerja_sim._validate import check_columns
 from kinerja_sim.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
 
 __all__ = [
@@ -90,14 +91,37 @@ def _composition(n_offices, rng) -> list[str]:
     return [kinds[i] for i in np.sort(drawn)]
 
 
-def draw_offices(n_offices=None, *, rng) -> pd.DataFrame:
+def check_plan(plan) -> pd.DataFrame:
+    """Validate an office plan: a table with ``size`` (employees, at least 2) and optionally ``kind``."""
+    check_columns("offices", plan, ["size"])
+    sizes = pd.to_numeric(plan["size"], errors="coerce")
+    if sizes.isna().any() or (sizes % 1 != 0).any() or (sizes < 2).any():
+        raise ValueError("offices.size must hold whole numbers of at least 2 (a head and one employee), "
+                         f"got {plan['size'].tolist()[:5]}")
+    if "kind" in plan:
+        unknown = sorted(set(plan["kind"]) - set(office_kinds()))
+        if unknown:
+            raise ValueError(f"offices.kind has unknown kind(s) {', '.join(map(str, unknown))}; "
+                             f"expected some of {', '.join(office_kinds())}")
+    return plan
+
+
+def draw_offices(n_offices=None, *, plan=None, rng) -> pd.DataFrame:
     """Offices of the kabupaten: ``office_id``, ``name``, ``kind``, ``kind_label``,
-    ``region``, ``organisation_predicate``, ``office_effect`` (true result shift) and ``size``."""
+    ``region``, ``organisation_predicate``, ``office_effect`` (true result shift) and ``size``.
+
+    ``plan`` (see :func:`check_plan`) fixes the offices' sizes and, optionally, kinds; kinds
+    not given are drawn as for ``n_offices``.
+    """
     kinds = office_kinds()
     regions = kabupaten()["regions"]
-    chosen = _composition(n_offices, rng)
+    if plan is not None:
+        chosen = list(plan["kind"]) if "kind" in plan else _composition(len(plan), rng)
+        sizes = plan["size"].to_numpy(dtype=np.int64)
+    else:
+        chosen = _composition(n_offices, rng)
+        sizes = np.array([rng.integers(kinds[k]["size"][0], kinds[k]["size"][1] + 1) for k in chosen])
     count = len(chosen)
-    sizes = np.array([rng.integers(kinds[k]["size"][0], kinds[k]["size"][1] + 1) for k in chosen])
     region_index = rng.integers(0, len(regions), size=count)
     effect = TRUTH["office_sd"] * rng.standard_normal(count)
     names, running = [], {}

@@ -142,3 +142,25 @@ def test_a_case_file_rarely_repeats_an_incident_text_within_a_quarter(kabupaten)
     incidents = kabupaten.evidence[kabupaten.evidence["kind"] == "insiden"]
     repeats = incidents.duplicated(["employee_id", "period", "text"]).mean()
     assert repeats < 0.001   # only when a quarter holds more incidents than there are templates
+
+
+def test_an_office_plan_fixes_sizes_and_kinds():
+    plan = pd.DataFrame({"kind": ["puskesmas", "sekolah", "bappeda"], "size": [12, 7, 30]})
+    world = kinerja_sim.generate(offices=plan, rng=4)
+    assert world.offices["kind"].tolist() == plan["kind"].tolist()
+    assert world.employees.groupby("office_id").size().tolist() == [12, 7, 30]
+
+
+def test_an_office_plan_without_kinds_draws_them():
+    world = kinerja_sim.generate(offices=pd.DataFrame({"size": [5, 9]}), rng=4)
+    assert len(world.employees) == 14 and world.offices["kind"].isin(office_kinds()).all()
+
+
+@pytest.mark.parametrize("plan, words", [
+    (pd.DataFrame({"size": [1]}), "offices.size must hold whole numbers of at least 2"),
+    (pd.DataFrame({"size": [5], "kind": ["kantor"]}), "offices.kind has unknown kind"),
+    (pd.DataFrame({"n": [5]}), "offices is missing column"),
+])
+def test_a_bad_office_plan_is_refused_naming_the_field(plan, words):
+    with pytest.raises(ValueError, match=words):
+        kinerja_sim.generate(offices=plan)
