@@ -191,6 +191,8 @@ class FitResult:
         ``objective``, ``evaluations``, ``converged``.
     n_offices, n_employees, n_raters : int
         Size of the observed region (``n_offices`` = units kerja).
+    unit_sizes : tuple of int
+        Employees per unit kerja in the export (at least 2 each), for :meth:`generate`.
     """
 
     population: RaterPopulation
@@ -203,6 +205,7 @@ class FitResult:
     n_offices: int = 0
     n_employees: int = 0
     n_raters: int = 0
+    unit_sizes: tuple = ()
 
     def to_frame(self) -> pd.DataFrame:
         """The parameter table."""
@@ -211,12 +214,15 @@ class FitResult:
     def generate(self, *, periods: int = 4, rng=None):
         """A synthetic copy of the region: ``kinerja_sim.generate`` with the fitted raters.
 
-        The copy has as many offices as the export has units kerja; office kinds and sizes
-        follow the kit's kabupaten (see :attr:`organisation` for the observed mix).
+        The copy has one office per unit kerja of the export, of the same size; office
+        kinds are drawn as in the kit's kabupaten (see :attr:`organisation` for the
+        observed mix).
         """
         import kinerja_sim
 
-        return kinerja_sim.generate(min(self.n_offices, 200), periods=periods, raters=self.population, rng=rng)
+        plan = pd.DataFrame({"size": list(self.unit_sizes)}) if self.unit_sizes else None
+        count = None if plan is not None else min(self.n_offices, 200)
+        return kinerja_sim.generate(count, offices=plan, periods=periods, raters=self.population, rng=rng)
 
     def summary(self, lang=None) -> str:
         estimate = self.parameters.set_index("parameter")["estimate"]
@@ -386,4 +392,5 @@ def fit_simulation(appraisals, *, base="supervisory", worlds: int = 2, max_evalu
     population = dataclasses.replace(simulation.population(theta), description="Rater population fitted to an "
                                      "imported appraisal export (kinerja_sim.fit).", source=source)
     return FitResult(population, parameters, moments, distributions, _rater_means(data, simulation, theta),
-                     organisation_mix(data), goodness, n_offices, len(data), len(teams))
+                     organisation_mix(data), goodness, n_offices, len(data), len(teams),
+                     tuple(int(n) for n in np.maximum(data.groupby("unit_kerja").size().to_numpy(), 2)))

@@ -79,10 +79,12 @@ def test_organisation_mix_counts_units_by_kind_and_predicate(recovered):
     assert "lainnya" not in set(mix["value"])
 
 
-def test_synthetic_copy_has_the_regions_number_of_offices(recovered):
+def test_synthetic_copy_has_the_regions_offices_and_their_sizes(recovered):
     observed, fit = recovered
     copy = fit.generate(rng=1)
     assert len(copy.offices) == observed["unit_kerja"].nunique()
+    observed_sizes = sorted(observed.groupby("unit_kerja").size().clip(lower=2))
+    assert sorted(copy.employees.groupby("office_id").size()) == observed_sizes
     assert copy.ratings["score"].between(1, 5).all()
 
 
