@@ -34,12 +34,12 @@ __all__ = ["PRACTICE_OFFICES", "case_file_html", "practice_cases"]
 PRACTICE_OFFICES = 8   # one office of every kind: varied positions and indicators
 
 _STYLE = """<style>
-.kinerja-casefile {font-family: system-ui, sans-serif; font-size: 13px;
+.kinerja-casefile {font-family: system-ui, sans-serif; font-size: 13px; line-height: 1.35;
   border: 1px solid #cbd5e1; border-radius: 6px; padding: 0.8em 1em; margin: 0.5em 0; background: #fff; color: #111}
 .kinerja-casefile h3 {margin: 0 0 0.3em 0; font-size: 1.15em}
 .kinerja-casefile h4 {margin: 0.9em 0 0.3em 0; font-size: 1em; color: #1e3a8a}
 .kinerja-casefile table {border-collapse: collapse; width: 100%; margin-bottom: 0.3em}
-.kinerja-casefile th, .kinerja-casefile td {border: 1px solid #e2e8f0; padding: 3px 6px; vertical-align: top; text-align: left}
+.kinerja-casefile th, .kinerja-casefile td {border: 1px solid #e2e8f0; padding: 3px 6px; vertical-align: top; text-align: left; line-height: 1.35}
 .kinerja-casefile th {background: #f1f5f9}
 .kinerja-casefile td.num {text-align: right; white-space: nowrap}
 .kinerja-casefile .pos {color: #166534} .kinerja-casefile .neg {color: #b91c1c}
