@@ -100,11 +100,11 @@ def test_cli_simulate_prints_a_summary(capsys):
     assert "20.000 pegawai" in out and "Kesesuaian predikat" in out and "Total TPP" in out
 
 
-def test_cli_simulate_on_two_dask_workers_prints_the_same_table(capsys):
+def test_cli_simulate_on_two_dask_worker_processes_prints_the_same_table(capsys):
     args = ["simulate", "--employees", "30000", "--chunk-size", "10000", "--seed", "5", "--lang", "en"]
     assert main(args) == 0
     local = capsys.readouterr().out.splitlines()
-    assert main(args + ["--workers", "2"]) == 0
+    assert main(args + ["--workers", "2", "--processes"]) == 0
     remote = capsys.readouterr().out.splitlines()
     assert local[:-1] == remote[:-1]   # all but the elapsed time
 

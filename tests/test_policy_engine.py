@@ -47,6 +47,13 @@ def test_dask_gives_the_same_results_as_one_process():
     assert np.array_equal(local.confusion, remote.confusion)
 
 
+def test_local_dask_workers_give_the_same_results():
+    scenario = Scenario(enforce_curve=True)
+    local = policy.simulate(scenario, employees=30_000, chunk_size=10_000, rng=12)
+    threaded = policy.simulate(scenario, employees=30_000, chunk_size=10_000, workers=2, rng=12)
+    pd.testing.assert_frame_equal(local.offices, threaded.offices)
+
+
 def _peak(employees):
     tracemalloc.start()
     policy.simulate(Scenario(enforce_curve=False), employees=employees, chunk_size=20_000, rng=1)

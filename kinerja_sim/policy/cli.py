@@ -29,7 +29,8 @@ def register(subparsers) -> None:
     sim.add_argument("--raters-per-employee", type=int, default=None, help="1 = atasan saja; >1 = 360 derajat")
     sim.add_argument("--calibration", action="store_true", default=None, help="rapat kalibrasi per kabupaten")
     sim.add_argument("--chunk-size", type=int, default=250_000, help="pegawai per bagian (bawaan 250.000)")
-    sim.add_argument("--workers", type=int, default=None, help="jalankan pada Dask LocalCluster dengan N proses")
+    sim.add_argument("--workers", type=int, default=None, help="jalankan pada Dask LocalCluster dengan N pekerja")
+    sim.add_argument("--processes", action="store_true", help="setiap pekerja LocalCluster dalam proses sendiri")
     sim.add_argument("--scheduler", default=None, metavar="ADDRESS", help="alamat scheduler dask.distributed")
     sim.add_argument("--out", default=None, metavar="FILE", help="tulis hasil per kantor ke berkas Parquet")
     bar = sim.add_mutually_exclusive_group()
@@ -89,7 +90,7 @@ def _simulate(args) -> int:
     scenario = _scenario(args)
     started = time.perf_counter()
     result = simulate(scenario, employees=args.employees, chunk_size=args.chunk_size, workers=args.workers,
-                      scheduler=args.scheduler, progress=args.progress, rng=args.seed)
+                      processes=args.processes, scheduler=args.scheduler, progress=args.progress, rng=args.seed)
     elapsed = time.perf_counter() - started
     offices = result.offices
     count = lambda value: format_value("count", value, args.lang)  # noqa: E731

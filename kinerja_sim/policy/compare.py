@@ -47,7 +47,8 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, chun
     replications : int
         Independent workforces drawn.
     chunk_size, progress, engine
-        Passed to :func:`~kinerja_sim.policy.simulate` (``workers``, ``scheduler``, ``client``).
+        Passed to :func:`~kinerja_sim.policy.simulate` (``workers``, ``processes``, ``scheduler``,
+        ``client``).
     rng : None, int or numpy.random.Generator
 
     Returns
