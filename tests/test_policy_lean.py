@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 import kinerja_sim
+from kinerja_sim import policy
 from kinerja_sim.dimensions import DIMENSIONS
 from kinerja_sim.policy.lean import draw_truth_array, rate_arrays
 from kinerja_sim.raters import BIAS_FIELDS, RaterBias, rate
@@ -40,3 +41,25 @@ def test_lean_truth_matches_world_truth_distribution():
     assert truth.mean() == pytest.approx(TRUTH["mean"], abs=0.01)
     assert truth[:, 0].std() == pytest.approx(TRUTH["sd"], abs=0.01)
     assert np.corrcoef(truth[:, 0], truth[:, 1])[0, 1] == pytest.approx(TRUTH["general_loading"] ** 2, abs=0.02)
+
+
+def test_both_engines_give_similar_outcomes():
+    scenario = policy.Scenario(enforce_curve=False)
+    world = policy.compare(scenario, engine="world", replications=8, rng=4).set_index("metric")
+    lean = policy.compare(scenario, employees=40_000, replications=2, rng=4).set_index("metric")
+    for metric in ("share_sangat_baik", "share_baik", "agreement", "wrong_negative"):
+        assert world.loc[metric, "estimate"] == pytest.approx(lean.loc[metric, "estimate"], abs=0.04)
+    assert world.loc["kappa_quadratic", "estimate"] == pytest.approx(lean.loc["kappa_quadratic", "estimate"], abs=0.06)
+
+
+def test_world_engine_refuses_evidence_noise():
+    with pytest.raises(ValueError, match="evidence_noise"):
+        policy.simulate_world(policy.Scenario(evidence_noise=0.0), n_offices=2, rng=1)
+
+
+def test_world_engine_is_deterministic_with_every_intervention():
+    scenario = policy.Scenario(raters_per_employee=2, trained_share=0.5, calibration=True, organisation="Baik")
+    a = policy.simulate_world(scenario, n_offices=3, rng=8)
+    b = policy.simulate_world(scenario, n_offices=3, rng=8)
+    pd.testing.assert_frame_equal(a.offices, b.offices)
+    assert a.offices["n"].sum() == a.confusion.sum() > 0

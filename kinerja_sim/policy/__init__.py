@@ -3,7 +3,8 @@
 Scenarios (rule set and its changes, curve enforced or not, 360-degree input, rater
 training, calibration, organisation predicates, TPP mapping) are compared with Monte Carlo
 replications (:func:`compare`), for one office up to the whole national workforce
-(:func:`simulate`, chunked, in one process or on Dask). ``kinerja-sim simulate`` and
+(:func:`simulate`, chunked, in one process or on Dask) or on a generated kabupaten rated
+period by period (:func:`simulate_world`). ``kinerja-sim simulate`` and
 ``kinerja-sim report`` are the command-line entry points.
 
 Examples
@@ -22,6 +23,7 @@ from kinerja_sim.policy.population import plan_offices
 from kinerja_sim.policy.scenario import (DEFAULT_TPP, Scenario, Study, load_scenario, load_study,
                                          scenario_from_mapping, scenario_presets)
 from kinerja_sim.policy.simulate import Simulation, simulate
+from kinerja_sim.policy.small_world import simulate_world
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -42,5 +44,6 @@ __all__ = [
     "scenario_from_mapping",
     "scenario_presets",
     "simulate",
+    "simulate_world",
     "summarise_replications",
 ]

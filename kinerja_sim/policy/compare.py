@@ -1,5 +1,10 @@
 """Compare scenarios with Monte Carlo replications: outcomes with their uncertainty.
 
+Two engines give the same outcomes: ``"lean"`` (default) is the national path of
+:func:`~kinerja_sim.policy.simulate`, for any size from one office to the nation;
+``"world"`` generates a kabupaten with ``kinerja_sim.generate`` and rates it with
+``kinerja_sim.raters.rate``, period by period, as the trainees' case files are.
+
 Every replication draws a fresh workforce; all scenarios of one replication see the same
 workforce and the same raters (common random numbers), so the differences between
 scenarios are measured on the same people and are sharper than the outcomes themselves.
@@ -10,10 +15,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from kinerja_sim._validate import check_int, check_rng
+from kinerja_sim._validate import check_choice, check_int, check_rng
 from kinerja_sim.policy.outcomes import METRICS, metric_labels
 from kinerja_sim.policy.scenario import Scenario, Study
 from kinerja_sim.policy.simulate import simulate
+from kinerja_sim.policy.small_world import simulate_world
 
 __all__ = ["COMPARE_COLUMNS", "compare", "replicate", "summarise_replications"]
 
@@ -35,18 +41,24 @@ def _scenarios(scenarios) -> list[Scenario]:
     return scenarios
 
 
-def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, chunk_size: int = 250_000,
-              progress=None, rng=None, **engine) -> pd.DataFrame:
+def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engine: str = "lean",
+              n_offices: int | None = None, chunk_size: int = 250_000, progress=None, rng=None,
+              **dask) -> pd.DataFrame:
     """Every outcome of every scenario in every replication.
 
     Parameters
     ----------
     scenarios : Scenario, list of Scenario or Study
     employees : int
-        Workforce size of each replication (one office's worth up to the nation).
+        Workforce size of each replication (one office's worth up to the nation); lean
+        engine only.
     replications : int
         Independent workforces drawn.
-    chunk_size, progress, engine
+    engine : {"lean", "world"}
+        The national path, or a generated kabupaten rated with ``kinerja_sim.raters.rate``.
+    n_offices : int, optional
+        Offices of the generated kabupaten (world engine; None: the kit's default kabupaten).
+    chunk_size, progress, dask
         Passed to :func:`~kinerja_sim.policy.simulate` (``workers``, ``processes``, ``scheduler``,
         ``client``).
     rng : None, int or numpy.random.Generator
@@ -64,13 +76,17 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, chun
     """
     scenarios = _scenarios(scenarios)
     replications = check_int("replications", replications, minimum=1, maximum=10_000)
+    check_choice("engine", engine, ("lean", "world"))
     seeds = check_rng(rng).bit_generator.seed_seq.spawn(replications)
     rows = []
     for r, seed in enumerate(seeds):
         for scenario in scenarios:
             same = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)   # common random numbers
-            result = simulate(scenario, employees=employees, chunk_size=chunk_size, progress=progress,
-                              rng=same, **engine)
+            if engine == "world":
+                result = simulate_world(scenario, n_offices=n_offices, rng=same)
+            else:
+                result = simulate(scenario, employees=employees, chunk_size=chunk_size, progress=progress,
+                                  rng=same, **dask)
             rows += [(scenario.name, r, metric, value) for metric, value in result.outcomes().items()]
     return pd.DataFrame(rows, columns=["scenario", "replication", "metric", "value"])
 

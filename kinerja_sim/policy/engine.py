@@ -20,7 +20,7 @@ from kinerja_sim.raters import BIAS_FIELDS, PRESETS, train
 from kinerja_sim.rules import PREDICATES, RATINGS
 from kinerja_sim.world import _ASAL_SHARE, _JENJANG, _JENJANG_SHARE, office_kinds
 
-__all__ = ["COUNT_COLUMNS", "ChunkResult", "simulate_chunk"]
+__all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "simulate_chunk"]
 
 _K = len(PREDICATES)
 _KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
@@ -129,6 +129,28 @@ def _calibrate(scenario, hasil, perilaku, rater, n_raters, kabupaten):
     return hasil, perilaku
 
 
+@dataclass(frozen=True)
+class Workforce:
+    """Who is appraised, one entry per employee (arrays of length n) and per office.
+
+    ``office`` (codes 0..G−1), ``rater`` (supervisor codes 0..R−1, a rater's employees
+    consecutive for the lean path), ``kabupaten`` (codes), ``true_hasil`` (true Hasil Kerja
+    in thousandths), ``true_perilaku`` (sum of the seven true BerAKHLAK values in
+    thousandths), ``fungsional`` (bool), ``jenjang`` (codes of ``world._JENJANG``);
+    per office: ``office_id`` and ``organisation`` (the organisation predicate).
+    """
+
+    office: np.ndarray
+    rater: np.ndarray
+    kabupaten: np.ndarray
+    true_hasil: np.ndarray
+    true_perilaku: np.ndarray
+    fungsional: np.ndarray
+    jenjang: np.ndarray
+    office_id: np.ndarray
+    organisation: np.ndarray
+
+
 def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
     """Simulate the employees of ``offices`` (rows of an ``OfficePlan``) under ``scenario``.
 
@@ -149,31 +171,54 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
         ``confusion``: 5 × 5 counts, rows the true predicate, columns the given one.
     """
     world, raters, ratings, extra = np.random.default_rng(rng).spawn(4)
-    rs = scenario.rule_set
-    sizes = offices["size"].to_numpy()
-    office, rater, n_raters = _layout(sizes)
+    office, rater, n_raters = _layout(offices["size"].to_numpy())
     truth = draw_truth_array(offices["office_effect"].to_numpy()[office], rng=world)
     fungsional, jenjang = _positions(offices["kind"].cat.codes.to_numpy()[office], kinds, world)
     hasil, perilaku = _scores(scenario, truth, rater, n_raters, (raters, ratings, extra))
-    if scenario.calibration:
-        hasil, perilaku = _calibrate(scenario, hasil, perilaku, rater, n_raters,
-                                     offices["kabupaten_id"].to_numpy()[office])
-    table = _predicate_table(rs)
-    k = scenario.raters_per_employee
-    given = table[_rating_lookup(rs, hasil, 100), _rating_lookup(rs, perilaku, 700 * k)].astype(np.int64)
-    true_hasil = np.rint(truth[:, 0] * 1000).astype(np.int32)
-    true_perilaku = _behaviour_sum(truth, 1000.0)
-    true = table[_rating_lookup(rs, true_hasil, 1000), _rating_lookup(rs, true_perilaku, 7000)].astype(np.int64)
-    rated_score = (hasil / 100.0 + perilaku / (700.0 * k)) / 2
-    true_score = (true_hasil / 1000.0 + true_perilaku / 7000.0) / 2
+    people = Workforce(office=office, rater=rater, kabupaten=offices["kabupaten_id"].to_numpy()[office],
+                       true_hasil=np.rint(truth[:, 0] * 1000).astype(np.int32),
+                       true_perilaku=_behaviour_sum(truth, 1000.0), fungsional=fungsional, jenjang=jenjang,
+                       office_id=offices["office_id"].to_numpy(),
+                       organisation=offices["organisation_predicate"].to_numpy(dtype=object))
     del truth
-    organisation = offices["organisation_predicate"].to_numpy(dtype=object)
-    final, feasible = given, np.ones(len(offices), dtype=bool)
+    return appraise(scenario, people, hasil, perilaku)
+
+
+def appraise(scenario, people: Workforce, hasil, perilaku) -> ChunkResult:
+    """Calibration, ratings, predicates, the curve and the outcome counts from scores.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    people : Workforce
+    hasil : array of int, shape (n,)
+        The supervisor's Hasil Kerja score in hundredths.
+    perilaku : array of int, shape (n,)
+        Sum over raters and the seven BerAKHLAK values of the scores in hundredths
+        (``scenario.raters_per_employee`` raters).
+
+    Returns
+    -------
+    ChunkResult
+    """
+    rs = scenario.rule_set
+    k = scenario.raters_per_employee
+    if scenario.calibration:
+        hasil, perilaku = _calibrate(scenario, hasil, perilaku, people.rater, int(people.rater.max()) + 1,
+                                     people.kabupaten)
+    table = _predicate_table(rs)
+    given = table[_rating_lookup(rs, hasil, 100), _rating_lookup(rs, perilaku, 700 * k)].astype(np.int64)
+    true = table[_rating_lookup(rs, people.true_hasil, 1000),
+                 _rating_lookup(rs, people.true_perilaku, 7000)].astype(np.int64)
+    rated_score = (hasil / 100.0 + perilaku / (700.0 * k)) / 2
+    true_score = (people.true_hasil / 1000.0 + people.true_perilaku / 7000.0) / 2
+    groups = len(people.office_id)
+    final, feasible = given, np.ones(groups, dtype=bool)
     if scenario.enforce_curve:
-        final, feasible = grouped.enforce(rs, office, given, rated_score, organisation)
-    counts = _office_counts(scenario, office, len(offices), true, final, given, true_score, rated_score,
-                            fungsional, jenjang)
-    counts.insert(0, "office_id", offices["office_id"].to_numpy())
+        final, feasible = grouped.enforce(rs, people.office, given, rated_score, people.organisation)
+    counts = _office_counts(scenario, people.office, groups, true, final, given, true_score, rated_score,
+                            people.fungsional, people.jenjang)
+    counts.insert(0, "office_id", people.office_id)
     counts["curve_feasible"] = feasible
     confusion = np.bincount(true * _K + final, minlength=_K * _K).reshape(_K, _K)
     return ChunkResult(counts, confusion)
@@ -192,8 +237,8 @@ def _office_counts(scenario, office, groups, true, final, given, true_score, rat
 
     out = {"n": total()}
     for name, codes in (("n", final), ("n_true", true)):
-        for j, key in enumerate(_KEYS):
-            out[f"{name}_{key}"] = per_predicate(codes)[:, j]
+        table = per_predicate(codes)
+        out.update({f"{name}_{key}": table[:, j] for j, key in enumerate(_KEYS)})
     not_negative = ~_NEGATIVE[true]
     tpp = np.array([scenario.tpp[p] for p in PREDICATES]) * scenario.tpp_base * 12
     ak = rs.angka_kredit(np.repeat(PREDICATES, len(_JENJANG)), np.tile(_JENJANG, _K)).reshape(_K, -1)
