@@ -19,7 +19,8 @@ def register(subparsers) -> None:
     sim = subparsers.add_parser("simulate", help="simulasi kebijakan untuk seluruh ASN (per kantor, bertahap)")
     sim.add_argument("--employees", type=int, default=4_700_000, help="jumlah pegawai (bawaan 4.700.000)")
     sim.add_argument("--rules", default=None, help="aturan: nama bawaan atau berkas YAML (bawaan permenpanrb-6-2022)")
-    sim.add_argument("--scenario", default=None, metavar="FILE", help="skenario bawaan (nasional-dasar, latih-semua) atau berkas YAML isian Scenario")
+    sim.add_argument("--scenario", default=None, metavar="FILE",
+                     help="skenario bawaan (nasional-dasar, latih-semua) atau berkas YAML isian Scenario")
     sim.add_argument("--seed", type=int, default=None, help="benih acak (hasil sama untuk benih sama)")
     curve = sim.add_mutually_exclusive_group()
     curve.add_argument("--curve", dest="enforce_curve", action="store_true", default=None,

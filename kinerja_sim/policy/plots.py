@@ -34,8 +34,8 @@ def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True
 
     metrics = list(metrics)
     if ax is None:
-        fig, ax = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 0.5 + 0.45 * table["scenario"].nunique()),
-                               sharey=True, squeeze=False)
+        height = 0.5 + 0.45 * table["scenario"].nunique()
+        fig, ax = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), height), sharey=True, squeeze=False)
         ax = ax[0]
     fig = np.atleast_1d(ax)[0].figure
     for axis, metric in zip(np.atleast_1d(ax), metrics):

@@ -38,7 +38,8 @@ def _peers(performance, employee_ids, scenario, rng) -> np.ndarray:
         if trained.any():
             others.loc[trained, list(BIAS_FIELDS)] = train(others.loc[trained, list(BIAS_FIELDS)])[list(BIAS_FIELDS)]
         pairs = pd.DataFrame({"rater_id": others["rater_id"], "employee_id": employee_ids})
-        total += _wide(rate(performance, others, assignments=pairs, rng=rng), employee_ids)[list(BERAKHLAK)].sum(axis=1)
+        scores = _wide(rate(performance, others, assignments=pairs, rng=rng), employee_ids)
+        total += scores[list(BERAKHLAK)].sum(axis=1).to_numpy()
     return total
 
 
@@ -85,7 +86,8 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
     people = Workforce(
         office=pd.Index(offices["office_id"]).get_indexer(employees["office_id"]),
         rater=pd.factorize(employees["supervisor_id"])[0], kabupaten=np.zeros(len(ids), dtype=np.int64),
-        true_hasil=np.rint(true[:, 0]).astype(np.int32), true_perilaku=np.rint(true[:, 1:].sum(axis=1)).astype(np.int32),
+        true_hasil=np.rint(true[:, 0]).astype(np.int32),
+        true_perilaku=np.rint(true[:, 1:].sum(axis=1)).astype(np.int32),
         fungsional=(employees["position_type"] == "fungsional").to_numpy(), jenjang=np.maximum(jenjang, 0),
         office_id=offices["office_id"].to_numpy(),
         organisation=_organisation(offices["office_effect"].to_numpy(), scenario.organisation, org_rng))
