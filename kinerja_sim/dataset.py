@@ -27,7 +27,8 @@ from kinerja_sim.world import (
     draw_truth,
 )
 
-__all__ = ["TABLES", "Dataset", "data_dictionary", "generate", "load", "truth_long"]
+__all__ = ["TABLES", "Dataset", "data_dictionary", "draw_raters", "generate", "load",
+           "supervisor_assignments", "truth_long"]
 
 TABLES = ("offices", "employees", "indicators", "performance", "evidence", "raters", "ratings")
 DEFAULT_SEED = 2022   # the seed of the shipped datasets/kabupaten
@@ -57,7 +58,7 @@ class Dataset:
 
     def assignments(self) -> pd.DataFrame:
         """Who rates whom in the world: ``rater_id``, ``employee_id``, ``order``, ``affinity_match``."""
-        return _assignments(self.employees, self.raters, self.ratings)
+        return supervisor_assignments(self.employees, self.raters, self.ratings)
 
     def rerate(self, raters, *, rng=None) -> pd.DataFrame:
         """Ratings of the same employees by other raters with the same assignments.
@@ -142,8 +143,11 @@ def _population(raters) -> RaterPopulation:
                      f"got {raters!r}")
 
 
-def _draw_raters(employees, population, trained_share, rng) -> pd.DataFrame:
-    """One rater per supervisor (and the kepala daerah), with biases from ``population``."""
+def draw_raters(employees, population: RaterPopulation, trained_share: float, *, rng) -> pd.DataFrame:
+    """One rater per supervisor (and the kepala daerah), with biases from ``population``.
+
+    A ``trained_share`` of them, drawn at random, get frame-of-reference training.
+    """
     supervisor_ids = pd.unique(employees["supervisor_id"])
     table = population.draw(len(supervisor_ids), rng=rng)
     table["rater_id"] = supervisor_ids.astype(str)
@@ -162,8 +166,12 @@ def _draw_raters(employees, population, trained_share, rng) -> pd.DataFrame:
                          "trained": bool})
 
 
-def _assignments(employees, raters, ratings=None) -> pd.DataFrame:
-    """Each employee is rated by their supervisor, with affinity when asal daerah matches."""
+def supervisor_assignments(employees, raters, ratings=None) -> pd.DataFrame:
+    """Each employee is rated by their supervisor, with affinity when asal daerah matches.
+
+    Returns ``rater_id``, ``employee_id``, ``affinity_match`` and, when ``ratings`` are
+    given, each case's ``order`` in the rater's queue.
+    """
     origin = raters.set_index("rater_id")["asal_daerah"]
     table = pd.DataFrame({"rater_id": employees["supervisor_id"].to_numpy(),
                           "employee_id": employees["employee_id"].to_numpy()})
@@ -234,9 +242,9 @@ def generate(n_offices: int | None = None, *, offices=None, periods: int = 4, ra
     performance = draw_performance(employees, employees["employee_id"], periods=periods, rng=streams[4])
     evidence, realisation = draw_evidence(indicators, performance, periods=periods, rng=streams[4])
     indicators["realisation"] = indicators["indicator_id"].map(realisation).to_numpy()
-    rater_table = _draw_raters(employees, population, trained_share, streams[5])
+    rater_table = draw_raters(employees, population, trained_share, rng=streams[5])
     ratings = rate(performance, rater_table, truth=truth_long(employees),
-                   assignments=_assignments(employees, rater_table), rng=streams[6])
+                   assignments=supervisor_assignments(employees, rater_table), rng=streams[6])
     ratings = ratings.sort_values(["rater_id", "order", "employee_id", "dimension"], kind="stable",
                                   ignore_index=True)
     heads = employees[employees["supervisor_id"] == KEPALA_DAERAH].set_index("office_id")["employee_id"]

@@ -27,6 +27,8 @@ __all__ = [
     "RaterBias",
     "RaterPopulation",
     "rate",
+    "rate_arrays",
+    "recency_weights",
     "train",
 ]
 
@@ -277,13 +279,23 @@ def _level_array(performance: pd.DataFrame, employee_ids) -> np.ndarray:
     return wide.to_numpy(dtype=float).reshape(len(employee_ids), len(DIMENSIONS), -1)
 
 
+def recency_weights(recency, periods: int) -> np.ndarray:
+    """Period weights exp(recency (t − 1)/(P − 1)), normalised; one row per recency value.
+
+    Examples
+    --------
+    >>> recency_weights([0.0, 2.0], 4).round(2)
+    array([[0.25, 0.25, 0.25, 0.25],
+           [0.07, 0.14, 0.27, 0.52]])
+    """
+    position = np.arange(periods) / max(periods - 1, 1)
+    weights = np.exp(np.outer(np.atleast_1d(np.asarray(recency, dtype=float)), position))
+    return weights / weights.sum(axis=1, keepdims=True)
+
+
 def _impressions(levels, recency) -> np.ndarray:
     """Recency-weighted mean of the period levels: (assignment, dimension)."""
-    periods = levels.shape[2]
-    position = np.arange(periods) / max(periods - 1, 1)
-    weights = np.exp(np.outer(recency, position))
-    weights /= weights.sum(axis=1, keepdims=True)
-    return np.einsum("adp,ap->ad", levels, weights)
+    return np.einsum("adp,ap->ad", levels, recency_weights(recency, levels.shape[2]))
 
 
 def _previous_overall(assignments, overall) -> np.ndarray:
@@ -411,3 +423,88 @@ def _ratings_frame(assignments, scores, truth) -> pd.DataFrame:
         ratings = ratings.merge(truth[["employee_id", "dimension", "true_score"]],
                                 on=["employee_id", "dimension"], how="left", validate="many_to_one")
     return ratings
+
+
+def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
+                evidence_noise: float = 1.0, rng) -> np.ndarray:
+    """The model of :func:`rate` on whole arrays, for millions of employees (the policy path).
+
+    Parameters
+    ----------
+    truth : array, shape (n, 8)
+        True annual values per employee and dimension (float32 saves memory).
+    bias : mapping
+        The eight bias names of :class:`RaterBias` -> array of shape (R,), one value per rater.
+    rater : array of int, shape (n,)
+        The rater of each employee. A rater's employees must be consecutive rows, in the
+        order of the rater's queue (the order matters for contrast only).
+    periods : int
+        Evaluation periods of the evidence.
+    affinity_match : array of bool, shape (n,), optional
+        Employee shares the rater's attribute (similar-to-me); default none.
+    evidence_noise : float
+        Multiplies the trend and period fluctuation of the evidence (1 = ``kinerja_sim.evidence``).
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    ndarray of shape (n, 8), the dtype of ``truth``
+        Scores in whole hundredths (100–500): ``score = value / 100``, as :func:`rate`
+        rounds to two decimals.
+
+    Notes
+    -----
+    The steps of :func:`rate`, with the impression drawn without materialising periods:
+    the levels are ``true + trend (pos_t − 1/2) + ε_t`` with ``ε_t ~ N(0, period_sd²)``
+    (``kinerja_sim.evidence``), so the recency-weighted impression ``Σ w_t L_t`` is, given
+    the truth, Gaussian with mean ``true + trend Σ w_t (pos_t − 1/2)`` and standard
+    deviation ``period_sd sqrt(Σ w_t²)``. The clipping of period levels to 1–5 is not
+    modelled (it touches levels beyond the scale ends only). ``tests/test_policy_lean.py``
+    checks that both paths give the same distribution of scores.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> truth = np.full((3, 8), 3.2, dtype=np.float32)
+    >>> zero = {name: np.zeros(1) for name in BIAS_FIELDS}
+    >>> rate_arrays(truth, zero, rater=np.zeros(3, int), evidence_noise=0.0, rng=rng)[:, 0].tolist()
+    [320.0, 320.0, 320.0]
+    """
+    from kinerja_sim.evidence import EVIDENCE
+
+    dtype = truth.dtype.type
+    rater = np.asarray(rater)
+    b = {name: np.asarray(bias[name], dtype=dtype) for name in BIAS_FIELDS}
+    weights = recency_weights(b["recency"], periods)
+    position = np.arange(periods) / max(periods - 1, 1) - 0.5
+    loading, scale = (weights @ position).astype(dtype), np.sqrt((weights**2).sum(axis=1)).astype(dtype)
+    trend = dtype(EVIDENCE["trend_sd"] * evidence_noise) * rng.standard_normal(len(rater), dtype=dtype)
+    impression = rng.standard_normal(truth.shape, dtype=dtype)
+    impression *= (dtype(EVIDENCE["period_sd"] * evidence_noise) * scale[rater])[:, None]
+    impression += truth
+    impression += (trend * loading[rater])[:, None]
+    overall = impression @ np.full(truth.shape[1], 1 / truth.shape[1], dtype=dtype)
+    halo = b["halo"][rater]
+    impression *= (1 - halo)[:, None]
+    impression += (halo * overall)[:, None]
+    impression -= dtype(SCALE_MID)
+    impression *= (1 - b["central_tendency"][rater])[:, None]
+    shift = b["leniency"][rater] - b["contrast"][rater] * (_previous_in_queue(overall, rater) - dtype(SCALE_MID))
+    if affinity_match is not None:
+        shift += b["affinity"][rater] * np.asarray(affinity_match, dtype=dtype)
+    shift += b["idiosyncratic"][rater] * rng.standard_normal(len(rater), dtype=dtype)
+    impression += (shift + dtype(SCALE_MID))[:, None]
+    error = rng.standard_normal(truth.shape, dtype=dtype)
+    error *= b["noise"][rater][:, None]
+    impression += error
+    np.clip(impression, SCALE_MIN, SCALE_MAX, out=impression)
+    impression *= 100
+    return np.rint(impression, out=impression)
+
+
+def _previous_in_queue(overall, rater) -> np.ndarray:
+    """Overall impression of the case rated just before in the same rater's queue (3 if first)."""
+    previous = np.empty_like(overall)
+    previous[1:] = overall[:-1]
+    previous[np.r_[True, rater[1:] != rater[:-1]]] = SCALE_MID
+    return previous

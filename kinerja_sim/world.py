@@ -22,13 +22,21 @@ from kinerja_sim._validate import check_columns
 from kinerja_sim.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
 
 __all__ = [
+    "ASAL_DAERAH",
+    "ASAL_SHARE",
+    "JENJANG",
+    "JENJANG_SHARE",
+    "ORGANISATION_CUTS",
     "ORGANISATION_PREDICATES",
     "TRUTH",
+    "check_plan",
     "draw_employees",
     "draw_indicators",
     "draw_offices",
     "draw_truth",
     "office_kinds",
+    "organisation_predicate",
+    "truth_array",
 ]
 
 ORGANISATION_PREDICATES = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
@@ -44,18 +52,19 @@ TRUTH = {
 }
 # Organisation predicate from the office's true result effect, in office-sd units
 # (ASSUMPTION: an organisation's predicate reflects its true results).
-_ORGANISATION_CUTS = np.array([-2.3, -1.6, -1.0, 1.2])   # Sangat Kurang | Kurang | BP | Baik | Istimewa
+ORGANISATION_CUTS = np.array([-2.3, -1.6, -1.0, 1.2])   # Sangat Kurang | Kurang | BP | Baik | Istimewa
 
-_JENJANG = ("Ahli Pertama", "Ahli Muda", "Ahli Madya", "Ahli Utama")
-_JENJANG_SHARE = (0.42, 0.35, 0.2, 0.03)
+JENJANG = ("Ahli Pertama", "Ahli Muda", "Ahli Madya", "Ahli Utama")   # functional grade levels
+JENJANG_SHARE = (0.42, 0.35, 0.2, 0.03)   # ASSUMPTION
+ASAL_DAERAH = ("Sukamaju", "Kabupaten tetangga", "Luar provinsi")   # places of origin (affinity)
+ASAL_SHARE = (0.6, 0.25, 0.15)   # ASSUMPTION
+
 _PNS_GRADE = {"Ahli Pertama": ("III/a", "III/b"), "Ahli Muda": ("III/c", "III/d"),
               "Ahli Madya": ("IV/a", "IV/b", "IV/c"), "Ahli Utama": ("IV/d", "IV/e"),
               "pelaksana": ("II/c", "II/d", "III/a", "III/b"), "head": ("IV/a", "IV/b", "IV/c"),
               "unit_head": ("III/d", "IV/a")}
 _PPPK_GRADE = {"Ahli Pertama": ("IX",), "Ahli Muda": ("X",), "Ahli Madya": ("XI",),
                "Ahli Utama": ("XII",), "pelaksana": ("V", "VI", "VII")}
-_ASAL = ("Sukamaju", "Kabupaten tetangga", "Luar provinsi")
-_ASAL_SHARE = (0.6, 0.25, 0.15)
 _FEMALE_SHARE = {"pendidikan": 0.65, "kesehatan": 0.7}
 
 
@@ -89,6 +98,21 @@ def _composition(n_offices, rng) -> list[str]:
     drawn = rng.choice(len(kinds), size=n_offices, p=share / share.sum())
     drawn[: min(n_offices, len(kinds))] = np.arange(min(n_offices, len(kinds)))  # every kind once first
     return [kinds[i] for i in np.sort(drawn)]
+
+
+def organisation_predicate(effect) -> np.ndarray:
+    """The organisation predicate of offices with these true result effects (ASSUMPTION).
+
+    Cut at :data:`ORGANISATION_CUTS` office standard deviations: most offices are Baik,
+    the clearly strongest Istimewa, the weakest Butuh Perbaikan, Kurang or Sangat Kurang.
+
+    Examples
+    --------
+    >>> organisation_predicate([0.0, 0.4, -0.3]).tolist()
+    ['Baik', 'Istimewa', 'Butuh Perbaikan']
+    """
+    index = np.searchsorted(ORGANISATION_CUTS, np.asarray(effect, dtype=float) / TRUTH["office_sd"])
+    return np.asarray(ORGANISATION_PREDICATES[::-1], dtype=object)[index]
 
 
 def check_plan(plan) -> pd.DataFrame:
@@ -129,14 +153,13 @@ def draw_offices(n_offices=None, *, plan=None, rng) -> pd.DataFrame:
         running[kind] = running.get(kind, 0) + 1
         short = regions[region].removeprefix("Kecamatan ")
         names.append(kinds[kind]["name_pattern"].format(n=running[kind], region_short=short))
-    predicate_index = np.searchsorted(_ORGANISATION_CUTS, effect / TRUTH["office_sd"])
     return pd.DataFrame({
         "office_id": _ids("K", count, 3),
         "name": names,
         "kind": chosen,
         "kind_label": [kinds[k]["label"] for k in chosen],
         "region": [regions[i] for i in region_index],
-        "organisation_predicate": [ORGANISATION_PREDICATES[::-1][i] for i in predicate_index],
+        "organisation_predicate": organisation_predicate(effect),
         "office_effect": effect.round(3),
         "size": sizes,
     })
@@ -221,7 +244,7 @@ def _positions(offices, office_row, is_head, is_unit_head, rng):
     struktural = is_head | is_unit_head
     kind_of[struktural] = "struktural"
     fungsional = kind_of == "fungsional"
-    jenjang = np.where(fungsional, rng.choice(_JENJANG, size=n, p=_JENJANG_SHARE), "")
+    jenjang = np.where(fungsional, rng.choice(JENJANG, size=n, p=JENJANG_SHARE), "")
     title = np.where(fungsional, title + " " + jenjang, title)
     asn = np.where(~struktural & (rng.random(n) < pppk_share), "PPPK", "PNS")
     return title, kind_of.astype(str), jenjang, asn
@@ -275,7 +298,7 @@ def draw_employees(offices: pd.DataFrame, *, rng) -> pd.DataFrame:
         "name": _names(sex, suffix, prefix, rng),
         "sex": sex,
         "birth_year": birth,
-        "asal_daerah": rng.choice(_ASAL, size=n, p=_ASAL_SHARE),
+        "asal_daerah": rng.choice(ASAL_DAERAH, size=n, p=ASAL_SHARE),
         "office_id": offices["office_id"].to_numpy()[office_row],
         "unit": np.where(is_head, "Pimpinan", unit_label),
         "position": title,
@@ -289,24 +312,48 @@ def draw_employees(offices: pd.DataFrame, *, rng) -> pd.DataFrame:
                "jenjang": str, "asn_type": str, "grade": str, "supervisor_id": str})
 
 
-def draw_truth(employees: pd.DataFrame, offices: pd.DataFrame, *, rng) -> pd.DataFrame:
-    """The latent true performance: one ``true_<dimension>`` column per dimension (1–5).
+def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
+    """The latent true performance of employees whose offices have these effects.
+
+    Parameters
+    ----------
+    effect : array of float, shape (n,)
+        The true result effect of each employee's office (scale points).
+    rng : numpy.random.Generator
+    dtype : numpy float type
+        float64 for the small world; float32 halves memory on the national path.
+
+    Returns
+    -------
+    ndarray of shape (n, 8)
+        True values on 1–5, rounded to three decimals, columns in ``DIMENSIONS`` order.
 
     Notes
     -----
     z_d = λ g + sqrt(1 − λ²) e_d with g, e_d standard normal (λ = TRUTH["general_loading"]);
     true_d = mean + sd z_d + office effect (the full effect on results, a share of it on
-    behaviour), rounded to three decimals and clipped to the scale.
+    behaviour), clipped to the scale and rounded to three decimals.
+
+    Examples
+    --------
+    >>> truth = truth_array(np.zeros(1000), rng=np.random.default_rng(1))
+    >>> truth.shape, bool(abs(truth.mean() - 3) < 0.1)
+    ((1000, 8), True)
     """
-    n = len(employees)
-    loading = TRUTH["general_loading"]
-    general = rng.standard_normal(n)
-    z = loading * general[:, None] + np.sqrt(1 - loading**2) * rng.standard_normal((n, len(DIMENSIONS)))
-    effect = employees["office_id"].map(offices.set_index("office_id")["office_effect"]).to_numpy()
+    effect = np.asarray(effect, dtype=dtype)
+    n, loading = len(effect), TRUTH["general_loading"]
+    general = rng.standard_normal(n, dtype=dtype)
+    z = loading * general[:, None] + np.sqrt(1 - loading**2) * rng.standard_normal((n, len(DIMENSIONS)), dtype=dtype)
     share = np.r_[1.0, np.full(len(DIMENSIONS) - 1, TRUTH["office_behaviour_share"])]
-    truth = TRUTH["mean"] + TRUTH["sd"] * z + effect[:, None] * share
-    truth = np.clip(truth, SCALE_MIN, SCALE_MAX).round(3)
-    return pd.DataFrame(truth, columns=[f"true_{d}" for d in DIMENSIONS], index=employees.index)
+    truth = (TRUTH["mean"] + TRUTH["sd"] * z + effect[:, None] * share).astype(dtype, copy=False)
+    return np.clip(truth, SCALE_MIN, SCALE_MAX).round(3)
+
+
+def draw_truth(employees: pd.DataFrame, offices: pd.DataFrame, *, rng) -> pd.DataFrame:
+    """The latent true performance: one ``true_<dimension>`` column per dimension (1–5); see :func:`truth_array`."""
+    effect = employees["office_id"].map(offices.set_index("office_id")["office_effect"]).to_numpy()
+    return pd.DataFrame(truth_array(effect, rng=rng), columns=[f"true_{d}" for d in DIMENSIONS],
+                        index=employees.index)
 
 
 def _skp_templates(kind: str) -> pd.DataFrame:

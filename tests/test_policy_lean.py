@@ -6,7 +6,8 @@ import pytest
 import kinerja_sim
 from kinerja_sim import policy
 from kinerja_sim.dimensions import DIMENSIONS
-from kinerja_sim.policy.lean import draw_truth_array, rate_arrays
+from kinerja_sim.raters import rate_arrays
+from kinerja_sim.world import truth_array
 from kinerja_sim.raters import BIAS_FIELDS, RaterBias, rate
 from kinerja_sim.world import TRUTH
 
@@ -37,7 +38,7 @@ def test_lean_scores_match_rate(world):
 
 
 def test_lean_truth_matches_world_truth_distribution():
-    truth = draw_truth_array(np.zeros(200_000), rng=np.random.default_rng(3))
+    truth = truth_array(np.zeros(200_000), rng=np.random.default_rng(3))
     assert truth.mean() == pytest.approx(TRUTH["mean"], abs=0.01)
     assert truth[:, 0].std() == pytest.approx(TRUTH["sd"], abs=0.01)
     assert np.corrcoef(truth[:, 0], truth[:, 1])[0, 1] == pytest.approx(TRUTH["general_loading"] ** 2, abs=0.02)

@@ -1,5 +1,4 @@
 """The parameterised policy report: papermill runs notebook 07 and nbconvert writes HTML."""
-import pytest
 import yaml
 
 from kinerja_sim.cli import main

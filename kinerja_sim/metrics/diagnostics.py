@@ -21,6 +21,7 @@ from kinerja_sim._validate import check_choice, check_number
 from kinerja_sim.i18n import get_language, t
 from kinerja_sim.metrics._tidy import check_column_names, codes, numeric, unique_cells
 from kinerja_sim.metrics.accuracy import _with_truth
+from kinerja_sim.raters import recency_weights
 
 __all__ = ["BIASES", "FlagThresholds", "rater_profile", "recency_weights"]
 
@@ -59,20 +60,6 @@ class FlagThresholds:
     def __post_init__(self):
         for name in ("leniency", "central_tendency", "halo", "recency", "z"):
             check_number(name, getattr(self, name), minimum=0.0)
-
-
-def recency_weights(recency, periods: int) -> np.ndarray:
-    """Period weights exp(recency (t − 1)/(P − 1)), normalised; one row per recency value.
-
-    Examples
-    --------
-    >>> recency_weights([0.0, 2.0], 4).round(2)
-    array([[0.25, 0.25, 0.25, 0.25],
-           [0.07, 0.14, 0.27, 0.52]])
-    """
-    position = np.arange(periods) / (periods - 1)
-    weights = np.exp(np.outer(np.atleast_1d(np.asarray(recency, dtype=float)), position))
-    return weights / weights.sum(axis=1, keepdims=True)
 
 
 def _late_share(recency, periods):

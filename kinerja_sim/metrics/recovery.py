@@ -10,7 +10,6 @@ figures with::
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from kinerja_sim._validate import check_int, check_rng

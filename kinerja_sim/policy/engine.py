@@ -14,11 +14,10 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim.policy import grouped
-from kinerja_sim.policy.lean import draw_truth_array, rate_arrays
 from kinerja_sim.policy.population import SPAN
-from kinerja_sim.raters import BIAS_FIELDS, PRESETS, train
+from kinerja_sim.raters import BIAS_FIELDS, PRESETS, rate_arrays, train
 from kinerja_sim.rules import PREDICATES, RATINGS
-from kinerja_sim.world import _ASAL_SHARE, _JENJANG, _JENJANG_SHARE, office_kinds
+from kinerja_sim.world import ASAL_SHARE, JENJANG, JENJANG_SHARE, office_kinds, truth_array
 
 __all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "simulate_chunk"]
 
@@ -84,15 +83,15 @@ def _layout(sizes):
 def _positions(kind_code, kinds, rng):
     """Functional position (bool) and jenjang code (0..3) per employee, from the office kind."""
     fungsional = rng.random(len(kind_code)) < _fungsional_share(tuple(kinds))[kind_code]
-    jenjang = rng.choice(len(_JENJANG), size=len(kind_code), p=_JENJANG_SHARE).astype(np.int8)
+    jenjang = rng.choice(len(JENJANG), size=len(kind_code), p=JENJANG_SHARE).astype(np.int8)
     return fungsional, jenjang
 
 
 def _scores(scenario, truth, rater, n_raters, streams):
     """Hasil kerja (hundredths) and the perilaku numerator over ``700 × raters_per_employee``."""
     supervisors = _raters(scenario.raters, n_raters, scenario.trained_share, streams[0])
-    origin = streams[0].choice(3, size=n_raters, p=_ASAL_SHARE)
-    match = streams[1].choice(3, size=len(rater), p=_ASAL_SHARE) == origin[rater]
+    origin = streams[0].choice(3, size=n_raters, p=ASAL_SHARE)
+    match = streams[1].choice(3, size=len(rater), p=ASAL_SHARE) == origin[rater]
     options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
     scores = rate_arrays(truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options)
     hasil = scores[:, 0].astype(np.int32)
@@ -136,7 +135,7 @@ class Workforce:
     ``office`` (codes 0..G−1), ``rater`` (supervisor codes 0..R−1, a rater's employees
     consecutive for the lean path), ``kabupaten`` (codes), ``true_hasil`` (true Hasil Kerja
     in thousandths), ``true_perilaku`` (sum of the seven true BerAKHLAK values in
-    thousandths), ``fungsional`` (bool), ``jenjang`` (codes of ``world._JENJANG``);
+    thousandths), ``fungsional`` (bool), ``jenjang`` (codes of ``world.JENJANG``);
     per office: ``office_id`` and ``organisation`` (the organisation predicate).
     """
 
@@ -172,7 +171,7 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
     """
     world, raters, ratings, extra = np.random.default_rng(rng).spawn(4)
     office, rater, n_raters = _layout(offices["size"].to_numpy())
-    truth = draw_truth_array(offices["office_effect"].to_numpy()[office], rng=world)
+    truth = truth_array(offices["office_effect"].to_numpy()[office], rng=world, dtype=np.float32)
     fungsional, jenjang = _positions(offices["kind"].cat.codes.to_numpy()[office], kinds, world)
     hasil, perilaku = _scores(scenario, truth, rater, n_raters, (raters, ratings, extra))
     people = Workforce(office=office, rater=rater, kabupaten=offices["kabupaten_id"].to_numpy()[office],
@@ -241,7 +240,7 @@ def _office_counts(scenario, office, groups, true, final, given, true_score, rat
         out.update({f"{name}_{key}": table[:, j] for j, key in enumerate(_KEYS)})
     not_negative = ~_NEGATIVE[true]
     tpp = np.array([scenario.tpp[p] for p in PREDICATES]) * scenario.tpp_base * 12
-    ak = rs.angka_kredit(np.repeat(PREDICATES, len(_JENJANG)), np.tile(_JENJANG, _K)).reshape(_K, -1)
+    ak = rs.angka_kredit(np.repeat(PREDICATES, len(JENJANG)), np.tile(JENJANG, _K)).reshape(_K, -1)
     out.update({
         "n_agree": total(true == final),
         "n_true_top": total(true == 0),

@@ -19,8 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._validate import check_int, check_rng
-from kinerja_sim.rules import ORGANISATION_PREDICATES
-from kinerja_sim.world import _ORGANISATION_CUTS, TRUTH, _data, office_kinds
+from kinerja_sim.world import TRUTH, _data, office_kinds, organisation_predicate
 
 __all__ = ["KABUPATEN_SIZE", "SPAN", "OfficePlan", "plan_offices"]
 
@@ -67,8 +66,7 @@ def _kind_table():
 def _organisation(effect, organisation, rng) -> np.ndarray:
     """Organisation predicate per office: from the true effect (``world``), one label, or shares."""
     if organisation == "truth":
-        index = np.searchsorted(_ORGANISATION_CUTS, effect / TRUTH["office_sd"])
-        return np.asarray(ORGANISATION_PREDICATES[::-1], dtype=object)[index]
+        return organisation_predicate(effect)
     if isinstance(organisation, str):
         return np.full(len(effect), organisation, dtype=object)
     labels = list(organisation)

@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._validate import check_rng
-from kinerja_sim.dataset import _assignments, _draw_raters, generate
+from kinerja_sim.dataset import draw_raters, generate, supervisor_assignments
 from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS, RESULT
 from kinerja_sim.policy.engine import Workforce, appraise
 from kinerja_sim.policy.population import _organisation
 from kinerja_sim.policy.scenario import Scenario
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, rate, train
-from kinerja_sim.world import _JENJANG
+from kinerja_sim.world import JENJANG
 
 __all__ = ["simulate_world"]
 
@@ -78,11 +78,11 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
     ds = dataset if dataset is not None else generate(n_offices, periods=scenario.periods, rng=world_rng)
     employees, offices = ds.employees, ds.offices
     ids = employees["employee_id"].to_numpy()
-    raters = _draw_raters(employees, PRESETS[scenario.raters], scenario.trained_share, rater_rng)
-    scores = _wide(rate(ds.performance, raters, assignments=_assignments(employees, raters), rng=rater_rng), ids)
+    raters = draw_raters(employees, PRESETS[scenario.raters], scenario.trained_share, rng=rater_rng)
+    scores = _wide(rate(ds.performance, raters, assignments=supervisor_assignments(employees, raters), rng=rater_rng), ids)
     perilaku = scores[list(BERAKHLAK)].sum(axis=1).to_numpy() + _peers(ds.performance, ids, scenario, peer_rng)
     true = employees[[f"true_{d}" for d in DIMENSIONS]].to_numpy() * 1000
-    jenjang = pd.Index(_JENJANG).get_indexer(employees["jenjang"])
+    jenjang = pd.Index(JENJANG).get_indexer(employees["jenjang"])
     people = Workforce(
         office=pd.Index(offices["office_id"]).get_indexer(employees["office_id"]),
         rater=pd.factorize(employees["supervisor_id"])[0], kabupaten=np.zeros(len(ids), dtype=np.int64),

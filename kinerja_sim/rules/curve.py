@@ -23,7 +23,6 @@ the programme's objective value; where several optima tie they may pick another 
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
