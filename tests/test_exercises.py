@@ -259,3 +259,9 @@ def test_english_labels_after_switching_language(store):
         assert "Rewrite" in app.body.children[0].value
     finally:
         i18n.set_language("id")
+
+
+def test_the_calibration_question_is_answered_down_by_the_simulation():
+    from kinerja_sim.exercises.policy import simulate_question
+
+    assert simulate_question("kalibrasi", 3)["answer"] == "turun"

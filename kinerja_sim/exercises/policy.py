@@ -31,6 +31,7 @@ QUESTIONS = {
     "tanpa_kurva": ({"enforce_curve": False}, "share_sangat_baik"),
     "penilai_360": ({"raters_per_employee": 3}, "agreement"),
     "ambang_di_atas": ({"rule_changes": {"score_to_rating": {"thresholds": {"di_atas": 3.75}}}}, "share_sangat_baik"),
+    "kalibrasi": ({"calibration": True}, "leniency_share"),
 }
 EMPLOYEES = 3_000
 REPLICATIONS = 3

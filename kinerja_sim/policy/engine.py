@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from kinerja_sim._validate import check_rng
 from kinerja_sim.policy import grouped
 from kinerja_sim.policy.population import SPAN
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, rate_arrays, train
@@ -114,15 +115,30 @@ def _behaviour_sum(values, scale: float = 1.0) -> np.ndarray:
     return np.rint(total * scale).astype(np.int32)
 
 
-def _calibrate(scenario, hasil, perilaku, rater, n_raters, kabupaten):
-    """The committee pulls each rater's mean composite score toward the kabupaten mean."""
+# How closely the documented results (capaian IKI, records of behaviour) that a calibration
+# committee reviews follow true performance: sd per employee in scale points (ASSUMPTION).
+DOCUMENTATION_SD = 0.3
+
+
+def _calibrate(scenario, people, hasil, perilaku, rng):
+    """The committee removes a share of the gap between each rater's mean and a reference.
+
+    Reference ``"evidence"``: the mean documented result of the rater's team (the true
+    composite plus documentation error); ``"kabupaten"``: the kabupaten's mean score.
+    """
     k = scenario.raters_per_employee
     composite = (hasil / 100.0 + perilaku / (700.0 * k)) / 2
-    per_rater = np.bincount(rater, minlength=n_raters)
-    rater_mean = np.bincount(rater, weights=composite, minlength=n_raters) / np.maximum(per_rater, 1)
-    kab = np.unique(kabupaten, return_inverse=True)[1].ravel()
-    kab_mean = np.bincount(kab, weights=composite) / np.bincount(kab)
-    shift = -scenario.calibration_strength * (rater_mean[rater] - kab_mean[kab])
+    rater, n_raters = people.rater, int(people.rater.max()) + 1
+    per_rater = np.maximum(np.bincount(rater, minlength=n_raters), 1)
+    rater_mean = np.bincount(rater, weights=composite, minlength=n_raters) / per_rater
+    if scenario.calibration_reference == "evidence":
+        documented = ((people.true_hasil / 1000.0 + people.true_perilaku / 7000.0) / 2
+                      + DOCUMENTATION_SD * rng.standard_normal(len(rater)))
+        reference = (np.bincount(rater, weights=documented, minlength=n_raters) / per_rater)[rater]
+    else:
+        kab = np.unique(people.kabupaten, return_inverse=True)[1].ravel()
+        reference = (np.bincount(kab, weights=composite) / np.bincount(kab))[kab]
+    shift = -scenario.calibration_strength * (rater_mean[rater] - reference)
     hasil = np.clip(np.rint(hasil + 100 * shift), 100, 500).astype(np.int32)
     perilaku = np.clip(np.rint(perilaku + 700 * k * shift), 700 * k, 3500 * k).astype(np.int32)
     return hasil, perilaku
@@ -169,7 +185,7 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
         ``offices``: ``office_id`` and the columns of :data:`COUNT_COLUMNS`;
         ``confusion``: 5 × 5 counts, rows the true predicate, columns the given one.
     """
-    world, raters, ratings, extra = np.random.default_rng(rng).spawn(4)
+    world, raters, ratings, extra, committee = np.random.default_rng(rng).spawn(5)
     office, rater, n_raters = _layout(offices["size"].to_numpy())
     truth = truth_array(offices["office_effect"].to_numpy()[office], rng=world, dtype=np.float32)
     fungsional, jenjang = _positions(offices["kind"].cat.codes.to_numpy()[office], kinds, world)
@@ -180,10 +196,10 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
                        office_id=offices["office_id"].to_numpy(),
                        organisation=offices["organisation_predicate"].to_numpy(dtype=object))
     del truth
-    return appraise(scenario, people, hasil, perilaku)
+    return appraise(scenario, people, hasil, perilaku, rng=committee)
 
 
-def appraise(scenario, people: Workforce, hasil, perilaku) -> ChunkResult:
+def appraise(scenario, people: Workforce, hasil, perilaku, *, rng=None) -> ChunkResult:
     """Calibration, ratings, predicates, the curve and the outcome counts from scores.
 
     Parameters
@@ -195,6 +211,8 @@ def appraise(scenario, people: Workforce, hasil, perilaku) -> ChunkResult:
     perilaku : array of int, shape (n,)
         Sum over raters and the seven BerAKHLAK values of the scores in hundredths
         (``scenario.raters_per_employee`` raters).
+    rng : numpy.random.Generator, optional
+        For the documentation error a calibration committee sees.
 
     Returns
     -------
@@ -203,8 +221,7 @@ def appraise(scenario, people: Workforce, hasil, perilaku) -> ChunkResult:
     rs = scenario.rule_set
     k = scenario.raters_per_employee
     if scenario.calibration:
-        hasil, perilaku = _calibrate(scenario, hasil, perilaku, people.rater, int(people.rater.max()) + 1,
-                                     people.kabupaten)
+        hasil, perilaku = _calibrate(scenario, people, hasil, perilaku, check_rng(rng))
     table = _predicate_table(rs)
     given = table[_rating_lookup(rs, hasil, 100), _rating_lookup(rs, perilaku, 700 * k)].astype(np.int64)
     true = table[_rating_lookup(rs, people.true_hasil, 1000),

@@ -37,11 +37,12 @@ from kinerja_sim._validate import check_bool, check_choice, check_fraction, chec
 from kinerja_sim.raters import PRESETS
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, read_spec
 
-__all__ = ["DEFAULT_TPP", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
+__all__ = ["CALIBRATION_REFERENCES", "DEFAULT_TPP", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
            "scenario_presets"]
 
 # Example TPP mapping (ASSUMPTION: TPP is set by each regional head's regulation; there is
 # no national table, SPEC 2.1): share of the base TPP paid for each predicate.
+CALIBRATION_REFERENCES = ("evidence", "kabupaten")
 DEFAULT_TPP = {"Sangat Baik": 1.0, "Baik": 1.0, "Butuh Perbaikan": 0.8,
                "Kurang/Misconduct": 0.6, "Sangat Kurang": 0.4}
 DEFAULT_TPP_BASE = 2_500_000.0   # Rupiah per employee per month (ASSUMPTION, an example)
@@ -72,10 +73,17 @@ class Scenario:
     trained_share : float
         Share of raters given frame-of-reference training (``kinerja_sim.raters.train``).
     calibration : bool
-        A calibration committee per kabupaten pulls each rater's mean score toward the
-        kabupaten mean by ``calibration_strength`` (ASSUMPTION).
+        A calibration committee (Tim Penilai Kinerja) reviews each rater's scores and
+        removes ``calibration_strength`` of the gap between the rater's mean score and a
+        reference (ASSUMPTION): see ``calibration_reference``.
     calibration_strength : float
         Share of a rater's mean deviation removed by the committee (0 to 1).
+    calibration_reference : {"evidence", "kabupaten"}
+        What the committee compares a rater's mean with. ``"evidence"`` (default): the
+        mean documented result of the rater's own team (true performance seen through
+        documentation with error ``engine.DOCUMENTATION_SD``), so lenient raters come
+        down and strong teams keep their lead. ``"kabupaten"``: the mean of all scores in
+        the kabupaten (norm-referenced), which also erases real differences between teams.
     organisation : str or mapping
         ``"truth"`` (the predicate follows the office's true results, as in
         ``kinerja_sim.world``), one organisation predicate for every office, or a
@@ -100,6 +108,7 @@ class Scenario:
     trained_share: float = 0.0
     calibration: bool = False
     calibration_strength: float = 0.5
+    calibration_reference: str = "evidence"
     organisation: str | Mapping = "truth"
     periods: int = 4
     evidence_noise: float = 1.0
@@ -120,6 +129,7 @@ class Scenario:
                                                     minimum=1, maximum=10))
         _set(self, "trained_share", check_fraction("trained_share", self.trained_share))
         _set(self, "calibration_strength", check_fraction("calibration_strength", self.calibration_strength))
+        check_choice("calibration_reference", self.calibration_reference, CALIBRATION_REFERENCES)
         _set(self, "periods", check_int("periods", self.periods, minimum=2, maximum=12))
         _set(self, "evidence_noise", check_number("evidence_noise", self.evidence_noise, minimum=0, maximum=5))
         _set(self, "tpp_base", check_number("tpp_base", self.tpp_base, minimum=0))

@@ -74,7 +74,7 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
     if scenario.evidence_noise != 1.0:
         raise ValueError("evidence_noise applies to the national (lean) path only; the small world draws "
                          f"its evidence with kinerja_sim.evidence, got evidence_noise={scenario.evidence_noise}")
-    world_rng, rater_rng, peer_rng, org_rng = check_rng(rng).spawn(4)
+    world_rng, rater_rng, peer_rng, org_rng, committee_rng = check_rng(rng).spawn(5)
     ds = dataset if dataset is not None else generate(n_offices, periods=scenario.periods, rng=world_rng)
     employees, offices = ds.employees, ds.offices
     ids = employees["employee_id"].to_numpy()
@@ -91,7 +91,8 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
         fungsional=(employees["position_type"] == "fungsional").to_numpy(), jenjang=np.maximum(jenjang, 0),
         office_id=offices["office_id"].to_numpy(),
         organisation=_organisation(offices["office_effect"].to_numpy(), scenario.organisation, org_rng))
-    result = appraise(scenario, people, scores[RESULT].to_numpy().astype(np.int32), perilaku.astype(np.int32))
+    result = appraise(scenario, people, scores[RESULT].to_numpy().astype(np.int32), perilaku.astype(np.int32),
+                      rng=committee_rng)
     size = employees["office_id"].value_counts().reindex(offices["office_id"]).to_numpy()
     plan = offices[["office_id", "kind", "office_effect"]].assign(
         kabupaten_id=0, size=size, organisation_predicate=people.organisation, chunk=0)
