@@ -65,9 +65,15 @@ def run_case(name: str, employees: int, seed: int) -> dict:
             "worker_peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN), "offices": offices, "import_s": imported}
 
 
+_ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                                       "NUMEXPR_NUM_THREADS")}
+
+
 def _in_subprocess(name, employees, seed) -> dict:
+    """Run a case in a fresh process; cases without Dask get one thread, like the reference."""
     command = [sys.executable, __file__, "--case", name, "--employees", str(employees), "--seed", str(seed)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = dict(os.environ, **({} if "Dask" in name else _ONE_THREAD))
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode:
         raise RuntimeError(f"case {name!r} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
