@@ -82,11 +82,13 @@ def _in_subprocess(name, employees, seed) -> dict:
 def table(rows) -> str:
     """The results as a Markdown table, with the ratio of each case's wall time to the reference."""
     reference = next(r for r in rows if r["case"] == "reference")
-    lines = ["| case | employees | wall (s) | CPU (s, main process) | ratio to reference | peak RSS main (MB) "
-             "| peak RSS largest worker (MB) | import (s) |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| case | employees | offices | wall (s) | CPU (s, main process) | ratio to reference "
+             "| peak RSS main (MB) | peak RSS largest worker (MB) | import (s) |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         worker = f"{r['worker_peak_rss_mb']:.0f}" if "processes" in r["case"] else "-"
-        lines.append(f"| {r['case']} | {r['employees']:,} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | "
+        offices = f"{r['offices']:,}" if r["offices"] else "-"
+        lines.append(f"| {r['case']} | {r['employees']:,} | {offices} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | "
                      f"{r['wall_s'] / reference['wall_s']:.2f} | {r['peak_rss_mb']:.0f} | {worker} | "
                      f"{r['import_s']:.2f} |")
     return "\n".join(lines)
