@@ -202,8 +202,8 @@ def _degrees(titles, sectors, types, rng) -> tuple[np.ndarray, np.ndarray]:
     degrees = _data("names.yaml")["degrees"]
     prefixes = _data("names.yaml").get("prefixes", {})
     titles = titles.astype(str)
-    family = np.where(np.char.startswith(titles, "Guru"), "guru",
-                      np.where(sectors == "kesehatan", "kesehatan", "umum"))
+    clinical = (sectors == "kesehatan") & (types != "pelaksana")   # clerks hold general degrees
+    family = np.where(np.char.startswith(titles, "Guru"), "guru", np.where(clinical, "kesehatan", "umum"))
     suffix = np.full(len(titles), "", dtype=object)
     for key in ("guru", "kesehatan", "umum"):
         chosen = family == key
