@@ -34,8 +34,10 @@ $(STAMP): pyproject.toml requirements/lock.txt
 		> $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
+# JupyterLab refuses to start as root (common in containers) unless told it may.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. notebooks/00_orientasi.ipynb
+	$(BIN)/jupyter lab --notebook-dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS) \
+		notebooks/00_orientasi.ipynb
 
 # Notebooks run against a throw-away progress store; the browser test (Voila + headless
 # Chromium) runs on its own, after the rest.

@@ -1,0 +1,44 @@
+"""`make lab`, the README's main command, really serves JupyterLab with the curriculum."""
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_lab_serves_jupyterlab_with_the_orientation_notebook():
+    port, token = _free_port(), "uji-kinerja"
+    args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token}"
+    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline, page = time.monotonic() + 90, None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=5) as reply:
+                    page = reply.read().decode()
+                break
+            except OSError:
+                time.sleep(1)
+        assert page is not None, server.stdout.read().decode()[-2000:] if server.poll() is not None else "no answer"
+        assert "JupyterLab" in page
+        url = f"http://127.0.0.1:{port}/api/contents/notebooks/00_orientasi.ipynb?token={token}&content=0"
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            assert reply.status == 200
+    finally:
+        import os
+        import signal
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
