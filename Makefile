@@ -30,7 +30,8 @@ $(STAMP): pyproject.toml requirements/lock.txt
 	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e ".[test]"
 	# JupyterLab in Bahasa Indonesia by default (language pack jupyterlab-language-pack-id-ID)
 	mkdir -p $(VENV)/share/jupyter/lab/settings
-	printf '%s\n' '{"@jupyterlab/translation-extension:plugin": {"locale": "id_ID"}}' \
+	printf '%s\n' '{"@jupyterlab/translation-extension:plugin": {"locale": "id_ID"},' \
+		'"@jupyterlab/apputils-extension:notification": {"fetchNews": "false"}}' \
 		> $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 

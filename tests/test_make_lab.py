@@ -1,4 +1,6 @@
-"""`make lab`, the README's main command, really serves JupyterLab with the curriculum."""
+"""`make lab`, the README's main command, really serves JupyterLab with the curriculum,
+in Bahasa Indonesia and without the news prompt."""
+import json
 import shutil
 import socket
 import subprocess
@@ -15,6 +17,13 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _default(port, token, plugin, field):
+    """The default JupyterLab serves for a setting (set by the Makefile's overrides.json)."""
+    url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/{plugin}?token={token}"
+    with urllib.request.urlopen(url, timeout=10) as reply:
+        return json.loads(reply.read())["schema"]["properties"][field]["default"]
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
@@ -37,6 +46,8 @@ def test_make_lab_serves_jupyterlab_with_the_orientation_notebook():
         url = f"http://127.0.0.1:{port}/api/contents/notebooks/00_orientasi.ipynb?token={token}&content=0"
         with urllib.request.urlopen(url, timeout=10) as reply:
             assert reply.status == 200
+        assert _default(port, token, "translation-extension:plugin", "locale") == "id_ID"
+        assert _default(port, token, "apputils-extension:notification", "fetchNews") == "false"
     finally:
         import os
         import signal
