@@ -2,7 +2,7 @@
 #   make lab    set up (first time) and open the curriculum in JupyterLab
 #   make test   set up (first time) and run every test
 # Set-up is a local virtual environment in .venv with the pinned versions of
-# requirements/lock.txt; it is redone only when pyproject.toml or the lock change.
+# requirements/lock.txt; it is redone only when pyproject.toml, the lock or this file change.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -23,7 +23,7 @@ help:
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml requirements/lock.txt
+$(STAMP): pyproject.toml requirements/lock.txt Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kinerja-sim needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
