@@ -32,3 +32,18 @@ def test_a_kabupaten_committee_leaves_more_of_the_office_differences_to_leniency
 def test_an_unknown_calibration_reference_is_refused_naming_it():
     with pytest.raises(ValueError, match="calibration_reference must be one of"):
         policy.Scenario(calibration_reference="atasan")
+
+
+def test_a_scenario_takes_a_fitted_rater_population():
+    import dataclasses
+
+    from kinerja_sim.raters import PRESETS
+
+    lenient = dataclasses.replace(PRESETS["supervisory"], name="fitted",
+                                  mean=dataclasses.replace(PRESETS["supervisory"].mean, leniency=0.8))
+    table = policy.compare([policy.Scenario(name="preset", enforce_curve=False),
+                            policy.Scenario(name="fitted", raters=lenient, enforce_curve=False)],
+                           employees=20_000, replications=2, rng=3).set_index(["scenario", "metric"])
+    assert table.loc[("fitted", "share_sangat_baik"), "estimate"] > table.loc[("preset", "share_sangat_baik"), "estimate"]
+    with pytest.raises(ValueError, match="raters must be one of"):
+        policy.Scenario(raters="lunak")

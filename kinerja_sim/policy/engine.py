@@ -63,8 +63,8 @@ def _predicate_table(rule_set) -> np.ndarray:
 
 
 def _raters(population, n, trained_share, rng) -> dict:
-    """Bias arrays of ``n`` raters from a preset population, a share of them trained."""
-    table = PRESETS[population].draw(n, rng=rng)
+    """Bias arrays of ``n`` raters drawn from a ``RaterPopulation``, a share of them trained."""
+    table = population.draw(n, rng=rng)
     trained = rng.random(n) < trained_share
     if trained.any():
         table.loc[trained, list(BIAS_FIELDS)] = train(table.loc[trained, list(BIAS_FIELDS)])[list(BIAS_FIELDS)]
@@ -90,7 +90,7 @@ def _positions(kind_code, kinds, rng):
 
 def _scores(scenario, truth, rater, n_raters, streams):
     """Hasil kerja (hundredths) and the perilaku numerator over ``700 × raters_per_employee``."""
-    supervisors = _raters(scenario.raters, n_raters, scenario.trained_share, streams[0])
+    supervisors = _raters(scenario.rater_population, n_raters, scenario.trained_share, streams[0])
     origin = streams[0].choice(3, size=n_raters, p=ASAL_SHARE)
     match = streams[1].choice(3, size=len(rater), p=ASAL_SHARE) == origin[rater]
     options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
@@ -99,7 +99,7 @@ def _scores(scenario, truth, rater, n_raters, streams):
     perilaku = _behaviour_sum(scores)
     n = len(rater)
     for _ in range(scenario.raters_per_employee - 1):
-        others = _raters("multisource", n, scenario.trained_share, streams[2])
+        others = _raters(PRESETS["multisource"], n, scenario.trained_share, streams[2])
         perilaku += _behaviour_sum(rate_arrays(truth, others, rater=np.arange(n), rng=streams[2], **options))
     return hasil, perilaku
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from kinerja_sim._validate import check_bool, check_choice, check_fraction, check_int, check_number
-from kinerja_sim.raters import PRESETS
+from kinerja_sim.raters import PRESETS, RaterPopulation
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, read_spec
 
 __all__ = ["CALIBRATION_REFERENCES", "DEFAULT_TPP", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
@@ -64,8 +64,10 @@ class Scenario:
         ``{"score_to_rating": {"thresholds": {"di_atas": 3.75}}}``.
     enforce_curve : bool
         Apply the distribution curve of each office's organisation predicate.
-    raters : str
-        Population of the supervisors' biases, a name in ``kinerja_sim.raters.PRESETS``.
+    raters : str or RaterPopulation
+        Population of the supervisors' biases: a name in ``kinerja_sim.raters.PRESETS``,
+        or a population such as the one ``kinerja_sim.fit.fit_simulation`` estimates from a
+        region's own appraisal export.
     raters_per_employee : int
         1 = the supervisor alone; k > 1 = the supervisor and k − 1 peers and subordinates
         (population ``multisource``) whose BerAKHLAK scores are averaged with the
@@ -103,7 +105,7 @@ class Scenario:
     rules: str = "permenpanrb-6-2022"
     rule_changes: Mapping = field(default_factory=dict)
     enforce_curve: bool = True
-    raters: str = "supervisory"
+    raters: str | RaterPopulation = "supervisory"
     raters_per_employee: int = 1
     trained_share: float = 0.0
     calibration: bool = False
@@ -124,7 +126,8 @@ class Scenario:
             raise TypeError(f"rule_changes must be a mapping of rule fields, got {self.rule_changes!r}")
         check_bool("enforce_curve", self.enforce_curve)
         check_bool("calibration", self.calibration)
-        check_choice("raters", self.raters, PRESETS)
+        if not isinstance(self.raters, RaterPopulation):
+            check_choice("raters", self.raters, PRESETS)
         _set(self, "raters_per_employee", check_int("raters_per_employee", self.raters_per_employee,
                                                     minimum=1, maximum=10))
         _set(self, "trained_share", check_fraction("trained_share", self.trained_share))
@@ -143,6 +146,11 @@ class Scenario:
 
     def __hash__(self):
         return hash((self.name, self.rules, repr(self.to_dict())))
+
+    @property
+    def rater_population(self) -> RaterPopulation:
+        """The supervisors' population: the preset named by ``raters``, or ``raters`` itself."""
+        return self.raters if isinstance(self.raters, RaterPopulation) else PRESETS[self.raters]
 
     @cached_property
     def rule_spec(self) -> dict:

@@ -78,7 +78,7 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
     ds = dataset if dataset is not None else generate(n_offices, periods=scenario.periods, rng=world_rng)
     employees, offices = ds.employees, ds.offices
     ids = employees["employee_id"].to_numpy()
-    raters = draw_raters(employees, PRESETS[scenario.raters], scenario.trained_share, rng=rater_rng)
+    raters = draw_raters(employees, scenario.rater_population, scenario.trained_share, rng=rater_rng)
     scores = _wide(rate(ds.performance, raters, assignments=supervisor_assignments(employees, raters), rng=rater_rng), ids)
     perilaku = scores[list(BERAKHLAK)].sum(axis=1).to_numpy() + _peers(ds.performance, ids, scenario, peer_rng)
     true = employees[[f"true_{d}" for d in DIMENSIONS]].to_numpy() * 1000
