@@ -164,3 +164,15 @@ def test_an_office_plan_without_kinds_draws_them():
 def test_a_bad_office_plan_is_refused_naming_the_field(plan, words):
     with pytest.raises(ValueError, match=words):
         kinerja_sim.generate(offices=plan)
+
+
+def test_the_berakhlak_guides_are_the_official_reference_text():
+    from pathlib import Path
+
+    shipped = Path(kinerja_sim.__file__).parent / "data" / "berakhlak.csv"
+    reference = Path(__file__).resolve().parents[2] / "shared" / "reference" / "berakhlak.csv"
+    if not reference.is_file():
+        pytest.skip("shared/reference is not beside this checkout")
+    assert shipped.read_bytes() == reference.read_bytes()
+    guides = kinerja_sim.behaviour_guides()
+    assert guides.groupby("dimension").size().eq(3).all() and len(guides) == 21
