@@ -17,7 +17,7 @@ Examples
 ['dasar', 'tanpa-kurva']
 """
 from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate, summarise_replications
-from kinerja_sim.policy.outcomes import METRICS, leniency_share, metric_labels
+from kinerja_sim.policy.outcomes import METRICS, format_value, leniency_share, metric_labels
 from kinerja_sim.policy.plots import plot_offices, plot_outcomes
 from kinerja_sim.policy.population import plan_offices
 from kinerja_sim.policy.scenario import (DEFAULT_TPP, Scenario, Study, load_scenario, load_study,
@@ -33,6 +33,7 @@ __all__ = [
     "Simulation",
     "Study",
     "compare",
+    "format_value",
     "leniency_share",
     "load_scenario",
     "load_study",

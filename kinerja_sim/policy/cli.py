@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import time
 
-from kinerja_sim.i18n import t
+from kinerja_sim.i18n import get_language, t
+from kinerja_sim.policy.outcomes import format_value
 
-__all__ = ["format_value", "register"]
+__all__ = ["register"]
 
 
 def register(subparsers) -> None:
@@ -56,35 +57,6 @@ def _scenario(args):
     return scenario_from_mapping(fields, where=args.scenario or "scenario")
 
 
-def format_value(metric: str, value: float, lang=None) -> str:
-    """A readable value: shares in percent, Rupiah and credit points with thousands separators.
-
-    Examples
-    --------
-    >>> format_value("agreement", 0.52056, "id"), format_value("tpp_total", 1.2345e12, "en")
-    ('52,1%', '1,234,500,000,000')
-    """
-    if value != value:
-        return "-"
-    if metric.startswith(("share_", "agreement", "top_", "wrong_", "curve_", "leniency_")):
-        text = f"{100 * value:.1f}%"
-    elif metric == "kappa_quadratic":
-        text = f"{value:.3f}"
-    elif metric.startswith("angka_kredit_per"):
-        text = f"{value:,.2f}"
-    else:
-        text = f"{value:,.0f}"
-    if (lang or _lang()) == "id":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
-
-
-def _lang():
-    from kinerja_sim.i18n import get_language
-
-    return get_language()
-
-
 def _simulate(args) -> int:
     from kinerja_sim.policy.simulate import simulate
 
@@ -101,7 +73,7 @@ def _simulate(args) -> int:
     width = int(summary["label"].str.len().max())
     for row in summary.itertuples():
         print(f"  {row.label:<{width}}  {format_value(row.metric, row.value, args.lang):>22}")
-    seconds = f"{elapsed:.1f}" if (args.lang or _lang()) == "en" else f"{elapsed:.1f}".replace(".", ",")
+    seconds = f"{elapsed:.1f}" if (args.lang or get_language()) == "en" else f"{elapsed:.1f}".replace(".", ",")
     print(f"  {t('policy.simulate.seconds', args.lang):<{width}}  {seconds:>22}")
     if args.out:
         path = result.to_parquet(args.out)

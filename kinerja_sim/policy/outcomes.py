@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats import inter_rater
 
-from kinerja_sim.i18n import t
+from kinerja_sim.i18n import get_language, t
 from kinerja_sim.policy.engine import _KEYS
 
-__all__ = ["METRICS", "leniency_share", "metric_labels", "summarise"]
+__all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "summarise"]
 
 #: Outcome name -> area. Labels are in the message catalogue (``policy.metric.<name>``).
 METRICS = {
@@ -109,3 +109,26 @@ def summarise(offices: pd.DataFrame, confusion) -> dict:
 
 def _ratio(a, b) -> float:
     return float(a) / float(b) if b else float("nan")
+
+
+def format_value(metric: str, value: float, lang=None) -> str:
+    """A readable value: shares in percent, Rupiah and credit points with thousands separators.
+
+    Examples
+    --------
+    >>> format_value("agreement", 0.52056, "id"), format_value("tpp_total", 1.2345e12, "en")
+    ('52,1%', '1,234,500,000,000')
+    """
+    if value != value:
+        return "-"
+    if metric.startswith(("share_", "agreement", "top_", "wrong_", "curve_", "leniency_")):
+        text = f"{100 * value:.1f}%"
+    elif metric == "kappa_quadratic":
+        text = f"{value:.3f}"
+    elif metric.startswith("angka_kredit_per"):
+        text = f"{value:,.2f}"
+    else:
+        text = f"{value:,.0f}"
+    if (lang or get_language()) == "id":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text

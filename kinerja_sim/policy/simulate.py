@@ -25,7 +25,7 @@ import pandas as pd
 
 from kinerja_sim._validate import check_bool, check_int, check_rng
 from kinerja_sim.policy.engine import simulate_chunk
-from kinerja_sim.policy.outcomes import METRICS, metric_labels, summarise
+from kinerja_sim.policy.outcomes import METRICS, format_value, metric_labels, summarise
 from kinerja_sim.policy.population import plan_offices
 from kinerja_sim.policy.scenario import Scenario
 
@@ -56,11 +56,13 @@ class Simulation:
         return summarise(self.offices, self.confusion)
 
     def summary(self, lang=None) -> pd.DataFrame:
-        """The outcomes as a table: ``metric``, ``area``, ``label``, ``value``."""
+        """The outcomes as a table: ``metric``, ``area``, ``label``, ``value`` and ``text``
+        (the value as people read it: percent, Rupiah with thousands separators)."""
         values = self.outcomes()
         return pd.DataFrame({"metric": list(METRICS), "area": list(METRICS.values()),
                              "label": metric_labels(lang).reindex(list(METRICS)).to_numpy(),
-                             "value": [values[m] for m in METRICS]})
+                             "value": [values[m] for m in METRICS],
+                             "text": [format_value(m, values[m], lang) for m in METRICS]})
 
     def to_parquet(self, path) -> Path:
         """Write the per-office table to a Parquet file (pyarrow)."""
