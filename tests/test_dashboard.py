@@ -92,3 +92,14 @@ def test_dashboard_with_an_unusable_path_shows_what_to_fix(tmp_path):
     (tmp_path / "folder.sqlite").mkdir()
     dashboard = Dashboard(tmp_path / "folder.sqlite")
     assert "Periksa nama berkasnya" in dashboard.message.value
+
+
+def test_dashboard_tables_show_column_headers_in_bahasa_indonesia():
+    import pandas as pd
+
+    from kinerja_sim.i18n import set_language
+    from kinerja_sim.ui.dashboard import _frame_html
+
+    set_language("id")
+    page = _frame_html(pd.DataFrame({"trainee": ["A"], "mean_score": [0.5]}), "ui.dashboard.empty")
+    assert "Peserta" in page and "Skor rata-rata" in page and "mean_score" not in page

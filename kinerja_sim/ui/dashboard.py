@@ -36,7 +36,7 @@ from kinerja_sim._validate import check_int, check_rng
 from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS
 from kinerja_sim.exercises import indicators as indicator_exercise
 from kinerja_sim.exercises import scoring
-from kinerja_sim.i18n import t
+from kinerja_sim.i18n import catalogue, t
 from kinerja_sim.metrics import icc, krippendorff_alpha
 from kinerja_sim.metrics.diagnostics import rater_profile
 from kinerja_sim.progress import ProgressStore, default_path
@@ -215,7 +215,8 @@ def demo_store(path, *, n_trainees: int = 20, rng=None) -> ProgressStore:
 def _frame_html(table: pd.DataFrame, empty_key: str) -> str:
     if table.empty:
         return f"<p><i>{html.escape(t(empty_key))}</i></p>"
-    return table.to_html(index=False, classes="kinerja-table", na_rep="–", float_format=lambda v: f"{v:.2f}")
+    shown = table.rename(columns=lambda name: t(f"ui.column.{name}") if f"ui.column.{name}" in catalogue() else name)
+    return shown.to_html(index=False, classes="kinerja-table", na_rep="–", float_format=lambda v: f"{v:.2f}")
 
 
 class Dashboard:
