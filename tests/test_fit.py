@@ -1,4 +1,4 @@
-"""kinerja_sim.fit: recovery of known rater parameters, reproducibility, goodness-of-fit tables."""
+"""kinerja_sim.byod.fit: recovery of known rater parameters, reproducibility, goodness-of-fit tables."""
 import dataclasses
 
 import numpy as np
@@ -8,8 +8,8 @@ import pytest
 import kinerja_sim
 from kinerja_sim import rules
 from kinerja_sim.dimensions import BERAKHLAK
-from kinerja_sim.fit import MOMENTS, PARAMETERS, fit_simulation, observed_moments
-from kinerja_sim.io import RATING_CODES
+from kinerja_sim.byod.fit import MOMENTS, PARAMETERS, fit_simulation, observed_moments
+from kinerja_sim.byod.read import RATING_CODES
 from kinerja_sim.raters import PRESETS
 
 RS = rules.load("permenpanrb-6-2022")

@@ -1,4 +1,4 @@
-"""kinerja_sim.io.read_appraisals: formats, the schema, row problems and clear messages."""
+"""kinerja_sim.byod.read.read_appraisals: formats, the schema, row problems and clear messages."""
 import csv
 import io
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja_sim.byod.schema import label_key, normalise_labels
-from kinerja_sim.io import DATA_COLUMNS, example_path, read_appraisals
+from kinerja_sim.byod.read import DATA_COLUMNS, example_path, read_appraisals
 
 KEY = "kunci-rahasia-untuk-tes-io-2025"
 HEADERS = ["NIP", "Nama", "Unit Kerja", "Jabatan", "NIP Penilai", "Rating Hasil Kerja",

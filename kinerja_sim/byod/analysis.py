@@ -43,7 +43,7 @@ def distributions(appraisals, *, by: str | None = "unit_kerja", lang=None) -> pd
 
     Examples
     --------
-    >>> from kinerja_sim.io import example_path, read_appraisals
+    >>> from kinerja_sim.byod.read import example_path, read_appraisals
     >>> result = read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025")
     >>> table = distributions(result, by=None)
     >>> table.groupby("aspect")["share"].sum().round(6).tolist()
@@ -135,7 +135,7 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
 
     Examples
     --------
-    >>> from kinerja_sim.io import example_path, read_appraisals
+    >>> from kinerja_sim.byod.read import example_path, read_appraisals
     >>> profiles = rater_profiles(read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025"))
     >>> bool(profiles["leniency"].abs().max() < 2)
     True

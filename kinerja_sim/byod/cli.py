@@ -40,7 +40,7 @@ def register(subparsers) -> None:
 
 
 def _key(args):
-    from kinerja_sim.io import read_key
+    from kinerja_sim.byod.read import read_key
 
     if args.key_file:
         return read_key(args.key_file)
@@ -53,7 +53,7 @@ def _key(args):
 
 
 def _new_key(path: Path) -> int:
-    from kinerja_sim.io import new_key
+    from kinerja_sim.byod.read import new_key
 
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -69,7 +69,7 @@ def _run(args) -> int:
     if not args.file or not args.out:
         raise ValueError("kinerja-sim import FILE --key-file KEY --out DIR (atau --new-key PATH)")
     from kinerja_sim.byod import analysis
-    from kinerja_sim.io import read_appraisals
+    from kinerja_sim.byod.read import read_appraisals
 
     sheet = int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet
     result = read_appraisals(args.file, key=_key(args), sheet=sheet, encoding=args.encoding,
@@ -80,7 +80,7 @@ def _run(args) -> int:
               "kurva.csv": analysis.curve_checks(result)}
     fit = None
     if args.fit:
-        from kinerja_sim.fit import fit_simulation
+        from kinerja_sim.byod.fit import fit_simulation
 
         fit = fit_simulation(result, rng=args.seed)
         tables["parameter_fit.csv"] = fit.parameters

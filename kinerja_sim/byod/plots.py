@@ -22,7 +22,7 @@ def plot_distributions(appraisals, *, aspect: str = "predikat", ax=None, lang=No
 
     Examples
     --------
-    >>> from kinerja_sim.io import example_path, read_appraisals
+    >>> from kinerja_sim.byod.read import example_path, read_appraisals
     >>> ax = plot_distributions(read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025"))
     >>> len(ax.get_yticklabels()) > 10
     True
@@ -69,7 +69,7 @@ def plot_rater_leniency(profiles, *, ax=None, lang=None):
 def plot_fit(fit, *, lang=None):
     """Observed and fitted label shares per aspect, and the spread of the raters' mean codes.
 
-    ``fit`` is a :class:`kinerja_sim.fit.FitResult`. Returns the figure.
+    ``fit`` is a :class:`kinerja_sim.byod.fit.FitResult`. Returns the figure.
     """
     figure, axes = plt.subplots(1, 4, figsize=(13, 3.6), gridspec_kw={"width_ratios": [1, 1, 1.4, 1.3]})
     for ax, aspect in zip(axes[:3], ("rating_hasil_kerja", "rating_perilaku_kerja", "predikat")):

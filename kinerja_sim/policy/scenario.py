@@ -66,7 +66,7 @@ class Scenario:
         Apply the distribution curve of each office's organisation predicate.
     raters : str or RaterPopulation
         Population of the supervisors' biases: a name in ``kinerja_sim.raters.PRESETS``,
-        or a population such as the one ``kinerja_sim.fit.fit_simulation`` estimates from a
+        or a population such as the one ``kinerja_sim.byod.fit.fit_simulation`` estimates from a
         region's own appraisal export.
     raters_per_employee : int
         1 = the supervisor alone; k > 1 = the supervisor and k − 1 peers and subordinates

@@ -1,0 +1,396 @@
+"""Fit the simulation to observed appraisal labels, so scenarios can run on a copy of a region.
+
+:func:`fit_simulation` estimates the rater population (mean leniency, its spread between
+raters, central tendency and halo) that makes the kit's synthetic employees receive the
+label distributions seen in an imported export, by the simulated method of moments; it
+also describes the organisation mix of the export (number, size and kind of units and
+their organisation predicates). :meth:`FitResult.generate` then draws a synthetic copy
+of the region with the fitted raters.
+
+Method (simulated method of moments, McFadden 1989; Gouriéroux & Monfort 1996)
+----------------------------------------------------------------------------
+Six moments of the ordinal codes (Di Bawah = 1, Sesuai = 2, Di Atas = 3) are matched:
+the shares of Di Atas and of Di Bawah for Rating Hasil Kerja and for Rating Perilaku
+Kerja, the spread of the raters' mean codes beyond what team size explains (one-way
+ANOVA estimate of the between-rater standard deviation), and the correlation of the two
+ratings of an employee (halo). For each candidate parameter vector θ, ``worlds``
+synthetic kabupaten of the kit (``kinerja_sim.generate``) are rated by raters drawn from
+the candidate population (``RaterPopulation.draw``, ``kinerja_sim.raters.rate``) with the
+same random numbers for every θ (common random numbers), turned into labels by the rule
+set, and their moments averaged. θ minimises the weighted squared distance to the
+observed moments (weights: the inverse variance of each observed moment, from a
+bootstrap over raters, inflated for simulation noise), by Nelder–Mead within bounds.
+Standard errors use the sandwich formula with a finite-difference Jacobian.
+
+What the fit can and cannot tell (ASSUMPTION)
+--------------------------------------------
+Ratings alone cannot separate a lenient rater from a truly good team: the leniency is the
+shift that the kit's synthetic employees (true performance centred on Sesuai Ekspektasi)
+need to receive the observed labels. The other biases of the rater model are kept at
+the base preset's values.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import optimize
+
+from kinerja_sim._validate import check_int, check_rng
+from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS
+from kinerja_sim.i18n import get_language, t
+from kinerja_sim.raters import PRESETS, RaterPopulation, rate
+
+__all__ = ["MOMENTS", "PARAMETERS", "FitResult", "fit_simulation", "observed_moments"]
+
+PARAMETERS = ("leniency", "leniency_spread", "central_tendency", "halo")
+_BOUNDS = ((-1.5, 1.5), (0.0, 1.0), (0.0, 0.9), (0.0, 0.95))
+_STEPS = np.array([0.05, 0.05, 0.04, 0.05])   # finite differences for the Jacobian
+MOMENTS = ("hasil_kerja_di_atas", "hasil_kerja_di_bawah", "perilaku_kerja_di_atas", "perilaku_kerja_di_bawah",
+           "between_rater_sd", "hasil_perilaku_correlation")
+_LABELS = ("Di Bawah Ekspektasi", "Sesuai Ekspektasi", "Di Atas Ekspektasi")
+_MIN_RATERS = 5
+
+
+def _between_sd(values, rater) -> float:
+    """One-way ANOVA estimate of the SD of rater means (raters with 2 or more ratees)."""
+    counts = np.bincount(rater)
+    keep = counts[rater] >= 2
+    values, rater = values[keep], np.unique(rater[keep], return_inverse=True)[1]
+    n, k = np.bincount(rater).astype(float), rater.max() + 1 if len(rater) else 0
+    if k < 2:
+        return np.nan
+    means = np.bincount(rater, weights=values) / n
+    total = values.mean()
+    msb = np.sum(n * (means - total) ** 2) / (k - 1)
+    msw = np.sum((values - means[rater]) ** 2) / (len(values) - k)
+    n0 = (len(values) - np.sum(n**2) / len(values)) / (k - 1)
+    return float(np.sqrt(max(msb - msw, 0.0) / n0))
+
+
+def observed_moments(hasil, perilaku, rater) -> np.ndarray:
+    """The six moments of :data:`MOMENTS` from codes 1–3 and integer rater codes.
+
+    Examples
+    --------
+    >>> observed_moments([3, 2, 1, 2], [3, 2, 2, 2], [0, 0, 1, 1]).round(2).tolist()[:4]
+    [0.25, 0.25, 0.25, 0.0]
+    """
+    hasil, perilaku = np.asarray(hasil, dtype=float), np.asarray(perilaku, dtype=float)
+    rater = np.asarray(rater, dtype=np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        correlation = np.corrcoef(hasil, perilaku)[0, 1] if hasil.std() > 0 and perilaku.std() > 0 else 0.0
+    return np.array([np.mean(hasil == 3), np.mean(hasil == 1), np.mean(perilaku == 3), np.mean(perilaku == 1),
+                     _between_sd((hasil + perilaku) / 2, rater), correlation])
+
+
+def _observed(appraisals) -> pd.DataFrame:
+    data = appraisals.data if hasattr(appraisals, "data") else appraisals
+    columns = ["rater_id", "employee_id", "unit_kerja", "kode_hasil_kerja", "kode_perilaku_kerja"]
+    missing = [c for c in columns if c not in data]
+    if missing:
+        raise ValueError(f"appraisals must be the result of read_appraisals or a table with {', '.join(columns)}; "
+                         f"missing {', '.join(missing)}")
+    return data
+
+
+def _bootstrap(hasil, perilaku, rater, replicates, rng) -> np.ndarray:
+    """Covariance of the observed moments, resampling raters with their whole teams."""
+    order = np.argsort(rater, kind="stable")
+    starts = np.r_[0, np.flatnonzero(np.diff(rater[order])) + 1]
+    teams = np.split(order, starts[1:])
+    draws = []
+    for _ in range(replicates):
+        chosen = rng.integers(0, len(teams), size=len(teams))
+        rows = np.concatenate([teams[i] for i in chosen])
+        labels = np.repeat(np.arange(len(chosen)), [len(teams[i]) for i in chosen])
+        draws.append(observed_moments(hasil[rows], perilaku[rows], labels))
+    return np.cov(np.array(draws), rowvar=False)
+
+
+@dataclass
+class _Worlds:
+    """Synthetic kabupaten rated again and again with the same random numbers (CRN)."""
+
+    base: RaterPopulation
+    items: list
+    seeds: list
+    rule_set: object
+
+    @classmethod
+    def make(cls, n_offices, count, base, rng):
+        import kinerja_sim
+        from kinerja_sim import rules
+
+        streams = rng.spawn(count)
+        items = []
+        for stream in streams:
+            world = kinerja_sim.generate(n_offices, raters=base, rng=stream)
+            items.append((world.performance, world.assignments(), world.raters["rater_id"].to_numpy()))
+        seeds = [int(s) for s in rng.integers(0, 2**31, size=(count, 2)).ravel()]
+        return cls(base, items, seeds, rules.load("permenpanrb-6-2022"))
+
+    def population(self, theta) -> RaterPopulation:
+        leniency, spread, central, halo = (float(v) for v in theta)
+        mean = dataclasses.replace(self.base.mean, leniency=leniency, central_tendency=central, halo=halo)
+        return dataclasses.replace(self.base, name="fitted", mean=mean,
+                                   spread={**self.base.spread, "leniency": spread})
+
+    def codes(self, theta):
+        """Per world: (hasil codes, perilaku codes, rater codes)."""
+        population = self.population(theta)
+        out = []
+        for i, (performance, assignments, rater_ids) in enumerate(self.items):
+            raters = population.draw(len(rater_ids), rng=self.seeds[2 * i])
+            raters["rater_id"] = rater_ids
+            ratings = rate(performance, raters, assignments=assignments, rng=self.seeds[2 * i + 1])
+            scores = ratings["score"].to_numpy().reshape(-1, len(DIMENSIONS))
+            behaviour = scores[:, [DIMENSIONS.index(d) for d in BERAKHLAK]].mean(axis=1)
+            hasil = np.searchsorted(self.rule_set.score_thresholds, scores[:, 0], side="right") + 1
+            perilaku = np.searchsorted(self.rule_set.score_thresholds, behaviour, side="right") + 1
+            rater = pd.factorize(ratings["rater_id"].to_numpy()[:: len(DIMENSIONS)])[0]
+            out.append((hasil, perilaku, rater))
+        return out
+
+    def moments(self, theta) -> np.ndarray:
+        return np.mean([observed_moments(*codes) for codes in self.codes(theta)], axis=0)
+
+    @property
+    def size(self) -> int:
+        return sum(len(item[1]) for item in self.items)
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """The fitted simulation of an imported region.
+
+    Attributes
+    ----------
+    population : RaterPopulation
+        The fitted rater population (``name="fitted"``), usable as
+        ``kinerja_sim.generate(raters=...)``.
+    parameters : DataFrame
+        ``parameter``, ``estimate``, ``se``, ``ci_low``, ``ci_high`` (95%), ``start``.
+    moments : DataFrame
+        ``moment``, ``observed``, ``fitted``, ``difference``, ``se`` (of the observed
+        moment), ``z`` (difference / se).
+    distributions : DataFrame
+        ``aspect`` ("rating_hasil_kerja", "rating_perilaku_kerja", "predikat"), ``label``,
+        ``observed``, ``fitted`` (shares), ``difference``.
+    rater_means : DataFrame
+        ``source`` ("observed"/"fitted"), ``rater_id``, ``n_ratees``, ``mean_code``.
+    organisation : DataFrame
+        The organisation mix: ``what`` ("kind" or "organisation_predicate"), ``value``,
+        ``observed_units``, ``observed_share``.
+    goodness : dict
+        ``max_share_difference`` (largest gap between observed and fitted label shares),
+        ``predikat_total_variation`` (half the sum of absolute gaps of the predicate
+        shares, not a fitted moment: an out-of-sample check), ``max_abs_z``,
+        ``objective``, ``evaluations``, ``converged``.
+    n_offices, n_employees, n_raters : int
+        Size of the observed region (``n_offices`` = units kerja).
+    unit_sizes : tuple of int
+        Employees per unit kerja in the export (at least 2 each), for :meth:`generate`.
+    """
+
+    population: RaterPopulation
+    parameters: pd.DataFrame
+    moments: pd.DataFrame
+    distributions: pd.DataFrame
+    rater_means: pd.DataFrame
+    organisation: pd.DataFrame
+    goodness: dict = field(default_factory=dict)
+    n_offices: int = 0
+    n_employees: int = 0
+    n_raters: int = 0
+    unit_sizes: tuple = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The parameter table."""
+        return self.parameters.copy()
+
+    def generate(self, *, periods: int = 4, rng=None):
+        """A synthetic copy of the region: ``kinerja_sim.generate`` with the fitted raters.
+
+        The copy has one office per unit kerja of the export, of the same size; office
+        kinds are drawn as in the kit's kabupaten (see :attr:`organisation` for the
+        observed mix).
+        """
+        import kinerja_sim
+
+        plan = pd.DataFrame({"size": list(self.unit_sizes)}) if self.unit_sizes else None
+        count = None if plan is not None else min(self.n_offices, 200)
+        return kinerja_sim.generate(count, offices=plan, periods=periods, raters=self.population, rng=rng)
+
+    def summary(self, lang=None) -> str:
+        estimate = self.parameters.set_index("parameter")["estimate"]
+        comma = (lang or get_language()) == "id"
+
+        def number(value, spec):
+            text = format(value, spec)
+            return text.replace(".", ",") if comma else text
+
+        return t("io.fit.summary", lang, employees=self.n_employees, raters=self.n_raters,
+                 leniency=number(estimate["leniency"], "+.2f"), spread=number(estimate["leniency_spread"], ".2f"),
+                 central=number(estimate["central_tendency"], ".2f"), halo=number(estimate["halo"], ".2f"),
+                 worst=number(100 * self.goodness["max_share_difference"], ".1f"))
+
+
+def _sandwich(worlds, theta, weights, omega) -> np.ndarray:
+    """Standard errors: (G'WG)^-1 G'W Ω W G (G'WG)^-1 with a central-difference Jacobian."""
+    columns = []
+    for j, step in enumerate(_STEPS):
+        low, high = np.array(theta, dtype=float), np.array(theta, dtype=float)
+        low[j], high[j] = max(theta[j] - step, _BOUNDS[j][0]), min(theta[j] + step, _BOUNDS[j][1])
+        columns.append((worlds.moments(high) - worlds.moments(low)) / (high[j] - low[j]))
+    g = np.column_stack(columns)
+    w = np.diag(weights)
+    bread = np.linalg.pinv(g.T @ w @ g)
+    return np.sqrt(np.clip(np.diag(bread @ g.T @ w @ omega @ w @ g @ bread), 0, None))
+
+
+def _shares(values, labels) -> np.ndarray:
+    values = pd.Series(values)
+    return np.array([np.mean(values == label) for label in labels])
+
+
+def _distributions(data, worlds, theta) -> pd.DataFrame:
+    from kinerja_sim.rules import PREDICATES
+
+    fitted = {"rating_hasil_kerja": [], "rating_perilaku_kerja": [], "predikat": []}
+    for hasil, perilaku, _ in worlds.codes(theta):
+        h, p = np.array(_LABELS)[hasil - 1], np.array(_LABELS)[perilaku - 1]
+        fitted["rating_hasil_kerja"].append(_shares(h, _LABELS[::-1]))
+        fitted["rating_perilaku_kerja"].append(_shares(p, _LABELS[::-1]))
+        fitted["predikat"].append(_shares(worlds.rule_set.predicate(h, p), PREDICATES))
+    rows = []
+    for aspect, labels in (("rating_hasil_kerja", _LABELS[::-1]), ("rating_perilaku_kerja", _LABELS[::-1]),
+                           ("predikat", PREDICATES)):
+        observed, simulated = _shares(data[aspect], labels), np.mean(fitted[aspect], axis=0)
+        rows += [{"aspect": aspect, "label": label, "observed": o, "fitted": s, "difference": s - o}
+                 for label, o, s in zip(labels, observed, simulated)]
+    return pd.DataFrame(rows)
+
+
+def _rater_means(data, worlds, theta) -> pd.DataFrame:
+    observed = data.assign(code=(data["kode_hasil_kerja"] + data["kode_perilaku_kerja"]) / 2)
+    observed = observed.groupby("rater_id").agg(n_ratees=("code", "size"), mean_code=("code", "mean")).reset_index()
+    frames = [observed.assign(source="observed")]
+    for i, (hasil, perilaku, rater) in enumerate(worlds.codes(theta)):
+        code = (hasil + perilaku) / 2
+        frames.append(pd.DataFrame({"source": "fitted", "rater_id": [f"S{i + 1}-{r:04d}" for r in np.unique(rater)],
+                                    "n_ratees": np.bincount(rater), "mean_code": np.bincount(rater, weights=code)
+                                    / np.bincount(rater)}))
+    return pd.concat(frames, ignore_index=True)[["source", "rater_id", "n_ratees", "mean_code"]]
+
+
+def _kind_of(unit: str) -> str:
+    from kinerja_sim.world import office_kinds
+
+    name = unit.casefold()
+    candidates = []
+    for kind, spec in office_kinds().items():
+        for text in (spec["label"], spec["name_pattern"].split("{")[0], spec["short"]):
+            text = text.strip().casefold()
+            if text and (name.startswith(text) or f" {text}" in f" {name}"):
+                candidates.append((len(text), kind))
+    return max(candidates)[1] if candidates else "lainnya"
+
+
+def organisation_mix(data) -> pd.DataFrame:
+    """The units of an export by kind (from their names) and by organisation predicate."""
+    units = data.groupby("unit_kerja").agg(organisation=("predikat_organisasi", lambda s: s.mode().iloc[0]))
+    rows = []
+    kinds = pd.Series([_kind_of(u) if not u.startswith("UK-") else "tidak diketahui" for u in units.index])
+    for what, values in (("kind", kinds), ("organisation_predicate", units["organisation"].replace("", "tidak ada"))):
+        counts = pd.Series(values.to_numpy()).value_counts()
+        rows += [{"what": what, "value": value, "observed_units": int(count), "observed_share": count / len(units)}
+                 for value, count in counts.items()]
+    return pd.DataFrame(rows)
+
+
+def fit_simulation(appraisals, *, base="supervisory", worlds: int = 2, max_evaluations: int = 120,
+                   bootstrap: int = 200, rng=None) -> FitResult:
+    """Fit the rater population of the simulation to an imported export.
+
+    Parameters
+    ----------
+    appraisals : Appraisals or DataFrame
+        The result of :func:`kinerja_sim.byod.read.read_appraisals` (or its ``data``).
+    base : str or RaterPopulation
+        The population whose other biases (recency, contrast, affinity, idiosyncratic,
+        noise, their spreads) are kept; default ``"supervisory"``; also the start.
+    worlds : int
+        Synthetic kabupaten simulated per evaluation (more: less simulation noise, slower).
+    max_evaluations : int
+        Budget of the Nelder–Mead search.
+    bootstrap : int
+        Bootstrap replicates (over raters) for the variance of the observed moments.
+    rng : None, int or numpy.random.Generator
+        The same seed gives the same fit.
+
+    Returns
+    -------
+    FitResult
+
+    Examples
+    --------
+    >>> from kinerja_sim.byod.read import example_path, read_appraisals
+    >>> result = read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025")
+    >>> fitted = fit_simulation(result, worlds=1, max_evaluations=40, bootstrap=50, rng=1)
+    >>> list(fitted.parameters["parameter"])
+    ['leniency', 'leniency_spread', 'central_tendency', 'halo']
+    >>> bool(fitted.goodness["max_share_difference"] < 0.1)
+    True
+    """
+    data = _observed(appraisals)
+    worlds = check_int("worlds", worlds, minimum=1, maximum=20)
+    max_evaluations = check_int("max_evaluations", max_evaluations, minimum=10)
+    bootstrap = check_int("bootstrap", bootstrap, minimum=20)
+    base = PRESETS[base] if isinstance(base, str) and base in PRESETS else base
+    if not isinstance(base, RaterPopulation):
+        raise ValueError(f"base must be one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, got {base!r}")
+    rng = check_rng(rng)
+    hasil, perilaku = (data[c].to_numpy(dtype=float) for c in ("kode_hasil_kerja", "kode_perilaku_kerja"))
+    rater = pd.factorize(data["rater_id"])[0]
+    teams = np.bincount(rater) if len(rater) else np.array([])
+    if (teams >= 2).sum() < _MIN_RATERS:
+        raise ValueError(t("io.fit.too_few", raters=len(teams), employees=len(data), min_raters=_MIN_RATERS))
+    observed = observed_moments(hasil, perilaku, rater)
+    n_offices = max(int(data["unit_kerja"].nunique()), 1)
+    simulation = _Worlds.make(min(n_offices, 40), worlds, base, rng)
+    omega = _bootstrap(hasil, perilaku, rater, bootstrap, rng) * (1 + len(data) / simulation.size)
+    weights = 1 / np.maximum(np.diag(omega), 1e-6)
+
+    def objective(theta):
+        return float(np.sum(weights * (simulation.moments(theta) - observed) ** 2))
+
+    start = np.array([base.mean.leniency, base.spread.get("leniency", 0.0), base.mean.central_tendency,
+                      base.mean.halo])
+    simplex = np.vstack([start, start + np.diag([0.3, 0.2, 0.25, 0.25])])
+    simplex = np.clip(simplex, [b[0] for b in _BOUNDS], [b[1] for b in _BOUNDS])
+    found = optimize.minimize(objective, start, method="Nelder-Mead", bounds=_BOUNDS,
+                              options={"maxfev": max_evaluations, "initial_simplex": simplex,
+                                       "xatol": 0.01, "fatol": 0.05})
+    theta = np.clip(found.x, [b[0] for b in _BOUNDS], [b[1] for b in _BOUNDS])
+    se = _sandwich(simulation, theta, weights, omega)
+    fitted = simulation.moments(theta)
+    moment_se = np.sqrt(np.diag(omega))
+    parameters = pd.DataFrame({"parameter": PARAMETERS, "estimate": theta, "se": se, "ci_low": theta - 1.96 * se,
+                               "ci_high": theta + 1.96 * se, "start": start})
+    moments = pd.DataFrame({"moment": MOMENTS, "observed": observed, "fitted": fitted, "difference": fitted - observed,
+                            "se": moment_se, "z": (fitted - observed) / moment_se})
+    distributions = _distributions(data, simulation, theta)
+    predikat = distributions[distributions["aspect"] == "predikat"]
+    goodness = {"max_share_difference": float(distributions["difference"].abs().max()),
+                "predikat_total_variation": float(predikat["difference"].abs().sum() / 2),
+                "max_abs_z": float(np.nanmax(np.abs(moments["z"]))), "objective": float(found.fun),
+                "evaluations": int(found.nfev), "converged": bool(found.success)}
+    source = f"fitted to {len(data)} employees and {len(teams)} raters by the simulated method of moments"
+    population = dataclasses.replace(simulation.population(theta), description="Rater population fitted to an "
+                                     "imported appraisal export (kinerja_sim.byod.fit).", source=source)
+    return FitResult(population, parameters, moments, distributions, _rater_means(data, simulation, theta),
+                     organisation_mix(data), goodness, n_offices, len(data), len(teams),
+                     tuple(int(n) for n in np.maximum(data.groupby("unit_kerja").size().to_numpy(), 2)))
