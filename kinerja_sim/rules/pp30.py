@@ -75,12 +75,14 @@ class PP30_2019(ScoredRegime):
         return self.perilaku_from_score(score)
 
     def _convert(self, c):
-        c = np.maximum(c, self.capaian_minimum)
-        out = np.full(c.shape, np.nan)
-        for segment in self.segments:
-            (c0, v0), (c1, v1) = segment["points"]
-            inside = (c >= segment["from"]) & (c < segment.get("to", np.inf))
-            out[inside] = v0 + (v1 - v0) / (c1 - c0) * (c[inside] - c0)
+        """The segment lines on an array of capaian (percent): one lookup, no loop over segments."""
+        starts = np.array([float(segment["from"]) for segment in self.segments])
+        slope = np.array([(p[1][1] - p[0][1]) / (p[1][0] - p[0][0]) for p in (s["points"] for s in self.segments)])
+        intercept = np.array([s["points"][0][1] - k * s["points"][0][0] for s, k in zip(self.segments, slope)])
+        c = np.maximum(c, self.capaian_minimum)                  # NaN stays NaN
+        index = np.clip(np.searchsorted(starts, c, side="right") - 1, 0, len(starts) - 1)
+        out = intercept[index] + slope[index] * c
+        out[c < starts[0]] = np.nan                               # below the first segment: not converted
         return out
 
     def capaian_value(self, capaian_percent):

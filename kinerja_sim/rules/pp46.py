@@ -11,7 +11,6 @@ teaching and small tables, and array form (``score_arrays``) for millions of emp
 """
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,6 +85,11 @@ class PP46_2011(ScoredRegime):
         self.perilaku_bounds = (float(perilaku["minimum"]), float(perilaku["maximum"]))
         self.berakhlak_mapping = {aspect: tuple(values) for aspect, values in
                                   spec["berakhlak_mapping"]["aspects"].items()}
+        weights = np.zeros((len(BERAKHLAK), len(self.perilaku_aspects)))
+        for j, aspect in enumerate(self.perilaku_aspects):
+            for key in self.berakhlak_mapping[aspect]:
+                weights[BERAKHLAK.index(key), j] += 1.0 / len(self.berakhlak_mapping[aspect])
+        self._berakhlak_weights = weights
         most = max([value for _, value in self.bonus] + [0.0]) + max(list(self.kreativitas.values()) + [0.0])
         self.skp_range = (self.aspect_bounds[0], self.aspect_bounds[1] + most)
         self.perilaku_range = self.perilaku_bounds
@@ -113,12 +117,14 @@ class PP46_2011(ScoredRegime):
             raise ValueError(f"aspect must be one of {', '.join(map(repr, ASPECTS))}, got {aspect!r}")
         r = floats(ratio)
         if aspect in _RATIO_ASPECTS:
-            out = r * 100.0
+            out = np.asarray(r * 100.0)
         else:
-            raw = (self.factor - r) * 100.0
-            efficiency = 100.0 - r * 100.0
-            out = np.where(efficiency <= self.efficiency_break + 1e-9, raw, 176.0 - raw)  # 76 − (raw − 100)
-        return np.clip(out, *self.aspect_bounds)
+            out = np.asarray((self.factor - r) * 100.0)
+            # efficiency 100 − 100 r above the break: 76 − (raw − 100); 1e-9 absorbs float noise at 24%
+            late = r < 1.0 - (self.efficiency_break + 1e-9) / 100.0
+            np.subtract(176.0, out, out=out, where=late)
+        out = np.clip(out, *self.aspect_bounds, out=out)
+        return out if out.ndim else float(out)
 
     def aspect_score(self, aspect, *, target, realisation):
         """Value of one aspect of an activity from its target and realisation (Perka BKN 1/2013, HIGH).
@@ -169,8 +175,7 @@ class PP46_2011(ScoredRegime):
             if np.any(np.isnan(part)):
                 raise ValueError(f"{name} is missing (NaN): every PP 46/2011 activity is scored on "
                                  "kuantitas, kualitas and waktu")
-        cost = np.full(np.broadcast(*parts).shape, np.nan) if biaya is None else \
-            check_range("biaya", biaya, *self.aspect_bounds)
+        cost = None if biaya is None else check_range("biaya", biaya, *self.aspect_bounds)
         return _unwrap(_activity(*parts, cost), kuantitas)
 
     # --- SKP --------------------------------------------------------------------------------
@@ -256,15 +261,23 @@ class PP46_2011(ScoredRegime):
         return float(out) if out.ndim == 0 else out
 
     def _perilaku(self, values, structural):
-        check_range("perilaku aspect", values, *self.perilaku_bounds)
-        counted = np.ones(values.shape, dtype=bool)
+        low, high = self.perilaku_bounds
+        if np.any((values < low) | (values > high)):
+            check_range("perilaku aspect", values, low, high)        # names the first bad value
         only = np.isin(self.perilaku_aspects, self.structural_only)
-        counted = counted & (~only | structural[..., None])
-        missing = counted & np.isnan(values)
-        if np.any(missing):
-            where = np.argwhere(missing)[0]
-            raise ValueError(f"perilaku aspect {self.perilaku_aspects[where[-1]]} is missing (NaN) where it counts")
-        return np.where(counted, values, 0.0).sum(axis=-1) / counted.sum(axis=-1)
+        always = values[..., ~only]
+        if np.any(np.isnan(always)):
+            raise ValueError(f"perilaku aspect {np.asarray(self.perilaku_aspects)[~only][np.argwhere(np.isnan(always))[0][-1]]}"
+                             " is missing (NaN)")
+        extra = values[..., only]
+        if np.any(np.isnan(extra) & structural[..., None]):
+            raise ValueError(f"perilaku aspect {', '.join(self.structural_only)} is missing (NaN) for a structural position")
+        if np.any(np.isinf(values)):
+            check_range("perilaku aspect", values, low, high)
+        total = always.sum(axis=-1)
+        total += np.where(structural[..., None], extra, 0.0).sum(axis=-1)
+        total /= (~only).sum() + np.where(structural, only.sum(), 0)
+        return total
 
     def perilaku_aspects_from_berakhlak(self, scores):
         """The six PP 46 behaviour aspect values (0–100) from the seven BerAKHLAK scores (1–5).
@@ -294,10 +307,12 @@ class PP46_2011(ScoredRegime):
         if values.shape[-1:] != (len(BERAKHLAK),):
             raise ValueError(f"scores must have the {len(BERAKHLAK)} BerAKHLAK scores on its last axis, "
                              f"got shape {values.shape}")
-        columns = {key: i for i, key in enumerate(BERAKHLAK)}
-        means = [values[..., [columns[key] for key in self.berakhlak_mapping[aspect]]].mean(axis=-1)
-                 for aspect in self.perilaku_aspects]
-        return self.perilaku_from_score(np.stack(means, axis=-1))
+        means = np.einsum("...i,ij->...j", values, self._berakhlak_weights)   # BLAS matmul is slow on (n, 7)
+        m = self.perilaku_map
+        means -= 3.0
+        means *= m["per_point"]
+        means += m["at_3"]
+        return np.clip(means, m["minimum"], m["maximum"], out=means)
 
     # --- final value and category ----------------------------------------------------------
 
@@ -349,8 +364,7 @@ class PP46_2011(ScoredRegime):
         """
         aspects = [self.aspect_from_ratio(name, ratio) for name, ratio in
                    (("kuantitas", kuantitas), ("kualitas", kualitas), ("waktu", waktu))]
-        shape = np.broadcast(*aspects).shape
-        cost = np.full(shape, np.nan) if biaya is None else self.aspect_from_ratio("biaya", biaya)
+        cost = None if biaya is None else self.aspect_from_ratio("biaya", biaya)
         present = ~np.isnan(aspects[0])
         incomplete = present & (np.isnan(aspects[1]) | np.isnan(aspects[2]))
         if np.any(incomplete):
@@ -358,9 +372,9 @@ class PP46_2011(ScoredRegime):
                              "every PP 46/2011 activity is scored on the three aspects")
         values = _activity(*aspects, cost)
         if values.ndim > 1:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)       # all-NaN rows stay NaN
-                values = np.nanmean(values, axis=-1)
+            count = present.sum(axis=-1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                values = np.where(present, values, 0.0).sum(axis=-1) / count   # no activity: 0 / 0 = NaN
         return values + self.tugas_tambahan_bonus(tugas_tambahan) + self.kreativitas_points(kreativitas)
 
     def score_arrays(self, *, kuantitas, kualitas, waktu, perilaku, structural, biaya=None,
@@ -477,8 +491,13 @@ class PP46_2011(ScoredRegime):
         return table.groupby("employee_id", sort=False)["activity_value"].mean().rename("skp_value")
 
 
-def _activity(kuantitas, kualitas, waktu, biaya):
-    """Sum of the aspects over 3, or over 4 where biaya is scored (not NaN)."""
-    has_cost = ~np.isnan(biaya)
-    total = kuantitas + kualitas + waktu + np.where(has_cost, biaya, 0.0)
-    return total / np.where(has_cost, 4.0, 3.0)
+def _activity(kuantitas, kualitas, waktu, biaya=None):
+    """Sum of the aspects over 3, or over 4 where biaya is scored (not None or NaN)."""
+    total = kuantitas + kualitas + waktu
+    has_cost = False if biaya is None else ~np.isnan(biaya)
+    if not np.any(has_cost):
+        total /= 3.0
+        return total
+    total += np.where(has_cost, biaya, 0.0)
+    total /= np.where(has_cost, 4.0, 3.0)
+    return total
