@@ -55,6 +55,23 @@ class PermenPANRB2022(RuleSet):
         """
         return thresholds_to_labels(score, self.score_thresholds, RATINGS)
 
+    def rating_codes(self, score) -> np.ndarray:
+        """Position of each score's rating in ``RATINGS`` (0 Di Bawah, 1 Sesuai, 2 Di Atas); −1 for NaN.
+
+        The array form of :meth:`rating` (same thresholds), for millions of scores at once.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from kinerja_sim import rules
+        >>> rules.load("permenpanrb-6-2022").rating_codes(np.array([2.4, 2.5, 3.49, 3.5, np.nan])).tolist()
+        [0, 1, 1, 2, -1]
+        """
+        values = np.asarray(score.to_numpy() if isinstance(score, pd.Series) else score, dtype=float)
+        out = np.searchsorted(np.asarray(self.score_thresholds), values, side="right").astype(np.int8)
+        out[np.isnan(values)] = -1
+        return out
+
     def rating_hasil_kerja(self, capaian):
         """Rating Hasil Kerja from indicator achievement in percent (``achievement_to_rating``, ASSUMPTION).
 
