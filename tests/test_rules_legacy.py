@@ -341,3 +341,8 @@ def test_pp30_array_form_matches_hand_computation(pp30):
 def test_pp30_outcomes_map_predikat_to_2022_predicates(pp30):
     assert pp30.predicate_2022(["Cukup", "Sangat Kurang"]).tolist() == ["Butuh Perbaikan", "Sangat Kurang"]
     np.testing.assert_allclose(pp30.tpp_share(["Baik", "Kurang"]), [1.0, 0.6])
+
+
+def test_pp46_behaviour_aspects_have_trainee_labels_in_both_languages(pp46):
+    assert pp46.perilaku_labels()["orientasi_pelayanan"] == "Orientasi Pelayanan"
+    assert pp46.perilaku_labels("en")["disiplin"] == "Discipline"

@@ -279,6 +279,19 @@ class PP46_2011(ScoredRegime):
         total /= (~only).sum() + np.where(structural, only.sum(), 0)
         return total
 
+    def perilaku_labels(self, lang=None) -> dict:
+        """The behaviour aspects' names for trainees (Bahasa Indonesia, or ``lang="en"``).
+
+        Examples
+        --------
+        >>> from kinerja_sim import rules
+        >>> rules.load("pp-46-2011").perilaku_labels()["kerja_sama"]
+        'Kerja Sama'
+        """
+        from kinerja_sim.i18n import t
+
+        return {name: t(f"rules.pp46.aspect.{name}", lang) for name in self.perilaku_aspects}
+
     def perilaku_aspects_from_berakhlak(self, scores):
         """The six PP 46 behaviour aspect values (0–100) from the seven BerAKHLAK scores (1–5).
 
