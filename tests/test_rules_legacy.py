@@ -346,3 +346,20 @@ def test_pp30_outcomes_map_predikat_to_2022_predicates(pp30):
 def test_pp46_behaviour_aspects_have_trainee_labels_in_both_languages(pp46):
     assert pp46.perilaku_labels()["orientasi_pelayanan"] == "Orientasi Pelayanan"
     assert pp46.perilaku_labels("en")["disiplin"] == "Discipline"
+
+
+@pytest.mark.parametrize("target, realisation", [(-12, 12), (12, -1), (np.inf, 12), (12, np.inf)])
+def test_pp46_negative_or_infinite_target_or_realisation_is_refused(pp46, target, realisation):
+    with pytest.raises(ValueError, match="target|realisation"):
+        pp46.aspect_score("waktu", target=target, realisation=realisation)
+
+
+def test_pp46_zero_target_is_refused_except_for_biaya(pp46):
+    with pytest.raises(ValueError, match="target must be above 0"):
+        pp46.aspect_score("kuantitas", target=0, realisation=5)
+    assert np.isnan(pp46.aspect_score("biaya", target=0, realisation=0))
+
+
+def test_pp46_negative_ratio_is_refused_in_array_form(pp46):
+    with pytest.raises(ValueError, match="ratio"):
+        pp46.aspect_from_ratio("waktu", np.array([1.0, -0.5]))

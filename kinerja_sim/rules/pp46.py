@@ -116,6 +116,8 @@ class PP46_2011(ScoredRegime):
         if aspect not in ASPECTS:
             raise ValueError(f"aspect must be one of {', '.join(map(repr, ASPECTS))}, got {aspect!r}")
         r = floats(ratio)
+        if np.any((r < 0) | np.isinf(r)):
+            check_range("ratio", r, 0.0, np.finfo(float).max)       # names the first bad value
         if aspect in _RATIO_ASPECTS:
             out = np.asarray(r * 100.0)
         else:
@@ -132,7 +134,8 @@ class PP46_2011(ScoredRegime):
         kuantitas and kualitas: ``R / T × 100``. waktu and biaya: with efficiency
         ``e = 100 − R / T × 100``, ``(1.76 T − R) / T × 100`` when ``e ≤ 24``, else
         ``76 − ((1.76 T − R) / T × 100 − 100)``. biaya is NaN (not in the SKP) when its
-        target is not above 0. Every value is clipped to ``aspect_bounds`` (0–100, ASSUMPTION:
+        target is 0. Targets and realisations must be finite and not negative (NaN passes
+        as "not known"); a target of 0 is refused for the other aspects. Every value is clipped to ``aspect_bounds`` (0–100, ASSUMPTION:
         the regulation leaves kuantitas above target and waktu beyond 1.76 T open).
         Vectorised over ``aspect``, ``target`` and ``realisation``.
 
@@ -147,7 +150,13 @@ class PP46_2011(ScoredRegime):
         unknown = ~np.isin(kind, ASPECTS)
         if np.any(unknown):
             raise ValueError(f"aspect must be one of {', '.join(map(repr, ASPECTS))}, got {kind[unknown].ravel()[0]!r}")
-        t, r = floats(target), floats(realisation)
+        t = check_range("target", target, 0.0, np.finfo(float).max)
+        r = check_range("realisation", realisation, 0.0, np.finfo(float).max)
+        unscored = np.broadcast_to((t == 0), np.broadcast(kind, t, r).shape) & (np.broadcast_to(kind, np.broadcast(
+            kind, t, r).shape) != "biaya")
+        if np.any(unscored):
+            raise ValueError("target must be above 0 for kuantitas, kualitas and waktu "
+                             "(a biaya target of 0 means biaya is not in the SKP), got 0")
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = r / np.where(t == 0, np.nan, t)
         out = np.where(np.isin(kind, ("waktu", "biaya")), self.aspect_from_ratio("waktu", ratio),
@@ -450,9 +459,12 @@ class PP46_2011(ScoredRegime):
         t = indicators["target"].to_numpy(dtype=float)
         r = indicators["realisation"].to_numpy(dtype=float)
         direction = indicators["direction"].to_numpy(dtype=object)
-        achieved = capaian(r, t, direction) / 100.0
+        achieved = np.maximum(capaian(r, t, direction) / 100.0, 0.0)     # below 0 counts as 0 (NaN stays)
         with np.errstate(divide="ignore", invalid="ignore"):
-            used = np.where(direction == "lower", r / np.where(t == 0, np.nan, t), 1.0 / achieved)
+            # time used over plan; nothing done on time counts as 1.76 x the plan (waktu 0)
+            inverse = np.where(achieved > 0, 1.0 / np.where(achieved > 0, achieved, 1.0), self.factor)
+            used = np.where(direction == "lower", r / np.where(t == 0, np.nan, t), np.where(np.isnan(achieved),
+                                                                                             np.nan, inverse))
         timed = self.aspect_from_ratio("waktu", used)
         out = np.where(np.isin(aspect, ("waktu", "biaya")), timed, self.aspect_from_ratio("kuantitas", achieved))
         out = np.where((aspect == "biaya") & ~(t > 0), np.nan, out)
@@ -486,7 +498,8 @@ class PP46_2011(ScoredRegime):
         wide = frame.pivot_table(index=keys, columns="aspect", values="score", aggfunc="mean", sort=False)
         wide = wide.reindex(columns=list(ASPECTS))
         overall = frame.groupby(keys, sort=False)["capaian"].mean().reindex(wide.index)
-        fill = pd.Series(self.aspect_from_ratio("kuantitas", overall.to_numpy() / 100.0), index=wide.index)
+        fill = pd.Series(self.aspect_from_ratio("kuantitas", np.maximum(overall.to_numpy() / 100.0, 0.0)),
+                         index=wide.index)
         for name in _RATIO_ASPECTS:
             wide[name] = wide[name].fillna(fill)
         wide["waktu"] = wide["waktu"].fillna(float(self.aspect_from_ratio("waktu", 1.0)))
