@@ -204,3 +204,9 @@ def test_unit_leader_rule_changes_only_the_leaders(rs):
 def test_unit_leader_rule_is_marked_medium_with_an_assumed_table():
     block = rules.read_spec("permenpanrb-6-2022")["unit_leader"]
     assert block["confidence"] == "MEDIUM" and block["ratings"]["confidence"] == "ASSUMPTION"
+
+
+def test_leader_rating_table_agrees_with_leader_rating(rs):
+    table = rs.leader_rating_table()
+    for i, organisation in enumerate(rules.ORGANISATION_PREDICATES):
+        assert rules.RATINGS[table[i]] == rs.leader_rating(organisation)

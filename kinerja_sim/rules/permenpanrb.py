@@ -230,6 +230,21 @@ class PermenPANRB2022(RuleSet):
         _, back = as_array(unit_result, dtype=object)
         return back(table[found])
 
+    def leader_rating_table(self) -> np.ndarray:
+        """Array form of :meth:`leader_rating`: the position in ``RATINGS`` for each organisation predicate.
+
+        Index it by organisation-predicate codes (``ORGANISATION_PREDICATES`` order) to set
+        the rating codes of many unit leaders at once, e.g.
+        ``codes[leader] = rs.leader_rating_table()[org_code[office[leader]]]``.
+
+        Examples
+        --------
+        >>> from kinerja_sim import rules
+        >>> rules.load("permenpanrb-6-2022").leader_rating_table().tolist()   # Istimewa .. Sangat Kurang
+        [2, 1, 0, 0, 0]
+        """
+        return np.array([RATINGS.index(self.leader_ratings[org]) for org in ORGANISATION_PREDICATES], dtype=np.int8)
+
     def apply_unit_leaders(self, rating_hasil_kerja, *, leader, unit_result):
         """Rating Hasil Kerja after the unit-leader rule: each leader takes the unit's result.
 
