@@ -20,12 +20,13 @@ COMPARE_COLUMNS = ["employee_id", "office_id", "regime", "skp_value", "perilaku_
                    "rating_hasil_kerja", "rating_perilaku", "predicate"]
 
 
-def employee_inputs(dataset, *, hasil_kerja: str = "indicators") -> pd.DataFrame:
+def employee_inputs(dataset, *, hasil_kerja: str = "indicators", berakhlak: bool = False) -> pd.DataFrame:
     """Per employee: ids, ``capaian`` (mean, %), ``hasil_kerja_score``, ``perilaku_score``, BerAKHLAK scores.
 
     Columns ``employee_id``, ``office_id``, ``structural`` (``position_type`` is
     "struktural"; False without that column), ``capaian``, ``hasil_kerja_score``,
-    ``perilaku_score`` and one column per BerAKHLAK value (its score). ``perilaku_score`` is
+    ``perilaku_score`` and, with ``berakhlak=True``, one column per BerAKHLAK value (its
+    score; PP 46/2011 needs them for its six behaviour aspects). ``perilaku_score`` is
     the mean of the seven BerAKHLAK scores (CONTRACT), given by the employee's supervisor
     when ``employees.supervisor_id`` and ``ratings.rater_id`` allow, else by every rater. A
     BerAKHLAK value without a score takes the employee's ``perilaku_score``. ``hasil_kerja_score`` is, with ``hasil_kerja="indicators"``
@@ -50,11 +51,12 @@ def employee_inputs(dataset, *, hasil_kerja: str = "indicators") -> pd.DataFrame
         result = ratings[ratings["dimension"] == RESULT].groupby("employee_id")["score"].mean()
         out["hasil_kerja_score"] = out["employee_id"].map(result).astype(float)
     out["perilaku_score"] = out["employee_id"].map(behaviour).astype(float)
-    values = ratings[ratings["dimension"].isin(BERAKHLAK)].pivot_table(
-        index="employee_id", columns="dimension", values="score", aggfunc="mean")
-    for key in BERAKHLAK:
-        column = values[key] if key in values.columns else pd.Series(dtype=float)
-        out[key] = out["employee_id"].map(column).astype(float).fillna(out["perilaku_score"])
+    if berakhlak:
+        values = ratings[ratings["dimension"].isin(BERAKHLAK)].pivot_table(
+            index="employee_id", columns="dimension", values="score", aggfunc="mean")
+        for key in BERAKHLAK:
+            column = values[key] if key in values.columns else pd.Series(dtype=float)
+            out[key] = out["employee_id"].map(column).astype(float).fillna(out["perilaku_score"])
     kind = employees["position_type"] if "position_type" in employees.columns else pd.Series("", index=employees.index)
     out.insert(2, "structural", (kind == "struktural").to_numpy())
     return out.reset_index(drop=True)
@@ -117,7 +119,8 @@ def compare_regimes(dataset, rule_sets=None, *, hasil_kerja: str = "indicators",
 
     rule_sets = [rs if isinstance(rs, RuleSet) else load(rs) for rs in
                  (rule_sets or ["permenpanrb-6-2022", "pp-30-2019", "pp-46-2011"])]
-    inputs = employee_inputs(dataset, hasil_kerja=hasil_kerja)
+    inputs = employee_inputs(dataset, hasil_kerja=hasil_kerja,
+                             berakhlak=any(rs.regime == "pp-46-2011" for rs in rule_sets))
     frames = [_apply(rs, dataset, inputs, hasil_kerja, enforce_curve, unit_leaders) for rs in rule_sets]
     return pd.concat(frames, ignore_index=True)[COMPARE_COLUMNS]
 
