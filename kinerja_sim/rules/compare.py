@@ -29,9 +29,10 @@ def employee_inputs(dataset, *, hasil_kerja: str = "indicators", berakhlak: bool
     score; PP 46/2011 needs them for its six behaviour aspects). ``perilaku_score`` is
     the mean of the seven BerAKHLAK scores (CONTRACT), given by the employee's supervisor
     when ``employees.supervisor_id`` and ``ratings.rater_id`` allow, else by every rater. A
-    BerAKHLAK value without a score takes the employee's ``perilaku_score``. ``hasil_kerja_score`` is, with ``hasil_kerja="indicators"``
-    (default), the level equivalent of the mean capaian, ``3 + (capaian / 100 − 1) / 0.2``
-    (CONTRACT); with ``"ratings"`` the rater's hasil_kerja score.
+    BerAKHLAK value without a score takes the employee's ``perilaku_score``.
+    ``hasil_kerja_score`` is, with ``hasil_kerja="indicators"`` (default), the level
+    equivalent of the mean capaian, ``3 + (capaian / 100 − 1) / 0.2`` (CONTRACT); with
+    ``"ratings"`` the rater's hasil_kerja score.
     """
     check_choice("hasil_kerja", hasil_kerja, ("indicators", "ratings"))
     employees = check_columns("dataset.employees", dataset.employees, ["employee_id", "office_id"])
@@ -57,7 +58,8 @@ def employee_inputs(dataset, *, hasil_kerja: str = "indicators", berakhlak: bool
         for key in BERAKHLAK:
             column = values[key] if key in values.columns else pd.Series(dtype=float)
             out[key] = out["employee_id"].map(column).astype(float).fillna(out["perilaku_score"])
-    kind = employees["position_type"] if "position_type" in employees.columns else pd.Series("", index=employees.index)
+    kind = (employees["position_type"] if "position_type" in employees.columns
+            else pd.Series("", index=employees.index))
     out.insert(2, "structural", (kind == "struktural").to_numpy())
     return out.reset_index(drop=True)
 

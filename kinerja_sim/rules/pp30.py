@@ -111,7 +111,8 @@ class PP30_2019(ScoredRegime):
         return self._final(skp, perilaku, "with_360" if with_360 else "standard")
 
     def category(self, value, new_idea=False):
-        """Predikat: Sangat Baik (110–120 and a new idea), Baik (90–120), Cukup (70–<90), Kurang (50–<70), Sangat Kurang (< 50).
+        """Predikat (PP 30/2019, HIGH): Sangat Baik 110–120 and a new idea, Baik 90–120, Cukup 70–<90,
+        Kurang 50–<70, Sangat Kurang < 50.
 
         Examples
         --------

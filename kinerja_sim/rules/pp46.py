@@ -135,25 +135,29 @@ class PP46_2011(ScoredRegime):
         ``e = 100 − R / T × 100``, ``(1.76 T − R) / T × 100`` when ``e ≤ 24``, else
         ``76 − ((1.76 T − R) / T × 100 − 100)``. biaya is NaN (not in the SKP) when its
         target is 0. Targets and realisations must be finite and not negative (NaN passes
-        as "not known"); a target of 0 is refused for the other aspects. Every value is clipped to ``aspect_bounds`` (0–100, ASSUMPTION:
-        the regulation leaves kuantitas above target and waktu beyond 1.76 T open).
+        as "not known"); a target of 0 is refused for the other aspects. Every value is
+        clipped to ``aspect_bounds`` (0–100, ASSUMPTION: the regulation leaves kuantitas
+        above target and waktu beyond 1.76 T open).
         Vectorised over ``aspect``, ``target`` and ``realisation``.
 
         Examples
         --------
         >>> from kinerja_sim import rules
         >>> rs = rules.load("pp-46-2011")
-        >>> rs.aspect_score("waktu", target=12, realisation=36), rs.aspect_score("kuantitas", target=10, realisation=100)
-        (0.0, 100.0)
+        >>> rs.aspect_score("waktu", target=12, realisation=36)        # the formula alone: -124
+        0.0
+        >>> rs.aspect_score("kuantitas", target=10, realisation=100)   # R / T x 100 alone: 1000
+        100.0
         """
         kind = np.asarray(aspect.to_numpy() if isinstance(aspect, pd.Series) else aspect, dtype=object)
         unknown = ~np.isin(kind, ASPECTS)
         if np.any(unknown):
-            raise ValueError(f"aspect must be one of {', '.join(map(repr, ASPECTS))}, got {kind[unknown].ravel()[0]!r}")
+            raise ValueError(f"aspect must be one of {', '.join(map(repr, ASPECTS))}, "
+                             f"got {kind[unknown].ravel()[0]!r}")
         t = check_range("target", target, 0.0, np.finfo(float).max)
         r = check_range("realisation", realisation, 0.0, np.finfo(float).max)
-        unscored = np.broadcast_to((t == 0), np.broadcast(kind, t, r).shape) & (np.broadcast_to(kind, np.broadcast(
-            kind, t, r).shape) != "biaya")
+        shape = np.broadcast(kind, t, r).shape
+        unscored = np.broadcast_to(t == 0, shape) & (np.broadcast_to(kind, shape) != "biaya")
         if np.any(unscored):
             raise ValueError("target must be above 0 for kuantitas, kualitas and waktu "
                              "(a biaya target of 0 means biaya is not in the SKP), got 0")
@@ -260,7 +264,8 @@ class PP46_2011(ScoredRegime):
         if isinstance(aspects, dict):
             unknown = set(aspects) - set(self.perilaku_aspects)
             if unknown:
-                raise ValueError(f"aspects must be among {', '.join(self.perilaku_aspects)}, got {sorted(unknown)[0]!r}")
+                raise ValueError(f"aspects must be among {', '.join(self.perilaku_aspects)}, "
+                                 f"got {sorted(unknown)[0]!r}")
             aspects = np.stack([floats(aspects.get(name, np.nan)) for name in self.perilaku_aspects], axis=-1)
         values = floats(aspects)
         if values.shape[-1:] != (len(self.perilaku_aspects),):
@@ -276,11 +281,12 @@ class PP46_2011(ScoredRegime):
         only = np.isin(self.perilaku_aspects, self.structural_only)
         always = values[..., ~only]
         if np.any(np.isnan(always)):
-            raise ValueError(f"perilaku aspect {np.asarray(self.perilaku_aspects)[~only][np.argwhere(np.isnan(always))[0][-1]]}"
-                             " is missing (NaN)")
+            name = np.asarray(self.perilaku_aspects)[~only][np.argwhere(np.isnan(always))[0][-1]]
+            raise ValueError(f"perilaku aspect {name} is missing (NaN)")
         extra = values[..., only]
         if np.any(np.isnan(extra) & structural[..., None]):
-            raise ValueError(f"perilaku aspect {', '.join(self.structural_only)} is missing (NaN) for a structural position")
+            raise ValueError(f"perilaku aspect {', '.join(self.structural_only)} is missing (NaN) "
+                             "for a structural position")
         if np.any(np.isinf(values)):
             check_range("perilaku aspect", values, low, high)
         total = always.sum(axis=-1)
