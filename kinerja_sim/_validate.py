@@ -12,11 +12,13 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "check_array",
     "check_bool",
     "check_choice",
     "check_columns",
     "check_finite",
     "check_fraction",
+    "check_frame",
     "check_ids",
     "check_int",
     "check_labels",
@@ -88,6 +90,41 @@ def check_not_empty(name: str, frame) -> pd.DataFrame:
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
     if len(frame) == 0:
         raise ValueError(f"{name} is empty (no rows); expected at least one row")
+    return frame
+
+
+def check_frame(name: str, frame, columns: Iterable[str], *, ids: Iterable[str] = (),
+                finite: Iterable[str] = (), unique: Iterable[str] | None = None,
+                allow_empty: bool = False) -> pd.DataFrame:
+    """A non-empty DataFrame with ``columns``: no missing ``ids``, finite numbers in ``finite``.
+
+    ``unique``: columns that together identify a row (a duplicated key is refused).
+    ``allow_empty``: accept a table without rows (where the answer is then an empty table).
+
+    Examples
+    --------
+    >>> truth = pd.DataFrame({"employee_id": ["a", "a"], "true_score": [3.0, 4.0]})
+    >>> check_frame("truth", truth, ["employee_id", "true_score"], unique=["employee_id"])
+    Traceback (most recent call last):
+    ...
+    ValueError: truth has more than one row for employee_id 'a'; expected one
+    """
+    check_columns(name, frame, columns)
+    if not allow_empty:
+        check_not_empty(name, frame)
+    check_ids(name, frame, ids)
+    for column in finite:
+        series = frame[column]
+        if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            raise TypeError(f"{name} column {column!r} must hold numbers, got dtype {series.dtype}")
+        check_finite(f"{name} column {column!r}", series.to_numpy(dtype=float))
+    if unique is not None:
+        unique = list(unique)
+        repeated = frame.duplicated(unique)
+        if repeated.any():
+            key = frame.loc[repeated, unique].iloc[0].tolist()
+            raise ValueError(f"{name} has more than one row for {' and '.join(unique)} "
+                             f"{', '.join(map(repr, key))}; expected one")
     return frame
 
 
@@ -217,6 +254,35 @@ def check_labels(name: str, values) -> list:
     if any(isinstance(v, numbers.Real) and not np.isfinite(v) for v in labels):
         raise ValueError(f"{name} must not hold infinite numbers as labels")
     return labels
+
+
+_KINDS = {"f": "floating-point numbers", "iu": "whole numbers", "iuf": "numbers"}
+
+
+def check_array(name: str, values, *, ndim: int, kind: str = "f", rows: int | None = None,
+                columns: int | None = None) -> np.ndarray:
+    """A numpy array with ``ndim`` axes, of dtype kind ``kind`` ("f", "iu" or "iuf"), with finite values.
+
+    Examples
+    --------
+    >>> check_array("truth", np.ones((2, 3)), ndim=2, columns=8)
+    Traceback (most recent call last):
+    ...
+    ValueError: truth must have shape (n, 8), got (2, 3)
+    """
+    if kind == "f" and not isinstance(values, np.ndarray):
+        raise TypeError(f"{name} must be a numpy array of {_KINDS[kind]}, got {type(values).__name__}")
+    array = np.asarray(values)
+    if array.dtype.kind not in kind:
+        raise TypeError(f"{name} must hold {_KINDS.get(kind, kind)}, got dtype {array.dtype}")
+    shape = "(n,)" if ndim == 1 else f"(n, {columns if columns is not None else 'k'})"
+    if array.ndim != ndim or (columns is not None and array.shape[1] != columns):
+        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
+    if rows is not None and len(array) != rows:
+        raise ValueError(f"{name} must have one entry per row of truth ({rows}), got {len(array)}")
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers (no NaN or infinity)")
+    return array
 
 
 def check_rng(rng) -> np.random.Generator:
