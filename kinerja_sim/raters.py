@@ -357,7 +357,8 @@ def rate(performance, biases, *, truth=None, assignments=None, rng=None) -> pd.D
     """
     rng = check_rng(rng)
     check_frame("performance", performance, ("employee_id", "period", "dimension", "level"),
-                ids=("employee_id", "dimension", "period"), finite=("level",))
+                ids=("employee_id", "dimension", "period"), finite=("level",),
+                unique=("employee_id", "dimension", "period"))
     if isinstance(biases, Sequence) and not isinstance(biases, str) and len(biases) == 0:
         raise ValueError("biases must hold at least one rater (a RaterBias), got an empty list")
     if isinstance(biases, pd.DataFrame):

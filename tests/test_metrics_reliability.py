@@ -355,3 +355,22 @@ def test_kappa_from_table_of_a_stack_gives_one_kappa_per_table():
 def test_kappa_from_table_refuses_a_table_that_is_not_a_count_table(table, message):
     with pytest.raises(ValueError, match=f"table.*{message}"):
         kappa_from_table(table)
+
+
+def test_icc_2k_is_nan_with_a_warning_instead_of_above_one():
+    # found by tests/test_properties_api.py: [[1, 2], [2, 1]] gives MSR = MSC = 0 and MSE = 1,
+    # so ICC(2,k) = (MSR - MSE)/(MSR + (MSC - MSE)/n) = -1/(-1/2) = 2, a reliability above 1.
+    data = long([[1, 2], [2, 1]], "t", "r", "s")
+    with pytest.warns(DegenerateDataWarning, match="ICC\\(2,k\\) undefined"):
+        table = icc(data, targets="t", raters="r", ratings="s").set_index("form")
+    assert np.isnan(table.loc["ICC(2,k)", "icc"]) and (table["icc"].dropna() <= 1).all()
+
+
+def test_an_icc_interval_that_misses_its_estimate_is_nan_with_a_warning():
+    # found by tests/test_properties_api.py: with 2 targets the ICC(2,1) lower bound falls below
+    # -1/(k-1), and its Spearman-Brown image for ICC(2,k) lands above the estimate (2.0 > 0).
+    data = long([[2, 3], [2, 1]], "t", "r", "s")
+    with pytest.warns(DegenerateDataWarning, match="does not contain its estimate"):
+        table = icc(data, targets="t", raters="r", ratings="s")
+    both = table.dropna(subset=["icc", "ci_low", "ci_high"])
+    assert ((both["ci_low"] <= both["icc"]) & (both["icc"] <= both["ci_high"])).all()

@@ -154,7 +154,10 @@ def icc(data, *, targets, raters, ratings, confidence=0.95, incomplete="raise") 
         all ratings equal -> every value NaN; perfect agreement (no error variation) ->
         ICC 1 with the interval [1, 1] (its limit); targets that do not differ (e.g. each
         rater gives one constant score) -> NaN for the forms that divide by 0 (ICC(1,k) would
-        be −inf); an interval whose F ratio is 0/0 or infinite -> NaN.
+        be −inf); a form whose denominator, a variance estimate, is negative (ICC(2,k)
+        when the raters differ less than chance would make them) -> NaN instead of a value
+        above 1; an interval whose F ratio is 0/0 or infinite, or that does not contain its
+        estimate (very few targets) -> NaN.
 
     Raises
     ------
@@ -214,17 +217,27 @@ def _degenerate_icc(table, msr, msc, mse, msw):
         table.loc[perfect, ["icc", "ci_low", "ci_high"]] = 1.0
         degenerate(f"perfect agreement (no error variation) for {', '.join(table['form'][perfect])}: "
                    "ICC = 1 and the interval is its limit [1, 1]", 4)
-    undefined = ~np.isfinite(table["icc"])
+    beyond = table["icc"] > 1 + 1e-12
+    if beyond.any():  # ICC(2,k) when MSC < MSE: its denominator, a variance estimate, is negative
+        table.loc[beyond, ["icc", "ci_low", "ci_high"]] = np.nan
+        degenerate(f"{', '.join(table['form'][beyond])} undefined (NaN): the variance estimate in its "
+                   "denominator is negative (the raters differ less than chance would make them)", 4)
+    undefined = ~np.isfinite(table["icc"]) & ~beyond
     if undefined.any():
         table.loc[undefined, ["icc", "ci_low", "ci_high"]] = np.nan
         why = ("the targets do not differ (between-target mean square 0)" if msr == 0
                else "there is no error variation to compare with")
         degenerate(f"{', '.join(table['form'][undefined])} undefined (NaN): {why}", 4)
-    no_interval = ~undefined & ~perfect & ~np.isfinite(table[["ci_low", "ci_high"]]).all(axis=1)
+    no_interval = ~undefined & ~beyond & ~perfect & ~np.isfinite(table[["ci_low", "ci_high"]]).all(axis=1)
     if no_interval.any():
         table.loc[no_interval, ["ci_low", "ci_high"]] = np.nan
         degenerate(f"the confidence interval of {', '.join(table['form'][no_interval])} is undefined (NaN): "
                    "one of its mean squares is 0", 4)
+    outside = (table["ci_low"] > table["icc"] + 1e-9) | (table["ci_high"] < table["icc"] - 1e-9)
+    if outside.any():  # e.g. ICC(2,k) from an ICC(2,1) bound below −1/(k − 1), with very few targets
+        table.loc[outside, ["ci_low", "ci_high"]] = np.nan
+        degenerate(f"the confidence interval of {', '.join(table['form'][outside])} does not contain its "
+                   "estimate (too few targets for the F approximation): NaN", 4)
     return table
 
 
