@@ -38,7 +38,7 @@ import pandas as pd
 
 from kinerja_sim.i18n import t
 
-__all__ = ["ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "suggest"]
+__all__ = ["ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "fits", "suggest"]
 
 ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
 #: SKP periods the checker knows (None: no period given, the sentence must carry a time frame).
@@ -445,27 +445,29 @@ def _content(text: str) -> set[str]:
 
 def _rewrite(iki: str, target: str) -> tuple[str, str] | None:
     """A rewrite of the indicator's own words in the real style (measure + object + target with unit)."""
-    text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", iki.strip()).rstrip(" .")
+    text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", re.sub(r"\s+", " ", iki.strip())).rstrip(" .")
+    text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*", "", text)
     low = _normalise(text)
     number = (_numbers(_strip_years(_normalise(target))) or ["…"])[0]
-    obj = re.sub(r"^(?:terlaksananya|terselenggaranya|terlaksanakannya)\s+(?:kegiatan\s+)?", "", low)
-    if obj != low:
-        return f"Jumlah laporan hasil {obj}", f"{number} laporan"
-    for opener in ("peningkatan ", "meningkatnya ", "tercapainya ", "terwujudnya ", "penurunan ", "menurunnya "):
-        if low.startswith(opener):
-            rest = low[len(opener):]
-            if rest.startswith(("jumlah ", "persentase ", "indeks ", "nilai ", "skor ", "rata-rata ")):
-                return rest[0].upper() + rest[1:], target or f"{number}"
-            if rest.split(" ")[0] in ("laporan", "dokumen", "buku"):
-                return f"Jumlah {rest} yang disusun", f"{number} dokumen"
-            return None
+    activity = re.match(r"^(?:terlaksa\w*nya|terselenggaranya|terlaksanakannya)\s+(?:kegiatan\s+)?", text, re.I)
+    if activity:
+        obj = text[activity.end():]
+        return f"Jumlah laporan hasil {obj[:1].lower()}{obj[1:]}", f"{number} laporan"
+    opener = re.match(r"^(?:peningkatan|meningkatnya|tercapainya|terwujudnya|penurunan|menurunnya)\s+", text, re.I)
+    if opener:
+        rest = text[opener.end():]
+        head = _normalise(rest).split(" ")[0]
+        if head in ("jumlah", "persentase", "indeks", "nilai", "skor", "rata-rata", "prosentase", "presentase"):
+            return rest[:1].upper() + rest[1:], target or number
+        if head in ("laporan", "dokumen", "buku"):
+            return f"Jumlah {rest[:1].lower()}{rest[1:]} yang disusun", f"{number} dokumen"
+        return None
     words = _words(low)
     if low.startswith("jumlah ") and "%" in target:
-        return "Persentase " + low[len("jumlah "):], target
-    if words and _measure(words) is None and not _result_state(words) and not _opens_with_activity(words):
-        if words[0] in ("dokumen", "laporan", "pedoman", "proposal", "buku", "borang"):
-            return f"Jumlah {low} yang disusun", f"{number} dokumen"
-        return None
+        return "Persentase " + text[len("jumlah "):], target
+    if words and _measure(words) is None and not _result_state(words) and not _opens_with_activity(words) \
+            and words[0] in ("dokumen", "laporan", "pedoman", "proposal", "buku", "borang"):
+        return f"Jumlah {text[:1].lower()}{text[1:]} yang disusun", f"{number} dokumen"
     return None
 
 
@@ -515,3 +517,39 @@ def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> li
                 and (example, example_target) not in out:
             out.append((example, example_target))
     return out[:n]
+
+
+# ----------------------------------------------------------------------------- fit to the RHK
+_GENERIC = {"laporan", "dokume", "data", "hasil", "kegiat", "layana", "pelaya", "progra", "kinerj", "perang",
+            "daerah", "pegawa", "unit", "standa", "terbit", "diterb", "disusu", "tersus", "tersed", "terlak",
+            "jumlah", "persen", "meningk", "mening", "pening", "kualit", "mutu", "indeks", "nilai", "sasara",
+            "target", "rencan", "kerja", "tugas", "bidang", "kantor", "dinas", "sesuai", "terwuj", "tercap",
+            "tepat", "waktu", "rata-r", "tingka", "capaia"}
+
+
+_FIT_VERB = re.compile(r"^(?:me|mem|men|meng|meny|ber|ter|di)[a-z]{3,}$")
+
+
+def fits(iki: str, references) -> bool:
+    """Whether the indicator measures the same thing as the RHK (or the texts) it is written for.
+
+    True when the indicator shares at least one content word (beyond measures, document words
+    and generic office words such as "laporan", "pelayanan", "kinerja") with any of
+    ``references``; a measurable indicator about something else does not fit (ASSUMPTION, a
+    word-overlap rule of the kit; issue #13).
+
+    Examples
+    --------
+    >>> fits("Jumlah akta kelahiran yang diterbitkan", ["Terlaksananya pelayanan akta kelahiran"])
+    True
+    >>> fits("Jumlah rapat koordinasi yang difasilitasi", ["Terlaksananya pelayanan akta kelahiran"])
+    False
+    """
+    if not isinstance(iki, str):
+        raise TypeError(f"iki must be text, got {type(iki).__name__}")
+    if isinstance(references, str):
+        references = [references]
+    def content(text):
+        return {w for w in _content(text) - _GENERIC if not _FIT_VERB.match(w)}
+    mine = content(iki)
+    return any(mine & content(reference) for reference in references if reference)
