@@ -311,8 +311,8 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
         return "kuantitas"
     if re.search(r"\b(?:tepat waktu|ketepatan waktu|target waktu|sesuai jadwal|batas waktu|sebelum tanggal|"
                  r"rata-rata waktu|waktu (?:penyelesaian|pelayanan|layanan|proses|tunggu|penerbitan)|"
-                 r"lama (?:layanan|pelayanan|proses|penyelesaian)|lamanya|\d+ ?x ?24 jam|dalam \d+ (?:jam|hari|menit))\b",
-                 text) or (measure == "waktu" and "jumlah" not in words):
+                 r"lama (?:layanan|pelayanan|proses|penyelesaian)|lamanya|\d+ ?x ?24 jam|"
+                 r"dalam \d+ (?:jam|hari|menit))\b", text) or (measure == "waktu" and "jumlah" not in words):
         return "waktu"
     if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp)\b", text):
         return "biaya"

@@ -189,3 +189,24 @@ def test_suggestions_come_from_the_trainees_office_kind():
 def test_suggest_refuses_a_wrong_count():
     with pytest.raises(ValueError, match="n must"):
         suggest("Dokumen Raker", n=0)
+
+
+def test_an_iki_fits_an_rhk_when_it_measures_the_same_thing():
+    from kinerja_sim.indicators import fits
+    assert fits("Jumlah laporan hasil monitoring kegiatan siskamling", "Terlaksananya Monitoring kegiatan siskamling")
+    assert not fits("Jumlah akta kelahiran yang diterbitkan", "Terlaksananya Monitoring kegiatan siskamling")
+    # shared office words (laporan, kegiatan, mengikuti) alone do not make a fit
+    assert not fits("Jumlah guru yang mengikuti pelatihan", "Mengikuti Musyawarah Kalurahan (Muskal)")
+
+
+def test_exercise_kind_labels_follow_the_language():
+    from kinerja_sim import i18n
+    from kinerja_sim.exercises.indicators import make_items
+    items = [item for seed in range(40) for item in make_items(seed, n=3) if item.item_id.startswith("indikator-r")]
+    try:
+        i18n.set_language("en")
+        english = [item for seed in range(40) for item in make_items(seed, n=3)
+                   if item.item_id.startswith("indikator-r")]
+    finally:
+        i18n.set_language("id")
+    assert "(nyata)" in items[0].kind_label and "(real)" in english[0].kind_label

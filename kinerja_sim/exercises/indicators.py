@@ -13,7 +13,7 @@ style of the same office kind.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -77,7 +77,7 @@ def _pool() -> tuple[IndicatorItem, ...]:
         rewrites = [own for own in [_rewrite(entry["iki"], goal)] if own and check(*own).measurable]
         if rewrites and fits(rewrites[0][0], [entry["iki"]]) and not rewrites[0][1].startswith(("0 ", "…")):
             items.append(IndicatorItem(
-                item_id=f"indikator-{entry['id']}", kind=entry["kind"], kind_label=t(f"indicators.kind.{entry['kind']}"),
+                item_id=f"indikator-{entry['id']}", kind=entry["kind"], kind_label="",
                 iki=entry["iki"], target=goal, fix_iki=rewrites[0][0], fix_target=rewrites[0][1], rhk=entry["iki"]))
     return tuple(items)
 
@@ -101,7 +101,8 @@ def make_items(seed, n: int = 3) -> list[IndicatorItem]:
             chosen.append(int(index))
             kinds.add(pool[index].kind)
     chosen += [int(i) for i in order if i not in chosen]
-    return [pool[i] for i in chosen[:n]]
+    return [item if item.kind_label else replace(item, kind_label=t(f"indicators.kind.{item.kind}"))
+            for item in (pool[i] for i in chosen[:n])]
 
 
 def check_indicator(item: IndicatorItem, iki: str, target: str = "", *, lang=None) -> Feedback:
