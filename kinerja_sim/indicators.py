@@ -71,8 +71,9 @@ RULES = (
     ("no_number", "No number in the target (nor, without a target, in the sentence); for a predicate measure "
                   "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
      "Ter-updatenya SOP Layanan Keuangan - (kosong) [polines]"),
-    ("year_target", "The target is a year (tahun 2024), with no amount.",
-     "Jumlah laporan - tahun 2024 (issue #11)"),
+    ("year_target", "The target is a year (tahun 2024) with no amount, or names a year as part of the "
+                    "amount (1 Dok 2018).",
+     "Laporan Hasil Audit SDM - 1 Dok 2018 [polines]"),
     ("no_unit", "A number without a unit where the measure does not imply one: an average time needs a "
                 "time unit, a cost rupiah, an area ha/m2, a length km/m, a volume m3/liter/ton.",
      "Rata-rata waktu tunggu pasien - 30 (synthetic corpus)"),
@@ -316,7 +317,8 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
         return "waktu"
     if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp)\b", text):
         return "biaya"
-    if re.search(r"\b(?:kualitas|mutu|kepuasan|tanpa (?:kesalahan|koreksi|perbaikan|catatan|temuan|revisi)|valid|lengkap|benar|akurat|akurasi|terakreditasi|"
+    if re.search(r"\b(?:kualitas|mutu|kepuasan|tanpa (?:kesalahan|koreksi|perbaikan|catatan|temuan|revisi)|"
+                 r"valid|lengkap|benar|akurat|akurasi|terakreditasi|"
                  r"berakreditasi|akreditasi|lolos|sesuai dengan|sesuai ketentuan|selaras|rusak|kesalahan|"
                  r"ketersediaan|mencapai kriteria|berkategori|kategori baik|disetujui|kenaikan nilai|"
                  r"nilai evaluasi|baku mutu|layak fungsi|kesesuaian|kepatuhan|taat|sertifikat|predikat)\b",
@@ -388,8 +390,9 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
     predicate = measure in _PREDICATE_MEASURES and bool(_PREDICATE.match(target_norm.strip(" .")))
     has_number = bool(numbers_in) or predicate
     bare_year = re.fullmatch(r"(?:19|20)\d\d", target_norm.strip()) is not None
-    year_target = bool(target_norm.strip()) and bool(_YEAR.search(target_norm)) \
-        and not _numbers(_strip_years(target_norm)) and not (bare_year and measure in _COUNT_MEASURES)
+    year_target = (bool(target_norm.strip()) and bool(_YEAR.search(target_norm))
+                   and not _numbers(_strip_years(target_norm)) and not (bare_year and measure in _COUNT_MEASURES)) \
+        or re.search(r"\b(?:dok|dokumen|laporan|buah)\s+(?:19|20)\d\d\b", target_norm) is not None
     unit = None
     if has_number and not year_target and not predicate and (measure or result_state):
         unit = _unit_problem(measure, result_state, text, target_norm, words)
@@ -430,7 +433,7 @@ _KIND_MAP = {  # office kinds of the synthetic world -> kinds of the real corpus
 
 @cache
 def _examples() -> tuple[tuple[str, str, str], ...]:
-    """(kind, iki, target with unit) of every measurable example: the real training corpus, then the synthetic one."""
+    """(kind, iki, target with unit) of every measurable example: real training corpus, then synthetic."""
     from kinerja_sim.indicator_corpus import real_indicators, synthetic_indicators, target_text
     rows = [(e["kind"], e["iki"], target_text(e)) for e in real_indicators("corpus") if e["label"] == "terukur"]
     rows += [(e["kind"], e["iki"], re.sub(r"\s*per tahun$", "", str(e["target"])))
@@ -506,8 +509,8 @@ def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> li
         out.append(own)
     kinds = set(_KIND_MAP.get(kind, ())) | ({kind} if kind else set())
     words = _content(iki)
-    styled = [row for row in _examples() if _measure(_words(_normalise(row[1]))) and _unit_words(_normalise(row[2]))
-              and len(row[1]) <= 90]
+    styled = [row for row in _examples() if _measure(_words(_normalise(row[1])))
+              and _unit_words(_normalise(row[2])) and len(row[1]) <= 90]
     pool = [row for row in styled if not kinds or row[0] in kinds] or styled
     ranked = sorted(pool, key=lambda row: (-len(words & _content(row[1])), len(row[1])))
     for _, example, example_target in ranked:

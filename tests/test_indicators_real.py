@@ -105,6 +105,7 @@ def test_a_count_with_a_percent_target_is_refused():
     ("Luas Tanah yang Dilakukan Pemeliharaan/Rehabilitasi", "150", "no_unit"),
     ("Tersusunnya Rencana Anggaran Biaya (RAB) dalam perencanaan kegiatan", "5 kegiatan", "unit_mismatch"),
     ("Jumlah laporan", "tahun 2024", "year_target"),
+    ("Laporan Hasil Audit SDM", "1 Dok 2018", "year_target"),                                     # polines
 ])
 def test_each_rule_refuses_its_corpus_example(iki, target, code):
     assert code in check(iki, target or None).codes
