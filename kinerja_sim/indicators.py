@@ -401,7 +401,7 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
     implied_unit = result_state or measure in _PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES + (
         "tingkat", "angka", "apk", "apm", "capaian", "realisasi", "rata-rata", "rerata")
     found = {
-        "no_object": measure is None and not result_state,
+        "no_object": measure is None and not result_state and not (activity or sasaran),   # said once
         "no_number": not has_number and not year_target,
         "no_unit": unit == "no_unit" or (not has_number and not year_target and not implied_unit),
         "vague_verb": vague is not None,
