@@ -19,10 +19,10 @@ from kinerja_sim.indicator_corpus import _judge  # noqa: PLC2701 (listing the mi
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="one JSON line per set")
-    parser.add_argument("--wrong", choices=["corpus", "heldout", "synthetic"], help="list the misjudged rows of a set")
+    parser.add_argument("--wrong", choices=["corpus", "heldout", "fresh", "synthetic"], help="list the misjudged rows of a set")
     args = parser.parse_args(argv)
     sets = {"heldout": real_indicators("heldout"), "corpus": real_indicators("corpus"),
-            "synthetic": synthetic_indicators()}
+            "fresh": real_indicators("fresh"), "synthetic": synthetic_indicators()}
     for name, entries in sets.items():
         result = accuracy(entries)
         if args.json:

@@ -57,6 +57,13 @@ def test_heldout_accuracy_meets_the_issue_thresholds(capsys):
     assert result["aspect_right"] >= 0.85
 
 
+def test_fresh_sources_outside_the_corpus_are_judged_as_labelled():
+    fresh = real_indicators("fresh")
+    assert not {row["src"] for row in fresh} & {row["src"] for row in TRAIN + HELDOUT}
+    result = accuracy(fresh)
+    assert result["terukur_judged_terukur"] >= 0.9 and result["tidak_judged_tidak"] >= 0.9
+
+
 def test_synthetic_corpus_stays_judged_as_labelled():
     result = accuracy(synthetic_indicators())
     assert result["terukur_judged_terukur"] >= 0.95 and result["tidak_judged_tidak"] >= 0.95
