@@ -32,7 +32,6 @@ from __future__ import annotations
 import numbers
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
@@ -147,8 +146,6 @@ _MULTI_YEAR = re.compile(r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|
 _YEARLY = re.compile(r"\b(?:per|setiap|tiap)\s+tahun\b|\bpertahun\b|\btahunan\b")
 _NUMBER = re.compile(r"(?<![a-z])\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:\b(?:tahun anggaran|tahun|ta|th)\s+)?\b(?:19|20)\d\d\b(?!\s*[a-z%])")
-_CONTENT_STOP = {"yang", "dan", "di", "ke", "dari", "pada", "untuk", "dengan", "atau", "dalam", "oleh", "serta",
-                 "sesuai", "terhadap", "per", "tahun", "bidang", "kegiatan", "the", "setiap", "kepada", "tentang"}
 
 
 @dataclass(frozen=True)
@@ -423,136 +420,25 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
 
 
 # ----------------------------------------------------------------------------- the coach
-_KIND_MAP = {  # office kinds of the synthetic world -> kinds of the real corpus with similar work
-    "sekretariat_daerah": ("inspektorat", "keuangan_daerah", "bappeda"), "bappeda": ("bappeda", "keuangan_daerah"),
-    "dpmptsp": ("disdukcapil", "keuangan_daerah"), "disdukcapil": ("disdukcapil",),
-    "dinas_kesehatan": ("kesehatan", "puskesmas"), "puskesmas": ("puskesmas", "kesehatan"),
-    "dinas_pendidikan": ("pendidikan", "perguruan_tinggi"), "sekolah": ("pendidikan", "perguruan_tinggi"),
-}
-
-
-@cache
-def _examples() -> tuple[tuple[str, str, str], ...]:
-    """(kind, iki, target with unit) of every measurable example: real training corpus, then synthetic."""
-    from kinerja_sim.indicator_corpus import real_indicators, synthetic_indicators, target_text
-    rows = [(e["kind"], e["iki"], target_text(e)) for e in real_indicators("corpus") if e["label"] == "terukur"]
-    rows += [(e["kind"], e["iki"], re.sub(r"\s*per tahun$", "", str(e["target"])))
-             for e in synthetic_indicators() if e["label"] == "terukur"]
-    return tuple(rows)
-
-
-def _content(text: str) -> set[str]:
-    return {w[:6] for w in _words(_normalise(text)) if len(w) > 2 and w not in _CONTENT_STOP
-            and w not in _MEASURES and not w.isdigit()}
-
-
-def _rewrite(iki: str, target: str) -> tuple[str, str] | None:
-    """A rewrite of the indicator's own words in the real style (measure + object + target with unit)."""
-    text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", re.sub(r"\s+", " ", iki.strip())).rstrip(" .")
-    text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*", "", text)
-    low = _normalise(text)
-    number = (_numbers(_strip_years(_normalise(target))) or ["…"])[0]
-    activity = re.match(r"^(?:terlaksa\w*nya|terselenggaranya|terlaksanakannya)\s+(?:kegiatan\s+)?", text, re.I)
-    if activity:
-        obj = text[activity.end():]
-        return f"Jumlah laporan hasil {obj[:1].lower()}{obj[1:]}", f"{number} laporan"
-    opener = re.match(r"^(?:peningkatan|meningkatnya|tercapainya|terwujudnya|penurunan|menurunnya)\s+", text, re.I)
-    if opener:
-        rest = text[opener.end():]
-        head = _normalise(rest).split(" ")[0]
-        if head in ("jumlah", "persentase", "indeks", "nilai", "skor", "rata-rata", "prosentase", "presentase"):
-            return rest[:1].upper() + rest[1:], target or number
-        if head in ("laporan", "dokumen", "buku"):
-            return f"Jumlah {rest[:1].lower()}{rest[1:]} yang disusun", f"{number} dokumen"
-        return None
-    words = _words(low)
-    if low.startswith("jumlah ") and "%" in target:
-        return "Persentase " + text[len("jumlah "):], target
-    if words and _measure(words) is None and not _result_state(words) and not _opens_with_activity(words) \
-            and words[0] in ("dokumen", "laporan", "pedoman", "proposal", "buku", "borang"):
-        return f"Jumlah {text[:1].lower()}{text[1:]} yang disusun", f"{number} dokumen"
-    return None
-
-
 def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> list[tuple[str, str]]:
-    """Up to ``n`` rewrites of a vague indicator in the real style: (indicator, target with unit).
-
-    The first is the indicator's own words recast (e.g. "Terlaksananya monitoring X" ->
-    "Jumlah laporan hasil monitoring X"); the others are measurable indicators of the real
-    corpus (and of the synthetic world) of the same office kind whose object shares the most
-    words with the vague one. Every suggestion passes :func:`check`.
-
-    Parameters
-    ----------
-    iki : str
-        The vague indicator.
-    target : number, str or None
-        Its target, if any (its number is kept in the rewrite).
-    kind : str, optional
-        The trainee's office kind (a kind of the synthetic world or of the real corpus).
-    n : int
-        How many suggestions at most.
+    """Up to ``n`` real-style rewrites of a vague IKI (:func:`kinerja_sim.indicator_coach.suggest`).
 
     Examples
     --------
     >>> suggest("Terlaksananya Monitoring kegiatan siskamling", "10 kali", kind="kalurahan", n=1)
     [('Jumlah laporan hasil monitoring kegiatan siskamling', '10 laporan')]
     """
-    if not isinstance(iki, str):
-        raise TypeError(f"iki must be text, got {type(iki).__name__}")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a whole number of at least 1, got {n!r}")
-    target_given = _target_text(target)
-    out: list[tuple[str, str]] = []
-    own = _rewrite(iki, target_given)
-    if own and check(*own).measurable:
-        out.append(own)
-    kinds = set(_KIND_MAP.get(kind, ())) | ({kind} if kind else set())
-    words = _content(iki)
-    styled = [row for row in _examples() if _measure(_words(_normalise(row[1])))
-              and _unit_words(_normalise(row[2])) and len(row[1]) <= 90]
-    pool = [row for row in styled if not kinds or row[0] in kinds] or styled
-    ranked = sorted(pool, key=lambda row: (-len(words & _content(row[1])), len(row[1])))
-    for _, example, example_target in ranked:
-        if len(out) >= n:
-            break
-        if example.casefold() != iki.casefold() and check(example, example_target).measurable \
-                and (example, example_target) not in out:
-            out.append((example, example_target))
-    return out[:n]
-
-
-# ----------------------------------------------------------------------------- fit to the RHK
-_GENERIC = {"laporan", "dokume", "data", "hasil", "kegiat", "layana", "pelaya", "progra", "kinerj", "perang",
-            "daerah", "pegawa", "unit", "standa", "terbit", "diterb", "disusu", "tersus", "tersed", "terlak",
-            "jumlah", "persen", "meningk", "mening", "pening", "kualit", "mutu", "indeks", "nilai", "sasara",
-            "target", "rencan", "kerja", "tugas", "bidang", "kantor", "dinas", "sesuai", "terwuj", "tercap",
-            "tepat", "waktu", "rata-r", "tingka", "capaia"}
-
-
-_FIT_VERB = re.compile(r"^(?:me|mem|men|meng|meny|ber|ter|di)[a-z]{3,}$")
+    from kinerja_sim.indicator_coach import suggest as coach_suggest   # the coach imports these rules
+    return coach_suggest(iki, target, kind=kind, n=n)
 
 
 def fits(iki: str, references) -> bool:
-    """Whether the indicator measures the same thing as the RHK (or the texts) it is written for.
-
-    True when the indicator shares at least one content word (beyond measures, document words
-    and generic office words such as "laporan", "pelayanan", "kinerja") with any of
-    ``references``; a measurable indicator about something else does not fit (ASSUMPTION, a
-    word-overlap rule of the kit; issue #13).
+    """Whether the IKI measures its RHK (:func:`kinerja_sim.indicator_coach.fits`).
 
     Examples
     --------
     >>> fits("Jumlah akta kelahiran yang diterbitkan", ["Terlaksananya pelayanan akta kelahiran"])
     True
-    >>> fits("Jumlah rapat koordinasi yang difasilitasi", ["Terlaksananya pelayanan akta kelahiran"])
-    False
     """
-    if not isinstance(iki, str):
-        raise TypeError(f"iki must be text, got {type(iki).__name__}")
-    if isinstance(references, str):
-        references = [references]
-    def content(text):
-        return {w for w in _content(text) - _GENERIC if not _FIT_VERB.match(w)}
-    mine = content(iki)
-    return any(mine & content(reference) for reference in references if reference)
+    from kinerja_sim.indicator_coach import fits as coach_fits
+    return coach_fits(iki, references)

@@ -24,7 +24,8 @@ from kinerja_sim._validate import check_int
 from kinerja_sim.exercises._common import Feedback
 from kinerja_sim.i18n import t
 from kinerja_sim.indicator_corpus import real_indicators, target_text
-from kinerja_sim.indicators import _rewrite, check, fits, suggest  # noqa: PLC2701 (the coach's own rewrite)
+from kinerja_sim.indicator_coach import _rewrite  # noqa: PLC2701 (the coach's own rewrite)
+from kinerja_sim.indicators import check, fits, suggest
 from kinerja_sim.world import office_kinds
 
 __all__ = ["EXERCISE", "IndicatorItem", "check_indicator", "make_items"]
