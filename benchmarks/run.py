@@ -2,8 +2,9 @@
 
 Runs ``bench_policy.py`` (the national policy simulation, 4.7 million employees by
 default; pass ``--employees N`` for a quicker run), ``bench_metrics.py`` (a workshop's
-metrics), ``calibration.py`` (the rater presets against their published figures) and the
-recovery study of the rater diagnostics. Every figure in the README comes from this output;
+metrics), ``calibration.py`` (the rater presets against their published figures), the
+recovery study of the rater diagnostics and ``indicator_accuracy.py`` (the indicator checker
+on the real indicator corpus). Every figure in the README comes from this output;
 the policy results are also written to ``benchmarks/results/``.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     status = subprocess.run([sys.executable, str(HERE / "bench_policy.py"), *argv], check=False).returncode
     for command in ([str(HERE / "bench_metrics.py")], [str(HERE / "calibration.py")],
-                    ["-m", "kinerja_sim.metrics.recovery"]):
+                    ["-m", "kinerja_sim.metrics.recovery"], [str(HERE / "indicator_accuracy.py")]):
         status = max(status, subprocess.run([sys.executable, *command], check=False).returncode)
     return status
 

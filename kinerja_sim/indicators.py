@@ -1,27 +1,31 @@
 """Check whether an individual performance indicator (IKI) is measurable, and say what to fix.
 
-A measurable IKI under PermenPAN-RB 6/2022 names *what is counted* (a measure such as
-"Jumlah", "Persentase", "Rata-rata waktu", "Indeks" followed by its object), carries a
-target number with its unit, and a time frame; it does not hide behind a vague verb
-("meningkatkan", "mengoptimalkan", "mendukung"). The target may be written in the IKI text
-or passed separately (``target``), as a number or as text such as ``"1.200 dokumen per
-tahun"``.
+A measurable IKI under PermenPAN-RB 6/2022 names *what is counted* — a measure such as
+"Jumlah", "Persentase", "Indeks", "Nilai", "Rata-rata waktu", "Luas", followed by its object,
+or a result state such as "Tersusunnya dokumen …" counted in documents — and carries a target
+number whose unit fits the measure. The SKP **period** (annual by default) is the time frame:
+real indicator lists keep the period in the document, not in every sentence, so a time frame
+is not demanded; one written in the sentence is only checked against the period.
 
-The checker is a transparent set of word rules (ASSUMPTION, a teaching aid of the kit, not a
-regulation): every rule is listed below, every problem is a message from the catalogue
-(``kinerja_sim/data/messages/indicators.yaml``) that says what to fix. It is tested on the
-indicators of every office kind of the synthetic world (``data/indicator_corpus.yaml``).
+The checker is a transparent list of word rules (ASSUMPTION, a teaching aid of the kit, not a
+regulation), tuned on real indicators of Indonesian offices (``data/indicators_real``,
+labelled by ``docs/panduan_label_indikator.md``) and on the synthetic world's corpus
+(``data/indicator_corpus.yaml``). Every rule is listed in :data:`RULES` with an example from
+the real corpus; every problem is a message from the catalogue
+(``kinerja_sim/data/messages/indicators.yaml``) that says what to fix. :func:`suggest` gives
+one or two rewrites in the real style for a vague indicator.
 
 Examples
 --------
 >>> from kinerja_sim.indicators import check
 >>> result = check("Meningkatkan pelayanan akta kelahiran", lang="en")
 >>> result.measurable, result.codes
-(False, ('no_object', 'no_number', 'no_unit', 'vague_verb', 'no_time_frame'))
->>> good = check("Jumlah akta kelahiran yang diterbitkan sesuai standar pelayanan",
-...              "1.200 dokumen per tahun")
->>> good.measurable, good.aspect, good.problems
-(True, 'kuantitas', ())
+(False, ('no_object', 'no_number', 'no_unit', 'vague_verb'))
+>>> good = check("Persentase laporan keuangan yang disampaikan tepat waktu", "100 %")
+>>> good.measurable, good.aspect
+(True, 'waktu')
+>>> check("Jumlah laporan", "tahun 2024").codes
+('year_target',)
 """
 from __future__ import annotations
 
@@ -33,56 +37,115 @@ import pandas as pd
 
 from kinerja_sim.i18n import t
 
-__all__ = ["ASPECTS", "PROBLEM_CODES", "IndicatorCheck", "check"]
+__all__ = ["ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "fits", "suggest"]
 
 ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
-PROBLEM_CODES = ("no_object", "no_number", "no_unit", "vague_verb", "no_time_frame")
+#: SKP periods the checker knows (None: no period given, the sentence must carry a time frame).
+PERIODS = ("tahunan", "semesteran", "triwulanan", "bulanan")
+PROBLEM_CODES = ("no_object", "no_number", "no_unit", "vague_verb", "no_time_frame", "activity", "sasaran",
+                 "vague_object", "unit_mismatch", "year_target", "period_mismatch")
 
-# Words that open a measure: what is counted, averaged or scored.
-_MEASURES = ("jumlah", "banyaknya", "persentase", "proporsi", "cakupan", "rasio", "indeks",
-             "nilai", "skor", "angka", "tingkat", "frekuensi", "rata-rata", "waktu", "lamanya",
-             "biaya", "capaian", "realisasi")
-# Measures whose unit is implied by the measure itself (%, an index or score, a count of
-# the named object). "Rata-rata waktu" and "biaya" need an explicit unit (days, rupiah).
-_IMPLIED_UNIT = ("jumlah", "banyaknya", "persentase", "proporsi", "cakupan", "rasio", "indeks",
-                 "nilai", "skor", "angka", "tingkat", "frekuensi", "capaian")
-# Vague verbs and phrases: an action or a wish, not a measure (ASSUMPTION: the kit's list).
-_VAGUE = ("meningkatkan", "mengoptimalkan", "memaksimalkan", "mendukung", "membantu",
-          "mengupayakan", "memantapkan", "menyempurnakan", "memperkuat", "mendorong",
-          "menunjang", "berupaya", "mengusahakan", "memperlancar", "mengefektifkan",
-          "mengintensifkan", "memajukan", "mengembangkan", "meningkatnya", "optimalisasi",
-          "terwujudnya", "optimalnya", "lancarnya", "dengan baik", "sebaik-baiknya",
-          "semaksimal mungkin", "secara optimal", "secara maksimal", "dengan lancar",
-          "seoptimal mungkin")
-_UNIT_WORDS = ("%", "persen", "rupiah", "rp", "hari", "jam", "menit", "detik", "minggu", "bulan",
-               "tahun", "dokumen", "laporan", "orang", "berkas", "kegiatan", "kali", "izin",
-               "pasien", "unit", "naskah", "kunjungan", "sekolah", "poin", "nilai", "indeks")
+#: The rules, in the order the checker applies them; each with its source and a real example
+#: (``data/indicators_real``, source key in brackets). Confidence: ASSUMPTION (teaching aid).
+RULES = (
+    ("sasaran", "A sasaran or wish sentence used as indicator: it opens with Meningkatnya, Menurunnya, "
+                "Terwujudnya, Tercapainya, Terciptanya, Menjadi, Peningkatan or Penurunan.",
+     "Meningkatnya Skor TOEIC International - 600 [polines]"),
+    ("activity", "The object is the doing of something: it opens with Terlaksananya/Terselenggaranya, an "
+                 "action noun (Pelaksanaan, Penerapan, Pelaporan, Penulisan, Kehadiran, Monev, Updating, …) "
+                 "or an active verb (Membuat, Mengikuti, Menghadiri, …); or a measure counts activities "
+                 "(Persentase terlaksananya kegiatan …).",
+     "Terlaksananya Monitoring kegiatan siskamling - 10 kali [kalurahan]"),
+    ("vague_verb", "A verb or phrase of wish or effort (meningkatkan, mengoptimalkan, mendukung, dengan "
+                   "baik, …) anywhere in the sentence.",
+     "Meningkatkan Pelayanan Bidang Transportasi [dlh]"),
+    ("no_object", "No measure in the first words (Jumlah, Persentase/Presentase/Prosentase, Indeks/Indek, "
+                  "Nilai, Skor, Tingkat, Angka/APK/APM, Rata-rata, Rasio, Cakupan, Capaian, Realisasi, "
+                  "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya) and no result "
+                  "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
+     "Dokumen Raker - 1 [polines]"),
+    ("vague_object", "A percentage over something that is not counted: pelaksanaan/pengelolaan, peran "
+                     "serta, peningkatan/meningkatnya, layanan penunjang; or two measures with one target.",
+     "Persentase Layanan Penunjang Urusan Pemerintahan Daerah - 100 % [ppu]"),
+    ("no_number", "No number in the target (nor, without a target, in the sentence); for a predicate measure "
+                  "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
+     "Ter-updatenya SOP Layanan Keuangan - (kosong) [polines]"),
+    ("year_target", "The target is a year (tahun 2024) with no amount, or names a year as part of the "
+                    "amount (1 Dok 2018).",
+     "Laporan Hasil Audit SDM - 1 Dok 2018 [polines]"),
+    ("no_unit", "A number without a unit where the measure does not imply one: an average time needs a "
+                "time unit, a cost rupiah, an area ha/m2, a length km/m, a volume m3/liter/ton.",
+     "Rata-rata waktu tunggu pasien - 30 (synthetic corpus)"),
+    ("unit_mismatch", "The unit does not fit the measure: Jumlah with %, a percentage counted in documents "
+                      "or people, an index counted in documents, a time measure in %, a result state "
+                      "counted in kegiatan/kali/bulan.",
+     "Jumlah dosen yang menulis di jurnal nasional - 5 % [polines]"),
+    ("no_time_frame", "Only without an SKP period (period=None): no time frame in the sentence or target.",
+     "Jumlah rapat koordinasi yang difasilitasi (synthetic corpus)"),
+    ("period_mismatch", "A time frame in the sentence or target that contradicts the SKP period: a span of "
+                        "several years in a yearly or shorter SKP, 'per tahun' in a quarterly or monthly SKP.",
+     "Persentase arsip yang tertata selama 5 tahun - 90 %"),
+)
+
+# ----------------------------------------------------------------------------- word lists
+_SPELLING = ((r"\b(?:presentase|prosentase|persentasi|prosentasi)\b", "persentase"), (r"\bindek\b", "indeks"),
+             (r"\bterlaksa[a-z]*nya\b", "terlaksananya"),
+             (r"\bpersedianya\b", "tersedianya"), (r"\befisensi\b", "efisiensi"))
+_MEASURES = ("jumlah", "banyaknya", "persentase", "proporsi", "rasio", "cakupan", "angka", "apk", "apm", "indeks",
+             "nilai", "skor", "tingkat", "frekuensi", "rata-rata", "rerata", "capaian", "realisasi", "prevalensi",
+             "luas", "luasan", "panjang", "volume", "predikat", "level", "opini", "waktu", "lama", "lamanya",
+             "biaya", "kapabilitas", "maturitas", "akreditasi", "status")
+_PERCENT_MEASURES = ("persentase", "proporsi", "cakupan", "rasio", "prevalensi")
+_COUNT_MEASURES = ("jumlah", "banyaknya", "frekuensi")
+_INDEX_MEASURES = ("indeks", "nilai", "skor", "predikat", "level", "opini", "kapabilitas", "maturitas",
+                   "akreditasi", "status")
+_PREDICATE_MEASURES = ("predikat", "level", "opini", "kapabilitas", "maturitas", "akreditasi", "status", "nilai")
+# A predicate written as the target of a predicate measure: opini BPK, predikat SAKIP/akreditasi, level.
+_PREDICATE = re.compile(r"^(?:wtp|wdp|tmp|tw|aa|a|bb|b|cc|c|d|paripurna|utama|madya|dasar|unggul|baik sekali|"
+                        r"sangat baik|baik|terdefinisi|terkelola|optimum|level\s+[1-5]|[1-5])$")
+_SASARAN_OPENERS = ("meningkatnya", "menurunnya", "terwujudnya", "tercapainya", "terciptanya", "terjaminnya",
+                    "menjadi", "peningkatan", "penurunan", "optimalnya", "terbangunnya", "terbentuknya")
+_ACTIVITY_OPENERS = ("terlaksananya", "terselenggaranya", "terlaksanakannya", "terfasilitasinya",
+                     "terkoordinasikannya", "pelaksanaan", "penyelenggaraan", "penerapan", "pelaporan",
+                     "penulisan", "kehadiran", "penguatan", "pembinaan", "pengelolaan", "fasilitasi",
+                     "koordinasi", "sosialisasi", "monev", "monitoring", "updating", "update", "promosi", "pameran",
+                     "pendampingan", "penyusunan", "pengawasan", "pemeliharaan", "pengembangan", "verifikasi")
+_ACTIVE_VERB = re.compile(r"^(?:me|mem|men|meng|meny)[a-z]{3,}$")
+_NOT_VERBS = ("menit", "mebel", "media", "menara", "mesin", "meja", "menteri", "mental", "merek")
+_RESULT_OPENER = re.compile(r"^ter[a-z-]+nya$")
+_VAGUE = ("meningkatkan", "mengoptimalkan", "memaksimalkan", "mendukung", "membantu", "mengupayakan",
+          "memantapkan", "menyempurnakan", "memperkuat", "mendorong", "menunjang", "berupaya", "mengusahakan",
+          "memperlancar", "mengefektifkan", "mengintensifkan", "memajukan", "mengembangkan", "meningkatnya",
+          "optimalisasi", "terwujudnya", "optimalnya", "lancarnya", "dengan baik", "sebaik-baiknya",
+          "semaksimal mungkin", "secara optimal", "secara maksimal", "dengan lancar", "seoptimal mungkin")
+_VAGUE_OBJECTS = re.compile(r"^(?:pelaksanaan|terlaksananya|penyelenggaraan|terselenggaranya|pengelolaan|"
+                            r"peran serta|peningkatan|meningkatnya|layanan penunjang|kegiatan\b)")
 _TIME_UNITS = ("hari", "jam", "menit", "detik", "minggu", "bulan", "tahun")
-_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
-           "september", "oktober", "november", "desember")
-_PERIODS = r"(?:tahun|triwulan|semester|bulan|minggu|hari|kuartal|periode)"
+_MONEY_UNITS = ("rupiah", "rp", "ribu", "juta", "miliar", "milyar")
+_AREA_UNITS = ("ha", "hektar", "hektare", "m2", "km2", "meter persegi")
+_LENGTH_UNITS = ("km", "kilometer", "m", "meter")
+_VOLUME_UNITS = ("m3", "liter", "ton", "kg", "meter kubik")
+_COUNT_UNITS = ("dokumen", "dok", "laporan", "orang", "org", "unit", "paket", "berkas", "buku", "arsip", "peta",
+                "produk", "kegiatan", "kali", "naskah", "izin", "pasien", "sekolah", "bendel", "buah",
+                "mahasiswa", "pegawai", "rancangan", "rapat", "layanan", "data", "kunjungan", "spp", "tim")
+_ACTIVITY_UNITS = ("kegiatan", "kali", "bulan", "minggu", "hari", "tahun", "sistem")
+_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+           "november", "desember")
+_PERIOD_WORDS = r"(?:tahun|triwulan|semester|bulan|minggu|hari|kuartal|periode)"
 _TIME_FRAME = re.compile("|".join([
-    rf"\b(?:per|setiap|tiap|sepanjang)\s+{_PERIODS}\b",
-    rf"/\s*{_PERIODS}\b",
-    r"\b(?:tahun|ta|tahun anggaran)\s+20\d\d\b",
-    r"\b(?:triwulan|kuartal)\s+(?:i{1,3}|iv|[1-4])\b",
-    r"\bsemester\s+(?:i{1,2}|[12]|ganjil|genap)\b",
-    rf"\bakhir\s+{_PERIODS}\b",
+    rf"\b(?:per|setiap|tiap|sepanjang)\s+{_PERIOD_WORDS}\b", rf"/\s*{_PERIOD_WORDS}\b", r"\bpertahun\b",
+    r"\b(?:tahun|ta|th|tahun anggaran)\s+20\d\d\b", r"\b(?:triwulan|kuartal)\s+(?:i{1,3}|iv|[1-4])\b",
+    r"\bsemester\s+(?:i{1,2}|[12]|ganjil|genap)\b", rf"\bakhir\s+{_PERIOD_WORDS}\b",
     r"\b(?:paling lambat|selambat-lambatnya|sebelum tanggal|batas waktu|tenggat)\b",
     rf"\b(?:sampai|hingga|s\.d\.?|s/d)\s+(?:akhir|tanggal|\d|{'|'.join(_MONTHS)})",
-    rf"\b(?:selama|dalam)\s+(?:\d+|satu|dua|tiga|empat|enam|dua belas)?\s*{_PERIODS}\b",
+    rf"\b(?:selama|dalam)\s+(?:\d+|satu|dua|tiga|empat|enam|dua belas)?\s*{_PERIOD_WORDS}\b",
     rf"\b(?:{'|'.join(_MONTHS)})\s+20\d\d\b",
-    r"\b(?:sesuai jadwal|tepat waktu)\b",
 ]))
-_NUMBER = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)*")
-_ASPECT_RULES = (   # first match wins; else "kuantitas" for a measure (ASSUMPTION)
-    ("biaya", r"\b(?:biaya|anggaran|rupiah|rp|efisiensi)\b"),
-    ("waktu", r"\b(?:waktu|lamanya|tepat waktu|sesuai jadwal|sebelum batas|batas waktu|"
-              r"sebelum tanggal|sebelum awal|dalam \d+ (?:jam|hari|menit))\b"),
-    ("kualitas", r"\b(?:kualitas|mutu|kepuasan|tanpa|valid|lengkap|benar|akurat|akurasi|"
-                 r"terakreditasi|akreditasi|lolos|sesuai dengan|selaras|rusak|kesalahan|"
-                 r"ketersediaan|mencapai kriteria|berkategori|disetujui|kenaikan nilai|nilai evaluasi)\b"),
-)
+_MULTI_YEAR = re.compile(r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun|"
+                         r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d|akhir periode|periode (?:renstra|rpjmd|rpjmn))")
+_YEARLY = re.compile(r"\b(?:per|setiap|tiap)\s+tahun\b|\bpertahun\b|\btahunan\b")
+_NUMBER = re.compile(r"(?<![a-z])\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:\b(?:tahun anggaran|tahun|ta|th)\s+)?\b(?:19|20)\d\d\b(?!\s*[a-z%])")
 
 
 @dataclass(frozen=True)
@@ -119,8 +182,18 @@ class IndicatorCheck:
                             columns=["code", "problem"])
 
 
-def _normalise(text: str) -> str:
-    return " " + re.sub(r"\s+", " ", text.strip().lower()) + " "
+# ----------------------------------------------------------------------------- reading the text
+def _normalise(text: str, *, bullets: bool = False) -> str:
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    if bullets:   # list bullets of an indicator text: "- ", "1. "
+        text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*(?=[a-z])", "", text)
+    for pattern, replacement in _SPELLING:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9][a-z0-9-]*", text)
 
 
 def _has_word(text: str, words) -> str | None:
@@ -131,64 +204,139 @@ def _has_word(text: str, words) -> str | None:
     return None
 
 
-def _measure(text: str) -> str | None:
-    """The measure word that opens a measurable object (followed by its object), if any."""
-    for match in re.finditer(r"(?<![\w-])(" + "|".join(map(re.escape, _MEASURES)) + r")(?![\w-])", text):
-        rest = text[match.end():].split()
-        if rest and rest[0] not in ("yang", "dan", "atau", "dengan"):
-            return match.group(1)
+def _measure(words: list[str]) -> str | None:
+    """The measure among the first three words (followed by an object), if any."""
+    for i, word in enumerate(words[:3]):
+        if word in _MEASURES and i + 1 < len(words) and words[i + 1] not in ("dan", "atau", "yang"):
+            if i and words[0] in _SASARAN_OPENERS + _ACTIVITY_OPENERS:
+                return None
+            return word
     return None
+
+
+def _result_state(words: list[str]) -> bool:
+    """Opens with a result state ("Tersusunnya X", "Terbitnya X"), not an activity or a wish."""
+    return bool(words) and bool(_RESULT_OPENER.match(words[0])) and words[0] not in _ACTIVITY_OPENERS \
+        and words[0] not in _SASARAN_OPENERS and len(words) > 1
+
+
+def _opens_with_activity(words: list[str]) -> bool:
+    if not words:
+        return False
+    first = words[0]
+    return first in _ACTIVITY_OPENERS or (bool(_ACTIVE_VERB.match(first)) and first not in _NOT_VERBS
+                                          and first not in _VAGUE and first not in _SASARAN_OPENERS)
+
+
+def _numbers(text: str) -> list[str]:
+    return _NUMBER.findall(text)
 
 
 def _target_text(target) -> str:
     if target is None:
         return ""
     if isinstance(target, bool) or not isinstance(target, (str, numbers.Real)):
-        raise TypeError(f"target must be a number, a text such as '95 % per tahun', or None, "
-                        f"got {type(target).__name__}")
+        raise TypeError(f"target must be a number, a text such as '95 %', or None, got {type(target).__name__}")
     if isinstance(target, numbers.Real):
         return f"{target:g}" if isinstance(target, float) else str(target)
     return target
 
 
-def _has_unit(iki: str, target: str, measure: str | None) -> bool:
-    """A unit written after a number, or implied by the measure (%, index, count of an object)."""
-    for text in (target, iki):
-        for match in _NUMBER.finditer(text):
-            after = text[match.end():].lstrip()
-            word = after.split()[0] if after.split() else ""
-            if after.startswith("%") or (word and word not in ("per", "pada", "dalam", "setiap",
-                                                               "tiap", "sampai", "hingga")):
-                return True
-    needs_time = measure in ("waktu", "lamanya") or (measure == "rata-rata" and " waktu " in iki)
-    needs_money = measure == "biaya" or " biaya " in iki
-    rest = _TIME_FRAME.sub(" ", iki + target)   # "per tahun" is a time frame, not a unit
-    if needs_time:
-        return _has_word(rest, _TIME_UNITS) is not None
-    if needs_money:
-        return _has_word(rest, ("rupiah", "rp", "ribu", "juta")) is not None
-    return measure in _IMPLIED_UNIT or _has_word(target, _UNIT_WORDS) is not None
+def _unit_words(text: str) -> list[str]:
+    """The words written right after the numbers of ``text`` ("95 %" -> ["%"])."""
+    units = []
+    for match in _NUMBER.finditer(text):
+        after = text[match.end():].lstrip()
+        if after.startswith("%"):
+            units.append("%")
+        elif after:
+            units.append(after.split()[0].strip(".,;:()"))
+    return units
 
 
-def _aspect(text: str, measure: str) -> str:
-    for aspect, pattern in _ASPECT_RULES:
-        if aspect == "kualitas" and measure in ("jumlah", "banyaknya"):
-            break   # a count is a quantity even when it counts good things
-        if re.search(pattern, text):
-            return aspect
+def _has_percent(text: str) -> bool:
+    return "%" in text or _has_word(text, ("persen", "persentase")) is not None
+
+
+def _after_number_has(text: str, units) -> bool:
+    return any(word in units for word in _unit_words(text)) or _has_word(text, units) is not None
+
+
+def _strip_years(text: str) -> str:
+    text = re.sub(rf"\b\d{{1,2}}\s+(?:{'|'.join(_MONTHS)})\s+(?:19|20)\d\d\b", " ", text)
+    return _YEAR.sub(" ", text)
+
+
+# ----------------------------------------------------------------------------- the rules
+def _unit_problem(measure, result_state, text, target, words) -> str | None:
+    """"no_unit", "unit_mismatch" or None for the number's unit against the measure."""
+    where = target if _numbers(target) else text
+    percent = _has_percent(where)
+    units = _unit_words(where)
+    if measure in _COUNT_MEASURES:
+        return "unit_mismatch" if percent else None
+    if measure in _PERCENT_MEASURES:
+        counted = [u for u in units if u in _COUNT_UNITS]
+        return "unit_mismatch" if counted and not percent else None
+    if measure in _INDEX_MEASURES:
+        counted = [u for u in units if u in ("dokumen", "dok", "laporan", "kegiatan", "kali", "orang")]
+        return "unit_mismatch" if counted else None
+    if measure in ("waktu", "lama", "lamanya") or (measure in ("rata-rata", "rerata") and "waktu" in words[:3]):
+        if words[:3] and "sekolah" in words[:4]:
+            return None
+        if percent:
+            return "unit_mismatch"
+        return None if _after_number_has(_TIME_FRAME.sub(" ", where), _TIME_UNITS) else "no_unit"
+    if measure == "biaya" or "biaya" in words[:3]:
+        return None if _after_number_has(where, _MONEY_UNITS) or "rp" in where else "no_unit"
+    if measure in ("luas", "luasan"):
+        return None if percent or _after_number_has(where, _AREA_UNITS) else "no_unit"
+    if measure == "panjang":
+        return None if percent or _after_number_has(where, _LENGTH_UNITS) else "no_unit"
+    if measure == "volume":
+        return None if percent or _after_number_has(where, _VOLUME_UNITS) else "no_unit"
+    if result_state:
+        return "unit_mismatch" if any(u in _ACTIVITY_UNITS for u in units) else None
+    return None
+
+
+def _aspect(text: str, words: list[str], measure: str | None) -> str:
+    """Read the aspect (docs/panduan_label_indikator.md, section 3): first rule that applies wins."""
+    head = words[:3]
+    if any(w in _INDEX_MEASURES for w in head) or re.match(r"^tingkat kepuasan", text):
+        return "kualitas"
+    if measure in _COUNT_MEASURES:
+        return "kuantitas"
+    if re.search(r"\b(?:tepat waktu|ketepatan waktu|target waktu|sesuai jadwal|batas waktu|sebelum tanggal|"
+                 r"rata-rata waktu|waktu (?:penyelesaian|pelayanan|layanan|proses|tunggu|penerbitan)|"
+                 r"lama (?:layanan|pelayanan|proses|penyelesaian)|lamanya|\d+ ?x ?24 jam|"
+                 r"dalam \d+ (?:jam|hari|menit))\b", text) or (measure == "waktu" and "jumlah" not in words):
+        return "waktu"
+    if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp)\b", text):
+        return "biaya"
+    if re.search(r"\b(?:kualitas|mutu|kepuasan|tanpa (?:kesalahan|koreksi|perbaikan|catatan|temuan|revisi)|"
+                 r"valid|lengkap|benar|akurat|akurasi|terakreditasi|"
+                 r"berakreditasi|akreditasi|lolos|sesuai dengan|sesuai ketentuan|selaras|rusak|kesalahan|"
+                 r"ketersediaan|mencapai kriteria|berkategori|kategori baik|disetujui|kenaikan nilai|"
+                 r"nilai evaluasi|baku mutu|layak fungsi|kesesuaian|kepatuhan|taat|sertifikat|predikat)\b",
+                 text):
+        return "kualitas"
     return "kuantitas"
 
 
-def check(iki: str, target=None, *, lang: str | None = None) -> IndicatorCheck:
-    """Check an IKI (and its target) for the five problems that make it unmeasurable.
+def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | None = None) -> IndicatorCheck:
+    """Check an IKI and its target against the rules of :data:`RULES`.
 
     Parameters
     ----------
     iki : str
         The indicator text, e.g. "Persentase izin yang terbit tepat waktu sesuai SOP".
     target : number, str or None
-        The target, e.g. ``95`` or ``"95 % per tahun"``. Its number, unit and time frame
+        The target with its unit, e.g. ``"95 %"`` or ``"12 laporan"``; its number and unit
         count as if written in the IKI.
+    period : str or None
+        The SKP period, one of :data:`PERIODS` (default "tahunan", the annual SKP); it is the
+        time frame of the indicator. None: no period, the sentence must name a time frame.
     lang : str, optional
         Language of the messages ("id" or "en"; default: the catalogue's current language).
 
@@ -199,46 +347,98 @@ def check(iki: str, target=None, *, lang: str | None = None) -> IndicatorCheck:
 
     Notes
     -----
-    The rules (ASSUMPTION, documented teaching aid):
-
-    - ``no_object``: no measure word ("Jumlah", "Persentase", "Rata-rata", "Indeks",
-      "Nilai", "Tingkat", "Waktu", "Biaya", ...) followed by the thing measured;
-    - ``no_number``: no number in the target or in the text;
-    - ``no_unit``: no unit after the number and none implied by the measure (a percentage,
-      an index, a count of the named object); an average time needs a time unit, a cost
-      needs rupiah;
-    - ``vague_verb``: a verb or phrase of wish or effort ("meningkatkan", "mendukung",
-      "dengan baik", ...) instead of a measure;
-    - ``no_time_frame``: no period ("per tahun", "per triwulan", "tahun 2025",
-      "paling lambat 31 Desember", "tepat waktu", ...).
-
-    The aspect is read from the wording: cost words give "biaya", time words "waktu",
-    quality words (tanpa kesalahan, valid, kepuasan, akreditasi, ...) "kualitas" unless the
-    measure is a count ("Jumlah ..."), and any other measure "kuantitas". Only the IKI text
-    is read for the aspect, not the target.
+    The rules are listed, with an example from the real corpus each, in :data:`RULES`
+    (ASSUMPTION, a documented teaching aid). The aspect follows section 3 of the labelling
+    guide: an index, value, score, level or predicate gives "kualitas", a timeliness
+    percentage "waktu", money spent or saved "biaya", a quality condition "kualitas" unless the
+    measure is a count, and anything else "kuantitas".
 
     Examples
     --------
     >>> check("Persentase izin yang terbit tepat waktu sesuai SOP", "95 %").aspect
     'waktu'
-    >>> check("Rata-rata waktu penerbitan akta kelahiran", "3 per tahun", lang="en").problems
-    ('Give the unit of the target (for example %, documents, working days, rupiah).',)
+    >>> check("Indeks Kepuasan Masyarakat", 82).aspect
+    'kualitas'
+    >>> check("Jumlah dosen yang menulis di jurnal nasional", "5 %").codes
+    ('unit_mismatch',)
+    >>> check("Jumlah akta kelahiran yang diterbitkan", "1.200 dokumen", period=None).codes
+    ('no_time_frame',)
     """
     if not isinstance(iki, str):
         raise TypeError(f"iki must be text, got {type(iki).__name__}")
-    target_text = _target_text(target)
-    text, target_norm = _normalise(iki), _normalise(target_text)
-    both = text + target_norm
-    measure = _measure(text)
+    if period is not None and period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS} or None, got {period!r}")
+    target_given = _target_text(target)
+    text, target_norm = _normalise(iki, bullets=True), _normalise(target_given)
+    words = _words(text)
+    both = f"{text} {target_norm}"
+    measure = _measure(words)
+    result_state = measure is None and _result_state(words)
+    sasaran = bool(words) and words[0] in _SASARAN_OPENERS
+    after = " ".join(words[words.index(measure) + 1:]) if measure else ""
+    counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in (
+        "pelaksanaan", "terlaksananya", "penyelenggaraan", "terselenggaranya", "kegiatan")
+    activity = not sasaran and (_opens_with_activity(words) or counts_activity)
     vague = _has_word(text, _VAGUE)
+    vague_object = (measure in _PERCENT_MEASURES and not counts_activity
+                    and (bool(_VAGUE_OBJECTS.match(after)) or "ditingkatkan" in after)) \
+        or (measure is not None and " dan jumlah " in text)
+    numbers_in = _numbers(target_norm) if target_norm.strip() else _numbers(_strip_years(text))
+    predicate = measure in _PREDICATE_MEASURES and bool(_PREDICATE.match(target_norm.strip(" .")))
+    has_number = bool(numbers_in) or predicate
+    bare_year = re.fullmatch(r"(?:19|20)\d\d", target_norm.strip()) is not None
+    year_target = (bool(target_norm.strip()) and bool(_YEAR.search(target_norm))
+                   and not _numbers(_strip_years(target_norm)) and not (bare_year and measure in _COUNT_MEASURES)) \
+        or re.search(r"\b(?:dok|dokumen|laporan|buah)\s+(?:19|20)\d\d\b", target_norm) is not None
+    unit = None
+    if has_number and not year_target and not predicate and (measure or result_state):
+        unit = _unit_problem(measure, result_state, text, target_norm, words)
+    elif has_number and not year_target and not (measure or result_state):
+        unit = "no_unit" if not _unit_words(target_norm or text) else None
+    implied_unit = result_state or measure in _PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES + (
+        "tingkat", "angka", "apk", "apm", "capaian", "realisasi", "rata-rata", "rerata")
     found = {
-        "no_object": measure is None,
-        "no_number": _NUMBER.search(both) is None,
-        "no_unit": not _has_unit(text, target_norm, measure),
+        "no_object": measure is None and not result_state and not (activity or sasaran),   # said once
+        "no_number": not has_number and not year_target,
+        "no_unit": unit == "no_unit" or (not has_number and not year_target and not implied_unit),
         "vague_verb": vague is not None,
-        "no_time_frame": _TIME_FRAME.search(both) is None,
+        "no_time_frame": period is None and _TIME_FRAME.search(both) is None,
+        "activity": activity,
+        "sasaran": sasaran,
+        "vague_object": vague_object,
+        "unit_mismatch": unit == "unit_mismatch",
+        "year_target": year_target,
+        "period_mismatch": period is not None and (
+            (period != "tahunan" and _YEARLY.search(target_norm) is not None)
+            or _MULTI_YEAR.search(both) is not None),
     }
     codes = tuple(code for code in PROBLEM_CODES if found[code])
-    problems = tuple(t(f"indicators.{code}", lang, word=vague or "") for code in codes)
-    return IndicatorCheck(iki=iki, target=target_text, measurable=not codes,
-                          aspect=_aspect(text, measure) if measure else None, codes=codes, problems=problems)
+    problems = tuple(t(f"indicators.{code}", lang, word=vague or "", period=period or "") for code in codes)
+    aspect = _aspect(text, words, measure) if (measure or result_state) else None
+    return IndicatorCheck(iki=iki, target=target_given, measurable=not codes, aspect=aspect, codes=codes,
+                          problems=problems)
+
+
+# ----------------------------------------------------------------------------- the coach
+def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> list[tuple[str, str]]:
+    """Up to ``n`` real-style rewrites of a vague IKI (:func:`kinerja_sim.indicator_coach.suggest`).
+
+    Examples
+    --------
+    >>> suggest("Terlaksananya Monitoring kegiatan siskamling", "10 kali", kind="kalurahan", n=1)
+    [('Jumlah laporan hasil monitoring kegiatan siskamling', '10 laporan')]
+    """
+    from kinerja_sim.indicator_coach import suggest as coach_suggest   # the coach imports these rules
+    return coach_suggest(iki, target, kind=kind, n=n)
+
+
+def fits(iki: str, references) -> bool:
+    """Whether the IKI measures its RHK (:func:`kinerja_sim.indicator_coach.fits`).
+
+    Examples
+    --------
+    >>> fits("Jumlah akta kelahiran yang diterbitkan", ["Terlaksananya pelayanan akta kelahiran"])
+    True
+    """
+    from kinerja_sim.indicator_coach import fits as coach_fits
+    return coach_fits(iki, references)

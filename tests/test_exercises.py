@@ -57,6 +57,18 @@ def test_model_fix_passes_the_indicator_check():
         assert indicators.check_indicator(item, item.fix_iki, item.fix_target).correct
 
 
+def test_exercise_items_include_real_indicators_of_offices():
+    pool = [item for seed in range(SEED, SEED + 20) for item in indicators.make_items(seed, n=3)]
+    assert any(item.item_id.startswith("indikator-r") for item in pool)
+
+
+def test_vague_answer_gets_a_real_style_rewrite_that_fits():
+    item = next(i for i in indicators.make_items(SEED, n=3))
+    feedback = indicators.check_indicator(item, "Terlaksananya kegiatan " + item.rhk.split(" ", 1)[-1], "", lang="id")
+    assert not feedback.correct
+    assert any("gaya kantor nyata" in line or "Contoh jawaban" in line for line in feedback.details)
+
+
 def test_unchanged_indicator_is_refused_with_a_message():
     item = indicators.make_items(SEED, n=1)[0]
     with pytest.raises(ValueError, match="masih sama"):
@@ -168,16 +180,28 @@ def test_exercise_waits_for_a_name_before_showing_items(store):
 
 
 def test_indicator_widget_saves_and_shows_feedback(store):
+    # Issue #13: the answer must fit the item's RHK, so the test answers with the item's own
+    # model fix instead of an unrelated indicator about birth certificates.
     app = _app("01_perbaiki_indikator", store)
-    item_id = app.items[0].item_id
-    _, iki, target = app.fields[item_id]
-    iki.value, target.value = "Jumlah akta kelahiran yang diterbitkan", "1.200 dokumen per tahun"
-    feedback = app.check(item_id)
+    item = app.items[0]
+    _, iki, target = app.fields[item.item_id]
+    iki.value, target.value = item.fix_iki, item.fix_target
+    feedback = app.check(item.item_id)
     assert isinstance(feedback, Feedback) and feedback.correct
-    assert "Bagus" in app.feedback[item_id].value
+    assert "Bagus" in app.feedback[item.item_id].value
     saved = store.answers(trainee="Siti Rahma", exercise="01_perbaiki_indikator")
-    assert json.loads(saved["answer_json"].iloc[0])["target"] == "1.200 dokumen per tahun"
+    assert json.loads(saved["answer_json"].iloc[0])["target"] == item.fix_target
     assert saved["score"].iloc[0] == 1.0
+
+
+def test_unrelated_measurable_indicator_is_not_praised(store):
+    app = _app("01_perbaiki_indikator", store)
+    item = next(i for i in app.items if "akta" not in (i.rhk + i.iki + i.fix_iki).lower())
+    _, iki, target = app.fields[item.item_id]
+    iki.value, target.value = "Jumlah akta kelahiran yang diterbitkan", "1.200 dokumen"
+    feedback = app.check(item.item_id)
+    assert not feedback.correct and feedback.score == 0.5
+    assert "Bagus" not in app.feedback[item.item_id].value
 
 
 def test_empty_indicator_shows_what_to_fix_and_saves_nothing(store):

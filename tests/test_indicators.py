@@ -67,10 +67,12 @@ def test_every_problem_has_a_message_in_both_languages():
 
 
 def test_problems_are_bahasa_indonesia_by_default_and_english_on_request():
+    # Issue #11: the SKP period is the time frame, so the English check looks for the
+    # "what is measured" message instead of the former "time frame" one.
     indonesian = check("Meningkatkan pelayanan", lang="id").problems
     english = check("Meningkatkan pelayanan", lang="en").problems
     assert any("Sebutkan" in text for text in indonesian)
-    assert any("time frame" in text for text in english)
+    assert any("Say what is measured" in text for text in english)
 
 
 def test_vague_verb_message_names_the_word_found():
@@ -78,9 +80,11 @@ def test_vague_verb_message_names_the_word_found():
     assert any('"mengoptimalkan"' in text for text in result.problems)
 
 
-def test_numeric_target_gives_the_number_but_not_the_unit_or_time_frame():
-    result = check("Rata-rata waktu tunggu pasien sebelum diperiksa", 30)
-    assert result.codes == ("no_unit", "no_time_frame")
+def test_numeric_target_gives_the_number_but_not_the_unit():
+    # Issue #11: with the annual SKP as the period a missing "per tahun" is not a problem;
+    # the time frame is demanded only when no period is given (period=None).
+    assert check("Rata-rata waktu tunggu pasien sebelum diperiksa", 30).codes == ("no_unit",)
+    assert check("Rata-rata waktu tunggu pasien sebelum diperiksa", 30, period=None).codes == ("no_unit", "no_time_frame")
 
 
 def test_result_is_frozen_and_has_a_problem_table():
@@ -108,5 +112,6 @@ def test_wrong_types_are_refused(iki, target):
         check(iki, target)
 
 
-def test_empty_text_reports_every_problem():
-    assert check("").codes == PROBLEM_CODES[:3] + ("no_time_frame",)
+def test_empty_text_reports_no_measure_number_or_unit():
+    # Issue #11: no "no_time_frame" under the default annual period.
+    assert check("").codes == PROBLEM_CODES[:3]

@@ -166,6 +166,29 @@ def test_indicator_builder_checks_as_you_type(store):
     assert builder.result.measurable and builder.result.aspect == "waktu"
 
 
+def test_indicator_builder_warns_when_the_iki_does_not_fit_the_rhk(store):
+    builder = lessons.IndicatorBuilder(["Terlaksananya pelayanan akta kelahiran"], store=store, login=_login())
+    builder.iki.value = "Jumlah rapat koordinasi yang difasilitasi"
+    builder.target.value = "24 rapat"
+    assert builder.result.measurable and not builder.fits
+    assert "tidak mengukur RHK" in builder.feedback.value
+    builder.iki.value = "Jumlah akta kelahiran yang diterbitkan"
+    assert builder.fits and "terukur" in builder.feedback.value.lower()
+
+
+def test_indicator_builder_coaches_a_vague_iki_with_real_style_rewrites(store):
+    builder = lessons.IndicatorBuilder(["Terlaksananya monitoring siskamling"], store=store, login=_login(),
+                                       kind="kalurahan")
+    builder.iki.value = "Terlaksananya Monitoring kegiatan siskamling"
+    builder.target.value = "10 kali"
+    assert "Jumlah laporan hasil monitoring kegiatan siskamling" in builder.feedback.value
+
+
+def test_check_examples_compares_with_corpus_labels():
+    table = lessons.check_examples([("Jumlah Dokumen Raker", "1 dokumen", "terukur"), ("Dokumen Raker", "1", "tidak")])
+    assert list(table.iloc[:, -1]) == ["ya", "ya"]
+
+
 def test_indicator_builder_needs_a_trainee_to_save(store):
     builder = lessons.IndicatorBuilder(["RHK A"], store=store, login=_login(None))
     builder.iki.value = "Jumlah akta kelahiran yang diterbitkan"

@@ -189,7 +189,8 @@ class _Exercise:
 
 
 class IndicatorExercise(_Exercise):
-    """01: rewrite vague indicators; checked with :func:`kinerja_sim.indicators.check`."""
+    """01: rewrite vague indicators of real and synthetic offices; checked with
+    :func:`kinerja_sim.indicators.check` and against the RHK they are written for."""
 
     exercise = indicators.EXERCISE
 
@@ -202,10 +203,13 @@ class IndicatorExercise(_Exercise):
         boxes = []
         for number, item in enumerate(self.items, start=1):
             before = saved.get(item.item_id, {})
+            rhk = (f"<br>{html.escape(t('indicators.exercise.rhk'))}: {html.escape(item.rhk)}"
+                   if item.rhk and item.rhk != item.iki else "")
             heading = widgets.HTML(
                 f"<b>{html.escape(t('ui.01_perbaiki_indikator.item', n=number, kind=item.kind_label))}</b><br>"
                 f"{html.escape(t('ui.01_perbaiki_indikator.vague'))}: <i>“{html.escape(item.iki)}”</i>"
-                f"{' — ' + html.escape(t('ui.01_perbaiki_indikator.target')) + ': ' + html.escape(item.target) if item.target else ''}")
+                f"{' — ' + html.escape(t('ui.01_perbaiki_indikator.target')) + ': ' + html.escape(item.target) if item.target else ''}"
+                f"{rhk}")
             iki = widgets.Textarea(value=before.get("iki", ""), placeholder=t("ui.01_perbaiki_indikator.iki_hint"),
                                    description=t("ui.01_perbaiki_indikator.new_iki"),
                                    style={"description_width": "initial"}, layout=widgets.Layout(width="95%"))

@@ -50,17 +50,24 @@ def check_examples(examples) -> pd.DataFrame:
 
     Parameters
     ----------
-    examples : list of str or of (iki, target) pairs
+    examples : list of str, of (iki, target) pairs or of (iki, target, label) triples
+        ``label`` ("terukur" or "tidak"), e.g. from the real corpus, adds two columns: the
+        label and whether the checker agrees with it.
     """
     rows = []
     for item in examples:
-        iki, target = (item, None) if isinstance(item, str) else item
+        iki, target, label = (item, None, None) if isinstance(item, str) else (tuple(item) + (None,))[:3]
         result = indicators.check(iki, target)
-        rows.append({t("lessons.indicator.col_iki"): iki,
-                     t("lessons.indicator.col_target"): result.target,
-                     t("lessons.indicator.col_measurable"): t("lessons.yes") if result.measurable else t("lessons.no"),
-                     t("lessons.indicator.col_aspect"): result.aspect or "-",
-                     t("lessons.indicator.col_problems"): " ".join(result.problems) or "-"})
+        row = {t("lessons.indicator.col_iki"): iki,
+               t("lessons.indicator.col_target"): result.target,
+               t("lessons.indicator.col_measurable"): t("lessons.yes") if result.measurable else t("lessons.no"),
+               t("lessons.indicator.col_aspect"): result.aspect or "-",
+               t("lessons.indicator.col_problems"): " ".join(result.problems) or "-"}
+        if label is not None:
+            row[t("indicators.lesson.col_label")] = t(f"indicators.label.{label}")
+            agrees = result.measurable == (label == "terukur")
+            row[t("indicators.lesson.col_agrees")] = t("lessons.yes") if agrees else t("lessons.no")
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -113,17 +120,21 @@ class IndicatorBuilder(widgets.VBox):
         Where "Simpan" saves the indicator (exercise ``"01_indikator"``, item = the RHK).
     login : TraineeLogin, optional
         Who is working (needed to save).
+    kind : str, optional
+        The office kind; the coach's rewrites for a vague IKI come from its real corpus.
 
     Attributes
     ----------
     result : IndicatorCheck or None
         The latest check.
+    fits : bool
+        Whether the IKI measures the chosen RHK (:func:`kinerja_sim.indicators.fits`).
     """
 
     exercise = "01_indikator"
 
-    def __init__(self, rhk_options, *, store=None, login=None):
-        self.store, self.login, self.result = store, login, None
+    def __init__(self, rhk_options, *, store=None, login=None, kind=None):
+        self.store, self.login, self.result, self.kind, self.fits = store, login, None, kind, True
         self.rhk = widgets.Dropdown(options=list(rhk_options), description="RHK",
                                     layout=widgets.Layout(width="95%"))
         self.iki = widgets.Textarea(placeholder=t("lessons.indicator.iki_placeholder"), description="IKI",
@@ -133,7 +144,7 @@ class IndicatorBuilder(widgets.VBox):
         self.save_button = widgets.Button(description=t("lessons.save"), icon="save", button_style="primary")
         self.feedback, self.message = widgets.HTML(), widgets.HTML()
         self.save_button.on_click(self.save)
-        for field in (self.iki, self.target):
+        for field in (self.iki, self.target, self.rhk):
             field.observe(self.update, names="value")
         super().__init__([self.rhk, self.iki, self.target, self.feedback, self.save_button, self.message])
         self.update()
@@ -146,15 +157,22 @@ class IndicatorBuilder(widgets.VBox):
             self.feedback.value = message_html(t("lessons.indicator.empty"), "info")
             return
         self.result = indicators.check(self.iki.value, self.target.value or None)
+        self.fits = not self.rhk.value or indicators.fits(self.iki.value, [self.rhk.value])
         self.feedback.value = self._feedback_html()
         self.message.value = ""
 
     def _feedback_html(self) -> str:
         aspect = self.result.aspect or "-"
-        if self.result.measurable:
+        if self.result.measurable and self.fits:
             return message_html(t("lessons.indicator.measurable", aspect=aspect), "ok")
+        if self.result.measurable:
+            return message_html(t("indicators.lesson.off_topic", rhk=self.rhk.value), "warn")
         items = "".join(f"<li>{html.escape(problem)}</li>" for problem in self.result.problems)
-        return message_html(t("lessons.indicator.not_measurable", aspect=aspect), "warn") + f"<ul>{items}</ul>"
+        examples = indicators.suggest(self.iki.value, self.target.value or None, kind=self.kind, n=2)
+        hints = "".join(f"<li><i>{html.escape(text)}</i> — {html.escape(goal)}</li>" for text, goal in examples)
+        coach = f"<p>{html.escape(t('indicators.lesson.suggest'))}</p><ul>{hints}</ul>" if hints else ""
+        return (message_html(t("lessons.indicator.not_measurable", aspect=aspect), "warn") + f"<ul>{items}</ul>"
+                + coach)
 
     @guarded
     def save(self, _=None) -> None:
@@ -167,9 +185,9 @@ class IndicatorBuilder(widgets.VBox):
             self.message.value = message_html(t("lessons.indicator.empty"), "warn")
             return
         answer = {"rhk": self.rhk.value, "iki": self.result.iki, "target": self.result.target,
-                  "measurable": self.result.measurable, "aspect": self.result.aspect or ""}
+                  "measurable": self.result.measurable, "aspect": self.result.aspect or "", "fits_rhk": self.fits}
         self.store.submit(name, self.exercise, self.rhk.value, answer,
-                          score=1.0 if self.result.measurable else 0.0)
+                          score=1.0 if self.result.measurable and self.fits else 0.5 if self.result.measurable else 0.0)
         self.message.value = message_html(t("lessons.saved"), "ok")
 
 

@@ -1,0 +1,45 @@
+"""Accuracy of kinerja_sim.indicators.check on the real indicator corpus (issue #11).
+
+Prints, for the held-out fifth, the training part and the synthetic world's corpus, the
+confusion table (label x judgement) and the three shares the issue asks for.
+
+Usage::
+
+    PYTHONPATH=. python benchmarks/indicator_accuracy.py [--json] [--wrong heldout]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+
+from kinerja_sim.indicator_corpus import accuracy, confusion, real_indicators, synthetic_indicators
+from kinerja_sim.indicator_corpus import _judge  # noqa: PLC2701 (listing the misjudged rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="one JSON line per set")
+    parser.add_argument("--wrong", choices=["corpus", "heldout", "fresh", "synthetic"], help="list the misjudged rows of a set")
+    args = parser.parse_args(argv)
+    sets = {"heldout": real_indicators("heldout"), "corpus": real_indicators("corpus"),
+            "fresh": real_indicators("fresh"), "synthetic": synthetic_indicators()}
+    for name, entries in sets.items():
+        result = accuracy(entries)
+        if args.json:
+            print(json.dumps({"set": name, **result}))
+            continue
+        print(f"== {name}: {result['n']} indicators")
+        print(confusion(entries).to_string())
+        print(f"terukur judged terukur {result['terukur_judged_terukur']:.1%}, "
+              f"tidak judged tidak {result['tidak_judged_tidak']:.1%}, aspect right {result['aspect_right']:.1%}\n")
+    if args.wrong:
+        judged = _judge(sets[args.wrong], "tahunan")
+        wrong = judged[(judged["label"] != judged["judged"]) |
+                       ((judged["label"] == "terukur") & (judged["aspect"] != judged["judged_aspect"]))]
+        for row in wrong.itertuples():
+            print(f"{row.id:5} {row.label:8} -> {row.judged:8} {row.aspect}->{row.judged_aspect} {row.codes} {row.iki[:80]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""kinerja_sim.indicators on real indicators of Indonesian offices (issue #11): corpus, rules, coach."""
+import hashlib
+from importlib import resources
+
+import pytest
+
+from kinerja_sim.indicator_corpus import accuracy, confusion, real_indicators, synthetic_indicators, target_text
+from kinerja_sim.indicators import PERIODS, PROBLEM_CODES, RULES, check, suggest
+
+HELDOUT_SHA256 = "ad7bd7627760e00df451bb3d5a9ec12cb7be74f638b5ae2d93d970911fb4e6a4"   # commit eecd18e
+TRAIN, HELDOUT = real_indicators("corpus"), real_indicators("heldout")
+GUIDE_CODES = {"no_measure", "activity", "sasaran", "vague_verb", "vague_object", "no_number", "unit_mismatch",
+               "year_target", "no_unit"}
+
+
+# ----------------------------------------------------------------------------- the corpus
+def test_heldout_file_is_the_one_committed_before_the_rules_changed():
+    data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "heldout.yaml").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == HELDOUT_SHA256
+
+
+def test_corpus_holds_at_least_200_real_indicators_without_repeats():
+    texts = [row["iki"] for row in TRAIN + HELDOUT]
+    assert len(texts) >= 200
+    assert len(set(texts)) == len(texts)
+
+
+def test_heldout_is_a_stratified_fifth_with_20_vague_and_every_office_kind():
+    assert 0.18 <= len(HELDOUT) / (len(TRAIN) + len(HELDOUT)) <= 0.22
+    assert sum(row["label"] == "tidak" for row in HELDOUT) >= 20
+    assert {row["kind"] for row in HELDOUT} == {row["kind"] for row in TRAIN}
+
+
+@pytest.mark.parametrize("row", TRAIN + HELDOUT, ids=lambda r: r["id"])
+def test_every_entry_is_labelled_with_source_level_kind_and_reason(row):
+    assert row["label"] in ("terukur", "tidak") and row["why"] and row["src"]
+    assert row["level"] in ("organisasi", "unit", "staf")
+    if row["label"] == "terukur":
+        assert row["aspect"] in ("kuantitas", "kualitas", "waktu", "biaya") and row["wrong"] == []
+    else:
+        assert row["wrong"] and set(row["wrong"]) <= GUIDE_CODES
+
+
+def test_target_text_joins_the_unit_column_unless_the_target_has_it():
+    assert target_text({"target": "7 Dokumen", "unit": "Dokumen"}) == "7 Dokumen"
+    assert target_text({"target": "12", "unit": "Laporan"}) == "12 Laporan"
+    assert target_text({"target": "3.2", "unit": None}) == "3.2"
+
+
+# ----------------------------------------------------------------------------- accuracy
+def test_heldout_accuracy_meets_the_issue_thresholds(capsys):
+    result = accuracy(HELDOUT)
+    with capsys.disabled():
+        print("\nheld-out confusion (label x judged):\n" + confusion(HELDOUT).to_string())
+    assert result["terukur_judged_terukur"] >= 0.90
+    assert result["tidak_judged_tidak"] >= 0.90
+    assert result["aspect_right"] >= 0.85
+
+
+def test_fresh_sources_outside_the_corpus_are_judged_as_labelled():
+    fresh = real_indicators("fresh")
+    assert not {row["src"] for row in fresh} & {row["src"] for row in TRAIN + HELDOUT}
+    result = accuracy(fresh)
+    assert result["terukur_judged_terukur"] >= 0.9 and result["tidak_judged_tidak"] >= 0.9
+
+
+def test_synthetic_corpus_stays_judged_as_labelled():
+    result = accuracy(synthetic_indicators())
+    assert result["terukur_judged_terukur"] >= 0.95 and result["tidak_judged_tidak"] >= 0.95
+    assert result["aspect_right"] >= 0.9
+
+
+# ----------------------------------------------------------------------------- the issue's cases
+@pytest.mark.parametrize("iki, target, aspect", [
+    ("Persentase laporan keuangan yang disampaikan tepat waktu", "100 %", "waktu"),
+    ("Jumlah arsip yang didigitalisasi", "5.000 arsip", "kuantitas"),
+    ("Indeks Kepuasan Masyarakat", 82, "kualitas"),
+])
+def test_well_formed_indicators_without_per_tahun_are_measurable(iki, target, aspect):
+    result = check(iki, target)
+    assert result.measurable, result.codes
+    assert result.aspect == aspect
+
+
+def test_a_year_is_not_a_target():
+    assert check("Jumlah laporan", "tahun 2024").codes == ("year_target",)
+
+
+def test_tepat_waktu_is_no_time_frame_without_a_period():
+    assert "no_time_frame" in check("Persentase laporan yang disampaikan tepat waktu", "100 %", period=None).codes
+
+
+def test_a_percentage_of_carrying_out_activities_is_refused():
+    assert "activity" in check("Persentase pelaksanaan kegiatan kesekretariatan", "100 % per tahun").codes
+
+
+def test_a_count_with_a_percent_target_is_refused():
+    assert check("Jumlah dosen yang menulis di jurnal nasional", "5 %").codes == ("unit_mismatch",)
+
+
+# ----------------------------------------------------------------------------- one test per rule
+@pytest.mark.parametrize("iki, target, code", [
+    ("Meningkatnya Skor TOEIC International", "600", "sasaran"),                                   # polines
+    ("Menjadi instansi pelayanan publik dengan tingkat gratifikasi dan pungutan liar 0%", "0%", "sasaran"),
+    ("Terlaksananya Monitoring kegiatan siskamling", "10 kali", "activity"),                       # kalurahan
+    ("Menghadiri pertemuan Rutin PKK", "4 kegiatan", "activity"),                                  # kalurahan
+    ("Persentase terlaksananya kegiatan Penelitian dan pengembangan", "100 %", "activity"),        # ppu
+    ("Meningkatkan Pelayanan Bidang Transportasi", "17.1", "vague_verb"),                          # dlh
+    ("Dokumen Raker", "1", "no_object"),                                                           # polines
+    ("Persentase Layanan Penunjang Urusan Pemerintahan Daerah", "100 %", "vague_object"),          # ppu
+    ("Ter-updatenya SOP Layanan Keuangan", "", "no_number"),                                       # polines
+    ("Luas Tanah yang Dilakukan Pemeliharaan/Rehabilitasi", "150", "no_unit"),
+    ("Tersusunnya Rencana Anggaran Biaya (RAB) dalam perencanaan kegiatan", "5 kegiatan", "unit_mismatch"),
+    ("Jumlah laporan", "tahun 2024", "year_target"),
+    ("Laporan Hasil Audit SDM", "1 Dok 2018", "year_target"),                                     # polines
+])
+def test_each_rule_refuses_its_corpus_example(iki, target, code):
+    assert code in check(iki, target or None).codes
+
+
+def test_every_rule_is_documented_with_an_example():
+    assert {code for code, _, _ in RULES} == set(PROBLEM_CODES)
+    assert all(text and example for _, text, example in RULES)
+
+
+@pytest.mark.parametrize("iki, target", [
+    ("Opini BPK atas Laporan Keuangan Pemerintah Daerah", "WTP"),
+    ("Predikat SAKIP Perangkat Daerah", "BB"),
+    ("Level Maturitas SPIP", "3"),
+    ("Level Kapabilitas APIP", "Level 3"),
+    ("Predikat akreditasi Puskesmas", "Paripurna"),
+    ("Indek Kepuasan Masyarakat", "82"),
+    ("Nilai SAKIP Perangkat Daerah", "78"),
+    ("Tingkat kepuasan penerima layanan Puskesmas skala 5", "3,5 dari 4"),
+])
+def test_index_score_level_and_predicate_measures_are_kualitas(iki, target):
+    result = check(iki, target)
+    assert result.measurable, result.codes
+    assert result.aspect == "kualitas"
+
+
+@pytest.mark.parametrize("iki, target", [
+    ("Luas lahan kritis yang direhabilitasi", "150 ha"),
+    ("Panjang jalan kabupaten dalam kondisi mantap", "12,5 km"),
+    ("Volume sampah yang terangkut ke TPA", "3.000 ton"),
+    ("Presentase Luasan lahan terganggu yang terkendali", "75 %"),
+    ("Prosentase efisensi perencanaan dan penganggaran", "88"),
+    ("Angka Partisipasi Kasar (APK) SD/MI/SDLB/Sederajat", "104,48 %"),
+    ("Tersusunnya Laporan Kinerja Pemerintah Daerah", "3 Dokumen"),
+    ("Persedianya Dokumen Bukti Potong", "1 bendel"),
+])
+def test_real_measures_and_counted_result_states_are_measurable(iki, target):
+    assert check(iki, target).measurable
+
+
+def test_a_time_frame_in_the_text_is_checked_against_the_period():
+    assert check("Jumlah laporan keuangan", "12 laporan per tahun").measurable
+    assert "period_mismatch" in check("Jumlah laporan keuangan", "12 laporan per tahun", period="triwulanan").codes
+    assert "period_mismatch" in check("Persentase arsip yang tertata selama 5 tahun", "90 %").codes
+
+
+def test_periods_and_a_wrong_period_is_refused():
+    assert PERIODS[0] == "tahunan"
+    with pytest.raises(ValueError, match="period"):
+        check("Jumlah laporan", "12 laporan", period="mingguan")
+
+
+def test_names_of_reports_are_not_read_as_time_frames():
+    assert check("Jumlah Laporan Keuangan Bulanan/ Triwulanan/ Semesteran SKPD", "24 Laporan",
+                 period="triwulanan").measurable
+
+
+# ----------------------------------------------------------------------------- the coach
+def test_an_activity_is_recast_as_a_counted_result_keeping_its_number():
+    first = suggest("Terlaksananya Monitoring kegiatan siskamling", "10 kali", kind="kalurahan")[0]
+    assert first == ("Jumlah laporan hasil monitoring kegiatan siskamling", "10 laporan")
+
+
+@pytest.mark.parametrize("iki, target, kind", [
+    ("Meningkatnya pelayanan akta kelahiran", None, "disdukcapil"),
+    ("Mengupayakan imunisasi dasar lengkap bagi bayi", None, "puskesmas"),
+    ("Dokumen Raker", "1", "perguruan_tinggi"),
+    ("Pameran", "5 Kegiatan", None),
+])
+def test_suggestions_are_one_or_two_measurable_rewrites(iki, target, kind):
+    suggestions = suggest(iki, target, kind=kind)
+    assert 1 <= len(suggestions) <= 2
+    assert all(check(text, goal).measurable for text, goal in suggestions)
+
+
+def test_suggestions_come_from_the_trainees_office_kind():
+    corpus = {row["iki"]: row["kind"] for row in real_indicators("corpus")}
+    suggestions = suggest("Meningkatnya pelayanan akta kelahiran", kind="disdukcapil", n=2)
+    assert any(corpus.get(text) == "disdukcapil" or "akta" in text.lower() for text, _ in suggestions)
+
+
+def test_suggest_refuses_a_wrong_count():
+    with pytest.raises(ValueError, match="n must"):
+        suggest("Dokumen Raker", n=0)
+
+
+def test_an_iki_fits_an_rhk_when_it_measures_the_same_thing():
+    from kinerja_sim.indicators import fits
+    assert fits("Jumlah laporan hasil monitoring kegiatan siskamling", "Terlaksananya Monitoring kegiatan siskamling")
+    assert not fits("Jumlah akta kelahiran yang diterbitkan", "Terlaksananya Monitoring kegiatan siskamling")
+    # shared office words (laporan, kegiatan, mengikuti) alone do not make a fit
+    assert not fits("Jumlah guru yang mengikuti pelatihan", "Mengikuti Musyawarah Kalurahan (Muskal)")
+
+
+def test_exercise_kind_labels_follow_the_language():
+    from kinerja_sim import i18n
+    from kinerja_sim.exercises.indicators import make_items
+    items = [item for seed in range(40) for item in make_items(seed, n=3) if item.item_id.startswith("indikator-r")]
+    try:
+        i18n.set_language("en")
+        english = [item for seed in range(40) for item in make_items(seed, n=3)
+                   if item.item_id.startswith("indikator-r")]
+    finally:
+        i18n.set_language("id")
+    assert "(nyata)" in items[0].kind_label and "(real)" in english[0].kind_label
