@@ -95,19 +95,25 @@ def test_additive_calibration_equals_ols_with_sum_contrasts():
     np.testing.assert_allclose(result.rater_effects["se"].iloc[:-1], fit.bse.filter(like="rater_id"))
 
 
-def test_calibration_recovers_severity_and_adjusts_scores():
-    data = unbalanced(np.random.default_rng(1), n_raters=5, n_ratees=40)
-    result = calibrate(data)
-    np.testing.assert_allclose(result.rater_effects["effect"], np.linspace(-0.5, 0.5, 5), atol=0.15)
-    adjusted = result.adjusted.groupby("rater_id")["adjusted"].mean() - data.groupby("rater_id")["score"].mean()
-    np.testing.assert_allclose(adjusted.to_numpy(), -result.rater_effects.set_index("rater")["effect"].loc[adjusted.index])
+SEVERITY = np.linspace(-0.5, 0.5, 5)  # the rater effects unbalanced() injects with n_raters=5
 
 
-def test_mixed_calibration_agrees_with_additive():
-    data = unbalanced(np.random.default_rng(2))
-    additive, mixed = calibrate(data), calibrate(data, method="mixed")
-    np.testing.assert_allclose(mixed.rater_effects["effect"], additive.rater_effects["effect"], atol=0.1)
-    assert (mixed.rater_effects["ci_low"] < mixed.rater_effects["ci_high"]).all()
+@pytest.mark.parametrize("method", ["additive", "mixed"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_calibration_recovers_the_injected_severity(seed, method):
+    # about 24 ratings per rater with noise sd 0.3: se of an effect about 0.07; over 40
+    # seeds the largest miss was 0.19, so 0.25 (3.5 se) is a bound, not a lucky seed
+    data = unbalanced(np.random.default_rng(seed), n_raters=5, n_ratees=40)
+    result = calibrate(data, method=method)
+    np.testing.assert_allclose(result.rater_effects["effect"], SEVERITY, atol=0.25)
+    assert (result.rater_effects["ci_low"] < result.rater_effects["ci_high"]).all()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_adjusted_scores_remove_the_injected_severity(seed):
+    data = unbalanced(np.random.default_rng(seed), n_raters=5, n_ratees=40)
+    removed = (data["score"] - calibrate(data).adjusted["adjusted"]).groupby(data["rater_id"]).mean()
+    np.testing.assert_allclose(removed.to_numpy(), SEVERITY, atol=0.25)
 
 
 def test_calibration_refuses_raters_without_shared_ratees():
