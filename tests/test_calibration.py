@@ -37,3 +37,14 @@ def test_variance_shares_recover_known_components():
     assert shares["ratee"] == pytest.approx(0.25, abs=0.05)
     assert shares["idiosyncratic"] == pytest.approx(0.5, abs=0.1)
     assert shares["error"] == pytest.approx(0.25, abs=0.05)
+
+
+def test_practice_raters_keep_single_rater_agreement_for_several_worlds():
+    from kinerja_sim import generate
+    from kinerja_sim.validation import overall_reliability
+
+    for seed in (123, 7):
+        world_rng, rate_rng = np.random.default_rng(seed).spawn(2)
+        world = generate(n_offices=80, rng=world_rng)
+        value = overall_reliability(world, "praktik", rng=rate_rng).set_index("form").loc["ICC(1,1)", "icc"]
+        assert 0.47 <= value <= 0.57, (seed, value)

@@ -1,9 +1,11 @@
 """Compare scenarios with Monte Carlo replications: outcomes with their uncertainty.
 
-Two engines give the same outcomes: ``"lean"`` (default) is the national path of
-:func:`~kinerja_sim.policy.simulate`, for any size from one office to the nation;
-``"world"`` generates a kabupaten with ``kinerja_sim.generate`` and rates it with
-``kinerja_sim.raters.rate``, period by period, as the trainees' case files are.
+Two engines give the same outcomes: ``"national"`` (default) is the national path of
+:func:`~kinerja_sim.policy.simulate` (per-office counts, chunk by chunk), for any size from
+one office to the nation; ``"small_world"`` generates a kabupaten with
+``kinerja_sim.generate`` and rates it with ``kinerja_sim.raters.rate``, period by period,
+as the trainees' case files are (:func:`~kinerja_sim.policy.simulate_world`). The old
+names ``"lean"`` and ``"world"`` are accepted as aliases.
 
 Every replication draws a fresh workforce; all scenarios of one replication see the same
 workforce and the same raters (common random numbers), so the differences between
@@ -41,7 +43,10 @@ def _scenarios(scenarios) -> list[Scenario]:
     return scenarios
 
 
-def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engine: str = "lean",
+ENGINES = {"national": "national", "small_world": "small_world", "lean": "national", "world": "small_world"}
+
+
+def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engine: str = "national",
               n_offices: int | None = None, chunk_size: int = 250_000, progress=None, rng=None,
               **dask) -> pd.DataFrame:
     """Every outcome of every scenario in every replication.
@@ -50,14 +55,15 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engi
     ----------
     scenarios : Scenario, list of Scenario or Study
     employees : int
-        Workforce size of each replication (one office's worth up to the nation); lean
+        Workforce size of each replication (one office's worth up to the nation); national
         engine only.
     replications : int
         Independent workforces drawn.
-    engine : {"lean", "world"}
-        The national path, or a generated kabupaten rated with ``kinerja_sim.raters.rate``.
+    engine : {"national", "small_world"}
+        The national path (per-office counts), or a small generated world (a kabupaten
+        rated with ``kinerja_sim.raters.rate``). ``"lean"`` and ``"world"`` are old aliases.
     n_offices : int, optional
-        Offices of the generated kabupaten (world engine; None: the kit's default kabupaten).
+        Offices of the generated kabupaten (small_world engine; None: the kit's default kabupaten).
     chunk_size, progress, dask
         Passed to :func:`~kinerja_sim.policy.simulate` (``workers``, ``processes``, ``scheduler``,
         ``client``).
@@ -76,13 +82,13 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engi
     """
     scenarios = _scenarios(scenarios)
     replications = check_int("replications", replications, minimum=1, maximum=10_000)
-    check_choice("engine", engine, ("lean", "world"))
+    engine = ENGINES[check_choice("engine", engine, tuple(ENGINES))]
     seeds = check_rng(rng).bit_generator.seed_seq.spawn(replications)
     rows = []
     for r, seed in enumerate(seeds):
         for scenario in scenarios:
             same = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)   # common random numbers
-            if engine == "world":
+            if engine == "small_world":
                 result = simulate_world(scenario, n_offices=n_offices, rng=same)
             else:
                 result = simulate(scenario, employees=employees, chunk_size=chunk_size, progress=progress,

@@ -16,7 +16,7 @@ import pandas as pd
 from kinerja_sim._validate import check_rng
 from kinerja_sim.policy import grouped
 from kinerja_sim.policy.population import SPAN
-from kinerja_sim.raters import BIAS_FIELDS, PRESETS, rate_arrays, train
+from kinerja_sim.raters import rate_arrays
 from kinerja_sim.rules import PREDICATES, RATINGS
 from kinerja_sim.world import ASAL_SHARE, JENJANG, JENJANG_SHARE, office_kinds, truth_array
 
@@ -62,15 +62,6 @@ def _predicate_table(rule_set) -> np.ndarray:
     return pd.Index(PREDICATES).get_indexer(labels).reshape(3, 3).astype(np.int8)
 
 
-def _raters(population, n, trained_share, rng) -> dict:
-    """Bias arrays of ``n`` raters drawn from a ``RaterPopulation``, a share of them trained."""
-    table = population.draw(n, rng=rng)
-    trained = rng.random(n) < trained_share
-    if trained.any():
-        table.loc[trained, list(BIAS_FIELDS)] = train(table.loc[trained, list(BIAS_FIELDS)])[list(BIAS_FIELDS)]
-    return {name: table[name].to_numpy(dtype=np.float32) for name in BIAS_FIELDS}
-
-
 def _layout(sizes):
     """Office of each employee, their supervisor (rater) index and the number of raters."""
     office = np.repeat(np.arange(len(sizes)), sizes)
@@ -90,8 +81,9 @@ def _positions(kind_code, kinds, rng):
 
 def _scores(scenario, truth, rater, n_raters, streams):
     """Hasil kerja (hundredths) and the perilaku numerator over ``700 × raters_per_employee``."""
-    supervisors = _raters(scenario.rater_population, n_raters, scenario.trained_share, streams[0])
     origin = streams[0].choice(3, size=n_raters, p=ASAL_SHARE)
+    supervisors = scenario.supervisor_population.arrays(n_raters, trained_share=scenario.trained_share,
+                                                        rng=streams[0])   # last: training draws at the end
     match = streams[1].choice(3, size=len(rater), p=ASAL_SHARE) == origin[rater]
     options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
     scores = rate_arrays(truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options)
@@ -99,7 +91,7 @@ def _scores(scenario, truth, rater, n_raters, streams):
     perilaku = _behaviour_sum(scores)
     n = len(rater)
     for _ in range(scenario.raters_per_employee - 1):
-        others = _raters(PRESETS["multisource"], n, scenario.trained_share, streams[2])
+        others = scenario.peer_population.arrays(n, trained_share=scenario.trained_share, rng=streams[2])
         perilaku += _behaviour_sum(rate_arrays(truth, others, rater=np.arange(n), rng=streams[2], **options))
     return hasil, perilaku
 
