@@ -26,9 +26,11 @@ def test_rule_changes_change_the_ratings():
     assert strict.rule_set.rating([3.8]).tolist() == ["Sesuai Ekspektasi"]
 
 
-def test_legacy_regime_is_refused_with_a_clear_message():
-    with pytest.raises(ValueError, match="regime 'permenpanrb-6-2022'"):
-        Scenario(rules="pp-30-2019")
+def test_an_unknown_regime_is_refused_naming_the_regimes(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("name: x\nregime: pp-10-1979\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        Scenario(rules=str(path))
 
 
 def test_unknown_scenario_field_is_named():

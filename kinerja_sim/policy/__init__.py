@@ -1,20 +1,23 @@
 """Policy simulation: what if the rules or the appraisal practice change?
 
-Scenarios (rule set and its changes, curve enforced or not, 360-degree input, rater
-training, calibration, organisation predicates, TPP mapping) are compared with Monte Carlo
-replications (:func:`compare`), for one office up to the whole national workforce
-(:func:`simulate`, chunked, in one process or on Dask) or on a generated kabupaten rated
-period by period (:func:`simulate_world`). ``kinerja-sim simulate`` and
-``kinerja-sim report`` are the command-line entry points.
+The default scenario is the status quo ("praktik-saat-ini"): PermenPAN-RB 6/2022 as it is
+practised, supervisors with the administrative floor, no distribution curve. Policy
+options (the curve, rater training, calibration committees, 360-degree input, other rules
+including PP 46/2011 and PP 30/2019, organisation predicates, the TPP mapping) are compared
+with Monte Carlo replications (:func:`compare`) on one of two paths: national counts
+(:func:`simulate`, per-office counts chunk by chunk, one office up to the whole national
+workforce, in one process or on Dask) or a small generated world (:func:`simulate_world`,
+a kabupaten rated period by period). ``kinerja-sim simulate`` and ``kinerja-sim report``
+are the command-line entry points.
 
 Examples
 --------
 >>> from kinerja_sim import policy
 >>> base = policy.Scenario()
->>> table = policy.compare([base, base.replace(name="tanpa-kurva", enforce_curve=False)],
+>>> table = policy.compare([base, base.replace(name="kurva", enforce_curve=True)],
 ...                        employees=5_000, replications=2, rng=1)
 >>> sorted(table["scenario"].unique())
-['dasar', 'tanpa-kurva']
+['kurva', 'praktik-saat-ini']
 """
 from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate, summarise_replications
 from kinerja_sim.policy.outcomes import METRICS, format_value, leniency_share, metric_labels

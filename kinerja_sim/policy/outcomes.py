@@ -12,7 +12,7 @@ from statsmodels.stats import inter_rater
 from kinerja_sim.i18n import get_language, t
 from kinerja_sim.policy.engine import _KEYS
 
-__all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "summarise"]
+__all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "metrics_for", "summarise"]
 
 #: Outcome name -> area. Labels are in the message catalogue (``policy.metric.<name>``).
 METRICS = {
@@ -30,9 +30,30 @@ METRICS = {
 }
 
 
-def metric_labels(lang=None) -> pd.Series:
+#: Outcomes of the score-based regimes only (PP 46/2011, PP 30/2019): the final value.
+SCORE_METRICS = {"score_mean": "distribution", "score_sd": "distribution"}
+
+
+def metrics_for(keys=_KEYS, *, scored: bool = False) -> dict:
+    """Outcome name -> area for a regime whose categories have these keys.
+
+    PermenPAN-RB 6/2022 gives :data:`METRICS`; a score-based regime has one share per
+    category of its own and the mean and standard deviation of the final value.
+
+    Examples
+    --------
+    >>> list(metrics_for(("sangat_baik", "baik", "cukup", "kurang", "buruk"), scored=True))[:3]
+    ['share_sangat_baik', 'share_baik', 'share_cukup']
+    """
+    shares = {f"share_{key}": "distribution" for key in keys}
+    rest = {name: area for name, area in METRICS.items() if not name.startswith("share_")}
+    return {**shares, **(SCORE_METRICS if scored else {}), **rest}
+
+
+def metric_labels(lang=None, metrics=None) -> pd.Series:
     """Readable label of each outcome (Bahasa Indonesia by default)."""
-    return pd.Series({name: t(f"policy.metric.{name}", lang) for name in METRICS}, name="label")
+    names = list(METRICS) if metrics is None else list(metrics)
+    return pd.Series({name: t(f"policy.metric.{name}", lang) for name in names}, name="label")
 
 
 def leniency_share(offices: pd.DataFrame) -> float:
@@ -73,8 +94,8 @@ def _kappa(confusion) -> float:
     return float(inter_rater.cohens_kappa(table, wt="quadratic", return_results=False))
 
 
-def summarise(offices: pd.DataFrame, confusion) -> dict:
-    """Every outcome of :data:`METRICS` for one simulated workforce.
+def summarise(offices: pd.DataFrame, confusion, keys=_KEYS) -> dict:
+    """Every outcome of :func:`metrics_for` ``keys`` for one simulated workforce.
 
     Parameters
     ----------
@@ -82,6 +103,8 @@ def summarise(offices: pd.DataFrame, confusion) -> dict:
         Per-office counts (``Simulation.offices``).
     confusion : array, shape (5, 5)
         True (rows) against given (columns) predicates.
+    keys : sequence of str
+        Keys of the regime's categories (``n_<key>`` columns), best first.
 
     Returns
     -------
@@ -91,7 +114,11 @@ def summarise(offices: pd.DataFrame, confusion) -> dict:
     """
     total = offices.sum(numeric_only=True)
     n = float(total["n"])
-    out = {f"share_{key}": total[f"n_{key}"] / n for key in _KEYS}
+    out = {f"share_{key}": total[f"n_{key}"] / n for key in keys}
+    if "sum_score" in total:
+        mean = total["sum_score"] / n
+        out["score_mean"] = mean
+        out["score_sd"] = np.sqrt(max(total["sum_score_sq"] / n - mean * mean, 0.0) * n / max(n - 1, 1))
     out.update({
         "agreement": total["n_agree"] / n,
         "kappa_quadratic": _kappa(confusion),
@@ -125,7 +152,7 @@ def format_value(metric: str, value: float, lang=None) -> str:
         text = f"{100 * value:.1f}%"
     elif metric == "kappa_quadratic":
         text = f"{value:.3f}"
-    elif metric.startswith("angka_kredit_per"):
+    elif metric.startswith(("angka_kredit_per", "score_")):
         text = f"{value:,.2f}"
     else:
         text = f"{value:,.0f}"

@@ -42,6 +42,8 @@ from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping,
 __all__ = ["CALIBRATION_REFERENCES", "DEFAULT_TPP", "SCENARIO_ALIASES", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
            "scenario_presets"]
 
+#: Regimes the policy simulation runs (the national path; the small world: 6/2022 only).
+REGIMES_SIMULATED = ("permenpanrb-6-2022", "pp-46-2011", "pp-30-2019")
 # Example TPP mapping (ASSUMPTION: TPP is set by each regional head's regulation; there is
 # no national table, SPEC 2.1): share of the base TPP paid for each predicate.
 CALIBRATION_REFERENCES = ("evidence", "kabupaten")
@@ -65,8 +67,11 @@ class Scenario:
     name : str
         Short name used in tables and plots.
     rules : str
-        A built-in rule set (``permenpanrb-6-2022``) or the path of a rule YAML file of
-        that regime.
+        A built-in rule set (``permenpanrb-6-2022``, ``pp-46-2011``, ``pp-30-2019``) or the
+        path of a rule YAML file of one of these regimes. The older regimes score a final
+        value (``kinerja_sim.policy.scored`` translates the world's 1–5 scores) and have no
+        curve; their TPP and angka kredit follow the ``outcomes`` mapping of their rule file
+        (each category as the 6/2022 predicate of the same rank, ASSUMPTION).
     rule_changes : mapping
         Changes merged into the rule description before it is checked, e.g.
         ``{"score_to_rating": {"thresholds": {"di_atas": 3.75}}}``.
@@ -152,9 +157,12 @@ class Scenario:
         _set(self, "tpp", _check_tpp(self.tpp))
         _set(self, "organisation", _check_organisation(self.organisation))
         regime = self.rule_spec.get("regime")
-        if regime != "permenpanrb-6-2022":
-            raise ValueError(f"rules must be a rule set of regime 'permenpanrb-6-2022' (matrix and curve), "
+        if regime not in REGIMES_SIMULATED:
+            raise ValueError(f"rules must be a rule set of regime {', '.join(map(repr, REGIMES_SIMULATED))}, "
                              f"got {self.rules!r} of regime {regime!r}")
+        if regime != "permenpanrb-6-2022" and self.enforce_curve:
+            raise ValueError(f"enforce_curve applies to regime 'permenpanrb-6-2022' only (the distribution curve); "
+                             f"rules {self.rules!r} are of regime {regime!r}, which has no curve")
         self.rule_set  # noqa: B018 - validate the (changed) rule set now, not inside a worker
 
     def __hash__(self):
@@ -164,6 +172,23 @@ class Scenario:
     def rater_population(self) -> RaterPopulation:
         """The supervisors' population: the preset named by ``raters``, or ``raters`` itself."""
         return self.raters if isinstance(self.raters, RaterPopulation) else PRESETS[self.raters]
+
+    @property
+    def categories(self) -> tuple:
+        """The labels a person can get under the rules, best first (predicates or categories)."""
+        return tuple(getattr(self.rule_set, "labels", PREDICATES))
+
+    @property
+    def coefficients(self) -> dict:
+        """Annual angka kredit coefficient per jenjang: PermenPAN-RB 1/2023 (the 6/2022 rule file).
+
+        The older regimes use them through their ``outcomes`` mapping (ASSUMPTION, rule files).
+        """
+        if hasattr(self.rule_set, "ak_coefficients"):
+            return self.rule_set.ak_coefficients
+        from kinerja_sim.rules import load
+
+        return load("permenpanrb-6-2022").ak_coefficients
 
     @property
     def supervisor_population(self) -> RaterPopulation:

@@ -69,6 +69,9 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
     from kinerja_sim.policy.simulate import Simulation
 
     scenario = scenario or Scenario()
+    if scenario.rule_set.regime != "permenpanrb-6-2022":
+        raise ValueError(f"the small world runs regime 'permenpanrb-6-2022' only; rules {scenario.rules!r} run "
+                         "on the national path (kinerja_sim.policy.simulate)")
     if scenario.evidence_noise != 1.0:
         raise ValueError("evidence_noise applies to the national (lean) path only; the small world draws "
                          f"its evidence with kinerja_sim.evidence, got evidence_noise={scenario.evidence_noise}")
