@@ -19,14 +19,33 @@ Examples
 >>> sorted(table["scenario"].unique())
 ['kurva', 'praktik-saat-ini']
 """
-from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate, summarise_replications
-from kinerja_sim.policy.outcomes import METRICS, format_value, leniency_share, metric_labels
-from kinerja_sim.policy.plots import plot_offices, plot_outcomes
-from kinerja_sim.policy.population import plan_offices
-from kinerja_sim.policy.scenario import (DEFAULT_TPP, Scenario, Study, load_scenario, load_study,
-                                         scenario_from_mapping, scenario_presets)
-from kinerja_sim.policy.simulate import Simulation, simulate
-from kinerja_sim.policy.small_world import simulate_world
+import importlib
+
+# Heavy modules (scipy.stats for compare, matplotlib for plots, papermill for reports) load on
+# first use, so ``kinerja-sim simulate`` starts without them (benchmarks/bench_policy.py).
+_EXPORTS = {
+    "COMPARE_COLUMNS": "compare", "compare": "compare", "replicate": "compare", "summarise_replications": "compare",
+    "METRICS": "outcomes", "format_value": "outcomes", "leniency_share": "outcomes", "metric_labels": "outcomes",
+    "plot_offices": "plots", "plot_outcomes": "plots",
+    "plan_offices": "population",
+    "DEFAULT_TPP": "scenario", "Scenario": "scenario", "Study": "scenario", "load_scenario": "scenario",
+    "load_study": "scenario", "scenario_from_mapping": "scenario", "scenario_presets": "scenario",
+    "Simulation": "simulate", "simulate": "simulate",
+    "simulate_world": "small_world",
+}
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"kinerja_sim.policy.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kinerja_sim.policy' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "COMPARE_COLUMNS",
