@@ -21,16 +21,19 @@ Examples
 """
 import importlib
 
-# Heavy modules (scipy.stats for compare, matplotlib for plots, papermill for reports) load on
-# first use, so ``kinerja-sim simulate`` starts without them (benchmarks/bench_policy.py).
+# The functions named like their modules (simulate, compare) are bound here, after their
+# modules load; the rest loads on first use. Heavy libraries (scipy.stats, statsmodels,
+# matplotlib, papermill) are imported inside the functions that need them, so
+# ``kinerja-sim simulate`` starts without them (benchmarks/bench_policy.py).
+from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate, summarise_replications
+from kinerja_sim.policy.simulate import Simulation, simulate
+
 _EXPORTS = {
-    "COMPARE_COLUMNS": "compare", "compare": "compare", "replicate": "compare", "summarise_replications": "compare",
     "METRICS": "outcomes", "format_value": "outcomes", "leniency_share": "outcomes", "metric_labels": "outcomes",
     "plot_offices": "plots", "plot_outcomes": "plots",
     "plan_offices": "population",
     "DEFAULT_TPP": "scenario", "Scenario": "scenario", "Study": "scenario", "load_scenario": "scenario",
     "load_study": "scenario", "scenario_from_mapping": "scenario", "scenario_presets": "scenario",
-    "Simulation": "simulate", "simulate": "simulate",
     "simulate_world": "small_world",
 }
 

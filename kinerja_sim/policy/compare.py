@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from kinerja_sim._validate import check_choice, check_int, check_rng
 from kinerja_sim.policy.outcomes import METRICS, metric_labels
@@ -155,16 +154,20 @@ def summarise_replications(raw: pd.DataFrame, *, confidence: float = 0.95, lang=
         "estimate": est.stack(), "sd": wide.groupby(level="metric").std().stack(), "ci_low": low.stack(),
         "ci_high": high.stack(), "difference": d_est.stack(), "diff_ci_low": d_low.stack(),
         "diff_ci_high": d_high.stack()}).reset_index()
-    table["area"] = table["metric"].map(METRICS)
-    table["label"] = table["metric"].map(metric_labels(lang))
+    metrics = list(dict.fromkeys(raw["metric"]))          # in the order the simulation reports them
+    areas = {m: METRICS.get(m, "distribution") for m in metrics}   # other regimes: shares and scores
+    table["area"] = table["metric"].map(areas)
+    table["label"] = table["metric"].map(metric_labels(lang, metrics))
     table["replications"] = raw["replication"].nunique()
-    rank = {**{m: i for i, m in enumerate(METRICS)}, **{n: i for i, n in enumerate(names)}}
+    rank = {**{m: i for i, m in enumerate(metrics)}, **{n: i for i, n in enumerate(names)}}
     table = table.sort_values(["scenario", "metric"], key=lambda s: s.map(rank), ignore_index=True)
     return table[COMPARE_COLUMNS]
 
 
 def _interval(wide: pd.DataFrame, confidence: float):
     """Mean and t confidence interval of the mean per metric (rows) and scenario (columns)."""
+    from scipy import stats   # imported on first use: heavy
+
     grouped = wide.groupby(level="metric")
     mean, sd, count = grouped.mean(), grouped.std(), grouped.count()
     half = stats.t.ppf(0.5 + confidence / 2, count - 1) * sd / np.sqrt(count)
