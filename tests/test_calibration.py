@@ -71,3 +71,13 @@ def test_the_mean_of_two_supervisors_is_as_reliable_as_published(region, seed):
     scores = overall_scores(region, 4, np.random.default_rng(seed))
     first, second = scores[:, :2].mean(axis=1), scores[:, 2:].mean(axis=1)
     assert 0.63 <= np.corrcoef(first, second)[0, 1] <= 0.73
+
+def test_practice_raters_keep_single_rater_agreement_for_several_worlds():
+    from kinerja_sim import generate
+    from kinerja_sim.validation import overall_reliability
+
+    for seed in (123, 7):
+        world_rng, rate_rng = np.random.default_rng(seed).spawn(2)
+        world = generate(n_offices=80, rng=world_rng)
+        value = overall_reliability(world, "praktik", rng=rate_rng).set_index("form").loc["ICC(1,1)", "icc"]
+        assert 0.47 <= value <= 0.57, (seed, value)
