@@ -18,11 +18,60 @@ def workshop():
     return ds.truth(), cases
 
 
-def test_recovery_study_finds_each_clear_bias_and_spares_unbiased_raters():
-    table = recovery_study(200, rng=7).set_index("condition")
-    assert (table["recovered"] >= 0.90).all(), table.to_string()
-    none_flagged = table.loc["none", ["flag_leniency", "flag_central_tendency", "flag_halo", "flag_recency"]]
-    assert 1 - table.loc["none", "recovered"] <= 0.10 and (none_flagged <= 0.10).all()
+# The recovery study's figures (README) come from benchmarks/recovery.py on its report
+# seeds; the thresholds were tuned on other seeds. These tests check the same properties
+# cheaply on seeds used by neither.
+SEEDS = (31, 32, 33)
+
+
+@pytest.fixture(scope="module")
+def kit_study():
+    tables = [recovery_study(40, levels=["half", "threshold", "clear"], rng=seed) for seed in SEEDS]
+    return pd.concat(tables).groupby("condition", sort=False).mean(numeric_only=True)
+
+
+def test_recovery_study_finds_each_clear_bias(kit_study):
+    clear = kit_study.loc[["leniency", "central_tendency", "halo", "recency"]]
+    for name in clear.index:
+        assert clear.loc[name, f"flag_{name}"] >= 0.85, name
+
+
+def test_recovery_study_rarely_flags_an_unbiased_rater(kit_study):
+    none = kit_study.loc["none"]
+    assert none["false_flag"] <= 0.10
+    assert (none[["flag_leniency", "flag_central_tendency", "flag_halo", "flag_recency"]] <= 0.08).all()
+
+
+def test_a_bias_at_half_its_threshold_is_rarely_flagged(kit_study):
+    # the tuning rule (at most 10% on the tuning seeds), checked on other seeds with some slack
+    for name in ("leniency", "central_tendency", "halo", "recency"):
+        assert kit_study.loc[f"{name}@half", f"flag_{name}"] <= 0.15, name
+
+
+def test_a_bias_at_its_threshold_is_flagged_about_half_the_time(kit_study):
+    for name in ("leniency", "central_tendency", "halo", "recency"):
+        assert 0.25 <= kit_study.loc[f"{name}@threshold", f"flag_{name}"] <= 0.75, name
+
+
+def test_halo_does_not_read_as_central_tendency():
+    from kinerja_sim.raters import RaterPopulation
+
+    haloed = RaterPopulation(name="halo", description="", source="",
+                             mean=RaterBias(halo=0.35, idiosyncratic=0.3, noise=0.3))
+    rates = [recovery_study(40, baseline=haloed, rng=seed).set_index("condition").loc["none", "flag_central_tendency"]
+             for seed in SEEDS]
+    assert np.mean(rates) <= 0.08
+
+
+def test_peer_reference_recovers_clear_leniency_without_flagging_unbiased_raters():
+    tables = [recovery_study(15, reference="peers", rng=seed).set_index("condition") for seed in SEEDS]
+    assert np.mean([t.loc["leniency", "flag_leniency"] for t in tables]) >= 0.85
+    assert np.mean([t.loc["none", "flag_leniency"] for t in tables]) <= 0.05
+
+
+def test_recovery_study_refuses_an_unknown_baseline():
+    with pytest.raises(ValueError, match="baseline must be 'kit'"):
+        recovery_study(1, baseline="nobody", rng=1)
 
 
 def test_profile_columns_are_stable(workshop):
