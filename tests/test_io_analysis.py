@@ -9,7 +9,7 @@ import pytest  # noqa: E402
 from kinerja_sim.byod import (curve_checks, distributions, plot_distributions, plot_fit,  # noqa: E402
                               plot_rater_leniency, rater_profiles)
 from kinerja_sim.cli import main  # noqa: E402
-from kinerja_sim.byod.fit import fit_simulation  # noqa: E402
+from kinerja_sim.byod import fit_simulation  # noqa: E402
 from kinerja_sim.byod.read import example_path, read_appraisals  # noqa: E402
 
 KEY = "kunci-rahasia-untuk-tes-analisis"

@@ -28,7 +28,7 @@ from kinerja_sim.byod import (curve_checks, distributions, plot_distributions, p
                               plot_rater_leniency, rater_profiles)
 from kinerja_sim.byod.pseudonym import Pseudonymiser  # noqa: E402
 from kinerja_sim.cli import main  # noqa: E402
-from kinerja_sim.byod.fit import fit_simulation  # noqa: E402
+from kinerja_sim.byod import fit_simulation  # noqa: E402
 from kinerja_sim.byod.read import read_appraisals  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
