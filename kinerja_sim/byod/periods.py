@@ -108,15 +108,22 @@ def period_columns(frame: pd.DataFrame) -> pd.DataFrame:
                         index=frame.index)
 
 
+def _dates(values: pd.Series) -> pd.Series:
+    """Dates written as ISO (2025-03-31, as exports and Excel cells give them) or day first (31/03/2025)."""
+    values = values.where(values != "")
+    iso = pd.to_datetime(values, errors="coerce", format="ISO8601")
+    other = pd.to_datetime(values.where(iso.isna()), errors="coerce", dayfirst=True, format="mixed")
+    return iso.where(iso.notna(), other)
+
+
 def _month_of(values: pd.Series) -> pd.Series:
-    parsed = pd.to_datetime(values.where(values != ""), errors="coerce", dayfirst=True, format="mixed")
+    parsed = _dates(values)
     numeric = pd.to_numeric(values, errors="coerce")
     return parsed.dt.month.astype(float).where(parsed.notna(), numeric.where(numeric.between(1, 12)))
 
 
 def _span_months(start, end, first_month, last_month) -> pd.Series:
-    a = pd.to_datetime(start.where(start != ""), errors="coerce", dayfirst=True, format="mixed")
-    b = pd.to_datetime(end.where(end != ""), errors="coerce", dayfirst=True, format="mixed")
+    a, b = _dates(start), _dates(end)
     span = (b.dt.year - a.dt.year) * 12 + (b.dt.month - a.dt.month) + 1
     m1, m2 = pd.to_numeric(first_month, errors="coerce"), pd.to_numeric(last_month, errors="coerce")
     return span.astype(float).where(span.notna(), (m2 - m1 + 1).astype(float))

@@ -387,6 +387,11 @@ def read_appraisals(path, *, key, columns=None, format=None, sheet=None, encodin
     name = Path(path).name
     tables = read_tables(path, sheet=sheet, encoding=encoding, lang=lang)
     table, header_row, match = _choose_table(tables, user, format, name, lang)
+    scores_only = set(match.found) & set(SCORE_FIELDS) and not {"rating_hasil_kerja", "rating_perilaku_kerja"} & set(
+        match.found)
+    if scores_only and match.preset.name == GENERAL and format is None:
+        header = next(cells for number, cells in table.rows if number == header_row)
+        match = detect(header, user, "pp46-nilai", lang)      # PP 46 scores only: the PP 46 preset
     frame, headers, notices = _frame(table, header_row, match, lang)
     notices = table.notices + notices
     if table.sheet is not None:
@@ -460,7 +465,7 @@ def _pseudonymised(clean, pseudonymiser, units, regime, notices, lang) -> pd.Dat
         out[column] = _text_column(good, column)
     out["urutan"] = good["urutan"].to_numpy(dtype=float)
     for name in ("rating_hasil_kerja", "rating_perilaku_kerja"):
-        out[name] = good[name].fillna("").to_numpy() if name in good else ""
+        out[name] = _labels(good[name]) if name in good else ""
     if regime == "pp-46-2011":
         _pp46_scores(good, out, notices, lang)
     else:
@@ -468,7 +473,7 @@ def _pseudonymised(clean, pseudonymiser, units, regime, notices, lang) -> pd.Dat
         for name in SCORE_FIELDS:
             out[name] = np.nan
     organisation = good.get("predikat_organisasi", pd.Series(np.nan, index=good.index, dtype=object))
-    out["predikat_organisasi"] = organisation.fillna("").to_numpy()
+    out["predikat_organisasi"] = _labels(organisation)
     for dimension in ("hasil_kerja", "perilaku_kerja"):
         out[f"kode_{dimension}"] = out[f"rating_{dimension}"].map(RATING_CODES).astype("Int64")
     periods = out["jenis_periode"].value_counts()
@@ -480,6 +485,12 @@ def _pseudonymised(clean, pseudonymiser, units, regime, notices, lang) -> pd.Dat
     return out.astype({column: str for column in _TEXT})[DATA_COLUMNS]
 
 
+def _labels(values: pd.Series) -> np.ndarray:
+    """Labels as text, with "" where there is none."""
+    values = values.astype(object)
+    return values.where(values.notna(), "").to_numpy()
+
+
 def _predicates(good, out, notices, lang) -> None:
     """The file's predicate where it is a 6/2022 word, else the matrix where both ratings exist."""
     both = (out["rating_hasil_kerja"] != "") & (out["rating_perilaku_kerja"] != "")
@@ -487,7 +498,7 @@ def _predicates(good, out, notices, lang) -> None:
     if both.any():
         matrix[both] = _matrix()(out.loc[both, "rating_hasil_kerja"], out.loc[both, "rating_perilaku_kerja"]).to_numpy()
     if "predikat" in good:
-        given = good["predikat"].fillna("")
+        given = pd.Series(_labels(good["predikat"]), index=out.index)
         out["predikat"] = given.where(given != "", matrix).to_numpy()
     else:
         if both.any():
