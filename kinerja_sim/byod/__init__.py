@@ -30,7 +30,7 @@ from kinerja_sim.byod.read import (DATA_COLUMNS, RATING_CODES, Appraisals, NotAp
                                    read_appraisals, read_key)
 
 _LAZY = {"plot_distributions": "plots", "plot_fit": "plots", "plot_rater_leniency": "plots",
-         "FitResult": "fit", "fit_simulation": "fitting", "fit_input": "fitting"}
+         "FitResult": "fit", "fit_simulation": "fit", "fit_input": "fitting"}
 
 __all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "FitResult", "Mapping", "NotApplicable", "curve_checks",
            "distributions", "example_path", "fit_input", "fit_simulation", "load_mapping", "new_key",

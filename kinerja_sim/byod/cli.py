@@ -102,7 +102,7 @@ def _run(args) -> int:
     tables = {name: run(result) for name, (key, run) in runs.items() if not applicable[key]}
     fit = None
     if args.fit and not applicable["fit"]:
-        from kinerja_sim.byod.fitting import fit_simulation
+        from kinerja_sim.byod.fit import fit_simulation
 
         fit = fit_simulation(result, rng=args.seed)
         tables["parameter_fit.csv"] = fit.parameters

@@ -23,7 +23,7 @@ np.True_
    row            kind   kept
 0    5  nip_scientific  False
 1   12      nip_length  False
-2   20   label_unknown  False
+2   20   label_unknown   True
 """
 from __future__ import annotations
 
