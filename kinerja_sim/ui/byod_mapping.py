@@ -115,7 +115,7 @@ class MappingHelper:
         self.preview = widgets.HTML()
         self.preview.add_class("kinerja-mapping-preview")
         self.upload = widgets.FileUpload(accept=".csv,.txt,.tsv,.xlsx,.xls,.json", multiple=False,
-                                         description=t("io.ui.upload"))
+                                         description=t("io.ui.upload"), layout=widgets.Layout(width="16em"))
         self.upload.observe(self._uploaded, names="value")
         self.dropdowns = {}
         self.words = widgets.VBox()
