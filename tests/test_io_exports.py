@@ -335,3 +335,25 @@ def test_fullwidth_nip_in_a_file_gets_the_same_pseudonym_as_ascii(tmp_path):
     result = read_appraisals(path, key=KEY)
     assert len(result.data) == 2 and result.data["employee_id"].nunique() == 1
     assert set(result.problems["kind"]) == {"duplicate"}      # one person twice: a question, not two people
+
+
+def test_an_annual_row_wins_over_the_periodic_rows_of_the_same_year(tmp_path):
+    path = tmp_path / "campur.csv"
+    path.write_text("pegawai_nip,jenis_periode,tahun,rating_hasil_kerja,rating_perilaku_kerja\n"
+                    f"{NIP},Triwulan 1,2025,BE,BE\n{NIP},Triwulan 2,2025,BE,BE\n{NIP},Tahunan,2025,SE,AE\n",
+                    encoding="utf-8")
+    result = read_appraisals(path, key=KEY)
+    assert list(result.data["jenis_periode"]) == ["periodik", "periodik", "tahunan"]
+    view = result.view()
+    assert len(view) == 1 and view.loc[0, "basis"] == "tahunan"
+    # the annual row: Sesuai / Di Atas -> Baik (PermenPAN-RB 6/2022 matrix), not the quarters' Sangat Kurang
+    assert (view.loc[0, "rating_hasil_kerja"], view.loc[0, "predikat"]) == ("Sesuai Ekspektasi", "Baik")
+
+
+def test_monthly_rows_from_month_names_are_ordered_for_the_tie_rule(tmp_path):
+    path = tmp_path / "bulanan.csv"
+    path.write_text("NIP,Periode,Rating Hasil Kerja\n"
+                    f"{NIP},Maret 2025,Di Atas\n{NIP},Januari 2025,Di Bawah\n", encoding="utf-8")
+    view = read_appraisals(path, key=KEY).view()
+    # one each: the tie goes to the latest month (Maret), whatever the order of the rows
+    assert view.loc[0, "rating_hasil_kerja"] == "Di Atas Ekspektasi" and view.loc[0, "basis"] == "periodik"
