@@ -357,3 +357,17 @@ def test_monthly_rows_from_month_names_are_ordered_for_the_tie_rule(tmp_path):
     view = read_appraisals(path, key=KEY).view()
     # one each: the tie goes to the latest month (Maret), whatever the order of the rows
     assert view.loc[0, "rating_hasil_kerja"] == "Di Atas Ekspektasi" and view.loc[0, "basis"] == "periodik"
+
+
+def test_pp46_leniency_is_flagged_in_points_of_the_score(tmp_path):
+    lines = ["nip,unit kerja,nip penilai,nilai_prestasi"]
+    for rater, base in ((1, 92), (2, 80), (3, 80), (4, 80)):
+        for i in range(6):
+            lines.append(f"1985010120100{rater}1{i + 1:03d},Dinas A,19700101199503100{rater},{base + (i % 3) - 1}")
+    path = tmp_path / "pp46.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    profiles = rater_profiles(read_appraisals(path, key=KEY))
+    flagged = profiles[profiles["flag_leniency"]]
+    # rater 1 averages 92, the others 80: 12 points above them (threshold 5 points, ASSUMPTION)
+    assert len(flagged) == 1 and flagged["leniency"].iloc[0] == pytest.approx(12.0)
+    assert "poin lebih tinggi" in flagged["explanation"].iloc[0]

@@ -199,7 +199,7 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
         z = (table["leniency"] / table["leniency_se"]).abs()
     table["flag_leniency"] = ((table["leniency"].abs() >= thresholds.leniency) & (z >= thresholds.z)).fillna(False)
     table["spread_ratio"] = table["spread"] / table["peer_spread"]
-    table["explanation"] = [_explain(row, lang) for row in table.to_dict("records")]
+    table["explanation"] = [_explain(row, lang, pp46) for row in table.to_dict("records")]
     table = table.rename_axis("rater_id").reset_index()
     columns = ["rater_id", "unit_kerja", "n_ratees", "mean_code", "peer_mean", "leniency", "leniency_se",
                "ci_low", "ci_high", "flag_leniency", "share_di_atas", "share_sesuai", "share_di_bawah", "spread",
@@ -207,14 +207,14 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     return table[columns].astype({"flag_leniency": bool})
 
 
-def _explain(row, lang) -> str:
+def _explain(row, lang, pp46=False) -> str:
     peers = t(f"io.analysis.peers.{row['peers'] or 'all'}", lang)
     if np.isnan(row["leniency"]):
         return t("io.analysis.too_few", lang, n=row["n_ratees"])
     diff = f"{abs(row['leniency']):.2f}"
     diff = diff.replace(".", ",") if (lang or "id") == "id" else diff
     if row["flag_leniency"]:
-        key = "lenient" if row["leniency"] > 0 else "severe"
+        key = ("lenient" if row["leniency"] > 0 else "severe") + ("_points" if pp46 else "")
         return t(f"io.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)
     return t("io.analysis.similar", lang, n=row["n_ratees"], peers=peers)
 
