@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import ipywidgets as widgets
-import pytest
 
 from kinerja_sim.byod import read_appraisals
 from kinerja_sim.ui.byod_mapping import MappingHelper, one_line_errors

@@ -19,7 +19,8 @@ import pandas as pd
 
 from kinerja_sim.byod import identifiers
 from kinerja_sim.byod.periods import period_columns
-from kinerja_sim.byod.schema import PERIOD_FIELDS, PROBLEM_COLUMNS, SCORE_FIELDS, column_mapping, display, label_key, mask
+from kinerja_sim.byod.schema import (PERIOD_FIELDS, PROBLEM_COLUMNS, SCORE_FIELDS, column_mapping, display, label_key,
+                                     mask)
 from kinerja_sim.i18n import t
 
 __all__ = ["validate_rows"]
@@ -151,9 +152,8 @@ def _check_scores(frame, field, header, lang):
     empty = raw == ""
     bad = numbers.isna() & ~empty
     if bad.any():
-        problems.append(_problem(frame.loc[bad, "row"], field, "score_invalid", raw[bad].str[:20],
-                                 [t("io.row.score_invalid", lang, field=display(field), value=v[:20]) for v in raw[bad]],
-                                 header))
+        messages = [t("io.row.score_invalid", lang, field=display(field), value=v[:20]) for v in raw[bad]]
+        problems.append(_problem(frame.loc[bad, "row"], field, "score_invalid", raw[bad].str[:20], messages, header))
     outside = numbers.notna() & ~numbers.between(0, 100)
     if outside.any():
         problems.append(_problem(frame.loc[outside, "row"], field, "score_range", raw[outside],

@@ -2,7 +2,8 @@
 
 The fit (:mod:`kinerja_sim.byod.fit`) needs one row per employee with both ratings and a rater.
 :func:`fit_input` takes an :class:`~kinerja_sim.byod.read.Appraisals` (``fit_simulation`` calls
-it for an import), checks that the fit applies (PermenPAN-RB 6/2022, both ratings, a rater column: otherwise one sentence via
+it for an import), checks that the fit applies (PermenPAN-RB 6/2022, both ratings, a rater column:
+otherwise one sentence via
 :class:`~kinerja_sim.byod.read.NotApplicable`), and passes the annual view restricted to the
 complete rows, so periodic files never count an employee twice.
 """

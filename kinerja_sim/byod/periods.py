@@ -82,7 +82,8 @@ def period_columns(frame: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> frame = pd.DataFrame({"jenis_periode": ["Triwulan 1", "Triwulan 2", "Tahunan"], "tahun": ["2025"] * 3})
     >>> period_columns(frame)[["periode", "tahun", "jenis_periode", "urutan"]].values.tolist()
-    [['Triwulan 1 2025', '2025', 'periodik', 3.0], ['Triwulan 2 2025', '2025', 'periodik', 6.0], ['Tahunan 2025', '2025', 'tahunan', 12.0]]
+    [['Triwulan 1 2025', '2025', 'periodik', 3.0], ['Triwulan 2 2025', '2025', 'periodik', 6.0],
+     ['Tahunan 2025', '2025', 'tahunan', 12.0]]
     """
     period, kind_text = _text(frame, "periode"), _text(frame, "jenis_periode")
     year = _text(frame, "tahun").str.extract(r"((?:19|20)\d\d)", expand=False).fillna("")

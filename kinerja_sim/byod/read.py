@@ -235,7 +235,8 @@ class Appraisals:
                        raters=self.data.loc[self.data["rater_id"] != "", "rater_id"].nunique(),
                        units=self.data.loc[self.data["unit_kerja"] != "", "unit_kerja"].nunique()))
         for (column, kind), count in self.problems.groupby(["column", "kind"], sort=False).size().items():
-            lines.append(t("io.summary.problem_kind", lang, count=count, column=column, kind=t(f"io.kind.{kind}", lang)))
+            lines.append(t("io.summary.problem_kind", lang, count=count, column=column,
+                           kind=t(f"io.kind.{kind}", lang)))
         for analysis, reason in self.applicable(lang).items():
             if reason:
                 lines.append(t("io.summary.not_applicable", lang, analysis=t(f"io.analysis.name.{analysis}", lang),
@@ -513,8 +514,8 @@ def _pp46_scores(good, out, notices, lang) -> None:
         out[name] = good[name].to_numpy(dtype=float) if name in good else np.nan
     missing = out["nilai_prestasi"].isna() & out["nilai_skp"].notna() & out["nilai_perilaku"].notna()
     if missing.any():
-        out.loc[missing, "nilai_prestasi"] = rule_set.final_value(skp=out.loc[missing, "nilai_skp"].to_numpy(),
-                                                                   perilaku=out.loc[missing, "nilai_perilaku"].to_numpy())
+        skp, perilaku = out.loc[missing, "nilai_skp"].to_numpy(), out.loc[missing, "nilai_perilaku"].to_numpy()
+        out.loc[missing, "nilai_prestasi"] = rule_set.final_value(skp=skp, perilaku=perilaku)
     known = out["nilai_prestasi"].notna()
     category = pd.Series("", index=out.index, dtype=object)
     if known.any():

@@ -200,9 +200,11 @@ class MappingHelper:
         position = self._column(name)
         if position is None or self._sample.empty:
             return []
-        known = {label_key(v) for label, variants in column_mapping()[_LABELS[name]].items() for v in [label, *variants]}
+        vocabulary = column_mapping()[_LABELS[name]].items()
+        known = {label_key(v) for label, variants in vocabulary for v in [label, *variants]}
         known |= {label_key(v) for v in column_mapping()["not_rated"]}
-        words = [w for w in pd.unique(self._sample[position].astype(str).str.strip()) if w and label_key(w) not in known]
+        cells = pd.unique(self._sample[position].astype(str).str.strip())
+        words = [w for w in cells if w and label_key(w) not in known]
         if len(words) > _MAX_WORDS or any(sum(c.isdigit() for c in w) >= 6 for w in words):
             return []
         return sorted(words)
