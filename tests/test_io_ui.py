@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import ipywidgets as widgets
+import pytest
 
 from kinerja_sim.byod import read_appraisals
 from kinerja_sim.ui.byod_mapping import MappingHelper, one_line_errors
@@ -90,3 +91,24 @@ def test_one_line_errors_turn_a_user_error_into_its_message():
     shell = FakeShell()
     one_line_errors(shell)
     assert ValueError in shell.kinds and NameError in shell.kinds and RuntimeError not in shell.kinds
+
+
+def test_notebook_09_shows_a_bad_file_as_one_line_and_no_traceback(tmp_path):
+    nbclient = pytest.importorskip("nbclient")
+    import nbformat
+
+    root = Path(__file__).resolve().parents[1]
+    bad = tmp_path / "ekspor_rusak.xlsx"
+    bad.write_bytes(b"bukan berkas excel")
+    notebook = nbformat.read(root / "notebooks" / "09_data_anda.ipynb", as_version=4)
+    for cell in notebook.cells:                      # the papermill parameters cell, set to the bad file
+        if "parameters" in cell.metadata.get("tags", []):
+            cell.source += f"\nberkas = {str(bad)!r}\n"
+    client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
+                                     resources={"metadata": {"path": str(root / "notebooks")}})
+    client.execute()
+    outputs = [o for cell in notebook.cells for o in cell.get("outputs", [])]
+    text = json.dumps(outputs, ensure_ascii=False)
+    # the reading cell says what is wrong in one line; later cells say an earlier one failed
+    assert "bukan berkas Excel .xlsx yang utuh" in text and "Sel sebelumnya belum berhasil" in text
+    assert "Traceback" not in text and not any(o.get("output_type") == "error" for o in outputs)
