@@ -68,7 +68,10 @@ def test_an_upload_is_read_then_emptied_from_the_widget(tmp_path):
                             "content": memoryview(UNKNOWN.read_bytes()),
                             "last_modified": datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)},)
     assert helper.upload.value == () and helper.total == 9
-    assert helper._private is not None and helper._private.exists()
+    private = helper._private
+    assert private is not None and private.exists()
+    helper.close()
+    assert not private.exists()
 
 
 def test_no_identifier_is_kept_in_the_saved_widget_state():

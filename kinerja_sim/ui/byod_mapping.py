@@ -142,6 +142,7 @@ class MappingHelper:
         with os.fdopen(handle, "wb") as out:
             out.write(bytes(item["content"]))
         self.upload.value = ()                 # the content never stays in the widget state
+        self.close()
         self._private = Path(name)
         self.load(self._private, shown_name=item["name"])
 
@@ -276,6 +277,18 @@ class MappingHelper:
             self._error(_message(error))
             return
         self.message.value = f'<p style="color:#1a7f37">{html.escape(t("io.ui.saved", None, name=target.name))}</p>'
+
+    def close(self) -> None:
+        """Delete the private copy of an uploaded file (also done when another file is uploaded)."""
+        if self._private is not None:
+            self._private.unlink(missing_ok=True)
+            self._private = None
+
+    def __del__(self):
+        try:
+            self.close()
+        except (AttributeError, OSError):
+            pass
 
     def _ipython_display_(self):
         from IPython.display import display as show
