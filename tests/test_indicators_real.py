@@ -8,7 +8,9 @@ from kinerja_sim.indicator_corpus import accuracy, confusion, real_indicators, s
 from kinerja_sim.indicators import PERIODS, PROBLEM_CODES, RULES, check, suggest
 
 HELDOUT_SHA256 = "ad7bd7627760e00df451bb3d5a9ec12cb7be74f638b5ae2d93d970911fb4e6a4"   # commit eecd18e
+FRESH2_SHA256 = "469d35ea6ebefb10dbe553271f4d28c22e76decfc5d427a152998f36b37743db"   # commit ab2ae33 (blind)
 TRAIN, HELDOUT = real_indicators("corpus"), real_indicators("heldout")
+FRESH2 = real_indicators("fresh2")
 GUIDE_CODES = {"no_measure", "activity", "sasaran", "vague_verb", "vague_object", "no_number", "unit_mismatch",
                "year_target", "no_unit"}
 
@@ -17,6 +19,35 @@ GUIDE_CODES = {"no_measure", "activity", "sasaran", "vague_verb", "vague_object"
 def test_heldout_file_is_the_one_committed_before_the_rules_changed():
     data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "heldout.yaml").read_bytes()
     assert hashlib.sha256(data).hexdigest() == HELDOUT_SHA256
+
+
+def test_blind_set_fresh2_is_the_file_its_collector_committed():
+    data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh2.yaml").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == FRESH2_SHA256
+
+
+def test_blind_set_fresh2_is_read_in_the_corpus_shape():
+    # counts stated in the collector's file header: 75 entries, 50 terukur, 25 tidak_terukur
+    assert len(FRESH2) == 75
+    assert sum(row["label"] == "terukur" for row in FRESH2) == 50
+    assert FRESH2[6]["iki"] == "Jumlah Pembangunan Sistem Informasi Manajemen Perangkat Daerah"
+    assert FRESH2[6]["label"] == "tidak" and FRESH2[6]["wrong"] == ["activity"]
+    assert FRESH2[41]["wrong"] == ["activity", "unit_mismatch"]       # "activity, unit_mismatch" as written
+    assert FRESH2[2]["kind"] == "komunikasi_dan_informatika" and FRESH2[2]["aspect"] is None   # tidak: no aspect
+
+
+def test_blind_sets_share_no_source_with_the_corpus():
+    # texts may repeat: five fresh2 indicators are standard nomenclature names that a corpus office also uses
+    earlier = TRAIN + HELDOUT + real_indicators("fresh")
+    assert not {row["src"] for row in FRESH2} & {row["src"] for row in earlier}
+
+
+def test_a_part_without_its_file_is_refused_by_name():
+    from kinerja_sim.indicator_corpus import available_parts
+    if "fresh3" in available_parts():
+        pytest.skip("fresh3 has arrived")
+    with pytest.raises(ValueError, match="fresh3"):
+        real_indicators("fresh3")
 
 
 def test_corpus_holds_at_least_200_real_indicators_without_repeats():
@@ -31,7 +62,7 @@ def test_heldout_is_a_stratified_fifth_with_20_vague_and_every_office_kind():
     assert {row["kind"] for row in HELDOUT} == {row["kind"] for row in TRAIN}
 
 
-@pytest.mark.parametrize("row", TRAIN + HELDOUT, ids=lambda r: r["id"])
+@pytest.mark.parametrize("row", TRAIN + HELDOUT + FRESH2, ids=lambda r: r["id"])
 def test_every_entry_is_labelled_with_source_level_kind_and_reason(row):
     assert row["label"] in ("terukur", "tidak") and row["why"] and row["src"]
     assert row["level"] in ("organisasi", "unit", "staf")
