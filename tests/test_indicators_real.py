@@ -149,6 +149,67 @@ def test_each_rule_refuses_its_corpus_example(iki, target, code):
     assert code in check(iki, target or None).codes
 
 
+# ----------------------------------------------------------------------------- rules learnt from fresh2
+@pytest.mark.parametrize("iki, target", [
+    ("Jumlah Pembangunan Sistem Informasi Manajemen Perangkat Daerah", "8"),                    # fresh2-07
+    ("Jumlah Koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia", "11 Dokumen"),  # fresh2-21
+    ("Jumlah Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah", "2 Jenis"),  # fresh2-36
+    ("Jumlah kegiatan pemerintah yang dilaksanakan di tingkat kecamatan", "90 Dokumen"),         # fresh2-58
+    ("Jumlah rapat Koordinasi dan Konsultasi SKPD", "90 Laporan"),                               # fresh2-56
+])
+def test_a_count_of_a_nominalised_activity_is_an_activity(iki, target):
+    assert "activity" in check(iki, target).codes
+
+
+@pytest.mark.parametrize("iki, target", [
+    ("Jumlah pelanggaran Perda dan Perbup di Kecamatan", "190 Kasus"),                          # fresh2-50
+    ("Jumlah Pedoman Pengawasan", "6"),                                                          # bawas
+    ("Jumlah Kendaraan Dinas Operasional atau Lapangan yang Dipelihara dan dibayarkan Pajak dan Perizinannya",
+     "43 Unit"),                                                                                 # renstra63
+    ("Jumlah Peralatan dan Mesin Lainnya yang Dipelihara", "58 Unit"),                          # renstra63
+    ("Persentase Penanganan Pengaduan Masyarakat Yang Ditindaklanjuti Tepat Waktu", "98 %"),    # corpus
+    ("Jumlah rapat koordinasi yang difasilitasi beserta notulanya", "21 rapat"),                 # synthetic
+    ("Jumlah pemeriksaan laboratorium yang dilakukan", "2000 pemeriksaan"),                      # synthetic
+])
+def test_results_named_by_nouns_of_the_same_shape_stay_measurable(iki, target):
+    assert check(iki, target).measurable
+
+
+@pytest.mark.parametrize("iki, target", [
+    ("Cakupan Administrasi Kepegawaian Perangkat Daerah", "100 %"),                              # fresh2-30
+    ("Cakupan Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan", "90 %"),    # fresh2-53
+    ("Persentase Penunjang Urusan Pemerintah Daerah Kab/Kota", "100 %"),                          # fresh2-67
+    ("Persentase pemenuhan kebutuhan penunjang perangkat daerah", "90 %"),                        # fresh2-47
+    ("Cakupan Pelayanan kepada Masyarakat di Kecamatan", "90 %"),                                 # fresh2-54
+])
+def test_a_share_of_a_generic_office_function_is_a_vague_object(iki, target):
+    assert "vague_object" in check(iki, target).codes
+
+
+def test_a_count_of_things_given_in_reports_is_a_unit_mismatch():
+    assert "unit_mismatch" in check("Jumlah prangko, materai, dan benda pos lainya yang di sediakan", "90 Laporan").codes
+    assert check("Jumlah Dokumen Laporan Keuangan SKPD", "30 Dokumen").measurable                 # fresh2-32
+
+
+@pytest.mark.parametrize("iki, target", [("IKM Perhubungan", "83.9 Nilai"), ("IKM", "82"), ("SKM unit layanan", "85")])
+def test_index_abbreviations_are_indices(iki, target):
+    result = check(iki, target)
+    assert result.measurable and result.aspect == "kualitas"
+
+
+@pytest.mark.parametrize("iki", [
+    "Persentase sarana prasarana kecamatan dan kelurahan dalam kondisi baik",                    # fresh2-48
+    "Persentase Perusahaan angkutan umum yang tersertifikasi Sistem Manajemen Keselamatan",       # fresh2-68
+    "Persentase Keselerasan Program Perencanaan Pembangunan Daerah",                              # fresh2-16
+])
+def test_a_share_in_a_quality_condition_is_kualitas(iki):
+    assert check(iki, "90 %").aspect == "kualitas"
+
+
+def test_a_count_in_a_quality_condition_stays_kuantitas():
+    assert check("Jumlah mahasiswa yang tersertifikasi", "20 mahasiswa").aspect == "kuantitas"   # polines
+
+
 def test_every_rule_is_documented_with_an_example():
     assert {code for code, _, _ in RULES} == set(PROBLEM_CODES)
     assert all(text and example for _, text, example in RULES)
