@@ -286,6 +286,12 @@ def test_suggestions_come_from_the_trainees_office_kind():
     assert any(corpus.get(text) == "disdukcapil" or "akta" in text.lower() for text, _ in suggestions)
 
 
+def test_a_counted_activity_is_recast_as_the_documents_it_produces():
+    first = suggest("Jumlah Koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia", "11 Dokumen")[0]
+    assert first == ("Jumlah dokumen hasil koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia",
+                     "11 dokumen")
+
+
 def test_suggest_refuses_a_wrong_count():
     with pytest.raises(ValueError, match="n must"):
         suggest("Dokumen Raker", n=0)
