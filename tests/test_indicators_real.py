@@ -10,7 +10,8 @@ from kinerja_sim.indicators import PERIODS, PROBLEM_CODES, RULES, check, suggest
 HELDOUT_SHA256 = "ad7bd7627760e00df451bb3d5a9ec12cb7be74f638b5ae2d93d970911fb4e6a4"   # commit eecd18e
 FRESH2_SHA256 = "469d35ea6ebefb10dbe553271f4d28c22e76decfc5d427a152998f36b37743db"   # commit ab2ae33 (blind)
 TRAIN, HELDOUT = real_indicators("corpus"), real_indicators("heldout")
-FRESH2 = real_indicators("fresh2")
+FRESH3_SHA256 = "6c80dfbb57ec31dbbb5cf473ad000c1c6f3d90bbe42bd00e1386aabc5972fd9d"   # commit f5196b1 (blind)
+FRESH2, FRESH3 = real_indicators("fresh2"), real_indicators("fresh3")
 GUIDE_CODES = {"no_measure", "activity", "sasaran", "vague_verb", "vague_object", "no_number", "unit_mismatch",
                "year_target", "no_unit"}
 
@@ -24,6 +25,16 @@ def test_heldout_file_is_the_one_committed_before_the_rules_changed():
 def test_blind_set_fresh2_is_the_file_its_collector_committed():
     data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh2.yaml").read_bytes()
     assert hashlib.sha256(data).hexdigest() == FRESH2_SHA256
+
+
+def test_blind_set_fresh3_is_the_file_its_collector_committed():
+    data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh3.yaml").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == FRESH3_SHA256
+
+
+def test_blind_set_fresh3_is_read_with_the_counts_its_header_states():
+    # header of fresh3.yaml: 64 entries, 35 terukur, 29 tidak_terukur
+    assert len(FRESH3) == 64 and sum(row["label"] == "terukur" for row in FRESH3) == 35
 
 
 def test_blind_set_fresh2_is_read_in_the_corpus_shape():
@@ -40,14 +51,12 @@ def test_blind_sets_share_no_source_with_the_corpus():
     # texts may repeat: five fresh2 indicators are standard nomenclature names that a corpus office also uses
     earlier = TRAIN + HELDOUT + real_indicators("fresh")
     assert not {row["src"] for row in FRESH2} & {row["src"] for row in earlier}
+    assert not {row["src"] for row in FRESH3} & {row["src"] for row in earlier + FRESH2}
 
 
-def test_a_part_without_its_file_is_refused_by_name():
-    from kinerja_sim.indicator_corpus import available_parts
-    if "fresh3" in available_parts():
-        pytest.skip("fresh3 has arrived")
-    with pytest.raises(ValueError, match="fresh3"):
-        real_indicators("fresh3")
+def test_an_unknown_part_is_refused_by_name():
+    with pytest.raises(ValueError, match="fresh4"):
+        real_indicators("fresh4")
 
 
 def test_corpus_holds_at_least_200_real_indicators_without_repeats():
@@ -62,7 +71,7 @@ def test_heldout_is_a_stratified_fifth_with_20_vague_and_every_office_kind():
     assert {row["kind"] for row in HELDOUT} == {row["kind"] for row in TRAIN}
 
 
-@pytest.mark.parametrize("row", TRAIN + HELDOUT + FRESH2, ids=lambda r: r["id"])
+@pytest.mark.parametrize("row", TRAIN + HELDOUT + FRESH2 + FRESH3, ids=lambda r: r["id"])
 def test_every_entry_is_labelled_with_source_level_kind_and_reason(row):
     assert row["label"] in ("terukur", "tidak") and row["why"] and row["src"]
     assert row["level"] in ("organisasi", "unit", "staf")
