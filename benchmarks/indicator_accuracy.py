@@ -1,7 +1,9 @@
 """Accuracy of kinerja_sim.indicators.check on the real indicator corpus (issue #11).
 
-Prints, for the held-out fifth, the training part and the synthetic world's corpus, the
-confusion table (label x judgement) and the three shares the issue asks for.
+Prints, for the held-out fifth, the training part, the small fresh set, the blind sets
+``fresh2`` (training data since its one clean measurement) and ``fresh3`` (when its file is
+present) and the synthetic world's corpus, the confusion table (label x judgement) and the
+three shares the issue asks for.
 
 Usage::
 
@@ -12,17 +14,19 @@ from __future__ import annotations
 import argparse
 import json
 
-from kinerja_sim.indicator_corpus import accuracy, confusion, real_indicators, synthetic_indicators
+from kinerja_sim.indicator_corpus import accuracy, available_parts, confusion, real_indicators, synthetic_indicators
 from kinerja_sim.indicator_corpus import _judge  # noqa: PLC2701 (listing the misjudged rows)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="one JSON line per set")
-    parser.add_argument("--wrong", choices=["corpus", "heldout", "fresh", "synthetic"], help="list the misjudged rows of a set")
+    parser.add_argument("--wrong", choices=["corpus", "heldout", "fresh", "fresh2", "fresh3", "synthetic"],
+                        help="list the misjudged rows of a set")
     args = parser.parse_args(argv)
-    sets = {"heldout": real_indicators("heldout"), "corpus": real_indicators("corpus"),
-            "fresh": real_indicators("fresh"), "synthetic": synthetic_indicators()}
+    sets = {part: real_indicators(part) for part in ("heldout", "corpus", "fresh", "fresh2", "fresh3")
+            if part in available_parts()}
+    sets["synthetic"] = synthetic_indicators()
     for name, entries in sets.items():
         result = accuracy(entries)
         if args.json:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kinerja_sim.indicators import (_MEASURES, _measure, _normalise, _numbers, _opens_with_activity,
-                                    _result_state, _strip_years, _target_text, _unit_words, _words, check)
+from kinerja_sim.indicators import (_MEASURES, _counts_process, _measure, _normalise, _numbers,
+                                    _opens_with_activity, _result_state, _strip_years, _target_text, _unit_words,
+                                    _words, check)
 
 __all__ = ["fits", "suggest"]
 
@@ -38,9 +39,10 @@ _KIND_MAP = {  # office kinds of the synthetic world -> kinds of the real corpus
 
 @cache
 def _examples() -> tuple[tuple[str, str, str], ...]:
-    """(kind, iki, target with unit) of every measurable example: real training corpus, then synthetic."""
+    """(kind, iki, target with unit) of every measurable example: real training data (corpus, fresh2), then synthetic."""
     from kinerja_sim.indicator_corpus import real_indicators, synthetic_indicators, target_text
-    rows = [(e["kind"], e["iki"], target_text(e)) for e in real_indicators("corpus") if e["label"] == "terukur"]
+    rows = [(e["kind"], e["iki"], target_text(e)) for part in ("corpus", "fresh2") for e in real_indicators(part)
+            if e["label"] == "terukur"]
     rows += [(e["kind"], e["iki"], re.sub(r"\s*per tahun$", "", str(e["target"])))
              for e in synthetic_indicators() if e["label"] == "terukur"]
     return tuple(rows)
@@ -71,6 +73,12 @@ def _rewrite(iki: str, target: str) -> tuple[str, str] | None:
             return f"Jumlah {rest[:1].lower()}{rest[1:]} yang disusun", f"{number} dokumen"
         return None
     words = _words(low)
+    counted = re.match(r"^(?:jumlah|banyaknya)\s+", text, re.I)
+    if counted and _counts_process(" ".join(words[1:]), _normalise(target)):
+        # a counted activity ("Jumlah Koordinasi Perencanaan …" – 11 Dokumen) -> the documents it produces
+        unit = "dokumen" if {"dokumen", "dok"} & set(_unit_words(_normalise(target))) else "laporan"
+        obj = text[counted.end():]
+        return f"Jumlah {unit} hasil {obj[:1].lower()}{obj[1:]}", f"{number} {unit}"
     if low.startswith("jumlah ") and "%" in target:
         return "Persentase " + text[len("jumlah "):], target
     if words and _measure(words) is None and not _result_state(words) and not _opens_with_activity(words) \
@@ -83,9 +91,10 @@ def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> li
     """Up to ``n`` rewrites of a vague indicator in the real style: (indicator, target with unit).
 
     The first is the indicator's own words recast (e.g. "Terlaksananya monitoring X" ->
-    "Jumlah laporan hasil monitoring X"); the others are measurable indicators of the real
-    corpus (and of the synthetic world) of the same office kind whose object shares the most
-    words with the vague one. Every suggestion passes :func:`check`.
+    "Jumlah laporan hasil monitoring X", "Jumlah Koordinasi X" – 11 Dokumen -> "Jumlah dokumen
+    hasil koordinasi X"); the others are measurable indicators of the real training data
+    (corpus, fresh2) and of the synthetic world, of the same office kind, whose object shares
+    the most words with the vague one. Every suggestion passes :func:`check`.
 
     Parameters
     ----------
@@ -102,6 +111,8 @@ def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> li
     --------
     >>> suggest("Terlaksananya Monitoring kegiatan siskamling", "10 kali", kind="kalurahan", n=1)
     [('Jumlah laporan hasil monitoring kegiatan siskamling', '10 laporan')]
+    >>> suggest("Jumlah Koordinasi Perencanaan Bidang Pemerintahan", "11 Dokumen", n=1)
+    [('Jumlah dokumen hasil koordinasi Perencanaan Bidang Pemerintahan', '11 dokumen')]
     """
     if not isinstance(iki, str):
         raise TypeError(f"iki must be text, got {type(iki).__name__}")

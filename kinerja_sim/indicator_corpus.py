@@ -4,7 +4,14 @@ Two sets of real indicators written by Indonesian government offices, labelled b
 ``docs/panduan_label_indikator.md``: ``"corpus"`` (the training part, the rules were tuned on
 it) and ``"heldout"`` (a stratified fifth, committed before the rules changed and never used
 to tune them), plus ``"fresh"``: a few indicators from sources outside those two, labelled after
-the rules were written. The synthetic world's corpus (``data/indicator_corpus.yaml``) is a
+the rules were written, and ``"fresh2"``/``"fresh3"``: blind sets collected and labelled by
+sessions that never saw the checker, from sources outside all the others. ``fresh2`` was
+measured once as it came (the clean figure) and is training data since; ``fresh3`` is read
+only when its file exists. The blind sets keep the format their collectors wrote (fields
+``iki, target, unit, source, level, office_kind, label terukur/tidak_terukur, aspect,
+problem, reason``, files untouched so their hashes hold); :func:`real_indicators` reads them
+into the corpus's shape (``id, iki, target, unit, src, level, kind, label terukur/tidak,
+aspect, wrong, why``). The synthetic world's corpus (``data/indicator_corpus.yaml``) is a
 further set.
 
 Examples
@@ -18,27 +25,54 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
 import pandas as pd
 import yaml
 
-__all__ = ["PARTS", "accuracy", "confusion", "real_indicators", "synthetic_indicators", "target_text"]
+__all__ = ["BLIND_PARTS", "PARTS", "accuracy", "available_parts", "confusion", "real_indicators", "synthetic_indicators", "target_text"]
 
-PARTS = ("corpus", "heldout", "fresh")
+PARTS = ("corpus", "heldout", "fresh", "fresh2", "fresh3")
+#: Parts written in the blind collectors' format (a plain list of entries), read by :func:`_from_blind`.
+BLIND_PARTS = ("fresh2", "fresh3")
+
+
+def _path(part: str):
+    return resources.files("kinerja_sim") / "data" / "indicators_real" / f"{part}.yaml"
+
+
+def _from_blind(part: str, number: int, entry: dict) -> dict:
+    """One entry of a blind set in the corpus's shape (the label and codes are kept as written)."""
+    label = {"terukur": "terukur", "tidak_terukur": "tidak"}[entry["label"]]
+    wrong = [code for code in re.split(r"[\s,;]+", entry.get("problem") or "") if code]
+    return {"id": f"{part}-{number:02d}", "iki": entry["iki"], "target": entry.get("target"),
+            "unit": entry.get("unit") or None, "src": entry["source"], "level": entry["level"],
+            "kind": str(entry["office_kind"]).replace(" ", "_"), "label": label,
+            "aspect": entry.get("aspect") if label == "terukur" else None, "wrong": wrong,
+            "why": entry.get("reason", "")}
 
 
 @cache
 def _load(part: str) -> tuple[dict, ...]:
-    text = (resources.files("kinerja_sim") / "data" / "indicators_real" / f"{part}.yaml").read_text(encoding="utf-8")
-    return tuple(yaml.safe_load(text)["indicators"])
+    data = yaml.safe_load(_path(part).read_text(encoding="utf-8"))
+    if part in BLIND_PARTS:
+        return tuple(_from_blind(part, number, entry) for number, entry in enumerate(data, start=1))
+    return tuple(data["indicators"])
+
+
+def available_parts() -> tuple[str, ...]:
+    """The parts whose file is present (``fresh3`` arrives later than the others)."""
+    return tuple(part for part in PARTS if _path(part).is_file())
 
 
 def real_indicators(part: str = "corpus") -> list[dict]:
-    """The labelled real indicators of ``part`` ("corpus", "heldout" or "fresh"), as dicts."""
+    """The labelled real indicators of ``part`` (one of :data:`PARTS`), as dicts in the corpus's shape."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, got {part!r}")
+    if not _path(part).is_file():
+        raise ValueError(f"part {part!r} has no file yet (present: {available_parts()})")
     return [dict(row) for row in _load(part)]
 
 

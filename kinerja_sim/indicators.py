@@ -56,17 +56,32 @@ RULES = (
                  "or an active verb (Membuat, Mengikuti, Menghadiri, …); or a measure counts activities "
                  "(Persentase terlaksananya kegiatan …).",
      "Terlaksananya Monitoring kegiatan siskamling - 10 kali [kalurahan]"),
+    ("activity", "A count (Jumlah/Banyaknya) of a nominalised activity: the counted noun is a process noun "
+                 "of the shape peN-…-an, per-…-an or ke-…-an (pembangunan, pengendalian, pengembangan, "
+                 "penyediaan, pemeliharaan, pelayanan, kegiatan, pertemuan) or a borrowed process word "
+                 "(koordinasi, fasilitasi, administrasi, evaluasi, mutasi, promosi, rapat, …), unless the "
+                 "target counts in that same noun (2000 pemeriksaan, 21 rapat: a service counted as "
+                 "delivered) or in a product the object names (Jumlah penerbitan akta – 1000 akta); without a "
+                 "target the rule waits for one. Nouns of that shape that name a thing or a population stay results "
+                 "(pengaduan, permohonan, pelanggaran, kendaraan, peralatan, pedoman, perusahaan, …).",
+     "Jumlah Pengembangan Inovasi dan Teknologi - 3 Dokumen [fresh2, Bappelitbangda Sumedang]"),
     ("vague_verb", "A verb or phrase of wish or effort (meningkatkan, mengoptimalkan, mendukung, dengan "
                    "baik, …) anywhere in the sentence.",
      "Meningkatkan Pelayanan Bidang Transportasi [dlh]"),
     ("no_object", "No measure in the first words (Jumlah, Persentase/Presentase/Prosentase, Indeks/Indek, "
                   "Nilai, Skor, Tingkat, Angka/APK/APM, Rata-rata, Rasio, Cakupan, Capaian, Realisasi, "
-                  "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya) and no result "
+                  "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya; an index named by "
+                  "its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
                   "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
      "Dokumen Raker - 1 [polines]"),
     ("vague_object", "A percentage over something that is not counted: pelaksanaan/pengelolaan, peran "
                      "serta, peningkatan/meningkatnya, layanan penunjang; or two measures with one target.",
      "Persentase Layanan Penunjang Urusan Pemerintahan Daerah - 100 % [ppu]"),
+    ("vague_object", "A percentage or coverage of a generic office function rather than something counted: "
+                     "administrasi (kepegawaian, keuangan), koordinasi, fasilitasi, the 'penunjang urusan' "
+                     "programme or 'kebutuhan penunjang', 'pelayanan kepada masyarakat/umum/administrasi'; "
+                     "or any measure of something 'yang ditingkatkan'.",
+     "Cakupan Administrasi Kepegawaian Perangkat Daerah - 100 % [fresh2, BKPSDM Sumedang]"),
     ("no_number", "No number in the target (nor, without a target, in the sentence); for a predicate measure "
                   "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
      "Ter-updatenya SOP Layanan Keuangan - (kosong) [polines]"),
@@ -80,6 +95,9 @@ RULES = (
                       "or people, an index counted in documents, a time measure in %, a result state "
                       "counted in kegiatan/kali/bulan.",
      "Jumlah dosen yang menulis di jurnal nasional - 5 % [polines]"),
+    ("unit_mismatch", "A count of things that are not documents (prangko, partisipasi, ASN moved) given in "
+                      "laporan or dokumen: the unit counts the paperwork, not the things.",
+     "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, Kec. Giri]"),
     ("no_time_frame", "Only without an SKP period (period=None): no time frame in the sentence or target.",
      "Jumlah rapat koordinasi yang difasilitasi (synthetic corpus)"),
     ("period_mismatch", "A time frame in the sentence or target that contradicts the SKP period: a span of "
@@ -110,6 +128,38 @@ _ACTIVITY_OPENERS = ("terlaksananya", "terselenggaranya", "terlaksanakannya", "t
                      "penulisan", "kehadiran", "penguatan", "pembinaan", "pengelolaan", "fasilitasi",
                      "koordinasi", "sosialisasi", "monev", "monitoring", "updating", "update", "promosi", "pameran",
                      "pendampingan", "penyusunan", "pengawasan", "pemeliharaan", "pengembangan", "verifikasi")
+# A counted process noun (rule "activity" for counts): affixed peN-/per-/ke- … -an, or a borrowed process word.
+_PROCESS_NOUN = re.compile(r"^(?:pe|pem|pen|peng|peny|per|ke)[a-z]{3,}an$")
+_PROCESS_WORDS = ("koordinasi", "fasilitasi", "sosialisasi", "administrasi", "evaluasi", "monitoring", "monev",
+                  "mutasi", "promosi", "optimalisasi", "supervisi", "verifikasi", "konsultasi", "advokasi",
+                  "inventarisasi", "identifikasi", "rehabilitasi", "bimtek", "rapat", "penunjang")
+# Nouns of the same shape that name a thing, a document or a population: counting them counts results.
+_RESULT_NOUNS = ("pedoman", "pengaduan", "permohonan", "pelanggaran", "perusahaan", "pendapatan", "penerimaan",
+                 "peraturan", "perjanjian", "penghargaan", "perempuan", "pelanggan", "kendaraan", "peralatan",
+                 "perlengkapan", "persediaan", "pekerjaan", "perumahan", "permukiman", "pemukiman",
+                 "perpustakaan", "pelabuhan", "kecamatan", "kelurahan", "kebijakan", "keputusan", "kesepakatan",
+                 "kejadian", "kecelakaan", "kebakaran", "kelahiran", "kematian", "keluhan", "kesalahan",
+                 "kerusakan", "perizinan", "pengajuan", "perkawinan", "perceraian", "pertanyaan", "permintaan",
+                 "perkebunan", "pertanian", "perikanan", "peternakan", "kemitraan", "kelembagaan", "penemuan")
+# The generic objects of rule "vague_object" for a percentage or a coverage.
+_GENERIC_OBJECTS = re.compile(r"^(?:administrasi|koordinasi|fasilitasi|"
+                              r"(?:(?:pemenuhan|penyediaan)\s+)?(?:kebutuhan\s+|layanan\s+|jasa\s+)?penunjang\b|"
+                              r"(?:pelayanan|layanan)\s+(?:kepada\s+masyarakat|umum|administrasi))")
+# Index abbreviations read as "indeks <abbreviation>" when they open the indicator (IKM Perhubungan).
+_INDEX_ABBREVIATIONS = ("ikm", "ikk", "skm", "ipm", "iklh", "ikpa")
+_DOCUMENT_UNITS = ("dokumen", "dok", "laporan")
+# Units that name no product of their own ("3 Jenis", "2 unit"): they do not turn a counted activity into a result.
+_GENERIC_UNITS = ("unit", "jenis", "kegiatan", "kali", "paket", "buah", "dokumen", "dok", "laporan", "bulan")
+# Heads of a count that name a document or a written product (a count of them may be given in dokumen/laporan).
+_DOCUMENT_HEADS = ("dokumen", "dok", "laporan", "rencana", "rancangan", "data", "hasil", "akta", "kartu", "surat",
+                   "bab", "modul", "naskah", "buku", "arsip", "sop", "pedoman", "peraturan", "perda", "perbup",
+                   "kajian", "profil", "rekomendasi", "usulan", "berkas", "kebijakan", "keputusan", "sk", "izin",
+                   "sertifikat", "peta", "materi", "bahan", "publikasi", "produk", "rekap", "rekapitulasi",
+                   "notulen", "notula", "lhp", "proposal", "standar", "rekaman", "artikel", "jurnal", "paket",
+                   "instrumen", "formulir", "nota", "renstra", "renja", "rkpd", "dpa", "rka", "lakip", "lkjip",
+                   "sakip", "telaahan", "analisis", "evaluasi", "informasi", "pelaporan", "pertanggungjawaban",
+                   "spj", "register", "database", "basis", "dokumentasi", "kesepakatan", "perjanjian", "mou",
+                   "pks", "inovasi", "karya", "tulisan", "desain", "gambar", "kontrak", "unit")
 _ACTIVE_VERB = re.compile(r"^(?:me|mem|men|meng|meny)[a-z]{3,}$")
 _NOT_VERBS = ("menit", "mebel", "media", "menara", "mesin", "meja", "menteri", "mental", "merek")
 _RESULT_OPENER = re.compile(r"^ter[a-z-]+nya$")
@@ -189,6 +239,8 @@ def _normalise(text: str, *, bullets: bool = False) -> str:
         text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*(?=[a-z])", "", text)
     for pattern, replacement in _SPELLING:
         text = re.sub(pattern, replacement, text)
+    if bullets:   # an index named by its abbreviation: "IKM Perhubungan" reads as "indeks ikm perhubungan"
+        text = re.sub(rf"^(?=(?:{'|'.join(_INDEX_ABBREVIATIONS)})\b)", "indeks ", text)
     return text
 
 
@@ -226,6 +278,18 @@ def _opens_with_activity(words: list[str]) -> bool:
     first = words[0]
     return first in _ACTIVITY_OPENERS or (bool(_ACTIVE_VERB.match(first)) and first not in _NOT_VERBS
                                           and first not in _VAGUE and first not in _SASARAN_OPENERS)
+
+
+def _counts_process(after: str, target: str) -> bool:
+    """Rule "activity" for counts: the counted noun is a process noun not counted in itself."""
+    head = after.split(" ")[0] if after else ""
+    if not _numbers(target):   # without a target the unit that could make it a result is not known yet
+        return False
+    if head in _RESULT_NOUNS or not (_PROCESS_NOUN.match(head) or head in _PROCESS_WORDS):
+        return False
+    units = set(_unit_words(target)) - set(_GENERIC_UNITS)
+    # "2000 pemeriksaan", "21 rapat": the service is the unit; "1000 akta": the product named in the object is
+    return head not in _words(target) and not units & set(after.split(" ")[1:])
 
 
 def _numbers(text: str) -> list[str]:
@@ -274,7 +338,11 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
     percent = _has_percent(where)
     units = _unit_words(where)
     if measure in _COUNT_MEASURES:
-        return "unit_mismatch" if percent else None
+        if percent:
+            return "unit_mismatch"
+        head = words[words.index(measure) + 1] if words.index(measure) + 1 < len(words) else ""
+        documents = [u for u in units if u in _DOCUMENT_UNITS]
+        return "unit_mismatch" if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS else None
     if measure in _PERCENT_MEASURES:
         counted = [u for u in units if u in _COUNT_UNITS]
         return "unit_mismatch" if counted and not percent else None
@@ -318,7 +386,9 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
                  r"valid|lengkap|benar|akurat|akurasi|terakreditasi|"
                  r"berakreditasi|akreditasi|lolos|sesuai dengan|sesuai ketentuan|selaras|rusak|kesalahan|"
                  r"ketersediaan|mencapai kriteria|berkategori|kategori baik|disetujui|kenaikan nilai|"
-                 r"nilai evaluasi|baku mutu|layak fungsi|kesesuaian|kepatuhan|taat|sertifikat|predikat)\b",
+                 r"nilai evaluasi|baku mutu|layak fungsi|kesesuaian|keselarasan|keselerasan|kepatuhan|taat|"
+                 r"sertifikat|tersertifikasi|bersertifikat|predikat|"
+                 r"(?:dalam )?kondisi (?:baik|mantap|siap pakai|layak))\b",
                  text):
         return "kualitas"
     return "kuantitas"
@@ -378,11 +448,12 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
     after = " ".join(words[words.index(measure) + 1:]) if measure else ""
     counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in (
         "pelaksanaan", "terlaksananya", "penyelenggaraan", "terselenggaranya", "kegiatan")
-    activity = not sasaran and (_opens_with_activity(words) or counts_activity)
+    counts_process = measure in _COUNT_MEASURES and _counts_process(after, target_norm)
+    activity = not sasaran and (_opens_with_activity(words) or counts_activity or counts_process)
     vague = _has_word(text, _VAGUE)
     vague_object = (measure in _PERCENT_MEASURES and not counts_activity
-                    and (bool(_VAGUE_OBJECTS.match(after)) or "ditingkatkan" in after)) \
-        or (measure is not None and " dan jumlah " in text)
+                    and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))) \
+        or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
     numbers_in = _numbers(target_norm) if target_norm.strip() else _numbers(_strip_years(text))
     predicate = measure in _PREDICATE_MEASURES and bool(_PREDICATE.match(target_norm.strip(" .")))
     has_number = bool(numbers_in) or predicate
