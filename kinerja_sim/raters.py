@@ -243,6 +243,18 @@ class RaterPopulation:
         >>> int(PRESETS["supervisory"].draw(100, trained_share=1.0, rng=1)["trained"].sum())
         100
         """
+        values, trained = self._draw(n, trained_share, rng)
+        table = pd.DataFrame({"rater_id": [f"{prefix}{i + 1:03d}" for i in range(len(trained))], "trained": trained})
+        for name in BIAS_FIELDS:
+            table[name] = values[name]
+        return table
+
+    def arrays(self, n: int, *, trained_share: float = 0.0, rng=None, dtype=np.float32) -> dict:
+        """Bias arrays of ``n`` raters, the same raters as :meth:`draw` (no table, no ids), for :func:`rate_arrays`."""
+        values, _ = self._draw(n, trained_share, rng)
+        return {name: values[name].astype(dtype) for name in BIAS_FIELDS}
+
+    def _draw(self, n, trained_share, rng):
         n = check_int("n", n, minimum=0)
         trained_share = check_fraction("trained_share", trained_share)
         rng = check_rng(rng)
@@ -250,20 +262,18 @@ class RaterPopulation:
         floor_z = rng.standard_normal(n) if self.spread.get("floor", 0.0) > 0 else np.zeros(n)
         z = np.column_stack([z, floor_z])
         trained = rng.random(n) < trained_share if trained_share > 0 else np.zeros(n, dtype=bool)
-        table = pd.DataFrame({"rater_id": [f"{prefix}{i + 1:03d}" for i in range(n)], "trained": trained})
+        values = {}
         for column, name in enumerate(BIAS_FIELDS):
             low, high, exclusive = _LIMITS[name]
             upper = np.nextafter(high, low) if exclusive else high
-            values = getattr(self.mean, name) + self.spread.get(name, 0.0) * z[:, column]
-            table[name] = np.clip(values, low, upper).round(4)
+            values[name] = np.clip(getattr(self.mean, name) + self.spread.get(name, 0.0) * z[:, column],
+                                   low, upper).round(4)
         if trained.any():
-            table.loc[trained, list(BIAS_FIELDS)] = train(table.loc[trained, list(BIAS_FIELDS)])[list(BIAS_FIELDS)]
-        return table
-
-    def arrays(self, n: int, *, trained_share: float = 0.0, rng=None, dtype=np.float32) -> dict:
-        """Bias arrays of ``n`` raters (``draw`` without the table), for :func:`rate_arrays`."""
-        table = self.draw(n, trained_share=trained_share, rng=rng)
-        return {name: table[name].to_numpy(dtype=dtype) for name in BIAS_FIELDS}
+            for name, factor in TRAINING_FACTORS.items():
+                values[name] = np.where(trained, (values[name] * factor).round(12), values[name])
+            values["floor"] = np.where(trained, kept_floor(values["floor"], FLOOR_RESPONSE["training"]).round(12),
+                                       values["floor"])
+        return values, trained
 
 
 _RESEARCH = RaterPopulation(

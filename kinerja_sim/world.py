@@ -343,10 +343,17 @@ def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
     effect = np.asarray(effect, dtype=dtype)
     n, loading = len(effect), TRUTH["general_loading"]
     general = rng.standard_normal(n, dtype=dtype)
-    z = loading * general[:, None] + np.sqrt(1 - loading**2) * rng.standard_normal((n, len(DIMENSIONS)), dtype=dtype)
-    share = np.r_[1.0, np.full(len(DIMENSIONS) - 1, TRUTH["office_behaviour_share"])]
-    truth = (TRUTH["mean"] + TRUTH["sd"] * z + effect[:, None] * share).astype(dtype, copy=False)
-    return np.clip(truth, SCALE_MIN, SCALE_MAX).round(3)
+    truth = rng.standard_normal((n, len(DIMENSIONS)), dtype=dtype)
+    # in place, in the order of the formula (so float64 results are the same bits as before):
+    # z = λ g + sqrt(1 − λ²) e; true = (mean + sd z) + effect × share
+    truth *= np.sqrt(1 - loading**2)
+    truth += (loading * general)[:, None]
+    truth *= TRUTH["sd"]
+    truth += TRUTH["mean"]
+    share = np.r_[1.0, np.full(len(DIMENSIONS) - 1, TRUTH["office_behaviour_share"])].astype(dtype)
+    truth += effect[:, None] * share
+    np.clip(truth, SCALE_MIN, SCALE_MAX, out=truth)
+    return np.round(truth, 3, out=truth)
 
 
 def draw_truth(employees: pd.DataFrame, offices: pd.DataFrame, *, rng) -> pd.DataFrame:

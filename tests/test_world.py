@@ -176,3 +176,14 @@ def test_the_berakhlak_guides_are_the_official_reference_text():
     assert shipped.read_bytes() == reference.read_bytes()
     guides = kinerja_sim.behaviour_guides()
     assert guides.groupby("dimension").size().eq(3).all() and len(guides) == 21
+
+
+def test_default_kabupaten_is_rated_like_current_practice(kabupaten):
+    from kinerja_sim import rules
+
+    assert 2.7 < kabupaten.raters["floor"].mean() < 3.1            # the practice preset's floor
+    scores = kabupaten.ratings.pivot_table(index="employee_id", columns="dimension", values="score")
+    rs = rules.load("permenpanrb-6-2022")
+    behaviour = scores.drop(columns="hasil_kerja").mean(axis=1)
+    predicates = pd.Series(rs.predicate_from_scores(scores["hasil_kerja"].to_numpy(), behaviour.to_numpy()))
+    assert predicates.isin(["Sangat Baik", "Baik"]).mean() > 0.97   # almost nobody below Baik (e-Kinerja: 99.7%)

@@ -52,7 +52,7 @@ def _rating_lookup(rule_set, numerator, denominator: int) -> np.ndarray:
     """Rating codes of ``numerator / denominator`` through the rule set, via a table of distinct values."""
     low, high = int(numerator.min()), int(numerator.max())
     grid = np.arange(low, high + 1) / denominator
-    table = pd.Index(RATINGS).get_indexer(rule_set.rating(grid)).astype(np.int8)
+    table = rule_set.rating_codes(grid)          # codes in RATINGS order, no label strings
     return table[numerator - low]
 
 
