@@ -1,7 +1,7 @@
 """The trainee exercise widgets (``exercises/*.ipynb``, also served by Voila with ``make app``).
 
 Each exercise is one widget: the language choice, the trainee's name
-(:class:`kinerja_sim.trainee.TraineeLogin`) and, once the name is known, the items made
+(:class:`kinerja_sim.ui.login.TraineeLogin`) and, once the name is known, the items made
 from the trainee's seed. Every check saves the answer, its score and its feedback to the
 progress store before the feedback is shown; after a kernel restart the last answers and
 feedback come back. Handlers never show a traceback: bad input gets a catalogue message
@@ -37,7 +37,8 @@ from kinerja_sim.exercises import bias, curve, indicators, policy, scoring
 from kinerja_sim.exercises._common import Feedback
 from kinerja_sim.i18n import t
 from kinerja_sim.progress import ProgressStore
-from kinerja_sim.trainee import TraineeLogin, trainee_seed
+from kinerja_sim.trainee import trainee_seed
+from kinerja_sim.ui.login import TraineeLogin
 
 __all__ = ["APPS", "BiasExercise", "CurveExercise", "IndicatorExercise", "PolicyExercise",
            "ScoringExercise", "exercise_app", "feedback_html", "language_picker"]

@@ -27,12 +27,12 @@ SCORE_OPTIONS = (1, 2, 3, 4, 5)
 
 
 def trainee_login(store=None):
-    """The trainee widget of :mod:`kinerja_sim.trainee`, started at once when the name is known.
+    """The trainee widget of :mod:`kinerja_sim.ui.login`, started at once when the name is known.
 
     On a trainee's own account the name typed in an earlier session is filled in; then the
     trainee does not need to press the button again after a kernel restart.
     """
-    from kinerja_sim.trainee import TraineeLogin
+    from kinerja_sim.ui.login import TraineeLogin
 
     login = TraineeLogin(store)
     if login.field.value:
