@@ -105,6 +105,67 @@ def test_scores_out_of_the_scale_are_refused_naming_the_dimension():
         scoring.check_scores(cases, cases.cases[0].item_id, scores, lang="id")
 
 
+@pytest.mark.parametrize("typed, expected", [("4,2", 4.2), ("4.2", 4.2), (" 3 ", 3.0), ("1", 1.0), ("5,0", 5.0)])
+def test_typed_scores_take_a_decimal_comma_or_point(typed, expected):
+    assert scoring.parse_score(typed, "akuntabel") == expected
+
+
+@pytest.mark.parametrize("typed", ["7", "-3", "5,01", "0,9", "−3"])
+def test_typed_scores_outside_the_scale_are_refused_not_clamped(typed):
+    with pytest.raises(ValueError, match="di luar skala"):
+        scoring.parse_score(typed, "akuntabel", lang="id")
+
+
+@pytest.mark.parametrize("typed", ["", "empat", "4,2,1", "1.234,5"])
+def test_typed_scores_that_are_not_one_number_are_refused(typed):
+    with pytest.raises(ValueError, match="Akuntabel"):
+        scoring.parse_score(typed, "akuntabel", lang="id")
+
+
+def _result_gap_line(cases, item, lang="id"):
+    truth = cases.truth(item)
+    scores = truth.to_dict()
+    scores["hasil_kerja"] = 5.0 if truth["hasil_kerja"] < 3 else 1.0
+    feedback = scoring.check_scores(cases, item, scores, lang=lang)
+    return next(text for text in feedback.details if text.startswith("Nilai Anda untuk Hasil Kerja"))
+
+
+def test_result_feedback_names_the_band_the_rule_set_gives_that_achievement():
+    import re
+
+    from kinerja_sim import rules
+    rule_set = rules.load("permenpanrb-6-2022")
+    low, high = rule_set.achievement_thresholds
+    checked = 0
+    for seed in range(SEED, SEED + 6):
+        cases = scoring.make_cases(seed, shared=0, own=4)
+        for case in cases.cases:
+            line = _result_gap_line(cases, case.item_id)
+            mean = int(re.search(r"rata-rata (\d+) %", line).group(1))
+            rating = rule_set.rating_hasil_kerja(mean)
+            band = {"Di Bawah Ekspektasi": f"di bawah {low:.0f} %", "Sesuai Ekspektasi": f"{low:.0f} % sampai di bawah {high:.0f} %",
+                    "Di Atas Ekspektasi": f"{high:.0f} % ke atas"}[rating]
+            assert f"capaian {band} berarti {rating}" in line, line
+            checked += 1
+    assert checked == 24
+
+
+def test_result_feedback_follows_a_changed_rule_set():
+    import copy
+
+    from kinerja_sim import rules
+    strict = copy.deepcopy(rules.load("permenpanrb-6-2022"))   # an analyst's stricter copy
+    strict.achievement_thresholds = (95.0, 105.0)
+    cases = scoring.make_cases(SEED, shared=1, own=0)
+    item = cases.cases[0].item_id
+    truth = cases.truth(item).to_dict()
+    truth["hasil_kerja"] = 5.0 if truth["hasil_kerja"] < 3 else 1.0
+    line = next(text for text in scoring.check_scores(cases, item, truth, lang="id", rules=strict).details
+                if text.startswith("Nilai Anda untuk Hasil Kerja"))
+    assert "95 %" in line or "105 %" in line
+    assert "90 %" not in line and "110 %" not in line
+
+
 def test_summary_gives_accuracy_and_a_bias_profile_from_three_cases():
     cases = scoring.make_cases(SEED, shared=3, own=0)
     lenient = {c.item_id: (cases.truth(c.item_id) + 1).clip(upper=5).to_dict() for c in cases.cases}
@@ -190,7 +251,7 @@ def test_empty_indicator_shows_what_to_fix_and_saves_nothing(store):
 
 def test_scoring_widget_submits_the_case_shown(store):
     app = _app("02_nilai_berkas_kasus", store)
-    app.inputs["akuntabel"].value = 4.5
+    app.inputs["akuntabel"].value = "4,5"
     item_id = app.choice.value
     feedback = app.check(item_id)
     assert feedback is not None and "nilai sebenarnya" in app.feedback[item_id].value.lower() + feedback.text()
@@ -201,11 +262,21 @@ def test_scoring_widget_submits_the_case_shown(store):
 
 def test_scoring_work_comes_back_after_a_restart(store):
     app = _app("02_nilai_berkas_kasus", store)
-    app.inputs["loyal"].value = 1.5
+    app.inputs["loyal"].value = "1.5"
     app.check(app.choice.value)
     again = _app("02_nilai_berkas_kasus", store)            # a new kernel, the same store
-    assert again.inputs["loyal"].value == 1.5
+    assert again.inputs["loyal"].value == "1,5"
     assert "tersimpan" in again.feedback[again.choice.value].value
+
+
+@pytest.mark.parametrize("typed", ["7", "-3"])
+def test_scoring_widget_refuses_a_score_off_the_scale_and_saves_nothing(store, typed):
+    app = _app("02_nilai_berkas_kasus", store)
+    app.inputs["akuntabel"].value = typed
+    item_id = app.choice.value
+    assert app.check(item_id) is None
+    assert "di luar skala" in app.feedback[item_id].value
+    assert store.answers().empty
 
 
 def test_new_cases_keep_the_shared_ones_and_change_the_own_ones(store):

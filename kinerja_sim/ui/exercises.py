@@ -32,9 +32,10 @@ import pandas as pd
 
 from kinerja_sim import i18n
 from kinerja_sim.casefile import case_file_html
-from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MAX, SCALE_MID, SCALE_MIN
+from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MID
 from kinerja_sim.exercises import bias, curve, indicators, policy, scoring
-from kinerja_sim.exercises._common import Feedback
+from kinerja_sim.case_answers import CaseAnswer
+from kinerja_sim.exercises._common import Feedback, fmt
 from kinerja_sim.i18n import t
 from kinerja_sim.progress import ProgressStore
 from kinerja_sim.trainee import trainee_seed
@@ -142,7 +143,8 @@ class _Exercise:
         return box
 
     def _button(self, key: str = "ui.exercise.check") -> widgets.Button:
-        button = widgets.Button(description=t(key), button_style="primary", icon="check")
+        button = widgets.Button(description=t(key), button_style="primary", icon="check",
+                                layout=widgets.Layout(width="auto"))
         button.add_class("kinerja-submit")
         return button
 
@@ -250,9 +252,10 @@ class ScoringExercise(_Exercise):
         self.case_view.add_class("kinerja-casefile-view")
         self.inputs = {}
         for dimension in DIMENSIONS:
-            box = widgets.BoundedFloatText(value=SCALE_MID, min=SCALE_MIN, max=SCALE_MAX, step=0.1,
-                                           description=DIMENSION_LABELS[dimension],
-                                           style={"description_width": "13em"}, layout=widgets.Layout(width="20em"))
+            # Text, not a bounded number box: a bounded box silently moves 7 to 5 and reads
+            # "4,2" as 4; the check refuses what is off the scale and reads a comma or a point.
+            box = widgets.Text(value=fmt(SCALE_MID), placeholder="1–5", description=DIMENSION_LABELS[dimension],
+                               style={"description_width": "13em"}, layout=widgets.Layout(width="20em"))
             box.add_class("kinerja-score")
             box.add_class(f"kinerja-score-{dimension}")
             self.inputs[dimension] = box
@@ -263,7 +266,8 @@ class ScoringExercise(_Exercise):
         self.feedback_view = widgets.Box([self.feedback[self.items[0].item_id]])
         self.summary_view = widgets.HTML()
         self.summary_view.add_class("kinerja-summary")
-        again = widgets.Button(description=t("ui.02_nilai_berkas_kasus.new_cases"), icon="refresh")
+        again = widgets.Button(description=t("ui.02_nilai_berkas_kasus.new_cases"), icon="refresh",
+                               layout=widgets.Layout(width="auto"))
         again.add_class("kinerja-new-cases")
         again.on_click(lambda _b: self._safely(self.new_cases))
         self.choice.observe(lambda change: self.show_case(change["new"]), names="value")
@@ -276,19 +280,24 @@ class ScoringExercise(_Exercise):
         """Show a case file and the trainee's saved scores for it (or 3 everywhere)."""
         try:
             self.case_view.value = case_file_html(self.cases.dataset(item_id), self.cases.case(item_id).employee_id)
-            saved = self.store.latest(self.trainee, self.exercise).get(item_id, {}).get("scores", {})
+            saved = self.store.latest(self.trainee, self.exercise).get(item_id)
+            scores = CaseAnswer.from_json(self.exercise, item_id, saved).scores if saved else {}
             for dimension, box in self.inputs.items():
-                box.value = float(saved.get(dimension, SCALE_MID))
+                box.value = fmt(scores.get(dimension, SCALE_MID), 2)
             self.feedback_view.children = [self.feedback[item_id]]
         except Exception as error:
             self.case_view.value = _message(t("ui.unexpected_error", problem=error), "error")
 
     def check(self, item_id: str):
         """The submit handler: check the scores of the case shown, save, then update the summary."""
-        scores = {dimension: float(box.value) for dimension, box in self.inputs.items()}
-        case = self.cases.case(item_id)
-        answer = {"scores": scores, "employee_id": case.employee_id, "kind": case.kind, "seed": case.seed,
-                  "true_scores": self.cases.truth(item_id).round(3).to_dict()}
+        typed = {dimension: box.value for dimension, box in self.inputs.items()}
+        box = self.feedback[item_id]
+        try:
+            scores = scoring.parse_scores(typed)
+        except _USER_ERRORS as error:     # refused, never moved into the scale; nothing is saved
+            box.value = _message(str(error.args[0]) if error.args else str(error), "warn")
+            return None
+        answer = scoring.answer_of(self.cases, item_id, scores)
         feedback = self.submit(item_id, answer, lambda: scoring.check_scores(self.cases, item_id, scores))
         if feedback is not None:
             self.update_summary()
@@ -296,7 +305,7 @@ class ScoringExercise(_Exercise):
 
     def update_summary(self) -> None:
         saved = self.store.latest(self.trainee, self.exercise)
-        answers = {item: answer["scores"] for item, answer in saved.items()
+        answers = {item: CaseAnswer.from_json(self.exercise, item, answer).scores for item, answer in saved.items()
                    if any(case.item_id == item for case in self.items)}
         try:
             result = scoring.summary(self.cases, answers)

@@ -315,7 +315,7 @@ class Rerating(widgets.VBox):
 
         self.fresh = practice_cases(trainee_seed(_name_of(self.login), attempt=1), n=self.n)
         self.form = ScoringForm(self.fresh[0], self.fresh[1], store=self.store, login=self.login,
-                                exercise=self.exercise, rules=self.rules)
+                                exercise=self.exercise, rules=self.rules, kind="pribadi")
         self.form_box.children = [self.form]
 
     def _rounds(self):
