@@ -388,40 +388,108 @@ def pattern_figure(item: bias.BiasItem):
 
 
 class CurveExercise(_Exercise):
-    """04: tick the employees whose predicate the distribution curve must change."""
+    """04: first see which limits of the curve are broken, then fix one group of employees at a time.
+
+    Each step (:func:`kinerja_sim.exercises.curve.steps`) names the group, e.g. "9 employees
+    rated Sangat Baik must become Butuh Perbaikan"; the trainee ticks among that group only.
+    A right step opens the next one with the violations checked again; every step is saved
+    (item ``kantor-…-langkahN``), so the trainee carries on where they left off.
+    """
 
     exercise = curve.EXERCISE
 
     def make_items(self, seed):
-        return [curve.make_item(seed)]
+        item = curve.make_item(seed)
+        self.steps = curve.steps(item)
+        return [item]
+
+    def _steps_done(self) -> int:
+        saved = self.store.answers(trainee=self.trainee, exercise=self.exercise)
+        last = saved.drop_duplicates("item", keep="last").set_index("item")["score"]
+        done = 0
+        for step in self.steps:
+            if last.get(curve.step_item_id(self.items[0], step.number)) != 1.0:
+                break
+            done += 1
+        return done
+
+    def _office_html(self, item, done: int) -> str:
+        changed = {e: step.new for step in self.steps[:done] for e in step.must_change}
+        rows = []
+        for row in item.table.itertuples(index=False):
+            predicate = html.escape(row.predicate)
+            if row.employee_id in changed:
+                predicate = f"<s>{predicate}</s> → <b>{html.escape(changed[row.employee_id])}</b>"
+            rows.append(f"<tr><td>{html.escape(row.name)}</td><td>{html.escape(row.position)}</td>"
+                        f"<td>{html.escape(row.rating_hasil_kerja)}</td><td>{html.escape(row.rating_perilaku)}</td>"
+                        f"<td>{predicate}</td><td style='text-align:right'>{fmt(row.rank, 2)}</td></tr>")
+        head = "".join(f"<th style='text-align:left'>{html.escape(t(f'ui.04_terapkan_kurva.col_{c}'))}</th>"
+                       for c in ("name", "position", "hasil", "perilaku", "predicate", "rank"))
+        return (f"<table class='kinerja-curve-table' style='border-collapse:collapse'><tr>{head}</tr>"
+                + "".join(rows) + "</table>")
 
     def build(self):
         item = self.items[0]
-        saved = set(self.store.latest(self.trainee, self.exercise).get(item.item_id, {}).get("selected", []))
-        table = item.table
-        header = widgets.HTML(f"<b>{html.escape(t('ui.04_terapkan_kurva.office', name=item.office_name, organisation=item.organisation, n=len(table)))}</b>")
-        counts = table["predicate"].value_counts()
-        summary = widgets.HTML(html.escape(t("ui.04_terapkan_kurva.counts", counts=", ".join(
-            f"{name} {count}" for name, count in counts.items()))))
+        done = self._steps_done()
+        header = widgets.HTML(f"<b>{html.escape(t('ui.04_terapkan_kurva.office', name=item.office_name, organisation=item.organisation, n=len(item.table)))}</b>")
+        office = widgets.HTML(self._office_html(item, done))
+        office.add_class("kinerja-curve-office")
+        children = [header, office]
+        for step in self.steps[:done]:       # steps already right, with their saved feedback
+            children.append(widgets.HTML(f"<b>✔ {html.escape(self._step_title(step))}</b>"))
+            children.append(self._feedback_box(curve.step_item_id(item, step.number)))
         self.boxes = {}
-        rows = []
-        for _, row in table.iterrows():
-            box = widgets.Checkbox(value=row["employee_id"] in saved, indent=False,
+        self.current = self.steps[done] if done < len(self.steps) else None
+        if self.current is None:
+            final = widgets.HTML(_message(t("exercises.curve.all_done", organisation=item.organisation), "ok"))
+            final.add_class("kinerja-curve-done")
+            children.append(final)
+            return [self._item_box(children, item.item_id)]
+        step = self.current
+        broken = "".join(f"<li>{html.escape(v)}</li>" for v in step.violations)
+        violations = widgets.HTML(f"<b>{html.escape(t('ui.04_terapkan_kurva.violations'))}</b><ul>{broken}</ul>")
+        violations.add_class("kinerja-curve-violations")
+        direction = "down" if curve.PREDICATES.index(step.new) > curve.PREDICATES.index(step.old) else "up"
+        title = widgets.HTML(f"<b>{html.escape(self._step_title(step))}</b><br>"
+                             f"{html.escape(t(f'ui.04_terapkan_kurva.hint_{direction}'))}")
+        title.add_class("kinerja-curve-step")
+        saved = set(self.store.latest(self.trainee, self.exercise).get(curve.step_item_id(item, step.number), {})
+                    .get("selected", []))
+        table = item.table.set_index("employee_id")
+        for employee_id in step.candidates:
+            row = table.loc[employee_id]
+            box = widgets.Checkbox(value=employee_id in saved, indent=False,
                                    description=t("ui.04_terapkan_kurva.row", name=row["name"], position=row["position"],
                                                  hasil=row["rating_hasil_kerja"], perilaku=row["rating_perilaku"],
-                                                 predicate=row["predicate"], rank=f"{row['rank']:.2f}"),
+                                                 predicate=row["predicate"], rank=fmt(row["rank"], 2)),
                                    layout=widgets.Layout(width="95%"))
             box.add_class("kinerja-curve-choice")
-            self.boxes[row["employee_id"]] = box
-            rows.append(box)
+            self.boxes[employee_id] = box
         button = self._button()
         button.on_click(lambda _b: self.check(item.item_id))
-        return [self._item_box([header, summary, *rows, button, self._feedback_box(item.item_id)], item.item_id)]
+        children += [violations, title, *self.boxes.values(), button,
+                     self._feedback_box(curve.step_item_id(item, step.number))]
+        return [self._item_box(children, item.item_id)]
 
-    def check(self, item_id: str):
-        item = self.items[0]
+    def _step_title(self, step) -> str:
+        return t("ui.04_terapkan_kurva.step", number=step.number, total=step.total, count=step.count,
+                 old=step.old, new=step.new)
+
+    def check(self, item_id: str | None = None):
+        """Check the ticks of the current step; a right step opens the next one."""
+        item, step = self.items[0], self.current
+        if step is None:
+            return None
         selected = sorted(e for e, box in self.boxes.items() if box.value)
-        return self.submit(item_id, {"selected": selected}, lambda: curve.check_curve_answer(item, selected))
+        feedback = self.submit(curve.step_item_id(item, step.number),
+                               {"selected": selected, "step": step.number, "from": step.old, "to": step.new},
+                               lambda: curve.check_step(item, step.number, selected))
+        if feedback is not None and feedback.correct:
+            self._safely(self.refresh)
+            box = self.feedback.get(curve.step_item_id(item, step.number))
+            if box is not None:
+                box.value = feedback_html(feedback)
+        return feedback
 
 
 class PolicyExercise(_Exercise):
