@@ -440,7 +440,7 @@ class Dashboard:
         self.answers = pd.DataFrame()
         self.tables: dict[str, pd.DataFrame] = {}
         self.last_export: Path | None = None
-        auto = widgets.Layout(width="auto")
+        auto = widgets.Layout(width="max-content")
         self.path_field = widgets.Text(value=str(path if path is not None else default_path()),
                                        description=t("ui.dashboard.path"), style={"description_width": "initial"},
                                        layout=widgets.Layout(width="48em"))

@@ -144,7 +144,7 @@ class _Exercise:
 
     def _button(self, key: str = "ui.exercise.check") -> widgets.Button:
         button = widgets.Button(description=t(key), button_style="primary", icon="check",
-                                layout=widgets.Layout(width="auto"))
+                                layout=widgets.Layout(width="max-content"))   # never cut off, never stretched
         button.add_class("kinerja-submit")
         return button
 
@@ -267,7 +267,7 @@ class ScoringExercise(_Exercise):
         self.summary_view = widgets.HTML()
         self.summary_view.add_class("kinerja-summary")
         again = widgets.Button(description=t("ui.02_nilai_berkas_kasus.new_cases"), icon="refresh",
-                               layout=widgets.Layout(width="auto"))
+                               layout=widgets.Layout(width="max-content"))
         again.add_class("kinerja-new-cases")
         again.on_click(lambda _b: self._safely(self.new_cases))
         self.choice.observe(lambda change: self.show_case(change["new"]), names="value")

@@ -276,7 +276,7 @@ class ScoringForm(widgets.VBox):
                                                            border="1px solid #ccc", padding="6px"))
         self.buttons = {d: self._buttons(d) for d in DIMENSIONS}
         self.submit_button = widgets.Button(description=t("lessons.scoring.submit"), icon="save",
-                                            button_style="primary", layout=widgets.Layout(width="auto"))
+                                            button_style="primary", layout=widgets.Layout(width="max-content"))
         self.message, self.progress = widgets.HTML(), widgets.HTML()
         self.submit_button.on_click(self.submit)
         self.case.observe(self.show_case, names="value")
@@ -350,7 +350,9 @@ class ScoringForm(widgets.VBox):
         person = self.dataset.employees.set_index("employee_id").loc[self.case.value]
         truth = {d: float(person[f"true_{d}"]) for d in DIMENSIONS}   # kept for the facilitator, never shown here
         record = CaseAnswer(self.case.value, self.case.value, self.kind, answer, truth)
-        self.store.submit(name, self.exercise, self.case.value, record.to_json())
+        # The case's 0-1 score, as the app computes it, for the facilitator's progress table.
+        from kinerja_sim.exercises.scoring import case_score
+        self.store.submit(name, self.exercise, self.case.value, record.to_json(), score=case_score(answer, truth))
         ratings = pd.DataFrame({"rater_id": name, "employee_id": self.case.value,
                                 "dimension": list(answer), "score": list(answer.values())})
         self.last_predicate = predicates_of(ratings, self.dataset, self.rs)["predicate"].iloc[0]

@@ -2,12 +2,14 @@
 
 It offers the names the store already knows (so after a restart the trainee picks their name
 again instead of typing it), and fills it in when this computer account has only ever been
-used by one trainee. A name typed with other capitals or spaces than before ("siti rahma" for
+used by one trainee (never on a workshop server, ``KINERJA_SIM_WORKSHOP`` set, where all
+trainees share one account). A name typed with other capitals or spaces than before ("siti rahma" for
 "Siti Rahma") is the same trainee: the earlier answers come back.
 """
 from __future__ import annotations
 
 import html
+import os
 
 import ipywidgets as widgets
 
@@ -44,7 +46,10 @@ class TraineeLogin:
         self.name: str | None = None
         self._callbacks = [on_change] if on_change is not None else []
         known = self.store.trainees()
-        mine = known[known["os_user"] == _os_user()]["trainee"].tolist()
+        # On a workshop server every trainee works under one computer account: never offer
+        # (and start with) the name someone else used there.
+        shared = bool(os.environ.get("KINERJA_SIM_WORKSHOP", "").strip())
+        mine = [] if shared else known[known["os_user"] == _os_user()]["trainee"].tolist()
         self.field = widgets.Combobox(
             value=mine[0] if len(mine) == 1 else "", options=known["trainee"].tolist(),
             placeholder=t("ui.trainee.placeholder", lang), description=t("ui.trainee.label", lang),
