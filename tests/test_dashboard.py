@@ -221,3 +221,11 @@ def test_dashboard_html_tables_show_no_raw_keys(mixed):
 def test_answer_json_of_the_app_keeps_the_truth_for_the_facilitator(mixed):
     row = mixed.answers(exercise="02_nilai_berkas_kasus").iloc[0]
     assert json.loads(row["answer_json"])["true_scores"]["akuntabel"] == 3.5
+
+
+def test_dashboard_html_shows_feedback_lines_not_a_literal_backslash_n(mixed):
+    from kinerja_sim.ui.dashboard import _frame_html
+
+    page = _frame_html(unpacked_answers(mixed.answers()), "ui.dashboard.empty")
+    assert "<br>• Akuntabel" in page
+    assert "\\n" not in page and "\n-" not in page

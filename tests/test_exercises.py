@@ -141,7 +141,7 @@ def test_result_feedback_names_the_band_the_rule_set_gives_that_achievement():
         cases = scoring.make_cases(seed, shared=0, own=4)
         for case in cases.cases:
             line = _result_gap_line(cases, case.item_id)
-            mean = int(re.search(r"rata-rata (\d+) %", line).group(1))
+            mean = float(re.search(r"rata-rata ([\d,]+) %", line).group(1).replace(",", "."))
             rating = rule_set.rating_hasil_kerja(mean)
             band = {"Di Bawah Ekspektasi": f"di bawah {low:.0f} %", "Sesuai Ekspektasi": f"{low:.0f} % sampai di bawah {high:.0f} %",
                     "Di Atas Ekspektasi": f"{high:.0f} % ke atas"}[rating]

@@ -245,7 +245,10 @@ def _result_evidence(dataset: Dataset, employee_id: str, true_score: float, lang
     mean = float(np.nanmean(achieved))
     rating = str(rs.rating_hasil_kerja(mean))
     true_rating = str(rs.rating(true_score))
-    fields = dict(mean=fmt(mean, 0, lang=lang), rating=rating,
+    decimals = 0   # enough decimals that the number shown falls in the band named (109,6 %, not 110 %)
+    while decimals < 3 and str(rs.rating_hasil_kerja(round(mean, decimals))) != rating:
+        decimals += 1
+    fields = dict(mean=fmt(mean, decimals, lang=lang), rating=rating,
                   band=achievement_band(rating, rs.achievement_thresholds, lang))
     if rating == true_rating:
         return t("exercises.scoring.evidence_result", lang, **fields)

@@ -267,13 +267,29 @@ def _number(value, lang) -> str:
     return text.replace(".", ",") if (lang or get_language()) == "id" else text
 
 
+def _cell_html(value, lang) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if isinstance(value, float):
+        return _number(value, lang)
+    return html.escape(str(value)).replace("\n", "<br>")
+
+
 def _frame_html(table: pd.DataFrame, empty_key: str, *, zone: str = "WIB", lang=None) -> str:
+    """A table as HTML (class ``kinerja-table``): headers and values as :func:`display_table` gives
+    them, line breaks kept as lines (pandas' ``to_html`` would print them as a literal "\\n")."""
     if table.empty:
         return f"<p class='kinerja-empty'><i>{html.escape(t(empty_key, lang))}</i></p>"
     shown = display_table(table, zone=zone, lang=lang)
-    body = shown.to_html(index=False, classes="kinerja-table", na_rep="–", float_format=lambda v: _number(v, lang))
-    return ("<style>.kinerja-table td{white-space:pre-line;vertical-align:top}"
-            ".kinerja-table th{text-align:left}</style>" + body)
+    wide = {_column_name(c, lang) for c in ("feedback", "explanation", "iki")}
+    head = "".join(('<th class="kinerja-wide">' if c in wide else "<th>") + f"{html.escape(str(c))}</th>"
+                   for c in shown.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{_cell_html(v, lang)}</td>" for v in row) + "</tr>"
+                   for row in shown.itertuples(index=False))
+    style = ("<style>.kinerja-table{border-collapse:collapse;font-size:12px}"
+             ".kinerja-table td,.kinerja-table th{border:1px solid #cbd5e1;padding:2px 6px;vertical-align:top;"
+             "text-align:left}.kinerja-table th{background:#f1f5f9}.kinerja-table th.kinerja-wide{min-width:26em}</style>")
+    return f"{style}<table class='kinerja-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 # --------------------------------------------------------------------------- export
