@@ -394,3 +394,19 @@ def test_every_trainee_gets_an_office_even_when_their_first_world_has_none(name)
     # The first world of these two names has no office whose curve fails (found by search).
     item = curve.make_item(trainee_seed(name))
     assert item.must_change and item.violations
+
+
+def test_exercise_logic_loads_without_ipywidgets():
+    import subprocess
+    import sys
+    code = ("import sys\n"
+            "class Block:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in ('ipywidgets', 'IPython'):\n"
+            "            raise ImportError('blocked ' + name)\n"
+            "sys.meta_path.insert(0, Block())\n"
+            "import kinerja_sim.exercises.scoring, kinerja_sim.exercises.curve, kinerja_sim.exercises.bias\n"
+            "import kinerja_sim.trainee, kinerja_sim.case_answers, kinerja_sim.progress\n"
+            "print('ok')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
