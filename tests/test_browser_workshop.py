@@ -233,3 +233,45 @@ def test_facilitator_sees_notebook_and_app_ratings_and_downloads_the_export(work
     app_answers = store.answers(exercise="02_nilai_berkas_kasus")
     assert sorted(app_answers["trainee"]) == ["Budi", "Siti Rahma"]
     assert {json.loads(text)["scores"]["akuntabel"] for text in app_answers["answer_json"]} == {4.5}
+
+
+def test_the_dashboard_served_as_an_app_downloads_the_workbook(tmp_path):
+    """Voila (the app mode) has no file browser: the export must download from the page itself."""
+    from playwright.sync_api import sync_playwright
+
+    from kinerja_sim.ui.dashboard import demo_store
+
+    bin_dir = Path(sys.executable).parent
+    _needs((bin_dir / "voila").exists(), "voila not found")
+    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    store = demo_store(tmp_path / "contoh.sqlite", n_trainees=4, rng=5)
+    work = tmp_path / "dasbor"
+    work.mkdir()
+    shutil.copy(ROOT / "notebooks" / "08_dasbor_fasilitator.ipynb", work)
+    env = {**os.environ, "KINERJA_SIM_PROGRESS": str(store.path), "KINERJA_SIM_LANG": "id", "HOME": str(tmp_path),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    port = _free_port()
+    server = _start([str(bin_dir / "voila"), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
+                     "--strip_sources=True", "--VoilaConfiguration.file_allowlist=[]", str(work)],
+                    env=env, cwd=work, log_path=tmp_path / "voila.log", url=f"http://127.0.0.1:{port}/")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+                page.set_default_timeout(TIMEOUT_MS)
+                page.goto(f"http://127.0.0.1:{port}/voila/render/08_dasbor_fasilitator.ipynb")
+                page.locator("button.kinerja-export").first.click()
+                link = page.locator("a.kinerja-download").first
+                link.wait_for()
+                with page.expect_download() as download_info:
+                    link.click()
+                saved = tmp_path / download_info.value.suggested_filename
+                download_info.value.save_as(saved)
+            finally:
+                browser.close()
+    finally:
+        _stop(*server)
+    sheets = pd.read_excel(saved, sheet_name=None)
+    assert sheets["Kemajuan"]["Peserta"].nunique() == 4 and len(sheets) == 6
