@@ -1,15 +1,48 @@
-"""The facilitator dashboard: tables from the store, the demo store, exports, the widget."""
+"""The facilitator dashboard: one model of case answers, tables as people read them, exports, merges."""
+import json
+
+import numpy as np
 import pandas as pd
 import pytest
 
+from kinerja_sim.case_answers import LESSON_CASES, LESSON_SEED, case_ratings, lesson_truth
+from kinerja_sim.casefile import practice_cases
+from kinerja_sim.dimensions import DIMENSIONS
+from kinerja_sim.i18n import set_language
 from kinerja_sim.progress import ProgressStore
-from kinerja_sim.ui.dashboard import (Dashboard, bias_profiles, case_spread, demo_store, export_tables,
-                                      group_reliability, progress_table, scoring_ratings)
+from kinerja_sim.ui.dashboard import (Dashboard, bias_profiles, case_spread, demo_store, display_table,
+                                      export_workbook, format_time, group_reliability, progress_table,
+                                      unpacked_answers)
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    set_language("id")
+    yield
+    set_language("id")
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     return demo_store(tmp_path_factory.mktemp("demo") / "contoh.sqlite", n_trainees=6, rng=3)
+
+
+def _flat(values):
+    return dict(zip(DIMENSIONS, values))
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    """Two trainees who rated in notebook 02 (old flat answers) and one who rated in the app."""
+    store = ProgressStore(tmp_path / "p.sqlite")
+    _, ids = practice_cases(LESSON_SEED, n=LESSON_CASES)
+    for name, level in (("Siti Rahma", 4.0), ("Budi", 2.0)):
+        for employee in ids[:3]:
+            store.submit(name, "02_penilaian", employee, _flat([level] * 8))
+    store.submit("siti rahma", "02_nilai_berkas_kasus", "bersama-101-P00001",
+                 {"scores": _flat([3.0] * 8), "employee_id": "P00001", "kind": "bersama",
+                  "true_scores": _flat([3.5] * 8)}, score=0.75, feedback="Nilai Anda rata-rata ...\n- Akuntabel ...")
+    return store
 
 
 def test_demo_store_holds_labelled_simulated_trainees(demo):
@@ -18,37 +51,63 @@ def test_demo_store_holds_labelled_simulated_trainees(demo):
     assert answers["trainee"].str.startswith("Contoh").all()
 
 
-def test_scoring_ratings_are_long_with_the_truth(demo):
-    ratings = scoring_ratings(demo.answers())
-    assert set(ratings.columns) == {"rater_id", "employee_id", "kind", "dimension", "score", "true_score"}
-    assert ratings.groupby(["rater_id", "employee_id"]).size().eq(8).all()
-    assert ratings["true_score"].notna().all()
+def test_notebook_and_app_ratings_are_read_as_one_model(mixed):
+    ratings = case_ratings(mixed.answers())
+    per_source = ratings.groupby("source")["case_id"].nunique().to_dict()
+    assert per_source == {"notebook": 3, "aplikasi": 1}
+    assert sorted(ratings["rater_id"].unique()) == ["Budi", "Siti Rahma"]   # "siti rahma" is Siti Rahma
 
 
-def test_scoring_ratings_keep_only_the_last_answer_per_case(tmp_path):
+def test_old_notebook_answers_get_the_truth_of_the_lesson_cases(mixed):
+    ratings = case_ratings(mixed.answers())
+    notebook = ratings[ratings["source"] == "notebook"]
+    data, ids = practice_cases(LESSON_SEED, n=LESSON_CASES)
+    person = data.employees.set_index("employee_id").loc[ids[0]]
+    row = notebook[(notebook["employee_id"] == ids[0]) & (notebook["dimension"] == "akuntabel")].iloc[0]
+    assert row["true_score"] == pytest.approx(person["true_akuntabel"], abs=1e-3)
+    assert set(lesson_truth()) == set(ids)
+
+
+def test_case_ratings_keep_only_the_last_answer_per_case(tmp_path):
     store = ProgressStore(tmp_path / "p.sqlite")
     for value in (2.0, 4.0):
         store.submit("Siti", "02_nilai_berkas_kasus", "bersama-1-P1",
-                     {"scores": {"akuntabel": value}, "kind": "bersama", "true_scores": {"akuntabel": 3.0}})
-    ratings = scoring_ratings(store.answers())
-    assert ratings["score"].tolist() == [4.0]
+                     {"scores": _flat([value] * 8), "kind": "bersama", "true_scores": _flat([3.0] * 8)})
+    ratings = case_ratings(store.answers())
+    assert ratings["score"].unique().tolist() == [4.0]
 
 
-def test_case_spread_has_one_row_per_case_and_dimension(demo):
-    ratings = scoring_ratings(demo.answers())
-    spread = case_spread(ratings)
-    assert len(spread) == ratings.groupby(["employee_id", "dimension"]).ngroups
-    assert (spread["n"] == 6).all()
-    assert ((spread["mean"] - spread["true_score"]).round(3) == spread["mean_gap"].round(3)).all()
+def test_spread_counts_the_ratings_given_in_the_notebook(mixed):
+    spread = case_spread(case_ratings(mixed.answers()))
+    notebook = spread[spread["source"] == "notebook"]
+    assert (notebook["n"] == 2).all()                       # Siti and Budi, each case, each dimension
+    assert notebook["mean"].eq(3.0).all()                   # (4 + 2) / 2, computed by hand
 
 
-def test_bias_profiles_come_from_rater_profile(demo):
-    profiles = bias_profiles(scoring_ratings(demo.answers()), lang="id")
-    assert len(profiles) == 6 and profiles["explanation"].str.len().gt(0).all()
+def test_spread_mean_gap_is_the_mean_minus_the_truth_by_hand(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite")
+    for name, value in (("A", 2.0), ("B", 3.0), ("C", 5.0)):
+        store.submit(name, "02_nilai_berkas_kasus", "bersama-1-P1",
+                     {"scores": _flat([value] * 8), "kind": "bersama", "true_scores": _flat([3.0] * 8)})
+    spread = case_spread(case_ratings(store.answers()))
+    assert spread["mean"].tolist() == [pytest.approx(10 / 3, abs=1e-3)] * 8
+    assert spread["mean_gap"].tolist() == [pytest.approx(1 / 3, abs=1e-3)] * 8
+    assert spread["sd"].iloc[0] == pytest.approx(np.std([2, 3, 5], ddof=1), abs=1e-3)
+
+
+def test_bias_profiles_see_the_leniency_of_notebook_ratings(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite")
+    truth = lesson_truth()
+    for name, shift in (("Siti Rahma", 0.8), ("Budi", -0.8)):   # old flat answers: truth ± 0.8
+        for employee, true in truth.items():
+            store.submit(name, "02_penilaian", employee, {d: min(5.0, max(1.0, v + shift)) for d, v in true.items()})
+    profiles = bias_profiles(case_ratings(store.answers()), lang="id").set_index("rater")
+    assert set(profiles.index) == {"Siti Rahma", "Budi"}
+    assert profiles.loc["Siti Rahma", "leniency"] > 0.4 and profiles.loc["Budi", "leniency"] < -0.4
 
 
 def test_group_reliability_reports_icc_and_alpha(demo):
-    table = group_reliability(scoring_ratings(demo.answers()))
+    table = group_reliability(case_ratings(demo.answers()))
     assert "Krippendorff alpha (interval)" in set(table["statistic"])
     assert {"ICC(2,1)", "ICC(2,k)"} <= set(table["statistic"])
     assert table["value"].between(-1, 1).all()
@@ -56,50 +115,117 @@ def test_group_reliability_reports_icc_and_alpha(demo):
 
 def test_tables_of_an_empty_store_are_empty_with_their_columns(tmp_path):
     answers = ProgressStore(tmp_path / "empty.sqlite").answers()
-    ratings = scoring_ratings(answers)
+    ratings = case_ratings(answers)
     for table in (ratings, progress_table(answers), case_spread(ratings), bias_profiles(ratings),
                   group_reliability(ratings)):
         assert table.empty and len(table.columns) > 0
 
 
-def test_progress_table_counts_items_and_submissions(demo):
-    table = progress_table(demo.answers())
-    scoring_rows = table[table["exercise"] == "02_nilai_berkas_kasus"]
-    assert (scoring_rows["items"] == 3).all() and (scoring_rows["submissions"] == 3).all()
+def test_progress_table_counts_items_and_submissions(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite")
+    for item in ("a", "a", "b"):
+        store.submit("Siti", "03_kenali_bias", item, {"choice": "halo"}, score=1.0)
+    row = progress_table(store.answers()).iloc[0]
+    assert (row["items"], row["submissions"], row["mean_score"]) == (2, 3, 1.0)
 
 
-def test_export_writes_csv_files_and_an_excel_workbook(demo, tmp_path):
-    tables = {"kemajuan": progress_table(demo.answers()), "jawaban": demo.answers()}
-    paths = export_tables(tables, tmp_path / "ekspor")
-    assert {p.name for p in paths} == {"kemajuan.csv", "jawaban.csv", "kinerja_sim_dasbor.xlsx"}
-    back = pd.read_excel(tmp_path / "ekspor" / "kinerja_sim_dasbor.xlsx", sheet_name=None)
-    assert set(back) == {"kemajuan", "jawaban"} and len(back["jawaban"]) == len(demo.answers())
+def test_times_are_shown_in_the_zone_the_facilitator_chose():
+    assert format_time("2026-11-26T23:30:00+00:00", "WIB") == "27-11-2026 06.30 WIB"
+    assert format_time("2026-11-26T23:30:00+00:00", "WITA") == "27-11-2026 07.30 WITA"
+    assert format_time("2026-11-26T23:30:00+00:00", "WIT") == "27-11-2026 08.30 WIT"
 
 
-def test_dashboard_widget_loads_and_exports(demo, tmp_path):
-    dashboard = Dashboard(demo.path)
-    assert "6 peserta" in dashboard.message.value
-    paths = dashboard.export(tmp_path / "out")
-    assert (tmp_path / "out" / "profil_bias.csv") in paths
+def test_display_tables_have_indonesian_headers_labels_and_yes_no(demo):
+    ratings = case_ratings(demo.answers())
+    shown = display_table(bias_profiles(ratings, lang="id"), lang="id")
+    assert "Peserta" in shown.columns and "flag_halo" not in shown.columns
+    assert set(shown["Tanda: efek halo"]) <= {"ya", "tidak"}
+    spread = display_table(case_spread(ratings), lang="id")
+    assert "Hasil Kerja" in set(spread["Dimensi"]) and "hasil_kerja" not in set(spread["Dimensi"])
 
 
-def test_dashboard_on_an_empty_store_says_so(tmp_path):
-    dashboard = Dashboard(tmp_path / "kosong.sqlite")
-    assert "0 jawaban" in dashboard.message.value
+def test_displayed_answers_show_feedback_lines_and_no_json(mixed):
+    shown = display_table(unpacked_answers(mixed.answers()), zone="WITA", lang="id")
+    text = shown.to_string()
+    assert "answer_json" not in shown.columns and "\n- " not in "".join(shown["Umpan balik"])
+    assert "Akuntabel" in shown.columns and "Sebenarnya: Akuntabel" in shown.columns
+    assert shown["Waktu kirim"].str.endswith("WITA").all() and "+00:00" not in text
 
 
-def test_dashboard_with_an_unusable_path_shows_what_to_fix(tmp_path):
+def test_export_writes_one_sheet_per_view_with_indonesian_headers(demo, tmp_path):
+    dashboard = Dashboard(demo.path, export_folder=tmp_path / "ekspor")
+    path = dashboard.export()
+    assert path.parent == tmp_path / "ekspor" and path.suffix == ".xlsx"
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == ["Kemajuan", "Sebaran kasus", "Profil bias", "Reliabilitas", "Penilaian kasus",
+                            "Semua jawaban"]
+    answers = sheets["Semua jawaban"]
+    assert "answer_json" not in answers.columns and "Hasil Kerja" in answers.columns
+    assert len(answers) == len(demo.answers())
+    assert "Peserta" in sheets["Kemajuan"].columns
+
+
+def test_export_defaults_to_a_folder_beside_the_notebook(demo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = export_workbook({"kemajuan": progress_table(demo.answers())})
+    assert path.parent == tmp_path / "ekspor_dasbor"
+
+
+def test_dashboard_offers_the_workbook_as_a_download_link(demo, tmp_path):
+    dashboard = Dashboard(demo.path, export_folder=tmp_path)
+    dashboard.export()
+    assert 'href="data:application/vnd.openxmlformats' in dashboard.download.value
+    assert "download=" in dashboard.download.value
+
+
+def test_dashboard_counts_the_notebook_ratings(mixed):
+    dashboard = Dashboard(mixed.path)
+    assert "2 peserta" in dashboard.message.value
+    assert "7 penilaian kasus" in dashboard.message.value   # 2 trainees × 3 notebook cases + 1 app case
+
+
+def test_a_mistyped_store_path_is_an_error_and_creates_nothing(tmp_path):
+    dashboard = Dashboard(tmp_path / "salah.sqlite")
+    assert "tidak ada" in dashboard.message.value
+    assert not (tmp_path / "salah.sqlite").exists()
+    assert dashboard.export() is None
+
+
+def test_dashboard_with_a_folder_as_path_shows_what_to_fix(tmp_path):
     (tmp_path / "folder.sqlite").mkdir()
     dashboard = Dashboard(tmp_path / "folder.sqlite")
     assert "Periksa nama berkasnya" in dashboard.message.value
 
 
-def test_dashboard_tables_show_column_headers_in_bahasa_indonesia():
-    import pandas as pd
+def test_dashboard_merges_two_names_and_undoes_it(tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite")
+    store.submit("Siti Rahma", "03_kenali_bias", "pola-1", {"choice": "halo"})
+    store.submit("Siti R.", "03_kenali_bias", "pola-2", {"choice": "halo"})
+    dashboard = Dashboard(store.path)
+    assert "2 peserta" in dashboard.message.value
+    assert dashboard.merge("Siti R.", "Siti Rahma")
+    assert "1 peserta" in dashboard.message.value
+    assert dashboard.merged.options == (("Siti R. → Siti Rahma", "Siti R."),)
+    assert dashboard.unmerge("Siti R.")
+    assert "2 peserta" in dashboard.message.value
 
-    from kinerja_sim.i18n import set_language
+
+def test_dashboard_html_tables_show_no_raw_keys(mixed):
     from kinerja_sim.ui.dashboard import _frame_html
 
-    set_language("id")
-    page = _frame_html(pd.DataFrame({"trainee": ["A"], "mean_score": [0.5]}), "ui.dashboard.empty")
-    assert "Peserta" in page and "Skor rata-rata" in page and "mean_score" not in page
+    page = _frame_html(case_spread(case_ratings(mixed.answers())), "ui.dashboard.empty")
+    assert "Hasil Kerja" in page and "hasil_kerja" not in page and "mean_gap" not in page
+    assert "True" not in page and "False" not in page
+
+
+def test_answer_json_of_the_app_keeps_the_truth_for_the_facilitator(mixed):
+    row = mixed.answers(exercise="02_nilai_berkas_kasus").iloc[0]
+    assert json.loads(row["answer_json"])["true_scores"]["akuntabel"] == 3.5
+
+
+def test_dashboard_html_shows_feedback_lines_not_a_literal_backslash_n(mixed):
+    from kinerja_sim.ui.dashboard import _frame_html
+
+    page = _frame_html(unpacked_answers(mixed.answers()), "ui.dashboard.empty")
+    assert "<br>• Akuntabel" in page
+    assert "\\n" not in page and "\n-" not in page

@@ -224,7 +224,9 @@ def test_scoring_form_saves_eight_scores_and_the_predicate(store, cases):
         group.value = 4
     form.submit()
     answer = store.latest(login.name, "02_penilaian")[ids[0]]
-    assert answer == {d: 4.0 for d in DIMENSIONS}
+    assert answer["scores"] == {d: 4.0 for d in DIMENSIONS} and answer["kind"] == "bersama"
+    person = data.employees.set_index("employee_id").loc[ids[0]]
+    assert answer["true_scores"]["akuntabel"] == pytest.approx(person["true_akuntabel"], abs=1e-3)
     assert form.last_predicate == "Sangat Baik"
     assert form.case.options[0][0].startswith("✓")
 

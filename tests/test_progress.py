@@ -8,7 +8,8 @@ import pytest
 
 from kinerja_sim.casefile import case_file_html, practice_cases
 from kinerja_sim.progress import ANSWER_COLUMNS, ENV_VAR, ProgressStore, default_path
-from kinerja_sim.trainee import TraineeLogin, normalise_name, trainee_seed
+from kinerja_sim.trainee import normalise_name, trainee_seed
+from kinerja_sim.ui.login import TraineeLogin
 
 
 @pytest.fixture
@@ -192,3 +193,79 @@ def test_case_file_refuses_an_unknown_employee():
     data, _ = practice_cases(5, n=1)
     with pytest.raises(ValueError, match="not in the dataset"):
         case_file_html(data, "P99999")
+
+
+# --------------------------------------------------------------------------- identity and merges
+def test_names_differing_in_case_and_spaces_are_one_trainee(store):
+    store.submit("Siti Rahma", "02", "P1", {"v": 1})
+    store.submit("  siti   RAHMA ", "02", "P2", {"v": 2})
+    assert store.latest("siti rahma", "02") == {"P1": {"v": 1}, "P2": {"v": 2}}
+    assert store.answers()["trainee"].tolist() == ["Siti Rahma", "Siti Rahma"]
+
+
+def test_a_store_written_before_trainee_keys_existed_is_read_as_one_trainee(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as connection:   # the schema of the first release, names split by case
+        connection.executescript(
+            "CREATE TABLE submissions (submission_id INTEGER PRIMARY KEY AUTOINCREMENT, trainee TEXT NOT NULL,"
+            " exercise TEXT NOT NULL, item TEXT NOT NULL, answer_json TEXT NOT NULL, score REAL, feedback TEXT,"
+            " submitted_at TEXT NOT NULL);"
+            "CREATE TABLE trainees (trainee TEXT PRIMARY KEY, os_user TEXT NOT NULL, first_seen TEXT NOT NULL,"
+            " last_seen TEXT NOT NULL);")
+        connection.executemany(
+            "INSERT INTO submissions (trainee, exercise, item, answer_json, submitted_at) VALUES (?, ?, ?, ?, ?)",
+            [("Siti Rahma", "02_penilaian", "P1", '{"akuntabel": 4.0}', "2025-06-01T02:00:00+00:00"),
+             ("siti rahma", "02_penilaian", "P2", '{"akuntabel": 3.0}', "2025-06-01T02:05:00+00:00")])
+        connection.executemany("INSERT INTO trainees VALUES (?, '', ?, ?)",
+                               [("Siti Rahma", "2025-06-01T02:00:00", "2025-06-01T02:00:00"),
+                                ("siti rahma", "2025-06-01T02:05:00", "2025-06-01T02:05:00")])
+    store = ProgressStore(path)
+    assert set(store.latest("Siti Rahma", "02_penilaian")) == {"P1", "P2"}
+    assert store.trainees()["trainee"].tolist() == ["Siti Rahma"]
+
+
+def test_logging_in_with_another_spelling_brings_the_earlier_answers_back(store):
+    store.submit("Siti Rahma", "02", "P1", {})
+    login = TraineeLogin(store, lang="id")
+    assert login.start("siti rahma")
+    assert login.name == "Siti Rahma"
+    assert "1 jawaban" in login.message.value
+
+
+def test_merging_two_names_shows_their_answers_under_one_name(store):
+    store.submit("Siti Rahma", "02", "P1", {})
+    store.submit("Siti R.", "02", "P2", {})
+    store.merge_trainees("Siti R.", into="Siti Rahma")
+    assert store.answers()["trainee"].tolist() == ["Siti Rahma", "Siti Rahma"]
+    assert set(store.latest("Siti R.", "02")) == {"P1", "P2"}
+    assert store.merges()[["alias", "into"]].values.tolist() == [["Siti R.", "Siti Rahma"]]
+
+
+def test_undoing_a_merge_gives_each_name_its_own_answers_back(store):
+    store.submit("Siti Rahma", "02", "P1", {})
+    store.submit("Siti R.", "02", "P2", {})
+    store.merge_trainees("Siti R.", into="Siti Rahma")
+    assert store.unmerge_trainee("Siti R.")
+    assert store.answers()["trainee"].tolist() == ["Siti Rahma", "Siti R."]
+    assert set(store.latest("Siti Rahma", "02")) == {"P1"}
+    assert not store.unmerge_trainee("Siti R.")
+
+
+def test_merging_a_name_into_itself_is_refused(store):
+    store.submit("Siti Rahma", "02", "P1", {})
+    with pytest.raises(ValueError, match="peserta yang sama|same trainee"):
+        store.merge_trainees("siti rahma", into="Siti Rahma")
+
+
+def test_a_missing_store_is_an_error_when_not_creating(tmp_path):
+    with pytest.raises(FileNotFoundError, match="tidak ada|does not exist"):
+        ProgressStore(tmp_path / "salah-ketik.sqlite", create=False)
+    assert not (tmp_path / "salah-ketik.sqlite").exists()
+
+
+def test_a_file_that_is_not_a_database_gets_an_indonesian_message(tmp_path):
+    path = tmp_path / "catatan.sqlite"
+    path.write_text("bukan basis data " * 100)
+    with pytest.raises(ValueError) as caught:
+        ProgressStore(path, create=False)
+    assert "bukan berkas jawaban" in str(caught.value) and "file is not a database" not in str(caught.value)

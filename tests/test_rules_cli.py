@@ -57,7 +57,7 @@ def test_show_prints_rule_set_with_confidence(capsys):
 
 def test_show_unknown_name_exits_2(capsys):
     assert main(["rules", "show", "pp-99"]) == 2
-    assert "no such rule file" in capsys.readouterr().err
+    assert "tidak ada berkas aturan" in capsys.readouterr().err   # Bahasa Indonesia by default
 
 
 def test_list_names_built_in_rule_sets(capsys):

@@ -9,7 +9,7 @@ import numpy as np
 from kinerja_sim.i18n import get_language
 from kinerja_sim.trainee import trainee_seed
 
-__all__ = ["EXERCISES", "WORKSHOP_ENV", "Feedback", "fmt", "workshop_seed"]
+__all__ = ["EXERCISES", "WORKSHOP_ENV", "Feedback", "fmt", "parse_number", "workshop_seed"]
 
 EXERCISES = ("01_perbaiki_indikator", "02_nilai_berkas_kasus", "03_kenali_bias", "04_terapkan_kurva",
              "05_pertanyaan_kebijakan")
@@ -57,6 +57,31 @@ def fmt(value, decimals: int = 1, lang: str | None = None) -> str:
         value = 0.0
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
     return text if (lang or get_language()) == "en" else text.replace(".", ",")
+
+
+def parse_number(value) -> float:
+    """A number typed by a person: a decimal comma or point, spaces around ignored.
+
+    Raises ``ValueError`` when the text is empty, not one finite number, or holds both a comma
+    and a point (ambiguous: "1.234,5"). The caller turns it into a message for the trainee.
+
+    Examples
+    --------
+    >>> parse_number("4,2"), parse_number(" 4.2 "), parse_number(3), parse_number("-3")
+    (4.2, 4.2, 3.0, -3.0)
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"value must be a number, got {value!r}")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u2212", "-")
+        if not text or ("," in text and "." in text) or text.count(",") > 1:
+            raise ValueError(f"value must be one number, got {value!r}")
+        number = float(text.replace(",", "."))
+    if not np.isfinite(number):
+        raise ValueError(f"value must be a finite number, got {value!r}")
+    return number
 
 
 def workshop_seed() -> int:

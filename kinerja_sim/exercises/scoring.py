@@ -15,6 +15,11 @@ Across the cases scored so far, :func:`summary` gives Cronbach's accuracy compon
 profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`). The case score saved is
 ``max(0, 1 − RMSE / 2)`` with RMSE the root mean squared distance from the truth over the
 eight dimensions (ASSUMPTION: a readable 0–1 score; 2 scale points off everywhere gives 0).
+
+Typed scores go through :func:`parse_score`: a decimal comma or point ("4,2" = "4.2" = 4.2);
+a score outside the scale (7, −3) is refused with a message naming the dimension, never
+moved to the nearest end of the scale. Every threshold named in the feedback (the bands of
+indicator achievement, the predicate) comes from the rule set in force (``rules``).
 """
 from __future__ import annotations
 
@@ -27,15 +32,17 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim import rules
+from kinerja_sim.case_answers import CaseAnswer
 from kinerja_sim.casefile import practice_cases
 from kinerja_sim.dataset import Dataset
 from kinerja_sim.dimensions import BERAKHLAK, DIMENSION_LABELS, DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
-from kinerja_sim.exercises._common import Feedback, fmt, workshop_seed
+from kinerja_sim.exercises._common import Feedback, fmt, parse_number, workshop_seed
 from kinerja_sim.i18n import t
 from kinerja_sim.metrics import accuracy_components
 from kinerja_sim.metrics.diagnostics import rater_profile
 
-__all__ = ["EXERCISE", "Case", "CaseSet", "check_scores", "make_cases", "ratings_table", "summary"]
+__all__ = ["EXERCISE", "Case", "CaseSet", "answer_of", "case_score", "check_scores", "make_cases", "parse_score",
+           "parse_scores", "ratings_table", "summary"]
 
 EXERCISE = "02_nilai_berkas_kasus"
 CLOSE = 0.5    # a score within half a scale point of the truth counts as close (ASSUMPTION)
@@ -105,18 +112,66 @@ def make_cases(seed: int, *, shared: int = 3, own: int = 2, attempt: int = 0) ->
     return CaseSet(cases, worlds)
 
 
+def parse_score(value, dimension: str, *, lang=None) -> float:
+    """A score typed by a trainee: a number on the scale, with a decimal comma or point.
+
+    Raises
+    ------
+    ValueError
+        With a catalogue message naming the dimension, what was typed and the scale, when
+        the text is empty, not a number, or outside 1–5 (never moved into the scale).
+
+    Examples
+    --------
+    >>> parse_score("4,2", "akuntabel"), parse_score(" 3.5 ", "akuntabel"), parse_score(5, "akuntabel")
+    (4.2, 3.5, 5.0)
+    >>> parse_score("7", "akuntabel", lang="id")
+    Traceback (most recent call last):
+    ...
+    ValueError: Nilai Akuntabel "7" di luar skala: isi angka 1 sampai 5 (desimal boleh dengan koma atau titik, mis. 3,5).
+    """
+    label = DIMENSION_LABELS.get(dimension, dimension)
+    try:
+        number = parse_number(value)
+    except ValueError:
+        key = "exercises.scoring.empty_score" if str(value).strip() == "" else "exercises.scoring.not_a_number"
+        raise ValueError(t(key, lang, dimension=label, value=str(value).strip())) from None
+    if not SCALE_MIN <= number <= SCALE_MAX:
+        raise ValueError(t("exercises.scoring.out_of_scale", lang, dimension=label, value=str(value).strip(),
+                           low=fmt(SCALE_MIN, lang=lang), high=fmt(SCALE_MAX, lang=lang)))
+    return number
+
+
+def parse_scores(values: dict, *, lang=None) -> dict[str, float]:
+    """Every dimension's typed score through :func:`parse_score` (all eight needed)."""
+    if not isinstance(values, dict):
+        raise TypeError(f"scores must be a dict of dimension -> score, got {type(values).__name__}")
+    return {dimension: parse_score(values.get(dimension, ""), dimension, lang=lang) for dimension in DIMENSIONS}
+
+
 def _check_scores(scores, lang) -> dict[str, float]:
     if not isinstance(scores, dict):
         raise TypeError(f"scores must be a dict of dimension -> score, got {type(scores).__name__}")
-    clean = {}
-    for dimension in DIMENSIONS:
-        value = scores.get(dimension)
-        label = DIMENSION_LABELS[dimension]
-        if value is None or isinstance(value, bool) or not isinstance(value, numbers.Real) \
-                or not SCALE_MIN <= float(value) <= SCALE_MAX:
-            raise ValueError(t("exercises.scoring.bad_score", lang, dimension=label))
-        clean[dimension] = float(value)
-    return clean
+    return {dimension: parse_score(scores.get(dimension, ""), dimension, lang=lang) for dimension in DIMENSIONS}
+
+
+def case_score(given, truth) -> float:
+    """The 0–1 score of one rated case: max(0, 1 − RMSE / 2) over the eight dimensions (ASSUMPTION).
+
+    Examples
+    --------
+    >>> case_score(dict.fromkeys(DIMENSIONS, 4.0), dict.fromkeys(DIMENSIONS, 3.0))
+    0.5
+    """
+    gaps = np.array([float(given[d]) - float(truth[d]) for d in DIMENSIONS])
+    return round(max(0.0, 1 - float(np.sqrt(np.mean(gaps ** 2))) / 2), 3)
+
+
+def answer_of(cases: CaseSet, item_id: str, scores: dict) -> dict:
+    """What the store keeps of one rated case (:class:`kinerja_sim.case_answers.CaseAnswer`)."""
+    case = cases.case(item_id)
+    return CaseAnswer(item_id, case.employee_id, case.kind, dict(scores),
+                      cases.truth(item_id).to_dict(), case.seed).to_json()
 
 
 def ratings_table(cases: CaseSet, answers: dict[str, dict], rater: str = "peserta") -> pd.DataFrame:
@@ -130,13 +185,20 @@ def ratings_table(cases: CaseSet, answers: dict[str, dict], rater: str = "pesert
 
 
 @cache
-def _rule_set():
-    return rules.load("permenpanrb-6-2022")
+def _builtin(name: str):
+    return rules.load(name)
 
 
-def _predicate(scores: pd.Series) -> str:
+def _rule_set(rule_set=None):
+    """The rule set in force: ``rule_set`` itself, a built-in name, or PermenPAN-RB 6/2022."""
+    if rule_set is None or isinstance(rule_set, str):
+        return _builtin(rule_set or "permenpanrb-6-2022")
+    return rule_set
+
+
+def _predicate(scores: pd.Series, rule_set=None) -> str:
     behaviour = float(scores[list(BERAKHLAK)].mean())
-    return str(_rule_set().predicate_from_scores(float(scores[RESULT]), behaviour))
+    return str(_rule_set(rule_set).predicate_from_scores(float(scores[RESULT]), behaviour))
 
 
 def _periods_text(periods, lang) -> str:
@@ -161,16 +223,40 @@ def _behaviour_evidence(dataset: Dataset, employee_id: str, dimension: str, too_
     return t("exercises.scoring.evidence_total", lang, positive=positive, negative=negative)
 
 
-def _result_evidence(dataset: Dataset, employee_id: str, lang) -> str:
+def achievement_band(rating: str, thresholds, lang=None) -> str:
+    """The band of indicator achievement that gives ``rating`` under the rule set's thresholds.
+
+    Examples
+    --------
+    >>> achievement_band("Di Atas Ekspektasi", (90.0, 110.0), lang="id")
+    '110 % ke atas'
+    """
+    low, high = (fmt(value, 0, lang=lang) for value in thresholds)
+    key = {rules.RATINGS[0]: "below", rules.RATINGS[1]: "between", rules.RATINGS[2]: "above"}[rating]
+    return t(f"exercises.scoring.band_{key}", lang, low=low, high=high)
+
+
+def _result_evidence(dataset: Dataset, employee_id: str, true_score: float, lang, rule_set=None) -> str:
+    """What the indicators say, in the words of the rule set in force; honest when they mislead."""
+    rs = _rule_set(rule_set)
     skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
     achieved = rules.capaian(skp["realisation"].to_numpy(), skp["target"].to_numpy(),
                              direction=skp["direction"].to_numpy())
-    low, high = _rule_set().achievement_thresholds
-    return t("exercises.scoring.evidence_result", lang, mean=fmt(np.nanmean(achieved), 0, lang=lang),
-             low=fmt(low, 0, lang=lang), high=fmt(high, 0, lang=lang))
+    mean = float(np.nanmean(achieved))
+    rating = str(rs.rating_hasil_kerja(mean))
+    true_rating = str(rs.rating(true_score))
+    decimals = 0   # enough decimals that the number shown falls in the band named (109,6 %, not 110 %)
+    while decimals < 3 and str(rs.rating_hasil_kerja(round(mean, decimals))) != rating:
+        decimals += 1
+    fields = dict(mean=fmt(mean, decimals, lang=lang), rating=rating,
+                  band=achievement_band(rating, rs.achievement_thresholds, lang))
+    if rating == true_rating:
+        return t("exercises.scoring.evidence_result", lang, **fields)
+    return t("exercises.scoring.evidence_result_mixed", lang, low=fmt(np.nanmin(achieved), 0, lang=lang),
+             high=fmt(np.nanmax(achieved), 0, lang=lang), true_rating=true_rating, **fields)
 
 
-def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None) -> Feedback:
+def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules=None) -> Feedback:
     """Compare a trainee's eight scores of one case with the truth and explain the gaps.
 
     Parameters
@@ -180,7 +266,11 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None) -> Fe
     item_id : str
         The case scored.
     scores : dict
-        Dimension key (``kinerja_sim.DIMENSIONS``) -> score on 1–5; all eight needed.
+        Dimension key (``kinerja_sim.DIMENSIONS``) -> score on 1–5 (a number, or text with a
+        decimal comma or point); all eight needed.
+    rules : rule set or name, optional
+        The rule set in force (default PermenPAN-RB 6/2022): its thresholds and matrix are
+        the ones the feedback names.
 
     Returns
     -------
@@ -200,7 +290,7 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None) -> Fe
     for dimension in gap.abs().sort_values(ascending=False, kind="stable").index[:3]:
         if abs(gap[dimension]) < FAR:
             break
-        evidence = (_result_evidence(dataset, case.employee_id, lang) if dimension == RESULT else
+        evidence = (_result_evidence(dataset, case.employee_id, truth[RESULT], lang, rules) if dimension == RESULT else
                     _behaviour_evidence(dataset, case.employee_id, dimension, gap[dimension] > 0, lang))
         details.append(t("exercises.scoring.dimension_gap", lang, dimension=DIMENSION_LABELS[dimension],
                          given=fmt(given[dimension], lang=lang), true=fmt(truth[dimension], lang=lang), evidence=evidence))
@@ -208,7 +298,7 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None) -> Fe
         worst = gap.abs().idxmax()
         details.append(t("exercises.scoring.all_close", lang, gap=fmt(abs(gap[worst]), lang=lang),
                          dimension=DIMENSION_LABELS[worst]))
-    given_predicate, true_predicate = _predicate(given), _predicate(truth)
+    given_predicate, true_predicate = _predicate(given, rules), _predicate(truth, rules)
     details.append(t("exercises.scoring.predicate_same" if given_predicate == true_predicate else
                      "exercises.scoring.predicate_differs", lang, given=given_predicate, true=true_predicate))
     correct = bool((gap.abs() <= CLOSE).all() and given_predicate == true_predicate)

@@ -78,7 +78,8 @@ def read_spec(name_or_path) -> dict:
         path = Path(name_or_path)
         if not path.is_file():
             known = ", ".join(REGIMES)
-            raise FileNotFoundError(f"{name_or_path}: no such rule file and not a built-in rule set ({known})")
+            from kinerja_sim.i18n import t
+            raise FileNotFoundError(t("cli.no_rule_file", name=name_or_path, known=known))
         text, source = _read_text(path), str(path)
     try:
         return yaml.safe_load(text)

@@ -1,7 +1,7 @@
 """The trainee exercise widgets (``exercises/*.ipynb``, also served by Voila with ``make app``).
 
 Each exercise is one widget: the language choice, the trainee's name
-(:class:`kinerja_sim.trainee.TraineeLogin`) and, once the name is known, the items made
+(:class:`kinerja_sim.ui.login.TraineeLogin`) and, once the name is known, the items made
 from the trainee's seed. Every check saves the answer, its score and its feedback to the
 progress store before the feedback is shown; after a kernel restart the last answers and
 feedback come back. Handlers never show a traceback: bad input gets a catalogue message
@@ -32,12 +32,14 @@ import pandas as pd
 
 from kinerja_sim import i18n
 from kinerja_sim.casefile import case_file_html
-from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MAX, SCALE_MID, SCALE_MIN
+from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MID
 from kinerja_sim.exercises import bias, curve, indicators, policy, scoring
-from kinerja_sim.exercises._common import Feedback
+from kinerja_sim.case_answers import CaseAnswer
+from kinerja_sim.exercises._common import Feedback, fmt
 from kinerja_sim.i18n import t
 from kinerja_sim.progress import ProgressStore
-from kinerja_sim.trainee import TraineeLogin, trainee_seed
+from kinerja_sim.trainee import trainee_seed
+from kinerja_sim.ui.login import TraineeLogin
 
 __all__ = ["APPS", "BiasExercise", "CurveExercise", "IndicatorExercise", "PolicyExercise",
            "ScoringExercise", "exercise_app", "feedback_html", "language_picker"]
@@ -141,7 +143,8 @@ class _Exercise:
         return box
 
     def _button(self, key: str = "ui.exercise.check") -> widgets.Button:
-        button = widgets.Button(description=t(key), button_style="primary", icon="check")
+        button = widgets.Button(description=t(key), button_style="primary", icon="check",
+                                layout=widgets.Layout(width="max-content"))   # never cut off, never stretched
         button.add_class("kinerja-submit")
         return button
 
@@ -253,9 +256,10 @@ class ScoringExercise(_Exercise):
         self.case_view.add_class("kinerja-casefile-view")
         self.inputs = {}
         for dimension in DIMENSIONS:
-            box = widgets.BoundedFloatText(value=SCALE_MID, min=SCALE_MIN, max=SCALE_MAX, step=0.1,
-                                           description=DIMENSION_LABELS[dimension],
-                                           style={"description_width": "13em"}, layout=widgets.Layout(width="20em"))
+            # Text, not a bounded number box: a bounded box silently moves 7 to 5 and reads
+            # "4,2" as 4; the check refuses what is off the scale and reads a comma or a point.
+            box = widgets.Text(value=fmt(SCALE_MID), placeholder="1–5", description=DIMENSION_LABELS[dimension],
+                               style={"description_width": "13em"}, layout=widgets.Layout(width="20em"))
             box.add_class("kinerja-score")
             box.add_class(f"kinerja-score-{dimension}")
             self.inputs[dimension] = box
@@ -266,7 +270,8 @@ class ScoringExercise(_Exercise):
         self.feedback_view = widgets.Box([self.feedback[self.items[0].item_id]])
         self.summary_view = widgets.HTML()
         self.summary_view.add_class("kinerja-summary")
-        again = widgets.Button(description=t("ui.02_nilai_berkas_kasus.new_cases"), icon="refresh")
+        again = widgets.Button(description=t("ui.02_nilai_berkas_kasus.new_cases"), icon="refresh",
+                               layout=widgets.Layout(width="max-content"))
         again.add_class("kinerja-new-cases")
         again.on_click(lambda _b: self._safely(self.new_cases))
         self.choice.observe(lambda change: self.show_case(change["new"]), names="value")
@@ -279,19 +284,24 @@ class ScoringExercise(_Exercise):
         """Show a case file and the trainee's saved scores for it (or 3 everywhere)."""
         try:
             self.case_view.value = case_file_html(self.cases.dataset(item_id), self.cases.case(item_id).employee_id)
-            saved = self.store.latest(self.trainee, self.exercise).get(item_id, {}).get("scores", {})
+            saved = self.store.latest(self.trainee, self.exercise).get(item_id)
+            scores = CaseAnswer.from_json(self.exercise, item_id, saved).scores if saved else {}
             for dimension, box in self.inputs.items():
-                box.value = float(saved.get(dimension, SCALE_MID))
+                box.value = fmt(scores.get(dimension, SCALE_MID), 2)
             self.feedback_view.children = [self.feedback[item_id]]
         except Exception as error:
             self.case_view.value = _message(t("ui.unexpected_error", problem=error), "error")
 
     def check(self, item_id: str):
         """The submit handler: check the scores of the case shown, save, then update the summary."""
-        scores = {dimension: float(box.value) for dimension, box in self.inputs.items()}
-        case = self.cases.case(item_id)
-        answer = {"scores": scores, "employee_id": case.employee_id, "kind": case.kind, "seed": case.seed,
-                  "true_scores": self.cases.truth(item_id).round(3).to_dict()}
+        typed = {dimension: box.value for dimension, box in self.inputs.items()}
+        box = self.feedback[item_id]
+        try:
+            scores = scoring.parse_scores(typed)
+        except _USER_ERRORS as error:     # refused, never moved into the scale; nothing is saved
+            box.value = _message(str(error.args[0]) if error.args else str(error), "warn")
+            return None
+        answer = scoring.answer_of(self.cases, item_id, scores)
         feedback = self.submit(item_id, answer, lambda: scoring.check_scores(self.cases, item_id, scores))
         if feedback is not None:
             self.update_summary()
@@ -299,7 +309,7 @@ class ScoringExercise(_Exercise):
 
     def update_summary(self) -> None:
         saved = self.store.latest(self.trainee, self.exercise)
-        answers = {item: answer["scores"] for item, answer in saved.items()
+        answers = {item: CaseAnswer.from_json(self.exercise, item, answer).scores for item, answer in saved.items()
                    if any(case.item_id == item for case in self.items)}
         try:
             result = scoring.summary(self.cases, answers)
@@ -382,40 +392,108 @@ def pattern_figure(item: bias.BiasItem):
 
 
 class CurveExercise(_Exercise):
-    """04: tick the employees whose predicate the distribution curve must change."""
+    """04: first see which limits of the curve are broken, then fix one group of employees at a time.
+
+    Each step (:func:`kinerja_sim.exercises.curve.steps`) names the group, e.g. "9 employees
+    rated Sangat Baik must become Butuh Perbaikan"; the trainee ticks among that group only.
+    A right step opens the next one with the violations checked again; every step is saved
+    (item ``kantor-…-langkahN``), so the trainee carries on where they left off.
+    """
 
     exercise = curve.EXERCISE
 
     def make_items(self, seed):
-        return [curve.make_item(seed)]
+        item = curve.make_item(seed)
+        self.steps = curve.steps(item)
+        return [item]
+
+    def _steps_done(self) -> int:
+        saved = self.store.answers(trainee=self.trainee, exercise=self.exercise)
+        last = saved.drop_duplicates("item", keep="last").set_index("item")["score"]
+        done = 0
+        for step in self.steps:
+            if last.get(curve.step_item_id(self.items[0], step.number)) != 1.0:
+                break
+            done += 1
+        return done
+
+    def _office_html(self, item, done: int) -> str:
+        changed = {e: step.new for step in self.steps[:done] for e in step.must_change}
+        rows = []
+        for row in item.table.itertuples(index=False):
+            predicate = html.escape(row.predicate)
+            if row.employee_id in changed:
+                predicate = f"<s>{predicate}</s> → <b>{html.escape(changed[row.employee_id])}</b>"
+            rows.append(f"<tr><td>{html.escape(row.name)}</td><td>{html.escape(row.position)}</td>"
+                        f"<td>{html.escape(row.rating_hasil_kerja)}</td><td>{html.escape(row.rating_perilaku)}</td>"
+                        f"<td>{predicate}</td><td style='text-align:right'>{fmt(row.rank, 2)}</td></tr>")
+        head = "".join(f"<th style='text-align:left'>{html.escape(t(f'ui.04_terapkan_kurva.col_{c}'))}</th>"
+                       for c in ("name", "position", "hasil", "perilaku", "predicate", "rank"))
+        return (f"<table class='kinerja-curve-table' style='border-collapse:collapse'><tr>{head}</tr>"
+                + "".join(rows) + "</table>")
 
     def build(self):
         item = self.items[0]
-        saved = set(self.store.latest(self.trainee, self.exercise).get(item.item_id, {}).get("selected", []))
-        table = item.table
-        header = widgets.HTML(f"<b>{html.escape(t('ui.04_terapkan_kurva.office', name=item.office_name, organisation=item.organisation, n=len(table)))}</b>")
-        counts = table["predicate"].value_counts()
-        summary = widgets.HTML(html.escape(t("ui.04_terapkan_kurva.counts", counts=", ".join(
-            f"{name} {count}" for name, count in counts.items()))))
+        done = self._steps_done()
+        header = widgets.HTML(f"<b>{html.escape(t('ui.04_terapkan_kurva.office', name=item.office_name, organisation=item.organisation, n=len(item.table)))}</b>")
+        office = widgets.HTML(self._office_html(item, done))
+        office.add_class("kinerja-curve-office")
+        children = [header, office]
+        for step in self.steps[:done]:       # steps already right, with their saved feedback
+            children.append(widgets.HTML(f"<b>✔ {html.escape(self._step_title(step))}</b>"))
+            children.append(self._feedback_box(curve.step_item_id(item, step.number)))
         self.boxes = {}
-        rows = []
-        for _, row in table.iterrows():
-            box = widgets.Checkbox(value=row["employee_id"] in saved, indent=False,
+        self.current = self.steps[done] if done < len(self.steps) else None
+        if self.current is None:
+            final = widgets.HTML(_message(t("exercises.curve.all_done", organisation=item.organisation), "ok"))
+            final.add_class("kinerja-curve-done")
+            children.append(final)
+            return [self._item_box(children, item.item_id)]
+        step = self.current
+        broken = "".join(f"<li>{html.escape(v)}</li>" for v in step.violations)
+        violations = widgets.HTML(f"<b>{html.escape(t('ui.04_terapkan_kurva.violations'))}</b><ul>{broken}</ul>")
+        violations.add_class("kinerja-curve-violations")
+        direction = "down" if curve.PREDICATES.index(step.new) > curve.PREDICATES.index(step.old) else "up"
+        title = widgets.HTML(f"<b>{html.escape(self._step_title(step))}</b><br>"
+                             f"{html.escape(t(f'ui.04_terapkan_kurva.hint_{direction}'))}")
+        title.add_class("kinerja-curve-step")
+        saved = set(self.store.latest(self.trainee, self.exercise).get(curve.step_item_id(item, step.number), {})
+                    .get("selected", []))
+        table = item.table.set_index("employee_id")
+        for employee_id in step.candidates:
+            row = table.loc[employee_id]
+            box = widgets.Checkbox(value=employee_id in saved, indent=False,
                                    description=t("ui.04_terapkan_kurva.row", name=row["name"], position=row["position"],
                                                  hasil=row["rating_hasil_kerja"], perilaku=row["rating_perilaku"],
-                                                 predicate=row["predicate"], rank=f"{row['rank']:.2f}"),
+                                                 predicate=row["predicate"], rank=fmt(row["rank"], 2)),
                                    layout=widgets.Layout(width="95%"))
             box.add_class("kinerja-curve-choice")
-            self.boxes[row["employee_id"]] = box
-            rows.append(box)
+            self.boxes[employee_id] = box
         button = self._button()
         button.on_click(lambda _b: self.check(item.item_id))
-        return [self._item_box([header, summary, *rows, button, self._feedback_box(item.item_id)], item.item_id)]
+        children += [violations, title, *self.boxes.values(), button,
+                     self._feedback_box(curve.step_item_id(item, step.number))]
+        return [self._item_box(children, item.item_id)]
 
-    def check(self, item_id: str):
-        item = self.items[0]
+    def _step_title(self, step) -> str:
+        return t("ui.04_terapkan_kurva.step", number=step.number, total=step.total, count=step.count,
+                 old=step.old, new=step.new)
+
+    def check(self, item_id: str | None = None):
+        """Check the ticks of the current step; a right step opens the next one."""
+        item, step = self.items[0], self.current
+        if step is None:
+            return None
         selected = sorted(e for e, box in self.boxes.items() if box.value)
-        return self.submit(item_id, {"selected": selected}, lambda: curve.check_curve_answer(item, selected))
+        feedback = self.submit(curve.step_item_id(item, step.number),
+                               {"selected": selected, "step": step.number, "from": step.old, "to": step.new},
+                               lambda: curve.check_step(item, step.number, selected))
+        if feedback is not None and feedback.correct:
+            self._safely(self.refresh)
+            box = self.feedback.get(curve.step_item_id(item, step.number))
+            if box is not None:
+                box.value = feedback_html(feedback)
+        return feedback
 
 
 class PolicyExercise(_Exercise):

@@ -81,7 +81,8 @@ class CalibrationView(widgets.VBox):
         self.dimension = widgets.Dropdown(options=[(dimension_label(d), d) for d in DIMENSIONS],
                                           description=t("lessons.anchor.dimension"),
                                           style={"description_width": "120px"})
-        self.reload_button = widgets.Button(description=t("lessons.calibration.reload"), icon="refresh")
+        self.reload_button = widgets.Button(description=t("lessons.calibration.reload"), icon="refresh",
+                                            layout=widgets.Layout(width="max-content"))
         self.banner, self.message, self.summary = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.plot, self.effects_plot, self.table = widgets.Output(), widgets.Output(), widgets.Output()
         self.ratings = self.reliability = self.alpha = self.calibration = None

@@ -125,7 +125,8 @@ class ProfileView(widgets.VBox):
         self.store, self.login, self.dataset, self.cases = store, login, dataset, list(cases)
         self.exercise, self.rules = exercise, rules
         self._seed = int(check_rng(rng).integers(2**31))
-        self.refresh_button = widgets.Button(description=t("lessons.profile.refresh"), icon="refresh")
+        self.refresh_button = widgets.Button(description=t("lessons.profile.refresh"), icon="refresh",
+                                             layout=widgets.Layout(width="max-content"))
         self.refresh_button.on_click(self.update)
         self.banner, self.message, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.plot, self.table = widgets.Output(), widgets.Output()
@@ -297,7 +298,8 @@ class Rerating(widgets.VBox):
         self._seed = int(check_rng(rng).integers(2**31))
         self.form, self.fresh, self.table, self.is_example = None, None, None, True
         self.form_box = widgets.VBox([widgets.HTML(message_html(t("lessons.need_login"), "warn"))])
-        self.compare_button = widgets.Button(description=t("lessons.rerate.compare"), icon="bar-chart")
+        self.compare_button = widgets.Button(description=t("lessons.rerate.compare"), icon="bar-chart",
+                                             layout=widgets.Layout(width="max-content"))
         self.compare_button.on_click(self.compare)
         self.message, self.banner, self.plot = widgets.HTML(), widgets.HTML(), widgets.Output()
         super().__init__([self.form_box, self.compare_button, self.message, self.banner, self.plot])
@@ -315,7 +317,7 @@ class Rerating(widgets.VBox):
 
         self.fresh = practice_cases(trainee_seed(_name_of(self.login), attempt=1), n=self.n)
         self.form = ScoringForm(self.fresh[0], self.fresh[1], store=self.store, login=self.login,
-                                exercise=self.exercise, rules=self.rules)
+                                exercise=self.exercise, rules=self.rules, kind="pribadi")
         self.form_box.children = [self.form]
 
     def _rounds(self):

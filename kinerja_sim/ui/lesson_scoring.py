@@ -3,17 +3,19 @@
 :class:`IndicatorBuilder` checks an IKI as the trainee types, with
 :func:`kinerja_sim.indicators.check`; :class:`ScoringForm` shows a case file
 (:func:`kinerja_sim.casefile.case_file_html`) and saves the eight scores to the progress
-store at each submission, so nothing is lost on a kernel restart.
+store at each submission, so nothing is lost on a kernel restart. The answer saved is the
+same model the app saves (:class:`kinerja_sim.case_answers.CaseAnswer`, with the truth kept
+for the facilitator), so the dashboard and lessons 04 and 05 read both alike.
 """
 from __future__ import annotations
 
 import html
-import json
 
 import ipywidgets as widgets
 import pandas as pd
 
 from kinerja_sim import indicators
+from kinerja_sim.case_answers import CaseAnswer, case_ratings
 from kinerja_sim.dimensions import DIMENSIONS, behaviour_guides
 from kinerja_sim.i18n import t
 from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, predicates_of,
@@ -27,12 +29,12 @@ SCORE_OPTIONS = (1, 2, 3, 4, 5)
 
 
 def trainee_login(store=None):
-    """The trainee widget of :mod:`kinerja_sim.trainee`, started at once when the name is known.
+    """The trainee widget of :mod:`kinerja_sim.ui.login`, started at once when the name is known.
 
     On a trainee's own account the name typed in an earlier session is filled in; then the
     trainee does not need to press the button again after a kernel restart.
     """
-    from kinerja_sim.trainee import TraineeLogin
+    from kinerja_sim.ui.login import TraineeLogin
 
     login = TraineeLogin(store)
     if login.field.value:
@@ -215,23 +217,23 @@ def saved_indicators(store, login) -> pd.DataFrame:
 def stored_ratings(store, exercise: str, *, trainee=None, dimensions=DIMENSIONS) -> pd.DataFrame:
     """The latest scores saved in an exercise, as a long ratings table (one rater per trainee).
 
+    Read through the one model of a case answer (:func:`kinerja_sim.case_answers.case_ratings`),
+    so the older flat answers of notebook 02 and the answers of the app read alike.
+
     Returns
     -------
     DataFrame
         ``rater_id`` (the trainee), ``employee_id``, ``dimension``, ``score``; only answers
         holding all ``dimensions`` are kept. Empty when nothing is saved.
     """
-    table = store.answers(trainee=trainee, exercise=exercise)
     columns = ["rater_id", "employee_id", "dimension", "score"]
-    if table.empty:
+    ratings = case_ratings(store.answers(trainee=trainee, exercise=exercise), complete=False)
+    if ratings.empty:
         return pd.DataFrame(columns=columns)
-    last = table.drop_duplicates(["trainee", "item"], keep="last")
-    rows = []
-    for trainee_name, item, text in zip(last["trainee"], last["item"], last["answer_json"]):
-        answer = json.loads(text)
-        if all(isinstance(answer.get(d), (int, float)) for d in dimensions):
-            rows += [(trainee_name, item, d, float(answer[d])) for d in dimensions]
-    return pd.DataFrame(rows, columns=columns)
+    counts = ratings[ratings["dimension"].isin(list(dimensions))].groupby(["rater_id", "case_id"])["dimension"].nunique()
+    full = counts[counts == len(dimensions)].index
+    keep = ratings.set_index(["rater_id", "case_id"]).index.isin(full) & ratings["dimension"].isin(list(dimensions))
+    return ratings.loc[keep, columns].reset_index(drop=True)
 
 
 def scores_table(store, login, dataset, exercise: str = "02_penilaian", rules=None) -> pd.DataFrame:
@@ -278,8 +280,9 @@ class ScoringForm(widgets.VBox):
         The predicate the last submitted scores lead to.
     """
 
-    def __init__(self, dataset, employee_ids, *, store, login=None, exercise="02_penilaian", rules=None):
-        self.dataset, self.store, self.login, self.exercise = dataset, store, login, exercise
+    def __init__(self, dataset, employee_ids, *, store, login=None, exercise="02_penilaian", rules=None,
+                 kind="bersama"):
+        self.dataset, self.store, self.login, self.exercise, self.kind = dataset, store, login, exercise, kind
         self.rs = rule_set(rules)
         self.employee_ids = [str(e) for e in employee_ids]
         if not self.employee_ids:
@@ -291,7 +294,7 @@ class ScoringForm(widgets.VBox):
                                                            border="1px solid #ccc", padding="6px"))
         self.buttons = {d: self._buttons(d) for d in DIMENSIONS}
         self.submit_button = widgets.Button(description=t("lessons.scoring.submit"), icon="save",
-                                            button_style="primary")
+                                            button_style="primary", layout=widgets.Layout(width="max-content"))
         self.message, self.progress = widgets.HTML(), widgets.HTML()
         self.submit_button.on_click(self.submit)
         self.case.observe(self.show_case, names="value")
@@ -313,7 +316,8 @@ class ScoringForm(widgets.VBox):
     def saved(self) -> dict:
         """The trainee's latest saved answers: ``{employee_id: {dimension: score}}``."""
         name = _name_of(self.login)
-        return self.store.latest(name, self.exercise) if name else {}
+        latest = self.store.latest(name, self.exercise) if name else {}
+        return {item: CaseAnswer.from_json(self.exercise, item, answer).scores for item, answer in latest.items()}
 
     @guarded
     def refresh(self) -> None:
@@ -361,7 +365,12 @@ class ScoringForm(widgets.VBox):
             self.message.value = message_html(t("lessons.scoring.missing", names=", ".join(missing)), "warn")
             return
         answer = {d: float(v) for d, v in scores.items()}
-        self.store.submit(name, self.exercise, self.case.value, answer)
+        person = self.dataset.employees.set_index("employee_id").loc[self.case.value]
+        truth = {d: float(person[f"true_{d}"]) for d in DIMENSIONS}   # kept for the facilitator, never shown here
+        record = CaseAnswer(self.case.value, self.case.value, self.kind, answer, truth)
+        # The case's 0-1 score, as the app computes it, for the facilitator's progress table.
+        from kinerja_sim.exercises.scoring import case_score
+        self.store.submit(name, self.exercise, self.case.value, record.to_json(), score=case_score(answer, truth))
         ratings = pd.DataFrame({"rater_id": name, "employee_id": self.case.value,
                                 "dimension": list(answer), "score": list(answer.values())})
         self.last_predicate = predicates_of(ratings, self.dataset, self.rs)["predicate"].iloc[0]
