@@ -77,7 +77,9 @@ _IMPERATIVES = {"mari", "ayo", "tolong", "mohon", "coba", "jangan", "perbaiki", 
                 "ikuti", "ikut", "hubungi", "isi", "simpan", "hapus", "buat", "susun", "lanjutkan", "teruskan", "gunakan"}
 _NOT_IMPERATIVE = {"telah", "jumlah", "masalah", "sekolah", "salah", "kalah", "lelah", "olah", "ibadah", "daerah",
                    "wilayah", "bawah", "rumah", "tanah", "sudah", "lebih", "kalau", "akan", "bulan", "pekan"}
-_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "di", "ter", "ber", "ke", "se")
+_SYNONYMS = {"keluh": "adu", "komplain": "adu", "protes": "adu", "telat": "lambat", "apresiasi": "puji",
+             "absen": "hadir", "ketus": "kasar", "bentak": "kasar"}
+_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe", "di", "ter", "ber")
 _SUFFIXES = ("kannya", "annya", "nya", "kan", "an", "lah", "i")
 _GOOD_RESULT = ("melampaui target", "di atas target", "mencapai target", "target tercapai", "memenuhi target",
                 "sesuai target", "capai target")
@@ -181,9 +183,10 @@ def _stem(word: str) -> str:
             word = word[: -len(suffix)]
             break
     for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
-            return word[len(prefix):]
-    return word
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            word = word[len(prefix):]
+            break
+    return _SYNONYMS.get(word, word)
 
 
 @cache
@@ -263,6 +266,8 @@ def _quarters(sentence: _Sentence) -> tuple[int, ...]:
     for i, word in enumerate(words):
         if word in ("triwulan", "kuartal") and i + 1 < len(words) and words[i + 1] in _ROMAN:
             found.append(_ROMAN[words[i + 1]])
+        elif word in ("triwulan", "kuartal") and i + 1 < len(words) and words[i + 1].isdigit():
+            found.append(int(words[i + 1]))
         elif re.fullmatch(r"q[1-9]", word):
             found.append(int(word[1]))
     return tuple(found)
@@ -367,9 +372,12 @@ def _behaviour_spans(text, sentence, *, numbers: bool = True) -> list[Span]:
     vague = set(feedback_rules()["vague_verbs"])
     base = {"hadir", "datang", "lupa", "pulang", "selesai", "absen", "masuk", "tiba", "ikut", "lapor", "kirim",
             "tolak", "bantu", "layani", "susun", "catat", "antar", "jawab", "pakai", "buka", "tutup"}
+    judged = {k for i, j in _find(sentence.tokens, _phrases("judgements")) for k in range(i, j)}
     spans = []
     for i, tok in enumerate(sentence.tokens):
         w = tok.word
+        if i in judged:
+            continue
         after_person = i > 0 and sentence.tokens[i - 1].word in _PERSON | {"saya", "kami"}
         verb = (len(w) >= 6 and w.startswith(("me", "di", "ber", "ter")) and w not in vague) or w in base \
             or (after_person and len(w) >= 5 and w.endswith(("kan", "i")) and w not in vague)
@@ -502,6 +510,8 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
     incidents = evidence[evidence["kind"] == "insiden"][["period", "dimension", "value", "text"]].copy()
     incidents["stems"] = [frozenset(_stem(w) for w in re.findall(r"[^\W\d_]+", s.lower()) if len(w) >= 5)
                           for s in incidents["text"]]
+    incidents["negated"] = [frozenset(_negated([w for w in re.findall(r"[^\W\d_]+", s.lower())]))
+                            for s in incidents["text"]]
     skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
     achieved = np.atleast_1d(capaian(skp["realisation"].to_numpy(), skp["target"].to_numpy(),
                                      direction=skp["direction"].to_numpy())).astype(float)
@@ -554,7 +564,6 @@ def _against_case(text, sentences, facts: CaseFacts, lang) -> list[Problem]:
     problems = []
     known = np.asarray(facts.numbers, float)
     claimable = _incident_stems()
-    negators = set(feedback_rules()["negators"]) | {"tak"}
     for sentence in sentences:
         if sentence.step:
             continue
@@ -569,45 +578,69 @@ def _against_case(text, sentences, facts: CaseFacts, lang) -> list[Problem]:
                 problems.append(Problem("angka_tidak_ada", t("feedback.problem.angka_tidak_ada", lang,
                                                              number=text[tok.start:tok.end].strip()),
                                         Span(tok.start, tok.end, text[tok.start:tok.end])))
-        problems.extend(_incident_claims(text, sentence, span, facts, claimable, negators, lang))
+        problems.extend(_incident_claims(sentence, span, facts, claimable, lang))
         problems.extend(_result_claims(sentence, span, facts, lang))
     return problems
 
 
-def _incident_claims(text, sentence, span, facts, claimable, negators, lang) -> list[Problem]:
-    words = [tok.word for tok in sentence.tokens]
+def _negated(words: list[str]) -> set[str]:
+    """Stems that a negator denies: "tidak hadir", "tanpa keluhan", "tidak ada pengaduan"."""
+    negators = set(feedback_rules()["negators"]) | {"tak"}
+    out = set()
+    for i, w in enumerate(words[:-1]):
+        if w in negators:
+            k = i + 2 if words[i + 1] in ("ada", "pernah", "sempat") and i + 2 < len(words) else i + 1
+            out.add(_stem(words[k]))
+    return out
+
+
+def _incident_claims(sentence, span, facts, claimable, lang) -> list[Problem]:
+    impact = [i for i, _ in _find(sentence.tokens, _phrases("impact"))]
+    words = [tok.word for tok in sentence.tokens][: min(impact, default=len(sentence.tokens))]
     stems = [_stem(w) for w in words]
     claims = {s for s in stems if s in claimable}
-    if len(claims) < 2 or facts.incidents.empty:
+    negated = _negated(words) & claims
+    if (len(claims) < 2 and not negated) or facts.incidents.empty:
         return []
     periods = set(sentence.quarters) or set(range(1, facts.periods + 1))
     here = facts.incidents[facts.incidents["period"].isin(periods)]
     overlap = [len(claims & s) for s in here["stems"]]
-    negated = {stems[i + 1] for i, w in enumerate(words[:-1]) if w in negators} \
-        | {stems[i + 2] for i, w in enumerate(words[:-2]) if w in negators and words[i + 1] in ("ada", "pernah")}
-    if negated & claims:
-        hit = here[[bool(negated & s) for s in here["stems"]] & (here["value"] < 0).to_numpy()] if len(here) else here
+    if negated:
+        opposite = [bool(negated & (s - n)) and not negated & n and value < 0
+                    for s, n, value in zip(here["stems"], here["negated"], here["value"])]
+        same = [bool(negated & n) for n in here["negated"]]
+        hit = here[opposite]
+        if any(same):
+            return []
         if len(hit):
             return [Problem("bukti_bertentangan", t("feedback.problem.bukti_bertentangan", lang,
                                                     incident=hit["text"].iloc[0], period=int(hit["period"].iloc[0])),
                             span)]
         return []
-    if overlap and max(overlap) >= 2 or (overlap and max(overlap) >= 1 and len(claims) <= 2):
+    if overlap and _matches(max(overlap), len(claims)):
         return []
     elsewhere = facts.incidents[~facts.incidents["period"].isin(periods)]
     other = [len(claims & s) for s in elsewhere["stems"]]
-    if sentence.quarters and other and max(other) >= 2:
+    if sentence.quarters and other and _matches(max(other), len(claims)):
         best = elsewhere.iloc[int(np.argmax(other))]
         return [Problem("bukti_salah_periode", t("feedback.problem.bukti_salah_periode", lang,
                                                  said=sentence.quarters[0], period=int(best["period"])), span)]
     return [Problem("bukti_tidak_ada", t("feedback.problem.bukti_tidak_ada", lang), span)]
 
 
+def _matches(shared: int, claimed: int) -> bool:
+    """A claimed incident matches a recorded one when they share at least two distinctive
+    stems and at least 40 % of the claim's (one stem is enough for a claim of one or two)."""
+    return shared >= min(2, claimed) and shared >= 0.4 * claimed
+
+
 def _result_claims(sentence, span, facts, lang) -> list[Problem]:
     if not facts.capaian:
         return []
-    good = _find(sentence.tokens, tuple(tuple(p.split()) for p in _GOOD_RESULT))
     bad = _find(sentence.tokens, tuple(tuple(p.split()) for p in _BAD_RESULT))
+    inside = {k for i, j in bad for k in range(i, j)}
+    good = [(i, j) for i, j in _find(sentence.tokens, tuple(tuple(p.split()) for p in _GOOD_RESULT))
+            if not inside.intersection(range(i, j))]
     lowest, highest = min(facts.capaian), max(facts.capaian)
     if good and not bad and highest < 100:
         return [Problem("bukti_bertentangan", t("feedback.problem.hasil_bertentangan_baik", lang,
