@@ -256,6 +256,14 @@ def _sentences(text: str) -> list[_Sentence]:
     return out
 
 
+def _whole(text: str, sentence: _Sentence) -> Span:
+    """The span of a whole sentence, without surrounding white space."""
+    raw = text[sentence.start:sentence.end]
+    start = sentence.start + len(raw) - len(raw.lstrip())
+    end = sentence.end - (len(raw) - len(raw.rstrip()))
+    return Span(start, end, text[start:end])
+
+
 def _is_number(word: str) -> bool:
     return word[:1].isdigit()
 
@@ -396,11 +404,11 @@ def _parts(text, sentences) -> dict:
         for i, j in _find(tokens, _phrases("situation")):
             parts["situasi"].append(_span(text, tokens, i, j))
         if sentence.quarters or _months(sentence):
-            parts["situasi"].append(Span(sentence.start, sentence.end, text[sentence.start:sentence.end].strip()))
+            parts["situasi"].append(_whole(text, sentence))
         for i, j in _find(tokens, _phrases("impact")):
             parts["dampak"].append(_span(text, tokens, i, j))
         if sentence.step:
-            parts["langkah"].append(Span(sentence.start, sentence.end, text[sentence.start:sentence.end].strip()))
+            parts["langkah"].append(_whole(text, sentence))
         else:
             parts["perilaku"].extend(_behaviour_spans(text, sentence))
             if sentence.measure:
@@ -470,7 +478,7 @@ def check(text, *, case=None, lang=None) -> FeedbackCheck:
                 and not any(sentence.start <= start < sentence.end for start in vague_at) \
                 and len(sentence.tokens) >= 3:
             problems.append(Problem("langkah_tanpa_waktu", t("feedback.problem.langkah_tanpa_waktu", lang),
-                                    Span(sentence.start, sentence.end, text[sentence.start:sentence.end].strip())))
+                                    _whole(text, sentence)))
     evidence = bool(parts["situasi"]) or (bool(parts["perilaku"]) and bool(parts["dampak"]))
     if not evidence or not parts["perilaku"]:
         problems.append(Problem("tanpa_bukti", t("feedback.problem.tanpa_bukti", lang)))
@@ -567,7 +575,7 @@ def _against_case(text, sentences, facts: CaseFacts, lang) -> list[Problem]:
     for sentence in sentences:
         if sentence.step:
             continue
-        span = Span(sentence.start, sentence.end, text[sentence.start:sentence.end].strip())
+        span = _whole(text, sentence)
         beyond = [q for q in sentence.quarters if q > facts.periods]
         if beyond:
             problems.append(Problem("periode_tidak_ada", t("feedback.problem.periode_tidak_ada", lang,

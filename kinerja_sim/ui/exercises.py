@@ -455,3 +455,8 @@ def exercise_app(exercise: str, *, store: ProgressStore | None = None) -> _Exerc
     if exercise not in APPS:
         raise ValueError(f"exercise must be one of {', '.join(APPS)}, got {exercise!r}")
     return APPS[exercise](store)
+
+# Exercise 06 lives in its own module (it builds on _Exercise above).
+from kinerja_sim.ui.feedback_exercise import FeedbackExercise  # noqa: E402
+
+APPS[FeedbackExercise.exercise] = FeedbackExercise
