@@ -456,7 +456,6 @@ def exercise_app(exercise: str, *, store: ProgressStore | None = None) -> _Exerc
         raise ValueError(f"exercise must be one of {', '.join(APPS)}, got {exercise!r}")
     return APPS[exercise](store)
 
-# Exercise 06 lives in its own module (it builds on _Exercise above).
-from kinerja_sim.ui.feedback_exercise import FeedbackExercise  # noqa: E402
 
-APPS[FeedbackExercise.exercise] = FeedbackExercise
+# Exercise 06 has a module of its own, built on _Exercise; importing it registers it in APPS.
+import kinerja_sim.ui.feedback_exercise  # noqa: E402,F401

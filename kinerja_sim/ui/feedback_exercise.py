@@ -21,9 +21,9 @@ from kinerja_sim.dialog import conversation_guide
 from kinerja_sim.dimensions import DIMENSION_LABELS
 from kinerja_sim.exercises import feedback as logic
 from kinerja_sim.i18n import t
-from kinerja_sim.ui.exercises import _Exercise
+from kinerja_sim.ui.exercises import APPS, _Exercise
 
-__all__ = ["FeedbackExercise"]
+__all__ = ["DialogPractice", "FeedbackExercise"]
 
 
 class FeedbackExercise(_Exercise):
@@ -84,3 +84,59 @@ class FeedbackExercise(_Exercise):
         return self.submit(item_id, {"text": text.value, "employee_id": item.employee_id,
                                      "dimension": item.dimension, "case": item.case_item},
                            lambda: logic.check_feedback(self.cases, item, text.value))
+
+
+APPS[FeedbackExercise.exercise] = FeedbackExercise
+
+
+class DialogPractice(widgets.VBox):
+    """Lesson 02, pair practice: choose a case, read its dialog guide, write feedback and coach it.
+
+    One trainee plays the supervisor with the guide, the other the employee with the case
+    file; afterwards the supervisor writes the agreed feedback and checks it against the file.
+    Nothing is saved (the exercise 06 saves); a bad input gets a message, never a traceback.
+    """
+
+    def __init__(self, dataset, employee_ids):
+        from kinerja_sim.feedback import case_facts, check
+        self._check, self._facts = check, case_facts
+        self.dataset = dataset
+        people = dataset.employees.set_index("employee_id")["name"]
+        options = [(f"{n}. {people[e]}", e) for n, e in enumerate(employee_ids, start=1)]
+        self.choice = widgets.Dropdown(options=options, description=t("ui.dialog_practice.case"),
+                                       style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+        self.guide = widgets.HTML()
+        self.guide.add_class("kinerja-dialog-guide")
+        self.text = widgets.Textarea(placeholder=t("ui.06_tulis_umpan_balik.placeholder"),
+                                     layout=widgets.Layout(width="95%", height="6em"))
+        self.text.add_class("kinerja-feedback-text")
+        button = widgets.Button(description=t("ui.06_tulis_umpan_balik.check"), button_style="primary",
+                                icon="check", layout=widgets.Layout(width="auto"))
+        button.on_click(lambda _b: self.coach())
+        self.result = widgets.HTML()
+        self.result.add_class("kinerja-feedback")
+        self.choice.observe(lambda change: self.show(), names="value")
+        super().__init__([self.choice, self.guide, self.text, button, self.result])
+        self.show()
+
+    def show(self) -> None:
+        """Show the dialog guide of the chosen case."""
+        try:
+            self.guide.value = conversation_guide(self.dataset, self.choice.value).to_html()
+            self.result.value = ""
+        except (ValueError, TypeError) as error:
+            self.guide.value = html.escape(str(error))
+
+    def coach(self):
+        """Check the written feedback against the chosen case file and show the coaching."""
+        from kinerja_sim.ui.exercises import _message, feedback_html
+        from kinerja_sim.exercises._common import Feedback
+        try:
+            result = self._check(self.text.value, case=self._facts(self.dataset, self.choice.value))
+        except (ValueError, TypeError) as error:
+            self.result.value = _message(str(error), "warn")
+            return None
+        summary = t("feedback.ok") if result.ok else t("feedback.not_ok", n=len(result.codes))
+        details = tuple(p.message for p in result.problems) + tuple(result.suggestions)
+        self.result.value = feedback_html(Feedback(result.ok, 1.0 if result.ok else 0.0, summary, details))
+        return result
