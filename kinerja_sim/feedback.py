@@ -158,6 +158,7 @@ class CaseFacts:
     incidents: pd.DataFrame
     numbers: tuple[float, ...]
     capaian: tuple[float, ...]
+    indicators: tuple[tuple[str, float, float, str], ...] = ()    # iki, target, realisation, unit
 
 
 # -- rules and words ---------------------------------------------------------------------------
@@ -417,7 +418,7 @@ def _parts(text, sentences) -> dict:
     return {part: tuple(sorted(set(spans), key=lambda s: s.start)) for part, spans in parts.items()}
 
 
-def check(text, *, case=None, lang=None) -> FeedbackCheck:
+def check(text, *, case=None, dimension=None, lang=None) -> FeedbackCheck:
     """Check written feedback (Bahasa Indonesia) for the parts of constructive feedback.
 
     Parameters
@@ -428,6 +429,9 @@ def check(text, *, case=None, lang=None) -> FeedbackCheck:
         The case file the feedback is about (as the kit builds it for scoring: see
         :func:`kinerja_sim.casefile.case_file_html`). With a case, the evidence the text
         cites (quarters, numbers, incidents, results against target) is compared with the file.
+    dimension : str, optional
+        What the feedback is about (``"hasil_kerja"`` or a BerAKHLAK key); with a case, the
+        evidence suggested comes from that dimension (an indicator for Hasil Kerja).
     lang : str, optional
         Language of the messages ("id" default, or "en").
 
@@ -485,7 +489,7 @@ def check(text, *, case=None, lang=None) -> FeedbackCheck:
     if facts is not None:
         problems.extend(_against_case(text, sentences, facts, lang))
     problems = _ordered(problems)
-    suggestions = _suggestions(problems, parts, facts, lang)
+    suggestions = _suggestions(problems, parts, facts, dimension, lang)
     return FeedbackCheck(not problems, tuple(problems), parts, tuple(suggestions))
 
 
@@ -530,7 +534,8 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
                               achieved, np.round(achieved), np.asarray(counts, float)])
     return CaseFacts(employee_id, periods, incidents.reset_index(drop=True),
                      tuple(sorted(set(np.round(numbers[np.isfinite(numbers)], 2).tolist()))),
-                     tuple(np.round(achieved, 1).tolist()))
+                     tuple(np.round(achieved, 1).tolist()),
+                     tuple(zip(skp["iki"], skp["target"].astype(float), skp["realisation"].astype(float), skp["unit"])))
 
 
 def _as_facts(case):
@@ -665,14 +670,30 @@ def _pct(value, lang) -> str:
 
 
 # -- suggestions --------------------------------------------------------------------------------
-def _suggestions(problems, parts, facts, lang) -> list[str]:
+def _suggestions(problems, parts, facts, dimension, lang) -> list[str]:
     out = [t(f"feedback.suggest.{code}", lang) for code in dict.fromkeys(p.code for p in problems)]
     if not parts["dampak"]:
         out.append(t("feedback.suggest.dampak", lang))
     if not parts["langkah"]:
         out.append(t("feedback.suggest.langkah", lang))
-    if facts is not None and not facts.incidents.empty and \
-            {"tanpa_bukti", "bukti_tidak_ada", "bukti_salah_periode", "pujian_tanpa_bukti"} & {p.code for p in problems}:
-        latest = facts.incidents.sort_values("period").iloc[-1]
-        out.append(t("feedback.suggest.bukti_berkas", lang, period=int(latest["period"]), incident=latest["text"]))
+    wanting = {"tanpa_bukti", "bukti_tidak_ada", "bukti_salah_periode", "pujian_tanpa_bukti"} & {p.code for p in problems}
+    if facts is not None and wanting:
+        out.extend(_evidence_to_cite(facts, dimension, lang))
     return list(dict.fromkeys(out))
+
+
+def _evidence_to_cite(facts: CaseFacts, dimension, lang) -> list[str]:
+    """One piece of evidence from the file: the weakest indicator for Hasil Kerja, else the
+    latest incident of the dimension (or of any dimension when none is given)."""
+    if dimension == "hasil_kerja" and facts.indicators:
+        k = int(np.argmin(facts.capaian))
+        iki, target, real, unit = facts.indicators[k]
+        return [t("feedback.suggest.indikator_berkas", lang, iki=iki, real=_pct(real, lang),
+                  target=_pct(target, lang), unit=unit, pct=_pct(facts.capaian[k], lang))]
+    incidents = facts.incidents
+    if dimension is not None:
+        incidents = incidents[incidents["dimension"] == dimension]
+    if incidents.empty:
+        return []
+    latest = incidents.sort_values("period").iloc[-1]
+    return [t("feedback.suggest.bukti_berkas", lang, period=int(latest["period"]), incident=latest["text"])]

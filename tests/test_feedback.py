@@ -287,3 +287,14 @@ def test_exercise_refuses_empty_text_with_a_message():
     case_set, items = exercise.make_items(11, cases=1)
     with pytest.raises(ValueError, match="Tulis umpan balik"):
         exercise.check_feedback(case_set, items[0], "  ")
+
+
+def test_suggested_evidence_comes_from_the_dimension(case):
+    data, employee, facts = case
+    result = feedback.check("Bagus sekali!", case=facts, dimension="hasil_kerja")
+    weakest = data.indicators[data.indicators["employee_id"] == employee].iloc[int(np.argmin(facts.capaian))]
+    assert any(weakest["iki"] in line for line in result.suggestions)
+    value = facts.incidents["dimension"].iloc[0]
+    texts = set(facts.incidents.loc[facts.incidents["dimension"] == value, "text"])
+    suggested = feedback.check("Bagus sekali!", case=facts, dimension=value).suggestions
+    assert any(text in line for text in texts for line in suggested)

@@ -71,7 +71,8 @@ def check_feedback(case_set: CaseSet, item: FeedbackItem, text: str, *, lang=Non
 
     if not isinstance(text, str) or not text.strip():
         raise ValueError(t("exercises.feedback.empty", lang))
-    result = check(text, case=case_facts(case_set.dataset(item.case_item), item.employee_id), lang=lang)
+    result = check(text, case=case_facts(case_set.dataset(item.case_item), item.employee_id),
+                   dimension=item.dimension, lang=lang)
     present = [t(f"feedback.part.{part}", lang) for part in PARTS if result.parts.get(part)]
     missing = [t(f"feedback.part.{part}", lang) for part in PARTS if not result.parts.get(part)]
     details = [t("exercises.feedback.parts", lang, present=", ".join(present) or "–",
