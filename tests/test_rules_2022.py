@@ -177,3 +177,36 @@ def test_enforce_by_refuses_two_organisation_predicates_in_one_office(rs):
 def test_angka_kredit_broadcasts_one_jenjang_over_a_series(rs):
     out = rs.angka_kredit(pd.Series(["Baik", "Sangat Baik"], index=["a", "b"]), "Ahli Muda")
     assert out.to_dict() == {"a": 25.0, "b": 37.5}
+
+
+@pytest.mark.parametrize("months", [-6, 13, np.nan, np.inf])
+def test_angka_kredit_refuses_months_outside_0_12(rs, months):
+    with pytest.raises(ValueError, match="months"):
+        rs.angka_kredit("Baik", "Ahli Muda", months=months)
+
+
+def test_angka_kredit_accepts_the_whole_range_of_months(rs):
+    np.testing.assert_allclose(rs.angka_kredit(["Baik"] * 2, ["Ahli Muda"] * 2, months=[0, 12]), [0.0, 25.0])
+
+
+@pytest.mark.parametrize("organisation, rating", [
+    ("Istimewa", ATAS), ("Baik", SESUAI), ("Butuh Perbaikan", BAWAH), ("Kurang", BAWAH), ("Sangat Kurang", BAWAH)])
+def test_unit_leader_rating_is_the_unit_result(rs, organisation, rating):
+    assert rs.leader_rating(organisation) == rating
+
+
+def test_unit_leader_rule_changes_only_the_leaders(rs):
+    out = rs.apply_unit_leaders(pd.Series([BAWAH, BAWAH, ATAS], index=["a", "b", "c"]),
+                                leader=[True, False, True], unit_result=["Baik", "Baik", "Kurang"])
+    assert out.to_dict() == {"a": SESUAI, "b": BAWAH, "c": BAWAH}
+
+
+def test_unit_leader_rule_is_marked_medium_with_an_assumed_table():
+    block = rules.read_spec("permenpanrb-6-2022")["unit_leader"]
+    assert block["confidence"] == "MEDIUM" and block["ratings"]["confidence"] == "ASSUMPTION"
+
+
+def test_leader_rating_table_agrees_with_leader_rating(rs):
+    table = rs.leader_rating_table()
+    for i, organisation in enumerate(rules.ORGANISATION_PREDICATES):
+        assert rules.RATINGS[table[i]] == rs.leader_rating(organisation)

@@ -40,8 +40,9 @@ def test_perilaku_uses_the_supervisor_scores():
 
 def test_values_follow_each_regime():
     table = rules.compare_regimes(small_dataset()).set_index(["regime", "employee_id"])
-    pp46 = rules.load("pp-46-2011")
-    skp = (120 + pp46.aspect_score("waktu", target=12, realisation=12)) / 2     # mean over aspects present
+    # kuantitas 120% capped at 100; kualitas missing: the activity's mean capaian (120, 100) -> 110,
+    # capped at 100; waktu 12 of 12 -> 76. Perilaku: every BerAKHLAK score 4 -> each aspect 90.
+    skp = (100 + 100 + 76) / 3
     assert table.loc[("pp-46-2011", "E1"), "skp_value"] == pytest.approx(skp)
     assert table.loc[("pp-46-2011", "E1"), "value"] == pytest.approx(0.6 * skp + 0.4 * 90)
     assert table.loc[("pp-30-2019", "E2"), "skp_value"] == pytest.approx(70.0)      # capaian 80% -> 70
@@ -91,3 +92,37 @@ def test_on_a_generated_dataset():
     for office, part in current.groupby("office_id"):
         check = rs.check_curve(part["predicate"], organisation=organisation[office])
         assert check.ok or not check.feasible
+
+
+def test_pp46_perilaku_counts_kepemimpinan_only_for_structural_positions():
+    data = small_dataset()
+    data.employees["position_type"] = ["struktural", "pelaksana", "fungsional"]
+    data.ratings.loc[(data.ratings["employee_id"] == "E1") & data.ratings["dimension"].isin(["kompeten", "adaptif"])
+                     & (data.ratings["rater_id"] == "R1"), "score"] = 2.0
+    table = rules.compare_regimes(data, ["pp-46-2011"]).set_index("employee_id")
+    # E1 structural: five aspects at 90 (score 4) and kepemimpinan = (2 + 2)/2 -> 70: (450 + 70) / 6.
+    assert table.loc["E1", "perilaku_value"] == pytest.approx(520 / 6)
+
+
+def test_office_head_takes_the_office_result_under_2022():
+    data = small_dataset()
+    data.offices["head_id"] = ["E2", "E3"]     # E2 achieved 80% (Di Bawah) but heads a Baik office
+    table = rules.compare_regimes(data, ["permenpanrb-6-2022"]).set_index("employee_id")
+    assert table.loc["E2", "rating_hasil_kerja"] == "Sesuai Ekspektasi"
+    assert table.loc["E3", "rating_hasil_kerja"] == "Di Atas Ekspektasi"      # Istimewa office
+    assert table.loc["E1", "rating_hasil_kerja"] == "Di Atas Ekspektasi"      # not a head: own result
+    plain = rules.compare_regimes(data, ["permenpanrb-6-2022"], unit_leaders=False).set_index("employee_id")
+    assert plain.loc["E2", "rating_hasil_kerja"] == "Di Bawah Ekspektasi"
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_generated_world_under_pp46_scores_every_activity_on_three_aspects(seed):
+    kinerja_sim = pytest.importorskip("kinerja_sim")
+    dataset = kinerja_sim.generate(n_offices=2, rng=seed)
+    pp46 = rules.load("pp-46-2011")
+    activities = pp46.activity_table(dataset.indicators)
+    assert activities[["kuantitas", "kualitas", "waktu"]].notna().all().all()
+    table = rules.compare_regimes(dataset, [pp46]).set_index("employee_id")
+    expected = activities.groupby("employee_id")["activity_value"].mean()
+    np.testing.assert_allclose(table.loc[expected.index, "skp_value"], expected)
+    assert table["perilaku_value"].between(0, 100).all()

@@ -48,11 +48,17 @@ def test_pp46_less_time_never_lowers_waktu_up_to_the_24_percent_break(target, a,
 
 
 @FEW
-@given(st.floats(0, 130), st.floats(0, 130), st.floats(0, 120))
+@given(st.floats(0, 115), st.floats(0, 115), st.floats(0, 100))
 def test_final_values_are_monotone_in_skp(a, b, perilaku):
     low, high = sorted((a, b))
     assert PP46.final_value(skp=high, perilaku=perilaku) >= PP46.final_value(skp=low, perilaku=perilaku)
     assert PP30.final_value(skp=high, perilaku=perilaku) >= PP30.final_value(skp=low, perilaku=perilaku)
+
+
+@FEW
+@given(st.sampled_from(["kuantitas", "kualitas", "waktu", "biaya"]), st.floats(0.01, 1e6), st.floats(0, 1e7))
+def test_pp46_every_aspect_value_stays_within_0_100(aspect, target, realisation):
+    assert 0.0 <= PP46.aspect_score(aspect, target=target, realisation=realisation) <= 100.0
 
 
 @FEW

@@ -42,7 +42,7 @@ def test_contract_rule_set_gives_a_label_for_typical_inputs(name):
                                    "target": [10, 100, 12], "realisation": [10, 100, 12],
                                    "direction": ["higher", "higher", "lower"]})
         skp = rule_set.skp_from_indicators(indicators)["E1"]
-        assert rule_set.category(rule_set.final_value(skp=skp, perilaku=rule_set.perilaku_value(3.0))) == "Baik"
+        assert rule_set.category(rule_set.final_value(skp=skp, perilaku=rule_set.perilaku_from_score(3.0))) == "Baik"
 
 
 def test_custom_copy_changed_and_loaded(tmp_path):

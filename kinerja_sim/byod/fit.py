@@ -148,8 +148,8 @@ class _Worlds:
             ratings = rate(performance, raters, assignments=assignments, rng=self.seeds[2 * i + 1])
             scores = ratings["score"].to_numpy().reshape(-1, len(DIMENSIONS))
             behaviour = scores[:, [DIMENSIONS.index(d) for d in BERAKHLAK]].mean(axis=1)
-            hasil = np.searchsorted(self.rule_set.score_thresholds, scores[:, 0], side="right") + 1
-            perilaku = np.searchsorted(self.rule_set.score_thresholds, behaviour, side="right") + 1
+            hasil = self.rule_set.rating_codes(scores[:, 0]).astype(np.int64) + 1
+            perilaku = self.rule_set.rating_codes(behaviour).astype(np.int64) + 1
             rater = pd.factorize(ratings["rater_id"].to_numpy()[:: len(DIMENSIONS)])[0]
             out.append((hasil, perilaku, rater))
         return out

@@ -25,7 +25,7 @@ from kinerja_sim.rules._common import (ORGANISATION_PREDICATES, PREDICATES, RATI
 from kinerja_sim.rules._schema import REGIMES, validate
 from kinerja_sim.rules.compare import compare_regimes
 from kinerja_sim.rules.curve import Curve, CurveCheck, CurveEnforcement
-from kinerja_sim.rules.legacy import PP30_2019, PP46_2011
+from kinerja_sim.rules.legacy import PP30_2019, PP46_2011, PP30Scores, PP46Scores
 from kinerja_sim.rules.permenpanrb import PermenPANRB2022
 
 __all__ = [
@@ -36,7 +36,9 @@ __all__ = [
     "Curve",
     "CurveCheck",
     "CurveEnforcement",
+    "PP30Scores",
     "PP30_2019",
+    "PP46Scores",
     "PP46_2011",
     "PermenPANRB2022",
     "RuleSet",

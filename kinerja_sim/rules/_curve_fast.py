@@ -40,6 +40,7 @@ from functools import lru_cache
 import numpy as np
 
 from kinerja_sim.rules._common import PREDICATES
+from kinerja_sim.rules.quota import quota
 
 __all__ = ["bounds", "disjoint", "fast_flows", "holds", "objective", "simplex_flows"]
 
@@ -47,12 +48,6 @@ _K = len(PREDICATES)
 _LADDER = np.arange(_K)
 #: Twice the programme's cost of one move beyond the change itself: 2 per step, 1 for up.
 _COST2 = 2 * np.abs(_LADDER[:, None] - _LADDER[None, :]) + (_LADDER[None, :] < _LADDER[:, None])
-
-
-def _quota(share, n, rounding):
-    from kinerja_sim.rules.curve import quota  # late import: curve imports this module
-
-    return quota(share, n, rounding)
 
 
 def bounds(limits, n, rounding) -> np.ndarray:
@@ -76,9 +71,9 @@ def bounds(limits, n, rounding) -> np.ndarray:
     out = np.empty((len(limits), len(n)), dtype=np.int64)
     for j, limit in enumerate(limits):
         if limit.kind == "max":
-            out[j] = _quota(limit.share, n, rounding["maximum"])
+            out[j] = quota(limit.share, n, rounding["maximum"])
             continue
-        share = _quota(limit.share, n, rounding["minimum"]) if limit.share is not None else 0
+        share = quota(limit.share, n, rounding["minimum"]) if limit.share is not None else 0
         out[j] = np.where(n > 0, np.maximum(share, limit.min_count), 0)
     return out
 

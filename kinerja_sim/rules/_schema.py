@@ -12,6 +12,7 @@ import numbers
 import numpy as np
 from scipy.optimize import linprog
 
+from kinerja_sim.dimensions import BERAKHLAK
 from kinerja_sim.rules._common import ORGANISATION_PREDICATES, PREDICATES, RATINGS
 
 __all__ = ["REGIMES", "validate"]
@@ -20,6 +21,7 @@ REGIMES = ("permenpanrb-6-2022", "pp-30-2019", "pp-46-2011")
 CONFIDENCE = ("HIGH", "MEDIUM", "ASSUMPTION")
 ROUNDING = ("floor", "round", "ceil")
 TIE_BREAKS = ("order", "random")
+BETWEEN_BANDS = ("up", "down", "nearest")
 _TOLERANCE = 1e-9
 
 
@@ -124,6 +126,14 @@ def _check_2022(check, spec):
     values = check.mapping(coefficients, "values", "angka_kredit.coefficients.values")
     for jenjang in values or ():
         check.number(values, jenjang, f"angka_kredit.coefficients.values.{jenjang}", 0.0)
+    leader = check.mapping(spec, "unit_leader", "unit_leader", rule_block=True)
+    ratings = check.mapping(leader, "ratings", "unit_leader.ratings", rule_block=True)
+    table = check.mapping(ratings, "values", "unit_leader.ratings.values")
+    _unknown_keys(check, table, ORGANISATION_PREDICATES, "unit_leader.ratings.values", "organisation predicate")
+    for org in ORGANISATION_PREDICATES if table is not None else ():
+        if table.get(org) not in RATINGS:
+            check.add(f"unit_leader.ratings.values.{org}", f"a rating, {_choices(RATINGS)}", table.get(org),
+                      missing=org not in table)
 
 
 def _unknown_keys(check, mapping, known, path, what):
@@ -280,9 +290,12 @@ def _check_2019(check, spec):
     else:
         _check_segments(check, segments)
     _check_perilaku(check, spec)
+    bounds = check.mapping(spec, "capaian_bounds", "capaian_bounds", rule_block=True)
+    check.number(bounds, "minimum", "capaian_bounds.minimum", 0.0)
     check.mapping(spec, "skp_from_indicators", "skp_from_indicators", rule_block=True)
     _check_weights(check, spec, ("standard", "with_360"))
     _check_categories(check, spec)
+    _check_outcomes(check, spec)
 
 
 def _check_segments(check, segments):
@@ -319,7 +332,17 @@ def _check_2011(check, spec):
     block = check.mapping(spec, "aspects", "aspects", rule_block=True)
     check.number(block, "factor", "aspects.factor", 1.0)
     check.number(block, "efficiency_break", "aspects.efficiency_break", 0.0, 100.0)
+    bounds = check.mapping(spec, "aspect_bounds", "aspect_bounds", rule_block=True)
+    low = check.number(bounds, "minimum", "aspect_bounds.minimum")
+    high = check.number(bounds, "maximum", "aspect_bounds.maximum")
+    if low is not None and high is not None and not low < high:
+        check.add("aspect_bounds.maximum", f"a number above minimum ({low:g})", high)
     check.mapping(spec, "indicator_mapping", "indicator_mapping", rule_block=True)
+    creative = check.mapping(spec, "kreativitas", "kreativitas", rule_block=True)
+    values = check.mapping(creative, "values", "kreativitas.values")
+    for key in values or ():
+        check.number(values, key, f"kreativitas.values.{key}", 0.0)
+    _check_behaviour(check, spec)
     extra = check.mapping(spec, "tugas_tambahan", "tugas_tambahan", rule_block=True)
     bonus = extra.get("bonus") if extra is not None else None
     if extra is not None and not (isinstance(bonus, list) and all(
@@ -330,3 +353,54 @@ def _check_2011(check, spec):
     _check_perilaku(check, spec)
     _check_weights(check, spec, ("standard",))
     _check_categories(check, spec)
+    between = check.mapping(spec, "between_bands", "between_bands", rule_block=True)
+    check.choice(between, "rule", "between_bands.rule", BETWEEN_BANDS)
+    _check_outcomes(check, spec)
+
+
+def _check_behaviour(check, spec):
+    block = check.mapping(spec, "perilaku", "perilaku", rule_block=True)
+    aspects = block.get("aspects") if block is not None else None
+    if block is not None and not (isinstance(aspects, list) and aspects and all(isinstance(a, str) for a in aspects)
+                                  and len(set(aspects)) == len(aspects)):
+        check.add("perilaku.aspects", "a list of distinct aspect names", aspects, missing="aspects" not in block)
+        return
+    if block is None:
+        return
+    only = block.get("structural_only", [])
+    if not (isinstance(only, list) and set(only) <= set(aspects) and len(only) < len(aspects)):
+        check.add("perilaku.structural_only", "a list of some of perilaku.aspects", only)
+    low = check.number(block, "minimum", "perilaku.minimum")
+    high = check.number(block, "maximum", "perilaku.maximum")
+    if low is not None and high is not None and not low < high:
+        check.add("perilaku.maximum", f"a number above minimum ({low:g})", high)
+    mapping = check.mapping(spec, "berakhlak_mapping", "berakhlak_mapping", rule_block=True)
+    table = check.mapping(mapping, "aspects", "berakhlak_mapping.aspects")
+    if table is None:
+        return
+    for aspect in aspects:
+        values = table.get(aspect)
+        if not (isinstance(values, list) and values and all(v in BERAKHLAK for v in values)):
+            check.add(f"berakhlak_mapping.aspects.{aspect}", f"a list of BerAKHLAK values from {_choices(BERAKHLAK)}",
+                      values, missing=aspect not in table)
+    _unknown_keys(check, table, aspects, "berakhlak_mapping.aspects", "perilaku aspect")
+
+
+def _check_outcomes(check, spec):
+    block = check.mapping(spec, "outcomes", "outcomes", rule_block=True)
+    table = check.mapping(block, "categories", "outcomes.categories")
+    levels = spec.get("categories", {}).get("levels") if isinstance(spec.get("categories"), dict) else None
+    labels = [level.get("label") for level in levels if isinstance(level, dict)] if isinstance(levels, list) else []
+    if table is None:
+        return
+    _unknown_keys(check, table, labels, "outcomes.categories", "category")
+    for label in labels:
+        path = f"outcomes.categories.{label}"
+        row = check.mapping(table, label, path)
+        if row is None:
+            continue
+        if row.get("predicate_2022") not in PREDICATES:
+            check.add(f"{path}.predicate_2022", f"a predicate, {_choices(PREDICATES)}", row.get("predicate_2022"),
+                      missing="predicate_2022" not in row)
+        check.number(row, "angka_kredit", f"{path}.angka_kredit", 0.0)
+        check.number(row, "tpp", f"{path}.tpp", 0.0)

@@ -34,29 +34,12 @@ from kinerja_sim._validate import check_choice, check_rng
 from kinerja_sim.i18n import t
 from kinerja_sim.rules._common import PREDICATES, codes
 from kinerja_sim.rules._curve_fast import disjoint, fast_flows, holds, simplex_flows
+from kinerja_sim.rules.quota import ROUNDING, quota
 
 __all__ = ["Curve", "CurveCheck", "CurveEnforcement", "Limit", "quota"]
 
-ROUNDING = ("floor", "round", "ceil")
 TIE_BREAKS = ("order", "random")
 _K = len(PREDICATES)
-_EPS = 1e-9
-
-
-def quota(share: float, n, rounding: str):
-    """Whole number of employees for ``share`` of ``n`` (``floor``, ``round`` half up, ``ceil``).
-
-    Examples
-    --------
-    >>> quota(0.7, 7, "floor"), quota(0.7, 7, "round"), quota(0.7, 7, "ceil")
-    (4, 5, 5)
-    >>> quota(0.1, 30, "ceil")  # 0.1 × 30 is 3.0000000000000004 in floating point
-    3
-    """
-    exact = share * np.asarray(n, dtype=float)
-    out = {"floor": np.floor(exact + _EPS), "round": np.floor(exact + 0.5 + _EPS),
-           "ceil": np.ceil(exact - _EPS)}[check_choice("rounding", rounding, ROUNDING)]
-    return int(out) if out.ndim == 0 else out.astype(np.int64)
 
 
 @dataclass(frozen=True)

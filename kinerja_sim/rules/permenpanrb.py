@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.rules._common import PREDICATES, RATINGS, RuleSet, as_array, codes, thresholds_to_labels
+from kinerja_sim.rules._common import (ORGANISATION_PREDICATES, PREDICATES, RATINGS, RuleSet, as_array, codes,
+                                       thresholds_to_labels)
 from kinerja_sim.rules.curve import Curve, CurveCheck, CurveEnforcement
 
 __all__ = ["PermenPANRB2022"]
@@ -43,6 +44,8 @@ class PermenPANRB2022(RuleSet):
         ak = spec["angka_kredit"]
         self.ak_percentages = {label: float(ak["percentages"][label]) for label in PREDICATES}
         self.ak_coefficients = {key: float(v) for key, v in ak["coefficients"]["values"].items()}
+        leader = spec["unit_leader"]["ratings"]["values"]
+        self.leader_ratings = {org: leader[org] for org in ORGANISATION_PREDICATES}
 
     def rating(self, score):
         """Rating label of a score on 1–5 (thresholds of ``score_to_rating``, ASSUMPTION).
@@ -51,6 +54,23 @@ class PermenPANRB2022(RuleSet):
         (3.5) Sesuai Ekspektasi, from 3.5 Di Atas Ekspektasi; NaN gives None.
         """
         return thresholds_to_labels(score, self.score_thresholds, RATINGS)
+
+    def rating_codes(self, score) -> np.ndarray:
+        """Position of each score's rating in ``RATINGS`` (0 Di Bawah, 1 Sesuai, 2 Di Atas); −1 for NaN.
+
+        The array form of :meth:`rating` (same thresholds), for millions of scores at once.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from kinerja_sim import rules
+        >>> rules.load("permenpanrb-6-2022").rating_codes(np.array([2.4, 2.5, 3.49, 3.5, np.nan])).tolist()
+        [0, 1, 1, 2, -1]
+        """
+        values = np.asarray(score.to_numpy() if isinstance(score, pd.Series) else score, dtype=float)
+        out = np.searchsorted(np.asarray(self.score_thresholds), values, side="right").astype(np.int8)
+        out[np.isnan(values)] = -1
+        return out
 
     def rating_hasil_kerja(self, capaian):
         """Rating Hasil Kerja from indicator achievement in percent (``achievement_to_rating``, ASSUMPTION).
@@ -168,7 +188,8 @@ class PermenPANRB2022(RuleSet):
         Notes
         -----
         PermenPAN-RB 1/2023 with PerBKN 3/2023: percentages HIGH, coefficients MEDIUM.
-        A jenjang without a coefficient (e.g. a structural position) gives NaN.
+        A jenjang without a coefficient (e.g. a structural position) gives NaN. ``months``
+        (of the year under appraisal) must lie from 0 to 12; anything else is refused.
 
         Examples
         --------
@@ -182,5 +203,81 @@ class PermenPANRB2022(RuleSet):
         if np.ndim(jenjang) == 0 and not isinstance(jenjang, pd.Series):
             _, back = as_array(predicate, dtype=object)  # the result takes the shape of the longer input
         coefficient = np.array([self.ak_coefficients.get(j, np.nan) for j in jenjang_array], dtype=float)
-        months_array = np.asarray(months.to_numpy() if isinstance(months, pd.Series) else months, dtype=float)
+        try:
+            months_array = np.asarray(months.to_numpy() if isinstance(months, pd.Series) else months, dtype=float)
+        except (TypeError, ValueError):
+            raise TypeError(f"months must be a number of months from 0 to 12, got {months!r}") from None
+        bad = ~((months_array >= 0) & (months_array <= 12))
+        if np.any(bad):
+            raise ValueError(f"months must be a number of months from 0 to 12, got {months_array[bad].ravel()[0]!r}")
         return back(months_array / 12.0 * share * coefficient)
+
+    def leader_rating(self, unit_result):
+        """Rating Hasil Kerja of a unit's leader from the unit's result, its organisation predicate.
+
+        The leader's rating is the unit's result (PermenPAN-RB 6/2022, MEDIUM); Istimewa is
+        Di Atas Ekspektasi, Baik Sesuai, the lower predicates Di Bawah (``unit_leader.ratings``,
+        ASSUMPTION). Vectorised.
+
+        Examples
+        --------
+        >>> from kinerja_sim import rules
+        >>> rules.load("permenpanrb-6-2022").leader_rating(["Istimewa", "Baik", "Kurang"]).tolist()
+        ['Di Atas Ekspektasi', 'Sesuai Ekspektasi', 'Di Bawah Ekspektasi']
+        """
+        found = codes(unit_result, ORGANISATION_PREDICATES, "unit_result")
+        table = np.array([self.leader_ratings[org] for org in ORGANISATION_PREDICATES], dtype=object)
+        _, back = as_array(unit_result, dtype=object)
+        return back(table[found])
+
+    def leader_rating_table(self) -> np.ndarray:
+        """Array form of :meth:`leader_rating`: the position in ``RATINGS`` for each organisation predicate.
+
+        Index it by organisation-predicate codes (``ORGANISATION_PREDICATES`` order) to set
+        the rating codes of many unit leaders at once, e.g.
+        ``codes[leader] = rs.leader_rating_table()[org_code[office[leader]]]``.
+
+        Examples
+        --------
+        >>> from kinerja_sim import rules
+        >>> rules.load("permenpanrb-6-2022").leader_rating_table().tolist()   # Istimewa .. Sangat Kurang
+        [2, 1, 0, 0, 0]
+        """
+        return np.array([RATINGS.index(self.leader_ratings[org]) for org in ORGANISATION_PREDICATES], dtype=np.int8)
+
+    def apply_unit_leaders(self, rating_hasil_kerja, *, leader, unit_result):
+        """Rating Hasil Kerja after the unit-leader rule: each leader takes the unit's result.
+
+        Parameters
+        ----------
+        rating_hasil_kerja : array-like or Series of rating labels, shape (n,)
+            The ratings from each employee's own work.
+        leader : array-like of bool, shape (n,)
+            Whether the employee leads the unit (e.g. ``offices.head_id`` of the office).
+        unit_result : array-like of organisation predicates, shape (n,)
+            The result of the unit each employee leads (read only where ``leader``).
+
+        Returns
+        -------
+        numpy.ndarray or Series (same index) of rating labels
+
+        Examples
+        --------
+        >>> from kinerja_sim import rules
+        >>> rs = rules.load("permenpanrb-6-2022")
+        >>> rs.apply_unit_leaders(["Sesuai Ekspektasi", "Sesuai Ekspektasi"], leader=[True, False],
+        ...                       unit_result=["Istimewa", "Istimewa"]).tolist()
+        ['Di Atas Ekspektasi', 'Sesuai Ekspektasi']
+        """
+        ratings, back = as_array(rating_hasil_kerja, dtype=object)
+        codes(ratings[pd.notna(ratings)], RATINGS, "rating_hasil_kerja")
+        lead = np.asarray(leader.to_numpy() if isinstance(leader, pd.Series) else leader, dtype=bool).ravel()
+        result = np.asarray(unit_result.to_numpy() if isinstance(unit_result, pd.Series) else unit_result,
+                            dtype=object).ravel()
+        if not (lead.shape == result.shape == ratings.shape):
+            raise ValueError(f"rating_hasil_kerja, leader and unit_result must have the same length, "
+                             f"got {ratings.size}, {lead.size} and {result.size}")
+        out = ratings.copy()
+        if np.any(lead):
+            out[lead] = np.asarray(self.leader_rating(result[lead]), dtype=object)
+        return back(out)
