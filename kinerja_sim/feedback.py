@@ -302,7 +302,9 @@ def _annotate(sentence: _Sentence) -> None:
 
 def _step_start(words, tokens) -> int | None:
     """Index of the first token of a next step (an ask, agreement or plan), or None."""
-    starts = [i for i, _ in _find(tokens, _phrases("next_step", "markers"))]
+    negators = set(feedback_rules()["negators"])
+    starts = [i for i, _ in _find(tokens, _phrases("next_step", "markers"))
+              if not negators.intersection(words[max(0, i - 6):i])]     # "tidak ada ... yang saya minta"
     starts += [i for i in range(len(words) - 1) if words[i] in _PERSON and words[i + 1] in _MODALS]
     first = words[0] if words else ""
     if (first.endswith(("kan", "lah")) and not first.startswith(("me", "di", "ber", "ter", "se"))
@@ -330,10 +332,16 @@ def _split_steps(sentences: list[_Sentence]) -> list[_Sentence]:
 
 
 # -- the rules ----------------------------------------------------------------------------------
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks: someone else's words, cited (not the writer's label)."""
+    return [m.span() for m in re.finditer(r"[\"“”'‘’][^\"“”'‘’\n]{1,60}[\"“”'‘’]", text)]
+
+
 def _labels(text, sentence, lang) -> list[Problem]:
     rules = feedback_rules()
     negators = set(rules["negators"])
-    tokens = sentence.tokens
+    quoted = _quoted(text)
+    tokens = [tok for tok in sentence.tokens if not any(a <= tok.start < b for a, b in quoted)]
     problems = []
     for i, j in _find(tokens, _phrases("character_labels")):
         phrase = tuple(tok.word for tok in tokens[i:j])
@@ -362,9 +370,11 @@ def _absolutes(text, sentence, lang) -> list[Problem]:
     bounded = sentence.quarters or _months(sentence) or (anchors & words and (sentence.time or sentence.measure))
     if bounded:
         return []
+    words = [tok.word for tok in sentence.tokens]
     return [Problem("absolut", t("feedback.problem.absolut", lang, phrase=_span(text, sentence.tokens, i, j).text),
                     _span(text, sentence.tokens, i, j))
-            for i, j in _find(sentence.tokens, _phrases("absolutes"))]
+            for i, j in _find(sentence.tokens, _phrases("absolutes"))
+            if not any(_is_number(w) for w in words[j:j + 5])]        # "semua orang yang hadir (12 guru)"
 
 
 def _vague_asks(text, sentence, lang) -> list[Problem]:

@@ -215,7 +215,7 @@ def test_corpus_covers_results_and_every_berakhlak_value():
         assert {e["dimension"] for e in _corpus(name)} == set(DIMENSIONS)
 
 
-@pytest.mark.parametrize("name", ["feedback_corpus.yaml", "feedback_heldout.yaml"])
+@pytest.mark.parametrize("name", ["feedback_corpus.yaml", "feedback_heldout.yaml", "feedback_heldout2.yaml"])
 def test_accuracy_is_at_least_90_percent_in_both_classes(name):
     entries = _corpus(name)
     for label in ("baik", "kurang"):
