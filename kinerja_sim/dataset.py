@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_fraction, check_int, check_rng
+from kinerja_sim._validate import check_fraction, check_int, check_not_empty, check_rng
 from kinerja_sim.dimensions import DIMENSIONS
 from kinerja_sim.evidence import draw_evidence, draw_performance
 from kinerja_sim.raters import PRESETS, RaterPopulation, rate, train
@@ -230,6 +230,7 @@ def generate(n_offices: int | None = None, *, offices=None, periods: int = 4, ra
         if offices is not None:
             raise ValueError("give either n_offices or offices, not both")
     if offices is not None:
+        check_not_empty("offices", offices)
         offices = check_plan(offices)
     periods = check_int("periods", periods, minimum=2, maximum=12)
     trained_share = check_fraction("trained_share", trained_share)

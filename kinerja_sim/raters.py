@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_columns, check_int, check_number, check_rng
+from kinerja_sim._validate import check_array, check_columns, check_frame, check_int, check_number, check_rng
 from kinerja_sim.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MID, SCALE_MIN
 
 __all__ = [
@@ -356,6 +356,18 @@ def rate(performance, biases, *, truth=None, assignments=None, rng=None) -> pd.D
     True
     """
     rng = check_rng(rng)
+    check_frame("performance", performance, ("employee_id", "period", "dimension", "level"),
+                ids=("employee_id", "dimension", "period"), finite=("level",),
+                unique=("employee_id", "dimension", "period"))
+    if isinstance(biases, Sequence) and not isinstance(biases, str) and len(biases) == 0:
+        raise ValueError("biases must hold at least one rater (a RaterBias), got an empty list")
+    if isinstance(biases, pd.DataFrame):
+        check_frame("biases", biases, ("rater_id",), ids=("rater_id",))
+    if truth is not None:
+        check_frame("truth", truth, ("employee_id", "dimension", "true_score"), ids=("employee_id", "dimension"),
+                    finite=("true_score",), unique=("employee_id", "dimension"))
+    if assignments is not None:
+        check_frame("assignments", assignments, ("rater_id", "employee_id"), ids=("rater_id", "employee_id"))
     table = _bias_table(biases)
     employee_ids = pd.unique(performance["employee_id"])
     if assignments is None:
@@ -472,6 +484,20 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     """
     from kinerja_sim.evidence import EVIDENCE
 
+    check_array("truth", truth, ndim=2, columns=len(DIMENSIONS), kind="f")
+    rater = check_array("rater", rater, ndim=1, kind="iu", rows=len(truth))
+    missing = [name for name in BIAS_FIELDS if name not in bias]
+    if missing:
+        raise ValueError(f"bias lacks {', '.join(missing)}; expected the eight RaterBias names")
+    for name in BIAS_FIELDS:
+        check_array(f"bias[{name!r}]", bias[name], ndim=1, kind="iuf")
+    if len(rater) and not (0 <= rater.min() and rater.max() < len(bias[BIAS_FIELDS[0]])):
+        raise ValueError(f"rater must hold row numbers of the bias arrays (0 to {len(bias[BIAS_FIELDS[0]]) - 1}), "
+                         f"got {rater.min()} to {rater.max()}")
+    periods = check_int("periods", periods, minimum=2)
+    evidence_noise = check_number("evidence_noise", evidence_noise, minimum=0.0)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
     dtype = truth.dtype.type
     rater = np.asarray(rater)
     b = {name: np.asarray(bias[name], dtype=dtype) for name in BIAS_FIELDS}

@@ -6,7 +6,8 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 import krippendorff
-from kinerja_sim.metrics import cohen_kappa, fleiss_kappa, icc, krippendorff_alpha
+from kinerja_sim.metrics import (DegenerateDataWarning, cohen_kappa, fleiss_kappa, icc, kappa_from_table,
+                                 krippendorff_alpha)
 
 # Shrout & Fleiss (1979), Table 2: 6 targets rated by 4 judges.
 SHROUT_FLEISS = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
@@ -198,3 +199,178 @@ def test_fleiss_kappa_refuses_unequal_numbers_of_ratings():
     data = long(FLEISS_DIAGNOSES, "patient", "psychiatrist", "diagnosis").iloc[1:]
     with pytest.raises(ValueError, match="same number"):
         fleiss_kappa(data, subjects="patient", raters="psychiatrist", ratings="diagnosis")
+
+
+# --- inputs refused up front, by name (issue #15) -------------------------------------------
+
+ISSUE_15_ICC = pd.DataFrame({"t": [1, 1, 2, 2, np.nan, np.nan], "r": ["a", "b"] * 3, "s": [1, 2, 2, 3, 4, 4]})
+
+
+def test_icc_refuses_a_missing_target_id_instead_of_overwriting_a_real_target():
+    # Before: pd.factorize coded the missing id -1 and its ratings overwrote target 2's
+    # (ICC(1,1) = 0.923; with the id given it is 1/3).
+    with pytest.raises(ValueError, match=r"data column 't' has 2 missing id\(s\)"):
+        icc(ISSUE_15_ICC, targets="t", raters="r", ratings="s")
+
+
+def test_icc_with_the_missing_id_filled_in_is_one_third():
+    # hand computation: MSR = 13/6... target means 1.5, 2.5, 4 -> MSR = 2*((1.5-8/3)^2 + (2.5-8/3)^2
+    # + (4-8/3)^2)/2 = 19/6; MSW = (0.25*2 + 0.25*2 + 0)/3 = 1/3; (MSR-MSW)/(MSR+MSW) = 17/21
+    filled = ISSUE_15_ICC.fillna({"t": 3})
+    table = icc(filled, targets="t", raters="r", ratings="s").set_index("form")
+    assert table.loc["ICC(1,1)", "icc"] == pytest.approx((19 / 6 - 1 / 3) / (19 / 6 + 1 / 3))
+
+
+def test_icc_refuses_a_missing_rater_id(shrout_fleiss):
+    data = shrout_fleiss.astype({"judge": object})
+    data.loc[3, "judge"] = None
+    with pytest.raises(ValueError, match=r"data column 'judge' has 1 missing id"):
+        icc(data, targets="target", raters="judge", ratings="score")
+
+
+def test_icc_refuses_an_infinite_rating(shrout_fleiss):
+    data = shrout_fleiss.astype({"score": float})
+    data.loc[0, "score"] = np.inf
+    with pytest.raises(ValueError, match="ratings column 'score' must hold finite numbers"):
+        icc(data, targets="target", raters="judge", ratings="score")
+
+
+def test_icc_refuses_an_empty_table():
+    with pytest.raises(ValueError, match="data is empty"):
+        icc(pd.DataFrame({"t": [], "r": [], "s": []}), targets="t", raters="r", ratings="s")
+
+
+def test_icc_refuses_a_list_instead_of_a_table():
+    with pytest.raises(TypeError, match="data must be a pandas DataFrame"):
+        icc([[1, 2], [3, 4]], targets="t", raters="r", ratings="s")
+
+
+def test_krippendorff_alpha_refuses_a_missing_unit_id(krippendorff_data):
+    data = krippendorff_data.astype({"unit": float})
+    data.loc[0, "unit"] = np.nan
+    with pytest.raises(ValueError, match=r"data column 'unit' has 1 missing id"):
+        krippendorff_alpha(data, units="unit", raters="coder", ratings="value")
+
+
+def test_krippendorff_alpha_refuses_an_infinite_rating(krippendorff_data):
+    data = krippendorff_data.copy()
+    data.loc[1, "value"] = -np.inf
+    with pytest.raises(ValueError, match="ratings column 'value' must hold finite numbers"):
+        krippendorff_alpha(data, units="unit", raters="coder", ratings="value")
+
+
+def test_cohen_kappa_refuses_mixed_number_and_text_labels():
+    with pytest.raises(TypeError, match="mixes numbers and text"):
+        cohen_kappa([1, "a", 2], [1, 2, "a"])
+
+
+def test_cohen_kappa_refuses_a_string_as_the_sequence_of_labels():
+    with pytest.raises(TypeError, match="a must be a sequence of labels"):
+        cohen_kappa("abc", ["a", "b", "c"])
+
+
+def test_fleiss_kappa_refuses_an_empty_table():
+    with pytest.raises(ValueError, match="data is empty"):
+        fleiss_kappa(pd.DataFrame({"s": [], "r": [], "c": []}), subjects="s", raters="r", ratings="c")
+
+
+def test_fleiss_kappa_refuses_a_missing_subject_id():
+    data = long(FLEISS_DIAGNOSES, "patient", "psychiatrist", "diagnosis").astype({"patient": float})
+    data.loc[0, "patient"] = np.nan
+    with pytest.raises(ValueError, match=r"data column 'patient' has 1 missing id"):
+        fleiss_kappa(data, subjects="patient", raters="psychiatrist", ratings="diagnosis")
+
+
+# --- degenerate data: NaN or a documented value, always with the kit's warning -----------------
+
+def test_icc_of_constant_ratings_is_nan_with_a_degenerate_data_warning():
+    data = pd.DataFrame({"t": [1, 1, 2, 2, 3, 3], "r": ["a", "b"] * 3, "s": [3.0] * 6})
+    with pytest.warns(DegenerateDataWarning, match="all equal"):
+        table = icc(data, targets="t", raters="r", ratings="s")
+    assert table[["icc", "f", "p_value", "ci_low", "ci_high"]].isna().all().all()
+
+
+def test_icc_is_never_minus_infinity_when_each_rater_gives_one_constant():
+    # rater a gives 1, rater b gives 2 to every target: targets do not differ (MSR = 0),
+    # so ICC(1,1) = -MSW/((k-1)MSW) = -1 (its lower bound for k = 2) and ICC(1,k) = -MSW/0.
+    data = pd.DataFrame({"t": [1, 1, 2, 2, 3, 3], "r": ["a", "b"] * 3, "s": [1.0, 2.0] * 3})
+    with pytest.warns(DegenerateDataWarning, match="ICC\\(1,k\\)"):
+        table = icc(data, targets="t", raters="r", ratings="s").set_index("form")
+    assert not np.isinf(table["icc"]).any()
+    assert np.isnan(table.loc["ICC(1,k)", "icc"])
+    assert table.loc["ICC(1,1)", "icc"] == pytest.approx(-1.0)
+
+
+def test_icc_of_perfect_agreement_is_one_with_unit_intervals_and_a_warning():
+    data = pd.DataFrame({"t": [1, 1, 2, 2, 3, 3], "r": ["a", "b"] * 3, "s": [1.0, 1.0, 2.0, 2.0, 4.0, 4.0]})
+    with pytest.warns(DegenerateDataWarning, match="perfect"):
+        table = icc(data, targets="t", raters="r", ratings="s")
+    assert table["icc"].tolist() == [1.0] * 6
+    assert table["ci_low"].tolist() == [1.0] * 6 and table["ci_high"].tolist() == [1.0] * 6
+
+
+def test_krippendorff_alpha_without_any_disagreement_is_nan_with_a_warning():
+    data = pd.DataFrame({"u": [1, 1, 2, 2], "r": ["a", "b"] * 2, "v": [3.0] * 4})
+    with pytest.warns(DegenerateDataWarning, match="no disagreement"):
+        assert np.isnan(krippendorff_alpha(data, units="u", raters="r", ratings="v"))
+
+
+def test_cohen_kappa_with_one_shared_category_warns():
+    with pytest.warns(DegenerateDataWarning, match="chance agreement is 1"):
+        assert np.isnan(cohen_kappa([3, 3, 3], [3, 3, 3]))
+
+
+def test_fleiss_kappa_with_one_category_only_is_nan_with_a_warning():
+    data = pd.DataFrame({"s": [1, 1, 2, 2], "r": ["a", "b"] * 2, "c": ["x"] * 4})
+    with pytest.warns(DegenerateDataWarning, match="one category"):
+        assert np.isnan(fleiss_kappa(data, subjects="s", raters="r", ratings="c"))
+
+
+# --- one kappa on a confusion table ---------------------------------------------------------
+
+def test_kappa_from_table_reproduces_fleiss_levin_paik():
+    # Fleiss, Levin & Paik (2003), ch. 18: p_o = .89, p_e = .66.
+    table = [[75, 1, 4], [5, 4, 1], [0, 0, 10]]
+    assert kappa_from_table(table) == pytest.approx((0.89 - 0.66) / (1 - 0.66))
+
+
+@pytest.mark.parametrize("weights", [None, "linear", "quadratic"])
+def test_kappa_from_table_reproduces_r_irr_kappa2_on_the_anxiety_table(weights):
+    labels = sorted(set(ANXIETY_2) | set(ANXIETY_3))
+    table = pd.crosstab(pd.Categorical(ANXIETY_2, labels), pd.Categorical(ANXIETY_3, labels), dropna=False)
+    assert kappa_from_table(table.to_numpy(), weights=weights) == pytest.approx(IRR_KAPPA2[weights], abs=1e-7)
+
+
+def test_kappa_from_table_of_a_stack_gives_one_kappa_per_table():
+    tables = np.array([[[75, 1, 4], [5, 4, 1], [0, 0, 10]], [[10, 0, 0], [0, 10, 0], [0, 0, 10]]])
+    np.testing.assert_allclose(kappa_from_table(tables), [(0.89 - 0.66) / (1 - 0.66), 1.0])
+
+
+@pytest.mark.parametrize("table, message", [
+    ([[1, 2, 3], [4, 5, 6]], "square"),
+    ([[1, -1], [0, 2]], "negative"),
+    ([[0, 0], [0, 0]], "no counts"),
+    ([[1, np.inf], [0, 2]], "finite"),
+])
+def test_kappa_from_table_refuses_a_table_that_is_not_a_count_table(table, message):
+    with pytest.raises(ValueError, match=f"table.*{message}"):
+        kappa_from_table(table)
+
+
+def test_icc_2k_is_nan_with_a_warning_instead_of_above_one():
+    # found by tests/test_properties_api.py: [[1, 2], [2, 1]] gives MSR = MSC = 0 and MSE = 1,
+    # so ICC(2,k) = (MSR - MSE)/(MSR + (MSC - MSE)/n) = -1/(-1/2) = 2, a reliability above 1.
+    data = long([[1, 2], [2, 1]], "t", "r", "s")
+    with pytest.warns(DegenerateDataWarning, match="ICC\\(2,k\\) undefined"):
+        table = icc(data, targets="t", raters="r", ratings="s").set_index("form")
+    assert np.isnan(table.loc["ICC(2,k)", "icc"]) and (table["icc"].dropna() <= 1).all()
+
+
+def test_an_icc_interval_that_misses_its_estimate_is_nan_with_a_warning():
+    # found by tests/test_properties_api.py: with 2 targets the ICC(2,1) lower bound falls below
+    # -1/(k-1), and its Spearman-Brown image for ICC(2,k) lands above the estimate (2.0 > 0).
+    data = long([[2, 3], [2, 1]], "t", "r", "s")
+    with pytest.warns(DegenerateDataWarning, match="does not contain its estimate"):
+        table = icc(data, targets="t", raters="r", ratings="s")
+    both = table.dropna(subset=["icc", "ci_low", "ci_high"])
+    assert ((both["ci_low"] <= both["icc"]) & (both["icc"] <= both["ci_high"])).all()

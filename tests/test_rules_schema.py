@@ -159,3 +159,67 @@ def test_file_that_is_not_yaml_gives_one_clear_line(tmp_path):
 def test_unknown_name_says_what_exists():
     with pytest.raises(FileNotFoundError, match="pp-30-2019"):
         rules.load("pp-53-2010")
+
+
+# --- files that are not UTF-8 text: one line naming the file and the problem (issue #15) ----
+
+@pytest.fixture(params=["id", "en"])
+def language(request):
+    from kinerja_sim import i18n
+    previous = i18n.get_language()
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language(previous)
+
+
+VALID_TEXT = yaml.safe_dump(rules.read_spec("permenpanrb-6-2022"), allow_unicode=True)
+PROBLEM = {"utf16": {"id": "UTF-16", "en": "UTF-16"},
+           "binary": {"id": "bukan berkas teks", "en": "not a text file"},
+           "latin1": {"id": "bukan teks UTF-8", "en": "not UTF-8 text"}}
+
+
+def check_one_line(error, path, expected):
+    message = str(error.value)
+    assert "\n" not in message and message.startswith(str(path)) and expected in message
+    assert "codec" not in message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_rule_file_gives_one_line_naming_it(tmp_path, language, encoding):
+    path = tmp_path / "aturan.yaml"
+    path.write_bytes(VALID_TEXT.encode(encoding))
+    with pytest.raises(ValueError) as error:
+        rules.load(path)
+    check_one_line(error, path, "UTF-")
+
+
+def test_a_binary_rule_file_gives_one_line_naming_it(tmp_path, language):
+    path = tmp_path / "gambar.yaml"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(ValueError) as error:
+        rules.load(path)
+    check_one_line(error, path, PROBLEM["binary"][language])
+
+
+def test_a_latin1_rule_file_gives_one_line_naming_the_byte(tmp_path, language):
+    path = tmp_path / "aturan.yaml"
+    path.write_bytes(VALID_TEXT.replace("name:", "# Penilaian kinerja — café\nname:").encode("cp1252"))
+    with pytest.raises(ValueError) as error:
+        rules.load(path)
+    check_one_line(error, path, PROBLEM["latin1"][language])
+    assert "0x97" in str(error.value)  # the em dash in cp1252
+
+
+def test_a_utf8_file_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "aturan.yaml"
+    path.write_bytes(VALID_TEXT.encode("utf-8-sig"))
+    assert rules.load(path).name == "permenpanrb-6-2022"
+
+
+def test_rules_check_on_a_utf16_file_prints_one_line_and_exits_2(tmp_path, capsys):
+    from kinerja_sim.cli import main
+    path = tmp_path / "aturan.yaml"
+    path.write_bytes(VALID_TEXT.encode("utf-16"))
+    assert main(["rules", "check", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(str(path)) and "UTF-16" in err[0]

@@ -15,28 +15,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.metrics._tidy import check_column_names, codes, numeric, unique_cells
+from kinerja_sim._validate import check_labels
+from kinerja_sim.metrics._tidy import check_table, codes, numeric, unique_cells, with_truth
+from kinerja_sim.metrics.reliability import kappa_from_table
 
 __all__ = ["accuracy_components", "predicate_agreement"]
 
 ACCURACY_COLUMNS = ["rater", "elevation", "differential_elevation", "stereotype_accuracy",
                     "differential_accuracy", "mse", "borman_differential_accuracy",
                     "n_ratees", "n_dimensions"]
-
-
-def _with_truth(ratings, truth, ratees, dimensions, true_scores):
-    if truth is None:
-        return ratings
-    check_column_names(truth, "truth", ratees=ratees, dimensions=dimensions, true_scores=true_scores)
-    keys = [ratees, dimensions]
-    if truth.duplicated(keys).any():
-        raise ValueError(f"truth has more than one {true_scores} for some {ratees} and {dimensions}")
-    merged = ratings.drop(columns=[true_scores], errors="ignore").merge(
-        truth[[*keys, true_scores]], on=keys, how="left")
-    if merged[true_scores].isna().any():
-        missing = merged.loc[merged[true_scores].isna(), ratees].unique()[:5]
-        raise ValueError(f"truth has no {true_scores} for some rated {ratees}: {', '.join(map(str, missing))}")
-    return merged
 
 
 def _cell_layout(ratings, raters, ratees, dimensions):
@@ -129,9 +116,10 @@ def accuracy_components(ratings, truth=None, *, raters="rater_id", ratees="emplo
     >>> bool(np.allclose(table[parts].sum(axis=1), table["mse"]))
     True
     """
-    check_column_names(ratings, "ratings", raters=raters, ratees=ratees, dimensions=dimensions, scores=scores)
-    ratings = _with_truth(ratings, truth, ratees, dimensions, true_scores)
-    check_column_names(ratings, "ratings", true_scores=true_scores)
+    check_table(ratings, "ratings", ids=("raters", "ratees", "dimensions"), raters=raters, ratees=ratees,
+                dimensions=dimensions, scores=scores)
+    ratings = with_truth(ratings, truth, ratees, dimensions, true_scores)
+    check_table(ratings, "ratings", true_scores=true_scores)
     x, t = numeric(ratings, scores, "scores"), numeric(ratings, true_scores, "true_scores")
     if np.isnan(x).any() or np.isnan(t).any():
         raise ValueError(f"{scores} and {true_scores} must not be missing")
@@ -176,9 +164,8 @@ def predicate_agreement(data, *, raters="rater_id", predicates="predicate",
 
     Notes
     -----
-    Kappa here is Cohen's (1960) unweighted kappa, computed for all raters at once; it
-    equals :func:`kinerja_sim.metrics.cohen_kappa` of each rater's predicates with the true
-    ones.
+    Kappa here is Cohen's (1960) unweighted kappa, computed for all raters at once by
+    :func:`kinerja_sim.metrics.kappa_from_table` on one confusion table per rater.
 
     Examples
     --------
@@ -189,22 +176,18 @@ def predicate_agreement(data, *, raters="rater_id", predicates="predicate",
     >>> predicate_agreement(data, order=["Butuh Perbaikan", "Baik", "Sangat Baik"]).round(2).to_dict("records")
     [{'rater': 'A', 'n': 4, 'agreement': 0.75, 'kappa': 0.56, 'higher': 0.25, 'lower': 0.0}]
     """
-    check_column_names(data, raters=raters, predicates=predicates, true_predicates=true_predicates)
+    check_table(data, ids=("raters",), raters=raters, predicates=predicates, true_predicates=true_predicates)
     if data[[predicates, true_predicates]].isna().any().any():
         raise ValueError(f"{predicates} and {true_predicates} must not be missing")
+    check_labels(f"{predicates} and {true_predicates}", pd.concat([data[predicates], data[true_predicates]]))
     rater, rater_ids = codes(data[raters])
     label, labels = codes(pd.concat([data[predicates], data[true_predicates]], ignore_index=True))
     given, true = label[: len(data)], label[len(data):]
     n = np.bincount(rater).astype(float)
-    n_labels = len(labels)
-    share_given = np.zeros((len(rater_ids), n_labels))
-    share_true = np.zeros((len(rater_ids), n_labels))
-    np.add.at(share_given, (rater, given), 1.0)
-    np.add.at(share_true, (rater, true), 1.0)
-    chance = (share_given * share_true).sum(axis=1) / n ** 2
+    tables = np.zeros((len(rater_ids), len(labels), len(labels)))
+    np.add.at(tables, (rater, given, true), 1.0)
     agreement = np.bincount(rater, weights=(given == true).astype(float)) / n
-    with np.errstate(invalid="ignore", divide="ignore"):
-        kappa = np.where(np.isclose(chance, 1.0), np.nan, (agreement - chance) / (1 - chance))
+    kappa = np.atleast_1d(kappa_from_table(tables))
     higher = lower = np.full(len(rater_ids), np.nan)
     if order is not None:
         rank = _ranks(labels, order)

@@ -19,8 +19,7 @@ import pandas as pd
 
 from kinerja_sim._validate import check_choice, check_number
 from kinerja_sim.i18n import get_language, t
-from kinerja_sim.metrics._tidy import check_column_names, codes, numeric, unique_cells
-from kinerja_sim.metrics.accuracy import _with_truth
+from kinerja_sim.metrics._tidy import check_column_names, check_table, codes, numeric, unique_cells, with_truth
 from kinerja_sim.raters import recency_weights
 
 __all__ = ["BIASES", "FlagThresholds", "rater_profile", "recency_weights"]
@@ -93,8 +92,9 @@ def _slope(group, n_groups, x, y, df_lost):
 
 def _prepare(ratings, truth, raters, ratees, dimensions, scores, true_scores):
     """Rows with a reference value: rater/person codes, score y and reference x."""
-    check_column_names(ratings, "ratings", raters=raters, ratees=ratees, dimensions=dimensions, scores=scores)
-    ratings = _with_truth(ratings, truth, ratees, dimensions, true_scores)
+    check_table(ratings, "ratings", ids=("raters", "ratees", "dimensions"), raters=raters, ratees=ratees,
+                dimensions=dimensions, scores=scores)
+    ratings = with_truth(ratings, truth, ratees, dimensions, true_scores)
     y = numeric(ratings, scores, "scores")
     if np.isnan(y).any():
         raise ValueError(f"{scores} must not be missing")
@@ -280,6 +280,10 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
     if not isinstance(thresholds, FlagThresholds):
         raise TypeError(f"thresholds must be a FlagThresholds, got {type(thresholds).__name__}")
     lang = check_choice("lang", lang or get_language(), ("id", "en"))
+    if performance is not None:
+        check_table(performance, "performance", ids=("ratees", "dimensions"), ratees=ratees, dimensions=dimensions,
+                    period="period", level="level")
+        numeric(performance, "level", "performance level")
     reference, rater_ids, rows, rater, ratee, y, x = _prepare(ratings, truth, raters, ratees, dimensions,
                                                               scores, true_scores)
     n_raters = len(rater_ids)

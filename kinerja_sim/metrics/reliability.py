@@ -17,8 +17,14 @@ Which library computes what, and why
   values (the tests check it) but builds a units × values × values array: for 50 raters
   of 160 units on a 1–5 scale with two decimals it takes 0.2–1.5 s, and with 4-decimal
   scores it asks for 56 GiB.
-- Cohen's kappa and Fleiss' kappa: ``statsmodels.stats.inter_rater`` (correct, kept up);
-  we only build its contingency and count tables from the long data.
+- Cohen's kappa: :func:`kappa_from_table`, the one kappa of the kit on a confusion table
+  (also used per rater by ``predicate_agreement`` and by ``kinerja_sim.policy``), checked
+  against R's ``irr::kappa2``, scikit-learn and Fleiss, Levin & Paik's worked example.
+- Fleiss' kappa: ``statsmodels.stats.inter_rater`` (correct, kept up); we only build its
+  count table from the long data.
+
+Degenerate data (constant ratings, perfect agreement, targets that do not differ) give NaN
+or the documented limit, with a :class:`DegenerateDataWarning` that says which and why.
 """
 from __future__ import annotations
 
@@ -29,11 +35,12 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats import inter_rater
 
-from kinerja_sim._validate import check_choice, check_number
-from kinerja_sim.metrics._tidy import check_column_names, codes, numeric, unique_cells
+from kinerja_sim._validate import check_choice, check_labels, check_number
+from kinerja_sim.metrics._tidy import (DegenerateDataWarning, check_table, codes, degenerate, numeric,
+                                       unique_cells)
 
-__all__ = ["ICC_FORMS", "KRIPPENDORFF_LEVELS", "cohen_kappa", "fleiss_kappa", "icc",
-           "krippendorff_alpha"]
+__all__ = ["ICC_FORMS", "KRIPPENDORFF_LEVELS", "DegenerateDataWarning", "cohen_kappa", "fleiss_kappa", "icc",
+           "kappa_from_table", "krippendorff_alpha"]
 
 ICC_FORMS = ("ICC(1,1)", "ICC(2,1)", "ICC(3,1)", "ICC(1,k)", "ICC(2,k)", "ICC(3,k)")
 KRIPPENDORFF_LEVELS = ("nominal", "ordinal", "interval", "ratio")
@@ -70,8 +77,11 @@ def _mean_squares(wide):
     ss_cols = n * ((wide.mean(axis=0) - grand) ** 2).sum()
     ss_total = ((wide - grand) ** 2).sum()
     ss_error = ss_total - ss_rows - ss_cols
-    return (ss_rows / (n - 1), ss_cols / (k - 1), ss_error / ((n - 1) * (k - 1)),
-            (ss_total - ss_rows) / (n * (k - 1)))
+    squares = np.array([ss_rows / (n - 1), ss_cols / (k - 1), ss_error / ((n - 1) * (k - 1)),
+                        (ss_total - ss_rows) / (n * (k - 1))])
+    # rounding leaves ~1e-16 where a mean square is exactly zero (no variation of that kind)
+    squares[squares <= 1e-12 * ss_total / (n * k - 1)] = 0.0
+    return tuple(squares)
 
 
 def _icc_table(wide, confidence):
@@ -137,6 +147,26 @@ def icc(data, *, targets, raters, ratings, confidence=0.95, incomplete="raise") 
         "ICC(2,k)", "ICC(3,k)"), ``icc``, ``f`` (F statistic of the test that the ICC is
         zero), ``df1``, ``df2``, ``p_value``, ``ci_low``, ``ci_high``.
 
+    Warns
+    -----
+    DegenerateDataWarning
+        When the data leave a form undefined or at its limit, never silently and never ±inf:
+        all ratings equal -> every value NaN; perfect agreement (no error variation) ->
+        ICC 1 with the interval [1, 1] (its limit); targets that do not differ (e.g. each
+        rater gives one constant score) -> NaN for the forms that divide by 0 (ICC(1,k) would
+        be −inf); a form whose denominator, a variance estimate, is negative (ICC(2,k)
+        when the raters differ less than chance would make them) -> NaN instead of a value
+        above 1; an interval whose F ratio is 0/0 or infinite, or that does not contain its
+        estimate (very few targets) -> NaN.
+
+    Raises
+    ------
+    TypeError
+        ``data`` not a DataFrame, a column name not a string, text ratings.
+    ValueError
+        Empty ``data``, a missing column, a missing (NaN/None/empty) target or rater id, an
+        infinite rating, a duplicate rating, an incomplete target (``incomplete="raise"``).
+
     Notes
     -----
     With n targets, k raters and mean squares MSR (targets), MSC (raters), MSE (residual)
@@ -164,7 +194,7 @@ def icc(data, *, targets, raters, ratings, confidence=0.95, incomplete="raise") 
     >>> table["icc"].round(2).tolist()
     [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
     """
-    check_column_names(data, targets=targets, raters=raters, ratings=ratings)
+    check_table(data, ids=("targets", "raters"), targets=targets, raters=raters, ratings=ratings)
     confidence = check_number("confidence", confidence, minimum=0.5, maximum=1.0, exclusive_maximum=True)
     check_choice("incomplete", incomplete, ("raise", "drop"))
     wide = _wide(data, targets, raters, ratings, incomplete)
@@ -172,7 +202,43 @@ def icc(data, *, targets, raters, ratings, confidence=0.95, incomplete="raise") 
         raise ValueError(f"icc needs at least 2 targets each rated by at least 2 raters; got "
                          f"{wide.shape[0]} complete target(s) and {wide.shape[1]} rater(s)")
     with np.errstate(divide="ignore", invalid="ignore"):
-        return _icc_table(wide, confidence)
+        return _degenerate_icc(_icc_table(wide, confidence), *_mean_squares(wide))
+
+
+def _degenerate_icc(table, msr, msc, mse, msw):
+    """NaN or the limit, with a warning, where the data leave a form undefined (never ±inf)."""
+    values = ["icc", "f", "p_value", "ci_low", "ci_high"]
+    if msr == msc == mse == msw == 0:
+        table[values] = np.nan
+        degenerate("the ratings are all equal (no variation at all): every ICC is undefined (NaN)", 4)
+        return table
+    perfect = np.isclose(table["icc"], 1.0, rtol=0, atol=1e-12)
+    if perfect.any():
+        table.loc[perfect, ["icc", "ci_low", "ci_high"]] = 1.0
+        degenerate(f"perfect agreement (no error variation) for {', '.join(table['form'][perfect])}: "
+                   "ICC = 1 and the interval is its limit [1, 1]", 4)
+    beyond = table["icc"] > 1 + 1e-12
+    if beyond.any():  # ICC(2,k) when MSC < MSE: its denominator, a variance estimate, is negative
+        table.loc[beyond, ["icc", "ci_low", "ci_high"]] = np.nan
+        degenerate(f"{', '.join(table['form'][beyond])} undefined (NaN): the variance estimate in its "
+                   "denominator is negative (the raters differ less than chance would make them)", 4)
+    undefined = ~np.isfinite(table["icc"]) & ~beyond
+    if undefined.any():
+        table.loc[undefined, ["icc", "ci_low", "ci_high"]] = np.nan
+        why = ("the targets do not differ (between-target mean square 0)" if msr == 0
+               else "there is no error variation to compare with")
+        degenerate(f"{', '.join(table['form'][undefined])} undefined (NaN): {why}", 4)
+    no_interval = ~undefined & ~beyond & ~perfect & ~np.isfinite(table[["ci_low", "ci_high"]]).all(axis=1)
+    if no_interval.any():
+        table.loc[no_interval, ["ci_low", "ci_high"]] = np.nan
+        degenerate(f"the confidence interval of {', '.join(table['form'][no_interval])} is undefined (NaN): "
+                   "one of its mean squares is 0", 4)
+    outside = (table["ci_low"] > table["icc"] + 1e-9) | (table["ci_high"] < table["icc"] - 1e-9)
+    if outside.any():  # e.g. ICC(2,k) from an ICC(2,1) bound below −1/(k − 1), with very few targets
+        table.loc[outside, ["ci_low", "ci_high"]] = np.nan
+        degenerate(f"the confidence interval of {', '.join(table['form'][outside])} does not contain its "
+                   "estimate (too few targets for the F approximation): NaN", 4)
+    return table
 
 
 def _alpha_interval(unit, values):
@@ -233,8 +299,9 @@ def krippendorff_alpha(data, *, units, raters, ratings, level="interval") -> flo
     Returns
     -------
     float
-        Alpha: 1 is perfect agreement, 0 agreement at chance level. NaN when there is no
-        disagreement to expect (all pairable ratings equal).
+        Alpha: 1 is perfect agreement, 0 agreement at chance level. NaN, with a
+        :class:`DegenerateDataWarning`, when there is no disagreement to expect (all
+        pairable ratings equal).
 
     Notes
     -----
@@ -263,8 +330,10 @@ def krippendorff_alpha(data, *, units, raters, ratings, level="interval") -> flo
     >>> round(krippendorff_alpha(data, units="unit", raters="coder", ratings="value"), 3)
     0.849
     """
-    check_column_names(data, units=units, raters=raters, ratings=ratings)
+    check_table(data, ids=("units", "raters"), units=units, raters=raters, ratings=ratings)
     check_choice("level", level, KRIPPENDORFF_LEVELS)
+    if level != "nominal":
+        numeric(data, ratings, "ratings")
     data = data.loc[data[ratings].notna()]
     unit, unit_ids = codes(data[units])
     rater, rater_ids = codes(data[raters])
@@ -276,10 +345,18 @@ def krippendorff_alpha(data, *, units, raters, ratings, level="interval") -> flo
     if pairable.sum() < 2:
         raise ValueError("krippendorff_alpha needs at least one unit rated by two or more raters")
     unit = pd.factorize(unit[pairable])[0]
+    if level == "nominal":
+        check_labels("ratings", values)
     with np.errstate(divide="ignore", invalid="ignore"):
         if level == "interval":
-            return float(_alpha_interval(unit, values[pairable]))
-        return float(_alpha_coincidence(unit, values[pairable], level))
+            alpha = float(_alpha_interval(unit, values[pairable]))
+        else:
+            alpha = float(_alpha_coincidence(unit, values[pairable], level))
+    if not np.isfinite(alpha):
+        degenerate("krippendorff_alpha is undefined (NaN): there is no disagreement to expect "
+                   "(every pairable rating is equal)")
+        return float("nan")
+    return alpha
 
 
 def cohen_kappa(a, b, *, weights=None, categories=None) -> float:
@@ -301,13 +378,15 @@ def cohen_kappa(a, b, *, weights=None, categories=None) -> float:
     Returns
     -------
     float
-        Kappa; NaN when the chance agreement is 1 (both raters used one same category).
+        Kappa; NaN (with a :class:`DegenerateDataWarning`) when the chance agreement is 1
+        (both raters used one same category).
 
     Notes
     -----
     kappa = (p_o − p_e)/(1 − p_e), weighted: 1 − sum w_ck o_ck / sum w_ck e_ck with
     w_ck = |c − k| or (c − k)² over category positions (Cohen 1960, 1968). Computed by
-    ``statsmodels.stats.inter_rater.cohens_kappa`` on the contingency table built here.
+    :func:`kappa_from_table` on the contingency table built here. Labels must be all text
+    or all numbers (``1`` and ``"1"`` would otherwise be two categories).
     With the default categories the values equal those of R's ``irr::kappa2``.
 
     Examples
@@ -320,27 +399,92 @@ def cohen_kappa(a, b, *, weights=None, categories=None) -> float:
     0.4
     """
     check_choice("weights", weights, (None, "linear", "quadratic"))
-    a, b = pd.Series(list(a), dtype=object), pd.Series(list(b), dtype=object)
+    a, b = check_labels("a", a), check_labels("b", b)
     if len(a) != len(b) or len(a) == 0:
         raise ValueError(f"a and b must hold the same, non-zero number of labels; got {len(a)} and {len(b)}")
-    if a.isna().any() or b.isna().any():
-        raise ValueError("a and b must not hold missing labels; drop those items from both, or use "
-                         "krippendorff_alpha, which allows missing ratings")
+    check_labels("a and b", a + b)
     if categories is None:
         categories = sorted(set(a) | set(b))
-    categories = list(categories)
-    index = pd.Index(categories)
+    categories = check_labels("categories", categories)
+    index = pd.Index(categories, dtype=object)
     if not index.is_unique:
         raise ValueError("categories must not repeat a category")
-    rows, cols = index.get_indexer(a), index.get_indexer(b)
+    rows, cols = index.get_indexer(pd.Index(a, dtype=object)), index.get_indexer(pd.Index(b, dtype=object))
     if (rows < 0).any() or (cols < 0).any():
-        unknown = sorted(set(a[rows < 0]) | set(b[cols < 0]), key=str)
+        unknown = sorted({a[i] for i in np.flatnonzero(rows < 0)} | {b[i] for i in np.flatnonzero(cols < 0)}, key=str)
         raise ValueError(f"a or b hold label(s) not in categories: {', '.join(map(str, unknown[:5]))}")
     table = np.zeros((len(categories), len(categories)))
     np.add.at(table, (rows, cols), 1.0)
-    if np.isclose(np.dot(table.sum(axis=0), table.sum(axis=1)), len(a) ** 2):
-        return float("nan")
-    return float(inter_rater.cohens_kappa(table, wt=weights, return_results=False))
+    return kappa_from_table(table, weights=weights)
+
+
+def kappa_from_table(table, weights=None):
+    """Cohen's kappa, unweighted or weighted, of a confusion table (or of a stack of tables).
+
+    Parameters
+    ----------
+    table : array-like, shape (k, k) or (..., k, k)
+        Counts (or shares) of items given category c by one rater (rows) and category d by
+        the other (columns), categories in the same order on both axes. A stack of tables
+        (e.g. one per rater) gives one kappa per table.
+    weights : {None, "linear", "quadratic"}, default None
+        Unweighted kappa, or disagreement weights |c − d| or (c − d)² over the category
+        positions.
+
+    Returns
+    -------
+    float or ndarray
+        Kappa; NaN (with a :class:`DegenerateDataWarning`) where the chance agreement is 1,
+        i.e. both raters used one same category only.
+
+    Notes
+    -----
+    With observed shares o_cd, chance shares e_cd = o_c. o_.d and disagreement weights
+    w_cd (1 off the diagonal when unweighted): kappa = 1 − sum w o / sum w e, which is
+    (p_o − p_e)/(1 − p_e) unweighted (Cohen 1960) and Cohen's (1968) weighted kappa
+    otherwise. The values equal R's ``irr::kappa2`` and scikit-learn's
+    ``cohen_kappa_score`` (with all categories as ``labels``).
+
+    Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and
+    Psychological Measurement, 20(1), 37–46. Cohen, J. (1968). Weighted kappa. Psychological
+    Bulletin, 70(4), 213–220.
+
+    Examples
+    --------
+    Fleiss, Levin & Paik (2003, ch. 18): 100 subjects, 3 diagnoses, p_o = .89, p_e = .66.
+
+    >>> round(kappa_from_table([[75, 1, 4], [5, 4, 1], [0, 0, 10]]), 3)
+    0.676
+    """
+    check_choice("weights", weights, (None, "linear", "quadratic"))
+    if isinstance(table, (str, bytes)):
+        raise TypeError(f"table must be a square array of counts, got {table!r}")
+    try:
+        counts = np.asarray(table, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("table must be a square array of counts (numbers)") from None
+    if counts.ndim < 2 or counts.shape[-1] != counts.shape[-2] or counts.shape[-1] == 0:
+        raise ValueError(f"table must be a square (k × k) table of counts, got shape {counts.shape}")
+    if not np.isfinite(counts).all():
+        raise ValueError("table must hold finite counts (no NaN or infinity)")
+    if (counts < 0).any():
+        raise ValueError("table must not hold negative counts")
+    total = counts.sum(axis=(-2, -1))
+    if (total <= 0).any():
+        raise ValueError("table has no counts (its total is 0); expected at least one item")
+    k = counts.shape[-1]
+    distance = np.abs(np.subtract.outer(np.arange(k), np.arange(k))).astype(float)
+    w = {None: (distance > 0).astype(float), "linear": distance, "quadratic": distance ** 2}[weights]
+    observed = counts / total[..., None, None]
+    expected = observed.sum(axis=-1)[..., :, None] * observed.sum(axis=-2)[..., None, :]
+    disagree_observed, disagree_expected = (np.sum(w * x, axis=(-2, -1)) for x in (observed, expected))
+    undefined = disagree_expected <= 1e-12 * max(w.max(), 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        kappa = np.where(undefined, np.nan, 1 - disagree_observed / np.where(undefined, 1.0, disagree_expected))
+    if np.any(undefined):
+        degenerate("kappa is undefined (NaN) where the chance agreement is 1: both raters used one same "
+                   "category only")
+    return float(kappa) if kappa.ndim == 0 else kappa
 
 
 def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
@@ -357,7 +501,8 @@ def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
     Returns
     -------
     float
-        Kappa (Fleiss 1971); 1 is perfect agreement, 0 agreement at chance level.
+        Kappa (Fleiss 1971); 1 is perfect agreement, 0 agreement at chance level. NaN
+        (with a :class:`DegenerateDataWarning`) when every rating is in one category.
 
     Notes
     -----
@@ -375,13 +520,14 @@ def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
     >>> round(fleiss_kappa(data, subjects="subject", raters="rater", ratings="label"), 3)
     0.55
     """
-    check_column_names(data, subjects=subjects, raters=raters, ratings=ratings)
+    check_table(data, ids=("subjects", "raters"), subjects=subjects, raters=raters, ratings=ratings)
     if data[ratings].isna().any():
         raise ValueError("ratings must not be missing for fleiss_kappa; every subject needs the "
                          "same number of ratings (use krippendorff_alpha for gaps)")
     subject, subject_ids = codes(data[subjects])
     rater, rater_ids = codes(data[raters])
     unique_cells(subject, rater, len(rater_ids), "subject and rater")
+    check_labels("ratings", data[ratings])
     category, _ = codes(data[ratings])
     counts = np.zeros((len(subject_ids), category.max() + 1))
     np.add.at(counts, (subject, category), 1.0)
@@ -389,4 +535,7 @@ def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
     if per_subject.min() != per_subject.max() or per_subject.min() < 2:
         raise ValueError(f"every subject needs the same number (at least 2) of ratings for "
                          f"fleiss_kappa; got between {int(per_subject.min())} and {int(per_subject.max())}")
+    if counts.shape[1] == 1:
+        degenerate("fleiss_kappa is undefined (NaN): every rating is in one category, so chance agreement is 1")
+        return float("nan")
     return float(inter_rater.fleiss_kappa(counts, method="fleiss"))

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats import inter_rater
 
 from kinerja_sim.i18n import get_language, t
+from kinerja_sim.metrics import kappa_from_table
 from kinerja_sim.policy.engine import _KEYS
 
 __all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "summarise"]
@@ -66,11 +66,8 @@ def leniency_share(offices: pd.DataFrame) -> float:
     return float(var_lenient / total) if total > 0 else float("nan")
 
 def _kappa(confusion) -> float:
-    """Quadratic-weighted kappa of the 5 × 5 table (statsmodels, as ``kinerja_sim.metrics.cohen_kappa``)."""
-    table = np.asarray(confusion, dtype=float)
-    if np.isclose(table.sum(axis=0) @ table.sum(axis=1), table.sum() ** 2):
-        return float("nan")
-    return float(inter_rater.cohens_kappa(table, wt="quadratic", return_results=False))
+    """Quadratic-weighted kappa of the 5 × 5 table (:func:`kinerja_sim.metrics.kappa_from_table`)."""
+    return kappa_from_table(confusion, weights="quadratic")
 
 
 def summarise(offices: pd.DataFrame, confusion) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kinerja_sim._validate import check_finite, check_frame
 from kinerja_sim.rules._common import (ORGANISATION_PREDICATES, PREDICATES, RATINGS, RuleSet, as_array, codes,
                                        thresholds_to_labels)
 from kinerja_sim.rules.curve import Curve, CurveCheck, CurveEnforcement
@@ -178,7 +179,17 @@ class PermenPANRB2022(RuleSet):
 
         Returns a copy of ``frame`` with ``enforced_predicate``, ``changed`` and
         ``curve_feasible`` added.
+
+        Raises
+        ------
+        ValueError
+            An empty ``frame``, a missing column, a missing ``by`` or ``organisation``
+            value, an infinite ``rank`` (a missing rank, NaN, ranks last), an unknown
+            predicate.
         """
+        check_frame("frame", frame, (by, predicate, rank, organisation), ids=(by, organisation),
+                    allow_empty=True)
+        check_finite(f"frame column {rank!r}", frame[rank], allow_nan=True)
         return self.curve.enforce_by(frame, by=by, predicate=predicate, rank=rank, organisation=organisation,
                                      tie_break=tie_break, rng=rng)
 
