@@ -19,7 +19,7 @@ import yaml
 from kinerja_sim.feedback import check
 
 SETS = {"pengembangan": "feedback_corpus.yaml", "uji_tersisih": "feedback_heldout.yaml",
-        "uji_tersisih_2": "feedback_heldout2.yaml"}
+        "uji_tersisih_2": "feedback_heldout2.yaml", "uji_tersisih_3": "feedback_heldout3.yaml"}
 
 
 def load(name: str) -> list[dict]:

@@ -201,7 +201,7 @@ def test_case_as_dataset_and_id_equals_case_facts(case):
 
 # -- the corpora ---------------------------------------------------------------------------------
 def test_corpus_has_150_texts_and_a_fifth_held_out():
-    development, held_out = _corpus("feedback_corpus.yaml"), _corpus("feedback_heldout.yaml")
+    development, held_out = _corpus("feedback_corpus.yaml"), _corpus("feedback_heldout3.yaml")
     assert len(development) + len(held_out) >= 150 and len(held_out) >= 30
     assert len(held_out) >= (len(development) + len(held_out)) / 5
     for entries in (development, held_out):
@@ -211,11 +211,12 @@ def test_corpus_has_150_texts_and_a_fifth_held_out():
 
 def test_corpus_covers_results_and_every_berakhlak_value():
     from kinerja_sim.dimensions import DIMENSIONS
-    for name in ("feedback_corpus.yaml", "feedback_heldout.yaml"):
+    for name in ("feedback_corpus.yaml", "feedback_heldout.yaml", "feedback_heldout2.yaml", "feedback_heldout3.yaml"):
         assert {e["dimension"] for e in _corpus(name)} == set(DIMENSIONS)
 
 
-@pytest.mark.parametrize("name", ["feedback_corpus.yaml", "feedback_heldout.yaml", "feedback_heldout2.yaml"])
+@pytest.mark.parametrize("name", ["feedback_corpus.yaml", "feedback_heldout.yaml", "feedback_heldout2.yaml",
+                                  "feedback_heldout3.yaml"])
 def test_accuracy_is_at_least_90_percent_in_both_classes(name):
     entries = _corpus(name)
     for label in ("baik", "kurang"):
