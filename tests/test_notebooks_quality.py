@@ -16,7 +16,7 @@ def _read(path):
 
 
 def test_there_are_notebooks_and_exercises():
-    assert len(EXERCISES) == 5
+    assert len(EXERCISES) == 6
     assert (ROOT / "notebooks" / "08_dasbor_fasilitator.ipynb").exists()
 
 

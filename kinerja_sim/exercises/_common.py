@@ -12,7 +12,7 @@ from kinerja_sim.trainee import trainee_seed
 __all__ = ["EXERCISES", "WORKSHOP_ENV", "Feedback", "fmt", "parse_number", "workshop_seed"]
 
 EXERCISES = ("01_perbaiki_indikator", "02_nilai_berkas_kasus", "03_kenali_bias", "04_terapkan_kurva",
-             "05_pertanyaan_kebijakan")
+             "05_pertanyaan_kebijakan", "06_tulis_umpan_balik")
 WORKSHOP_ENV = "KINERJA_SIM_WORKSHOP"
 DEFAULT_WORKSHOP = "kinerja-sim"
 

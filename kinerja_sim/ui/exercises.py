@@ -537,3 +537,7 @@ def exercise_app(exercise: str, *, store: ProgressStore | None = None) -> _Exerc
     if exercise not in APPS:
         raise ValueError(f"exercise must be one of {', '.join(APPS)}, got {exercise!r}")
     return APPS[exercise](store)
+
+
+# Exercise 06 has a module of its own, built on _Exercise; importing it registers it in APPS.
+import kinerja_sim.ui.feedback_exercise  # noqa: E402,F401
