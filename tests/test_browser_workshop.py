@@ -222,7 +222,7 @@ def test_facilitator_sees_notebook_and_app_ratings_and_downloads_the_export(work
     assert "Notebook 02" in tables and "Latihan 2" in tables
     assert "hasil_kerja" not in tables and "True" not in tables and "WITA" in tables
     sheets = pd.read_excel(saved, sheet_name=None)
-    assert list(sheets) == ["Kemajuan", "Sebaran kasus", "Profil bias", "Reliabilitas", "Penilaian kasus",
+    assert list(sheets) == ["Kemajuan", "Sebaran kasus", "Profil bias", "Reliabilitas", "Penilaian kasus", "Umpan balik",
                             "Semua jawaban"]
     ratings = sheets["Penilaian kasus"]
     assert sorted(ratings["Tempat menilai"].unique()) == ["aplikasi", "notebook"]
@@ -274,4 +274,4 @@ def test_the_dashboard_served_as_an_app_downloads_the_workbook(tmp_path):
     finally:
         _stop(*server)
     sheets = pd.read_excel(saved, sheet_name=None)
-    assert sheets["Kemajuan"]["Peserta"].nunique() == 4 and len(sheets) == 6
+    assert sheets["Kemajuan"]["Peserta"].nunique() == 4 and len(sheets) == 7

@@ -157,7 +157,7 @@ def test_export_writes_one_sheet_per_view_with_indonesian_headers(demo, tmp_path
     path = dashboard.export()
     assert path.parent == tmp_path / "ekspor" and path.suffix == ".xlsx"
     sheets = pd.read_excel(path, sheet_name=None)
-    assert list(sheets) == ["Kemajuan", "Sebaran kasus", "Profil bias", "Reliabilitas", "Penilaian kasus",
+    assert list(sheets) == ["Kemajuan", "Sebaran kasus", "Profil bias", "Reliabilitas", "Penilaian kasus", "Umpan balik",
                             "Semua jawaban"]
     answers = sheets["Semua jawaban"]
     assert "answer_json" not in answers.columns and "Hasil Kerja" in answers.columns

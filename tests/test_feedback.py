@@ -299,3 +299,38 @@ def test_suggested_evidence_comes_from_the_dimension(case):
     texts = set(facts.incidents.loc[facts.incidents["dimension"] == value, "text"])
     suggested = feedback.check("Bagus sekali!", case=facts, dimension=value).suggestions
     assert any(text in line for text in texts for line in suggested)
+
+
+# -- the facilitator's dashboard -------------------------------------------------------------------
+def test_dashboard_shows_written_feedback_beside_the_same_trainees_score(tmp_path):
+    from kinerja_sim.progress import ProgressStore
+    from kinerja_sim.ui.dashboard import VIEWS, feedback_texts
+    from kinerja_sim.case_answers import case_ratings
+    store = ProgressStore(tmp_path / "p.sqlite")
+    scores = {"hasil_kerja": 2.5, "berorientasi_pelayanan": 3, "akuntabel": 4.5, "kompeten": 3, "harmonis": 3,
+              "loyal": 3, "adaptif": 3, "kolaboratif": 3}
+    store.submit("Siti", "02_nilai_berkas_kasus", "bersama-101-P00003",
+                 {"scores": scores, "employee_id": "P00003", "kind": "bersama"})
+    store.submit("Siti", "06_tulis_umpan_balik", "bersama-101-P00003:akuntabel",
+                 {"text": "Kamu malas.", "employee_id": "P00003", "dimension": "akuntabel",
+                  "case": "bersama-101-P00003"}, score=0.0)
+    answers = store.answers()
+    table = feedback_texts(answers, case_ratings(answers))
+    assert "umpan_balik" in VIEWS
+    assert table[["rater_id", "dimension", "score", "text"]].values.tolist() == [["Siti", "akuntabel", 4.5, "Kamu malas."]]
+
+
+def test_dashboard_export_has_a_feedback_sheet_and_warns_about_free_text(tmp_path):
+    import openpyxl
+
+    from kinerja_sim.progress import ProgressStore
+    from kinerja_sim.ui.dashboard import Dashboard
+    store = ProgressStore(tmp_path / "p.sqlite")
+    store.submit("Budi", "06_tulis_umpan_balik", "pribadi0-P00001:hasil_kerja",
+                 {"text": "Pada triwulan II ...", "employee_id": "P00001", "dimension": "hasil_kerja",
+                  "case": "pribadi0-P00001"}, score=0.5)
+    board = Dashboard(tmp_path / "p.sqlite", export_folder=tmp_path / "ekspor")
+    assert board.load()
+    path = board.export()
+    assert "Umpan balik" in openpyxl.load_workbook(path).sheetnames
+    assert "nama orang sungguhan" in board.message.value

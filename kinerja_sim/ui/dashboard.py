@@ -61,7 +61,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The views, in the order of the screen and the workbook: table name -> catalogue key of its title.
 VIEWS = {"kemajuan": "ui.dashboard.progress", "sebaran_kasus": "ui.dashboard.spread",
          "profil_bias": "ui.dashboard.profiles", "reliabilitas": "ui.dashboard.reliability",
-         "penilaian_kasus": "ui.dashboard.case_ratings", "jawaban": "ui.dashboard.submissions"}
+         "penilaian_kasus": "ui.dashboard.case_ratings", "umpan_balik": "ui.dashboard.feedback_texts",
+         "jawaban": "ui.dashboard.submissions"}
+#: Exercise 06: written feedback on a scored case (free text: may name real people).
+FEEDBACK_EXERCISE = "06_tulis_umpan_balik"
 
 
 # --------------------------------------------------------------------------- tables (no widgets)
@@ -151,6 +154,36 @@ def case_ratings_wide(ratings: pd.DataFrame) -> pd.DataFrame:
     wide = scores.join(truth)
     wide.columns.name = None
     return wide.reset_index()
+
+
+def feedback_texts(answers: pd.DataFrame, ratings: pd.DataFrame) -> pd.DataFrame:
+    """The latest written feedback of every trainee per case and dimension, beside their score.
+
+    One row per trainee, case and dimension of exercise 06: ``rater_id``, ``case_id``,
+    ``employee_id``, ``dimension``, ``score`` (the trainee's score of that dimension on that
+    case, from any place they rated it; NaN if not rated), ``true_score``, ``text``,
+    ``coach_score`` (0–1) and ``submitted_at``. Free text may name real people: the export
+    warns about it.
+    """
+    columns = ["rater_id", "case_id", "employee_id", "dimension", "score", "true_score", "text", "coach_score",
+               "submitted_at"]
+    written = answers[answers["exercise"] == FEEDBACK_EXERCISE]
+    rows = []
+    for row in written.itertuples(index=False):
+        try:
+            answer = json.loads(row.answer_json)
+        except ValueError:
+            continue
+        rows.append({"rater_id": row.trainee, "case_id": answer.get("case", ""), "employee_id": answer.get("employee_id", ""),
+                     "dimension": answer.get("dimension", ""), "text": answer.get("text", ""),
+                     "coach_score": row.score, "submitted_at": row.submitted_at})
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    table = pd.DataFrame(rows).sort_values("submitted_at").drop_duplicates(
+        ["rater_id", "case_id", "dimension"], keep="last")
+    scored = ratings[["rater_id", "case_id", "dimension", "score", "true_score"]] if not ratings.empty else \
+        pd.DataFrame(columns=["rater_id", "case_id", "dimension", "score", "true_score"])
+    return table.merge(scored, on=["rater_id", "case_id", "dimension"], how="left")[columns].reset_index(drop=True)
 
 
 def _answer_columns(exercise: str, item: str, answer: dict) -> dict:
@@ -297,7 +330,8 @@ def _views(answers: pd.DataFrame, *, lang=None) -> dict[str, pd.DataFrame]:
     ratings = case_ratings(answers)
     return {"kemajuan": progress_table(answers), "sebaran_kasus": case_spread(ratings),
             "profil_bias": bias_profiles(ratings, lang=lang), "reliabilitas": group_reliability(ratings),
-            "penilaian_kasus": case_ratings_wide(ratings), "jawaban": unpacked_answers(answers)}
+            "penilaian_kasus": case_ratings_wide(ratings), "umpan_balik": feedback_texts(answers, ratings),
+            "jawaban": unpacked_answers(answers)}
 
 
 def _sheet_name(name: str, lang) -> str:
@@ -605,6 +639,8 @@ class Dashboard:
         self.last_export = path
         shown = os.path.relpath(path) if Path.cwd() in path.resolve().parents else str(path)
         self.message.value = html.escape(t("ui.dashboard.exported", path=shown))
+        if not self.tables["umpan_balik"].empty:
+            self.message.value += "<br><b>" + html.escape(t("ui.dashboard.free_text_warning")) + "</b>"
         self.download.value = download_link(path)
         return path
 
