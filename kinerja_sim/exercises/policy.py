@@ -34,6 +34,7 @@ QUESTIONS = {
     "penilai_360": ({"raters_per_employee": 3}, "agreement"),
     "ambang_di_atas": ({"rule_changes": {"score_to_rating": {"thresholds": {"di_atas": 3.75}}}}, "share_sangat_baik"),
     "kalibrasi_lantai": ({"calibration": True}, "share_butuh_perbaikan"),
+    "kalibrasi": ({"calibration": True}, "leniency_share"),
 }
 EMPLOYEES = 3_000
 REPLICATIONS = 3
