@@ -43,7 +43,7 @@ def recovered():
                                        halo=TRUE["halo"]),
         spread={**base.spread, "leniency": TRUE["leniency_spread"]})
     observed = appraisal_table(kinerja_sim.generate(40, raters=population, rng=404))
-    return observed, fit_simulation(observed, worlds=2, rng=7)
+    return observed, fit_simulation(observed, base="supervisory", worlds=2, rng=7)
 
 
 def test_fit_recovers_known_rater_parameters(recovered):

@@ -45,7 +45,7 @@ def test_tpp_must_cover_every_predicate():
 
 def test_shipped_study_loads(tmp_path):
     study = policy.load_study("notebooks/scenarios/contoh.yaml")
-    assert study.scenarios[0].name == "dasar" and len(study.scenarios) >= 3
+    assert study.scenarios[0].name == "praktik-saat-ini" and len(study.scenarios) >= 3
     assert all(s.rules == "permenpanrb-6-2022" for s in study.scenarios)
 
 

@@ -35,6 +35,10 @@ MIN_PEER_RATINGS = 5   # fewer peer ratings of a dimension in the unit: compare 
 #: Leniency flag size for PP 46-style scores, in points of 0-100 (ASSUMPTION: a third of the
 #: 15-point Baik band, about what 0.25 code points are on the 1-3 scale of 6/2022 labels).
 PP46_LENIENCY_POINTS = 5.0
+#: Leniency flag size on the 1-3 codes of 6/2022 rating labels (ASSUMPTION: a quarter of a rating
+#: category). The kit's FlagThresholds are tuned for 1-5 scores, a finer scale, so exports keep
+#: their own size.
+CODE_LENIENCY = 0.25
 
 
 def _data(appraisals) -> pd.DataFrame:
@@ -172,7 +176,7 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     min_ratees = check_int("min_ratees", min_ratees, minimum=2)
     pp46 = getattr(appraisals, "regime", "") == "pp-46-2011"
     if thresholds is None:
-        thresholds = FlagThresholds(leniency=PP46_LENIENCY_POINTS) if pp46 else FlagThresholds()
+        thresholds = FlagThresholds(leniency=PP46_LENIENCY_POINTS if pp46 else CODE_LENIENCY)
     long = peer_reference(appraisals)
     person = long.assign(difference=long["score"] - long["peer_score"]).groupby(
         ["rater_id", "employee_id"], sort=True)["difference"].mean()

@@ -315,7 +315,7 @@ def organisation_mix(data) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def fit_simulation(appraisals, *, base="supervisory", worlds: int = 2, max_evaluations: int = 120,
+def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluations: int = 120,
                    bootstrap: int = 200, rng=None) -> FitResult:
     """Fit the rater population of the simulation to an imported export.
 
@@ -325,7 +325,9 @@ def fit_simulation(appraisals, *, base="supervisory", worlds: int = 2, max_evalu
         The result of :func:`kinerja_sim.byod.read.read_appraisals` (or its ``data``).
     base : str or RaterPopulation
         The population whose other biases (recency, contrast, affinity, idiosyncratic,
-        noise, their spreads) are kept; default ``"supervisory"``; also the start.
+        noise, the administrative floor, their spreads) are kept; also the start. Default
+        ``"praktik"``, current Indonesian practice (the status quo: almost everyone at least
+        Sesuai Ekspektasi), which real exports look like; ``"supervisory"`` has no floor.
     worlds : int
         Synthetic kabupaten simulated per evaluation (more: less simulation noise, slower).
     max_evaluations : int
