@@ -2,9 +2,10 @@
 
 Runs ``bench_policy.py`` (the national policy simulation, 4.7 million employees by
 default; pass ``--employees N`` for a quicker run), ``bench_metrics.py`` (a workshop's
-metrics), ``calibration.py`` (the rater presets against their published figures) and the
-recovery study of the rater diagnostics. Every figure in the README comes from this output;
-the policy results are also written to ``benchmarks/results/``.
+metrics), ``calibration.py`` (the rater presets against their published figures), the
+recovery study of the rater diagnostics (``recovery.py``, on its report seeds) and the
+coverage of the fit's intervals over 50 seeds (``fit_coverage.py``). Every figure in the
+README comes from this output; the policy results are also written to ``benchmarks/results/``.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     status = subprocess.run([sys.executable, str(HERE / "bench_policy.py"), *argv], check=False).returncode
     for command in ([str(HERE / "bench_metrics.py")], [str(HERE / "calibration.py")],
-                    ["-m", "kinerja_sim.metrics.recovery"]):
+                    [str(HERE / "recovery.py")], [str(HERE / "fit_coverage.py")]):
         status = max(status, subprocess.run([sys.executable, *command], check=False).returncode)
     return status
 

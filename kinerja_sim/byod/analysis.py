@@ -109,7 +109,8 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     min_ratees : int
         Raters with fewer employees get no estimate.
     thresholds : kinerja_sim.metrics.diagnostics.FlagThresholds, optional
-        When a difference is flagged (``leniency`` size and ``z``); the kit's defaults.
+        When a difference is flagged (``leniency`` size and ``z``); default the kit's
+        ``z`` with a leniency of 0.25 code points.
     lang : {"id", "en"}, optional
 
     Returns
@@ -143,7 +144,9 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     from kinerja_sim.metrics.diagnostics import FlagThresholds
 
     min_ratees = check_int("min_ratees", min_ratees, minimum=2)
-    thresholds = FlagThresholds() if thresholds is None else thresholds
+    # The kit's thresholds are tuned for 1-5 scores against the truth; an export has codes 1-3
+    # and only peers. 0.25 code points is kept here (ASSUMPTION, not tuned on codes).
+    thresholds = FlagThresholds(leniency=0.25) if thresholds is None else thresholds
     long = peer_reference(appraisals)
     person = long.assign(difference=long["score"] - long["peer_score"]).groupby(
         ["rater_id", "employee_id"], sort=True)["difference"].mean()
