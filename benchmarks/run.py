@@ -3,9 +3,10 @@
 Runs ``bench_policy.py`` (the national policy simulation, 4.7 million employees by
 default; pass ``--employees N`` for a quicker run), ``bench_metrics.py`` (a workshop's
 metrics), ``calibration.py`` (the rater presets against their published figures), the
-recovery study of the rater diagnostics and ``indicator_accuracy.py`` (the indicator checker
-on the real indicator corpus). Every figure in the README comes from this output;
-the policy results are also written to ``benchmarks/results/``.
+recovery study of the rater diagnostics (``recovery.py``, on its report seeds), the
+coverage of the fit's intervals over 50 seeds (``fit_coverage.py``) and ``indicator_accuracy.py``
+(the indicator checker on the real indicator corpus). Every figure in the README comes from
+this output; the policy results are also written to ``benchmarks/results/``.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     status = subprocess.run([sys.executable, str(HERE / "bench_policy.py"), *argv], check=False).returncode
     for command in ([str(HERE / "bench_metrics.py")], [str(HERE / "calibration.py")],
-                    ["-m", "kinerja_sim.metrics.recovery"], [str(HERE / "indicator_accuracy.py")]):
+                    [str(HERE / "recovery.py")], [str(HERE / "fit_coverage.py")],
+                    [str(HERE / "indicator_accuracy.py")]):
         status = max(status, subprocess.run([sys.executable, *command], check=False).returncode)
     return status
 

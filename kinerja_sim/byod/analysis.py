@@ -138,7 +138,8 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     min_ratees : int
         Raters with fewer employees get no estimate.
     thresholds : kinerja_sim.metrics.diagnostics.FlagThresholds, optional
-        When a difference is flagged (``leniency`` size and ``z``); the kit's defaults.
+        When a difference is flagged (``leniency`` size and ``z``); default the kit's
+        ``z`` with a leniency of 0.25 code points.
     lang : {"id", "en"}, optional
 
     Returns

@@ -15,12 +15,30 @@ Kerja, the spread of the raters' mean codes beyond what team size explains (one-
 ANOVA estimate of the between-rater standard deviation), and the correlation of the two
 ratings of an employee (halo). For each candidate parameter vector θ, ``worlds``
 synthetic kabupaten of the kit (``kinerja_sim.generate``) are rated by raters drawn from
-the candidate population (``RaterPopulation.draw``, ``kinerja_sim.raters.rate``) with the
+the candidate population (``RaterPopulation.draw``, ``kinerja_sim.raters.rate_arrays``) with the
 same random numbers for every θ (common random numbers), turned into labels by the rule
 set, and their moments averaged. θ minimises the weighted squared distance to the
 observed moments (weights: the inverse variance of each observed moment, from a
-bootstrap over raters, inflated for simulation noise), by Nelder–Mead within bounds.
-Standard errors use the sandwich formula with a finite-difference Jacobian.
+bootstrap over units kerja, each with its raters and their teams, since a unit's
+employees share an office effect; over raters when the export has fewer than 10 units;
+inflated for simulation noise), by Nelder–Mead within bounds, restarted from its best
+point while that lowers the objective (counted labels make the objective a step function,
+on whose plateaus one run can stall). Standard errors use the sandwich formula with a
+finite-difference Jacobian.
+
+Identification
+--------------
+A parameter is reported ``identified=False``, with its reason, when: the moments hardly
+respond to it (moving it over its whole allowed range changes the weighted objective by
+less than 1: ``flat``); its estimate lies within one finite-difference step of a bound,
+where the normal interval does not hold (``at_bound``); its estimate correlates beyond
+±.95 with another's (``confounded:<other>``); or its 95% interval spans more than half
+its allowed range (``imprecise``). When the fitted moments miss an observed one by more than
+3 standard errors, no parameter is identified (``misfit``: the model does not describe the
+data, e.g. an export in which nobody is rated away from Sesuai Ekspektasi). A moment that
+is undefined in the data (the correlation of two ratings one of which never varies) is
+left out of the objective. Coverage of the 95% intervals over 50 seeds, for
+identified and all parameters, is measured by ``benchmarks/fit_coverage.py`` (README).
 
 What the fit can and cannot tell (ASSUMPTION)
 --------------------------------------------
@@ -41,9 +59,9 @@ from scipy import optimize
 from kinerja_sim._validate import check_int, check_rng
 from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS
 from kinerja_sim.i18n import get_language, t
-from kinerja_sim.raters import PRESETS, RaterPopulation, rate
+from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterPopulation, rate_arrays
 
-__all__ = ["MOMENTS", "PARAMETERS", "FitResult", "fit_simulation", "observed_moments"]
+__all__ = ["MOMENTS", "PARAMETERS", "FitResult", "fit_simulation", "observed_moments", "synthetic_export"]
 
 PARAMETERS = ("leniency", "leniency_spread", "central_tendency", "halo")
 _BOUNDS = ((-1.5, 1.5), (0.0, 1.0), (0.0, 0.9), (0.0, 0.95))
@@ -52,6 +70,10 @@ MOMENTS = ("hasil_kerja_di_atas", "hasil_kerja_di_bawah", "perilaku_kerja_di_ata
            "between_rater_sd", "hasil_perilaku_correlation")
 _LABELS = ("Di Bawah Ekspektasi", "Sesuai Ekspektasi", "Di Atas Ekspektasi")
 _MIN_RATERS = 5
+_MIN_UNITS = 10          # fewer units kerja: the bootstrap resamples raters instead
+_MAX_CORRELATION = 0.95  # |correlation| of two estimates beyond which they are not told apart
+_MAX_CI_SHARE = 0.5      # a 95% interval wider than this share of the allowed range says little
+_MAX_Z = 3.0             # a moment missed by more standard errors than this: the model does not fit
 
 
 def _between_sd(values, rater) -> float:
@@ -86,6 +108,40 @@ def observed_moments(hasil, perilaku, rater) -> np.ndarray:
                      _between_sd((hasil + perilaku) / 2, rater), correlation])
 
 
+def synthetic_export(dataset, *, rules="permenpanrb-6-2022") -> pd.DataFrame:
+    """The table :func:`~kinerja_sim.byod.read.read_appraisals` would give for a generated world.
+
+    Each employee's supervisor's scores become the two ratings (Rating Hasil Kerja from
+    the hasil kerja score, Rating Perilaku Kerja from the mean of the seven BerAKHLAK
+    scores) and the predicate by the rule set. Used to check the fit on data whose rater
+    population is known (``tests/test_fit.py``, ``benchmarks/fit_coverage.py``).
+
+    Examples
+    --------
+    >>> import kinerja_sim
+    >>> table = synthetic_export(kinerja_sim.generate(2, rng=1))
+    >>> sorted(set(table["kode_hasil_kerja"])) <= [1, 2, 3]
+    True
+    """
+    from kinerja_sim import rules as rule_sets
+    from kinerja_sim.byod.read import RATING_CODES
+
+    rule_set = rule_sets.load(rules) if isinstance(rules, str) else rules
+    scores = dataset.ratings.pivot_table(index="employee_id", columns="dimension", values="score")
+    hasil = rule_set.rating(scores["hasil_kerja"])
+    perilaku = rule_set.rating(scores[list(BERAKHLAK)].mean(axis=1))
+    people = dataset.employees.set_index("employee_id").loc[scores.index]
+    offices = dataset.offices.set_index("office_id")
+    return pd.DataFrame({
+        "employee_id": scores.index, "rater_id": people["supervisor_id"].to_numpy(),
+        "unit_kerja": people["office_id"].map(offices["name"]).to_numpy(),
+        "rating_hasil_kerja": hasil.to_numpy(), "rating_perilaku_kerja": perilaku.to_numpy(),
+        "predikat": rule_set.predicate(hasil, perilaku).to_numpy(),
+        "predikat_organisasi": people["office_id"].map(offices["organisation_predicate"]).to_numpy(),
+        "kode_hasil_kerja": hasil.map(RATING_CODES).to_numpy(),
+        "kode_perilaku_kerja": perilaku.map(RATING_CODES).to_numpy()})
+
+
 def _observed(appraisals) -> pd.DataFrame:
     if hasattr(appraisals, "view"):     # an import: one complete row per employee (kinerja_sim.byod.fitting)
         from kinerja_sim.byod.fitting import fit_input
@@ -100,14 +156,20 @@ def _observed(appraisals) -> pd.DataFrame:
     return data
 
 
-def _bootstrap(hasil, perilaku, rater, replicates, rng) -> np.ndarray:
-    """Covariance of the observed moments, resampling raters with their whole teams."""
+def _bootstrap(hasil, perilaku, rater, cluster, replicates, rng) -> np.ndarray:
+    """Covariance of the observed moments, resampling whole clusters (raters with their teams).
+
+    ``cluster`` gives each rater code its cluster: the unit kerja when the export has at
+    least :data:`_MIN_UNITS` of them (units share an office effect, so their raters are
+    not independent), otherwise the rater itself.
+    """
     order = np.argsort(rater, kind="stable")
     starts = np.r_[0, np.flatnonzero(np.diff(rater[order])) + 1]
     teams = np.split(order, starts[1:])
+    members = [np.flatnonzero(cluster == c) for c in np.unique(cluster)]
     draws = []
     for _ in range(replicates):
-        chosen = rng.integers(0, len(teams), size=len(teams))
+        chosen = np.concatenate([members[i] for i in rng.integers(0, len(members), size=len(members))])
         rows = np.concatenate([teams[i] for i in chosen])
         labels = np.repeat(np.arange(len(chosen)), [len(teams[i]) for i in chosen])
         draws.append(observed_moments(hasil[rows], perilaku[rows], labels))
@@ -125,6 +187,12 @@ class _Worlds:
 
     @classmethod
     def make(cls, n_offices, count, base, rng):
+        """``count`` kabupaten; per world the arrays :func:`kinerja_sim.raters.rate_arrays` rates.
+
+        Each world keeps its supervisors' queues (rows grouped by rater in queue order),
+        the true values of the rated employees, the affinity matches and the number of
+        evidence periods, so an evaluation of θ is array arithmetic only.
+        """
         import kinerja_sim
         from kinerja_sim import rules
 
@@ -132,7 +200,14 @@ class _Worlds:
         items = []
         for stream in streams:
             world = kinerja_sim.generate(n_offices, raters=base, rng=stream)
-            items.append((world.performance, world.assignments(), world.raters["rater_id"].to_numpy()))
+            queue = world.assignments().sort_values(["rater_id", "order"], kind="stable", ignore_index=True)
+            rater_ids = world.raters["rater_id"].to_numpy()
+            truth = world.employees.set_index("employee_id").loc[queue["employee_id"],
+                                                                 [f"true_{d}" for d in DIMENSIONS]]
+            items.append({"rater_ids": rater_ids, "truth": truth.to_numpy(dtype=float),
+                          "rater": pd.Index(rater_ids).get_indexer(queue["rater_id"]),
+                          "affinity_match": queue["affinity_match"].to_numpy(dtype=bool),
+                          "periods": int(world.performance["period"].nunique())})
         seeds = [int(s) for s in rng.integers(0, 2**31, size=(count, 2)).ravel()]
         return cls(base, items, seeds, rules.load("permenpanrb-6-2022"))
 
@@ -143,18 +218,19 @@ class _Worlds:
                                    spread={**self.base.spread, "leniency": spread})
 
     def codes(self, theta):
-        """Per world: (hasil codes, perilaku codes, rater codes)."""
+        """Per world: (hasil codes, perilaku codes, rater codes), the same random numbers for every θ."""
         population = self.population(theta)
         out = []
-        for i, (performance, assignments, rater_ids) in enumerate(self.items):
-            raters = population.draw(len(rater_ids), rng=self.seeds[2 * i])
-            raters["rater_id"] = rater_ids
-            ratings = rate(performance, raters, assignments=assignments, rng=self.seeds[2 * i + 1])
-            scores = ratings["score"].to_numpy().reshape(-1, len(DIMENSIONS))
+        for i, item in enumerate(self.items):
+            raters = population.draw(len(item["rater_ids"]), rng=self.seeds[2 * i])
+            bias = {name: raters[name].to_numpy(dtype=float) for name in BIAS_FIELDS}
+            scores = rate_arrays(item["truth"], bias, rater=item["rater"], periods=item["periods"],
+                                 affinity_match=item["affinity_match"],
+                                 rng=np.random.default_rng(self.seeds[2 * i + 1])) / 100
             behaviour = scores[:, [DIMENSIONS.index(d) for d in BERAKHLAK]].mean(axis=1)
             hasil = self.rule_set.rating_codes(scores[:, 0]).astype(np.int64) + 1
             perilaku = self.rule_set.rating_codes(behaviour).astype(np.int64) + 1
-            rater = pd.factorize(ratings["rater_id"].to_numpy()[:: len(DIMENSIONS)])[0]
+            rater = pd.factorize(item["rater"])[0]
             out.append((hasil, perilaku, rater))
         return out
 
@@ -163,7 +239,7 @@ class _Worlds:
 
     @property
     def size(self) -> int:
-        return sum(len(item[1]) for item in self.items)
+        return sum(len(item["rater"]) for item in self.items)
 
 
 @dataclass(frozen=True)
@@ -176,7 +252,13 @@ class FitResult:
         The fitted rater population (``name="fitted"``), usable as
         ``kinerja_sim.generate(raters=...)``.
     parameters : DataFrame
-        ``parameter``, ``estimate``, ``se``, ``ci_low``, ``ci_high`` (95%), ``start``.
+        ``parameter``, ``estimate``, ``se``, ``ci_low``, ``ci_high`` (95%, cut at the
+        parameter's allowed range), ``start``, ``identified`` (bool: the data pin the
+        estimate down and its interval can be read), ``reason`` (why not: ``"flat"``,
+        ``"at_bound"``, ``"confounded:<other parameter>"``, ``"imprecise"``, ``"misfit"``;
+        empty when identified) and ``note`` (the reason in words, current language). See
+        *Identification* in the module notes; ``benchmarks/fit_coverage.py`` measures
+        how often the intervals hold the truth.
     moments : DataFrame
         ``moment``, ``observed``, ``fitted``, ``difference``, ``se`` (of the observed
         moment), ``z`` (difference / se).
@@ -192,7 +274,8 @@ class FitResult:
         ``max_share_difference`` (largest gap between observed and fitted label shares),
         ``predikat_total_variation`` (half the sum of absolute gaps of the predicate
         shares, not a fitted moment: an out-of-sample check), ``max_abs_z``,
-        ``objective``, ``evaluations``, ``converged``.
+        ``objective``, ``evaluations``, ``converged``, ``restarts`` (Nelder–Mead restarts
+        that lowered the objective).
     n_offices, n_employees, n_raters : int
         Size of the observed region (``n_offices`` = units kerja).
     unit_sizes : tuple of int
@@ -236,23 +319,55 @@ class FitResult:
             text = format(value, spec)
             return text.replace(".", ",") if comma else text
 
-        return t("io.fit.summary", lang, employees=self.n_employees, raters=self.n_raters,
+        text = t("io.fit.summary", lang, employees=self.n_employees, raters=self.n_raters,
                  leniency=number(estimate["leniency"], "+.2f"), spread=number(estimate["leniency_spread"], ".2f"),
                  central=number(estimate["central_tendency"], ".2f"), halo=number(estimate["halo"], ".2f"),
                  worst=number(100 * self.goodness["max_share_difference"], ".1f"))
+        if "identified" in self.parameters and not self.parameters["identified"].all():
+            names = self.parameters.loc[~self.parameters["identified"], "parameter"]
+            text += " " + t("fit.summary.not_identified", lang, names=", ".join(names))
+        return text
 
 
-def _sandwich(worlds, theta, weights, omega) -> np.ndarray:
-    """Standard errors: (G'WG)^-1 G'W Ω W G (G'WG)^-1 with a central-difference Jacobian."""
+def _jacobian(worlds, theta) -> np.ndarray:
+    """Central-difference Jacobian of the simulated moments (one-sided at a bound)."""
     columns = []
     for j, step in enumerate(_STEPS):
         low, high = np.array(theta, dtype=float), np.array(theta, dtype=float)
         low[j], high[j] = max(theta[j] - step, _BOUNDS[j][0]), min(theta[j] + step, _BOUNDS[j][1])
         columns.append((worlds.moments(high) - worlds.moments(low)) / (high[j] - low[j]))
-    g = np.column_stack(columns)
+    return np.column_stack(columns)
+
+
+def _sandwich(g, weights, omega) -> np.ndarray:
+    """Covariance of the estimates: (G'WG)^-1 G'W Ω W G (G'WG)^-1."""
     w = np.diag(weights)
     bread = np.linalg.pinv(g.T @ w @ g)
-    return np.sqrt(np.clip(np.diag(bread @ g.T @ w @ omega @ w @ g @ bread), 0, None))
+    return bread @ g.T @ w @ omega @ w @ g @ bread
+
+
+def _identification(theta, covariance, g, weights) -> tuple[np.ndarray, list]:
+    """Which estimates the data pin down, and why not (reason codes, see FitResult)."""
+    se = np.sqrt(np.clip(np.diag(covariance), 0, None))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        correlation = covariance / np.outer(se, se)
+    information = np.einsum("mj,m,mj->j", g, weights, g)   # curvature of the objective, one parameter at a time
+    reasons = []
+    for j, name in enumerate(PARAMETERS):
+        low, high = _BOUNDS[j]
+        others = [k for k in range(len(PARAMETERS)) if k != j and np.isfinite(correlation[j, k])]
+        partner = max(others, key=lambda k: abs(correlation[j, k])) if others else None
+        if information[j] * (high - low) ** 2 < 1.0:
+            reasons.append("flat")
+        elif min(theta[j] - low, high - theta[j]) < _STEPS[j]:
+            reasons.append("at_bound")
+        elif partner is not None and abs(correlation[j, partner]) > _MAX_CORRELATION:
+            reasons.append(f"confounded:{PARAMETERS[partner]}")
+        elif not np.isfinite(se[j]) or 2 * 1.96 * se[j] > _MAX_CI_SHARE * (high - low):
+            reasons.append("imprecise")
+        else:
+            reasons.append("")
+    return np.array([reason == "" for reason in reasons]), reasons
 
 
 def _shares(values, labels) -> np.ndarray:
@@ -315,6 +430,50 @@ def organisation_mix(data) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _variance_floor(observed, n) -> np.ndarray:
+    """The least sampling variance of each moment from ``n`` employees.
+
+    A bootstrap cannot see uncertainty a sample does not show: a share observed as 0
+    resamples to 0 every time. Shares get the binomial variance at the Laplace estimate
+    (k + 1)/(n + 2), the correlation (1 − r²)²/n, the between-rater SD 1/(4n).
+    """
+    shares = (observed[:4] * n + 1) / (n + 2)
+    correlation = observed[5] if np.isfinite(observed[5]) else 0.0
+    return np.r_[shares * (1 - shares) / n, 0.25 / n, (1 - correlation**2) ** 2 / n]
+
+
+def _minimise(objective, start, budget):
+    """Nelder–Mead within the bounds, restarted from its best point while that still helps.
+
+    The simulated objective is a step function of θ (labels are counted), so one
+    Nelder–Mead run can stall on a plateau far from the minimum; each restart builds a
+    fresh simplex half the size of the last around the best point (at most 3 restarts,
+    each with half the first budget; ``restarts`` counts those that improved).
+    """
+    lows, highs = np.array([b[0] for b in _BOUNDS]), np.array([b[1] for b in _BOUNDS])
+    size, point, best, restarts, evaluations = np.array([0.3, 0.2, 0.25, 0.25]), np.asarray(start, float), None, 0, 0
+    for attempt in range(4):
+        steps = np.where(point + size <= highs, size, -size)
+        simplex = np.clip(np.vstack([point, point + np.diag(steps)]), lows, highs)
+        found = optimize.minimize(objective, point, method="Nelder-Mead", bounds=_BOUNDS,
+                                  options={"maxfev": budget if attempt == 0 else max(budget // 2, 10),
+                                           "initial_simplex": simplex, "xatol": 0.01, "fatol": 0.05})
+        evaluations += found.nfev
+        if best is not None and found.fun >= best.fun - 0.05:
+            break
+        restarts += best is not None
+        best, point, size = found, np.clip(found.x, lows, highs), size / 2
+    best.nfev, best.restarts = evaluations, restarts
+    return best
+
+
+def _note(reason: str) -> str:
+    if not reason:
+        return ""
+    code, _, partner = reason.partition(":")
+    return t(f"fit.reason.{code}", partner=partner)
+
+
 def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluations: int = 120,
                    bootstrap: int = 200, rng=None) -> FitResult:
     """Fit the rater population of the simulation to an imported export.
@@ -367,33 +526,48 @@ def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluatio
     observed = observed_moments(hasil, perilaku, rater)
     n_offices = max(int(data["unit_kerja"].nunique()), 1)
     simulation = _Worlds.make(min(n_offices, 40), worlds, base, rng)
-    omega = _bootstrap(hasil, perilaku, rater, bootstrap, rng) * (1 + len(data) / simulation.size)
-    weights = 1 / np.maximum(np.diag(omega), 1e-6)
+    units = pd.factorize(data["unit_kerja"])[0]
+    cluster = pd.Series(units).groupby(rater).first().to_numpy()
+    if len(np.unique(cluster)) < _MIN_UNITS:
+        cluster = np.arange(len(teams))
+    omega = _bootstrap(hasil, perilaku, rater, cluster, bootstrap, rng) * (1 + len(data) / simulation.size)
+    np.fill_diagonal(omega, np.maximum(np.diag(omega), _variance_floor(observed, len(data))))
+    weights = 1 / np.diag(omega)
+    if hasil.std() == 0 or perilaku.std() == 0:   # the correlation of the two ratings is undefined: unused
+        weights[MOMENTS.index("hasil_perilaku_correlation")] = 0.0
 
     def objective(theta):
         return float(np.sum(weights * (simulation.moments(theta) - observed) ** 2))
 
     start = np.array([base.mean.leniency, base.spread.get("leniency", 0.0), base.mean.central_tendency,
                       base.mean.halo])
-    simplex = np.vstack([start, start + np.diag([0.3, 0.2, 0.25, 0.25])])
-    simplex = np.clip(simplex, [b[0] for b in _BOUNDS], [b[1] for b in _BOUNDS])
-    found = optimize.minimize(objective, start, method="Nelder-Mead", bounds=_BOUNDS,
-                              options={"maxfev": max_evaluations, "initial_simplex": simplex,
-                                       "xatol": 0.01, "fatol": 0.05})
+    found = _minimise(objective, start, max_evaluations)
     theta = np.clip(found.x, [b[0] for b in _BOUNDS], [b[1] for b in _BOUNDS])
-    se = _sandwich(simulation, theta, weights, omega)
+    g = _jacobian(simulation, theta)
+    covariance = _sandwich(g, weights, omega)
+    se = np.sqrt(np.clip(np.diag(covariance), 0, None))
+    identified, reasons = _identification(theta, covariance, g, weights)
     fitted = simulation.moments(theta)
     moment_se = np.sqrt(np.diag(omega))
-    parameters = pd.DataFrame({"parameter": PARAMETERS, "estimate": theta, "se": se, "ci_low": theta - 1.96 * se,
-                               "ci_high": theta + 1.96 * se, "start": start})
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(weights > 0, (fitted - observed) / moment_se, np.nan)
+    if np.nanmax(np.abs(z)) > _MAX_Z:   # the model cannot reproduce the data: no estimate can be read
+        reasons = [reason or "misfit" for reason in reasons]
+        identified = np.zeros(len(PARAMETERS), dtype=bool)
+    lows, highs = (np.array([b[i] for b in _BOUNDS]) for i in (0, 1))
+    parameters = pd.DataFrame({"parameter": PARAMETERS, "estimate": theta, "se": se,
+                               "ci_low": np.maximum(theta - 1.96 * se, lows),
+                               "ci_high": np.minimum(theta + 1.96 * se, highs), "start": start,
+                               "identified": identified, "reason": reasons,
+                               "note": [_note(reason) for reason in reasons]})
     moments = pd.DataFrame({"moment": MOMENTS, "observed": observed, "fitted": fitted, "difference": fitted - observed,
-                            "se": moment_se, "z": (fitted - observed) / moment_se})
+                            "se": moment_se, "z": z})
     distributions = _distributions(data, simulation, theta)
     predikat = distributions[distributions["aspect"] == "predikat"]
     goodness = {"max_share_difference": float(distributions["difference"].abs().max()),
                 "predikat_total_variation": float(predikat["difference"].abs().sum() / 2),
                 "max_abs_z": float(np.nanmax(np.abs(moments["z"]))), "objective": float(found.fun),
-                "evaluations": int(found.nfev), "converged": bool(found.success)}
+                "evaluations": int(found.nfev), "converged": bool(found.success), "restarts": int(found.restarts)}
     source = f"fitted to {len(data)} employees and {len(teams)} raters by the simulated method of moments"
     population = dataclasses.replace(simulation.population(theta), description="Rater population fitted to an "
                                      "imported appraisal export (kinerja_sim.byod.fit).", source=source)

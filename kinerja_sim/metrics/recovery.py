@@ -204,7 +204,8 @@ def recovery_study(n_replications: int = 200, *, n_cases: int = 20, baseline="ki
             true_values = [_relative(raters.loc[i, list(BIASES)], peers) for i in range(len(raters))]
         for i, (condition, level, name, value) in enumerate(conditions):
             flags = {bias: bool(profile.loc[i, f"flag_{bias}"]) for bias in BIASES}
-            false = any(flags[bias] and abs(true_values[i][bias]) < getattr(thresholds, bias) / 2
+            # (1e-9: 1 − 0.8/1 is 0.19999999999999996, which must not count as below 0.2)
+            false = any(flags[bias] and abs(true_values[i][bias]) < getattr(thresholds, bias) / 2 - 1e-9
                         for bias in BIASES)
             records.append({"condition": condition, "level": level, "bias": name, "magnitude": value,
                             "false_flag": false, **{f"flag_{bias}": flags[bias] for bias in BIASES}})
