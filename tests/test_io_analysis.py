@@ -54,9 +54,14 @@ def test_distribution_lists_every_label_of_every_unit_even_when_absent(example):
 def test_lenient_rater_is_flagged_relative_to_peers_in_the_unit(tmp_path):
     typical = [(SESUAI, SESUAI)] * 6 + [(ATAS, SESUAI), (BAWAH, SESUAI)]
     teams = {("Dinas A", 1): [(ATAS, ATAS)] * 8, **{("Dinas A", r): typical for r in range(2, 7)}}
-    profiles = rater_profiles(export(tmp_path, teams)).set_index("rater_id")
+    # the flag size is set here, not taken from the kit's tuned default: the property is the peer
+    # reference (the lenient rater is 3 - 2 = 1.0 code above the others, who are each 0.2 below theirs)
+    from kinerja_sim.metrics.diagnostics import FlagThresholds
+
+    profiles = rater_profiles(export(tmp_path, teams), thresholds=FlagThresholds(leniency=0.5)).set_index("rater_id")
     lenient = profiles[profiles["flag_leniency"]]
     assert len(lenient) == 1 and lenient["leniency"].iloc[0] == pytest.approx(1.0)
+    assert profiles.loc[~profiles["flag_leniency"], "leniency"].round(9).eq(-0.2).all()
     assert "lebih murah hati" in lenient["explanation"].iloc[0]
     assert (profiles["peers"] == "unit").all()
 

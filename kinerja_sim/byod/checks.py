@@ -43,7 +43,7 @@ def _raw(frame, name) -> pd.Series:
 def _check_ids(frame, field, header, allowed, lang):
     """Normalised identifiers (NaN where refused) and the problems of refused ones."""
     clean = identifiers.normalise_series(frame[field].fillna("")).set_axis(frame.index)
-    kinds = clean.map(lambda v: identifiers.problem_kind(v, allowed=allowed))
+    kinds = clean.map({v: identifiers.problem_kind(v, allowed=allowed) for v in pd.unique(clean)})
     problems = []
     what = display(field)
     for kind, group in clean[kinds.notna()].groupby(kinds[kinds.notna()], sort=False):
@@ -79,7 +79,7 @@ def _read_labels(raw: pd.Series, field, kind, codes: dict, mapped: dict):
 
     distinct = {value: one(value) for value in pd.unique(raw)}
     labels = raw.map(distinct)
-    unrated = labels.isna() & raw.map(lambda v: label_key(v) in not_rated and v != "")
+    unrated = labels.isna() & raw.map({v: label_key(v) in not_rated and v != "" for v in distinct})
     return labels, unrated
 
 
@@ -110,7 +110,7 @@ def _check_predicates(frame, header, codes, mapped, ratings, matrix, lang):
     raw = _raw(frame, "predikat")
     labels, _ = _read_labels(raw, "predikat", "predicates", codes, mapped)
     nonstandard_words = {label_key(w) for w in column_mapping()["nonstandard_predicates"]}
-    nonstandard = labels.isna() & raw.map(lambda v: label_key(v) in nonstandard_words and v != "")
+    nonstandard = labels.isna() & raw.map({v: label_key(v) in nonstandard_words and v != "" for v in pd.unique(raw)})
     problems = []
     both = ratings[0].notna() & ratings[1].notna() if ratings else pd.Series(False, index=frame.index)
     if nonstandard.any():
@@ -169,23 +169,25 @@ def _duplicates(frame, nip, period_known, lang) -> tuple[list[pd.DataFrame], set
     if work.empty:
         return [], set()
     content = [c for c in work.columns if c not in ("row", "_nip", "urutan")]
-    work = work.assign(_content=work[content].apply(lambda column: column.map(str)).agg("\x1f".join, axis=1))
-    repeated = work[work.duplicated(keys, keep=False)]
-    problems, dropped = [], set()
-    for _, group in repeated.groupby(keys, sort=False):
-        first_of = group.drop_duplicates("_content")
-        for _, same in group.groupby("_content", sort=False):
-            rows = same["row"].tolist()
-            if len(rows) > 1:
-                dropped |= set(rows[1:])
-                problems.append(_problem(rows[1:], "nip", "duplicate_same", ["(sama)"] * (len(rows) - 1),
-                                         [t("io.row.duplicate_same", lang, row=rows[0])] * (len(rows) - 1)))
-        if len(first_of) > 1:
-            rows = first_of["row"].tolist()
-            key = "io.row.duplicate_period" if period_known else "io.row.duplicate"
-            messages = [t(key, lang, rows=", ".join(str(r) for r in rows if r != row), last=rows[-1]) for row in rows]
-            problems.append(_problem(rows, "nip", "duplicate", [mask(v) for v in first_of["_nip"]], messages))
-    return problems, dropped
+    texts = work[content].apply(lambda column: column.map(str))
+    work = work.assign(_content=pd.util.hash_pandas_object(texts, index=False).to_numpy())
+    problems = []
+    same = work.duplicated(keys + ["_content"], keep="first")
+    if same.any():
+        first = work.groupby(keys + ["_content"], sort=False)["row"].transform("first")
+        rows = work.loc[same, "row"]
+        problems.append(_problem(rows, "nip", "duplicate_same", ["(sama)"] * len(rows),
+                                 [t("io.row.duplicate_same", lang, row=r) for r in first[same]]))
+    distinct = work[~same]
+    conflict = distinct[distinct.duplicated(keys, keep=False)]
+    if len(conflict):
+        group = conflict.groupby(keys, sort=False).ngroup()
+        members = conflict.groupby(group.to_numpy(), sort=False)["row"].agg(list)
+        key = "io.row.duplicate_period" if period_known else "io.row.duplicate"
+        messages = [t(key, lang, rows=", ".join(str(r) for r in members[g] if r != row), last=members[g][-1])
+                    for row, g in zip(conflict["row"], group)]
+        problems.append(_problem(conflict["row"], "nip", "duplicate", [mask(v) for v in conflict["_nip"]], messages))
+    return problems, set(work.loc[same, "row"])
 
 
 def validate_rows(frame: pd.DataFrame, headers: dict, *, codes: dict, mapped: dict, matrix, regime: str,

@@ -130,53 +130,68 @@ def _span_months(start, end, first_month, last_month) -> pd.Series:
     return span.astype(float).where(span.notna(), (m2 - m1 + 1).astype(float))
 
 
-def _mode_latest(labels: pd.Series, order: pd.Series) -> object:
-    """The label given most often; a tie goes to the latest period among the tied labels."""
-    present = labels.notna() & (labels.astype(str) != "")
-    if not present.any():
-        return np.nan
-    labels, order = labels[present], order[present]
-    counts = labels.value_counts()
-    tied = counts[counts == counts.max()].index
-    latest = order[labels.isin(tied)].idxmax()
-    return labels[latest]
-
-
 def annual_view(data: pd.DataFrame, matrix=None) -> pd.DataFrame:
     """One row per employee and year from the rows of :attr:`Appraisals.data` (rule in the module docs).
 
     Rows of the same employee without any period (the question of a duplicated NIP) use the
     row lowest in the file. Columns: those of ``data`` plus ``rows`` (the file rows used, as
     text) and ``basis`` ("tahunan", "periodik", "baris terakhir" or "satu baris").
+    Vectorised over groups: sorting and one ``drop_duplicates`` per rating.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"row": [2, 3, 4], "employee_id": ["PG-1"] * 3, "tahun": ["2025"] * 3,
+    ...                      "jenis_periode": ["periodik"] * 3, "urutan": [3.0, 6.0, 9.0], "periode": ["TW"] * 3,
+    ...                      "rating_hasil_kerja": ["Sesuai Ekspektasi", "Di Atas Ekspektasi", "Di Atas Ekspektasi"],
+    ...                      "rating_perilaku_kerja": ["Di Atas Ekspektasi", "Sesuai Ekspektasi", ""]})
+    >>> annual_view(rows)[["rating_hasil_kerja", "rating_perilaku_kerja", "rows", "basis"]].values.tolist()
+    [['Di Atas Ekspektasi', 'Sesuai Ekspektasi', '2, 3, 4', 'periodik']]
     """
     if data.empty:
         return data.assign(rows=pd.Series(dtype=str), basis=pd.Series(dtype=str))
-    work = data.assign(_order=data["urutan"].fillna(0.0) if "urutan" in data else 0.0)
-    pieces = []
-    for (_, _), group in work.groupby(["employee_id", "tahun"], sort=False):
-        pieces.append(_one(group, matrix))
-    return pd.DataFrame(pieces).reset_index(drop=True)
-
-
-def _one(group: pd.DataFrame, matrix) -> dict:
-    annual = group[group["jenis_periode"] == ANNUAL]
-    periodic = group[group["jenis_periode"] == PERIODIC]
-    rows = ", ".join(str(r) for r in group["row"])
-    if len(group) == 1:
-        return {**group.iloc[0].to_dict(), "rows": rows, "basis": "satu baris"}
-    if len(annual):
-        return {**annual.iloc[-1].to_dict(), "rows": rows, "basis": ANNUAL}
-    if len(periodic):
-        ordered = periodic.assign(_key=periodic["_order"] * 1e6 + periodic["row"]).sort_values("_key")
-        out = ordered.iloc[-1].to_dict()
+    work = data.copy()
+    work["_group"] = pd.factorize(pd.MultiIndex.from_frame(work[["employee_id", "tahun"]]))[0]
+    work["_annual"] = work["jenis_periode"] == ANNUAL
+    work["_periodic"] = work["jenis_periode"] == PERIODIC
+    work["_key"] = work["urutan"].fillna(0.0).to_numpy() * 1e7 + work["row"].to_numpy()
+    grouped = work.groupby("_group", sort=False)
+    size = grouped["row"].transform("size")
+    any_annual = grouped["_annual"].transform("any")
+    any_periodic = grouped["_periodic"].transform("any")
+    basis = np.select([size == 1, any_annual, any_periodic], ["satu baris", ANNUAL, PERIODIC], "baris terakhir")
+    work["_basis"] = basis
+    # the base row: the last annual row; else the latest periodic row; else the lowest row in the file
+    eligible = np.select([work["_basis"] == ANNUAL, work["_basis"] == PERIODIC],
+                         [work["_annual"], work["_periodic"]], True)
+    rank = np.where(work["_basis"] == ANNUAL, work["row"], work["_key"])
+    base = (work[eligible].assign(_rank=rank[eligible]).sort_values(["_group", "_rank"], kind="stable")
+            .drop_duplicates("_group", keep="last").set_index("_group"))
+    rows = work.sort_values(["_group", "row"]).groupby("_group", sort=False)["row"].agg(
+        lambda r: ", ".join(str(x) for x in r))
+    base["rows"] = rows.reindex(base.index)
+    base["basis"] = base["_basis"]
+    periodic = base["basis"] == PERIODIC
+    if periodic.any():
+        part = work[work["_periodic"] & (work["_basis"] == PERIODIC)]
         for name in ("rating_hasil_kerja", "rating_perilaku_kerja"):
-            if name in ordered:
-                out[name] = _mode_latest(ordered[name].replace("", np.nan), ordered["_key"])
-        if matrix is not None and all(isinstance(out.get(n), str) and out.get(n)
-                                      for n in ("rating_hasil_kerja", "rating_perilaku_kerja")):
-            out["predikat"] = str(matrix(pd.Series([out["rating_hasil_kerja"]]),
-                                         pd.Series([out["rating_perilaku_kerja"]])).iloc[0])
-        out["periode"] = out.get("tahun", "")
-        out["jenis_periode"] = ANNUAL
-        return {**out, "rows": rows, "basis": PERIODIC}
-    return {**group.iloc[-1].to_dict(), "rows": rows, "basis": "baris terakhir"}
+            if name in part:
+                base.loc[periodic, name] = _mode_latest(part, name).reindex(base.index[periodic]).fillna("").to_numpy()
+        if matrix is not None and {"rating_hasil_kerja", "rating_perilaku_kerja", "predikat"} <= set(base.columns):
+            both = periodic & (base["rating_hasil_kerja"] != "") & (base["rating_perilaku_kerja"] != "")
+            if both.any():
+                base.loc[both, "predikat"] = matrix(base.loc[both, "rating_hasil_kerja"],
+                                                    base.loc[both, "rating_perilaku_kerja"]).to_numpy()
+        base.loc[periodic, "periode"] = base.loc[periodic, "tahun"]
+        base.loc[periodic, "jenis_periode"] = ANNUAL
+    order = work.drop_duplicates("_group")["_group"]
+    base = base.reindex(order.to_numpy())
+    return base.drop(columns=[c for c in base.columns if c.startswith("_")]).reset_index(drop=True)
+
+
+def _mode_latest(part: pd.DataFrame, name: str) -> pd.Series:
+    """Per group: the label given most often; a tie goes to the latest period among the tied labels."""
+    labelled = part[part[name].notna() & (part[name].astype(str) != "")]
+    counts = labelled.groupby(["_group", name], sort=False).agg(n=("row", "size"), latest=("_key", "max"))
+    best = counts.reset_index().sort_values(["_group", "n", "latest"], kind="stable").drop_duplicates(
+        "_group", keep="last")
+    return best.set_index("_group")[name]
