@@ -87,6 +87,7 @@ class WorkshopApp:
     def __init__(self, store: ProgressStore | None = None):
         self.store = store if store is not None else ProgressStore()
         self.login = TraineeLogin(self.store)
+        self.login.field.value = ""   # one computer account serves the whole room: never guess the name
         self.exercises: dict = {}
         self.current: str | None = None
         self.title = widgets.HTML()

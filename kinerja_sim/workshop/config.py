@@ -15,6 +15,9 @@ environment variable                what                                    defa
 ``KINERJA_SIM_WORKSHOP``            the workshop code (shared cases)        ``lokakarya-<date>``
 ``WORKSHOP_CULL_IDLE``              seconds before an idle kernel with no   ``900``
                                     browser attached is shut down
+``WORKSHOP_POOL``                   kernels kept started with the app       ``4``
+                                    already rendered (Voila's preheated
+                                    kernels; 0 = start one per page view)
 ==================================  ======================================  ====================
 
 Examples
@@ -86,6 +89,7 @@ class WorkshopConfig:
     code: str = ""
     cull_idle_timeout: int = 900
     cull_interval: int = 60
+    pool: int = 4
     app_notebook: Path = ROOT / "exercises" / "aplikasi.ipynb"
     dashboard_notebook: Path = ROOT / "notebooks" / "08_dasbor_fasilitator.ipynb"
 
@@ -95,11 +99,16 @@ class WorkshopConfig:
         port = _port(environ, "WORKSHOP_PORT", 8866)
         password, generated = _password(environ, "KINERJA_SIM_WORKSHOP_PASSWORD")
         facilitator, generated_too = _password(environ, "KINERJA_SIM_FACILITATOR_PASSWORD")
+        while generated_too and facilitator == password:
+            facilitator = make_password()
         if facilitator == password:
             raise ValueError("KINERJA_SIM_FACILITATOR_PASSWORD must differ from KINERJA_SIM_WORKSHOP_PASSWORD")
         cull = str(environ.get("WORKSHOP_CULL_IDLE", "")).strip() or "900"
         if not cull.isdigit() or int(cull) < 60:
             raise ValueError(f"WORKSHOP_CULL_IDLE must be a whole number of seconds, at least 60, got {cull!r}")
+        pool = str(environ.get("WORKSHOP_POOL", "")).strip() or "4"
+        if not pool.isdigit() or int(pool) > 40:
+            raise ValueError(f"WORKSHOP_POOL must be a whole number from 0 to 40, got {pool!r}")
         code = str(environ.get("KINERJA_SIM_WORKSHOP", "")).strip() or f"lokakarya-{date.today():%Y%m%d}"
         store = str(environ.get("KINERJA_SIM_PROGRESS", "")).strip() or "lokakarya/progress.sqlite"
         return cls(ip=_ip(environ, "WORKSHOP_IP", "127.0.0.1"), port=port,
@@ -107,4 +116,4 @@ class WorkshopConfig:
                    dashboard_port=_port(environ, "WORKSHOP_DASHBOARD_PORT", port + 1),
                    password=password, facilitator_password=facilitator,
                    passwords_generated=generated or generated_too, store=Path(store).expanduser().resolve(),
-                   code=code, cull_idle_timeout=int(cull), cull_interval=min(60, int(cull)))
+                   code=code, cull_idle_timeout=int(cull), cull_interval=min(60, int(cull)), pool=int(pool))

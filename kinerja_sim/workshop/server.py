@@ -52,7 +52,7 @@ def voila_command(config: WorkshopConfig, which: str) -> list[str]:
     notebook = config.app_notebook if which == "app" else config.dashboard_notebook
     ip, port = (config.ip, config.port) if which == "app" else (config.dashboard_ip, config.dashboard_port)
     voila = Path(sys.executable).with_name("voila")
-    return [
+    command = [
         str(voila) if voila.exists() else "voila", str(notebook),
         f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0", "--no-browser",
         f"--Voila.root_dir={notebook.parent}",
@@ -65,7 +65,12 @@ def voila_command(config: WorkshopConfig, which: str) -> list[str]:
         f"--MappingKernelManager.cull_interval={config.cull_interval}",
         "--MappingKernelManager.cull_connected=False",        # a page still open keeps its kernel
         "--MappingKernelManager.cull_busy=False",
+        "--VoilaExecutor.iopub_timeout=60",                   # a busy room: wait for the app's output
+        "--VoilaExecutor.timeout=300",
     ]
+    if which == "app" and config.pool:   # kernels with the app already rendered, handed out on arrival
+        command += ["--preheat_kernel=True", f"--pool_size={config.pool}"]
+    return command
 
 
 def environment(config: WorkshopConfig, which: str, base=None) -> dict[str, str]:
@@ -75,6 +80,7 @@ def environment(config: WorkshopConfig, which: str, base=None) -> dict[str, str]
         env.pop(name, None)
     env.update({"KINERJA_SIM_PROGRESS": str(config.store), "KINERJA_SIM_WORKSHOP": config.code,
                 "KINERJA_SIM_LANG": env.get("KINERJA_SIM_LANG", "id"),
+                "MALLOC_ARENA_MAX": env.get("MALLOC_ARENA_MAX", "2"),   # fewer glibc arenas: smaller kernels
                 PASSWORD_ENV: config.password if which == "app" else config.facilitator_password})
     return env
 
