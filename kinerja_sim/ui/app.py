@@ -56,7 +56,9 @@ APP_CSS = """<style>
   overflow: visible; text-overflow: clip; padding: 2px 12px; }
 .kinerja-app .widget-radio-box label, .kinerja-app .widget-checkbox label, .kinerja-app .widget-checkbox {
   white-space: normal; overflow: visible; height: auto; }
+.kinerja-app .widget-vbox > .jupyter-button, .kinerja-app .widget-vbox > .widget-button { align-self: flex-start; }
 .kinerja-app .widget-toggle-buttons .widget-toggle-button { width: auto; }
+.kinerja-app-open { flex: 0 0 auto; white-space: nowrap; }
 .kinerja-app-row { border: 1px solid #cbd5e1; border-radius: 4px; padding: 6px 10px; margin: 4px 0; }
 </style>"""
 
