@@ -3,11 +3,14 @@
 Runs ``bench_policy.py`` (the national policy simulation, 4.7 million employees by
 default; pass ``--employees N`` for a quicker run), ``bench_metrics.py`` (a workshop's
 metrics), ``calibration.py`` (the rater presets against their published figures) and the
-recovery study of the rater diagnostics. Every figure in the README comes from this output;
+recovery study of the rater diagnostics, then the workshop server under a room's load
+(``workshop_load.py``: 40 trainees over two minutes, about seven minutes in all; skip it with
+``KINERJA_SIM_BENCH_WORKSHOP=0``). Every figure in the README comes from this output;
 the policy results are also written to ``benchmarks/results/``.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +24,9 @@ def main(argv=None) -> int:
     for command in ([str(HERE / "bench_metrics.py")], [str(HERE / "calibration.py")],
                     ["-m", "kinerja_sim.metrics.recovery"]):
         status = max(status, subprocess.run([sys.executable, *command], check=False).returncode)
+    if os.environ.get("KINERJA_SIM_BENCH_WORKSHOP", "1") != "0":
+        workshop = [sys.executable, str(HERE / "workshop_load.py"), "--trainees", "40"]
+        status = max(status, subprocess.run(workshop, check=False).returncode)
     return status
 
 

@@ -143,9 +143,13 @@ def test_signed_in_trainees_get_the_app_and_nothing_else(workshop):
         assert code in (403, 404) or (code == 200 and '"kernelId"' in body and "workshop_app" not in body), path
 
 
-def test_the_dashboard_wants_the_facilitator_password(workshop):
+def test_the_dashboard_wants_the_facilitator_password_and_then_renders(workshop):
     assert _sign_in(_opener(), workshop["dashboard"], PASSWORD) == 401
-    assert _sign_in(_opener(), workshop["dashboard"], FACILITATOR) == 302
+    facilitator = _opener()
+    assert _sign_in(facilitator, workshop["dashboard"], FACILITATOR) == 302
+    code, _where, page = _status(facilitator, workshop["dashboard"] + "/")
+    assert code == 200 and '"kernelId"' in page and "Traceback" not in page
+    assert "Dasbor fasilitator" in page and "from kinerja_sim" not in page
 
 
 def test_a_trainee_signs_in_does_an_exercise_and_sees_feedback(workshop):

@@ -26,8 +26,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.stats import inter_rater
 
 from kinerja_sim._validate import check_choice, check_number
 from kinerja_sim.metrics._tidy import check_column_names, codes, numeric, unique_cells
@@ -76,6 +74,7 @@ def _mean_squares(wide):
 
 def _icc_table(wide, confidence):
     """The six forms with F tests and confidence intervals (Shrout & Fleiss 1979; McGraw & Wong 1996)."""
+    from scipy import stats
     n, k = wide.shape
     msr, msc, mse, msw = _mean_squares(wide)
     q = 1 - (1 - confidence) / 2
@@ -103,6 +102,7 @@ def _icc_table(wide, confidence):
 
 def _icc2_interval(n, k, msr, msc, mse, icc2, q):
     """Confidence limits of ICC(2,1) with Satterthwaite's degrees of freedom (Shrout & Fleiss, eq. 9)."""
+    from scipy import stats
     fj = msc / mse
     v = ((n - 1) * (k - 1) * (k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2) ** 2
          / ((n - 1) * k ** 2 * icc2 ** 2 * fj ** 2 + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2))
@@ -319,6 +319,7 @@ def cohen_kappa(a, b, *, weights=None, categories=None) -> float:
     >>> round(cohen_kappa(a, b), 3)
     0.4
     """
+    from statsmodels.stats import inter_rater
     check_choice("weights", weights, (None, "linear", "quadratic"))
     a, b = pd.Series(list(a), dtype=object), pd.Series(list(b), dtype=object)
     if len(a) != len(b) or len(a) == 0:
@@ -375,6 +376,7 @@ def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
     >>> round(fleiss_kappa(data, subjects="subject", raters="rater", ratings="label"), 3)
     0.55
     """
+    from statsmodels.stats import inter_rater
     check_column_names(data, subjects=subjects, raters=raters, ratings=ratings)
     if data[ratings].isna().any():
         raise ValueError("ratings must not be missing for fleiss_kappa; every subject needs the "

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from kinerja_sim._validate import check_choice, check_int, check_rng
 from kinerja_sim.policy.outcomes import METRICS, metric_labels
@@ -159,6 +158,7 @@ def summarise_replications(raw: pd.DataFrame, *, confidence: float = 0.95, lang=
 
 def _interval(wide: pd.DataFrame, confidence: float):
     """Mean and t confidence interval of the mean per metric (rows) and scenario (columns)."""
+    from scipy import stats
     grouped = wide.groupby(level="metric")
     mean, sd, count = grouped.mean(), grouped.std(), grouped.count()
     half = stats.t.ppf(0.5 + confidence / 2, count - 1) * sd / np.sqrt(count)

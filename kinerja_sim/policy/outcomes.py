@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats import inter_rater
 
 from kinerja_sim.i18n import get_language, t
 from kinerja_sim.policy.engine import _KEYS
@@ -67,6 +66,7 @@ def leniency_share(offices: pd.DataFrame) -> float:
 
 def _kappa(confusion) -> float:
     """Quadratic-weighted kappa of the 5 × 5 table (statsmodels, as ``kinerja_sim.metrics.cohen_kappa``)."""
+    from statsmodels.stats import inter_rater
     table = np.asarray(confusion, dtype=float)
     if np.isclose(table.sum(axis=0) @ table.sum(axis=1), table.sum() ** 2):
         return float("nan")
