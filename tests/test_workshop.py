@@ -57,7 +57,7 @@ def test_config_makes_readable_passwords_when_none_are_set():
 
 def test_voila_serves_only_the_app_notebook_without_source_or_files():
     command = voila_command(WorkshopConfig.from_env(ROOM), "app")
-    assert command[1] == str(ROOT / "exercises" / "aplikasi.ipynb")
+    assert command[1] == str(ROOT / "kinerja_sim" / "workshop" / "aplikasi.ipynb")
     for option in ("--Voila.ip=0.0.0.0", "--port=8900", "--strip_sources=True", "--VoilaConfiguration.file_denylist=.*",
                    "--VoilaConfiguration.show_tracebacks=False",
                    "--Voila.identity_provider_class=kinerja_sim.workshop.login.WorkshopIdentityProvider",
@@ -165,7 +165,7 @@ def test_app_texts_carry_no_notebook_instructions():
 
 
 def test_app_notebook_is_one_code_cell_and_no_instructions():
-    notebook = json.loads((ROOT / "exercises" / "aplikasi.ipynb").read_text(encoding="utf-8"))
+    notebook = json.loads((ROOT / "kinerja_sim" / "workshop" / "aplikasi.ipynb").read_text(encoding="utf-8"))
     assert [cell["cell_type"] for cell in notebook["cells"]] == ["code"]
     assert "workshop_app()" in "".join(notebook["cells"][0]["source"])
 

@@ -1,6 +1,6 @@
 """The trainee app of a workshop: one page, one kernel, all five exercises.
 
-``exercises/aplikasi.ipynb`` shows :func:`workshop_app`; ``make workshop`` serves it with
+``kinerja_sim/workshop/aplikasi.ipynb`` shows :func:`workshop_app`; ``make workshop`` serves it with
 Voila to a whole room (:mod:`kinerja_sim.workshop`). The page starts with a landing view in
 Bahasa Indonesia: the trainee's name (:class:`kinerja_sim.trainee.TraineeLogin`, typed
 once for every exercise), then the list of exercises with the trainee's progress read from

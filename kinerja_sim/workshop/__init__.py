@@ -5,7 +5,7 @@
 - :mod:`kinerja_sim.workshop.login`: the workshop password and its sign-in page in Bahasa
   Indonesia;
 - :mod:`kinerja_sim.workshop.server`: starts two Voila servers, one for the trainees
-  (``exercises/aplikasi.ipynb``) and one for the facilitator (``notebooks/08_dasbor_fasilitator.ipynb``).
+  (``kinerja_sim/workshop/aplikasi.ipynb``) and one for the facilitator (``notebooks/08_dasbor_fasilitator.ipynb``).
 
 Why Voila and not JupyterHub: see the README section "Workshop" (measured there).
 """

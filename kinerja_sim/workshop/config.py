@@ -90,7 +90,7 @@ class WorkshopConfig:
     cull_idle_timeout: int = 900
     cull_interval: int = 60
     pool: int = 4
-    app_notebook: Path = ROOT / "exercises" / "aplikasi.ipynb"
+    app_notebook: Path = Path(__file__).resolve().parent / "aplikasi.ipynb"
     dashboard_notebook: Path = ROOT / "notebooks" / "08_dasbor_fasilitator.ipynb"
 
     @classmethod

@@ -3,7 +3,7 @@
 ``make workshop`` (or ``python -m kinerja_sim.workshop``) starts two Voila servers from the
 settings of :class:`kinerja_sim.workshop.config.WorkshopConfig`:
 
-- the **trainee app** (``exercises/aplikasi.ipynb``) on ``WORKSHOP_IP:WORKSHOP_PORT``: Voila
+- the **trainee app** (``kinerja_sim/workshop/aplikasi.ipynb``) on ``WORKSHOP_IP:WORKSHOP_PORT``: Voila
   serves that one notebook and nothing else (no file browser, no terminal, no other
   notebook, no notebook source, no files); every page gets its own kernel, which a browser
   can only talk to through widget messages (Voila does not accept code to run);
