@@ -178,3 +178,26 @@ def test_app_loads_without_scipy_matplotlib_or_dask(tmp_path):
                          env={"PYTHONPATH": str(ROOT), "KINERJA_SIM_PROGRESS": str(tmp_path / "p.sqlite"),
                               "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "[]"
+
+
+def test_app_switches_the_landing_and_the_open_exercise_to_english(store):
+    app = workshop_app(store=store)
+    app.login.start("Budi")
+    app.open("03_kenali_bias")
+    app.language.value = "en"
+    try:
+        assert "Exercise 3" in _html(app.stage) and "Back to the list" in app.stage.children[0].description
+        app.show_menu()
+        assert "ASN Performance Appraisal Exercises" in app.title.value and "Not started" in _html(app.menu)
+    finally:
+        app.language.value = "id"
+
+
+def test_opening_exercise_one_loads_no_scipy_matplotlib_or_statsmodels(tmp_path):
+    code = ("import sys; from kinerja_sim.ui.app import workshop_app; app = workshop_app(); app.login.start('Ani'); "
+            "app.open('01_perbaiki_indikator'); print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'scipy', 'matplotlib', 'seaborn', 'dask', 'statsmodels'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                         env={"PYTHONPATH": str(ROOT), "KINERJA_SIM_PROGRESS": str(tmp_path / "p.sqlite"),
+                              "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip().splitlines()[-1] == "[]"
