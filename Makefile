@@ -11,12 +11,13 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 SCENARIO ?= notebooks/scenarios/contoh.yaml
 
-.PHONY: lab test app report datasets bench lock setup clean help
+.PHONY: lab test app workshop report datasets bench lock setup clean help
 
 help:
 	@echo "make lab      - siapkan lingkungan dan buka kurikulum di JupyterLab"
 	@echo "make test     - siapkan lingkungan dan jalankan semua tes"
 	@echo "make app      - buka latihan peserta sebagai aplikasi (Voila), tanpa kode"
+	@echo "make workshop - server lokakarya: aplikasi peserta + dasbor fasilitator (lihat README)"
 	@echo "make report SCENARIO=file.yaml - laporan HTML skenario kebijakan"
 	@echo "make datasets - buat ulang datasets/ dari generator"
 	@echo "make bench    - jalankan benchmark"
@@ -53,6 +54,13 @@ test: $(STAMP)
 # session code first.
 app: $(STAMP)
 	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --strip_sources=True exercises
+
+# The workshop server for a room: the trainee app (one page, one kernel per trainee) and the
+# facilitator's dashboard, both behind a password, one progress store and one workshop code.
+# Settings come from the environment (see README "Workshop"), e.g.
+#   make workshop WORKSHOP_IP=0.0.0.0 KINERJA_SIM_WORKSHOP=bkpsdm-2026-06
+workshop: $(STAMP)
+	$(BIN)/python -m kinerja_sim.workshop
 
 report: $(STAMP)
 	$(BIN)/kinerja-sim report $(SCENARIO)

@@ -4,12 +4,15 @@ Runs ``bench_policy.py`` (the national policy simulation, 4.7 million employees 
 default; pass ``--employees N`` for a quicker run), ``bench_metrics.py`` (a workshop's
 metrics), ``calibration.py`` (the rater presets against their published figures), the
 recovery study of the rater diagnostics (``recovery.py``, on its report seeds), the
-coverage of the fit's intervals over 50 seeds (``fit_coverage.py``) and ``indicator_accuracy.py``
-(the indicator checker on the real indicator corpus). Every figure in the README comes from
-this output; the policy results are also written to ``benchmarks/results/``.
+coverage of the fit's intervals over 50 seeds (``fit_coverage.py``), ``indicator_accuracy.py``
+(the indicator checker on the real indicator corpus), then the workshop server under a
+room's load (``workshop_load.py``: 40 trainees over two minutes, about seven minutes in all;
+skip it with ``KINERJA_SIM_BENCH_WORKSHOP=0``). Every figure in the README comes from this
+output; the policy results are also written to ``benchmarks/results/``.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +27,9 @@ def main(argv=None) -> int:
                     [str(HERE / "recovery.py")], [str(HERE / "fit_coverage.py")],
                     [str(HERE / "indicator_accuracy.py")]):
         status = max(status, subprocess.run([sys.executable, *command], check=False).returncode)
+    if os.environ.get("KINERJA_SIM_BENCH_WORKSHOP", "1") != "0":
+        workshop = [sys.executable, str(HERE / "workshop_load.py"), "--trainees", "40"]
+        status = max(status, subprocess.run(workshop, check=False).returncode)
     return status
 
 

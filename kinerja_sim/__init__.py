@@ -11,9 +11,26 @@ Examples
 >>> list(ds.ratings.columns)
 ['rater_id', 'employee_id', 'dimension', 'order', 'score', 'true_score']
 """
-from kinerja_sim.dataset import Dataset, data_dictionary, generate, load
-from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS, behaviour_guides
-from kinerja_sim.raters import PRESETS, RaterBias, RaterPopulation, rate, train
+from importlib import import_module
+
+# The public names are imported on first use (PEP 562), so that ``import kinerja_sim.ui.app``
+# in a workshop kernel does not load pandas' plotting, SciPy or the simulation engine.
+_LAZY = {"Dataset": "dataset", "data_dictionary": "dataset", "generate": "dataset", "load": "dataset",
+         "BERAKHLAK": "dimensions", "DIMENSIONS": "dimensions", "behaviour_guides": "dimensions",
+         "PRESETS": "raters", "RaterBias": "raters", "RaterPopulation": "raters", "rate": "raters",
+         "train": "raters"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        value = getattr(import_module(f"kinerja_sim.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kinerja_sim' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_LAZY])
 
 __all__ = [
     "BERAKHLAK",

@@ -23,7 +23,6 @@ indicator achievement, the predicate) comes from the rule set in force (``rules`
 """
 from __future__ import annotations
 
-import numbers
 import warnings
 from dataclasses import dataclass, field
 from functools import cache

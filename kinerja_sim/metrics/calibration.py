@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from kinerja_sim._validate import check_choice, check_number
 from kinerja_sim.metrics._tidy import check_table, codes, numeric
@@ -152,6 +151,8 @@ def calibrate(data, *, raters="rater_id", ratees="employee_id", ratings="score",
     >>> result.rater_effects[["rater", "effect"]].round(2).to_dict("list")
     {'rater': ['A', 'B', 'C'], 'effect': [0.5, -0.5, 0.0]}
     """
+    from scipy import stats
+
     check_table(data, ids=("raters", "ratees"), raters=raters, ratees=ratees, ratings=ratings)
     check_choice("method", method, ("additive", "mixed"))
     confidence = check_number("confidence", confidence, minimum=0.5, maximum=1.0, exclusive_maximum=True)

@@ -32,8 +32,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.stats import inter_rater
 
 from kinerja_sim._validate import check_choice, check_labels, check_number
 from kinerja_sim.metrics._tidy import (DegenerateDataWarning, check_table, codes, degenerate, numeric,
@@ -86,6 +84,7 @@ def _mean_squares(wide):
 
 def _icc_table(wide, confidence):
     """The six forms with F tests and confidence intervals (Shrout & Fleiss 1979; McGraw & Wong 1996)."""
+    from scipy import stats
     n, k = wide.shape
     msr, msc, mse, msw = _mean_squares(wide)
     q = 1 - (1 - confidence) / 2
@@ -113,6 +112,7 @@ def _icc_table(wide, confidence):
 
 def _icc2_interval(n, k, msr, msc, mse, icc2, q):
     """Confidence limits of ICC(2,1) with Satterthwaite's degrees of freedom (Shrout & Fleiss, eq. 9)."""
+    from scipy import stats
     fj = msc / mse
     v = ((n - 1) * (k - 1) * (k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2) ** 2
          / ((n - 1) * k ** 2 * icc2 ** 2 * fj ** 2 + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2))
@@ -520,6 +520,8 @@ def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
     >>> round(fleiss_kappa(data, subjects="subject", raters="rater", ratings="label"), 3)
     0.55
     """
+    from statsmodels.stats import inter_rater
+
     check_table(data, ids=("subjects", "raters"), subjects=subjects, raters=raters, ratings=ratings)
     if data[ratings].isna().any():
         raise ValueError("ratings must not be missing for fleiss_kappa; every subject needs the "

@@ -10,7 +10,6 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from scipy.optimize import linprog
 
 from kinerja_sim.dimensions import BERAKHLAK
 from kinerja_sim.rules._common import ORGANISATION_PREDICATES, PREDICATES, RATINGS
@@ -212,6 +211,7 @@ def _check_limit(check, limit, path):
 
 def _feasible(limits) -> bool:
     """Whether some shares of the five predicates (summing to 1) meet every limit."""
+    from scipy.optimize import linprog
     a_ub, b_ub = [], []
     for limit in limits:
         mask = np.isin(PREDICATES, limit["predicates"]).astype(float)

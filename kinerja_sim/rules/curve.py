@@ -28,7 +28,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from kinerja_sim._validate import check_choice, check_rng
 from kinerja_sim.i18n import t
@@ -260,6 +259,7 @@ def _codes(labels, name):
 @lru_cache(maxsize=65536)
 def _solve(limits, round_max, round_min, counts):
     """Moves (5 × 5, row = from, column = to, diagonal = stay) and whether every limit holds."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
     n_c = np.array(counts)
     n = int(n_c.sum())
     pairs = [(c, d) for c in range(_K) for d in range(_K) if c != d]

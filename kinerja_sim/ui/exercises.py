@@ -27,7 +27,6 @@ import html
 
 import ipywidgets as widgets
 from IPython.display import display
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from kinerja_sim import i18n
@@ -340,6 +339,7 @@ class BiasExercise(_Exercise):
         return bias.make_items(seed, n=3)
 
     def build(self):
+        import matplotlib.pyplot as plt
         saved = self.store.latest(self.trainee, self.exercise)
         self.choices = {}
         boxes = []
@@ -369,6 +369,7 @@ class BiasExercise(_Exercise):
 
 def pattern_figure(item: bias.BiasItem):
     """Three views of a rating pattern: score against truth, profiles over dimensions, gap against trend."""
+    import matplotlib.pyplot as plt
     figure, axes = plt.subplots(1, 3, figsize=(13, 3.6))
     ratings = item.ratings
     axes[0].scatter(ratings["true_score"], ratings["score"], s=12, alpha=0.6)

@@ -1,0 +1,205 @@
+"""The trainee app of a workshop: one page, one kernel, all five exercises.
+
+``kinerja_sim/workshop/aplikasi.ipynb`` shows :func:`workshop_app`; ``make workshop`` serves it with
+Voila to a whole room (:mod:`kinerja_sim.workshop`). The page starts with a landing view in
+Bahasa Indonesia: the trainee's name (:class:`kinerja_sim.trainee.TraineeLogin`, typed
+once for every exercise), then the list of exercises with the trainee's progress read from
+the progress store. "Buka latihan" opens an exercise: its goal, the exercise widget of
+:mod:`kinerja_sim.ui.exercises` (the same widgets as the exercise notebooks, sharing the
+one login) and a recap. There are no notebook instructions: the app never asks anyone to
+run cells.
+
+The exercise widgets, and with them SciPy, Matplotlib and the simulation engine, are
+imported only when a trainee opens an exercise; the landing view needs ipywidgets and the
+progress store only, so a workshop kernel stays small until it is used.
+
+Stable CSS classes for tests and styling: ``kinerja-app``, ``kinerja-app-menu``,
+``kinerja-app-row-<exercise>``, ``kinerja-app-open-<exercise>``,
+``kinerja-app-progress-<exercise>``, ``kinerja-app-stage``, ``kinerja-app-back``,
+``kinerja-app-language``.
+
+Examples
+--------
+>>> import tempfile, os
+>>> from kinerja_sim.progress import ProgressStore
+>>> app = workshop_app(store=ProgressStore(os.path.join(tempfile.mkdtemp(), "p.sqlite")))
+>>> app.login.start("Siti Rahma")
+True
+>>> app.progress("01_perbaiki_indikator")
+(0, 0)
+>>> exercise = app.open("01_perbaiki_indikator")
+>>> exercise.trainee
+'Siti Rahma'
+"""
+from __future__ import annotations
+
+import html
+from importlib import import_module
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from kinerja_sim import i18n
+from kinerja_sim.exercises._common import EXERCISES
+from kinerja_sim.i18n import t
+from kinerja_sim.progress import ProgressStore
+from kinerja_sim.trainee import TraineeLogin
+
+__all__ = ["APP_CSS", "WorkshopApp", "workshop_app"]
+
+# Labels wrap instead of being cut off with "…"; buttons grow with their text.
+APP_CSS = """<style>
+.kinerja-app .widget-label, .kinerja-app .widget-label-basic, .kinerja-app .widget-inline-hbox .widget-label {
+  overflow: visible; white-space: normal; text-overflow: clip; height: auto; line-height: 1.3; }
+.kinerja-app .jupyter-button, .kinerja-app .widget-button {
+  width: auto; min-width: 8em; max-width: none; height: auto; min-height: 28px; white-space: normal;
+  overflow: visible; text-overflow: clip; padding: 2px 12px; }
+.kinerja-app .widget-radio-box label, .kinerja-app .widget-checkbox label, .kinerja-app .widget-checkbox {
+  white-space: normal; overflow: visible; height: auto; }
+.kinerja-app .widget-vbox > .jupyter-button, .kinerja-app .widget-vbox > .widget-button { align-self: flex-start; }
+.kinerja-app .widget-toggle-buttons .widget-toggle-button { width: auto; }
+.kinerja-app-open { flex: 0 0 auto; white-space: nowrap; }
+.kinerja-app-row { border: 1px solid #cbd5e1; border-radius: 4px; padding: 6px 10px; margin: 4px 0; }
+</style>"""
+
+
+def _message(text: str, kind: str = "info") -> str:
+    colour = {"info": "#1e3a8a", "ok": "#166534", "warn": "#b45309", "error": "#b91c1c"}[kind]
+    return f'<div class="kinerja-message kinerja-{kind}" style="color:{colour}">{text}</div>'
+
+
+class WorkshopApp:
+    """The trainee app: landing view (name, exercises with progress) and one exercise at a time.
+
+    Parameters
+    ----------
+    store : ProgressStore, optional
+        Where answers are saved (default: ``ProgressStore()``, i.e. ``$KINERJA_SIM_PROGRESS``).
+
+    Attributes
+    ----------
+    login : TraineeLogin
+        The one name field, shared by every exercise.
+    exercises : dict
+        The exercise widgets opened so far, by exercise id (each built once per kernel).
+    widget : ipywidgets.VBox
+        What is displayed; CSS class ``kinerja-app``.
+    """
+
+    def __init__(self, store: ProgressStore | None = None):
+        self.store = store if store is not None else ProgressStore()
+        self.login = TraineeLogin(self.store)
+        self.login.field.value = ""   # one computer account serves the whole room: never guess the name
+        self.exercises: dict = {}
+        self.current: str | None = None
+        self.title = widgets.HTML()
+        self.welcome = widgets.HTML()
+        self.language = widgets.ToggleButtons(options=[("Bahasa Indonesia", "id"), ("English", "en")],
+                                              value=i18n.get_language(), style={"button_width": "auto"})
+        self.language.add_class("kinerja-app-language")
+        self.language.observe(self._language_changed, names="value")
+        self.notice = widgets.HTML()
+        self.menu = widgets.VBox()
+        self.menu.add_class("kinerja-app-menu")
+        self.stage = widgets.VBox()
+        self.stage.add_class("kinerja-app-stage")
+        self.landing = widgets.VBox([self.welcome, self.login.widget, self.notice, self.menu])
+        self.widget = widgets.VBox([widgets.HTML(APP_CSS), widgets.HBox([self.title]), self.language,
+                                    self.landing, self.stage])
+        self.widget.add_class("kinerja-app")
+        self.login.observe(lambda _name: self._safely(self.show_menu))
+        self.show_menu()
+
+    # -- what the trainee sees
+    def show_menu(self) -> None:
+        """The landing view: the name field and, once a name is known, the exercises with progress."""
+        self.current = None
+        self.stage.children = []
+        self.landing.layout.display = None
+        self.title.value = f"<h2>{html.escape(t('workshop.app.title'))}</h2>"
+        self.welcome.value = _message(t("workshop.app.welcome"))
+        if self.login.name is None:
+            self.notice.value = _message(html.escape(t("workshop.app.name_first")))
+            self.menu.children = []
+            return
+        self.notice.value = f"<h3>{html.escape(t('workshop.app.menu'))}</h3>"
+        self.menu.children = [self._row(exercise) for exercise in EXERCISES]
+
+    def _row(self, exercise: str) -> widgets.Widget:
+        items, submissions = self.progress(exercise)
+        status = (t("workshop.app.progress", items=items, submissions=submissions) if submissions
+                  else t("workshop.app.not_started"))
+        text = widgets.HTML(f"<b>{html.escape(t(f'workshop.app.{exercise}.title'))}</b><br>"
+                            f"{html.escape(t(f'workshop.app.{exercise}.goal'))}<br>"
+                            f'<span class="kinerja-app-progress kinerja-app-progress-{exercise}" '
+                            f'style="color:{"#166534" if submissions else "#475569"}">{html.escape(status)}</span>',
+                            layout=widgets.Layout(flex="1 1 auto"))
+        button = widgets.Button(description=t("workshop.app.open"), button_style="primary", icon="arrow-right")
+        button.add_class("kinerja-app-open")
+        button.add_class(f"kinerja-app-open-{exercise}")
+        button.on_click(lambda _b: self._safely(lambda: self.open(exercise)))
+        row = widgets.HBox([text, button], layout=widgets.Layout(align_items="center"))
+        row.add_class("kinerja-app-row")
+        row.add_class(f"kinerja-app-row-{exercise}")
+        return row
+
+    def progress(self, exercise: str) -> tuple[int, int]:
+        """(questions answered, submissions) of the current trainee in ``exercise``, from the store."""
+        if self.login.name is None:
+            return 0, 0
+        answers = self.store.answers(trainee=self.login.name, exercise=exercise)
+        return int(answers["item"].nunique()), len(answers)
+
+    def open(self, exercise: str):
+        """Show one exercise (built on first use, sharing the login); return its widget object."""
+        if exercise not in EXERCISES:
+            raise ValueError(f"exercise must be one of {', '.join(EXERCISES)}, got {exercise!r}")
+        self.current = exercise
+        self.landing.layout.display = "none"
+        self.stage.children = [widgets.HTML(_message(html.escape(t("workshop.app.loading"))))]
+        if exercise not in self.exercises:
+            apps = import_module("kinerja_sim.ui.exercises").APPS   # the heavy part, on first use only
+            self.exercises[exercise] = apps[exercise](self.store, login=self.login)
+        widget = self.exercises[exercise]
+        back = widgets.Button(description=t("workshop.app.back"), icon="arrow-left")
+        back.add_class("kinerja-app-back")
+        back.on_click(lambda _b: self._safely(self.show_menu))
+        recap = widgets.Accordion([widgets.HTML(html.escape(t(f"workshop.app.{exercise}.recap")))])
+        recap.set_title(0, t("workshop.app.recap"))
+        recap.selected_index = None
+        self.stage.children = [
+            back,
+            widgets.HTML(f"<h3>{html.escape(t(f'workshop.app.{exercise}.title'))}</h3>"
+                         f"<p><b>{html.escape(t('workshop.app.goal'))}.</b> "
+                         f"{html.escape(t(f'workshop.app.{exercise}.goal'))}</p>"),
+            widget.body,
+            recap,
+        ]
+        return widget
+
+    # -- plumbing
+    def _language_changed(self, change) -> None:
+        i18n.set_language(change["new"])
+        self.login.field.description = t("ui.trainee.label")
+        self.login.button.description = t("ui.trainee.start")
+        if self.current is None:
+            self._safely(self.show_menu)
+        else:
+            self.exercises[self.current].refresh()
+            self._safely(lambda: self.open(self.current))
+
+    def _safely(self, action) -> None:
+        try:
+            action()
+        except Exception as error:   # never a traceback in front of a trainee
+            self.notice.value = _message(html.escape(t("ui.unexpected_error", problem=error)), "error")
+            self.stage.children = [widgets.HTML(self.notice.value)]
+            self.landing.layout.display = None
+
+    def _ipython_display_(self):
+        display(self.widget)
+
+
+def workshop_app(*, store: ProgressStore | None = None) -> WorkshopApp:
+    """The trainee app of a workshop (display it in a notebook, or serve it with ``make workshop``)."""
+    return WorkshopApp(store)

@@ -1,0 +1,14 @@
+"""The workshop server: the trainee app for a whole room on one machine (``make workshop``).
+
+- :mod:`kinerja_sim.workshop.config`: the settings (address, port, passwords, store, workshop
+  code, kernel culling), read from the environment and checked;
+- :mod:`kinerja_sim.workshop.login`: the workshop password and its sign-in page in Bahasa
+  Indonesia;
+- :mod:`kinerja_sim.workshop.server`: starts two Voila servers, one for the trainees
+  (``kinerja_sim/workshop/aplikasi.ipynb``) and one for the facilitator (``notebooks/08_dasbor_fasilitator.ipynb``).
+
+Why Voila and not JupyterHub: see the README section "Workshop" (measured there).
+"""
+from kinerja_sim.workshop.config import WorkshopConfig
+
+__all__ = ["WorkshopConfig"]
