@@ -37,7 +37,7 @@ import pandas as pd
 
 from kinerja_sim.i18n import t
 
-__all__ = ["ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "fits", "suggest"]
+__all__ = ["ABBREVIATIONS", "ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "fits", "suggest"]
 
 ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
 #: SKP periods the checker knows (None: no period given, the sentence must carry a time frame).
@@ -106,7 +106,12 @@ RULES = (
 )
 
 # ----------------------------------------------------------------------------- word lists
-_SPELLING = ((r"\b(?:presentase|prosentase|persentasi|prosentasi)\b", "persentase"), (r"\bindek\b", "indeks"),
+_SPELLING = ((r"\b(?:presentase|prosentase|persentasi|prosentasi|presentasi|persentse|persantase)\b", "persentase"),
+             (r"\bindek\b", "indeks"), (r"\bstandart\b", "standar"),
+             (r"\b(?:usia|umur) harapan hidup\b", "angka harapan hidup"),
+             # the quality-indicator sets of hospitals and health services, named by abbreviation anywhere
+             (r"\b(?:imprs|imp-rs)\b", "indikator mutu prioritas rumah sakit"), (r"\binm\b", "indikator nasional mutu"),
+             (r"\bimut\b", "indikator mutu"),
              (r"\bterlaksa[a-z]*nya\b", "terlaksananya"),
              (r"\bpersedianya\b", "tersedianya"), (r"\befisensi\b", "efisiensi"))
 _MEASURES = ("jumlah", "banyaknya", "persentase", "proporsi", "rasio", "cakupan", "angka", "apk", "apm", "indeks",
@@ -119,8 +124,13 @@ _INDEX_MEASURES = ("indeks", "nilai", "skor", "predikat", "level", "opini", "kap
                    "akreditasi", "status")
 _PREDICATE_MEASURES = ("predikat", "level", "opini", "kapabilitas", "maturitas", "akreditasi", "status", "nilai")
 # A predicate written as the target of a predicate measure: opini BPK, predikat SAKIP/akreditasi, level.
-_PREDICATE = re.compile(r"^(?:wtp|wdp|tmp|tw|aa|a|bb|b|cc|c|d|paripurna|utama|madya|dasar|unggul|baik sekali|"
-                        r"sangat baik|baik|terdefinisi|terkelola|optimum|level\s+[1-5]|[1-5])$")
+# The grade may follow a name of the scale ("Opini WTP", "Predikat BB", "Akreditasi Paripurna") and may be a
+# level of accreditation ("Terakreditasi Internasional", "Paripurna (Bintang 5)").
+_GRADE = (r"(?:wtp|wdp|tmp|tw|aa|a|bb|b|cc|c|d|paripurna|utama|madya|dasar|perdana|unggul|internasional|nasional|"
+          r"baik sekali|sangat baik|baik|terdefinisi|terkelola|optimum|(?:level|bintang|tingkat)\s+[1-5]|[1-5])")
+_PREDICATE = re.compile(rf"^(?:(?:opini|predikat|level|tingkat|kategori|status|akreditasi|nilai)\s+)*"
+                        rf"(?:(?:ter|ber)akreditasi(?:\s+(?:kars\s+|jci\s+|tingkat\s+)?{_GRADE})?|{_GRADE})"
+                        rf"(?:\s*\([a-z0-9 ]+\))?$")
 _SASARAN_OPENERS = ("meningkatnya", "menurunnya", "terwujudnya", "tercapainya", "terciptanya", "terjaminnya",
                     "menjadi", "peningkatan", "penurunan", "optimalnya", "terbangunnya", "terbentuknya")
 _ACTIVITY_OPENERS = ("terlaksananya", "terselenggaranya", "terlaksanakannya", "terfasilitasinya",
@@ -143,10 +153,33 @@ _RESULT_NOUNS = ("pedoman", "pengaduan", "permohonan", "pelanggaran", "perusahaa
                  "perkebunan", "pertanian", "perikanan", "peternakan", "kemitraan", "kelembagaan", "penemuan")
 # The generic objects of rule "vague_object" for a percentage or a coverage.
 _GENERIC_OBJECTS = re.compile(r"^(?:administrasi|koordinasi|fasilitasi|"
+                              r"(?:rata-rata\s+)?pemenuhan\s+(?:akses|mutu|kualitas)\b|rata-rata\s+pemenuhan\b|"
+                              r"akses\s+dan\s+mutu\b|"
                               r"(?:(?:pemenuhan|penyediaan)\s+)?(?:kebutuhan\s+|layanan\s+|jasa\s+)?penunjang\b|"
                               r"(?:pelayanan|layanan)\s+(?:kepada\s+masyarakat|umum|administrasi))")
 # Index abbreviations read as "indeks <abbreviation>" when they open the indicator (IKM Perhubungan).
-_INDEX_ABBREVIATIONS = ("ikm", "ikk", "skm", "ipm", "iklh", "ikpa")
+_INDEX_ABBREVIATIONS = ("ikk", "skm", "iklh", "ikpa")
+#: Indicator abbreviations that real lists write alone ("AKI" – 115): when one opens the indicator it is
+#: read as its measure and object, and its aspect is the one given here (ASSUMPTION: the usual reading
+#: of health and hospital indicators, Kepmenkes/Permenkes on SPM and hospital indicators; a teaching aid).
+ABBREVIATIONS = {
+    "aki": ("angka kematian ibu", "kuantitas"),
+    "akb": ("angka kematian bayi", "kuantitas"),
+    "akaba": ("angka kematian balita", "kuantitas"),
+    "akba": ("angka kematian balita", "kuantitas"),
+    "uhh": ("angka harapan hidup", "kuantitas"),
+    "ahh": ("angka harapan hidup", "kuantitas"),
+    "ipm": ("indeks pembangunan manusia", "kualitas"),
+    "ikm": ("indeks kepuasan masyarakat", "kualitas"),
+    "bor": ("persentase hunian tempat tidur", "kuantitas"),
+    "bto": ("angka perputaran tempat tidur", "kuantitas"),
+    "los": ("rata-rata lama rawat pasien", "waktu"),
+    "alos": ("rata-rata lama rawat pasien", "waktu"),
+    "toi": ("rata-rata selang waktu tempat tidur kosong", "waktu"),
+    "gdr": ("angka kematian kasar pasien keluar", "kuantitas"),
+    "ndr": ("angka kematian pasien dirawat lebih dari 48 jam", "kuantitas"),
+    "crr": ("rasio pemulihan biaya", "biaya"),
+}
 _DOCUMENT_UNITS = ("dokumen", "dok", "laporan")
 # Units that name no product of their own ("3 Jenis", "2 unit"): they do not turn a counted activity into a result.
 _GENERIC_UNITS = ("unit", "jenis", "kegiatan", "kali", "paket", "buah", "dokumen", "dok", "laporan", "bulan")
@@ -179,6 +212,12 @@ _COUNT_UNITS = ("dokumen", "dok", "laporan", "orang", "org", "unit", "paket", "b
                 "produk", "kegiatan", "kali", "naskah", "izin", "pasien", "sekolah", "bendel", "buah",
                 "mahasiswa", "pegawai", "rancangan", "rapat", "layanan", "data", "kunjungan", "spp", "tim")
 _ACTIVITY_UNITS = ("kegiatan", "kali", "bulan", "minggu", "hari", "tahun", "sistem")
+# People counted by a count measure, and units that cannot count people (rule "unit_mismatch").
+_PEOPLE_HEADS = ("warga", "penduduk", "masyarakat", "orang", "pegawai", "asn", "pns", "peserta", "pasien", "siswa",
+                 "murid", "mahasiswa", "balita", "bayi", "anak", "ibu", "lansia", "korban", "kader", "relawan",
+                 "petani", "nelayan", "pelaku", "dosen", "guru", "aparatur", "penyandang", "pengunjung", "pemohon")
+_PLACE_UNITS = ("kawasan", "desa", "kelurahan", "kecamatan", "lokasi", "wilayah", "titik", "kabupaten", "kota",
+                "dokumen", "dok", "laporan", "paket", "unit", "kegiatan", "kali", "ha", "km", "sekolah")
 _MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
            "november", "desember")
 _PERIOD_WORDS = r"(?:tahun|triwulan|semester|bulan|minggu|hari|kuartal|periode)"
@@ -193,6 +232,13 @@ _TIME_FRAME = re.compile("|".join([
 ]))
 _MULTI_YEAR = re.compile(r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun|"
                          r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d|akhir periode|periode (?:renstra|rpjmd|rpjmn))")
+# A deadline written in the sentence (aspect waktu, guide section 3 rule 2).
+_DEADLINE = re.compile(r"\b(?:paling lambat|paling lama|selambat-lambatnya|tepat waktu|ketepatan waktu|"
+                       r"sebelum tanggal|batas waktu|\d+ ?x ?24 jam)\b")
+# A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar" (SPM coverage).
+_STANDARD = re.compile(r"\b(?:sesuai|memenuhi)\s+(?:dengan\s+)?(?:standar|sop|spm|syarat|persyaratan|kriteria|"
+                       r"norma|prosedur)\b")
+_SERVED = re.compile(r"\b(?:mendapat|mendapatkan|memperoleh|menerima|dilayani|pelayanan|layanan|diterbitkan)\b")
 _YEARLY = re.compile(r"\b(?:per|setiap|tiap)\s+tahun\b|\bpertahun\b|\btahunan\b")
 _NUMBER = re.compile(r"(?<![a-z])\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:\b(?:tahun anggaran|tahun|ta|th)\s+)?\b(?:19|20)\d\d\b(?!\s*[a-z%])")
@@ -241,7 +287,18 @@ def _normalise(text: str, *, bullets: bool = False) -> str:
         text = re.sub(pattern, replacement, text)
     if bullets:   # an index named by its abbreviation: "IKM Perhubungan" reads as "indeks ikm perhubungan"
         text = re.sub(rf"^(?=(?:{'|'.join(_INDEX_ABBREVIATIONS)})\b)", "indeks ", text)
+        # a known indicator abbreviation: "AKI" reads as "angka kematian ibu (aki)"
+        text = re.sub(rf"^({'|'.join(ABBREVIATIONS)})(?![\w-])",
+                      lambda match: f"{ABBREVIATIONS[match.group(1)][0]} ({match.group(1)})", text)
     return text
+
+
+def _abbreviation(text: str) -> str | None:
+    """The known abbreviation the normalised indicator opens with, if any."""
+    for abbreviation, (expansion, _) in ABBREVIATIONS.items():
+        if text.startswith(f"{expansion} ({abbreviation})"):
+            return abbreviation
+    return None
 
 
 def _words(text: str) -> list[str]:
@@ -342,6 +399,8 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return "unit_mismatch"
         head = words[words.index(measure) + 1] if words.index(measure) + 1 < len(words) else ""
         documents = [u for u in units if u in _DOCUMENT_UNITS]
+        if head in _PEOPLE_HEADS and any(u in _PLACE_UNITS for u in units):   # 100 warga counted in "Kawasan"
+            return "unit_mismatch"
         return "unit_mismatch" if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS else None
     if measure in _PERCENT_MEASURES:
         counted = [u for u in units if u in _COUNT_UNITS]
@@ -371,8 +430,13 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
 def _aspect(text: str, words: list[str], measure: str | None) -> str:
     """Read the aspect (docs/panduan_label_indikator.md, section 3): first rule that applies wins."""
     head = words[:3]
+    abbreviation = _abbreviation(text)
+    if abbreviation:
+        return ABBREVIATIONS[abbreviation][1]
     if any(w in _INDEX_MEASURES for w in head) or re.match(r"^tingkat kepuasan", text):
         return "kualitas"
+    if _DEADLINE.search(text):   # a deadline inside the sentence defines the object by time, even in a count
+        return "waktu"
     if measure in _COUNT_MEASURES:
         return "kuantitas"
     if re.search(r"\b(?:tepat waktu|ketepatan waktu|target waktu|sesuai jadwal|batas waktu|sebelum tanggal|"
@@ -380,8 +444,10 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
                  r"lama (?:layanan|pelayanan|proses|penyelesaian)|lamanya|\d+ ?x ?24 jam|"
                  r"dalam \d+ (?:jam|hari|menit))\b", text) or (measure == "waktu" and "jumlah" not in words):
         return "waktu"
-    if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp)\b", text):
+    if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp|cost(?: recovery)?|crr|unit cost)\b", text):
         return "biaya"
+    if _STANDARD.search(text) and not _SERVED.search(text):   # a thing that meets a standard, not people served
+        return "kualitas"
     if re.search(r"\b(?:kualitas|mutu|kepuasan|tanpa (?:kesalahan|koreksi|perbaikan|catatan|temuan|revisi)|"
                  r"valid|lengkap|benar|akurat|akurasi|terakreditasi|"
                  r"berakreditasi|akreditasi|lolos|sesuai dengan|sesuai ketentuan|selaras|rusak|kesalahan|"
