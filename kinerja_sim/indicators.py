@@ -45,7 +45,8 @@ PERIODS = ("tahunan", "semesteran", "triwulanan", "bulanan")
 PROBLEM_CODES = ("no_object", "no_number", "no_unit", "vague_verb", "no_time_frame", "activity", "sasaran",
                  "vague_object", "unit_mismatch", "year_target", "period_mismatch")
 
-#: The rules, in the order the checker applies them; each with its source and a real example
+#: The rules, in the order the checker applies them (the problem codes, then the aspect rules, whose code is
+#: the aspect they give); each with its source and a real example
 #: (``data/indicators_real``, source key in brackets). Confidence: ASSUMPTION (teaching aid).
 RULES = (
     ("sasaran", "A sasaran or wish sentence used as indicator: it opens with Meningkatnya, Menurunnya, "
@@ -74,6 +75,13 @@ RULES = (
                   "its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
                   "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
      "Dokumen Raker - 1 [polines]"),
+    ("no_object", "A known indicator abbreviation opening the indicator is read as its measure and object "
+                  "(ABBREVIATIONS: AKI, AKB, AKABA – Angka Kematian Ibu/Bayi/Balita; UHH/AHH – Angka Harapan "
+                  "Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian tempat tidur; "
+                  "BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – rasio pemulihan biaya); "
+                  "misspelt measures (Presentasi, Presentase, Prosentase, Indek) read as the measure they "
+                  "misspell. An outcome rate (Angka …, rasio, prevalensi, cakupan) implies its unit.",
+     "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, Dinkes Gresik]"),
     ("vague_object", "A percentage over something that is not counted: pelaksanaan/pengelolaan, peran "
                      "serta, peningkatan/meningkatnya, layanan penunjang; or two measures with one target.",
      "Persentase Layanan Penunjang Urusan Pemerintahan Daerah - 100 % [ppu]"),
@@ -82,9 +90,16 @@ RULES = (
                      "programme or 'kebutuhan penunjang', 'pelayanan kepada masyarakat/umum/administrasi'; "
                      "or any measure of something 'yang ditingkatkan'.",
      "Cakupan Administrasi Kepegawaian Perangkat Daerah - 100 % [fresh2, BKPSDM Sumedang]"),
+    ("vague_object", "A percentage of an average fulfilment of access or quality ('rata-rata pemenuhan', "
+                     "'pemenuhan akses/mutu', 'akses dan mutu'): a wish for a service, not something counted.",
+     "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan - 100 [fresh3, Dinkes Boalemo]"),
     ("no_number", "No number in the target (nor, without a target, in the sentence); for a predicate measure "
                   "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
      "Ter-updatenya SOP Layanan Keuangan - (kosong) [polines]"),
+    ("no_number", "A predicate target may follow the scale's name and may be a level of accreditation: "
+                  "Opini WTP, Predikat BB, Akreditasi Paripurna, Terakreditasi (Paripurna, Utama, Madya, Dasar, "
+                  "Perdana, Internasional), Bintang 5; any other word target is no number.",
+     "Status Akreditasi Rumah Sakit - Terakreditasi Internasional [fresh3, RSUD Sidoarjo]"),
     ("year_target", "The target is a year (tahun 2024) with no amount, or names a year as part of the "
                     "amount (1 Dok 2018).",
      "Laporan Hasil Audit SDM - 1 Dok 2018 [polines]"),
@@ -98,11 +113,31 @@ RULES = (
     ("unit_mismatch", "A count of things that are not documents (prangko, partisipasi, ASN moved) given in "
                       "laporan or dokumen: the unit counts the paperwork, not the things.",
      "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, Kec. Giri]"),
+    ("unit_mismatch", "A count of people (warga, penduduk, peserta, pasien, pegawai, …) given in a unit that "
+                      "counts places or paperwork (kawasan, desa, lokasi, dokumen, kegiatan, …).",
+     "Jumlah warga negara … di kawasan rawan bencana … yang mengikuti pelatihan … - 100 Kawasan "
+     "[fresh3, BPBD Situbondo]"),
     ("no_time_frame", "Only without an SKP period (period=None): no time frame in the sentence or target.",
      "Jumlah rapat koordinasi yang difasilitasi (synthetic corpus)"),
     ("period_mismatch", "A time frame in the sentence or target that contradicts the SKP period: a span of "
                         "several years in a yearly or shorter SKP, 'per tahun' in a quarterly or monthly SKP.",
      "Persentase arsip yang tertata selama 5 tahun - 90 %"),
+    # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the index rule.
+    ("kuantitas", "An indicator opening with a known abbreviation takes the aspect of ABBREVIATIONS (LOS, TOI: "
+              "waktu; CRR: biaya; IPM, IKM: kualitas; rates: kuantitas).",
+     "Usia Harapan Hidup (UHH) - 73.79 Tahun [fresh3, RSUD Situbondo] (kuantitas)"),
+    ("waktu", "A deadline inside the sentence (paling lambat, paling lama, selambat-lambatnya, tepat waktu, "
+              "sebelum tanggal, 1x24 jam) makes the aspect waktu, even in a count (guide 3, rule 2 comes "
+              "before counts).",
+     "Jumlah Dokumen SK Penetapan Status Darurat Bencana … yang Ditetapkan Paling Lama 1x24 Jam - 2 Dokumen "
+     "[fresh3, BPBD Situbondo]"),
+    ("biaya", "Cost and cost-recovery measures (biaya, cost recovery, CRR, unit cost) are biaya.",
+     "Persentase Cost Recovery Rate - 90 % [fresh3, RSUD Situbondo]"),
+    ("kualitas", "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria' is kualitas; "
+                 "not when people receive a service 'sesuai standar' (SPM coverage stays kuantitas). Quality-"
+                 "indicator sets named by abbreviation (IMPRS, INM, IMUT) are read as 'indikator mutu'.",
+     "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart - 64.5 % "
+     "[fresh3, RSUD Situbondo]"),
 )
 
 # ----------------------------------------------------------------------------- word lists
