@@ -80,7 +80,8 @@ RULES = (
                   "Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian tempat tidur; "
                   "BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – rasio pemulihan biaya); "
                   "misspelt measures (Presentasi, Presentase, Prosentase, Indek) read as the measure they "
-                  "misspell. An outcome rate (Angka …, rasio, prevalensi, cakupan) implies its unit.",
+                  "misspell. An outcome rate (Angka …, rasio, prevalensi, cakupan) implies its unit, and a ratio "
+                  "may be written with counted units around 'per', ':' or '/' (1 dokter per 2.500 penduduk).",
      "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, Dinkes Gresik]"),
     ("vague_object", "A percentage over something that is not counted: pelaksanaan/pengelolaan, peran "
                      "serta, peningkatan/meningkatnya, layanan penunjang; or two measures with one target.",
@@ -437,6 +438,8 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
         if head in _PEOPLE_HEADS and any(u in _PLACE_UNITS for u in units):   # 100 warga counted in "Kawasan"
             return "unit_mismatch"
         return "unit_mismatch" if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS else None
+    if measure == "rasio" and re.search(r"\bper\b|:|/", where):   # "1 dokter per 2.500 penduduk" is a ratio
+        return None
     if measure in _PERCENT_MEASURES:
         counted = [u for u in units if u in _COUNT_UNITS]
         return "unit_mismatch" if counted and not percent else None

@@ -409,3 +409,12 @@ def test_an_average_fulfilment_of_access_and_quality_is_a_vague_object():
 def test_people_counted_in_places_are_a_unit_mismatch(target, codes):
     iki = "Jumlah warga negara di kawasan rawan bencana yang mengikuti pelatihan mitigasi bencana"   # fresh3, BPBD
     assert check(iki, target).codes == codes
+
+
+@pytest.mark.parametrize("target", ["1 : 2.500", "40 orang/100.000 penduduk", "1 unit per kecamatan"])
+def test_a_ratio_may_be_written_with_counted_units_around_per(target):
+    assert check("Rasio tenaga kesehatan terhadap penduduk", target).measurable
+
+
+def test_a_ratio_given_only_in_a_count_unit_is_a_unit_mismatch():
+    assert check("Rasio puskesmas", "5 unit").codes == ("unit_mismatch",)
