@@ -46,7 +46,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser" tests kinerja_sim
 	store=$$(mktemp -d)/progress.sqlite && KINERJA_SIM_PROGRESS=$$store \
 		$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="-p no:cacheprovider" --nbval-lax --nbval-current-env notebooks exercises
-	$(BIN)/python -m pytest -m browser tests/test_browser.py
+	$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_browser_byod.py
 
 # The trainee exercises as a no-code app on this computer only (127.0.0.1). For a shared
 # workshop server set KINERJA_SIM_PROGRESS to one store file and KINERJA_SIM_WORKSHOP to a

@@ -146,10 +146,11 @@ def _population(raters) -> RaterPopulation:
 def draw_raters(employees, population: RaterPopulation, trained_share: float, *, rng) -> pd.DataFrame:
     """One rater per supervisor (and the kepala daerah), with biases from ``population``.
 
-    A ``trained_share`` of them, drawn at random, get frame-of-reference training.
+    A ``trained_share`` of them, drawn at random, get frame-of-reference training
+    (``RaterPopulation.draw``).
     """
     supervisor_ids = pd.unique(employees["supervisor_id"])
-    table = population.draw(len(supervisor_ids), rng=rng)
+    table = population.draw(len(supervisor_ids), trained_share=trained_share, rng=rng)
     table["rater_id"] = supervisor_ids.astype(str)
     people = employees.set_index("employee_id")
     is_employee = table["rater_id"].isin(people.index).to_numpy()
@@ -157,10 +158,6 @@ def draw_raters(employees, population: RaterPopulation, trained_share: float, *,
     table.insert(1, "employee_id", np.where(is_employee, table["rater_id"], ""))
     table.insert(2, "office_id", lookup["office_id"].fillna("").to_numpy(dtype=str))
     table.insert(3, "asal_daerah", lookup["asal_daerah"].fillna("Sukamaju").to_numpy(dtype=str))
-    trained = rng.random(len(table)) < trained_share
-    table.insert(4, "trained", trained)
-    if trained.any():
-        table.loc[trained, :] = train(table.loc[trained]).to_numpy()
     table = table.sort_values("rater_id", kind="stable", ignore_index=True)
     return table.astype({"rater_id": str, "employee_id": str, "office_id": str, "asal_daerah": str,
                          "trained": bool})
@@ -184,7 +181,7 @@ def supervisor_assignments(employees, raters, ratings=None) -> pd.DataFrame:
     return table
 
 
-def generate(n_offices: int | None = None, *, offices=None, periods: int = 4, raters="supervisory",
+def generate(n_offices: int | None = None, *, offices=None, periods: int = 4, raters="praktik",
              trained_share: float = 0.0, rng=None) -> Dataset:
     """Generate a synthetic kabupaten with known true performance, evidence and ratings.
 
@@ -204,7 +201,9 @@ def generate(n_offices: int | None = None, *, offices=None, periods: int = 4, ra
         12 = monthly).
     raters : str or RaterPopulation
         The population the supervisors' biases are drawn from: a name in
-        ``kinerja_sim.raters.PRESETS`` (default ``"supervisory"``).
+        ``kinerja_sim.raters.PRESETS`` (default ``"praktik"``: supervisors as they rate in
+        current practice, with the administrative floor; ``"supervisory"`` for the
+        literature's administrative raters without it).
     trained_share : float
         Share of raters given frame-of-reference training (0 to 1).
     rng : None, int or numpy.random.Generator
@@ -263,7 +262,7 @@ def register(subparsers) -> None:
     parser.add_argument("--out", required=True, help="folder to write the CSV files to")
     parser.add_argument("--offices", type=int, default=None, help="number of offices (default: the standard kabupaten)")
     parser.add_argument("--periods", type=int, default=4, help="periods per year (default 4: quarters)")
-    parser.add_argument("--raters", default="supervisory", help=f"rater preset: {', '.join(PRESETS)}")
+    parser.add_argument("--raters", default="praktik", help=f"rater preset: {', '.join(PRESETS)} (default praktik)")
     parser.add_argument("--trained-share", type=float, default=0.0, help="share of raters trained (0-1)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.set_defaults(func=_generate_command)

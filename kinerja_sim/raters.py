@@ -17,23 +17,27 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_array, check_columns, check_frame, check_int, check_number, check_rng
+from kinerja_sim._validate import (check_array, check_columns, check_frame, check_fraction, check_int, check_number,
+                                   check_rng)
 from kinerja_sim.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MID, SCALE_MIN
 
 __all__ = [
     "BIAS_FIELDS",
+    "FLOOR_RESPONSE",
     "PRESETS",
     "TRAINING_FACTORS",
     "RaterBias",
     "RaterPopulation",
     "rate",
+    "apply_biases",
+    "kept_floor",
     "rate_arrays",
     "recency_weights",
     "train",
 ]
 
 BIAS_FIELDS = ("leniency", "central_tendency", "halo", "recency", "contrast", "affinity",
-               "idiosyncratic", "noise")
+               "idiosyncratic", "noise", "floor")
 
 # Allowed range of each bias: (minimum, maximum, maximum is exclusive)
 _LIMITS = {
@@ -45,6 +49,7 @@ _LIMITS = {
     "affinity": (-2.0, 2.0, False),
     "idiosyncratic": (0.0, 2.0, False),
     "noise": (0.0, 2.0, False),
+    "floor": (0.0, 5.0, False),
 }
 
 
@@ -74,6 +79,11 @@ class RaterBias:
         Standard deviation of a rater × employee liking effect shared by all dimensions.
     noise : float
         Standard deviation of independent error on each score.
+    floor : float
+        The administrative floor: the lowest score, on the 1–5 scale, the rater gives on
+        any dimension (scores below it are raised to it); 0 (or anything up to 1) means
+        no floor. A floor near 3 is the practice of Indonesian supervisors, who almost
+        never rate below "Sesuai Ekspektasi" (``PRESETS["praktik"]``). 0 to 5.
 
     Examples
     --------
@@ -93,6 +103,7 @@ class RaterBias:
     affinity: float = 0.0
     idiosyncratic: float = 0.0
     noise: float = 0.0
+    floor: float = 0.0
 
     def __post_init__(self):
         for name in BIAS_FIELDS:
@@ -110,7 +121,8 @@ class RaterBias:
 # bias is multiplied by the factor below. The factors on the pattern biases are calibrated
 # so that Cronbach's differential accuracy improves by about d = 0.5 between trained and
 # untrained supervisors (tests/test_calibration.py); halving leniency and affinity, which
-# do not touch differential accuracy, is a further ASSUMPTION.
+# do not touch differential accuracy, is a further ASSUMPTION. The floor is not a skill
+# error and is handled by :data:`FLOOR_RESPONSE`.
 TRAINING_FACTORS = {
     "leniency": 0.5,
     "central_tendency": 0.875,
@@ -122,14 +134,50 @@ TRAINING_FACTORS = {
     "noise": 0.925,
 }
 
+#: How each intervention acts on the administrative floor: the share of the floor's height
+#: above the scale minimum that remains (1 = the floor stays, 0 = it is gone). This choice
+#: decides every policy answer about the bottom predicates, so it is named here.
+#:
+#: - ``training`` 1.0 (ASSUMPTION, with sources): the floor is a motivated choice, not a
+#:   skill deficit. Raters who know the standard still avoid a low rating when it costs
+#:   the employee TPP and the rater a conflict (Murphy & Cleveland 1995, *Understanding
+#:   Performance Appraisal*; Harris 1994, rater motivation model; Spence & Keeping 2011,
+#:   conscious rating distortion); frame-of-reference training teaches the standard
+#:   (Roch et al. 2012), so it moves the pattern biases of :data:`TRAINING_FACTORS` only.
+#: - ``multisource`` 1.0 (ASSUMPTION, with source): peers and subordinates rating for an
+#:   administrative purpose are lenient too (Greguras, Robie, Schleicher & Goff 2003), so
+#:   360-degree raters in current practice carry the same floor as supervisors.
+#: - ``calibration`` 0.5 (ASSUMPTION, no Indonesian data): supervisors who know that a
+#:   calibration committee (Tim Penilai Kinerja) checks their scores against the
+#:   documented results keep half of the floor's height above the scale minimum (a floor
+#:   of 2.9 becomes 1.95): they give the low scores the documents support, yet the norm of
+#:   not rating a colleague down without a written case remains (``Scenario.supervisor_population``).
+FLOOR_RESPONSE = {"training": 1.0, "multisource": 1.0, "calibration": 0.5}
+
+
+def kept_floor(floor, kept):
+    """The floor after an intervention keeps the share ``kept`` of its height above 1.
+
+    A floor of 0 (none) stays 0.
+
+    Examples
+    --------
+    >>> float(kept_floor(2.9, 0.5)), float(kept_floor(0.0, 0.5))
+    (1.95, 0.0)
+    """
+    floor = np.asarray(floor, dtype=float)
+    return np.where(floor > SCALE_MIN, SCALE_MIN + kept * (floor - SCALE_MIN), floor)
+
 
 def train(biases):
     """Apply frame-of-reference training: each bias shrinks by :data:`TRAINING_FACTORS`.
 
+    The floor keeps ``FLOOR_RESPONSE["training"]`` of its height (:func:`kept_floor`).
+
     Parameters
     ----------
     biases : RaterBias or DataFrame
-        One rater, or a raters table holding the eight bias columns (other columns are
+        One rater, or a raters table holding the bias columns (other columns are
         kept; a ``trained`` column is set to True).
 
     Returns
@@ -141,13 +189,18 @@ def train(biases):
     --------
     >>> train(RaterBias(leniency=0.6, halo=0.5)).leniency
     0.3
+    >>> train(RaterBias(floor=2.9)).floor
+    2.9
     """
+    kept = FLOOR_RESPONSE["training"]
     if isinstance(biases, RaterBias):
-        return RaterBias(**{name: round(getattr(biases, name) * TRAINING_FACTORS[name], 12)
-                            for name in BIAS_FIELDS})
-    table = check_columns("biases", biases, BIAS_FIELDS).copy()
-    for name in BIAS_FIELDS:
-        table[name] = (table[name] * TRAINING_FACTORS[name]).round(12)
+        changed = {name: round(getattr(biases, name) * TRAINING_FACTORS[name], 12) for name in TRAINING_FACTORS}
+        return RaterBias(**changed, floor=round(float(kept_floor(biases.floor, kept)), 12))
+    table = check_columns("biases", biases, TRAINING_FACTORS).copy()
+    for name, factor in TRAINING_FACTORS.items():
+        table[name] = (table[name] * factor).round(12)
+    if "floor" in table:
+        table["floor"] = kept_floor(table["floor"].to_numpy(dtype=float), kept).round(12)
     table["trained"] = True
     return table
 
@@ -173,25 +226,44 @@ class RaterPopulation:
             raise ValueError(f"spread has unknown bias name(s) {', '.join(unknown)}; "
                              f"expected some of {', '.join(BIAS_FIELDS)}")
 
-    def draw(self, n: int, *, rng=None, prefix: str = "R") -> pd.DataFrame:
-        """Draw ``n`` raters: a table with ``rater_id`` and the eight bias columns.
+    def draw(self, n: int, *, trained_share: float = 0.0, rng=None, prefix: str = "R") -> pd.DataFrame:
+        """Draw ``n`` raters, a random ``trained_share`` of them given training (:func:`train`).
+
+        Returns a table with ``rater_id``, ``trained`` and the bias columns. Draws, in
+        this order: one standard normal per rater and bias of :data:`TRAINING_FACTORS`,
+        one for the floor if the population's floor varies, one uniform number per rater
+        if ``trained_share`` > 0; so a population without a floor draws the same raters as
+        before the floor existed, and training changes only the trained raters.
 
         Examples
         --------
         >>> raters = PRESETS["supervisory"].draw(3, rng=1)
         >>> list(raters.columns)[:3]
-        ['rater_id', 'leniency', 'central_tendency']
+        ['rater_id', 'trained', 'leniency']
+        >>> int(PRESETS["supervisory"].draw(100, trained_share=1.0, rng=1)["trained"].sum())
+        100
         """
         n = check_int("n", n, minimum=0)
+        trained_share = check_fraction("trained_share", trained_share)
         rng = check_rng(rng)
-        z = rng.standard_normal((n, len(BIAS_FIELDS)))
-        table = pd.DataFrame({"rater_id": [f"{prefix}{i + 1:03d}" for i in range(n)]})
+        z = rng.standard_normal((n, len(TRAINING_FACTORS)))
+        floor_z = rng.standard_normal(n) if self.spread.get("floor", 0.0) > 0 else np.zeros(n)
+        z = np.column_stack([z, floor_z])
+        trained = rng.random(n) < trained_share if trained_share > 0 else np.zeros(n, dtype=bool)
+        table = pd.DataFrame({"rater_id": [f"{prefix}{i + 1:03d}" for i in range(n)], "trained": trained})
         for column, name in enumerate(BIAS_FIELDS):
             low, high, exclusive = _LIMITS[name]
             upper = np.nextafter(high, low) if exclusive else high
             values = getattr(self.mean, name) + self.spread.get(name, 0.0) * z[:, column]
             table[name] = np.clip(values, low, upper).round(4)
+        if trained.any():
+            table.loc[trained, list(BIAS_FIELDS)] = train(table.loc[trained, list(BIAS_FIELDS)])[list(BIAS_FIELDS)]
         return table
+
+    def arrays(self, n: int, *, trained_share: float = 0.0, rng=None, dtype=np.float32) -> dict:
+        """Bias arrays of ``n`` raters (``draw`` without the table), for :func:`rate_arrays`."""
+        table = self.draw(n, trained_share=trained_share, rng=rng)
+        return {name: table[name].to_numpy(dtype=dtype) for name in BIAS_FIELDS}
 
 
 _RESEARCH = RaterPopulation(
@@ -223,6 +295,33 @@ PRESETS = {
                 "about 1/3 SD more lenient); inter-rater reliability about .52."),
         mean=dataclasses.replace(_RESEARCH.mean, leniency=0.2),
     ),
+    # Current Indonesian practice (issue #12): the national e-Kinerja figures give
+    # Sangat Baik about 11%, Baik about 88% and the three bottom predicates together under
+    # 0.3%. Two parameters carry it (kinerja_sim.validation.practice_report checks it):
+    # - the floor (mean 2.9, sd 0.2 between raters) carries the bottom: a supervisor
+    #   gives no dimension a score below their floor, so "Di Bawah Ekspektasi" (below 2.5)
+    #   comes only from the few raters whose floor lies under 2.5;
+    # - central tendency (0.35) carries the top: "Sesuai Ekspektasi" is the default answer,
+    #   "Di Atas" is given when the evidence clearly stands out.
+    # The floor is the leniency of practice (the constant shift is 0): it lifts the
+    # weakest quarter, which puts the mean about 1/3 SD above research ratings, as
+    # Jawahar & Williams (1997) found for administrative ratings. With everyone anchored
+    # on "Sesuai", raters differ less in leniency (spread 0.1) and in idiosyncratic
+    # liking and error (0.18 each) than in the research preset, which keeps the
+    # agreement between two raters' scores at ICC(1,1) about .5 (ASSUMPTION: the split of
+    # error between these terms is not observed, only the result is calibrated).
+    "praktik": RaterPopulation(
+        name="praktik",
+        description=("Indonesian supervisors in current practice (e-Kinerja): almost nobody is rated "
+                     "below Sesuai Ekspektasi, a small share above it."),
+        source=("Calibrated to BKN e-Kinerja 2022-2024 as reported by birokratmenulis.org (Sangat Baik "
+                "11.27%, Baik 88.46%, bottom three 0.27%) and to inter-rater reliability about .52 "
+                "(Viswesvaran, Ones & Schmidt 1996)."),
+        mean=RaterBias(central_tendency=0.35, halo=0.35, recency=0.8, contrast=0.05, affinity=0.15,
+                       idiosyncratic=0.18, noise=0.18, floor=2.9),
+        spread={"leniency": 0.1, "central_tendency": 0.05, "halo": 0.15, "recency": 0.6, "contrast": 0.04,
+                "affinity": 0.1, "idiosyncratic": 0.05, "noise": 0.05, "floor": 0.2},
+    ),
     "multisource": RaterPopulation(
         name="multisource",
         description="Raters from several sources (supervisor, peers, subordinates: 360 degrees).",
@@ -245,7 +344,9 @@ def _bias_table(biases) -> pd.DataFrame:
         table = pd.DataFrame([item.to_dict() for item in biases])
         table.insert(0, "rater_id", [f"R{i + 1:03d}" for i in range(len(biases))])
         return table
-    table = check_columns("biases", biases, ("rater_id", *BIAS_FIELDS))
+    table = check_columns("biases", biases, ("rater_id", *TRAINING_FACTORS))
+    if "floor" not in table:   # raters tables written before the floor existed: no floor
+        table = table.assign(floor=0.0)
     for name in BIAS_FIELDS:
         low, high, _ = _LIMITS[name]
         values = table[name].to_numpy(dtype=float)
@@ -345,7 +446,10 @@ def rate(performance, biases, *, truth=None, assignments=None, rng=None) -> pd.D
     4. contrast: I[d] ← I[d] − contrast · (O_prev − 3), O_prev the previous case's overall
        impression;
     5. score = I[d] + leniency + affinity · match + u[r, e] + ε[r, e, d], with
-       u ~ N(0, idiosyncratic²), ε ~ N(0, noise²), clipped to 1–5.
+       u ~ N(0, idiosyncratic²), ε ~ N(0, noise²), clipped to 1–5;
+    6. floor: score ← max(score, floor).
+
+    Steps 2–6 are :func:`apply_biases`, shared with :func:`rate_arrays`.
 
     Examples
     --------
@@ -379,14 +483,9 @@ def rate(performance, biases, *, truth=None, assignments=None, rng=None) -> pd.D
     employee_index = pd.Index(employee_ids).get_indexer(assignments["employee_id"])
     impression = _impressions(_level_array(performance, employee_ids)[employee_index],
                               param["recency"])
-    overall = impression.mean(axis=1)
-    impression = (1 - param["halo"])[:, None] * impression + (param["halo"] * overall)[:, None]
-    impression = SCALE_MID + (1 - param["central_tendency"])[:, None] * (impression - SCALE_MID)
-    shift = (param["leniency"] - param["contrast"] * (_previous_overall(assignments, overall) - SCALE_MID)
-             + param["affinity"] * assignments["affinity_match"].to_numpy(dtype=float)
-             + param["idiosyncratic"] * rng.standard_normal(len(assignments)))
-    noise = param["noise"][:, None] * rng.standard_normal(impression.shape)
-    scores = np.clip(impression + shift[:, None] + noise, SCALE_MIN, SCALE_MAX).round(2)
+    scores = apply_biases(impression, param, previous=lambda overall: _previous_overall(assignments, overall),
+                          affinity_match=assignments["affinity_match"].to_numpy(dtype=float), rng=rng)
+    scores = scores.round(2)
     return _ratings_frame(assignments, scores, truth)
 
 
@@ -446,7 +545,8 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     truth : array, shape (n, 8)
         True annual values per employee and dimension (float32 saves memory).
     bias : mapping
-        The eight bias names of :class:`RaterBias` -> array of shape (R,), one value per rater.
+        The bias names of :class:`RaterBias` -> array of shape (R,), one value per rater
+        (``floor`` may be missing: no floor).
     rater : array of int, shape (n,)
         The rater of each employee. A rater's employees must be consecutive rows, in the
         order of the rater's queue (the order matters for contrast only).
@@ -486,11 +586,12 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
 
     check_array("truth", truth, ndim=2, columns=len(DIMENSIONS), kind="f")
     rater = check_array("rater", rater, ndim=1, kind="iu", rows=len(truth))
-    missing = [name for name in BIAS_FIELDS if name not in bias]
+    missing = [name for name in BIAS_FIELDS if name not in bias and name != "floor"]   # floor is optional
     if missing:
-        raise ValueError(f"bias lacks {', '.join(missing)}; expected the eight RaterBias names")
+        raise ValueError(f"bias lacks {', '.join(missing)}; expected the RaterBias names")
     for name in BIAS_FIELDS:
-        check_array(f"bias[{name!r}]", bias[name], ndim=1, kind="iuf")
+        if name in bias:
+            check_array(f"bias[{name!r}]", bias[name], ndim=1, kind="iuf")
     if len(rater) and not (0 <= rater.min() and rater.max() < len(bias[BIAS_FIELDS[0]])):
         raise ValueError(f"rater must hold row numbers of the bias arrays (0 to {len(bias[BIAS_FIELDS[0]]) - 1}), "
                          f"got {rater.min()} to {rater.max()}")
@@ -500,7 +601,7 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
         raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
     dtype = truth.dtype.type
     rater = np.asarray(rater)
-    b = {name: np.asarray(bias[name], dtype=dtype) for name in BIAS_FIELDS}
+    b = {name: np.asarray(bias[name], dtype=dtype) for name in BIAS_FIELDS if name in bias}
     weights = recency_weights(b["recency"], periods)
     position = np.arange(periods) / max(periods - 1, 1) - 0.5
     loading, scale = (weights @ position).astype(dtype), np.sqrt((weights**2).sum(axis=1)).astype(dtype)
@@ -509,23 +610,66 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     impression *= (dtype(EVIDENCE["period_sd"] * evidence_noise) * scale[rater])[:, None]
     impression += truth
     impression += (trend * loading[rater])[:, None]
-    overall = impression @ np.full(truth.shape[1], 1 / truth.shape[1], dtype=dtype)
-    halo = b["halo"][rater]
+    param = {name: values[rater] for name, values in b.items() if name != "recency"}
+    match = None if affinity_match is None else np.asarray(affinity_match, dtype=dtype)
+    impression = apply_biases(impression, param, previous=lambda overall: _previous_in_queue(overall, rater),
+                              affinity_match=match, rng=rng)
+    impression *= 100
+    return np.rint(impression, out=impression)
+
+
+def apply_biases(impression, bias, *, previous, affinity_match=None, rng) -> np.ndarray:
+    """The bias kernel: steps 2–6 of :func:`rate` on impressions, in place.
+
+    Parameters
+    ----------
+    impression : ndarray, shape (n, 8)
+        Each case's impression per dimension (recency already applied); overwritten.
+    bias : mapping
+        Bias name -> array of shape (n,), the rater's value for each case. ``floor``
+        may be missing (no floor).
+    previous : callable
+        ``previous(overall)`` -> the overall impression of the case each rater rated just
+        before (``SCALE_MID`` for a rater's first case), from the overall impressions.
+    affinity_match : array of shape (n,), optional
+        1 where the employee shares the rater's origin.
+    rng : numpy.random.Generator
+        Draws the idiosyncratic effect (n) and then the error (n, 8), in the impression's dtype.
+
+    Returns
+    -------
+    ndarray
+        ``impression``, now the scores (1–5, not rounded).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> zero = {name: np.zeros(2) for name in BIAS_FIELDS}
+    >>> scores = apply_biases(np.full((2, 8), 2.0), {**zero, "floor": np.array([0.0, 2.9])},
+    ...                       previous=lambda overall: overall, rng=rng)
+    >>> scores[:, 0].tolist()
+    [2.0, 2.9]
+    """
+    dtype = impression.dtype.type
+    overall = impression @ np.full(impression.shape[1], 1 / impression.shape[1], dtype=dtype)
+    halo = bias["halo"]
     impression *= (1 - halo)[:, None]
     impression += (halo * overall)[:, None]
     impression -= dtype(SCALE_MID)
-    impression *= (1 - b["central_tendency"][rater])[:, None]
-    shift = b["leniency"][rater] - b["contrast"][rater] * (_previous_in_queue(overall, rater) - dtype(SCALE_MID))
+    impression *= (1 - bias["central_tendency"])[:, None]
+    shift = bias["leniency"] - bias["contrast"] * (previous(overall) - dtype(SCALE_MID))
     if affinity_match is not None:
-        shift += b["affinity"][rater] * np.asarray(affinity_match, dtype=dtype)
-    shift += b["idiosyncratic"][rater] * rng.standard_normal(len(rater), dtype=dtype)
+        shift = shift + bias["affinity"] * affinity_match
+    shift = shift + bias["idiosyncratic"] * rng.standard_normal(len(impression), dtype=dtype)
     impression += (shift + dtype(SCALE_MID))[:, None]
-    error = rng.standard_normal(truth.shape, dtype=dtype)
-    error *= b["noise"][rater][:, None]
+    error = rng.standard_normal(impression.shape, dtype=dtype)
+    error *= bias["noise"][:, None]
     impression += error
     np.clip(impression, SCALE_MIN, SCALE_MAX, out=impression)
-    impression *= 100
-    return np.rint(impression, out=impression)
+    floor = bias.get("floor")
+    if floor is not None and np.any(floor > SCALE_MIN):
+        np.maximum(impression, floor.astype(dtype)[:, None], out=impression)
+    return impression
 
 
 def _previous_in_queue(overall, rater) -> np.ndarray:

@@ -23,21 +23,27 @@ import pandas as pd
 from kinerja_sim._validate import check_rng
 from kinerja_sim.dataset import Dataset, generate
 from kinerja_sim.metrics import accuracy_components, icc
-from kinerja_sim.raters import PRESETS, rate, train
+from kinerja_sim.raters import PRESETS, RaterPopulation, rate, train
 
 __all__ = [
+    "OBSERVED",
     "calibration_report",
     "leniency_effect",
     "overall_reliability",
+    "practice_report",
     "training_effect",
     "variance_shares",
 ]
 
 
-def _pair_ratings(world: Dataset, preset: str, rng) -> pd.DataFrame:
+def _population(preset) -> RaterPopulation:
+    return preset if isinstance(preset, RaterPopulation) else PRESETS[preset]
+
+
+def _pair_ratings(world: Dataset, preset, rng) -> pd.DataFrame:
     """Every employee rated by two different raters from ``preset``; overall = mean of dimensions."""
     employees = world.employees["employee_id"].to_numpy()
-    raters = PRESETS[preset].draw(2 * len(employees), rng=rng)
+    raters = _population(preset).draw(2 * len(employees), rng=rng)
     assignments = pd.DataFrame({"rater_id": raters["rater_id"], "employee_id": np.repeat(employees, 2)})
     ratings = rate(world.performance, raters, assignments=assignments, rng=rng)
     overall = ratings.groupby(["employee_id", "rater_id"], as_index=False)["score"].mean()
@@ -45,7 +51,7 @@ def _pair_ratings(world: Dataset, preset: str, rng) -> pd.DataFrame:
     return overall
 
 
-def overall_reliability(world: Dataset, preset: str = "supervisory", *, rng=None) -> pd.DataFrame:
+def overall_reliability(world: Dataset, preset="supervisory", *, rng=None) -> pd.DataFrame:
     """ICC(1,1) and ICC(1,2) of the overall score when two raters of ``preset`` rate each employee.
 
     A one-way design: each employee has their own two raters, as in field studies of
@@ -174,3 +180,88 @@ def calibration_report(*, n_offices: int = 80, rng=None) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=["figure", "source", "target_low", "target_high", "measured"])
     table["within"] = table["measured"].between(table["target_low"], table["target_high"])
     return table
+
+
+# --- Current practice against the national figures (issue #12) ------------------------------
+
+_BKN_URL = "https://birokratmenulis.org/mengulik-fenomena-penilaian-kinerja-asn-benarkah-baik-baik-saja"
+
+#: The observed national figures the status quo is checked against. ``trust``: MEDIUM = an
+#: official tabulation reported second-hand; LOW = one number quoted without its table.
+#: ``target`` is the range the simulated status quo must fall in (issue #12, item 1).
+OBSERVED = (
+    dict(figure="Sangat Baik (PNS, e-Kinerja 2022-2024)", metric="share_sangat_baik", observed=0.1127,
+         target=(0.05, 0.13), trust="MEDIUM",
+         source="BKN e-Kinerja, 10.290.209 penilaian PNS 2022-2024, dilaporkan birokratmenulis.org",
+         url=_BKN_URL),
+    dict(figure="Baik (PNS, e-Kinerja 2022-2024)", metric="share_baik", observed=0.8846, target=(0.86, 0.945),
+         trust="MEDIUM", source="BKN e-Kinerja 2022-2024, dilaporkan birokratmenulis.org", url=_BKN_URL),
+    dict(figure="Butuh Perbaikan + Kurang + Sangat Kurang (2022-2024)", metric="share_bottom",
+         observed=0.0027, target=(0.0005, 0.006), trust="MEDIUM",
+         source="BKN e-Kinerja 2022-2024 (0,11% + 0,06% + 0,10%), dilaporkan birokratmenulis.org", url=_BKN_URL),
+    dict(figure="Baik, tahun 2023 saja", metric="share_baik", observed=0.94, target=(0.86, 0.945), trust="LOW",
+         source="\"lebih dari 94%\" Baik pada 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
+         url=""),
+    dict(figure="Sangat Baik, tahun 2023 saja", metric="share_sangat_baik", observed=0.05, target=(0.05, 0.13),
+         trust="LOW", source="sekitar 5% Sangat Baik pada 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
+         url=""),
+    dict(figure="Baik atau Sangat Baik (Menteri PANRB, Mei 2023)", metric="share_good", observed=0.9976,
+         target=(0.994, 0.9995), trust="LOW",
+         source="pernyataan Menteri PANRB, Mei 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
+         url=""),
+)
+
+
+def _shares(outcomes: dict) -> dict:
+    out = dict(outcomes)
+    out["share_bottom"] = (outcomes["share_butuh_perbaikan"] + outcomes["share_kurang"]
+                           + outcomes["share_sangat_kurang"])
+    out["share_good"] = outcomes["share_sangat_baik"] + outcomes["share_baik"]
+    return out
+
+
+def practice_report(*, employees: int = 1_000_000, rng=None) -> pd.DataFrame:
+    """The simulated status quo against every observed national figure, and the curve against its caps.
+
+    Simulates ``Scenario()`` (current practice, no curve) and the same with the curve
+    enforced (``kurva-distribusi``) on the national path.
+
+    Returns
+    -------
+    DataFrame
+        ``figure``, ``observed``, ``simulated``, ``target_low``, ``target_high``,
+        ``within``, ``trust``, ``source``, ``url``. Shares are 0-1. The true predicates
+        (what the truth model says) are listed as ``simulated`` only, for comparison.
+    """
+    from kinerja_sim.policy import Scenario, simulate
+
+    first, second = check_rng(rng).spawn(2)
+    status_quo = simulate(Scenario(), employees=employees, progress=False, rng=first)
+    shares = _shares(status_quo.outcomes())
+    rows = [dict(figure=o["figure"], observed=o["observed"], simulated=shares[o["metric"]],
+                 target_low=o["target"][0], target_high=o["target"][1], trust=o["trust"], source=o["source"],
+                 url=o["url"]) for o in OBSERVED]
+    true = status_quo.confusion.sum(axis=1) / status_quo.confusion.sum()
+    rows.append(dict(figure="kebenaran model: Butuh Perbaikan + Kurang + Sangat Kurang", observed=np.nan,
+                     simulated=float(true[2:].sum()), target_low=np.nan, target_high=np.nan, trust="model",
+                     source="model kebenaran kinerja_sim.world (bukan data)", url=""))
+    curve = simulate(Scenario(name="kurva-distribusi", enforce_curve=True), employees=employees, progress=False,
+                     rng=second)
+    curve_shares = _shares(curve.outcomes())
+    baik_org = curve.offices["organisation_predicate"].to_numpy() == "Baik"
+    in_baik = curve.offices[baik_org]
+    rows += [
+        dict(figure="kurva: Baik nasional (batas 70% di unit berpredikat Baik)", observed=0.70,
+             simulated=curve_shares["share_baik"], target_low=0.0, target_high=0.70, trust="HIGH",
+             source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi); SE MenPAN-RB 3/2023", url=""),
+        dict(figure="kurva: Baik di unit berpredikat Baik", observed=0.70,
+             simulated=float(in_baik["n_baik"].sum() / in_baik["n"].sum()), target_low=0.0, target_high=0.70,
+             trust="HIGH", source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi)", url=""),
+        dict(figure="kurva: unit yang memenuhi kurva (jika mungkin)", observed=1.0,
+             simulated=float(curve.offices["curve_feasible"].mean()), target_low=0.99, target_high=1.0,
+             trust="HIGH", source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi)", url=""),
+    ]
+    table = pd.DataFrame(rows)
+    within = table["simulated"].between(table["target_low"], table["target_high"])
+    table["within"] = within.astype(object).where(table["target_low"].notna(), None)
+    return table[["figure", "observed", "simulated", "target_low", "target_high", "within", "trust", "source", "url"]]

@@ -9,7 +9,7 @@ import pytest  # noqa: E402
 from kinerja_sim.byod import (curve_checks, distributions, plot_distributions, plot_fit,  # noqa: E402
                               plot_rater_leniency, rater_profiles)
 from kinerja_sim.cli import main  # noqa: E402
-from kinerja_sim.byod.fit import fit_simulation  # noqa: E402
+from kinerja_sim.byod import fit_simulation  # noqa: E402
 from kinerja_sim.byod.read import example_path, read_appraisals  # noqa: E402
 
 KEY = "kunci-rahasia-untuk-tes-analisis"
@@ -39,8 +39,16 @@ def example():
 def test_distribution_shares_sum_to_one_per_unit_and_aspect(example):
     table = distributions(example)
     assert table.groupby(["unit_kerja", "aspect"])["share"].sum().round(9).eq(1).all()
-    assert table.groupby(["unit_kerja", "aspect"]).size().to_dict() == {
-        key: (5 if key[1] == "predikat" else 3) for key in table.groupby(["unit_kerja", "aspect"]).groups}
+
+
+def test_distribution_lists_every_label_of_every_unit_even_when_absent(example):
+    table = distributions(example)
+    units = set(example.data["unit_kerja"])                  # 21 units in the shipped example
+    expected = {(unit, aspect, label) for unit in units
+                for aspect, labels in (("rating_hasil_kerja", 3), ("rating_perilaku_kerja", 3), ("predikat", 5))
+                for label in range(labels)}
+    got = {(u, a, i) for (u, a), group in table.groupby(["unit_kerja", "aspect"]) for i in range(len(group))}
+    assert len(units) == 21 and got == expected
 
 
 def test_lenient_rater_is_flagged_relative_to_peers_in_the_unit(tmp_path):
@@ -119,7 +127,7 @@ def test_cli_writes_pseudonymised_tables(tmp_path, capsys):
     assert written == {"data.csv", "masalah.csv", "ringkasan.txt", "sebaran.csv", "penilai.csv", "kurva.csv"}
     data = pd.read_csv(out / "data.csv", dtype=str)
     assert data["employee_id"].str.startswith("PG-").all()
-    assert "734 dipakai" in capsys.readouterr().out
+    assert "739 dipakai" in capsys.readouterr().out
 
 
 def test_cli_without_key_or_with_missing_file_is_one_line_exit_2(tmp_path, capsys, monkeypatch):

@@ -28,7 +28,7 @@ from kinerja_sim.byod import (curve_checks, distributions, plot_distributions, p
                               plot_rater_leniency, rater_profiles)
 from kinerja_sim.byod.pseudonym import Pseudonymiser  # noqa: E402
 from kinerja_sim.cli import main  # noqa: E402
-from kinerja_sim.byod.fit import fit_simulation  # noqa: E402
+from kinerja_sim.byod import fit_simulation  # noqa: E402
 from kinerja_sim.byod.read import read_appraisals  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,3 +163,85 @@ def test_no_identifier_in_the_executed_notebook(planted, tmp_path):
     text = output.read_text(encoding="utf-8")                       # sources and outputs
     assert "PG-" in text and "ekspor.xlsx" in text                   # it did run on the planted file
     assert _leaks(json.dumps(json.loads(text), ensure_ascii=False), identifiers) == []
+
+
+# --- every new path of issue 10: each real export shape, mappings, periods, PP 46, the CLI ----------
+
+EXPORTS = ROOT / "tests" / "fixtures" / "exports"
+
+
+def _exports_make():
+    spec = importlib.util.spec_from_file_location("exports_make", EXPORTS / "make.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fixture_identifiers() -> set[str]:
+    """Every NIP, NIK, NRP and name written into the export fixtures, in every digit form used."""
+    from kinerja_sim.byod.identifiers import normalise
+
+    make = _exports_make()
+    values = []
+    records, _, _ = make.siasn_records()
+    values += [v for r in records for v in (r["nipBaru"], r["nipNrpPenilai"], r["namaPenilai"])]
+    rows, _, _ = make.ekinerja_rows()
+    values += [v for row in rows for v in (row[1], row[2], row[5], row[6])]
+    rows, _, _ = make.rekap_rows()
+    values += [v for row in rows for v in (row[1], row[2])]
+    for maker in (make.hasil_rows, make.pp46_rows, make.unknown_rows):
+        _, rows, _, _ = maker()
+        values += [v for row in rows for v in row[:2]] + ([row[3] for row in rows] if maker is not make.unknown_rows
+                                                            else [])
+    found = set()
+    for value in values:
+        if value in (None, "") or isinstance(value, float):
+            continue
+        text = str(value)
+        ascii_form = normalise(text)
+        if ascii_form.isdigit() and len(ascii_form) >= 8:
+            found |= {text, ascii_form, ascii_form[:14] if len(ascii_form) >= 16 else ascii_form}
+        elif not ascii_form.isdigit() and len(text) > 8:
+            found.add(text)
+    return found - {"Kantor Camat"}
+
+
+def _mapping_file(tmp_path) -> Path:
+    path = tmp_path / "peta.yaml"
+    path.write_text("columns: {No Induk: nip, Satuan: unit_kerja, Nilai Kerja: rating_hasil_kerja, "
+                    "Nilai Sikap: rating_perilaku_kerja}\nvalues:\n  rating_hasil_kerja: {A: Di Atas Ekspektasi, "
+                    "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi, "
+                    "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["siasn_skp22.json", "siasn_skp22.csv", "ekinerja_triwulan.csv", "rekap_bawahan.xls",
+                                  "hasil_saja.csv", "pp46_nilai.xlsx", "tanpa_format.csv"])
+def test_no_identifier_of_any_export_shape_in_any_output(name, tmp_path, capsys):
+    from kinerja_sim.byod import NotApplicable
+
+    identifiers = _fixture_identifiers()
+    assert len(identifiers) > 150
+    mapping = _mapping_file(tmp_path) if name == "tanpa_format.csv" else None
+    texts = []
+    for lang in ("id", "en"):
+        result = read_appraisals(EXPORTS / name, key=KEY, columns=mapping, lang=lang)
+        view = result.view(lang=lang)
+        texts += [repr(result), result.summary(lang), "\n".join(result.notices), result.data.to_csv(),
+                  result.problems.to_csv(), repr(result.source), view.to_csv(), repr(view.attrs),
+                  repr(result.applicable(lang))]
+        for analysis in (distributions, rater_profiles, curve_checks):
+            try:
+                texts.append(analysis(result, lang=lang).to_csv())
+            except NotApplicable as error:
+                texts.append(str(error))
+    texts += [_file_text(path) for path in result.save(tmp_path / "simpan", excel=True)]
+    key_file = tmp_path / "kunci.txt"
+    key_file.write_text(KEY + "\n")
+    out = tmp_path / "hasil"
+    argv = ["import", str(EXPORTS / name), "--key-file", str(key_file), "--out", str(out), "--plots"]
+    assert main(argv + (["--map", str(mapping)] if mapping else [])) == 0
+    captured = capsys.readouterr()
+    texts += [captured.out, captured.err] + [_file_text(path) for path in sorted(out.iterdir())]
+    assert "PG-" in "\n".join(texts)
+    assert _leaks("\n".join(texts), identifiers) == []

@@ -104,7 +104,7 @@ def test_bias_explorer_shows_a_message_not_a_traceback(world):
 
 def test_bias_gallery_has_one_panel_per_bias(world):
     figure = lessons.bias_gallery(world, rng=2)
-    assert len(figure.axes) == 8
+    assert len(figure.axes) == 9   # eight biases and the administrative floor
 
 
 def test_trained_supervisors_agree_with_the_truth_more_often_than_untrained(world):

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from kinerja_sim.metrics import accuracy_components, cohen_kappa, predicate_agreement
+from kinerja_sim.metrics import accuracy_components, predicate_agreement
 
 PARTS = ["elevation", "differential_elevation", "stereotype_accuracy", "differential_accuracy"]
 
@@ -58,12 +58,14 @@ def test_pure_leniency_is_all_elevation():
 def test_raters_are_measured_separately_and_vectorised():
     rng = np.random.default_rng(8)
     truth = rng.uniform(1, 5, (5, 4))
-    frames = [grid(truth + rng.normal(0, s, truth.shape), truth, rater=f"R{k}") for k, s in enumerate([0.1, 0.5, 1])]
+    scores = [truth + rng.normal(0, s, truth.shape) for s in (0.1, 0.5, 1)]
+    frames = [grid(x, truth, rater=f"R{k}") for k, x in enumerate(scores)]
     table = accuracy_components(pd.concat(frames, ignore_index=True))
     assert table["rater"].tolist() == ["R0", "R1", "R2"]
-    assert table["mse"].is_monotonic_increasing
-    single = accuracy_components(frames[1])
-    np.testing.assert_allclose(table.loc[1, PARTS], single.loc[0, PARTS])
+    for k, x in enumerate(scores):  # each row equals the cell-by-cell definitions of that rater alone
+        expected = loop_reference(x, truth)
+        assert table.loc[k, PARTS].tolist() == pytest.approx([expected[part] for part in PARTS])
+        assert table.loc[k, "mse"] == pytest.approx(np.mean((x - truth) ** 2))
 
 
 def test_borman_accuracy_is_the_mean_correlation_over_dimensions():
@@ -95,16 +97,36 @@ def test_missing_truth_is_refused():
         accuracy_components(ratings.drop(columns="true_score"), ratings.iloc[:2])
 
 
-def test_predicate_agreement_kappa_equals_cohen_kappa():
-    rng = np.random.default_rng(3)
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_predicate_agreement_equals_sklearn_kappa_and_hand_counted_shares(seed):
+    from sklearn.metrics import cohen_kappa_score
+    rng = np.random.default_rng(seed)
     labels = np.array(["Butuh Perbaikan", "Baik", "Sangat Baik"])
     true = rng.choice(labels, 40)
     given_ = np.where(rng.random(40) < 0.6, true, rng.choice(labels, 40))
     data = pd.DataFrame({"rater_id": "A", "predicate": given_, "true_predicate": true})
     table = predicate_agreement(data, order=labels)
-    assert table["kappa"].iloc[0] == pytest.approx(cohen_kappa(given_, true))
+    rank = {label: i for i, label in enumerate(labels)}
+    higher = np.mean([rank[g] > rank[t] for g, t in zip(given_, true)])
+    lower = np.mean([rank[g] < rank[t] for g, t in zip(given_, true)])
+    assert table["kappa"].iloc[0] == pytest.approx(cohen_kappa_score(given_, true))
     assert table["agreement"].iloc[0] == pytest.approx(np.mean(given_ == true))
-    assert (table["higher"] + table["lower"] + table["agreement"]).iloc[0] == pytest.approx(1.0)
+    assert (table["higher"].iloc[0], table["lower"].iloc[0]) == pytest.approx((higher, lower))
+
+
+def test_predicate_agreement_of_several_raters_equals_sklearn_per_rater():
+    from sklearn.metrics import cohen_kappa_score
+    rng = np.random.default_rng(9)
+    labels = np.array(["Butuh Perbaikan", "Baik", "Sangat Baik"])
+    frames = []
+    for rater, keep in (("A", 0.9), ("B", 0.5), ("C", 0.2)):
+        true = rng.choice(labels, 30)
+        frames.append(pd.DataFrame({"rater_id": rater, "true_predicate": true,
+                                    "predicate": np.where(rng.random(30) < keep, true, rng.choice(labels, 30))}))
+    table = predicate_agreement(pd.concat(frames, ignore_index=True)).set_index("rater")
+    for frame in frames:
+        rater = frame["rater_id"].iloc[0]
+        assert table.loc[rater, "kappa"] == pytest.approx(cohen_kappa_score(frame["predicate"], frame["true_predicate"]))
 
 
 def test_predicate_agreement_order_must_list_every_predicate():

@@ -18,11 +18,60 @@ def workshop():
     return ds.truth(), cases
 
 
-def test_recovery_study_finds_each_clear_bias_and_spares_unbiased_raters():
-    table = recovery_study(200, rng=7).set_index("condition")
-    assert (table["recovered"] >= 0.90).all(), table.to_string()
-    none_flagged = table.loc["none", ["flag_leniency", "flag_central_tendency", "flag_halo", "flag_recency"]]
-    assert 1 - table.loc["none", "recovered"] <= 0.10 and (none_flagged <= 0.10).all()
+# The recovery study's figures (README) come from benchmarks/recovery.py on its report
+# seeds; the thresholds were tuned on other seeds. These tests check the same properties
+# cheaply on seeds used by neither.
+SEEDS = (31, 32, 33)
+
+
+@pytest.fixture(scope="module")
+def kit_study():
+    tables = [recovery_study(40, levels=["half", "threshold", "clear"], rng=seed) for seed in SEEDS]
+    return pd.concat(tables).groupby("condition", sort=False).mean(numeric_only=True)
+
+
+def test_recovery_study_finds_each_clear_bias(kit_study):
+    clear = kit_study.loc[["leniency", "central_tendency", "halo", "recency"]]
+    for name in clear.index:
+        assert clear.loc[name, f"flag_{name}"] >= 0.85, name
+
+
+def test_recovery_study_rarely_flags_an_unbiased_rater(kit_study):
+    none = kit_study.loc["none"]
+    assert none["false_flag"] <= 0.10
+    assert (none[["flag_leniency", "flag_central_tendency", "flag_halo", "flag_recency"]] <= 0.08).all()
+
+
+def test_a_bias_at_half_its_threshold_is_rarely_flagged(kit_study):
+    # the tuning rule (at most 10% on the tuning seeds), checked on other seeds with some slack
+    for name in ("leniency", "central_tendency", "halo", "recency"):
+        assert kit_study.loc[f"{name}@half", f"flag_{name}"] <= 0.15, name
+
+
+def test_a_bias_at_its_threshold_is_flagged_about_half_the_time(kit_study):
+    for name in ("leniency", "central_tendency", "halo", "recency"):
+        assert 0.25 <= kit_study.loc[f"{name}@threshold", f"flag_{name}"] <= 0.75, name
+
+
+def test_halo_does_not_read_as_central_tendency():
+    from kinerja_sim.raters import RaterPopulation
+
+    haloed = RaterPopulation(name="halo", description="", source="",
+                             mean=RaterBias(halo=0.35, idiosyncratic=0.3, noise=0.3))
+    rates = [recovery_study(40, baseline=haloed, rng=seed).set_index("condition").loc["none", "flag_central_tendency"]
+             for seed in SEEDS]
+    assert np.mean(rates) <= 0.08
+
+
+def test_peer_reference_recovers_clear_leniency_without_flagging_unbiased_raters():
+    tables = [recovery_study(15, reference="peers", rng=seed).set_index("condition") for seed in SEEDS]
+    assert np.mean([t.loc["leniency", "flag_leniency"] for t in tables]) >= 0.85
+    assert np.mean([t.loc["none", "flag_leniency"] for t in tables]) <= 0.05
+
+
+def test_recovery_study_refuses_an_unknown_baseline():
+    with pytest.raises(ValueError, match="baseline must be 'kit'"):
+        recovery_study(1, baseline="nobody", rng=1)
 
 
 def test_profile_columns_are_stable(workshop):
@@ -95,19 +144,25 @@ def test_additive_calibration_equals_ols_with_sum_contrasts():
     np.testing.assert_allclose(result.rater_effects["se"].iloc[:-1], fit.bse.filter(like="rater_id"))
 
 
-def test_calibration_recovers_severity_and_adjusts_scores():
-    data = unbalanced(np.random.default_rng(1), n_raters=5, n_ratees=40)
-    result = calibrate(data)
-    np.testing.assert_allclose(result.rater_effects["effect"], np.linspace(-0.5, 0.5, 5), atol=0.15)
-    adjusted = result.adjusted.groupby("rater_id")["adjusted"].mean() - data.groupby("rater_id")["score"].mean()
-    np.testing.assert_allclose(adjusted.to_numpy(), -result.rater_effects.set_index("rater")["effect"].loc[adjusted.index])
+SEVERITY = np.linspace(-0.5, 0.5, 5)  # the rater effects unbalanced() injects with n_raters=5
 
 
-def test_mixed_calibration_agrees_with_additive():
-    data = unbalanced(np.random.default_rng(2))
-    additive, mixed = calibrate(data), calibrate(data, method="mixed")
-    np.testing.assert_allclose(mixed.rater_effects["effect"], additive.rater_effects["effect"], atol=0.1)
-    assert (mixed.rater_effects["ci_low"] < mixed.rater_effects["ci_high"]).all()
+@pytest.mark.parametrize("method", ["additive", "mixed"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_calibration_recovers_the_injected_severity(seed, method):
+    # about 24 ratings per rater with noise sd 0.3: se of an effect about 0.07; over 40
+    # seeds the largest miss was 0.19, so 0.25 (3.5 se) is a bound, not a lucky seed
+    data = unbalanced(np.random.default_rng(seed), n_raters=5, n_ratees=40)
+    result = calibrate(data, method=method)
+    np.testing.assert_allclose(result.rater_effects["effect"], SEVERITY, atol=0.25)
+    assert (result.rater_effects["ci_low"] < result.rater_effects["ci_high"]).all()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_adjusted_scores_remove_the_injected_severity(seed):
+    data = unbalanced(np.random.default_rng(seed), n_raters=5, n_ratees=40)
+    removed = (data["score"] - calibrate(data).adjusted["adjusted"]).groupby(data["rater_id"]).mean()
+    np.testing.assert_allclose(removed.to_numpy(), SEVERITY, atol=0.25)
 
 
 def test_calibration_refuses_raters_without_shared_ratees():

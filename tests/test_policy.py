@@ -26,9 +26,11 @@ def test_rule_changes_change_the_ratings():
     assert strict.rule_set.rating([3.8]).tolist() == ["Sesuai Ekspektasi"]
 
 
-def test_legacy_regime_is_refused_with_a_clear_message():
-    with pytest.raises(ValueError, match="regime 'permenpanrb-6-2022'"):
-        Scenario(rules="pp-30-2019")
+def test_an_unknown_regime_is_refused_naming_the_regimes(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("name: x\nregime: pp-10-1979\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        Scenario(rules=str(path))
 
 
 def test_unknown_scenario_field_is_named():
@@ -55,8 +57,23 @@ def test_bad_study_field_names_the_file_and_field(tmp_path):
 
 
 def test_scenario_presets_load():
-    assert {"nasional-dasar", "latih-semua"} <= set(policy.scenario_presets())
-    assert policy.load_scenario("nasional-dasar").enforce_curve
+    assert {"praktik-saat-ini", "kurva-distribusi", "latih-semua", "rapat-kalibrasi",
+            "penilaian-360"} <= set(policy.scenario_presets())
+    assert policy.load_scenario("kurva-distribusi").enforce_curve
+
+
+def test_the_status_quo_preset_is_the_default_scenario():
+    assert policy.load_scenario("praktik-saat-ini") == Scenario()
+
+
+@pytest.mark.parametrize("old", ["dasar", "nasional-dasar"])
+def test_old_scenario_names_load_as_aliases_of_the_status_quo(old):
+    assert policy.load_scenario(old) == Scenario()
+
+
+def test_the_default_scenario_is_current_practice_without_the_curve():
+    base = Scenario()
+    assert (base.name, base.raters, base.enforce_curve) == ("praktik-saat-ini", "praktik", False)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +102,7 @@ def test_training_makes_ratings_more_accurate(comparison):
 
 def test_the_curve_changes_predicates_only_when_enforced(comparison):
     changed = comparison[comparison["metric"] == "curve_changed"].set_index("scenario")["estimate"]
-    assert changed["dasar"] == 0 and changed["kurva"] > 0
+    assert changed["praktik-saat-ini"] == 0 and changed["kurva"] > 0
 
 
 def test_compare_is_deterministic():

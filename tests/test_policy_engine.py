@@ -82,7 +82,7 @@ def test_raters_without_bias_beat_supervisors():
 
 @pytest.mark.parametrize("organisation", ["truth", "Baik", "Kurang"])
 def test_enforced_curve_is_respected_in_every_office(organisation):
-    scenario = Scenario(organisation=organisation)
+    scenario = Scenario(organisation=organisation, enforce_curve=True)
     result = policy.simulate(scenario, employees=20_000, rng=3)
     offices = result.offices
     ok = grouped.curve_ok(scenario.rule_set, offices[KEYS].to_numpy(), offices["organisation_predicate"].to_numpy())

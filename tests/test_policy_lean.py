@@ -46,7 +46,7 @@ def test_lean_truth_matches_world_truth_distribution():
 
 def test_both_engines_give_similar_outcomes():
     scenario = policy.Scenario(enforce_curve=False)
-    world = policy.compare(scenario, engine="world", replications=8, rng=4).set_index("metric")
+    world = policy.compare(scenario, engine="small_world", replications=8, rng=4).set_index("metric")
     lean = policy.compare(scenario, employees=40_000, replications=2, rng=4).set_index("metric")
     for metric in ("share_sangat_baik", "share_baik", "agreement", "wrong_negative"):
         assert world.loc[metric, "estimate"] == pytest.approx(lean.loc[metric, "estimate"], abs=0.04)
@@ -65,3 +65,10 @@ def test_world_engine_is_deterministic_with_every_intervention():
     b = policy.simulate_world(scenario, n_offices=3, rng=8)
     pd.testing.assert_frame_equal(a.offices, b.offices)
     assert a.offices["n"].sum() == a.confusion.sum() > 0
+
+
+def test_old_engine_names_are_aliases_of_the_named_paths():
+    scenario = policy.Scenario()
+    old = policy.replicate(scenario, employees=2_000, replications=1, engine="lean", rng=1)
+    new = policy.replicate(scenario, employees=2_000, replications=1, engine="national", rng=1)
+    pd.testing.assert_frame_equal(old, new)

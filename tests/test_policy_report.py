@@ -7,7 +7,7 @@ from kinerja_sim.policy.report import run_report
 
 def test_report_writes_html_with_plots(tmp_path):
     study = {"name": "kecil", "title": "Uji", "employees": 2_000, "replications": 2, "seed": 1,
-             "baseline": {"name": "dasar", "enforce_curve": False},
+             "baseline": {"name": "praktik-saat-ini"},
              "scenarios": [{"name": "latih", "trained_share": 1.0}]}
     path = tmp_path / "kecil.yaml"
     path.write_text(yaml.safe_dump(study))
@@ -22,3 +22,15 @@ def test_report_refuses_a_bad_study_before_running(tmp_path, capsys):
     assert main(["report", str(path), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "calibration" in err and err.count("\n") == 1
+
+
+def test_report_reads_as_an_analysts_report(tmp_path):
+    study = {"name": "analis", "title": "Laporan uji", "employees": 2_000, "replications": 2, "seed": 1,
+             "baseline": {"name": "praktik-saat-ini"}, "scenarios": [{"name": "kurva", "enforce_curve": True}]}
+    path = tmp_path / "analis.yaml"
+    path.write_text(yaml.safe_dump(study))
+    html = run_report(path, out=tmp_path / "reports").read_text(encoding="utf-8")
+    assert html.index("Ringkasan eksekutif") < html.index("Sebaran predikat")    # summary first
+    assert "Tujuan" not in html and "Diskusikan" not in html                     # no lesson wording
+    assert "diff_ci_low" not in html and "1e7" not in html                        # Indonesian headers, no 1e7
+    assert "Selisih dari praktik-saat-ini" in html and "poin persen" in html

@@ -7,7 +7,7 @@ import pytest
 
 from kinerja_sim import PRESETS, RaterBias, rate, train
 from kinerja_sim.dimensions import DIMENSIONS
-from kinerja_sim.raters import BIAS_FIELDS, TRAINING_FACTORS
+from kinerja_sim.raters import BIAS_FIELDS, FLOOR_RESPONSE, TRAINING_FACTORS, kept_floor
 
 
 def _performance(n=400, periods=4, *, rng=0, trend=0.0):
@@ -148,8 +148,50 @@ def test_assignments_naming_an_unknown_rater_are_refused():
 def test_training_shrinks_every_bias_by_its_documented_factor():
     bias = RaterBias(**{name: 0.5 for name in BIAS_FIELDS})
     trained = train(bias)
-    for name in BIAS_FIELDS:
+    for name in TRAINING_FACTORS:
         assert getattr(trained, name) == pytest.approx(0.5 * TRAINING_FACTORS[name])
+
+
+def test_floor_raises_every_score_below_it_and_leaves_the_rest():
+    performance, truth = _performance(300)
+    plain = rate(performance, RaterBias(), truth=truth, rng=1)
+    floored = rate(performance, RaterBias(floor=2.9), truth=truth, rng=1)
+    expected = np.maximum(plain["score"].to_numpy(), 2.9)   # hand rule: max(score, floor)
+    np.testing.assert_allclose(floored["score"], expected, atol=1e-9)
+
+
+def test_a_floor_at_or_below_the_scale_minimum_changes_nothing():
+    performance, truth = _performance(100)
+    pd.testing.assert_frame_equal(rate(performance, RaterBias(noise=0.3), rng=2),
+                                  rate(performance, RaterBias(noise=0.3, floor=1.0), rng=2))
+
+
+def test_training_keeps_the_documented_share_of_the_floor():
+    kept = FLOOR_RESPONSE["training"]
+    assert train(RaterBias(floor=2.9)).floor == pytest.approx(1 + kept * 1.9)
+
+
+def test_kept_floor_moves_the_floor_toward_the_scale_minimum():
+    assert kept_floor(3.0, 0.5) == pytest.approx(2.0)     # halfway from 3 to 1
+    assert kept_floor(0.0, 0.5) == 0.0                      # no floor stays none
+
+
+def test_population_draw_trains_the_requested_share():
+    for seed in (1, 2, 3):
+        raters = PRESETS["praktik"].draw(2000, trained_share=0.3, rng=seed)
+        assert 0.26 < raters["trained"].mean() < 0.34
+        untrained = PRESETS["praktik"].draw(2000, rng=seed)
+        same = ~raters["trained"].to_numpy()
+        pd.testing.assert_frame_equal(raters.loc[same, list(BIAS_FIELDS)], untrained.loc[same, list(BIAS_FIELDS)])
+
+
+def test_rate_and_rate_arrays_share_the_floor():
+    from kinerja_sim.raters import rate_arrays
+
+    truth = np.full((50, len(DIMENSIONS)), 1.5)
+    bias = {name: np.zeros(1) for name in BIAS_FIELDS} | {"floor": np.array([2.9])}
+    scores = rate_arrays(truth, bias, rater=np.zeros(50, int), evidence_noise=0.0, rng=np.random.default_rng(1))
+    assert (scores == 290).all()
 
 
 def test_training_a_raters_table_marks_it_trained():

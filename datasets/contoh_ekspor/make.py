@@ -14,6 +14,9 @@ synthetic. Deterministic: the same files, byte for byte, on every run.
   "Rekap 2025" with two title lines above the header, "Rekap Unit"); the NIP column is
   text, except the one damaged cell that Excel turned into a number.
 - Deliberately planted problems (the notebook shows how they are reported), see PLANTED.
+- ``rekap_kantor_camat.csv``: a recap of one office in a shape that matches no format (headers
+  "No Induk", "Satuan", "Nilai Kerja", "Nilai Sikap"; ratings written A / B / C), for the mapping
+  helper of notebook 09.
 
 Heads of office are rated by the kepala daerah in the simulation; in the export their
 rater is the Sekretaris Daerah, and the Sekretaris Daerah's own row (rated by the bupati,
@@ -165,11 +168,29 @@ def _normalised_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+_LETTERS = {"Di Atas Ekspektasi": "A", "Sesuai Ekspektasi": "B", "Di Bawah Ekspektasi": "C"}
+
+
+def write_unknown_shape(table: pd.DataFrame, path: Path) -> None:
+    """The first 40 employees in a home-made shape that no preset knows (A/B/C ratings)."""
+    part = table.iloc[:40]
+    words = dict(_LETTERS)
+    canonical = {v: k for k, vs in _SPELLINGS.items() for v in vs}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["No Induk", "Satuan", "Nilai Kerja", "Nilai Sikap"])
+    for nip, unit, h, p in zip(part["NIP"], part["Unit Kerja"], part["Rating Hasil Kerja"], part["Rating Perilaku Kerja"]):
+        writer.writerow([nip, unit, words[canonical.get(h, h)], words[canonical.get(p, p)]])
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+
+
 def main(folder: Path = HERE) -> list[Path]:
-    table = planted_rows(clean_rows())
-    paths = [folder / "ekspor_ekinerja.csv", folder / "ekspor_ekinerja.xlsx"]
+    clean = clean_rows()
+    table = planted_rows(clean)
+    paths = [folder / "ekspor_ekinerja.csv", folder / "ekspor_ekinerja.xlsx", folder / "rekap_kantor_camat.csv"]
     write_csv(table, paths[0])
     write_xlsx(table, paths[1])
+    write_unknown_shape(clean, paths[2])
     return paths
 
 

@@ -1,15 +1,21 @@
 """Bring your own data: read a real appraisal export safely, analyse it, fit the simulation.
 
 One home for everything that touches data a user brings; imports run one way,
-``files -> schema -> pseudonym -> read -> analysis -> plots / fit -> cli``:
+``files, identifiers -> schema -> formats, periods -> checks -> pseudonym -> read -> analysis ->
+plots / fitting (fit) -> cli``:
 
-- :mod:`~kinerja_sim.byod.files`: reading CSV and Excel exports into text rows with row numbers;
-- :mod:`~kinerja_sim.byod.schema`: the column mapping, label normalisation and row checks;
+- :mod:`~kinerja_sim.byod.files`: reading CSV, Excel (.xlsx, .xls) and JSON exports into text rows;
+- :mod:`~kinerja_sim.byod.identifiers`: NIP / NI PPPK / NIK / NRP, digits normalised (one implementation);
+- :mod:`~kinerja_sim.byod.schema`: fields, header and label normalisation;
+- :mod:`~kinerja_sim.byod.formats`: format presets of real systems and the user's mapping;
+- :mod:`~kinerja_sim.byod.periods`: periodic and annual rows, the annual view;
+- :mod:`~kinerja_sim.byod.checks`: row checks and problems;
 - :mod:`~kinerja_sim.byod.pseudonym`: keyed pseudonyms (HMAC-SHA256);
 - :mod:`~kinerja_sim.byod.read`: :func:`read_appraisals`, the public entry point;
 - :mod:`~kinerja_sim.byod.analysis`: distributions per unit, raters against peers, curve per unit;
 - :mod:`~kinerja_sim.byod.plots`: figures of the above and of the fit;
 - :mod:`~kinerja_sim.byod.fit`: simulated-method-of-moments fit of the rater model;
+  :mod:`~kinerja_sim.byod.fitting` gives it the usable rows of an import;
 - :mod:`~kinerja_sim.byod.cli`: ``kinerja-sim import``.
 
 ``kinerja_sim.io`` and ``kinerja_sim.fit`` remain as deprecated aliases for one release.
@@ -18,15 +24,18 @@ The plotting and fitting parts (matplotlib, scipy) load only when first used.
 from importlib import import_module
 
 from kinerja_sim.byod.analysis import curve_checks, distributions, peer_reference, rater_profiles
-from kinerja_sim.byod.read import (DATA_COLUMNS, RATING_CODES, Appraisals, example_path, new_key, read_appraisals,
-                                   read_key)
+from kinerja_sim.byod.formats import Mapping, load_mapping, presets
+from kinerja_sim.byod.identifiers import normalise as normalise_identifier
+from kinerja_sim.byod.read import (DATA_COLUMNS, RATING_CODES, Appraisals, NotApplicable, example_path, new_key,
+                                   read_appraisals, read_key)
 
 _LAZY = {"plot_distributions": "plots", "plot_fit": "plots", "plot_rater_leniency": "plots",
-         "FitResult": "fit", "fit_simulation": "fit"}
+         "FitResult": "fit", "fit_simulation": "fit", "fit_input": "fitting"}
 
-__all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "FitResult", "curve_checks", "distributions",
-           "example_path", "fit_simulation", "new_key", "peer_reference", "plot_distributions", "plot_fit",
-           "plot_rater_leniency", "rater_profiles", "read_appraisals", "read_key"]
+__all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "FitResult", "Mapping", "NotApplicable", "curve_checks",
+           "distributions", "example_path", "fit_input", "fit_simulation", "load_mapping", "new_key",
+           "normalise_identifier", "peer_reference", "plot_distributions", "plot_fit", "plot_rater_leniency", "presets",
+           "rater_profiles", "read_appraisals", "read_key"]
 
 
 def __getattr__(name):

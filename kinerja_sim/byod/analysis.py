@@ -11,6 +11,13 @@ Real exports hold labels, not 1–5 scores, and each employee has one rater. So:
 - the distribution curve is checked per unit kerja with the rule set
   (:meth:`kinerja_sim.rules.PermenPANRB2022.check_curve`), with the organisation predicate
   from the file, from the caller, or assumed "Baik" (said so in the result).
+
+Every analysis works on the annual view (:meth:`Appraisals.view`: one row per employee, so
+monthly or quarterly rows never count an employee twice). An analysis that needs a column the
+file lacks raises :class:`~kinerja_sim.byod.read.NotApplicable` with one sentence that says so
+(``Appraisals.applicable()`` lists them all). PP 46-style scores (regime ``pp-46-2011``) get
+the distributions of their categories and rater leniency on the 0-100 score; the curve and
+the fit are PermenPAN-RB 6/2022 only.
 """
 from __future__ import annotations
 
@@ -25,10 +32,25 @@ __all__ = ["ASPECTS", "curve_checks", "distributions", "peer_reference", "rater_
 ASPECTS = {"rating_hasil_kerja": "ratings", "rating_perilaku_kerja": "ratings", "predikat": "predicates"}
 DEFAULT_ORGANISATION = "Baik"
 MIN_PEER_RATINGS = 5   # fewer peer ratings of a dimension in the unit: compare with the whole file
+#: Leniency flag size for PP 46-style scores, in points of 0-100 (ASSUMPTION: a third of the
+#: 15-point Baik band, about what 0.25 code points are on the 1-3 scale of 6/2022 labels).
+PP46_LENIENCY_POINTS = 5.0
 
 
 def _data(appraisals) -> pd.DataFrame:
-    return appraisals.data if hasattr(appraisals, "data") else appraisals
+    """The annual view of an Appraisals (one row per employee), or a DataFrame as given."""
+    return appraisals.view() if hasattr(appraisals, "view") else appraisals
+
+
+def _aspects(appraisals, data) -> dict:
+    if getattr(appraisals, "regime", "") == "pp-46-2011":
+        return {"predikat": "pp46_categories"}
+    if not hasattr(appraisals, "has"):
+        return ASPECTS
+    aspects = {name: kind for name, kind in ASPECTS.items() if name != "predikat" and appraisals.has(name)}
+    if (data["predikat"] != "").any():
+        aspects["predikat"] = "predicates"
+    return aspects
 
 
 def distributions(appraisals, *, by: str | None = "unit_kerja", lang=None) -> pd.DataFrame:
@@ -52,11 +74,14 @@ def distributions(appraisals, *, by: str | None = "unit_kerja", lang=None) -> pd
     from kinerja_sim.byod.schema import column_mapping
 
     data = _data(appraisals)
+    if by == "unit_kerja" and hasattr(appraisals, "has") and not appraisals.has("unit_kerja"):
+        by = None                        # no unit column: one group, the whole file
     column = by or "unit_kerja"
     groups = data[by] if by else pd.Series(t("io.analysis.all_units", lang), index=data.index)
     frames = []
-    for aspect, kind in ASPECTS.items():
-        labels = pd.Categorical(data[aspect], categories=list(column_mapping()[kind]))
+    for aspect, kind in _aspects(appraisals, data).items():
+        present = data[aspect] != ""
+        labels = pd.Categorical(data[aspect].where(present), categories=list(column_mapping()[kind]))
         counts = pd.crosstab(groups.to_numpy(), labels, dropna=False)
         long = counts.stack().rename("count").reset_index()
         long.columns = [column, "label", "count"]
@@ -142,8 +167,12 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     """
     from kinerja_sim.metrics.diagnostics import FlagThresholds
 
+    if hasattr(appraisals, "require"):
+        appraisals.require("rater_profiles", lang)
     min_ratees = check_int("min_ratees", min_ratees, minimum=2)
-    thresholds = FlagThresholds() if thresholds is None else thresholds
+    pp46 = getattr(appraisals, "regime", "") == "pp-46-2011"
+    if thresholds is None:
+        thresholds = FlagThresholds(leniency=PP46_LENIENCY_POINTS) if pp46 else FlagThresholds()
     long = peer_reference(appraisals)
     person = long.assign(difference=long["score"] - long["peer_score"]).groupby(
         ["rater_id", "employee_id"], sort=True)["difference"].mean()
@@ -161,7 +190,7 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
         "peers": grouped["peers"].agg(lambda s: s.mode().iloc[0]),
     })
     for code, name in ((3, "share_di_atas"), (2, "share_sesuai"), (1, "share_di_bawah")):
-        table[name] = grouped["score"].apply(lambda s, c=code: float((s == c).mean()))
+        table[name] = (np.nan if pp46 else grouped["score"].apply(lambda s, c=code: float((s == c).mean())))
     few = table["n_ratees"] < min_ratees
     table.loc[few, ["leniency", "leniency_se"]] = np.nan
     table["ci_low"] = table["leniency"] - 1.96 * table["leniency_se"]
@@ -170,7 +199,7 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
         z = (table["leniency"] / table["leniency_se"]).abs()
     table["flag_leniency"] = ((table["leniency"].abs() >= thresholds.leniency) & (z >= thresholds.z)).fillna(False)
     table["spread_ratio"] = table["spread"] / table["peer_spread"]
-    table["explanation"] = [_explain(row, lang) for row in table.to_dict("records")]
+    table["explanation"] = [_explain(row, lang, pp46) for row in table.to_dict("records")]
     table = table.rename_axis("rater_id").reset_index()
     columns = ["rater_id", "unit_kerja", "n_ratees", "mean_code", "peer_mean", "leniency", "leniency_se",
                "ci_low", "ci_high", "flag_leniency", "share_di_atas", "share_sesuai", "share_di_bawah", "spread",
@@ -178,14 +207,14 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     return table[columns].astype({"flag_leniency": bool})
 
 
-def _explain(row, lang) -> str:
+def _explain(row, lang, pp46=False) -> str:
     peers = t(f"io.analysis.peers.{row['peers'] or 'all'}", lang)
     if np.isnan(row["leniency"]):
         return t("io.analysis.too_few", lang, n=row["n_ratees"])
     diff = f"{abs(row['leniency']):.2f}"
     diff = diff.replace(".", ",") if (lang or "id") == "id" else diff
     if row["flag_leniency"]:
-        key = "lenient" if row["leniency"] > 0 else "severe"
+        key = ("lenient" if row["leniency"] > 0 else "severe") + ("_points" if pp46 else "")
         return t(f"io.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)
     return t("io.analysis.similar", lang, n=row["n_ratees"], peers=peers)
 
@@ -213,8 +242,11 @@ def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, l
     """
     from kinerja_sim import rules as rules_module
 
+    if hasattr(appraisals, "require"):
+        appraisals.require("curve_checks", lang)
     rule_set = rules_module.load(rules) if isinstance(rules, str) else rules
     data = _data(appraisals)
+    data = data[(data["predikat"] != "") & (data["unit_kerja"] != "")]
     given = organisation if isinstance(organisation, dict) else {}
     rows = []
     for unit, group in data.groupby("unit_kerja", sort=True):

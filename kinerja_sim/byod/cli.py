@@ -2,13 +2,17 @@
 
     kinerja-sim import --new-key ~/rahasia/kunci.txt          # once: make a key file
     kinerja-sim import ekspor.xlsx --key-file ~/rahasia/kunci.txt --out hasil/ [--fit] [--plots]
+    kinerja-sim import rekap.xls --key-file KEY --out hasil/ --map peta.yaml   # your own headers
+    kinerja-sim import skp.json --key-file KEY --out hasil/ --format siasn-skp22
+    kinerja-sim import --formats                               # list the format presets
 
 The key is read from a file (``--key-file``) or an environment variable (``--key-env``),
 never from the command line, where other users of the machine could see it. Written:
 ``data.csv``, ``masalah.csv``, ``ringkasan.txt``, ``sebaran.csv`` (label shares per unit),
 ``penilai.csv`` (raters against their peers), ``kurva.csv`` (curve check per unit); with
 ``--excel`` also ``data.xlsx``; with ``--fit`` ``parameter_fit.csv`` and ``kecocokan_fit.csv``;
-with ``--plots`` PNG figures.
+with ``--plots`` PNG figures. An analysis that the file cannot support (no rater column, no unit,
+PP 46 scores for the curve) is skipped with one sentence saying why; the others still run.
 """
 from __future__ import annotations
 
@@ -24,11 +28,15 @@ def register(subparsers) -> None:
     """Add the ``import`` sub-command."""
     parser = subparsers.add_parser("import", help="baca ekspor penilaian (CSV/Excel) dan tulis data bernama samaran",
                                    description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", nargs="?", help="berkas ekspor: .csv, .txt, .tsv atau .xlsx")
+    parser.add_argument("file", nargs="?", help="berkas ekspor: .csv, .txt, .tsv, .xlsx, .xls atau .json")
     parser.add_argument("--key-file", help="berkas berisi kunci nama samaran (buat dengan --new-key)")
     parser.add_argument("--key-env", help="nama variabel lingkungan yang berisi kunci")
     parser.add_argument("--new-key", metavar="PATH", help="buat berkas kunci baru lalu selesai")
     parser.add_argument("--out", help="folder hasil")
+    parser.add_argument("--map", metavar="PETA.yaml",
+                        help="peta kolom Anda (YAML: columns: {judul: bidang}, values: {bidang: {nilai: label}})")
+    parser.add_argument("--format", help="paksa format (lihat --formats); bawaan: dikenali dari judul kolom")
+    parser.add_argument("--formats", action="store_true", help="tampilkan format yang dikenal lalu selesai")
     parser.add_argument("--sheet", help="nama lembar Excel (bawaan: lembar pertama yang memuat kolom wajib)")
     parser.add_argument("--encoding", help="paksa pengodean teks, mis. cp1252")
     parser.add_argument("--pseudonymise-units", action="store_true", help="ganti nama unit kerja dengan UK-…")
@@ -63,23 +71,37 @@ def _new_key(path: Path) -> int:
     return 0
 
 
+def _formats() -> int:
+    from kinerja_sim.byod.formats import presets
+
+    for name, preset in presets().items():
+        sources = "; ".join(f"{s.get('repo')}:{s.get('path')}" for s in preset.sources) or "column_mapping.yaml"
+        print(f"{name}: {preset.title} [{preset.regime}, {preset.confidence}]\n    {sources}")
+    return 0
+
+
 def _run(args) -> int:
     if args.new_key:
         return _new_key(Path(args.new_key))
+    if args.formats:
+        return _formats()
     if not args.file or not args.out:
-        raise ValueError("kinerja-sim import FILE --key-file KEY --out DIR (atau --new-key PATH)")
+        raise ValueError("kinerja-sim import FILE --key-file KEY --out DIR [--map PETA.yaml] (atau --new-key PATH)")
     from kinerja_sim.byod import analysis
     from kinerja_sim.byod.read import read_appraisals
 
     sheet = int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet
-    result = read_appraisals(args.file, key=_key(args), sheet=sheet, encoding=args.encoding,
-                             pseudonymise_units=args.pseudonymise_units)
+    result = read_appraisals(args.file, key=_key(args), columns=args.map, format=args.format, sheet=sheet,
+                             encoding=args.encoding, pseudonymise_units=args.pseudonymise_units)
     folder = Path(args.out)
     written = result.save(folder, excel=args.excel)
-    tables = {"sebaran.csv": analysis.distributions(result), "penilai.csv": analysis.rater_profiles(result),
-              "kurva.csv": analysis.curve_checks(result)}
+    applicable = result.applicable()
+    runs = {"sebaran.csv": ("distributions", analysis.distributions),
+            "penilai.csv": ("rater_profiles", analysis.rater_profiles),
+            "kurva.csv": ("curve_checks", analysis.curve_checks)}
+    tables = {name: run(result) for name, (key, run) in runs.items() if not applicable[key]}
     fit = None
-    if args.fit:
+    if args.fit and not applicable["fit"]:
         from kinerja_sim.byod.fit import fit_simulation
 
         fit = fit_simulation(result, rng=args.seed)
@@ -89,8 +111,10 @@ def _run(args) -> int:
         table.to_csv(folder / name, index=False, lineterminator="\n")
         written.append(folder / name)
     if args.plots:
-        written += _plots(result, tables["penilai.csv"], fit, folder)
+        written += _plots(result, tables.get("penilai.csv"), fit, folder)
     print(result.summary())
+    for note in result.view().attrs.get("notes", []):
+        print(f"- {note}")
     print(t("io.cli.wrote", folder=folder, files=", ".join(path.name for path in written)))
     return 0
 
@@ -103,8 +127,9 @@ def _plots(result, profiles, fit, folder: Path) -> list[Path]:
 
     from kinerja_sim.byod import plots
 
-    figures = {"predikat_per_unit.png": plots.plot_distributions(result).figure,
-               "penilai_vs_rekan.png": plots.plot_rater_leniency(profiles).figure}
+    figures = {"predikat_per_unit.png": plots.plot_distributions(result).figure}
+    if profiles is not None:
+        figures["penilai_vs_rekan.png"] = plots.plot_rater_leniency(profiles).figure
     if fit is not None:
         figures["kecocokan_fit.png"] = plots.plot_fit(fit)
     for name, figure in figures.items():

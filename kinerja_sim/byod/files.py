@@ -2,7 +2,9 @@
 
 CSV (any of the separators ``,`` ``;`` tab ``|``, found by sniffing) in UTF-8 with or
 without BOM, UTF-16 (Excel's "Unicode Text"), or, as a fall-back with a notice, cp1252 and
-latin-1; and Excel workbooks (.xlsx, .xlsm) with one or several sheets. Every cell becomes
+latin-1; Excel workbooks (.xlsx, .xlsm with openpyxl; the old binary .xls with xlrd) with one
+or several sheets; and JSON as the SIASN API returns it (a list of records, or an object whose
+``data`` holds the list; field names become headers, record k is row k). Every cell becomes
 text exactly as stored, so that a NIP damaged by Excel (``1.98001012005011E+17``) can be
 recognised and reported instead of silently read as a number.
 
@@ -14,16 +16,20 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io as _io
+import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja_sim.i18n import t
 
-__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "RawTable", "cell_text", "read_tables"]
+__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "JSON_SUFFIXES", "OLD_EXCEL_SUFFIXES", "RawTable", "cell_text",
+           "read_tables"]
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+OLD_EXCEL_SUFFIXES = (".xls",)
+JSON_SUFFIXES = (".json",)
 _SEPARATORS = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
 _FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
@@ -73,7 +79,7 @@ def read_tables(path, *, sheet=None, encoding=None, lang=None) -> list[RawTable]
     FileNotFoundError
         When the file does not exist.
     ValueError
-        For an empty file, an unknown format, an old .xls file, a broken workbook or a
+        For an empty file, an unknown format, a broken workbook or JSON, or a
         sheet that is not there; the message says what to do, in Bahasa Indonesia.
     """
     path = Path(path)
@@ -82,8 +88,12 @@ def read_tables(path, *, sheet=None, encoding=None, lang=None) -> list[RawTable]
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, sheet, lang)
-    if suffix in (".xls", ".ods") or _looks_like_old_excel(path):
+    if suffix in OLD_EXCEL_SUFFIXES or _looks_like_old_excel(path):
+        return _read_xls(path, sheet, lang)
+    if suffix == ".ods":
         raise ValueError(t("io.xls_old", lang, name=path.name))
+    if suffix in JSON_SUFFIXES:
+        return [_read_json(path, lang)]
     if suffix in CSV_SUFFIXES or suffix == "":
         return [_read_csv(path, encoding, lang)]
     raise ValueError(t("io.format_unknown", lang, name=path.name, suffix=suffix or "?"))
@@ -172,3 +182,88 @@ def _sheet_table(worksheet, name: str, sheets) -> RawTable:
     rows = [(first + offset, [cell_text(value) for value in values])
             for offset, values in enumerate(worksheet.iter_rows(values_only=True))]
     return RawTable(rows, name, sheets=tuple(sheets))
+
+
+def _pick_sheets(names, sheet, path, lang):
+    if sheet is None:
+        return list(names)
+    chosen = names[sheet] if isinstance(sheet, int) and -len(names) <= sheet < len(names) else sheet
+    if chosen not in names:
+        raise ValueError(t("io.sheet_missing", lang, sheet=sheet, name=path.name,
+                           sheets=", ".join(f'"{n}"' for n in names)))
+    return [chosen]
+
+
+def _read_xls(path: Path, sheet, lang) -> list[RawTable]:
+    """An old binary Excel workbook (.xls, BIFF) through xlrd; dates become ISO text."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as error:  # noqa: BLE001 - xlrd raises many kinds (CompDocError, struct.error, ...)
+        raise ValueError(t("io.xls_broken", lang, name=path.name, problem=type(error).__name__)) from None
+    try:
+        names = tuple(book.sheet_names())
+        tables = []
+        for name in _pick_sheets(names, sheet, path, lang):
+            worksheet = book.sheet_by_name(name)
+            rows = []
+            for index in range(worksheet.nrows):
+                cells = []
+                for cell in worksheet.row(index):
+                    if cell.ctype == xlrd.XL_CELL_DATE:
+                        cells.append(cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode)))
+                    elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                        cells.append(cell_text(bool(cell.value)))
+                    elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                        cells.append("")
+                    else:
+                        cells.append(cell_text(cell.value))
+                rows.append((index + 1, cells))
+            tables.append(RawTable(rows, name, sheets=names))
+        return tables
+    finally:
+        book.release_resources()
+
+
+def _records(body):
+    """The list of records in a JSON body: a list of objects, or the first such list under a key."""
+    if isinstance(body, list) and body and all(isinstance(item, dict) for item in body):
+        return body
+    if isinstance(body, dict):
+        for key in ("data", "result", "results", "rows", "records", "items"):
+            if key in body:
+                found = _records(body[key])
+                if found is not None:
+                    return found
+        for value in body.values():
+            found = _records(value) if isinstance(value, (list, dict)) else None
+            if found is not None:
+                return found
+    return None
+
+
+def _json_cell(value) -> str:
+    if isinstance(value, (dict, list)):
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return cell_text(value)
+
+
+def _read_json(path: Path, lang) -> RawTable:
+    """JSON records (the SIASN API shape) as a table: headers in first-seen order, record k = row k."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ValueError(t("io.file_empty", lang, name=path.name))
+    try:
+        body = json.loads(data.decode("utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(t("io.json_broken", lang, name=path.name, problem=type(error).__name__)) from None
+    records = _records(body)
+    if records is None:
+        raise ValueError(t("io.json_shape", lang, name=path.name))
+    headers = list(dict.fromkeys(key for record in records for key in record))
+    rows = [(0, headers)] + [(number, [_json_cell(record.get(key)) for key in headers])
+                             for number, record in enumerate(records, start=1)]
+    return RawTable(rows, None, "utf-8", None, [t("io.notice.json", lang, n=len(records))])

@@ -87,6 +87,10 @@ def observed_moments(hasil, perilaku, rater) -> np.ndarray:
 
 
 def _observed(appraisals) -> pd.DataFrame:
+    if hasattr(appraisals, "view"):     # an import: one complete row per employee (kinerja_sim.byod.fitting)
+        from kinerja_sim.byod.fitting import fit_input
+
+        appraisals = fit_input(appraisals)
     data = appraisals.data if hasattr(appraisals, "data") else appraisals
     columns = ["rater_id", "employee_id", "unit_kerja", "kode_hasil_kerja", "kode_perilaku_kerja"]
     missing = [c for c in columns if c not in data]

@@ -14,7 +14,8 @@ __all__ = ["plot_distributions", "plot_fit", "plot_rater_leniency"]
 
 _COLOURS = {"Di Atas Ekspektasi": "#1a9850", "Sesuai Ekspektasi": "#91bfdb", "Di Bawah Ekspektasi": "#d73027",
             "Sangat Baik": "#1a9850", "Baik": "#91bfdb", "Butuh Perbaikan": "#fee090",
-            "Kurang/Misconduct": "#fc8d59", "Sangat Kurang": "#d73027"}
+            "Kurang/Misconduct": "#fc8d59", "Sangat Kurang": "#d73027", "Cukup": "#fee090", "Kurang": "#fc8d59",
+            "Buruk": "#d73027"}
 
 
 def plot_distributions(appraisals, *, aspect: str = "predikat", ax=None, lang=None):

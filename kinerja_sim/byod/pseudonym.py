@@ -10,7 +10,9 @@ The key is the user's secret. It is never written anywhere: :class:`Pseudonymise
 only an HMAC object prepared with it (which Python cannot pickle or print), its ``repr``
 hides it and no message of the kit shows it.
 
-A rater identified by NIP gets the same 12 digits as the same NIP gets as an employee
+Identifiers are normalised by :func:`kinerja_sim.byod.identifiers.normalise` first (NFKC, any
+Unicode digits as ASCII, separators removed), so one person has one pseudonym whatever digits
+the file used. A rater identified by NIP gets the same 12 digits as the same NIP gets as an employee
 (``PN-`` instead of ``PG-``), so a supervisor's own appraisal row can be linked to the
 team they rate; a rater known only by name gets a digest of the normalised name.
 """
@@ -25,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kinerja_sim.byod.identifiers import normalise_series
 from kinerja_sim.i18n import t
 
 __all__ = ["MIN_KEY_LENGTH", "PREFIXES", "Pseudonymiser", "new_key", "read_key"]
@@ -126,15 +129,23 @@ class Pseudonymiser:
         return values.map(codes).to_numpy(dtype=object)
 
     def employees(self, nips) -> np.ndarray:
-        """``PG-…`` pseudonyms of employee NIPs (18-digit strings)."""
-        return self._apply(nips, "nip", PREFIXES["employee"])
+        """``PG-…`` pseudonyms of employee NIPs; any digit form of the same NIP gives one pseudonym.
+
+        Examples
+        --------
+        >>> p = Pseudonymiser("contoh-kunci-untuk-dokumentasi")
+        >>> a, b = p.employees(["198501012010011001", "１９８５０１０１ ２０１００１ １ ００１"])
+        >>> a == b
+        True
+        """
+        return self._apply(normalise_series(nips), "nip", PREFIXES["employee"])
 
     def raters(self, identities, *, by_name: bool = False) -> np.ndarray:
         """``PN-…`` pseudonyms of rater NIPs, or of rater names with ``by_name=True``."""
         if by_name:
             return self._apply(pd.Series(identities, dtype=object).map(normalise_name), "nama",
                                PREFIXES["rater"])
-        return self._apply(identities, "nip", PREFIXES["rater"])
+        return self._apply(normalise_series(identities), "nip", PREFIXES["rater"])
 
     def units(self, names) -> np.ndarray:
         """``UK-…`` pseudonyms of unit names (case and spacing ignored)."""

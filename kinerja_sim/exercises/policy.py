@@ -2,8 +2,10 @@
 
 The trainee gets policy questions ("if every supervisor is trained, does the agreement of
 predicates with the truth go up, down or stay about the same?"), answers, and the check runs
-the simulation of :func:`kinerja_sim.policy.compare` (baseline against the changed
-scenario, replications from the trainee's seed). The right answer is what the simulation
+the simulation of :func:`kinerja_sim.policy.compare` (the status quo, ``Scenario()``:
+current practice without the curve, against the changed scenario, replications from the
+trainee's seed). The questions are the policy options of the status quo: enforcing the
+curve, training, 360-degree raters, a higher threshold, a calibration committee. The right answer is what the simulation
 shows: "naik" or "turun" when the confidence interval of the difference excludes zero and
 the change is at least one percentage point (ASSUMPTION: smaller changes count as "about the
 same"), else "hampir_sama".
@@ -27,11 +29,11 @@ ANSWERS = ("naik", "turun", "hampir_sama")
 MIN_CHANGE = 0.01
 # question key -> (changes to the baseline Scenario, outcome of kinerja_sim.policy.METRICS)
 QUESTIONS = {
-    "pelatihan": ({"trained_share": 1.0}, "agreement"),
-    "tanpa_kurva": ({"enforce_curve": False}, "share_sangat_baik"),
+    "latih_lantai": ({"trained_share": 1.0}, "share_butuh_perbaikan"),
+    "kurva": ({"enforce_curve": True}, "share_baik"),
     "penilai_360": ({"raters_per_employee": 3}, "agreement"),
     "ambang_di_atas": ({"rule_changes": {"score_to_rating": {"thresholds": {"di_atas": 3.75}}}}, "share_sangat_baik"),
-    "kalibrasi": ({"calibration": True}, "leniency_share"),
+    "kalibrasi_lantai": ({"calibration": True}, "share_butuh_perbaikan"),
 }
 EMPLOYEES = 3_000
 REPLICATIONS = 3
@@ -69,7 +71,7 @@ def make_items(seed, n: int = 2) -> list[PolicyItem]:
 def simulate_question(key: str, seed: int, employees: int = EMPLOYEES, replications: int = REPLICATIONS) -> dict:
     """Simulate baseline and change: ``before``, ``after``, ``difference``, ``low``, ``high``, ``answer``."""
     changes, metric = QUESTIONS[key]
-    base = Scenario(name="dasar")
+    base = Scenario()
     table = compare([base, base.replace(name="perubahan", **changes)], employees=employees,
                     replications=replications, rng=seed)
     rows = table[table["metric"] == metric].set_index("scenario")
@@ -77,7 +79,7 @@ def simulate_question(key: str, seed: int, employees: int = EMPLOYEES, replicati
     low, high, difference = float(after["diff_ci_low"]), float(after["diff_ci_high"]), float(after["difference"])
     clear = abs(difference) >= MIN_CHANGE and (low > 0 or high < 0)
     answer = ("naik" if difference > 0 else "turun") if clear else "hampir_sama"
-    return {"before": float(rows.loc["dasar", "estimate"]), "after": float(after["estimate"]),
+    return {"before": float(rows.loc[base.name, "estimate"]), "after": float(after["estimate"]),
             "difference": difference, "low": low, "high": high, "answer": answer,
             "label": str(after["label"]), "employees": employees, "replications": replications}
 

@@ -1,29 +1,54 @@
 """Policy simulation: what if the rules or the appraisal practice change?
 
-Scenarios (rule set and its changes, curve enforced or not, 360-degree input, rater
-training, calibration, organisation predicates, TPP mapping) are compared with Monte Carlo
-replications (:func:`compare`), for one office up to the whole national workforce
-(:func:`simulate`, chunked, in one process or on Dask) or on a generated kabupaten rated
-period by period (:func:`simulate_world`). ``kinerja-sim simulate`` and
-``kinerja-sim report`` are the command-line entry points.
+The default scenario is the status quo ("praktik-saat-ini"): PermenPAN-RB 6/2022 as it is
+practised, supervisors with the administrative floor, no distribution curve. Policy
+options (the curve, rater training, calibration committees, 360-degree input, other rules
+including PP 46/2011 and PP 30/2019, organisation predicates, the TPP mapping) are compared
+with Monte Carlo replications (:func:`compare`) on one of two paths: national counts
+(:func:`simulate`, per-office counts chunk by chunk, one office up to the whole national
+workforce, in one process or on Dask) or a small generated world (:func:`simulate_world`,
+a kabupaten rated period by period). ``kinerja-sim simulate`` and ``kinerja-sim report``
+are the command-line entry points.
 
 Examples
 --------
 >>> from kinerja_sim import policy
 >>> base = policy.Scenario()
->>> table = policy.compare([base, base.replace(name="tanpa-kurva", enforce_curve=False)],
+>>> table = policy.compare([base, base.replace(name="kurva", enforce_curve=True)],
 ...                        employees=5_000, replications=2, rng=1)
 >>> sorted(table["scenario"].unique())
-['dasar', 'tanpa-kurva']
+['kurva', 'praktik-saat-ini']
 """
+import importlib
+
+# The functions named like their modules (simulate, compare) are bound here, after their
+# modules load; the rest loads on first use. Heavy libraries (scipy.stats, statsmodels,
+# matplotlib, papermill) are imported inside the functions that need them, so
+# ``kinerja-sim simulate`` starts without them (benchmarks/bench_policy.py).
 from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate, summarise_replications
-from kinerja_sim.policy.outcomes import METRICS, format_value, leniency_share, metric_labels
-from kinerja_sim.policy.plots import plot_offices, plot_outcomes
-from kinerja_sim.policy.population import plan_offices
-from kinerja_sim.policy.scenario import (DEFAULT_TPP, Scenario, Study, load_scenario, load_study,
-                                         scenario_from_mapping, scenario_presets)
 from kinerja_sim.policy.simulate import Simulation, simulate
-from kinerja_sim.policy.small_world import simulate_world
+
+_EXPORTS = {
+    "METRICS": "outcomes", "format_value": "outcomes", "leniency_share": "outcomes", "metric_labels": "outcomes",
+    "plot_offices": "plots", "plot_outcomes": "plots",
+    "plan_offices": "population",
+    "DEFAULT_TPP": "scenario", "Scenario": "scenario", "Study": "scenario", "load_scenario": "scenario",
+    "load_study": "scenario", "scenario_from_mapping": "scenario", "scenario_presets": "scenario",
+    "simulate_world": "small_world",
+}
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f"kinerja_sim.policy.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kinerja_sim.policy' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "COMPARE_COLUMNS",

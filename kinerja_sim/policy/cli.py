@@ -1,7 +1,8 @@
 """``kinerja-sim simulate`` and ``kinerja-sim report``: the policy simulation on the command line.
 
-``kinerja-sim simulate --employees 4700000 --rules permenpanrb-6-2022 --seed 1`` prints a
-summary table; ``--out FILE`` writes the per-office results to Parquet; ``--workers N``
+``kinerja-sim simulate --employees 4700000 --seed 1`` prints a summary table of the status
+quo (current practice, no curve); ``--curve``, ``--trained-share``, ``--calibration`` and
+``--raters-per-employee`` add the policy options; ``--out FILE`` writes the per-office results to Parquet; ``--workers N``
 or ``--scheduler ADDRESS`` runs the chunks on Dask with the same results.
 ``kinerja-sim report FILE`` runs the policy notebook on a study file and writes HTML.
 """
@@ -21,12 +22,14 @@ def register(subparsers) -> None:
     sim.add_argument("--employees", type=int, default=4_700_000, help="jumlah pegawai (bawaan 4.700.000)")
     sim.add_argument("--rules", default=None, help="aturan: nama bawaan atau berkas YAML (bawaan permenpanrb-6-2022)")
     sim.add_argument("--scenario", default=None, metavar="FILE",
-                     help="skenario bawaan (nasional-dasar, latih-semua) atau berkas YAML isian Scenario")
+                     help="skenario bawaan (praktik-saat-ini, kurva-distribusi, latih-semua, rapat-kalibrasi, "
+                          "penilaian-360) atau berkas YAML isian Scenario")
     sim.add_argument("--seed", type=int, default=None, help="benih acak (hasil sama untuk benih sama)")
     curve = sim.add_mutually_exclusive_group()
     curve.add_argument("--curve", dest="enforce_curve", action="store_true", default=None,
-                       help="terapkan kurva distribusi (bawaan)")
-    curve.add_argument("--no-curve", dest="enforce_curve", action="store_false", help="tanpa kurva distribusi")
+                       help="terapkan kurva distribusi (opsi kebijakan; praktik saat ini tanpa kurva)")
+    curve.add_argument("--no-curve", dest="enforce_curve", action="store_false",
+                       help="tanpa kurva distribusi (bawaan, seperti praktik saat ini)")
     sim.add_argument("--trained-share", type=float, default=None, help="porsi penilai yang dilatih (0-1)")
     sim.add_argument("--raters-per-employee", type=int, default=None, help="1 = atasan saja; >1 = 360 derajat")
     sim.add_argument("--calibration", action="store_true", default=None, help="rapat kalibrasi per kabupaten")
@@ -53,8 +56,21 @@ def _scenario(args):
     fields = load_scenario(args.scenario).to_dict() if args.scenario else {}
     flags = {"rules": args.rules, "enforce_curve": args.enforce_curve, "trained_share": args.trained_share,
              "raters_per_employee": args.raters_per_employee, "calibration": args.calibration}
-    fields.update({key: value for key, value in flags.items() if value is not None})
+    given = {key: value for key, value in flags.items() if value is not None}
+    base = scenario_from_mapping(fields, where=args.scenario or "scenario")
+    changed = {key: value for key, value in given.items() if getattr(base, key) != value}
+    if changed and "name" not in changed:
+        given["name"] = _name_with_options(base.name, changed)
+    fields.update(given)
     return scenario_from_mapping(fields, where=args.scenario or "scenario")
+
+
+def _name_with_options(name: str, changed: dict) -> str:
+    """The scenario's name with the options given on the command line, e.g. ``praktik-saat-ini+kurva``."""
+    parts = {"rules": lambda v: str(v).removesuffix(".yaml"), "enforce_curve": lambda v: "kurva" if v else "tanpa-kurva",
+             "trained_share": lambda v: f"latih-{round(100 * v)}", "raters_per_employee": lambda v: f"360-{v}",
+             "calibration": lambda v: "kalibrasi" if v else "tanpa-kalibrasi"}
+    return "+".join([name, *(parts[key](value) for key, value in changed.items())])
 
 
 def _simulate(args) -> int:

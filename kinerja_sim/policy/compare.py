@@ -1,9 +1,11 @@
 """Compare scenarios with Monte Carlo replications: outcomes with their uncertainty.
 
-Two engines give the same outcomes: ``"lean"`` (default) is the national path of
-:func:`~kinerja_sim.policy.simulate`, for any size from one office to the nation;
-``"world"`` generates a kabupaten with ``kinerja_sim.generate`` and rates it with
-``kinerja_sim.raters.rate``, period by period, as the trainees' case files are.
+Two engines give the same outcomes: ``"national"`` (default) is the national path of
+:func:`~kinerja_sim.policy.simulate` (per-office counts, chunk by chunk), for any size from
+one office to the nation; ``"small_world"`` generates a kabupaten with
+``kinerja_sim.generate`` and rates it with ``kinerja_sim.raters.rate``, period by period,
+as the trainees' case files are (:func:`~kinerja_sim.policy.simulate_world`). The old
+names ``"lean"`` and ``"world"`` are accepted as aliases.
 
 Every replication draws a fresh workforce; all scenarios of one replication see the same
 workforce and the same raters (common random numbers), so the differences between
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from kinerja_sim._validate import check_choice, check_int, check_rng
 from kinerja_sim.policy.outcomes import METRICS, metric_labels
@@ -41,7 +42,10 @@ def _scenarios(scenarios) -> list[Scenario]:
     return scenarios
 
 
-def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engine: str = "lean",
+ENGINES = {"national": "national", "small_world": "small_world", "lean": "national", "world": "small_world"}
+
+
+def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engine: str = "national",
               n_offices: int | None = None, chunk_size: int = 250_000, progress=None, rng=None,
               **dask) -> pd.DataFrame:
     """Every outcome of every scenario in every replication.
@@ -50,14 +54,15 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engi
     ----------
     scenarios : Scenario, list of Scenario or Study
     employees : int
-        Workforce size of each replication (one office's worth up to the nation); lean
+        Workforce size of each replication (one office's worth up to the nation); national
         engine only.
     replications : int
         Independent workforces drawn.
-    engine : {"lean", "world"}
-        The national path, or a generated kabupaten rated with ``kinerja_sim.raters.rate``.
+    engine : {"national", "small_world"}
+        The national path (per-office counts), or a small generated world (a kabupaten
+        rated with ``kinerja_sim.raters.rate``). ``"lean"`` and ``"world"`` are old aliases.
     n_offices : int, optional
-        Offices of the generated kabupaten (world engine; None: the kit's default kabupaten).
+        Offices of the generated kabupaten (small_world engine; None: the kit's default kabupaten).
     chunk_size, progress, dask
         Passed to :func:`~kinerja_sim.policy.simulate` (``workers``, ``processes``, ``scheduler``,
         ``client``).
@@ -76,13 +81,13 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engi
     """
     scenarios = _scenarios(scenarios)
     replications = check_int("replications", replications, minimum=1, maximum=10_000)
-    check_choice("engine", engine, ("lean", "world"))
+    engine = ENGINES[check_choice("engine", engine, tuple(ENGINES))]
     seeds = check_rng(rng).bit_generator.seed_seq.spawn(replications)
     rows = []
     for r, seed in enumerate(seeds):
         for scenario in scenarios:
             same = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)   # common random numbers
-            if engine == "world":
+            if engine == "small_world":
                 result = simulate_world(scenario, n_offices=n_offices, rng=same)
             else:
                 result = simulate(scenario, employees=employees, chunk_size=chunk_size, progress=progress,
@@ -149,16 +154,20 @@ def summarise_replications(raw: pd.DataFrame, *, confidence: float = 0.95, lang=
         "estimate": est.stack(), "sd": wide.groupby(level="metric").std().stack(), "ci_low": low.stack(),
         "ci_high": high.stack(), "difference": d_est.stack(), "diff_ci_low": d_low.stack(),
         "diff_ci_high": d_high.stack()}).reset_index()
-    table["area"] = table["metric"].map(METRICS)
-    table["label"] = table["metric"].map(metric_labels(lang))
+    metrics = list(dict.fromkeys(raw["metric"]))          # in the order the simulation reports them
+    areas = {m: METRICS.get(m, "distribution") for m in metrics}   # other regimes: shares and scores
+    table["area"] = table["metric"].map(areas)
+    table["label"] = table["metric"].map(metric_labels(lang, metrics))
     table["replications"] = raw["replication"].nunique()
-    rank = {**{m: i for i, m in enumerate(METRICS)}, **{n: i for i, n in enumerate(names)}}
+    rank = {**{m: i for i, m in enumerate(metrics)}, **{n: i for i, n in enumerate(names)}}
     table = table.sort_values(["scenario", "metric"], key=lambda s: s.map(rank), ignore_index=True)
     return table[COMPARE_COLUMNS]
 
 
 def _interval(wide: pd.DataFrame, confidence: float):
     """Mean and t confidence interval of the mean per metric (rows) and scenario (columns)."""
+    from scipy import stats   # imported on first use: heavy
+
     grouped = wide.groupby(level="metric")
     mean, sd, count = grouped.mean(), grouped.std(), grouped.count()
     half = stats.t.ppf(0.5 + confidence / 2, count - 1) * sd / np.sqrt(count)

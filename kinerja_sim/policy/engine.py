@@ -16,18 +16,19 @@ import pandas as pd
 from kinerja_sim._validate import check_rng
 from kinerja_sim.policy import grouped
 from kinerja_sim.policy.population import SPAN
-from kinerja_sim.raters import BIAS_FIELDS, PRESETS, rate_arrays, train
+from kinerja_sim.raters import rate_arrays
 from kinerja_sim.rules import PREDICATES, RATINGS
 from kinerja_sim.world import ASAL_SHARE, JENJANG, JENJANG_SHARE, office_kinds, truth_array
 
-__all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "simulate_chunk"]
+__all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "appraise_scored", "count_columns",
+           "is_scored", "simulate_chunk"]
 
 _K = len(PREDICATES)
 _KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 COUNT_COLUMNS = (["n"] + [f"n_{k}" for k in _KEYS] + [f"n_true_{k}" for k in _KEYS]
                  + ["n_agree", "n_true_top", "n_top_rated_top", "n_true_not_negative", "n_wrong_negative",
                     "sum_true_score", "sum_rated_score", "tpp_cost", "n_fungsional", "angka_kredit",
-                    "n_curve_changed"])
+                    "n_curve_changed"])   # PermenPAN-RB 6/2022; other regimes: count_columns(keys)
 _NEGATIVE = np.array([p not in ("Sangat Baik", "Baik") for p in PREDICATES])
 
 
@@ -62,15 +63,6 @@ def _predicate_table(rule_set) -> np.ndarray:
     return pd.Index(PREDICATES).get_indexer(labels).reshape(3, 3).astype(np.int8)
 
 
-def _raters(population, n, trained_share, rng) -> dict:
-    """Bias arrays of ``n`` raters drawn from a ``RaterPopulation``, a share of them trained."""
-    table = population.draw(n, rng=rng)
-    trained = rng.random(n) < trained_share
-    if trained.any():
-        table.loc[trained, list(BIAS_FIELDS)] = train(table.loc[trained, list(BIAS_FIELDS)])[list(BIAS_FIELDS)]
-    return {name: table[name].to_numpy(dtype=np.float32) for name in BIAS_FIELDS}
-
-
 def _layout(sizes):
     """Office of each employee, their supervisor (rater) index and the number of raters."""
     office = np.repeat(np.arange(len(sizes)), sizes)
@@ -88,20 +80,26 @@ def _positions(kind_code, kinds, rng):
     return fungsional, jenjang
 
 
-def _scores(scenario, truth, rater, n_raters, streams):
-    """Hasil kerja (hundredths) and the perilaku numerator over ``700 × raters_per_employee``."""
-    supervisors = _raters(scenario.rater_population, n_raters, scenario.trained_share, streams[0])
+def _scores(scenario, truth, rater, n_raters, streams, *, keep_behaviour=False):
+    """Hasil kerja (hundredths), the perilaku numerator over ``700 × raters_per_employee`` and,
+    with ``keep_behaviour``, the seven BerAKHLAK scores (hundredths) summed over the raters."""
     origin = streams[0].choice(3, size=n_raters, p=ASAL_SHARE)
+    supervisors = scenario.supervisor_population.arrays(n_raters, trained_share=scenario.trained_share,
+                                                        rng=streams[0])   # last: training draws at the end
     match = streams[1].choice(3, size=len(rater), p=ASAL_SHARE) == origin[rater]
     options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
     scores = rate_arrays(truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options)
     hasil = scores[:, 0].astype(np.int32)
     perilaku = _behaviour_sum(scores)
+    behaviour = scores[:, 1:].copy() if keep_behaviour else None
     n = len(rater)
     for _ in range(scenario.raters_per_employee - 1):
-        others = _raters(PRESETS["multisource"], n, scenario.trained_share, streams[2])
-        perilaku += _behaviour_sum(rate_arrays(truth, others, rater=np.arange(n), rng=streams[2], **options))
-    return hasil, perilaku
+        others = scenario.peer_population.arrays(n, trained_share=scenario.trained_share, rng=streams[2])
+        peer_scores = rate_arrays(truth, others, rater=np.arange(n), rng=streams[2], **options)
+        perilaku += _behaviour_sum(peer_scores)
+        if keep_behaviour:
+            behaviour += peer_scores[:, 1:]
+    return hasil, perilaku, behaviour
 
 
 def _behaviour_sum(values, scale: float = 1.0) -> np.ndarray:
@@ -185,18 +183,27 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
         ``offices``: ``office_id`` and the columns of :data:`COUNT_COLUMNS`;
         ``confusion``: 5 × 5 counts, rows the true predicate, columns the given one.
     """
-    world, raters, ratings, extra, committee = np.random.default_rng(rng).spawn(5)
+    world, raters, ratings, extra, committee, ideas = np.random.default_rng(rng).spawn(6)
     office, rater, n_raters = _layout(offices["size"].to_numpy())
     truth = truth_array(offices["office_effect"].to_numpy()[office], rng=world, dtype=np.float32)
     fungsional, jenjang = _positions(offices["kind"].cat.codes.to_numpy()[office], kinds, world)
-    hasil, perilaku = _scores(scenario, truth, rater, n_raters, (raters, ratings, extra))
+    scored = is_scored(scenario.rule_set)
+    hasil, perilaku, behaviour = _scores(scenario, truth, rater, n_raters, (raters, ratings, extra),
+                                         keep_behaviour=scored)
     people = Workforce(office=office, rater=rater, kabupaten=offices["kabupaten_id"].to_numpy()[office],
                        true_hasil=np.rint(truth[:, 0] * 1000).astype(np.int32),
                        true_perilaku=_behaviour_sum(truth, 1000.0), fungsional=fungsional, jenjang=jenjang,
                        office_id=offices["office_id"].to_numpy(),
                        organisation=offices["organisation_predicate"].to_numpy(dtype=object))
+    if scored:
+        return appraise_scored(scenario, people, hasil, perilaku, behaviour, truth, rng=committee, idea_rng=ideas)
     del truth
     return appraise(scenario, people, hasil, perilaku, rng=committee)
+
+
+def is_scored(rule_set) -> bool:
+    """Whether the rule set scores a final value (PP 46/2011, PP 30/2019) rather than a matrix."""
+    return rule_set.regime in ("pp-46-2011", "pp-30-2019")
 
 
 def appraise(scenario, people: Workforce, hasil, perilaku, *, rng=None) -> ChunkResult:
@@ -232,45 +239,120 @@ def appraise(scenario, people: Workforce, hasil, perilaku, *, rng=None) -> Chunk
     final, feasible = given, np.ones(groups, dtype=bool)
     if scenario.enforce_curve:
         final, feasible = grouped.enforce(rs, people.office, given, rated_score, people.organisation)
-    counts = _office_counts(scenario, people.office, groups, true, final, given, true_score, rated_score,
-                            people.fungsional, people.jenjang)
+    tpp = np.array([scenario.tpp[p] for p in PREDICATES]) * scenario.tpp_base * 12
+    ak = rs.angka_kredit(np.repeat(PREDICATES, len(JENJANG)), np.tile(JENJANG, _K)).reshape(_K, -1)
+    counts = _office_counts(people, groups, _KEYS, true, final, given, true_score, rated_score,
+                            negative=_NEGATIVE, tpp=tpp, ak=ak)
     counts.insert(0, "office_id", people.office_id)
     counts["curve_feasible"] = feasible
     confusion = np.bincount(true * _K + final, minlength=_K * _K).reshape(_K, _K)
     return ChunkResult(counts, confusion)
 
 
-def _office_counts(scenario, office, groups, true, final, given, true_score, rated_score,
-                   fungsional, jenjang) -> pd.DataFrame:
-    """Per office: the columns of :data:`COUNT_COLUMNS`."""
+def appraise_scored(scenario, people: Workforce, hasil, perilaku, behaviour, truth, *, rng=None,
+                    idea_rng=None) -> ChunkResult:
+    """Appraisal under a score-based regime (PP 46/2011, PP 30/2019): values, categories, counts.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    people : Workforce
+    hasil, perilaku : arrays of int, shape (n,)
+        As in :func:`appraise`.
+    behaviour : array of float, shape (n, 7)
+        The BerAKHLAK scores in hundredths, summed over ``scenario.raters_per_employee`` raters.
+    truth : array of float, shape (n, 8)
+        True values per dimension (the same mapping gives the true category).
+    rng : numpy.random.Generator, optional
+        For the calibration committee's documentation error.
+    idea_rng : numpy.random.Generator, optional
+        What the regime adds beyond the scores (``scored.draw_extras``): PP 30/2019 new
+        ideas, PP 46/2011 tugas tambahan and kreativitas.
+
+    Returns
+    -------
+    ChunkResult
+        Counts per category of the regime (``n_<category>``, ``n_true_<category>``), the
+        outcome columns of :func:`appraise`, ``sum_score`` and ``sum_score_sq`` (the final
+        value and its square, summed per office); the confusion table in the regime's
+        category order.
+    """
+    from kinerja_sim.policy.scored import category_keys, draw_extras, regime_values
+    from kinerja_sim.rules._scored import predicate_codes_2022
+
     rs = scenario.rule_set
+    k = scenario.raters_per_employee
+    if scenario.calibration:
+        calibrated_hasil, calibrated = _calibrate(scenario, people, hasil, perilaku, check_rng(rng))
+        behaviour = behaviour + ((calibrated - perilaku) / 7.0)[:, None]
+        hasil, perilaku = calibrated_hasil, calibrated
+    n = len(hasil)
+    options = dict(draw_extras(rs, n, rng=idea_rng), with_360=k > 1)
+    value, given = regime_values(rs, hasil / 100.0, behaviour / (100.0 * k), **options)
+    _, true = regime_values(rs, truth[:, 0], truth[:, 1:], **options)
+    given, true = given.astype(np.int64), true.astype(np.int64)
+    labels = rs.labels
+    equivalent = predicate_codes_2022(rs)                    # category -> 6/2022 predicate (ASSUMPTION)
+    negative = _NEGATIVE[equivalent]
+    tpp = np.array([scenario.tpp[PREDICATES[c]] for c in equivalent]) * scenario.tpp_base * 12
+    coefficients = scenario.coefficients
+    ak = np.array([[rs.angka_kredit_percentage(label) * coefficients.get(j, np.nan) for j in JENJANG]
+                   for label in labels])
+    rated_score = (hasil / 100.0 + perilaku / (700.0 * k)) / 2
+    true_score = (people.true_hasil / 1000.0 + people.true_perilaku / 7000.0) / 2
+    groups = len(people.office_id)
+    counts = _office_counts(people, groups, category_keys(labels), true, given, given, true_score, rated_score,
+                            negative=negative, tpp=tpp, ak=ak)
+    counts["sum_score"] = np.bincount(people.office, weights=value, minlength=groups)
+    counts["sum_score_sq"] = np.bincount(people.office, weights=value * value, minlength=groups)
+    counts.insert(0, "office_id", people.office_id)
+    counts["curve_feasible"] = True
+    size = len(labels)
+    confusion = np.bincount(true * size + given, minlength=size * size).reshape(size, size)
+    return ChunkResult(counts, confusion)
+
+
+def count_columns(keys=_KEYS) -> list:
+    """The count columns of a chunk for categories with these keys (see :data:`COUNT_COLUMNS`)."""
+    return (["n"] + [f"n_{k}" for k in keys] + [f"n_true_{k}" for k in keys]
+            + ["n_agree", "n_true_top", "n_top_rated_top", "n_true_not_negative", "n_wrong_negative",
+               "sum_true_score", "sum_rated_score", "tpp_cost", "n_fungsional", "angka_kredit", "n_curve_changed"])
+
+
+def _office_counts(people, groups, keys, true, final, given, true_score, rated_score, *, negative, tpp,
+                   ak) -> pd.DataFrame:
+    """Per office: the columns of :func:`count_columns` for categories ``keys`` (codes 0 = best).
+
+    ``negative`` (per category), ``tpp`` (Rupiah per year per category) and ``ak`` (category ×
+    jenjang angka kredit) price and judge each category.
+    """
+    office, size = people.office, len(keys)
 
     def total(weights=None):
         return np.bincount(office, weights=weights, minlength=groups)
 
-    def per_predicate(codes):
-        return np.bincount(office * _K + codes, minlength=groups * _K).reshape(groups, _K)
+    def per_category(codes):
+        return np.bincount(office * size + codes, minlength=groups * size).reshape(groups, size)
 
     out = {"n": total()}
     for name, codes in (("n", final), ("n_true", true)):
-        table = per_predicate(codes)
-        out.update({f"{name}_{key}": table[:, j] for j, key in enumerate(_KEYS)})
-    not_negative = ~_NEGATIVE[true]
-    tpp = np.array([scenario.tpp[p] for p in PREDICATES]) * scenario.tpp_base * 12
-    ak = rs.angka_kredit(np.repeat(PREDICATES, len(JENJANG)), np.tile(JENJANG, _K)).reshape(_K, -1)
+        table = per_category(codes)
+        out.update({f"{name}_{key}": table[:, j] for j, key in enumerate(keys)})
+    not_negative = ~negative[true]
+    fungsional = people.fungsional
     out.update({
         "n_agree": total(true == final),
         "n_true_top": total(true == 0),
         "n_top_rated_top": total((true == 0) & (final == 0)),
         "n_true_not_negative": total(not_negative),
-        "n_wrong_negative": total(not_negative & _NEGATIVE[final]),
+        "n_wrong_negative": total(not_negative & negative[final]),
         "sum_true_score": total(true_score),
         "sum_rated_score": total(rated_score),
         "tpp_cost": total(tpp[final]),
         "n_fungsional": total(fungsional),
-        "angka_kredit": total(np.where(fungsional, ak[final, jenjang], 0.0)),
+        "angka_kredit": total(np.where(fungsional, ak[final, people.jenjang], 0.0)),
         "n_curve_changed": total(final != given),
     })
     frame = pd.DataFrame(out)
-    integer = [c for c in COUNT_COLUMNS if c == "n" or c.startswith("n_")]
+    integer = [c for c in count_columns(keys) if c == "n" or c.startswith("n_")]
     return frame.astype({c: np.int64 for c in integer})

@@ -9,10 +9,9 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim.i18n import get_language, t
-from kinerja_sim.metrics import kappa_from_table
 from kinerja_sim.policy.engine import _KEYS
 
-__all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "summarise"]
+__all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "metrics_for", "summarise"]
 
 #: Outcome name -> area. Labels are in the message catalogue (``policy.metric.<name>``).
 METRICS = {
@@ -30,9 +29,30 @@ METRICS = {
 }
 
 
-def metric_labels(lang=None) -> pd.Series:
+#: Outcomes of the score-based regimes only (PP 46/2011, PP 30/2019): the final value.
+SCORE_METRICS = {"score_mean": "distribution", "score_sd": "distribution"}
+
+
+def metrics_for(keys=_KEYS, *, scored: bool = False) -> dict:
+    """Outcome name -> area for a regime whose categories have these keys.
+
+    PermenPAN-RB 6/2022 gives :data:`METRICS`; a score-based regime has one share per
+    category of its own and the mean and standard deviation of the final value.
+
+    Examples
+    --------
+    >>> list(metrics_for(("sangat_baik", "baik", "cukup", "kurang", "buruk"), scored=True))[:3]
+    ['share_sangat_baik', 'share_baik', 'share_cukup']
+    """
+    shares = {f"share_{key}": "distribution" for key in keys}
+    rest = {name: area for name, area in METRICS.items() if not name.startswith("share_")}
+    return {**shares, **(SCORE_METRICS if scored else {}), **rest}
+
+
+def metric_labels(lang=None, metrics=None) -> pd.Series:
     """Readable label of each outcome (Bahasa Indonesia by default)."""
-    return pd.Series({name: t(f"policy.metric.{name}", lang) for name in METRICS}, name="label")
+    names = list(METRICS) if metrics is None else list(metrics)
+    return pd.Series({name: t(f"policy.metric.{name}", lang) for name in names}, name="label")
 
 
 def leniency_share(offices: pd.DataFrame) -> float:
@@ -67,11 +87,13 @@ def leniency_share(offices: pd.DataFrame) -> float:
 
 def _kappa(confusion) -> float:
     """Quadratic-weighted kappa of the 5 × 5 table (:func:`kinerja_sim.metrics.kappa_from_table`)."""
+    from kinerja_sim.metrics import kappa_from_table   # imported on first use: the metrics are heavy
+
     return kappa_from_table(confusion, weights="quadratic")
 
 
-def summarise(offices: pd.DataFrame, confusion) -> dict:
-    """Every outcome of :data:`METRICS` for one simulated workforce.
+def summarise(offices: pd.DataFrame, confusion, keys=_KEYS) -> dict:
+    """Every outcome of :func:`metrics_for` ``keys`` for one simulated workforce.
 
     Parameters
     ----------
@@ -79,6 +101,8 @@ def summarise(offices: pd.DataFrame, confusion) -> dict:
         Per-office counts (``Simulation.offices``).
     confusion : array, shape (5, 5)
         True (rows) against given (columns) predicates.
+    keys : sequence of str
+        Keys of the regime's categories (``n_<key>`` columns), best first.
 
     Returns
     -------
@@ -88,7 +112,11 @@ def summarise(offices: pd.DataFrame, confusion) -> dict:
     """
     total = offices.sum(numeric_only=True)
     n = float(total["n"])
-    out = {f"share_{key}": total[f"n_{key}"] / n for key in _KEYS}
+    out = {f"share_{key}": total[f"n_{key}"] / n for key in keys}
+    if "sum_score" in total:
+        mean = total["sum_score"] / n
+        out["score_mean"] = mean
+        out["score_sd"] = np.sqrt(max(total["sum_score_sq"] / n - mean * mean, 0.0) * n / max(n - 1, 1))
     out.update({
         "agreement": total["n_agree"] / n,
         "kappa_quadratic": _kappa(confusion),
@@ -122,7 +150,7 @@ def format_value(metric: str, value: float, lang=None) -> str:
         text = f"{100 * value:.1f}%"
     elif metric == "kappa_quadratic":
         text = f"{value:.3f}"
-    elif metric.startswith("angka_kredit_per"):
+    elif metric.startswith(("angka_kredit_per", "score_")):
         text = f"{value:,.2f}"
     else:
         text = f"{value:,.0f}"

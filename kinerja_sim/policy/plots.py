@@ -9,8 +9,26 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 __all__ = ["plot_offices", "plot_outcomes"]
+
+
+def _unit(metric: str, values, percent: bool):
+    """Divisor and unit text: shares in percent, Rupiah in juta or triliun, counts as they are."""
+    if metric == "tpp_total":
+        return 1e12, "triliun Rp per tahun"
+    if metric.startswith("tpp"):
+        return 1e6, "juta Rp per tahun"
+    if percent and values.abs().max() <= 1.0 and not metric.startswith(("kappa", "score_")):
+        return 0.01, "%"
+    return 1.0, ""
+
+
+def _indonesian(value, _position=None) -> str:
+    """Tick text with Indonesian separators (``1.234,5``), no scientific notation."""
+    text = f"{value:,.1f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.0f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True, title=None):
@@ -40,13 +58,14 @@ def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True
     fig = np.atleast_1d(ax)[0].figure
     for axis, metric in zip(np.atleast_1d(ax), metrics):
         rows = table[table["metric"] == metric]
-        scale = 100.0 if percent and rows["estimate"].abs().max() <= 1.0 else 1.0
+        scale, unit = _unit(metric, rows["estimate"], percent)
         y = np.arange(len(rows))
-        error = np.vstack([rows["estimate"] - rows["ci_low"], rows["ci_high"] - rows["estimate"]]) * scale
-        axis.barh(y, rows["estimate"] * scale, xerr=np.nan_to_num(error), color="#4C72B0", capsize=3)
+        error = np.vstack([rows["estimate"] - rows["ci_low"], rows["ci_high"] - rows["estimate"]]) / scale
+        axis.barh(y, rows["estimate"] / scale, xerr=np.nan_to_num(error), color="#4C72B0", capsize=3)
         axis.set_yticks(y, rows["scenario"])
         axis.invert_yaxis()
-        label = rows["label"].iloc[0] + (" (%)" if scale == 100.0 else "")
+        axis.xaxis.set_major_formatter(FuncFormatter(_indonesian))
+        label = rows["label"].iloc[0] + (f" ({unit})" if unit else "")
         axis.set_title(textwrap.fill(label, 34), fontsize=9)
     if title:
         fig.suptitle(title)
@@ -78,5 +97,7 @@ def plot_offices(simulation, *, ax=None, max_points: int = 3000, rng=0):
     ax.plot([low, high], [low, high], color="grey", linestyle="--", linewidth=1)
     ax.set_xlabel("Rata-rata skor sebenarnya per kantor")
     ax.set_ylabel("Rata-rata skor dari penilai per kantor")
+    ax.xaxis.set_major_formatter(FuncFormatter(_indonesian))
+    ax.yaxis.set_major_formatter(FuncFormatter(_indonesian))
     ax.figure.tight_layout()
     return ax.figure

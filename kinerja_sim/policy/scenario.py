@@ -12,7 +12,9 @@ changes to the baseline; see ``notebooks/scenarios/contoh.yaml``.
 
 Examples
 --------
->>> base = Scenario(name="dasar")
+>>> base = Scenario()
+>>> base.name, base.enforce_curve, base.raters
+('praktik-saat-ini', False, 'praktik')
 >>> trained = base.replace(name="pelatihan", trained_share=0.5)
 >>> trained.trained_share, base.trained_share
 (0.5, 0.0)
@@ -34,12 +36,14 @@ from pathlib import Path
 import yaml
 
 from kinerja_sim._validate import check_bool, check_choice, check_fraction, check_int, check_number
-from kinerja_sim.raters import PRESETS, RaterPopulation
+from kinerja_sim.raters import FLOOR_RESPONSE, PRESETS, RaterPopulation, kept_floor
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, read_spec
 
-__all__ = ["CALIBRATION_REFERENCES", "DEFAULT_TPP", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
+__all__ = ["CALIBRATION_REFERENCES", "DEFAULT_TPP", "SCENARIO_ALIASES", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
            "scenario_presets"]
 
+#: Regimes the policy simulation runs (the national path; the small world: 6/2022 only).
+REGIMES_SIMULATED = ("permenpanrb-6-2022", "pp-46-2011", "pp-30-2019")
 # Example TPP mapping (ASSUMPTION: TPP is set by each regional head's regulation; there is
 # no national table, SPEC 2.1): share of the base TPP paid for each predicate.
 CALIBRATION_REFERENCES = ("evidence", "kabupaten")
@@ -50,34 +54,48 @@ DEFAULT_TPP_BASE = 2_500_000.0   # Rupiah per employee per month (ASSUMPTION, an
 
 @dataclass(frozen=True)
 class Scenario:
-    """One policy scenario; every field has a default, so ``Scenario()`` is the baseline.
+    """One policy scenario; every field has a default, so ``Scenario()`` is the status quo.
+
+    The status quo ("praktik-saat-ini") is current practice: PermenPAN-RB 6/2022, the
+    supervisors rate like Indonesian supervisors do (``raters="praktik"``, the
+    administrative floor), and the distribution curve is not applied, as the national
+    figures show (README, "Validasi"). The curve, training, calibration committees and
+    360-degree raters are policy options.
 
     Parameters
     ----------
     name : str
         Short name used in tables and plots.
     rules : str
-        A built-in rule set (``permenpanrb-6-2022``) or the path of a rule YAML file of
-        that regime.
+        A built-in rule set (``permenpanrb-6-2022``, ``pp-46-2011``, ``pp-30-2019``) or the
+        path of a rule YAML file of one of these regimes. The older regimes score a final
+        value (``kinerja_sim.policy.scored`` translates the world's 1–5 scores) and have no
+        curve; their TPP and angka kredit follow the ``outcomes`` mapping of their rule file
+        (each category as the 6/2022 predicate of the same rank, ASSUMPTION).
     rule_changes : mapping
         Changes merged into the rule description before it is checked, e.g.
         ``{"score_to_rating": {"thresholds": {"di_atas": 3.75}}}``.
     enforce_curve : bool
-        Apply the distribution curve of each office's organisation predicate.
+        Apply the distribution curve of each office's organisation predicate (a policy
+        option; default False, as in practice).
     raters : str or RaterPopulation
-        Population of the supervisors' biases: a name in ``kinerja_sim.raters.PRESETS``,
+        Population of the supervisors' biases: a name in ``kinerja_sim.raters.PRESETS``
+        (default ``"praktik"``, current practice),
         or a population such as the one ``kinerja_sim.byod.fit.fit_simulation`` estimates from a
         region's own appraisal export.
     raters_per_employee : int
         1 = the supervisor alone; k > 1 = the supervisor and k − 1 peers and subordinates
-        (population ``multisource``) whose BerAKHLAK scores are averaged with the
-        supervisor's (360 degrees). Hasil Kerja stays the supervisor's judgement.
+        (population ``multisource``, with the supervisors' floor as
+        ``kinerja_sim.raters.FLOOR_RESPONSE["multisource"]`` says) whose BerAKHLAK scores are
+        averaged with the supervisor's (360 degrees). Hasil Kerja stays the supervisor's judgement.
     trained_share : float
-        Share of raters given frame-of-reference training (``kinerja_sim.raters.train``).
+        Share of raters given frame-of-reference training (``kinerja_sim.raters.train``;
+        the floor stays as ``FLOOR_RESPONSE["training"]`` says).
     calibration : bool
         A calibration committee (Tim Penilai Kinerja) reviews each rater's scores and
         removes ``calibration_strength`` of the gap between the rater's mean score and a
-        reference (ASSUMPTION): see ``calibration_reference``.
+        reference (ASSUMPTION): see ``calibration_reference``; afterwards each score may
+        fall to the rater's floor kept by ``FLOOR_RESPONSE["calibration"]``.
     calibration_strength : float
         Share of a rater's mean deviation removed by the committee (0 to 1).
     calibration_reference : {"evidence", "kabupaten"}
@@ -101,11 +119,11 @@ class Scenario:
         Base TPP in Rupiah per employee per month.
     """
 
-    name: str = "dasar"
+    name: str = "praktik-saat-ini"
     rules: str = "permenpanrb-6-2022"
     rule_changes: Mapping = field(default_factory=dict)
-    enforce_curve: bool = True
-    raters: str | RaterPopulation = "supervisory"
+    enforce_curve: bool = False
+    raters: str | RaterPopulation = "praktik"
     raters_per_employee: int = 1
     trained_share: float = 0.0
     calibration: bool = False
@@ -139,9 +157,12 @@ class Scenario:
         _set(self, "tpp", _check_tpp(self.tpp))
         _set(self, "organisation", _check_organisation(self.organisation))
         regime = self.rule_spec.get("regime")
-        if regime != "permenpanrb-6-2022":
-            raise ValueError(f"rules must be a rule set of regime 'permenpanrb-6-2022' (matrix and curve), "
+        if regime not in REGIMES_SIMULATED:
+            raise ValueError(f"rules must be a rule set of regime {', '.join(map(repr, REGIMES_SIMULATED))}, "
                              f"got {self.rules!r} of regime {regime!r}")
+        if regime != "permenpanrb-6-2022" and self.enforce_curve:
+            raise ValueError(f"enforce_curve applies to regime 'permenpanrb-6-2022' only (the distribution curve); "
+                             f"rules {self.rules!r} are of regime {regime!r}, which has no curve")
         self.rule_set  # noqa: B018 - validate the (changed) rule set now, not inside a worker
 
     def __hash__(self):
@@ -151,6 +172,44 @@ class Scenario:
     def rater_population(self) -> RaterPopulation:
         """The supervisors' population: the preset named by ``raters``, or ``raters`` itself."""
         return self.raters if isinstance(self.raters, RaterPopulation) else PRESETS[self.raters]
+
+    @property
+    def categories(self) -> tuple:
+        """The labels a person can get under the rules, best first (predicates or categories)."""
+        return tuple(getattr(self.rule_set, "labels", PREDICATES))
+
+    @property
+    def coefficients(self) -> dict:
+        """Annual angka kredit coefficient per jenjang: PermenPAN-RB 1/2023 (the 6/2022 rule file).
+
+        The older regimes use them through their ``outcomes`` mapping (ASSUMPTION, rule files).
+        """
+        if hasattr(self.rule_set, "ak_coefficients"):
+            return self.rule_set.ak_coefficients
+        from kinerja_sim.rules import load
+
+        return load("permenpanrb-6-2022").ak_coefficients
+
+    @property
+    def supervisor_population(self) -> RaterPopulation:
+        """The supervisors as they rate in this scenario: ``rater_population``, whose floor a
+        calibration committee lowers to ``FLOOR_RESPONSE["calibration"]`` of its height
+        (``kinerja_sim.raters.kept_floor``): supervisors who know the committee checks their
+        scores against the documented results give the low scores the documents support."""
+        return _with_floor(self.rater_population, FLOOR_RESPONSE["calibration"] if self.calibration else 1.0)
+
+    @property
+    def peer_population(self) -> RaterPopulation:
+        """Peers and subordinates of the 360-degree option: ``PRESETS["multisource"]`` with the
+        supervisors' floor (``supervisor_population``) kept by ``FLOOR_RESPONSE["multisource"]``."""
+        supervisors = self.supervisor_population
+        if supervisors.mean.floor <= 0:
+            return PRESETS["multisource"]
+        peers = PRESETS["multisource"]
+        floor = dataclasses.replace(peers.mean, floor=supervisors.mean.floor)
+        spread = {**peers.spread, "floor": supervisors.spread.get("floor", 0.0)}
+        return _with_floor(dataclasses.replace(peers, name=f"{peers.name}+lantai", mean=floor, spread=spread),
+                           FLOOR_RESPONSE["multisource"])
 
     @cached_property
     def rule_spec(self) -> dict:
@@ -172,6 +231,17 @@ class Scenario:
     def to_dict(self) -> dict:
         """The fields as plain Python values (what a study file holds)."""
         return {f.name: copy.deepcopy(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+
+def _with_floor(population: RaterPopulation, kept: float) -> RaterPopulation:
+    """``population`` with its floor (mean and spread) kept by the share ``kept`` of its height."""
+    if kept == 1.0 or population.mean.floor <= 0:
+        return population
+    mean = dataclasses.replace(population.mean, floor=round(float(kept_floor(population.mean.floor, kept)), 12))
+    spread = {**population.spread}
+    if "floor" in spread:
+        spread["floor"] = spread["floor"] * kept
+    return dataclasses.replace(population, mean=mean, spread=spread)
 
 
 def _set(obj, name, value):
@@ -314,6 +384,10 @@ def _resolve(entry, folder: Path):
     return entry
 
 
+#: Old names of shipped scenarios that still load (name -> current name).
+SCENARIO_ALIASES = {"dasar": "praktik-saat-ini", "nasional-dasar": "praktik-saat-ini"}
+
+
 def scenario_presets() -> tuple[str, ...]:
     """Names of the scenario files shipped in ``kinerja_sim/data/scenarios``."""
     folder = resources.files("kinerja_sim") / "data" / "scenarios"
@@ -328,7 +402,11 @@ def load_scenario(name_or_path) -> Scenario:
     --------
     >>> load_scenario("latih-semua").trained_share
     1.0
+    >>> load_scenario("nasional-dasar").name   # an old name, kept as an alias
+    'praktik-saat-ini'
     """
+    if isinstance(name_or_path, str) and name_or_path in SCENARIO_ALIASES:
+        name_or_path = SCENARIO_ALIASES[name_or_path]
     if isinstance(name_or_path, str) and name_or_path in scenario_presets():
         text = (resources.files("kinerja_sim") / "data" / "scenarios" / f"{name_or_path}.yaml").read_text(
             encoding="utf-8")

@@ -24,8 +24,10 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._validate import check_bool, check_int, check_rng
-from kinerja_sim.policy.engine import simulate_chunk
-from kinerja_sim.policy.outcomes import METRICS, format_value, metric_labels, summarise
+from kinerja_sim.i18n import t
+from kinerja_sim.policy.engine import is_scored, simulate_chunk
+from kinerja_sim.policy.outcomes import format_value, metric_labels, metrics_for, summarise
+from kinerja_sim.policy.scored import category_keys
 from kinerja_sim.policy.population import plan_offices
 from kinerja_sim.policy.scenario import Scenario
 
@@ -42,27 +44,45 @@ class Simulation:
     offices : DataFrame
         One row per office: the plan (``office_id``, ``kabupaten_id``, ``kind``, ``size``,
         ``office_effect``, ``organisation_predicate``, ``chunk``) and the outcome counts of
-        ``kinerja_sim.policy.engine.COUNT_COLUMNS`` plus ``curve_feasible``.
+        ``kinerja_sim.policy.engine.count_columns`` (one ``n_<category>`` per category of
+        the regime) plus ``curve_feasible``; for PP 46/2011 and PP 30/2019 also
+        ``sum_score`` and ``sum_score_sq`` (the final value and its square summed per
+        office, so its mean and SD can be computed).
     confusion : numpy.ndarray, shape (5, 5)
-        True (rows) against given (columns) predicates, ``PREDICATES`` order.
+        True (rows) against given (columns) categories, in the order of
+        ``scenario.categories``.
     """
 
     scenario: Scenario
     offices: pd.DataFrame
     confusion: np.ndarray
 
+    @property
+    def keys(self) -> tuple:
+        """Column keys of the regime's categories (``n_<key>``), best first."""
+        return category_keys(self.scenario.categories)
+
+    @property
+    def metrics(self) -> dict:
+        """Outcome name -> area for this regime (``kinerja_sim.policy.outcomes.metrics_for``)."""
+        return metrics_for(self.keys, scored=is_scored(self.scenario.rule_set))
+
     def outcomes(self) -> dict:
-        """Outcome name -> value (see ``kinerja_sim.policy.METRICS``)."""
-        return summarise(self.offices, self.confusion)
+        """Outcome name -> value (see :attr:`metrics`; ``kinerja_sim.policy.METRICS`` for 6/2022)."""
+        return summarise(self.offices, self.confusion, self.keys)
 
     def summary(self, lang=None) -> pd.DataFrame:
         """The outcomes as a table: ``metric``, ``area``, ``label``, ``value`` and ``text``
         (the value as people read it: percent, Rupiah with thousands separators)."""
-        values = self.outcomes()
-        return pd.DataFrame({"metric": list(METRICS), "area": list(METRICS.values()),
-                             "label": metric_labels(lang).reindex(list(METRICS)).to_numpy(),
-                             "value": [values[m] for m in METRICS],
-                             "text": [format_value(m, values[m], lang) for m in METRICS]})
+        values, metrics = self.outcomes(), self.metrics
+        labels = metric_labels(lang, metrics)
+        if is_scored(self.scenario.rule_set):   # the regime's own category names
+            for key, label in zip(self.keys, self.scenario.categories):
+                labels[f"share_{key}"] = t("policy.metric.share_category", lang, category=label)
+        return pd.DataFrame({"metric": list(metrics), "area": list(metrics.values()),
+                             "label": labels.to_numpy(),
+                             "value": [values[m] for m in metrics],
+                             "text": [format_value(m, values[m], lang) for m in metrics]})
 
     def to_parquet(self, path) -> Path:
         """Write the per-office table to a Parquet file (pyarrow)."""
@@ -96,7 +116,8 @@ def simulate(scenario: Scenario | None = None, *, employees: int = 4_700_000, ch
     Parameters
     ----------
     scenario : Scenario, optional
-        Default ``Scenario()`` (PermenPAN-RB 6/2022, curve enforced, supervisors).
+        Default ``Scenario()``: the status quo (PermenPAN-RB 6/2022 as practised: practice
+        raters, no curve).
     employees : int
         Size of the workforce (4.7 million: the ASN of 2024).
     chunk_size : int

@@ -17,7 +17,7 @@ from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS, RESULT
 from kinerja_sim.policy.engine import Workforce, appraise
 from kinerja_sim.policy.population import _organisation
 from kinerja_sim.policy.scenario import Scenario
-from kinerja_sim.raters import BIAS_FIELDS, PRESETS, rate, train
+from kinerja_sim.raters import rate
 from kinerja_sim.world import JENJANG
 
 __all__ = ["simulate_world"]
@@ -33,10 +33,8 @@ def _peers(performance, employee_ids, scenario, rng) -> np.ndarray:
     """Sum of the BerAKHLAK scores (hundredths) given by the peers and subordinates (360 degrees)."""
     total = np.zeros(len(employee_ids))
     for j in range(scenario.raters_per_employee - 1):
-        others = PRESETS["multisource"].draw(len(employee_ids), rng=rng, prefix=f"M{j}_")
-        trained = rng.random(len(others)) < scenario.trained_share
-        if trained.any():
-            others.loc[trained, list(BIAS_FIELDS)] = train(others.loc[trained, list(BIAS_FIELDS)])[list(BIAS_FIELDS)]
+        others = scenario.peer_population.draw(len(employee_ids), trained_share=scenario.trained_share, rng=rng,
+                                               prefix=f"M{j}_")
         pairs = pd.DataFrame({"rater_id": others["rater_id"], "employee_id": employee_ids})
         scores = _wide(rate(performance, others, assignments=pairs, rng=rng), employee_ids)
         total += scores[list(BERAKHLAK)].sum(axis=1).to_numpy()
@@ -71,6 +69,9 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
     from kinerja_sim.policy.simulate import Simulation
 
     scenario = scenario or Scenario()
+    if scenario.rule_set.regime != "permenpanrb-6-2022":
+        raise ValueError(f"the small world runs regime 'permenpanrb-6-2022' only; rules {scenario.rules!r} run "
+                         "on the national path (kinerja_sim.policy.simulate)")
     if scenario.evidence_noise != 1.0:
         raise ValueError("evidence_noise applies to the national (lean) path only; the small world draws "
                          f"its evidence with kinerja_sim.evidence, got evidence_noise={scenario.evidence_noise}")
@@ -78,7 +79,7 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
     ds = dataset if dataset is not None else generate(n_offices, periods=scenario.periods, rng=world_rng)
     employees, offices = ds.employees, ds.offices
     ids = employees["employee_id"].to_numpy()
-    raters = draw_raters(employees, scenario.rater_population, scenario.trained_share, rng=rater_rng)
+    raters = draw_raters(employees, scenario.supervisor_population, scenario.trained_share, rng=rater_rng)
     scores = _wide(rate(ds.performance, raters, assignments=supervisor_assignments(employees, raters), rng=rater_rng), ids)
     perilaku = scores[list(BERAKHLAK)].sum(axis=1).to_numpy() + _peers(ds.performance, ids, scenario, peer_rng)
     true = employees[[f"true_{d}" for d in DIMENSIONS]].to_numpy() * 1000

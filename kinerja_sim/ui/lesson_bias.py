@@ -23,7 +23,7 @@ from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html
                                           show_figure)
 
 __all__ = ["DEMO_BIASES", "SLIDER_RANGES", "BiasExplorer", "bias_gallery", "office_ratings",
-           "preset_comparison", "preset_figure"]
+           "practice_figure", "practice_shares", "preset_comparison", "preset_figure"]
 
 #: Slider range and step per bias (within the limits of RaterBias).
 SLIDER_RANGES = {
@@ -35,11 +35,12 @@ SLIDER_RANGES = {
     "affinity": (-1.0, 1.0, 0.1),
     "idiosyncratic": (0.0, 1.0, 0.05),
     "noise": (0.0, 1.0, 0.05),
+    "floor": (0.0, 3.5, 0.1),
 }
 
 #: A clearly visible value of each bias, for the gallery (everything else at zero).
 DEMO_BIASES = {"leniency": 0.8, "central_tendency": 0.6, "halo": 0.8, "recency": 4.0,
-               "contrast": 0.6, "affinity": 0.8, "idiosyncratic": 0.6, "noise": 0.6}
+               "contrast": 0.6, "affinity": 0.8, "idiosyncratic": 0.6, "noise": 0.6, "floor": 2.9}
 
 RATER_ORIGIN = "Sukamaju"   # the simulated supervisor's asal daerah (for the affinity bias)
 
@@ -91,7 +92,7 @@ def bias_gallery(dataset, *, office_id=None, rng=None):
     matplotlib.figure.Figure
     """
     seed = int(check_rng(rng).integers(2**31))
-    fig, axes = plt.subplots(2, 4, figsize=(13, 6.5), sharex=True, sharey=True)
+    fig, axes = plt.subplots(3, 3, figsize=(11, 10), sharex=True, sharey=True)
     for ax, name in zip(axes.ravel(), BIAS_FIELDS):
         ratings = office_ratings(dataset, RaterBias(**{name: DEMO_BIASES[name]}), office_id=office_id, rng=seed)
         _scatter(ax, ratings, t(f"lessons.bias.name.{name}"))
@@ -225,13 +226,14 @@ def _population_raters(dataset, name, rng) -> pd.DataFrame:
     return train(raters) if trained else raters
 
 
-def preset_comparison(dataset, presets=("ideal", "research", "supervisory", "supervisory+trained"),
+def preset_comparison(dataset, presets=("ideal", "research", "supervisory", "praktik", "praktik+trained"),
                       *, rules=None, rng=None) -> pd.DataFrame:
     """How often supervisors drawn from each preset give the true predicate.
 
     Every preset re-rates the same employees with the same assignments
-    (:meth:`Dataset.rerate`); ``"supervisory+trained"`` is the supervisory preset after
-    frame-of-reference training (:func:`kinerja_sim.train`).
+    (:meth:`Dataset.rerate`); ``"<preset>+trained"`` is the preset after frame-of-reference
+    training (:func:`kinerja_sim.train`; the floor of ``praktik`` stays, see
+    ``kinerja_sim.raters.FLOOR_RESPONSE``).
 
     Returns
     -------
@@ -262,6 +264,45 @@ def preset_figure(comparison: pd.DataFrame):
     ax.invert_yaxis()
     ax.set(xlim=(0, 1), xlabel=t("lessons.preset.axis"), ylabel="", title=t("lessons.preset.title"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=3, fontsize=8)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def practice_shares(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
+    """Predicate shares: the truth model, current practice (simulated) and the national e-Kinerja figures.
+
+    The national path (:func:`kinerja_sim.policy.simulate`) rates ``employees`` with the
+    status quo (``PRESETS["praktik"]``, no curve); the observed shares are BKN e-Kinerja
+    2022–2024 for PNS as reported by birokratmenulis.org (``kinerja_sim.validation.OBSERVED``).
+
+    Returns
+    -------
+    DataFrame
+        Index: the five predicates; columns ``truth``, ``practice``, ``observed`` (0–1).
+    """
+    from kinerja_sim.policy import simulate
+
+    result = simulate(employees=employees, progress=False, rng=rng)
+    confusion = result.confusion / result.confusion.sum()
+    observed = [0.1127, 0.8846, 0.0011, 0.0006, 0.0010]
+    return pd.DataFrame({"truth": confusion.sum(axis=1), "practice": confusion.sum(axis=0), "observed": observed},
+                        index=pd.Index(PREDICATES, name="predicate"))
+
+
+def practice_figure(shares: pd.DataFrame):
+    """Grouped bars of :func:`practice_shares`, with the percent written on each bar."""
+    labels = {"truth": t("lessons.practice.truth"), "practice": t("lessons.practice.practice"),
+              "observed": t("lessons.practice.observed")}
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    width = 0.27
+    x = np.arange(len(shares))
+    for i, (column, colour) in enumerate(zip(labels, ["#4C72B0", "#DD8452", "#55A868"])):
+        bars = ax.bar(x + (i - 1) * width, 100 * shares[column], width, label=labels[column], color=colour)
+        ax.bar_label(bars, labels=[number_text(100 * v, 1) for v in shares[column]], fontsize=7, padding=1)
+    ax.set_xticks(x, [p.replace("/", "/\n") for p in shares.index])
+    ax.set(ylabel=t("lessons.practice.axis"), title=t("lessons.practice.title"), ylim=(0, 100))
+    ax.legend(fontsize=8)
     fig.tight_layout()
     plt.close(fig)
     return fig

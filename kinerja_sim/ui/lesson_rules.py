@@ -21,7 +21,7 @@ from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, RATINGS
 from kinerja_sim.ui.lesson_common import (PREDICATE_COLOURS, guarded, message_html, predicates_of, rule_set,
                                           show_figure)
 
-__all__ = ["CurveExplorer", "PredicateMatrix", "curve_table", "cycle_figure", "matrix_figure",
+__all__ = ["CurveExplorer", "PredicateMatrix", "curve_by_truth", "curve_by_truth_figure", "curve_table", "cycle_figure", "matrix_figure",
            "curve_effect", "office_predicates", "rules_overview"]
 
 _STAGES = ("perencanaan", "pelaksanaan", "penilaian", "tindak_lanjut")
@@ -313,3 +313,56 @@ class CurveExplorer(widgets.VBox):
         self.changes.clear_output(wait=True)
         with self.changes:
             display(changed.reset_index(drop=True) if len(changed) else widgets.HTML(t("lessons.curve.none_changed")))
+
+
+def curve_by_truth(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
+    """What enforcing the curve does to whom, nationally: given predicates by true predicate.
+
+    The status quo (``policy.Scenario()``: practice raters, no curve) and the same with the
+    curve enforced run on the same employees and raters (the same seed), so the only
+    difference is the curve.
+
+    Returns
+    -------
+    DataFrame
+        Index: the true predicate (truth model); columns: a MultiIndex (``scenario`` in
+        ``("praktik", "kurva")``, given predicate); each row of a scenario sums to 1. The
+        attribute ``attrs["size"]`` holds the share of employees with each true predicate.
+    """
+    from kinerja_sim import policy
+
+    seed = int(np.random.default_rng(rng).integers(2**31))
+    frames = {}
+    for key, scenario in (("praktik", policy.Scenario()), ("kurva", policy.Scenario(enforce_curve=True))):
+        confusion = policy.simulate(scenario, employees=employees, progress=False, rng=seed).confusion.astype(float)
+        frames[key] = pd.DataFrame(confusion / confusion.sum(axis=1, keepdims=True), index=PREDICATES,
+                                   columns=PREDICATES)
+        size = confusion.sum(axis=1) / confusion.sum()
+    table = pd.concat(frames, axis=1, names=["scenario", "given"])
+    table.index.name = "true"
+    table.attrs["size"] = dict(zip(PREDICATES, size))
+    return table
+
+
+def curve_by_truth_figure(table: pd.DataFrame):
+    """Two panels of stacked bars: for each true predicate, the predicates given without and with the curve."""
+    fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), sharey=True)
+    for ax, key in zip(axes, ("praktik", "kurva")):
+        shares = table[key]
+        left = np.zeros(len(shares))
+        for given in PREDICATES:
+            ax.barh(range(len(shares)), shares[given], left=left, color=PREDICATE_COLOURS[given], label=given)
+            left += shares[given].to_numpy()
+        ax.set_title(t(f"lessons.curve_truth.{key}"), fontsize=10)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel(t("lessons.curve_truth.axis"))
+    sizes = table.attrs.get("size", {})
+    axes[0].set_yticks(range(len(table)), [f"{p} ({100 * sizes.get(p, np.nan):.0f}%)".replace(".", ",")
+                                           for p in table.index])
+    axes[0].set_ylabel(t("lessons.curve_truth.true"))
+    axes[0].invert_yaxis()
+    handles, labels = axes[1].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=5, fontsize=8)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    plt.close(fig)
+    return fig
