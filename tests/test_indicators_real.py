@@ -11,7 +11,8 @@ HELDOUT_SHA256 = "ad7bd7627760e00df451bb3d5a9ec12cb7be74f638b5ae2d93d970911fb4e6
 FRESH2_SHA256 = "469d35ea6ebefb10dbe553271f4d28c22e76decfc5d427a152998f36b37743db"   # commit ab2ae33 (blind)
 TRAIN, HELDOUT = real_indicators("corpus"), real_indicators("heldout")
 FRESH3_SHA256 = "6c80dfbb57ec31dbbb5cf473ad000c1c6f3d90bbe42bd00e1386aabc5972fd9d"   # commit f5196b1 (blind)
-FRESH2, FRESH3 = real_indicators("fresh2"), real_indicators("fresh3")
+FRESH4_SHA256 = "2cf3a5147a5902d175704bc3638d6fa85874ed77cdd58828a3847d8667c1016a"   # commit 7d619c0 (blind)
+FRESH2, FRESH3, FRESH4 = real_indicators("fresh2"), real_indicators("fresh3"), real_indicators("fresh4")
 GUIDE_CODES = {"no_measure", "activity", "sasaran", "vague_verb", "vague_object", "no_number", "unit_mismatch",
                "year_target", "no_unit"}
 
@@ -37,6 +38,16 @@ def test_blind_set_fresh3_is_read_with_the_counts_its_header_states():
     assert len(FRESH3) == 64 and sum(row["label"] == "terukur" for row in FRESH3) == 35
 
 
+def test_blind_set_fresh4_is_the_file_its_collector_committed():
+    data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh4.yaml").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == FRESH4_SHA256
+
+
+def test_blind_set_fresh4_is_read_with_the_counts_its_header_states():
+    # header of fresh4.yaml: 56 entries, 41 terukur, 15 tidak_terukur
+    assert len(FRESH4) == 56 and sum(row["label"] == "terukur" for row in FRESH4) == 41
+
+
 def test_blind_set_fresh2_is_read_in_the_corpus_shape():
     # counts stated in the collector's file header: 75 entries, 50 terukur, 25 tidak_terukur
     assert len(FRESH2) == 75
@@ -52,11 +63,12 @@ def test_blind_sets_share_no_source_with_the_corpus():
     earlier = TRAIN + HELDOUT + real_indicators("fresh")
     assert not {row["src"] for row in FRESH2} & {row["src"] for row in earlier}
     assert not {row["src"] for row in FRESH3} & {row["src"] for row in earlier + FRESH2}
+    assert not {row["src"] for row in FRESH4} & {row["src"] for row in earlier + FRESH2 + FRESH3}
 
 
 def test_an_unknown_part_is_refused_by_name():
-    with pytest.raises(ValueError, match="fresh4"):
-        real_indicators("fresh4")
+    with pytest.raises(ValueError, match="fresh9"):
+        real_indicators("fresh9")
 
 
 def test_corpus_holds_at_least_200_real_indicators_without_repeats():
