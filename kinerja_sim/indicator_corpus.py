@@ -4,10 +4,10 @@ Two sets of real indicators written by Indonesian government offices, labelled b
 ``docs/panduan_label_indikator.md``: ``"corpus"`` (the training part, the rules were tuned on
 it) and ``"heldout"`` (a stratified fifth, committed before the rules changed and never used
 to tune them), plus ``"fresh"``: a few indicators from sources outside those two, labelled after
-the rules were written, and ``"fresh2"``/``"fresh3"``: blind sets collected and labelled by
-sessions that never saw the checker, from sources outside all the others. ``fresh2`` was
-measured once as it came (the clean figure) and is training data since; ``fresh3`` is read
-only when its file exists. The blind sets keep the format their collectors wrote (fields
+the rules were written, and ``"fresh2"``/``"fresh3"``/``"fresh4"``: blind sets collected and
+labelled by sessions that never saw the checker, from sources outside all the others. Each was
+measured once as it came (the clean figure); ``fresh2`` and ``fresh3`` are training data since,
+``fresh4`` is the clean figure of the last round (no rule changed after it was measured). The blind sets keep the format their collectors wrote (fields
 ``iki, target, unit, source, level, office_kind, label terukur/tidak_terukur, aspect,
 problem, reason``, files untouched so their hashes hold); :func:`real_indicators` reads them
 into the corpus's shape (``id, iki, target, unit, src, level, kind, label terukur/tidak,
@@ -34,9 +34,9 @@ import yaml
 
 __all__ = ["BLIND_PARTS", "PARTS", "accuracy", "available_parts", "confusion", "real_indicators", "synthetic_indicators", "target_text"]
 
-PARTS = ("corpus", "heldout", "fresh", "fresh2", "fresh3")
+PARTS = ("corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
 #: Parts written in the blind collectors' format (a plain list of entries), read by :func:`_from_blind`.
-BLIND_PARTS = ("fresh2", "fresh3")
+BLIND_PARTS = ("fresh2", "fresh3", "fresh4")
 
 
 def _path(part: str):

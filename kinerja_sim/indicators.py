@@ -37,7 +37,7 @@ import pandas as pd
 
 from kinerja_sim.i18n import t
 
-__all__ = ["ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "fits", "suggest"]
+__all__ = ["ABBREVIATIONS", "ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "fits", "suggest"]
 
 ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
 #: SKP periods the checker knows (None: no period given, the sentence must carry a time frame).
@@ -45,7 +45,8 @@ PERIODS = ("tahunan", "semesteran", "triwulanan", "bulanan")
 PROBLEM_CODES = ("no_object", "no_number", "no_unit", "vague_verb", "no_time_frame", "activity", "sasaran",
                  "vague_object", "unit_mismatch", "year_target", "period_mismatch")
 
-#: The rules, in the order the checker applies them; each with its source and a real example
+#: The rules, in the order the checker applies them (the problem codes, then the aspect rules, whose code is
+#: the aspect they give); each with its source and a real example
 #: (``data/indicators_real``, source key in brackets). Confidence: ASSUMPTION (teaching aid).
 RULES = (
     ("sasaran", "A sasaran or wish sentence used as indicator: it opens with Meningkatnya, Menurunnya, "
@@ -74,6 +75,14 @@ RULES = (
                   "its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
                   "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
      "Dokumen Raker - 1 [polines]"),
+    ("no_object", "A known indicator abbreviation opening the indicator is read as its measure and object "
+                  "(ABBREVIATIONS: AKI, AKB, AKABA – Angka Kematian Ibu/Bayi/Balita; UHH/AHH – Angka Harapan "
+                  "Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian tempat tidur; "
+                  "BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – rasio pemulihan biaya); "
+                  "misspelt measures (Presentasi, Presentase, Prosentase, Indek) read as the measure they "
+                  "misspell. An outcome rate (Angka …, rasio, prevalensi, cakupan) implies its unit, and a ratio "
+                  "may be written with counted units around 'per', ':' or '/' (1 dokter per 2.500 penduduk).",
+     "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, Dinkes Gresik]"),
     ("vague_object", "A percentage over something that is not counted: pelaksanaan/pengelolaan, peran "
                      "serta, peningkatan/meningkatnya, layanan penunjang; or two measures with one target.",
      "Persentase Layanan Penunjang Urusan Pemerintahan Daerah - 100 % [ppu]"),
@@ -82,9 +91,16 @@ RULES = (
                      "programme or 'kebutuhan penunjang', 'pelayanan kepada masyarakat/umum/administrasi'; "
                      "or any measure of something 'yang ditingkatkan'.",
      "Cakupan Administrasi Kepegawaian Perangkat Daerah - 100 % [fresh2, BKPSDM Sumedang]"),
+    ("vague_object", "A percentage of an average fulfilment of access or quality ('rata-rata pemenuhan', "
+                     "'pemenuhan akses/mutu', 'akses dan mutu'): a wish for a service, not something counted.",
+     "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan - 100 [fresh3, Dinkes Boalemo]"),
     ("no_number", "No number in the target (nor, without a target, in the sentence); for a predicate measure "
                   "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
      "Ter-updatenya SOP Layanan Keuangan - (kosong) [polines]"),
+    ("no_number", "A predicate target may follow the scale's name and may be a level of accreditation: "
+                  "Opini WTP, Predikat BB, Akreditasi Paripurna, Terakreditasi (Paripurna, Utama, Madya, Dasar, "
+                  "Perdana, Internasional), Bintang 5; any other word target is no number.",
+     "Status Akreditasi Rumah Sakit - Terakreditasi Internasional [fresh3, RSUD Sidoarjo]"),
     ("year_target", "The target is a year (tahun 2024) with no amount, or names a year as part of the "
                     "amount (1 Dok 2018).",
      "Laporan Hasil Audit SDM - 1 Dok 2018 [polines]"),
@@ -98,15 +114,40 @@ RULES = (
     ("unit_mismatch", "A count of things that are not documents (prangko, partisipasi, ASN moved) given in "
                       "laporan or dokumen: the unit counts the paperwork, not the things.",
      "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, Kec. Giri]"),
+    ("unit_mismatch", "A count of people (warga, penduduk, peserta, pasien, pegawai, …) given in a unit that "
+                      "counts places or paperwork (kawasan, desa, lokasi, dokumen, kegiatan, …).",
+     "Jumlah warga negara … di kawasan rawan bencana … yang mengikuti pelatihan … - 100 Kawasan "
+     "[fresh3, BPBD Situbondo]"),
     ("no_time_frame", "Only without an SKP period (period=None): no time frame in the sentence or target.",
      "Jumlah rapat koordinasi yang difasilitasi (synthetic corpus)"),
     ("period_mismatch", "A time frame in the sentence or target that contradicts the SKP period: a span of "
                         "several years in a yearly or shorter SKP, 'per tahun' in a quarterly or monthly SKP.",
      "Persentase arsip yang tertata selama 5 tahun - 90 %"),
+    # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the index rule.
+    ("kuantitas", "An indicator opening with a known abbreviation takes the aspect of ABBREVIATIONS (LOS, TOI: "
+              "waktu; CRR: biaya; IPM, IKM: kualitas; rates: kuantitas).",
+     "Usia Harapan Hidup (UHH) - 73.79 Tahun [fresh3, RSUD Situbondo] (kuantitas)"),
+    ("waktu", "A deadline inside the sentence (paling lambat, paling lama, selambat-lambatnya, tepat waktu, "
+              "sebelum tanggal, 1x24 jam) makes the aspect waktu, even in a count (guide 3, rule 2 comes "
+              "before counts).",
+     "Jumlah Dokumen SK Penetapan Status Darurat Bencana … yang Ditetapkan Paling Lama 1x24 Jam - 2 Dokumen "
+     "[fresh3, BPBD Situbondo]"),
+    ("biaya", "Cost and cost-recovery measures (biaya, cost recovery, CRR, unit cost) are biaya.",
+     "Persentase Cost Recovery Rate - 90 % [fresh3, RSUD Situbondo]"),
+    ("kualitas", "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria' is kualitas; "
+                 "not when people receive a service 'sesuai standar' (SPM coverage stays kuantitas). Quality-"
+                 "indicator sets named by abbreviation (IMPRS, INM, IMUT) are read as 'indikator mutu'.",
+     "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart - 64.5 % "
+     "[fresh3, RSUD Situbondo]"),
 )
 
 # ----------------------------------------------------------------------------- word lists
-_SPELLING = ((r"\b(?:presentase|prosentase|persentasi|prosentasi)\b", "persentase"), (r"\bindek\b", "indeks"),
+_SPELLING = ((r"\b(?:presentase|prosentase|persentasi|prosentasi|presentasi|persentse|persantase)\b", "persentase"),
+             (r"\bindek\b", "indeks"), (r"\bstandart\b", "standar"),
+             (r"\b(?:usia|umur) harapan hidup\b", "angka harapan hidup"),
+             # the quality-indicator sets of hospitals and health services, named by abbreviation anywhere
+             (r"\b(?:imprs|imp-rs)\b", "indikator mutu prioritas rumah sakit"), (r"\binm\b", "indikator nasional mutu"),
+             (r"\bimut\b", "indikator mutu"),
              (r"\bterlaksa[a-z]*nya\b", "terlaksananya"),
              (r"\bpersedianya\b", "tersedianya"), (r"\befisensi\b", "efisiensi"))
 _MEASURES = ("jumlah", "banyaknya", "persentase", "proporsi", "rasio", "cakupan", "angka", "apk", "apm", "indeks",
@@ -119,8 +160,13 @@ _INDEX_MEASURES = ("indeks", "nilai", "skor", "predikat", "level", "opini", "kap
                    "akreditasi", "status")
 _PREDICATE_MEASURES = ("predikat", "level", "opini", "kapabilitas", "maturitas", "akreditasi", "status", "nilai")
 # A predicate written as the target of a predicate measure: opini BPK, predikat SAKIP/akreditasi, level.
-_PREDICATE = re.compile(r"^(?:wtp|wdp|tmp|tw|aa|a|bb|b|cc|c|d|paripurna|utama|madya|dasar|unggul|baik sekali|"
-                        r"sangat baik|baik|terdefinisi|terkelola|optimum|level\s+[1-5]|[1-5])$")
+# The grade may follow a name of the scale ("Opini WTP", "Predikat BB", "Akreditasi Paripurna") and may be a
+# level of accreditation ("Terakreditasi Internasional", "Paripurna (Bintang 5)").
+_GRADE = (r"(?:wtp|wdp|tmp|tw|aa|a|bb|b|cc|c|d|paripurna|utama|madya|dasar|perdana|unggul|internasional|nasional|"
+          r"baik sekali|sangat baik|baik|terdefinisi|terkelola|optimum|(?:level|bintang|tingkat)\s+[1-5]|[1-5])")
+_PREDICATE = re.compile(rf"^(?:(?:opini|predikat|level|tingkat|kategori|status|akreditasi|nilai)\s+)*"
+                        rf"(?:(?:ter|ber)akreditasi(?:\s+(?:kars\s+|jci\s+|tingkat\s+)?{_GRADE})?|{_GRADE})"
+                        rf"(?:\s*\([a-z0-9 ]+\))?$")
 _SASARAN_OPENERS = ("meningkatnya", "menurunnya", "terwujudnya", "tercapainya", "terciptanya", "terjaminnya",
                     "menjadi", "peningkatan", "penurunan", "optimalnya", "terbangunnya", "terbentuknya")
 _ACTIVITY_OPENERS = ("terlaksananya", "terselenggaranya", "terlaksanakannya", "terfasilitasinya",
@@ -143,10 +189,33 @@ _RESULT_NOUNS = ("pedoman", "pengaduan", "permohonan", "pelanggaran", "perusahaa
                  "perkebunan", "pertanian", "perikanan", "peternakan", "kemitraan", "kelembagaan", "penemuan")
 # The generic objects of rule "vague_object" for a percentage or a coverage.
 _GENERIC_OBJECTS = re.compile(r"^(?:administrasi|koordinasi|fasilitasi|"
+                              r"(?:rata-rata\s+)?pemenuhan\s+(?:akses|mutu|kualitas)\b|rata-rata\s+pemenuhan\b|"
+                              r"akses\s+dan\s+mutu\b|"
                               r"(?:(?:pemenuhan|penyediaan)\s+)?(?:kebutuhan\s+|layanan\s+|jasa\s+)?penunjang\b|"
                               r"(?:pelayanan|layanan)\s+(?:kepada\s+masyarakat|umum|administrasi))")
 # Index abbreviations read as "indeks <abbreviation>" when they open the indicator (IKM Perhubungan).
-_INDEX_ABBREVIATIONS = ("ikm", "ikk", "skm", "ipm", "iklh", "ikpa")
+_INDEX_ABBREVIATIONS = ("ikk", "skm", "iklh", "ikpa")
+#: Indicator abbreviations that real lists write alone ("AKI" – 115): when one opens the indicator it is
+#: read as its measure and object, and its aspect is the one given here (ASSUMPTION: the usual reading
+#: of health and hospital indicators, Kepmenkes/Permenkes on SPM and hospital indicators; a teaching aid).
+ABBREVIATIONS = {
+    "aki": ("angka kematian ibu", "kuantitas"),
+    "akb": ("angka kematian bayi", "kuantitas"),
+    "akaba": ("angka kematian balita", "kuantitas"),
+    "akba": ("angka kematian balita", "kuantitas"),
+    "uhh": ("angka harapan hidup", "kuantitas"),
+    "ahh": ("angka harapan hidup", "kuantitas"),
+    "ipm": ("indeks pembangunan manusia", "kualitas"),
+    "ikm": ("indeks kepuasan masyarakat", "kualitas"),
+    "bor": ("persentase hunian tempat tidur", "kuantitas"),
+    "bto": ("angka perputaran tempat tidur", "kuantitas"),
+    "los": ("rata-rata lama rawat pasien", "waktu"),
+    "alos": ("rata-rata lama rawat pasien", "waktu"),
+    "toi": ("rata-rata selang waktu tempat tidur kosong", "waktu"),
+    "gdr": ("angka kematian kasar pasien keluar", "kuantitas"),
+    "ndr": ("angka kematian pasien dirawat lebih dari 48 jam", "kuantitas"),
+    "crr": ("rasio pemulihan biaya", "biaya"),
+}
 _DOCUMENT_UNITS = ("dokumen", "dok", "laporan")
 # Units that name no product of their own ("3 Jenis", "2 unit"): they do not turn a counted activity into a result.
 _GENERIC_UNITS = ("unit", "jenis", "kegiatan", "kali", "paket", "buah", "dokumen", "dok", "laporan", "bulan")
@@ -179,6 +248,12 @@ _COUNT_UNITS = ("dokumen", "dok", "laporan", "orang", "org", "unit", "paket", "b
                 "produk", "kegiatan", "kali", "naskah", "izin", "pasien", "sekolah", "bendel", "buah",
                 "mahasiswa", "pegawai", "rancangan", "rapat", "layanan", "data", "kunjungan", "spp", "tim")
 _ACTIVITY_UNITS = ("kegiatan", "kali", "bulan", "minggu", "hari", "tahun", "sistem")
+# People counted by a count measure, and units that cannot count people (rule "unit_mismatch").
+_PEOPLE_HEADS = ("warga", "penduduk", "masyarakat", "orang", "pegawai", "asn", "pns", "peserta", "pasien", "siswa",
+                 "murid", "mahasiswa", "balita", "bayi", "anak", "ibu", "lansia", "korban", "kader", "relawan",
+                 "petani", "nelayan", "pelaku", "dosen", "guru", "aparatur", "penyandang", "pengunjung", "pemohon")
+_PLACE_UNITS = ("kawasan", "desa", "kelurahan", "kecamatan", "lokasi", "wilayah", "titik", "kabupaten", "kota",
+                "dokumen", "dok", "laporan", "paket", "unit", "kegiatan", "kali", "ha", "km", "sekolah")
 _MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
            "november", "desember")
 _PERIOD_WORDS = r"(?:tahun|triwulan|semester|bulan|minggu|hari|kuartal|periode)"
@@ -193,6 +268,13 @@ _TIME_FRAME = re.compile("|".join([
 ]))
 _MULTI_YEAR = re.compile(r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun|"
                          r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d|akhir periode|periode (?:renstra|rpjmd|rpjmn))")
+# A deadline written in the sentence (aspect waktu, guide section 3 rule 2).
+_DEADLINE = re.compile(r"\b(?:paling lambat|paling lama|selambat-lambatnya|tepat waktu|ketepatan waktu|"
+                       r"sebelum tanggal|batas waktu|\d+ ?x ?24 jam)\b")
+# A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar" (SPM coverage).
+_STANDARD = re.compile(r"\b(?:sesuai|memenuhi)\s+(?:dengan\s+)?(?:standar|sop|spm|syarat|persyaratan|kriteria|"
+                       r"norma|prosedur)\b")
+_SERVED = re.compile(r"\b(?:mendapat|mendapatkan|memperoleh|menerima|dilayani|pelayanan|layanan|diterbitkan)\b")
 _YEARLY = re.compile(r"\b(?:per|setiap|tiap)\s+tahun\b|\bpertahun\b|\btahunan\b")
 _NUMBER = re.compile(r"(?<![a-z])\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:\b(?:tahun anggaran|tahun|ta|th)\s+)?\b(?:19|20)\d\d\b(?!\s*[a-z%])")
@@ -241,7 +323,18 @@ def _normalise(text: str, *, bullets: bool = False) -> str:
         text = re.sub(pattern, replacement, text)
     if bullets:   # an index named by its abbreviation: "IKM Perhubungan" reads as "indeks ikm perhubungan"
         text = re.sub(rf"^(?=(?:{'|'.join(_INDEX_ABBREVIATIONS)})\b)", "indeks ", text)
+        # a known indicator abbreviation: "AKI" reads as "angka kematian ibu (aki)"
+        text = re.sub(rf"^({'|'.join(ABBREVIATIONS)})(?![\w-])",
+                      lambda match: f"{ABBREVIATIONS[match.group(1)][0]} ({match.group(1)})", text)
     return text
+
+
+def _abbreviation(text: str) -> str | None:
+    """The known abbreviation the normalised indicator opens with, if any."""
+    for abbreviation, (expansion, _) in ABBREVIATIONS.items():
+        if text.startswith(f"{expansion} ({abbreviation})"):
+            return abbreviation
+    return None
 
 
 def _words(text: str) -> list[str]:
@@ -342,7 +435,11 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return "unit_mismatch"
         head = words[words.index(measure) + 1] if words.index(measure) + 1 < len(words) else ""
         documents = [u for u in units if u in _DOCUMENT_UNITS]
+        if head in _PEOPLE_HEADS and any(u in _PLACE_UNITS for u in units):   # 100 warga counted in "Kawasan"
+            return "unit_mismatch"
         return "unit_mismatch" if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS else None
+    if measure == "rasio" and re.search(r"\bper\b|:|/", where):   # "1 dokter per 2.500 penduduk" is a ratio
+        return None
     if measure in _PERCENT_MEASURES:
         counted = [u for u in units if u in _COUNT_UNITS]
         return "unit_mismatch" if counted and not percent else None
@@ -371,8 +468,13 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
 def _aspect(text: str, words: list[str], measure: str | None) -> str:
     """Read the aspect (docs/panduan_label_indikator.md, section 3): first rule that applies wins."""
     head = words[:3]
+    abbreviation = _abbreviation(text)
+    if abbreviation:
+        return ABBREVIATIONS[abbreviation][1]
     if any(w in _INDEX_MEASURES for w in head) or re.match(r"^tingkat kepuasan", text):
         return "kualitas"
+    if _DEADLINE.search(text):   # a deadline inside the sentence defines the object by time, even in a count
+        return "waktu"
     if measure in _COUNT_MEASURES:
         return "kuantitas"
     if re.search(r"\b(?:tepat waktu|ketepatan waktu|target waktu|sesuai jadwal|batas waktu|sebelum tanggal|"
@@ -380,8 +482,10 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
                  r"lama (?:layanan|pelayanan|proses|penyelesaian)|lamanya|\d+ ?x ?24 jam|"
                  r"dalam \d+ (?:jam|hari|menit))\b", text) or (measure == "waktu" and "jumlah" not in words):
         return "waktu"
-    if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp)\b", text):
+    if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp|cost(?: recovery)?|crr|unit cost)\b", text):
         return "biaya"
+    if _STANDARD.search(text) and not _SERVED.search(text):   # a thing that meets a standard, not people served
+        return "kualitas"
     if re.search(r"\b(?:kualitas|mutu|kepuasan|tanpa (?:kesalahan|koreksi|perbaikan|catatan|temuan|revisi)|"
                  r"valid|lengkap|benar|akurat|akurasi|terakreditasi|"
                  r"berakreditasi|akreditasi|lolos|sesuai dengan|sesuai ketentuan|selaras|rusak|kesalahan|"
