@@ -108,12 +108,12 @@ def test_app_asks_for_the_name_before_listing_exercises(store):
     assert app.login.field.value == ""
 
 
-def test_app_lists_all_five_exercises_once_the_name_is_known(store):
+def test_app_lists_all_six_exercises_once_the_name_is_known(store):
     app = workshop_app(store=store)
     app.login.start("Siti Rahma")
     rows = [row for row in app.menu.children]
     assert [next(c for c in row._dom_classes if c.startswith("kinerja-app-row-"))[16:] for row in rows] == list(EXERCISES)
-    assert _html(app.menu).count("Belum dikerjakan") == 5
+    assert _html(app.menu).count("Belum dikerjakan") == len(EXERCISES) == 6
 
 
 def test_app_shows_each_exercise_s_progress_from_the_store(store):
@@ -124,7 +124,7 @@ def test_app_shows_each_exercise_s_progress_from_the_store(store):
     app.login.start("Siti Rahma")
     assert app.progress("03_kenali_bias") == (2, 3)
     assert "2 soal sudah dijawab (3 kali kirim)" in _html(app.menu)
-    assert _html(app.menu).count("Belum dikerjakan") == 4
+    assert _html(app.menu).count("Belum dikerjakan") == 5
 
 
 def test_app_opens_an_exercise_with_the_trainee_already_known(store):
@@ -152,9 +152,16 @@ def test_app_answers_come_back_in_a_new_kernel(store):
     assert restored.fields[item_id][1].value == "Jumlah akta kelahiran yang diterbitkan"
 
 
+def test_app_opens_the_feedback_exercise_on_the_cases_of_exercise_two(store):
+    app = workshop_app(store=store)
+    app.login.start("Budi")
+    exercise = app.open("06_tulis_umpan_balik")
+    assert exercise.trainee == "Budi" and exercise.texts
+
+
 def test_app_refuses_an_unknown_exercise(store):
     with pytest.raises(ValueError, match="exercise must be one of"):
-        workshop_app(store=store).open("06_tidak_ada")
+        workshop_app(store=store).open("07_tidak_ada")
 
 
 def test_app_texts_carry_no_notebook_instructions():
