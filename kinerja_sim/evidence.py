@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS, RESULT, SCALE_MAX, SCALE_MID, SCALE_MIN
-from kinerja_sim.world import _data
+from kinerja_sim.world import data_file
 
 __all__ = ["EVIDENCE", "achievement", "draw_evidence", "draw_performance", "realisations"]
 
@@ -127,7 +127,7 @@ def _incident_texts(rows, valence, rng) -> np.ndarray:
     random starting point, so a case file does not repeat a text within a quarter (as long
     as there are no more incidents than templates).
     """
-    templates = _data("incidents.yaml")
+    templates = data_file("incidents.yaml")
     dimension = rows["dimension"].to_numpy()
     group = pd.Series(valence).groupby([rows["employee_id"].to_numpy(), rows["period"].to_numpy(),
                                         dimension, valence])

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kinerja_sim.indicators import (_MEASURES, _counts_process, _measure, _normalise, _numbers,
-                                    _opens_with_activity, _result_state, _strip_years, _target_text, _unit_words,
-                                    _words, check)
+from kinerja_sim.indicators import (MEASURES, counts_a_process, measure_of, normalise_text, number_tokens,
+                                    opens_with_activity, names_result_state, strip_years, target_text_of, unit_words,
+                                    words_of, check)
 
 __all__ = ["fits", "suggest"]
 
@@ -49,16 +49,16 @@ def _examples() -> tuple[tuple[str, str, str], ...]:
 
 
 def _content(text: str) -> set[str]:
-    return {w[:6] for w in _words(_normalise(text)) if len(w) > 2 and w not in _CONTENT_STOP
-            and w not in _MEASURES and not w.isdigit()}
+    return {w[:6] for w in words_of(normalise_text(text)) if len(w) > 2 and w not in _CONTENT_STOP
+            and w not in MEASURES and not w.isdigit()}
 
 
-def _rewrite(iki: str, target: str) -> tuple[str, str] | None:
+def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
     """A rewrite of the indicator's own words in the real style (measure + object + target with unit)."""
     text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", re.sub(r"\s+", " ", iki.strip())).rstrip(" .")
     text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*", "", text)
-    low = _normalise(text)
-    number = (_numbers(_strip_years(_normalise(target))) or ["…"])[0]
+    low = normalise_text(text)
+    number = (number_tokens(strip_years(normalise_text(target))) or ["…"])[0]
     activity = re.match(r"^(?:terlaksa\w*nya|terselenggaranya|terlaksanakannya)\s+(?:kegiatan\s+)?", text, re.I)
     if activity:
         obj = text[activity.end():]
@@ -66,22 +66,22 @@ def _rewrite(iki: str, target: str) -> tuple[str, str] | None:
     opener = re.match(r"^(?:peningkatan|meningkatnya|tercapainya|terwujudnya|penurunan|menurunnya)\s+", text, re.I)
     if opener:
         rest = text[opener.end():]
-        head = _normalise(rest).split(" ")[0]
+        head = normalise_text(rest).split(" ")[0]
         if head in ("jumlah", "persentase", "indeks", "nilai", "skor", "rata-rata", "prosentase", "presentase"):
             return rest[:1].upper() + rest[1:], target or number
         if head in ("laporan", "dokumen", "buku"):
             return f"Jumlah {rest[:1].lower()}{rest[1:]} yang disusun", f"{number} dokumen"
         return None
-    words = _words(low)
+    words = words_of(low)
     counted = re.match(r"^(?:jumlah|banyaknya)\s+", text, re.I)
-    if counted and _counts_process(" ".join(words[1:]), _normalise(target)):
+    if counted and counts_a_process(" ".join(words[1:]), normalise_text(target)):
         # a counted activity ("Jumlah Koordinasi Perencanaan …" – 11 Dokumen) -> the documents it produces
-        unit = "dokumen" if {"dokumen", "dok"} & set(_unit_words(_normalise(target))) else "laporan"
+        unit = "dokumen" if {"dokumen", "dok"} & set(unit_words(normalise_text(target))) else "laporan"
         obj = text[counted.end():]
         return f"Jumlah {unit} hasil {obj[:1].lower()}{obj[1:]}", f"{number} {unit}"
     if low.startswith("jumlah ") and "%" in target:
         return "Persentase " + text[len("jumlah "):], target
-    if words and _measure(words) is None and not _result_state(words) and not _opens_with_activity(words) \
+    if words and measure_of(words) is None and not names_result_state(words) and not opens_with_activity(words) \
             and words[0] in ("dokumen", "laporan", "pedoman", "proposal", "buku", "borang"):
         return f"Jumlah {text[:1].lower()}{text[1:]} yang disusun", f"{number} dokumen"
     return None
@@ -118,15 +118,15 @@ def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> li
         raise TypeError(f"iki must be text, got {type(iki).__name__}")
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a whole number of at least 1, got {n!r}")
-    target_given = _target_text(target)
+    target_given = target_text_of(target)
     out: list[tuple[str, str]] = []
-    own = _rewrite(iki, target_given)
+    own = rewrite_indicator(iki, target_given)
     if own and check(*own).measurable:
         out.append(own)
     kinds = set(_KIND_MAP.get(kind, ())) | ({kind} if kind else set())
     words = _content(iki)
-    styled = [row for row in _examples() if _measure(_words(_normalise(row[1])))
-              and _unit_words(_normalise(row[2])) and len(row[1]) <= 90]
+    styled = [row for row in _examples() if measure_of(words_of(normalise_text(row[1])))
+              and unit_words(normalise_text(row[2])) and len(row[1]) <= 90]
     pool = [row for row in styled if not kinds or row[0] in kinds] or styled
     ranked = sorted(pool, key=lambda row: (-len(words & _content(row[1])), len(row[1])))
     for _, example, example_target in ranked:

@@ -150,7 +150,7 @@ _SPELLING = ((r"\b(?:presentase|prosentase|persentasi|prosentasi|presentasi|pers
              (r"\bimut\b", "indikator mutu"),
              (r"\bterlaksa[a-z]*nya\b", "terlaksananya"),
              (r"\bpersedianya\b", "tersedianya"), (r"\befisensi\b", "efisiensi"))
-_MEASURES = ("jumlah", "banyaknya", "persentase", "proporsi", "rasio", "cakupan", "angka", "apk", "apm", "indeks",
+MEASURES = ("jumlah", "banyaknya", "persentase", "proporsi", "rasio", "cakupan", "angka", "apk", "apm", "indeks",
              "nilai", "skor", "tingkat", "frekuensi", "rata-rata", "rerata", "capaian", "realisasi", "prevalensi",
              "luas", "luasan", "panjang", "volume", "predikat", "level", "opini", "waktu", "lama", "lamanya",
              "biaya", "kapabilitas", "maturitas", "akreditasi", "status")
@@ -315,7 +315,7 @@ class IndicatorCheck:
 
 
 # ----------------------------------------------------------------------------- reading the text
-def _normalise(text: str, *, bullets: bool = False) -> str:
+def normalise_text(text: str, *, bullets: bool = False) -> str:
     text = re.sub(r"\s+", " ", text.strip().lower())
     if bullets:   # list bullets of an indicator text: "- ", "1. "
         text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*(?=[a-z])", "", text)
@@ -337,7 +337,7 @@ def _abbreviation(text: str) -> str | None:
     return None
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     return re.findall(r"[a-z0-9][a-z0-9-]*", text)
 
 
@@ -349,23 +349,23 @@ def _has_word(text: str, words) -> str | None:
     return None
 
 
-def _measure(words: list[str]) -> str | None:
+def measure_of(words: list[str]) -> str | None:
     """The measure among the first three words (followed by an object), if any."""
     for i, word in enumerate(words[:3]):
-        if word in _MEASURES and i + 1 < len(words) and words[i + 1] not in ("dan", "atau", "yang"):
+        if word in MEASURES and i + 1 < len(words) and words[i + 1] not in ("dan", "atau", "yang"):
             if i and words[0] in _SASARAN_OPENERS + _ACTIVITY_OPENERS:
                 return None
             return word
     return None
 
 
-def _result_state(words: list[str]) -> bool:
+def names_result_state(words: list[str]) -> bool:
     """Opens with a result state ("Tersusunnya X", "Terbitnya X"), not an activity or a wish."""
     return bool(words) and bool(_RESULT_OPENER.match(words[0])) and words[0] not in _ACTIVITY_OPENERS \
         and words[0] not in _SASARAN_OPENERS and len(words) > 1
 
 
-def _opens_with_activity(words: list[str]) -> bool:
+def opens_with_activity(words: list[str]) -> bool:
     if not words:
         return False
     first = words[0]
@@ -373,23 +373,23 @@ def _opens_with_activity(words: list[str]) -> bool:
                                           and first not in _VAGUE and first not in _SASARAN_OPENERS)
 
 
-def _counts_process(after: str, target: str) -> bool:
+def counts_a_process(after: str, target: str) -> bool:
     """Rule "activity" for counts: the counted noun is a process noun not counted in itself."""
     head = after.split(" ")[0] if after else ""
-    if not _numbers(target):   # without a target the unit that could make it a result is not known yet
+    if not number_tokens(target):   # without a target the unit that could make it a result is not known yet
         return False
     if head in _RESULT_NOUNS or not (_PROCESS_NOUN.match(head) or head in _PROCESS_WORDS):
         return False
-    units = set(_unit_words(target)) - set(_GENERIC_UNITS)
+    units = set(unit_words(target)) - set(_GENERIC_UNITS)
     # "2000 pemeriksaan", "21 rapat": the service is the unit; "1000 akta": the product named in the object is
-    return head not in _words(target) and not units & set(after.split(" ")[1:])
+    return head not in words_of(target) and not units & set(after.split(" ")[1:])
 
 
-def _numbers(text: str) -> list[str]:
+def number_tokens(text: str) -> list[str]:
     return _NUMBER.findall(text)
 
 
-def _target_text(target) -> str:
+def target_text_of(target) -> str:
     if target is None:
         return ""
     if isinstance(target, bool) or not isinstance(target, (str, numbers.Real)):
@@ -399,7 +399,7 @@ def _target_text(target) -> str:
     return target
 
 
-def _unit_words(text: str) -> list[str]:
+def unit_words(text: str) -> list[str]:
     """The words written right after the numbers of ``text`` ("95 %" -> ["%"])."""
     units = []
     for match in _NUMBER.finditer(text):
@@ -416,10 +416,10 @@ def _has_percent(text: str) -> bool:
 
 
 def _after_number_has(text: str, units) -> bool:
-    return any(word in units for word in _unit_words(text)) or _has_word(text, units) is not None
+    return any(word in units for word in unit_words(text)) or _has_word(text, units) is not None
 
 
-def _strip_years(text: str) -> str:
+def strip_years(text: str) -> str:
     text = re.sub(rf"\b\d{{1,2}}\s+(?:{'|'.join(_MONTHS)})\s+(?:19|20)\d\d\b", " ", text)
     return _YEAR.sub(" ", text)
 
@@ -427,9 +427,9 @@ def _strip_years(text: str) -> str:
 # ----------------------------------------------------------------------------- the rules
 def _unit_problem(measure, result_state, text, target, words) -> str | None:
     """"no_unit", "unit_mismatch" or None for the number's unit against the measure."""
-    where = target if _numbers(target) else text
+    where = target if number_tokens(target) else text
     percent = _has_percent(where)
-    units = _unit_words(where)
+    units = unit_words(where)
     if measure in _COUNT_MEASURES:
         if percent:
             return "unit_mismatch"
@@ -542,34 +542,34 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
         raise TypeError(f"iki must be text, got {type(iki).__name__}")
     if period is not None and period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS} or None, got {period!r}")
-    target_given = _target_text(target)
-    text, target_norm = _normalise(iki, bullets=True), _normalise(target_given)
-    words = _words(text)
+    target_given = target_text_of(target)
+    text, target_norm = normalise_text(iki, bullets=True), normalise_text(target_given)
+    words = words_of(text)
     both = f"{text} {target_norm}"
-    measure = _measure(words)
-    result_state = measure is None and _result_state(words)
+    measure = measure_of(words)
+    result_state = measure is None and names_result_state(words)
     sasaran = bool(words) and words[0] in _SASARAN_OPENERS
     after = " ".join(words[words.index(measure) + 1:]) if measure else ""
     counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in (
         "pelaksanaan", "terlaksananya", "penyelenggaraan", "terselenggaranya", "kegiatan")
-    counts_process = measure in _COUNT_MEASURES and _counts_process(after, target_norm)
-    activity = not sasaran and (_opens_with_activity(words) or counts_activity or counts_process)
+    counts_process = measure in _COUNT_MEASURES and counts_a_process(after, target_norm)
+    activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
     vague = _has_word(text, _VAGUE)
     vague_object = (measure in _PERCENT_MEASURES and not counts_activity
                     and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))) \
         or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
-    numbers_in = _numbers(target_norm) if target_norm.strip() else _numbers(_strip_years(text))
+    numbers_in = number_tokens(target_norm) if target_norm.strip() else number_tokens(strip_years(text))
     predicate = measure in _PREDICATE_MEASURES and bool(_PREDICATE.match(target_norm.strip(" .")))
     has_number = bool(numbers_in) or predicate
     bare_year = re.fullmatch(r"(?:19|20)\d\d", target_norm.strip()) is not None
     year_target = (bool(target_norm.strip()) and bool(_YEAR.search(target_norm))
-                   and not _numbers(_strip_years(target_norm)) and not (bare_year and measure in _COUNT_MEASURES)) \
+                   and not number_tokens(strip_years(target_norm)) and not (bare_year and measure in _COUNT_MEASURES)) \
         or re.search(r"\b(?:dok|dokumen|laporan|buah)\s+(?:19|20)\d\d\b", target_norm) is not None
     unit = None
     if has_number and not year_target and not predicate and (measure or result_state):
         unit = _unit_problem(measure, result_state, text, target_norm, words)
     elif has_number and not year_target and not (measure or result_state):
-        unit = "no_unit" if not _unit_words(target_norm or text) else None
+        unit = "no_unit" if not unit_words(target_norm or text) else None
     implied_unit = result_state or measure in _PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES + (
         "tingkat", "angka", "apk", "apm", "capaian", "realisasi", "rata-rata", "rerata")
     found = {

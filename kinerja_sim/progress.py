@@ -109,7 +109,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _os_user() -> str:
+def current_os_user() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):   # no login name in some containers
@@ -345,7 +345,7 @@ class ProgressStore:
             connection.execute(
                 "INSERT INTO trainees (trainee, os_user, first_seen, last_seen) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT(trainee) DO UPDATE SET last_seen = excluded.last_seen,"
-                " os_user = excluded.os_user", (trainee, _os_user(), now, now))
+                " os_user = excluded.os_user", (trainee, current_os_user(), now, now))
         return trainee
 
     def trainees(self) -> pd.DataFrame:
@@ -363,7 +363,7 @@ class ProgressStore:
 
     def last_trainee(self, os_user: str | None = None) -> str | None:
         """The name last used by this computer account (to offer it again), or None."""
-        user = _os_user() if os_user is None else os_user
+        user = current_os_user() if os_user is None else os_user
         with closing(self._connect()) as connection:
             row = connection.execute("SELECT trainee FROM trainees WHERE os_user = ?"
                                      " ORDER BY last_seen DESC LIMIT 1", (user,)).fetchone()

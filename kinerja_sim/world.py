@@ -69,7 +69,7 @@ _FEMALE_SHARE = {"pendidikan": 0.65, "kesehatan": 0.7}
 
 
 @cache
-def _data(name: str) -> dict:
+def data_file(name: str) -> dict:
     text = (resources.files("kinerja_sim") / "data" / name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
@@ -81,16 +81,16 @@ def _ids(prefix: str, count: int, width: int) -> np.ndarray:
 
 def office_kinds() -> dict:
     """The office kinds of ``data/office_kinds.yaml`` (kind key -> description)."""
-    return _data("office_kinds.yaml")["kinds"]
+    return data_file("office_kinds.yaml")["kinds"]
 
 
 def kabupaten() -> dict:
     """The fictional kabupaten: name, regions (kecamatan) and the kepala daerah's RHK."""
-    return _data("office_kinds.yaml")["kabupaten"]
+    return data_file("office_kinds.yaml")["kabupaten"]
 
 
 def _composition(n_offices, rng) -> list[str]:
-    default = _data("office_kinds.yaml")["default_composition"]
+    default = data_file("office_kinds.yaml")["default_composition"]
     if n_offices is None:
         return [kind for kind, count in default.items() for _ in range(count)]
     kinds = list(default)
@@ -184,7 +184,7 @@ def _roles(offices: pd.DataFrame):
 
 
 def _names(sex, degree, prefix, rng) -> np.ndarray:
-    names = _data("names.yaml")
+    names = data_file("names.yaml")
     given = np.where(sex == "P", rng.choice(names["female"], size=len(sex)),
                      rng.choice(names["male"], size=len(sex)))
     family = rng.choice(names["family"], size=len(sex))
@@ -199,8 +199,8 @@ def _degrees(titles, sectors, types, rng) -> tuple[np.ndarray, np.ndarray]:
     given a nursing degree), else the position family; 40% of pelaksana and doctors
     without a master's degree carry none (ASSUMPTION).
     """
-    degrees = _data("names.yaml")["degrees"]
-    prefixes = _data("names.yaml").get("prefixes", {})
+    degrees = data_file("names.yaml")["degrees"]
+    prefixes = data_file("names.yaml").get("prefixes", {})
     titles = titles.astype(str)
     clinical = (sectors == "kesehatan") & (types != "pelaksana")   # clerks hold general degrees
     family = np.where(np.char.startswith(titles, "Guru"), "guru", np.where(clinical, "kesehatan", "umum"))

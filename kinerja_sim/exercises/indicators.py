@@ -24,7 +24,7 @@ from kinerja_sim._validate import check_int
 from kinerja_sim.exercises._common import Feedback
 from kinerja_sim.i18n import t
 from kinerja_sim.indicator_corpus import real_indicators, target_text
-from kinerja_sim.indicator_coach import _rewrite  # noqa: PLC2701 (the coach's own rewrite)
+from kinerja_sim.indicator_coach import rewrite_indicator  # noqa: PLC2701 (the coach's own rewrite)
 from kinerja_sim.indicators import check, fits, suggest
 from kinerja_sim.world import office_kinds
 
@@ -75,7 +75,7 @@ def _pool() -> tuple[IndicatorItem, ...]:
         if entry["label"] != "tidak":
             continue
         goal = target_text(entry)
-        rewrites = [own for own in [_rewrite(entry["iki"], goal)] if own and check(*own).measurable]
+        rewrites = [own for own in [rewrite_indicator(entry["iki"], goal)] if own and check(*own).measurable]
         if rewrites and fits(rewrites[0][0], [entry["iki"]]) and not rewrites[0][1].startswith(("0 ", "…")):
             items.append(IndicatorItem(
                 item_id=f"indikator-{entry['id']}", kind=entry["kind"], kind_label="",

@@ -24,8 +24,8 @@ __all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "appraise_sc
            "is_scored", "simulate_chunk"]
 
 _K = len(PREDICATES)
-_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-COUNT_COLUMNS = (["n"] + [f"n_{k}" for k in _KEYS] + [f"n_true_{k}" for k in _KEYS]
+OUTCOME_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+COUNT_COLUMNS = (["n"] + [f"n_{k}" for k in OUTCOME_KEYS] + [f"n_true_{k}" for k in OUTCOME_KEYS]
                  + ["n_agree", "n_true_top", "n_top_rated_top", "n_true_not_negative", "n_wrong_negative",
                     "sum_true_score", "sum_rated_score", "tpp_cost", "n_fungsional", "angka_kredit",
                     "n_curve_changed"])   # PermenPAN-RB 6/2022; other regimes: count_columns(keys)
@@ -241,7 +241,7 @@ def appraise(scenario, people: Workforce, hasil, perilaku, *, rng=None) -> Chunk
         final, feasible = grouped.enforce(rs, people.office, given, rated_score, people.organisation)
     tpp = np.array([scenario.tpp[p] for p in PREDICATES]) * scenario.tpp_base * 12
     ak = rs.angka_kredit(np.repeat(PREDICATES, len(JENJANG)), np.tile(JENJANG, _K)).reshape(_K, -1)
-    counts = _office_counts(people, groups, _KEYS, true, final, given, true_score, rated_score,
+    counts = _office_counts(people, groups, OUTCOME_KEYS, true, final, given, true_score, rated_score,
                             negative=_NEGATIVE, tpp=tpp, ak=ak)
     counts.insert(0, "office_id", people.office_id)
     counts["curve_feasible"] = feasible
@@ -312,7 +312,7 @@ def appraise_scored(scenario, people: Workforce, hasil, perilaku, behaviour, tru
     return ChunkResult(counts, confusion)
 
 
-def count_columns(keys=_KEYS) -> list:
+def count_columns(keys=OUTCOME_KEYS) -> list:
     """The count columns of a chunk for categories with these keys (see :data:`COUNT_COLUMNS`)."""
     return (["n"] + [f"n_{k}" for k in keys] + [f"n_true_{k}" for k in keys]
             + ["n_agree", "n_true_top", "n_top_rated_top", "n_true_not_negative", "n_wrong_negative",

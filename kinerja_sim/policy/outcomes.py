@@ -9,13 +9,13 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim.i18n import get_language, t
-from kinerja_sim.policy.engine import _KEYS
+from kinerja_sim.policy.engine import OUTCOME_KEYS
 
 __all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "metrics_for", "summarise"]
 
 #: Outcome name -> area. Labels are in the message catalogue (``policy.metric.<name>``).
 METRICS = {
-    **{f"share_{key}": "distribution" for key in _KEYS},
+    **{f"share_{key}": "distribution" for key in OUTCOME_KEYS},
     "agreement": "accuracy",
     "kappa_quadratic": "accuracy",
     "top_recall": "accuracy",
@@ -33,7 +33,7 @@ METRICS = {
 SCORE_METRICS = {"score_mean": "distribution", "score_sd": "distribution"}
 
 
-def metrics_for(keys=_KEYS, *, scored: bool = False) -> dict:
+def metrics_for(keys=OUTCOME_KEYS, *, scored: bool = False) -> dict:
     """Outcome name -> area for a regime whose categories have these keys.
 
     PermenPAN-RB 6/2022 gives :data:`METRICS`; a score-based regime has one share per
@@ -92,7 +92,7 @@ def _kappa(confusion) -> float:
     return kappa_from_table(confusion, weights="quadratic")
 
 
-def summarise(offices: pd.DataFrame, confusion, keys=_KEYS) -> dict:
+def summarise(offices: pd.DataFrame, confusion, keys=OUTCOME_KEYS) -> dict:
     """Every outcome of :func:`metrics_for` ``keys`` for one simulated workforce.
 
     Parameters

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._validate import check_int, check_rng
-from kinerja_sim.world import TRUTH, _data, office_kinds, organisation_predicate
+from kinerja_sim.world import TRUTH, data_file, office_kinds, organisation_predicate
 
 __all__ = ["KABUPATEN_SIZE", "SPAN", "OfficePlan", "plan_offices"]
 
@@ -54,7 +54,7 @@ class OfficePlan:
 
 def _kind_table():
     """Kinds, their share of offices (default composition) and size ranges."""
-    composition = _data("office_kinds.yaml")["default_composition"]
+    composition = data_file("office_kinds.yaml")["default_composition"]
     kinds = office_kinds()
     names = tuple(composition)
     share = np.array([composition[k] for k in names], dtype=float)
@@ -63,7 +63,7 @@ def _kind_table():
     return names, share / share.sum(), low, high
 
 
-def _organisation(effect, organisation, rng) -> np.ndarray:
+def office_organisation(effect, organisation, rng) -> np.ndarray:
     """Organisation predicate per office: from the true effect (``world``), one label, or shares."""
     if organisation == "truth":
         return organisation_predicate(effect)
@@ -118,7 +118,7 @@ def plan_offices(employees: int, *, organisation="truth", chunk_size: int = 250_
         "kind": pd.Categorical.from_codes(kind, categories=list(names)),
         "size": size.astype(np.int64),
         "office_effect": effect,
-        "organisation_predicate": _organisation(effect, organisation, rng),
+        "organisation_predicate": office_organisation(effect, organisation, rng),
         "chunk": _chunks(kabupaten, size, chunk_size),
     })
     return OfficePlan(offices, names)

@@ -15,7 +15,7 @@ from kinerja_sim._validate import check_rng
 from kinerja_sim.dataset import draw_raters, generate, supervisor_assignments
 from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS, RESULT
 from kinerja_sim.policy.engine import Workforce, appraise
-from kinerja_sim.policy.population import _organisation
+from kinerja_sim.policy.population import office_organisation
 from kinerja_sim.policy.scenario import Scenario
 from kinerja_sim.raters import rate
 from kinerja_sim.world import JENJANG
@@ -91,7 +91,7 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
         true_perilaku=np.rint(true[:, 1:].sum(axis=1)).astype(np.int32),
         fungsional=(employees["position_type"] == "fungsional").to_numpy(), jenjang=np.maximum(jenjang, 0),
         office_id=offices["office_id"].to_numpy(),
-        organisation=_organisation(offices["office_effect"].to_numpy(), scenario.organisation, org_rng))
+        organisation=office_organisation(offices["office_effect"].to_numpy(), scenario.organisation, org_rng))
     result = appraise(scenario, people, scores[RESULT].to_numpy().astype(np.int32), perilaku.astype(np.int32),
                       rng=committee_rng)
     size = employees["office_id"].value_counts().reindex(offices["office_id"]).to_numpy()

@@ -64,7 +64,7 @@ def capaian(realisation, target, direction="higher"):
         raise ValueError(f"direction must be 'higher' or 'lower', got {np.asarray(direction)[bad].ravel()[0]!r}")
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(t == 0, np.nan, r / np.where(t == 0, 1.0, t))
-    return _unwrap(np.where(lower, 2.0 - ratio, ratio) * 100.0, realisation, target)
+    return unwrap(np.where(lower, 2.0 - ratio, ratio) * 100.0, realisation, target)
 
 
 def as_array(values, dtype=float):
@@ -77,7 +77,7 @@ def as_array(values, dtype=float):
     return array, lambda out: np.asarray(out)
 
 
-def _unwrap(out, *inputs):
+def unwrap(out, *inputs):
     """A 0-d result as a Python float, a result from a Series as a Series."""
     for item in inputs:
         if isinstance(item, pd.Series):

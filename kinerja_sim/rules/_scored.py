@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.rules._common import PREDICATES, RuleSet, _unwrap, as_array, codes
+from kinerja_sim.rules._common import PREDICATES, RuleSet, unwrap, as_array, codes
 
 __all__ = ["ScoredRegime", "check_range", "floats"]
 
@@ -71,13 +71,13 @@ class ScoredRegime(RuleSet):
         """
         m = self.perilaku_map
         values = floats(score)
-        return _unwrap(np.clip(m["at_3"] + m["per_point"] * (values - 3.0), m["minimum"], m["maximum"]), score)
+        return unwrap(np.clip(m["at_3"] + m["per_point"] * (values - 3.0), m["minimum"], m["maximum"]), score)
 
     def _final(self, skp, perilaku, variant):
         w_skp, w_perilaku = self.weights[variant]
         a = check_range("skp", skp, *self.skp_range)
         b = check_range("perilaku", perilaku, *self.perilaku_range)
-        return _unwrap(w_skp * a + w_perilaku * b, skp, perilaku)
+        return unwrap(w_skp * a + w_perilaku * b, skp, perilaku)
 
     def category_codes(self, value, new_idea=False) -> np.ndarray:
         """Position of each value's category in ``labels`` (0 = best); −1 for NaN. Vectorised.

@@ -18,7 +18,7 @@ import pandas as pd
 
 from kinerja_sim._validate import check_columns
 from kinerja_sim.dimensions import BERAKHLAK
-from kinerja_sim.rules._common import _unwrap, capaian
+from kinerja_sim.rules._common import unwrap, capaian
 from kinerja_sim.rules._scored import ScoredRegime, check_range, floats
 
 __all__ = ["ASPECTS", "PP46_2011", "PP46Scores"]
@@ -166,7 +166,7 @@ class PP46_2011(ScoredRegime):
         out = np.where(np.isin(kind, ("waktu", "biaya")), self.aspect_from_ratio("waktu", ratio),
                        self.aspect_from_ratio("kuantitas", ratio))
         out = np.where((kind == "biaya") & ~(t > 0), np.nan, out)
-        return _unwrap(out, aspect, target, realisation)
+        return unwrap(out, aspect, target, realisation)
 
     def activity_value(self, *, kuantitas, kualitas, waktu, biaya=None):
         """Activity value: (kuantitas + kualitas + waktu) / 3, or with biaya / 4 (HIGH).
@@ -189,7 +189,7 @@ class PP46_2011(ScoredRegime):
                 raise ValueError(f"{name} is missing (NaN): every PP 46/2011 activity is scored on "
                                  "kuantitas, kualitas and waktu")
         cost = None if biaya is None else check_range("biaya", biaya, *self.aspect_bounds)
-        return _unwrap(_activity(*parts, cost), kuantitas)
+        return unwrap(_activity(*parts, cost), kuantitas)
 
     # --- SKP --------------------------------------------------------------------------------
 
@@ -201,7 +201,7 @@ class PP46_2011(ScoredRegime):
         value = np.zeros(counts.shape)
         for start, bonus in self.bonus:
             value = np.where(counts >= start, bonus, value)
-        return _unwrap(value, tasks)
+        return unwrap(value, tasks)
 
     def kreativitas_points(self, kreativitas):
         """Points for kreativitas: a number from the rule file's values, or its key (MEDIUM). Vectorised.
@@ -221,7 +221,7 @@ class PP46_2011(ScoredRegime):
         if np.any(bad):
             raise ValueError(f"kreativitas must be one of {', '.join(f'{v:g}' for v in allowed)} points, "
                              f"got {points[bad].ravel()[0]!r}")
-        return _unwrap(points, kreativitas)
+        return unwrap(points, kreativitas)
 
     def skp_value(self, activity_values, *, tugas_tambahan: int = 0, kreativitas=0) -> float:
         """SKP value: the mean activity value plus tugas tambahan and kreativitas points (HIGH/MEDIUM).

@@ -46,7 +46,7 @@ __all__ = ["APPS", "BiasExercise", "CurveExercise", "IndicatorExercise", "Policy
 _USER_ERRORS = (ValueError, TypeError, KeyError)
 
 
-def _message(text: str, kind: str = "info") -> str:
+def notice_html(text: str, kind: str = "info") -> str:
     colour = {"info": "#1e3a8a", "ok": "#166534", "warn": "#b45309", "error": "#b91c1c"}[kind]
     return f'<div class="kinerja-message kinerja-{kind}" style="color:{colour}">{html.escape(text)}</div>'
 
@@ -78,7 +78,7 @@ def language_picker(on_change=None) -> widgets.ToggleButtons:
     return picker
 
 
-class _Exercise:
+class ExerciseWidget:
     """What every exercise widget shares: name, store, items from the seed, saving, feedback."""
 
     exercise = ""
@@ -89,7 +89,7 @@ class _Exercise:
         self.trainee: str | None = None
         self.items: list = []
         self.feedback: dict[str, widgets.HTML] = {}
-        self.body = widgets.VBox([widgets.HTML(_message(t("ui.exercise.wait_for_name")))])
+        self.body = widgets.VBox([widgets.HTML(notice_html(t("ui.exercise.wait_for_name")))])
         self.body.add_class("kinerja-exercise")
         self.body.add_class(f"kinerja-exercise-{self.exercise}")
         self.language = language_picker(lambda _lang: self._safely(self.refresh))
@@ -105,7 +105,7 @@ class _Exercise:
         try:
             action()
         except Exception as error:   # never a traceback in front of a trainee
-            self.body.children = [widgets.HTML(_message(t("ui.unexpected_error", problem=error), "error"))]
+            self.body.children = [widgets.HTML(notice_html(t("ui.unexpected_error", problem=error), "error"))]
 
     def _start(self, name: str) -> None:
         self.trainee = name
@@ -118,12 +118,12 @@ class _Exercise:
     def refresh(self) -> None:
         """Build (or rebuild, after a language change) the items and restore saved work."""
         if self.trainee is None:
-            self.body.children = [widgets.HTML(_message(t("ui.exercise.wait_for_name")))]
+            self.body.children = [widgets.HTML(notice_html(t("ui.exercise.wait_for_name")))]
             return
         self.login.field.description = t("ui.trainee.label")
         self.login.button.description = t("ui.trainee.start")
         self.feedback = {}
-        self.body.children = [widgets.HTML(_message(t(f"ui.{self.exercise}.intro"))), *self.build()]
+        self.body.children = [widgets.HTML(notice_html(t(f"ui.{self.exercise}.intro"))), *self.build()]
         self.restore()
 
     def restore(self) -> None:
@@ -154,23 +154,23 @@ class _Exercise:
         """
         box = self.feedback[item_id]
         if self.trainee is None:
-            box.value = _message(t("ui.trainee.needed"), "warn")
+            box.value = notice_html(t("ui.trainee.needed"), "warn")
             return None
         try:
             feedback = check()
         except _USER_ERRORS as error:
-            box.value = _message(str(error.args[0]) if error.args else str(error), "warn")
+            box.value = notice_html(str(error.args[0]) if error.args else str(error), "warn")
             return None
         except Exception as error:
-            box.value = _message(t("ui.unexpected_error", problem=error), "error")
+            box.value = notice_html(t("ui.unexpected_error", problem=error), "error")
             return None
         try:
             self.store.submit(self.trainee, self.exercise, item_id, answer, score=feedback.score,
                               feedback=feedback.text())
         except Exception as error:
-            box.value = _message(t("ui.store_error", problem=error), "error")
+            box.value = notice_html(t("ui.store_error", problem=error), "error")
             return None
-        box.value = feedback_html(feedback) + _message(t("common.saved"), "ok")
+        box.value = feedback_html(feedback) + notice_html(t("common.saved"), "ok")
         return feedback
 
     def _item_box(self, children, item_id: str) -> widgets.VBox:
@@ -190,7 +190,7 @@ class _Exercise:
         display(self.widget)
 
 
-class IndicatorExercise(_Exercise):
+class IndicatorExercise(ExerciseWidget):
     """01: rewrite vague indicators of real and synthetic offices; checked with
     :func:`kinerja_sim.indicators.check` and against the RHK they are written for."""
 
@@ -233,7 +233,7 @@ class IndicatorExercise(_Exercise):
                            lambda: indicators.check_indicator(item, iki.value, target.value))
 
 
-class ScoringExercise(_Exercise):
+class ScoringExercise(ExerciseWidget):
     """02: score case files on the eight dimensions; feedback against the truth and a summary."""
 
     exercise = scoring.EXERCISE
@@ -274,7 +274,7 @@ class ScoringExercise(_Exercise):
         again.add_class("kinerja-new-cases")
         again.on_click(lambda _b: self._safely(self.new_cases))
         self.choice.observe(lambda change: self.show_case(change["new"]), names="value")
-        scale = widgets.HTML(_message(t("ui.02_nilai_berkas_kasus.scale")))
+        scale = widgets.HTML(notice_html(t("ui.02_nilai_berkas_kasus.scale")))
         form = widgets.VBox([scale, *self.inputs.values(), button])
         self.show_case(self.choice.value)
         return [self.choice, self.case_view, form, self.feedback_view, self.summary_view, again]
@@ -289,7 +289,7 @@ class ScoringExercise(_Exercise):
                 box.value = fmt(scores.get(dimension, SCALE_MID), 2)
             self.feedback_view.children = [self.feedback[item_id]]
         except Exception as error:
-            self.case_view.value = _message(t("ui.unexpected_error", problem=error), "error")
+            self.case_view.value = notice_html(t("ui.unexpected_error", problem=error), "error")
 
     def check(self, item_id: str):
         """The submit handler: check the scores of the case shown, save, then update the summary."""
@@ -298,7 +298,7 @@ class ScoringExercise(_Exercise):
         try:
             scores = scoring.parse_scores(typed)
         except _USER_ERRORS as error:     # refused, never moved into the scale; nothing is saved
-            box.value = _message(str(error.args[0]) if error.args else str(error), "warn")
+            box.value = notice_html(str(error.args[0]) if error.args else str(error), "warn")
             return None
         answer = scoring.answer_of(self.cases, item_id, scores)
         feedback = self.submit(item_id, answer, lambda: scoring.check_scores(self.cases, item_id, scores))
@@ -315,7 +315,7 @@ class ScoringExercise(_Exercise):
             self.summary_view.value = (f"<h4>{html.escape(t('ui.02_nilai_berkas_kasus.summary'))}</h4>"
                                        + feedback_html(result))
         except Exception as error:
-            self.summary_view.value = _message(t("ui.unexpected_error", problem=error), "error")
+            self.summary_view.value = notice_html(t("ui.unexpected_error", problem=error), "error")
 
     def restore(self) -> None:
         super().restore()
@@ -330,7 +330,7 @@ class ScoringExercise(_Exercise):
         self.refresh()
 
 
-class BiasExercise(_Exercise):
+class BiasExercise(ExerciseWidget):
     """03: name the bias behind a simulated rating pattern."""
 
     exercise = bias.EXERCISE
@@ -392,7 +392,7 @@ def pattern_figure(item: bias.BiasItem):
     return figure
 
 
-class CurveExercise(_Exercise):
+class CurveExercise(ExerciseWidget):
     """04: first see which limits of the curve are broken, then fix one group of employees at a time.
 
     Each step (:func:`kinerja_sim.exercises.curve.steps`) names the group, e.g. "9 employees
@@ -446,7 +446,7 @@ class CurveExercise(_Exercise):
         self.boxes = {}
         self.current = self.steps[done] if done < len(self.steps) else None
         if self.current is None:
-            final = widgets.HTML(_message(t("exercises.curve.all_done", organisation=item.organisation), "ok"))
+            final = widgets.HTML(notice_html(t("exercises.curve.all_done", organisation=item.organisation), "ok"))
             final.add_class("kinerja-curve-done")
             children.append(final)
             return [self._item_box(children, item.item_id)]
@@ -497,7 +497,7 @@ class CurveExercise(_Exercise):
         return feedback
 
 
-class PolicyExercise(_Exercise):
+class PolicyExercise(ExerciseWidget):
     """05: predict the effect of a policy change, then see the simulation."""
 
     exercise = policy.EXERCISE
@@ -525,7 +525,7 @@ class PolicyExercise(_Exercise):
     def check(self, item_id: str):
         item, choice = self.choices[item_id]
         if choice.value:
-            self.feedback[item_id].value = _message(t("ui.05_pertanyaan_kebijakan.running"))
+            self.feedback[item_id].value = notice_html(t("ui.05_pertanyaan_kebijakan.running"))
         return self.submit(item_id, {"choice": choice.value}, lambda: policy.check_policy(item, choice.value))
 
 
@@ -533,12 +533,12 @@ APPS = {cls.exercise: cls for cls in (IndicatorExercise, ScoringExercise, BiasEx
                                       PolicyExercise)}
 
 
-def exercise_app(exercise: str, *, store: ProgressStore | None = None) -> _Exercise:
+def exercise_app(exercise: str, *, store: ProgressStore | None = None) -> ExerciseWidget:
     """The widget of one exercise by id (e.g. ``"02_nilai_berkas_kasus"``); display it in a notebook."""
     if exercise not in APPS:
         raise ValueError(f"exercise must be one of {', '.join(APPS)}, got {exercise!r}")
     return APPS[exercise](store)
 
 
-# Exercise 06 has a module of its own, built on _Exercise; importing it registers it in APPS.
+# Exercise 06 has a module of its own, built on ExerciseWidget; importing it registers it in APPS.
 import kinerja_sim.ui.feedback_exercise  # noqa: E402,F401

@@ -21,12 +21,12 @@ from kinerja_sim.dialog import conversation_guide
 from kinerja_sim.dimensions import DIMENSION_LABELS
 from kinerja_sim.exercises import feedback as logic
 from kinerja_sim.i18n import t
-from kinerja_sim.ui.exercises import APPS, _Exercise
+from kinerja_sim.ui.exercises import APPS, ExerciseWidget
 
 __all__ = ["DialogPractice", "FeedbackExercise"]
 
 
-class FeedbackExercise(_Exercise):
+class FeedbackExercise(ExerciseWidget):
     """06: write feedback for scored cases; coached against the case file."""
 
     exercise = logic.EXERCISE
@@ -129,12 +129,12 @@ class DialogPractice(widgets.VBox):
 
     def coach(self):
         """Check the written feedback against the chosen case file and show the coaching."""
-        from kinerja_sim.ui.exercises import _message, feedback_html
+        from kinerja_sim.ui.exercises import notice_html, feedback_html
         from kinerja_sim.exercises._common import Feedback
         try:
             result = self._check(self.text.value, case=self._facts(self.dataset, self.choice.value))
         except (ValueError, TypeError) as error:
-            self.result.value = _message(str(error), "warn")
+            self.result.value = notice_html(str(error), "warn")
             return None
         summary = t("feedback.ok") if result.ok else t("feedback.not_ok", n=len(result.codes))
         details = tuple(p.message for p in result.problems) + tuple(result.suggestions)

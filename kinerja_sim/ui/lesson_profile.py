@@ -26,7 +26,7 @@ from kinerja_sim.raters import PRESETS, rate, train
 from kinerja_sim.rules import capaian
 from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, number_text, predicates_of,
                                           show_figure)
-from kinerja_sim.ui.lesson_scoring import ScoringForm, _name_of, stored_ratings
+from kinerja_sim.ui.lesson_scoring import ScoringForm, login_name, stored_ratings
 
 __all__ = ["COMPONENTS", "AnchorExamples", "ProfileView", "Rerating", "before_after",
            "example_ratings", "my_ratings"]
@@ -62,7 +62,7 @@ def my_ratings(store, login, dataset, cases, *, exercise="02_penilaian", rng=Non
         True when the scores are the simulated example (nothing saved yet, or fewer than
         three cases: the profile needs at least three).
     """
-    name = _name_of(login)
+    name = login_name(login)
     ratings = stored_ratings(store, exercise, trainee=name) if name else None
     if ratings is not None:
         ratings = ratings[ratings["employee_id"].isin(cases)]
@@ -305,7 +305,7 @@ class Rerating(widgets.VBox):
         super().__init__([self.form_box, self.compare_button, self.message, self.banner, self.plot])
         if hasattr(login, "observe"):
             login.observe(lambda _name: self.start())
-        if _name_of(login):
+        if login_name(login):
             self.start()
         self.compare()
 
@@ -315,13 +315,13 @@ class Rerating(widgets.VBox):
         from kinerja_sim.casefile import practice_cases
         from kinerja_sim.trainee import trainee_seed
 
-        self.fresh = practice_cases(trainee_seed(_name_of(self.login), attempt=1), n=self.n)
+        self.fresh = practice_cases(trainee_seed(login_name(self.login), attempt=1), n=self.n)
         self.form = ScoringForm(self.fresh[0], self.fresh[1], store=self.store, login=self.login,
                                 exercise=self.exercise, rules=self.rules, kind="pribadi")
         self.form_box.children = [self.form]
 
     def _rounds(self):
-        name = _name_of(self.login)
+        name = login_name(self.login)
         if name and self.fresh is not None:
             before, _ = my_ratings(self.store, self.login, self.dataset, self.cases, exercise=self.before_exercise)
             after = stored_ratings(self.store, self.exercise, trainee=name)

@@ -42,7 +42,7 @@ def trainee_login(store=None):
     return login
 
 
-def _name_of(login):
+def login_name(login):
     return getattr(login, "name", None) if login is not None else None
 
 
@@ -179,7 +179,7 @@ class IndicatorBuilder(widgets.VBox):
     @guarded
     def save(self, _=None) -> None:
         """Save the indicator to the progress store (needs a trainee name and a store)."""
-        name = _name_of(self.login)
+        name = login_name(self.login)
         if self.store is None or not name:
             self.message.value = message_html(t("lessons.need_login"), "warn")
             return
@@ -202,7 +202,7 @@ def saved_indicators(store, login) -> pd.DataFrame:
         Columns (catalogue language): RHK, IKI, target, measurable, aspect; empty (with the
         same columns) before the trainee has logged in or saved anything.
     """
-    name = _name_of(login)
+    name = login_name(login)
     saved = store.latest(name, IndicatorBuilder.exercise) if name else {}
     columns = ["rhk", "iki", "target", "measurable", "aspect"]
     table = pd.DataFrame([{c: answer.get(c, "") for c in columns} for answer in saved.values()], columns=columns)
@@ -245,7 +245,7 @@ def scores_table(store, login, dataset, exercise: str = "02_penilaian", rules=No
         Name, the eight dimensions (Indonesian labels) and "Predikat"; empty before the
         trainee has logged in or saved a case.
     """
-    name = _name_of(login)
+    name = login_name(login)
     ratings = stored_ratings(store, exercise, trainee=name) if name else stored_ratings(store, exercise).iloc[:0]
     labels = [dimension_label(d) for d in DIMENSIONS]
     columns = [t("lessons.curve.col_name"), *labels, t("lessons.scoring.col_predicate")]
@@ -315,7 +315,7 @@ class ScoringForm(widgets.VBox):
 
     def saved(self) -> dict:
         """The trainee's latest saved answers: ``{employee_id: {dimension: score}}``."""
-        name = _name_of(self.login)
+        name = login_name(self.login)
         latest = self.store.latest(name, self.exercise) if name else {}
         return {item: CaseAnswer.from_json(self.exercise, item, answer).scores for item, answer in latest.items()}
 
@@ -355,7 +355,7 @@ class ScoringForm(widgets.VBox):
     @guarded
     def submit(self, _=None) -> None:
         """Save the eight scores of the current case and show the predicate they lead to."""
-        name = _name_of(self.login)
+        name = login_name(self.login)
         if not name:
             self.message.value = message_html(t("lessons.need_login"), "warn")
             return

@@ -14,7 +14,7 @@ import os
 import ipywidgets as widgets
 
 from kinerja_sim.i18n import t
-from kinerja_sim.progress import ProgressStore, _os_user
+from kinerja_sim.progress import ProgressStore, current_os_user
 from kinerja_sim.trainee import MAX_NAME_LENGTH, normalise_name, trainee_seed
 
 __all__ = ["TraineeLogin"]
@@ -49,7 +49,7 @@ class TraineeLogin:
         # On a workshop server every trainee works under one computer account: never offer
         # (and start with) the name someone else used there.
         shared = bool(os.environ.get("KINERJA_SIM_WORKSHOP", "").strip())
-        mine = [] if shared else known[known["os_user"] == _os_user()]["trainee"].tolist()
+        mine = [] if shared else known[known["os_user"] == current_os_user()]["trainee"].tolist()
         self.field = widgets.Combobox(
             value=mine[0] if len(mine) == 1 else "", options=known["trainee"].tolist(),
             placeholder=t("ui.trainee.placeholder", lang), description=t("ui.trainee.label", lang),
