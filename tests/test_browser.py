@@ -11,60 +11,27 @@ variable ``CI`` is set: then it fails (CI must run it).
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, needs, wait_for
 
 from kinerja_sim.progress import ProgressStore
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("KINERJA_SIM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOTEBOOK = "02_nilai_berkas_kasus.ipynb"
 TRAINEE = "Peserta Uji Peramban"
-
-
-def _needs(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"voila exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"voila did not answer at {url} within {timeout} s")
 
 
 @pytest.fixture
 def voila_server(tmp_path):
     voila = Path(sys.executable).with_name("voila")
-    _needs(voila.exists(), f"voila not found next to {sys.executable}")
+    needs(voila.exists(), f"voila not found next to {sys.executable}")
     store_path = tmp_path / "progress.sqlite"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "KINERJA_SIM_PROGRESS": str(store_path), "KINERJA_SIM_LANG": "id",
            "HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     log = (tmp_path / "voila.log").open("w")
@@ -74,7 +41,7 @@ def voila_server(tmp_path):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(base + "/", process)
+        wait_for(base + "/", process)
         yield base, store_path
     finally:
         process.terminate()
@@ -86,7 +53,7 @@ def voila_server(tmp_path):
 
 
 def test_trainee_scores_a_case_in_the_browser_and_it_is_saved(voila_server, tmp_path):
-    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     base, store_path = voila_server
     with sync_api.sync_playwright() as playwright:
@@ -119,6 +86,6 @@ def test_trainee_scores_a_case_in_the_browser_and_it_is_saved(voila_server, tmp_
 
 def test_chromium_and_playwright_are_available_in_ci():
     """In CI the browser test must not be skipped for want of its tools."""
-    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
-    _needs(shutil.which("voila") is not None or Path(sys.executable).with_name("voila").exists(), "voila not found")
+    needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    needs(shutil.which("voila") is not None or Path(sys.executable).with_name("voila").exists(), "voila not found")
     pytest.importorskip("playwright.sync_api")

@@ -11,49 +11,15 @@ import json
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, needs, wait_for
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("KINERJA_SIM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 UNKNOWN = ROOT / "datasets" / "contoh_ekspor" / "rekap_kantor_camat.csv"
 KEY = "kunci-rahasia-untuk-tes-peramban"
-
-
-def _needs(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"voila exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"voila did not answer at {url} within {timeout} s")
 
 
 def _notebook(folder: Path) -> Path:
@@ -71,9 +37,9 @@ def _notebook(folder: Path) -> Path:
 @pytest.fixture
 def voila_server(tmp_path):
     voila = Path(sys.executable).with_name("voila")
-    _needs(voila.exists(), f"voila not found next to {sys.executable}")
+    needs(voila.exists(), f"voila not found next to {sys.executable}")
     _notebook(tmp_path)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
            "KINERJA_SIM_LANG": "id", "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     log = (tmp_path / "voila.log").open("w")
@@ -83,7 +49,7 @@ def voila_server(tmp_path):
         cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(base + "/", process)
+        wait_for(base + "/", process)
         yield base
     finally:
         process.terminate()
@@ -95,7 +61,7 @@ def voila_server(tmp_path):
 
 
 def test_an_unknown_file_is_mapped_in_the_browser_and_the_mapping_saved(voila_server, tmp_path):
-    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

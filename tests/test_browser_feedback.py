@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _needs, voila_server  # noqa: F401  (fixture)
+from browser_support import CHROMIUM, CHROMIUM_ARGS, needs
+from test_browser import voila_server  # noqa: F401  (the fixture)
 
 from kinerja_sim.progress import ProgressStore
 
@@ -21,7 +22,7 @@ TEXT = "Saudara malas. Pada triwulan II Saudara menerima surat pujian dari warga
 
 
 def test_trainee_writes_feedback_and_is_coached_against_the_case_file(voila_server, tmp_path):
-    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     base, store_path = voila_server
     shot = Path(os.environ.get("KINERJA_SIM_SCREENSHOTS", tmp_path)) / "latihan06.png"

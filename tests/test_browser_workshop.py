@@ -22,56 +22,24 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, needs, wait_for
 
 from kinerja_sim.progress import ProgressStore
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("KINERJA_SIM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 180_000
-
-
-def _needs(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    import socket
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=3):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"no answer at {url} within {timeout} s")
 
 
 def _start(command, *, env, cwd, log_path, url):
     log = log_path.open("w")
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        _wait_for(url, process)
+        wait_for(url, process, 120, delay=0.5)
     except Exception:
         process.terminate()
         log.close()
@@ -92,8 +60,8 @@ def _stop(process, log) -> None:
 def workshop(tmp_path):
     """JupyterLab and Voila on 127.0.0.1, one shared store, notebooks 02 and 08 copied to a folder."""
     bin_dir = Path(sys.executable).parent
-    _needs((bin_dir / "jupyter-lab").exists() and (bin_dir / "voila").exists(), "jupyter-lab or voila not found")
-    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    needs((bin_dir / "jupyter-lab").exists() and (bin_dir / "voila").exists(), "jupyter-lab or voila not found")
+    needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     pytest.importorskip("playwright.sync_api")
     store = tmp_path / "progress.sqlite"
     work = tmp_path / "kelas"
@@ -105,7 +73,7 @@ def workshop(tmp_path):
            "KINERJA_SIM_TIMEZONE": "WITA", "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     token = secrets.token_hex(16)
-    lab_port, voila_port = _free_port(), _free_port()
+    lab_port, voila_port = free_port(), free_port()
     lab = _start([str(bin_dir / "jupyter-lab"), "--no-browser", f"--port={lab_port}", "--ServerApp.ip=127.0.0.1",
                   f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}", "--allow-root",
                   "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
@@ -242,8 +210,8 @@ def test_the_dashboard_served_as_an_app_downloads_the_workbook(tmp_path):
     from kinerja_sim.ui.dashboard import demo_store
 
     bin_dir = Path(sys.executable).parent
-    _needs((bin_dir / "voila").exists(), "voila not found")
-    _needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    needs((bin_dir / "voila").exists(), "voila not found")
+    needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     store = demo_store(tmp_path / "contoh.sqlite", n_trainees=4, rng=5)
     work = tmp_path / "dasbor"
     work.mkdir()
@@ -251,7 +219,7 @@ def test_the_dashboard_served_as_an_app_downloads_the_workbook(tmp_path):
     env = {**os.environ, "KINERJA_SIM_PROGRESS": str(store.path), "KINERJA_SIM_LANG": "id", "HOME": str(tmp_path),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    port = _free_port()
+    port = free_port()
     server = _start([str(bin_dir / "voila"), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
                      "--strip_sources=True", "--VoilaConfiguration.file_allowlist=[]", str(work)],
                     env=env, cwd=work, log_path=tmp_path / "voila.log", url=f"http://127.0.0.1:{port}/")

@@ -16,8 +16,6 @@ Marker ``browser``: run with ``pytest -m browser tests/test_workshop_browser.py`
 import json
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -28,30 +26,21 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
 
 from kinerja_sim.progress import ProgressStore
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("KINERJA_SIM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PASSWORD = "melati-uji-2468"
 FACILITATOR = "kenanga-uji-1357"
 TRAINEE = "Peserta Uji Lokakarya"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def workshop(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("workshop")
-    port, dashboard_port = _free_port(), _free_port()
+    port, dashboard_port = free_port(), free_port()
     env = {**os.environ, "WORKSHOP_IP": "127.0.0.1", "WORKSHOP_PORT": str(port),
            "WORKSHOP_DASHBOARD_PORT": str(dashboard_port), "WORKSHOP_POOL": "1",
            "KINERJA_SIM_WORKSHOP_PASSWORD": PASSWORD, "KINERJA_SIM_FACILITATOR_PASSWORD": FACILITATOR,

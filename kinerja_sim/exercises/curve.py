@@ -187,7 +187,7 @@ def steps(item: CurveItem, *, lang=None) -> list[CurveStep]:
     >>> from kinerja_sim.trainee import trainee_seed
     >>> item = make_item(trainee_seed("Budi"))
     >>> [(step.old, step.new, step.count) for step in steps(item)]
-    [('Baik', 'Butuh Perbaikan', 1)]
+    [('Baik', 'Butuh Perbaikan', 2)]
     """
     old = item.table.set_index("employee_id")["predicate"]
     groups = {}
