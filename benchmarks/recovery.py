@@ -12,7 +12,7 @@ false flags; the recovery of clear biases was not a target.
 
 Default (``make bench``): the study on the report seeds ``REPORT_SEEDS`` (none of them used
 for tuning) with the kit's thresholds, for four settings: the kit baseline and the
-practice baseline (the ``practice`` preset when the kit has it, otherwise ``supervisory``),
+practice baseline (the ``praktik`` preset when the kit has it, otherwise ``supervisory``),
 each with the truth and with the peers as reference. Every bias is injected at half its
 threshold, at the threshold and at its clear magnitude.
 
@@ -37,7 +37,7 @@ MAX_FLAGGED_AT_HALF = 0.10
 
 
 def practice_baseline() -> str:
-    return "practice" if "practice" in PRESETS else "supervisory"
+    return "praktik" if "praktik" in PRESETS else "supervisory"
 
 
 def over_seeds(seeds, replications, **options) -> pd.DataFrame:

@@ -12,7 +12,7 @@ Settings
 baseline
     ``"kit"``: every rater has the baseline error of :data:`BASELINE` (idiosyncratic
     liking sd .3, noise sd .3) and no other bias. A preset name (``"supervisory"``, or
-    ``"practice"`` when the kit has it) or a :class:`~kinerja_sim.raters.RaterPopulation`:
+    ``"praktik"`` when the kit has it) or a :class:`~kinerja_sim.raters.RaterPopulation`:
     each rater is drawn from that population, so it carries the population's own biases
     (e.g. the supervisory preset's halo .35 and recency .8), and the injected bias
     replaces the drawn value of that one field.
