@@ -1,4 +1,4 @@
-"""The trainee app of a workshop: one page, one kernel, all five exercises.
+"""The trainee app of a workshop: one page, one kernel, all six exercises.
 
 ``kinerja_sim/workshop/aplikasi.ipynb`` shows :func:`workshop_app`; ``make workshop`` serves it with
 Voila to a whole room (:mod:`kinerja_sim.workshop`). The page starts with a landing view in
