@@ -29,7 +29,7 @@ from kinerja_sim.i18n import t
 from kinerja_sim.rules import capaian
 from kinerja_sim.world import KEPALA_DAERAH
 
-__all__ = ["PRACTICE_OFFICES", "case_file_html", "practice_cases"]
+__all__ = ["PRACTICE_OFFICES", "case_employee", "case_file_html", "practice_cases"]
 
 PRACTICE_OFFICES = 8   # one office of every kind: varied positions and indicators
 
@@ -131,6 +131,20 @@ def _behaviour_table(dataset: Dataset, employee_id: str, periods: list[int], lan
             f"<table class='kinerja-casefile-behaviour'><tr>{head}</tr>{''.join(body)}</table>")
 
 
+def case_employee(dataset: Dataset, employee_id: str) -> pd.Series:
+    """The row of ``employee_id`` in ``dataset.employees`` (index: the columns), after checking both.
+
+    Raises TypeError when ``dataset`` is not a kit Dataset, ValueError when the employee is
+    not in it. The one lookup behind the case file, the feedback coach and the dialog guide.
+    """
+    if not isinstance(dataset, Dataset):
+        raise TypeError(f"dataset must be a kinerja_sim Dataset, got {type(dataset).__name__}")
+    people = dataset.employees.set_index("employee_id")
+    if employee_id not in people.index:
+        raise ValueError(f"employee_id {employee_id!r} is not in the dataset")
+    return people.loc[employee_id]
+
+
 def case_file_html(dataset: Dataset, employee_id: str, *, lang: str | None = None) -> str:
     """A readable case file of one employee, as HTML (no truth shown).
 
@@ -149,12 +163,7 @@ def case_file_html(dataset: Dataset, employee_id: str, *, lang: str | None = Non
         An HTML fragment in a ``<div class="kinerja-casefile">`` with the employee's
         identity, SKP table and behaviour incidents per BerAKHLAK value and period.
     """
-    if not isinstance(dataset, Dataset):
-        raise TypeError(f"dataset must be a kinerja_sim Dataset, got {type(dataset).__name__}")
-    people = dataset.employees.set_index("employee_id")
-    if employee_id not in people.index:
-        raise ValueError(f"employee_id {employee_id!r} is not in the dataset")
-    person = people.loc[employee_id]
+    person = case_employee(dataset, employee_id)
     periods = sorted(int(p) for p in pd.unique(dataset.evidence["period"]))
     return (f"{_STYLE}<div class='kinerja-casefile' data-employee='{_esc(employee_id)}'>"
             f"{_header(dataset, person, lang)}{_skp_table(dataset, employee_id, periods, lang)}"

@@ -112,14 +112,9 @@ def conversation_guide(dataset, employee_id: str, *, lang: str | None = None) ->
     DialogGuide
         Opening questions, evidence to cite, likely answers with responses, next steps.
     """
-    from kinerja_sim.dataset import Dataset
+    from kinerja_sim.casefile import case_employee
 
-    if not isinstance(dataset, Dataset):
-        raise TypeError(f"dataset must be a kinerja_sim Dataset, got {type(dataset).__name__}")
-    people = dataset.employees.set_index("employee_id")
-    if employee_id not in people.index:
-        raise ValueError(f"employee_id {employee_id!r} is not in the dataset")
-    person = people.loc[employee_id]
+    person = case_employee(dataset, employee_id)
     periods = int(pd.unique(dataset.evidence["period"]).size)
     skp = _indicators(dataset, employee_id)
     incidents = dataset.evidence[(dataset.evidence["employee_id"] == employee_id)

@@ -520,13 +520,10 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
     >>> facts.periods, set(facts.incidents["value"]) <= {-1.0, 1.0}
     (4, True)
     """
-    from kinerja_sim.dataset import Dataset
+    from kinerja_sim.casefile import case_employee
     from kinerja_sim.rules import capaian
 
-    if not isinstance(dataset, Dataset):
-        raise TypeError(f"dataset must be a kinerja_sim Dataset, got {type(dataset).__name__}")
-    if employee_id not in set(dataset.employees["employee_id"]):
-        raise ValueError(f"employee_id {employee_id!r} is not in the dataset")
+    case_employee(dataset, employee_id)          # checks the dataset and the employee
     evidence = dataset.evidence[dataset.evidence["employee_id"] == employee_id]
     periods = int(pd.unique(dataset.evidence["period"]).size)
     incidents = evidence[evidence["kind"] == "insiden"][["period", "dimension", "value", "text"]].copy()

@@ -11,7 +11,7 @@ import pandas as pd
 
 from kinerja_sim.rules._common import PREDICATES, RuleSet, unwrap, as_array, codes
 
-__all__ = ["ScoredRegime", "check_range", "floats"]
+__all__ = ["ScoredRegime", "check_range", "floats", "labels_of"]
 
 _EPS = 1e-9   # float noise, e.g. 0.6 * 85 + 0.4 * 97.5 = 89.99999999999999
 
@@ -22,6 +22,13 @@ def floats(values) -> np.ndarray:
         return values.to_numpy(dtype=float)
     array = np.asarray(values)
     return array if array.dtype.kind == "f" else array.astype(float)
+
+
+def labels_of(category: np.ndarray, labels) -> np.ndarray:
+    """Category codes (positions in ``labels``, −1 for NaN) as text, None where the code is −1."""
+    out = np.asarray(labels, dtype=object)[np.maximum(category, 0)]
+    out[category < 0] = None
+    return out
 
 
 def check_range(name: str, values, low: float, high: float) -> np.ndarray:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from kinerja_sim._validate import check_columns
 from kinerja_sim.rules._common import as_array, capaian
-from kinerja_sim.rules._scored import ScoredRegime, floats
+from kinerja_sim.rules._scored import ScoredRegime, floats, labels_of
 
 __all__ = ["PP30Scores", "PP30_2019"]
 
@@ -42,9 +42,7 @@ class PP30Scores:
 
     def category_labels(self) -> np.ndarray:
         """The predikat of each employee as text (None where the value is NaN)."""
-        out = np.asarray(self.labels, dtype=object)[np.maximum(self.category, 0)]
-        out[self.category < 0] = None
-        return out
+        return labels_of(self.category, self.labels)
 
 
 class PP30_2019(ScoredRegime):

@@ -19,7 +19,7 @@ import pandas as pd
 from kinerja_sim._validate import check_columns
 from kinerja_sim.dimensions import BERAKHLAK
 from kinerja_sim.rules._common import unwrap, capaian
-from kinerja_sim.rules._scored import ScoredRegime, check_range, floats
+from kinerja_sim.rules._scored import ScoredRegime, check_range, floats, labels_of
 
 __all__ = ["ASPECTS", "PP46_2011", "PP46Scores"]
 
@@ -50,9 +50,7 @@ class PP46Scores:
 
     def category_labels(self) -> np.ndarray:
         """The category of each employee as text (None where the value is NaN)."""
-        out = np.asarray(self.labels, dtype=object)[np.maximum(self.category, 0)]
-        out[self.category < 0] = None
-        return out
+        return labels_of(self.category, self.labels)
 
 
 class PP46_2011(ScoredRegime):
