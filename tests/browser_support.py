@@ -6,8 +6,10 @@ reason, unless the environment variable ``CI`` is set: then it fails (CI must ru
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,30 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 60, *, delay:
         except OSError:
             time.sleep(delay)
     raise TimeoutError(f"no answer at {url} within {timeout} s")
+
+
+@contextmanager
+def voila(folder: Path, tmp_path: Path, *, env=None, cwd=None):
+    """Voila serving ``folder`` on 127.0.0.1 (a free port, no file downloads, sources stripped),
+    with HOME and the runtime folder in ``tmp_path``; yields the base URL, stops it afterwards."""
+    executable = Path(sys.executable).with_name("voila")
+    needs(executable.exists(), f"voila not found next to {sys.executable}")
+    port = free_port()
+    environment = {**os.environ, "KINERJA_SIM_LANG": "id", "HOME": str(tmp_path),
+                   "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), **(env or {})}
+    log = (tmp_path / "voila.log").open("w")
+    process = subprocess.Popen(
+        [str(executable), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser", "--strip_sources=True",
+         "--VoilaConfiguration.file_allowlist=[]", str(folder)],
+        cwd=cwd or folder, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

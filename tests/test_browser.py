@@ -9,14 +9,12 @@ Without ``/usr/bin/chromium`` the test is skipped with the reason, unless the en
 variable ``CI`` is set: then it fails (CI must run it).
 """
 import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, needs, wait_for
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, needs, voila
 
 from kinerja_sim.progress import ProgressStore
 
@@ -28,28 +26,9 @@ TRAINEE = "Peserta Uji Peramban"
 
 @pytest.fixture
 def voila_server(tmp_path):
-    voila = Path(sys.executable).with_name("voila")
-    needs(voila.exists(), f"voila not found next to {sys.executable}")
     store_path = tmp_path / "progress.sqlite"
-    port = free_port()
-    env = {**os.environ, "KINERJA_SIM_PROGRESS": str(store_path), "KINERJA_SIM_LANG": "id",
-           "HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
-    log = (tmp_path / "voila.log").open("w")
-    process = subprocess.Popen(
-        [str(voila), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser", "--strip_sources=True",
-         "--VoilaConfiguration.file_allowlist=[]", str(ROOT / "exercises")],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/", process)
+    with voila(ROOT / "exercises", tmp_path, env={"KINERJA_SIM_PROGRESS": str(store_path)}, cwd=ROOT) as base:
         yield base, store_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def test_trainee_scores_a_case_in_the_browser_and_it_is_saved(voila_server, tmp_path):

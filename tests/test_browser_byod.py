@@ -9,12 +9,10 @@ Skipped without Debian's chromium unless ``CI`` is set (as tests/test_browser.py
 """
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, needs, wait_for
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, needs, voila
 
 pytestmark = pytest.mark.browser
 
@@ -39,28 +37,10 @@ def _notebook(folder: Path) -> Path:
 
 @pytest.fixture
 def voila_server(tmp_path):
-    voila = Path(sys.executable).with_name("voila")
-    needs(voila.exists(), f"voila not found next to {sys.executable}")
     _notebook(tmp_path)
-    port = free_port()
-    env = {**os.environ, "HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "KINERJA_SIM_LANG": "id", "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    log = (tmp_path / "voila.log").open("w")
-    process = subprocess.Popen(
-        [str(voila), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser", "--strip_sources=True",
-         "--VoilaConfiguration.file_allowlist=[]", str(tmp_path)],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/", process)
+    pythonpath = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    with voila(tmp_path, tmp_path, env={"PYTHONPATH": pythonpath}) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def test_an_unknown_file_is_mapped_in_the_browser_and_the_mapping_saved(voila_server, tmp_path):
