@@ -40,7 +40,7 @@ CHUNK = 250_000
 #: rating (trend 1, period fluctuation 8, idiosyncratic liking 1, error 8: 18 normals), and
 #: 3 uniform numbers (functional position, jenjang, affinity). Supervisors (one per 10
 #: employees: 9 normals and an origin) add under 1 normal per employee.
-MODEL_DRAWS = {"normals": 27, "uniforms": 3}
+MODEL_DRAWS = {"normals": 19, "uniforms": 3}
 CASES = {
     "reference: 16 normals per employee": dict(),
     "reference: the model's own draws": dict(),

@@ -50,8 +50,8 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from kinerja_sim._yaml import safe_load
 from kinerja_sim.i18n import t
 
 __all__ = ["PARTS", "PROBLEMS", "CaseFacts", "FeedbackCheck", "Problem", "Span", "case_facts", "check",
@@ -166,7 +166,7 @@ class CaseFacts:
 def feedback_rules() -> dict:
     """The rule file ``data/feedback_rules.yaml`` as a dict (lists lower-cased)."""
     text = (resources.files("kinerja_sim") / "data" / "feedback_rules.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return safe_load(text)
 
 
 @cache
@@ -193,7 +193,7 @@ def _stem(word: str) -> str:
 @cache
 def _incident_stems() -> frozenset[str]:
     """Distinctive stems of the kit's incident texts (what a claimed incident is matched on)."""
-    incidents = yaml.safe_load((resources.files("kinerja_sim") / "data" / "incidents.yaml").read_text(encoding="utf-8"))
+    incidents = safe_load((resources.files("kinerja_sim") / "data" / "incidents.yaml").read_text(encoding="utf-8"))
     stop = {_stem(word) for word in feedback_rules()["incident_stopwords"]}
     stems = set()
     for signs in incidents.values():

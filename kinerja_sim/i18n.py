@@ -19,7 +19,8 @@ import os
 from functools import cache
 from importlib import resources
 
-import yaml
+from kinerja_sim._yaml import safe_load
+
 
 __all__ = ["LANGUAGES", "catalogue", "get_language", "set_language", "t"]
 
@@ -35,7 +36,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if not entry.name.endswith(".yaml"):
             continue
-        messages = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        messages = safe_load(entry.read_text(encoding="utf-8")) or {}
         for key, texts in messages.items():
             if key in merged:
                 raise ValueError(f"message key {key!r} is defined twice (again in {entry.name})")

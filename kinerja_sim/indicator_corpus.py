@@ -30,7 +30,8 @@ from functools import cache
 from importlib import resources
 
 import pandas as pd
-import yaml
+
+from kinerja_sim._yaml import safe_load
 
 __all__ = ["BLIND_PARTS", "PARTS", "accuracy", "available_parts", "confusion", "real_indicators", "synthetic_indicators", "target_text"]
 
@@ -56,7 +57,7 @@ def _from_blind(part: str, number: int, entry: dict) -> dict:
 
 @cache
 def _load(part: str) -> tuple[dict, ...]:
-    data = yaml.safe_load(_path(part).read_text(encoding="utf-8"))
+    data = safe_load(_path(part).read_text(encoding="utf-8"))
     if part in BLIND_PARTS:
         return tuple(_from_blind(part, number, entry) for number, entry in enumerate(data, start=1))
     return tuple(data["indicators"])
@@ -79,7 +80,7 @@ def real_indicators(part: str = "corpus") -> list[dict]:
 def synthetic_indicators() -> list[dict]:
     """The synthetic world's good and bad IKI in the same shape (label, aspect) as the real ones."""
     text = (resources.files("kinerja_sim") / "data" / "indicator_corpus.yaml").read_text(encoding="utf-8")
-    corpus = yaml.safe_load(text)
+    corpus = safe_load(text)
     good = [{"iki": e["iki"], "target": e["target"], "unit": None, "kind": e["kind"], "label": "terukur",
              "aspect": e["aspect"]} for e in corpus["good"]]
     bad = [{"iki": e["iki"], "target": e["target"], "unit": None, "kind": e["kind"], "label": "tidak",

@@ -579,10 +579,14 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     The steps of :func:`rate`, with the impression drawn without materialising periods:
     the levels are ``true + trend (pos_t − 1/2) + ε_t`` with ``ε_t ~ N(0, period_sd²)``
     (``kinerja_sim.evidence``), so the recency-weighted impression ``Σ w_t L_t`` is, given
-    the truth, Gaussian with mean ``true + trend Σ w_t (pos_t − 1/2)`` and standard
-    deviation ``period_sd sqrt(Σ w_t²)``. The clipping of period levels to 1–5 is not
-    modelled (it touches levels beyond the scale ends only). ``tests/test_policy_lean.py``
-    checks that both paths give the same distribution of scores.
+    the truth, Gaussian with mean ``true`` and two independent parts: a shift common to all
+    dimensions (the trend, sd ``trend_sd |Σ w_t (pos_t − 1/2)|``) and a part per dimension
+    (sd ``period_sd sqrt(Σ w_t²)``). That noise is not drawn here but handed to
+    :func:`apply_biases` (``pending``), which draws it together with the rating error: 10
+    normal numbers per employee instead of 18, the same distribution. The clipping of
+    period levels to 1–5 is not modelled (it touches levels beyond the scale ends only).
+    ``tests/test_policy_lean.py`` checks that both paths give the same distribution of
+    scores.
 
     Examples
     --------
@@ -615,20 +619,18 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     weights = recency_weights(b["recency"], periods)
     position = np.arange(periods) / max(periods - 1, 1) - 0.5
     loading, scale = (weights @ position).astype(dtype), np.sqrt((weights**2).sum(axis=1)).astype(dtype)
-    trend = dtype(EVIDENCE["trend_sd"] * evidence_noise) * rng.standard_normal(len(rater), dtype=dtype)
-    impression = rng.standard_normal(truth.shape, dtype=dtype)
-    impression *= (dtype(EVIDENCE["period_sd"] * evidence_noise) * scale[rater])[:, None]
-    impression += truth
-    impression += (trend * loading[rater])[:, None]
+    shared = (dtype(EVIDENCE["trend_sd"] * evidence_noise) * np.abs(loading))[rater]
+    spread = (dtype(EVIDENCE["period_sd"] * evidence_noise) * scale)[rater]
+    impression = np.array(truth, dtype=dtype, order="F")   # a column per dimension: per-case factors broadcast fast
     param = {name: values[rater] for name, values in b.items() if name != "recency"}
     match = None if affinity_match is None else np.asarray(affinity_match, dtype=dtype)
     impression = apply_biases(impression, param, previous=lambda overall: _previous_in_queue(overall, rater),
-                              affinity_match=match, rng=rng)
+                              affinity_match=match, pending=(shared, spread), rng=rng)
     impression *= 100
     return np.rint(impression, out=impression)
 
 
-def apply_biases(impression, bias, *, previous, affinity_match=None, rng) -> np.ndarray:
+def apply_biases(impression, bias, *, previous, affinity_match=None, pending=None, rng) -> np.ndarray:
     """The bias kernel: steps 2–6 of :func:`rate` on impressions, in place.
 
     Parameters
@@ -643,8 +645,20 @@ def apply_biases(impression, bias, *, previous, affinity_match=None, rng) -> np.
         before (``SCALE_MID`` for a rater's first case), from the overall impressions.
     affinity_match : array of shape (n,), optional
         1 where the employee shares the rater's origin.
+    pending : (array, array) of shape (n,) each, optional
+        Gaussian noise that the impressions still lack, as ``(shared, spread)``: a shift
+        common to all dimensions with sd ``shared`` and an independent part per dimension
+        with sd ``spread`` (:func:`rate_arrays`: the evidence's trend and period
+        fluctuation). It is drawn here with the rating error, exactly in distribution:
+        the per-dimension part splits into its mean over the dimensions, which moves the
+        overall impression, and the deviations from that mean, which are independent of
+        it; after halo and central tendency the deviations and the error sum to ``α w +
+        (noise − α) mean(w)`` for standard normal ``w`` and ``α = sqrt(noise² + a²)``,
+        ``a = (1 − central_tendency)(1 − halo) spread``. One normal per case for the
+        common part and the eight of the error, instead of nine more.
     rng : numpy.random.Generator
-        Draws the idiosyncratic effect (n) and then the error (n, 8), in the impression's dtype.
+        Draws, with ``pending``, the common part (n); then the idiosyncratic effect (n)
+        and the error (n, 8), in the impression's dtype.
 
     Returns
     -------
@@ -661,19 +675,36 @@ def apply_biases(impression, bias, *, previous, affinity_match=None, rng) -> np.
     [2.0, 2.9]
     """
     dtype = impression.dtype.type
-    overall = impression @ np.full(impression.shape[1], 1 / impression.shape[1], dtype=dtype)
-    halo = bias["halo"]
+    width = impression.shape[1]
+    overall = impression @ np.full(width, 1 / width, dtype=dtype)
+    halo, central = bias["halo"], bias["central_tendency"]
+    moved = halo * overall
+    if pending is not None:
+        shared, spread = pending
+        common = np.sqrt(shared * shared + spread * spread / width).astype(dtype)
+        common *= rng.standard_normal(len(impression), dtype=dtype)
+        overall = overall + common
+        moved += common
     impression *= (1 - halo)[:, None]
-    impression += (halo * overall)[:, None]
+    impression += moved[:, None]
     impression -= dtype(SCALE_MID)
-    impression *= (1 - bias["central_tendency"])[:, None]
+    impression *= (1 - central)[:, None]
     shift = bias["leniency"] - bias["contrast"] * (previous(overall) - dtype(SCALE_MID))
     if affinity_match is not None:
         shift = shift + bias["affinity"] * affinity_match
     shift = shift + bias["idiosyncratic"] * rng.standard_normal(len(impression), dtype=dtype)
     impression += (shift + dtype(SCALE_MID))[:, None]
-    error = rng.standard_normal(impression.shape, dtype=dtype)
-    error *= bias["noise"][:, None]
+    noise = bias["noise"]
+    if pending is None:
+        error = rng.standard_normal(impression.shape, dtype=dtype)
+        error *= noise[:, None]
+    else:   # in the layout of rate_arrays' impressions (a column per dimension)
+        error = rng.standard_normal((width, len(impression)), dtype=dtype).T
+        carried = (1 - central) * (1 - halo) * spread
+        alpha = np.sqrt(noise * noise + carried * carried).astype(dtype)
+        mean_error = error @ np.full(width, 1 / width, dtype=dtype)
+        error *= alpha[:, None]
+        error += ((noise - alpha) * mean_error)[:, None]
     impression += error
     np.clip(impression, SCALE_MIN, SCALE_MAX, out=impression)
     floor = bias.get("floor")

@@ -16,9 +16,9 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from kinerja_sim._validate import check_columns
+from kinerja_sim._yaml import safe_load
 from kinerja_sim.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "ORGANISATION_CUTS",
     "ORGANISATION_PREDICATES",
     "TRUTH",
+    "categorical",
     "check_plan",
     "draw_employees",
     "draw_indicators",
@@ -71,7 +72,7 @@ _FEMALE_SHARE = {"pendidikan": 0.65, "kesehatan": 0.7}
 @cache
 def data_file(name: str) -> dict:
     text = (resources.files("kinerja_sim") / "data" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return safe_load(text)
 
 
 def _ids(prefix: str, count: int, width: int) -> np.ndarray:
@@ -312,6 +313,29 @@ def draw_employees(offices: pd.DataFrame, *, rng) -> pd.DataFrame:
                "jenjang": str, "asn_type": str, "grade": str, "supervisor_id": str})
 
 
+def categorical(rng, p, size) -> np.ndarray:
+    """Category codes 0..len(p)−1 drawn with probabilities ``p``, as int8.
+
+    The same codes as ``rng.choice(len(p), size=size, p=p)`` from the same stream (one
+    uniform number each, compared with the cumulative shares) in a twentieth of the time:
+    a comparison per category edge instead of a binary search per draw.
+
+    Examples
+    --------
+    >>> p = [0.6, 0.25, 0.15]
+    >>> codes = categorical(np.random.default_rng(5), p, 1000)
+    >>> bool((codes == np.random.default_rng(5).choice(3, size=1000, p=p)).all())
+    True
+    """
+    edges = np.cumsum(p, dtype=float)
+    edges /= edges[-1]
+    uniform = rng.random(size)
+    codes = (uniform >= edges[0]).astype(np.int8)
+    for edge in edges[1:-1]:
+        codes += uniform >= edge
+    return codes
+
+
 def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
     """The latent true performance of employees whose offices have these effects.
 
@@ -343,15 +367,17 @@ def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
     effect = np.asarray(effect, dtype=dtype)
     n, loading = len(effect), TRUTH["general_loading"]
     general = rng.standard_normal(n, dtype=dtype)
-    truth = rng.standard_normal((n, len(DIMENSIONS)), dtype=dtype)
-    # in place, in the order of the formula (so float64 results are the same bits as before):
+    # a column per dimension (same values, faster per-employee arithmetic); in place, in the
+    # order of the formula, so float64 results are the same bits as before:
     # z = λ g + sqrt(1 − λ²) e; true = (mean + sd z) + effect × share
-    truth *= np.sqrt(1 - loading**2)
+    truth = np.asfortranarray(rng.standard_normal((n, len(DIMENSIONS)), dtype=dtype))
+    truth *= dtype(np.sqrt(1 - loading**2))   # in the truth's own precision
     truth += (loading * general)[:, None]
     truth *= TRUTH["sd"]
     truth += TRUTH["mean"]
     share = np.r_[1.0, np.full(len(DIMENSIONS) - 1, TRUTH["office_behaviour_share"])].astype(dtype)
-    truth += effect[:, None] * share
+    for column, part in enumerate(share):
+        truth[:, column] += effect * part
     np.clip(truth, SCALE_MIN, SCALE_MAX, out=truth)
     return np.round(truth, 3, out=truth)
 

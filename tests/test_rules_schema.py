@@ -223,3 +223,54 @@ def test_rules_check_on_a_utf16_file_prints_one_line_and_exits_2(tmp_path, capsy
     assert main(["rules", "check", str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(str(path)) and "UTF-16" in err[0]
+
+
+def _linprog_feasible(limits):
+    """The curve-feasibility question as scipy's linear programme (the check's former code)."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    from kinerja_sim.rules import PREDICATES
+
+    a_ub, b_ub = [], []
+    for limit in limits:
+        mask = np.isin(PREDICATES, limit["predicates"]).astype(float)
+        if "max" in limit:
+            a_ub.append(mask), b_ub.append(limit["max"])
+        else:
+            least = max(limit.get("min", 0.0), 1e-6 if limit.get("min_count", 0) > 0 else 0.0)
+            a_ub.append(-mask), b_ub.append(-least)
+    result = linprog(np.zeros(len(PREDICATES)), A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
+                     A_eq=np.ones((1, len(PREDICATES))), b_eq=[1.0], bounds=(0, 1), method="highs")
+    return result.status == 0
+
+
+def test_curve_feasibility_agrees_with_a_linear_programme_on_random_limits():
+    import numpy as np
+
+    from kinerja_sim.rules import PREDICATES
+    from kinerja_sim.rules._schema import _feasible
+
+    rng = np.random.default_rng(7)
+    outcomes = []
+    for _ in range(400):
+        limits = []
+        for _ in range(rng.integers(1, 7)):
+            chosen = [p for p in PREDICATES if rng.random() < 0.4] or [PREDICATES[rng.integers(5)]]
+            kind = rng.choice(["max", "min", "min_count"])
+            value = round(float(rng.choice([0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0])), 2)
+            limits.append({"predicates": chosen, **({"min_count": 1} if kind == "min_count" else {kind: value})})
+        expected = _linprog_feasible(limits)
+        assert _feasible(limits) == expected, limits
+        outcomes.append(expected)
+    assert 50 < sum(outcomes) < 350          # both answers occur often
+
+
+def test_loading_a_rule_set_does_not_import_scipy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from kinerja_sim import rules; rules.load('permenpanrb-6-2022'); "
+            "print([m for m in sys.modules if m.startswith('scipy')])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

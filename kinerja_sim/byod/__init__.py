@@ -23,13 +23,14 @@ The plotting and fitting parts (matplotlib, scipy) load only when first used.
 """
 from importlib import import_module
 
-from kinerja_sim.byod.analysis import curve_checks, distributions, peer_reference, rater_profiles
-from kinerja_sim.byod.formats import Mapping, load_mapping, presets
-from kinerja_sim.byod.identifiers import normalise as normalise_identifier
-from kinerja_sim.byod.read import (DATA_COLUMNS, RATING_CODES, Appraisals, NotApplicable, example_path, new_key,
-                                   read_appraisals, read_key)
-
-_LAZY = {"plot_distributions": "plots", "plot_fit": "plots", "plot_rater_leniency": "plots",
+# Every name loads with its module on first use, so ``kinerja-sim`` (which registers the
+# ``import`` sub-command through ``kinerja_sim.byod.cli``) starts without the readers.
+_LAZY = {"curve_checks": "analysis", "distributions": "analysis", "peer_reference": "analysis",
+         "rater_profiles": "analysis", "Mapping": "formats", "load_mapping": "formats", "presets": "formats",
+         "normalise_identifier": ("identifiers", "normalise"),
+         **{name: "read" for name in ("DATA_COLUMNS", "RATING_CODES", "Appraisals", "NotApplicable", "example_path",
+                                      "new_key", "read_appraisals", "read_key")},
+         "plot_distributions": "plots", "plot_fit": "plots", "plot_rater_leniency": "plots",
          "FitResult": "fit", "fit_simulation": "fit", "fit_input": "fitting"}
 
 __all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "FitResult", "Mapping", "NotApplicable", "curve_checks",
@@ -40,5 +41,12 @@ __all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "FitResult", "Mapping",
 
 def __getattr__(name):
     if name in _LAZY:
-        return getattr(import_module(f"kinerja_sim.byod.{_LAZY[name]}"), name)
+        module, attribute = _LAZY[name] if isinstance(_LAZY[name], tuple) else (_LAZY[name], name)
+        value = getattr(import_module(f"kinerja_sim.byod.{module}"), attribute)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'kinerja_sim.byod' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from kinerja_sim._yaml import safe_load
 from kinerja_sim.byod.schema import FIELDS, RATING_FIELDS, column_mapping, display, header_key
 from kinerja_sim.i18n import t
 
@@ -110,7 +111,7 @@ def presets() -> dict[str, Preset]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        spec = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        spec = safe_load(entry.read_text(encoding="utf-8"))
         found[spec["name"]] = Preset(
             spec["name"], spec["title"], spec.get("regime", "permenpanrb-6-2022"),
             {name: tuple(headers) for name, headers in spec.get("columns", {}).items()},
@@ -142,7 +143,7 @@ def load_mapping(mapping, lang=None) -> Mapping:
         if not path.is_file():
             raise FileNotFoundError(t("io.map.missing", lang, name=path.name))
         try:
-            body = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            body = safe_load(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             raise ValueError(t("io.map.unreadable", lang, name=path.name, problem=type(error).__name__)) from None
         if not isinstance(body, dict):

@@ -12,7 +12,8 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
+
+from kinerja_sim._yaml import safe_load
 
 __all__ = ["FIELDS", "IDENTIFIERS", "PERIOD_FIELDS", "PROBLEM_COLUMNS", "RATING_FIELDS", "REQUIRED", "SCORE_FIELDS",
            "column_mapping", "display", "header_key", "label_key", "mask", "normalise_labels"]
@@ -24,7 +25,7 @@ PROBLEM_COLUMNS = ["row", "column", "field", "kind", "value", "message", "kept"]
 def column_mapping() -> dict:
     """The general mapping of ``data/column_mapping.yaml``: ``fields``, ``ratings``, ``predicates``, ..."""
     text = (resources.files("kinerja_sim") / "data" / "column_mapping.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return safe_load(text)
 
 
 FIELDS = tuple(column_mapping()["fields"])

@@ -18,9 +18,9 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-import yaml
 
 from kinerja_sim._validate import check_int
+from kinerja_sim._yaml import safe_load
 from kinerja_sim.exercises._common import Feedback
 from kinerja_sim.i18n import t
 from kinerja_sim.indicator_corpus import real_indicators, target_text
@@ -66,7 +66,7 @@ def _pool() -> tuple[IndicatorItem, ...]:
     text = (resources.files("kinerja_sim") / "data" / "indicator_corpus.yaml").read_text(encoding="utf-8")
     labels = {key: spec["label"] for key, spec in office_kinds().items()}
     items = []
-    for number, entry in enumerate(yaml.safe_load(text)["bad"], start=1):
+    for number, entry in enumerate(safe_load(text)["bad"], start=1):
         items.append(IndicatorItem(
             item_id=f"indikator-{number:02d}", kind=entry["kind"], kind_label=labels[entry["kind"]], iki=entry["iki"],
             target="" if entry["target"] is None else str(entry["target"]), fix_iki=entry["fix"]["iki"],

@@ -18,7 +18,7 @@ from kinerja_sim.policy import grouped
 from kinerja_sim.policy.population import SPAN
 from kinerja_sim.raters import rate_arrays
 from kinerja_sim.rules import PREDICATES, RATINGS
-from kinerja_sim.world import ASAL_SHARE, JENJANG, JENJANG_SHARE, office_kinds, truth_array
+from kinerja_sim.world import ASAL_SHARE, JENJANG, JENJANG_SHARE, categorical, office_kinds, truth_array
 
 __all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "appraise_scored", "count_columns",
            "is_scored", "simulate_chunk"]
@@ -76,17 +76,17 @@ def _layout(sizes):
 def _positions(kind_code, kinds, rng):
     """Functional position (bool) and jenjang code (0..3) per employee, from the office kind."""
     fungsional = rng.random(len(kind_code)) < _fungsional_share(tuple(kinds))[kind_code]
-    jenjang = rng.choice(len(JENJANG), size=len(kind_code), p=JENJANG_SHARE).astype(np.int8)
+    jenjang = categorical(rng, JENJANG_SHARE, len(kind_code))
     return fungsional, jenjang
 
 
 def _scores(scenario, truth, rater, n_raters, streams, *, keep_behaviour=False):
     """Hasil kerja (hundredths), the perilaku numerator over ``700 × raters_per_employee`` and,
     with ``keep_behaviour``, the seven BerAKHLAK scores (hundredths) summed over the raters."""
-    origin = streams[0].choice(3, size=n_raters, p=ASAL_SHARE)
+    origin = categorical(streams[0], ASAL_SHARE, n_raters)
     supervisors = scenario.supervisor_population.arrays(n_raters, trained_share=scenario.trained_share,
                                                         rng=streams[0])   # last: training draws at the end
-    match = streams[1].choice(3, size=len(rater), p=ASAL_SHARE) == origin[rater]
+    match = categorical(streams[1], ASAL_SHARE, len(rater)) == origin[rater]
     options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
     scores = rate_arrays(truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options)
     hasil = scores[:, 0].astype(np.int32)
@@ -325,34 +325,37 @@ def _office_counts(people, groups, keys, true, final, given, true_score, rated_s
 
     ``negative`` (per category), ``tpp`` (Rupiah per year per category) and ``ak`` (category ×
     jenjang angka kredit) price and judge each category.
+
+    Every count comes from two tables built with one ``bincount`` each: office × true × final
+    category, and, for functional positions, office × final category × jenjang (one pass over
+    the employees each, instead of one pass per column).
     """
     office, size = people.office, len(keys)
-
-    def total(weights=None):
-        return np.bincount(office, weights=weights, minlength=groups)
-
-    def per_category(codes):
-        return np.bincount(office * size + codes, minlength=groups * size).reshape(groups, size)
-
-    out = {"n": total()}
-    for name, codes in (("n", final), ("n_true", true)):
-        table = per_category(codes)
-        out.update({f"{name}_{key}": table[:, j] for j, key in enumerate(keys)})
-    not_negative = ~negative[true]
+    joint = np.bincount((office * size + true) * size + final, minlength=groups * size * size)
+    joint = joint.reshape(groups, size, size)                   # office, true, final
+    rated, truly = joint.sum(axis=1), joint.sum(axis=2)
     fungsional = people.fungsional
+    levels = ak.shape[1]
+    functional = np.bincount(((office * size + final) * levels + people.jenjang)[fungsional],
+                             minlength=groups * size * levels).reshape(groups, size, levels)
+    not_negative = ~negative
+    out = {"n": rated.sum(axis=1)}
+    out.update({f"n_{key}": rated[:, j] for j, key in enumerate(keys)})
+    out.update({f"n_true_{key}": truly[:, j] for j, key in enumerate(keys)})
     out.update({
-        "n_agree": total(true == final),
-        "n_true_top": total(true == 0),
-        "n_top_rated_top": total((true == 0) & (final == 0)),
-        "n_true_not_negative": total(not_negative),
-        "n_wrong_negative": total(not_negative & negative[final]),
-        "sum_true_score": total(true_score),
-        "sum_rated_score": total(rated_score),
-        "tpp_cost": total(tpp[final]),
-        "n_fungsional": total(fungsional),
-        "angka_kredit": total(np.where(fungsional, ak[final, people.jenjang], 0.0)),
-        "n_curve_changed": total(final != given),
+        "n_agree": np.trace(joint, axis1=1, axis2=2),
+        "n_true_top": truly[:, 0],
+        "n_top_rated_top": joint[:, 0, 0],
+        "n_true_not_negative": truly[:, not_negative].sum(axis=1),
+        "n_wrong_negative": joint[:, not_negative][:, :, negative].sum(axis=(1, 2)),
+        "sum_true_score": np.bincount(office, weights=true_score, minlength=groups),
+        "sum_rated_score": np.bincount(office, weights=rated_score, minlength=groups),
+        "tpp_cost": rated @ np.asarray(tpp, dtype=float),
+        "n_fungsional": functional.sum(axis=(1, 2)),
+        "angka_kredit": np.where(functional > 0, functional * np.asarray(ak, dtype=float), 0.0).sum(axis=(1, 2)),
+        "n_curve_changed": (np.zeros(groups, dtype=np.int64) if final is given
+                            else np.bincount(office, weights=final != given, minlength=groups)),
     })
-    frame = pd.DataFrame(out)
-    integer = [c for c in count_columns(keys) if c == "n" or c.startswith("n_")]
-    return frame.astype({c: np.int64 for c in integer})
+    integer = {c for c in count_columns(keys) if c == "n" or c.startswith("n_")}
+    return pd.DataFrame({name: values.astype(np.int64, copy=False) if name in integer else values
+                         for name, values in out.items()}, copy=False)   # one astype per array, not pandas'

@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from kinerja_sim._validate import check_bool, check_choice, check_fraction, check_int, check_number
+from kinerja_sim._yaml import safe_load
 from kinerja_sim.raters import FLOOR_RESPONSE, PRESETS, RaterPopulation, kept_floor
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, read_spec
 
@@ -340,7 +341,7 @@ def load_study(path) -> Study:
     """
     path = Path(path)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ValueError(f"{path}: not a readable YAML file ({getattr(error, 'problem', error)})") from None
     if not isinstance(spec, Mapping):
@@ -418,7 +419,7 @@ def load_scenario(name_or_path) -> Scenario:
                                     f"({', '.join(scenario_presets())})")
         text, source, folder = path.read_text(encoding="utf-8"), str(path), path.parent
     try:
-        fields = yaml.safe_load(text) or {}
+        fields = safe_load(text) or {}
     except yaml.YAMLError as error:
         raise ValueError(f"{source}: not a readable YAML file ({getattr(error, 'problem', error)})") from None
     return scenario_from_mapping(_resolve(fields, folder), where=source)

@@ -101,11 +101,25 @@ def _progress_enabled(progress) -> bool:
     return check_bool("progress", progress)
 
 
+class _NoBar:
+    """What ``_bar`` gives when no bar is shown: nothing to import (tqdm.auto takes 30 ms)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, n=1):
+        pass
+
+
 def _bar(total, progress):
+    if not _progress_enabled(progress):
+        return _NoBar()
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc="simulasi", unit="bagian", disable=not _progress_enabled(progress),
-                leave=False)
+    return tqdm(total=total, desc="simulasi", unit="bagian", leave=False)
 
 
 def simulate(scenario: Scenario | None = None, *, employees: int = 4_700_000, chunk_size: int = 250_000,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from kinerja_sim._yaml import safe_load
 from kinerja_sim.i18n import t
 from kinerja_sim.rules._common import (ORGANISATION_PREDICATES, PREDICATES, RATINGS, RuleSet,
                                        capaian)
@@ -82,7 +83,7 @@ def read_spec(name_or_path) -> dict:
             raise FileNotFoundError(t("cli.no_rule_file", name=name_or_path, known=known))
         text, source = _read_text(path), str(path)
     try:
-        return yaml.safe_load(text)
+        return safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

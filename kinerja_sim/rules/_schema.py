@@ -210,19 +210,38 @@ def _check_limit(check, limit, path):
 
 
 def _feasible(limits) -> bool:
-    """Whether some shares of the five predicates (summing to 1) meet every limit."""
-    from scipy.optimize import linprog
-    a_ub, b_ub = [], []
+    """Whether some shares of the five predicates (summing to 1) meet every limit.
+
+    The shares that meet the limits form a bounded polytope in the simplex; it is empty
+    exactly when it has no vertex. A vertex makes five constraints tight: the sum, and four
+    of the limits or of the bounds ``share >= 0``. So every choice of four is solved as a
+    5 × 5 system (a few hundred at most, in one batched solve) and each solution checked
+    against all constraints. This is the linear programme of ``scipy.optimize.linprog``
+    (``tests/test_rules_schema.py`` compares the two), without importing SciPy's optimiser
+    (half a second) whenever a rule file is loaded.
+    """
+    from itertools import combinations
+
+    k = len(PREDICATES)
+    rows, bounds = [], []                      # constraints  rows @ p <= bounds
     for limit in limits:
         mask = np.isin(PREDICATES, limit["predicates"]).astype(float)
         if "max" in limit:
-            a_ub.append(mask), b_ub.append(limit["max"])
+            rows.append(mask), bounds.append(float(limit["max"]))
         else:
             least = max(limit.get("min", 0.0), 1e-6 if limit.get("min_count", 0) > 0 else 0.0)
-            a_ub.append(-mask), b_ub.append(-least)
-    result = linprog(np.zeros(len(PREDICATES)), A_ub=np.array(a_ub) if a_ub else None, b_ub=b_ub or None,
-                     A_eq=np.ones((1, len(PREDICATES))), b_eq=[1.0], bounds=(0, 1), method="highs")
-    return result.status == 0
+            rows.append(-mask), bounds.append(-float(least))
+    rows += list(-np.eye(k)) + list(np.eye(k))           # 0 <= p <= 1
+    bounds += [0.0] * k + [1.0] * k
+    a, b = np.array(rows), np.array(bounds)
+    choices = np.array(list(combinations(range(len(a)), k - 1)))
+    systems = np.concatenate([np.broadcast_to(np.ones(k), (len(choices), 1, k)), a[choices]], axis=1)
+    targets = np.concatenate([np.ones((len(choices), 1)), b[choices]], axis=1)
+    solvable = np.abs(np.linalg.det(systems)) > 1e-9
+    if not solvable.any():
+        return False
+    points = np.linalg.solve(systems[solvable], targets[solvable][..., None])[..., 0]
+    return bool(np.any(np.all(points @ a.T <= b + 1e-9, axis=1)))
 
 
 def _describe_limits(limits) -> str:
