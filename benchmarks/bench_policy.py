@@ -36,10 +36,13 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 CHUNK = 250_000
 #: What the model draws per employee on the national path (status quo, one rater each), in
-#: float32: the truth (a general factor and 8 unique parts: 9 normals), the evidence and
-#: rating (trend 1, period fluctuation 8, idiosyncratic liking 1, error 8: 18 normals), and
-#: 3 uniform numbers (functional position, jenjang, affinity). Supervisors (one per 10
-#: employees: 9 normals and an origin) add under 1 normal per employee.
+#: float32: the truth (a general factor and 8 unique parts: 9 normals) and the rating (the
+#: evidence's trend and the mean of its period fluctuation as one common normal, the
+#: idiosyncratic liking 1, and 8 normals for the period fluctuation's deviations together with
+#: the rating error, ``raters.apply_biases(pending=...)``: 10 normals), and 3 uniform numbers
+#: (functional position, jenjang, affinity). Supervisors (one per 10 employees: 9 normals and
+#: an origin) add under 1 normal per employee. Before the rating drew its evidence noise with
+#: the error, it took 18 normals (27 in all).
 MODEL_DRAWS = {"normals": 19, "uniforms": 3}
 CASES = {
     "reference: 16 normals per employee": dict(),

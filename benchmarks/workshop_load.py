@@ -109,6 +109,18 @@ class Server:
         except psutil.NoSuchProcess:
             return []
 
+    @property
+    def voila_pid(self) -> int | None:
+        """The trainee app's Voila server process (it relays every widget message of the room)."""
+        for process in self.processes():
+            try:
+                command = " ".join(process.cmdline())
+                if "voila" in command and "aplikasi.ipynb" in command:
+                    return process.pid
+            except psutil.Error:
+                pass
+        return None
+
     def rss_mb(self) -> float:
         total = 0
         for process in self.processes():
@@ -500,8 +512,10 @@ def run(args) -> dict:
                "kernel_end_mb": [], "killed": 0, "restored": None, "screenshot": args.screenshot}
     server = Server(workdir)
     started = time.monotonic()
+    voila = None
     try:
         server.wait_ready()
+        voila = server.voila_pid
         server.wait_pool(int(os.environ.get("WORKSHOP_POOL", "4")))
         asyncio.run(asyncio.wait_for(_drive(server, args, results), args.timeout))
     except asyncio.TimeoutError:
@@ -519,7 +533,8 @@ def run(args) -> dict:
         "kernel_rendered_mb_max": round(max(results["kernel_rendered_mb"]), 1) if results["kernel_rendered_mb"] else None,
         "kernel_end_mb_median": median(results["kernel_end_mb"]),
         "killed_kernels": results["killed"], "restored_after_kill": results["restored"],
-        "server_cpu_s": round(sum(server.cpu_s.values())), "cores": os.cpu_count(),
+        "server_cpu_s": round(sum(server.cpu_s.values())),
+        "voila_cpu_s": round(server.cpu_s.get(voila or -1, 0.0)), "cores": os.cpu_count(),
         "peak_load_1m": round(server.peak_load, 1),
         "exercise_failures": results["exercise_failures"],
         "errors": len(results["errors"]), "error_examples": results["errors"][:3],

@@ -81,6 +81,9 @@ def environment(config: WorkshopConfig, which: str, base=None) -> dict[str, str]
     env.update({"KINERJA_SIM_PROGRESS": str(config.store), "KINERJA_SIM_WORKSHOP": config.code,
                 "KINERJA_SIM_LANG": env.get("KINERJA_SIM_LANG", "id"),
                 "MALLOC_ARENA_MAX": env.get("MALLOC_ARENA_MAX", "2"),   # fewer glibc arenas: smaller kernels
+                # pandas' strings live in pyarrow, whose default allocator (mimalloc) keeps large
+                # segments per process: the system allocator halves what a case world adds to a kernel
+                "ARROW_DEFAULT_MEMORY_POOL": env.get("ARROW_DEFAULT_MEMORY_POOL", "system"),
                 PASSWORD_ENV: config.password if which == "app" else config.facilitator_password})
     return env
 
