@@ -49,11 +49,11 @@ test: $(STAMP)
 		$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="-p no:cacheprovider" --nbval-lax --nbval-current-env notebooks exercises
 	$(BIN)/python -m pytest -m browser tests
 
-# The trainee exercises as a no-code app on this computer only (127.0.0.1). For a shared
-# workshop server set KINERJA_SIM_PROGRESS to one store file and KINERJA_SIM_WORKSHOP to a
-# session code first.
+# The trainee app on this computer only (127.0.0.1): the same one page as the workshop's
+# (its own landing page in Bahasa Indonesia, the six exercises with progress), no password,
+# no file list. For a room use `make workshop`.
 app: $(STAMP)
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --strip_sources=True exercises
+	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --strip_sources=True kinerja_sim/workshop/aplikasi.ipynb
 
 # The workshop server for a room: the trainee app (one page, one kernel per trainee) and the
 # facilitator's dashboard, both behind a password, one progress store and one workshop code.

@@ -53,3 +53,27 @@ def test_make_lab_serves_jupyterlab_with_the_orientation_notebook():
         import signal
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_app_serves_the_one_page_trainee_app_not_a_file_list(tmp_path):
+    """`make app` opens on the app's own Indonesian landing page (no Voila tree page in English)."""
+    port = _free_port()
+    env = {**__import__("os").environ, "KINERJA_SIM_PROGRESS": str(tmp_path / "p.sqlite")}
+    server = subprocess.Popen(["make", "--no-print-directory", "app", f"PORT={port}"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline, page = time.monotonic() + 120, ""
+        while time.monotonic() < deadline and not page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as reply:
+                    page = reply.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.5)
+        # the app notebook, executed (its widget output and style; the widgets' texts arrive over
+        # the kernel's websocket, see test_workshop_browser.py), not Voila's English file list
+        assert "application/vnd.jupyter.widget-view" in page and ".kinerja-app" in page
+        assert "Select items to perform actions" not in page and "voila/tree" not in page
+    finally:
+        __import__("os").killpg(server.pid, 15)
+        server.wait(30)
