@@ -397,6 +397,7 @@ class ProtocolTrainee:
         for number, exercise in enumerate(EXERCISES, start=1):
             try:
                 results["feedback_s"].append(await self.answer(exercise))
+                results["feedback_by"].setdefault(exercise, []).append(results["feedback_s"][-1])
             except ExerciseFailed as failure:     # the server answered; the exercise itself failed
                 results["exercise_failures"].append(f"{self.name}, {exercise}: {failure}")
                 continue
@@ -457,6 +458,7 @@ async def browser_trainee(name: str, server: Server, results: dict, playwright) 
             await stage.locator("button.kinerja-submit").first.click()
             await stage.locator(".kinerja-feedback .kinerja-feedback-body").first.wait_for()
             results["feedback_s"].append(time.monotonic() - started)
+            results["feedback_by"].setdefault(exercise, []).append(results["feedback_s"][-1])
             results["expected"].append((name, exercise))
             await page.locator("button.kinerja-app-back").click()
             await page.locator(f"button.kinerja-app-open-{EXERCISES[-1]}").wait_for()
@@ -508,7 +510,7 @@ def lost_submissions(store: Path, expected) -> int:
 
 def run(args) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="kinerja-workshop-load-"))
-    results = {"page_s": [], "feedback_s": [], "expected": [], "errors": [], "exercise_failures": [], "kernel_rendered_mb": [],
+    results = {"page_s": [], "feedback_s": [], "feedback_by": {}, "expected": [], "errors": [], "exercise_failures": [], "kernel_rendered_mb": [],
                "kernel_end_mb": [], "killed": 0, "restored": None, "screenshot": args.screenshot}
     server = Server(workdir)
     started = time.monotonic()
@@ -526,6 +528,7 @@ def run(args) -> dict:
     return {
         "trainees": args.trainees, "browsers": args.browsers, "arrival_s": args.arrival,
         "p95_page_s": p95(results["page_s"]), "p95_feedback_s": p95(results["feedback_s"]),
+        "p95_feedback_by_exercise": {key: p95(values) for key, values in sorted(results["feedback_by"].items())},
         "peak_server_mb": round(server.peak_mb), "peak_server_pss_mb": round(server.peak_pss_mb),
         "lost": lost_submissions(server.store, results["expected"]),
         "submissions": len(results["expected"]),

@@ -339,17 +339,14 @@ class BiasExercise(ExerciseWidget):
         return bias.make_items(seed, n=3)
 
     def build(self):
-        import matplotlib.pyplot as plt
         saved = self.store.latest(self.trainee, self.exercise)
         self.choices = {}
         boxes = []
         options = [(t(f"exercises.bias.name.{key}"), key) for key in bias.BIASES]
         for number, item in enumerate(self.items, start=1):
-            plot = widgets.Output()
-            with plot:
-                figure = pattern_figure(item)
-                display(figure)
-                plt.close(figure)
+            plot = widgets.Image(value=pattern_png(item), format="png",
+                                 layout=widgets.Layout(max_width="100%", height="auto"))
+            plot.add_class("kinerja-bias-pattern")
             choice = widgets.RadioButtons(options=options, value=saved.get(item.item_id, {}).get("choice"),
                                           description=t("ui.03_kenali_bias.which"),
                                           style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
@@ -368,9 +365,15 @@ class BiasExercise(ExerciseWidget):
 
 
 def pattern_figure(item: bias.BiasItem):
-    """Three views of a rating pattern: score against truth, profiles over dimensions, gap against trend."""
-    import matplotlib.pyplot as plt
-    figure, axes = plt.subplots(1, 3, figsize=(13, 3.6))
+    """Three views of a rating pattern: score against truth, profiles over dimensions, gap against trend.
+
+    A bare ``matplotlib.figure.Figure`` (no pyplot: nothing to close, and a workshop kernel
+    does not load pyplot's backends) with a fixed layout.
+    """
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(13, 3.6))
+    axes = figure.subplots(1, 3)
     ratings = item.ratings
     axes[0].scatter(ratings["true_score"], ratings["score"], s=12, alpha=0.6)
     axes[0].plot([1, 5], [1, 5], color="grey", linestyle="--")
@@ -388,8 +391,22 @@ def pattern_figure(item: bias.BiasItem):
     axes[2].axhline(0, color="grey", linestyle="--")
     axes[2].set(xlabel=t("ui.03_kenali_bias.change"), ylabel=t("ui.03_kenali_bias.gap"),
                 title=t("ui.03_kenali_bias.panel_trend"))
-    figure.tight_layout()
+    figure.subplots_adjust(left=0.05, right=0.99, bottom=0.22, top=0.9, wspace=0.22)   # what tight_layout found
     return figure
+
+
+def pattern_png(item: bias.BiasItem, *, dpi: int = 80) -> bytes:
+    """:func:`pattern_figure` as PNG bytes (for an ``ipywidgets.Image``: sent once, as binary).
+
+    At 80 dpi the three panels are 1,040 pixels wide, as wide as the exercise's column; about
+    half the work of the default inline figure (100 dpi, layout computed by ``tight_layout``)
+    in a workshop kernel.
+    """
+    import io
+
+    buffer = io.BytesIO()
+    pattern_figure(item).savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
 
 
 class CurveExercise(ExerciseWidget):
