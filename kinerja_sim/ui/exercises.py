@@ -23,6 +23,7 @@ True
 """
 from __future__ import annotations
 
+import base64
 import html
 
 import ipywidgets as widgets
@@ -344,8 +345,11 @@ class BiasExercise(ExerciseWidget):
         boxes = []
         options = [(t(f"exercises.bias.name.{key}"), key) for key in bias.BIASES]
         for number, item in enumerate(self.items, start=1):
-            plot = widgets.Image(value=pattern_png(item), format="png",
-                                 layout=widgets.Layout(max_width="100%", height="auto"))
+            # an <img> with the PNG inline: plain JSON on the kernel's websocket (a binary Image
+            # widget sent Voila's server into a loop with clients on the plain JSON protocol)
+            png = base64.b64encode(pattern_png(item)).decode("ascii")
+            plot = widgets.HTML(f'<img src="data:image/png;base64,{png}" style="max-width:100%;height:auto" '
+                                f'alt="{html.escape(t("ui.03_kenali_bias.item", n=number))}">')
             plot.add_class("kinerja-bias-pattern")
             choice = widgets.RadioButtons(options=options, value=saved.get(item.item_id, {}).get("choice"),
                                           description=t("ui.03_kenali_bias.which"),
@@ -396,7 +400,7 @@ def pattern_figure(item: bias.BiasItem):
 
 
 def pattern_png(item: bias.BiasItem, *, dpi: int = 80) -> bytes:
-    """:func:`pattern_figure` as PNG bytes (for an ``ipywidgets.Image``: sent once, as binary).
+    """:func:`pattern_figure` as PNG bytes (shown inline in the exercise's page).
 
     At 80 dpi the three panels are 1,040 pixels wide, as wide as the exercise's column; about
     half the work of the default inline figure (100 dpi, layout computed by ``tight_layout``)
