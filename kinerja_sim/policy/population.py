@@ -48,8 +48,10 @@ class OfficePlan:
         return int(self.offices["chunk"].max()) + 1 if len(self.offices) else 0
 
     def chunk(self, index: int) -> pd.DataFrame:
-        """The offices of chunk ``index``."""
-        return self.offices[self.offices["chunk"].to_numpy() == index]
+        """The offices of chunk ``index`` (consecutive rows: chunks are in order)."""
+        chunks = self.offices["chunk"].to_numpy()
+        start, stop = np.searchsorted(chunks, [index, index + 1])
+        return self.offices.iloc[start:stop]
 
 
 def _kind_table():

@@ -173,7 +173,11 @@ def simulate(scenario: Scenario | None = None, *, employees: int = 4_700_000, ch
     else:
         results = _run_local(tasks, progress)
     counts = pd.concat([r.offices for r in results], ignore_index=True)
-    offices = plan.offices.merge(counts, on="office_id", how="left", validate="one_to_one")
+    if np.array_equal(counts["office_id"].to_numpy(), plan.offices["office_id"].to_numpy()):
+        # chunks come back in office order: put the columns side by side (no merge needed)
+        offices = pd.concat([plan.offices.reset_index(drop=True), counts.drop(columns="office_id")], axis=1)
+    else:
+        offices = plan.offices.merge(counts, on="office_id", how="left", validate="one_to_one")
     confusion = np.sum([r.confusion for r in results], axis=0)
     return Simulation(scenario, offices, confusion)
 
