@@ -203,3 +203,31 @@ def test_preset_draws_are_reproducible_and_within_range():
     first = PRESETS["supervisory"].draw(200, rng=4)
     pd.testing.assert_frame_equal(first, PRESETS["supervisory"].draw(200, rng=4))
     assert first["halo"].between(0, 1).all() and (first["central_tendency"] < 1).all()
+
+
+def test_pending_noise_in_the_kernel_has_the_distribution_of_noise_drawn_beforehand():
+    """apply_biases(pending=(shared, spread)) equals adding that noise to the impressions first:
+    same covariance across dimensions, and the same link to the next case through contrast."""
+    from kinerja_sim.raters import apply_biases
+
+    n, width = 200_000, 8
+    base = np.tile(np.linspace(2.6, 3.4, width), (n, 1))
+    bias = {"halo": np.full(n, 0.4), "central_tendency": np.full(n, 0.3), "leniency": np.full(n, 0.1),
+            "contrast": np.full(n, 0.2), "affinity": np.zeros(n), "idiosyncratic": np.full(n, 0.15),
+            "noise": np.full(n, 0.25)}
+    shared, spread = np.full(n, 0.2), np.full(n, 0.35)
+
+    def previous(overall):
+        out = np.empty_like(overall)
+        out[0], out[1:] = 3.0, overall[:-1]
+        return out
+
+    rng = np.random.default_rng(5)
+    drawn = base + shared[:, None] * rng.standard_normal((n, 1)) + spread[:, None] * rng.standard_normal((n, width))
+    explicit = apply_biases(drawn, bias, previous=previous, rng=rng)
+    kernel = apply_biases(base.copy(), bias, previous=previous, pending=(shared, spread),
+                          rng=np.random.default_rng(6))
+    assert np.allclose(kernel.mean(axis=0), explicit.mean(axis=0), atol=0.005)
+    assert np.allclose(np.cov(kernel.T), np.cov(explicit.T), atol=0.004)
+    lag = [np.corrcoef(s.mean(axis=1)[1:], s.mean(axis=1)[:-1])[0, 1] for s in (kernel, explicit)]
+    assert lag[0] == pytest.approx(lag[1], abs=0.01) and lag[1] < -0.02     # contrast is there, and the same
