@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, needs, wait_for
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, needs, stop, wait_for
 
 from kinerja_sim.progress import ProgressStore
 
@@ -48,11 +48,7 @@ def _start(command, *, env, cwd, log_path, url):
 
 
 def _stop(process, log) -> None:
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process, 15)
     log.close()
 
 

@@ -1,6 +1,7 @@
 """`make lab`, the README's main command, really serves JupyterLab with the curriculum,
 in Bahasa Indonesia and without the news prompt."""
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -59,7 +60,7 @@ def test_make_lab_serves_jupyterlab_with_the_orientation_notebook():
 def test_make_app_serves_the_one_page_trainee_app_not_a_file_list(tmp_path):
     """`make app` opens on the app's own Indonesian landing page (no Voila tree page in English)."""
     port = _free_port()
-    env = {**__import__("os").environ, "KINERJA_SIM_PROGRESS": str(tmp_path / "p.sqlite")}
+    env = {**os.environ, "KINERJA_SIM_PROGRESS": str(tmp_path / "p.sqlite")}
     server = subprocess.Popen(["make", "--no-print-directory", "app", f"PORT={port}"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -75,5 +76,5 @@ def test_make_app_serves_the_one_page_trainee_app_not_a_file_list(tmp_path):
         assert "application/vnd.jupyter.widget-view" in page and ".kinerja-app" in page
         assert "Select items to perform actions" not in page and "voila/tree" not in page
     finally:
-        __import__("os").killpg(server.pid, 15)
+        os.killpg(server.pid, 15)
         server.wait(30)

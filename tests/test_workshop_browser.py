@@ -26,7 +26,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, stop
 
 from kinerja_sim.exercises import EXERCISES
 from kinerja_sim.progress import ProgressStore
@@ -61,11 +61,7 @@ def workshop(tmp_path_factory):
             yield {"base": f"http://127.0.0.1:{port}", "dashboard": f"http://127.0.0.1:{dashboard_port}",
                    "store": tmp / "progress.sqlite", "tmp": tmp, "log": log_path}
         finally:
-            process.terminate()
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process, 30)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
