@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/calibration.py
 """
 import time
 
-from kinerja_sim.validation import calibration_report
+from kinerja_sim.studies.validation import calibration_report
 
 if __name__ == "__main__":
     start = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Accuracy of the feedback coach (kinerja_sim.feedback.check) on its labelled corpora.
+"""Accuracy of the feedback coach (kinerja_sim.coach.feedback.check) on its labelled corpora.
 
 Prints, for the development corpus (data/feedback_corpus.yaml) and the blind held-out sets
 (data/feedback_heldout*.yaml, each written and labelled by a session that had not seen the
@@ -16,7 +16,7 @@ from importlib import resources
 import pandas as pd
 import yaml
 
-from kinerja_sim.feedback import check
+from kinerja_sim.coach.feedback import check
 
 SETS = {"pengembangan": "feedback_corpus.yaml", "uji_tersisih": "feedback_heldout.yaml",
         "uji_tersisih_2": "feedback_heldout2.yaml", "uji_tersisih_3": "feedback_heldout3.yaml"}

@@ -1,4 +1,4 @@
-"""Accuracy of kinerja_sim.indicators.check on the real indicator corpus (issue #11).
+"""Accuracy of kinerja_sim.coach.indicators.check on the real indicator corpus (issue #11).
 
 Prints, for the held-out fifth, the training part, the small fresh set, the blind sets
 ``fresh2`` and ``fresh3`` (each training data since its one clean measurement), ``fresh4``
@@ -19,8 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from kinerja_sim.indicator_corpus import accuracy, available_parts, confusion, real_indicators, synthetic_indicators
-from kinerja_sim.indicator_corpus import _judge  # noqa: PLC2701 (listing the misjudged rows)
+from kinerja_sim.coach.indicator_corpus import accuracy, available_parts, confusion, real_indicators, synthetic_indicators
+from kinerja_sim.coach.indicator_corpus import _judge  # noqa: PLC2701 (listing the misjudged rows)
 
 
 def main(argv=None) -> int:

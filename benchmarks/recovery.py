@@ -1,7 +1,7 @@
 """The recovery study of the rater diagnostics: thresholds tuned on some seeds, reported on others.
 
 ``--tune`` (run once, by hand; its output is quoted in ``FlagThresholds``): on the tuning
-seeds ``kinerja_sim.metrics.recovery.TUNING_SEEDS`` and the kit baseline with the truth as
+seeds ``kinerja_sim.studies.recovery.TUNING_SEEDS`` and the kit baseline with the truth as
 reference, each flag threshold is the smallest value of its grid from which on a rater
 whose true bias is *half* the threshold is flagged for it in at most 10% of case sets (z
 fixed at 1.96). "From which on": the rate is also low for tiny thresholds, where the z
@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim.metrics.diagnostics import BIASES, FlagThresholds
-from kinerja_sim.metrics.recovery import REPORT_SEEDS, TUNING_SEEDS, recovery_study
+from kinerja_sim.studies.recovery import REPORT_SEEDS, TUNING_SEEDS, recovery_study
 from kinerja_sim.raters import PRESETS
 
 GRIDS = {"leniency": np.arange(0.10, 0.61, 0.05), "central_tendency": np.arange(0.10, 0.61, 0.05),

@@ -16,7 +16,7 @@ from importlib import import_module
 # The public names are imported on first use (PEP 562), so that ``import kinerja_sim.ui.app``
 # in a workshop kernel does not load pandas' plotting, SciPy or the simulation engine.
 _LAZY = {"Dataset": "dataset", "data_dictionary": "dataset", "generate": "dataset", "load": "dataset",
-         "BERAKHLAK": "dimensions", "DIMENSIONS": "dimensions", "behaviour_guides": "dimensions",
+         "BERAKHLAK": "world.dimensions", "DIMENSIONS": "world.dimensions", "behaviour_guides": "world.dimensions",
          "PRESETS": "raters", "RaterBias": "raters", "RaterPopulation": "raters", "rate": "raters",
          "train": "raters"}
 

@@ -13,7 +13,7 @@ import argparse
 import importlib
 import sys
 
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["main"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, needs, voila
 
-from kinerja_sim.progress import ProgressStore
+from kinerja_sim.training.progress import ProgressStore
 
 pytestmark = pytest.mark.browser
 

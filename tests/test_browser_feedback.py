@@ -12,7 +12,7 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, needs
 from test_browser import voila_server  # noqa: F401  (the fixture)
 
-from kinerja_sim.progress import ProgressStore
+from kinerja_sim.training.progress import ProgressStore
 
 pytestmark = pytest.mark.browser
 

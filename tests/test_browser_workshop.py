@@ -28,7 +28,7 @@ import pandas as pd
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, needs, stop, wait_for
 
-from kinerja_sim.progress import ProgressStore
+from kinerja_sim.training.progress import ProgressStore
 
 pytestmark = pytest.mark.browser
 

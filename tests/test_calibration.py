@@ -1,6 +1,6 @@
 """The rater presets reproduce the published figures of SPEC 3.2 within stated tolerances.
 
-The measurements live in kinerja_sim.validation (benchmarks/calibration.py prints them for
+The measurements live in kinerja_sim.studies.validation (benchmarks/calibration.py prints them for
 the README); here each figure must fall inside its target range.
 """
 import numpy as np
@@ -9,7 +9,7 @@ import pytest
 
 import kinerja_sim
 from kinerja_sim.raters import PRESETS, rate
-from kinerja_sim.validation import calibration_report, variance_shares
+from kinerja_sim.studies.validation import calibration_report, variance_shares
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_the_mean_of_two_supervisors_is_as_reliable_as_published(region, seed):
 
 def test_practice_raters_keep_single_rater_agreement_for_several_worlds():
     from kinerja_sim import generate
-    from kinerja_sim.validation import overall_reliability
+    from kinerja_sim.studies.validation import overall_reliability
 
     for seed in (123, 7):
         world_rng, rate_rng = np.random.default_rng(seed).spawn(2)

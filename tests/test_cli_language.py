@@ -2,7 +2,7 @@
 import pytest
 
 from kinerja_sim import cli
-from kinerja_sim.i18n import set_language
+from kinerja_sim._core.i18n import set_language
 
 
 @pytest.fixture(autouse=True)

@@ -5,11 +5,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kinerja_sim.case_answers import LESSON_CASES, LESSON_SEED, case_ratings, lesson_truth
-from kinerja_sim.casefile import practice_cases
-from kinerja_sim.dimensions import DIMENSIONS
-from kinerja_sim.i18n import set_language
-from kinerja_sim.progress import ProgressStore
+from kinerja_sim.cases.answers import LESSON_CASES, LESSON_SEED, case_ratings, lesson_truth
+from kinerja_sim.cases.casefile import practice_cases
+from kinerja_sim.world.dimensions import DIMENSIONS
+from kinerja_sim._core.i18n import set_language
+from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.ui.dashboard import (Dashboard, bias_profiles, case_spread, demo_store, display_table,
                                       export_workbook, format_time, group_reliability, progress_table,
                                       unpacked_answers)

@@ -8,12 +8,12 @@ import json
 
 import pytest
 
-from kinerja_sim.dimensions import DIMENSIONS
-from kinerja_sim.exercises import EXERCISES, Feedback, bias, curve, indicators, policy, scoring
-from kinerja_sim.exercises._common import fmt
-from kinerja_sim.i18n import catalogue
-from kinerja_sim.progress import ProgressStore
-from kinerja_sim.trainee import trainee_seed
+from kinerja_sim.world.dimensions import DIMENSIONS
+from kinerja_sim.training.exercises import EXERCISES, Feedback, bias, curve, indicators, policy, scoring
+from kinerja_sim.training.exercises._common import fmt
+from kinerja_sim._core.i18n import catalogue
+from kinerja_sim.training.progress import ProgressStore
+from kinerja_sim.training.trainee import trainee_seed
 from kinerja_sim.ui.exercises import APPS, exercise_app
 
 SEED = trainee_seed("Siti Rahma")
@@ -367,7 +367,7 @@ def test_unexpected_errors_become_a_message_not_a_traceback(store, monkeypatch):
 
 
 def test_english_labels_after_switching_language(store):
-    from kinerja_sim import i18n
+    from kinerja_sim._core import i18n
     app = _app("01_perbaiki_indikator", store)
     try:
         app.language.value = "en"
@@ -377,7 +377,7 @@ def test_english_labels_after_switching_language(store):
 
 
 def test_the_calibration_question_is_answered_down_by_the_simulation():
-    from kinerja_sim.exercises.policy import simulate_question
+    from kinerja_sim.training.exercises.policy import simulate_question
 
     assert simulate_question("kalibrasi", 3)["answer"] == "turun"
 
@@ -433,8 +433,8 @@ def test_exercise_logic_loads_without_ipywidgets():
             "        if name.split('.')[0] in ('ipywidgets', 'IPython'):\n"
             "            raise ImportError('blocked ' + name)\n"
             "sys.meta_path.insert(0, Block())\n"
-            "import kinerja_sim.exercises.scoring, kinerja_sim.exercises.curve, kinerja_sim.exercises.bias\n"
-            "import kinerja_sim.trainee, kinerja_sim.case_answers, kinerja_sim.progress\n"
+            "import kinerja_sim.training.exercises.scoring, kinerja_sim.training.exercises.curve, kinerja_sim.training.exercises.bias\n"
+            "import kinerja_sim.training.trainee, kinerja_sim.cases.answers, kinerja_sim.training.progress\n"
             "print('ok')\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

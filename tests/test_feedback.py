@@ -1,4 +1,4 @@
-"""kinerja_sim.feedback: the rules on examples, the case checks, the corpora, the dialog guide, exercise 06."""
+"""kinerja_sim.coach.feedback: the rules on examples, the case checks, the corpora, the dialog guide, exercise 06."""
 import os
 import tempfile
 from importlib import resources
@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 import yaml
 
-from kinerja_sim import feedback
-from kinerja_sim.casefile import practice_cases
-from kinerja_sim.dialog import conversation_guide
-from kinerja_sim.exercises import feedback as exercise
+from kinerja_sim.coach import feedback
+from kinerja_sim.cases.casefile import practice_cases
+from kinerja_sim.coach.dialog import conversation_guide
+from kinerja_sim.training.exercises import feedback as exercise
 
 GOOD = ("Pada triwulan III, menurut rekap presensi, Saudara terlambat 11 kali sehingga loket baru buka "
         "pukul 08.30. Kita sepakati mulai Senin depan Saudara hadir sebelum pukul 07.30.")
@@ -210,7 +210,7 @@ def test_corpus_has_150_texts_and_a_fifth_held_out():
 
 
 def test_corpus_covers_results_and_every_berakhlak_value():
-    from kinerja_sim.dimensions import DIMENSIONS
+    from kinerja_sim.world.dimensions import DIMENSIONS
     for name in ("feedback_corpus.yaml", "feedback_heldout.yaml", "feedback_heldout2.yaml", "feedback_heldout3.yaml"):
         assert {e["dimension"] for e in _corpus(name)} == set(DIMENSIONS)
 
@@ -258,7 +258,7 @@ def test_dialog_guide_refuses_an_unknown_employee(case):
 
 # -- exercise 06 -----------------------------------------------------------------------------------
 def test_exercise_items_are_the_scored_cases():
-    from kinerja_sim.exercises.scoring import make_cases
+    from kinerja_sim.training.exercises.scoring import make_cases
     case_set, items = exercise.make_items(11)
     scored = [case.item_id for case in make_cases(11).cases]
     assert [item.case_item for item in items[::2]] == scored[:2]
@@ -270,7 +270,7 @@ def test_exercise_score_is_one_for_complete_feedback_and_zero_for_labels():
 
 
 def test_exercise_widget_saves_and_restores_the_text():
-    from kinerja_sim.progress import ProgressStore
+    from kinerja_sim.training.progress import ProgressStore
     from kinerja_sim.ui.exercises import exercise_app
     store = ProgressStore(os.path.join(tempfile.mkdtemp(), "p.sqlite"))
     app = exercise_app("06_tulis_umpan_balik", store=store)
@@ -303,9 +303,9 @@ def test_suggested_evidence_comes_from_the_dimension(case):
 
 # -- the facilitator's dashboard -------------------------------------------------------------------
 def test_dashboard_shows_written_feedback_beside_the_same_trainees_score(tmp_path):
-    from kinerja_sim.progress import ProgressStore
+    from kinerja_sim.training.progress import ProgressStore
     from kinerja_sim.ui.dashboard import VIEWS, feedback_texts
-    from kinerja_sim.case_answers import case_ratings
+    from kinerja_sim.cases.answers import case_ratings
     store = ProgressStore(tmp_path / "p.sqlite")
     scores = {"hasil_kerja": 2.5, "berorientasi_pelayanan": 3, "akuntabel": 4.5, "kompeten": 3, "harmonis": 3,
               "loyal": 3, "adaptif": 3, "kolaboratif": 3}
@@ -323,7 +323,7 @@ def test_dashboard_shows_written_feedback_beside_the_same_trainees_score(tmp_pat
 def test_dashboard_export_has_a_feedback_sheet_and_warns_about_free_text(tmp_path):
     import openpyxl
 
-    from kinerja_sim.progress import ProgressStore
+    from kinerja_sim.training.progress import ProgressStore
     from kinerja_sim.ui.dashboard import Dashboard
     store = ProgressStore(tmp_path / "p.sqlite")
     store.submit("Budi", "06_tulis_umpan_balik", "pribadi0-P00001:hasil_kerja",

@@ -1,12 +1,12 @@
-"""kinerja_sim.indicators.check on the corpus of good and bad IKI of every office kind."""
+"""kinerja_sim.coach.indicators.check on the corpus of good and bad IKI of every office kind."""
 from importlib import resources
 
 import pytest
 import yaml
 
-from kinerja_sim.i18n import catalogue
-from kinerja_sim.indicators import ASPECTS, PROBLEM_CODES, IndicatorCheck, check
-from kinerja_sim.world import office_kinds
+from kinerja_sim._core.i18n import catalogue
+from kinerja_sim.coach.indicators import ASPECTS, PROBLEM_CODES, IndicatorCheck, check
+from kinerja_sim.world.offices import office_kinds
 
 CORPUS = yaml.safe_load((resources.files("kinerja_sim") / "data" / "indicator_corpus.yaml")
                         .read_text(encoding="utf-8"))

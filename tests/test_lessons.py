@@ -11,11 +11,11 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import kinerja_sim  # noqa: E402
-from kinerja_sim.casefile import practice_cases  # noqa: E402
-from kinerja_sim.dimensions import DIMENSIONS  # noqa: E402
-from kinerja_sim import i18n  # noqa: E402
-from kinerja_sim.i18n import catalogue  # noqa: E402
-from kinerja_sim.progress import ProgressStore  # noqa: E402
+from kinerja_sim.cases.casefile import practice_cases  # noqa: E402
+from kinerja_sim.world.dimensions import DIMENSIONS  # noqa: E402
+from kinerja_sim._core import i18n  # noqa: E402
+from kinerja_sim._core.i18n import catalogue  # noqa: E402
+from kinerja_sim.training.progress import ProgressStore  # noqa: E402
 from kinerja_sim.ui import lessons  # noqa: E402
 from kinerja_sim.ui.lesson_calibration import EXAMPLE_GROUP_SIZE  # noqa: E402
 from kinerja_sim.ui.lesson_profile import COMPONENTS  # noqa: E402

@@ -6,7 +6,7 @@ import statsmodels.formula.api as smf
 
 import kinerja_sim
 from kinerja_sim.metrics import FlagThresholds, calibrate, rater_profile
-from kinerja_sim.metrics.recovery import recovery_study
+from kinerja_sim.studies.recovery import recovery_study
 from kinerja_sim.raters import RaterBias, rate
 
 
@@ -191,5 +191,5 @@ def test_a_rater_who_gives_one_score_to_everything_is_flagged_for_central_tenden
     flat = profile.loc["R002"]
     assert flat["central_tendency"] == 1.0 and flat["flag_central_tendency"]
     assert abs(flat["leniency"]) < 0.05 and not flat["flag_leniency"]
-    from kinerja_sim.i18n import t
+    from kinerja_sim._core.i18n import t
     assert t("metrics.profile.central_tendency", lang="en", kept=0) in flat["explanation"]

@@ -7,7 +7,8 @@ import pytest
 
 from kinerja_sim import policy
 from kinerja_sim.metrics import cohen_kappa
-from kinerja_sim.policy import Scenario, grouped
+from kinerja_sim.policy import Scenario
+from kinerja_sim.rules import grouped
 from kinerja_sim.policy.outcomes import _kappa
 from kinerja_sim.rules import PREDICATES
 

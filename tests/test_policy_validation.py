@@ -1,14 +1,14 @@
 """The status quo reproduces the national e-Kinerja figures; the curve scenario keeps its caps.
 
 Reference values are the published figures (BKN e-Kinerja 2022-2024 as reported by
-birokratmenulis.org; see kinerja_sim.validation.OBSERVED) and the caps of the
+birokratmenulis.org; see kinerja_sim.studies.validation.OBSERVED) and the caps of the
 PermenPAN-RB 6/2022 curve, never the code's own output.
 """
 import numpy as np
 import pytest
 
 from kinerja_sim import policy
-from kinerja_sim.validation import OBSERVED, practice_report
+from kinerja_sim.studies.validation import OBSERVED, practice_report
 
 SEEDS = (1, 2, 3)
 

@@ -6,9 +6,9 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from kinerja_sim.casefile import case_file_html, practice_cases
-from kinerja_sim.progress import ANSWER_COLUMNS, ENV_VAR, ProgressStore, default_path
-from kinerja_sim.trainee import normalise_name, trainee_seed
+from kinerja_sim.cases.casefile import case_file_html, practice_cases
+from kinerja_sim.training.progress import ANSWER_COLUMNS, ENV_VAR, ProgressStore, default_path
+from kinerja_sim.training.trainee import normalise_name, trainee_seed
 from kinerja_sim.ui.login import TraineeLogin
 
 

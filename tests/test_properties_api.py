@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import kinerja_sim
 from kinerja_sim import metrics, rules
-from kinerja_sim.dimensions import DIMENSIONS
+from kinerja_sim.world.dimensions import DIMENSIONS
 from kinerja_sim.raters import BIAS_FIELDS, RaterBias, rate, rate_arrays
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

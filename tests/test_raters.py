@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kinerja_sim import PRESETS, RaterBias, rate, train
-from kinerja_sim.dimensions import DIMENSIONS
+from kinerja_sim.world.dimensions import DIMENSIONS
 from kinerja_sim.raters import BIAS_FIELDS, FLOOR_RESPONSE, TRAINING_FACTORS, kept_floor
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kinerja_sim import rules
-from kinerja_sim.dimensions import BERAKHLAK
+from kinerja_sim.world.dimensions import BERAKHLAK
 from kinerja_sim.rules.compare import COMPARE_COLUMNS, employee_inputs
 
 

@@ -11,7 +11,7 @@ from kinerja_sim.rules import curve as curve_module
 from kinerja_sim.rules.curve import Curve, Limit
 
 RS2022 = rules.load("permenpanrb-6-2022")
-ORGANISATION_SHARES = (0.115, 0.726, 0.104, 0.044, 0.011)  # as kinerja_sim.world's cuts give
+ORGANISATION_SHARES = (0.115, 0.726, 0.104, 0.044, 0.011)  # as kinerja_sim.world.offices's cuts give
 ROUNDINGS = ("floor", "round", "ceil")
 
 

@@ -216,7 +216,7 @@ def test_pp46_perilaku_lists_the_six_aspects_of_the_regulation(pp46):
 
 
 def test_pp46_berakhlak_mapping_is_a_marked_assumption_using_every_value():
-    from kinerja_sim.dimensions import BERAKHLAK
+    from kinerja_sim.world.dimensions import BERAKHLAK
 
     block = rules.read_spec("pp-46-2011")["berakhlak_mapping"]
     assert block["confidence"] == "ASSUMPTION"

@@ -165,7 +165,7 @@ def test_unknown_name_says_what_exists():
 
 @pytest.fixture(params=["id", "en"])
 def language(request):
-    from kinerja_sim import i18n
+    from kinerja_sim._core import i18n
     previous = i18n.get_language()
     i18n.set_language(request.param)
     yield request.param

@@ -35,12 +35,6 @@ def test_both_use_the_one_quota():
     assert curve.quota is quota and _curve_fast.quota is quota
 
 
-def test_policy_grouped_names_the_rules_functions():
-    from kinerja_sim.policy import grouped as old
-
-    assert old.curve_ok is grouped.curve_ok and old.enforce is grouped.enforce
-
-
 def test_grouped_check_agrees_with_the_per_unit_check():
     rs = rules.load("permenpanrb-6-2022")
     rng = np.random.default_rng(15)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kinerja_sim.exercises._common import EXERCISES
-from kinerja_sim.i18n import catalogue
-from kinerja_sim.progress import ProgressStore
+from kinerja_sim.training.exercises._common import EXERCISES
+from kinerja_sim._core.i18n import catalogue
+from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.ui.app import workshop_app
 from kinerja_sim.workshop.config import WorkshopConfig
 from kinerja_sim.workshop.login import PASSWORD_ENV, login_page

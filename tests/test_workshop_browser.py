@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, stop
 
-from kinerja_sim.exercises import EXERCISES
-from kinerja_sim.progress import ProgressStore
+from kinerja_sim.training.exercises import EXERCISES
+from kinerja_sim.training.progress import ProgressStore
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,8 @@ import pytest
 
 import kinerja_sim
 from kinerja_sim.dataset import TABLES
-from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS
-from kinerja_sim.world import office_kinds
+from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS
+from kinerja_sim.world.offices import office_kinds
 
 
 def test_every_table_has_exactly_the_columns_of_the_data_dictionary(kabupaten):

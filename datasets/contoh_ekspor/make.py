@@ -36,7 +36,7 @@ import pandas as pd
 
 import kinerja_sim
 from kinerja_sim import rules
-from kinerja_sim.dimensions import BERAKHLAK, RESULT
+from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 
 HERE = Path(__file__).resolve().parent
 SEED = 2025

@@ -18,7 +18,7 @@ plots / fitting (fit) -> cli``:
   :mod:`~kinerja_sim.byod.fitting` gives it the usable rows of an import;
 - :mod:`~kinerja_sim.byod.cli`: ``kinerja-sim import``.
 
-``kinerja_sim.io`` and ``kinerja_sim.fit`` remain as deprecated aliases for one release.
+``kinerja_sim.byod.read`` and ``kinerja_sim.byod.fit`` remain as deprecated aliases for one release.
 The plotting and fitting parts (matplotlib, scipy) load only when first used.
 """
 from importlib import import_module

@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_choice, check_int
-from kinerja_sim.i18n import t
+from kinerja_sim._core.validate import check_choice, check_int
+from kinerja_sim._core.i18n import t
 
 __all__ = ["ASPECTS", "curve_checks", "distributions", "peer_reference", "rater_profiles"]
 

@@ -21,7 +21,7 @@ from kinerja_sim.byod import identifiers
 from kinerja_sim.byod.periods import period_columns
 from kinerja_sim.byod.schema import (PERIOD_FIELDS, PROBLEM_COLUMNS, SCORE_FIELDS, column_mapping, display, label_key,
                                      mask)
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["validate_rows"]
 

@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "JSON_SUFFIXES", "OLD_EXCEL_SUFFIXES", "RawTable", "cell_text",
            "read_tables"]

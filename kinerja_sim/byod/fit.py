@@ -56,9 +56,9 @@ import numpy as np
 import pandas as pd
 from scipy import optimize
 
-from kinerja_sim._validate import check_int, check_rng
-from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS
-from kinerja_sim.i18n import get_language, t
+from kinerja_sim._core.validate import check_int, check_rng
+from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS
+from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterPopulation, rate_arrays
 
 __all__ = ["MOMENTS", "PARAMETERS", "FitResult", "fit_simulation", "observed_moments", "synthetic_export"]
@@ -406,7 +406,7 @@ def _rater_means(data, worlds, theta) -> pd.DataFrame:
 
 
 def _kind_of(unit: str) -> str:
-    from kinerja_sim.world import office_kinds
+    from kinerja_sim.world.offices import office_kinds
 
     name = unit.casefold()
     candidates = []

@@ -31,9 +31,9 @@ from pathlib import Path
 
 import yaml
 
-from kinerja_sim._yaml import safe_load
+from kinerja_sim._core.data import safe_load
 from kinerja_sim.byod.schema import FIELDS, RATING_FIELDS, column_mapping, display, header_key
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["GENERAL", "Mapping", "Match", "Preset", "detect", "load_mapping", "presets"]
 

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from kinerja_sim.byod.analysis import distributions
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["plot_distributions", "plot_fit", "plot_rater_leniency"]
 

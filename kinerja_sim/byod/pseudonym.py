@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim.byod.identifiers import normalise_series
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["MIN_KEY_LENGTH", "PREFIXES", "Pseudonymiser", "new_key", "read_key"]
 

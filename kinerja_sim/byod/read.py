@@ -42,7 +42,7 @@ from kinerja_sim.byod.periods import ANNUAL, PERIODIC, annual_view
 from kinerja_sim.byod.pseudonym import Pseudonymiser, new_key, read_key
 from kinerja_sim.byod.schema import (IDENTIFIERS, RATING_FIELDS, SCORE_FIELDS, column_mapping, display, label_key,
                                      normalise_labels)
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "NotApplicable", "column_mapping", "example_path", "new_key",
            "read_appraisals", "read_key"]

@@ -13,7 +13,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._yaml import safe_load
+from kinerja_sim._core.data import safe_load
 
 __all__ = ["FIELDS", "IDENTIFIERS", "PERIOD_FIELDS", "PROBLEM_COLUMNS", "RATING_FIELDS", "REQUIRED", "SCORE_FIELDS",
            "column_mapping", "display", "header_key", "label_key", "mask", "normalise_labels"]

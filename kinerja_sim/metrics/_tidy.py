@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_columns, check_ids, check_not_empty
+from kinerja_sim._core.validate import check_columns, check_ids, check_not_empty
 
 __all__ = ["DegenerateDataWarning", "check_column_names", "check_table", "codes", "degenerate", "numeric",
            "unique_cells", "with_truth"]

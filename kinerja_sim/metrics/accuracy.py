@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_labels
+from kinerja_sim._core.validate import check_labels
 from kinerja_sim.metrics._tidy import check_table, codes, numeric, unique_cells, with_truth
 from kinerja_sim.metrics.reliability import kappa_from_table
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_choice, check_number
+from kinerja_sim._core.validate import check_choice, check_number
 from kinerja_sim.metrics._tidy import check_table, codes, numeric
 
 __all__ = ["CalibrationResult", "calibrate"]

@@ -8,7 +8,7 @@ so a trainer can set a bias in the simulation and read it back.
 
 Flags need an estimate that is both large enough to matter (:class:`FlagThresholds`) and
 clear of chance (its z value at least ``z``); the thresholds were tuned on some seeds of
-the recovery study (:mod:`kinerja_sim.metrics.recovery`, ``benchmarks/recovery.py``) and
+the recovery study (:mod:`kinerja_sim.studies.recovery`, ``benchmarks/recovery.py``) and
 its figures are reported on others.
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_choice, check_number
-from kinerja_sim.i18n import get_language, t
+from kinerja_sim._core.validate import check_choice, check_number
+from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.metrics._tidy import check_column_names, check_table, codes, numeric, unique_cells, with_truth
 from kinerja_sim.raters import recency_weights
 
@@ -36,7 +36,7 @@ _MIN_RATEES = 3
 class FlagThresholds:
     """When a bias estimate is flagged: at least this large and with z at least ``z``.
 
-    The defaults were tuned on the seeds ``kinerja_sim.metrics.recovery.TUNING_SEEDS``
+    The defaults were tuned on the seeds ``kinerja_sim.studies.recovery.TUNING_SEEDS``
     (``benchmarks/recovery.py --tune``, kit baseline, truth as reference, 300 case sets of
     20 employees): each is the smallest value of a grid from which on a rater whose true
     bias is half the threshold is flagged for it in at most 10% of case sets; z = 1.96 was

@@ -33,7 +33,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_choice, check_labels, check_number
+from kinerja_sim._core.validate import check_choice, check_labels, check_number
 from kinerja_sim.metrics._tidy import (DegenerateDataWarning, check_table, codes, degenerate, numeric,
                                        unique_cells)
 

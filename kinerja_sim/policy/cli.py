@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from kinerja_sim.i18n import get_language, t
+from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.policy.outcomes import format_value
 
 __all__ = ["register"]

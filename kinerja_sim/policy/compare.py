@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_choice, check_int, check_rng
+from kinerja_sim._core.validate import check_choice, check_int, check_rng
 from kinerja_sim.policy.outcomes import METRICS, metric_labels
 from kinerja_sim.policy.scenario import Scenario, Study
 from kinerja_sim.policy.simulate import simulate

@@ -13,12 +13,12 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_rng
-from kinerja_sim.policy import grouped
+from kinerja_sim._core.validate import check_rng
+from kinerja_sim.rules import grouped
 from kinerja_sim.policy.population import SPAN
 from kinerja_sim.raters import rate_arrays
 from kinerja_sim.rules import PREDICATES, RATINGS
-from kinerja_sim.world import ASAL_SHARE, JENJANG, JENJANG_SHARE, categorical, office_kinds, truth_array
+from kinerja_sim.world.offices import ASAL_SHARE, JENJANG, JENJANG_SHARE, categorical, office_kinds, truth_array
 
 __all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "appraise_scored", "count_columns",
            "is_scored", "simulate_chunk"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.i18n import get_language, t
+from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.policy.engine import OUTCOME_KEYS
 
 __all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "metrics_for", "summarise"]

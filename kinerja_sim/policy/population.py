@@ -9,7 +9,7 @@ Modelling choices (ASSUMPTION unless marked; SPEC 3.1): a kabupaten has 5,000–
 ``kinerja_sim/data/office_kinds.yaml`` in the proportions of its ``default_composition``
 (education about half); every ``SPAN`` employees of an office share one supervisor
 (about 470,000 supervisors for 4.7 million ASN); the office's true result effect and its
-organisation predicate follow ``kinerja_sim.world``.
+organisation predicate follow ``kinerja_sim.world.offices``.
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_int, check_rng
-from kinerja_sim.world import TRUTH, data_file, office_kinds, organisation_predicate
+from kinerja_sim._core.validate import check_int, check_rng
+from kinerja_sim.world.offices import TRUTH, data_file, office_kinds, organisation_predicate
 
 __all__ = ["KABUPATEN_SIZE", "SPAN", "OfficePlan", "plan_offices"]
 

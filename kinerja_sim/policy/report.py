@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.scenario import load_study
 
 __all__ = ["executive_summary", "notebook_path", "persen", "results_table", "rupiah", "run_report",

@@ -35,8 +35,8 @@ from pathlib import Path
 
 import yaml
 
-from kinerja_sim._validate import check_bool, check_choice, check_fraction, check_int, check_number
-from kinerja_sim._yaml import safe_load
+from kinerja_sim._core.validate import check_bool, check_choice, check_fraction, check_int, check_number
+from kinerja_sim._core.data import safe_load
 from kinerja_sim.raters import FLOOR_RESPONSE, PRESETS, RaterPopulation, kept_floor
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, read_spec
 
@@ -107,7 +107,7 @@ class Scenario:
         the kabupaten (norm-referenced), which also erases real differences between teams.
     organisation : str or mapping
         ``"truth"`` (the predicate follows the office's true results, as in
-        ``kinerja_sim.world``), one organisation predicate for every office, or a
+        ``kinerja_sim.world.offices``), one organisation predicate for every office, or a
         mapping predicate -> share drawn at random.
     periods : int
         Evaluation periods in the year (evidence the rater sees).

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kinerja_sim.dimensions import SCALE_MAX, SCALE_MIN
+from kinerja_sim.world.dimensions import SCALE_MAX, SCALE_MIN
 
 __all__ = ["PP30_FROM_SCORE", "PP30_NEW_IDEA_SHARE", "PP46_EXTRAS", "PP46_FROM_SCORE", "category_keys",
            "draw_extras", "regime_values"]

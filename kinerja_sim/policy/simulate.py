@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_bool, check_int, check_rng
-from kinerja_sim.i18n import t
+from kinerja_sim._core.validate import check_bool, check_int, check_rng
+from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.engine import is_scored, simulate_chunk
 from kinerja_sim.policy.outcomes import format_value, metric_labels, metrics_for, summarise
 from kinerja_sim.policy.scored import category_keys

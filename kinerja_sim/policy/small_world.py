@@ -11,14 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_rng
+from kinerja_sim._core.validate import check_rng
 from kinerja_sim.dataset import draw_raters, generate, supervisor_assignments
-from kinerja_sim.dimensions import BERAKHLAK, DIMENSIONS, RESULT
+from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS, RESULT
 from kinerja_sim.policy.engine import Workforce, appraise
 from kinerja_sim.policy.population import office_organisation
 from kinerja_sim.policy.scenario import Scenario
 from kinerja_sim.raters import rate
-from kinerja_sim.world import JENJANG
+from kinerja_sim.world.offices import JENJANG
 
 __all__ = ["simulate_world"]
 
@@ -47,7 +47,7 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
     Parameters
     ----------
     scenario : Scenario, optional
-        ``evidence_noise`` must be 1 (the world's evidence is drawn by ``kinerja_sim.evidence``).
+        ``evidence_noise`` must be 1 (the world's evidence is drawn by ``kinerja_sim.world.evidence``).
     n_offices : int, optional
         Offices of the generated kabupaten (None: the default kabupaten of the kit).
     dataset : Dataset, optional
@@ -74,7 +74,7 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
                          "on the national path (kinerja_sim.policy.simulate)")
     if scenario.evidence_noise != 1.0:
         raise ValueError("evidence_noise applies to the national (lean) path only; the small world draws "
-                         f"its evidence with kinerja_sim.evidence, got evidence_noise={scenario.evidence_noise}")
+                         f"its evidence with kinerja_sim.world.evidence, got evidence_noise={scenario.evidence_noise}")
     world_rng, rater_rng, peer_rng, org_rng, committee_rng = check_rng(rng).spawn(5)
     ds = dataset if dataset is not None else generate(n_offices, periods=scenario.periods, rng=world_rng)
     employees, offices = ds.employees, ds.offices

@@ -21,14 +21,15 @@ from pathlib import Path
 
 import yaml
 
-from kinerja_sim._yaml import safe_load
-from kinerja_sim.i18n import t
+from kinerja_sim._core.data import safe_load
+from kinerja_sim._core.i18n import t
 from kinerja_sim.rules._common import (ORGANISATION_PREDICATES, PREDICATES, RATINGS, RuleSet,
                                        capaian)
 from kinerja_sim.rules._schema import REGIMES, validate
 from kinerja_sim.rules.compare import compare_regimes
 from kinerja_sim.rules.curve import Curve, CurveCheck, CurveEnforcement
-from kinerja_sim.rules.legacy import PP30_2019, PP46_2011, PP30Scores, PP46Scores
+from kinerja_sim.rules.pp30 import PP30_2019, PP30Scores
+from kinerja_sim.rules.pp46 import PP46_2011, PP46Scores
 from kinerja_sim.rules.permenpanrb import PermenPANRB2022
 
 __all__ = [
@@ -79,7 +80,7 @@ def read_spec(name_or_path) -> dict:
         path = Path(name_or_path)
         if not path.is_file():
             known = ", ".join(REGIMES)
-            from kinerja_sim.i18n import t
+            from kinerja_sim._core.i18n import t
             raise FileNotFoundError(t("cli.no_rule_file", name=name_or_path, known=known))
         text, source = _read_text(path), str(path)
     try:

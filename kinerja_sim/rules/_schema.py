@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from kinerja_sim.dimensions import BERAKHLAK
+from kinerja_sim.world.dimensions import BERAKHLAK
 from kinerja_sim.rules._common import ORGANISATION_PREDICATES, PREDICATES, RATINGS
 
 __all__ = ["REGIMES", "validate"]

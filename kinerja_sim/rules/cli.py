@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["register"]
 

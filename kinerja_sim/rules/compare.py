@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_choice, check_columns
-from kinerja_sim.dimensions import BERAKHLAK, RESULT
+from kinerja_sim._core.validate import check_choice, check_columns
+from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 from kinerja_sim.rules._common import RuleSet, capaian
 
 __all__ = ["COMPARE_COLUMNS", "compare_regimes", "employee_inputs"]

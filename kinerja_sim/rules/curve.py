@@ -29,8 +29,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_choice, check_rng
-from kinerja_sim.i18n import t
+from kinerja_sim._core.validate import check_choice, check_rng
+from kinerja_sim._core.i18n import t
 from kinerja_sim.rules._common import PREDICATES, codes
 from kinerja_sim.rules._curve_fast import disjoint, fast_flows, holds, simplex_flows
 from kinerja_sim.rules.quota import ROUNDING, quota

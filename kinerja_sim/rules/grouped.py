@@ -4,7 +4,7 @@
 gives what the national path needs around it: a vectorised check of the predicate counts
 of every office (each limit's bound from ``Limit.bound``, computed once per distinct team
 size), and enforcement that sends only the offices that break the curve to
-``RuleSet.enforce_curve_by``. (It lived in ``kinerja_sim.policy.grouped``, which still
+``RuleSet.enforce_curve_by``. (It lived in ``kinerja_sim.rules.grouped``, which still
 names both functions.)
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_finite, check_frame
+from kinerja_sim._core.validate import check_finite, check_frame
 from kinerja_sim.rules._common import (ORGANISATION_PREDICATES, PREDICATES, RATINGS, RuleSet, as_array, codes,
                                        thresholds_to_labels)
 from kinerja_sim.rules.curve import Curve, CurveCheck, CurveEnforcement

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_columns
+from kinerja_sim._core.validate import check_columns
 from kinerja_sim.rules._common import as_array, capaian
 from kinerja_sim.rules._scored import ScoredRegime, floats, labels_of
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._validate import check_columns
-from kinerja_sim.dimensions import BERAKHLAK
+from kinerja_sim._core.validate import check_columns
+from kinerja_sim.world.dimensions import BERAKHLAK
 from kinerja_sim.rules._common import unwrap, capaian
 from kinerja_sim.rules._scored import ScoredRegime, check_range, floats, labels_of
 
@@ -301,7 +301,7 @@ class PP46_2011(ScoredRegime):
         >>> rules.load("pp-46-2011").perilaku_labels()["kerja_sama"]
         'Kerja Sama'
         """
-        from kinerja_sim.i18n import t
+        from kinerja_sim._core.i18n import t
 
         return {name: t(f"rules.pp46.aspect.{name}", lang) for name in self.perilaku_aspects}
 
@@ -314,7 +314,7 @@ class PP46_2011(ScoredRegime):
         Parameters
         ----------
         scores : mapping of BerAKHLAK key to score (scalars or arrays), or array-like of
-            shape (..., 7) in ``kinerja_sim.dimensions.BERAKHLAK`` order.
+            shape (..., 7) in ``kinerja_sim.world.dimensions.BERAKHLAK`` order.
 
         Returns
         -------

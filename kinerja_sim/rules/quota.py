@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kinerja_sim._validate import check_choice
+from kinerja_sim._core.validate import check_choice
 
 __all__ = ["ROUNDING", "quota"]
 

@@ -5,7 +5,7 @@
 - ``kinerja_sim.ui.lessons``: the widgets of the lesson notebooks 00–07.
 
 Widgets hold no domain logic: they call the package and show its results. Every text they
-show comes from the message catalogue (:mod:`kinerja_sim.i18n`); every handler catches bad
+show comes from the message catalogue (:mod:`kinerja_sim._core.i18n`); every handler catches bad
 input and shows a message saying what to fix, never a traceback.
 """
 

@@ -2,7 +2,7 @@
 
 ``kinerja_sim/workshop/aplikasi.ipynb`` shows :func:`workshop_app`; ``make workshop`` serves it with
 Voila to a whole room (:mod:`kinerja_sim.workshop`). The page starts with a landing view in
-Bahasa Indonesia: the trainee's name (:class:`kinerja_sim.trainee.TraineeLogin`, typed
+Bahasa Indonesia: the trainee's name (:class:`kinerja_sim.training.trainee.TraineeLogin`, typed
 once for every exercise), then the list of exercises with the trainee's progress read from
 the progress store. "Buka latihan" opens an exercise: its goal, the exercise widget of
 :mod:`kinerja_sim.ui.exercises` (the same widgets as the exercise notebooks, sharing the
@@ -21,7 +21,7 @@ Stable CSS classes for tests and styling: ``kinerja-app``, ``kinerja-app-menu``,
 Examples
 --------
 >>> import tempfile, os
->>> from kinerja_sim.progress import ProgressStore
+>>> from kinerja_sim.training.progress import ProgressStore
 >>> app = workshop_app(store=ProgressStore(os.path.join(tempfile.mkdtemp(), "p.sqlite")))
 >>> app.login.start("Siti Rahma")
 True
@@ -39,11 +39,11 @@ from importlib import import_module
 import ipywidgets as widgets
 from IPython.display import display
 
-from kinerja_sim import i18n
-from kinerja_sim.exercises._common import EXERCISES
-from kinerja_sim.i18n import t
-from kinerja_sim.progress import ProgressStore
-from kinerja_sim.trainee import TraineeLogin
+from kinerja_sim._core import i18n
+from kinerja_sim.training.exercises._common import EXERCISES
+from kinerja_sim._core.i18n import t
+from kinerja_sim.training.progress import ProgressStore
+from kinerja_sim.training.trainee import TraineeLogin
 
 __all__ = ["APP_CSS", "WorkshopApp", "workshop_app"]
 

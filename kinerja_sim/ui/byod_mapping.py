@@ -31,7 +31,7 @@ from kinerja_sim.byod.formats import Mapping, detect, load_mapping
 from kinerja_sim.byod.pseudonym import new_key
 from kinerja_sim.byod.read import NotApplicable, read_appraisals
 from kinerja_sim.byod.schema import column_mapping, display, label_key, mask
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["FIELDS_SHOWN", "MappingHelper", "one_line_errors"]
 

@@ -6,7 +6,7 @@ profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`); the group's rel
 the shared cases (:func:`kinerja_sim.metrics.icc`, :func:`kinerja_sim.metrics.krippendorff_alpha`);
 and every answer. Every rating of a case counts, wherever the trainee gave it: notebook 02
 (``02_penilaian``), notebook 04's re-rating and the app (``02_nilai_berkas_kasus``), read
-through one model (:mod:`kinerja_sim.case_answers`).
+through one model (:mod:`kinerja_sim.cases.answers`).
 
 Tables are computed with stable snake_case columns (:func:`progress_table`,
 :func:`case_spread`, ...) and shown, exported and downloaded through :func:`display_table`:
@@ -37,15 +37,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from kinerja_sim._validate import check_choice, check_int, check_rng
-from kinerja_sim.case_answers import CASE_EXERCISES, CaseAnswer, case_ratings
-from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS
-from kinerja_sim.exercises import scoring
-from kinerja_sim.i18n import catalogue, get_language, t
+from kinerja_sim._core.validate import check_choice, check_int, check_rng
+from kinerja_sim.cases.answers import CASE_EXERCISES, CaseAnswer, case_ratings
+from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
+from kinerja_sim.training.exercises import scoring
+from kinerja_sim._core.i18n import catalogue, get_language, t
 from kinerja_sim.metrics import icc, krippendorff_alpha
 from kinerja_sim.metrics.diagnostics import rater_profile
-from kinerja_sim.progress import ProgressStore, default_path
-from kinerja_sim.trainee import trainee_seed
+from kinerja_sim.training.progress import ProgressStore, default_path
+from kinerja_sim.training.trainee import trainee_seed
 
 __all__ = ["EXPORT_FOLDER", "TIMEZONES", "Dashboard", "bias_profiles", "case_ratings", "case_spread", "demo_store",
            "display_table", "export_workbook", "format_time", "group_reliability", "progress_table",
@@ -429,7 +429,7 @@ def demo_store(path, *, n_trainees: int = 20, rng=None) -> ProgressStore:
     exercise 02 (scores from :func:`kinerja_sim.raters.rate`, rounded to halves) and fixes
     one indicator of exercise 01 with the model answer.
     """
-    from kinerja_sim.exercises import indicators as indicator_exercise
+    from kinerja_sim.training.exercises import indicators as indicator_exercise
     from kinerja_sim.raters import PRESETS, rate
 
     n_trainees = check_int("n_trainees", n_trainees, minimum=1, maximum=200)

@@ -14,7 +14,7 @@ Stable CSS classes for tests and styling: ``kinerja-exercise``, ``kinerja-item``
 Examples
 --------
 >>> import tempfile, os
->>> from kinerja_sim.progress import ProgressStore
+>>> from kinerja_sim.training.progress import ProgressStore
 >>> app = exercise_app("01_perbaiki_indikator", store=ProgressStore(os.path.join(tempfile.mkdtemp(), "p.sqlite")))
 >>> app.login.start("Siti")
 True
@@ -30,15 +30,15 @@ import ipywidgets as widgets
 from IPython.display import display
 import pandas as pd
 
-from kinerja_sim import i18n
-from kinerja_sim.casefile import case_file_html
-from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MID
-from kinerja_sim.exercises import bias, curve, indicators, policy, scoring
-from kinerja_sim.case_answers import CaseAnswer
-from kinerja_sim.exercises._common import Feedback, fmt
-from kinerja_sim.i18n import t
-from kinerja_sim.progress import ProgressStore
-from kinerja_sim.trainee import trainee_seed
+from kinerja_sim._core import i18n
+from kinerja_sim.cases.casefile import case_file_html
+from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MID
+from kinerja_sim.training.exercises import bias, curve, indicators, policy, scoring
+from kinerja_sim.cases.answers import CaseAnswer
+from kinerja_sim.training.exercises._common import Feedback, fmt
+from kinerja_sim._core.i18n import t
+from kinerja_sim.training.progress import ProgressStore
+from kinerja_sim.training.trainee import trainee_seed
 from kinerja_sim.ui.login import TraineeLogin
 
 __all__ = ["APPS", "BiasExercise", "CurveExercise", "IndicatorExercise", "PolicyExercise",
@@ -193,7 +193,7 @@ class ExerciseWidget:
 
 class IndicatorExercise(ExerciseWidget):
     """01: rewrite vague indicators of real and synthetic offices; checked with
-    :func:`kinerja_sim.indicators.check` and against the RHK they are written for."""
+    :func:`kinerja_sim.coach.indicators.check` and against the RHK they are written for."""
 
     exercise = indicators.EXERCISE
 
@@ -416,7 +416,7 @@ def pattern_png(item: bias.BiasItem, *, dpi: int = 80) -> bytes:
 class CurveExercise(ExerciseWidget):
     """04: first see which limits of the curve are broken, then fix one group of employees at a time.
 
-    Each step (:func:`kinerja_sim.exercises.curve.steps`) names the group, e.g. "9 employees
+    Each step (:func:`kinerja_sim.training.exercises.curve.steps`) names the group, e.g. "9 employees
     rated Sangat Baik must become Butuh Perbaikan"; the trainee ticks among that group only.
     A right step opens the next one with the violations checked again; every step is saved
     (item ``kantor-…-langkahN``), so the trainee carries on where they left off.

@@ -16,11 +16,11 @@ import html
 
 import ipywidgets as widgets
 
-from kinerja_sim.casefile import case_file_html
-from kinerja_sim.dialog import conversation_guide
-from kinerja_sim.dimensions import DIMENSION_LABELS
-from kinerja_sim.exercises import feedback as logic
-from kinerja_sim.i18n import t
+from kinerja_sim.cases.casefile import case_file_html
+from kinerja_sim.coach.dialog import conversation_guide
+from kinerja_sim.world.dimensions import DIMENSION_LABELS
+from kinerja_sim.training.exercises import feedback as logic
+from kinerja_sim._core.i18n import t
 from kinerja_sim.ui.exercises import APPS, ExerciseWidget
 
 __all__ = ["DialogPractice", "FeedbackExercise"]
@@ -98,7 +98,7 @@ class DialogPractice(widgets.VBox):
     """
 
     def __init__(self, dataset, employee_ids):
-        from kinerja_sim.feedback import case_facts, check
+        from kinerja_sim.coach.feedback import case_facts, check
         self._check, self._facts = check, case_facts
         self.dataset = dataset
         people = dataset.employees.set_index("employee_id")["name"]
@@ -130,7 +130,7 @@ class DialogPractice(widgets.VBox):
     def coach(self):
         """Check the written feedback against the chosen case file and show the coaching."""
         from kinerja_sim.ui.exercises import notice_html, feedback_html
-        from kinerja_sim.exercises._common import Feedback
+        from kinerja_sim.training.exercises._common import Feedback
         try:
             result = self._check(self.text.value, case=self._facts(self.dataset, self.choice.value))
         except (ValueError, TypeError) as error:

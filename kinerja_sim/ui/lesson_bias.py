@@ -14,9 +14,9 @@ import pandas as pd
 import seaborn as sns
 
 from kinerja_sim import metrics
-from kinerja_sim._validate import check_rng
-from kinerja_sim.dimensions import DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
-from kinerja_sim.i18n import t
+from kinerja_sim._core.validate import check_rng
+from kinerja_sim.world.dimensions import DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
+from kinerja_sim._core.i18n import t
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterBias, rate, train
 from kinerja_sim.rules import PREDICATES
 from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, number_text, predicates_of,
@@ -274,7 +274,7 @@ def practice_shares(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
 
     The national path (:func:`kinerja_sim.policy.simulate`) rates ``employees`` with the
     status quo (``PRESETS["praktik"]``, no curve); the observed shares are BKN e-Kinerja
-    2022–2024 for PNS as reported by birokratmenulis.org (``kinerja_sim.validation.OBSERVED``).
+    2022–2024 for PNS as reported by birokratmenulis.org (``kinerja_sim.studies.validation.OBSERVED``).
 
     Returns
     -------

@@ -15,9 +15,9 @@ import seaborn as sns
 from IPython.display import display
 
 from kinerja_sim import metrics
-from kinerja_sim._validate import check_rng
-from kinerja_sim.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
-from kinerja_sim.i18n import t
+from kinerja_sim._core.validate import check_rng
+from kinerja_sim.world.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
+from kinerja_sim._core.i18n import t
 from kinerja_sim.raters import PRESETS, rate
 from kinerja_sim.ui.lesson_common import dimension_label, guarded, message_html, number_text, show_figure
 from kinerja_sim.ui.lesson_scoring import stored_ratings

@@ -14,8 +14,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from kinerja_sim.dimensions import DIMENSION_LABELS, DIMENSIONS
-from kinerja_sim.i18n import get_language, t
+from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
+from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.rules import PREDICATES, load
 from kinerja_sim.rules.compare import employee_inputs
 

@@ -19,9 +19,9 @@ import seaborn as sns
 from IPython.display import display
 
 from kinerja_sim import metrics
-from kinerja_sim._validate import check_rng
-from kinerja_sim.dimensions import DIMENSIONS, RESULT, behaviour_guides
-from kinerja_sim.i18n import t
+from kinerja_sim._core.validate import check_rng
+from kinerja_sim.world.dimensions import DIMENSIONS, RESULT, behaviour_guides
+from kinerja_sim._core.i18n import t
 from kinerja_sim.raters import PRESETS, rate, train
 from kinerja_sim.rules import capaian
 from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, number_text, predicates_of,
@@ -277,8 +277,8 @@ def before_after(before: pd.DataFrame, after: pd.DataFrame):
 class Rerating(widgets.VBox):
     """Score fresh cases after the frame-of-reference practice, then compare before and after.
 
-    The fresh cases are the trainee's own (:func:`kinerja_sim.casefile.practice_cases` with
-    :func:`kinerja_sim.trainee.trainee_seed` ``(name, attempt=1)``); they appear when the
+    The fresh cases are the trainee's own (:func:`kinerja_sim.cases.casefile.practice_cases` with
+    :func:`kinerja_sim.training.trainee.trainee_seed` ``(name, attempt=1)``); they appear when the
     trainee logs in. Until both rounds are saved, the comparison shows a labelled example:
     the example supervisor before and after training.
 
@@ -312,8 +312,8 @@ class Rerating(widgets.VBox):
     @guarded
     def start(self) -> None:
         """Build the trainee's fresh cases and the scoring form."""
-        from kinerja_sim.casefile import practice_cases
-        from kinerja_sim.trainee import trainee_seed
+        from kinerja_sim.cases.casefile import practice_cases
+        from kinerja_sim.training.trainee import trainee_seed
 
         self.fresh = practice_cases(trainee_seed(login_name(self.login), attempt=1), n=self.n)
         self.form = ScoringForm(self.fresh[0], self.fresh[1], store=self.store, login=self.login,

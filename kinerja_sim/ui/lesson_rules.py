@@ -16,7 +16,7 @@ from IPython.display import display
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from kinerja_sim import metrics
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, RATINGS
 from kinerja_sim.ui.lesson_common import (PREDICATE_COLOURS, guarded, message_html, predicates_of, rule_set,
                                           show_figure)

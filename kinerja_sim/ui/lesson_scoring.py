@@ -1,10 +1,10 @@
 """Lessons 01 and 02: the indicator builder and the case-file scoring form.
 
 :class:`IndicatorBuilder` checks an IKI as the trainee types, with
-:func:`kinerja_sim.indicators.check`; :class:`ScoringForm` shows a case file
-(:func:`kinerja_sim.casefile.case_file_html`) and saves the eight scores to the progress
+:func:`kinerja_sim.coach.indicators.check`; :class:`ScoringForm` shows a case file
+(:func:`kinerja_sim.cases.casefile.case_file_html`) and saves the eight scores to the progress
 store at each submission, so nothing is lost on a kernel restart. The answer saved is the
-same model the app saves (:class:`kinerja_sim.case_answers.CaseAnswer`, with the truth kept
+same model the app saves (:class:`kinerja_sim.cases.answers.CaseAnswer`, with the truth kept
 for the facilitator), so the dashboard and lessons 04 and 05 read both alike.
 """
 from __future__ import annotations
@@ -14,10 +14,10 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from kinerja_sim import indicators
-from kinerja_sim.case_answers import CaseAnswer, case_ratings
-from kinerja_sim.dimensions import DIMENSIONS, behaviour_guides
-from kinerja_sim.i18n import t
+from kinerja_sim.coach import indicators
+from kinerja_sim.cases.answers import CaseAnswer, case_ratings
+from kinerja_sim.world.dimensions import DIMENSIONS, behaviour_guides
+from kinerja_sim._core.i18n import t
 from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, predicates_of,
                                           rule_set, wide_scores)
 
@@ -130,7 +130,7 @@ class IndicatorBuilder(widgets.VBox):
     result : IndicatorCheck or None
         The latest check.
     fits : bool
-        Whether the IKI measures the chosen RHK (:func:`kinerja_sim.indicators.fits`).
+        Whether the IKI measures the chosen RHK (:func:`kinerja_sim.coach.indicators.fits`).
     """
 
     exercise = "01_indikator"
@@ -217,7 +217,7 @@ def saved_indicators(store, login) -> pd.DataFrame:
 def stored_ratings(store, exercise: str, *, trainee=None, dimensions=DIMENSIONS) -> pd.DataFrame:
     """The latest scores saved in an exercise, as a long ratings table (one rater per trainee).
 
-    Read through the one model of a case answer (:func:`kinerja_sim.case_answers.case_ratings`),
+    Read through the one model of a case answer (:func:`kinerja_sim.cases.answers.case_ratings`),
     so the older flat answers of notebook 02 and the answers of the app read alike.
 
     Returns
@@ -339,7 +339,7 @@ class ScoringForm(widgets.VBox):
     @guarded
     def show_case(self, _=None) -> None:
         """Show the case file of the chosen case and fill in a saved answer, if any."""
-        from kinerja_sim.casefile import case_file_html
+        from kinerja_sim.cases.casefile import case_file_html
 
         self.casefile.value = case_file_html(self.dataset, self.case.value)
         answer = self.saved().get(self.case.value, {})
@@ -369,7 +369,7 @@ class ScoringForm(widgets.VBox):
         truth = {d: float(person[f"true_{d}"]) for d in DIMENSIONS}   # kept for the facilitator, never shown here
         record = CaseAnswer(self.case.value, self.case.value, self.kind, answer, truth)
         # The case's 0-1 score, as the app computes it, for the facilitator's progress table.
-        from kinerja_sim.exercises.scoring import case_score
+        from kinerja_sim.training.exercises.scoring import case_score
         self.store.submit(name, self.exercise, self.case.value, record.to_json(), score=case_score(answer, truth))
         ratings = pd.DataFrame({"rater_id": name, "employee_id": self.case.value,
                                 "dimension": list(answer), "score": list(answer.values())})

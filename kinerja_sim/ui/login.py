@@ -13,9 +13,9 @@ import os
 
 import ipywidgets as widgets
 
-from kinerja_sim.i18n import t
-from kinerja_sim.progress import ProgressStore, current_os_user
-from kinerja_sim.trainee import MAX_NAME_LENGTH, normalise_name, trainee_seed
+from kinerja_sim._core.i18n import t
+from kinerja_sim.training.progress import ProgressStore, current_os_user
+from kinerja_sim.training.trainee import MAX_NAME_LENGTH, normalise_name, trainee_seed
 
 __all__ = ["TraineeLogin"]
 

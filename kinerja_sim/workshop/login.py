@@ -17,7 +17,7 @@ from jupyter_server.auth.identity import IdentityProvider
 from tornado.escape import url_escape
 from voila.voila_identity_provider import VoilaLoginHandler
 
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 
 __all__ = ["PASSWORD_ENV", "WorkshopIdentityProvider", "WorkshopLoginHandler", "login_page"]
 

@@ -36,7 +36,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from kinerja_sim.i18n import t
+from kinerja_sim._core.i18n import t
 from kinerja_sim.workshop.config import WorkshopConfig
 from kinerja_sim.workshop.login import PASSWORD_ENV
 
@@ -92,7 +92,7 @@ def start(config: WorkshopConfig, *, dashboard: bool = True, log=None) -> dict[s
     """Start the Voila servers; return them by name (``"app"``, ``"dashboard"``)."""
     config.store.parent.mkdir(parents=True, exist_ok=True)
     if not config.store.exists():   # the day's store, made once (in a child: this process stays small)
-        subprocess.run([sys.executable, "-c", "import sys; from kinerja_sim.progress import ProgressStore; "
+        subprocess.run([sys.executable, "-c", "import sys; from kinerja_sim.training.progress import ProgressStore; "
                         "ProgressStore(sys.argv[1])", str(config.store)], check=True)
     servers = {}
     for which in ("app", "dashboard") if dashboard else ("app",):

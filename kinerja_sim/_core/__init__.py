@@ -1,0 +1,1 @@
+"""Infrastructure every layer may use: input validation, packaged data and YAML, the message catalogue, Indonesian formatting."""

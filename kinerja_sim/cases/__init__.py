@@ -1,0 +1,1 @@
+"""Case files as a trainee reads them, and a trainee's answer to a case."""

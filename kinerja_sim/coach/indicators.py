@@ -1,0 +1,619 @@
+"""Check whether an individual performance indicator (IKI) is measurable, and say what to fix.
+
+A measurable IKI under PermenPAN-RB 6/2022 names *what is counted* — a measure such as
+"Jumlah", "Persentase", "Indeks", "Nilai", "Rata-rata waktu", "Luas", followed by its object,
+or a result state such as "Tersusunnya dokumen …" counted in documents — and carries a target
+number whose unit fits the measure. The SKP **period** (annual by default) is the time frame:
+real indicator lists keep the period in the document, not in every sentence, so a time frame
+is not demanded; one written in the sentence is only checked against the period.
+
+The checker is a transparent list of word rules (ASSUMPTION, a teaching aid of the kit, not a
+regulation), tuned on real indicators of Indonesian offices (``data/indicators_real``,
+labelled by ``docs/panduan_label_indikator.md``) and on the synthetic world's corpus
+(``data/indicator_corpus.yaml``). Every rule is listed in :data:`RULES` with an example from
+the real corpus; every problem is a message from the catalogue
+(``kinerja_sim/data/messages/indicators.yaml``) that says what to fix. :func:`suggest` gives
+one or two rewrites in the real style for a vague indicator.
+
+Examples
+--------
+>>> from kinerja_sim.coach.indicators import check
+>>> result = check("Meningkatkan pelayanan akta kelahiran", lang="en")
+>>> result.measurable, result.codes
+(False, ('no_object', 'no_number', 'no_unit', 'vague_verb'))
+>>> good = check("Persentase laporan keuangan yang disampaikan tepat waktu", "100 %")
+>>> good.measurable, good.aspect
+(True, 'waktu')
+>>> check("Jumlah laporan", "tahun 2024").codes
+('year_target',)
+"""
+from __future__ import annotations
+
+import numbers
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kinerja_sim._core.i18n import t
+
+__all__ = ["ABBREVIATIONS", "ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "fits", "suggest"]
+
+ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
+#: SKP periods the checker knows (None: no period given, the sentence must carry a time frame).
+PERIODS = ("tahunan", "semesteran", "triwulanan", "bulanan")
+PROBLEM_CODES = ("no_object", "no_number", "no_unit", "vague_verb", "no_time_frame", "activity", "sasaran",
+                 "vague_object", "unit_mismatch", "year_target", "period_mismatch")
+
+#: The rules, in the order the checker applies them (the problem codes, then the aspect rules, whose code is
+#: the aspect they give); each with its source and a real example
+#: (``data/indicators_real``, source key in brackets). Confidence: ASSUMPTION (teaching aid).
+RULES = (
+    ("sasaran", "A sasaran or wish sentence used as indicator: it opens with Meningkatnya, Menurunnya, "
+                "Terwujudnya, Tercapainya, Terciptanya, Menjadi, Peningkatan or Penurunan.",
+     "Meningkatnya Skor TOEIC International - 600 [polines]"),
+    ("activity", "The object is the doing of something: it opens with Terlaksananya/Terselenggaranya, an "
+                 "action noun (Pelaksanaan, Penerapan, Pelaporan, Penulisan, Kehadiran, Monev, Updating, …) "
+                 "or an active verb (Membuat, Mengikuti, Menghadiri, …); or a measure counts activities "
+                 "(Persentase terlaksananya kegiatan …).",
+     "Terlaksananya Monitoring kegiatan siskamling - 10 kali [kalurahan]"),
+    ("activity", "A count (Jumlah/Banyaknya) of a nominalised activity: the counted noun is a process noun "
+                 "of the shape peN-…-an, per-…-an or ke-…-an (pembangunan, pengendalian, pengembangan, "
+                 "penyediaan, pemeliharaan, pelayanan, kegiatan, pertemuan) or a borrowed process word "
+                 "(koordinasi, fasilitasi, administrasi, evaluasi, mutasi, promosi, rapat, …), unless the "
+                 "target counts in that same noun (2000 pemeriksaan, 21 rapat: a service counted as "
+                 "delivered) or in a product the object names (Jumlah penerbitan akta – 1000 akta); without a "
+                 "target the rule waits for one. Nouns of that shape that name a thing or a population stay results "
+                 "(pengaduan, permohonan, pelanggaran, kendaraan, peralatan, pedoman, perusahaan, …).",
+     "Jumlah Pengembangan Inovasi dan Teknologi - 3 Dokumen [fresh2, Bappelitbangda Sumedang]"),
+    ("vague_verb", "A verb or phrase of wish or effort (meningkatkan, mengoptimalkan, mendukung, dengan "
+                   "baik, …) anywhere in the sentence.",
+     "Meningkatkan Pelayanan Bidang Transportasi [dlh]"),
+    ("no_object", "No measure in the first words (Jumlah, Persentase/Presentase/Prosentase, Indeks/Indek, "
+                  "Nilai, Skor, Tingkat, Angka/APK/APM, Rata-rata, Rasio, Cakupan, Capaian, Realisasi, "
+                  "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya; an index named by "
+                  "its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
+                  "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
+     "Dokumen Raker - 1 [polines]"),
+    ("no_object", "A known indicator abbreviation opening the indicator is read as its measure and object "
+                  "(ABBREVIATIONS: AKI, AKB, AKABA – Angka Kematian Ibu/Bayi/Balita; UHH/AHH – Angka Harapan "
+                  "Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian tempat tidur; "
+                  "BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – rasio pemulihan biaya); "
+                  "misspelt measures (Presentasi, Presentase, Prosentase, Indek) read as the measure they "
+                  "misspell. An outcome rate (Angka …, rasio, prevalensi, cakupan) implies its unit, and a ratio "
+                  "may be written with counted units around 'per', ':' or '/' (1 dokter per 2.500 penduduk).",
+     "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, Dinkes Gresik]"),
+    ("vague_object", "A percentage over something that is not counted: pelaksanaan/pengelolaan, peran "
+                     "serta, peningkatan/meningkatnya, layanan penunjang; or two measures with one target.",
+     "Persentase Layanan Penunjang Urusan Pemerintahan Daerah - 100 % [ppu]"),
+    ("vague_object", "A percentage or coverage of a generic office function rather than something counted: "
+                     "administrasi (kepegawaian, keuangan), koordinasi, fasilitasi, the 'penunjang urusan' "
+                     "programme or 'kebutuhan penunjang', 'pelayanan kepada masyarakat/umum/administrasi'; "
+                     "or any measure of something 'yang ditingkatkan'.",
+     "Cakupan Administrasi Kepegawaian Perangkat Daerah - 100 % [fresh2, BKPSDM Sumedang]"),
+    ("vague_object", "A percentage of an average fulfilment of access or quality ('rata-rata pemenuhan', "
+                     "'pemenuhan akses/mutu', 'akses dan mutu'): a wish for a service, not something counted.",
+     "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan - 100 [fresh3, Dinkes Boalemo]"),
+    ("no_number", "No number in the target (nor, without a target, in the sentence); for a predicate measure "
+                  "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
+     "Ter-updatenya SOP Layanan Keuangan - (kosong) [polines]"),
+    ("no_number", "A predicate target may follow the scale's name and may be a level of accreditation: "
+                  "Opini WTP, Predikat BB, Akreditasi Paripurna, Terakreditasi (Paripurna, Utama, Madya, Dasar, "
+                  "Perdana, Internasional), Bintang 5; any other word target is no number.",
+     "Status Akreditasi Rumah Sakit - Terakreditasi Internasional [fresh3, RSUD Sidoarjo]"),
+    ("year_target", "The target is a year (tahun 2024) with no amount, or names a year as part of the "
+                    "amount (1 Dok 2018).",
+     "Laporan Hasil Audit SDM - 1 Dok 2018 [polines]"),
+    ("no_unit", "A number without a unit where the measure does not imply one: an average time needs a "
+                "time unit, a cost rupiah, an area ha/m2, a length km/m, a volume m3/liter/ton.",
+     "Rata-rata waktu tunggu pasien - 30 (synthetic corpus)"),
+    ("unit_mismatch", "The unit does not fit the measure: Jumlah with %, a percentage counted in documents "
+                      "or people, an index counted in documents, a time measure in %, a result state "
+                      "counted in kegiatan/kali/bulan.",
+     "Jumlah dosen yang menulis di jurnal nasional - 5 % [polines]"),
+    ("unit_mismatch", "A count of things that are not documents (prangko, partisipasi, ASN moved) given in "
+                      "laporan or dokumen: the unit counts the paperwork, not the things.",
+     "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, Kec. Giri]"),
+    ("unit_mismatch", "A count of people (warga, penduduk, peserta, pasien, pegawai, …) given in a unit that "
+                      "counts places or paperwork (kawasan, desa, lokasi, dokumen, kegiatan, …).",
+     "Jumlah warga negara … di kawasan rawan bencana … yang mengikuti pelatihan … - 100 Kawasan "
+     "[fresh3, BPBD Situbondo]"),
+    ("no_time_frame", "Only without an SKP period (period=None): no time frame in the sentence or target.",
+     "Jumlah rapat koordinasi yang difasilitasi (synthetic corpus)"),
+    ("period_mismatch", "A time frame in the sentence or target that contradicts the SKP period: a span of "
+                        "several years in a yearly or shorter SKP, 'per tahun' in a quarterly or monthly SKP.",
+     "Persentase arsip yang tertata selama 5 tahun - 90 %"),
+    # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the index rule.
+    ("kuantitas", "An indicator opening with a known abbreviation takes the aspect of ABBREVIATIONS (LOS, TOI: "
+              "waktu; CRR: biaya; IPM, IKM: kualitas; rates: kuantitas).",
+     "Usia Harapan Hidup (UHH) - 73.79 Tahun [fresh3, RSUD Situbondo] (kuantitas)"),
+    ("waktu", "A deadline inside the sentence (paling lambat, paling lama, selambat-lambatnya, tepat waktu, "
+              "sebelum tanggal, 1x24 jam) makes the aspect waktu, even in a count (guide 3, rule 2 comes "
+              "before counts).",
+     "Jumlah Dokumen SK Penetapan Status Darurat Bencana … yang Ditetapkan Paling Lama 1x24 Jam - 2 Dokumen "
+     "[fresh3, BPBD Situbondo]"),
+    ("biaya", "Cost and cost-recovery measures (biaya, cost recovery, CRR, unit cost) are biaya.",
+     "Persentase Cost Recovery Rate - 90 % [fresh3, RSUD Situbondo]"),
+    ("kualitas", "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria' is kualitas; "
+                 "not when people receive a service 'sesuai standar' (SPM coverage stays kuantitas). Quality-"
+                 "indicator sets named by abbreviation (IMPRS, INM, IMUT) are read as 'indikator mutu'.",
+     "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart - 64.5 % "
+     "[fresh3, RSUD Situbondo]"),
+)
+
+# ----------------------------------------------------------------------------- word lists
+_SPELLING = ((r"\b(?:presentase|prosentase|persentasi|prosentasi|presentasi|persentse|persantase)\b", "persentase"),
+             (r"\bindek\b", "indeks"), (r"\bstandart\b", "standar"),
+             (r"\b(?:usia|umur) harapan hidup\b", "angka harapan hidup"),
+             # the quality-indicator sets of hospitals and health services, named by abbreviation anywhere
+             (r"\b(?:imprs|imp-rs)\b", "indikator mutu prioritas rumah sakit"), (r"\binm\b", "indikator nasional mutu"),
+             (r"\bimut\b", "indikator mutu"),
+             (r"\bterlaksa[a-z]*nya\b", "terlaksananya"),
+             (r"\bpersedianya\b", "tersedianya"), (r"\befisensi\b", "efisiensi"))
+MEASURES = ("jumlah", "banyaknya", "persentase", "proporsi", "rasio", "cakupan", "angka", "apk", "apm", "indeks",
+             "nilai", "skor", "tingkat", "frekuensi", "rata-rata", "rerata", "capaian", "realisasi", "prevalensi",
+             "luas", "luasan", "panjang", "volume", "predikat", "level", "opini", "waktu", "lama", "lamanya",
+             "biaya", "kapabilitas", "maturitas", "akreditasi", "status")
+_PERCENT_MEASURES = ("persentase", "proporsi", "cakupan", "rasio", "prevalensi")
+_COUNT_MEASURES = ("jumlah", "banyaknya", "frekuensi")
+_INDEX_MEASURES = ("indeks", "nilai", "skor", "predikat", "level", "opini", "kapabilitas", "maturitas",
+                   "akreditasi", "status")
+_PREDICATE_MEASURES = ("predikat", "level", "opini", "kapabilitas", "maturitas", "akreditasi", "status", "nilai")
+# A predicate written as the target of a predicate measure: opini BPK, predikat SAKIP/akreditasi, level.
+# The grade may follow a name of the scale ("Opini WTP", "Predikat BB", "Akreditasi Paripurna") and may be a
+# level of accreditation ("Terakreditasi Internasional", "Paripurna (Bintang 5)").
+_GRADE = (r"(?:wtp|wdp|tmp|tw|aa|a|bb|b|cc|c|d|paripurna|utama|madya|dasar|perdana|unggul|internasional|nasional|"
+          r"baik sekali|sangat baik|baik|terdefinisi|terkelola|optimum|(?:level|bintang|tingkat)\s+[1-5]|[1-5])")
+_PREDICATE = re.compile(rf"^(?:(?:opini|predikat|level|tingkat|kategori|status|akreditasi|nilai)\s+)*"
+                        rf"(?:(?:ter|ber)akreditasi(?:\s+(?:kars\s+|jci\s+|tingkat\s+)?{_GRADE})?|{_GRADE})"
+                        rf"(?:\s*\([a-z0-9 ]+\))?$")
+_SASARAN_OPENERS = ("meningkatnya", "menurunnya", "terwujudnya", "tercapainya", "terciptanya", "terjaminnya",
+                    "menjadi", "peningkatan", "penurunan", "optimalnya", "terbangunnya", "terbentuknya")
+_ACTIVITY_OPENERS = ("terlaksananya", "terselenggaranya", "terlaksanakannya", "terfasilitasinya",
+                     "terkoordinasikannya", "pelaksanaan", "penyelenggaraan", "penerapan", "pelaporan",
+                     "penulisan", "kehadiran", "penguatan", "pembinaan", "pengelolaan", "fasilitasi",
+                     "koordinasi", "sosialisasi", "monev", "monitoring", "updating", "update", "promosi", "pameran",
+                     "pendampingan", "penyusunan", "pengawasan", "pemeliharaan", "pengembangan", "verifikasi")
+# A counted process noun (rule "activity" for counts): affixed peN-/per-/ke- … -an, or a borrowed process word.
+_PROCESS_NOUN = re.compile(r"^(?:pe|pem|pen|peng|peny|per|ke)[a-z]{3,}an$")
+_PROCESS_WORDS = ("koordinasi", "fasilitasi", "sosialisasi", "administrasi", "evaluasi", "monitoring", "monev",
+                  "mutasi", "promosi", "optimalisasi", "supervisi", "verifikasi", "konsultasi", "advokasi",
+                  "inventarisasi", "identifikasi", "rehabilitasi", "bimtek", "rapat", "penunjang")
+# Nouns of the same shape that name a thing, a document or a population: counting them counts results.
+_RESULT_NOUNS = ("pedoman", "pengaduan", "permohonan", "pelanggaran", "perusahaan", "pendapatan", "penerimaan",
+                 "peraturan", "perjanjian", "penghargaan", "perempuan", "pelanggan", "kendaraan", "peralatan",
+                 "perlengkapan", "persediaan", "pekerjaan", "perumahan", "permukiman", "pemukiman",
+                 "perpustakaan", "pelabuhan", "kecamatan", "kelurahan", "kebijakan", "keputusan", "kesepakatan",
+                 "kejadian", "kecelakaan", "kebakaran", "kelahiran", "kematian", "keluhan", "kesalahan",
+                 "kerusakan", "perizinan", "pengajuan", "perkawinan", "perceraian", "pertanyaan", "permintaan",
+                 "perkebunan", "pertanian", "perikanan", "peternakan", "kemitraan", "kelembagaan", "penemuan")
+# The generic objects of rule "vague_object" for a percentage or a coverage.
+_GENERIC_OBJECTS = re.compile(r"^(?:administrasi|koordinasi|fasilitasi|"
+                              r"(?:rata-rata\s+)?pemenuhan\s+(?:akses|mutu|kualitas)\b|rata-rata\s+pemenuhan\b|"
+                              r"akses\s+dan\s+mutu\b|"
+                              r"(?:(?:pemenuhan|penyediaan)\s+)?(?:kebutuhan\s+|layanan\s+|jasa\s+)?penunjang\b|"
+                              r"(?:pelayanan|layanan)\s+(?:kepada\s+masyarakat|umum|administrasi))")
+# Index abbreviations read as "indeks <abbreviation>" when they open the indicator (IKM Perhubungan).
+_INDEX_ABBREVIATIONS = ("ikk", "skm", "iklh", "ikpa")
+#: Indicator abbreviations that real lists write alone ("AKI" – 115): when one opens the indicator it is
+#: read as its measure and object, and its aspect is the one given here (ASSUMPTION: the usual reading
+#: of health and hospital indicators, Kepmenkes/Permenkes on SPM and hospital indicators; a teaching aid).
+ABBREVIATIONS = {
+    "aki": ("angka kematian ibu", "kuantitas"),
+    "akb": ("angka kematian bayi", "kuantitas"),
+    "akaba": ("angka kematian balita", "kuantitas"),
+    "akba": ("angka kematian balita", "kuantitas"),
+    "uhh": ("angka harapan hidup", "kuantitas"),
+    "ahh": ("angka harapan hidup", "kuantitas"),
+    "ipm": ("indeks pembangunan manusia", "kualitas"),
+    "ikm": ("indeks kepuasan masyarakat", "kualitas"),
+    "bor": ("persentase hunian tempat tidur", "kuantitas"),
+    "bto": ("angka perputaran tempat tidur", "kuantitas"),
+    "los": ("rata-rata lama rawat pasien", "waktu"),
+    "alos": ("rata-rata lama rawat pasien", "waktu"),
+    "toi": ("rata-rata selang waktu tempat tidur kosong", "waktu"),
+    "gdr": ("angka kematian kasar pasien keluar", "kuantitas"),
+    "ndr": ("angka kematian pasien dirawat lebih dari 48 jam", "kuantitas"),
+    "crr": ("rasio pemulihan biaya", "biaya"),
+}
+_DOCUMENT_UNITS = ("dokumen", "dok", "laporan")
+# Units that name no product of their own ("3 Jenis", "2 unit"): they do not turn a counted activity into a result.
+_GENERIC_UNITS = ("unit", "jenis", "kegiatan", "kali", "paket", "buah", "dokumen", "dok", "laporan", "bulan")
+# Heads of a count that name a document or a written product (a count of them may be given in dokumen/laporan).
+_DOCUMENT_HEADS = ("dokumen", "dok", "laporan", "rencana", "rancangan", "data", "hasil", "akta", "kartu", "surat",
+                   "bab", "modul", "naskah", "buku", "arsip", "sop", "pedoman", "peraturan", "perda", "perbup",
+                   "kajian", "profil", "rekomendasi", "usulan", "berkas", "kebijakan", "keputusan", "sk", "izin",
+                   "sertifikat", "peta", "materi", "bahan", "publikasi", "produk", "rekap", "rekapitulasi",
+                   "notulen", "notula", "lhp", "proposal", "standar", "rekaman", "artikel", "jurnal", "paket",
+                   "instrumen", "formulir", "nota", "renstra", "renja", "rkpd", "dpa", "rka", "lakip", "lkjip",
+                   "sakip", "telaahan", "analisis", "evaluasi", "informasi", "pelaporan", "pertanggungjawaban",
+                   "spj", "register", "database", "basis", "dokumentasi", "kesepakatan", "perjanjian", "mou",
+                   "pks", "inovasi", "karya", "tulisan", "desain", "gambar", "kontrak", "unit")
+_ACTIVE_VERB = re.compile(r"^(?:me|mem|men|meng|meny)[a-z]{3,}$")
+_NOT_VERBS = ("menit", "mebel", "media", "menara", "mesin", "meja", "menteri", "mental", "merek")
+_RESULT_OPENER = re.compile(r"^ter[a-z-]+nya$")
+_VAGUE = ("meningkatkan", "mengoptimalkan", "memaksimalkan", "mendukung", "membantu", "mengupayakan",
+          "memantapkan", "menyempurnakan", "memperkuat", "mendorong", "menunjang", "berupaya", "mengusahakan",
+          "memperlancar", "mengefektifkan", "mengintensifkan", "memajukan", "mengembangkan", "meningkatnya",
+          "optimalisasi", "terwujudnya", "optimalnya", "lancarnya", "dengan baik", "sebaik-baiknya",
+          "semaksimal mungkin", "secara optimal", "secara maksimal", "dengan lancar", "seoptimal mungkin")
+_VAGUE_OBJECTS = re.compile(r"^(?:pelaksanaan|terlaksananya|penyelenggaraan|terselenggaranya|pengelolaan|"
+                            r"peran serta|peningkatan|meningkatnya|layanan penunjang|kegiatan\b)")
+_TIME_UNITS = ("hari", "jam", "menit", "detik", "minggu", "bulan", "tahun")
+_MONEY_UNITS = ("rupiah", "rp", "ribu", "juta", "miliar", "milyar")
+_AREA_UNITS = ("ha", "hektar", "hektare", "m2", "km2", "meter persegi")
+_LENGTH_UNITS = ("km", "kilometer", "m", "meter")
+_VOLUME_UNITS = ("m3", "liter", "ton", "kg", "meter kubik")
+_COUNT_UNITS = ("dokumen", "dok", "laporan", "orang", "org", "unit", "paket", "berkas", "buku", "arsip", "peta",
+                "produk", "kegiatan", "kali", "naskah", "izin", "pasien", "sekolah", "bendel", "buah",
+                "mahasiswa", "pegawai", "rancangan", "rapat", "layanan", "data", "kunjungan", "spp", "tim")
+_ACTIVITY_UNITS = ("kegiatan", "kali", "bulan", "minggu", "hari", "tahun", "sistem")
+# People counted by a count measure, and units that cannot count people (rule "unit_mismatch").
+_PEOPLE_HEADS = ("warga", "penduduk", "masyarakat", "orang", "pegawai", "asn", "pns", "peserta", "pasien", "siswa",
+                 "murid", "mahasiswa", "balita", "bayi", "anak", "ibu", "lansia", "korban", "kader", "relawan",
+                 "petani", "nelayan", "pelaku", "dosen", "guru", "aparatur", "penyandang", "pengunjung", "pemohon")
+_PLACE_UNITS = ("kawasan", "desa", "kelurahan", "kecamatan", "lokasi", "wilayah", "titik", "kabupaten", "kota",
+                "dokumen", "dok", "laporan", "paket", "unit", "kegiatan", "kali", "ha", "km", "sekolah")
+_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+           "november", "desember")
+_PERIOD_WORDS = r"(?:tahun|triwulan|semester|bulan|minggu|hari|kuartal|periode)"
+_TIME_FRAME = re.compile("|".join([
+    rf"\b(?:per|setiap|tiap|sepanjang)\s+{_PERIOD_WORDS}\b", rf"/\s*{_PERIOD_WORDS}\b", r"\bpertahun\b",
+    r"\b(?:tahun|ta|th|tahun anggaran)\s+20\d\d\b", r"\b(?:triwulan|kuartal)\s+(?:i{1,3}|iv|[1-4])\b",
+    r"\bsemester\s+(?:i{1,2}|[12]|ganjil|genap)\b", rf"\bakhir\s+{_PERIOD_WORDS}\b",
+    r"\b(?:paling lambat|selambat-lambatnya|sebelum tanggal|batas waktu|tenggat)\b",
+    rf"\b(?:sampai|hingga|s\.d\.?|s/d)\s+(?:akhir|tanggal|\d|{'|'.join(_MONTHS)})",
+    rf"\b(?:selama|dalam)\s+(?:\d+|satu|dua|tiga|empat|enam|dua belas)?\s*{_PERIOD_WORDS}\b",
+    rf"\b(?:{'|'.join(_MONTHS)})\s+20\d\d\b",
+]))
+_MULTI_YEAR = re.compile(r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun|"
+                         r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d|akhir periode|periode (?:renstra|rpjmd|rpjmn))")
+# A deadline written in the sentence (aspect waktu, guide section 3 rule 2).
+_DEADLINE = re.compile(r"\b(?:paling lambat|paling lama|selambat-lambatnya|tepat waktu|ketepatan waktu|"
+                       r"sebelum tanggal|batas waktu|\d+ ?x ?24 jam)\b")
+# A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar" (SPM coverage).
+_STANDARD = re.compile(r"\b(?:sesuai|memenuhi)\s+(?:dengan\s+)?(?:standar|sop|spm|syarat|persyaratan|kriteria|"
+                       r"norma|prosedur)\b")
+_SERVED = re.compile(r"\b(?:mendapat|mendapatkan|memperoleh|menerima|dilayani|pelayanan|layanan|diterbitkan)\b")
+_YEARLY = re.compile(r"\b(?:per|setiap|tiap)\s+tahun\b|\bpertahun\b|\btahunan\b")
+_NUMBER = re.compile(r"(?<![a-z])\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:\b(?:tahun anggaran|tahun|ta|th)\s+)?\b(?:19|20)\d\d\b(?!\s*[a-z%])")
+
+
+@dataclass(frozen=True)
+class IndicatorCheck:
+    """The result of :func:`check`.
+
+    Attributes
+    ----------
+    iki : str
+        The indicator text checked.
+    target : str
+        The target as given (empty when none).
+    measurable : bool
+        True when no problem was found.
+    aspect : str or None
+        "kuantitas", "kualitas", "waktu" or "biaya" as read from the wording; None when the
+        text names no measure.
+    codes : tuple of str
+        The problems found, as codes of :data:`PROBLEM_CODES`, in that order.
+    problems : tuple of str
+        One message per code, in the catalogue's language, saying what to fix.
+    """
+
+    iki: str
+    target: str
+    measurable: bool
+    aspect: str | None
+    codes: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per problem: ``code``, ``problem`` (empty when the indicator is measurable)."""
+        return pd.DataFrame({"code": list(self.codes), "problem": list(self.problems)},
+                            columns=["code", "problem"])
+
+
+# ----------------------------------------------------------------------------- reading the text
+def normalise_text(text: str, *, bullets: bool = False) -> str:
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    if bullets:   # list bullets of an indicator text: "- ", "1. "
+        text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*(?=[a-z])", "", text)
+    for pattern, replacement in _SPELLING:
+        text = re.sub(pattern, replacement, text)
+    if bullets:   # an index named by its abbreviation: "IKM Perhubungan" reads as "indeks ikm perhubungan"
+        text = re.sub(rf"^(?=(?:{'|'.join(_INDEX_ABBREVIATIONS)})\b)", "indeks ", text)
+        # a known indicator abbreviation: "AKI" reads as "angka kematian ibu (aki)"
+        text = re.sub(rf"^({'|'.join(ABBREVIATIONS)})(?![\w-])",
+                      lambda match: f"{ABBREVIATIONS[match.group(1)][0]} ({match.group(1)})", text)
+    return text
+
+
+def _abbreviation(text: str) -> str | None:
+    """The known abbreviation the normalised indicator opens with, if any."""
+    for abbreviation, (expansion, _) in ABBREVIATIONS.items():
+        if text.startswith(f"{expansion} ({abbreviation})"):
+            return abbreviation
+    return None
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9][a-z0-9-]*", text)
+
+
+def _has_word(text: str, words) -> str | None:
+    """The first of ``words`` found in ``text`` as a whole word or phrase, else None."""
+    for word in words:
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            return word
+    return None
+
+
+def measure_of(words: list[str]) -> str | None:
+    """The measure among the first three words (followed by an object), if any."""
+    for i, word in enumerate(words[:3]):
+        if word in MEASURES and i + 1 < len(words) and words[i + 1] not in ("dan", "atau", "yang"):
+            if i and words[0] in _SASARAN_OPENERS + _ACTIVITY_OPENERS:
+                return None
+            return word
+    return None
+
+
+def names_result_state(words: list[str]) -> bool:
+    """Opens with a result state ("Tersusunnya X", "Terbitnya X"), not an activity or a wish."""
+    return bool(words) and bool(_RESULT_OPENER.match(words[0])) and words[0] not in _ACTIVITY_OPENERS \
+        and words[0] not in _SASARAN_OPENERS and len(words) > 1
+
+
+def opens_with_activity(words: list[str]) -> bool:
+    if not words:
+        return False
+    first = words[0]
+    return first in _ACTIVITY_OPENERS or (bool(_ACTIVE_VERB.match(first)) and first not in _NOT_VERBS
+                                          and first not in _VAGUE and first not in _SASARAN_OPENERS)
+
+
+def counts_a_process(after: str, target: str) -> bool:
+    """Rule "activity" for counts: the counted noun is a process noun not counted in itself."""
+    head = after.split(" ")[0] if after else ""
+    if not number_tokens(target):   # without a target the unit that could make it a result is not known yet
+        return False
+    if head in _RESULT_NOUNS or not (_PROCESS_NOUN.match(head) or head in _PROCESS_WORDS):
+        return False
+    units = set(unit_words(target)) - set(_GENERIC_UNITS)
+    # "2000 pemeriksaan", "21 rapat": the service is the unit; "1000 akta": the product named in the object is
+    return head not in words_of(target) and not units & set(after.split(" ")[1:])
+
+
+def number_tokens(text: str) -> list[str]:
+    return _NUMBER.findall(text)
+
+
+def target_text_of(target) -> str:
+    if target is None:
+        return ""
+    if isinstance(target, bool) or not isinstance(target, (str, numbers.Real)):
+        raise TypeError(f"target must be a number, a text such as '95 %', or None, got {type(target).__name__}")
+    if isinstance(target, numbers.Real):
+        return f"{target:g}" if isinstance(target, float) else str(target)
+    return target
+
+
+def unit_words(text: str) -> list[str]:
+    """The words written right after the numbers of ``text`` ("95 %" -> ["%"])."""
+    units = []
+    for match in _NUMBER.finditer(text):
+        after = text[match.end():].lstrip()
+        if after.startswith("%"):
+            units.append("%")
+        elif after:
+            units.append(after.split()[0].strip(".,;:()"))
+    return units
+
+
+def _has_percent(text: str) -> bool:
+    return "%" in text or _has_word(text, ("persen", "persentase")) is not None
+
+
+def _after_number_has(text: str, units) -> bool:
+    return any(word in units for word in unit_words(text)) or _has_word(text, units) is not None
+
+
+def strip_years(text: str) -> str:
+    text = re.sub(rf"\b\d{{1,2}}\s+(?:{'|'.join(_MONTHS)})\s+(?:19|20)\d\d\b", " ", text)
+    return _YEAR.sub(" ", text)
+
+
+# ----------------------------------------------------------------------------- the rules
+def _unit_problem(measure, result_state, text, target, words) -> str | None:
+    """"no_unit", "unit_mismatch" or None for the number's unit against the measure."""
+    where = target if number_tokens(target) else text
+    percent = _has_percent(where)
+    units = unit_words(where)
+    if measure in _COUNT_MEASURES:
+        if percent:
+            return "unit_mismatch"
+        head = words[words.index(measure) + 1] if words.index(measure) + 1 < len(words) else ""
+        documents = [u for u in units if u in _DOCUMENT_UNITS]
+        if head in _PEOPLE_HEADS and any(u in _PLACE_UNITS for u in units):   # 100 warga counted in "Kawasan"
+            return "unit_mismatch"
+        return "unit_mismatch" if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS else None
+    if measure == "rasio" and re.search(r"\bper\b|:|/", where):   # "1 dokter per 2.500 penduduk" is a ratio
+        return None
+    if measure in _PERCENT_MEASURES:
+        counted = [u for u in units if u in _COUNT_UNITS]
+        return "unit_mismatch" if counted and not percent else None
+    if measure in _INDEX_MEASURES:
+        counted = [u for u in units if u in ("dokumen", "dok", "laporan", "kegiatan", "kali", "orang")]
+        return "unit_mismatch" if counted else None
+    if measure in ("waktu", "lama", "lamanya") or (measure in ("rata-rata", "rerata") and "waktu" in words[:3]):
+        if words[:3] and "sekolah" in words[:4]:
+            return None
+        if percent:
+            return "unit_mismatch"
+        return None if _after_number_has(_TIME_FRAME.sub(" ", where), _TIME_UNITS) else "no_unit"
+    if measure == "biaya" or "biaya" in words[:3]:
+        return None if _after_number_has(where, _MONEY_UNITS) or "rp" in where else "no_unit"
+    if measure in ("luas", "luasan"):
+        return None if percent or _after_number_has(where, _AREA_UNITS) else "no_unit"
+    if measure == "panjang":
+        return None if percent or _after_number_has(where, _LENGTH_UNITS) else "no_unit"
+    if measure == "volume":
+        return None if percent or _after_number_has(where, _VOLUME_UNITS) else "no_unit"
+    if result_state:
+        return "unit_mismatch" if any(u in _ACTIVITY_UNITS for u in units) else None
+    return None
+
+
+def _aspect(text: str, words: list[str], measure: str | None) -> str:
+    """Read the aspect (docs/panduan_label_indikator.md, section 3): first rule that applies wins."""
+    head = words[:3]
+    abbreviation = _abbreviation(text)
+    if abbreviation:
+        return ABBREVIATIONS[abbreviation][1]
+    if any(w in _INDEX_MEASURES for w in head) or re.match(r"^tingkat kepuasan", text):
+        return "kualitas"
+    if _DEADLINE.search(text):   # a deadline inside the sentence defines the object by time, even in a count
+        return "waktu"
+    if measure in _COUNT_MEASURES:
+        return "kuantitas"
+    if re.search(r"\b(?:tepat waktu|ketepatan waktu|target waktu|sesuai jadwal|batas waktu|sebelum tanggal|"
+                 r"rata-rata waktu|waktu (?:penyelesaian|pelayanan|layanan|proses|tunggu|penerbitan)|"
+                 r"lama (?:layanan|pelayanan|proses|penyelesaian)|lamanya|\d+ ?x ?24 jam|"
+                 r"dalam \d+ (?:jam|hari|menit))\b", text) or (measure == "waktu" and "jumlah" not in words):
+        return "waktu"
+    if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp|cost(?: recovery)?|crr|unit cost)\b", text):
+        return "biaya"
+    if _STANDARD.search(text) and not _SERVED.search(text):   # a thing that meets a standard, not people served
+        return "kualitas"
+    if re.search(r"\b(?:kualitas|mutu|kepuasan|tanpa (?:kesalahan|koreksi|perbaikan|catatan|temuan|revisi)|"
+                 r"valid|lengkap|benar|akurat|akurasi|terakreditasi|"
+                 r"berakreditasi|akreditasi|lolos|sesuai dengan|sesuai ketentuan|selaras|rusak|kesalahan|"
+                 r"ketersediaan|mencapai kriteria|berkategori|kategori baik|disetujui|kenaikan nilai|"
+                 r"nilai evaluasi|baku mutu|layak fungsi|kesesuaian|keselarasan|keselerasan|kepatuhan|taat|"
+                 r"sertifikat|tersertifikasi|bersertifikat|predikat|"
+                 r"(?:dalam )?kondisi (?:baik|mantap|siap pakai|layak))\b",
+                 text):
+        return "kualitas"
+    return "kuantitas"
+
+
+def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | None = None) -> IndicatorCheck:
+    """Check an IKI and its target against the rules of :data:`RULES`.
+
+    Parameters
+    ----------
+    iki : str
+        The indicator text, e.g. "Persentase izin yang terbit tepat waktu sesuai SOP".
+    target : number, str or None
+        The target with its unit, e.g. ``"95 %"`` or ``"12 laporan"``; its number and unit
+        count as if written in the IKI.
+    period : str or None
+        The SKP period, one of :data:`PERIODS` (default "tahunan", the annual SKP); it is the
+        time frame of the indicator. None: no period, the sentence must name a time frame.
+    lang : str, optional
+        Language of the messages ("id" or "en"; default: the catalogue's current language).
+
+    Returns
+    -------
+    IndicatorCheck
+        ``measurable``, ``aspect``, ``codes`` and ``problems`` (messages saying what to fix).
+
+    Notes
+    -----
+    The rules are listed, with an example from the real corpus each, in :data:`RULES`
+    (ASSUMPTION, a documented teaching aid). The aspect follows section 3 of the labelling
+    guide: an index, value, score, level or predicate gives "kualitas", a timeliness
+    percentage "waktu", money spent or saved "biaya", a quality condition "kualitas" unless the
+    measure is a count, and anything else "kuantitas".
+
+    Examples
+    --------
+    >>> check("Persentase izin yang terbit tepat waktu sesuai SOP", "95 %").aspect
+    'waktu'
+    >>> check("Indeks Kepuasan Masyarakat", 82).aspect
+    'kualitas'
+    >>> check("Jumlah dosen yang menulis di jurnal nasional", "5 %").codes
+    ('unit_mismatch',)
+    >>> check("Jumlah akta kelahiran yang diterbitkan", "1.200 dokumen", period=None).codes
+    ('no_time_frame',)
+    """
+    if not isinstance(iki, str):
+        raise TypeError(f"iki must be text, got {type(iki).__name__}")
+    if period is not None and period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS} or None, got {period!r}")
+    target_given = target_text_of(target)
+    text, target_norm = normalise_text(iki, bullets=True), normalise_text(target_given)
+    words = words_of(text)
+    both = f"{text} {target_norm}"
+    measure = measure_of(words)
+    result_state = measure is None and names_result_state(words)
+    sasaran = bool(words) and words[0] in _SASARAN_OPENERS
+    after = " ".join(words[words.index(measure) + 1:]) if measure else ""
+    counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in (
+        "pelaksanaan", "terlaksananya", "penyelenggaraan", "terselenggaranya", "kegiatan")
+    counts_process = measure in _COUNT_MEASURES and counts_a_process(after, target_norm)
+    activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
+    vague = _has_word(text, _VAGUE)
+    vague_object = (measure in _PERCENT_MEASURES and not counts_activity
+                    and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))) \
+        or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
+    numbers_in = number_tokens(target_norm) if target_norm.strip() else number_tokens(strip_years(text))
+    predicate = measure in _PREDICATE_MEASURES and bool(_PREDICATE.match(target_norm.strip(" .")))
+    has_number = bool(numbers_in) or predicate
+    bare_year = re.fullmatch(r"(?:19|20)\d\d", target_norm.strip()) is not None
+    year_target = (bool(target_norm.strip()) and bool(_YEAR.search(target_norm))
+                   and not number_tokens(strip_years(target_norm)) and not (bare_year and measure in _COUNT_MEASURES)) \
+        or re.search(r"\b(?:dok|dokumen|laporan|buah)\s+(?:19|20)\d\d\b", target_norm) is not None
+    unit = None
+    if has_number and not year_target and not predicate and (measure or result_state):
+        unit = _unit_problem(measure, result_state, text, target_norm, words)
+    elif has_number and not year_target and not (measure or result_state):
+        unit = "no_unit" if not unit_words(target_norm or text) else None
+    implied_unit = result_state or measure in _PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES + (
+        "tingkat", "angka", "apk", "apm", "capaian", "realisasi", "rata-rata", "rerata")
+    found = {
+        "no_object": measure is None and not result_state and not (activity or sasaran),   # said once
+        "no_number": not has_number and not year_target,
+        "no_unit": unit == "no_unit" or (not has_number and not year_target and not implied_unit),
+        "vague_verb": vague is not None,
+        "no_time_frame": period is None and _TIME_FRAME.search(both) is None,
+        "activity": activity,
+        "sasaran": sasaran,
+        "vague_object": vague_object,
+        "unit_mismatch": unit == "unit_mismatch",
+        "year_target": year_target,
+        "period_mismatch": period is not None and (
+            (period != "tahunan" and _YEARLY.search(target_norm) is not None)
+            or _MULTI_YEAR.search(both) is not None),
+    }
+    codes = tuple(code for code in PROBLEM_CODES if found[code])
+    problems = tuple(t(f"indicators.{code}", lang, word=vague or "", period=period or "") for code in codes)
+    aspect = _aspect(text, words, measure) if (measure or result_state) else None
+    return IndicatorCheck(iki=iki, target=target_given, measurable=not codes, aspect=aspect, codes=codes,
+                          problems=problems)
+
+
+# ----------------------------------------------------------------------------- the coach
+def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> list[tuple[str, str]]:
+    """Up to ``n`` real-style rewrites of a vague IKI (:func:`kinerja_sim.coach.indicator_coach.suggest`).
+
+    Examples
+    --------
+    >>> suggest("Terlaksananya Monitoring kegiatan siskamling", "10 kali", kind="kalurahan", n=1)
+    [('Jumlah laporan hasil monitoring kegiatan siskamling', '10 laporan')]
+    """
+    from kinerja_sim.coach.indicator_coach import suggest as coach_suggest   # the coach imports these rules
+    return coach_suggest(iki, target, kind=kind, n=n)
+
+
+def fits(iki: str, references) -> bool:
+    """Whether the IKI measures its RHK (:func:`kinerja_sim.coach.indicator_coach.fits`).
+
+    Examples
+    --------
+    >>> fits("Jumlah akta kelahiran yang diterbitkan", ["Terlaksananya pelayanan akta kelahiran"])
+    True
+    """
+    from kinerja_sim.coach.indicator_coach import fits as coach_fits
+    return coach_fits(iki, references)

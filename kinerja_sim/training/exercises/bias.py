@@ -1,0 +1,111 @@
+"""Exercise 03_kenali_bias: which bias made this rating pattern?
+
+A simulated supervisor (:func:`kinerja_sim.raters.rate`) with exactly one bias switched on
+rates a dozen employees whose truth is known. The trainee sees the pattern (scores against
+the truth, each person's profile over the eight dimensions, and the gap against the trend
+over the year) and names the bias. The feedback explains the signature of the right bias
+with the estimates of :func:`kinerja_sim.metrics.diagnostics.rater_profile` on the pattern.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kinerja_sim._core.validate import check_choice, check_int
+from kinerja_sim.dataset import generate
+from kinerja_sim.training.exercises._common import Feedback, fmt, spawn
+from kinerja_sim._core.i18n import t
+from kinerja_sim.metrics.diagnostics import rater_profile
+from kinerja_sim.raters import RaterBias, rate
+from kinerja_sim.world.offices import KEPALA_DAERAH
+
+__all__ = ["BIASES", "EXERCISE", "BiasItem", "check_bias", "make_items"]
+
+EXERCISE = "03_kenali_bias"
+# One clear dose of each bias (ASSUMPTION: strong enough to see in 12 employees), on top of a
+# little noise so the pattern is not artificially clean.
+BIASES = {
+    "leniency": RaterBias(leniency=0.9, noise=0.15),
+    "severity": RaterBias(leniency=-0.9, noise=0.15),
+    "central_tendency": RaterBias(central_tendency=0.7, noise=0.15),
+    "halo": RaterBias(halo=0.9, noise=0.15),
+    "recency": RaterBias(recency=5.0, noise=0.15),
+}
+EMPLOYEES = 12
+
+
+@dataclass(frozen=True)
+class BiasItem:
+    """One pattern: ``item_id``, the hidden ``bias`` name, the ``ratings`` (with
+    ``true_score``) and the ``performance`` of the employees rated (per period)."""
+
+    item_id: str
+    bias: str
+    ratings: pd.DataFrame = field(repr=False)
+    performance: pd.DataFrame = field(repr=False)
+
+    def trend(self) -> pd.DataFrame:
+        """Per employee: mean score, mean truth, and the change of level from the first to the
+        last period (what recency picks up)."""
+        levels = self.performance.groupby(["employee_id", "period"])["level"].mean().unstack()
+        change = (levels.iloc[:, -1] - levels.iloc[:, 0]).rename("change")
+        means = self.ratings.groupby("employee_id")[["score", "true_score"]].mean()
+        return means.join(change).reset_index()
+
+
+def make_items(seed, n: int = 3) -> list[BiasItem]:
+    """``n`` patterns, each from a different bias, drawn from ``seed``.
+
+    Examples
+    --------
+    >>> items = make_items(4, n=2)
+    >>> len({item.bias for item in items}), len(items[0].ratings) == 12 * 8
+    (2, True)
+    """
+    n = check_int("n", n, minimum=1, maximum=len(BIASES))
+    world_rng, pick_rng, rate_rng = spawn(seed, 3)
+    dataset = generate(n_offices=1, rng=world_rng)
+    staff = dataset.employees.loc[dataset.employees["supervisor_id"] != KEPALA_DAERAH, "employee_id"]
+    names = list(BIASES)
+    chosen = [names[i] for i in pick_rng.permutation(len(names))[:n]]
+    items = []
+    for number, (bias, stream) in enumerate(zip(chosen, rate_rng.spawn(n)), start=1):
+        ids = pick_rng.choice(staff.to_numpy(), size=EMPLOYEES, replace=False)
+        performance = dataset.performance[dataset.performance["employee_id"].isin(ids)]
+        ratings = rate(performance, BIASES[bias], truth=dataset.truth(), rng=stream)
+        items.append(BiasItem(f"pola-{number}", bias, ratings, performance.reset_index(drop=True)))
+    return items
+
+
+def _profile(item: BiasItem) -> pd.Series:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return rater_profile(item.ratings, performance=item.performance).iloc[0]
+
+
+def check_bias(item: BiasItem, choice: str, *, lang=None) -> Feedback:
+    """Is ``choice`` (a key of :data:`BIASES`) the bias behind the pattern? Explain either way.
+
+    Examples
+    --------
+    >>> item = make_items(4, n=1)[0]
+    >>> check_bias(item, item.bias).correct
+    True
+    """
+    if choice is None or choice == "":
+        raise ValueError(t("exercises.bias.choose", lang))
+    choice = check_choice("choice", choice, BIASES)
+    profile = _profile(item)
+    estimates = t("exercises.bias.estimates", lang, leniency=fmt(profile["leniency"], 2, lang=lang),
+                  central=fmt(profile["central_tendency"], 2, lang=lang), halo=fmt(profile["halo"], 2, lang=lang),
+                  recency=fmt(profile["recency"], 1, lang=lang))
+    right = t(f"exercises.bias.name.{item.bias}", lang)
+    signature = t(f"exercises.bias.signature.{item.bias}", lang)
+    if choice == item.bias:
+        return Feedback(True, 1.0, t("exercises.bias.correct", lang, bias=right), (signature, estimates))
+    chosen = t(f"exercises.bias.name.{choice}", lang)
+    would = t("exercises.bias.would_show", lang, bias=chosen,
+              signature=t(f"exercises.bias.signature.{choice}", lang))
+    return Feedback(False, 0.0, t("exercises.bias.wrong", lang, bias=right), (signature, would, estimates))

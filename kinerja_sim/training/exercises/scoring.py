@@ -1,0 +1,345 @@
+"""Exercise 02_nilai_berkas_kasus: score case files, then see how far each score is from the truth.
+
+A trainee scores each case on Hasil Kerja and the seven BerAKHLAK values (1–5). The cases are
+of two kinds:
+
+- *bersama* (shared): the same cases for everyone in the workshop (seed of the workshop, see
+  :func:`kinerja_sim.training.exercises.workshop_seed`), so the facilitator can show the spread of
+  the group's scores per case and the group's reliability;
+- *pribadi* (own): fresh cases from the trainee's seed, new ones with every attempt.
+
+Feedback per case compares each score with the truth and points to the evidence
+(quarters with more negative or positive incidents, the achievement of the indicators).
+Across the cases scored so far, :func:`summary` gives Cronbach's accuracy components
+(:func:`kinerja_sim.metrics.accuracy_components`) and, from three cases, the trainee's bias
+profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`). The case score saved is
+``max(0, 1 − RMSE / 2)`` with RMSE the root mean squared distance from the truth over the
+eight dimensions (ASSUMPTION: a readable 0–1 score; 2 scale points off everywhere gives 0).
+
+Typed scores go through :func:`parse_score`: a decimal comma or point ("4,2" = "4.2" = 4.2);
+a score outside the scale (7, −3) is refused with a message naming the dimension, never
+moved to the nearest end of the scale. Every threshold named in the feedback (the bands of
+indicator achievement, the predicate) comes from the rule set in force (``rules``).
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from kinerja_sim import rules
+from kinerja_sim.cases.answers import CaseAnswer
+from kinerja_sim.cases.casefile import practice_cases
+from kinerja_sim.dataset import Dataset
+from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSION_LABELS, DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
+from kinerja_sim.training.exercises._common import Feedback, fmt, parse_number, workshop_seed
+from kinerja_sim._core.i18n import t
+from kinerja_sim.metrics import accuracy_components
+from kinerja_sim.metrics.diagnostics import rater_profile
+
+__all__ = ["EXERCISE", "Case", "CaseSet", "answer_of", "case_score", "check_scores", "make_cases", "parse_score",
+           "parse_scores", "ratings_table", "summary"]
+
+EXERCISE = "02_nilai_berkas_kasus"
+CLOSE = 0.5    # a score within half a scale point of the truth counts as close (ASSUMPTION)
+FAR = 0.75     # differences from this size are explained with the evidence
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case to score: ``item_id`` (stable: the same shared case has the same id for
+    every trainee), ``kind`` ("bersama" or "pribadi"), the world ``seed`` and ``employee_id``."""
+
+    item_id: str
+    kind: str
+    seed: int
+    employee_id: str
+
+
+@dataclass
+class CaseSet:
+    """The cases of one trainee, with the worlds they come from (by seed)."""
+
+    cases: list[Case]
+    worlds: dict[int, Dataset] = field(repr=False)
+
+    def case(self, item_id: str) -> Case:
+        for case in self.cases:
+            if case.item_id == item_id:
+                return case
+        raise ValueError(f"item_id {item_id!r} is not one of this trainee's cases")
+
+    def dataset(self, item_id: str) -> Dataset:
+        return self.worlds[self.case(item_id).seed]
+
+    def truth(self, item_id: str) -> pd.Series:
+        """True score per dimension of one case (for the feedback; never shown before)."""
+        case = self.case(item_id)
+        person = self.worlds[case.seed].employees.set_index("employee_id").loc[case.employee_id]
+        return pd.Series({d: float(person[f"true_{d}"]) for d in DIMENSIONS})
+
+
+@cache
+def _world(seed: int, n: int) -> tuple[Dataset, tuple[str, ...]]:
+    dataset, ids = practice_cases(seed, n=n)
+    return dataset, tuple(ids)
+
+
+def make_cases(seed: int, *, shared: int = 3, own: int = 2, attempt: int = 0) -> CaseSet:
+    """The shared cases of the workshop and ``own`` fresh cases from the trainee's ``seed``.
+
+    Examples
+    --------
+    >>> cases = make_cases(11, shared=2, own=1)
+    >>> [case.kind for case in cases.cases]
+    ['bersama', 'bersama', 'pribadi']
+    >>> cases.cases[0].item_id == make_cases(12, shared=2, own=1).cases[0].item_id
+    True
+    """
+    group = workshop_seed()
+    cases, worlds = [], {}
+    for kind, world_seed, count, prefix in (("bersama", group, shared, f"bersama-{group % 1000:03d}"),
+                                            ("pribadi", seed + attempt, own, f"pribadi{attempt}")):
+        if count <= 0:
+            continue
+        dataset, ids = _world(int(world_seed), count)
+        worlds[int(world_seed)] = dataset
+        cases += [Case(f"{prefix}-{eid}", kind, int(world_seed), eid) for eid in ids]
+    return CaseSet(cases, worlds)
+
+
+def parse_score(value, dimension: str, *, lang=None) -> float:
+    """A score typed by a trainee: a number on the scale, with a decimal comma or point.
+
+    Raises
+    ------
+    ValueError
+        With a catalogue message naming the dimension, what was typed and the scale, when
+        the text is empty, not a number, or outside 1–5 (never moved into the scale).
+
+    Examples
+    --------
+    >>> parse_score("4,2", "akuntabel"), parse_score(" 3.5 ", "akuntabel"), parse_score(5, "akuntabel")
+    (4.2, 3.5, 5.0)
+    >>> parse_score("7", "akuntabel", lang="id")
+    Traceback (most recent call last):
+    ...
+    ValueError: Nilai Akuntabel "7" di luar skala: isi angka 1 sampai 5 (desimal boleh dengan koma atau titik, mis. 3,5).
+    """
+    label = DIMENSION_LABELS.get(dimension, dimension)
+    try:
+        number = parse_number(value)
+    except ValueError:
+        key = "exercises.scoring.empty_score" if str(value).strip() == "" else "exercises.scoring.not_a_number"
+        raise ValueError(t(key, lang, dimension=label, value=str(value).strip())) from None
+    if not SCALE_MIN <= number <= SCALE_MAX:
+        raise ValueError(t("exercises.scoring.out_of_scale", lang, dimension=label, value=str(value).strip(),
+                           low=fmt(SCALE_MIN, lang=lang), high=fmt(SCALE_MAX, lang=lang)))
+    return number
+
+
+def parse_scores(values: dict, *, lang=None) -> dict[str, float]:
+    """Every dimension's typed score through :func:`parse_score` (all eight needed)."""
+    if not isinstance(values, dict):
+        raise TypeError(f"scores must be a dict of dimension -> score, got {type(values).__name__}")
+    return {dimension: parse_score(values.get(dimension, ""), dimension, lang=lang) for dimension in DIMENSIONS}
+
+
+def _check_scores(scores, lang) -> dict[str, float]:
+    if not isinstance(scores, dict):
+        raise TypeError(f"scores must be a dict of dimension -> score, got {type(scores).__name__}")
+    return {dimension: parse_score(scores.get(dimension, ""), dimension, lang=lang) for dimension in DIMENSIONS}
+
+
+def case_score(given, truth) -> float:
+    """The 0–1 score of one rated case: max(0, 1 − RMSE / 2) over the eight dimensions (ASSUMPTION).
+
+    Examples
+    --------
+    >>> case_score(dict.fromkeys(DIMENSIONS, 4.0), dict.fromkeys(DIMENSIONS, 3.0))
+    0.5
+    """
+    gaps = np.array([float(given[d]) - float(truth[d]) for d in DIMENSIONS])
+    return round(max(0.0, 1 - float(np.sqrt(np.mean(gaps ** 2))) / 2), 3)
+
+
+def answer_of(cases: CaseSet, item_id: str, scores: dict) -> dict:
+    """What the store keeps of one rated case (:class:`kinerja_sim.cases.answers.CaseAnswer`)."""
+    case = cases.case(item_id)
+    return CaseAnswer(item_id, case.employee_id, case.kind, dict(scores),
+                      cases.truth(item_id).to_dict(), case.seed).to_json()
+
+
+def ratings_table(cases: CaseSet, answers: dict[str, dict], rater: str = "peserta") -> pd.DataFrame:
+    """The trainee's scores as a ratings table (ratee = item id), with the truth beside them."""
+    rows = []
+    for item_id, scores in answers.items():
+        truth = cases.truth(item_id)
+        rows += [{"rater_id": rater, "employee_id": item_id, "dimension": d,
+                  "score": float(scores[d]), "true_score": truth[d]} for d in DIMENSIONS]
+    return pd.DataFrame(rows, columns=["rater_id", "employee_id", "dimension", "score", "true_score"])
+
+
+@cache
+def _builtin(name: str):
+    return rules.load(name)
+
+
+def _rule_set(rule_set=None):
+    """The rule set in force: ``rule_set`` itself, a built-in name, or PermenPAN-RB 6/2022."""
+    if rule_set is None or isinstance(rule_set, str):
+        return _builtin(rule_set or "permenpanrb-6-2022")
+    return rule_set
+
+
+def _predicate(scores: pd.Series, rule_set=None) -> str:
+    behaviour = float(scores[list(BERAKHLAK)].mean())
+    return str(_rule_set(rule_set).predicate_from_scores(float(scores[RESULT]), behaviour))
+
+
+def _periods_text(periods, lang) -> str:
+    labels = [str(p) for p in periods]
+    joined = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + t("exercises.and", lang) + labels[-1]
+    return t("exercises.scoring.periods", lang, periods=joined)
+
+
+def _behaviour_evidence(dataset: Dataset, employee_id: str, dimension: str, too_high: bool, lang) -> str:
+    incidents = dataset.evidence[(dataset.evidence["employee_id"] == employee_id)
+                                 & (dataset.evidence["kind"] == "insiden")
+                                 & (dataset.evidence["dimension"] == dimension)]
+    by_period = incidents.groupby("period")["value"].agg(positive=lambda v: int((v > 0).sum()),
+                                                         negative=lambda v: int((v < 0).sum()))
+    positive, negative = int(by_period["positive"].sum()), int(by_period["negative"].sum())
+    leaning = by_period[by_period["negative"] > by_period["positive"]] if too_high else \
+        by_period[by_period["positive"] > by_period["negative"]]
+    key = "negative" if too_high else "positive"
+    if len(leaning):
+        return t(f"exercises.scoring.evidence_{key}", lang, periods=_periods_text(leaning.index, lang),
+                 positive=int(leaning["positive"].sum()), negative=int(leaning["negative"].sum()))
+    return t("exercises.scoring.evidence_total", lang, positive=positive, negative=negative)
+
+
+def achievement_band(rating: str, thresholds, lang=None) -> str:
+    """The band of indicator achievement that gives ``rating`` under the rule set's thresholds.
+
+    Examples
+    --------
+    >>> achievement_band("Di Atas Ekspektasi", (90.0, 110.0), lang="id")
+    '110 % ke atas'
+    """
+    low, high = (fmt(value, 0, lang=lang) for value in thresholds)
+    key = {rules.RATINGS[0]: "below", rules.RATINGS[1]: "between", rules.RATINGS[2]: "above"}[rating]
+    return t(f"exercises.scoring.band_{key}", lang, low=low, high=high)
+
+
+def _result_evidence(dataset: Dataset, employee_id: str, true_score: float, lang, rule_set=None) -> str:
+    """What the indicators say, in the words of the rule set in force; honest when they mislead."""
+    rs = _rule_set(rule_set)
+    skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
+    achieved = rules.capaian(skp["realisation"].to_numpy(), skp["target"].to_numpy(),
+                             direction=skp["direction"].to_numpy())
+    mean = float(np.nanmean(achieved))
+    rating = str(rs.rating_hasil_kerja(mean))
+    true_rating = str(rs.rating(true_score))
+    decimals = 0   # enough decimals that the number shown falls in the band named (109,6 %, not 110 %)
+    while decimals < 3 and str(rs.rating_hasil_kerja(round(mean, decimals))) != rating:
+        decimals += 1
+    fields = dict(mean=fmt(mean, decimals, lang=lang), rating=rating,
+                  band=achievement_band(rating, rs.achievement_thresholds, lang))
+    if rating == true_rating:
+        return t("exercises.scoring.evidence_result", lang, **fields)
+    return t("exercises.scoring.evidence_result_mixed", lang, low=fmt(np.nanmin(achieved), 0, lang=lang),
+             high=fmt(np.nanmax(achieved), 0, lang=lang), true_rating=true_rating, **fields)
+
+
+def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules=None) -> Feedback:
+    """Compare a trainee's eight scores of one case with the truth and explain the gaps.
+
+    Parameters
+    ----------
+    cases : CaseSet
+        The trainee's cases.
+    item_id : str
+        The case scored.
+    scores : dict
+        Dimension key (``kinerja_sim.DIMENSIONS``) -> score on 1–5 (a number, or text with a
+        decimal comma or point); all eight needed.
+    rules : rule set or name, optional
+        The rule set in force (default PermenPAN-RB 6/2022): its thresholds and matrix are
+        the ones the feedback names.
+
+    Returns
+    -------
+    Feedback
+        ``correct`` when every score is within 0.5 of the truth and the predicate matches;
+        ``score`` = max(0, 1 − RMSE/2); details name each dimension off by 0.75 or more,
+        largest first (at most three), with the evidence that shows it, and the predicates.
+    """
+    clean = _check_scores(scores, lang)
+    case = cases.case(item_id)
+    dataset = cases.dataset(item_id)
+    ratings = ratings_table(cases, {item_id: clean})
+    mse = float(accuracy_components(ratings)["mse"].iloc[0])
+    given, truth = pd.Series(clean), cases.truth(item_id)
+    gap = (given - truth)[list(DIMENSIONS)]
+    details = []
+    for dimension in gap.abs().sort_values(ascending=False, kind="stable").index[:3]:
+        if abs(gap[dimension]) < FAR:
+            break
+        evidence = (_result_evidence(dataset, case.employee_id, truth[RESULT], lang, rules) if dimension == RESULT else
+                    _behaviour_evidence(dataset, case.employee_id, dimension, gap[dimension] > 0, lang))
+        details.append(t("exercises.scoring.dimension_gap", lang, dimension=DIMENSION_LABELS[dimension],
+                         given=fmt(given[dimension], lang=lang), true=fmt(truth[dimension], lang=lang), evidence=evidence))
+    if not details:
+        worst = gap.abs().idxmax()
+        details.append(t("exercises.scoring.all_close", lang, gap=fmt(abs(gap[worst]), lang=lang),
+                         dimension=DIMENSION_LABELS[worst]))
+    given_predicate, true_predicate = _predicate(given, rules), _predicate(truth, rules)
+    details.append(t("exercises.scoring.predicate_same" if given_predicate == true_predicate else
+                     "exercises.scoring.predicate_differs", lang, given=given_predicate, true=true_predicate))
+    correct = bool((gap.abs() <= CLOSE).all() and given_predicate == true_predicate)
+    direction = "higher" if gap.mean() > 0.1 else "lower" if gap.mean() < -0.1 else "even"
+    summary_text = t(f"exercises.scoring.summary_{direction}", lang, mean=fmt(abs(gap.mean()), lang=lang),
+                     mae=fmt(gap.abs().mean(), lang=lang))
+    return Feedback(correct, round(max(0.0, 1 - np.sqrt(mse) / 2), 3), summary_text, tuple(details))
+
+
+def _performance(cases: CaseSet, item_id: str) -> pd.DataFrame:
+    """The per-period levels of one case, with the item id as employee id."""
+    table = cases.dataset(item_id).performance
+    return table[table["employee_id"] == cases.case(item_id).employee_id].assign(employee_id=item_id)
+
+
+def summary(cases: CaseSet, answers: dict[str, dict], *, lang=None) -> Feedback:
+    """Accuracy over all cases scored so far, and the bias profile from three cases.
+
+    Returns
+    -------
+    Feedback
+        ``score`` = max(0, 1 − RMSE/2) over every score; details: Cronbach's elevation and
+        differential accuracy, then the explanation of ``rater_profile`` (from 3 cases).
+    """
+    answers = {item: _check_scores(scores, lang) for item, scores in answers.items()}
+    if not answers:
+        return Feedback(False, 0.0, t("exercises.scoring.none_yet", lang))
+    ratings = ratings_table(cases, answers)
+    accuracy = accuracy_components(ratings).iloc[0]
+    mean_gap = float((ratings["score"] - ratings["true_score"]).mean())
+    details = [t("exercises.scoring.elevation", lang, mean=fmt(mean_gap, 2, lang=lang),
+                 direction=t("exercises.scoring.too_high" if mean_gap > 0 else "exercises.scoring.too_low", lang)),
+               t("exercises.scoring.differential", lang, da=fmt(np.sqrt(accuracy["differential_accuracy"]), 2, lang=lang))]
+    if len(answers) >= 3:
+        performance = pd.concat([_performance(cases, item) for item in answers], ignore_index=True)
+        with warnings.catch_warnings():   # few cases: some estimates are NaN, which is expected
+            warnings.simplefilter("ignore", RuntimeWarning)
+            profile = rater_profile(ratings, performance=performance, lang=lang).iloc[0]
+        details.append(str(profile["explanation"]))
+    else:
+        details.append(t("exercises.scoring.profile_later", lang, count=3 - len(answers)))
+    score = max(0.0, 1 - float(np.sqrt(accuracy["mse"])) / 2)
+    return Feedback(score >= 0.75, round(score, 3),
+                    t("exercises.scoring.overall", lang, count=len(answers), rmse=fmt(np.sqrt(accuracy["mse"]), 2, lang=lang)),
+                    tuple(details))
