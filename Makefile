@@ -11,11 +11,12 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 SCENARIO ?= notebooks/scenarios/contoh.yaml
 
-.PHONY: lab test app workshop report datasets bench lock setup clean help
+.PHONY: lab test test-slow lint app workshop report datasets bench lock setup clean help
 
 help:
 	@echo "make lab      - siapkan lingkungan dan buka kurikulum di JupyterLab"
 	@echo "make test     - siapkan lingkungan dan jalankan semua tes"
+	@echo "make test-slow - studi statistik panjang (banyak seed), tidak termasuk make test"
 	@echo "make app      - buka latihan peserta sebagai aplikasi (Voila), tanpa kode"
 	@echo "make workshop - server lokakarya: aplikasi peserta + dasbor fasilitator (lihat README)"
 	@echo "make report SCENARIO=file.yaml - laporan HTML skenario kebijakan"
@@ -41,10 +42,17 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS) \
 		notebooks/00_orientasi.ipynb
 
+# The architecture and style first (import contracts of pyproject.toml, ruff), then the tests.
 # Notebooks run against a throw-away progress store; the browser test (Voila + headless
-# Chromium) runs on its own, after the rest.
+# Chromium) runs on its own, after the rest. The many-seed studies (marker `slow`) run with
+# `make test-slow` or `make bench`.
+lint: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser" tests kinerja_sim
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not slow" tests kinerja_sim
 	store=$$(mktemp -d)/progress.sqlite && KINERJA_SIM_PROGRESS=$$store \
 		$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="-p no:cacheprovider" --nbval-lax --nbval-current-env notebooks exercises
 	$(BIN)/python -m pytest -m browser tests
@@ -68,7 +76,10 @@ report: $(STAMP)
 datasets: $(STAMP)
 	$(BIN)/kinerja-sim generate --out datasets/kabupaten
 
-bench: $(STAMP)
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "slow" tests kinerja_sim
+
+bench: test-slow
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Regenerate the lock from a fresh resolution (maintainers only).

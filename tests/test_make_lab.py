@@ -5,6 +5,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# `make` with the binaries of the environment running the tests, and the set-up step marked
+# done (-o): a stale stamp must never make a test build a .venv inside the checkout.
+MAKE = ["make", "--no-print-directory", "-o", ".venv/.installed", f"BIN={Path(sys.executable).parent}"]
 
 
 def _free_port() -> int:
@@ -31,7 +35,7 @@ def _default(port, token, plugin, field):
 def test_make_lab_serves_jupyterlab_with_the_orientation_notebook():
     port, token = _free_port(), "uji-kinerja"
     args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token}"
-    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=ROOT,
+    server = subprocess.Popen([*MAKE, "lab", f"LAB_ARGS={args}"], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline, page = time.monotonic() + 90, None
@@ -61,7 +65,7 @@ def test_make_app_serves_the_one_page_trainee_app_not_a_file_list(tmp_path):
     """`make app` opens on the app's own Indonesian landing page (no Voila tree page in English)."""
     port = _free_port()
     env = {**os.environ, "KINERJA_SIM_PROGRESS": str(tmp_path / "p.sqlite")}
-    server = subprocess.Popen(["make", "--no-print-directory", "app", f"PORT={port}"], cwd=ROOT, env=env,
+    server = subprocess.Popen([*MAKE, "app", f"PORT={port}"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline, page = time.monotonic() + 120, ""
