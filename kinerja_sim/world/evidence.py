@@ -13,11 +13,22 @@ All parameters are modelling choices (ASSUMPTION) listed in :data:`EVIDENCE`.
 """
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS, RESULT, SCALE_MAX, SCALE_MID, SCALE_MIN
-from kinerja_sim.world.offices import data_file
+from kinerja_sim._core.data import read_yaml
+from kinerja_sim._core.validate import check_int, check_rng
+from kinerja_sim.world.dimensions import (
+    BERAKHLAK,
+    DIMENSIONS,
+    RESULT,
+    SCALE_MAX,
+    SCALE_MID,
+    SCALE_MIN,
+)
+from kinerja_sim.world.offices import numbered_ids
 
 __all__ = ["EVIDENCE", "achievement", "draw_evidence", "draw_performance", "realisations"]
 
@@ -40,6 +51,8 @@ def draw_performance(truth: pd.DataFrame, employee_ids, *, periods: int, rng) ->
     trend ~ N(0, trend_sd²) shared by the dimensions and ε ~ N(0, period_sd²); the trend
     is centred, so a rater who weighs every period equally is unbiased.
     """
+    rng = check_rng(rng)
+    periods = check_int("periods", periods, minimum=2)
     true = truth[[f"true_{d}" for d in DIMENSIONS]].to_numpy(dtype=float)
     n = len(true)
     position = np.arange(periods) / max(periods - 1, 1) - 0.5
@@ -101,6 +114,12 @@ def _number(values) -> pd.Series:
     return text.str.replace(".", ",", regex=False)
 
 
+@cache
+def _incident_templates() -> dict:
+    """``data/incidents.yaml``: per BerAKHLAK value, positive and negative incident texts."""
+    return read_yaml("incidents.yaml")
+
+
 def _incidents(performance, periods, rng) -> pd.DataFrame:
     """Positive and negative incidents per employee, BerAKHLAK value and period."""
     behaviour = performance[performance["dimension"] != RESULT].reset_index(drop=True)
@@ -127,7 +146,7 @@ def _incident_texts(rows, valence, rng) -> np.ndarray:
     random starting point, so a case file does not repeat a text within a quarter (as long
     as there are no more incidents than templates).
     """
-    templates = data_file("incidents.yaml")
+    templates = _incident_templates()
     dimension = rows["dimension"].to_numpy()
     group = pd.Series(valence).groupby([rows["employee_id"].to_numpy(), rows["period"].to_numpy(),
                                         dimension, valence])
@@ -155,6 +174,8 @@ def draw_evidence(indicators, performance, *, periods: int, rng):
     realisation : Series
         Annual realisation per ``indicator_id``.
     """
+    rng = check_rng(rng)
+    periods = check_int("periods", periods, minimum=2)
     realised = _period_realisations(indicators, performance, periods, rng)
     realised["text"] = _realisation_texts(realised)
     realised["kind"] = "realisasi"
@@ -166,8 +187,7 @@ def draw_evidence(indicators, performance, *, periods: int, rng):
     evidence = pd.concat([realised[columns], incidents[columns]], ignore_index=True)
     evidence = evidence.sort_values(["employee_id", "period", "kind", "indicator_id"],
                                     kind="stable", ignore_index=True)
-    evidence.insert(0, "evidence_id", np.char.add("B", np.char.zfill(
-        np.arange(1, len(evidence) + 1).astype(str), 6)))
+    evidence.insert(0, "evidence_id", numbered_ids("B", len(evidence), 6))
     evidence = evidence.astype({"evidence_id": str, "employee_id": str, "kind": str,
                                 "dimension": str, "indicator_id": str, "text": str})
     return evidence, realisations(realised)
