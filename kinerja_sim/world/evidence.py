@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.data import read_yaml
+from kinerja_sim._core.format import number
 from kinerja_sim._core.validate import check_int, check_rng
 from kinerja_sim.world.dimensions import (
     BERAKHLAK,
@@ -109,9 +110,11 @@ def realisations(period_rows: pd.DataFrame) -> pd.Series:
 
 
 def _number(values) -> pd.Series:
-    """Numbers as Indonesian text: comma for decimals, no trailing ',0'."""
-    text = pd.Series(np.asarray(values, dtype=float)).map("{:g}".format)
-    return text.str.replace(".", ",", regex=False)
+    """Numbers as Indonesian text (one decimal at most, ``3.020,4``; ``45``), by the one
+    formatter; case-file text is Bahasa Indonesia whatever the interface language."""
+    values = pd.Series(np.asarray(values, dtype=float))
+    text = {value: number(value, 1, lang="id") for value in values.unique()}
+    return values.map(text)
 
 
 @cache
