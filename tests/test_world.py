@@ -187,3 +187,15 @@ def test_default_kabupaten_is_rated_like_current_practice(kabupaten):
     behaviour = scores.drop(columns="hasil_kerja").mean(axis=1)
     predicates = pd.Series(rs.predicate_from_scores(scores["hasil_kerja"].to_numpy(), behaviour.to_numpy()))
     assert predicates.isin(["Sangat Baik", "Baik"]).mean() > 0.97   # almost nobody below Baik (e-Kinerja: 99.7%)
+
+
+@pytest.mark.parametrize("periods, name", [(12, "Bulan"), (2, "Semester"), (3, "Periode"), (4, "Triwulan")])
+def test_realisation_texts_name_the_period_by_the_number_of_periods(periods, name):
+    """Monthly evidence is not called triwulan: 'Bulan 12: ... (target bulan ...)'."""
+    ds = kinerja_sim.generate(n_offices=1, periods=periods, rng=5)
+    texts = ds.evidence.loc[ds.evidence["kind"] == "realisasi"]
+    expected = name + " " + texts["period"].astype(str) + ": "
+    assert all(text.startswith(prefix) for text, prefix in zip(texts["text"], expected))
+    assert texts["text"].str.contains(f"(target {name.lower()} ", regex=False).all()
+    if name != "Triwulan":
+        assert not texts["text"].str.contains("Triwulan", regex=False).any()

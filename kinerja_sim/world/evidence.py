@@ -31,7 +31,8 @@ from kinerja_sim.world.dimensions import (
 )
 from kinerja_sim.world.offices import numbered_ids
 
-__all__ = ["EVIDENCE", "achievement", "draw_evidence", "draw_performance", "realisations"]
+__all__ = ["EVIDENCE", "PERIOD_NAMES", "achievement", "draw_evidence", "draw_performance", "period_name",
+           "realisations"]
 
 EVIDENCE = {
     "trend_sd": 0.6,          # sd of an employee's change over the year, scale points
@@ -41,6 +42,20 @@ EVIDENCE = {
     "incident_rate": 0.35,    # expected incidents of each valence per value and period at level 3
     "incident_slope": 1.2,    # log-rate change per scale point
 }
+
+#: What a period is called in Bahasa Indonesia, by the number of periods in the year.
+PERIOD_NAMES = {2: "Semester", 4: "Triwulan", 12: "Bulan"}
+
+
+def period_name(periods: int) -> str:
+    """The name of one of ``periods`` periods of a year: Triwulan, Semester, Bulan or Periode.
+
+    Examples
+    --------
+    >>> period_name(4), period_name(12), period_name(2), period_name(6)
+    ('Triwulan', 'Bulan', 'Semester', 'Periode')
+    """
+    return PERIOD_NAMES.get(check_int("periods", periods, minimum=1), "Periode")
 
 
 def draw_performance(truth: pd.DataFrame, employee_ids, *, periods: int, rng) -> pd.DataFrame:
@@ -146,7 +161,7 @@ def _incident_texts(rows, valence, rng) -> np.ndarray:
     """A template text for each incident of its value and valence.
 
     Incidents of one employee, period, value and valence take consecutive templates from a
-    random starting point, so a case file does not repeat a text within a quarter (as long
+    random starting point, so a case file does not repeat a text within a period (as long
     as there are no more incidents than templates).
     """
     templates = _incident_templates()
@@ -180,7 +195,7 @@ def draw_evidence(indicators, performance, *, periods: int, rng):
     rng = check_rng(rng)
     periods = check_int("periods", periods, minimum=2)
     realised = _period_realisations(indicators, performance, periods, rng)
-    realised["text"] = _realisation_texts(realised)
+    realised["text"] = _realisation_texts(realised, periods)
     realised["kind"] = "realisasi"
     realised["dimension"] = RESULT
     incidents = _incidents(performance, periods, rng)
@@ -196,15 +211,18 @@ def draw_evidence(indicators, performance, *, periods: int, rng):
     return evidence, realisations(realised)
 
 
-def _realisation_texts(rows) -> np.ndarray:
+def _realisation_texts(rows, periods) -> np.ndarray:
     """'Triwulan 2: 45 dokumen (target triwulan 50 dokumen) — <IKI>' in Bahasa Indonesia.
 
-    Case-file text is data in Bahasa Indonesia (like the incidents), not interface text.
+    The period is named by :func:`period_name` (``Bulan 3`` with 12 periods). Case-file text
+    is data in Bahasa Indonesia (like the incidents), not interface text.
     """
+    name = period_name(periods)
     unit = rows["unit"].astype(str)
     unit = unit.where(unit == "%", " " + unit).reset_index(drop=True)
     value = _number(rows["value"]) + unit
     target = _number(rows["period_target"]) + unit
-    text = ("Triwulan " + rows["period"].astype(str).reset_index(drop=True) + ": " + value
-            + " (target triwulan " + target + ") — " + rows["iki"].astype(str).reset_index(drop=True))
+    text = (name + " " + rows["period"].astype(str).reset_index(drop=True) + ": " + value
+            + f" (target {name.lower()} " + target + ") — "
+            + rows["iki"].astype(str).reset_index(drop=True))
     return text.to_numpy(dtype=object)
