@@ -64,7 +64,7 @@ argparse.ngettext = _ntranslate
 
 # Modules that contribute sub-commands, in the order they appear in --help.
 _COMMANDS = [
-    "kinerja_sim.dataset",
+    "kinerja_sim.dataset.generation",
     "kinerja_sim.rules.cli",
     "kinerja_sim.byod.cli",
     "kinerja_sim.policy.cli",

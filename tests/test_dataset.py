@@ -53,3 +53,13 @@ def test_command_line_usage_error_exits_2(capsys):
         main(["generate"])
     assert exit_info.value.code == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_the_package_re_exports_every_public_name_of_its_modules():
+    import kinerja_sim.dataset as package
+    from kinerja_sim.dataset import generation, tables
+
+    for module in (generation, tables):
+        for name in set(module.__all__) - {"register"}:   # register: the command, for cli.py
+            assert getattr(package, name) is getattr(module, name), name
+            assert name in package.__all__, name

@@ -7,9 +7,9 @@ import kinerja_sim
 from kinerja_sim import policy
 from kinerja_sim.world.dimensions import DIMENSIONS
 from kinerja_sim.raters import rate_arrays
-from kinerja_sim.world.offices import truth_array
+from kinerja_sim.world.truth import truth_array
 from kinerja_sim.raters import BIAS_FIELDS, RaterBias, rate
-from kinerja_sim.world.offices import TRUTH
+from kinerja_sim.world.truth import TRUTH
 
 BIAS = RaterBias(leniency=0.3, central_tendency=0.2, halo=0.3, recency=1.5, contrast=0.1,
                  idiosyncratic=0.2, noise=0.3)

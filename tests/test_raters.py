@@ -231,3 +231,31 @@ def test_pending_noise_in_the_kernel_has_the_distribution_of_noise_drawn_beforeh
     assert np.allclose(np.cov(kernel.T), np.cov(explicit.T), atol=0.004)
     lag = [np.corrcoef(s.mean(axis=1)[1:], s.mean(axis=1)[:-1])[0, 1] for s in (kernel, explicit)]
     assert lag[0] == pytest.approx(lag[1], abs=0.01) and lag[1] < -0.02     # contrast is there, and the same
+
+
+def test_rate_arrays_and_the_kernel_take_an_int_seed_like_rate():
+    """The randomness convention: an int seed is the Generator default_rng(seed)."""
+    from kinerja_sim.raters import apply_biases, rate_arrays
+
+    truth = np.full((30, len(DIMENSIONS)), 3.1, dtype=np.float32)
+    bias = {name: np.full(2, 0.2) for name in BIAS_FIELDS}
+    rater = np.repeat([0, 1], 15)
+    seeded = rate_arrays(truth, bias, rater=rater, rng=7)
+    np.testing.assert_array_equal(seeded, rate_arrays(truth, bias, rater=rater,
+                                                      rng=np.random.default_rng(7)))
+    case_bias = {name: np.full(30, 0.2) for name in BIAS_FIELDS}
+    kernel = [apply_biases(np.full((30, 8), 3.0), case_bias, previous=lambda o: o, rng=rng)
+              for rng in (3, np.random.default_rng(3))]
+    np.testing.assert_array_equal(*kernel)
+    with pytest.raises(TypeError, match="rng"):
+        rate_arrays(truth, bias, rater=rater, rng="seven")
+
+
+def test_the_package_re_exports_every_public_name_of_its_modules():
+    import kinerja_sim.raters as package
+    from kinerja_sim.raters import bias, kernel, presets, table, training
+
+    for module in (bias, kernel, presets, table, training):
+        for name in module.__all__:
+            assert getattr(package, name) is getattr(module, name), name
+            assert name in package.__all__, name

@@ -187,3 +187,38 @@ def test_default_kabupaten_is_rated_like_current_practice(kabupaten):
     behaviour = scores.drop(columns="hasil_kerja").mean(axis=1)
     predicates = pd.Series(rs.predicate_from_scores(scores["hasil_kerja"].to_numpy(), behaviour.to_numpy()))
     assert predicates.isin(["Sangat Baik", "Baik"]).mean() > 0.97   # almost nobody below Baik (e-Kinerja: 99.7%)
+
+
+@pytest.mark.parametrize("periods, name", [(12, "Bulan"), (2, "Semester"), (3, "Periode"), (4, "Triwulan")])
+def test_realisation_texts_name_the_period_by_the_number_of_periods(periods, name):
+    """Monthly evidence is not called triwulan: 'Bulan 12: ... (target bulan ...)'."""
+    ds = kinerja_sim.generate(n_offices=1, periods=periods, rng=5)
+    texts = ds.evidence.loc[ds.evidence["kind"] == "realisasi"]
+    expected = name + " " + texts["period"].astype(str) + ": "
+    assert all(text.startswith(prefix) for text, prefix in zip(texts["text"], expected))
+    assert texts["text"].str.contains(f"(target {name.lower()} ", regex=False).all()
+    if name != "Triwulan":
+        assert not texts["text"].str.contains("Triwulan", regex=False).any()
+
+
+def test_every_world_draw_takes_an_int_seed_as_keyword_rng():
+    """The randomness convention: keyword-only rng, an int seed meaning default_rng(seed)."""
+    from kinerja_sim.world.offices import ASAL_SHARE, categorical, draw_employees, draw_offices
+    from kinerja_sim.world.skp import draw_indicators
+    from kinerja_sim.world.truth import draw_truth, truth_array
+
+    def fresh(seed):
+        return np.random.default_rng(seed)
+
+    offices = draw_offices(2, rng=4)
+    pd.testing.assert_frame_equal(offices, draw_offices(2, rng=fresh(4)))
+    employees = draw_employees(offices, rng=5)
+    pd.testing.assert_frame_equal(employees, draw_employees(offices, rng=fresh(5)))
+    pd.testing.assert_frame_equal(draw_indicators(employees, offices, rng=6),
+                                  draw_indicators(employees, offices, rng=fresh(6)))
+    pd.testing.assert_frame_equal(draw_truth(employees, offices, rng=7),
+                                  draw_truth(employees, offices, rng=fresh(7)))
+    np.testing.assert_array_equal(truth_array(np.zeros(9), rng=8), truth_array(np.zeros(9), rng=fresh(8)))
+    np.testing.assert_array_equal(categorical(ASAL_SHARE, 50, rng=9), categorical(ASAL_SHARE, 50, rng=fresh(9)))
+    with pytest.raises(TypeError):
+        categorical(fresh(9), ASAL_SHARE, 50)   # the old positional order

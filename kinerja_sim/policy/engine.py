@@ -18,7 +18,8 @@ from kinerja_sim.rules import grouped
 from kinerja_sim.policy.population import SPAN
 from kinerja_sim.raters import rate_arrays
 from kinerja_sim.rules import PREDICATES, RATINGS
-from kinerja_sim.world.offices import ASAL_SHARE, JENJANG, JENJANG_SHARE, categorical, office_kinds, truth_array
+from kinerja_sim.world.offices import ASAL_SHARE, JENJANG, JENJANG_SHARE, categorical, office_kinds
+from kinerja_sim.world.truth import truth_array
 
 __all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "appraise_scored", "count_columns",
            "is_scored", "simulate_chunk"]
@@ -93,17 +94,17 @@ def _layout(sizes):
 def _positions(kind_code, kinds, rng):
     """Functional position (bool) and jenjang code (0..3) per employee, from the office kind."""
     fungsional = rng.random(len(kind_code)) < _fungsional_share(tuple(kinds))[kind_code]
-    jenjang = categorical(rng, JENJANG_SHARE, len(kind_code))
+    jenjang = categorical(JENJANG_SHARE, len(kind_code), rng=rng)
     return fungsional, jenjang
 
 
 def _scores(scenario, truth, rater, n_raters, streams, *, keep_behaviour=False):
     """Hasil kerja (hundredths), the perilaku numerator over ``700 × raters_per_employee`` and,
     with ``keep_behaviour``, the seven BerAKHLAK scores (hundredths) summed over the raters."""
-    origin = categorical(streams[0], ASAL_SHARE, n_raters)
+    origin = categorical(ASAL_SHARE, n_raters, rng=streams[0])
     supervisors = scenario.supervisor_population.arrays(n_raters, trained_share=scenario.trained_share,
                                                         rng=streams[0])   # last: training draws at the end
-    match = categorical(streams[1], ASAL_SHARE, len(rater)) == origin[rater]
+    match = categorical(ASAL_SHARE, len(rater), rng=streams[1]) == origin[rater]
     options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
     scores = rate_arrays(truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options)
     hasil = scores[:, 0].astype(np.int32)

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_int, check_rng
-from kinerja_sim.world.offices import TRUTH, data_file, office_kinds, organisation_predicate
+from kinerja_sim.world.offices import default_composition, office_kinds, organisation_predicate
+from kinerja_sim.world.truth import TRUTH
 
 __all__ = ["KABUPATEN_SIZE", "SPAN", "OfficePlan", "plan_offices"]
 
@@ -56,7 +57,7 @@ class OfficePlan:
 
 def _kind_table():
     """Kinds, their share of offices (default composition) and size ranges."""
-    composition = data_file("office_kinds.yaml")["default_composition"]
+    composition = default_composition()
     kinds = office_kinds()
     names = tuple(composition)
     share = np.array([composition[k] for k in names], dtype=float)

@@ -11,10 +11,12 @@ scores into the three rating labels.
 """
 from __future__ import annotations
 
+import io
 from functools import cache
-from importlib import resources
 
 import pandas as pd
+
+from kinerja_sim._core.data import read_text
 
 __all__ = [
     "BERAKHLAK",
@@ -47,8 +49,7 @@ SCALE_MIN, SCALE_MID, SCALE_MAX = 1.0, 3.0, 5.0
 
 @cache
 def _guides() -> pd.DataFrame:
-    with (resources.files("kinerja_sim") / "data" / "berakhlak.csv").open(encoding="utf-8") as handle:
-        table = pd.read_csv(handle)
+    table = pd.read_csv(io.StringIO(read_text("berakhlak.csv")))
     keys = {label: key for key, label in BERAKHLAK_LABELS.items()}
     table.insert(0, "dimension", table["nilai"].map(keys))
     return table

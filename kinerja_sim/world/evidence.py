@@ -13,13 +13,26 @@ All parameters are modelling choices (ASSUMPTION) listed in :data:`EVIDENCE`.
 """
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS, RESULT, SCALE_MAX, SCALE_MID, SCALE_MIN
-from kinerja_sim.world.offices import data_file
+from kinerja_sim._core.data import read_yaml
+from kinerja_sim._core.format import number
+from kinerja_sim._core.validate import check_int, check_rng
+from kinerja_sim.world.dimensions import (
+    BERAKHLAK,
+    DIMENSIONS,
+    RESULT,
+    SCALE_MAX,
+    SCALE_MID,
+    SCALE_MIN,
+)
+from kinerja_sim.world.offices import numbered_ids
 
-__all__ = ["EVIDENCE", "achievement", "draw_evidence", "draw_performance", "realisations"]
+__all__ = ["EVIDENCE", "PERIOD_NAMES", "achievement", "draw_evidence", "draw_performance", "period_name",
+           "realisations"]
 
 EVIDENCE = {
     "trend_sd": 0.6,          # sd of an employee's change over the year, scale points
@@ -29,6 +42,20 @@ EVIDENCE = {
     "incident_rate": 0.35,    # expected incidents of each valence per value and period at level 3
     "incident_slope": 1.2,    # log-rate change per scale point
 }
+
+#: What a period is called in Bahasa Indonesia, by the number of periods in the year.
+PERIOD_NAMES = {2: "Semester", 4: "Triwulan", 12: "Bulan"}
+
+
+def period_name(periods: int) -> str:
+    """The name of one of ``periods`` periods of a year: Triwulan, Semester, Bulan or Periode.
+
+    Examples
+    --------
+    >>> period_name(4), period_name(12), period_name(2), period_name(6)
+    ('Triwulan', 'Bulan', 'Semester', 'Periode')
+    """
+    return PERIOD_NAMES.get(check_int("periods", periods, minimum=1), "Periode")
 
 
 def draw_performance(truth: pd.DataFrame, employee_ids, *, periods: int, rng) -> pd.DataFrame:
@@ -40,6 +67,8 @@ def draw_performance(truth: pd.DataFrame, employee_ids, *, periods: int, rng) ->
     trend ~ N(0, trend_sd²) shared by the dimensions and ε ~ N(0, period_sd²); the trend
     is centred, so a rater who weighs every period equally is unbiased.
     """
+    rng = check_rng(rng)
+    periods = check_int("periods", periods, minimum=2)
     true = truth[[f"true_{d}" for d in DIMENSIONS]].to_numpy(dtype=float)
     n = len(true)
     position = np.arange(periods) / max(periods - 1, 1) - 0.5
@@ -96,9 +125,17 @@ def realisations(period_rows: pd.DataFrame) -> pd.Series:
 
 
 def _number(values) -> pd.Series:
-    """Numbers as Indonesian text: comma for decimals, no trailing ',0'."""
-    text = pd.Series(np.asarray(values, dtype=float)).map("{:g}".format)
-    return text.str.replace(".", ",", regex=False)
+    """Numbers as Indonesian text (one decimal at most, ``3.020,4``; ``45``), by the one
+    formatter; case-file text is Bahasa Indonesia whatever the interface language."""
+    values = pd.Series(np.asarray(values, dtype=float))
+    text = {value: number(value, 1, lang="id") for value in values.unique()}
+    return values.map(text)
+
+
+@cache
+def _incident_templates() -> dict:
+    """``data/incidents.yaml``: per BerAKHLAK value, positive and negative incident texts."""
+    return read_yaml("incidents.yaml")
 
 
 def _incidents(performance, periods, rng) -> pd.DataFrame:
@@ -124,10 +161,10 @@ def _incident_texts(rows, valence, rng) -> np.ndarray:
     """A template text for each incident of its value and valence.
 
     Incidents of one employee, period, value and valence take consecutive templates from a
-    random starting point, so a case file does not repeat a text within a quarter (as long
+    random starting point, so a case file does not repeat a text within a period (as long
     as there are no more incidents than templates).
     """
-    templates = data_file("incidents.yaml")
+    templates = _incident_templates()
     dimension = rows["dimension"].to_numpy()
     group = pd.Series(valence).groupby([rows["employee_id"].to_numpy(), rows["period"].to_numpy(),
                                         dimension, valence])
@@ -155,8 +192,10 @@ def draw_evidence(indicators, performance, *, periods: int, rng):
     realisation : Series
         Annual realisation per ``indicator_id``.
     """
+    rng = check_rng(rng)
+    periods = check_int("periods", periods, minimum=2)
     realised = _period_realisations(indicators, performance, periods, rng)
-    realised["text"] = _realisation_texts(realised)
+    realised["text"] = _realisation_texts(realised, periods)
     realised["kind"] = "realisasi"
     realised["dimension"] = RESULT
     incidents = _incidents(performance, periods, rng)
@@ -166,22 +205,24 @@ def draw_evidence(indicators, performance, *, periods: int, rng):
     evidence = pd.concat([realised[columns], incidents[columns]], ignore_index=True)
     evidence = evidence.sort_values(["employee_id", "period", "kind", "indicator_id"],
                                     kind="stable", ignore_index=True)
-    evidence.insert(0, "evidence_id", np.char.add("B", np.char.zfill(
-        np.arange(1, len(evidence) + 1).astype(str), 6)))
+    evidence.insert(0, "evidence_id", numbered_ids("B", len(evidence), 6))
     evidence = evidence.astype({"evidence_id": str, "employee_id": str, "kind": str,
                                 "dimension": str, "indicator_id": str, "text": str})
     return evidence, realisations(realised)
 
 
-def _realisation_texts(rows) -> np.ndarray:
+def _realisation_texts(rows, periods) -> np.ndarray:
     """'Triwulan 2: 45 dokumen (target triwulan 50 dokumen) — <IKI>' in Bahasa Indonesia.
 
-    Case-file text is data in Bahasa Indonesia (like the incidents), not interface text.
+    The period is named by :func:`period_name` (``Bulan 3`` with 12 periods). Case-file text
+    is data in Bahasa Indonesia (like the incidents), not interface text.
     """
+    name = period_name(periods)
     unit = rows["unit"].astype(str)
     unit = unit.where(unit == "%", " " + unit).reset_index(drop=True)
     value = _number(rows["value"]) + unit
     target = _number(rows["period_target"]) + unit
-    text = ("Triwulan " + rows["period"].astype(str).reset_index(drop=True) + ": " + value
-            + " (target triwulan " + target + ") — " + rows["iki"].astype(str).reset_index(drop=True))
+    text = (name + " " + rows["period"].astype(str).reset_index(drop=True) + ": " + value
+            + f" (target {name.lower()} " + target + ") — "
+            + rows["iki"].astype(str).reset_index(drop=True))
     return text.to_numpy(dtype=object)

@@ -1,56 +1,46 @@
-"""The synthetic world: offices, employees with a known true performance, and their SKP.
+"""Offices of the synthetic kabupaten and their staff.
 
-Office kinds, their positions and their SKP indicators come from
-``data/office_kinds.yaml``; synthetic Indonesian names from ``data/names.yaml``. Everything
-is drawn in whole arrays (no Python loop over employees); a loop runs over office kinds
-only.
+Office kinds and their positions come from ``data/office_kinds.yaml``; synthetic
+Indonesian names from ``data/names.yaml``. Everything is drawn in whole arrays (no Python
+loop over employees); a loop runs over office kinds only.
 
 Modelling choices (ASSUMPTION unless marked): office sizes per kind; one unit head
 (Kepala Bidang/Seksi) per ``span`` staff; heads of office are rated by the kepala daerah
-(rater ``KDH``); the latent truth is eight dimensions correlated through a general factor.
+(rater ``KDH``); an office's organisation predicate reflects its true result effect
+(:mod:`kinerja_sim.world.truth`). The SKP indicators are :mod:`kinerja_sim.world.skp`.
 """
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.validate import check_columns
-from kinerja_sim._core.data import safe_load
-from kinerja_sim.world.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
+from kinerja_sim._core.data import read_yaml
+from kinerja_sim._core.validate import check_columns, check_rng
+from kinerja_sim.world.truth import TRUTH
 
 __all__ = [
     "ASAL_DAERAH",
     "ASAL_SHARE",
     "JENJANG",
     "JENJANG_SHARE",
+    "KEPALA_DAERAH",
     "ORGANISATION_CUTS",
     "ORGANISATION_PREDICATES",
-    "TRUTH",
     "categorical",
     "check_plan",
+    "default_composition",
     "draw_employees",
-    "draw_indicators",
     "draw_offices",
-    "draw_truth",
+    "kabupaten",
+    "numbered_ids",
     "office_kinds",
     "organisation_predicate",
-    "truth_array",
 ]
 
 ORGANISATION_PREDICATES = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 KEPALA_DAERAH = "KDH"
-
-# The latent truth (ASSUMPTION, documented model choices):
-TRUTH = {
-    "mean": 3.0,                # the middle of the scale: "Sesuai Ekspektasi"
-    "sd": 0.6,                  # spread of true performance within an office, scale points
-    "general_loading": 0.75,    # loading on the general factor; dimensions correlate ~ .56
-    "office_sd": 0.25,          # spread of office means of true results
-    "office_behaviour_share": 0.5,   # share of the office effect that reaches behaviour
-}
 # Organisation predicate from the office's true result effect, in office-sd units
 # (ASSUMPTION: an organisation's predicate reflects its true results).
 ORGANISATION_CUTS = np.array([-2.3, -1.6, -1.0, 1.2])   # Sangat Kurang | Kurang | BP | Baik | Istimewa
@@ -70,28 +60,43 @@ _FEMALE_SHARE = {"pendidikan": 0.65, "kesehatan": 0.7}
 
 
 @cache
-def data_file(name: str) -> dict:
-    text = (resources.files("kinerja_sim") / "data" / name).read_text(encoding="utf-8")
-    return safe_load(text)
+def _office_file() -> dict:
+    return read_yaml("office_kinds.yaml")
 
 
-def _ids(prefix: str, count: int, width: int) -> np.ndarray:
-    """Ids like ``P00001``: a prefix and a zero-padded running number."""
+@cache
+def _names_file() -> dict:
+    return read_yaml("names.yaml")
+
+
+def numbered_ids(prefix: str, count: int, width: int) -> np.ndarray:
+    """Ids like ``P00001``: a prefix and a zero-padded running number.
+
+    Examples
+    --------
+    >>> numbered_ids("K", 2, 3).tolist()
+    ['K001', 'K002']
+    """
     return np.char.add(prefix, np.char.zfill(np.arange(1, count + 1).astype(str), width)).astype(object)
 
 
 def office_kinds() -> dict:
     """The office kinds of ``data/office_kinds.yaml`` (kind key -> description)."""
-    return data_file("office_kinds.yaml")["kinds"]
+    return _office_file()["kinds"]
 
 
 def kabupaten() -> dict:
     """The fictional kabupaten: name, regions (kecamatan) and the kepala daerah's RHK."""
-    return data_file("office_kinds.yaml")["kabupaten"]
+    return _office_file()["kabupaten"]
+
+
+def default_composition() -> dict:
+    """The default kabupaten's offices: kind key -> number of offices of that kind."""
+    return _office_file()["default_composition"]
 
 
 def _composition(n_offices, rng) -> list[str]:
-    default = data_file("office_kinds.yaml")["default_composition"]
+    default = default_composition()
     if n_offices is None:
         return [kind for kind, count in default.items() for _ in range(count)]
     kinds = list(default)
@@ -138,6 +143,7 @@ def draw_offices(n_offices=None, *, plan=None, rng) -> pd.DataFrame:
     ``plan`` (see :func:`check_plan`) fixes the offices' sizes and, optionally, kinds; kinds
     not given are drawn as for ``n_offices``.
     """
+    rng = check_rng(rng)
     kinds = office_kinds()
     regions = kabupaten()["regions"]
     if plan is not None:
@@ -155,7 +161,7 @@ def draw_offices(n_offices=None, *, plan=None, rng) -> pd.DataFrame:
         short = regions[region].removeprefix("Kecamatan ")
         names.append(kinds[kind]["name_pattern"].format(n=running[kind], region_short=short))
     return pd.DataFrame({
-        "office_id": _ids("K", count, 3),
+        "office_id": numbered_ids("K", count, 3),
         "name": names,
         "kind": chosen,
         "kind_label": [kinds[k]["label"] for k in chosen],
@@ -185,7 +191,7 @@ def _roles(offices: pd.DataFrame):
 
 
 def _names(sex, degree, prefix, rng) -> np.ndarray:
-    names = data_file("names.yaml")
+    names = _names_file()
     given = np.where(sex == "P", rng.choice(names["female"], size=len(sex)),
                      rng.choice(names["male"], size=len(sex)))
     family = rng.choice(names["family"], size=len(sex))
@@ -200,8 +206,8 @@ def _degrees(titles, sectors, types, rng) -> tuple[np.ndarray, np.ndarray]:
     given a nursing degree), else the position family; 40% of pelaksana and doctors
     without a master's degree carry none (ASSUMPTION).
     """
-    degrees = data_file("names.yaml")["degrees"]
-    prefixes = data_file("names.yaml").get("prefixes", {})
+    degrees = _names_file()["degrees"]
+    prefixes = _names_file().get("prefixes", {})
     titles = titles.astype(str)
     clinical = (sectors == "kesehatan") & (types != "pelaksana")   # clerks hold general degrees
     family = np.where(np.char.startswith(titles, "Guru"), "guru", np.where(clinical, "kesehatan", "umum"))
@@ -275,9 +281,10 @@ def _nip(birth, sex, start_year, rng) -> np.ndarray:
 
 def draw_employees(offices: pd.DataFrame, *, rng) -> pd.DataFrame:
     """Employees of the offices with their position, supervisor and identity (no truth yet)."""
+    rng = check_rng(rng)
     office_row, _, is_head, is_unit_head, unit, supervisor = _roles(offices)
     n = len(office_row)
-    ids = _ids("P", n, 5)
+    ids = numbered_ids("P", n, 5)
     kinds = office_kinds()
     sector = np.array([kinds[k]["sector"] for k in offices["kind"]])[office_row]
     female = pd.Series(sector).map(_FEMALE_SHARE).fillna(0.45).to_numpy()
@@ -313,7 +320,7 @@ def draw_employees(offices: pd.DataFrame, *, rng) -> pd.DataFrame:
                "jenjang": str, "asn_type": str, "grade": str, "supervisor_id": str})
 
 
-def categorical(rng, p, size) -> np.ndarray:
+def categorical(p, size, *, rng) -> np.ndarray:
     """Category codes 0..len(p)−1 drawn with probabilities ``p``, as int8.
 
     The same codes as ``rng.choice(len(p), size=size, p=p)`` from the same stream (one
@@ -323,10 +330,11 @@ def categorical(rng, p, size) -> np.ndarray:
     Examples
     --------
     >>> p = [0.6, 0.25, 0.15]
-    >>> codes = categorical(np.random.default_rng(5), p, 1000)
+    >>> codes = categorical(p, 1000, rng=5)
     >>> bool((codes == np.random.default_rng(5).choice(3, size=1000, p=p)).all())
     True
     """
+    rng = check_rng(rng)
     edges = np.cumsum(p, dtype=float)
     edges /= edges[-1]
     uniform = rng.random(size)
@@ -334,129 +342,3 @@ def categorical(rng, p, size) -> np.ndarray:
     for edge in edges[1:-1]:
         codes += uniform >= edge
     return codes
-
-
-def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
-    """The latent true performance of employees whose offices have these effects.
-
-    Parameters
-    ----------
-    effect : array of float, shape (n,)
-        The true result effect of each employee's office (scale points).
-    rng : numpy.random.Generator
-    dtype : numpy float type
-        float64 for the small world; float32 halves memory on the national path.
-
-    Returns
-    -------
-    ndarray of shape (n, 8)
-        True values on 1–5, rounded to three decimals, columns in ``DIMENSIONS`` order.
-
-    Notes
-    -----
-    z_d = λ g + sqrt(1 − λ²) e_d with g, e_d standard normal (λ = TRUTH["general_loading"]);
-    true_d = mean + sd z_d + office effect (the full effect on results, a share of it on
-    behaviour), clipped to the scale and rounded to three decimals.
-
-    Examples
-    --------
-    >>> truth = truth_array(np.zeros(1000), rng=np.random.default_rng(1))
-    >>> truth.shape, bool(abs(truth.mean() - 3) < 0.1)
-    ((1000, 8), True)
-    """
-    effect = np.asarray(effect, dtype=dtype)
-    n, loading = len(effect), TRUTH["general_loading"]
-    general = rng.standard_normal(n, dtype=dtype)
-    # a column per dimension (same values, faster per-employee arithmetic); in place, in the
-    # order of the formula, so float64 results are the same bits as before:
-    # z = λ g + sqrt(1 − λ²) e; true = (mean + sd z) + effect × share
-    truth = np.asfortranarray(rng.standard_normal((n, len(DIMENSIONS)), dtype=dtype))
-    truth *= dtype(np.sqrt(1 - loading**2))   # in the truth's own precision
-    truth += (loading * general)[:, None]
-    truth *= TRUTH["sd"]
-    truth += TRUTH["mean"]
-    share = np.r_[1.0, np.full(len(DIMENSIONS) - 1, TRUTH["office_behaviour_share"])].astype(dtype)
-    for column, part in enumerate(share):
-        truth[:, column] += effect * part
-    np.clip(truth, SCALE_MIN, SCALE_MAX, out=truth)
-    return np.round(truth, 3, out=truth)
-
-
-def draw_truth(employees: pd.DataFrame, offices: pd.DataFrame, *, rng) -> pd.DataFrame:
-    """The latent true performance: one ``true_<dimension>`` column per dimension (1–5); see :func:`truth_array`."""
-    effect = employees["office_id"].map(offices.set_index("office_id")["office_effect"]).to_numpy()
-    return pd.DataFrame(truth_array(effect, rng=rng), columns=[f"true_{d}" for d in DIMENSIONS],
-                        index=employees.index)
-
-
-def _skp_templates(kind: str) -> pd.DataFrame:
-    """One row per (RHK, IKI) template of an office kind, for heads and for staff."""
-    spec = office_kinds()[kind]
-    head_text = {rhk["id"]: rhk["text"] for rhk in spec["head_rhk"]}
-    rows = []
-    for level, rhks in (("head", spec["head_rhk"]), ("staff", spec["staff_rhk"])):
-        for rhk in rhks:
-            above = rhk["intervenes"] if level == "head" else head_text[rhk["intervenes"]]
-            for iki in rhk["iki"]:
-                rows.append({"level": level, "rhk_id": rhk["id"], "rhk": rhk["text"],
-                             "rhk_pimpinan": above, "for": tuple(rhk.get("for") or ()), **iki})
-    return pd.DataFrame(rows)
-
-
-def draw_indicators(employees: pd.DataFrame, offices: pd.DataFrame, *, rng,
-                    rhk_per_employee: int = 2) -> pd.DataFrame:
-    """The SKP of every employee: RHK cascaded from the leader's RHK, with their IKI.
-
-    Heads of office take all of their kind's head RHK (each intervening a kepala daerah
-    RHK); everyone else takes ``rhk_per_employee`` staff RHK suited to their position type,
-    each intervening one of the head's RHK. Targets are drawn in the template's range.
-    """
-    kind_of = employees["office_id"].map(offices.set_index("office_id")["kind"]).to_numpy()
-    is_head = employees["supervisor_id"].to_numpy() == KEPALA_DAERAH
-    parts = []
-    for kind in np.unique(kind_of):
-        templates = _skp_templates(kind)
-        parts.append(_head_skp(employees[(kind_of == kind) & is_head], templates))
-        parts.append(_staff_skp(employees[(kind_of == kind) & ~is_head], templates,
-                                rhk_per_employee, rng))
-    table = pd.concat(parts, ignore_index=True)
-    table = table.sort_values(["employee_id", "rhk_id", "aspect"], kind="stable", ignore_index=True)
-    low, high = np.stack(table.pop("target").to_numpy()).T.astype(float)
-    draw = low + (high - low) * rng.random(len(table))
-    whole = (table["unit"] != "%") & (table["aggregation"] == "sum")   # counts are whole numbers
-    table["target"] = np.where(whole, np.maximum(np.round(draw), 1), np.round(draw, 1))
-    table.insert(0, "indicator_id", _ids("I", len(table), 6))
-    return table[["indicator_id", "employee_id", "rhk_id", "rhk", "rhk_pimpinan", "aspect", "text",
-                  "target", "unit", "direction", "aggregation"]].rename(columns={"text": "iki"})
-
-
-def _head_skp(heads: pd.DataFrame, templates: pd.DataFrame) -> pd.DataFrame:
-    head_rows = templates[templates["level"] == "head"]
-    return heads[["employee_id"]].merge(head_rows, how="cross")
-
-
-def _suits(staff: pd.DataFrame, allowed: tuple) -> np.ndarray:
-    """Whether each staff member may take an RHK meant ``for`` these position types or titles.
-
-    Unit heads (struktural) may take any RHK; an empty ``for`` means everyone.
-    """
-    ptype = staff["position_type"].to_numpy(dtype=str)
-    title = staff["position"].to_numpy(dtype=str)
-    fits = np.isin(ptype, allowed) | (len(allowed) == 0) | (ptype == "struktural")
-    for name in allowed:
-        fits |= np.char.startswith(title, name + " ") | (title == name)
-    return fits
-
-
-def _staff_skp(staff: pd.DataFrame, templates: pd.DataFrame, per_employee: int, rng) -> pd.DataFrame:
-    """Give each staff member ``per_employee`` distinct RHK that suit their position type."""
-    staff_rows = templates[templates["level"] == "staff"]
-    rhk = staff_rows.drop_duplicates("rhk_id")
-    suits = np.column_stack([_suits(staff, allowed) for allowed in rhk["for"]])
-    suits[~suits.any(axis=1)] = True
-    keys = np.where(suits, rng.random(suits.shape), 2.0)
-    take = np.argsort(keys, axis=1)[:, :per_employee]
-    take_ok = np.take_along_axis(keys, take, axis=1) < 2.0
-    chosen = pd.DataFrame({"employee_id": np.repeat(staff["employee_id"].to_numpy(), per_employee),
-                           "rhk_id": rhk["rhk_id"].to_numpy()[take.ravel()]})[take_ok.ravel()]
-    return chosen.merge(staff_rows, on="rhk_id")
