@@ -6,6 +6,7 @@ input must give a catalogue message, never an exception.
 """
 import json
 
+import numpy as np
 import pytest
 
 from kinerja_sim._core.format import number as format_number
@@ -41,6 +42,41 @@ def _app(name, store, trainee="Siti Rahma"):
 # ------------------------------------------------------------------ logic
 def test_every_exercise_has_a_notebook_and_a_widget():
     assert set(APPS) == set(EXERCISES)
+
+
+def test_the_exercise_table_lists_every_exercise():
+    import kinerja_sim.training.exercises as package
+
+    assert all(exercise in package.__doc__ for exercise in EXERCISES)
+
+
+@pytest.mark.parametrize("draw", [lambda rng: indicators.make_items(2, rng=rng),
+                                  lambda rng: bias.make_items(1, rng=rng),
+                                  lambda rng: policy.make_items(2, rng=rng),
+                                  lambda rng: scoring.make_cases(rng=rng, shared=0, own=1)],
+                         ids=["indicators", "bias", "policy", "scoring"])
+def test_exercises_draw_from_a_keyword_rng_checked_like_everywhere(draw):
+    with pytest.raises(ValueError, match="non-negative"):
+        draw(-1)
+    with pytest.raises(TypeError, match="rng must be"):
+        draw(True)
+    assert repr(draw(np.random.default_rng(SEED))) == repr(draw(np.random.default_rng(SEED)))
+
+
+def test_item_makers_take_rng_by_keyword_only():
+    for make in (indicators.make_items, bias.make_items, policy.make_items):
+        with pytest.raises(TypeError):
+            make(1, SEED)
+    with pytest.raises(TypeError):
+        curve.make_item(SEED)
+    with pytest.raises(TypeError):
+        scoring.make_cases(SEED)
+
+
+def test_an_int_seed_and_its_generator_give_the_same_items():
+    assert indicators.make_items(3, rng=SEED) == indicators.make_items(3, rng=np.random.default_rng(SEED))
+    keys = [item.key for item in policy.make_items(2, rng=5)]
+    assert keys == [item.key for item in policy.make_items(2, rng=np.random.default_rng(5))]
 
 
 def test_numbers_are_written_the_indonesian_way():
