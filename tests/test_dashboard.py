@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kinerja_sim.cases.answers import LESSON_CASES, LESSON_SEED, case_ratings, lesson_truth
-from kinerja_sim.cases.casefile import practice_cases
+from kinerja_sim.cases.answers import case_ratings
+from kinerja_sim.cases.lesson import lesson_cases, lesson_truth
 from kinerja_sim.world.dimensions import DIMENSIONS
 from kinerja_sim._core.i18n import set_language
 from kinerja_sim.training.progress import ProgressStore
@@ -33,12 +33,13 @@ def _flat(values):
 
 @pytest.fixture
 def mixed(tmp_path):
-    """Two trainees who rated in notebook 02 (old flat answers) and one who rated in the app."""
+    """Two trainees who rated in notebook 02 (answers with their truth) and one who rated in the app."""
     store = ProgressStore(tmp_path / "p.sqlite")
-    _, ids = practice_cases(LESSON_SEED, n=LESSON_CASES)
+    truth = lesson_truth()
     for name, level in (("Siti Rahma", 4.0), ("Budi", 2.0)):
-        for employee in ids[:3]:
-            store.submit(name, "02_penilaian", employee, _flat([level] * 8))
+        for employee in list(truth)[:3]:
+            store.submit(name, "02_penilaian", employee,
+                         {"scores": _flat([level] * 8), "true_scores": truth[employee]})
     store.submit("siti rahma", "02_nilai_berkas_kasus", "bersama-101-P00001",
                  {"scores": _flat([3.0] * 8), "employee_id": "P00001", "kind": "bersama",
                   "true_scores": _flat([3.5] * 8)}, score=0.75, feedback="Nilai Anda rata-rata ...\n- Akuntabel ...")
@@ -58,10 +59,10 @@ def test_notebook_and_app_ratings_are_read_as_one_model(mixed):
     assert sorted(ratings["rater_id"].unique()) == ["Budi", "Siti Rahma"]   # "siti rahma" is Siti Rahma
 
 
-def test_old_notebook_answers_get_the_truth_of_the_lesson_cases(mixed):
+def test_notebook_answers_keep_the_truth_of_the_lesson_cases(mixed):
     ratings = case_ratings(mixed.answers())
     notebook = ratings[ratings["source"] == "notebook"]
-    data, ids = practice_cases(LESSON_SEED, n=LESSON_CASES)
+    data, ids = lesson_cases()
     person = data.employees.set_index("employee_id").loc[ids[0]]
     row = notebook[(notebook["employee_id"] == ids[0]) & (notebook["dimension"] == "akuntabel")].iloc[0]
     assert row["true_score"] == pytest.approx(person["true_akuntabel"], abs=1e-3)
@@ -98,9 +99,11 @@ def test_spread_mean_gap_is_the_mean_minus_the_truth_by_hand(tmp_path):
 def test_bias_profiles_see_the_leniency_of_notebook_ratings(tmp_path):
     store = ProgressStore(tmp_path / "p.sqlite")
     truth = lesson_truth()
-    for name, shift in (("Siti Rahma", 0.8), ("Budi", -0.8)):   # old flat answers: truth ± 0.8
+    for name, shift in (("Siti Rahma", 0.8), ("Budi", -0.8)):   # notebook answers: truth ± 0.8
         for employee, true in truth.items():
-            store.submit(name, "02_penilaian", employee, {d: min(5.0, max(1.0, v + shift)) for d, v in true.items()})
+            store.submit(name, "02_penilaian", employee,
+                         {"scores": {d: min(5.0, max(1.0, v + shift)) for d, v in true.items()},
+                          "true_scores": true})
     profiles = bias_profiles(case_ratings(store.answers()), lang="id").set_index("rater")
     assert set(profiles.index) == {"Siti Rahma", "Budi"}
     assert profiles.loc["Siti Rahma", "leniency"] > 0.4 and profiles.loc["Budi", "leniency"] < -0.4

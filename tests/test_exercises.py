@@ -6,15 +6,24 @@ input must give a catalogue message, never an exception.
 """
 import json
 
+import numpy as np
 import pytest
 
-from kinerja_sim.world.dimensions import DIMENSIONS
-from kinerja_sim.training.exercises import EXERCISES, Feedback, bias, curve, indicators, policy, scoring
-from kinerja_sim.training.exercises._common import fmt
+from kinerja_sim._core.format import number as format_number
 from kinerja_sim._core.i18n import catalogue
+from kinerja_sim.training.exercises import (
+    EXERCISES,
+    Feedback,
+    bias,
+    curve,
+    indicators,
+    policy,
+    scoring,
+)
 from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.training.trainee import trainee_seed
 from kinerja_sim.ui.exercises import APPS, exercise_app
+from kinerja_sim.world.dimensions import DIMENSIONS
 
 SEED = trainee_seed("Siti Rahma")
 
@@ -35,17 +44,53 @@ def test_every_exercise_has_a_notebook_and_a_widget():
     assert set(APPS) == set(EXERCISES)
 
 
+def test_the_exercise_table_lists_every_exercise():
+    import kinerja_sim.training.exercises as package
+
+    assert all(exercise in package.__doc__ for exercise in EXERCISES)
+
+
+@pytest.mark.parametrize("draw", [lambda rng: indicators.make_items(2, rng=rng),
+                                  lambda rng: bias.make_items(1, rng=rng),
+                                  lambda rng: policy.make_items(2, rng=rng),
+                                  lambda rng: scoring.make_cases(rng=rng, shared=0, own=1)],
+                         ids=["indicators", "bias", "policy", "scoring"])
+def test_exercises_draw_from_a_keyword_rng_checked_like_everywhere(draw):
+    with pytest.raises(ValueError, match="non-negative"):
+        draw(-1)
+    with pytest.raises(TypeError, match="rng must be"):
+        draw(True)
+    assert repr(draw(np.random.default_rng(SEED))) == repr(draw(np.random.default_rng(SEED)))
+
+
+def test_item_makers_take_rng_by_keyword_only():
+    for make in (indicators.make_items, bias.make_items, policy.make_items):
+        with pytest.raises(TypeError):
+            make(1, SEED)
+    with pytest.raises(TypeError):
+        curve.make_item(SEED)
+    with pytest.raises(TypeError):
+        scoring.make_cases(SEED)
+
+
+def test_an_int_seed_and_its_generator_give_the_same_items():
+    assert indicators.make_items(3, rng=SEED) == indicators.make_items(3, rng=np.random.default_rng(SEED))
+    keys = [item.key for item in policy.make_items(2, rng=5)]
+    assert keys == [item.key for item in policy.make_items(2, rng=np.random.default_rng(5))]
+
+
 def test_numbers_are_written_the_indonesian_way():
-    assert fmt(2.6, lang="id") == "2,6" and fmt(2.6, lang="en") == "2.6" and fmt(4.0, lang="id") == "4"
+    assert format_number(2.6, lang="id") == "2,6" and format_number(2.6, lang="en") == "2.6"
+    assert format_number(4.0, lang="id") == "4"
 
 
 def test_indicator_items_depend_on_the_seed_only():
-    assert indicators.make_items(SEED) == indicators.make_items(SEED)
-    assert indicators.make_items(SEED) != indicators.make_items(SEED + 1)
+    assert indicators.make_items(rng=SEED) == indicators.make_items(rng=SEED)
+    assert indicators.make_items(rng=SEED) != indicators.make_items(rng=SEED + 1)
 
 
 def test_indicator_check_names_what_is_missing():
-    item = indicators.make_items(SEED, n=1)[0]
+    item = indicators.make_items(1, rng=SEED)[0]
     feedback = indicators.check_indicator(item, "Jumlah dokumen yang diselesaikan", "", lang="id")
     assert not feedback.correct and 0 < feedback.score < 1
     assert any("angka target" in line for line in feedback.details)
@@ -53,30 +98,30 @@ def test_indicator_check_names_what_is_missing():
 
 
 def test_model_fix_passes_the_indicator_check():
-    for item in indicators.make_items(SEED, n=5):
+    for item in indicators.make_items(5, rng=SEED):
         assert indicators.check_indicator(item, item.fix_iki, item.fix_target).correct
 
 
 def test_exercise_items_include_real_indicators_of_offices():
-    pool = [item for seed in range(SEED, SEED + 20) for item in indicators.make_items(seed, n=3)]
+    pool = [item for seed in range(SEED, SEED + 20) for item in indicators.make_items(3, rng=seed)]
     assert any(item.item_id.startswith("indikator-r") for item in pool)
 
 
 def test_vague_answer_gets_a_real_style_rewrite_that_fits():
-    item = next(i for i in indicators.make_items(SEED, n=3))
+    item = next(i for i in indicators.make_items(3, rng=SEED))
     feedback = indicators.check_indicator(item, "Terlaksananya kegiatan " + item.rhk.split(" ", 1)[-1], "", lang="id")
     assert not feedback.correct
     assert any("gaya kantor nyata" in line or "Contoh jawaban" in line for line in feedback.details)
 
 
 def test_unchanged_indicator_is_refused_with_a_message():
-    item = indicators.make_items(SEED, n=1)[0]
+    item = indicators.make_items(1, rng=SEED)[0]
     with pytest.raises(ValueError, match="masih sama"):
         indicators.check_indicator(item, item.iki, item.target, lang="id")
 
 
 def test_shared_cases_are_the_same_for_every_trainee_and_own_cases_differ():
-    mine, theirs = scoring.make_cases(SEED), scoring.make_cases(trainee_seed("Budi"))
+    mine, theirs = scoring.make_cases(rng=SEED), scoring.make_cases(rng=trainee_seed("Budi"))
     shared = [c.item_id for c in mine.cases if c.kind == "bersama"]
     assert shared == [c.item_id for c in theirs.cases if c.kind == "bersama"]
     own = {c.item_id for c in mine.cases if c.kind == "pribadi"}
@@ -84,33 +129,33 @@ def test_shared_cases_are_the_same_for_every_trainee_and_own_cases_differ():
 
 
 def test_workshop_code_changes_the_shared_cases(monkeypatch):
-    before = scoring.make_cases(SEED, own=0).cases[0].item_id
+    before = scoring.make_cases(rng=SEED, own=0).cases[0].item_id
     monkeypatch.setenv("KINERJA_SIM_WORKSHOP", "bkpsdm-uji")
-    assert scoring.make_cases(SEED, own=0).cases[0].item_id != before
+    assert scoring.make_cases(rng=SEED, own=0).cases[0].item_id != before
 
 
 def test_perfect_scores_get_full_marks():
-    cases = scoring.make_cases(SEED, shared=1, own=0)
+    cases = scoring.make_cases(rng=SEED, shared=1, own=0)
     item = cases.cases[0].item_id
     feedback = scoring.check_scores(cases, item, cases.truth(item).to_dict())
     assert feedback.correct and feedback.score == 1.0
 
 
 def test_scoring_feedback_names_the_dimension_the_truth_and_the_evidence():
-    cases = scoring.make_cases(SEED, shared=1, own=0)
+    cases = scoring.make_cases(rng=SEED, shared=1, own=0)
     item = cases.cases[0].item_id
     truth = cases.truth(item)
     scores = truth.to_dict()
     scores["akuntabel"] = 5.0 if truth["akuntabel"] < 3 else 1.0
     feedback = scoring.check_scores(cases, item, scores, lang="id")
     line = next(text for text in feedback.details if text.startswith("Nilai Anda untuk Akuntabel"))
-    assert f"nilai sebenarnya {fmt(truth['akuntabel'], lang='id')}" in line
+    assert f"nilai sebenarnya {format_number(truth['akuntabel'], lang='id')}" in line
     assert "triwulan" in line or "kejadian" in line
     assert not feedback.correct
 
 
 def test_scores_out_of_the_scale_are_refused_naming_the_dimension():
-    cases = scoring.make_cases(SEED, shared=1, own=0)
+    cases = scoring.make_cases(rng=SEED, shared=1, own=0)
     scores = {d: 3.0 for d in DIMENSIONS}
     scores["harmonis"] = 7
     with pytest.raises(ValueError, match="Harmonis"):
@@ -150,7 +195,7 @@ def test_result_feedback_names_the_band_the_rule_set_gives_that_achievement():
     low, high = rule_set.achievement_thresholds
     checked = 0
     for seed in range(SEED, SEED + 6):
-        cases = scoring.make_cases(seed, shared=0, own=4)
+        cases = scoring.make_cases(rng=seed, shared=0, own=4)
         for case in cases.cases:
             line = _result_gap_line(cases, case.item_id)
             mean = float(re.search(r"rata-rata ([\d,]+) %", line).group(1).replace(",", "."))
@@ -168,7 +213,7 @@ def test_result_feedback_follows_a_changed_rule_set():
     from kinerja_sim import rules
     strict = copy.deepcopy(rules.load("permenpanrb-6-2022"))   # an analyst's stricter copy
     strict.achievement_thresholds = (95.0, 105.0)
-    cases = scoring.make_cases(SEED, shared=1, own=0)
+    cases = scoring.make_cases(rng=SEED, shared=1, own=0)
     item = cases.cases[0].item_id
     truth = cases.truth(item).to_dict()
     truth["hasil_kerja"] = 5.0 if truth["hasil_kerja"] < 3 else 1.0
@@ -179,7 +224,7 @@ def test_result_feedback_follows_a_changed_rule_set():
 
 
 def test_summary_gives_accuracy_and_a_bias_profile_from_three_cases():
-    cases = scoring.make_cases(SEED, shared=3, own=0)
+    cases = scoring.make_cases(rng=SEED, shared=3, own=0)
     lenient = {c.item_id: (cases.truth(c.item_id) + 1).clip(upper=5).to_dict() for c in cases.cases}
     feedback = scoring.summary(cases, lenient, lang="id")
     assert any("Elevasi" in line for line in feedback.details)
@@ -187,7 +232,7 @@ def test_summary_gives_accuracy_and_a_bias_profile_from_three_cases():
 
 
 def test_bias_check_explains_the_right_signature():
-    item = bias.make_items(SEED, n=1)[0]
+    item = bias.make_items(1, rng=SEED)[0]
     right = bias.check_bias(item, item.bias, lang="id")
     wrong_choice = next(name for name in bias.BIASES if name != item.bias)
     wrong = bias.check_bias(item, wrong_choice, lang="id")
@@ -197,7 +242,7 @@ def test_bias_check_explains_the_right_signature():
 
 @pytest.mark.parametrize("name", list(bias.BIASES))
 def test_rater_profile_sees_the_injected_bias_in_the_pattern(name):
-    items = [item for seed in range(SEED, SEED + 8) for item in bias.make_items(seed, n=5) if item.bias == name]
+    items = [item for seed in range(SEED, SEED + 8) for item in bias.make_items(5, rng=seed) if item.bias == name]
     profile = bias._profile(items[0])
     expected = {"leniency": profile["leniency"] > 0.5, "severity": profile["leniency"] < -0.5,
                 "central_tendency": profile["central_tendency"] > 0.3, "halo": profile["halo"] > 0.3,
@@ -206,14 +251,14 @@ def test_rater_profile_sees_the_injected_bias_in_the_pattern(name):
 
 
 def test_curve_answer_is_what_the_rule_set_changes():
-    item = curve.make_item(SEED)
+    item = curve.make_item(rng=SEED)
     feedback = curve.check_curve_answer(item, sorted(item.must_change), lang="id")
     assert feedback.correct and feedback.score == 1
     assert any("Kurva untuk organisasi" in line for line in feedback.details)
 
 
 def test_curve_feedback_names_missed_and_needless_employees():
-    item = curve.make_item(SEED)
+    item = curve.make_item(rng=SEED)
     other = next(e for e in item.table["employee_id"] if e not in item.must_change)
     feedback = curve.check_curve_answer(item, [other], lang="id")
     assert not feedback.correct
@@ -222,7 +267,7 @@ def test_curve_feedback_names_missed_and_needless_employees():
 
 
 def test_policy_answer_comes_from_the_simulation():
-    item = policy.make_items(SEED, n=1)[0]
+    item = policy.make_items(1, rng=SEED)[0]
     result = policy.simulate_question(item.key, item.seed, 1_000, 2)
     feedback = policy.check_policy(item, result["answer"], employees=1_000, replications=2, lang="id")
     assert feedback.correct and "pegawai" in feedback.details[0]
@@ -384,7 +429,7 @@ def test_the_calibration_question_is_answered_down_by_the_simulation():
 
 def test_curve_steps_together_are_the_rule_sets_answer():
     for seed in range(SEED, SEED + 4):
-        item = curve.make_item(trainee_seed(f"peserta {seed}"))
+        item = curve.make_item(rng=trainee_seed(f"peserta {seed}"))
         parts = [step.must_change for step in curve.steps(item)]
         assert frozenset().union(*parts) == item.must_change
         assert sum(len(part) for part in parts) == len(item.must_change)
@@ -396,7 +441,7 @@ def test_curve_steps_move_down_the_lowest_ranked_first():
     # the lowest of the Baik to Kurang and the next ones to Butuh Perbaikan, in two steps).
     from kinerja_sim.rules import PREDICATES
     for seed in range(SEED, SEED + 4):
-        item = curve.make_item(trainee_seed(f"peserta {seed}"))
+        item = curve.make_item(rng=trainee_seed(f"peserta {seed}"))
         table = item.table.set_index("employee_id")
         final = table["predicate"].map(PREDICATES.index)
         for step in curve.steps(item):
@@ -410,7 +455,7 @@ def test_curve_steps_move_down_the_lowest_ranked_first():
 
 
 def test_curve_step_refuses_employees_outside_the_group():
-    item = curve.make_item(trainee_seed("peserta 1"))
+    item = curve.make_item(rng=trainee_seed("peserta 1"))
     step = curve.steps(item)[0]
     outsider = next(e for e in item.table["employee_id"] if e not in step.candidates)
     with pytest.raises(ValueError, match="hanya pegawai berpredikat"):
@@ -420,7 +465,7 @@ def test_curve_step_refuses_employees_outside_the_group():
 @pytest.mark.parametrize("name", ["peserta 1", "peserta 4"])
 def test_every_trainee_gets_an_office_even_when_their_first_world_has_none(name):
     # The first world of these two names has no office whose curve fails (found by search).
-    item = curve.make_item(trainee_seed(name))
+    item = curve.make_item(rng=trainee_seed(name))
     assert item.must_change and item.violations
 
 

@@ -23,7 +23,7 @@ def _corpus(name):
 
 @pytest.fixture(scope="module")
 def case():
-    data, ids = practice_cases(7, n=1)
+    data, ids = practice_cases(1, rng=7)
     return data, ids[0], feedback.case_facts(data, ids[0])
 
 
@@ -164,7 +164,7 @@ def test_quarter_beyond_the_file_is_caught(case):
 
 
 def test_denying_a_recorded_complaint_is_a_contradiction():
-    data, ids = practice_cases(7, n=1)
+    data, ids = practice_cases(1, rng=7)
     facts = feedback.case_facts(data, ids[0])
     complaint = facts.incidents[facts.incidents["text"].str.contains("mengadu")]
     assert len(complaint), "the test case must hold a recorded complaint"
@@ -184,7 +184,7 @@ def test_result_claim_against_the_file_is_a_contradiction(case):
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_citing_recorded_incidents_is_never_flagged(seed):
-    data, ids = practice_cases(seed, n=3)
+    data, ids = practice_cases(3, rng=seed)
     for employee in ids:
         facts = feedback.case_facts(data, employee)
         for _, row in facts.incidents.iterrows():
@@ -259,8 +259,8 @@ def test_dialog_guide_refuses_an_unknown_employee(case):
 # -- exercise 06 -----------------------------------------------------------------------------------
 def test_exercise_items_are_the_scored_cases():
     from kinerja_sim.training.exercises.scoring import make_cases
-    case_set, items = exercise.make_items(11)
-    scored = [case.item_id for case in make_cases(11).cases]
+    case_set, items = exercise.make_items(rng=11)
+    scored = [case.item_id for case in make_cases(rng=11).cases]
     assert [item.case_item for item in items[::2]] == scored[:2]
 
 
@@ -285,7 +285,7 @@ def test_exercise_widget_saves_and_restores_the_text():
 
 
 def test_exercise_refuses_empty_text_with_a_message():
-    case_set, items = exercise.make_items(11, cases=1)
+    case_set, items = exercise.make_items(rng=11, cases=1)
     with pytest.raises(ValueError, match="Tulis umpan balik"):
         exercise.check_feedback(case_set, items[0], "  ")
 

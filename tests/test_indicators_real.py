@@ -337,10 +337,10 @@ def test_an_iki_fits_an_rhk_when_it_measures_the_same_thing():
 def test_exercise_kind_labels_follow_the_language():
     from kinerja_sim._core import i18n
     from kinerja_sim.training.exercises.indicators import make_items
-    items = [item for seed in range(40) for item in make_items(seed, n=3) if item.item_id.startswith("indikator-r")]
+    items = [item for seed in range(40) for item in make_items(3, rng=seed) if item.item_id.startswith("indikator-r")]
     try:
         i18n.set_language("en")
-        english = [item for seed in range(40) for item in make_items(seed, n=3)
+        english = [item for seed in range(40) for item in make_items(3, rng=seed)
                    if item.item_id.startswith("indikator-r")]
     finally:
         i18n.set_language("id")

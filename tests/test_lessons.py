@@ -7,18 +7,18 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pytest
 
-import kinerja_sim  # noqa: E402
-from kinerja_sim.cases.casefile import practice_cases  # noqa: E402
-from kinerja_sim.world.dimensions import DIMENSIONS  # noqa: E402
-from kinerja_sim._core import i18n  # noqa: E402
-from kinerja_sim._core.i18n import catalogue  # noqa: E402
-from kinerja_sim.training.progress import ProgressStore  # noqa: E402
-from kinerja_sim.ui import lessons  # noqa: E402
-from kinerja_sim.ui.lesson_calibration import EXAMPLE_GROUP_SIZE  # noqa: E402
-from kinerja_sim.ui.lesson_profile import COMPONENTS  # noqa: E402
+import kinerja_sim
+from kinerja_sim._core import i18n
+from kinerja_sim._core.i18n import catalogue
+from kinerja_sim.cases.lesson import lesson_cases
+from kinerja_sim.training.progress import ProgressStore
+from kinerja_sim.ui import lessons
+from kinerja_sim.ui.lesson_calibration import EXAMPLE_GROUP_SIZE
+from kinerja_sim.ui.lesson_profile import COMPONENTS
+from kinerja_sim.world.dimensions import DIMENSIONS
 
 UI = Path(kinerja_sim.__file__).parent / "ui"
 
@@ -39,7 +39,7 @@ def world():
 
 @pytest.fixture(scope="module")
 def cases():
-    return practice_cases(np.random.default_rng(2022), n=6)
+    return lesson_cases()
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def _login(name="Siti Rahma"):
 
 def _score_all(store, trainee, exercise, employee_ids, value=3.0):
     for employee_id in employee_ids:
-        store.submit(trainee, exercise, employee_id, {d: value for d in DIMENSIONS})
+        store.submit(trainee, exercise, employee_id, {"scores": {d: value for d in DIMENSIONS}})
 
 
 # ---------------------------------------------------------------- catalogue
@@ -234,7 +234,7 @@ def test_scoring_form_saves_eight_scores_and_the_predicate(store, cases):
 def test_scoring_form_restores_saved_answers_after_a_restart(store, cases):
     data, ids = cases
     login = _login()
-    store.submit(login.name, "02_penilaian", ids[1], {d: 2.0 for d in DIMENSIONS})
+    store.submit(login.name, "02_penilaian", ids[1], {"scores": {d: 2.0 for d in DIMENSIONS}})
     form = lessons.ScoringForm(data, ids, store=store, login=login)   # a new kernel
     form.case.value = ids[1]
     assert form.scores() == {d: 2 for d in DIMENSIONS}
@@ -261,8 +261,8 @@ def test_scoring_form_turns_a_store_error_into_a_message(store, cases):
 
 
 def test_stored_ratings_keep_only_complete_answers(store):
-    store.submit("A", "02_penilaian", "P1", {d: 3.0 for d in DIMENSIONS})
-    store.submit("A", "02_penilaian", "P2", {"hasil_kerja": 3.0})
+    store.submit("A", "02_penilaian", "P1", {"scores": {d: 3.0 for d in DIMENSIONS}})
+    store.submit("A", "02_penilaian", "P2", {"scores": {"hasil_kerja": 3.0}})
     ratings = lessons.stored_ratings(store, "02_penilaian")
     assert set(ratings["employee_id"]) == {"P1"} and len(ratings) == 8
 
@@ -289,7 +289,7 @@ def test_profile_reads_the_trainees_scores_from_02(store, cases):
     truth = data.truth().set_index(["employee_id", "dimension"])["true_score"]
     for employee_id in ids[:5]:                      # a lenient trainee: one point above the truth
         store.submit(login.name, "02_penilaian", employee_id,
-                     {d: float(min(5, round(truth[employee_id, d] + 1))) for d in DIMENSIONS})
+                     {"scores": {d: float(min(5, round(truth[employee_id, d] + 1))) for d in DIMENSIONS}})
     view = lessons.ProfileView(store, login, data, ids, rng=1)
     assert not view.is_example and set(view.ratings["rater_id"]) == {login.name}
     parts = view.accuracy[list(COMPONENTS)].sum(axis=1)
@@ -353,7 +353,8 @@ def test_calibration_reads_the_group_and_follows_the_dimension(store, cases):
     rng = np.random.default_rng(0)
     for name in ("A", "B", "C"):
         for employee_id in ids:
-            store.submit(name, "02_penilaian", employee_id, {d: float(rng.integers(1, 6)) for d in DIMENSIONS})
+            store.submit(name, "02_penilaian", employee_id,
+                         {"scores": {d: float(rng.integers(1, 6)) for d in DIMENSIONS}})
     view = lessons.CalibrationView(store, data, ids, rng=1)
     assert not view.is_example and set(view.ratings["rater_id"]) == {"A", "B", "C"}
     alpha = view.alpha

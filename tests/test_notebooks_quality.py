@@ -1,5 +1,6 @@
 """Every notebook of the curriculum is fit for a trainee: no outputs, a goal first, a recap last,
 short cells, nothing to edit, and the exercises use the shared widgets."""
+import re
 from pathlib import Path
 
 import nbformat
@@ -58,3 +59,35 @@ def test_notebook_has_a_python_kernel(path):
 def test_exercise_notebook_runs_its_own_exercise_widget(path):
     code = "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "code")
     assert f'exercise_app("{path.stem}")' in code
+
+
+LESSONS = sorted(ROOT.glob("notebooks/0[0-5]_*.ipynb"))
+SHARED_CASES = ("02_penilaian_berbasis_bukti", "04_profil_bias_saya", "05_sesi_kalibrasi")
+
+
+def _code(path):
+    return "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lessons_take_their_seed_and_case_exercise_ids_from_the_package(path):
+    from kinerja_sim.cases.answers import CASE_EXERCISES
+    from kinerja_sim.cases.lesson import LESSON_SEED
+
+    code = _code(path)
+    assert "lesson_rng()" in code or "lesson_cases()" in code
+    assert not re.search(rf"default_rng\(\s*{LESSON_SEED}\s*\)", code), "use lesson_rng()"
+    assert "practice_cases(" not in code, "the shared cases are lesson_cases()"
+    for exercise in CASE_EXERCISES:
+        assert f'"{exercise}"' not in code and f"'{exercise}'" not in code, "use the package's constant"
+    if path.stem in SHARED_CASES:
+        assert "lesson_cases()" in code
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_exercise_ids_named_to_trainees_are_the_package_ids(path):
+    from kinerja_sim.cases.answers import CASE_EXERCISES
+
+    text = "\n".join(cell.source for cell in _read(path).cells if cell.cell_type == "markdown")
+    for name in re.findall(r"latihan `([0-9]{2}_[a-z_]+)`", text):
+        assert name in CASE_EXERCISES

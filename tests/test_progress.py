@@ -164,21 +164,21 @@ def test_login_welcomes_back_with_the_count_of_saved_answers(store):
 
 
 def test_practice_cases_depend_only_on_the_seed():
-    first, ids = practice_cases(5, n=4)
-    again, ids_again = practice_cases(5, n=4)
+    first, ids = practice_cases(4, rng=5)
+    again, ids_again = practice_cases(4, rng=5)
     assert ids == ids_again and len(set(ids)) == 4
     assert first.employees.equals(again.employees)
-    assert practice_cases(6, n=4)[1] != ids
+    assert practice_cases(4, rng=6)[1] != ids
 
 
 def test_practice_cases_are_staff_not_heads_of_office():
-    data, ids = practice_cases(9, n=5)
+    data, ids = practice_cases(5, rng=9)
     chosen = data.employees.set_index("employee_id").loc[ids]
     assert (chosen["supervisor_id"] != "KDH").all()
 
 
 def test_case_file_shows_the_evidence_but_not_the_truth():
-    data, ids = practice_cases(5, n=1)
+    data, ids = practice_cases(1, rng=5)
     page = case_file_html(data, ids[0], lang="id")
     person = data.employees.set_index("employee_id").loc[ids[0]]
     assert person["name"] in page.replace("&#x27;", "'")
@@ -190,7 +190,7 @@ def test_case_file_shows_the_evidence_but_not_the_truth():
 
 
 def test_case_file_refuses_an_unknown_employee():
-    data, _ = practice_cases(5, n=1)
+    data, _ = practice_cases(1, rng=5)
     with pytest.raises(ValueError, match="not in the dataset"):
         case_file_html(data, "P99999")
 

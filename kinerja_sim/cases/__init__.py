@@ -1,1 +1,2 @@
-"""Case files as a trainee reads them, and a trainee's answer to a case."""
+"""Case files as a trainee reads them (``casefile``), the lessons' shared cases and seed
+(``lesson``), and a trainee's answer to a case (``answers``)."""

@@ -11,19 +11,20 @@ exercise id                where        cases
 ``02_nilai_berkas_kasus``  app (02)     the workshop's shared cases and the trainee's own
 =========================  ===========  =====================================================
 
+The lesson's cases are :func:`kinerja_sim.cases.lesson.lesson_cases`.
 :class:`CaseAnswer` is what one submission holds, whichever place it came from: the case, the
 employee rated, whether the case is shared, the eight scores and (hidden from the trainee,
 kept for the facilitator) the true scores. :meth:`CaseAnswer.to_json` is what every place
-saves; :meth:`CaseAnswer.from_json` also reads the older flat form of notebook 02
-(``{"hasil_kerja": 4.0, ...}``), filling the truth of the lesson's cases from their seed.
-:func:`case_ratings` turns a store's submissions into one long ratings table: the latest
-answer of every trainee to every case, from every place, ready for the metrics.
+saves and :meth:`CaseAnswer.from_json` reads back. :func:`case_ratings` turns a store's
+submissions into one long ratings table: the latest answer of every trainee to every case,
+from every place, ready for the metrics.
 
 Examples
 --------
->>> answer = CaseAnswer.from_json("02_penilaian", "P00012", {"hasil_kerja": 4.0, "akuntabel": 3.5})
->>> answer.case_id, answer.kind, answer.scores["akuntabel"]
-('notebook02-P00012', 'bersama', 3.5)
+>>> saved = {"scores": {"hasil_kerja": 4.0, "akuntabel": 3.5}}
+>>> answer = CaseAnswer.from_json("02_penilaian", "P00012", saved)
+>>> answer.case_id, answer.kind, answer.scores["akuntabel"], answer.true_scores
+('notebook02-P00012', 'bersama', 3.5, {})
 >>> CaseAnswer.from_json("02_nilai_berkas_kasus", "bersama-101-P00012", answer.to_json()).scores == answer.scores
 True
 """
@@ -33,14 +34,13 @@ import json
 import math
 import numbers
 from dataclasses import dataclass, field
-from functools import cache
 
 import pandas as pd
 
 from kinerja_sim.world.dimensions import DIMENSIONS
 
-__all__ = ["CASE_EXERCISES", "CASE_RATING_COLUMNS", "LESSON_CASES", "LESSON_EXERCISE", "LESSON_SEED", "APP_EXERCISE",
-           "RERATE_EXERCISE", "CaseAnswer", "case_ratings", "lesson_truth"]
+__all__ = ["APP_EXERCISE", "CASE_EXERCISES", "CASE_RATING_COLUMNS", "LESSON_EXERCISE", "RERATE_EXERCISE",
+           "CaseAnswer", "case_ratings"]
 
 LESSON_EXERCISE = "02_penilaian"
 RERATE_EXERCISE = "04_nilai_ulang"
@@ -48,9 +48,6 @@ APP_EXERCISE = "02_nilai_berkas_kasus"
 #: Exercise id -> (where the trainee rated, case-id prefix for items that are bare employee ids).
 CASE_EXERCISES = {LESSON_EXERCISE: ("notebook", "notebook02"), RERATE_EXERCISE: ("notebook", "notebook04"),
                   APP_EXERCISE: ("aplikasi", "")}
-#: The lesson's shared cases: ``practice_cases(LESSON_SEED, n=LESSON_CASES)`` (notebooks 02, 04, 05).
-LESSON_SEED = 2022
-LESSON_CASES = 6
 CASE_RATING_COLUMNS = ["rater_id", "exercise", "source", "case_id", "employee_id", "kind", "dimension", "score",
                        "true_score", "submitted_at"]
 
@@ -102,36 +99,24 @@ class CaseAnswer:
 
     @classmethod
     def from_json(cls, exercise: str, item: str, answer: dict) -> CaseAnswer:
-        """Read a saved answer of any case exercise (new form, or the flat form of notebook 02)."""
+        """Read a saved answer of any case exercise (the form :meth:`to_json` writes).
+
+        Raises TypeError when the answer holds no ``scores`` mapping.
+        """
         _, prefix = CASE_EXERCISES.get(exercise, ("", ""))
-        nested = isinstance(answer.get("scores"), dict)
-        raw_scores = answer["scores"] if nested else answer
+        raw_scores = answer.get("scores")
+        if not isinstance(raw_scores, dict):
+            raise TypeError(f"answer to {exercise!r} {item!r} has no 'scores' mapping")
         scores = {d: _score(raw_scores.get(d)) for d in DIMENSIONS}
         truth = answer.get("true_scores") if isinstance(answer.get("true_scores"), dict) else {}
         true_scores = {d: _score(truth.get(d)) for d in DIMENSIONS}
         employee_id = str(answer.get("employee_id") or item)
         kind = answer.get("kind") or ("pribadi" if exercise == RERATE_EXERCISE else "bersama")
         case_id = f"{prefix}-{item}" if prefix and not str(item).startswith(prefix) else str(item)
-        if exercise == LESSON_EXERCISE and not any(v is not None for v in true_scores.values()):
-            true_scores = lesson_truth().get(employee_id, {})
         seed = answer.get("seed")
         return cls(case_id, employee_id, str(kind), {d: v for d, v in scores.items() if v is not None},
                    {d: v for d, v in true_scores.items() if v is not None},
                    int(seed) if isinstance(seed, numbers.Integral) else None)
-
-
-@cache
-def lesson_truth() -> dict[str, dict[str, float]]:
-    """True scores of the lesson's shared cases: employee id -> dimension -> true score.
-
-    Notebook 02 saved only the scores in its first release; the truth of its cases follows
-    from their seed (:data:`LESSON_SEED`), so older answers are compared with the truth too.
-    """
-    from kinerja_sim.cases.casefile import practice_cases
-
-    dataset, ids = practice_cases(LESSON_SEED, n=LESSON_CASES)
-    people = dataset.employees.set_index("employee_id").loc[ids]
-    return {e: {d: round(float(people.loc[e, f"true_{d}"]), 3) for d in DIMENSIONS} for e in ids}
 
 
 def case_ratings(answers: pd.DataFrame, *, complete: bool = True) -> pd.DataFrame:
@@ -158,7 +143,7 @@ def case_ratings(answers: pd.DataFrame, *, complete: bool = True) -> pd.DataFram
     >>> from kinerja_sim.training.progress import ProgressStore
     >>> store = ProgressStore(os.path.join(tempfile.mkdtemp(), "p.sqlite"))
     >>> flat = dict.fromkeys(DIMENSIONS, 3.0)
-    >>> _ = store.submit("Siti", "02_penilaian", "P00012", flat)
+    >>> _ = store.submit("Siti", "02_penilaian", "P00012", {"scores": flat})
     >>> _ = store.submit("siti", "02_nilai_berkas_kasus", "bersama-101-P00003",
     ...                  {"scores": flat, "employee_id": "P00003", "kind": "bersama"})
     >>> table = case_ratings(store.answers())

@@ -8,7 +8,7 @@ table, ratings): that is what the trainee must judge from the evidence.
 
 Examples
 --------
->>> data, ids = practice_cases(7, n=3)
+>>> data, ids = practice_cases(3, rng=7)
 >>> len(ids), ids[0] in set(data.employees["employee_id"])
 (3, True)
 >>> html = case_file_html(data, ids[0], lang="en")
@@ -22,11 +22,12 @@ import html
 import numpy as np
 import pandas as pd
 
+from kinerja_sim._core.format import number
+from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_int, check_rng
 from kinerja_sim.dataset import Dataset, generate
-from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSION_LABELS, DIMENSIONS
-from kinerja_sim._core.i18n import t
 from kinerja_sim.rules import capaian
+from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSION_LABELS, DIMENSIONS
 from kinerja_sim.world.offices import KEPALA_DAERAH
 
 __all__ = ["PRACTICE_OFFICES", "case_employee", "case_file_html", "practice_cases"]
@@ -52,15 +53,13 @@ def _esc(value) -> str:
     return html.escape(str(value))
 
 
-def _number(value) -> str:
-    """A number in Indonesian notation: comma for decimals, no trailing zeros."""
-    if pd.isna(value):
-        return "–"
-    text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+def _number(value, lang) -> str:
+    """A value of the SKP table: at most two decimals, in the language's notation."""
+    return number(value, 2, lang=lang)
 
 
 def _period_label(period: int, periods: int, lang) -> str:
+    """'Triwulan 2' only in a year of four periods: 'Semester', 'Bulan', else 'Periode'."""
     key = {2: "semester", 4: "quarter", 12: "month"}.get(periods, "period")
     return t(f"ui.casefile.{key}", lang, n=period)
 
@@ -96,15 +95,16 @@ def _skp_table(dataset: Dataset, employee_id: str, periods: list[int], lang) -> 
         unit = row["unit"]
         lower = t("ui.casefile.lower_better", lang) if row["direction"] == "lower" else ""
         values = per_period.loc[row["indicator_id"]] if row["indicator_id"] in per_period.index else {}
-        cells = "".join(f"<td class='num'>{_number(values.get(p, np.nan))}</td>" for p in periods)
+        cells = "".join(f"<td class='num'>{_number(values.get(p, np.nan), lang)}</td>" for p in periods)
         rhk = (f"<td rowspan='{span[i]}'>{_esc(row['rhk'])}<br><span class='muted'>"
                f"{_esc(t('ui.casefile.intervenes', lang))}: {_esc(row['rhk_pimpinan'])}</span></td>"
                if first[i] else "")
         body.append(
             f"<tr>{rhk}<td>{_esc(row['aspect'].capitalize())}</td>"
             f"<td>{_esc(row['iki'])}{' <span class=muted>(' + _esc(lower) + ')</span>' if lower else ''}</td>"
-            f"<td class='num'>{_number(row['target'])} {_esc(unit)}</td>{cells}"
-            f"<td class='num'>{_number(row['realisation'])}</td><td class='num'>{_number(round(float(achievement), 1))}%</td></tr>")
+            f"<td class='num'>{_number(row['target'], lang)} {_esc(unit)}</td>{cells}"
+            f"<td class='num'>{_number(row['realisation'], lang)}</td>"
+            f"<td class='num'>{number(achievement, 1, lang=lang)}%</td></tr>")
     return (f"<h4>{_esc(t('ui.casefile.skp', lang))}</h4><table class='kinerja-casefile-skp'>"
             f"<tr>{head}</tr>{''.join(body)}</table>")
 
@@ -170,15 +170,17 @@ def case_file_html(dataset: Dataset, employee_id: str, *, lang: str | None = Non
             f"{_behaviour_table(dataset, employee_id, periods, lang)}</div>")
 
 
-def practice_cases(seed, n: int = 5) -> tuple[Dataset, list[str]]:
-    """Fresh cases for a trainee: a small world drawn from ``seed`` and ``n`` employees to score.
+def practice_cases(n: int = 5, *, rng) -> tuple[Dataset, list[str]]:
+    """Fresh cases for a trainee: a small world drawn from ``rng`` and ``n`` employees to score.
 
     Parameters
     ----------
-    seed : int or numpy.random.Generator
-        The trainee's seed (see :func:`kinerja_sim.training.trainee.trainee_seed`).
     n : int
         Number of cases (1 to 20).
+    rng : int or numpy.random.Generator
+        The source of randomness, e.g. the trainee's seed (see
+        :func:`kinerja_sim.training.trainee.trainee_seed`); the lesson's shared cases are
+        :func:`kinerja_sim.cases.lesson.lesson_cases`.
 
     Returns
     -------
@@ -191,11 +193,11 @@ def practice_cases(seed, n: int = 5) -> tuple[Dataset, list[str]]:
 
     Examples
     --------
-    >>> practice_cases(3, n=2)[1] == practice_cases(3, n=2)[1]
+    >>> practice_cases(2, rng=3)[1] == practice_cases(2, rng=3)[1]
     True
     """
     n = check_int("n", n, minimum=1, maximum=20)
-    world_rng, pick_rng = check_rng(seed).spawn(2)
+    world_rng, pick_rng = check_rng(rng).spawn(2)
     dataset = generate(n_offices=PRACTICE_OFFICES, rng=world_rng)
     staff = dataset.employees[dataset.employees["supervisor_id"] != KEPALA_DAERAH]
     overall = staff[[f"true_{d}" for d in DIMENSIONS]].mean(axis=1).to_numpy()

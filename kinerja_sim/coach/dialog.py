@@ -12,7 +12,7 @@ public guidance on dialog kinerja; they are prompts for the role-play, not predi
 Examples
 --------
 >>> from kinerja_sim.cases.casefile import practice_cases
->>> data, ids = practice_cases(7, n=1)
+>>> data, ids = practice_cases(1, rng=7)
 >>> guide = conversation_guide(data, ids[0])
 >>> len(guide.opening) >= 2 and len(guide.evidence) >= 1 and len(guide.next_steps) >= 1
 True

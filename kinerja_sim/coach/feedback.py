@@ -515,7 +515,7 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
     Examples
     --------
     >>> from kinerja_sim.cases.casefile import practice_cases
-    >>> data, ids = practice_cases(7, n=1)
+    >>> data, ids = practice_cases(1, rng=7)
     >>> facts = case_facts(data, ids[0])
     >>> facts.periods, set(facts.incidents["value"]) <= {-1.0, 1.0}
     (4, True)

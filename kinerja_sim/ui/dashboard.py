@@ -438,7 +438,7 @@ def demo_store(path, *, n_trainees: int = 20, rng=None) -> ProgressStore:
     biases = PRESETS["supervisory"].draw(n_trainees, rng=generator)
     for number, stream in enumerate(generator.spawn(n_trainees), start=1):
         name = t("ui.dashboard.demo_name", n=f"{number:02d}")
-        cases = scoring.make_cases(trainee_seed(name), own=0)
+        cases = scoring.make_cases(rng=trainee_seed(name), own=0)
         for case in cases.cases:
             dataset = cases.dataset(case.item_id)
             given = rate(dataset.performance[dataset.performance["employee_id"] == case.employee_id],
@@ -447,7 +447,7 @@ def demo_store(path, *, n_trainees: int = 20, rng=None) -> ProgressStore:
             feedback = scoring.check_scores(cases, case.item_id, scores)
             store.submit(name, SCORING, case.item_id, scoring.answer_of(cases, case.item_id, scores),
                          score=feedback.score, feedback=feedback.text())
-        item = indicator_exercise.make_items(trainee_seed(name), n=1)[0]
+        item = indicator_exercise.make_items(1, rng=trainee_seed(name))[0]
         feedback = indicator_exercise.check_indicator(item, item.fix_iki, item.fix_target)
         store.submit(name, indicator_exercise.EXERCISE, item.item_id, {"iki": item.fix_iki, "target": item.fix_target},
                      score=feedback.score, feedback=feedback.text())

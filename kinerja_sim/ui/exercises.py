@@ -35,7 +35,8 @@ from kinerja_sim.cases.casefile import case_file_html
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MID
 from kinerja_sim.training.exercises import bias, curve, indicators, policy, scoring
 from kinerja_sim.cases.answers import CaseAnswer
-from kinerja_sim.training.exercises._common import Feedback, fmt
+from kinerja_sim._core.format import number as fmt
+from kinerja_sim.training.exercises._common import Feedback
 from kinerja_sim._core.i18n import t
 from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.training.trainee import trainee_seed
@@ -198,7 +199,7 @@ class IndicatorExercise(ExerciseWidget):
     exercise = indicators.EXERCISE
 
     def make_items(self, seed):
-        return indicators.make_items(seed, n=3)
+        return indicators.make_items(3, rng=seed)
 
     def build(self):
         saved = self.store.latest(self.trainee, self.exercise)
@@ -243,7 +244,7 @@ class ScoringExercise(ExerciseWidget):
         saved = self.store.answers(trainee=self.trainee, exercise=self.exercise)["item"]
         attempts = saved[saved.str.startswith("pribadi")].str.extract(r"^pribadi(\d+)-")[0].astype(float)
         self.attempt = int(attempts.max()) if len(attempts) and attempts.notna().any() else 0
-        self.cases = scoring.make_cases(seed, attempt=self.attempt)
+        self.cases = scoring.make_cases(rng=seed, attempt=self.attempt)
         return self.cases.cases
 
     def build(self):
@@ -326,7 +327,7 @@ class ScoringExercise(ExerciseWidget):
     def new_cases(self) -> None:
         """Fresh own cases (the next attempt); the shared cases stay."""
         self.attempt += 1
-        self.cases = scoring.make_cases(trainee_seed(self.trainee), attempt=self.attempt)
+        self.cases = scoring.make_cases(rng=trainee_seed(self.trainee), attempt=self.attempt)
         self.items = self.cases.cases
         self.refresh()
 
@@ -337,7 +338,7 @@ class BiasExercise(ExerciseWidget):
     exercise = bias.EXERCISE
 
     def make_items(self, seed):
-        return bias.make_items(seed, n=3)
+        return bias.make_items(3, rng=seed)
 
     def build(self):
         saved = self.store.latest(self.trainee, self.exercise)
@@ -425,7 +426,7 @@ class CurveExercise(ExerciseWidget):
     exercise = curve.EXERCISE
 
     def make_items(self, seed):
-        item = curve.make_item(seed)
+        item = curve.make_item(rng=seed)
         self.steps = curve.steps(item)
         return [item]
 
@@ -524,7 +525,7 @@ class PolicyExercise(ExerciseWidget):
     exercise = policy.EXERCISE
 
     def make_items(self, seed):
-        return policy.make_items(seed, n=2)
+        return policy.make_items(2, rng=seed)
 
     def build(self):
         saved = self.store.latest(self.trainee, self.exercise)

@@ -32,7 +32,7 @@ class FeedbackExercise(ExerciseWidget):
     exercise = logic.EXERCISE
 
     def make_items(self, seed):
-        self.cases, items = logic.make_items(seed)
+        self.cases, items = logic.make_items(rng=seed)
         return items
 
     def build(self):

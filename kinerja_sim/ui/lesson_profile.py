@@ -315,7 +315,7 @@ class Rerating(widgets.VBox):
         from kinerja_sim.cases.casefile import practice_cases
         from kinerja_sim.training.trainee import trainee_seed
 
-        self.fresh = practice_cases(trainee_seed(login_name(self.login), attempt=1), n=self.n)
+        self.fresh = practice_cases(self.n, rng=trainee_seed(login_name(self.login), attempt=1))
         self.form = ScoringForm(self.fresh[0], self.fresh[1], store=self.store, login=self.login,
                                 exercise=self.exercise, rules=self.rules, kind="pribadi")
         self.form_box.children = [self.form]

@@ -1,4 +1,4 @@
-"""The trainee exercises: make items from a seed, check an answer, build the feedback.
+"""The trainee exercises: draw items (keyword ``rng``), check an answer, build the feedback.
 
 One module per exercise notebook in ``exercises/``; the widgets of
 :mod:`kinerja_sim.ui.exercises` call them. No domain formula lives here: predicates and the
@@ -15,6 +15,7 @@ exercise id               what the trainee does
 03_kenali_bias            name the bias behind a simulated rating pattern
 04_terapkan_kurva         pick the employees whose predicate the curve must change
 05_pertanyaan_kebijakan   predict the effect of a policy change, then simulate it
+06_tulis_umpan_balik      write feedback on a case until the coach finds its parts
 ========================  ===========================================================
 """
 from kinerja_sim.training.exercises._common import EXERCISES, Feedback, workshop_seed

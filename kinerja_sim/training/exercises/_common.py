@@ -1,4 +1,7 @@
-"""What every exercise shares: the feedback object, number formatting and the workshop seed."""
+"""What every exercise shares: the feedback object, reading a typed number and the workshop seed.
+
+Numbers are written by :mod:`kinerja_sim._core.format` (``number``, ``percent``).
+"""
 from __future__ import annotations
 
 import os
@@ -6,10 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kinerja_sim._core.i18n import get_language
+from kinerja_sim._core.validate import check_rng
 from kinerja_sim.training.trainee import trainee_seed
 
-__all__ = ["EXERCISES", "WORKSHOP_ENV", "Feedback", "fmt", "parse_number", "workshop_seed"]
+__all__ = ["EXERCISES", "WORKSHOP_ENV", "Feedback", "parse_number", "workshop_seed"]
 
 EXERCISES = ("01_perbaiki_indikator", "02_nilai_berkas_kasus", "03_kenali_bias", "04_terapkan_kurva",
              "05_pertanyaan_kebijakan", "06_tulis_umpan_balik")
@@ -41,22 +44,6 @@ class Feedback:
     def text(self) -> str:
         """The summary and the details as plain text, one per line (what the store keeps)."""
         return "\n".join([self.summary, *(f"- {line}" for line in self.details)])
-
-
-def fmt(value, decimals: int = 1, lang: str | None = None) -> str:
-    """A number as written in the language: decimal comma in Bahasa Indonesia, point in
-    English; no trailing zeros.
-
-    Examples
-    --------
-    >>> fmt(2.6, lang="id"), fmt(4.0, lang="id"), fmt(-0.25, 2, lang="id"), fmt(2.6, lang="en")
-    ('2,6', '4', '-0,25', '2.6')
-    """
-    value = round(float(value), decimals)
-    if value == 0:
-        value = 0.0
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
-    return text if (lang or get_language()) == "en" else text.replace(".", ",")
 
 
 def parse_number(value) -> float:
@@ -94,6 +81,6 @@ def workshop_seed() -> int:
     return trainee_seed(f"lokakarya {code}")
 
 
-def spawn(seed, n: int) -> list[np.random.Generator]:
-    """``n`` independent generators from a seed (SPEC 7)."""
-    return np.random.default_rng(seed).spawn(n)
+def spawn(rng, n: int) -> list[np.random.Generator]:
+    """``n`` independent generators from ``rng`` (an int seed or a Generator, SPEC 7)."""
+    return check_rng(rng).spawn(n)

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kinerja_sim._core.format import number
+from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_choice, check_int
 from kinerja_sim.dataset import generate
-from kinerja_sim.training.exercises._common import Feedback, fmt, spawn
-from kinerja_sim._core.i18n import t
 from kinerja_sim.metrics.diagnostics import rater_profile
 from kinerja_sim.raters import RaterBias, rate
+from kinerja_sim.training.exercises._common import Feedback, spawn
 from kinerja_sim.world.offices import KEPALA_DAERAH
 
 __all__ = ["BIASES", "EXERCISE", "BiasItem", "check_bias", "make_items"]
@@ -55,27 +56,27 @@ class BiasItem:
         return means.join(change).reset_index()
 
 
-def make_items(seed, n: int = 3) -> list[BiasItem]:
-    """``n`` patterns, each from a different bias, drawn from ``seed``.
+def make_items(n: int = 3, *, rng=None) -> list[BiasItem]:
+    """``n`` patterns, each from a different bias, drawn from ``rng`` (an int seed or a Generator).
 
     Examples
     --------
-    >>> items = make_items(4, n=2)
+    >>> items = make_items(2, rng=4)
     >>> len({item.bias for item in items}), len(items[0].ratings) == 12 * 8
     (2, True)
     """
     n = check_int("n", n, minimum=1, maximum=len(BIASES))
-    world_rng, pick_rng, rate_rng = spawn(seed, 3)
+    world_rng, pick_rng, rate_rng = spawn(rng, 3)
     dataset = generate(n_offices=1, rng=world_rng)
     staff = dataset.employees.loc[dataset.employees["supervisor_id"] != KEPALA_DAERAH, "employee_id"]
     names = list(BIASES)
     chosen = [names[i] for i in pick_rng.permutation(len(names))[:n]]
     items = []
-    for number, (bias, stream) in enumerate(zip(chosen, rate_rng.spawn(n)), start=1):
+    for position, (bias, stream) in enumerate(zip(chosen, rate_rng.spawn(n)), start=1):
         ids = pick_rng.choice(staff.to_numpy(), size=EMPLOYEES, replace=False)
         performance = dataset.performance[dataset.performance["employee_id"].isin(ids)]
         ratings = rate(performance, BIASES[bias], truth=dataset.truth(), rng=stream)
-        items.append(BiasItem(f"pola-{number}", bias, ratings, performance.reset_index(drop=True)))
+        items.append(BiasItem(f"pola-{position}", bias, ratings, performance.reset_index(drop=True)))
     return items
 
 
@@ -90,7 +91,7 @@ def check_bias(item: BiasItem, choice: str, *, lang=None) -> Feedback:
 
     Examples
     --------
-    >>> item = make_items(4, n=1)[0]
+    >>> item = make_items(1, rng=4)[0]
     >>> check_bias(item, item.bias).correct
     True
     """
@@ -98,9 +99,11 @@ def check_bias(item: BiasItem, choice: str, *, lang=None) -> Feedback:
         raise ValueError(t("exercises.bias.choose", lang))
     choice = check_choice("choice", choice, BIASES)
     profile = _profile(item)
-    estimates = t("exercises.bias.estimates", lang, leniency=fmt(profile["leniency"], 2, lang=lang),
-                  central=fmt(profile["central_tendency"], 2, lang=lang), halo=fmt(profile["halo"], 2, lang=lang),
-                  recency=fmt(profile["recency"], 1, lang=lang))
+    estimates = t("exercises.bias.estimates", lang,
+                  leniency=number(profile["leniency"], 2, lang=lang),
+                  central=number(profile["central_tendency"], 2, lang=lang),
+                  halo=number(profile["halo"], 2, lang=lang),
+                  recency=number(profile["recency"], 1, lang=lang))
     right = t(f"exercises.bias.name.{item.bias}", lang)
     signature = t(f"exercises.bias.signature.{item.bias}", lang)
     if choice == item.bias:

@@ -22,11 +22,11 @@ from functools import cache
 import pandas as pd
 
 from kinerja_sim import rules
-from kinerja_sim.dataset import generate
-from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
-from kinerja_sim.training.exercises._common import Feedback, spawn
 from kinerja_sim._core.i18n import t
+from kinerja_sim.dataset import generate
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES
+from kinerja_sim.training.exercises._common import Feedback, spawn
+from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 
 __all__ = ["EXERCISE", "CurveItem", "CurveStep", "check_curve_answer", "check_step", "make_item", "office_table",
            "step_item_id", "steps"]
@@ -79,26 +79,26 @@ def _candidates(organisation: str):
     yield from (name for name in ORGANISATION_PREDICATES if name != organisation)
 
 
-def make_item(seed) -> CurveItem:
+def make_item(*, rng=None) -> CurveItem:
     """The smallest office of the trainee's world (at most 30 staff) whose curve must be enforced.
 
     The office's own organisation predicate is used when its curve fails; otherwise the
     first organisation predicate (in the order of the regulation) under which it fails and
     can be met. When no office of the world qualifies (about one seed in five), the next
-    world drawn from the seed is used, so every trainee gets an office.
+    world drawn from ``rng`` (an int seed or a Generator) is used, so every trainee gets an office.
 
     Examples
     --------
-    >>> item = make_item(3)
+    >>> item = make_item(rng=3)
     >>> len(item.must_change) > 0 and len(item.violations) > 0
     True
     """
     rule_set = _rule_set()
-    for world_rng in spawn(seed, WORLDS):   # usually the first world has one; else the next
+    for world_rng in spawn(rng, WORLDS):   # usually the first world has one; else the next
         found = _office_needing_the_curve(generate(n_offices=8, rng=world_rng), rule_set)
         if found is not None:
             return found
-    raise ValueError(f"no office of {WORLDS} worlds from seed {seed!r} needs the curve; use another seed")
+    raise ValueError(f"no office of {WORLDS} worlds from rng {rng!r} needs the curve; use another seed")
 
 
 def _office_needing_the_curve(dataset, rule_set) -> CurveItem | None:
@@ -185,7 +185,7 @@ def steps(item: CurveItem, *, lang=None) -> list[CurveStep]:
     Examples
     --------
     >>> from kinerja_sim.training.trainee import trainee_seed
-    >>> item = make_item(trainee_seed("Budi"))
+    >>> item = make_item(rng=trainee_seed("Budi"))
     >>> [(step.old, step.new, step.count) for step in steps(item)]
     [('Baik', 'Butuh Perbaikan', 2)]
     """

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSION_LABELS, RESULT
+from kinerja_sim._core.i18n import t
 from kinerja_sim.training.exercises._common import Feedback
 from kinerja_sim.training.exercises.scoring import CaseSet, make_cases
-from kinerja_sim._core.i18n import t
+from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSION_LABELS, RESULT
 
 __all__ = ["EXERCISE", "FeedbackItem", "check_feedback", "make_items", "score_of"]
 
@@ -41,16 +41,17 @@ def _busiest_value(dataset, employee_id: str) -> str:
     return str(counts.idxmax())
 
 
-def make_items(seed, *, cases: int = 2) -> tuple[CaseSet, list[FeedbackItem]]:
-    """The cases of exercise 02 for this trainee and two texts to write for each of the first ``cases``.
+def make_items(*, rng=None, cases: int = 2) -> tuple[CaseSet, list[FeedbackItem]]:
+    """The cases of exercise 02 for this trainee and two texts to write for each of the first
+    ``cases`` (``rng`` as in :func:`kinerja_sim.training.exercises.scoring.make_cases`).
 
     Examples
     --------
-    >>> case_set, items = make_items(11, cases=1)
+    >>> case_set, items = make_items(rng=11, cases=1)
     >>> [item.dimension == "hasil_kerja" for item in items]
     [True, False]
     """
-    case_set = make_cases(seed)
+    case_set = make_cases(rng=rng)
     items = []
     for case in case_set.cases[:cases]:
         value = _busiest_value(case_set.dataset(case.item_id), case.employee_id)

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
-import numpy as np
-
-from kinerja_sim._core.validate import check_int
-from kinerja_sim._core.data import safe_load
-from kinerja_sim.training.exercises._common import Feedback
+from kinerja_sim._core.data import read_yaml
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_int, check_rng
+from kinerja_sim.coach.indicator_coach import rewrite_indicator
 from kinerja_sim.coach.indicator_corpus import real_indicators, target_text
-from kinerja_sim.coach.indicator_coach import rewrite_indicator  # noqa: PLC2701 (the coach's own rewrite)
 from kinerja_sim.coach.indicators import check, fits, suggest
+from kinerja_sim.training.exercises._common import Feedback
 from kinerja_sim.world.offices import office_kinds
 
 __all__ = ["EXERCISE", "IndicatorItem", "check_indicator", "make_items"]
@@ -63,10 +60,9 @@ def _rhk_of(kind: str, iki: str) -> str:
 
 @cache
 def _pool() -> tuple[IndicatorItem, ...]:
-    text = (resources.files("kinerja_sim") / "data" / "indicator_corpus.yaml").read_text(encoding="utf-8")
     labels = {key: spec["label"] for key, spec in office_kinds().items()}
     items = []
-    for number, entry in enumerate(safe_load(text)["bad"], start=1):
+    for number, entry in enumerate(read_yaml("indicator_corpus.yaml")["bad"], start=1):
         items.append(IndicatorItem(
             item_id=f"indikator-{number:02d}", kind=entry["kind"], kind_label=labels[entry["kind"]], iki=entry["iki"],
             target="" if entry["target"] is None else str(entry["target"]), fix_iki=entry["fix"]["iki"],
@@ -83,19 +79,19 @@ def _pool() -> tuple[IndicatorItem, ...]:
     return tuple(items)
 
 
-def make_items(seed, n: int = 3) -> list[IndicatorItem]:
-    """``n`` vague indicators from different office kinds, chosen by ``seed``.
+def make_items(n: int = 3, *, rng=None) -> list[IndicatorItem]:
+    """``n`` vague indicators from different office kinds, chosen by ``rng`` (an int seed or a
+    Generator).
 
     Examples
     --------
-    >>> items = make_items(1, n=3)
+    >>> items = make_items(3, rng=1)
     >>> len({item.kind for item in items})
     3
     """
     pool = _pool()
     n = check_int("n", n, minimum=1, maximum=len(pool))
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(pool))
+    order = check_rng(rng).permutation(len(pool))
     chosen, kinds = [], set()
     for index in order:   # different office kinds first, then any
         if pool[index].kind not in kinds:
@@ -125,7 +121,7 @@ def check_indicator(item: IndicatorItem, iki: str, target: str = "", *, lang=Non
 
     Examples
     --------
-    >>> item = make_items(1, n=1)[0]
+    >>> item = make_items(1, rng=1)[0]
     >>> check_indicator(item, "Meningkatkan kinerja", "", lang="en").correct
     False
     >>> check_indicator(item, item.fix_iki, item.fix_target).correct

@@ -15,12 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import numpy as np
-
-from kinerja_sim._core.validate import check_choice, check_int
-from kinerja_sim.training.exercises._common import Feedback, fmt
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_choice, check_int, check_rng
 from kinerja_sim.policy import Scenario, compare
+from kinerja_sim.training.exercises._common import Feedback
 
 __all__ = ["ANSWERS", "EXERCISE", "QUESTIONS", "PolicyItem", "check_policy", "make_items", "simulate_question"]
 
@@ -52,16 +51,16 @@ class PolicyItem:
         return t(f"exercises.policy.question.{self.key}", lang)
 
 
-def make_items(seed, n: int = 2) -> list[PolicyItem]:
-    """``n`` different questions chosen by ``seed``.
+def make_items(n: int = 2, *, rng=None) -> list[PolicyItem]:
+    """``n`` different questions chosen by ``rng`` (an int seed or a Generator).
 
     Examples
     --------
-    >>> [item.key for item in make_items(1, n=2)] == [item.key for item in make_items(1, n=2)]
+    >>> [item.key for item in make_items(2, rng=1)] == [item.key for item in make_items(2, rng=1)]
     True
     """
     n = check_int("n", n, minimum=1, maximum=len(QUESTIONS))
-    rng = np.random.default_rng(seed)
+    rng = check_rng(rng)
     keys = list(QUESTIONS)
     seeds = rng.integers(0, 2**31, size=n)
     return [PolicyItem(f"kebijakan-{keys[i]}", keys[i], int(s))
@@ -91,7 +90,7 @@ def check_policy(item: PolicyItem, choice: str, *, lang=None, employees: int = E
 
     Examples
     --------
-    >>> item = make_items(1, n=1)[0]
+    >>> item = make_items(1, rng=1)[0]
     >>> feedback = check_policy(item, "naik", employees=1_000, replications=2)
     >>> feedback.score in (0.0, 1.0)
     True
@@ -102,12 +101,12 @@ def check_policy(item: PolicyItem, choice: str, *, lang=None, employees: int = E
     result = simulate_question(item.key, item.seed, employees, replications)
 
     def percent(value):
-        return fmt(100 * value, 1, lang=lang)
+        return number(100 * value, 1, lang=lang)
 
     numbers = t("exercises.policy.numbers", lang, label=result["label"], before=percent(result["before"]),
                 after=percent(result["after"]), difference=percent(result["difference"]),
                 low=percent(result["low"]), high=percent(result["high"]),
-                employees=f"{employees:,}".replace(",", "." if (lang or "id") != "en" else ","),
+                employees=number(employees, 0, lang=lang),
                 replications=replications)
     why = t(f"exercises.policy.why.{item.key}", lang)
     answer = t(f"exercises.policy.answer.{result['answer']}", lang)

@@ -23,6 +23,7 @@ indicator achievement, the predicate) comes from the rule set in force (``rules`
 """
 from __future__ import annotations
 
+import numbers
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,14 +32,23 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim import rules
+from kinerja_sim._core.format import number
+from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_rng
 from kinerja_sim.cases.answers import CaseAnswer
 from kinerja_sim.cases.casefile import practice_cases
 from kinerja_sim.dataset import Dataset
-from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSION_LABELS, DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
-from kinerja_sim.training.exercises._common import Feedback, fmt, parse_number, workshop_seed
-from kinerja_sim._core.i18n import t
 from kinerja_sim.metrics import accuracy_components
 from kinerja_sim.metrics.diagnostics import rater_profile
+from kinerja_sim.training.exercises._common import Feedback, parse_number, workshop_seed
+from kinerja_sim.world.dimensions import (
+    BERAKHLAK,
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    RESULT,
+    SCALE_MAX,
+    SCALE_MIN,
+)
 
 __all__ = ["EXERCISE", "Case", "CaseSet", "answer_of", "case_score", "check_scores", "make_cases", "parse_score",
            "parse_scores", "ratings_table", "summary"]
@@ -84,21 +94,41 @@ class CaseSet:
 
 @cache
 def _world(seed: int, n: int) -> tuple[Dataset, tuple[str, ...]]:
-    dataset, ids = practice_cases(seed, n=n)
+    dataset, ids = practice_cases(n, rng=seed)
     return dataset, tuple(ids)
 
 
-def make_cases(seed: int, *, shared: int = 3, own: int = 2, attempt: int = 0) -> CaseSet:
-    """The shared cases of the workshop and ``own`` fresh cases from the trainee's ``seed``.
+def _own_seed(rng) -> int:
+    """The seed of the trainee's own world: ``rng`` itself when it is an int, else drawn from it."""
+    generator = check_rng(rng)   # validates an int seed too
+    if isinstance(rng, numbers.Integral):
+        return int(rng)
+    return int(generator.integers(2**31))
+
+
+def make_cases(*, rng=None, shared: int = 3, own: int = 2, attempt: int = 0) -> CaseSet:
+    """The shared cases of the workshop and ``own`` fresh cases of the trainee.
+
+    Parameters
+    ----------
+    rng : int or numpy.random.Generator
+        The trainee's seed (:func:`kinerja_sim.training.trainee.trainee_seed`): the own cases
+        come from the world of seed ``rng + attempt``, kept in each :class:`Case` and in the
+        saved answer. A Generator gives a world seed drawn from it.
+    shared, own : int
+        How many shared (workshop) and own cases.
+    attempt : int
+        The trainee's attempt: a new attempt gives new own cases.
 
     Examples
     --------
-    >>> cases = make_cases(11, shared=2, own=1)
+    >>> cases = make_cases(rng=11, shared=2, own=1)
     >>> [case.kind for case in cases.cases]
     ['bersama', 'bersama', 'pribadi']
-    >>> cases.cases[0].item_id == make_cases(12, shared=2, own=1).cases[0].item_id
+    >>> cases.cases[0].item_id == make_cases(rng=12, shared=2, own=1).cases[0].item_id
     True
     """
+    seed = _own_seed(rng)
     group = workshop_seed()
     cases, worlds = [], {}
     for kind, world_seed, count, prefix in (("bersama", group, shared, f"bersama-{group % 1000:03d}"),
@@ -131,14 +161,14 @@ def parse_score(value, dimension: str, *, lang=None) -> float:
     """
     label = DIMENSION_LABELS.get(dimension, dimension)
     try:
-        number = parse_number(value)
+        score = parse_number(value)
     except ValueError:
         key = "exercises.scoring.empty_score" if str(value).strip() == "" else "exercises.scoring.not_a_number"
         raise ValueError(t(key, lang, dimension=label, value=str(value).strip())) from None
-    if not SCALE_MIN <= number <= SCALE_MAX:
+    if not SCALE_MIN <= score <= SCALE_MAX:
         raise ValueError(t("exercises.scoring.out_of_scale", lang, dimension=label, value=str(value).strip(),
-                           low=fmt(SCALE_MIN, lang=lang), high=fmt(SCALE_MAX, lang=lang)))
-    return number
+                           low=number(SCALE_MIN, lang=lang), high=number(SCALE_MAX, lang=lang)))
+    return score
 
 
 def parse_scores(values: dict, *, lang=None) -> dict[str, float]:
@@ -230,7 +260,7 @@ def achievement_band(rating: str, thresholds, lang=None) -> str:
     >>> achievement_band("Di Atas Ekspektasi", (90.0, 110.0), lang="id")
     '110 % ke atas'
     """
-    low, high = (fmt(value, 0, lang=lang) for value in thresholds)
+    low, high = (number(value, 0, lang=lang) for value in thresholds)
     key = {rules.RATINGS[0]: "below", rules.RATINGS[1]: "between", rules.RATINGS[2]: "above"}[rating]
     return t(f"exercises.scoring.band_{key}", lang, low=low, high=high)
 
@@ -247,12 +277,12 @@ def _result_evidence(dataset: Dataset, employee_id: str, true_score: float, lang
     decimals = 0   # enough decimals that the number shown falls in the band named (109,6 %, not 110 %)
     while decimals < 3 and str(rs.rating_hasil_kerja(round(mean, decimals))) != rating:
         decimals += 1
-    fields = dict(mean=fmt(mean, decimals, lang=lang), rating=rating,
-                  band=achievement_band(rating, rs.achievement_thresholds, lang))
+    fields = {"mean": number(mean, decimals, lang=lang), "rating": rating,
+                  "band": achievement_band(rating, rs.achievement_thresholds, lang)}
     if rating == true_rating:
         return t("exercises.scoring.evidence_result", lang, **fields)
-    return t("exercises.scoring.evidence_result_mixed", lang, low=fmt(np.nanmin(achieved), 0, lang=lang),
-             high=fmt(np.nanmax(achieved), 0, lang=lang), true_rating=true_rating, **fields)
+    return t("exercises.scoring.evidence_result_mixed", lang, low=number(np.nanmin(achieved), 0, lang=lang),
+             high=number(np.nanmax(achieved), 0, lang=lang), true_rating=true_rating, **fields)
 
 
 def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules=None) -> Feedback:
@@ -292,18 +322,18 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules
         evidence = (_result_evidence(dataset, case.employee_id, truth[RESULT], lang, rules) if dimension == RESULT else
                     _behaviour_evidence(dataset, case.employee_id, dimension, gap[dimension] > 0, lang))
         details.append(t("exercises.scoring.dimension_gap", lang, dimension=DIMENSION_LABELS[dimension],
-                         given=fmt(given[dimension], lang=lang), true=fmt(truth[dimension], lang=lang), evidence=evidence))
+                         given=number(given[dimension], lang=lang), true=number(truth[dimension], lang=lang), evidence=evidence))
     if not details:
         worst = gap.abs().idxmax()
-        details.append(t("exercises.scoring.all_close", lang, gap=fmt(abs(gap[worst]), lang=lang),
+        details.append(t("exercises.scoring.all_close", lang, gap=number(abs(gap[worst]), lang=lang),
                          dimension=DIMENSION_LABELS[worst]))
     given_predicate, true_predicate = _predicate(given, rules), _predicate(truth, rules)
     details.append(t("exercises.scoring.predicate_same" if given_predicate == true_predicate else
                      "exercises.scoring.predicate_differs", lang, given=given_predicate, true=true_predicate))
     correct = bool((gap.abs() <= CLOSE).all() and given_predicate == true_predicate)
     direction = "higher" if gap.mean() > 0.1 else "lower" if gap.mean() < -0.1 else "even"
-    summary_text = t(f"exercises.scoring.summary_{direction}", lang, mean=fmt(abs(gap.mean()), lang=lang),
-                     mae=fmt(gap.abs().mean(), lang=lang))
+    summary_text = t(f"exercises.scoring.summary_{direction}", lang, mean=number(abs(gap.mean()), lang=lang),
+                     mae=number(gap.abs().mean(), lang=lang))
     return Feedback(correct, round(max(0.0, 1 - np.sqrt(mse) / 2), 3), summary_text, tuple(details))
 
 
@@ -328,9 +358,9 @@ def summary(cases: CaseSet, answers: dict[str, dict], *, lang=None) -> Feedback:
     ratings = ratings_table(cases, answers)
     accuracy = accuracy_components(ratings).iloc[0]
     mean_gap = float((ratings["score"] - ratings["true_score"]).mean())
-    details = [t("exercises.scoring.elevation", lang, mean=fmt(mean_gap, 2, lang=lang),
+    details = [t("exercises.scoring.elevation", lang, mean=number(mean_gap, 2, lang=lang),
                  direction=t("exercises.scoring.too_high" if mean_gap > 0 else "exercises.scoring.too_low", lang)),
-               t("exercises.scoring.differential", lang, da=fmt(np.sqrt(accuracy["differential_accuracy"]), 2, lang=lang))]
+               t("exercises.scoring.differential", lang, da=number(np.sqrt(accuracy["differential_accuracy"]), 2, lang=lang))]
     if len(answers) >= 3:
         performance = pd.concat([_performance(cases, item) for item in answers], ignore_index=True)
         with warnings.catch_warnings():   # few cases: some estimates are NaN, which is expected
@@ -341,5 +371,5 @@ def summary(cases: CaseSet, answers: dict[str, dict], *, lang=None) -> Feedback:
         details.append(t("exercises.scoring.profile_later", lang, count=3 - len(answers)))
     score = max(0.0, 1 - float(np.sqrt(accuracy["mse"])) / 2)
     return Feedback(score >= 0.75, round(score, 3),
-                    t("exercises.scoring.overall", lang, count=len(answers), rmse=fmt(np.sqrt(accuracy["mse"]), 2, lang=lang)),
+                    t("exercises.scoring.overall", lang, count=len(answers), rmse=number(np.sqrt(accuracy["mse"]), 2, lang=lang)),
                     tuple(details))
