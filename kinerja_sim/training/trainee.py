@@ -69,10 +69,3 @@ def trainee_seed(name: str, *, attempt: int = 0) -> int:
     key = f"kinerja-sim|{normalise_name(name).casefold()}|{attempt}".encode()
     return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") >> 1
 
-
-def __getattr__(name):
-    # The widget moved to kinerja_sim.ui.login; old imports keep working (and load ipywidgets only then).
-    if name == "TraineeLogin":
-        from kinerja_sim.ui.login import TraineeLogin
-        return TraineeLogin
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
