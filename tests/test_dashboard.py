@@ -10,9 +10,11 @@ from kinerja_sim.cases.casefile import practice_cases
 from kinerja_sim.world.dimensions import DIMENSIONS
 from kinerja_sim._core.i18n import set_language
 from kinerja_sim.training.progress import ProgressStore
-from kinerja_sim.ui.dashboard import (Dashboard, bias_profiles, case_spread, demo_store, display_table,
-                                      export_workbook, format_time, group_reliability, progress_table,
-                                      unpacked_answers)
+from kinerja_sim._core.format import timestamp
+from kinerja_sim.training.dashboard import (bias_profiles, case_spread, demo_store, display_table,
+                                            export_workbook, group_reliability, progress_table,
+                                            unpacked_answers)
+from kinerja_sim.ui.dashboard import Dashboard
 
 
 @pytest.fixture(autouse=True)
@@ -130,9 +132,9 @@ def test_progress_table_counts_items_and_submissions(tmp_path):
 
 
 def test_times_are_shown_in_the_zone_the_facilitator_chose():
-    assert format_time("2026-11-26T23:30:00+00:00", "WIB") == "27-11-2026 06.30 WIB"
-    assert format_time("2026-11-26T23:30:00+00:00", "WITA") == "27-11-2026 07.30 WITA"
-    assert format_time("2026-11-26T23:30:00+00:00", "WIT") == "27-11-2026 08.30 WIT"
+    assert timestamp("2026-11-26T23:30:00+00:00", "WIB") == "27-11-2026 06.30 WIB"
+    assert timestamp("2026-11-26T23:30:00+00:00", "WITA") == "27-11-2026 07.30 WITA"
+    assert timestamp("2026-11-26T23:30:00+00:00", "WIT") == "27-11-2026 08.30 WIT"
 
 
 def test_display_tables_have_indonesian_headers_labels_and_yes_no(demo):
