@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -96,15 +95,18 @@ def _by_case(ratings: pd.DataFrame) -> pd.DataFrame:
 
 
 def bias_profiles(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
-    """Each trainee's bias profile against the truth over every case they rated (3 cases needed)."""
+    """Each trainee's bias profile against the truth over every case they rated (3 cases needed).
+
+    Estimates the data leave undefined are NaN: :func:`kinerja_sim.metrics.diagnostics.rater_profile`
+    keeps NumPy quiet about them itself, and its :class:`kinerja_sim.metrics.DegenerateDataWarning`
+    reaches the caller (the dashboard shows it).
+    """
     keep = ["rater", "n_ratees", "leniency", "central_tendency", "halo", "flag_leniency",
             "flag_central_tendency", "flag_halo", "explanation"]
     known = ratings.dropna(subset=["true_score"]) if not ratings.empty else ratings
     if known.empty:
         return pd.DataFrame(columns=keep)
-    with warnings.catch_warnings():   # few cases per trainee: some estimates are NaN, as expected
-        warnings.simplefilter("ignore", RuntimeWarning)
-        profile = rater_profile(_by_case(known), lang=lang)
+    profile = rater_profile(_by_case(known), lang=lang)
     return profile[keep].round(3)
 
 
@@ -116,12 +118,15 @@ def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         One row per statistic: ``statistic`` (Krippendorff's alpha at the interval level,
         missing allowed, then the ICC forms on the trainees who scored every shared case),
-        ``value``, ``ci_low``, ``ci_high``, ``raters``, ``units``.
+        ``value``, ``ci_low``, ``ci_high``, ``raters``, ``units``; empty until two trainees
+        have scored one shared case. A statistic the data leave undefined is NaN with a
+        :class:`kinerja_sim.metrics.DegenerateDataWarning` (never silenced here).
     """
     columns = ["statistic", "value", "ci_low", "ci_high", "raters", "units"]
     shared = ratings[ratings["kind"] == "bersama"].assign(
         unit=lambda frame: frame["case_id"] + "|" + frame["dimension"]) if not ratings.empty else ratings
-    if shared.empty or shared["rater_id"].nunique() < 2 or shared["unit"].nunique() < 2:
+    if shared.empty or shared["rater_id"].nunique() < 2 or shared["unit"].nunique() < 2 \
+            or shared.groupby("unit")["rater_id"].nunique().max() < 2:   # no unit rated twice yet
         return pd.DataFrame(columns=columns)
     rows = [{"statistic": "Krippendorff alpha (interval)", "value": krippendorff_alpha(
         shared, units="unit", raters="rater_id", ratings="score", level="interval"), "ci_low": float("nan"),
@@ -129,9 +134,7 @@ def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
     per_rater = shared.groupby("rater_id")["unit"].nunique()
     complete = shared[shared["rater_id"].isin(per_rater[per_rater == shared["unit"].nunique()].index)]
     if complete["rater_id"].nunique() >= 2:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            forms = icc(complete, targets="unit", raters="rater_id", ratings="score")
+        forms = icc(complete, targets="unit", raters="rater_id", ratings="score")
         rows += [{"statistic": row.form, "value": row.icc, "ci_low": row.ci_low, "ci_high": row.ci_high,
                   "raters": complete["rater_id"].nunique(), "units": complete["unit"].nunique()}
                  for row in forms.itertuples()]

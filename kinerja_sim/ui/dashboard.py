@@ -20,6 +20,7 @@ from kinerja_sim._core.format import TIMEZONES, number
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_choice
 from kinerja_sim.cases.answers import case_ratings
+from kinerja_sim.metrics import DegenerateDataWarning
 from kinerja_sim.training.dashboard import (VIEWS, _column_name, default_zone, demo_store,
                                             display_table, export_workbook, views)
 from kinerja_sim.training.progress import ProgressStore, default_path
@@ -229,7 +230,9 @@ class Dashboard:
         try:
             self.store = ProgressStore(self.path_field.value.strip() or None, create=False)
             self.answers = self.store.answers()
-            self.tables = views(self.answers)
+            with warnings.catch_warnings(record=True) as caught:   # shown below, not hidden
+                warnings.simplefilter("always", DegenerateDataWarning)
+                self.tables = views(self.answers)
         except Exception as error:   # a facilitator sees what to fix, never a traceback
             self.store, self.answers, self.tables = None, pd.DataFrame(), {}
             self._warn(t("ui.dashboard.cannot_read", problem=error.args[0] if error.args else error))
@@ -238,9 +241,22 @@ class Dashboard:
         self.message.value = html.escape(t("ui.dashboard.loaded", path=self.store.path, submissions=len(self.answers),
                                            trainees=self.answers["trainee"].nunique(),
                                            ratings=self.tables["penilaian_kasus"].shape[0]))
+        self._note_degenerate(caught)
         self._refresh_names()
         self._redraw()
         return True
+
+    def _note_degenerate(self, caught) -> None:
+        """Say which statistics the data leave undefined (the kit's DegenerateDataWarning)."""
+        notes = list(dict.fromkeys(str(w.message) for w in caught
+                                   if issubclass(w.category, DegenerateDataWarning)))
+        for other in caught:   # any other warning goes on as it came
+            if not issubclass(other.category, DegenerateDataWarning):
+                warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
+        if notes:
+            items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+            self.message.value += (f"<div class='kinerja-dashboard-degenerate' style='color:#b45309'>"
+                                   f"{html.escape(t('ui.dashboard.degenerate'))}<ul>{items}</ul></div>")
 
     def _redraw(self) -> None:
         from IPython.display import display
