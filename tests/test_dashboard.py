@@ -279,3 +279,13 @@ def test_reliability_waits_until_two_trainees_scored_one_shared_case(demo, tmp_p
         store.submit(row.trainee, row.exercise, row.item, json.loads(row.answer_json), score=row.score)
     assert group_reliability(case_ratings(store.answers())).empty
     assert Dashboard(store.path).store is not None   # loads, no "cannot read"
+
+
+def test_export_goes_to_the_folder_the_workshop_server_names(demo, tmp_path, monkeypatch):
+    from kinerja_sim.training import dashboard
+    from kinerja_sim.workshop import server
+    assert server.EXPORTS_ENV == dashboard.EXPORTS_ENV
+    monkeypatch.setenv(dashboard.EXPORTS_ENV, str(tmp_path / "hari_ini"))
+    monkeypatch.chdir(tmp_path)
+    path = export_workbook(dashboard.views(demo.answers()))
+    assert path.parent == tmp_path / "hari_ini"

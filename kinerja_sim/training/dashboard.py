@@ -45,7 +45,7 @@ from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.training.trainee import trainee_seed
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
-__all__ = ["EXPORT_FOLDER", "FEEDBACK_EXERCISE", "TIMEZONES", "TIMEZONE_ENV", "VIEWS", "bias_profiles",
+__all__ = ["EXPORTS_ENV", "EXPORT_FOLDER", "FEEDBACK_EXERCISE", "TIMEZONES", "TIMEZONE_ENV", "VIEWS", "bias_profiles",
            "case_ratings", "case_ratings_wide", "case_spread", "default_zone", "demo_store",
            "display_table", "export_workbook", "feedback_texts", "group_reliability",
            "progress_table", "unpacked_answers", "views", "workbook_bytes"]
@@ -54,6 +54,8 @@ SCORING = scoring.EXERCISE
 TIMEZONE_ENV = "KINERJA_SIM_TIMEZONE"
 #: Exports go to this folder beside the notebook (visible in JupyterLab's file browser).
 EXPORT_FOLDER = "ekspor_dasbor"
+#: Another folder for exports (the workshop server sets it beside the day's progress store).
+EXPORTS_ENV = "KINERJA_SIM_EXPORTS"
 #: The views, in the order of the screen and the workbook: table name -> catalogue key of its title.
 VIEWS = {"kemajuan": "ui.dashboard.progress", "sebaran_kasus": "ui.dashboard.spread",
          "profil_bias": "ui.dashboard.profiles", "reliabilitas": "ui.dashboard.reliability",
@@ -319,10 +321,14 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], *, zone: str = "WIB", lang=N
 def export_workbook(tables: dict[str, pd.DataFrame], folder=None, *, zone: str = "WIB", lang=None) -> Path:
     """Write the views as ``dasbor_<date>-<time>.xlsx`` into ``folder`` and return its path.
 
-    ``folder`` defaults to :data:`EXPORT_FOLDER` in the current folder: the notebook's own
-    folder in JupyterLab and in the app, so the file shows in the Lab file browser.
+    ``folder`` defaults to ``$KINERJA_SIM_EXPORTS`` (:data:`EXPORTS_ENV`, set by the workshop
+    server), else :data:`EXPORT_FOLDER` in the current folder: the notebook's own folder in
+    JupyterLab and in the app, so the file shows in the Lab file browser.
     """
-    folder = Path(folder) if folder is not None else Path.cwd() / EXPORT_FOLDER
+    configured = os.environ.get(EXPORTS_ENV, "").strip()
+    if folder is None:
+        folder = Path(configured).expanduser() if configured else Path.cwd() / EXPORT_FOLDER
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone(timedelta(hours=TIMEZONES[zone]))).strftime("%Y%m%d-%H%M%S")
     path = folder / f"dasbor_{stamp}.xlsx"
