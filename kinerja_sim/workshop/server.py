@@ -54,9 +54,9 @@ def voila_command(config: WorkshopConfig, which: str) -> list[str]:
         raise ValueError(f"which must be 'app' or 'dashboard', got {which!r}")
     notebook = config.app_notebook if which == "app" else config.dashboard_notebook
     ip, port = (config.ip, config.port) if which == "app" else (config.dashboard_ip, config.dashboard_port)
-    voila = Path(sys.executable).with_name("voila")
+    voila = Path(sys.executable).with_name("voila")   # an install without the script: run the module
     command = [
-        str(voila) if voila.exists() else "voila", str(notebook),
+        *([str(voila)] if voila.exists() else [sys.executable, "-m", "voila"]), str(notebook),
         f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0", "--no-browser",
         f"--Voila.root_dir={notebook.parent}",
         f"--Voila.identity_provider_class={_PROVIDER}",
