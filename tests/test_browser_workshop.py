@@ -203,7 +203,7 @@ def test_the_dashboard_served_as_an_app_downloads_the_workbook(tmp_path):
     """Voila (the app mode) has no file browser: the export must download from the page itself."""
     from playwright.sync_api import sync_playwright
 
-    from kinerja_sim.ui.dashboard import demo_store
+    from kinerja_sim.training.dashboard import demo_store
 
     bin_dir = Path(sys.executable).parent
     needs((bin_dir / "voila").exists(), "voila not found")

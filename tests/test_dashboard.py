@@ -10,9 +10,11 @@ from kinerja_sim.cases.lesson import lesson_cases, lesson_truth
 from kinerja_sim.world.dimensions import DIMENSIONS
 from kinerja_sim._core.i18n import set_language
 from kinerja_sim.training.progress import ProgressStore
-from kinerja_sim.ui.dashboard import (Dashboard, bias_profiles, case_spread, demo_store, display_table,
-                                      export_workbook, format_time, group_reliability, progress_table,
-                                      unpacked_answers)
+from kinerja_sim._core.format import timestamp
+from kinerja_sim.training.dashboard import (bias_profiles, case_spread, demo_store, display_table,
+                                            export_workbook, group_reliability, progress_table,
+                                            unpacked_answers)
+from kinerja_sim.ui.dashboard import Dashboard
 
 
 @pytest.fixture(autouse=True)
@@ -133,9 +135,9 @@ def test_progress_table_counts_items_and_submissions(tmp_path):
 
 
 def test_times_are_shown_in_the_zone_the_facilitator_chose():
-    assert format_time("2026-11-26T23:30:00+00:00", "WIB") == "27-11-2026 06.30 WIB"
-    assert format_time("2026-11-26T23:30:00+00:00", "WITA") == "27-11-2026 07.30 WITA"
-    assert format_time("2026-11-26T23:30:00+00:00", "WIT") == "27-11-2026 08.30 WIT"
+    assert timestamp("2026-11-26T23:30:00+00:00", "WIB") == "27-11-2026 06.30 WIB"
+    assert timestamp("2026-11-26T23:30:00+00:00", "WITA") == "27-11-2026 07.30 WITA"
+    assert timestamp("2026-11-26T23:30:00+00:00", "WIT") == "27-11-2026 08.30 WIT"
 
 
 def test_display_tables_have_indonesian_headers_labels_and_yes_no(demo):
@@ -232,3 +234,61 @@ def test_dashboard_html_shows_feedback_lines_not_a_literal_backslash_n(mixed):
     page = _frame_html(unpacked_answers(mixed.answers()), "ui.dashboard.empty")
     assert "<br>• Akuntabel" in page
     assert "\\n" not in page and "\n-" not in page
+
+
+def _constant_copy(store, path):
+    """The store's answers again, every case score 3: no variation for the statistics."""
+    copy = ProgressStore(path)
+    for row in store.answers().itertuples():
+        answer = json.loads(row.answer_json)
+        if "scores" in answer:
+            answer["scores"] = {key: 3.0 for key in answer["scores"]}
+        copy.submit(row.trainee, row.exercise, row.item, answer, score=row.score)
+    return copy
+
+
+def test_the_kits_degenerate_data_warning_is_never_silenced(demo, tmp_path):
+    from kinerja_sim.metrics import DegenerateDataWarning
+    ratings = case_ratings(_constant_copy(demo, tmp_path / "sama.sqlite").answers())
+    with pytest.warns(DegenerateDataWarning):
+        table = group_reliability(ratings)
+    assert table["value"].isna().all()
+
+
+def test_dashboard_tables_of_varied_data_raise_no_warning_at_all(demo):
+    import warnings
+
+    from kinerja_sim.training.dashboard import views
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tables = views(demo.answers())
+    assert not tables["reliabilitas"].empty and not tables["profil_bias"].empty
+
+
+def test_dashboard_says_which_statistics_are_undefined(demo, tmp_path):
+    copy = _constant_copy(demo, tmp_path / "sama.sqlite")
+    dashboard = Dashboard(copy.path)
+    assert "kinerja-dashboard-degenerate" in dashboard.message.value
+    assert "Catatan statistik" in dashboard.message.value
+    assert "kinerja-dashboard-degenerate" not in Dashboard(demo.path).message.value
+
+
+def test_reliability_waits_until_two_trainees_scored_one_shared_case(demo, tmp_path):
+    store = ProgressStore(tmp_path / "p.sqlite")
+    rows = [row for row in demo.answers().itertuples() if row.exercise == "02_nilai_berkas_kasus"]
+    first, last = rows[0], rows[-1]
+    assert first.trainee != last.trainee and first.item != last.item
+    for row in (first, last):
+        store.submit(row.trainee, row.exercise, row.item, json.loads(row.answer_json), score=row.score)
+    assert group_reliability(case_ratings(store.answers())).empty
+    assert Dashboard(store.path).store is not None   # loads, no "cannot read"
+
+
+def test_export_goes_to_the_folder_the_workshop_server_names(demo, tmp_path, monkeypatch):
+    from kinerja_sim.training import dashboard
+    from kinerja_sim.workshop import server
+    assert server.EXPORTS_ENV == dashboard.EXPORTS_ENV
+    monkeypatch.setenv(dashboard.EXPORTS_ENV, str(tmp_path / "hari_ini"))
+    monkeypatch.chdir(tmp_path)
+    path = export_workbook(dashboard.views(demo.answers()))
+    assert path.parent == tmp_path / "hari_ini"

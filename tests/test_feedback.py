@@ -304,7 +304,7 @@ def test_suggested_evidence_comes_from_the_dimension(case):
 # -- the facilitator's dashboard -------------------------------------------------------------------
 def test_dashboard_shows_written_feedback_beside_the_same_trainees_score(tmp_path):
     from kinerja_sim.training.progress import ProgressStore
-    from kinerja_sim.ui.dashboard import VIEWS, feedback_texts
+    from kinerja_sim.training.dashboard import VIEWS, feedback_texts
     from kinerja_sim.cases.answers import case_ratings
     store = ProgressStore(tmp_path / "p.sqlite")
     scores = {"hasil_kerja": 2.5, "berorientasi_pelayanan": 3, "akuntabel": 4.5, "kompeten": 3, "harmonis": 3,

@@ -374,3 +374,18 @@ def test_cycle_figure_names_the_four_stages():
 def test_every_lesson_message_is_text():
     lesson_keys = [key for key in catalogue() if key.startswith("lessons.")]
     assert all(isinstance(catalogue()[key][lang], str) for key in lesson_keys for lang in ("id", "en"))
+
+
+def test_lesson_numbers_come_from_the_one_formatter():
+    from kinerja_sim._core import i18n
+    from kinerja_sim.ui.lesson_common import number_text
+    before = i18n.get_language()
+    try:
+        i18n.set_language("id")
+        assert number_text(1234.5678) == "1.234,57"
+        assert number_text(0.25, sign=True) == "+0,25" and number_text(-0.25, sign=True) == "-0,25"
+        i18n.set_language("en")
+        assert number_text(0.25, 1) == "0.2" or number_text(0.25, 1) == "0.3"
+        assert number_text(-1.5, sign=True) == "-1.50"
+    finally:
+        i18n.set_language(before)

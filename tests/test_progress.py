@@ -8,7 +8,7 @@ import pytest
 
 from kinerja_sim.cases.casefile import case_file_html, practice_cases
 from kinerja_sim.training.progress import ANSWER_COLUMNS, ENV_VAR, ProgressStore, default_path
-from kinerja_sim.training.trainee import normalise_name, trainee_seed
+from kinerja_sim.training.trainee import trainee_name, trainee_seed
 from kinerja_sim.ui.login import TraineeLogin
 
 
@@ -134,7 +134,7 @@ def test_trainee_seed_differs_per_attempt():
                                          (None, TypeError)])
 def test_bad_names_are_refused(name, error):
     with pytest.raises(error):
-        normalise_name(name)
+        trainee_name(name)
 
 
 def test_login_remembers_the_trainee_and_offers_the_name_again(store):
@@ -269,3 +269,19 @@ def test_a_file_that_is_not_a_database_gets_an_indonesian_message(tmp_path):
     with pytest.raises(ValueError) as caught:
         ProgressStore(path, create=False)
     assert "bukan berkas jawaban" in str(caught.value) and "file is not a database" not in str(caught.value)
+
+
+@pytest.mark.parametrize("a, b, same", [("Siti Rahma", "  siti   RAHMA ", True),
+                                        ("Straße", "STRASSE", True),
+                                        ("Siti Rahma", "Siti R.", False)])
+def test_store_key_and_seed_share_one_identity_rule(a, b, same):
+    from kinerja_sim.training.progress import trainee_key
+    assert (trainee_key(a) == trainee_key(b)) is same
+    assert (trainee_seed(a) == trainee_seed(b)) is same
+
+
+def test_record_names_also_ignore_punctuation_but_typed_names_do_not():
+    from kinerja_sim._core.names import name_key, record_name_key
+    assert record_name_key("Dra. Siti_Rahma,") == "dra siti rahma"
+    assert record_name_key(12.5) == "12 5"
+    assert name_key("Dra. Siti") != name_key("Dra Siti")

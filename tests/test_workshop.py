@@ -67,8 +67,21 @@ def test_voila_serves_only_the_app_notebook_without_source_or_files():
 
 def test_dashboard_listens_on_this_computer_only_by_default():
     command = voila_command(WorkshopConfig.from_env(ROOM), "dashboard")
-    assert command[1].endswith("08_dasbor_fasilitator.ipynb")
+    assert command[1] == str(ROOT / "kinerja_sim" / "workshop" / "dasbor.ipynb")
     assert "--Voila.ip=127.0.0.1" in command and "--port=8901" in command
+
+
+def test_the_served_dashboard_is_the_lesson_notebook_08_byte_for_byte():
+    served = ROOT / "kinerja_sim" / "workshop" / "dasbor.ipynb"
+    lesson = ROOT / "notebooks" / "08_dasbor_fasilitator.ipynb"
+    assert served.read_bytes() == lesson.read_bytes(), f"copy {lesson.name} over {served} again"
+
+
+def test_dashboard_exports_go_beside_the_store_not_into_the_package(tmp_path):
+    config = WorkshopConfig.from_env({**ROOM, "KINERJA_SIM_PROGRESS": str(tmp_path / "p.sqlite")})
+    env = environment(config, "dashboard", base={})
+    assert env["KINERJA_SIM_EXPORTS"] == str(tmp_path / "ekspor_dasbor")
+    assert "KINERJA_SIM_EXPORTS" not in environment(config, "app", base={})
 
 
 def test_passwords_reach_each_server_but_never_the_command_line():

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from pathlib import Path
 
@@ -29,6 +28,7 @@ import pandas as pd
 
 from kinerja_sim.byod.identifiers import normalise_series
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.names import record_name_key
 
 __all__ = ["MIN_KEY_LENGTH", "PREFIXES", "Pseudonymiser", "new_key", "read_key"]
 
@@ -78,11 +78,6 @@ def _key_bytes(key) -> bytes:
     if len(key) < MIN_KEY_LENGTH:
         raise ValueError(t("io.key_short", n=len(key), minimum=MIN_KEY_LENGTH))
     return bytes(key)
-
-
-def normalise_name(value: str) -> str:
-    """A person's name as compared for identity: lower case, single spaces, no punctuation."""
-    return re.sub(r"[\W_]+", " ", str(value).casefold()).strip()
 
 
 class Pseudonymiser:
@@ -143,10 +138,10 @@ class Pseudonymiser:
     def raters(self, identities, *, by_name: bool = False) -> np.ndarray:
         """``PN-…`` pseudonyms of rater NIPs, or of rater names with ``by_name=True``."""
         if by_name:
-            return self._apply(pd.Series(identities, dtype=object).map(normalise_name), "nama",
+            return self._apply(pd.Series(identities, dtype=object).map(record_name_key), "nama",
                                PREFIXES["rater"])
         return self._apply(normalise_series(identities), "nip", PREFIXES["rater"])
 
     def units(self, names) -> np.ndarray:
         """``UK-…`` pseudonyms of unit names (case and spacing ignored)."""
-        return self._apply(pd.Series(names, dtype=object).map(normalise_name), "unit", PREFIXES["unit"])
+        return self._apply(pd.Series(names, dtype=object).map(record_name_key), "unit", PREFIXES["unit"])

@@ -49,6 +49,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.names import name_key, normalise_name
 
 __all__ = ["ANSWER_COLUMNS", "DEFAULT_PATH", "ENV_VAR", "ProgressStore", "default_path", "trainee_key"]
 
@@ -102,7 +103,7 @@ def trainee_key(name: str) -> str:
     >>> trainee_key("  Siti   RAHMA ") == trainee_key("siti rahma")
     True
     """
-    return " ".join(_text("trainee", name).split()).casefold()
+    return name_key(name, what="trainee")
 
 
 def _now() -> str:
@@ -117,12 +118,7 @@ def current_os_user() -> str:
 
 
 def _text(name: str, value) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be text, got {type(value).__name__}")
-    value = " ".join(value.split())
-    if not value:
-        raise ValueError(f"{name} must not be empty")
-    return value
+    return normalise_name(value, what=name)
 
 
 class ProgressStore:

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import hashlib
 
+from kinerja_sim._core import names
 from kinerja_sim._core.validate import check_int
 
-__all__ = ["MAX_NAME_LENGTH", "normalise_name", "trainee_seed"]
+__all__ = ["MAX_NAME_LENGTH", "trainee_name", "trainee_seed"]
 
 MAX_NAME_LENGTH = 60
 
 
-def normalise_name(name: str) -> str:
-    """The name as stored: surrounding and repeated spaces removed.
+def trainee_name(name: str) -> str:
+    """The name as stored: surrounding and repeated spaces removed (:mod:`kinerja_sim._core.names`).
 
     Raises
     ------
@@ -35,14 +36,7 @@ def normalise_name(name: str) -> str:
     ValueError
         When it is empty or longer than :data:`MAX_NAME_LENGTH` characters.
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be text, got {type(name).__name__}")
-    name = " ".join(name.split())
-    if not name:
-        raise ValueError("name must not be empty")
-    if len(name) > MAX_NAME_LENGTH:
-        raise ValueError(f"name must be at most {MAX_NAME_LENGTH} characters, got {len(name)}")
-    return name
+    return names.normalise_name(name, max_length=MAX_NAME_LENGTH)
 
 
 def trainee_seed(name: str, *, attempt: int = 0) -> int:
@@ -66,13 +60,6 @@ def trainee_seed(name: str, *, attempt: int = 0) -> int:
     4287776662091080309
     """
     attempt = check_int("attempt", attempt, minimum=0)
-    key = f"kinerja-sim|{normalise_name(name).casefold()}|{attempt}".encode()
+    key = f"kinerja-sim|{names.name_key(name, max_length=MAX_NAME_LENGTH)}|{attempt}".encode()
     return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") >> 1
 
-
-def __getattr__(name):
-    # The widget moved to kinerja_sim.ui.login; old imports keep working (and load ipywidgets only then).
-    if name == "TraineeLogin":
-        from kinerja_sim.ui.login import TraineeLogin
-        return TraineeLogin
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

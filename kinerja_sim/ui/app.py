@@ -2,7 +2,7 @@
 
 ``kinerja_sim/workshop/aplikasi.ipynb`` shows :func:`workshop_app`; ``make workshop`` serves it with
 Voila to a whole room (:mod:`kinerja_sim.workshop`). The page starts with a landing view in
-Bahasa Indonesia: the trainee's name (:class:`kinerja_sim.training.trainee.TraineeLogin`, typed
+Bahasa Indonesia: the trainee's name (:class:`kinerja_sim.ui.login.TraineeLogin`, typed
 once for every exercise), then the list of exercises with the trainee's progress read from
 the progress store. "Buka latihan" opens an exercise: its goal, the exercise widget of
 :mod:`kinerja_sim.ui.exercises` (the same widgets as the exercise notebooks, sharing the
@@ -43,7 +43,7 @@ from kinerja_sim._core import i18n
 from kinerja_sim.training.exercises._common import EXERCISES
 from kinerja_sim._core.i18n import t
 from kinerja_sim.training.progress import ProgressStore
-from kinerja_sim.training.trainee import TraineeLogin
+from kinerja_sim.ui.login import TraineeLogin
 
 __all__ = ["APP_CSS", "WorkshopApp", "workshop_app"]
 

@@ -1,303 +1,39 @@
-"""The facilitator dashboard (``notebooks/08_dasbor_fasilitator.ipynb``).
+"""The facilitator dashboard widget (``notebooks/08_dasbor_fasilitator.ipynb``, served by
+the workshop server).
 
-Reads the progress store of the workshop and shows: each trainee's progress per exercise;
-the spread of the group's scores per shared case against the truth; each trainee's bias
-profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`); the group's reliability on
-the shared cases (:func:`kinerja_sim.metrics.icc`, :func:`kinerja_sim.metrics.krippendorff_alpha`);
-and every answer. Every rating of a case counts, wherever the trainee gave it: notebook 02
-(``02_penilaian``), notebook 04's re-rating and the app (``02_nilai_berkas_kasus``), read
-through one model (:mod:`kinerja_sim.cases.answers`).
-
-Tables are computed with stable snake_case columns (:func:`progress_table`,
-:func:`case_spread`, ...) and shown, exported and downloaded through :func:`display_table`:
-Indonesian headers, times in the facilitator's zone (WIB, WITA or WIT), "ya"/"tidak",
-dimension labels, feedback as readable lines. :func:`export_workbook` writes one Excel
-workbook, one sheet per view, into a folder beside the notebook (visible in JupyterLab's file
-browser); the dashboard also offers it as a download link, which works in the app too.
-:func:`demo_store` fills a store with 20 simulated trainees ("Contoh ..."), so a facilitator
-sees what the dashboard looks like before the workshop.
-
-Examples
---------
->>> import tempfile, os
->>> store = demo_store(os.path.join(tempfile.mkdtemp(), "contoh.sqlite"), n_trainees=4, rng=1)
->>> ratings = case_ratings(store.answers())
->>> ratings["rater_id"].nunique(), sorted(ratings["kind"].unique())
-(4, ['bersama'])
+Shows the tables of :mod:`kinerja_sim.training.dashboard` (progress, the spread of the
+group's scores per shared case with a figure, bias profiles, reliability, case ratings,
+written feedback, every answer) as HTML, lets the facilitator merge two spellings of a name,
+and exports the workbook, offered as a download link that works in the app too.
 """
 from __future__ import annotations
 
 import base64
 import html
-import json
 import os
 import warnings
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
 
-from kinerja_sim._core.validate import check_choice, check_int, check_rng
-from kinerja_sim.cases.answers import CASE_EXERCISES, CaseAnswer, case_ratings
-from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
-from kinerja_sim.training.exercises import scoring
-from kinerja_sim._core.i18n import catalogue, get_language, t
-from kinerja_sim.metrics import icc, krippendorff_alpha
-from kinerja_sim.metrics.diagnostics import rater_profile
+from kinerja_sim._core.format import TIMEZONES, number
+from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_choice
+from kinerja_sim.cases.answers import case_ratings
+from kinerja_sim.metrics import DegenerateDataWarning
+from kinerja_sim.training.dashboard import (VIEWS, _column_name, default_zone, demo_store,
+                                            display_table, export_workbook, views)
 from kinerja_sim.training.progress import ProgressStore, default_path
-from kinerja_sim.training.trainee import trainee_seed
+from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
-__all__ = ["EXPORT_FOLDER", "TIMEZONES", "Dashboard", "bias_profiles", "case_ratings", "case_spread", "demo_store",
-           "display_table", "export_workbook", "format_time", "group_reliability", "progress_table",
-           "spread_figure", "unpacked_answers", "workbook_bytes"]
+__all__ = ["Dashboard", "download_link", "spread_figure"]
 
-SCORING = scoring.EXERCISE
-#: Indonesia's three time zones (UTC+7, +8, +9); the facilitator picks one.
-TIMEZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
-TIMEZONE_ENV = "KINERJA_SIM_TIMEZONE"
-#: Exports go to this folder beside the notebook (visible in JupyterLab's file browser).
-EXPORT_FOLDER = "ekspor_dasbor"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: The views, in the order of the screen and the workbook: table name -> catalogue key of its title.
-VIEWS = {"kemajuan": "ui.dashboard.progress", "sebaran_kasus": "ui.dashboard.spread",
-         "profil_bias": "ui.dashboard.profiles", "reliabilitas": "ui.dashboard.reliability",
-         "penilaian_kasus": "ui.dashboard.case_ratings", "umpan_balik": "ui.dashboard.feedback_texts",
-         "jawaban": "ui.dashboard.submissions"}
-#: Exercise 06: written feedback on a scored case (free text: may name real people).
-FEEDBACK_EXERCISE = "06_tulis_umpan_balik"
 
 
-# --------------------------------------------------------------------------- tables (no widgets)
-def progress_table(answers: pd.DataFrame) -> pd.DataFrame:
-    """Per trainee and exercise: ``items`` answered, ``submissions``, ``mean_score`` of the last
-    answers, ``last_submission`` (ISO text, UTC)."""
-    if answers.empty:
-        return pd.DataFrame(columns=["trainee", "exercise", "items", "submissions", "mean_score", "last_submission"])
-    last = answers.drop_duplicates(["trainee", "exercise", "item"], keep="last")
-    table = last.groupby(["trainee", "exercise"]).agg(items=("item", "size"), mean_score=("score", "mean"),
-                                                        last_submission=("submitted_at", "max"))
-    table.insert(1, "submissions", answers.groupby(["trainee", "exercise"]).size())
-    return table.reset_index().round({"mean_score": 3})
-
-
-def case_spread(ratings: pd.DataFrame) -> pd.DataFrame:
-    """Spread of the group's scores per case and dimension: ``n``, ``mean``, ``sd``, ``min``,
-    ``max``, ``true_score`` and ``mean_gap`` (mean − truth); ``ratings`` from :func:`case_ratings`."""
-    columns = ["case_id", "source", "kind", "dimension", "n", "mean", "sd", "min", "max", "true_score", "mean_gap"]
-    if ratings.empty:
-        return pd.DataFrame(columns=columns)
-    table = ratings.groupby(["case_id", "source", "kind", "dimension"], sort=False).agg(
-        n=("score", "size"), mean=("score", "mean"), sd=("score", "std"), min=("score", "min"),
-        max=("score", "max"), true_score=("true_score", "first")).reset_index()
-    table["mean_gap"] = table["mean"] - table["true_score"]
-    return table[columns].round(3)
-
-
-def _by_case(ratings: pd.DataFrame) -> pd.DataFrame:
-    """Ratings with the case as the ratee (``employee_id`` = ``case_id``), as the metrics expect."""
-    return ratings.assign(employee_id=ratings["case_id"])
-
-
-def bias_profiles(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
-    """Each trainee's bias profile against the truth over every case they rated (3 cases needed)."""
-    keep = ["rater", "n_ratees", "leniency", "central_tendency", "halo", "flag_leniency",
-            "flag_central_tendency", "flag_halo", "explanation"]
-    known = ratings.dropna(subset=["true_score"]) if not ratings.empty else ratings
-    if known.empty:
-        return pd.DataFrame(columns=keep)
-    with warnings.catch_warnings():   # few cases per trainee: some estimates are NaN, as expected
-        warnings.simplefilter("ignore", RuntimeWarning)
-        profile = rater_profile(_by_case(known), lang=lang)
-    return profile[keep].round(3)
-
-
-def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
-    """Agreement of the trainees on the shared cases, each case × dimension a unit.
-
-    Returns
-    -------
-    DataFrame
-        One row per statistic: ``statistic`` (Krippendorff's alpha at the interval level,
-        missing allowed, then the ICC forms on the trainees who scored every shared case),
-        ``value``, ``ci_low``, ``ci_high``, ``raters``, ``units``.
-    """
-    columns = ["statistic", "value", "ci_low", "ci_high", "raters", "units"]
-    shared = ratings[ratings["kind"] == "bersama"].assign(
-        unit=lambda frame: frame["case_id"] + "|" + frame["dimension"]) if not ratings.empty else ratings
-    if shared.empty or shared["rater_id"].nunique() < 2 or shared["unit"].nunique() < 2:
-        return pd.DataFrame(columns=columns)
-    rows = [{"statistic": "Krippendorff alpha (interval)", "value": krippendorff_alpha(
-        shared, units="unit", raters="rater_id", ratings="score", level="interval"), "ci_low": float("nan"),
-        "ci_high": float("nan"), "raters": shared["rater_id"].nunique(), "units": shared["unit"].nunique()}]
-    per_rater = shared.groupby("rater_id")["unit"].nunique()
-    complete = shared[shared["rater_id"].isin(per_rater[per_rater == shared["unit"].nunique()].index)]
-    if complete["rater_id"].nunique() >= 2:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            forms = icc(complete, targets="unit", raters="rater_id", ratings="score")
-        rows += [{"statistic": row.form, "value": row.icc, "ci_low": row.ci_low, "ci_high": row.ci_high,
-                  "raters": complete["rater_id"].nunique(), "units": complete["unit"].nunique()}
-                 for row in forms.itertuples()]
-    return pd.DataFrame(rows, columns=columns).round(3)
-
-
-def case_ratings_wide(ratings: pd.DataFrame) -> pd.DataFrame:
-    """One row per trainee and case: the eight scores and the eight true scores side by side."""
-    index = ["rater_id", "source", "case_id", "employee_id", "kind", "submitted_at"]
-    if ratings.empty:
-        return pd.DataFrame(columns=[*index, *DIMENSIONS, *(f"true_{d}" for d in DIMENSIONS)])
-    last = ratings.groupby(["rater_id", "case_id"])["submitted_at"].transform("max")
-    base = ratings.assign(submitted_at=last)
-    scores = base.pivot_table(index=index, columns="dimension", values="score").reindex(columns=list(DIMENSIONS))
-    truth = base.pivot_table(index=index, columns="dimension", values="true_score", dropna=False).reindex(
-        columns=list(DIMENSIONS)).add_prefix("true_")
-    wide = scores.join(truth)
-    wide.columns.name = None
-    return wide.reset_index()
-
-
-def feedback_texts(answers: pd.DataFrame, ratings: pd.DataFrame) -> pd.DataFrame:
-    """The latest written feedback of every trainee per case and dimension, beside their score.
-
-    One row per trainee, case and dimension of exercise 06: ``rater_id``, ``case_id``,
-    ``employee_id``, ``dimension``, ``score`` (the trainee's score of that dimension on that
-    case, from any place they rated it; NaN if not rated), ``true_score``, ``text``,
-    ``coach_score`` (0–1) and ``submitted_at``. Free text may name real people: the export
-    warns about it.
-    """
-    columns = ["rater_id", "case_id", "employee_id", "dimension", "score", "true_score", "text", "coach_score",
-               "submitted_at"]
-    written = answers[answers["exercise"] == FEEDBACK_EXERCISE]
-    rows = []
-    for row in written.itertuples(index=False):
-        try:
-            answer = json.loads(row.answer_json)
-        except ValueError:
-            continue
-        rows.append({"rater_id": row.trainee, "case_id": answer.get("case", ""), "employee_id": answer.get("employee_id", ""),
-                     "dimension": answer.get("dimension", ""), "text": answer.get("text", ""),
-                     "coach_score": row.score, "submitted_at": row.submitted_at})
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    table = pd.DataFrame(rows).sort_values("submitted_at").drop_duplicates(
-        ["rater_id", "case_id", "dimension"], keep="last")
-    scored = ratings[["rater_id", "case_id", "dimension", "score", "true_score"]] if not ratings.empty else \
-        pd.DataFrame(columns=["rater_id", "case_id", "dimension", "score", "true_score"])
-    return table.merge(scored, on=["rater_id", "case_id", "dimension"], how="left")[columns].reset_index(drop=True)
-
-
-def _answer_columns(exercise: str, item: str, answer: dict) -> dict:
-    """One submission's answer as named columns (keys of the catalogue's ``ui.answer.*``)."""
-    if exercise in CASE_EXERCISES:
-        case = CaseAnswer.from_json(exercise, item, answer)
-        return {**{d: case.scores.get(d) for d in DIMENSIONS},
-                **{f"true_{d}": case.true_scores.get(d) for d in DIMENSIONS}, "kind": case.kind}
-    flat = {}
-    for key, value in answer.items():
-        if isinstance(value, dict):
-            flat.update({f"{key}.{inner}": v for inner, v in value.items()})
-        else:
-            flat[key] = value
-    return flat
-
-
-def unpacked_answers(answers: pd.DataFrame) -> pd.DataFrame:
-    """Every submission with its answer unpacked into columns (no JSON): the eight scores and the
-    truth for case ratings, the indicator and target, the choice, the employees ticked ..."""
-    fixed = ["submission_id", "trainee", "exercise", "item", "score", "submitted_at", "feedback"]
-    rows = []
-    for row in answers.itertuples(index=False):
-        try:
-            answer = json.loads(row.answer_json)
-        except ValueError:
-            answer = {}
-        rows.append({**{c: getattr(row, c) for c in fixed}, **_answer_columns(row.exercise, row.item, answer)})
-    table = pd.DataFrame(rows)
-    return table if not table.empty else pd.DataFrame(columns=fixed)
-
-
-# --------------------------------------------------------------------------- what people see
-def format_time(value, zone: str = "WIB") -> str:
-    """An ISO time (UTC) as the facilitator reads it: ``26-11-2026 19.35 WIB``.
-
-    Examples
-    --------
-    >>> format_time("2026-11-26T12:35:00.000+00:00", "WIB"), format_time("2026-11-26T12:35:00+00:00", "WIT")
-    ('26-11-2026 19.35 WIB', '26-11-2026 21.35 WIT')
-    """
-    zone = check_choice("zone", zone, TIMEZONES)
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
-        return ""
-    moment = datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    local = moment.astimezone(timezone(timedelta(hours=TIMEZONES[zone])))
-    return f"{local:%d-%m-%Y %H.%M} {zone}"
-
-
-def _column_name(name: str, lang) -> str:
-    if name.startswith("true_") and name[5:] in DIMENSION_LABELS:
-        return t("ui.dashboard.true_of", lang, dimension=DIMENSION_LABELS[name[5:]])
-    if name in DIMENSION_LABELS:
-        return DIMENSION_LABELS[name]
-    for prefix in ("ui.column.", "ui.answer."):
-        if f"{prefix}{name}" in catalogue():
-            return t(f"{prefix}{name}", lang)
-    return name.replace("_", " ").replace(".", ": ")
-
-
-def _exercise_name(exercise: str, lang) -> str:
-    key = f"ui.exercise_name.{exercise}"
-    return t(key, lang) if key in catalogue() else exercise
-
-
-def _readable(value, lang):
-    if isinstance(value, bool):
-        return t("ui.yes", lang) if value else t("ui.no", lang)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
-    return value
-
-
-def _feedback_lines(text) -> str:
-    if not isinstance(text, str):
-        return ""
-    return text.replace("\n- ", "\n• ")
-
-
-def display_table(table: pd.DataFrame, *, zone: str = "WIB", lang=None) -> pd.DataFrame:
-    """A table as people read it: Indonesian headers, local times, ya/tidak, labels, readable lines.
-
-    Numbers stay numbers (rounded to three decimals), so the exported workbook can still be
-    computed with.
-    """
-    lang = lang or get_language()
-    shown = table.copy()
-    for column in shown.columns:
-        values = shown[column]
-        if column in ("submitted_at", "last_submission"):
-            shown[column] = values.map(lambda v: format_time(v, zone))
-        elif column == "exercise":
-            shown[column] = values.map(lambda v: _exercise_name(v, lang))
-        elif column == "dimension":
-            shown[column] = values.map(lambda v: DIMENSION_LABELS.get(v, v))
-        elif column == "source":
-            shown[column] = values.map(lambda v: t(f"ui.dashboard.source.{v}", lang)
-                                       if f"ui.dashboard.source.{v}" in catalogue() else v)
-        elif column in ("feedback", "explanation"):
-            shown[column] = values.map(_feedback_lines)
-        elif values.dtype == bool or values.map(lambda v: isinstance(v, (bool, list, tuple, dict))).any():
-            shown[column] = values.map(lambda v: _readable(v, lang))
-        elif pd.api.types.is_float_dtype(values):
-            shown[column] = values.round(3)
-    return shown.rename(columns=lambda name: _column_name(name, lang))
-
-
+# --------------------------------------------------------------------------- tables as HTML
 def _number(value, lang) -> str:
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if (lang or get_language()) == "id" else text
+    return number(value, 2, trim=False, lang=lang)
 
 
 def _cell_html(value, lang) -> str:
@@ -325,58 +61,6 @@ def _frame_html(table: pd.DataFrame, empty_key: str, *, zone: str = "WIB", lang=
     return f"{style}<table class='kinerja-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-# --------------------------------------------------------------------------- export
-def _views(answers: pd.DataFrame, *, lang=None) -> dict[str, pd.DataFrame]:
-    ratings = case_ratings(answers)
-    return {"kemajuan": progress_table(answers), "sebaran_kasus": case_spread(ratings),
-            "profil_bias": bias_profiles(ratings, lang=lang), "reliabilitas": group_reliability(ratings),
-            "penilaian_kasus": case_ratings_wide(ratings), "umpan_balik": feedback_texts(answers, ratings),
-            "jawaban": unpacked_answers(answers)}
-
-
-def _sheet_name(name: str, lang) -> str:
-    return t(f"ui.dashboard.sheet.{name}", lang)[:31] if f"ui.dashboard.sheet.{name}" in catalogue() else name[:31]
-
-
-def workbook_bytes(tables: dict[str, pd.DataFrame], *, zone: str = "WIB", lang=None) -> bytes:
-    """An Excel workbook (xlsx) of ``tables``: one sheet per view, Indonesian headers, local times."""
-    from io import BytesIO
-
-    from openpyxl.styles import Alignment, Font
-
-    buffer = BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, table in tables.items():
-            shown = display_table(table, zone=zone, lang=lang)
-            sheet = _sheet_name(name, lang)
-            shown.to_excel(writer, sheet_name=sheet, index=False)
-            worksheet = writer.sheets[sheet]
-            for cell in worksheet[1]:
-                cell.font = Font(bold=True)
-            for column_cells in worksheet.columns:
-                width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells[:200])
-                worksheet.column_dimensions[column_cells[0].column_letter].width = min(max(width + 2, 8), 60)
-                for cell in column_cells[1:]:
-                    if isinstance(cell.value, str) and "\n" in cell.value:
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
-            worksheet.freeze_panes = "A2"
-    return buffer.getvalue()
-
-
-def export_workbook(tables: dict[str, pd.DataFrame], folder=None, *, zone: str = "WIB", lang=None) -> Path:
-    """Write the views as ``dasbor_<date>-<time>.xlsx`` into ``folder`` and return its path.
-
-    ``folder`` defaults to :data:`EXPORT_FOLDER` in the current folder: the notebook's own
-    folder in JupyterLab and in the app, so the file shows in the Lab file browser.
-    """
-    folder = Path(folder) if folder is not None else Path.cwd() / EXPORT_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone(timedelta(hours=TIMEZONES[zone]))).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"dasbor_{stamp}.xlsx"
-    path.write_bytes(workbook_bytes(tables, zone=zone, lang=lang))
-    return path
-
-
 def download_link(path: Path, lang=None) -> str:
     """An HTML link that downloads the file from the page itself (a data URI): works in Lab and the app."""
     data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
@@ -384,6 +68,7 @@ def download_link(path: Path, lang=None) -> str:
     return (f'<a class="kinerja-download" download="{html.escape(Path(path).name)}" href="data:{XLSX};base64,{data}"'
             f' style="display:inline-block;padding:4px 10px;border:1px solid #1e3a8a;border-radius:4px;'
             f'color:#1e3a8a;text-decoration:none">⬇ {label}</a>')
+
 
 
 # --------------------------------------------------------------------------- figure
@@ -420,47 +105,7 @@ def _spread_panels(shared: pd.DataFrame, cases: list):
     return figure
 
 
-# --------------------------------------------------------------------------- demo
-def demo_store(path, *, n_trainees: int = 20, rng=None) -> ProgressStore:
-    """A store with simulated trainees ("Contoh 01", ...), for a look before the workshop.
-
-    Each simulated trainee is a rater drawn from the ``supervisory`` preset
-    (:data:`kinerja_sim.raters.PRESETS`) who scores the shared cases of
-    exercise 02 (scores from :func:`kinerja_sim.raters.rate`, rounded to halves) and fixes
-    one indicator of exercise 01 with the model answer.
-    """
-    from kinerja_sim.training.exercises import indicators as indicator_exercise
-    from kinerja_sim.raters import PRESETS, rate
-
-    n_trainees = check_int("n_trainees", n_trainees, minimum=1, maximum=200)
-    generator = check_rng(rng)
-    store = ProgressStore(path)
-    biases = PRESETS["supervisory"].draw(n_trainees, rng=generator)
-    for number, stream in enumerate(generator.spawn(n_trainees), start=1):
-        name = t("ui.dashboard.demo_name", n=f"{number:02d}")
-        cases = scoring.make_cases(rng=trainee_seed(name), own=0)
-        for case in cases.cases:
-            dataset = cases.dataset(case.item_id)
-            given = rate(dataset.performance[dataset.performance["employee_id"] == case.employee_id],
-                         biases.iloc[[number - 1]], rng=stream)
-            scores = {row.dimension: min(5.0, max(1.0, round(2 * row.score) / 2)) for row in given.itertuples()}
-            feedback = scoring.check_scores(cases, case.item_id, scores)
-            store.submit(name, SCORING, case.item_id, scoring.answer_of(cases, case.item_id, scores),
-                         score=feedback.score, feedback=feedback.text())
-        item = indicator_exercise.make_items(1, rng=trainee_seed(name))[0]
-        feedback = indicator_exercise.check_indicator(item, item.fix_iki, item.fix_target)
-        store.submit(name, indicator_exercise.EXERCISE, item.item_id, {"iki": item.fix_iki, "target": item.fix_target},
-                     score=feedback.score, feedback=feedback.text())
-    return store
-
-
 # --------------------------------------------------------------------------- the widget
-def default_zone() -> str:
-    """The time zone of the tables: ``$KINERJA_SIM_TIMEZONE`` (WIB, WITA or WIT), else WIB."""
-    zone = os.environ.get(TIMEZONE_ENV, "").strip().upper()
-    return zone if zone in TIMEZONES else "WIB"
-
-
 class Dashboard:
     """The dashboard widget: choose the store, load it, see the tables and plots, merge names, export.
 
@@ -585,7 +230,9 @@ class Dashboard:
         try:
             self.store = ProgressStore(self.path_field.value.strip() or None, create=False)
             self.answers = self.store.answers()
-            self.tables = _views(self.answers)
+            with warnings.catch_warnings(record=True) as caught:   # shown below, not hidden
+                warnings.simplefilter("always", DegenerateDataWarning)
+                self.tables = views(self.answers)
         except Exception as error:   # a facilitator sees what to fix, never a traceback
             self.store, self.answers, self.tables = None, pd.DataFrame(), {}
             self._warn(t("ui.dashboard.cannot_read", problem=error.args[0] if error.args else error))
@@ -594,9 +241,22 @@ class Dashboard:
         self.message.value = html.escape(t("ui.dashboard.loaded", path=self.store.path, submissions=len(self.answers),
                                            trainees=self.answers["trainee"].nunique(),
                                            ratings=self.tables["penilaian_kasus"].shape[0]))
+        self._note_degenerate(caught)
         self._refresh_names()
         self._redraw()
         return True
+
+    def _note_degenerate(self, caught) -> None:
+        """Say which statistics the data leave undefined (the kit's DegenerateDataWarning)."""
+        notes = list(dict.fromkeys(str(w.message) for w in caught
+                                   if issubclass(w.category, DegenerateDataWarning)))
+        for other in caught:   # any other warning goes on as it came
+            if not issubclass(other.category, DegenerateDataWarning):
+                warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
+        if notes:
+            items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+            self.message.value += (f"<div class='kinerja-dashboard-degenerate' style='color:#b45309'>"
+                                   f"{html.escape(t('ui.dashboard.degenerate'))}<ul>{items}</ul></div>")
 
     def _redraw(self) -> None:
         from IPython.display import display

@@ -21,7 +21,7 @@ from kinerja_sim.coach.dialog import conversation_guide
 from kinerja_sim.world.dimensions import DIMENSION_LABELS
 from kinerja_sim.training.exercises import feedback as logic
 from kinerja_sim._core.i18n import t
-from kinerja_sim.ui.exercises import APPS, ExerciseWidget
+from kinerja_sim.ui.exercise_base import ExerciseWidget, feedback_html, notice_html
 
 __all__ = ["DialogPractice", "FeedbackExercise"]
 
@@ -86,9 +86,6 @@ class FeedbackExercise(ExerciseWidget):
                            lambda: logic.check_feedback(self.cases, item, text.value))
 
 
-APPS[FeedbackExercise.exercise] = FeedbackExercise
-
-
 class DialogPractice(widgets.VBox):
     """Lesson 02, pair practice: choose a case, read its dialog guide, write feedback and coach it.
 
@@ -129,7 +126,6 @@ class DialogPractice(widgets.VBox):
 
     def coach(self):
         """Check the written feedback against the chosen case file and show the coaching."""
-        from kinerja_sim.ui.exercises import notice_html, feedback_html
         from kinerja_sim.training.exercises._common import Feedback
         try:
             result = self._check(self.text.value, case=self._facts(self.dataset, self.choice.value))

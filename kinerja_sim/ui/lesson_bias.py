@@ -16,6 +16,7 @@ import seaborn as sns
 from kinerja_sim import metrics
 from kinerja_sim._core.validate import check_rng
 from kinerja_sim.world.dimensions import DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
+from kinerja_sim._core.format import percent
 from kinerja_sim._core.i18n import t
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterBias, rate, train
 from kinerja_sim.rules import PREDICATES
@@ -182,7 +183,7 @@ class BiasExplorer(widgets.VBox):
         mean_shift = float((self.ratings["score"] - self.ratings["true_score"]).mean())
         return message_html(t("lessons.bias.summary", shift=number_text(mean_shift, sign=True),
                               mse=number_text(row["mse"]),
-                              changed=f"{changed:.0%}"), "info")
+                              changed=percent(changed, 0)), "info")
 
     def figure(self):
         """Three panels: scores against truth, three employees' profiles, predicates given and true."""

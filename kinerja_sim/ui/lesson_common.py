@@ -15,7 +15,8 @@ import pandas as pd
 from IPython.display import display
 
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
-from kinerja_sim._core.i18n import get_language, t
+from kinerja_sim._core.format import number
+from kinerja_sim._core.i18n import t
 from kinerja_sim.rules import PREDICATES, load
 from kinerja_sim.rules.compare import employee_inputs
 
@@ -48,9 +49,13 @@ def message_html(text: str, kind: str = "info") -> str:
 
 
 def number_text(value, digits: int = 2, *, sign: bool = False) -> str:
-    """A number for trainee-facing text: decimal comma in Bahasa Indonesia, point in English."""
-    text = f"{float(value):{'+' if sign else ''}.{digits}f}"
-    return text.replace(".", ",") if get_language() == "id" else text
+    """A number for trainee-facing text: ``digits`` decimals, by :mod:`kinerja_sim._core.format`.
+
+    Decimal comma in Bahasa Indonesia, point in English; with ``sign`` a plus before a
+    positive number (or zero).
+    """
+    text = number(value, digits, trim=False)
+    return f"+{text}" if sign and text[0].isdigit() else text
 
 
 def guarded(handler):

@@ -21,6 +21,7 @@ from IPython.display import display
 from kinerja_sim import metrics
 from kinerja_sim._core.validate import check_rng
 from kinerja_sim.world.dimensions import DIMENSIONS, RESULT, behaviour_guides
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.raters import PRESETS, rate, train
 from kinerja_sim.rules import capaian
@@ -95,7 +96,8 @@ def _difference_figure(ratings: pd.DataFrame, dataset):
     diff.index = [names.get(e, e) for e in diff.index]
     diff.columns = [dimension_label(d) for d in diff.columns]
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(diff) + 2))
-    sns.heatmap(diff, cmap="RdBu_r", center=0, vmin=-2, vmax=2, annot=True, fmt=".1f", ax=ax,
+    labels = diff.map(lambda v: number(v, 1))
+    sns.heatmap(diff, cmap="RdBu_r", center=0, vmin=-2, vmax=2, annot=labels, fmt="", ax=ax,
                 cbar_kws={"label": t("lessons.profile.axis_difference")})
     ax.set(title=t("lessons.profile.difference_title"), xlabel="", ylabel="")
     plt.setp(ax.get_xticklabels(), rotation=35, ha="right")
@@ -197,7 +199,7 @@ def _evidence_html(dataset, employee_id, dimension) -> str:
         achieved = capaian(skp["realisation"].to_numpy(float), skp["target"].to_numpy(float),
                            skp["direction"].to_numpy(object))
         items = [f"{html.escape(iki)}: target {_num(target)}, realisasi {_num(real)} "
-                 f"(<b>capaian {value:.0f}%</b>)"
+                 f"(<b>capaian {number(value, 0)}%</b>)"
                  for iki, target, real, value in zip(skp["iki"], skp["target"], skp["realisation"], achieved)]
     else:
         rows = dataset.evidence[(dataset.evidence["employee_id"] == employee_id)
@@ -210,7 +212,7 @@ def _evidence_html(dataset, employee_id, dimension) -> str:
 
 def _num(value) -> str:
     """A number as Indonesian text: decimal comma, no trailing zeros."""
-    return f"{float(value):g}".replace(".", ",")
+    return number(value, 6, lang="id")
 
 
 class AnchorExamples(widgets.VBox):

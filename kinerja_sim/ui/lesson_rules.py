@@ -16,6 +16,7 @@ from IPython.display import display
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from kinerja_sim import metrics
+from kinerja_sim._core.format import percent
 from kinerja_sim._core.i18n import t
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, RATINGS
 from kinerja_sim.ui.lesson_common import (PREDICATE_COLOURS, guarded, message_html, predicates_of, rule_set,
@@ -174,9 +175,9 @@ def curve_table(rules=None) -> pd.DataFrame:
 
 def _limit_text(limit) -> str:
     if limit.kind == "max":
-        return t("lessons.curve.at_most", share=f"{limit.share:.0%}")
+        return t("lessons.curve.at_most", share=percent(limit.share, 0))
     if limit.share is not None:
-        return t("lessons.curve.at_least", share=f"{limit.share:.0%}")
+        return t("lessons.curve.at_least", share=percent(limit.share, 0))
     return t("lessons.curve.at_least_count", count=limit.min_count)
 
 
@@ -290,7 +291,7 @@ class CurveExplorer(widgets.VBox):
         before, after = self.agreement["agreement"]
         lines = [(t("lessons.curve.team", n=len(team), organisation=organisation), "info"), *verdict,
                  (t("lessons.curve.changed", n=self.enforcement.n_changed), "info"),
-                 (t("lessons.curve.agreement", before=f"{before:.0%}", after=f"{after:.0%}"), "info")]
+                 (t("lessons.curve.agreement", before=percent(before, 0), after=percent(after, 0)), "info")]
         return "".join(message_html(line, kind) for line, kind in lines)
 
     def _figure(self, team):
@@ -357,7 +358,7 @@ def curve_by_truth_figure(table: pd.DataFrame):
         ax.set_xlim(0, 1)
         ax.set_xlabel(t("lessons.curve_truth.axis"))
     sizes = table.attrs.get("size", {})
-    axes[0].set_yticks(range(len(table)), [f"{p} ({100 * sizes.get(p, np.nan):.0f}%)".replace(".", ",")
+    axes[0].set_yticks(range(len(table)), [f"{p} ({percent(sizes.get(p, np.nan), 0)})"
                                            for p in table.index])
     axes[0].set_ylabel(t("lessons.curve_truth.true"))
     axes[0].invert_yaxis()

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from kinerja_sim._core.i18n import t
 from kinerja_sim.training.progress import ProgressStore, current_os_user
-from kinerja_sim.training.trainee import MAX_NAME_LENGTH, normalise_name, trainee_seed
+from kinerja_sim.training.trainee import MAX_NAME_LENGTH, trainee_name, trainee_seed
 
 __all__ = ["TraineeLogin"]
 
@@ -79,7 +79,7 @@ class TraineeLogin:
         if name is not None:
             self.field.value = name
         try:
-            accepted = normalise_name(self.field.value)
+            accepted = trainee_name(self.field.value)
         except (TypeError, ValueError):
             key = "ui.trainee.too_long" if len(self.field.value.strip()) > MAX_NAME_LENGTH else "ui.trainee.empty"
             self.message.value = _warning(t(key, self.lang, limit=MAX_NAME_LENGTH))

@@ -5,7 +5,10 @@
 - :mod:`kinerja_sim.workshop.login`: the workshop password and its sign-in page in Bahasa
   Indonesia;
 - :mod:`kinerja_sim.workshop.server`: starts two Voila servers, one for the trainees
-  (``kinerja_sim/workshop/aplikasi.ipynb``) and one for the facilitator (``notebooks/08_dasbor_fasilitator.ipynb``).
+  (``kinerja_sim/workshop/aplikasi.ipynb``) and one for the facilitator
+  (``kinerja_sim/workshop/dasbor.ipynb``, a copy of the lesson ``notebooks/08_dasbor_fasilitator.ipynb``).
+
+Both notebooks ship in the wheel: a plain ``pip install`` of the kit runs the server.
 
 Why Voila and not JupyterHub: see the README section "Workshop" (measured there).
 """

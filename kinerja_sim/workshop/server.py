@@ -7,9 +7,10 @@ settings of :class:`kinerja_sim.workshop.config.WorkshopConfig`:
   serves that one notebook and nothing else (no file browser, no terminal, no other
   notebook, no notebook source, no files); every page gets its own kernel, which a browser
   can only talk to through widget messages (Voila does not accept code to run);
-- the **facilitator's dashboard** (``notebooks/08_dasbor_fasilitator.ipynb``) on
-  ``WORKSHOP_DASHBOARD_IP:WORKSHOP_DASHBOARD_PORT`` (this computer only, by default), with
-  its own password.
+- the **facilitator's dashboard** (``kinerja_sim/workshop/dasbor.ipynb``, the lesson notebook
+  08 shipped in the package) on ``WORKSHOP_DASHBOARD_IP:WORKSHOP_DASHBOARD_PORT`` (this
+  computer only, by default), with its own password. Its exports go into ``ekspor_dasbor``
+  beside the progress store (``KINERJA_SIM_EXPORTS``), never into the installed package.
 
 Both need a password (:mod:`kinerja_sim.workshop.login`); both write to and read from one
 progress store (``KINERJA_SIM_PROGRESS``) with one workshop code (``KINERJA_SIM_WORKSHOP``).
@@ -43,6 +44,8 @@ from kinerja_sim.workshop.login import PASSWORD_ENV
 __all__ = ["environment", "main", "start", "voila_command", "wait_until_ready"]
 
 _PROVIDER = "kinerja_sim.workshop.login.WorkshopIdentityProvider"
+#: :data:`kinerja_sim.training.dashboard.EXPORTS_ENV` (not imported: the server stays small).
+EXPORTS_ENV = "KINERJA_SIM_EXPORTS"
 
 
 def voila_command(config: WorkshopConfig, which: str) -> list[str]:
@@ -51,9 +54,9 @@ def voila_command(config: WorkshopConfig, which: str) -> list[str]:
         raise ValueError(f"which must be 'app' or 'dashboard', got {which!r}")
     notebook = config.app_notebook if which == "app" else config.dashboard_notebook
     ip, port = (config.ip, config.port) if which == "app" else (config.dashboard_ip, config.dashboard_port)
-    voila = Path(sys.executable).with_name("voila")
+    voila = Path(sys.executable).with_name("voila")   # an install without the script: run the module
     command = [
-        str(voila) if voila.exists() else "voila", str(notebook),
+        *([str(voila)] if voila.exists() else [sys.executable, "-m", "voila"]), str(notebook),
         f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0", "--no-browser",
         f"--Voila.root_dir={notebook.parent}",
         f"--Voila.identity_provider_class={_PROVIDER}",
@@ -85,6 +88,8 @@ def environment(config: WorkshopConfig, which: str, base=None) -> dict[str, str]
                 # segments per process: the system allocator halves what a case world adds to a kernel
                 "ARROW_DEFAULT_MEMORY_POOL": env.get("ARROW_DEFAULT_MEMORY_POOL", "system"),
                 PASSWORD_ENV: config.password if which == "app" else config.facilitator_password})
+    if which == "dashboard":   # the kernel runs beside the packaged notebook: exports go by the store
+        env[EXPORTS_ENV] = env.get(EXPORTS_ENV) or str(config.store.parent / "ekspor_dasbor")
     return env
 
 

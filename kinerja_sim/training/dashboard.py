@@ -1,0 +1,377 @@
+"""The facilitator dashboard's tables, exports and demonstration store (no widgets).
+
+Reads the answers of the progress store and computes: each trainee's progress per exercise;
+the spread of the group's scores per shared case against the truth; each trainee's bias
+profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`); the group's reliability on
+the shared cases (:func:`kinerja_sim.metrics.icc`, :func:`kinerja_sim.metrics.krippendorff_alpha`);
+and every answer. Every rating of a case counts, wherever the trainee gave it: notebook 02
+(``02_penilaian``), notebook 04's re-rating and the app (``02_nilai_berkas_kasus``), read
+through one model (:mod:`kinerja_sim.cases.answers`).
+
+Tables are computed with stable snake_case columns (:func:`progress_table`,
+:func:`case_spread`, ...) and shown and exported through :func:`display_table`: Indonesian
+headers, times in the facilitator's zone (WIB, WITA or WIT), "ya"/"tidak", dimension labels,
+feedback as readable lines. :func:`export_workbook` writes one Excel workbook, one sheet per
+view, into a folder beside the notebook (visible in JupyterLab's file browser).
+:func:`demo_store` fills a store with 20 simulated trainees ("Contoh ..."), so a facilitator
+sees what the dashboard looks like before the workshop. The widget that shows all this is
+:class:`kinerja_sim.ui.dashboard.Dashboard`.
+
+Examples
+--------
+>>> import tempfile, os
+>>> store = demo_store(os.path.join(tempfile.mkdtemp(), "contoh.sqlite"), n_trainees=4, rng=1)
+>>> ratings = case_ratings(store.answers())
+>>> ratings["rater_id"].nunique(), sorted(ratings["kind"].unique())
+(4, ['bersama'])
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja_sim._core.format import TIMEZONES, timestamp
+from kinerja_sim._core.i18n import catalogue, get_language, t
+from kinerja_sim._core.validate import check_choice, check_int, check_rng
+from kinerja_sim.cases.answers import CASE_EXERCISES, CaseAnswer, case_ratings
+from kinerja_sim.metrics import icc, krippendorff_alpha
+from kinerja_sim.metrics.diagnostics import rater_profile
+from kinerja_sim.training.exercises import scoring
+from kinerja_sim.training.progress import ProgressStore
+from kinerja_sim.training.trainee import trainee_seed
+from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
+
+__all__ = ["EXPORTS_ENV", "EXPORT_FOLDER", "FEEDBACK_EXERCISE", "TIMEZONES", "TIMEZONE_ENV", "VIEWS", "bias_profiles",
+           "case_ratings", "case_ratings_wide", "case_spread", "default_zone", "demo_store",
+           "display_table", "export_workbook", "feedback_texts", "group_reliability",
+           "progress_table", "unpacked_answers", "views", "workbook_bytes"]
+
+SCORING = scoring.EXERCISE
+TIMEZONE_ENV = "KINERJA_SIM_TIMEZONE"
+#: Exports go to this folder beside the notebook (visible in JupyterLab's file browser).
+EXPORT_FOLDER = "ekspor_dasbor"
+#: Another folder for exports (the workshop server sets it beside the day's progress store).
+EXPORTS_ENV = "KINERJA_SIM_EXPORTS"
+#: The views, in the order of the screen and the workbook: table name -> catalogue key of its title.
+VIEWS = {"kemajuan": "ui.dashboard.progress", "sebaran_kasus": "ui.dashboard.spread",
+         "profil_bias": "ui.dashboard.profiles", "reliabilitas": "ui.dashboard.reliability",
+         "penilaian_kasus": "ui.dashboard.case_ratings", "umpan_balik": "ui.dashboard.feedback_texts",
+         "jawaban": "ui.dashboard.submissions"}
+#: Exercise 06: written feedback on a scored case (free text: may name real people).
+FEEDBACK_EXERCISE = "06_tulis_umpan_balik"
+
+
+# --------------------------------------------------------------------------- tables (no widgets)
+def progress_table(answers: pd.DataFrame) -> pd.DataFrame:
+    """Per trainee and exercise: ``items`` answered, ``submissions``, ``mean_score`` of the last
+    answers, ``last_submission`` (ISO text, UTC)."""
+    if answers.empty:
+        return pd.DataFrame(columns=["trainee", "exercise", "items", "submissions", "mean_score", "last_submission"])
+    last = answers.drop_duplicates(["trainee", "exercise", "item"], keep="last")
+    table = last.groupby(["trainee", "exercise"]).agg(items=("item", "size"), mean_score=("score", "mean"),
+                                                        last_submission=("submitted_at", "max"))
+    table.insert(1, "submissions", answers.groupby(["trainee", "exercise"]).size())
+    return table.reset_index().round({"mean_score": 3})
+
+
+def case_spread(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Spread of the group's scores per case and dimension: ``n``, ``mean``, ``sd``, ``min``,
+    ``max``, ``true_score`` and ``mean_gap`` (mean − truth); ``ratings`` from :func:`case_ratings`."""
+    columns = ["case_id", "source", "kind", "dimension", "n", "mean", "sd", "min", "max", "true_score", "mean_gap"]
+    if ratings.empty:
+        return pd.DataFrame(columns=columns)
+    table = ratings.groupby(["case_id", "source", "kind", "dimension"], sort=False).agg(
+        n=("score", "size"), mean=("score", "mean"), sd=("score", "std"), min=("score", "min"),
+        max=("score", "max"), true_score=("true_score", "first")).reset_index()
+    table["mean_gap"] = table["mean"] - table["true_score"]
+    return table[columns].round(3)
+
+
+def _by_case(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Ratings with the case as the ratee (``employee_id`` = ``case_id``), as the metrics expect."""
+    return ratings.assign(employee_id=ratings["case_id"])
+
+
+def bias_profiles(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
+    """Each trainee's bias profile against the truth over every case they rated (3 cases needed).
+
+    Estimates the data leave undefined are NaN: :func:`kinerja_sim.metrics.diagnostics.rater_profile`
+    keeps NumPy quiet about them itself, and its :class:`kinerja_sim.metrics.DegenerateDataWarning`
+    reaches the caller (the dashboard shows it).
+    """
+    keep = ["rater", "n_ratees", "leniency", "central_tendency", "halo", "flag_leniency",
+            "flag_central_tendency", "flag_halo", "explanation"]
+    known = ratings.dropna(subset=["true_score"]) if not ratings.empty else ratings
+    if known.empty:
+        return pd.DataFrame(columns=keep)
+    profile = rater_profile(_by_case(known), lang=lang)
+    return profile[keep].round(3)
+
+
+def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Agreement of the trainees on the shared cases, each case × dimension a unit.
+
+    Returns
+    -------
+    DataFrame
+        One row per statistic: ``statistic`` (Krippendorff's alpha at the interval level,
+        missing allowed, then the ICC forms on the trainees who scored every shared case),
+        ``value``, ``ci_low``, ``ci_high``, ``raters``, ``units``; empty until two trainees
+        have scored one shared case. A statistic the data leave undefined is NaN with a
+        :class:`kinerja_sim.metrics.DegenerateDataWarning` (never silenced here).
+    """
+    columns = ["statistic", "value", "ci_low", "ci_high", "raters", "units"]
+    shared = ratings[ratings["kind"] == "bersama"].assign(
+        unit=lambda frame: frame["case_id"] + "|" + frame["dimension"]) if not ratings.empty else ratings
+    if shared.empty or shared["rater_id"].nunique() < 2 or shared["unit"].nunique() < 2 \
+            or shared.groupby("unit")["rater_id"].nunique().max() < 2:   # no unit rated twice yet
+        return pd.DataFrame(columns=columns)
+    rows = [{"statistic": "Krippendorff alpha (interval)", "value": krippendorff_alpha(
+        shared, units="unit", raters="rater_id", ratings="score", level="interval"), "ci_low": float("nan"),
+        "ci_high": float("nan"), "raters": shared["rater_id"].nunique(), "units": shared["unit"].nunique()}]
+    per_rater = shared.groupby("rater_id")["unit"].nunique()
+    complete = shared[shared["rater_id"].isin(per_rater[per_rater == shared["unit"].nunique()].index)]
+    if complete["rater_id"].nunique() >= 2:
+        forms = icc(complete, targets="unit", raters="rater_id", ratings="score")
+        rows += [{"statistic": row.form, "value": row.icc, "ci_low": row.ci_low, "ci_high": row.ci_high,
+                  "raters": complete["rater_id"].nunique(), "units": complete["unit"].nunique()}
+                 for row in forms.itertuples()]
+    return pd.DataFrame(rows, columns=columns).round(3)
+
+
+def case_ratings_wide(ratings: pd.DataFrame) -> pd.DataFrame:
+    """One row per trainee and case: the eight scores and the eight true scores side by side."""
+    index = ["rater_id", "source", "case_id", "employee_id", "kind", "submitted_at"]
+    if ratings.empty:
+        return pd.DataFrame(columns=[*index, *DIMENSIONS, *(f"true_{d}" for d in DIMENSIONS)])
+    last = ratings.groupby(["rater_id", "case_id"])["submitted_at"].transform("max")
+    base = ratings.assign(submitted_at=last)
+    scores = base.pivot_table(index=index, columns="dimension", values="score").reindex(columns=list(DIMENSIONS))
+    truth = base.pivot_table(index=index, columns="dimension", values="true_score", dropna=False).reindex(
+        columns=list(DIMENSIONS)).add_prefix("true_")
+    wide = scores.join(truth)
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def feedback_texts(answers: pd.DataFrame, ratings: pd.DataFrame) -> pd.DataFrame:
+    """The latest written feedback of every trainee per case and dimension, beside their score.
+
+    One row per trainee, case and dimension of exercise 06: ``rater_id``, ``case_id``,
+    ``employee_id``, ``dimension``, ``score`` (the trainee's score of that dimension on that
+    case, from any place they rated it; NaN if not rated), ``true_score``, ``text``,
+    ``coach_score`` (0–1) and ``submitted_at``. Free text may name real people: the export
+    warns about it.
+    """
+    columns = ["rater_id", "case_id", "employee_id", "dimension", "score", "true_score", "text", "coach_score",
+               "submitted_at"]
+    written = answers[answers["exercise"] == FEEDBACK_EXERCISE]
+    rows = []
+    for row in written.itertuples(index=False):
+        try:
+            answer = json.loads(row.answer_json)
+        except ValueError:
+            continue
+        rows.append({"rater_id": row.trainee, "case_id": answer.get("case", ""), "employee_id": answer.get("employee_id", ""),
+                     "dimension": answer.get("dimension", ""), "text": answer.get("text", ""),
+                     "coach_score": row.score, "submitted_at": row.submitted_at})
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    table = pd.DataFrame(rows).sort_values("submitted_at").drop_duplicates(
+        ["rater_id", "case_id", "dimension"], keep="last")
+    scored = ratings[["rater_id", "case_id", "dimension", "score", "true_score"]] if not ratings.empty else \
+        pd.DataFrame(columns=["rater_id", "case_id", "dimension", "score", "true_score"])
+    return table.merge(scored, on=["rater_id", "case_id", "dimension"], how="left")[columns].reset_index(drop=True)
+
+
+def _answer_columns(exercise: str, item: str, answer: dict) -> dict:
+    """One submission's answer as named columns (keys of the catalogue's ``ui.answer.*``)."""
+    if exercise in CASE_EXERCISES:
+        case = CaseAnswer.from_json(exercise, item, answer)
+        return {**{d: case.scores.get(d) for d in DIMENSIONS},
+                **{f"true_{d}": case.true_scores.get(d) for d in DIMENSIONS}, "kind": case.kind}
+    flat = {}
+    for key, value in answer.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{inner}": v for inner, v in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
+def unpacked_answers(answers: pd.DataFrame) -> pd.DataFrame:
+    """Every submission with its answer unpacked into columns (no JSON): the eight scores and the
+    truth for case ratings, the indicator and target, the choice, the employees ticked ..."""
+    fixed = ["submission_id", "trainee", "exercise", "item", "score", "submitted_at", "feedback"]
+    rows = []
+    for row in answers.itertuples(index=False):
+        try:
+            answer = json.loads(row.answer_json)
+        except ValueError:
+            answer = {}
+        rows.append({**{c: getattr(row, c) for c in fixed}, **_answer_columns(row.exercise, row.item, answer)})
+    table = pd.DataFrame(rows)
+    return table if not table.empty else pd.DataFrame(columns=fixed)
+
+
+# --------------------------------------------------------------------------- what people see
+def _column_name(name: str, lang) -> str:
+    if name.startswith("true_") and name[5:] in DIMENSION_LABELS:
+        return t("ui.dashboard.true_of", lang, dimension=DIMENSION_LABELS[name[5:]])
+    if name in DIMENSION_LABELS:
+        return DIMENSION_LABELS[name]
+    for prefix in ("ui.column.", "ui.answer."):
+        if f"{prefix}{name}" in catalogue():
+            return t(f"{prefix}{name}", lang)
+    return name.replace("_", " ").replace(".", ": ")
+
+
+def _exercise_name(exercise: str, lang) -> str:
+    key = f"ui.exercise_name.{exercise}"
+    return t(key, lang) if key in catalogue() else exercise
+
+
+def _readable(value, lang):
+    if isinstance(value, bool):
+        return t("ui.yes", lang) if value else t("ui.no", lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return value
+
+
+def _feedback_lines(text) -> str:
+    if not isinstance(text, str):
+        return ""
+    return text.replace("\n- ", "\n• ")
+
+
+def display_table(table: pd.DataFrame, *, zone: str = "WIB", lang=None) -> pd.DataFrame:
+    """A table as people read it: Indonesian headers, local times, ya/tidak, labels, readable lines.
+
+    Numbers stay numbers (rounded to three decimals), so the exported workbook can still be
+    computed with.
+    """
+    lang = lang or get_language()
+    zone = check_choice("zone", zone, TIMEZONES)
+    shown = table.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if column in ("submitted_at", "last_submission"):
+            shown[column] = values.map(lambda v: timestamp(v, zone))
+        elif column == "exercise":
+            shown[column] = values.map(lambda v: _exercise_name(v, lang))
+        elif column == "dimension":
+            shown[column] = values.map(lambda v: DIMENSION_LABELS.get(v, v))
+        elif column == "source":
+            shown[column] = values.map(lambda v: t(f"ui.dashboard.source.{v}", lang)
+                                       if f"ui.dashboard.source.{v}" in catalogue() else v)
+        elif column in ("feedback", "explanation"):
+            shown[column] = values.map(_feedback_lines)
+        elif values.dtype == bool or values.map(lambda v: isinstance(v, (bool, list, tuple, dict))).any():
+            shown[column] = values.map(lambda v: _readable(v, lang))
+        elif pd.api.types.is_float_dtype(values):
+            shown[column] = values.round(3)
+    return shown.rename(columns=lambda name: _column_name(name, lang))
+
+
+# --------------------------------------------------------------------------- export
+def views(answers: pd.DataFrame, *, lang=None) -> dict[str, pd.DataFrame]:
+    ratings = case_ratings(answers)
+    return {"kemajuan": progress_table(answers), "sebaran_kasus": case_spread(ratings),
+            "profil_bias": bias_profiles(ratings, lang=lang), "reliabilitas": group_reliability(ratings),
+            "penilaian_kasus": case_ratings_wide(ratings), "umpan_balik": feedback_texts(answers, ratings),
+            "jawaban": unpacked_answers(answers)}
+
+
+def _sheet_name(name: str, lang) -> str:
+    return t(f"ui.dashboard.sheet.{name}", lang)[:31] if f"ui.dashboard.sheet.{name}" in catalogue() else name[:31]
+
+
+def workbook_bytes(tables: dict[str, pd.DataFrame], *, zone: str = "WIB", lang=None) -> bytes:
+    """An Excel workbook (xlsx) of ``tables``: one sheet per view, Indonesian headers, local times."""
+    from io import BytesIO
+
+    from openpyxl.styles import Alignment, Font
+
+    buffer = BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, table in tables.items():
+            shown = display_table(table, zone=zone, lang=lang)
+            sheet = _sheet_name(name, lang)
+            shown.to_excel(writer, sheet_name=sheet, index=False)
+            worksheet = writer.sheets[sheet]
+            for cell in worksheet[1]:
+                cell.font = Font(bold=True)
+            for column_cells in worksheet.columns:
+                width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells[:200])
+                worksheet.column_dimensions[column_cells[0].column_letter].width = min(max(width + 2, 8), 60)
+                for cell in column_cells[1:]:
+                    if isinstance(cell.value, str) and "\n" in cell.value:
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")
+            worksheet.freeze_panes = "A2"
+    return buffer.getvalue()
+
+
+def export_workbook(tables: dict[str, pd.DataFrame], folder=None, *, zone: str = "WIB", lang=None) -> Path:
+    """Write the views as ``dasbor_<date>-<time>.xlsx`` into ``folder`` and return its path.
+
+    ``folder`` defaults to ``$KINERJA_SIM_EXPORTS`` (:data:`EXPORTS_ENV`, set by the workshop
+    server), else :data:`EXPORT_FOLDER` in the current folder: the notebook's own folder in
+    JupyterLab and in the app, so the file shows in the Lab file browser.
+    """
+    configured = os.environ.get(EXPORTS_ENV, "").strip()
+    if folder is None:
+        folder = Path(configured).expanduser() if configured else Path.cwd() / EXPORT_FOLDER
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone(timedelta(hours=TIMEZONES[zone]))).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"dasbor_{stamp}.xlsx"
+    path.write_bytes(workbook_bytes(tables, zone=zone, lang=lang))
+    return path
+
+
+# --------------------------------------------------------------------------- demo
+def demo_store(path, *, n_trainees: int = 20, rng=None) -> ProgressStore:
+    """A store with simulated trainees ("Contoh 01", ...), for a look before the workshop.
+
+    Each simulated trainee is a rater drawn from the ``supervisory`` preset
+    (:data:`kinerja_sim.raters.PRESETS`) who scores the shared cases of
+    exercise 02 (scores from :func:`kinerja_sim.raters.rate`, rounded to halves) and fixes
+    one indicator of exercise 01 with the model answer.
+    """
+    from kinerja_sim.training.exercises import indicators as indicator_exercise
+    from kinerja_sim.raters import PRESETS, rate
+
+    n_trainees = check_int("n_trainees", n_trainees, minimum=1, maximum=200)
+    generator = check_rng(rng)
+    store = ProgressStore(path)
+    biases = PRESETS["supervisory"].draw(n_trainees, rng=generator)
+    for number, stream in enumerate(generator.spawn(n_trainees), start=1):
+        name = t("ui.dashboard.demo_name", n=f"{number:02d}")
+        cases = scoring.make_cases(rng=trainee_seed(name), own=0)
+        for case in cases.cases:
+            dataset = cases.dataset(case.item_id)
+            given = rate(dataset.performance[dataset.performance["employee_id"] == case.employee_id],
+                         biases.iloc[[number - 1]], rng=stream)
+            scores = {row.dimension: min(5.0, max(1.0, round(2 * row.score) / 2)) for row in given.itertuples()}
+            feedback = scoring.check_scores(cases, case.item_id, scores)
+            store.submit(name, SCORING, case.item_id, scoring.answer_of(cases, case.item_id, scores),
+                         score=feedback.score, feedback=feedback.text())
+        item = indicator_exercise.make_items(1, rng=trainee_seed(name))[0]
+        feedback = indicator_exercise.check_indicator(item, item.fix_iki, item.fix_target)
+        store.submit(name, indicator_exercise.EXERCISE, item.item_id, {"iki": item.fix_iki, "target": item.fix_target},
+                     score=feedback.score, feedback=feedback.text())
+    return store
+
+
+
+def default_zone() -> str:
+    """The time zone of the tables: ``$KINERJA_SIM_TIMEZONE`` (WIB, WITA or WIT), else WIB."""
+    zone = os.environ.get(TIMEZONE_ENV, "").strip().upper()
+    return zone if zone in TIMEZONES else "WIB"
