@@ -61,7 +61,10 @@ def rule_phrases(section: str, key: str = "terms") -> tuple[tuple[str, ...], ...
     """The phrases of a section of the rule file as tuples of words, longest first."""
     entry = feedback_rules()[section]
     items = entry[key] if isinstance(entry, dict) else entry
-    return tuple(sorted({tuple(str(item).lower().split()) for item in items}, key=len, reverse=True))
+    # longest first; phrases of one length in the order the file lists them (a set's order would
+    # change with the hash seed from one Python process to the next)
+    unique = dict.fromkeys(tuple(str(item).lower().split()) for item in items)
+    return tuple(sorted(unique, key=len, reverse=True))
 
 
 def sentences_of(text: str) -> list[Sentence]:
