@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from importlib import resources
 
 import pandas as pd
-import yaml
 
+from kinerja_sim._core.data import read_yaml
 from kinerja_sim.coach.feedback import check
 
 SETS = {"pengembangan": "feedback_corpus.yaml", "uji_tersisih": "feedback_heldout.yaml",
@@ -23,8 +22,7 @@ SETS = {"pengembangan": "feedback_corpus.yaml", "uji_tersisih": "feedback_heldou
 
 
 def load(name: str) -> list[dict]:
-    text = (resources.files("kinerja_sim") / "data" / SETS[name]).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(SETS[name])
 
 
 def confusion(entries: list[dict]) -> pd.DataFrame:

@@ -1,5 +1,7 @@
 """kinerja_sim.coach.feedback: the rules on examples, the case checks, the corpora, the dialog guide, exercise 06."""
 import os
+import subprocess
+import sys
 import tempfile
 from importlib import resources
 
@@ -334,3 +336,15 @@ def test_dashboard_export_has_a_feedback_sheet_and_warns_about_free_text(tmp_pat
     path = board.export()
     assert "Umpan balik" in openpyxl.load_workbook(path).sheetnames
     assert "nama orang sungguhan" in board.message.value
+
+
+def test_the_phrase_found_does_not_depend_on_the_hash_seed():
+    # Two phrases of one length overlap ("harus lebih", "lebih optimal"): the rule file's order
+    # decides, not the order of a set, which changed with PYTHONHASHSEED between processes.
+    code = ("from kinerja_sim.coach.feedback import check; "
+            "print([p.span.text for p in check('Ke depan harus lebih optimal dan lebih profesional "
+            "dalam bekerja.').problems if p.span])")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(4)}
+    assert outputs == {"['lebih optimal', 'lebih profesional']\n"}

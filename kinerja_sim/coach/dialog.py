@@ -27,8 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.world.dimensions import DIMENSION_LABELS, RESULT
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
+from kinerja_sim.world.dimensions import DIMENSION_LABELS, RESULT
 
 __all__ = ["DialogGuide", "conversation_guide"]
 
@@ -81,11 +82,6 @@ def _quarter(period: int, periods: int) -> str:
     return _QUARTERS[period - 1] if periods == 4 and 1 <= period <= 4 else str(period)
 
 
-def _number(value: float, lang) -> str:
-    text = f"{float(value):,.1f}".rstrip("0").rstrip(".")
-    return text if lang == "en" else text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
 def _indicators(dataset, employee_id: str) -> pd.DataFrame:
     from kinerja_sim.rules import capaian
 
@@ -133,9 +129,9 @@ def conversation_guide(dataset, employee_id: str, *, lang: str | None = None) ->
     evidence = []
     for row in (strongest, weakest):
         if row is not None and not (row is weakest and strongest is not None and row.name == strongest.name):
-            evidence.append(t("dialog.cite.indicator", lang, iki=row["iki"], real=_number(row["realisation"], lang),
-                              target=_number(row["target"], lang), unit=row["unit"],
-                              pct=_number(row["capaian"], lang)))
+            evidence.append(t("dialog.cite.indicator", lang, iki=row["iki"], real=number(row["realisation"], 1, lang=lang),
+                              target=number(row["target"], 1, lang=lang), unit=row["unit"],
+                              pct=number(row["capaian"], 1, lang=lang)))
     for _, row in pd.concat([best, worst]).iterrows():
         evidence.append(t("dialog.cite.incident", lang, quarter=_quarter(int(row["period"]), periods),
                           value=DIMENSION_LABELS[row["dimension"]], text=row["text"],
@@ -148,7 +144,7 @@ def conversation_guide(dataset, employee_id: str, *, lang: str | None = None) ->
     next_steps = []
     if weakest is not None:
         next_quarter = _quarter(min(periods, 4), periods)
-        next_steps.append(t("dialog.step.indicator", lang, iki=weakest["iki"], target=_number(weakest["target"], lang),
+        next_steps.append(t("dialog.step.indicator", lang, iki=weakest["iki"], target=number(weakest["target"], 1, lang=lang),
                             unit=weakest["unit"], quarter=next_quarter))
     for _, row in worst.iterrows():
         next_steps.append(t("dialog.step.behaviour", lang, value=DIMENSION_LABELS[row["dimension"]]))

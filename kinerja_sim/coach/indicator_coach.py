@@ -3,12 +3,13 @@
 :func:`suggest` recasts a vague indicator in the real style (measure + object + target with
 unit) and adds measurable indicators of the same office kind from the real corpus
 (``data/indicators_real``) and the synthetic world's corpus; :func:`fits` tells whether an
-IKI measures the RHK it is written for (issue #13). Both are re-exported by
-:mod:`kinerja_sim.coach.indicators` (ASSUMPTION: word rules of the kit, a teaching aid).
+IKI measures the RHK it is written for (issue #13) (ASSUMPTION: word rules of the kit, a
+teaching aid). The coach stands on the checker (:mod:`kinerja_sim.coach.indicators`) and the
+corpus (:mod:`kinerja_sim.coach.indicator_corpus`); neither imports it.
 
 Examples
 --------
->>> from kinerja_sim.coach.indicators import fits, suggest
+>>> from kinerja_sim.coach.indicator_coach import fits, suggest
 >>> suggest("Peningkatan jumlah pengunjung SAC", "2000", n=1)
 [('Jumlah pengunjung SAC', '2000')]
 >>> fits("Jumlah laporan hasil monitoring siskamling", "Terlaksananya monitoring siskamling")
@@ -19,11 +20,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kinerja_sim.coach.indicators import (MEASURES, counts_a_process, measure_of, normalise_text, number_tokens,
-                                    opens_with_activity, names_result_state, strip_years, target_text_of, unit_words,
-                                    words_of, check)
+from kinerja_sim.coach.indicator_corpus import real_indicators, synthetic_indicators, target_text
+from kinerja_sim.coach.indicators import (MEASURES, check, counts_a_process, measure_of, names_result_state,
+                                          normalise_text, number_tokens, opens_with_activity, strip_years,
+                                          target_text_of, unit_words, words_of)
 
-__all__ = ["fits", "suggest"]
+__all__ = ["fits", "rewrite_indicator", "suggest"]
 
 _CONTENT_STOP = {"yang", "dan", "di", "ke", "dari", "pada", "untuk", "dengan", "atau", "dalam", "oleh", "serta",
                  "sesuai", "terhadap", "per", "tahun", "bidang", "kegiatan", "the", "setiap", "kepada", "tentang"}
@@ -40,7 +42,6 @@ _KIND_MAP = {  # office kinds of the synthetic world -> kinds of the real corpus
 @cache
 def _examples() -> tuple[tuple[str, str, str], ...]:
     """(kind, iki, target with unit) of every measurable example: real training data (corpus, fresh2), then synthetic."""
-    from kinerja_sim.coach.indicator_corpus import real_indicators, synthetic_indicators, target_text
     rows = [(e["kind"], e["iki"], target_text(e)) for part in ("corpus", "fresh2") for e in real_indicators(part)
             if e["label"] == "terukur"]
     rows += [(e["kind"], e["iki"], re.sub(r"\s*per tahun$", "", str(e["target"])))

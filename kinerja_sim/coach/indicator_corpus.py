@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 
-from kinerja_sim._core.data import safe_load
+from kinerja_sim._core.data import data_path, read_yaml
+from kinerja_sim.coach.indicators import check
 
 __all__ = ["BLIND_PARTS", "PARTS", "accuracy", "available_parts", "confusion", "real_indicators", "synthetic_indicators", "target_text"]
 
@@ -41,7 +41,7 @@ BLIND_PARTS = ("fresh2", "fresh3", "fresh4")
 
 
 def _path(part: str):
-    return resources.files("kinerja_sim") / "data" / "indicators_real" / f"{part}.yaml"
+    return data_path("indicators_real", f"{part}.yaml")
 
 
 def _from_blind(part: str, number: int, entry: dict) -> dict:
@@ -57,7 +57,7 @@ def _from_blind(part: str, number: int, entry: dict) -> dict:
 
 @cache
 def _load(part: str) -> tuple[dict, ...]:
-    data = safe_load(_path(part).read_text(encoding="utf-8"))
+    data = read_yaml("indicators_real", f"{part}.yaml")
     if part in BLIND_PARTS:
         return tuple(_from_blind(part, number, entry) for number, entry in enumerate(data, start=1))
     return tuple(data["indicators"])
@@ -79,8 +79,7 @@ def real_indicators(part: str = "corpus") -> list[dict]:
 
 def synthetic_indicators() -> list[dict]:
     """The synthetic world's good and bad IKI in the same shape (label, aspect) as the real ones."""
-    text = (resources.files("kinerja_sim") / "data" / "indicator_corpus.yaml").read_text(encoding="utf-8")
-    corpus = safe_load(text)
+    corpus = read_yaml("indicator_corpus.yaml")
     good = [{"iki": e["iki"], "target": e["target"], "unit": None, "kind": e["kind"], "label": "terukur",
              "aspect": e["aspect"]} for e in corpus["good"]]
     bad = [{"iki": e["iki"], "target": e["target"], "unit": None, "kind": e["kind"], "label": "tidak",
@@ -98,7 +97,6 @@ def target_text(entry: dict) -> str:
 
 
 def _judge(entries, period):
-    from kinerja_sim.coach.indicators import check
     rows = []
     for entry in entries:
         result = check(entry["iki"], target_text(entry) or None, period=period)

@@ -8,12 +8,15 @@ real indicator lists keep the period in the document, not in every sentence, so 
 is not demanded; one written in the sentence is only checked against the period.
 
 The checker is a transparent list of word rules (ASSUMPTION, a teaching aid of the kit, not a
-regulation), tuned on real indicators of Indonesian offices (``data/indicators_real``,
-labelled by ``docs/panduan_label_indikator.md``) and on the synthetic world's corpus
+regulation; the word lists are in ``data/indicator_words.yaml``), tuned on real indicators
+of Indonesian offices (``data/indicators_real``, labelled by
+``docs/panduan_label_indikator.md``) and on the synthetic world's corpus
 (``data/indicator_corpus.yaml``). Every rule is listed in :data:`RULES` with an example from
 the real corpus; every problem is a message from the catalogue
-(``kinerja_sim/data/messages/indicators.yaml``) that says what to fix. :func:`suggest` gives
-one or two rewrites in the real style for a vague indicator.
+(``kinerja_sim/data/messages/indicators.yaml``) that says what to fix. The coach on top of
+the checker, :func:`kinerja_sim.coach.indicator_coach.suggest`, gives one or two rewrites in
+the real style for a vague indicator, and :func:`kinerja_sim.coach.indicator_coach.fits`
+tells whether an IKI measures its RHK.
 
 Examples
 --------
@@ -32,12 +35,15 @@ from __future__ import annotations
 import numbers
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
+from kinerja_sim._core.data import read_yaml
 from kinerja_sim._core.i18n import t
 
-__all__ = ["ABBREVIATIONS", "ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check", "fits", "suggest"]
+__all__ = ["ABBREVIATIONS", "ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check",
+           "indicator_words"]
 
 ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
 #: SKP periods the checker knows (None: no period given, the sentence must carry a time frame).
@@ -142,121 +148,72 @@ RULES = (
 )
 
 # ----------------------------------------------------------------------------- word lists
-_SPELLING = ((r"\b(?:presentase|prosentase|persentasi|prosentasi|presentasi|persentse|persantase)\b", "persentase"),
-             (r"\bindek\b", "indeks"), (r"\bstandart\b", "standar"),
-             (r"\b(?:usia|umur) harapan hidup\b", "angka harapan hidup"),
-             # the quality-indicator sets of hospitals and health services, named by abbreviation anywhere
-             (r"\b(?:imprs|imp-rs)\b", "indikator mutu prioritas rumah sakit"), (r"\binm\b", "indikator nasional mutu"),
-             (r"\bimut\b", "indikator mutu"),
-             (r"\bterlaksa[a-z]*nya\b", "terlaksananya"),
-             (r"\bpersedianya\b", "tersedianya"), (r"\befisensi\b", "efisiensi"))
-MEASURES = ("jumlah", "banyaknya", "persentase", "proporsi", "rasio", "cakupan", "angka", "apk", "apm", "indeks",
-             "nilai", "skor", "tingkat", "frekuensi", "rata-rata", "rerata", "capaian", "realisasi", "prevalensi",
-             "luas", "luasan", "panjang", "volume", "predikat", "level", "opini", "waktu", "lama", "lamanya",
-             "biaya", "kapabilitas", "maturitas", "akreditasi", "status")
-_PERCENT_MEASURES = ("persentase", "proporsi", "cakupan", "rasio", "prevalensi")
-_COUNT_MEASURES = ("jumlah", "banyaknya", "frekuensi")
-_INDEX_MEASURES = ("indeks", "nilai", "skor", "predikat", "level", "opini", "kapabilitas", "maturitas",
-                   "akreditasi", "status")
-_PREDICATE_MEASURES = ("predikat", "level", "opini", "kapabilitas", "maturitas", "akreditasi", "status", "nilai")
-# A predicate written as the target of a predicate measure: opini BPK, predikat SAKIP/akreditasi, level.
-# The grade may follow a name of the scale ("Opini WTP", "Predikat BB", "Akreditasi Paripurna") and may be a
-# level of accreditation ("Terakreditasi Internasional", "Paripurna (Bintang 5)").
-_GRADE = (r"(?:wtp|wdp|tmp|tw|aa|a|bb|b|cc|c|d|paripurna|utama|madya|dasar|perdana|unggul|internasional|nasional|"
-          r"baik sekali|sangat baik|baik|terdefinisi|terkelola|optimum|(?:level|bintang|tingkat)\s+[1-5]|[1-5])")
-_PREDICATE = re.compile(rf"^(?:(?:opini|predikat|level|tingkat|kategori|status|akreditasi|nilai)\s+)*"
+@cache
+def indicator_words() -> dict:
+    """The checker's word lists, ``data/indicator_words.yaml`` (each list with its use there)."""
+    return read_yaml("indicator_words.yaml")
+
+
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(indicator_words()[key])
+
+
+def _alternatives(key: str) -> str:
+    """The entries of ``key`` as one group of regular-expression alternatives."""
+    return f"(?:{'|'.join(indicator_words()[key])})"
+
+
+_SPELLING = tuple((re.compile(pattern), replacement)
+                  for pattern, replacement in indicator_words()["spelling"])
+MEASURES = _words("measures")
+_PERCENT_MEASURES = _words("percent_measures")
+_COUNT_MEASURES = _words("count_measures")
+_INDEX_MEASURES = _words("index_measures")
+_PREDICATE_MEASURES = _words("predicate_measures")
+# A predicate written as the target of a predicate measure: opini BPK, predikat SAKIP/akreditasi,
+# level. The grade may follow a name of the scale ("Opini WTP", "Predikat BB", "Akreditasi
+# Paripurna") and may be a level of accreditation ("Terakreditasi Internasional", "Paripurna
+# (Bintang 5)").
+_GRADE = _alternatives("grades")
+_PREDICATE = re.compile(rf"^(?:{_alternatives('predicate_scales')}\s+)*"
                         rf"(?:(?:ter|ber)akreditasi(?:\s+(?:kars\s+|jci\s+|tingkat\s+)?{_GRADE})?|{_GRADE})"
                         rf"(?:\s*\([a-z0-9 ]+\))?$")
-_SASARAN_OPENERS = ("meningkatnya", "menurunnya", "terwujudnya", "tercapainya", "terciptanya", "terjaminnya",
-                    "menjadi", "peningkatan", "penurunan", "optimalnya", "terbangunnya", "terbentuknya")
-_ACTIVITY_OPENERS = ("terlaksananya", "terselenggaranya", "terlaksanakannya", "terfasilitasinya",
-                     "terkoordinasikannya", "pelaksanaan", "penyelenggaraan", "penerapan", "pelaporan",
-                     "penulisan", "kehadiran", "penguatan", "pembinaan", "pengelolaan", "fasilitasi",
-                     "koordinasi", "sosialisasi", "monev", "monitoring", "updating", "update", "promosi", "pameran",
-                     "pendampingan", "penyusunan", "pengawasan", "pemeliharaan", "pengembangan", "verifikasi")
-# A counted process noun (rule "activity" for counts): affixed peN-/per-/ke- … -an, or a borrowed process word.
+_SASARAN_OPENERS = _words("sasaran_openers")
+_ACTIVITY_OPENERS = _words("activity_openers")
+_ACTIVITY_HEADS = _words("activity_heads")
+# A counted process noun (rule "activity" for counts): affixed peN-/per-/ke- … -an, or a borrowed
+# process word.
 _PROCESS_NOUN = re.compile(r"^(?:pe|pem|pen|peng|peny|per|ke)[a-z]{3,}an$")
-_PROCESS_WORDS = ("koordinasi", "fasilitasi", "sosialisasi", "administrasi", "evaluasi", "monitoring", "monev",
-                  "mutasi", "promosi", "optimalisasi", "supervisi", "verifikasi", "konsultasi", "advokasi",
-                  "inventarisasi", "identifikasi", "rehabilitasi", "bimtek", "rapat", "penunjang")
-# Nouns of the same shape that name a thing, a document or a population: counting them counts results.
-_RESULT_NOUNS = ("pedoman", "pengaduan", "permohonan", "pelanggaran", "perusahaan", "pendapatan", "penerimaan",
-                 "peraturan", "perjanjian", "penghargaan", "perempuan", "pelanggan", "kendaraan", "peralatan",
-                 "perlengkapan", "persediaan", "pekerjaan", "perumahan", "permukiman", "pemukiman",
-                 "perpustakaan", "pelabuhan", "kecamatan", "kelurahan", "kebijakan", "keputusan", "kesepakatan",
-                 "kejadian", "kecelakaan", "kebakaran", "kelahiran", "kematian", "keluhan", "kesalahan",
-                 "kerusakan", "perizinan", "pengajuan", "perkawinan", "perceraian", "pertanyaan", "permintaan",
-                 "perkebunan", "pertanian", "perikanan", "peternakan", "kemitraan", "kelembagaan", "penemuan")
-# The generic objects of rule "vague_object" for a percentage or a coverage.
-_GENERIC_OBJECTS = re.compile(r"^(?:administrasi|koordinasi|fasilitasi|"
-                              r"(?:rata-rata\s+)?pemenuhan\s+(?:akses|mutu|kualitas)\b|rata-rata\s+pemenuhan\b|"
-                              r"akses\s+dan\s+mutu\b|"
-                              r"(?:(?:pemenuhan|penyediaan)\s+)?(?:kebutuhan\s+|layanan\s+|jasa\s+)?penunjang\b|"
-                              r"(?:pelayanan|layanan)\s+(?:kepada\s+masyarakat|umum|administrasi))")
-# Index abbreviations read as "indeks <abbreviation>" when they open the indicator (IKM Perhubungan).
-_INDEX_ABBREVIATIONS = ("ikk", "skm", "iklh", "ikpa")
-#: Indicator abbreviations that real lists write alone ("AKI" – 115): when one opens the indicator it is
-#: read as its measure and object, and its aspect is the one given here (ASSUMPTION: the usual reading
-#: of health and hospital indicators, Kepmenkes/Permenkes on SPM and hospital indicators; a teaching aid).
-ABBREVIATIONS = {
-    "aki": ("angka kematian ibu", "kuantitas"),
-    "akb": ("angka kematian bayi", "kuantitas"),
-    "akaba": ("angka kematian balita", "kuantitas"),
-    "akba": ("angka kematian balita", "kuantitas"),
-    "uhh": ("angka harapan hidup", "kuantitas"),
-    "ahh": ("angka harapan hidup", "kuantitas"),
-    "ipm": ("indeks pembangunan manusia", "kualitas"),
-    "ikm": ("indeks kepuasan masyarakat", "kualitas"),
-    "bor": ("persentase hunian tempat tidur", "kuantitas"),
-    "bto": ("angka perputaran tempat tidur", "kuantitas"),
-    "los": ("rata-rata lama rawat pasien", "waktu"),
-    "alos": ("rata-rata lama rawat pasien", "waktu"),
-    "toi": ("rata-rata selang waktu tempat tidur kosong", "waktu"),
-    "gdr": ("angka kematian kasar pasien keluar", "kuantitas"),
-    "ndr": ("angka kematian pasien dirawat lebih dari 48 jam", "kuantitas"),
-    "crr": ("rasio pemulihan biaya", "biaya"),
-}
-_DOCUMENT_UNITS = ("dokumen", "dok", "laporan")
-# Units that name no product of their own ("3 Jenis", "2 unit"): they do not turn a counted activity into a result.
-_GENERIC_UNITS = ("unit", "jenis", "kegiatan", "kali", "paket", "buah", "dokumen", "dok", "laporan", "bulan")
-# Heads of a count that name a document or a written product (a count of them may be given in dokumen/laporan).
-_DOCUMENT_HEADS = ("dokumen", "dok", "laporan", "rencana", "rancangan", "data", "hasil", "akta", "kartu", "surat",
-                   "bab", "modul", "naskah", "buku", "arsip", "sop", "pedoman", "peraturan", "perda", "perbup",
-                   "kajian", "profil", "rekomendasi", "usulan", "berkas", "kebijakan", "keputusan", "sk", "izin",
-                   "sertifikat", "peta", "materi", "bahan", "publikasi", "produk", "rekap", "rekapitulasi",
-                   "notulen", "notula", "lhp", "proposal", "standar", "rekaman", "artikel", "jurnal", "paket",
-                   "instrumen", "formulir", "nota", "renstra", "renja", "rkpd", "dpa", "rka", "lakip", "lkjip",
-                   "sakip", "telaahan", "analisis", "evaluasi", "informasi", "pelaporan", "pertanggungjawaban",
-                   "spj", "register", "database", "basis", "dokumentasi", "kesepakatan", "perjanjian", "mou",
-                   "pks", "inovasi", "karya", "tulisan", "desain", "gambar", "kontrak", "unit")
+_PROCESS_WORDS = _words("process_words")
+_RESULT_NOUNS = _words("result_nouns")
+_GENERIC_OBJECTS = re.compile(f"^{_alternatives('generic_objects')}")
+_INDEX_ABBREVIATIONS = _words("index_abbreviations")
+#: Indicator abbreviations that real lists write alone ("AKI" – 115): abbreviation -> (measure and
+#: object, aspect), from ``data/indicator_words.yaml`` (ASSUMPTION: the usual reading of health
+#: and hospital indicators; a teaching aid).
+ABBREVIATIONS = {abbreviation: tuple(reading)
+                 for abbreviation, reading in indicator_words()["abbreviations"].items()}
+_DOCUMENT_UNITS = _words("document_units")
+_GENERIC_UNITS = _words("generic_units")
+_DOCUMENT_HEADS = _words("document_heads")
 _ACTIVE_VERB = re.compile(r"^(?:me|mem|men|meng|meny)[a-z]{3,}$")
-_NOT_VERBS = ("menit", "mebel", "media", "menara", "mesin", "meja", "menteri", "mental", "merek")
+_NOT_VERBS = _words("not_verbs")
 _RESULT_OPENER = re.compile(r"^ter[a-z-]+nya$")
-_VAGUE = ("meningkatkan", "mengoptimalkan", "memaksimalkan", "mendukung", "membantu", "mengupayakan",
-          "memantapkan", "menyempurnakan", "memperkuat", "mendorong", "menunjang", "berupaya", "mengusahakan",
-          "memperlancar", "mengefektifkan", "mengintensifkan", "memajukan", "mengembangkan", "meningkatnya",
-          "optimalisasi", "terwujudnya", "optimalnya", "lancarnya", "dengan baik", "sebaik-baiknya",
-          "semaksimal mungkin", "secara optimal", "secara maksimal", "dengan lancar", "seoptimal mungkin")
-_VAGUE_OBJECTS = re.compile(r"^(?:pelaksanaan|terlaksananya|penyelenggaraan|terselenggaranya|pengelolaan|"
-                            r"peran serta|peningkatan|meningkatnya|layanan penunjang|kegiatan\b)")
-_TIME_UNITS = ("hari", "jam", "menit", "detik", "minggu", "bulan", "tahun")
-_MONEY_UNITS = ("rupiah", "rp", "ribu", "juta", "miliar", "milyar")
-_AREA_UNITS = ("ha", "hektar", "hektare", "m2", "km2", "meter persegi")
-_LENGTH_UNITS = ("km", "kilometer", "m", "meter")
-_VOLUME_UNITS = ("m3", "liter", "ton", "kg", "meter kubik")
-_COUNT_UNITS = ("dokumen", "dok", "laporan", "orang", "org", "unit", "paket", "berkas", "buku", "arsip", "peta",
-                "produk", "kegiatan", "kali", "naskah", "izin", "pasien", "sekolah", "bendel", "buah",
-                "mahasiswa", "pegawai", "rancangan", "rapat", "layanan", "data", "kunjungan", "spp", "tim")
-_ACTIVITY_UNITS = ("kegiatan", "kali", "bulan", "minggu", "hari", "tahun", "sistem")
-# People counted by a count measure, and units that cannot count people (rule "unit_mismatch").
-_PEOPLE_HEADS = ("warga", "penduduk", "masyarakat", "orang", "pegawai", "asn", "pns", "peserta", "pasien", "siswa",
-                 "murid", "mahasiswa", "balita", "bayi", "anak", "ibu", "lansia", "korban", "kader", "relawan",
-                 "petani", "nelayan", "pelaku", "dosen", "guru", "aparatur", "penyandang", "pengunjung", "pemohon")
-_PLACE_UNITS = ("kawasan", "desa", "kelurahan", "kecamatan", "lokasi", "wilayah", "titik", "kabupaten", "kota",
-                "dokumen", "dok", "laporan", "paket", "unit", "kegiatan", "kali", "ha", "km", "sekolah")
-_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
-           "november", "desember")
-_PERIOD_WORDS = r"(?:tahun|triwulan|semester|bulan|minggu|hari|kuartal|periode)"
+_VAGUE = _words("vague")
+_VAGUE_OBJECTS = re.compile(f"^{_alternatives('vague_objects')}")
+_TIME_UNITS = _words("time_units")
+_MONEY_UNITS = _words("money_units")
+_AREA_UNITS = _words("area_units")
+_LENGTH_UNITS = _words("length_units")
+_VOLUME_UNITS = _words("volume_units")
+_COUNT_UNITS = _words("count_units")
+_INDEX_COUNT_UNITS = _words("index_count_units")
+_ACTIVITY_UNITS = _words("activity_units")
+_PEOPLE_HEADS = _words("people_heads")
+_PLACE_UNITS = _words("place_units")
+_IMPLIED_UNIT_MEASURES = _words("implied_unit_measures")
+_MONTHS = _words("months")
+_PERIOD_WORDS = _alternatives("period_words")
 _TIME_FRAME = re.compile("|".join([
     rf"\b(?:per|setiap|tiap|sepanjang)\s+{_PERIOD_WORDS}\b", rf"/\s*{_PERIOD_WORDS}\b", r"\bpertahun\b",
     r"\b(?:tahun|ta|th|tahun anggaran)\s+20\d\d\b", r"\b(?:triwulan|kuartal)\s+(?:i{1,3}|iv|[1-4])\b",
@@ -269,15 +226,22 @@ _TIME_FRAME = re.compile("|".join([
 _MULTI_YEAR = re.compile(r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun|"
                          r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d|akhir periode|periode (?:renstra|rpjmd|rpjmn))")
 # A deadline written in the sentence (aspect waktu, guide section 3 rule 2).
-_DEADLINE = re.compile(r"\b(?:paling lambat|paling lama|selambat-lambatnya|tepat waktu|ketepatan waktu|"
-                       r"sebelum tanggal|batas waktu|\d+ ?x ?24 jam)\b")
-# A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar" (SPM coverage).
-_STANDARD = re.compile(r"\b(?:sesuai|memenuhi)\s+(?:dengan\s+)?(?:standar|sop|spm|syarat|persyaratan|kriteria|"
-                       r"norma|prosedur)\b")
-_SERVED = re.compile(r"\b(?:mendapat|mendapatkan|memperoleh|menerima|dilayani|pelayanan|layanan|diterbitkan)\b")
+_DEADLINE = re.compile(rf"\b{_alternatives('deadline')}\b")
+# A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar"
+# (SPM coverage).
+_STANDARD = re.compile(rf"\b(?:sesuai|memenuhi)\s+(?:dengan\s+)?{_alternatives('standards')}\b")
+_SERVED = re.compile(rf"\b{_alternatives('served')}\b")
 _YEARLY = re.compile(r"\b(?:per|setiap|tiap)\s+tahun\b|\bpertahun\b|\btahunan\b")
 _NUMBER = re.compile(r"(?<![a-z])\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:\b(?:tahun anggaran|tahun|ta|th)\s+)?\b(?:19|20)\d\d\b(?!\s*[a-z%])")
+_DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{'|'.join(_MONTHS)})\s+(?:19|20)\d\d\b")
+# The aspect words tried after the index and deadline rules (guide section 3), compiled once.
+_ASPECT_WAKTU = re.compile(rf"\b{_alternatives('aspect_waktu')}\b")
+_ASPECT_BIAYA = re.compile(rf"\b{_alternatives('aspect_biaya')}\b")
+_ASPECT_KUALITAS = re.compile(rf"\b{_alternatives('aspect_kualitas')}\b")
+# The normalisation's openers: an index abbreviation, a known indicator abbreviation.
+_OPENS_INDEX_ABBREVIATION = re.compile(rf"^(?=(?:{'|'.join(_INDEX_ABBREVIATIONS)})\b)")
+_OPENS_ABBREVIATION = re.compile(rf"^({'|'.join(ABBREVIATIONS)})(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -320,12 +284,12 @@ def normalise_text(text: str, *, bullets: bool = False) -> str:
     if bullets:   # list bullets of an indicator text: "- ", "1. "
         text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*(?=[a-z])", "", text)
     for pattern, replacement in _SPELLING:
-        text = re.sub(pattern, replacement, text)
+        text = pattern.sub(replacement, text)
     if bullets:   # an index named by its abbreviation: "IKM Perhubungan" reads as "indeks ikm perhubungan"
-        text = re.sub(rf"^(?=(?:{'|'.join(_INDEX_ABBREVIATIONS)})\b)", "indeks ", text)
+        text = _OPENS_INDEX_ABBREVIATION.sub("indeks ", text)
         # a known indicator abbreviation: "AKI" reads as "angka kematian ibu (aki)"
-        text = re.sub(rf"^({'|'.join(ABBREVIATIONS)})(?![\w-])",
-                      lambda match: f"{ABBREVIATIONS[match.group(1)][0]} ({match.group(1)})", text)
+        text = _OPENS_ABBREVIATION.sub(
+            lambda match: f"{ABBREVIATIONS[match.group(1)][0]} ({match.group(1)})", text)
     return text
 
 
@@ -420,7 +384,7 @@ def _after_number_has(text: str, units) -> bool:
 
 
 def strip_years(text: str) -> str:
-    text = re.sub(rf"\b\d{{1,2}}\s+(?:{'|'.join(_MONTHS)})\s+(?:19|20)\d\d\b", " ", text)
+    text = _DATE.sub(" ", text)
     return _YEAR.sub(" ", text)
 
 
@@ -444,7 +408,7 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
         counted = [u for u in units if u in _COUNT_UNITS]
         return "unit_mismatch" if counted and not percent else None
     if measure in _INDEX_MEASURES:
-        counted = [u for u in units if u in ("dokumen", "dok", "laporan", "kegiatan", "kali", "orang")]
+        counted = [u for u in units if u in _INDEX_COUNT_UNITS]
         return "unit_mismatch" if counted else None
     if measure in ("waktu", "lama", "lamanya") or (measure in ("rata-rata", "rerata") and "waktu" in words[:3]):
         if words[:3] and "sekolah" in words[:4]:
@@ -477,23 +441,13 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
         return "waktu"
     if measure in _COUNT_MEASURES:
         return "kuantitas"
-    if re.search(r"\b(?:tepat waktu|ketepatan waktu|target waktu|sesuai jadwal|batas waktu|sebelum tanggal|"
-                 r"rata-rata waktu|waktu (?:penyelesaian|pelayanan|layanan|proses|tunggu|penerbitan)|"
-                 r"lama (?:layanan|pelayanan|proses|penyelesaian)|lamanya|\d+ ?x ?24 jam|"
-                 r"dalam \d+ (?:jam|hari|menit))\b", text) or (measure == "waktu" and "jumlah" not in words):
+    if _ASPECT_WAKTU.search(text) or (measure == "waktu" and "jumlah" not in words):
         return "waktu"
-    if re.search(r"\b(?:anggaran|biaya|efisiensi|penghematan|rupiah|rp|cost(?: recovery)?|crr|unit cost)\b", text):
+    if _ASPECT_BIAYA.search(text):
         return "biaya"
     if _STANDARD.search(text) and not _SERVED.search(text):   # a thing that meets a standard, not people served
         return "kualitas"
-    if re.search(r"\b(?:kualitas|mutu|kepuasan|tanpa (?:kesalahan|koreksi|perbaikan|catatan|temuan|revisi)|"
-                 r"valid|lengkap|benar|akurat|akurasi|terakreditasi|"
-                 r"berakreditasi|akreditasi|lolos|sesuai dengan|sesuai ketentuan|selaras|rusak|kesalahan|"
-                 r"ketersediaan|mencapai kriteria|berkategori|kategori baik|disetujui|kenaikan nilai|"
-                 r"nilai evaluasi|baku mutu|layak fungsi|kesesuaian|keselarasan|keselerasan|kepatuhan|taat|"
-                 r"sertifikat|tersertifikasi|bersertifikat|predikat|"
-                 r"(?:dalam )?kondisi (?:baik|mantap|siap pakai|layak))\b",
-                 text):
+    if _ASPECT_KUALITAS.search(text):
         return "kualitas"
     return "kuantitas"
 
@@ -550,8 +504,7 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
     result_state = measure is None and names_result_state(words)
     sasaran = bool(words) and words[0] in _SASARAN_OPENERS
     after = " ".join(words[words.index(measure) + 1:]) if measure else ""
-    counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in (
-        "pelaksanaan", "terlaksananya", "penyelenggaraan", "terselenggaranya", "kegiatan")
+    counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in _ACTIVITY_HEADS
     counts_process = measure in _COUNT_MEASURES and counts_a_process(after, target_norm)
     activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
     vague = _has_word(text, _VAGUE)
@@ -570,8 +523,8 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
         unit = _unit_problem(measure, result_state, text, target_norm, words)
     elif has_number and not year_target and not (measure or result_state):
         unit = "no_unit" if not unit_words(target_norm or text) else None
-    implied_unit = result_state or measure in _PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES + (
-        "tingkat", "angka", "apk", "apm", "capaian", "realisasi", "rata-rata", "rerata")
+    implied_unit = result_state or measure in (_PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES
+                                               + _IMPLIED_UNIT_MEASURES)
     found = {
         "no_object": measure is None and not result_state and not (activity or sasaran),   # said once
         "no_number": not has_number and not year_target,
@@ -592,28 +545,3 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
     aspect = _aspect(text, words, measure) if (measure or result_state) else None
     return IndicatorCheck(iki=iki, target=target_given, measurable=not codes, aspect=aspect, codes=codes,
                           problems=problems)
-
-
-# ----------------------------------------------------------------------------- the coach
-def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> list[tuple[str, str]]:
-    """Up to ``n`` real-style rewrites of a vague IKI (:func:`kinerja_sim.coach.indicator_coach.suggest`).
-
-    Examples
-    --------
-    >>> suggest("Terlaksananya Monitoring kegiatan siskamling", "10 kali", kind="kalurahan", n=1)
-    [('Jumlah laporan hasil monitoring kegiatan siskamling', '10 laporan')]
-    """
-    from kinerja_sim.coach.indicator_coach import suggest as coach_suggest   # the coach imports these rules
-    return coach_suggest(iki, target, kind=kind, n=n)
-
-
-def fits(iki: str, references) -> bool:
-    """Whether the IKI measures its RHK (:func:`kinerja_sim.coach.indicator_coach.fits`).
-
-    Examples
-    --------
-    >>> fits("Jumlah akta kelahiran yang diterbitkan", ["Terlaksananya pelayanan akta kelahiran"])
-    True
-    """
-    from kinerja_sim.coach.indicator_coach import fits as coach_fits
-    return coach_fits(iki, references)

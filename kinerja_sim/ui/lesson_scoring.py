@@ -14,7 +14,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from kinerja_sim.coach import indicators
+from kinerja_sim.coach import indicator_coach, indicators
 from kinerja_sim.cases.answers import CaseAnswer, case_ratings
 from kinerja_sim.world.dimensions import DIMENSIONS, behaviour_guides
 from kinerja_sim._core.i18n import t
@@ -130,7 +130,7 @@ class IndicatorBuilder(widgets.VBox):
     result : IndicatorCheck or None
         The latest check.
     fits : bool
-        Whether the IKI measures the chosen RHK (:func:`kinerja_sim.coach.indicators.fits`).
+        Whether the IKI measures the chosen RHK (:func:`kinerja_sim.coach.indicator_coach.fits`).
     """
 
     exercise = "01_indikator"
@@ -159,7 +159,7 @@ class IndicatorBuilder(widgets.VBox):
             self.feedback.value = message_html(t("lessons.indicator.empty"), "info")
             return
         self.result = indicators.check(self.iki.value, self.target.value or None)
-        self.fits = not self.rhk.value or indicators.fits(self.iki.value, [self.rhk.value])
+        self.fits = not self.rhk.value or indicator_coach.fits(self.iki.value, [self.rhk.value])
         self.feedback.value = self._feedback_html()
         self.message.value = ""
 
@@ -170,7 +170,7 @@ class IndicatorBuilder(widgets.VBox):
         if self.result.measurable:
             return message_html(t("indicators.lesson.off_topic", rhk=self.rhk.value), "warn")
         items = "".join(f"<li>{html.escape(problem)}</li>" for problem in self.result.problems)
-        examples = indicators.suggest(self.iki.value, self.target.value or None, kind=self.kind, n=2)
+        examples = indicator_coach.suggest(self.iki.value, self.target.value or None, kind=self.kind, n=2)
         hints = "".join(f"<li><i>{html.escape(text)}</i> — {html.escape(goal)}</li>" for text, goal in examples)
         coach = f"<p>{html.escape(t('indicators.lesson.suggest'))}</p><ul>{hints}</ul>" if hints else ""
         return (message_html(t("lessons.indicator.not_measurable", aspect=aspect), "warn") + f"<ul>{items}</ul>"

@@ -5,7 +5,7 @@ from two pools written in the real style: the vague indicators that real offices
 (the training part of ``data/indicators_real``, issue #11) and those of the synthetic
 world's corpus (``data/indicator_corpus.yaml``). An answer is an IKI and a target; the
 check is :func:`kinerja_sim.coach.indicators.check` under the annual SKP period, and the answer
-must also **fit the RHK** the indicator is written for (:func:`kinerja_sim.coach.indicators.fits`):
+must also **fit the RHK** the indicator is written for (:func:`kinerja_sim.coach.indicator_coach.fits`):
 a measurable indicator about something else is not "Bagus!" (issue #13). The score is the
 share of the checker's problems the answer avoids (halved when it does not fit); after an
 attempt the feedback shows a model answer and, for a vague answer, a rewrite in the real
@@ -19,9 +19,9 @@ from functools import cache
 from kinerja_sim._core.data import read_yaml
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_int, check_rng
-from kinerja_sim.coach.indicator_coach import rewrite_indicator
 from kinerja_sim.coach.indicator_corpus import real_indicators, target_text
-from kinerja_sim.coach.indicators import check, fits, suggest
+from kinerja_sim.coach.indicator_coach import fits, rewrite_indicator, suggest
+from kinerja_sim.coach.indicators import check
 from kinerja_sim.training.exercises._common import Feedback
 from kinerja_sim.world.offices import office_kinds
 
