@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_choice, check_number
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.metrics._tidy import check_column_names, check_table, codes, numeric, unique_cells, with_truth
 from kinerja_sim.raters import recency_weights
@@ -200,7 +201,7 @@ def _recency(rater, person, n_raters, n_persons, y, levels):
 
 
 def _explain(row, reference, periods, lang):
-    fmt = (lambda v: f"{v:.1f}".replace(".", ",")) if lang == "id" else (lambda v: f"{v:.1f}")
+    fmt = lambda v: number(v, 1, trim=False, lang=lang)  # noqa: E731
     where = t(f"metrics.reference.{reference}", lang=lang)
     if not row["n_ratees"] >= _MIN_RATEES:
         return t("metrics.profile.not_estimable", lang=lang)

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
+from kinerja_sim._core.format import number
+
 __all__ = ["plot_offices", "plot_outcomes"]
 
 
@@ -27,8 +29,7 @@ def _unit(metric: str, values, percent: bool):
 
 def _indonesian(value, _position=None) -> str:
     """Tick text with Indonesian separators (``1.234,5``), no scientific notation."""
-    text = f"{value:,.1f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.0f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return number(value, 1 if abs(value) < 100 else 0, lang="id")
 
 
 def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True, title=None):

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.scenario import load_study
 
@@ -29,9 +30,8 @@ _SCALES = ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"))
 
 
 def _number(value: float, digits: int) -> str:
-    """A number with Indonesian separators: ``1.234,5``."""
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """A number with Indonesian separators and exactly ``digits`` decimals: ``1.234,50``."""
+    return number(value, digits, trim=False, lang="id")
 
 
 def persen(share: float, digits: int = 1, *, signed: bool = False) -> str:
