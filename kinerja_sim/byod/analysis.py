@@ -81,7 +81,7 @@ def distributions(appraisals, *, by: str | None = "unit_kerja", lang=None) -> pd
     if by == "unit_kerja" and hasattr(appraisals, "has") and not appraisals.has("unit_kerja"):
         by = None                        # no unit column: one group, the whole file
     column = by or "unit_kerja"
-    groups = data[by] if by else pd.Series(t("io.analysis.all_units", lang), index=data.index)
+    groups = data[by] if by else pd.Series(t("byod.analysis.all_units", lang), index=data.index)
     frames = []
     for aspect, kind in _aspects(appraisals, data).items():
         present = data[aspect] != ""
@@ -213,15 +213,15 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
 
 
 def _explain(row, lang, pp46=False) -> str:
-    peers = t(f"io.analysis.peers.{row['peers'] or 'all'}", lang)
+    peers = t(f"byod.analysis.peers.{row['peers'] or 'all'}", lang)
     if np.isnan(row["leniency"]):
-        return t("io.analysis.too_few", lang, n=row["n_ratees"])
+        return t("byod.analysis.too_few", lang, n=row["n_ratees"])
     diff = f"{abs(row['leniency']):.2f}"
     diff = diff.replace(".", ",") if (lang or "id") == "id" else diff
     if row["flag_leniency"]:
         key = ("lenient" if row["leniency"] > 0 else "severe") + ("_points" if pp46 else "")
-        return t(f"io.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)
-    return t("io.analysis.similar", lang, n=row["n_ratees"], peers=peers)
+        return t(f"byod.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)
+    return t("byod.analysis.similar", lang, n=row["n_ratees"], peers=peers)
 
 
 def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, lang=None) -> pd.DataFrame:
@@ -265,12 +265,12 @@ def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, l
         check_choice("organisation", predicate, ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"))
         result = rule_set.check_curve(group["predikat"].to_numpy(dtype=object), organisation=predicate, lang=lang)
         rows.append({"unit_kerja": unit, "n": len(group), "organisation_predicate": predicate,
-                     "organisation_source": t(f"io.analysis.source.{source}", lang), "ok": result.ok,
+                     "organisation_source": t(f"byod.analysis.source.{source}", lang), "ok": result.ok,
                      "feasible": result.feasible, "n_violations": len(result.violations),
                      "violations": " ".join(result.violations), "_assumed": source == "assumed"})
     table = pd.DataFrame(rows)
     assumed = int(table["_assumed"].sum()) if len(table) else 0
     table = table.drop(columns="_assumed")
-    table.attrs["note"] = (t("io.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
+    table.attrs["note"] = (t("byod.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
                            if assumed else "")
     return table
