@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_choice, check_int
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 
 __all__ = ["ASPECTS", "curve_checks", "distributions", "peer_reference", "rater_profiles"]
@@ -156,12 +157,15 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
 
     Notes
     -----
-    :func:`kinerja_sim.metrics.rater_profile` and :func:`kinerja_sim.metrics.calibrate`
-    need either the truth or raters who share ratees; an export has neither (one rater
-    per employee), so the difference from the peers' mean is computed here, with the
-    standard error of a mean over the rater's employees and the flag rule of
+    An export has no truth and no raters who share ratees (one rater per employee), so
+    the peers' mean code is the reference: :func:`kinerja_sim.metrics.rater_profile`
+    (the kit's one rater-profile computation) measures each rater against it, with
+    ``middle=None`` (the plain mean difference: the peers' mean hardly varies between
+    employees, so central tendency cannot be told from it). That gives ``leniency``, its
+    standard error over the rater's employees and the flag rule of
     :class:`~kinerja_sim.metrics.diagnostics.FlagThresholds` (size at least
-    ``thresholds.leniency`` and ``|z|`` at least ``thresholds.z``).
+    ``thresholds.leniency`` and ``|z|`` at least ``thresholds.z``); the label shares and
+    spreads are added here.
 
     Examples
     --------
@@ -170,7 +174,7 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     >>> bool(profiles["leniency"].abs().max() < 2)
     True
     """
-    from kinerja_sim.metrics.diagnostics import FlagThresholds
+    from kinerja_sim.metrics.diagnostics import FlagThresholds, rater_profile
 
     if hasattr(appraisals, "require"):
         appraisals.require("rater_profiles", lang)
@@ -179,30 +183,29 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     if thresholds is None:
         thresholds = FlagThresholds(leniency=PP46_LENIENCY_POINTS if pp46 else CODE_LENIENCY)
     long = peer_reference(appraisals)
-    person = long.assign(difference=long["score"] - long["peer_score"]).groupby(
-        ["rater_id", "employee_id"], sort=True)["difference"].mean()
-    by_rater = person.groupby(level="rater_id")
+    profile = pd.DataFrame(columns=["leniency", "leniency_se", "flag_leniency"], dtype=float)
+    if long["peer_score"].notna().any():      # none when the file has one rater: no estimate
+        profile = rater_profile(long, raters="rater_id", ratees="employee_id", dimensions="dimension",
+                                scores="score", true_scores="peer_score", thresholds=thresholds,
+                                middle=None, min_ratees=min_ratees, lang=lang).set_index("rater")
     grouped = long.groupby("rater_id", sort=True)
     table = pd.DataFrame({
         "unit_kerja": grouped["unit_kerja"].agg(lambda s: s.mode().iloc[0]),
         "n_ratees": grouped["employee_id"].nunique(),
         "mean_code": grouped["score"].mean(),
         "peer_mean": grouped["peer_score"].mean(),
-        "leniency": by_rater.mean(),
-        "leniency_se": by_rater.std() / np.sqrt(by_rater.size()),
         "spread": grouped["score"].std(),
         "peer_spread": grouped["peer_sd"].mean(),
         "peers": grouped["peers"].agg(lambda s: s.mode().iloc[0]),
     })
     for code, name in ((3, "share_di_atas"), (2, "share_sesuai"), (1, "share_di_bawah")):
         table[name] = (np.nan if pp46 else grouped["score"].apply(lambda s, c=code: float((s == c).mean())))
-    few = table["n_ratees"] < min_ratees
-    table.loc[few, ["leniency", "leniency_se"]] = np.nan
+    measured = profile.reindex(table.index.astype(str))
+    for column in ("leniency", "leniency_se", "flag_leniency"):
+        table[column] = measured[column].to_numpy()
+    table["flag_leniency"] = table["flag_leniency"].fillna(False).astype(bool)
     table["ci_low"] = table["leniency"] - 1.96 * table["leniency_se"]
     table["ci_high"] = table["leniency"] + 1.96 * table["leniency_se"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = (table["leniency"] / table["leniency_se"]).abs()
-    table["flag_leniency"] = ((table["leniency"].abs() >= thresholds.leniency) & (z >= thresholds.z)).fillna(False)
     table["spread_ratio"] = table["spread"] / table["peer_spread"]
     table["explanation"] = [_explain(row, lang, pp46) for row in table.to_dict("records")]
     table = table.rename_axis("rater_id").reset_index()
@@ -216,8 +219,7 @@ def _explain(row, lang, pp46=False) -> str:
     peers = t(f"byod.analysis.peers.{row['peers'] or 'all'}", lang)
     if np.isnan(row["leniency"]):
         return t("byod.analysis.too_few", lang, n=row["n_ratees"])
-    diff = f"{abs(row['leniency']):.2f}"
-    diff = diff.replace(".", ",") if (lang or "id") == "id" else diff
+    diff = number(abs(row["leniency"]), 2, trim=False, lang=lang)
     if row["flag_leniency"]:
         key = ("lenient" if row["leniency"] > 0 else "severe") + ("_points" if pp46 else "")
         return t(f"byod.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)

@@ -57,7 +57,8 @@ import pandas as pd
 
 from kinerja_sim._core.validate import check_int, check_rng
 from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS
-from kinerja_sim._core.i18n import get_language, t
+from kinerja_sim._core.format import number
+from kinerja_sim._core.i18n import t
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterPopulation, rate_arrays
 
 __all__ = ["MOMENTS", "PARAMETERS", "FitResult", "fit_input", "fit_simulation", "observed_moments",
@@ -335,16 +336,14 @@ class FitResult:
 
     def summary(self, lang=None) -> str:
         estimate = self.parameters.set_index("parameter")["estimate"]
-        comma = (lang or get_language()) == "id"
+        def fixed(value, decimals=2):
+            return number(value, decimals, trim=False, lang=lang)
 
-        def number(value, spec):
-            text = format(value, spec)
-            return text.replace(".", ",") if comma else text
-
+        leniency = estimate["leniency"]
         text = t("byod.fit.summary", lang, employees=self.n_employees, raters=self.n_raters,
-                 leniency=number(estimate["leniency"], "+.2f"), spread=number(estimate["leniency_spread"], ".2f"),
-                 central=number(estimate["central_tendency"], ".2f"), halo=number(estimate["halo"], ".2f"),
-                 worst=number(100 * self.goodness["max_share_difference"], ".1f"))
+                 leniency=("+" if round(leniency, 2) >= 0 else "") + fixed(leniency),
+                 spread=fixed(estimate["leniency_spread"]), central=fixed(estimate["central_tendency"]),
+                 halo=fixed(estimate["halo"]), worst=fixed(100 * self.goodness["max_share_difference"], 1))
         if "identified" in self.parameters and not self.parameters["identified"].all():
             names = self.parameters.loc[~self.parameters["identified"], "parameter"]
             text += " " + t("byod.fit.summary.not_identified", lang, names=", ".join(names))
