@@ -21,6 +21,8 @@ the fit are PermenPAN-RB 6/2022 only.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
@@ -28,7 +30,7 @@ from kinerja_sim._core.validate import check_choice, check_int
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 
-__all__ = ["ASPECTS", "curve_checks", "distributions", "peer_reference", "rater_profiles"]
+__all__ = ["ASPECTS", "CurveChecks", "curve_checks", "distributions", "peer_reference", "rater_profiles"]
 
 ASPECTS = {"rating_hasil_kerja": "ratings", "rating_perilaku_kerja": "ratings", "predikat": "predicates"}
 DEFAULT_ORGANISATION = "Baik"
@@ -44,7 +46,7 @@ CODE_LENIENCY = 0.25
 
 def _data(appraisals) -> pd.DataFrame:
     """The annual view of an Appraisals (one row per employee), or a DataFrame as given."""
-    return appraisals.view() if hasattr(appraisals, "view") else appraisals
+    return appraisals.view().table if hasattr(appraisals, "view") else appraisals
 
 
 def _aspects(appraisals, data) -> dict:
@@ -226,7 +228,25 @@ def _explain(row, lang, pp46=False) -> str:
     return t("byod.analysis.similar", lang, n=row["n_ratees"], peers=peers)
 
 
-def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, lang=None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class CurveChecks:
+    """The distribution curve checked in every unit kerja (:func:`curve_checks`).
+
+    ``table``: one row per unit (see :func:`curve_checks`); ``n_assumed``: units whose
+    organisation predicate was assumed ("Baik"); ``note``: one sentence saying so, empty
+    when none was. :meth:`to_frame` gives the table.
+    """
+
+    table: pd.DataFrame = field(repr=False)
+    n_assumed: int = 0
+    note: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        """The checks as a table (a copy)."""
+        return self.table.copy()
+
+
+def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, lang=None) -> CurveChecks:
     """The distribution curve checked in every unit kerja.
 
     Parameters
@@ -241,13 +261,15 @@ def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, l
 
     Returns
     -------
-    DataFrame
-        One row per unit: ``unit_kerja``, ``n``, ``organisation_predicate``,
-        ``organisation_source`` ("berkas", "diberikan", "anggapan"), ``ok``, ``feasible``,
-        ``n_violations``, ``violations`` (the rule set's messages, joined by " ").
-        ``DataFrame.attrs["note"]`` says how many units had an assumed predicate.
+    CurveChecks
+        ``.table`` (or ``.to_frame()``): one row per unit, ``unit_kerja``, ``n``,
+        ``organisation_predicate``, ``organisation_source`` ("berkas", "diberikan",
+        "anggapan"), ``ok``, ``feasible``, ``n_violations``, ``violations`` (the rule
+        set's messages, joined by " "); ``.note`` says how many units had an assumed
+        predicate.
     """
     from kinerja_sim import rules as rules_module
+    from kinerja_sim.world.offices import ORGANISATION_PREDICATES
 
     if hasattr(appraisals, "require"):
         appraisals.require("curve_checks", lang)
@@ -264,7 +286,7 @@ def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, l
             predicate, source = from_file.mode().iloc[0], "file"
         else:
             predicate, source = DEFAULT_ORGANISATION, "assumed"
-        check_choice("organisation", predicate, ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"))
+        check_choice("organisation", predicate, ORGANISATION_PREDICATES)
         result = rule_set.check_curve(group["predikat"].to_numpy(dtype=object), organisation=predicate, lang=lang)
         rows.append({"unit_kerja": unit, "n": len(group), "organisation_predicate": predicate,
                      "organisation_source": t(f"byod.analysis.source.{source}", lang), "ok": result.ok,
@@ -273,6 +295,6 @@ def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, l
     table = pd.DataFrame(rows)
     assumed = int(table["_assumed"].sum()) if len(table) else 0
     table = table.drop(columns="_assumed")
-    table.attrs["note"] = (t("byod.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
-                           if assumed else "")
-    return table
+    note = (t("byod.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
+            if assumed else "")
+    return CurveChecks(table, assumed, note)

@@ -98,7 +98,7 @@ def _run(args) -> int:
     applicable = result.applicable()
     runs = {"sebaran.csv": ("distributions", analysis.distributions),
             "penilai.csv": ("rater_profiles", analysis.rater_profiles),
-            "kurva.csv": ("curve_checks", analysis.curve_checks)}
+            "kurva.csv": ("curve_checks", lambda data: analysis.curve_checks(data).to_frame())}
     tables = {name: run(result) for name, (key, run) in runs.items() if not applicable[key]}
     fit = None
     if args.fit and not applicable["fit"]:
@@ -113,7 +113,7 @@ def _run(args) -> int:
     if args.plots:
         written += _plots(result, tables.get("penilai.csv"), fit, folder)
     print(result.summary())
-    for note in result.view().attrs.get("notes", []):
+    for note in result.view().notes:
         print(f"- {note}")
     print(t("byod.cli.wrote", folder=folder, files=", ".join(path.name for path in written)))
     return 0

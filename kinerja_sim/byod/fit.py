@@ -161,7 +161,7 @@ def fit_input(appraisals, lang=None) -> pd.DataFrame:
     if not hasattr(appraisals, "view"):
         return appraisals
     appraisals.require("fit", lang)
-    view = appraisals.view(lang=lang)
+    view = appraisals.view(lang=lang).table
     complete = (view["kode_hasil_kerja"].notna() & view["kode_perilaku_kerja"].notna()
                 & (view["rater_id"] != ""))
     data = view[complete].reset_index(drop=True)

@@ -44,7 +44,7 @@ from kinerja_sim.byod.schema import (IDENTIFIERS, RATING_FIELDS, SCORE_FIELDS, c
                                      normalise_labels)
 from kinerja_sim._core.i18n import t
 
-__all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "NotApplicable", "column_mapping", "example_path", "new_key",
+__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "NotApplicable", "column_mapping", "example_path", "new_key",
            "read_appraisals", "read_key"]
 
 #: Columns of :attr:`Appraisals.data` (always all of them; empty text or NA when the file lacks one).
@@ -81,6 +81,27 @@ def _pp46():
     from kinerja_sim import rules
 
     return rules.load("pp-46-2011")
+
+
+@dataclass(frozen=True)
+class AnnualView:
+    """The annual view of an import (:meth:`Appraisals.view`): one row per employee, and notes.
+
+    ``table`` holds the columns of :attr:`Appraisals.data` plus ``rows`` (the file lines it
+    stands for) and ``basis`` (how the rating was chosen); ``notes`` say, in the catalogue's
+    language, what was done (several years, rows that no period tells apart).
+    :meth:`to_frame` gives the table.
+    """
+
+    table: pd.DataFrame = field(repr=False)
+    notes: tuple[str, ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The view as a table (a copy)."""
+        return self.table.copy()
+
+    def __len__(self) -> int:
+        return len(self.table)
 
 
 @dataclass(frozen=True)
@@ -169,14 +190,15 @@ class Appraisals:
         if reason:
             raise NotApplicable(reason)
 
-    def view(self, year=None, lang=None) -> pd.DataFrame:
+    def view(self, year=None, lang=None) -> AnnualView:
         """One row per employee: the annual view that the analyses use.
 
         Rule (:mod:`kinerja_sim.byod.periods`): the annual row where the file has one;
         otherwise the rating given in most periods of the year (a tie: the latest period),
         with the predicate of the matrix; rows of one employee that no period tells apart:
-        the lowest in the file. With several years, ``year`` (default: the latest). Columns
-        of :attr:`data` plus ``rows`` and ``basis``; ``attrs["notes"]`` say what was done.
+        the lowest in the file. With several years, ``year`` (default: the latest). An
+        :class:`AnnualView`: ``.table`` (or ``.to_frame()``) has the columns of :attr:`data`
+        plus ``rows`` and ``basis``; ``.notes`` say what was done.
         """
         matrix = _matrix() if self.regime == "permenpanrb-6-2022" else None
         view = annual_view(self.data, matrix)
@@ -193,15 +215,14 @@ class Appraisals:
         if (view["basis"] == "baris terakhir").any():
             notes.append(t("byod.notice.duplicates_used", lang, n=int((view["basis"] == "baris terakhir").sum())))
         notes.append(t("byod.analysis.view_note", lang, n=len(view), rows=len(self.data)))
-        view.attrs["notes"] = notes
-        return view
+        return AnnualView(view, tuple(notes))
 
     def ratings(self) -> pd.DataFrame:
         """The ratings of the annual view in long form: ``rater_id``, ``employee_id``, ``unit_kerja``,
         ``dimension`` ("hasil_kerja", "perilaku_kerja", or "nilai_prestasi" for PP 46 scores),
         ``label`` and ``score`` (code 1–3, or the 0–100 score). Rows without a rater or without
         the rating are left out."""
-        view = self.view()
+        view = self.view().table
         frames = []
         if self.regime == "pp-46-2011":
             dims = [("nilai_prestasi", "predikat", "nilai_prestasi")]
