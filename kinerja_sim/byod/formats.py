@@ -26,12 +26,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
-from kinerja_sim._core.data import safe_load
+from kinerja_sim._core.data import data_path, safe_load
 from kinerja_sim.byod.schema import FIELDS, RATING_FIELDS, column_mapping, display, header_key
 from kinerja_sim._core.i18n import t
 
@@ -107,7 +106,7 @@ def presets() -> dict[str, Preset]:
     found = {GENERAL: Preset(GENERAL, "Pemetaan umum kinerja-sim (data/column_mapping.yaml)",
                              columns={name: tuple(spec["headers"]) for name, spec in general["fields"].items()},
                              confidence="ASSUMPTION")}
-    folder = resources.files("kinerja_sim") / "data" / "formats"
+    folder = data_path("formats")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue

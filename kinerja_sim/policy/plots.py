@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from kinerja_sim._core.format import number
+from kinerja_sim._core.validate import check_rng
 
 __all__ = ["plot_offices", "plot_outcomes"]
 
@@ -88,7 +89,7 @@ def plot_offices(simulation, *, ax=None, max_points: int = 3000, rng=0):
     offices = simulation.offices
     offices = offices[offices["n"] > 0]
     if len(offices) > max_points:
-        offices = offices.sample(max_points, random_state=np.random.default_rng(rng).integers(2**31))
+        offices = offices.sample(max_points, random_state=check_rng(rng).integers(2**31))
     true = offices["sum_true_score"] / offices["n"]
     rated = offices["sum_rated_score"] / offices["n"]
     if ax is None:
