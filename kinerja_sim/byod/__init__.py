@@ -34,8 +34,8 @@ _LAZY = {**{name: "analysis" for name in ("CurveChecks", "curve_checks", "distri
          "plot_distributions": "plots", "plot_fit": "plots", "plot_rater_leniency": "plots",
          "FitResult": "fit", "fit_simulation": "fit", "fit_input": "fit"}
 
-__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "CurveChecks", "FitResult", "Mapping",
-           "NotApplicable", "curve_checks", "distributions", "example_path", "fit_input",
+__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "CurveChecks", "FitResult",
+           "Mapping", "NotApplicable", "curve_checks", "distributions", "example_path", "fit_input",
            "fit_simulation", "load_mapping", "new_key", "normalise_identifier", "peer_reference",
            "plot_distributions", "plot_fit", "plot_rater_leniency", "presets", "rater_profiles",
            "read_appraisals", "read_key"]

@@ -30,7 +30,8 @@ from kinerja_sim._core.validate import check_choice, check_int
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 
-__all__ = ["ASPECTS", "CurveChecks", "curve_checks", "distributions", "peer_reference", "rater_profiles"]
+__all__ = ["ASPECTS", "CurveChecks", "curve_checks", "distributions", "peer_reference",
+           "rater_profiles"]
 
 ASPECTS = {"rating_hasil_kerja": "ratings", "rating_perilaku_kerja": "ratings", "predikat": "predicates"}
 DEFAULT_ORGANISATION = "Baik"
@@ -187,9 +188,10 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     long = peer_reference(appraisals)
     profile = pd.DataFrame(columns=["leniency", "leniency_se", "flag_leniency"], dtype=float)
     if long["peer_score"].notna().any():      # none when the file has one rater: no estimate
-        profile = rater_profile(long, raters="rater_id", ratees="employee_id", dimensions="dimension",
-                                scores="score", true_scores="peer_score", thresholds=thresholds,
-                                middle=None, min_ratees=min_ratees, lang=lang).set_index("rater")
+        profile = rater_profile(long, raters="rater_id", ratees="employee_id",
+                                dimensions="dimension", scores="score", true_scores="peer_score",
+                                thresholds=thresholds, middle=None, min_ratees=min_ratees,
+                                lang=lang).set_index("rater")
     grouped = long.groupby("rater_id", sort=True)
     table = pd.DataFrame({
         "unit_kerja": grouped["unit_kerja"].agg(lambda s: s.mode().iloc[0]),
@@ -246,7 +248,8 @@ class CurveChecks:
         return self.table.copy()
 
 
-def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, lang=None) -> CurveChecks:
+def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None,
+                 lang=None) -> CurveChecks:
     """The distribution curve checked in every unit kerja.
 
     Parameters

@@ -342,8 +342,9 @@ class FitResult:
         leniency = estimate["leniency"]
         text = t("byod.fit.summary", lang, employees=self.n_employees, raters=self.n_raters,
                  leniency=("+" if round(leniency, 2) >= 0 else "") + fixed(leniency),
-                 spread=fixed(estimate["leniency_spread"]), central=fixed(estimate["central_tendency"]),
-                 halo=fixed(estimate["halo"]), worst=fixed(100 * self.goodness["max_share_difference"], 1))
+                 spread=fixed(estimate["leniency_spread"]),
+                 central=fixed(estimate["central_tendency"]), halo=fixed(estimate["halo"]),
+                 worst=fixed(100 * self.goodness["max_share_difference"], 1))
         if "identified" in self.parameters and not self.parameters["identified"].all():
             names = self.parameters.loc[~self.parameters["identified"], "parameter"]
             text += " " + t("byod.fit.summary.not_identified", lang, names=", ".join(names))

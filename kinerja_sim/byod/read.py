@@ -44,7 +44,8 @@ from kinerja_sim.byod.schema import (IDENTIFIERS, RATING_FIELDS, SCORE_FIELDS, c
                                      normalise_labels)
 from kinerja_sim._core.i18n import t
 
-__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "NotApplicable", "column_mapping", "example_path", "new_key",
+__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "NotApplicable",
+           "column_mapping", "example_path", "new_key",
            "read_appraisals", "read_key"]
 
 #: Columns of :attr:`Appraisals.data` (always all of them; empty text or NA when the file lacks one).
