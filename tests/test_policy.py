@@ -67,8 +67,10 @@ def test_the_status_quo_preset_is_the_default_scenario():
 
 
 @pytest.mark.parametrize("old", ["dasar", "nasional-dasar"])
-def test_old_scenario_names_load_as_aliases_of_the_status_quo(old):
-    assert policy.load_scenario(old) == Scenario()
+def test_old_scenario_names_are_gone(old):
+    assert old not in policy.scenario_presets()
+    with pytest.raises(FileNotFoundError, match="no such scenario file and not a preset"):
+        policy.load_scenario(old)
 
 
 def test_the_default_scenario_is_current_practice_without_the_curve():

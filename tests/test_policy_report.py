@@ -37,3 +37,14 @@ def test_report_reads_as_an_analysts_report(tmp_path):
     text = re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "", html)         # not inside embedded figures
     assert "diff_ci_low" not in text and "1e7" not in text                        # Indonesian headers, no 1e7
     assert "Selisih dari praktik-saat-ini" in html and "poin persen" in html
+
+
+def test_the_packaged_report_notebook_is_lesson_07():
+    """The report runs the copy inside the package (a wheel has no notebooks/): the lesson's twin."""
+    from pathlib import Path
+
+    from kinerja_sim.policy.report import notebook_path
+
+    lesson = Path(__file__).resolve().parents[1] / "notebooks" / "07_simulasi_kebijakan.ipynb"
+    assert notebook_path().parent.name == "policy"
+    assert notebook_path().read_bytes() == lesson.read_bytes()

@@ -27,7 +27,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["SafeLoader", "data_path", "read_text", "read_yaml", "safe_load"]
+__all__ = ["SafeLoader", "data_path", "parse_yaml", "read_text", "read_yaml", "safe_load"]
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -56,3 +56,23 @@ def read_text(*parts: str, package: str = "kinerja_sim") -> str:
 def read_yaml(*parts: str, package: str = "kinerja_sim"):
     """A packaged YAML file as plain values."""
     return safe_load(read_text(*parts, package=package))
+
+
+def parse_yaml(text: str, *, source):
+    """YAML text as plain values, or ValueError naming ``source`` and the line of the problem.
+
+    The one place where a user's YAML file (a rule set, a scenario, a study) is parsed, so
+    every file reader reports a broken file the same way.
+
+    >>> parse_yaml("a: [1", source="contoh.yaml")
+    Traceback (most recent call last):
+    ...
+    ValueError: contoh.yaml: not a readable YAML file (... at line 2, column 1)
+    """
+    try:
+        return safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or type(error).__name__
+        raise ValueError(f"{source}: not a readable YAML file ({problem}{where})") from None

@@ -2,7 +2,7 @@
 
 One home for everything that touches data a user brings; imports run one way,
 ``files, identifiers -> schema -> formats, periods -> checks -> pseudonym -> read -> analysis ->
-plots / fitting (fit) -> cli``:
+plots / fit -> cli``:
 
 - :mod:`~kinerja_sim.byod.files`: reading CSV, Excel (.xlsx, .xls) and JSON exports into text rows;
 - :mod:`~kinerja_sim.byod.identifiers`: NIP / NI PPPK / NIK / NRP, digits normalised (one implementation);
@@ -14,29 +14,31 @@ plots / fitting (fit) -> cli``:
 - :mod:`~kinerja_sim.byod.read`: :func:`read_appraisals`, the public entry point;
 - :mod:`~kinerja_sim.byod.analysis`: distributions per unit, raters against peers, curve per unit;
 - :mod:`~kinerja_sim.byod.plots`: figures of the above and of the fit;
-- :mod:`~kinerja_sim.byod.fit`: simulated-method-of-moments fit of the rater model;
-  :mod:`~kinerja_sim.byod.fitting` gives it the usable rows of an import;
+- :mod:`~kinerja_sim.byod.fit`: simulated-method-of-moments fit of the rater model, on the
+  usable rows of an import (:func:`~kinerja_sim.byod.fit.fit_input`);
 - :mod:`~kinerja_sim.byod.cli`: ``kinerja-sim import``.
 
-``kinerja_sim.byod.read`` and ``kinerja_sim.byod.fit`` remain as deprecated aliases for one release.
 The plotting and fitting parts (matplotlib, scipy) load only when first used.
 """
 from importlib import import_module
 
 # Every name loads with its module on first use, so ``kinerja-sim`` (which registers the
 # ``import`` sub-command through ``kinerja_sim.byod.cli``) starts without the readers.
-_LAZY = {"curve_checks": "analysis", "distributions": "analysis", "peer_reference": "analysis",
-         "rater_profiles": "analysis", "Mapping": "formats", "load_mapping": "formats", "presets": "formats",
+_LAZY = {**{name: "analysis" for name in ("CurveChecks", "curve_checks", "distributions",
+                                           "peer_reference", "rater_profiles")},
+         "Mapping": "formats", "load_mapping": "formats", "presets": "formats",
          "normalise_identifier": ("identifiers", "normalise"),
-         **{name: "read" for name in ("DATA_COLUMNS", "RATING_CODES", "Appraisals", "NotApplicable", "example_path",
-                                      "new_key", "read_appraisals", "read_key")},
+         **{name: "read" for name in ("DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals",
+                                      "NotApplicable", "example_path", "new_key", "read_appraisals",
+                                      "read_key")},
          "plot_distributions": "plots", "plot_fit": "plots", "plot_rater_leniency": "plots",
-         "FitResult": "fit", "fit_simulation": "fit", "fit_input": "fitting"}
+         "FitResult": "fit", "fit_simulation": "fit", "fit_input": "fit"}
 
-__all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "FitResult", "Mapping", "NotApplicable", "curve_checks",
-           "distributions", "example_path", "fit_input", "fit_simulation", "load_mapping", "new_key",
-           "normalise_identifier", "peer_reference", "plot_distributions", "plot_fit", "plot_rater_leniency", "presets",
-           "rater_profiles", "read_appraisals", "read_key"]
+__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "CurveChecks", "FitResult",
+           "Mapping", "NotApplicable", "curve_checks", "distributions", "example_path", "fit_input",
+           "fit_simulation", "load_mapping", "new_key", "normalise_identifier", "peer_reference",
+           "plot_distributions", "plot_fit", "plot_rater_leniency", "presets", "rater_profiles",
+           "read_appraisals", "read_key"]
 
 
 def __getattr__(name):

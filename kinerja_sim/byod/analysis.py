@@ -21,13 +21,17 @@ the fit are PermenPAN-RB 6/2022 only.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_choice, check_int
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 
-__all__ = ["ASPECTS", "curve_checks", "distributions", "peer_reference", "rater_profiles"]
+__all__ = ["ASPECTS", "CurveChecks", "curve_checks", "distributions", "peer_reference",
+           "rater_profiles"]
 
 ASPECTS = {"rating_hasil_kerja": "ratings", "rating_perilaku_kerja": "ratings", "predikat": "predicates"}
 DEFAULT_ORGANISATION = "Baik"
@@ -43,7 +47,7 @@ CODE_LENIENCY = 0.25
 
 def _data(appraisals) -> pd.DataFrame:
     """The annual view of an Appraisals (one row per employee), or a DataFrame as given."""
-    return appraisals.view() if hasattr(appraisals, "view") else appraisals
+    return appraisals.view().table if hasattr(appraisals, "view") else appraisals
 
 
 def _aspects(appraisals, data) -> dict:
@@ -81,7 +85,7 @@ def distributions(appraisals, *, by: str | None = "unit_kerja", lang=None) -> pd
     if by == "unit_kerja" and hasattr(appraisals, "has") and not appraisals.has("unit_kerja"):
         by = None                        # no unit column: one group, the whole file
     column = by or "unit_kerja"
-    groups = data[by] if by else pd.Series(t("io.analysis.all_units", lang), index=data.index)
+    groups = data[by] if by else pd.Series(t("byod.analysis.all_units", lang), index=data.index)
     frames = []
     for aspect, kind in _aspects(appraisals, data).items():
         present = data[aspect] != ""
@@ -156,12 +160,15 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
 
     Notes
     -----
-    :func:`kinerja_sim.metrics.rater_profile` and :func:`kinerja_sim.metrics.calibrate`
-    need either the truth or raters who share ratees; an export has neither (one rater
-    per employee), so the difference from the peers' mean is computed here, with the
-    standard error of a mean over the rater's employees and the flag rule of
+    An export has no truth and no raters who share ratees (one rater per employee), so
+    the peers' mean code is the reference: :func:`kinerja_sim.metrics.rater_profile`
+    (the kit's one rater-profile computation) measures each rater against it, with
+    ``middle=None`` (the plain mean difference: the peers' mean hardly varies between
+    employees, so central tendency cannot be told from it). That gives ``leniency``, its
+    standard error over the rater's employees and the flag rule of
     :class:`~kinerja_sim.metrics.diagnostics.FlagThresholds` (size at least
-    ``thresholds.leniency`` and ``|z|`` at least ``thresholds.z``).
+    ``thresholds.leniency`` and ``|z|`` at least ``thresholds.z``); the label shares and
+    spreads are added here.
 
     Examples
     --------
@@ -170,7 +177,7 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     >>> bool(profiles["leniency"].abs().max() < 2)
     True
     """
-    from kinerja_sim.metrics.diagnostics import FlagThresholds
+    from kinerja_sim.metrics.diagnostics import FlagThresholds, rater_profile
 
     if hasattr(appraisals, "require"):
         appraisals.require("rater_profiles", lang)
@@ -179,30 +186,30 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     if thresholds is None:
         thresholds = FlagThresholds(leniency=PP46_LENIENCY_POINTS if pp46 else CODE_LENIENCY)
     long = peer_reference(appraisals)
-    person = long.assign(difference=long["score"] - long["peer_score"]).groupby(
-        ["rater_id", "employee_id"], sort=True)["difference"].mean()
-    by_rater = person.groupby(level="rater_id")
+    profile = pd.DataFrame(columns=["leniency", "leniency_se", "flag_leniency"], dtype=float)
+    if long["peer_score"].notna().any():      # none when the file has one rater: no estimate
+        profile = rater_profile(long, raters="rater_id", ratees="employee_id",
+                                dimensions="dimension", scores="score", true_scores="peer_score",
+                                thresholds=thresholds, middle=None, min_ratees=min_ratees,
+                                lang=lang).set_index("rater")
     grouped = long.groupby("rater_id", sort=True)
     table = pd.DataFrame({
         "unit_kerja": grouped["unit_kerja"].agg(lambda s: s.mode().iloc[0]),
         "n_ratees": grouped["employee_id"].nunique(),
         "mean_code": grouped["score"].mean(),
         "peer_mean": grouped["peer_score"].mean(),
-        "leniency": by_rater.mean(),
-        "leniency_se": by_rater.std() / np.sqrt(by_rater.size()),
         "spread": grouped["score"].std(),
         "peer_spread": grouped["peer_sd"].mean(),
         "peers": grouped["peers"].agg(lambda s: s.mode().iloc[0]),
     })
     for code, name in ((3, "share_di_atas"), (2, "share_sesuai"), (1, "share_di_bawah")):
         table[name] = (np.nan if pp46 else grouped["score"].apply(lambda s, c=code: float((s == c).mean())))
-    few = table["n_ratees"] < min_ratees
-    table.loc[few, ["leniency", "leniency_se"]] = np.nan
+    measured = profile.reindex(table.index.astype(str))
+    for column in ("leniency", "leniency_se", "flag_leniency"):
+        table[column] = measured[column].to_numpy()
+    table["flag_leniency"] = table["flag_leniency"].fillna(False).astype(bool)
     table["ci_low"] = table["leniency"] - 1.96 * table["leniency_se"]
     table["ci_high"] = table["leniency"] + 1.96 * table["leniency_se"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = (table["leniency"] / table["leniency_se"]).abs()
-    table["flag_leniency"] = ((table["leniency"].abs() >= thresholds.leniency) & (z >= thresholds.z)).fillna(False)
     table["spread_ratio"] = table["spread"] / table["peer_spread"]
     table["explanation"] = [_explain(row, lang, pp46) for row in table.to_dict("records")]
     table = table.rename_axis("rater_id").reset_index()
@@ -213,18 +220,36 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
 
 
 def _explain(row, lang, pp46=False) -> str:
-    peers = t(f"io.analysis.peers.{row['peers'] or 'all'}", lang)
+    peers = t(f"byod.analysis.peers.{row['peers'] or 'all'}", lang)
     if np.isnan(row["leniency"]):
-        return t("io.analysis.too_few", lang, n=row["n_ratees"])
-    diff = f"{abs(row['leniency']):.2f}"
-    diff = diff.replace(".", ",") if (lang or "id") == "id" else diff
+        return t("byod.analysis.too_few", lang, n=row["n_ratees"])
+    diff = number(abs(row["leniency"]), 2, trim=False, lang=lang)
     if row["flag_leniency"]:
         key = ("lenient" if row["leniency"] > 0 else "severe") + ("_points" if pp46 else "")
-        return t(f"io.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)
-    return t("io.analysis.similar", lang, n=row["n_ratees"], peers=peers)
+        return t(f"byod.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)
+    return t("byod.analysis.similar", lang, n=row["n_ratees"], peers=peers)
 
 
-def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, lang=None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class CurveChecks:
+    """The distribution curve checked in every unit kerja (:func:`curve_checks`).
+
+    ``table``: one row per unit (see :func:`curve_checks`); ``n_assumed``: units whose
+    organisation predicate was assumed ("Baik"); ``note``: one sentence saying so, empty
+    when none was. :meth:`to_frame` gives the table.
+    """
+
+    table: pd.DataFrame = field(repr=False)
+    n_assumed: int = 0
+    note: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        """The checks as a table (a copy)."""
+        return self.table.copy()
+
+
+def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None,
+                 lang=None) -> CurveChecks:
     """The distribution curve checked in every unit kerja.
 
     Parameters
@@ -239,13 +264,15 @@ def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, l
 
     Returns
     -------
-    DataFrame
-        One row per unit: ``unit_kerja``, ``n``, ``organisation_predicate``,
-        ``organisation_source`` ("berkas", "diberikan", "anggapan"), ``ok``, ``feasible``,
-        ``n_violations``, ``violations`` (the rule set's messages, joined by " ").
-        ``DataFrame.attrs["note"]`` says how many units had an assumed predicate.
+    CurveChecks
+        ``.table`` (or ``.to_frame()``): one row per unit, ``unit_kerja``, ``n``,
+        ``organisation_predicate``, ``organisation_source`` ("berkas", "diberikan",
+        "anggapan"), ``ok``, ``feasible``, ``n_violations``, ``violations`` (the rule
+        set's messages, joined by " "); ``.note`` says how many units had an assumed
+        predicate.
     """
     from kinerja_sim import rules as rules_module
+    from kinerja_sim.world.offices import ORGANISATION_PREDICATES
 
     if hasattr(appraisals, "require"):
         appraisals.require("curve_checks", lang)
@@ -262,15 +289,15 @@ def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None, l
             predicate, source = from_file.mode().iloc[0], "file"
         else:
             predicate, source = DEFAULT_ORGANISATION, "assumed"
-        check_choice("organisation", predicate, ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"))
+        check_choice("organisation", predicate, ORGANISATION_PREDICATES)
         result = rule_set.check_curve(group["predikat"].to_numpy(dtype=object), organisation=predicate, lang=lang)
         rows.append({"unit_kerja": unit, "n": len(group), "organisation_predicate": predicate,
-                     "organisation_source": t(f"io.analysis.source.{source}", lang), "ok": result.ok,
+                     "organisation_source": t(f"byod.analysis.source.{source}", lang), "ok": result.ok,
                      "feasible": result.feasible, "n_violations": len(result.violations),
                      "violations": " ".join(result.violations), "_assumed": source == "assumed"})
     table = pd.DataFrame(rows)
     assumed = int(table["_assumed"].sum()) if len(table) else 0
     table = table.drop(columns="_assumed")
-    table.attrs["note"] = (t("io.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
-                           if assumed else "")
-    return table
+    note = (t("byod.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
+            if assumed else "")
+    return CurveChecks(table, assumed, note)

@@ -49,7 +49,7 @@ def _check_ids(frame, field, header, allowed, lang):
     for kind, group in clean[kinds.notna()].groupby(kinds[kinds.notna()], sort=False):
         name = _NIP_KINDS[kind]
         shown = group.map(mask)
-        messages = [t(f"io.row.{name}", lang, field=what, value=v, n=len(raw))
+        messages = [t(f"byod.row.{name}", lang, field=what, value=v, n=len(raw))
                     for v, raw in zip(shown, group)]
         problems.append(_problem(frame.loc[group.index, "row"], field, name, shown, messages, header))
     return clean.where(kinds.isna()), problems
@@ -90,16 +90,16 @@ def _check_ratings(frame, field, header, codes, mapped, lang):
     empty = raw == ""
     if empty.any():
         problems.append(_problem(frame.loc[empty, "row"], field, "empty", [""] * int(empty.sum()),
-                                 [t("io.row.empty", lang, field=display(field))] * int(empty.sum()), header))
+                                 [t("byod.row.empty", lang, field=display(field))] * int(empty.sum()), header))
     if unrated.any():
         values = raw[unrated]
         problems.append(_problem(frame.loc[unrated, "row"], field, "not_rated", values,
-                                 [t("io.row.not_rated", lang, field=display(field), value=v) for v in values], header))
+                                 [t("byod.row.not_rated", lang, field=display(field), value=v) for v in values], header))
     unknown = labels.isna() & ~empty & ~unrated
     if unknown.any():
         accepted = ", ".join(column_mapping()["ratings"])
         values = raw[unknown].map(lambda v: mask(v) if sum(c.isdigit() for c in v) >= 6 else v[:40])
-        messages = [t("io.row.label_code" if v.replace(".", "").isdigit() else "io.row.label_unknown", lang,
+        messages = [t("byod.row.label_code" if v.replace(".", "").isdigit() else "byod.row.label_unknown", lang,
                       field=display(field), value=v, accepted=accepted) for v in values]
         problems.append(_problem(frame.loc[unknown, "row"], field, "label_unknown", values, messages, header))
     return labels, problems
@@ -118,7 +118,7 @@ def _check_predicates(frame, header, codes, mapped, ratings, matrix, lang):
         expected = pd.Series("", index=frame.index, dtype=object)
         if recomputed.any():
             expected[recomputed] = matrix(ratings[0][recomputed], ratings[1][recomputed]).to_numpy()
-        messages = [t("io.row.predicate_nonstandard" if e else "io.row.predicate_nonstandard_kept", lang,
+        messages = [t("byod.row.predicate_nonstandard" if e else "byod.row.predicate_nonstandard_kept", lang,
                       value=v, expected=e) for v, e in zip(raw[nonstandard], expected[nonstandard])]
         problems.append(_problem(frame.loc[nonstandard, "row"], "predikat", "predicate_nonstandard", raw[nonstandard],
                                  messages, header))
@@ -127,7 +127,7 @@ def _check_predicates(frame, header, codes, mapped, ratings, matrix, lang):
         accepted = ", ".join(column_mapping()["predicates"])
         values = raw[unknown].map(lambda v: v[:40])
         problems.append(_problem(frame.loc[unknown, "row"], "predikat", "label_unknown", values,
-                                 [t("io.row.label_unknown", lang, field=display("predikat"), value=v,
+                                 [t("byod.row.label_unknown", lang, field=display("predikat"), value=v,
                                     accepted=accepted) for v in values], header))
     if ratings:
         usable = labels.notna() & both
@@ -136,7 +136,7 @@ def _check_predicates(frame, header, codes, mapped, ratings, matrix, lang):
             off = labels[usable].to_numpy() != expected.to_numpy()
             if off.any():
                 index = usable[usable].index[off]
-                messages = [t("io.row.predicate_mismatch", lang, given=g, hasil=h, perilaku=p, expected=e)
+                messages = [t("byod.row.predicate_mismatch", lang, given=g, hasil=h, perilaku=p, expected=e)
                             for g, h, p, e in zip(labels[index], ratings[0][index], ratings[1][index],
                                                   expected.to_numpy()[off])]
                 problems.append(_problem(frame.loc[index, "row"], "predikat", "predicate_mismatch", labels[index],
@@ -152,12 +152,12 @@ def _check_scores(frame, field, header, lang):
     empty = raw == ""
     bad = numbers.isna() & ~empty
     if bad.any():
-        messages = [t("io.row.score_invalid", lang, field=display(field), value=v[:20]) for v in raw[bad]]
+        messages = [t("byod.row.score_invalid", lang, field=display(field), value=v[:20]) for v in raw[bad]]
         problems.append(_problem(frame.loc[bad, "row"], field, "score_invalid", raw[bad].str[:20], messages, header))
     outside = numbers.notna() & ~numbers.between(0, 100)
     if outside.any():
         problems.append(_problem(frame.loc[outside, "row"], field, "score_range", raw[outside],
-                                 [t("io.row.score_range", lang, field=display(field), value=v) for v in raw[outside]],
+                                 [t("byod.row.score_range", lang, field=display(field), value=v) for v in raw[outside]],
                                  header))
     return numbers.where(numbers.between(0, 100)), problems
 
@@ -177,13 +177,13 @@ def _duplicates(frame, nip, period_known, lang) -> tuple[list[pd.DataFrame], set
         first = work.groupby(keys + ["_content"], sort=False)["row"].transform("first")
         rows = work.loc[same, "row"]
         problems.append(_problem(rows, "nip", "duplicate_same", ["(sama)"] * len(rows),
-                                 [t("io.row.duplicate_same", lang, row=r) for r in first[same]]))
+                                 [t("byod.row.duplicate_same", lang, row=r) for r in first[same]]))
     distinct = work[~same]
     conflict = distinct[distinct.duplicated(keys, keep=False)]
     if len(conflict):
         group = conflict.groupby(keys, sort=False).ngroup()
         members = conflict.groupby(group.to_numpy(), sort=False)["row"].agg(list)
-        key = "io.row.duplicate_period" if period_known else "io.row.duplicate"
+        key = "byod.row.duplicate_period" if period_known else "byod.row.duplicate"
         messages = [t(key, lang, rows=", ".join(str(r) for r in members[g] if r != row), last=members[g][-1])
                     for row, g in zip(conflict["row"], group)]
         problems.append(_problem(conflict["row"], "nip", "duplicate", [mask(v) for v in conflict["_nip"]], messages))
@@ -250,7 +250,7 @@ def validate_rows(frame: pd.DataFrame, headers: dict, *, codes: dict, mapped: di
     no_rating = clean["nip"].notna() & ~has_rating
     if no_rating.any():
         problems.append(_problem(frame.loc[no_rating, "row"], "nip", "no_rating", [""] * int(no_rating.sum()),
-                                 [t("io.row.no_rating", lang)] * int(no_rating.sum())))
+                                 [t("byod.row.no_rating", lang)] * int(no_rating.sum())))
     periods = period_columns(frame)
     for name in periods:
         clean[name] = periods[name]
@@ -262,7 +262,7 @@ def validate_rows(frame: pd.DataFrame, headers: dict, *, codes: dict, mapped: di
         same = clean["nip"].notna() & (clean["nip"] == clean["nip_penilai"])
         if same.any():
             problems.append(_problem(clean.loc[same, "row"], "nip_penilai", "self_rated", ["(sama)"] * int(same.sum()),
-                                     [t("io.row.self_rated", lang)] * int(same.sum()), headers.get("nip_penilai")))
+                                     [t("byod.row.self_rated", lang)] * int(same.sum()), headers.get("nip_penilai")))
     used = clean["nip"].notna() & has_rating & ~clean["row"].isin(dropped)
     table = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=PROBLEM_COLUMNS)
     table["kept"] = table["row"].isin(set(clean.loc[used, "row"]))

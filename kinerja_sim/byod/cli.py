@@ -55,9 +55,9 @@ def _key(args):
     if args.key_env:
         value = os.environ.get(args.key_env, "")
         if not value:
-            raise ValueError(t("io.key_missing", n=16))
+            raise ValueError(t("byod.key_missing", n=16))
         return value
-    raise ValueError(t("io.key_missing", n=16))
+    raise ValueError(t("byod.key_missing", n=16))
 
 
 def _new_key(path: Path) -> int:
@@ -67,7 +67,7 @@ def _new_key(path: Path) -> int:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(new_key() + "\n")
-    print(t("io.cli.key_written", name=path))
+    print(t("byod.cli.key_written", name=path))
     return 0
 
 
@@ -98,7 +98,7 @@ def _run(args) -> int:
     applicable = result.applicable()
     runs = {"sebaran.csv": ("distributions", analysis.distributions),
             "penilai.csv": ("rater_profiles", analysis.rater_profiles),
-            "kurva.csv": ("curve_checks", analysis.curve_checks)}
+            "kurva.csv": ("curve_checks", lambda data: analysis.curve_checks(data).to_frame())}
     tables = {name: run(result) for name, (key, run) in runs.items() if not applicable[key]}
     fit = None
     if args.fit and not applicable["fit"]:
@@ -113,9 +113,9 @@ def _run(args) -> int:
     if args.plots:
         written += _plots(result, tables.get("penilai.csv"), fit, folder)
     print(result.summary())
-    for note in result.view().attrs.get("notes", []):
+    for note in result.view().notes:
         print(f"- {note}")
-    print(t("io.cli.wrote", folder=folder, files=", ".join(path.name for path in written)))
+    print(t("byod.cli.wrote", folder=folder, files=", ".join(path.name for path in written)))
     return 0
 
 

@@ -84,19 +84,19 @@ def read_tables(path, *, sheet=None, encoding=None, lang=None) -> list[RawTable]
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(t("io.file_missing", lang, name=path.name))
+        raise FileNotFoundError(t("byod.file_missing", lang, name=path.name))
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, sheet, lang)
     if suffix in OLD_EXCEL_SUFFIXES or _looks_like_old_excel(path):
         return _read_xls(path, sheet, lang)
     if suffix == ".ods":
-        raise ValueError(t("io.xls_old", lang, name=path.name))
+        raise ValueError(t("byod.xls_old", lang, name=path.name))
     if suffix in JSON_SUFFIXES:
         return [_read_json(path, lang)]
     if suffix in CSV_SUFFIXES or suffix == "":
         return [_read_csv(path, encoding, lang)]
-    raise ValueError(t("io.format_unknown", lang, name=path.name, suffix=suffix or "?"))
+    raise ValueError(t("byod.format_unknown", lang, name=path.name, suffix=suffix or "?"))
 
 
 def _looks_like_old_excel(path: Path) -> bool:
@@ -109,7 +109,7 @@ def _decode(data: bytes, encoding, lang) -> tuple[str, str, list[str]]:
     if encoding is not None:
         return data.decode(encoding), encoding, []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16", [t("io.notice.utf16", lang)]
+        return data.decode("utf-16"), "utf-16", [t("byod.notice.utf16", lang)]
     try:
         return data.decode("utf-8-sig"), "utf-8", []
     except UnicodeDecodeError:
@@ -119,7 +119,7 @@ def _decode(data: bytes, encoding, lang) -> tuple[str, str, list[str]]:
             text = data.decode(candidate)
         except UnicodeDecodeError:
             continue
-        return text, candidate, [t("io.notice.encoding", lang, encoding=candidate)]
+        return text, candidate, [t("byod.notice.encoding", lang, encoding=candidate)]
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
@@ -142,13 +142,13 @@ def _sniff(text: str) -> str:
 def _read_csv(path: Path, encoding, lang) -> RawTable:
     data = path.read_bytes()
     if not data.strip():
-        raise ValueError(t("io.file_empty", lang, name=path.name))
+        raise ValueError(t("byod.file_empty", lang, name=path.name))
     try:
         text, used, notices = _decode(data, encoding, lang)
     except (UnicodeDecodeError, LookupError):
-        raise ValueError(t("io.encoding_failed", lang, name=path.name, encoding=encoding)) from None
+        raise ValueError(t("byod.encoding_failed", lang, name=path.name, encoding=encoding)) from None
     separator = _sniff(text)
-    notices.append(t("io.notice.separator", lang, separator=_SEPARATORS[separator]))
+    notices.append(t("byod.notice.separator", lang, separator=_SEPARATORS[separator]))
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
     rows, start = [], 1
     for record in reader:
@@ -163,13 +163,13 @@ def _read_excel(path: Path, sheet, lang) -> list[RawTable]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ValueError(t("io.excel_broken", lang, name=path.name, problem=type(error).__name__)) from None
+        raise ValueError(t("byod.excel_broken", lang, name=path.name, problem=type(error).__name__)) from None
     try:
         names = all_names = tuple(workbook.sheetnames)
         if sheet is not None:
             chosen = names[sheet] if isinstance(sheet, int) and -len(names) <= sheet < len(names) else sheet
             if chosen not in names:
-                raise ValueError(t("io.sheet_missing", lang, sheet=sheet, name=path.name,
+                raise ValueError(t("byod.sheet_missing", lang, sheet=sheet, name=path.name,
                                    sheets=", ".join(f'"{n}"' for n in names)))
             names = [chosen]
         return [_sheet_table(workbook[name], name, all_names) for name in names]
@@ -189,7 +189,7 @@ def _pick_sheets(names, sheet, path, lang):
         return list(names)
     chosen = names[sheet] if isinstance(sheet, int) and -len(names) <= sheet < len(names) else sheet
     if chosen not in names:
-        raise ValueError(t("io.sheet_missing", lang, sheet=sheet, name=path.name,
+        raise ValueError(t("byod.sheet_missing", lang, sheet=sheet, name=path.name,
                            sheets=", ".join(f'"{n}"' for n in names)))
     return [chosen]
 
@@ -201,7 +201,7 @@ def _read_xls(path: Path, sheet, lang) -> list[RawTable]:
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as error:  # noqa: BLE001 - xlrd raises many kinds (CompDocError, struct.error, ...)
-        raise ValueError(t("io.xls_broken", lang, name=path.name, problem=type(error).__name__)) from None
+        raise ValueError(t("byod.xls_broken", lang, name=path.name, problem=type(error).__name__)) from None
     try:
         names = tuple(book.sheet_names())
         tables = []
@@ -255,15 +255,15 @@ def _read_json(path: Path, lang) -> RawTable:
     """JSON records (the SIASN API shape) as a table: headers in first-seen order, record k = row k."""
     data = path.read_bytes()
     if not data.strip():
-        raise ValueError(t("io.file_empty", lang, name=path.name))
+        raise ValueError(t("byod.file_empty", lang, name=path.name))
     try:
         body = json.loads(data.decode("utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(t("io.json_broken", lang, name=path.name, problem=type(error).__name__)) from None
+        raise ValueError(t("byod.json_broken", lang, name=path.name, problem=type(error).__name__)) from None
     records = _records(body)
     if records is None:
-        raise ValueError(t("io.json_shape", lang, name=path.name))
+        raise ValueError(t("byod.json_shape", lang, name=path.name))
     headers = list(dict.fromkeys(key for record in records for key in record))
     rows = [(0, headers)] + [(number, [_json_cell(record.get(key)) for key in headers])
                              for number, record in enumerate(records, start=1)]
-    return RawTable(rows, None, "utf-8", None, [t("io.notice.json", lang, n=len(records))])
+    return RawTable(rows, None, "utf-8", None, [t("byod.notice.json", lang, n=len(records))])

@@ -54,14 +54,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
 
 from kinerja_sim._core.validate import check_int, check_rng
 from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS
-from kinerja_sim._core.i18n import get_language, t
+from kinerja_sim._core.format import number
+from kinerja_sim._core.i18n import t
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterPopulation, rate_arrays
 
-__all__ = ["MOMENTS", "PARAMETERS", "FitResult", "fit_simulation", "observed_moments", "synthetic_export"]
+__all__ = ["MOMENTS", "PARAMETERS", "FitResult", "fit_input", "fit_simulation", "observed_moments",
+           "synthetic_export"]
 
 PARAMETERS = ("leniency", "leniency_spread", "central_tendency", "halo")
 _BOUNDS = ((-1.5, 1.5), (0.0, 1.0), (0.0, 0.9), (0.0, 0.95))
@@ -114,7 +115,7 @@ def synthetic_export(dataset, *, rules="permenpanrb-6-2022") -> pd.DataFrame:
     Each employee's supervisor's scores become the two ratings (Rating Hasil Kerja from
     the hasil kerja score, Rating Perilaku Kerja from the mean of the seven BerAKHLAK
     scores) and the predicate by the rule set. Used to check the fit on data whose rater
-    population is known (``tests/test_fit.py``, ``benchmarks/fit_coverage.py``).
+    population is known (``tests/test_byod_fit.py``, ``benchmarks/fit_coverage.py``).
 
     Examples
     --------
@@ -142,11 +143,33 @@ def synthetic_export(dataset, *, rules="permenpanrb-6-2022") -> pd.DataFrame:
         "kode_perilaku_kerja": perilaku.map(RATING_CODES).to_numpy()})
 
 
-def _observed(appraisals) -> pd.DataFrame:
-    if hasattr(appraisals, "view"):     # an import: one complete row per employee (kinerja_sim.byod.fitting)
-        from kinerja_sim.byod.fitting import fit_input
+def fit_input(appraisals, lang=None) -> pd.DataFrame:
+    """The rows of an import that the fit can use: the annual view, both ratings and a rater.
 
-        appraisals = fit_input(appraisals)
+    Takes an :class:`~kinerja_sim.byod.read.Appraisals`, checks that the fit applies
+    (PermenPAN-RB 6/2022, both ratings, a rater column: otherwise one sentence via
+    :class:`~kinerja_sim.byod.read.NotApplicable`) and keeps the complete rows of the annual
+    view, so periodic files never count an employee twice. A table passes unchanged.
+
+    Examples
+    --------
+    >>> from kinerja_sim.byod.read import example_path, read_appraisals
+    >>> data = fit_input(read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025"))
+    >>> len(data), data["employee_id"].is_unique
+    (736, True)
+    """
+    if not hasattr(appraisals, "view"):
+        return appraisals
+    appraisals.require("fit", lang)
+    view = appraisals.view(lang=lang).table
+    complete = (view["kode_hasil_kerja"].notna() & view["kode_perilaku_kerja"].notna()
+                & (view["rater_id"] != ""))
+    data = view[complete].reset_index(drop=True)
+    return data.astype({"kode_hasil_kerja": "int64", "kode_perilaku_kerja": "int64"})
+
+
+def _observed(appraisals) -> pd.DataFrame:
+    appraisals = fit_input(appraisals)   # an import: one complete row per employee
     data = appraisals.data if hasattr(appraisals, "data") else appraisals
     columns = ["rater_id", "employee_id", "unit_kerja", "kode_hasil_kerja", "kode_perilaku_kerja"]
     missing = [c for c in columns if c not in data]
@@ -313,19 +336,18 @@ class FitResult:
 
     def summary(self, lang=None) -> str:
         estimate = self.parameters.set_index("parameter")["estimate"]
-        comma = (lang or get_language()) == "id"
+        def fixed(value, decimals=2):
+            return number(value, decimals, trim=False, lang=lang)
 
-        def number(value, spec):
-            text = format(value, spec)
-            return text.replace(".", ",") if comma else text
-
-        text = t("io.fit.summary", lang, employees=self.n_employees, raters=self.n_raters,
-                 leniency=number(estimate["leniency"], "+.2f"), spread=number(estimate["leniency_spread"], ".2f"),
-                 central=number(estimate["central_tendency"], ".2f"), halo=number(estimate["halo"], ".2f"),
-                 worst=number(100 * self.goodness["max_share_difference"], ".1f"))
+        leniency = estimate["leniency"]
+        text = t("byod.fit.summary", lang, employees=self.n_employees, raters=self.n_raters,
+                 leniency=("+" if round(leniency, 2) >= 0 else "") + fixed(leniency),
+                 spread=fixed(estimate["leniency_spread"]),
+                 central=fixed(estimate["central_tendency"]), halo=fixed(estimate["halo"]),
+                 worst=fixed(100 * self.goodness["max_share_difference"], 1))
         if "identified" in self.parameters and not self.parameters["identified"].all():
             names = self.parameters.loc[~self.parameters["identified"], "parameter"]
-            text += " " + t("fit.summary.not_identified", lang, names=", ".join(names))
+            text += " " + t("byod.fit.summary.not_identified", lang, names=", ".join(names))
         return text
 
 
@@ -450,12 +472,14 @@ def _minimise(objective, start, budget):
     fresh simplex half the size of the last around the best point (at most 3 restarts,
     each with half the first budget; ``restarts`` counts those that improved).
     """
+    from scipy.optimize import minimize   # on first use: reading an import needs no SciPy
+
     lows, highs = np.array([b[0] for b in _BOUNDS]), np.array([b[1] for b in _BOUNDS])
     size, point, best, restarts, evaluations = np.array([0.3, 0.2, 0.25, 0.25]), np.asarray(start, float), None, 0, 0
     for attempt in range(4):
         steps = np.where(point + size <= highs, size, -size)
         simplex = np.clip(np.vstack([point, point + np.diag(steps)]), lows, highs)
-        found = optimize.minimize(objective, point, method="Nelder-Mead", bounds=_BOUNDS,
+        found = minimize(objective, point, method="Nelder-Mead", bounds=_BOUNDS,
                                   options={"maxfev": budget if attempt == 0 else max(budget // 2, 10),
                                            "initial_simplex": simplex, "xatol": 0.01, "fatol": 0.05})
         evaluations += found.nfev
@@ -471,7 +495,7 @@ def _note(reason: str) -> str:
     if not reason:
         return ""
     code, _, partner = reason.partition(":")
-    return t(f"fit.reason.{code}", partner=partner)
+    return t(f"byod.fit.reason.{code}", partner=partner)
 
 
 def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluations: int = 120,
@@ -522,7 +546,7 @@ def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluatio
     rater = pd.factorize(data["rater_id"])[0]
     teams = np.bincount(rater) if len(rater) else np.array([])
     if (teams >= 2).sum() < _MIN_RATERS:
-        raise ValueError(t("io.fit.too_few", raters=len(teams), employees=len(data), min_raters=_MIN_RATERS))
+        raise ValueError(t("byod.fit.too_few", raters=len(teams), employees=len(data), min_raters=_MIN_RATERS))
     observed = observed_moments(hasil, perilaku, rater)
     n_offices = max(int(data["unit_kerja"].nunique()), 1)
     simulation = _Worlds.make(min(n_offices, 40), worlds, base, rng)

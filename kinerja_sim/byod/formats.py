@@ -26,12 +26,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
-from kinerja_sim._core.data import safe_load
+from kinerja_sim._core.data import data_path, safe_load
 from kinerja_sim.byod.schema import FIELDS, RATING_FIELDS, column_mapping, display, header_key
 from kinerja_sim._core.i18n import t
 
@@ -107,7 +106,7 @@ def presets() -> dict[str, Preset]:
     found = {GENERAL: Preset(GENERAL, "Pemetaan umum kinerja-sim (data/column_mapping.yaml)",
                              columns={name: tuple(spec["headers"]) for name, spec in general["fields"].items()},
                              confidence="ASSUMPTION")}
-    folder = resources.files("kinerja_sim") / "data" / "formats"
+    folder = data_path("formats")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
@@ -141,17 +140,17 @@ def load_mapping(mapping, lang=None) -> Mapping:
     elif isinstance(mapping, (str, Path)):
         path = Path(mapping).expanduser()
         if not path.is_file():
-            raise FileNotFoundError(t("io.map.missing", lang, name=path.name))
+            raise FileNotFoundError(t("byod.map.missing", lang, name=path.name))
         try:
             body = safe_load(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as error:
-            raise ValueError(t("io.map.unreadable", lang, name=path.name, problem=type(error).__name__)) from None
+            raise ValueError(t("byod.map.unreadable", lang, name=path.name, problem=type(error).__name__)) from None
         if not isinstance(body, dict):
-            raise ValueError(t("io.map.unreadable", lang, name=path.name, problem=type(body).__name__))
+            raise ValueError(t("byod.map.unreadable", lang, name=path.name, problem=type(body).__name__))
     elif isinstance(mapping, dict):
         body = mapping
     else:
-        raise TypeError(t("io.map.type", lang, kind=type(mapping).__name__))
+        raise TypeError(t("byod.map.type", lang, kind=type(mapping).__name__))
     if not ({"columns", "values", "regime"} & set(body)):
         body = {"columns": body}
     columns = {str(header): str(name) for header, name in (body.get("columns") or {}).items()}
@@ -159,13 +158,13 @@ def load_mapping(mapping, lang=None) -> Mapping:
               for name, raw in (body.get("values") or {}).items()}
     for header, name in columns.items():
         if name not in FIELDS:
-            raise ValueError(t("io.bad_columns_argument", lang, header=header, field=name, fields=", ".join(FIELDS)))
+            raise ValueError(t("byod.bad_columns_argument", lang, header=header, field=name, fields=", ".join(FIELDS)))
     for name in values:
         if name not in FIELDS:
-            raise ValueError(t("io.bad_columns_argument", lang, header="values", field=name, fields=", ".join(FIELDS)))
+            raise ValueError(t("byod.bad_columns_argument", lang, header="values", field=name, fields=", ".join(FIELDS)))
     regime = body.get("regime")
     if regime is not None and regime not in ("permenpanrb-6-2022", "pp-46-2011"):
-        raise ValueError(t("io.map.regime", lang, regime=regime))
+        raise ValueError(t("byod.map.regime", lang, regime=regime))
     return Mapping(columns, values, regime)
 
 
@@ -191,7 +190,7 @@ def _match(headers, preset: Preset, mapping: Mapping, lang) -> Match:
         if key in mapped:
             name = mapped[key]
             if name in found and via[name] == "peta":
-                notices.append(t("io.notice.duplicate_header", lang, kept=headers[found[name]], other=header,
+                notices.append(t("byod.notice.duplicate_header", lang, kept=headers[found[name]], other=header,
                                  field=display(name)))
                 continue
             found[name], via[name] = position, "peta"
@@ -211,7 +210,7 @@ def _match(headers, preset: Preset, mapping: Mapping, lang) -> Match:
         found[name], via[name] = options[0][0], ("preset" if options[0][1] in own and preset.name != GENERAL
                                                   else GENERAL)
         for position, _ in options[1:]:
-            notices.append(t("io.notice.duplicate_header", lang, kept=headers[options[0][0]], other=headers[position],
+            notices.append(t("byod.notice.duplicate_header", lang, kept=headers[options[0][0]], other=headers[position],
                              field=display(name)))
     specific = sum(1 for h in headers if _header_key(h) in own and _header_key(h) not in general)
     score = (int(_usable(found)), len(mapped.keys() & {_header_key(h) for h in headers}), specific,
@@ -238,7 +237,7 @@ def detect(headers, mapping: Mapping | None = None, force: str | None = None, la
     mapping = mapping or Mapping()
     if force is not None:
         if force not in presets():
-            raise ValueError(t("io.format_name", lang, name=force, names=", ".join(presets())))
+            raise ValueError(t("byod.format_name", lang, name=force, names=", ".join(presets())))
         return _match(headers, presets()[force], mapping, lang)
     matches = [_match(headers, preset, mapping, lang) for preset in presets().values()]
     return max(matches, key=lambda m: m.score)     # ties keep the first: "umum"

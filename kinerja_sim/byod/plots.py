@@ -39,8 +39,8 @@ def plot_distributions(appraisals, *, aspect: str = "predikat", ax=None, lang=No
         ax.barh(wide.index, wide[label], left=left, color=_COLOURS[label], label=label)
         left += wide[label].to_numpy()
     ax.set_xlim(0, 1)
-    ax.set_xlabel(t("io.plot.share", lang))
-    ax.set_title(t("io.plot.distribution_title", lang, aspect=t(f"io.plot.aspect.{aspect}", lang)), pad=34)
+    ax.set_xlabel(t("byod.plot.share", lang))
+    ax.set_title(t("byod.plot.distribution_title", lang, aspect=t(f"byod.plot.aspect.{aspect}", lang)), pad=34)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize="small", frameon=False)
     ax.invert_yaxis()
     ax.figure.tight_layout()
@@ -61,8 +61,8 @@ def plot_rater_leniency(profiles, *, ax=None, lang=None):
     ax.scatter(table["leniency"], position, c=colour, s=12, zorder=3)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks([])
-    ax.set_xlabel(t("io.plot.leniency_x", lang))
-    ax.set_title(t("io.plot.leniency_title", lang))
+    ax.set_xlabel(t("byod.plot.leniency_x", lang))
+    ax.set_title(t("byod.plot.leniency_title", lang))
     ax.figure.tight_layout()
     return ax
 
@@ -76,13 +76,13 @@ def plot_fit(fit, *, lang=None):
     for ax, aspect in zip(axes[:3], ("rating_hasil_kerja", "rating_perilaku_kerja", "predikat")):
         part = fit.distributions[fit.distributions["aspect"] == aspect]
         x = np.arange(len(part))
-        ax.bar(x - 0.2, part["observed"], width=0.4, color="#4d4d4d", label=t("io.plot.observed", lang))
-        ax.bar(x + 0.2, part["fitted"], width=0.4, color="#91bfdb", label=t("io.plot.fitted", lang))
+        ax.bar(x - 0.2, part["observed"], width=0.4, color="#4d4d4d", label=t("byod.plot.observed", lang))
+        ax.bar(x + 0.2, part["fitted"], width=0.4, color="#91bfdb", label=t("byod.plot.fitted", lang))
         ax.set_xticks(x, [label.replace(" Ekspektasi", "").replace("/Misconduct", "") for label in part["label"]],
                       rotation=30, ha="right", fontsize="small")
-        ax.set_title(t(f"io.plot.aspect.{aspect}", lang), fontsize="medium")
+        ax.set_title(t(f"byod.plot.aspect.{aspect}", lang), fontsize="medium")
         ax.set_ylim(0, 1)
-    axes[0].set_ylabel(t("io.plot.share", lang))
+    axes[0].set_ylabel(t("byod.plot.share", lang))
     axes[0].legend(fontsize="small", frameon=False)
     bins = np.linspace(1, 3, 17)
     for source, colour in (("observed", "#4d4d4d"), ("fitted", "#91bfdb")):
@@ -91,9 +91,9 @@ def plot_fit(fit, *, lang=None):
         weights = np.full(len(means), 1 / max(len(means), 1))
         axes[3].hist(means, bins=bins, weights=weights, histtype="step" if source == "fitted" else "stepfilled",
                      color=colour, alpha=0.8 if source == "observed" else 1, linewidth=2,
-                     label=t(f"io.plot.{source}", lang))
-    axes[3].set_xlabel(t("io.plot.rater_mean", lang))
-    axes[3].set_ylabel(t("io.plot.raters", lang))
-    figure.suptitle(t("io.plot.fit_title", lang))
+                     label=t(f"byod.plot.{source}", lang))
+    axes[3].set_xlabel(t("byod.plot.rater_mean", lang))
+    axes[3].set_ylabel(t("byod.plot.raters", lang))
+    figure.suptitle(t("byod.plot.fit_title", lang))
     figure.tight_layout()
     return figure

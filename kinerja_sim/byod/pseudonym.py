@@ -61,22 +61,22 @@ def read_key(path) -> bytes:
     """
     path = Path(path).expanduser()
     if not path.is_file():
-        raise FileNotFoundError(t("io.cli.key_file_missing", name=path.name))
+        raise FileNotFoundError(t("byod.cli.key_file_missing", name=path.name))
     key = path.read_bytes().rstrip(b"\r\n")
     if not key:
-        raise ValueError(t("io.key_file_empty", name=path.name))
+        raise ValueError(t("byod.key_file_empty", name=path.name))
     return key
 
 
 def _key_bytes(key) -> bytes:
     if key is None:
-        raise ValueError(t("io.key_missing", n=MIN_KEY_LENGTH))
+        raise ValueError(t("byod.key_missing", n=MIN_KEY_LENGTH))
     if isinstance(key, str):
         key = key.encode("utf-8")
     if not isinstance(key, (bytes, bytearray)):
-        raise TypeError(t("io.key_type", kind=type(key).__name__))
+        raise TypeError(t("byod.key_type", kind=type(key).__name__))
     if len(key) < MIN_KEY_LENGTH:
-        raise ValueError(t("io.key_short", n=len(key), minimum=MIN_KEY_LENGTH))
+        raise ValueError(t("byod.key_short", n=len(key), minimum=MIN_KEY_LENGTH))
     return bytes(key)
 
 
@@ -120,7 +120,7 @@ class Pseudonymiser:
         distinct = pd.unique(values)
         codes = {value: prefix + self._digest(domain, value) for value in distinct}
         if len(set(codes.values())) != len(codes):
-            raise ValueError(t("io.collision"))
+            raise ValueError(t("byod.collision"))
         return values.map(codes).to_numpy(dtype=object)
 
     def employees(self, nips) -> np.ndarray:

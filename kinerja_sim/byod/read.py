@@ -9,7 +9,7 @@ Indonesia; good rows are kept; nothing is dropped silently.
 
 Privacy guarantee: the returned object holds no NIP, no name and no rater identity from the
 file, and never the key; columns that are not in the mapping (e-mail, telephone, remarks)
-are not read at all. ``tests/test_io_privacy.py`` plants identifiers in an export, runs the
+are not read at all. ``tests/test_byod_privacy.py`` plants identifiers in an export, runs the
 whole chain (reading, analyses, fit, CSV/Excel/PNG exports, the notebook) and searches
 every output for them.
 
@@ -44,7 +44,8 @@ from kinerja_sim.byod.schema import (IDENTIFIERS, RATING_FIELDS, SCORE_FIELDS, c
                                      normalise_labels)
 from kinerja_sim._core.i18n import t
 
-__all__ = ["DATA_COLUMNS", "RATING_CODES", "Appraisals", "NotApplicable", "column_mapping", "example_path", "new_key",
+__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "NotApplicable",
+           "column_mapping", "example_path", "new_key",
            "read_appraisals", "read_key"]
 
 #: Columns of :attr:`Appraisals.data` (always all of them; empty text or NA when the file lacks one).
@@ -81,6 +82,27 @@ def _pp46():
     from kinerja_sim import rules
 
     return rules.load("pp-46-2011")
+
+
+@dataclass(frozen=True)
+class AnnualView:
+    """The annual view of an import (:meth:`Appraisals.view`): one row per employee, and notes.
+
+    ``table`` holds the columns of :attr:`Appraisals.data` plus ``rows`` (the file lines it
+    stands for) and ``basis`` (how the rating was chosen); ``notes`` say, in the catalogue's
+    language, what was done (several years, rows that no period tells apart).
+    :meth:`to_frame` gives the table.
+    """
+
+    table: pd.DataFrame = field(repr=False)
+    notes: tuple[str, ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The view as a table (a copy)."""
+        return self.table.copy()
+
+    def __len__(self) -> int:
+        return len(self.table)
 
 
 @dataclass(frozen=True)
@@ -151,14 +173,14 @@ class Appraisals:
         pp46 = self.regime == "pp-46-2011"
         ratings = [display(n) for n in ("rating_hasil_kerja", "rating_perilaku_kerja") if self.has(n)]
         out = {"distributions": None,
-               "rater_profiles": None if self.has("rater") else t("io.analysis.need_rater", lang),
-               "curve_checks": (t("io.analysis.only_2022", lang) if pp46 else
-                                t("io.analysis.need_unit", lang) if not self.has("unit_kerja") else
-                                t("io.analysis.need_predicate", lang) if not self.has("predikat") else None)}
+               "rater_profiles": None if self.has("rater") else t("byod.analysis.need_rater", lang),
+               "curve_checks": (t("byod.analysis.only_2022", lang) if pp46 else
+                                t("byod.analysis.need_unit", lang) if not self.has("unit_kerja") else
+                                t("byod.analysis.need_predicate", lang) if not self.has("predikat") else None)}
         if pp46:
-            out["fit"] = t("io.analysis.only_2022", lang)
+            out["fit"] = t("byod.analysis.only_2022", lang)
         elif len(ratings) < 2:
-            out["fit"] = t("io.analysis.need_both", lang, present=" / ".join(ratings) or "-")
+            out["fit"] = t("byod.analysis.need_both", lang, present=" / ".join(ratings) or "-")
         else:
             out["fit"] = out["rater_profiles"]
         return out
@@ -169,14 +191,15 @@ class Appraisals:
         if reason:
             raise NotApplicable(reason)
 
-    def view(self, year=None, lang=None) -> pd.DataFrame:
+    def view(self, year=None, lang=None) -> AnnualView:
         """One row per employee: the annual view that the analyses use.
 
         Rule (:mod:`kinerja_sim.byod.periods`): the annual row where the file has one;
         otherwise the rating given in most periods of the year (a tie: the latest period),
         with the predicate of the matrix; rows of one employee that no period tells apart:
-        the lowest in the file. With several years, ``year`` (default: the latest). Columns
-        of :attr:`data` plus ``rows`` and ``basis``; ``attrs["notes"]`` say what was done.
+        the lowest in the file. With several years, ``year`` (default: the latest). An
+        :class:`AnnualView`: ``.table`` (or ``.to_frame()``) has the columns of :attr:`data`
+        plus ``rows`` and ``basis``; ``.notes`` say what was done.
         """
         matrix = _matrix() if self.regime == "permenpanrb-6-2022" else None
         view = annual_view(self.data, matrix)
@@ -185,23 +208,22 @@ class Appraisals:
         if len(years) > 1 or year is not None:
             chosen = str(year) if year is not None else years[-1]
             if year is None:
-                notes.append(t("io.notice.years", lang, years=", ".join(years), year=chosen))
+                notes.append(t("byod.notice.years", lang, years=", ".join(years), year=chosen))
             view = view[view["tahun"] == chosen].reset_index(drop=True)
         for dimension in ("hasil_kerja", "perilaku_kerja"):
             view[f"kode_{dimension}"] = view[f"rating_{dimension}"].map(RATING_CODES).astype("Int64")
         view = view.drop(columns=[c for c in view.columns if c.startswith("_")])
         if (view["basis"] == "baris terakhir").any():
-            notes.append(t("io.notice.duplicates_used", lang, n=int((view["basis"] == "baris terakhir").sum())))
-        notes.append(t("io.analysis.view_note", lang, n=len(view), rows=len(self.data)))
-        view.attrs["notes"] = notes
-        return view
+            notes.append(t("byod.notice.duplicates_used", lang, n=int((view["basis"] == "baris terakhir").sum())))
+        notes.append(t("byod.analysis.view_note", lang, n=len(view), rows=len(self.data)))
+        return AnnualView(view, tuple(notes))
 
     def ratings(self) -> pd.DataFrame:
         """The ratings of the annual view in long form: ``rater_id``, ``employee_id``, ``unit_kerja``,
         ``dimension`` ("hasil_kerja", "perilaku_kerja", or "nilai_prestasi" for PP 46 scores),
         ``label`` and ``score`` (code 1–3, or the 0–100 score). Rows without a rater or without
         the rating are left out."""
-        view = self.view()
+        view = self.view().table
         frames = []
         if self.regime == "pp-46-2011":
             dims = [("nilai_prestasi", "predikat", "nilai_prestasi")]
@@ -221,25 +243,25 @@ class Appraisals:
         """A short report in Bahasa Indonesia (or ``lang="en"``): format, columns, counts, problems, notices."""
         warnings = int(self.problems.loc[self.problems["kept"], "row"].nunique())
         how = {"guessed": "format_guessed", "forced": "format_forced", "mapped": "format_mapped"}
-        lines = [t("io.summary.head", lang, name=self.source.get("file"), total=self.source.get("total_rows"),
+        lines = [t("byod.summary.head", lang, name=self.source.get("file"), total=self.source.get("total_rows"),
                    good=len(self.data), bad=self.n_rejected, warnings=warnings),
-                 t("io.summary.format", lang, title=self.source.get("preset_title"), name=self.source.get("preset"),
-                   how=t(f"io.summary.{how[self.source.get('format_how', 'guessed')]}", lang)),
-                 t("io.summary.columns_head", lang)]
+                 t("byod.summary.format", lang, title=self.source.get("preset_title"), name=self.source.get("preset"),
+                   how=t(f"byod.summary.{how[self.source.get('format_how', 'guessed')]}", lang)),
+                 t("byod.summary.columns_head", lang)]
         for header, name, via, codes in self.source.get("read_as", ()):
-            extra = t("io.summary.codes", lang, codes=codes) if codes else ""
-            extra += t("io.summary.identifier", lang) if name in IDENTIFIERS else ""
-            lines.append(t("io.summary.column", lang, header=header, field=display(name),
-                           via=t(f"io.summary.via.{via}", lang), values=extra))
-        lines.append(t("io.summary.counts", lang, employees=self.data["employee_id"].nunique(),
+            extra = t("byod.summary.codes", lang, codes=codes) if codes else ""
+            extra += t("byod.summary.identifier", lang) if name in IDENTIFIERS else ""
+            lines.append(t("byod.summary.column", lang, header=header, field=display(name),
+                           via=t(f"byod.summary.via.{via}", lang), values=extra))
+        lines.append(t("byod.summary.counts", lang, employees=self.data["employee_id"].nunique(),
                        raters=self.data.loc[self.data["rater_id"] != "", "rater_id"].nunique(),
                        units=self.data.loc[self.data["unit_kerja"] != "", "unit_kerja"].nunique()))
         for (column, kind), count in self.problems.groupby(["column", "kind"], sort=False).size().items():
-            lines.append(t("io.summary.problem_kind", lang, count=count, column=column,
-                           kind=t(f"io.kind.{kind}", lang)))
+            lines.append(t("byod.summary.problem_kind", lang, count=count, column=column,
+                           kind=t(f"byod.kind.{kind}", lang)))
         for analysis, reason in self.applicable(lang).items():
             if reason:
-                lines.append(t("io.summary.not_applicable", lang, analysis=t(f"io.analysis.name.{analysis}", lang),
+                lines.append(t("byod.summary.not_applicable", lang, analysis=t(f"byod.analysis.name.{analysis}", lang),
                                reason=reason))
         return "\n".join(lines + [f"- {notice}" for notice in self.notices])
 
@@ -281,17 +303,17 @@ def _choose_table(tables, mapping, force, name, lang):
         headers = rows[index][1] if index is not None else []
         described.append((table, headers, match))
     if not any(table.rows and any(c for _, cells in table.rows for c in cells) for table in tables):
-        raise ValueError(t("io.file_empty", lang, name=name))
+        raise ValueError(t("byod.file_empty", lang, name=name))
     if len(tables) == 1:
         _, headers, match = described[0]
         found = match.found if match else {}
         missing = ([display("nip")] if "nip" not in found else []) + (
-            [t("io.rating_column", lang)] if not any(f in found for f in RATING_FIELDS) else [])
-        raise ValueError(t("io.missing_columns", lang, missing=", ".join(missing), found=_listing(headers),
+            [t("byod.rating_column", lang)] if not any(f in found for f in RATING_FIELDS) else [])
+        raise ValueError(t("byod.missing_columns", lang, missing=", ".join(missing), found=_listing(headers),
                            example="nip" if "nip" not in found else "rating_hasil_kerja"))
-    found = " ".join(t("io.sheet_columns", lang, sheet=table.sheet, columns=_listing(headers))
+    found = " ".join(t("byod.sheet_columns", lang, sheet=table.sheet, columns=_listing(headers))
                      for table, headers, _ in described)
-    raise ValueError(t("io.no_sheet", lang, name=name, required=display("nip") + ", " + t("io.rating_column", lang),
+    raise ValueError(t("byod.no_sheet", lang, name=name, required=display("nip") + ", " + t("byod.rating_column", lang),
                        found=found))
 
 
@@ -312,9 +334,9 @@ def _frame(table, header_row, match, lang):
     frame = pd.DataFrame({"row": np.array([number for number, _ in rows], dtype=np.int64), **data})
     frame = frame.astype({name: object for name in match.found})
     if match.unused:
-        notices.append(t("io.notice.unused_columns", lang, columns=_listing(match.unused)))
+        notices.append(t("byod.notice.unused_columns", lang, columns=_listing(match.unused)))
     if blank:
-        notices.append(t("io.notice.blank_rows", lang, n=blank))
+        notices.append(t("byod.notice.blank_rows", lang, n=blank))
     return frame, {name: header[i] for name, i in match.found.items()}, notices
 
 
@@ -396,13 +418,13 @@ def read_appraisals(path, *, key, columns=None, format=None, sheet=None, encodin
     frame, headers, notices = _frame(table, header_row, match, lang)
     notices = table.notices + notices
     if table.sheet is not None:
-        notices.insert(0, t("io.notice.sheet", lang, sheet=table.sheet, n=len(table.sheets),
+        notices.insert(0, t("byod.notice.sheet", lang, sheet=table.sheet, n=len(table.sheets),
                             sheets=", ".join(f'"{x}"' for x in table.sheets)))
     if header_row > 0:
-        notices.append(t("io.notice.header_row", lang, row=header_row,
+        notices.append(t("byod.notice.header_row", lang, row=header_row,
                          first=int(frame["row"].iloc[0]) if len(frame) else header_row + 1))
     if len(frame) == 0:
-        raise ValueError(t("io.file_empty", lang, name=name))
+        raise ValueError(t("byod.file_empty", lang, name=name))
     regime = user.regime or match.preset.regime
     clean, problems = validate_rows(frame, headers, codes=match.preset.values, mapped=user.values,
                                     matrix=_matrix(), regime=regime, lang=lang)
@@ -450,15 +472,15 @@ def _pseudonymised(clean, pseudonymiser, units, regime, notices, lang) -> pd.Dat
         if named.any():
             rater[named] = pseudonymiser.raters(good.loc[named, "nama_penilai"], by_name=True)
             if "nip_penilai" not in good:
-                notices.append(t("io.notice.rater_by_name", lang))
+                notices.append(t("byod.notice.rater_by_name", lang))
     out["rater_id"] = rater
     out["rater_asn"] = _rater_asn(good)
     non_asn = int((out["rater_asn"] == "NON ASN").sum())
     if non_asn:
-        notices.append(t("io.notice.rater_not_asn", lang, n=non_asn))
+        notices.append(t("byod.notice.rater_not_asn", lang, n=non_asn))
     pppk = int(good["nip"].map(identifiers.classify).eq("ni_pppk").sum()) if len(good) else 0
     if pppk:
-        notices.append(t("io.notice.pppk", lang, n=pppk))
+        notices.append(t("byod.notice.pppk", lang, n=pppk))
     for column in ("unit_kerja", "sub_unit_kerja"):
         text = _text_column(good, column)
         out[column] = np.where(text == "", "", pseudonymiser.units(text)) if units and len(text) else text
@@ -479,10 +501,10 @@ def _pseudonymised(clean, pseudonymiser, units, regime, notices, lang) -> pd.Dat
         out[f"kode_{dimension}"] = out[f"rating_{dimension}"].map(RATING_CODES).astype("Int64")
     periods = out["jenis_periode"].value_counts()
     if periods.get(PERIODIC, 0):
-        notices.append(t("io.notice.periods", lang, annual=int(periods.get(ANNUAL, 0)),
+        notices.append(t("byod.notice.periods", lang, annual=int(periods.get(ANNUAL, 0)),
                          periodic=int(periods.get(PERIODIC, 0)),
                          periods=", ".join(sorted(out.loc[out["jenis_periode"] == PERIODIC, "periode"].unique())[:6])))
-    notices.append(t("io.notice.pseudonyms", lang, units=t("io.notice.units_pseudonymised", lang) if units else ""))
+    notices.append(t("byod.notice.pseudonyms", lang, units=t("byod.notice.units_pseudonymised", lang) if units else ""))
     return out.astype({column: str for column in _TEXT})[DATA_COLUMNS]
 
 
@@ -503,7 +525,7 @@ def _predicates(good, out, notices, lang) -> None:
         out["predikat"] = given.where(given != "", matrix).to_numpy()
     else:
         if both.any():
-            notices.append(t("io.notice.predicate_computed", lang))
+            notices.append(t("byod.notice.predicate_computed", lang))
         out["predikat"] = matrix.to_numpy()
 
 
@@ -521,7 +543,7 @@ def _pp46_scores(good, out, notices, lang) -> None:
     if known.any():
         category[known] = np.asarray(rule_set.category(out.loc[known, "nilai_prestasi"].to_numpy()), dtype=object)
     out["predikat"] = category.to_numpy()
-    notices.append(t("io.notice.regime_pp46", lang))
+    notices.append(t("byod.notice.regime_pp46", lang))
 
 
 __all__ += ["REGIMES", "GENERAL", "Mapping", "normalise_labels"]

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.data import safe_load
+from kinerja_sim._core.data import read_yaml
 
 __all__ = ["FIELDS", "IDENTIFIERS", "PERIOD_FIELDS", "PROBLEM_COLUMNS", "RATING_FIELDS", "REQUIRED", "SCORE_FIELDS",
            "column_mapping", "display", "header_key", "label_key", "mask", "normalise_labels"]
@@ -24,8 +23,7 @@ PROBLEM_COLUMNS = ["row", "column", "field", "kind", "value", "message", "kept"]
 @cache
 def column_mapping() -> dict:
     """The general mapping of ``data/column_mapping.yaml``: ``fields``, ``ratings``, ``predicates``, ..."""
-    text = (resources.files("kinerja_sim") / "data" / "column_mapping.yaml").read_text(encoding="utf-8")
-    return safe_load(text)
+    return read_yaml("column_mapping.yaml")
 
 
 FIELDS = tuple(column_mapping()["fields"])

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.validate import check_choice, check_number
+from kinerja_sim._core.validate import check_choice, check_int, check_number
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.metrics._tidy import check_column_names, check_table, codes, numeric, unique_cells, with_truth
 from kinerja_sim.raters import recency_weights
@@ -199,10 +200,10 @@ def _recency(rater, person, n_raters, n_persons, y, levels):
     return recency, share_se / slope, contrast_z, periods
 
 
-def _explain(row, reference, periods, lang):
-    fmt = (lambda v: f"{v:.1f}".replace(".", ",")) if lang == "id" else (lambda v: f"{v:.1f}")
+def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES):
+    fmt = lambda v: number(v, 1, trim=False, lang=lang)  # noqa: E731
     where = t(f"metrics.reference.{reference}", lang=lang)
-    if not row["n_ratees"] >= _MIN_RATEES:
+    if not row["n_ratees"] >= min_ratees:
         return t("metrics.profile.not_estimable", lang=lang)
     parts = []
     if row["flag_leniency"]:
@@ -220,7 +221,8 @@ def _explain(row, reference, periods, lang):
 
 def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", ratees="employee_id",
                   dimensions="dimension", scores="score", true_scores="true_score",
-                  thresholds=None, lang=None) -> pd.DataFrame:
+                  thresholds=None, middle: float | None = 3.0, min_ratees: int = _MIN_RATEES,
+                  lang=None) -> pd.DataFrame:
     """Each rater's leniency, central tendency, halo and recency, with flags and advice.
 
     Parameters
@@ -238,6 +240,14 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
         Column names.
     thresholds : FlagThresholds, optional
         When to flag; default ``FlagThresholds()``.
+    middle : float or None
+        The middle of the scale, where leniency is measured (3 on the kit's 1–5 scale).
+        None: leniency is the plain mean difference from the reference, without the
+        central-tendency term, for a reference that hardly varies between ratees (the
+        peers' mean of an imported export, ``kinerja_sim.byod.analysis.rater_profiles``),
+        where central tendency cannot be estimated.
+    min_ratees : int
+        Raters with fewer ratees (with a reference) get no estimates (NaN, no flag).
     lang : {"id", "en"}, optional
         Language of the explanation (default: the catalogue's current language).
 
@@ -268,7 +278,7 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
     s_t = (t − 1)/(P − 1) − 1/2 is matched to the weights exp(r s_t) of the rater model to
     give r (halo and central tendency scale every β_t alike and cancel); recency is
     flagged when the contrast sum β_t s_t is clearly above 0 (a linear test, free of the
-    ratio's instability). Standard errors use the delta method. Estimates need at least 3 ratees per rater.
+    ratio's instability). Standard errors use the delta method. Estimates need ``min_ratees`` (3) ratees per rater.
 
     Examples
     --------
@@ -288,6 +298,7 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
     if not isinstance(thresholds, FlagThresholds):
         raise TypeError(f"thresholds must be a FlagThresholds, got {type(thresholds).__name__}")
     lang = check_choice("lang", lang or get_language(), ("id", "en"))
+    min_ratees = check_int("min_ratees", min_ratees, minimum=2)
     if performance is not None:
         check_table(performance, "performance", ids=("ratees", "dimensions"), ratees=ratees, dimensions=dimensions,
                     period="period", level="level")
@@ -300,10 +311,13 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
         raise ValueError("no rating has a reference: give the truth, or ratings where raters share ratees")
     leniency, leniency_se, b, b_se, c, c_se, n_persons = _level_estimates(rater, person, n_raters, y, x)
     halo, halo_se, halo_z, central, central_se = _halo_and_central(b, b_se, c, c_se)
-    # the shift at the middle of the scale: a rater with central tendency alone is not lenient
-    offset = np.bincount(rater, weights=x - 3.0, minlength=n_raters) / np.bincount(rater, minlength=n_raters)
-    leniency = leniency + central * offset
-    leniency_se = np.sqrt(leniency_se**2 + (offset * central_se) ** 2)
+    if middle is not None:
+        # the shift at the middle of the scale: a rater with central tendency alone is not lenient
+        middle = check_number("middle", middle)
+        offset = (np.bincount(rater, weights=x - middle, minlength=n_raters)
+                  / np.bincount(rater, minlength=n_raters))
+        leniency = leniency + central * offset
+        leniency_se = np.sqrt(leniency_se**2 + (offset * central_se) ** 2)
     recency = recency_se = recency_z = np.full(n_raters, np.nan)
     periods = 2
     if performance is not None:
@@ -314,7 +328,7 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
                           "leniency": leniency, "leniency_se": leniency_se,
                           "central_tendency": central, "central_tendency_se": central_se,
                           "halo": halo, "halo_se": halo_se, "recency": recency, "recency_se": recency_se})
-    enough = n_persons >= _MIN_RATEES
+    enough = n_persons >= min_ratees
     table.loc[~enough, list(PROFILE_COLUMNS[4:12])] = np.nan
     with np.errstate(invalid="ignore", divide="ignore"):
         table["flag_leniency"] = enough & (np.abs(leniency) >= thresholds.leniency) & (
@@ -323,5 +337,6 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
             central / central_se >= thresholds.z)
         table["flag_halo"] = enough & (halo >= thresholds.halo) & (halo_z >= thresholds.z)
         table["flag_recency"] = enough & (recency >= thresholds.recency) & (recency_z >= thresholds.z)
-    table["explanation"] = [_explain(row, reference, periods, lang) for row in table.to_dict("records")]
+    table["explanation"] = [_explain(row, reference, periods, lang, min_ratees)
+                            for row in table.to_dict("records")]
     return table[PROFILE_COLUMNS]

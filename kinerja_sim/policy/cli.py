@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 
-from kinerja_sim._core.i18n import get_language, t
+from kinerja_sim._core.format import number
+from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.outcomes import format_value
 
 __all__ = ["register"]
@@ -114,7 +115,7 @@ def _simulate(args) -> int:
     width = int(summary["label"].str.len().max())
     for row in summary.itertuples():
         print(f"  {row.label:<{width}}  {format_value(row.metric, row.value, args.lang):>22}")
-    seconds = f"{elapsed:.1f}" if (args.lang or get_language()) == "en" else f"{elapsed:.1f}".replace(".", ",")
+    seconds = number(elapsed, 1, trim=False, grouping=False, lang=args.lang)
     print(f"  {t('policy.simulate.seconds', args.lang):<{width}}  {seconds:>22}")
     if args.out:
         path = result.to_parquet(args.out)

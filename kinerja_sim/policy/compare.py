@@ -4,8 +4,7 @@ Two engines give the same outcomes: ``"national"`` (default) is the national pat
 :func:`~kinerja_sim.policy.simulate` (per-office counts, chunk by chunk), for any size from
 one office to the nation; ``"small_world"`` generates a kabupaten with
 ``kinerja_sim.generate`` and rates it with ``kinerja_sim.raters.rate``, period by period,
-as the trainees' case files are (:func:`~kinerja_sim.policy.simulate_world`). The old
-names ``"lean"`` and ``"world"`` are accepted as aliases.
+as the trainees' case files are (:func:`~kinerja_sim.policy.simulate_world`).
 
 Every replication draws a fresh workforce; all scenarios of one replication see the same
 workforce and the same raters (common random numbers), so the differences between
@@ -42,7 +41,7 @@ def _scenarios(scenarios) -> list[Scenario]:
     return scenarios
 
 
-ENGINES = {"national": "national", "small_world": "small_world", "lean": "national", "world": "small_world"}
+ENGINES = ("national", "small_world")
 
 
 def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engine: str = "national",
@@ -60,7 +59,7 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engi
         Independent workforces drawn.
     engine : {"national", "small_world"}
         The national path (per-office counts), or a small generated world (a kabupaten
-        rated with ``kinerja_sim.raters.rate``). ``"lean"`` and ``"world"`` are old aliases.
+        rated with ``kinerja_sim.raters.rate``).
     n_offices : int, optional
         Offices of the generated kabupaten (small_world engine; None: the kit's default kabupaten).
     chunk_size, progress, dask
@@ -81,7 +80,7 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engi
     """
     scenarios = _scenarios(scenarios)
     replications = check_int("replications", replications, minimum=1, maximum=10_000)
-    engine = ENGINES[check_choice("engine", engine, tuple(ENGINES))]
+    engine = check_choice("engine", engine, ENGINES)
     seeds = check_rng(rng).bit_generator.seed_seq.spawn(replications)
     rows = []
     for r, seed in enumerate(seeds):

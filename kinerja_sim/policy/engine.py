@@ -182,7 +182,7 @@ class Workforce:
     organisation: np.ndarray
 
 
-def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
+def simulate_chunk(offices: pd.DataFrame, kinds, scenario, *, rng) -> ChunkResult:
     """Simulate the employees of ``offices`` (rows of an ``OfficePlan``) under ``scenario``.
 
     Parameters
@@ -201,7 +201,7 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, rng) -> ChunkResult:
         ``offices``: ``office_id`` and the columns of :data:`COUNT_COLUMNS`;
         ``confusion``: 5 × 5 counts, rows the true predicate, columns the given one.
     """
-    world, raters, ratings, extra, committee, ideas = np.random.default_rng(rng).spawn(6)
+    world, raters, ratings, extra, committee, ideas = check_rng(rng).spawn(6)
     office, rater, n_raters = _layout(offices["size"].to_numpy())
     truth = truth_array(offices["office_effect"].to_numpy()[office], rng=world, dtype=np.float32)
     fungsional, jenjang = _positions(offices["kind"].cat.codes.to_numpy()[office], kinds, world)

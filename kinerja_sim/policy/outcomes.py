@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.i18n import get_language, t
+from kinerja_sim._core.format import number, percent
+from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.engine import OUTCOME_KEYS
 
 __all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "metrics_for", "summarise"]
@@ -147,13 +148,9 @@ def format_value(metric: str, value: float, lang=None) -> str:
     if value != value:
         return "-"
     if metric.startswith(("share_", "agreement", "top_", "wrong_", "curve_", "leniency_")):
-        text = f"{100 * value:.1f}%"
-    elif metric == "kappa_quadratic":
-        text = f"{value:.3f}"
-    elif metric.startswith(("angka_kredit_per", "score_")):
-        text = f"{value:,.2f}"
-    else:
-        text = f"{value:,.0f}"
-    if (lang or get_language()) == "id":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+        return percent(value, 1, lang=lang)
+    if metric == "kappa_quadratic":
+        return number(value, 3, trim=False, lang=lang)
+    if metric.startswith(("angka_kredit_per", "score_")):
+        return number(value, 2, trim=False, lang=lang)
+    return number(value, 0, lang=lang)

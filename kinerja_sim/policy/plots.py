@@ -11,6 +11,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
+from kinerja_sim._core.format import number
+from kinerja_sim._core.validate import check_rng
+
 __all__ = ["plot_offices", "plot_outcomes"]
 
 
@@ -27,8 +30,7 @@ def _unit(metric: str, values, percent: bool):
 
 def _indonesian(value, _position=None) -> str:
     """Tick text with Indonesian separators (``1.234,5``), no scientific notation."""
-    text = f"{value:,.1f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.0f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return number(value, 1 if abs(value) < 100 else 0, lang="id")
 
 
 def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True, title=None):
@@ -87,7 +89,7 @@ def plot_offices(simulation, *, ax=None, max_points: int = 3000, rng=0):
     offices = simulation.offices
     offices = offices[offices["n"] > 0]
     if len(offices) > max_points:
-        offices = offices.sample(max_points, random_state=np.random.default_rng(rng).integers(2**31))
+        offices = offices.sample(max_points, random_state=check_rng(rng).integers(2**31))
     true = offices["sum_true_score"] / offices["n"]
     rated = offices["sum_rated_score"] / offices["n"]
     if ax is None:

@@ -66,7 +66,7 @@ def _kind_table():
     return names, share / share.sum(), low, high
 
 
-def office_organisation(effect, organisation, rng) -> np.ndarray:
+def office_organisation(effect, organisation, *, rng) -> np.ndarray:
     """Organisation predicate per office: from the true effect (``world``), one label, or shares."""
     if organisation == "truth":
         return organisation_predicate(effect)
@@ -74,7 +74,8 @@ def office_organisation(effect, organisation, rng) -> np.ndarray:
         return np.full(len(effect), organisation, dtype=object)
     labels = list(organisation)
     shares = np.array([organisation[k] for k in labels], dtype=float)
-    return np.asarray(labels, dtype=object)[rng.choice(len(labels), size=len(effect), p=shares / shares.sum())]
+    choice = check_rng(rng).choice(len(labels), size=len(effect), p=shares / shares.sum())
+    return np.asarray(labels, dtype=object)[choice]
 
 
 def plan_offices(employees: int, *, organisation="truth", chunk_size: int = 250_000, rng=None) -> OfficePlan:
@@ -121,7 +122,7 @@ def plan_offices(employees: int, *, organisation="truth", chunk_size: int = 250_
         "kind": pd.Categorical.from_codes(kind, categories=list(names)),
         "size": size.astype(np.int64),
         "office_effect": effect,
-        "organisation_predicate": office_organisation(effect, organisation, rng),
+        "organisation_predicate": office_organisation(effect, organisation, rng=rng),
         "chunk": _chunks(kabupaten, size, chunk_size),
     })
     return OfficePlan(offices, names)

@@ -1,7 +1,7 @@
 """Parameterised reports: the policy notebook run headless on a study file, as an analyst's HTML.
 
-``run_report("study.yaml")`` checks the study file, runs
-``notebooks/07_simulasi_kebijakan.ipynb`` with papermill (its cell tagged ``parameters``
+``run_report("study.yaml")`` checks the study file, runs the policy lesson
+``07_simulasi_kebijakan.ipynb`` (its copy shipped in this package) with papermill (its cell tagged ``parameters``
 receives ``scenario_file``), and converts the executed notebook to HTML with nbconvert,
 without the code cells and without the cells tagged ``lesson`` (the trainee's
 explanations), into ``reports/<name>.html``. What remains reads as an analyst's report:
@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kinerja_sim._core.data import data_path
+from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.scenario import load_study
 
@@ -29,9 +31,8 @@ _SCALES = ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"))
 
 
 def _number(value: float, digits: int) -> str:
-    """A number with Indonesian separators: ``1.234,5``."""
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """A number with Indonesian separators and exactly ``digits`` decimals: ``1.234,50``."""
+    return number(value, digits, trim=False, lang="id")
 
 
 def persen(share: float, digits: int = 1, *, signed: bool = False) -> str:
@@ -189,8 +190,12 @@ NOTEBOOK = "07_simulasi_kebijakan.ipynb"
 
 
 def notebook_path() -> Path:
-    """The policy notebook of the source tree (``notebooks/07_simulasi_kebijakan.ipynb``)."""
-    return Path(__file__).resolve().parents[2] / "notebooks" / NOTEBOOK
+    """The policy notebook shipped in the package (``kinerja_sim/policy/07_simulasi_kebijakan.ipynb``).
+
+    The same file as lesson ``notebooks/07_simulasi_kebijakan.ipynb`` (a test keeps the two
+    identical), so a wheel install, which has no ``notebooks/``, writes reports too.
+    """
+    return Path(str(data_path(NOTEBOOK, package="kinerja_sim.policy")))
 
 
 def run_report(study_file, *, out="reports", notebook=None, timeout: int = 1800) -> Path:

@@ -26,21 +26,18 @@ ValueError: trained_share must be between 0.0 and 1.0, got 1.5
 from __future__ import annotations
 
 import copy
-from importlib import resources
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from kinerja_sim._core.validate import check_bool, check_choice, check_fraction, check_int, check_number
-from kinerja_sim._core.data import safe_load
+from kinerja_sim._core.data import data_path, parse_yaml, read_text
 from kinerja_sim.raters import FLOOR_RESPONSE, PRESETS, RaterPopulation, kept_floor
-from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, read_spec
+from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, load, read_spec
 
-__all__ = ["CALIBRATION_REFERENCES", "DEFAULT_TPP", "SCENARIO_ALIASES", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
+__all__ = ["CALIBRATION_REFERENCES", "DEFAULT_TPP", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
            "scenario_presets"]
 
 #: Regimes the policy simulation runs (the national path; the small world: 6/2022 only).
@@ -187,8 +184,6 @@ class Scenario:
         """
         if hasattr(self.rule_set, "ak_coefficients"):
             return self.rule_set.ak_coefficients
-        from kinerja_sim.rules import load
-
         return load("permenpanrb-6-2022").ak_coefficients
 
     @property
@@ -318,14 +313,18 @@ def scenario_from_mapping(mapping, *, base: Scenario | None = None, where: str =
 
 @dataclass(frozen=True)
 class Study:
-    """A study file: its ``name``, ``title``, the ``scenarios`` to compare and how to run them."""
+    """A study file: its ``name``, ``title``, the ``scenarios`` to compare and how to run them.
+
+    ``rng`` is the seed the study is run with (``compare(..., rng=study.rng)``); the file
+    names it ``seed:``.
+    """
 
     name: str
     title: str
     scenarios: tuple[Scenario, ...]
     employees: int = 20_000
     replications: int = 5
-    seed: int = 2024
+    rng: int = 2024
 
 
 _STUDY_FIELDS = ("name", "title", "employees", "replications", "seed", "baseline", "scenarios")
@@ -340,10 +339,7 @@ def load_study(path) -> Study:
         Naming the file, the field and what was expected.
     """
     path = Path(path)
-    try:
-        spec = safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ValueError(f"{path}: not a readable YAML file ({getattr(error, 'problem', error)})") from None
+    spec = parse_yaml(path.read_text(encoding="utf-8"), source=path)
     if not isinstance(spec, Mapping):
         raise ValueError(f"{path}: expected a mapping with fields {', '.join(_STUDY_FIELDS)}")
     unknown = [key for key in spec if key not in _STUDY_FIELDS]
@@ -373,7 +369,7 @@ def _study(spec, path) -> Study:
         scenarios=tuple(scenarios),
         employees=check_int("employees", spec.get("employees", 20_000), minimum=100, maximum=10_000_000),
         replications=check_int("replications", spec.get("replications", 5), minimum=1, maximum=1000),
-        seed=check_int("seed", spec.get("seed", 2024), minimum=0),
+        rng=check_int("seed", spec.get("seed", 2024), minimum=0),
     )
 
 
@@ -385,13 +381,9 @@ def _resolve(entry, folder: Path):
     return entry
 
 
-#: Old names of shipped scenarios that still load (name -> current name).
-SCENARIO_ALIASES = {"dasar": "praktik-saat-ini", "nasional-dasar": "praktik-saat-ini"}
-
-
 def scenario_presets() -> tuple[str, ...]:
     """Names of the scenario files shipped in ``kinerja_sim/data/scenarios``."""
-    folder = resources.files("kinerja_sim") / "data" / "scenarios"
+    folder = data_path("scenarios")
     return tuple(sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir()
                         if entry.name.endswith(".yaml")))
 
@@ -403,14 +395,9 @@ def load_scenario(name_or_path) -> Scenario:
     --------
     >>> load_scenario("latih-semua").trained_share
     1.0
-    >>> load_scenario("nasional-dasar").name   # an old name, kept as an alias
-    'praktik-saat-ini'
     """
-    if isinstance(name_or_path, str) and name_or_path in SCENARIO_ALIASES:
-        name_or_path = SCENARIO_ALIASES[name_or_path]
     if isinstance(name_or_path, str) and name_or_path in scenario_presets():
-        text = (resources.files("kinerja_sim") / "data" / "scenarios" / f"{name_or_path}.yaml").read_text(
-            encoding="utf-8")
+        text = read_text("scenarios", f"{name_or_path}.yaml")
         source, folder = name_or_path, Path(".")
     else:
         path = Path(name_or_path)
@@ -418,8 +405,5 @@ def load_scenario(name_or_path) -> Scenario:
             raise FileNotFoundError(f"{name_or_path}: no such scenario file and not a preset "
                                     f"({', '.join(scenario_presets())})")
         text, source, folder = path.read_text(encoding="utf-8"), str(path), path.parent
-    try:
-        fields = safe_load(text) or {}
-    except yaml.YAMLError as error:
-        raise ValueError(f"{source}: not a readable YAML file ({getattr(error, 'problem', error)})") from None
+    fields = parse_yaml(text, source=source) or {}
     return scenario_from_mapping(_resolve(fields, folder), where=source)

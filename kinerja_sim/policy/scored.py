@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from kinerja_sim._core.validate import check_rng
 from kinerja_sim.world.dimensions import SCALE_MAX, SCALE_MIN
 
 __all__ = ["PP30_FROM_SCORE", "PP30_NEW_IDEA_SHARE", "PP46_EXTRAS", "PP46_FROM_SCORE", "category_keys",
@@ -93,7 +94,7 @@ def draw_extras(rule_set, n: int, *, rng=None) -> dict:
     >>> bool(0.22 < extras["new_idea"].mean() < 0.28)
     True
     """
-    rng = np.random.default_rng(rng)
+    rng = check_rng(rng)
     u = rng.random((n, 2))
     if rule_set.regime == "pp-30-2019":
         return {"new_idea": u[:, 0] < PP30_NEW_IDEA_SHARE}

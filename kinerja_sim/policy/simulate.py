@@ -186,7 +186,7 @@ def _run_local(tasks, progress):
     results = []
     with _bar(len(tasks), progress) as bar:
         for task in tasks:
-            results.append(simulate_chunk(*task))
+            results.append(simulate_chunk(*task[:3], rng=task[3]))
             bar.update()
     return results
 
@@ -204,7 +204,7 @@ def _run_dask(tasks, workers, processes, scheduler, client, progress):
                                dashboard_address=":0", silence_logs=40)
         client = Client(cluster)
     try:
-        futures = [client.submit(simulate_chunk, *task, pure=False) for task in tasks]
+        futures = [client.submit(simulate_chunk, *task[:3], rng=task[3], pure=False) for task in tasks]
         order = {future.key: i for i, future in enumerate(futures)}
         results = [None] * len(futures)
         with _bar(len(futures), progress) as bar:

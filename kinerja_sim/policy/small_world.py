@@ -91,7 +91,8 @@ def simulate_world(scenario: Scenario | None = None, *, n_offices: int | None = 
         true_perilaku=np.rint(true[:, 1:].sum(axis=1)).astype(np.int32),
         fungsional=(employees["position_type"] == "fungsional").to_numpy(), jenjang=np.maximum(jenjang, 0),
         office_id=offices["office_id"].to_numpy(),
-        organisation=office_organisation(offices["office_effect"].to_numpy(), scenario.organisation, org_rng))
+        organisation=office_organisation(offices["office_effect"].to_numpy(), scenario.organisation,
+                                         rng=org_rng))
     result = appraise(scenario, people, scores[RESULT].to_numpy().astype(np.int32), perilaku.astype(np.int32),
                       rng=committee_rng)
     size = employees["office_id"].value_counts().reindex(offices["office_id"]).to_numpy()

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from kinerja_sim.world.offices import ORGANISATION_PREDICATES   # defined with the offices
+
 __all__ = [
     "DI_ATAS",
     "DI_BAWAH",
@@ -26,8 +28,6 @@ DI_BAWAH, SESUAI, DI_ATAS = "Di Bawah Ekspektasi", "Sesuai Ekspektasi", "Di Atas
 RATINGS = (DI_BAWAH, SESUAI, DI_ATAS)
 #: Predikat Kinerja Pegawai, best first: the ladder used by the distribution curve.
 PREDICATES = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang")
-#: Predikat kinerja organisasi, best first.
-ORGANISATION_PREDICATES = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 
 
 def capaian(realisation, target, direction="higher"):

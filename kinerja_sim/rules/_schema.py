@@ -13,13 +13,13 @@ import numpy as np
 
 from kinerja_sim.world.dimensions import BERAKHLAK
 from kinerja_sim.rules._common import ORGANISATION_PREDICATES, PREDICATES, RATINGS
+from kinerja_sim.rules.curve import TIE_BREAKS
 
 __all__ = ["REGIMES", "validate"]
 
 REGIMES = ("permenpanrb-6-2022", "pp-30-2019", "pp-46-2011")
 CONFIDENCE = ("HIGH", "MEDIUM", "ASSUMPTION")
 ROUNDING = ("floor", "round", "ceil")
-TIE_BREAKS = ("order", "random")
 BETWEEN_BANDS = ("up", "down", "nearest")
 _TOLERANCE = 1e-9
 

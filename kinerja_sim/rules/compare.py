@@ -13,6 +13,7 @@ import pandas as pd
 from kinerja_sim._core.validate import check_choice, check_columns
 from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 from kinerja_sim.rules._common import RuleSet, capaian
+from kinerja_sim.rules.spec import load
 
 __all__ = ["COMPARE_COLUMNS", "compare_regimes", "employee_inputs"]
 
@@ -117,8 +118,6 @@ def compare_regimes(dataset, rule_sets=None, *, hasil_kerja: str = "indicators",
     1          pp-30-2019  106.3      Baik
     2          pp-46-2011   87.2      Baik
     """
-    from kinerja_sim.rules import load
-
     rule_sets = [rs if isinstance(rs, RuleSet) else load(rs) for rs in
                  (rule_sets or ["permenpanrb-6-2022", "pp-30-2019", "pp-46-2011"])]
     inputs = employee_inputs(dataset, hasil_kerja=hasil_kerja,

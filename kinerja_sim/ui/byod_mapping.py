@@ -59,7 +59,7 @@ def one_line_errors(ip=None) -> None:
     def handler(shell, kind, value, tb, tb_offset=None):
         from IPython.display import HTML, display as show
 
-        text = t("io.ui.earlier_cell", None) if isinstance(value, NameError) else _message(value)
+        text = t("byod.ui.earlier_cell", None) if isinstance(value, NameError) else _message(value)
         show(HTML(f'<p class="kinerja-error" style="color:#b3261e">{html.escape(text)}</p>'))
         return None
 
@@ -115,16 +115,16 @@ class MappingHelper:
         self.preview = widgets.HTML()
         self.preview.add_class("kinerja-mapping-preview")
         self.upload = widgets.FileUpload(accept=".csv,.txt,.tsv,.xlsx,.xls,.json", multiple=False,
-                                         description=t("io.ui.upload"), layout=widgets.Layout(width="16em"))
+                                         description=t("byod.ui.upload"), layout=widgets.Layout(width="16em"))
         self.upload.observe(self._uploaded, names="value")
         self.dropdowns = {}
         self.words = widgets.VBox()
         self.fields = widgets.VBox()
-        self.save_path = widgets.Text(value=str(save_to), description=t("io.ui.save_path"))
-        self.save_button = widgets.Button(description=t("io.ui.save"), icon="save")
+        self.save_path = widgets.Text(value=str(save_to), description=t("byod.ui.save_path"))
+        self.save_button = widgets.Button(description=t("byod.ui.save"), icon="save")
         self.save_button.add_class("kinerja-mapping-save")
         self.save_button.on_click(self._save)
-        self.widget = widgets.VBox([widgets.HTML(f"<b>{html.escape(t('io.ui.title'))}</b>"), self.upload, self.fields,
+        self.widget = widgets.VBox([widgets.HTML(f"<b>{html.escape(t('byod.ui.title'))}</b>"), self.upload, self.fields,
                                     self.words, self.count, self.preview,
                                     widgets.HBox([self.save_path, self.save_button]), self.message])
         self.widget.add_class("kinerja-mapping")
@@ -155,7 +155,7 @@ class MappingHelper:
             return
         rows = [(number, cells) for number, cells in tables[0].rows if any(cells)]
         if not rows:
-            self._error(t("io.file_empty", None, name=shown_name or Path(path).name))
+            self._error(t("byod.file_empty", None, name=shown_name or Path(path).name))
             return
         header_index = max(range(min(len(rows), 30)), key=lambda i: (detect(rows[i][1], self._start).score[0],
                                                                         len(detect(rows[i][1], self._start).found)))
@@ -169,7 +169,7 @@ class MappingHelper:
         self.refresh()
 
     def _build(self, match) -> None:
-        options = [(t("io.ui.none"), "")] + [(h or f"({i + 1})", str(i)) for i, h in enumerate(self._headers)]
+        options = [(t("byod.ui.none"), "")] + [(h or f"({i + 1})", str(i)) for i, h in enumerate(self._headers)]
         self.dropdowns = {}
         for name in FIELDS_SHOWN:
             position = match.found.get(name)
@@ -217,7 +217,7 @@ class MappingHelper:
             labels = list(column_mapping()[_LABELS[name]])
             for word in self._unknown_words(name):
                 start = previous.get((name, word), self._start.values.get(name, {}).get(word, ""))
-                box = widgets.Dropdown(options=[(t("io.ui.none"), "")] + [(x, x) for x in labels],
+                box = widgets.Dropdown(options=[(t("byod.ui.none"), "")] + [(x, x) for x in labels],
                                        value=start if start in labels else "",
                                        description=f"{display(name)}: {word}",
                                        style={"description_width": "22em"}, layout=widgets.Layout(width="40em"))
@@ -239,13 +239,13 @@ class MappingHelper:
             result = read_appraisals(self._path, key=self._key, columns=self.mapping)
         except _USER_ERRORS as error:
             self.used, self.total = 0, len(self._sample)
-            self.count.value = f"<b>{html.escape(t('io.ui.count', None, used=0, total=self.total))}</b>"
+            self.count.value = f"<b>{html.escape(t('byod.ui.count', None, used=0, total=self.total))}</b>"
             self._error(_message(error))
             return
         self.used, self.total = len(result.data), int(result.source["total_rows"])
         kinds = result.problems.loc[~result.problems["kept"]].groupby("kind")["row"].nunique()
-        reasons = ", ".join(f"{n} × {t(f'io.kind.{kind}', None)}" for kind, n in kinds.items())
-        self.count.value = f"<b>{html.escape(t('io.ui.count', None, used=self.used, total=self.total))}</b>" + (
+        reasons = ", ".join(f"{n} × {t(f'byod.kind.{kind}', None)}" for kind, n in kinds.items())
+        self.count.value = f"<b>{html.escape(t('byod.ui.count', None, used=self.used, total=self.total))}</b>" + (
             f" ({html.escape(reasons)})" if reasons else "")
         self.message.value = ""
 
@@ -257,7 +257,7 @@ class MappingHelper:
         head = "".join(f"<th>{html.escape(display(name))}</th>" for name, _ in chosen)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(_shown(row[i], name))}</td>" for name, i in chosen)
                        + "</tr>" for _, row in self._sample.head(5).iterrows())
-        return (f"<p>{html.escape(t('io.ui.preview'))}</p><table class='kinerja-mapping-table'><tr>{head}</tr>"
+        return (f"<p>{html.escape(t('byod.ui.preview'))}</p><table class='kinerja-mapping-table'><tr>{head}</tr>"
                 f"{body}</table>")
 
     def _error(self, text: str) -> None:
@@ -276,7 +276,7 @@ class MappingHelper:
         except _USER_ERRORS as error:
             self._error(_message(error))
             return
-        self.message.value = f'<p style="color:#1a7f37">{html.escape(t("io.ui.saved", None, name=target.name))}</p>'
+        self.message.value = f'<p style="color:#1a7f37">{html.escape(t("byod.ui.saved", None, name=target.name))}</p>'
 
     def close(self) -> None:
         """Delete the private copy of an uploaded file (also done when another file is uploaded)."""

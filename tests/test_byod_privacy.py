@@ -103,8 +103,10 @@ def test_no_identifier_in_any_result_table_message_or_plot(planted, tmp_path, re
         texts += [repr(result), result.summary(), result.summary(lang="en"), "\n".join(result.notices),
                   result.data.to_csv(), result.problems.to_csv(), repr(result.source)]
         profiles = rater_profiles(result)
-        for table in (distributions(result), distributions(result, by=None), profiles, curve_checks(result)):
+        curve = curve_checks(result)
+        for table in (distributions(result), distributions(result, by=None), profiles, curve.to_frame()):
             texts.append(table.to_csv())
+        texts += [repr(curve), curve.note, repr(result.view()), "\n".join(result.view().notes)]
         fit = fit_simulation(result, worlds=1, max_evaluations=30, bootstrap=30, rng=1)
         texts += [repr(fit), fit.summary(), fit.parameters.to_csv(), fit.moments.to_csv(),
                   fit.distributions.to_csv(), fit.rater_means.to_csv(), fit.organisation.to_csv()]
@@ -228,11 +230,14 @@ def test_no_identifier_of_any_export_shape_in_any_output(name, tmp_path, capsys)
         result = read_appraisals(EXPORTS / name, key=KEY, columns=mapping, lang=lang)
         view = result.view(lang=lang)
         texts += [repr(result), result.summary(lang), "\n".join(result.notices), result.data.to_csv(),
-                  result.problems.to_csv(), repr(result.source), view.to_csv(), repr(view.attrs),
+                  result.problems.to_csv(), repr(result.source), view.to_frame().to_csv(), repr(view),
+                  "\n".join(view.notes),
                   repr(result.applicable(lang))]
         for analysis in (distributions, rater_profiles, curve_checks):
             try:
-                texts.append(analysis(result, lang=lang).to_csv())
+                found = analysis(result, lang=lang)
+                texts += [found.to_csv()] if isinstance(found, pd.DataFrame) else [
+                    found.to_frame().to_csv(), found.note]
             except NotApplicable as error:
                 texts.append(str(error))
     texts += [_file_text(path) for path in result.save(tmp_path / "simpan", excel=True)]

@@ -92,23 +92,24 @@ def test_few_ratees_give_no_estimate(tmp_path):
 
 def test_curve_check_assumes_baik_and_says_so(tmp_path):
     teams = {("Dinas A", 1): [(SESUAI, SESUAI)] * 10}
-    table = curve_checks(export(tmp_path, teams))
+    checks = curve_checks(export(tmp_path, teams))
+    table = checks.to_frame()
     assert table.loc[0, "organisation_predicate"] == "Baik" and table.loc[0, "organisation_source"] == "anggapan"
     assert not table.loc[0, "ok"] and "paling banyak 70%" in table.loc[0, "violations"]
-    assert "dianggap \"Baik\"" in table.attrs["note"]
+    assert "dianggap \"Baik\"" in checks.note and checks.n_assumed == 1
 
 
 def test_curve_check_uses_the_file_or_the_callers_organisation_predicate(tmp_path):
     teams = {("Dinas A", 1): [(ATAS, ATAS)] * 6 + [(SESUAI, SESUAI)] * 4}
     appraisals = export(tmp_path, teams, organisation={"Dinas A": "Istimewa"})
-    from_file = curve_checks(appraisals)
+    from_file = curve_checks(appraisals).table
     assert from_file.loc[0, "organisation_source"] == "berkas" and from_file.loc[0, "ok"]
-    given = curve_checks(appraisals, organisation={"Dinas A": "Butuh Perbaikan"})
+    given = curve_checks(appraisals, organisation={"Dinas A": "Butuh Perbaikan"}).table
     assert given.loc[0, "organisation_source"] == "diberikan" and not given.loc[0, "ok"]
 
 
 def test_example_curve_violations_come_from_the_rule_set(example):
-    table = curve_checks(example)
+    table = curve_checks(example).to_frame()
     assert table["organisation_source"].eq("berkas").all()
     assert table.loc[~table["ok"], "violations"].str.startswith("Predikat").all()
 

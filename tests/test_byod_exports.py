@@ -129,7 +129,7 @@ def test_quarterly_rows_are_kept_per_period_and_are_not_duplicates(imported):
 
 
 def test_annual_view_is_the_most_frequent_quarterly_rating_ties_to_the_latest(imported):
-    view = imported["ekinerja_triwulan.csv"].view().set_index("rows")
+    view = imported["ekinerja_triwulan.csv"].view().to_frame().set_index("rows")
     # employee 0: hasil SE, BM, AE, AE (lines 2-5) -> AE twice: Di Atas
     assert view.loc["2, 3, 4, 5", "rating_hasil_kerja"] == "Di Atas Ekspektasi"
     # employee 1: AE, SE, SE, BE on lines 6, (7 refused), 8, 9 -> AE, SE, BE once each: latest (BE)
@@ -344,7 +344,7 @@ def test_an_annual_row_wins_over_the_periodic_rows_of_the_same_year(tmp_path):
                     encoding="utf-8")
     result = read_appraisals(path, key=KEY)
     assert list(result.data["jenis_periode"]) == ["periodik", "periodik", "tahunan"]
-    view = result.view()
+    view = result.view().to_frame()
     assert len(view) == 1 and view.loc[0, "basis"] == "tahunan"
     # the annual row: Sesuai / Di Atas -> Baik (PermenPAN-RB 6/2022 matrix), not the quarters' Sangat Kurang
     assert (view.loc[0, "rating_hasil_kerja"], view.loc[0, "predikat"]) == ("Sesuai Ekspektasi", "Baik")
@@ -354,7 +354,7 @@ def test_monthly_rows_from_month_names_are_ordered_for_the_tie_rule(tmp_path):
     path = tmp_path / "bulanan.csv"
     path.write_text("NIP,Periode,Rating Hasil Kerja\n"
                     f"{NIP},Maret 2025,Di Atas\n{NIP},Januari 2025,Di Bawah\n", encoding="utf-8")
-    view = read_appraisals(path, key=KEY).view()
+    view = read_appraisals(path, key=KEY).view().to_frame()
     # one each: the tie goes to the latest month (Maret), whatever the order of the rows
     assert view.loc[0, "rating_hasil_kerja"] == "Di Atas Ekspektasi" and view.loc[0, "basis"] == "periodik"
 

@@ -67,8 +67,7 @@ def test_world_engine_is_deterministic_with_every_intervention():
     assert a.offices["n"].sum() == a.confusion.sum() > 0
 
 
-def test_old_engine_names_are_aliases_of_the_named_paths():
-    scenario = policy.Scenario()
-    old = policy.replicate(scenario, employees=2_000, replications=1, engine="lean", rng=1)
-    new = policy.replicate(scenario, employees=2_000, replications=1, engine="national", rng=1)
-    pd.testing.assert_frame_equal(old, new)
+@pytest.mark.parametrize("old", ["lean", "world"])
+def test_old_engine_names_are_gone(old):
+    with pytest.raises(ValueError, match="engine"):
+        policy.replicate(policy.Scenario(), employees=2_000, replications=1, engine=old, rng=1)

@@ -301,9 +301,10 @@ def test_repeated_nip_without_period_keeps_both_rows_asks_and_analyses_use_the_l
         [3, "duplicate", True], [8, "duplicate_same", False], [9, "duplicate", True]]
     assert "baris mana yang berlaku" in result.problems["message"].iloc[0]
     assert set(result.data["row"]) == {2, 3, 4, 5, 6, 7, 9}
-    view = result.view()
+    annual = result.view()
+    view = annual.to_frame()
     assert len(view) == 6 and view.loc[view["rows"] == "3, 9", "rating_hasil_kerja"].tolist() == ["Di Bawah Ekspektasi"]
-    assert any("baris paling bawah" in note for note in view.attrs["notes"])
+    assert any("baris paling bawah" in note for note in annual.notes)
 
 
 def test_predicate_off_the_matrix_is_a_warning_and_the_row_is_used(tmp_path):
