@@ -71,7 +71,7 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     :func:`apply_biases` (``pending``), which draws it together with the rating error: 10
     normal numbers per employee instead of 18, the same distribution. The clipping of
     period levels to 1–5 is not modelled (it touches levels beyond the scale ends only).
-    ``tests/test_policy_lean.py`` checks that both paths give the same distribution of
+    ``tests/test_policy_small_world.py`` checks that both paths give the same distribution of
     scores.
 
     Examples
