@@ -21,6 +21,7 @@ reported separately.
 
 Prints a table and writes it to ``benchmarks/results/`` (JSON and Markdown).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,7 +57,7 @@ CASES = {
 
 
 def _peak_mb(who) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024   # kilobytes on Linux
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def reference_normals(employees: int, per_employee: int = 16) -> None:
@@ -97,18 +98,40 @@ def run_case(name: str, employees: int, seed: int) -> dict:
         reference_model_draws(employees)
     else:
         scenario = policy.Scenario(enforce_curve=options["curve"])
-        result = policy.simulate(scenario, employees=employees, workers=options["workers"],
-                                 processes=options.get("processes", False), progress=False, rng=seed)
+        result = policy.simulate(
+            scenario,
+            employees=employees,
+            workers=options["workers"],
+            processes=options.get("processes", False),
+            progress=False,
+            rng=seed,
+        )
         offices = len(result.offices)
-    return {"case": name, "employees": employees, "wall_s": time.perf_counter() - wall,
-            "cpu_s": time.process_time() - cpu, "peak_rss_mb": _peak_mb(resource.RUSAGE_SELF),
-            "worker_peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN), "offices": offices, "import_s": imported}
+    return {
+        "case": name,
+        "employees": employees,
+        "wall_s": time.perf_counter() - wall,
+        "cpu_s": time.process_time() - cpu,
+        "peak_rss_mb": _peak_mb(resource.RUSAGE_SELF),
+        "worker_peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN),
+        "offices": offices,
+        "import_s": imported,
+    }
 
 
 def run_command(employees: int, seed: int) -> dict:
     """``kinerja-sim simulate`` in a fresh process: wall time, its CPU time and peak memory."""
-    command = [sys.executable, "-m", "kinerja_sim.cli", "simulate", "--employees", str(employees), "--seed",
-               str(seed), "--no-progress"]
+    command = [
+        sys.executable,
+        "-m",
+        "kinerja_sim.cli",
+        "simulate",
+        "--employees",
+        str(employees),
+        "--seed",
+        str(seed),
+        "--no-progress",
+    ]
     env = dict(os.environ, **_ONE_THREAD)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
@@ -119,20 +142,43 @@ def run_command(employees: int, seed: int) -> dict:
         raise RuntimeError(f"kinerja-sim simulate failed:\n{done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     offices = int(done.stdout.split("(")[1].split()[0].replace(".", "").replace(",", ""))
-    return {"case": "command line, status quo", "employees": employees, "wall_s": wall, "cpu_s": cpu,
-            "peak_rss_mb": after.ru_maxrss / 1024, "worker_peak_rss_mb": 0.0, "offices": offices,
-            "import_s": float("nan")}
+    return {
+        "case": "command line, status quo",
+        "employees": employees,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "peak_rss_mb": after.ru_maxrss / 1024,
+        "worker_peak_rss_mb": 0.0,
+        "offices": offices,
+        "import_s": float("nan"),
+    }
 
 
-_ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                                       "NUMEXPR_NUM_THREADS")}
+_ONE_THREAD = {
+    name: "1"
+    for name in (
+        "OMP_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "NUMEXPR_NUM_THREADS",
+    )
+}
 
 
 def _in_subprocess(name, employees, seed) -> dict:
     """Run a case in a fresh process; cases without Dask get one thread, like the reference."""
     if CASES[name].get("command"):
         return run_command(employees, seed)
-    command = [sys.executable, __file__, "--case", name, "--employees", str(employees), "--seed", str(seed)]
+    command = [
+        sys.executable,
+        __file__,
+        "--case",
+        name,
+        "--employees",
+        str(employees),
+        "--seed",
+        str(seed),
+    ]
     env = dict(os.environ, **({} if "Dask" in name else _ONE_THREAD))
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode:
@@ -143,15 +189,19 @@ def _in_subprocess(name, employees, seed) -> dict:
 def table(rows) -> str:
     """The results as a Markdown table, with each case's ratio to the 16-normals reference."""
     reference = next(r for r in rows if r["case"].startswith("reference: 16"))
-    lines = ["| case | employees | offices | wall (s) | CPU (s, main process) | ratio, wall | ratio, CPU "
-             "| peak RSS main (MB) | peak RSS largest worker (MB) |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| case | employees | offices | wall (s) | CPU (s, main process) | ratio, wall | ratio, CPU "
+        "| peak RSS main (MB) | peak RSS largest worker (MB) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         worker = f"{r['worker_peak_rss_mb']:.0f}" if "processes" in r["case"] else "-"
         offices = f"{r['offices']:,}" if r["offices"] else "-"
-        lines.append(f"| {r['case']} | {r['employees']:,} | {offices} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | "
-                     f"{r['wall_s'] / reference['wall_s']:.2f} | {r['cpu_s'] / reference['cpu_s']:.2f} | "
-                     f"{r['peak_rss_mb']:.0f} | {worker} |")
+        lines.append(
+            f"| {r['case']} | {r['employees']:,} | {offices} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | "
+            f"{r['wall_s'] / reference['wall_s']:.2f} | {r['cpu_s'] / reference['cpu_s']:.2f} | "
+            f"{r['peak_rss_mb']:.0f} | {worker} |"
+        )
     return "\n".join(lines)
 
 
@@ -181,9 +231,15 @@ def main(argv=None) -> int:
     parser.add_argument("--employees", type=int, default=4_700_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--case", choices=list(CASES), help=argparse.SUPPRESS)
-    parser.add_argument("--quick", action="store_true", help="only the references, the command line and simulate()")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each case, interleaved; the run with the median wall time is reported (default 3)")
+    parser.add_argument(
+        "--quick", action="store_true", help="only the references, the command line and simulate()"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each case, interleaved; the run with the median wall time is reported (default 3)",
+    )
     args = parser.parse_args(argv)
     if args.case:
         print(json.dumps(run_case(args.case, args.employees, args.seed)))
@@ -191,26 +247,38 @@ def main(argv=None) -> int:
     load_before = os.getloadavg()
     names = [name for name in CASES if not args.quick or "Dask" not in name and "curve" not in name]
     runs = {name: [] for name in names}
-    for round_ in range(max(1, args.repeat)):      # interleaved, so a busy moment touches every case alike
+    for round_ in range(
+        max(1, args.repeat)
+    ):  # interleaved, so a busy moment touches every case alike
         for name in names:
             runs[name].append(_in_subprocess(name, args.employees, args.seed))
             print(f"  {name} (run {round_ + 1}): {runs[name][-1]['wall_s']:.2f} s", file=sys.stderr)
     rows = []
     for name in names:
         ordered = sorted(runs[name], key=lambda r: r["wall_s"])
-        rows.append({**ordered[len(ordered) // 2], "runs": len(ordered),
-                     "wall_s_all": [round(r["wall_s"], 3) for r in runs[name]]})
+        rows.append(
+            {
+                **ordered[len(ordered) // 2],
+                "runs": len(ordered),
+                "wall_s_all": [round(r["wall_s"], 3) for r in runs[name]],
+            }
+        )
     load_after = os.getloadavg()
     text = table(rows)
-    machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores; load average "
-               f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; each case the median of "
-               f"{max(1, args.repeat)} runs")
+    machine = (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores; load average "
+        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; each case the median of "
+        f"{max(1, args.repeat)} runs"
+    )
     print(f"Policy simulation benchmark ({machine})\n{text}\n\n{headline(rows)}")
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"policy-{stamp}.md").write_text(f"{machine}\n\n{text}\n\n{headline(rows)}\n", encoding="utf-8")
-    (RESULTS / f"policy-{stamp}.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=1),
-                                                   encoding="utf-8")
+    (RESULTS / f"policy-{stamp}.md").write_text(
+        f"{machine}\n\n{text}\n\n{headline(rows)}\n", encoding="utf-8"
+    )
+    (RESULTS / f"policy-{stamp}.json").write_text(
+        json.dumps({"machine": machine, "rows": rows}, indent=1), encoding="utf-8"
+    )
     return 0
 
 

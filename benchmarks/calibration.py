@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/calibration.py
 """
+
 import time
 
 from kinerja_sim.studies.validation import calibration_report

@@ -7,6 +7,7 @@ a confusion table (label x verdict) and the share right in each class. Run:
 
     python benchmarks/feedback_accuracy.py [--json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,12 @@ import pandas as pd
 from kinerja_sim._core.data import read_yaml
 from kinerja_sim.coach.feedback import check
 
-SETS = {"pengembangan": "feedback_corpus.yaml", "uji_tersisih": "feedback_heldout.yaml",
-        "uji_tersisih_2": "feedback_heldout2.yaml", "uji_tersisih_3": "feedback_heldout3.yaml"}
+SETS = {
+    "pengembangan": "feedback_corpus.yaml",
+    "uji_tersisih": "feedback_heldout.yaml",
+    "uji_tersisih_2": "feedback_heldout2.yaml",
+    "uji_tersisih_3": "feedback_heldout3.yaml",
+}
 
 
 def load(name: str) -> list[dict]:
@@ -40,7 +45,9 @@ def main(argv=None) -> int:
     report = {}
     for name in SETS:
         table = confusion(load(name))
-        right = {label: float(table.loc[label, label] / table.loc[label].sum()) for label in table.index}
+        right = {
+            label: float(table.loc[label, label] / table.loc[label].sum()) for label in table.index
+        }
         report[name] = {"n": int(table.values.sum()), "table": table.to_dict(), "right": right}
         if not args.json:
             print(f"{name}: n = {int(table.values.sum())}")

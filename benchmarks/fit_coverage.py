@@ -13,6 +13,7 @@ the truth), over all seeds and over the seeds where the parameter was reported i
 Run: ``python benchmarks/fit_coverage.py [--seeds 50] [--first-seed 1000]`` (about 6 s a
 seed on one core). Part of ``make bench``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,9 +33,15 @@ TRUE = {"leniency": 0.55, "leniency_spread": 0.35, "central_tendency": 0.40, "ha
 
 def true_population(base="supervisory", values=TRUE):
     base = PRESETS[base]
-    mean = dataclasses.replace(base.mean, leniency=values["leniency"], central_tendency=values["central_tendency"],
-                               halo=values["halo"])
-    return dataclasses.replace(base, mean=mean, spread={**base.spread, "leniency": values["leniency_spread"]})
+    mean = dataclasses.replace(
+        base.mean,
+        leniency=values["leniency"],
+        central_tendency=values["central_tendency"],
+        halo=values["halo"],
+    )
+    return dataclasses.replace(
+        base, mean=mean, spread={**base.spread, "leniency": values["leniency_spread"]}
+    )
 
 
 def one_seed(seed: int, n_offices: int = 40) -> pd.DataFrame:
@@ -49,22 +56,30 @@ def one_seed(seed: int, n_offices: int = 40) -> pd.DataFrame:
 
 def coverage_table(results: pd.DataFrame) -> pd.DataFrame:
     """Per parameter: estimates over seeds, errors, standard errors and coverage."""
-    results = results.assign(error=results["estimate"] - results["truth"],
-                             covered=(results["ci_low"] <= results["truth"]) & (results["truth"] <= results["ci_high"]))
+    results = results.assign(
+        error=results["estimate"] - results["truth"],
+        covered=(results["ci_low"] <= results["truth"]) & (results["truth"] <= results["ci_high"]),
+    )
     rows = []
     for name in PARAMETERS:
         group = results[results["parameter"] == name]
         identified = group[group["identified"].astype(bool)]
-        rows.append({
-            "parameter": name, "truth": TRUE[name], "seeds": len(group),
-            "median_estimate": group["estimate"].median(),
-            "p5": group["estimate"].quantile(0.05), "p95": group["estimate"].quantile(0.95),
-            "median_abs_error": group["error"].abs().median(),
-            "sd_of_estimates": group["estimate"].std(), "median_se": group["se"].median(),
-            "share_identified": group["identified"].astype(bool).mean(),
-            "coverage_all": group["covered"].mean(),
-            "coverage_identified": identified["covered"].mean() if len(identified) else np.nan,
-        })
+        rows.append(
+            {
+                "parameter": name,
+                "truth": TRUE[name],
+                "seeds": len(group),
+                "median_estimate": group["estimate"].median(),
+                "p5": group["estimate"].quantile(0.05),
+                "p95": group["estimate"].quantile(0.95),
+                "median_abs_error": group["error"].abs().median(),
+                "sd_of_estimates": group["estimate"].std(),
+                "median_se": group["se"].median(),
+                "share_identified": group["identified"].astype(bool).mean(),
+                "coverage_all": group["covered"].mean(),
+                "coverage_identified": identified["covered"].mean() if len(identified) else np.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -75,12 +90,16 @@ def main(argv=None) -> int:
     parser.add_argument("--out", help="also write the per-seed estimates to this CSV")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    results = pd.concat([one_seed(seed) for seed in range(args.first_seed, args.first_seed + args.seeds)],
-                        ignore_index=True)
+    results = pd.concat(
+        [one_seed(seed) for seed in range(args.first_seed, args.first_seed + args.seeds)],
+        ignore_index=True,
+    )
     if args.out:
         results.to_csv(args.out, index=False)
-    print(f"Fit coverage: {args.seeds} worlds of 40 offices (seeds {args.first_seed}-"
-          f"{args.first_seed + args.seeds - 1}), fit_simulation defaults; truth {TRUE} on the supervisory preset")
+    print(
+        f"Fit coverage: {args.seeds} worlds of 40 offices (seeds {args.first_seed}-"
+        f"{args.first_seed + args.seeds - 1}), fit_simulation defaults; truth {TRUE} on the supervisory preset"
+    )
     print(coverage_table(results).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"\n({time.perf_counter() - start:.0f} s)")
     return 0

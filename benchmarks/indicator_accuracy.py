@@ -14,23 +14,36 @@ Usage::
 
     PYTHONPATH=. python benchmarks/indicator_accuracy.py [--json] [--wrong heldout]
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 
-from kinerja_sim.coach.indicator_corpus import accuracy, available_parts, confusion, real_indicators, synthetic_indicators
-from kinerja_sim.coach.indicator_corpus import _judge  # noqa: PLC2701 (listing the misjudged rows)
+from kinerja_sim.coach.indicator_corpus import (
+    _judge,  # noqa: PLC2701 (listing the misjudged rows)
+    accuracy,
+    available_parts,
+    confusion,
+    real_indicators,
+    synthetic_indicators,
+)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="one JSON line per set")
-    parser.add_argument("--wrong", choices=["corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "synthetic"],
-                        help="list the misjudged rows of a set")
+    parser.add_argument(
+        "--wrong",
+        choices=["corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "synthetic"],
+        help="list the misjudged rows of a set",
+    )
     args = parser.parse_args(argv)
-    sets = {part: real_indicators(part) for part in ("heldout", "corpus", "fresh", "fresh2", "fresh3", "fresh4")
-            if part in available_parts()}
+    sets = {
+        part: real_indicators(part)
+        for part in ("heldout", "corpus", "fresh", "fresh2", "fresh3", "fresh4")
+        if part in available_parts()
+    }
     sets["synthetic"] = synthetic_indicators()
     for name, entries in sets.items():
         result = accuracy(entries)
@@ -39,14 +52,20 @@ def main(argv=None) -> int:
             continue
         print(f"== {name}: {result['n']} indicators")
         print(confusion(entries).to_string())
-        print(f"terukur judged terukur {result['terukur_judged_terukur']:.1%}, "
-              f"tidak judged tidak {result['tidak_judged_tidak']:.1%}, aspect right {result['aspect_right']:.1%}\n")
+        print(
+            f"terukur judged terukur {result['terukur_judged_terukur']:.1%}, "
+            f"tidak judged tidak {result['tidak_judged_tidak']:.1%}, aspect right {result['aspect_right']:.1%}\n"
+        )
     if args.wrong:
         judged = _judge(sets[args.wrong], "tahunan")
-        wrong = judged[(judged["label"] != judged["judged"]) |
-                       ((judged["label"] == "terukur") & (judged["aspect"] != judged["judged_aspect"]))]
+        wrong = judged[
+            (judged["label"] != judged["judged"])
+            | ((judged["label"] == "terukur") & (judged["aspect"] != judged["judged_aspect"]))
+        ]
         for row in wrong.itertuples():
-            print(f"{row.id:5} {row.label:8} -> {row.judged:8} {row.aspect}->{row.judged_aspect} {row.codes} {row.iki[:80]}")
+            print(
+                f"{row.id:5} {row.label:8} -> {row.judged:8} {row.aspect}->{row.judged_aspect} {row.codes} {row.iki[:80]}"
+            )
     return 0
 
 

@@ -18,6 +18,7 @@ threshold, at the threshold and at its clear magnitude.
 
 Run: ``python benchmarks/recovery.py [--tune] [--replications N]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,11 +29,15 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim.metrics.diagnostics import BIASES, FlagThresholds
-from kinerja_sim.studies.recovery import REPORT_SEEDS, TUNING_SEEDS, recovery_study
 from kinerja_sim.raters import PRESETS
+from kinerja_sim.studies.recovery import REPORT_SEEDS, TUNING_SEEDS, recovery_study
 
-GRIDS = {"leniency": np.arange(0.10, 0.61, 0.05), "central_tendency": np.arange(0.10, 0.61, 0.05),
-         "halo": np.arange(0.10, 0.61, 0.05), "recency": np.arange(0.50, 3.01, 0.25)}
+GRIDS = {
+    "leniency": np.arange(0.10, 0.61, 0.05),
+    "central_tendency": np.arange(0.10, 0.61, 0.05),
+    "halo": np.arange(0.10, 0.61, 0.05),
+    "recency": np.arange(0.50, 3.01, 0.25),
+}
 MAX_FLAGGED_AT_HALF = 0.10
 
 
@@ -55,51 +60,95 @@ def tune(replications: int = 100) -> dict:
     rows = []
     for step in range(len(GRIDS["leniency"])):
         candidate = {name: round(float(GRIDS[name][step]), 2) for name in BIASES}
-        table = over_seeds(TUNING_SEEDS, replications, levels=["half"], thresholds=FlagThresholds(**candidate),
-                           magnitudes={name: value / 2 for name, value in candidate.items()}).set_index("condition")
-        rows += [{"bias": name, "step": step, "threshold": candidate[name],
-                  "flagged_at_half": table.loc[f"{name}@half", f"flag_{name}"]} for name in BIASES]
+        table = over_seeds(
+            TUNING_SEEDS,
+            replications,
+            levels=["half"],
+            thresholds=FlagThresholds(**candidate),
+            magnitudes={name: value / 2 for name, value in candidate.items()},
+        ).set_index("condition")
+        rows += [
+            {
+                "bias": name,
+                "step": step,
+                "threshold": candidate[name],
+                "flagged_at_half": table.loc[f"{name}@half", f"flag_{name}"],
+            }
+            for name in BIASES
+        ]
     rows = pd.DataFrame(rows)
-    print(rows.pivot(index="step", columns="bias", values=["threshold", "flagged_at_half"])
-          .to_string(float_format=lambda v: f"{v:.3f}"))
+    print(
+        rows.pivot(index="step", columns="bias", values=["threshold", "flagged_at_half"]).to_string(
+            float_format=lambda v: f"{v:.3f}"
+        )
+    )
     chosen = {}
     for name, group in rows.groupby("bias"):
         # small thresholds pass too (z alone then rarely flags a tiny bias), so the rate must stay
         # at most 10% from the chosen value up to the end of the grid
         fine = (group["flagged_at_half"] <= MAX_FLAGGED_AT_HALF).to_numpy()[::-1]
         from_end = np.logical_and.accumulate(fine)[::-1]
-        chosen[name] = float(group["threshold"].to_numpy()[from_end.argmax()]) if from_end.any() else None
+        chosen[name] = (
+            float(group["threshold"].to_numpy()[from_end.argmax()]) if from_end.any() else None
+        )
     return chosen
 
 
 def report(replications: int = 200, peer_replications: int = 100) -> pd.DataFrame:
-    settings = [("kit", "truth", replications), (practice_baseline(), "truth", replications),
-                ("kit", "peers", peer_replications), (practice_baseline(), "peers", peer_replications)]
+    settings = [
+        ("kit", "truth", replications),
+        (practice_baseline(), "truth", replications),
+        ("kit", "peers", peer_replications),
+        (practice_baseline(), "peers", peer_replications),
+    ]
     tables = []
     for baseline, reference, n in settings:
-        table = over_seeds(REPORT_SEEDS, n, baseline=baseline, reference=reference,
-                           levels=["half", "threshold", "clear"])
+        table = over_seeds(
+            REPORT_SEEDS,
+            n,
+            baseline=baseline,
+            reference=reference,
+            levels=["half", "threshold", "clear"],
+        )
         tables.append(table.assign(baseline=baseline, reference=reference))
-    columns = ["baseline", "reference", "condition", "magnitude", "replications", "recovered",
-               *[f"flag_{name}" for name in BIASES], "false_flag"]
+    columns = [
+        "baseline",
+        "reference",
+        "condition",
+        "magnitude",
+        "replications",
+        "recovered",
+        *[f"flag_{name}" for name in BIASES],
+        "false_flag",
+    ]
     return pd.concat(tables, ignore_index=True)[columns]
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tune", action="store_true", help="choose the thresholds on the tuning seeds")
-    parser.add_argument("--replications", type=int, default=200, help="case sets per seed (truth reference)")
+    parser.add_argument(
+        "--tune", action="store_true", help="choose the thresholds on the tuning seeds"
+    )
+    parser.add_argument(
+        "--replications", type=int, default=200, help="case sets per seed (truth reference)"
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     if args.tune:
-        print(f"Tuning on seeds {TUNING_SEEDS}: kit baseline, truth reference, {args.replications} case sets a seed")
+        print(
+            f"Tuning on seeds {TUNING_SEEDS}: kit baseline, truth reference, {args.replications} case sets a seed"
+        )
         print(f"chosen: {tune(args.replications)}")
     else:
         thresholds = FlagThresholds()
-        print(f"Recovery study on the report seeds {REPORT_SEEDS} (thresholds tuned on {TUNING_SEEDS}): "
-              f"{thresholds}")
-        print("case sets of 20 employees x 8 dimensions x 4 quarters; false_flag = flagged for a bias "
-              "whose true value is below half its threshold")
+        print(
+            f"Recovery study on the report seeds {REPORT_SEEDS} (thresholds tuned on {TUNING_SEEDS}): "
+            f"{thresholds}"
+        )
+        print(
+            "case sets of 20 employees x 8 dimensions x 4 quarters; false_flag = flagged for a bias "
+            "whose true value is below half its threshold"
+        )
         table = report(args.replications, max(args.replications // 2, 1))
         print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"\n({time.perf_counter() - start:.0f} s)")

@@ -10,6 +10,7 @@ room's load (``workshop_load.py``: 40 trainees over two minutes, about seven min
 skip it with ``KINERJA_SIM_BENCH_WORKSHOP=0``). Every figure in the README comes from this
 output; the policy results are also written to ``benchmarks/results/``.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,10 +23,16 @@ HERE = Path(__file__).resolve().parent
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    status = subprocess.run([sys.executable, str(HERE / "bench_policy.py"), *argv], check=False).returncode
-    for command in ([str(HERE / "bench_metrics.py")], [str(HERE / "calibration.py")],
-                    [str(HERE / "recovery.py")], [str(HERE / "fit_coverage.py")],
-                    [str(HERE / "indicator_accuracy.py")]):
+    status = subprocess.run(
+        [sys.executable, str(HERE / "bench_policy.py"), *argv], check=False
+    ).returncode
+    for command in (
+        [str(HERE / "bench_metrics.py")],
+        [str(HERE / "calibration.py")],
+        [str(HERE / "recovery.py")],
+        [str(HERE / "fit_coverage.py")],
+        [str(HERE / "indicator_accuracy.py")],
+    ):
         status = max(status, subprocess.run([sys.executable, *command], check=False).returncode)
     if os.environ.get("KINERJA_SIM_BENCH_WORKSHOP", "1") != "0":
         workshop = [sys.executable, str(HERE / "workshop_load.py"), "--trainees", "40"]

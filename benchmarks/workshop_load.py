@@ -25,6 +25,7 @@ kernels, summed resident memory, sampled every 0.5 s with psutil), ``lost`` (sub
 not found in the store), and the kernel sizes, the restore check and errors. Traffic goes
 to 127.0.0.1 only; ``--timeout`` bounds the whole run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,13 +52,27 @@ import psutil
 import websockets
 
 ROOT = Path(__file__).resolve().parents[1]
-EXERCISES = ("01_perbaiki_indikator", "02_nilai_berkas_kasus", "03_kenali_bias", "04_terapkan_kurva",
-             "05_pertanyaan_kebijakan")
+EXERCISES = (
+    "01_perbaiki_indikator",
+    "02_nilai_berkas_kasus",
+    "03_kenali_bias",
+    "04_terapkan_kurva",
+    "05_pertanyaan_kebijakan",
+)
 CHROMIUM = os.environ.get("KINERJA_SIM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 STEP_TIMEOUT = 180.0
-INDICATOR = ("Jumlah dokumen kependudukan yang diterbitkan sesuai standar pelayanan", "1200 dokumen per tahun")
+INDICATOR = (
+    "Jumlah dokumen kependudukan yang diterbitkan sesuai standar pelayanan",
+    "1200 dokumen per tahun",
+)
 
 
 def _free_port() -> int:
@@ -89,16 +104,28 @@ class Server:
         self.peak_load = 0.0
         self.cpu_s: dict[int, float] = {}
         self._stop = threading.Event()
-        env = {**os.environ, "WORKSHOP_IP": "127.0.0.1", "WORKSHOP_PORT": str(self.port),
-               "WORKSHOP_DASHBOARD_IP": "127.0.0.1", "WORKSHOP_DASHBOARD_PORT": str(_free_port()),
-               "KINERJA_SIM_WORKSHOP_PASSWORD": self.password,
-               "KINERJA_SIM_FACILITATOR_PASSWORD": "fasilitator-" + secrets.token_hex(6),
-               "KINERJA_SIM_PROGRESS": str(self.store), "KINERJA_SIM_WORKSHOP": "uji-beban",
-               "HOME": str(workdir), "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
-               "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            "WORKSHOP_IP": "127.0.0.1",
+            "WORKSHOP_PORT": str(self.port),
+            "WORKSHOP_DASHBOARD_IP": "127.0.0.1",
+            "WORKSHOP_DASHBOARD_PORT": str(_free_port()),
+            "KINERJA_SIM_WORKSHOP_PASSWORD": self.password,
+            "KINERJA_SIM_FACILITATOR_PASSWORD": "fasilitator-" + secrets.token_hex(6),
+            "KINERJA_SIM_PROGRESS": str(self.store),
+            "KINERJA_SIM_WORKSHOP": "uji-beban",
+            "HOME": str(workdir),
+            "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
         self.log = (workdir / "server.log").open("w")
-        self.process = subprocess.Popen([sys.executable, "-m", "kinerja_sim.workshop"], cwd=ROOT, env=env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kinerja_sim.workshop"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()
 
@@ -157,18 +184,22 @@ class Server:
             for process in self.processes():
                 try:
                     times = process.cpu_times()
-                    self.cpu_s[process.pid] = times.user + times.system + times.children_user + times.children_system
+                    self.cpu_s[process.pid] = (
+                        times.user + times.system + times.children_user + times.children_system
+                    )
                 except psutil.Error:
                     pass
             tick += 1
-            if tick % 10 == 0:                   # reading smaps is slow: every 5 s
+            if tick % 10 == 0:  # reading smaps is slow: every 5 s
                 self.peak_pss_mb = max(self.peak_pss_mb, self.pss_mb())
 
     def wait_ready(self, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the workshop server exited ({self.process.returncode}); see {self.log.name}")
+                raise RuntimeError(
+                    f"the workshop server exited ({self.process.returncode}); see {self.log.name}"
+                )
             if "Ctrl+C" in (self.workdir / "server.log").read_text(errors="replace"):
                 return
             time.sleep(0.3)
@@ -179,7 +210,9 @@ class Server:
         deadline = time.monotonic() + timeout
         while size and time.monotonic() < deadline:
             kernels = [p for p in self.processes() if "ipykernel_launcher" in " ".join(p.cmdline())]
-            if len(kernels) >= size and all(p.memory_info().rss > 120e6 and p.cpu_percent(0.2) < 5 for p in kernels):
+            if len(kernels) >= size and all(
+                p.memory_info().rss > 120e6 and p.cpu_percent(0.2) < 5 for p in kernels
+            ):
                 return
             time.sleep(1)
 
@@ -199,19 +232,35 @@ class Server:
 
 # ------------------------------------------------------------- the widget protocol client
 def _message(msg_type: str, content: dict, session: str, metadata=None) -> str:
-    header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "trainee", "session": session,
-              "date": datetime.now(timezone.utc).isoformat(), "version": "5.3"}
-    return json.dumps({"header": header, "parent_header": {}, "metadata": metadata or {}, "content": content,
-                       "channel": "shell", "buffers": []})
+    header = {
+        "msg_id": uuid.uuid4().hex,
+        "msg_type": msg_type,
+        "username": "trainee",
+        "session": session,
+        "date": datetime.now(timezone.utc).isoformat(),
+        "version": "5.3",
+    }
+    return json.dumps(
+        {
+            "header": header,
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": content,
+            "channel": "shell",
+            "buffers": [],
+        }
+    )
 
 
 def _decode(frame) -> dict:
     if isinstance(frame, str):
         return json.loads(frame)
-    count = int.from_bytes(frame[:4], "big")        # jupyter_server's binary frame: offsets, JSON, buffers
-    offsets = [int.from_bytes(frame[4 + 4 * i:8 + 4 * i], "big") for i in range(count)]
+    count = int.from_bytes(
+        frame[:4], "big"
+    )  # jupyter_server's binary frame: offsets, JSON, buffers
+    offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(count)]
     end = offsets[1] if count > 1 else len(frame)
-    return json.loads(frame[offsets[0]:end].decode())
+    return json.loads(frame[offsets[0] : end].decode())
 
 
 class Kernel:
@@ -249,11 +298,24 @@ class Kernel:
 
     async def request_states(self) -> None:
         comm_id = uuid.uuid4().hex
-        await self.socket.send(_message("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control",
-                                                      "data": {}, "metadata": {}},
-                                        self.session, metadata={"version": "1.0.0"}))
-        await self.socket.send(_message("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}},
-                                        self.session))
+        await self.socket.send(
+            _message(
+                "comm_open",
+                {
+                    "comm_id": comm_id,
+                    "target_name": "jupyter.widget.control",
+                    "data": {},
+                    "metadata": {},
+                },
+                self.session,
+                metadata={"version": "1.0.0"},
+            )
+        )
+        await self.socket.send(
+            _message(
+                "comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}}, self.session
+            )
+        )
 
     def find(self, css: str, *, after: int = 0) -> list[str]:
         """Model ids with the CSS class ``css``, in creation order, created after position ``after``."""
@@ -278,12 +340,25 @@ class Kernel:
 
     async def update(self, model_id: str, state: dict) -> None:
         self.models[model_id].update(state)
-        await self.socket.send(_message("comm_msg", {"comm_id": model_id, "data": {
-            "method": "update", "state": state, "buffer_paths": []}}, self.session))
+        await self.socket.send(
+            _message(
+                "comm_msg",
+                {
+                    "comm_id": model_id,
+                    "data": {"method": "update", "state": state, "buffer_paths": []},
+                },
+                self.session,
+            )
+        )
 
     async def click(self, model_id: str) -> None:
-        await self.socket.send(_message("comm_msg", {"comm_id": model_id, "data": {
-            "method": "custom", "content": {"event": "click"}}}, self.session))
+        await self.socket.send(
+            _message(
+                "comm_msg",
+                {"comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}}},
+                self.session,
+            )
+        )
 
     async def close(self) -> None:
         self.reader.cancel()
@@ -299,14 +374,18 @@ class ProtocolTrainee:
 
     def __init__(self, name: str, server: Server, results: dict):
         self.name, self.server, self.results = name, server, results
-        self.client = httpx.AsyncClient(base_url=server.base, timeout=STEP_TIMEOUT, follow_redirects=False)
+        self.client = httpx.AsyncClient(
+            base_url=server.base, timeout=STEP_TIMEOUT, follow_redirects=False
+        )
         self.kernel: Kernel | None = None
         self.kernel_id = ""
 
     async def sign_in(self) -> None:
         page = await self.client.get("/login")
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
-        answer = await self.client.post("/login?next=%2F", data={"_xsrf": xsrf, "password": self.server.password})
+        answer = await self.client.post(
+            "/login?next=%2F", data={"_xsrf": xsrf, "password": self.server.password}
+        )
         if answer.status_code != 302:
             raise PermissionError(f"sign-in refused ({answer.status_code})")
 
@@ -319,8 +398,9 @@ class ProtocolTrainee:
         cookies = "; ".join(f"{k}={v}" for k, v in self.client.cookies.items())
         session = uuid.uuid4().hex
         url = f"ws://127.0.0.1:{self.server.port}/api/kernels/{self.kernel_id}/channels?session_id={session}"
-        socket_ = await websockets.connect(url, additional_headers={"Cookie": cookies}, max_size=None,
-                                           open_timeout=STEP_TIMEOUT)
+        socket_ = await websockets.connect(
+            url, additional_headers={"Cookie": cookies}, max_size=None, open_timeout=STEP_TIMEOUT
+        )
         self.kernel = Kernel(socket_, session)
         await self.kernel.request_states()
         await self.kernel.wait_for(lambda: self.kernel.find("kinerja-trainee-start"))
@@ -347,16 +427,22 @@ class ProtocolTrainee:
         kernel = self.kernel
         mark = len(kernel.order)
         await kernel.click(kernel.find(f"kinerja-app-open-{exercise}")[-1])
-        await kernel.wait_for(lambda: kernel.find("kinerja-app-back", after=mark))   # made after the exercise
+        await kernel.wait_for(
+            lambda: kernel.find("kinerja-app-back", after=mark)
+        )  # made after the exercise
         submit = kernel.find("kinerja-submit", after=mark)
-        if not submit:                            # the exercise showed a message instead of its items
+        if not submit:  # the exercise showed a message instead of its items
             shown = [kernel.models[m].get("value", "") for m in kernel.order[mark:]]
-            problem = next((text for text in shown if isinstance(text, str) and "kinerja-error" in text), "no items")
+            problem = next(
+                (text for text in shown if isinstance(text, str) and "kinerja-error" in text),
+                "no items",
+            )
             await self.back()
             raise ExerciseFailed(re.sub(r"<[^>]+>", "", problem)[:200])
 
         def new(css):
             return kernel.find(css, after=mark)
+
         if exercise == "01_perbaiki_indikator":
             await kernel.update(new("kinerja-iki")[0], {"value": INDICATOR[0]})
             await kernel.update(new("kinerja-target")[0], {"value": INDICATOR[1]})
@@ -372,11 +458,17 @@ class ProtocolTrainee:
         kernel.models[feedback]["value"] = ""
         started = time.monotonic()
         await kernel.click(submit[0])
-        await kernel.wait_for(lambda: any(mark in kernel.models[feedback].get("value", "") for mark in
-                                          ("kinerja-feedback-body", "kinerja-warn", "kinerja-error")))
+        await kernel.wait_for(
+            lambda: any(
+                mark in kernel.models[feedback].get("value", "")
+                for mark in ("kinerja-feedback-body", "kinerja-warn", "kinerja-error")
+            )
+        )
         took = time.monotonic() - started
         if "kinerja-feedback-body" not in kernel.models[feedback]["value"]:
-            raise ValueError(f"{exercise}: the answer was refused: {kernel.models[feedback]['value'][:200]}")
+            raise ValueError(
+                f"{exercise}: the answer was refused: {kernel.models[feedback]['value'][:200]}"
+            )
         await self.back()
         return took
 
@@ -398,7 +490,7 @@ class ProtocolTrainee:
             try:
                 results["feedback_s"].append(await self.answer(exercise))
                 results["feedback_by"].setdefault(exercise, []).append(results["feedback_s"][-1])
-            except ExerciseFailed as failure:     # the server answered; the exercise itself failed
+            except ExerciseFailed as failure:  # the server answered; the exercise itself failed
                 results["exercise_failures"].append(f"{self.name}, {exercise}: {failure}")
                 continue
             results["expected"].append((self.name, exercise))
@@ -420,12 +512,15 @@ class ProtocolTrainee:
         await self.start_name()
         shown = self.progress_shown()
         self.results["restored"] = all(shown.get(exercise) for exercise in done) and not any(
-            shown.get(exercise) for exercise in EXERCISES if exercise not in done)
+            shown.get(exercise) for exercise in EXERCISES if exercise not in done
+        )
 
 
 # ------------------------------------------------------------------- the browser client
 async def browser_trainee(name: str, server: Server, results: dict, playwright) -> None:
-    browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    browser = await playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
     try:
         page = await browser.new_page()
         page.set_default_timeout(STEP_TIMEOUT * 1000)
@@ -471,11 +566,16 @@ async def browser_trainee(name: str, server: Server, results: dict, playwright) 
 # ---------------------------------------------------------------------------- the run
 async def _drive(server: Server, args, results: dict) -> None:
     n = args.trainees
-    browsers = set(range(1, n, max(1, n // max(1, args.browsers)))[:args.browsers]) if args.browsers else set()
+    browsers = (
+        set(range(1, n, max(1, n // max(1, args.browsers)))[: args.browsers])
+        if args.browsers
+        else set()
+    )
     victim = next((i for i in range(n // 3, n) if i not in browsers), None)
     playwright_manager = playwright = None
     if browsers:
         from playwright.async_api import async_playwright
+
         playwright_manager = async_playwright()
         playwright = await playwright_manager.start()
 
@@ -486,11 +586,15 @@ async def _drive(server: Server, args, results: dict) -> None:
             if i in browsers:
                 await browser_trainee(name, server, results, playwright)
             else:
-                await ProtocolTrainee(name, server, results).run(kill_after=2 if i == victim else None)
-        except Exception as error:   # one trainee's failure is reported, the others carry on
+                await ProtocolTrainee(name, server, results).run(
+                    kill_after=2 if i == victim else None
+                )
+        except Exception as error:  # one trainee's failure is reported, the others carry on
             where = traceback.extract_tb(error.__traceback__)[-1]
-            results["errors"].append(f"{name}: {type(error).__name__}: {error} "
-                                     f"({Path(where.filename).name}:{where.lineno})"[:300])
+            results["errors"].append(
+                f"{name}: {type(error).__name__}: {error} "
+                f"({Path(where.filename).name}:{where.lineno})"[:300]
+            )
 
     try:
         await asyncio.gather(*(one(i) for i in range(n)))
@@ -510,8 +614,19 @@ def lost_submissions(store: Path, expected) -> int:
 
 def run(args) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="kinerja-workshop-load-"))
-    results = {"page_s": [], "feedback_s": [], "feedback_by": {}, "expected": [], "errors": [], "exercise_failures": [], "kernel_rendered_mb": [],
-               "kernel_end_mb": [], "killed": 0, "restored": None, "screenshot": args.screenshot}
+    results = {
+        "page_s": [],
+        "feedback_s": [],
+        "feedback_by": {},
+        "expected": [],
+        "errors": [],
+        "exercise_failures": [],
+        "kernel_rendered_mb": [],
+        "kernel_end_mb": [],
+        "killed": 0,
+        "restored": None,
+        "screenshot": args.screenshot,
+    }
     server = Server(workdir)
     started = time.monotonic()
     voila = None
@@ -524,39 +639,63 @@ def run(args) -> dict:
         results["errors"].append(f"the run did not finish within --timeout {args.timeout} s")
     finally:
         server.stop()
-    median = (lambda values: round(statistics.median(values), 1) if values else None)
+    median = lambda values: round(statistics.median(values), 1) if values else None
     return {
-        "trainees": args.trainees, "browsers": args.browsers, "arrival_s": args.arrival,
-        "p95_page_s": p95(results["page_s"]), "p95_feedback_s": p95(results["feedback_s"]),
-        "p95_feedback_by_exercise": {key: p95(values) for key, values in sorted(results["feedback_by"].items())},
-        "peak_server_mb": round(server.peak_mb), "peak_server_pss_mb": round(server.peak_pss_mb),
+        "trainees": args.trainees,
+        "browsers": args.browsers,
+        "arrival_s": args.arrival,
+        "p95_page_s": p95(results["page_s"]),
+        "p95_feedback_s": p95(results["feedback_s"]),
+        "p95_feedback_by_exercise": {
+            key: p95(values) for key, values in sorted(results["feedback_by"].items())
+        },
+        "peak_server_mb": round(server.peak_mb),
+        "peak_server_pss_mb": round(server.peak_pss_mb),
         "lost": lost_submissions(server.store, results["expected"]),
         "submissions": len(results["expected"]),
         "kernel_rendered_mb_median": median(results["kernel_rendered_mb"]),
-        "kernel_rendered_mb_max": round(max(results["kernel_rendered_mb"]), 1) if results["kernel_rendered_mb"] else None,
+        "kernel_rendered_mb_max": round(max(results["kernel_rendered_mb"]), 1)
+        if results["kernel_rendered_mb"]
+        else None,
         "kernel_end_mb_median": median(results["kernel_end_mb"]),
-        "killed_kernels": results["killed"], "restored_after_kill": results["restored"],
+        "killed_kernels": results["killed"],
+        "restored_after_kill": results["restored"],
         "server_cpu_s": round(sum(server.cpu_s.values())),
-        "voila_cpu_s": round(server.cpu_s.get(voila or -1, 0.0)), "cores": os.cpu_count(),
+        "voila_cpu_s": round(server.cpu_s.get(voila or -1, 0.0)),
+        "cores": os.cpu_count(),
         "peak_load_1m": round(server.peak_load, 1),
         "exercise_failures": results["exercise_failures"],
-        "errors": len(results["errors"]), "error_examples": results["errors"][:3],
-        "wall_s": round(time.monotonic() - started, 1), "log": str(workdir / "server.log"),
+        "errors": len(results["errors"]),
+        "error_examples": results["errors"][:3],
+        "wall_s": round(time.monotonic() - started, 1),
+        "log": str(workdir / "server.log"),
     }
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--trainees", type=int, default=40, help="simulated trainees (default 40)")
-    parser.add_argument("--arrival", type=float, default=120.0, help="seconds over which they arrive (default 120)")
-    parser.add_argument("--browsers", type=int, default=2, help="of them in headless Chromium (default 2)")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: 4 trainees over 10 s, one browser")
-    parser.add_argument("--timeout", type=float, default=900.0, help="bound on the whole run, seconds (default 900)")
+    parser.add_argument(
+        "--arrival", type=float, default=120.0, help="seconds over which they arrive (default 120)"
+    )
+    parser.add_argument(
+        "--browsers", type=int, default=2, help="of them in headless Chromium (default 2)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: 4 trainees over 10 s, one browser"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=900.0, help="bound on the whole run, seconds (default 900)"
+    )
     parser.add_argument("--screenshot", default="", help="a PNG of the last browser trainee's page")
     parser.add_argument("--json", action="store_true", help="print only the JSON line")
     args = parser.parse_args(argv)
     if args.quick:
-        args.trainees, args.arrival, args.browsers = min(args.trainees, 4), min(args.arrival, 10.0), min(args.browsers, 1)
+        args.trainees, args.arrival, args.browsers = (
+            min(args.trainees, 4),
+            min(args.arrival, 10.0),
+            min(args.browsers, 1),
+        )
     if args.trainees < 1:
         parser.error(f"--trainees must be at least 1, got {args.trainees}")
     if args.browsers and not Path(CHROMIUM).exists():
@@ -565,9 +704,12 @@ def main(argv=None) -> int:
     args.browsers = max(0, min(args.browsers, args.trainees - 1 if args.trainees > 1 else 0))
     result = run(args)
     if not args.json:
-        print(f"workshop load: {result['trainees']} trainees ({result['browsers']} in Chromium) over "
-              f"{result['arrival_s']:g} s; targets for 40: p95 page <= 10 s, p95 feedback <= 2 s, "
-              f"server <= 12000 MB, lost 0", file=sys.stderr)
+        print(
+            f"workshop load: {result['trainees']} trainees ({result['browsers']} in Chromium) over "
+            f"{result['arrival_s']:g} s; targets for 40: p95 page <= 10 s, p95 feedback <= 2 s, "
+            f"server <= 12000 MB, lost 0",
+            file=sys.stderr,
+        )
     print(json.dumps(result))
     return 1 if result["lost"] or result["errors"] else 0
 

@@ -11,14 +11,25 @@ Examples
 >>> list(ds.ratings.columns)
 ['rater_id', 'employee_id', 'dimension', 'order', 'score', 'true_score']
 """
+
 from importlib import import_module
 
 # The public names are imported on first use (PEP 562), so that ``import kinerja_sim.ui.app``
 # in a workshop kernel does not load pandas' plotting, SciPy or the simulation engine.
-_LAZY = {"Dataset": "dataset", "data_dictionary": "dataset", "generate": "dataset", "load": "dataset",
-         "BERAKHLAK": "world.dimensions", "DIMENSIONS": "world.dimensions", "behaviour_guides": "world.dimensions",
-         "PRESETS": "raters", "RaterBias": "raters", "RaterPopulation": "raters", "rate": "raters",
-         "train": "raters"}
+_LAZY = {
+    "Dataset": "dataset",
+    "data_dictionary": "dataset",
+    "generate": "dataset",
+    "load": "dataset",
+    "BERAKHLAK": "world.dimensions",
+    "DIMENSIONS": "world.dimensions",
+    "behaviour_guides": "world.dimensions",
+    "PRESETS": "raters",
+    "RaterBias": "raters",
+    "RaterPopulation": "raters",
+    "rate": "raters",
+    "train": "raters",
+}
 
 
 def __getattr__(name):
@@ -31,6 +42,7 @@ def __getattr__(name):
 
 def __dir__():
     return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "BERAKHLAK",

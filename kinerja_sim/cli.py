@@ -7,6 +7,7 @@ never a traceback. argparse's own messages ("invalid int value", "the following 
 are required", "usage:") come from the message catalogue too (``data/messages/cli.yaml``), in
 Bahasa Indonesia by default, English with ``KINERJA_SIM_LANG=en``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,7 +80,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kinerja-sim", description="Simulasi dan pelatihan penilaian kinerja ASN.")
+    parser = _Parser(
+        prog="kinerja-sim", description="Simulasi dan pelatihan penilaian kinerja ASN."
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in _COMMANDS:
         importlib.import_module(name).register(subparsers)
@@ -91,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except BrokenPipeError:   # output piped into e.g. `head`, which stopped reading: not an error to report
+    except (
+        BrokenPipeError
+    ):  # output piped into e.g. `head`, which stopped reading: not an error to report
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -3,6 +3,7 @@
 Without ``/usr/bin/chromium`` (or ``KINERJA_SIM_CHROMIUM``) a browser test is skipped with the
 reason, unless the environment variable ``CI`` is set: then it fails (CI must run it).
 """
+
 import os
 import socket
 import subprocess
@@ -16,8 +17,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("KINERJA_SIM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def needs(condition: bool, reason: str) -> None:
@@ -36,7 +43,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 60, *, delay: float = 0.3) -> None:
+def wait_for(
+    url: str, process: subprocess.Popen, timeout: float = 60, *, delay: float = 0.3
+) -> None:
     """Wait until ``url`` answers; fail early if ``process`` (the server) exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -57,13 +66,29 @@ def voila(folder: Path, tmp_path: Path, *, env=None, cwd=None):
     executable = Path(sys.executable).with_name("voila")
     needs(executable.exists(), f"voila not found next to {sys.executable}")
     port = free_port()
-    environment = {**os.environ, "KINERJA_SIM_LANG": "id", "HOME": str(tmp_path),
-                   "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), **(env or {})}
+    environment = {
+        **os.environ,
+        "KINERJA_SIM_LANG": "id",
+        "HOME": str(tmp_path),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        **(env or {}),
+    }
     log = (tmp_path / "voila.log").open("w")
     process = subprocess.Popen(
-        [str(executable), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser", "--strip_sources=True",
-         "--VoilaConfiguration.file_allowlist=[]", str(folder)],
-        cwd=cwd or folder, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(executable),
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--no-browser",
+            "--strip_sources=True",
+            "--VoilaConfiguration.file_allowlist=[]",
+            str(folder),
+        ],
+        cwd=cwd or folder,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/", process)

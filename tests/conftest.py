@@ -4,6 +4,7 @@ Also a guard: no test writes into the checkout. The run fails when a file appear
 work tree that was not there before it (caches of Python itself excepted), so a test that
 saves an export, a report or a store beside the code is caught the first time it does.
 """
+
 import subprocess
 import tempfile
 from pathlib import Path
@@ -26,16 +27,26 @@ settings.load_profile("kinerja-sim")
 def _work_tree_files() -> set[str] | None:
     """Every untracked or ignored path of the checkout (None outside a git checkout)."""
     try:
-        listed = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
-                                cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout
+        listed = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     paths = {line[3:] for line in listed.splitlines() if line.startswith(("??", "!!"))}
-    return {p for p in paths if "__pycache__" not in p and not p.startswith((".venv/", "kinerja_sim.egg-info/"))}
+    return {
+        p
+        for p in paths
+        if "__pycache__" not in p and not p.startswith((".venv/", "kinerja_sim.egg-info/"))
+    }
 
 
 def pytest_sessionstart(session):
-    if not hasattr(session.config, "workerinput"):   # the controller, not an xdist worker
+    if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
         session.config._files_before = _work_tree_files()
 
 
@@ -46,7 +57,10 @@ def pytest_sessionfinish(session, exitstatus):
         return
     new = sorted(after - before)
     if new:
-        print("\nTests wrote into the checkout (use tmp_path or a temporary folder):\n  " + "\n  ".join(new))
+        print(
+            "\nTests wrote into the checkout (use tmp_path or a temporary folder):\n  "
+            + "\n  ".join(new)
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

@@ -8,6 +8,7 @@ feedback text, then finds the submission in the SQLite store.
 Without ``/usr/bin/chromium`` the test is skipped with the reason, unless the environment
 variable ``CI`` is set: then it fails (CI must run it).
 """
+
 import json
 import shutil
 import sys
@@ -27,7 +28,9 @@ TRAINEE = "Peserta Uji Peramban"
 @pytest.fixture
 def voila_server(tmp_path):
     store_path = tmp_path / "progress.sqlite"
-    with voila(ROOT / "exercises", tmp_path, env={"KINERJA_SIM_PROGRESS": str(store_path)}, cwd=ROOT) as base:
+    with voila(
+        ROOT / "exercises", tmp_path, env={"KINERJA_SIM_PROGRESS": str(store_path)}, cwd=ROOT
+    ) as base:
         yield base, store_path
 
 
@@ -36,7 +39,9 @@ def test_trainee_scores_a_case_in_the_browser_and_it_is_saved(voila_server, tmp_
     sync_api = pytest.importorskip("playwright.sync_api")
     base, store_path = voila_server
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             page = browser.new_page()
             page.set_default_timeout(90_000)
@@ -44,11 +49,13 @@ def test_trainee_scores_a_case_in_the_browser_and_it_is_saved(voila_server, tmp_
             name = page.locator(".kinerja-trainee-name input")
             name.wait_for()
             name.fill(TRAINEE)
-            page.locator(".kinerja-trainee-start button, button.kinerja-trainee-start").first.click()
+            page.locator(
+                ".kinerja-trainee-start button, button.kinerja-trainee-start"
+            ).first.click()
             score = page.locator(".kinerja-score-akuntabel input")
             score.wait_for()
             score.fill("4.5")
-            score.press("Tab")   # commit the value to the kernel
+            score.press("Tab")  # commit the value to the kernel
             page.locator(".kinerja-exercise button.kinerja-submit").first.click()
             feedback = page.locator(".kinerja-feedback .kinerja-feedback-body")
             feedback.wait_for()
@@ -66,5 +73,8 @@ def test_trainee_scores_a_case_in_the_browser_and_it_is_saved(voila_server, tmp_
 def test_chromium_and_playwright_are_available_in_ci():
     """In CI the browser test must not be skipped for want of its tools."""
     needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
-    needs(shutil.which("voila") is not None or Path(sys.executable).with_name("voila").exists(), "voila not found")
+    needs(
+        shutil.which("voila") is not None or Path(sys.executable).with_name("voila").exists(),
+        "voila not found",
+    )
     pytest.importorskip("playwright.sync_api")

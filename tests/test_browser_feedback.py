@@ -4,6 +4,7 @@ Uses the Voila fixture of tests/test_browser.py (127.0.0.1, a throw-away store, 
 Chromium through Playwright). The feedback names a character label ("malas") and an incident
 the case file does not hold; the coaching must say both, and the store must hold the text.
 """
+
 import json
 import os
 from pathlib import Path
@@ -27,7 +28,9 @@ def test_trainee_writes_feedback_and_is_coached_against_the_case_file(voila_serv
     base, store_path = voila_server
     shot = Path(os.environ.get("KINERJA_SIM_SCREENSHOTS", tmp_path)) / "latihan06.png"
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 1400})
             page.set_default_timeout(90_000)
@@ -35,7 +38,9 @@ def test_trainee_writes_feedback_and_is_coached_against_the_case_file(voila_serv
             name = page.locator(".kinerja-trainee-name input")
             name.wait_for()
             name.fill(TRAINEE)
-            page.locator(".kinerja-trainee-start button, button.kinerja-trainee-start").first.click()
+            page.locator(
+                ".kinerja-trainee-start button, button.kinerja-trainee-start"
+            ).first.click()
             box = page.locator(".kinerja-feedback-text textarea").first
             box.wait_for()
             box.fill(TEXT)

@@ -15,6 +15,7 @@ Screenshots go to ``$KINERJA_SIM_SCREENSHOTS`` (default: the test's temporary fo
 Chromium is Debian's (``/usr/bin/chromium``), driven by Playwright; without it the test is
 skipped, unless ``CI`` is set.
 """
+
 import json
 import os
 import secrets
@@ -56,7 +57,10 @@ def _stop(process, log) -> None:
 def workshop(tmp_path):
     """JupyterLab and Voila on 127.0.0.1, one shared store, notebooks 02 and 08 copied to a folder."""
     bin_dir = Path(sys.executable).parent
-    needs((bin_dir / "jupyter-lab").exists() and (bin_dir / "voila").exists(), "jupyter-lab or voila not found")
+    needs(
+        (bin_dir / "jupyter-lab").exists() and (bin_dir / "voila").exists(),
+        "jupyter-lab or voila not found",
+    )
     needs(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     pytest.importorskip("playwright.sync_api")
     store = tmp_path / "progress.sqlite"
@@ -64,28 +68,64 @@ def workshop(tmp_path):
     work.mkdir()
     for name in ("02_penilaian_berbasis_bukti.ipynb", "08_dasbor_fasilitator.ipynb"):
         shutil.copy(ROOT / "notebooks" / name, work / name)
-    env = {**os.environ, "KINERJA_SIM_PROGRESS": str(store), "KINERJA_SIM_LANG": "id", "HOME": str(tmp_path),
-           "KINERJA_SIM_WORKSHOP": "uji-peramban",   # a workshop server: one account for everyone
-           "KINERJA_SIM_TIMEZONE": "WITA", "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "KINERJA_SIM_PROGRESS": str(store),
+        "KINERJA_SIM_LANG": "id",
+        "HOME": str(tmp_path),
+        "KINERJA_SIM_WORKSHOP": "uji-peramban",  # a workshop server: one account for everyone
+        "KINERJA_SIM_TIMEZONE": "WITA",
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     token = secrets.token_hex(16)
     lab_port, voila_port = free_port(), free_port()
-    lab = _start([str(bin_dir / "jupyter-lab"), "--no-browser", f"--port={lab_port}", "--ServerApp.ip=127.0.0.1",
-                  f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}", "--allow-root",
-                  "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-                 env=env, cwd=work, log_path=tmp_path / "lab.log", url=f"http://127.0.0.1:{lab_port}/api/status?token={token}")
+    lab = _start(
+        [
+            str(bin_dir / "jupyter-lab"),
+            "--no-browser",
+            f"--port={lab_port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={work}",
+            "--allow-root",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        env=env,
+        cwd=work,
+        log_path=tmp_path / "lab.log",
+        url=f"http://127.0.0.1:{lab_port}/api/status?token={token}",
+    )
     try:
-        voila = _start([str(bin_dir / "voila"), f"--port={voila_port}", "--Voila.ip=127.0.0.1", "--no-browser",
-                        "--strip_sources=True", str(ROOT / "exercises")],
-                       env=env, cwd=ROOT, log_path=tmp_path / "voila.log", url=f"http://127.0.0.1:{voila_port}/")
+        voila = _start(
+            [
+                str(bin_dir / "voila"),
+                f"--port={voila_port}",
+                "--Voila.ip=127.0.0.1",
+                "--no-browser",
+                "--strip_sources=True",
+                str(ROOT / "exercises"),
+            ],
+            env=env,
+            cwd=ROOT,
+            log_path=tmp_path / "voila.log",
+            url=f"http://127.0.0.1:{voila_port}/",
+        )
     except Exception:
         _stop(*lab)
         raise
     shots = Path(os.environ.get("KINERJA_SIM_SCREENSHOTS", tmp_path / "layar"))
     shots.mkdir(parents=True, exist_ok=True)
     try:
-        yield {"lab": f"http://127.0.0.1:{lab_port}", "token": token, "voila": f"http://127.0.0.1:{voila_port}",
-               "store": store, "work": work, "shots": shots}
+        yield {
+            "lab": f"http://127.0.0.1:{lab_port}",
+            "token": token,
+            "voila": f"http://127.0.0.1:{voila_port}",
+            "store": store,
+            "work": work,
+            "shots": shots,
+        }
     finally:
         _stop(*voila)
         _stop(*lab)
@@ -101,8 +141,10 @@ def _run_all_cells_from_the_menu(page) -> None:
 def _lab_notebook(page, workshop, name):
     page.goto(f"{workshop['lab']}/lab/tree/{name}?token={workshop['token']}")
     page.locator(".jp-NotebookPanel:visible").first.wait_for()
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus").first.wait_for()
-    time.sleep(2)   # let the kernel settle before running everything
+    page.locator(
+        ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus"
+    ).first.wait_for()
+    time.sleep(2)  # let the kernel settle before running everything
 
 
 def _rate_in_notebook_02(page, workshop):
@@ -113,8 +155,16 @@ def _rate_in_notebook_02(page, workshop):
     name.fill("Siti Rahma")
     page.locator("button.kinerja-trainee-start").first.click()
     page.locator(".widget-html", has_text="Selamat datang").first.wait_for()
-    for dimension in ("hasil_kerja", "berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal",
-                      "adaptif", "kolaboratif"):
+    for dimension in (
+        "hasil_kerja",
+        "berorientasi_pelayanan",
+        "akuntabel",
+        "kompeten",
+        "harmonis",
+        "loyal",
+        "adaptif",
+        "kolaboratif",
+    ):
         page.locator(f".kinerja-score-{dimension} button", has_text="4").first.click()
     page.locator("button", has_text="Simpan penilaian").first.click()
     page.locator(".widget-html", has_text="tersimpan").first.wait_for()
@@ -125,7 +175,7 @@ def _rate_in_the_app(page, workshop, trainee: str):
     page.goto(f"{workshop['voila']}/voila/render/02_nilai_berkas_kasus.ipynb")
     name = page.locator(".kinerja-trainee-name input")
     name.wait_for()
-    assert name.input_value() == ""          # a workshop server never offers someone else's name
+    assert name.input_value() == ""  # a workshop server never offers someone else's name
     name.fill(trainee)
     page.locator("button.kinerja-trainee-start").first.click()
     score = page.locator(".kinerja-score-akuntabel input")
@@ -146,9 +196,13 @@ def test_facilitator_sees_notebook_and_app_ratings_and_downloads_the_export(work
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            context = browser.new_context(
+                viewport={"width": 1400, "height": 1000}, accept_downloads=True
+            )
             context.set_default_timeout(TIMEOUT_MS)
             page = context.new_page()
             _rate_in_notebook_02(page, workshop)
@@ -162,8 +216,10 @@ def test_facilitator_sees_notebook_and_app_ratings_and_downloads_the_export(work
             _run_all_cells_from_the_menu(page)
             message = page.locator(".kinerja-dashboard-message").first
             message.wait_for()
-            page.wait_for_function("document.querySelector('.kinerja-dashboard-message')"
-                                   " && document.querySelector('.kinerja-dashboard-message').innerText.includes('peserta')")
+            page.wait_for_function(
+                "document.querySelector('.kinerja-dashboard-message')"
+                " && document.querySelector('.kinerja-dashboard-message').innerText.includes('peserta')"
+            )
             text = message.inner_text()
             dashboard = page.locator(".kinerja-dashboard").first
             dashboard.locator("table.kinerja-table").first.wait_for()
@@ -181,18 +237,27 @@ def test_facilitator_sees_notebook_and_app_ratings_and_downloads_the_export(work
         finally:
             browser.close()
 
-    assert "2 peserta" in text                               # Siti Rahma (notebook + app) and Budi
-    assert "3 penilaian kasus" in text                       # 1 in notebook 02, 2 in the app
+    assert "2 peserta" in text  # Siti Rahma (notebook + app) and Budi
+    assert "3 penilaian kasus" in text  # 1 in notebook 02, 2 in the app
     assert "Notebook 02" in tables and "Latihan 2" in tables
     assert "hasil_kerja" not in tables and "True" not in tables and "WITA" in tables
     sheets = pd.read_excel(saved, sheet_name=None)
-    assert list(sheets) == ["Kemajuan", "Sebaran kasus", "Profil bias", "Reliabilitas", "Penilaian kasus", "Umpan balik",
-                            "Semua jawaban"]
+    assert list(sheets) == [
+        "Kemajuan",
+        "Sebaran kasus",
+        "Profil bias",
+        "Reliabilitas",
+        "Penilaian kasus",
+        "Umpan balik",
+        "Semua jawaban",
+    ]
     ratings = sheets["Penilaian kasus"]
     assert sorted(ratings["Tempat menilai"].unique()) == ["aplikasi", "notebook"]
     assert "answer_json" not in sheets["Semua jawaban"].columns
     exported = sorted((workshop["work"] / "ekspor_dasbor").glob("dasbor_*.xlsx"))
-    assert len(exported) == 1 and exported[0].name == download.suggested_filename   # visible beside the notebook
+    assert (
+        len(exported) == 1 and exported[0].name == download.suggested_filename
+    )  # visible beside the notebook
     store = ProgressStore(workshop["store"])
     app_answers = store.answers(exercise="02_nilai_berkas_kasus")
     assert sorted(app_answers["trainee"]) == ["Budi", "Siti Rahma"]
@@ -212,18 +277,39 @@ def test_the_dashboard_served_as_an_app_downloads_the_workbook(tmp_path):
     work = tmp_path / "dasbor"
     work.mkdir()
     shutil.copy(ROOT / "notebooks" / "08_dasbor_fasilitator.ipynb", work)
-    env = {**os.environ, "KINERJA_SIM_PROGRESS": str(store.path), "KINERJA_SIM_LANG": "id", "HOME": str(tmp_path),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "KINERJA_SIM_PROGRESS": str(store.path),
+        "KINERJA_SIM_LANG": "id",
+        "HOME": str(tmp_path),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     port = free_port()
-    server = _start([str(bin_dir / "voila"), f"--port={port}", "--Voila.ip=127.0.0.1", "--no-browser",
-                     "--strip_sources=True", "--VoilaConfiguration.file_allowlist=[]", str(work)],
-                    env=env, cwd=work, log_path=tmp_path / "voila.log", url=f"http://127.0.0.1:{port}/")
+    server = _start(
+        [
+            str(bin_dir / "voila"),
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--no-browser",
+            "--strip_sources=True",
+            "--VoilaConfiguration.file_allowlist=[]",
+            str(work),
+        ],
+        env=env,
+        cwd=work,
+        log_path=tmp_path / "voila.log",
+        url=f"http://127.0.0.1:{port}/",
+    )
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             try:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+                page = browser.new_page(
+                    viewport={"width": 1400, "height": 1000}, accept_downloads=True
+                )
                 page.set_default_timeout(TIMEOUT_MS)
                 page.goto(f"http://127.0.0.1:{port}/voila/render/08_dasbor_fasilitator.ipynb")
                 page.locator("button.kinerja-export").first.click()

@@ -1,4 +1,5 @@
 """Analyses on imported data (distributions, raters vs peers, curve per unit), plots and the CLI."""
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -6,11 +7,17 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from kinerja_sim.byod import (curve_checks, distributions, plot_distributions, plot_fit,  # noqa: E402
-                              plot_rater_leniency, rater_profiles)
-from kinerja_sim.cli import main  # noqa: E402
-from kinerja_sim.byod import fit_simulation  # noqa: E402
+from kinerja_sim.byod import (  # noqa: E402
+    curve_checks,
+    distributions,
+    fit_simulation,  # noqa: E402
+    plot_distributions,
+    plot_fit,
+    plot_rater_leniency,
+    rater_profiles,
+)
 from kinerja_sim.byod.read import example_path, read_appraisals  # noqa: E402
+from kinerja_sim.cli import main  # noqa: E402
 
 KEY = "kunci-rahasia-untuk-tes-analisis"
 SESUAI, ATAS, BAWAH = "Sesuai Ekspektasi", "Di Atas Ekspektasi", "Di Bawah Ekspektasi"
@@ -18,8 +25,10 @@ SESUAI, ATAS, BAWAH = "Sesuai Ekspektasi", "Di Atas Ekspektasi", "Di Bawah Ekspe
 
 def export(tmp_path, teams, organisation=None):
     """A CSV export: teams maps (unit, rater number) to a list of (hasil, perilaku) labels."""
-    lines = ["NIP,Unit Kerja,NIP Penilai,Rating Hasil Kerja,Rating Perilaku Kerja"
-             + (",Predikat Organisasi" if organisation else "")]
+    lines = [
+        "NIP,Unit Kerja,NIP Penilai,Rating Hasil Kerja,Rating Perilaku Kerja"
+        + (",Predikat Organisasi" if organisation else "")
+    ]
     number = 0
     for (unit, rater), labels in teams.items():
         for hasil, perilaku in labels:
@@ -43,11 +52,22 @@ def test_distribution_shares_sum_to_one_per_unit_and_aspect(example):
 
 def test_distribution_lists_every_label_of_every_unit_even_when_absent(example):
     table = distributions(example)
-    units = set(example.data["unit_kerja"])                  # 21 units in the shipped example
-    expected = {(unit, aspect, label) for unit in units
-                for aspect, labels in (("rating_hasil_kerja", 3), ("rating_perilaku_kerja", 3), ("predikat", 5))
-                for label in range(labels)}
-    got = {(u, a, i) for (u, a), group in table.groupby(["unit_kerja", "aspect"]) for i in range(len(group))}
+    units = set(example.data["unit_kerja"])  # 21 units in the shipped example
+    expected = {
+        (unit, aspect, label)
+        for unit in units
+        for aspect, labels in (
+            ("rating_hasil_kerja", 3),
+            ("rating_perilaku_kerja", 3),
+            ("predikat", 5),
+        )
+        for label in range(labels)
+    }
+    got = {
+        (u, a, i)
+        for (u, a), group in table.groupby(["unit_kerja", "aspect"])
+        for i in range(len(group))
+    }
     assert len(units) == 21 and got == expected
 
 
@@ -58,7 +78,9 @@ def test_lenient_rater_is_flagged_relative_to_peers_in_the_unit(tmp_path):
     # reference (the lenient rater is 3 - 2 = 1.0 code above the others, who are each 0.2 below theirs)
     from kinerja_sim.metrics.diagnostics import FlagThresholds
 
-    profiles = rater_profiles(export(tmp_path, teams), thresholds=FlagThresholds(leniency=0.5)).set_index("rater_id")
+    profiles = rater_profiles(
+        export(tmp_path, teams), thresholds=FlagThresholds(leniency=0.5)
+    ).set_index("rater_id")
     lenient = profiles[profiles["flag_leniency"]]
     assert len(lenient) == 1 and lenient["leniency"].iloc[0] == pytest.approx(1.0)
     assert profiles.loc[~profiles["flag_leniency"], "leniency"].round(9).eq(-0.2).all()
@@ -68,8 +90,11 @@ def test_lenient_rater_is_flagged_relative_to_peers_in_the_unit(tmp_path):
 
 def test_narrow_rater_has_a_small_spread_ratio(tmp_path):
     varied = [(ATAS, ATAS), (SESUAI, SESUAI), (BAWAH, BAWAH)] * 3
-    teams = {("Dinas A", 1): [(SESUAI, SESUAI)] * 8 + [(ATAS, SESUAI)], ("Dinas A", 2): varied,
-             ("Dinas A", 3): varied}
+    teams = {
+        ("Dinas A", 1): [(SESUAI, SESUAI)] * 8 + [(ATAS, SESUAI)],
+        ("Dinas A", 2): varied,
+        ("Dinas A", 3): varied,
+    }
     profiles = rater_profiles(export(tmp_path, teams))
     narrow = profiles.sort_values("spread_ratio").iloc[0]
     assert narrow["spread_ratio"] < 0.5 and narrow["share_sesuai"] > 0.9
@@ -94,9 +119,12 @@ def test_curve_check_assumes_baik_and_says_so(tmp_path):
     teams = {("Dinas A", 1): [(SESUAI, SESUAI)] * 10}
     checks = curve_checks(export(tmp_path, teams))
     table = checks.to_frame()
-    assert table.loc[0, "organisation_predicate"] == "Baik" and table.loc[0, "organisation_source"] == "anggapan"
+    assert (
+        table.loc[0, "organisation_predicate"] == "Baik"
+        and table.loc[0, "organisation_source"] == "anggapan"
+    )
     assert not table.loc[0, "ok"] and "paling banyak 70%" in table.loc[0, "violations"]
-    assert "dianggap \"Baik\"" in checks.note and checks.n_assumed == 1
+    assert 'dianggap "Baik"' in checks.note and checks.n_assumed == 1
 
 
 def test_curve_check_uses_the_file_or_the_callers_organisation_predicate(tmp_path):
@@ -130,7 +158,14 @@ def test_cli_writes_pseudonymised_tables(tmp_path, capsys):
     out = tmp_path / "hasil"
     assert main(["import", str(example_path()), "--key-file", str(key), "--out", str(out)]) == 0
     written = {path.name for path in out.iterdir()}
-    assert written == {"data.csv", "masalah.csv", "ringkasan.txt", "sebaran.csv", "penilai.csv", "kurva.csv"}
+    assert written == {
+        "data.csv",
+        "masalah.csv",
+        "ringkasan.txt",
+        "sebaran.csv",
+        "penilai.csv",
+        "kurva.csv",
+    }
     data = pd.read_csv(out / "data.csv", dtype=str)
     assert data["employee_id"].str.startswith("PG-").all()
     assert "739 dipakai" in capsys.readouterr().out
@@ -139,6 +174,9 @@ def test_cli_writes_pseudonymised_tables(tmp_path, capsys):
 def test_cli_without_key_or_with_missing_file_is_one_line_exit_2(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("KUNCI_TES", KEY)
     assert main(["import", str(example_path()), "--out", str(tmp_path)]) == 2
-    assert main(["import", str(tmp_path / "x.csv"), "--key-env", "KUNCI_TES", "--out", str(tmp_path)]) == 2
+    assert (
+        main(["import", str(tmp_path / "x.csv"), "--key-env", "KUNCI_TES", "--out", str(tmp_path)])
+        == 2
+    )
     errors = capsys.readouterr().err.strip().splitlines()
     assert len(errors) == 2 and "wajib" in errors[0] and "tidak ditemukan" in errors[1]

@@ -5,6 +5,7 @@ CSV), a regional e-Kinerja app (quarterly rows), a spreadsheet recap (.xls), a r
 and PP 46 scores, each with planted bad rows; make.EXPECTED says, by construction, which rows a
 correct import uses and which it refuses.
 """
+
 import importlib.util
 import unicodedata
 from pathlib import Path
@@ -14,8 +15,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja_sim.byod import (NotApplicable, curve_checks, distributions, fit_simulation, load_mapping, presets,
-                              rater_profiles, read_appraisals)
+from kinerja_sim.byod import (
+    NotApplicable,
+    curve_checks,
+    distributions,
+    fit_simulation,
+    load_mapping,
+    presets,
+    rater_profiles,
+    read_appraisals,
+)
 from kinerja_sim.byod.identifiers import classify, normalise, problem_kind
 from kinerja_sim.byod.pseudonym import Pseudonymiser
 from kinerja_sim.cli import main
@@ -32,9 +41,14 @@ def _make():
 
 
 MAKE = _make()
-SHAPES = {"siasn_skp22.json": "siasn-skp22", "siasn_skp22.csv": "siasn-skp22",
-          "ekinerja_triwulan.csv": "ekinerja-daerah", "rekap_bawahan.xls": "rekap-bawahan",
-          "hasil_saja.csv": "hasil-saja", "pp46_nilai.xlsx": "pp46-nilai"}
+SHAPES = {
+    "siasn_skp22.json": "siasn-skp22",
+    "siasn_skp22.csv": "siasn-skp22",
+    "ekinerja_triwulan.csv": "ekinerja-daerah",
+    "rekap_bawahan.xls": "rekap-bawahan",
+    "hasil_saja.csv": "hasil-saja",
+    "pp46_nilai.xlsx": "pp46-nilai",
+}
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +57,7 @@ def imported():
 
 
 # --- every shape imports with no mapping ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_each_real_shape_is_recognised_by_its_headers(imported, name):
@@ -62,25 +77,32 @@ def test_each_shape_uses_every_row_with_a_usable_identifier_and_rating(imported,
 def test_every_refused_row_is_listed_with_a_reason_in_bahasa_indonesia(imported, name):
     refused = imported[name].problems[~imported[name].problems["kept"]]
     assert len(refused) and refused["message"].str.len().gt(10).all()
-    assert not refused["message"].str.contains(r"\b(?:is|the|not)\b", regex=True).any()   # not English
+    assert (
+        not refused["message"].str.contains(r"\b(?:is|the|not)\b", regex=True).any()
+    )  # not English
 
 
 def test_the_fixtures_are_regenerated_byte_for_byte(tmp_path):
     for path in MAKE.main(tmp_path):
-        if path.suffix == ".xlsx":      # a zip with timestamps: compare the cells instead
-            pd.testing.assert_frame_equal(pd.read_excel(path, dtype=str), pd.read_excel(FIXTURES / path.name, dtype=str))
+        if path.suffix == ".xlsx":  # a zip with timestamps: compare the cells instead
+            pd.testing.assert_frame_equal(
+                pd.read_excel(path, dtype=str), pd.read_excel(FIXTURES / path.name, dtype=str)
+            )
         else:
             assert path.read_bytes() == (FIXTURES / path.name).read_bytes(), path.name
 
 
 # --- SIASN -------------------------------------------------------------------------------------------
 
+
 def test_siasn_codes_mean_1_di_atas_2_sesuai_3_di_bawah(imported):
     records, _, _ = MAKE.siasn_records()
     data = imported["siasn_skp22.json"].data.set_index("row")
     words = {1: "Di Atas Ekspektasi", 2: "Sesuai Ekspektasi", 3: "Di Bawah Ekspektasi"}
-    for row in (1, 2, 5, 8):                         # records with codes (2,2), (1,2), (3,2), (3,3)
-        assert data.loc[row, "rating_perilaku_kerja"] == words[records[row - 1]["PerilakuKerjaNilai"]]
+    for row in (1, 2, 5, 8):  # records with codes (2,2), (1,2), (3,2), (3,3)
+        assert (
+            data.loc[row, "rating_perilaku_kerja"] == words[records[row - 1]["PerilakuKerjaNilai"]]
+        )
         assert data.loc[row, "rating_hasil_kerja"] == words[records[row - 1]["hasilKinerjaNilai"]]
 
 
@@ -115,11 +137,14 @@ def test_every_preset_cites_where_its_shape_comes_from():
     for name, preset in presets().items():
         if name == "umum":
             continue
-        assert preset.sources and all(source.get("repo") and source.get("shows") for source in preset.sources), name
+        assert preset.sources and all(
+            source.get("repo") and source.get("shows") for source in preset.sources
+        ), name
         assert preset.confidence in ("HIGH", "MEDIUM", "ASSUMPTION")
 
 
 # --- e-Kinerja periods ------------------------------------------------------------------------------
+
 
 def test_quarterly_rows_are_kept_per_period_and_are_not_duplicates(imported):
     result = imported["ekinerja_triwulan.csv"]
@@ -144,19 +169,25 @@ def test_bm_means_not_rated_and_older_predicate_words_are_replaced_by_the_matrix
     problems = result.problems.set_index("row")
     assert problems.loc[3, "kind"] == "not_rated" and problems.loc[3, "kept"]
     data = result.data.set_index("row")
-    assert data.loc[15, "predikat"] == "Baik"          # "CUKUP" with SE / SE
-    assert data.loc[19, "predikat"] == "Baik"          # "Istimewa" with SE / SE
+    assert data.loc[15, "predikat"] == "Baik"  # "CUKUP" with SE / SE
+    assert data.loc[19, "predikat"] == "Baik"  # "Istimewa" with SE / SE
     assert set(problems.loc[[15, 19], "kind"]) == {"predicate_nonstandard"}
 
 
 # --- spreadsheet recap (.xls) -----------------------------------------------------------------------
 
+
 def test_old_xls_recap_reads_misspellings_and_refuses_a_nip_stored_as_a_number(imported):
     result = imported["rekap_bawahan.xls"]
     assert result.source["header_row"] == 4 and result.source["sheet"] == "Rekap"
-    assert result.data.set_index("row").loc[5, "rating_hasil_kerja"] == "Di Atas Ekspektasi"   # "Diatas Ekspetasi"
+    assert (
+        result.data.set_index("row").loc[5, "rating_hasil_kerja"] == "Di Atas Ekspektasi"
+    )  # "Diatas Ekspetasi"
     refused = result.problems[~result.problems["kept"]].iloc[0]
-    assert refused["kind"] == "nip_scientific" and "Simpan kolom NIP sebagai teks" in refused["message"]
+    assert (
+        refused["kind"] == "nip_scientific"
+        and "Simpan kolom NIP sebagai teks" in refused["message"]
+    )
 
 
 def test_recap_without_rater_or_unit_says_which_analyses_cannot_run(imported):
@@ -171,6 +202,7 @@ def test_recap_without_rater_or_unit_says_which_analyses_cannot_run(imported):
 
 
 # --- result-only ------------------------------------------------------------------------------------
+
 
 def test_result_only_file_gets_the_result_only_analyses(imported):
     result = imported["hasil_saja.csv"]
@@ -188,14 +220,23 @@ def test_result_only_istimewa_without_behaviour_rating_leaves_the_predicate_empt
 
 # --- PP 46 -----------------------------------------------------------------------------------------
 
+
 def test_pp46_scores_use_the_pp46_regime_and_its_categories(imported):
     result = imported["pp46_nilai.xlsx"]
     data = result.data.set_index("row")
     assert result.regime == "pp-46-2011"
     # line 4: nilai prestasi missing -> 0.6 * 84 + 0.4 * 82 = 83.2 (Baik: 76-90, PP 46/2011 Pasal 18)
-    assert data.loc[4, "nilai_prestasi"] == pytest.approx(83.2) and data.loc[4, "predikat"] == "Baik"
-    assert data.loc[2, "predikat"] == "Cukup"          # 0.6 * 70 + 0.4 * 72 = 70.8
-    assert set(distributions(result)["label"]) == {"Sangat Baik", "Baik", "Cukup", "Kurang", "Buruk"}
+    assert (
+        data.loc[4, "nilai_prestasi"] == pytest.approx(83.2) and data.loc[4, "predikat"] == "Baik"
+    )
+    assert data.loc[2, "predikat"] == "Cukup"  # 0.6 * 70 + 0.4 * 72 = 70.8
+    assert set(distributions(result)["label"]) == {
+        "Sangat Baik",
+        "Baik",
+        "Cukup",
+        "Kurang",
+        "Buruk",
+    }
 
 
 def test_pp46_leniency_runs_and_the_2022_only_analyses_say_they_do_not_apply(imported):
@@ -209,6 +250,7 @@ def test_pp46_leniency_runs_and_the_2022_only_analyses_say_they_do_not_apply(imp
 
 # --- mappings ---------------------------------------------------------------------------------------
 
+
 def test_a_file_matching_no_preset_is_refused_with_a_hint_to_map_it():
     with pytest.raises(ValueError, match=r"Kolom wajib tidak ditemukan: NIP.*--map"):
         read_appraisals(FIXTURES / "tanpa_format.csv", key=KEY)
@@ -216,33 +258,43 @@ def test_a_file_matching_no_preset_is_refused_with_a_hint_to_map_it():
 
 def test_a_mapping_with_value_labels_reads_a_file_of_unknown_shape(tmp_path):
     mapping = tmp_path / "peta.yaml"
-    mapping.write_text("columns:\n  No Induk: nip\n  Satuan: unit_kerja\n  Nilai Kerja: rating_hasil_kerja\n"
-                       "  Nilai Sikap: rating_perilaku_kerja\nvalues:\n  rating_hasil_kerja: {A: Di Atas Ekspektasi, "
-                       "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi,"
-                       " B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n", encoding="utf-8")
+    mapping.write_text(
+        "columns:\n  No Induk: nip\n  Satuan: unit_kerja\n  Nilai Kerja: rating_hasil_kerja\n"
+        "  Nilai Sikap: rating_perilaku_kerja\nvalues:\n  rating_hasil_kerja: {A: Di Atas Ekspektasi, "
+        "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi,"
+        " B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n",
+        encoding="utf-8",
+    )
     result = read_appraisals(FIXTURES / "tanpa_format.csv", key=KEY, columns=mapping)
     used, refused = MAKE.EXPECTED["tanpa_format.csv"]
     assert sorted(result.data["row"]) == used
     assert sorted(set(result.problems.loc[~result.problems["kept"], "row"])) == refused
-    assert result.data.set_index("row").loc[2, "rating_hasil_kerja"] == "Di Atas Ekspektasi"   # "A"
+    assert result.data.set_index("row").loc[2, "rating_hasil_kerja"] == "Di Atas Ekspektasi"  # "A"
     assert result.source["format_how"] == "mapped" and "peta Anda" in result.summary()
 
 
 def test_an_explicit_mapping_wins_over_a_recognised_header(tmp_path):
     path = tmp_path / "a.csv"
-    path.write_text("NIP,Rating Hasil Kerja,Nilai Atasan\n198501012010011001,Sesuai Ekspektasi,Di Atas Ekspektasi\n",
-                    encoding="utf-8")
+    path.write_text(
+        "NIP,Rating Hasil Kerja,Nilai Atasan\n198501012010011001,Sesuai Ekspektasi,Di Atas Ekspektasi\n",
+        encoding="utf-8",
+    )
     result = read_appraisals(path, key=KEY, columns={"Nilai Atasan": "rating_hasil_kerja"})
     assert result.data.loc[0, "rating_hasil_kerja"] == "Di Atas Ekspektasi"
-    assert dict((h, f) for h, f, _, _ in result.source["read_as"])["Nilai Atasan"] == "rating_hasil_kerja"
+    assert (
+        dict((h, f) for h, f, _, _ in result.source["read_as"])["Nilai Atasan"]
+        == "rating_hasil_kerja"
+    )
 
 
 def test_format_forces_a_preset_and_an_unknown_name_lists_the_presets(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("nip,rating_hasil_kerja\n198501012010011001,1\n", encoding="utf-8")
-    assert read_appraisals(path, key=KEY, format="siasn-skp22").data.loc[0, "rating_hasil_kerja"] == \
-        "Di Atas Ekspektasi"
-    with pytest.raises(ValueError, match="Format \"siasn\" tidak dikenal.*siasn-skp22"):
+    assert (
+        read_appraisals(path, key=KEY, format="siasn-skp22").data.loc[0, "rating_hasil_kerja"]
+        == "Di Atas Ekspektasi"
+    )
+    with pytest.raises(ValueError, match='Format "siasn" tidak dikenal.*siasn-skp22'):
         read_appraisals(path, key=KEY, format="siasn")
 
 
@@ -258,7 +310,12 @@ def test_mapping_errors_are_one_line_messages(tmp_path):
 
 
 def test_mapping_round_trips_through_yaml(tmp_path):
-    mapping = load_mapping({"columns": {"No Induk": "nip"}, "values": {"rating_hasil_kerja": {"A": "Di Atas Ekspektasi"}}})
+    mapping = load_mapping(
+        {
+            "columns": {"No Induk": "nip"},
+            "values": {"rating_hasil_kerja": {"A": "Di Atas Ekspektasi"}},
+        }
+    )
     path = tmp_path / "peta.yaml"
     path.write_text(mapping.to_yaml(), encoding="utf-8")
     assert load_mapping(path) == mapping
@@ -266,26 +323,64 @@ def test_mapping_round_trips_through_yaml(tmp_path):
 
 # --- the command line --------------------------------------------------------------------------------
 
-def test_cli_imports_a_periodic_file_and_skips_inapplicable_analyses_with_a_sentence(tmp_path, capsys):
+
+def test_cli_imports_a_periodic_file_and_skips_inapplicable_analyses_with_a_sentence(
+    tmp_path, capsys
+):
     key = tmp_path / "kunci.txt"
     key.write_text(KEY + "\n")
     out = tmp_path / "hasil"
-    assert main(["import", str(FIXTURES / "rekap_bawahan.xls"), "--key-file", str(key), "--out", str(out),
-                 "--fit"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(FIXTURES / "rekap_bawahan.xls"),
+                "--key-file",
+                str(key),
+                "--out",
+                str(out),
+                "--fit",
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
-    assert {p.name for p in out.iterdir()} == {"data.csv", "masalah.csv", "ringkasan.txt", "sebaran.csv"}
-    assert "Tidak dapat dijalankan: penilai dibandingkan rekan" in text and "Rekap penilaian bawahan" in text
+    assert {p.name for p in out.iterdir()} == {
+        "data.csv",
+        "masalah.csv",
+        "ringkasan.txt",
+        "sebaran.csv",
+    }
+    assert (
+        "Tidak dapat dijalankan: penilai dibandingkan rekan" in text
+        and "Rekap penilaian bawahan" in text
+    )
 
 
 def test_cli_takes_a_mapping_file_and_lists_formats(tmp_path, capsys):
     key = tmp_path / "kunci.txt"
     key.write_text(KEY + "\n")
     mapping = tmp_path / "peta.yaml"
-    mapping.write_text("columns: {No Induk: nip, Satuan: unit_kerja, Nilai Kerja: rating_hasil_kerja}\n"
-                       "values: {rating_hasil_kerja: {A: Di Atas Ekspektasi, B: Sesuai Ekspektasi, "
-                       "C: Di Bawah Ekspektasi}}\n")
-    assert main(["import", str(FIXTURES / "tanpa_format.csv"), "--key-file", str(key), "--out", str(tmp_path / "o"),
-                 "--map", str(mapping)]) == 0
+    mapping.write_text(
+        "columns: {No Induk: nip, Satuan: unit_kerja, Nilai Kerja: rating_hasil_kerja}\n"
+        "values: {rating_hasil_kerja: {A: Di Atas Ekspektasi, B: Sesuai Ekspektasi, "
+        "C: Di Bawah Ekspektasi}}\n"
+    )
+    assert (
+        main(
+            [
+                "import",
+                str(FIXTURES / "tanpa_format.csv"),
+                "--key-file",
+                str(key),
+                "--out",
+                str(tmp_path / "o"),
+                "--map",
+                str(mapping),
+            ]
+        )
+        == 0
+    )
     assert "8 dipakai" in capsys.readouterr().out
     assert main(["import", "--formats"]) == 0
     listing = capsys.readouterr().out
@@ -295,12 +390,18 @@ def test_cli_takes_a_mapping_file_and_lists_formats(tmp_path, capsys):
 # --- identifiers (issue 15 item 3: one implementation) ----------------------------------------------
 
 NIP = "198501012010011001"
-DIGIT_FORMS = [chr(zero + d) for zero in (0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6) for d in range(10)]
+DIGIT_FORMS = [
+    chr(zero + d) for zero in (0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6) for d in range(10)
+]
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.sampled_from([0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6]), min_size=18, max_size=18),
-       st.sampled_from(["", " ", "'"]))
+@given(
+    st.lists(
+        st.sampled_from([0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6]), min_size=18, max_size=18
+    ),
+    st.sampled_from(["", " ", "'"]),
+)
 def test_the_same_nip_in_any_digit_form_is_one_person(zeros, prefix):
     variant = prefix + "".join(chr(zero + int(d)) for zero, d in zip(zeros, NIP))
     pseudonymiser = Pseudonymiser(KEY)
@@ -314,56 +415,86 @@ def test_unicode_digits_are_digits_of_the_right_value():
         assert normalise(character) == str(unicodedata.decimal(character))
 
 
-@pytest.mark.parametrize("text, kind", [("198501012010011001", "nip"), ("198501012021212001", "ni_pppk"),
-                                        ("3201014501850001", "nik"), ("85010123", "nrp"), ("1234", None)])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("198501012010011001", "nip"),
+        ("198501012021212001", "ni_pppk"),
+        ("3201014501850001", "nik"),
+        ("85010123", "nrp"),
+        ("1234", None),
+    ],
+)
 def test_identifier_kinds_by_length_and_pppk_code(text, kind):
     assert classify(text) == kind
 
 
-@pytest.mark.parametrize("text, kind", [("1.98501012010011E+17", "excel_scientific"),
-                                        ("198501012010011000", "excel_truncated"),
-                                        ("19850101201001100.5", "excel_decimal"),
-                                        ("3201014501850001", "not_allowed")])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("1.98501012010011E+17", "excel_scientific"),
+        ("198501012010011000", "excel_truncated"),
+        ("19850101201001100.5", "excel_decimal"),
+        ("3201014501850001", "not_allowed"),
+    ],
+)
 def test_an_employee_needs_an_asn_number_and_excel_damage_is_refused(text, kind):
     assert problem_kind(normalise(text)) == kind
 
 
 def test_fullwidth_nip_in_a_file_gets_the_same_pseudonym_as_ascii(tmp_path):
     path = tmp_path / "a.csv"
-    path.write_text(f"NIP,Rating Hasil Kerja\n{NIP},Sesuai\n"
-                    f"{NIP.translate(str.maketrans('0123456789', '０１２３４５６７８９'))},Di Atas\n", encoding="utf-8")
+    path.write_text(
+        f"NIP,Rating Hasil Kerja\n{NIP},Sesuai\n"
+        f"{NIP.translate(str.maketrans('0123456789', '０１２３４５６７８９'))},Di Atas\n",
+        encoding="utf-8",
+    )
     result = read_appraisals(path, key=KEY)
     assert len(result.data) == 2 and result.data["employee_id"].nunique() == 1
-    assert set(result.problems["kind"]) == {"duplicate"}      # one person twice: a question, not two people
+    assert set(result.problems["kind"]) == {
+        "duplicate"
+    }  # one person twice: a question, not two people
 
 
 def test_an_annual_row_wins_over_the_periodic_rows_of_the_same_year(tmp_path):
     path = tmp_path / "campur.csv"
-    path.write_text("pegawai_nip,jenis_periode,tahun,rating_hasil_kerja,rating_perilaku_kerja\n"
-                    f"{NIP},Triwulan 1,2025,BE,BE\n{NIP},Triwulan 2,2025,BE,BE\n{NIP},Tahunan,2025,SE,AE\n",
-                    encoding="utf-8")
+    path.write_text(
+        "pegawai_nip,jenis_periode,tahun,rating_hasil_kerja,rating_perilaku_kerja\n"
+        f"{NIP},Triwulan 1,2025,BE,BE\n{NIP},Triwulan 2,2025,BE,BE\n{NIP},Tahunan,2025,SE,AE\n",
+        encoding="utf-8",
+    )
     result = read_appraisals(path, key=KEY)
     assert list(result.data["jenis_periode"]) == ["periodik", "periodik", "tahunan"]
     view = result.view().to_frame()
     assert len(view) == 1 and view.loc[0, "basis"] == "tahunan"
     # the annual row: Sesuai / Di Atas -> Baik (PermenPAN-RB 6/2022 matrix), not the quarters' Sangat Kurang
-    assert (view.loc[0, "rating_hasil_kerja"], view.loc[0, "predikat"]) == ("Sesuai Ekspektasi", "Baik")
+    assert (view.loc[0, "rating_hasil_kerja"], view.loc[0, "predikat"]) == (
+        "Sesuai Ekspektasi",
+        "Baik",
+    )
 
 
 def test_monthly_rows_from_month_names_are_ordered_for_the_tie_rule(tmp_path):
     path = tmp_path / "bulanan.csv"
-    path.write_text("NIP,Periode,Rating Hasil Kerja\n"
-                    f"{NIP},Maret 2025,Di Atas\n{NIP},Januari 2025,Di Bawah\n", encoding="utf-8")
+    path.write_text(
+        f"NIP,Periode,Rating Hasil Kerja\n{NIP},Maret 2025,Di Atas\n{NIP},Januari 2025,Di Bawah\n",
+        encoding="utf-8",
+    )
     view = read_appraisals(path, key=KEY).view().to_frame()
     # one each: the tie goes to the latest month (Maret), whatever the order of the rows
-    assert view.loc[0, "rating_hasil_kerja"] == "Di Atas Ekspektasi" and view.loc[0, "basis"] == "periodik"
+    assert (
+        view.loc[0, "rating_hasil_kerja"] == "Di Atas Ekspektasi"
+        and view.loc[0, "basis"] == "periodik"
+    )
 
 
 def test_pp46_leniency_is_flagged_in_points_of_the_score(tmp_path):
     lines = ["nip,unit kerja,nip penilai,nilai_prestasi"]
     for rater, base in ((1, 92), (2, 80), (3, 80), (4, 80)):
         for i in range(6):
-            lines.append(f"1985010120100{rater}1{i + 1:03d},Dinas A,19700101199503100{rater},{base + (i % 3) - 1}")
+            lines.append(
+                f"1985010120100{rater}1{i + 1:03d},Dinas A,19700101199503100{rater},{base + (i % 3) - 1}"
+            )
     path = tmp_path / "pp46.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     profiles = rater_profiles(read_appraisals(path, key=KEY))

@@ -4,6 +4,7 @@ intervals, identification, reproducibility, goodness-of-fit tables.
 The many-seed coverage study (50 seeds) is ``benchmarks/fit_coverage.py``; the bounds below
 are stated against its figures (README, "The fit recovers a known rater population").
 """
+
 import dataclasses
 
 import numpy as np
@@ -11,8 +12,16 @@ import pandas as pd
 import pytest
 
 import kinerja_sim
-from kinerja_sim.byod.fit import (_BOUNDS, MOMENTS, PARAMETERS, _identification, _sandwich, fit_simulation,
-                                  observed_moments, synthetic_export)
+from kinerja_sim.byod.fit import (
+    _BOUNDS,
+    MOMENTS,
+    PARAMETERS,
+    _identification,
+    _sandwich,
+    fit_simulation,
+    observed_moments,
+    synthetic_export,
+)
 from kinerja_sim.raters import PRESETS
 
 TRUE = {"leniency": 0.55, "leniency_spread": 0.35, "central_tendency": 0.4, "halo": 0.6}
@@ -21,9 +30,15 @@ SEEDS = (21, 22, 23, 24, 25)
 
 def true_population():
     base = PRESETS["supervisory"]
-    mean = dataclasses.replace(base.mean, leniency=TRUE["leniency"], central_tendency=TRUE["central_tendency"],
-                               halo=TRUE["halo"])
-    return dataclasses.replace(base, mean=mean, spread={**base.spread, "leniency": TRUE["leniency_spread"]})
+    mean = dataclasses.replace(
+        base.mean,
+        leniency=TRUE["leniency"],
+        central_tendency=TRUE["central_tendency"],
+        halo=TRUE["halo"],
+    )
+    return dataclasses.replace(
+        base, mean=mean, spread={**base.spread, "leniency": TRUE["leniency_spread"]}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,30 +52,41 @@ def fits():
 
 
 def estimates(fits) -> pd.DataFrame:
-    return pd.concat([fit.parameters.assign(seed=seed) for seed, (_, fit) in zip(SEEDS, fits)], ignore_index=True)
+    return pd.concat(
+        [fit.parameters.assign(seed=seed) for seed, (_, fit) in zip(SEEDS, fits)], ignore_index=True
+    )
 
 
+@pytest.mark.slow
 def test_median_error_over_five_seeds_is_within_the_stated_bounds(fits):
     # bounds: 2-2.6 times the median absolute error over 50 seeds (benchmarks/fit_coverage.py:
     # .043, .041, .058, .112)
     table = estimates(fits)
-    error = (table["estimate"] - table["parameter"].map(TRUE)).abs().groupby(table["parameter"]).median()
+    error = (
+        (table["estimate"] - table["parameter"].map(TRUE))
+        .abs()
+        .groupby(table["parameter"])
+        .median()
+    )
     bounds = {"leniency": 0.10, "leniency_spread": 0.08, "central_tendency": 0.15, "halo": 0.25}
     for name, bound in bounds.items():
         assert error[name] < bound, (name, error[name])
 
 
+@pytest.mark.slow
 def test_identified_intervals_cover_the_truth_in_most_seeds(fits):
     table = estimates(fits)
     identified = table[table["identified"]]
     covered = (identified["ci_low"] <= identified["parameter"].map(TRUE)) & (
-        identified["parameter"].map(TRUE) <= identified["ci_high"])
+        identified["parameter"].map(TRUE) <= identified["ci_high"]
+    )
     # nominal 95%; over 50 seeds the identified intervals hold the truth 91-96% of the time
     # (benchmarks/fit_coverage.py). Five seeds are a small sample: "most" = at least 70%.
     assert len(identified) >= 10
     assert covered.mean() >= 0.7, identified.to_string()
 
 
+@pytest.mark.slow
 def test_mean_leniency_is_identified_in_every_seed(fits):
     table = estimates(fits)
     assert table.loc[table["parameter"] == "leniency", "identified"].all()
@@ -77,7 +103,9 @@ def test_intervals_stay_inside_the_allowed_range(fits):
     low = table["parameter"].map(dict(zip(PARAMETERS, (b[0] for b in _BOUNDS))))
     high = table["parameter"].map(dict(zip(PARAMETERS, (b[1] for b in _BOUNDS))))
     assert (table["ci_low"] >= low).all() and (table["ci_high"] <= high).all()
-    assert (table["ci_low"] <= table["estimate"]).all() and (table["estimate"] <= table["ci_high"]).all()
+    assert (table["ci_low"] <= table["estimate"]).all() and (
+        table["estimate"] <= table["ci_high"]
+    ).all()
 
 
 def test_fitted_simulation_reproduces_the_observed_distributions(fits):
@@ -89,9 +117,20 @@ def test_fitted_simulation_reproduces_the_observed_distributions(fits):
 
 def test_result_tables_have_their_documented_shape(fits):
     observed, fit = fits[0]
-    assert list(fit.parameters.columns) == ["parameter", "estimate", "se", "ci_low", "ci_high", "start",
-                                            "identified", "reason", "note"]
-    assert tuple(fit.parameters["parameter"]) == PARAMETERS and tuple(fit.moments["moment"]) == MOMENTS
+    assert list(fit.parameters.columns) == [
+        "parameter",
+        "estimate",
+        "se",
+        "ci_low",
+        "ci_high",
+        "start",
+        "identified",
+        "reason",
+        "note",
+    ]
+    assert (
+        tuple(fit.parameters["parameter"]) == PARAMETERS and tuple(fit.moments["moment"]) == MOMENTS
+    )
     sums = fit.distributions.groupby("aspect")[["observed", "fitted"]].sum()
     assert np.allclose(sums, 1.0)
     assert set(fit.rater_means["source"]) == {"observed", "fitted"}
@@ -181,10 +220,12 @@ def test_an_interval_wider_than_half_the_range_is_imprecise():
 
 def test_a_region_the_model_cannot_reproduce_gets_no_identified_parameter():
     observed = synthetic_export(kinerja_sim.generate(8, rng=5))
-    observed[["kode_hasil_kerja", "kode_perilaku_kerja"]] = 2      # nobody away from Sesuai Ekspektasi
+    observed[["kode_hasil_kerja", "kode_perilaku_kerja"]] = 2  # nobody away from Sesuai Ekspektasi
     observed[["rating_hasil_kerja", "rating_perilaku_kerja"]] = "Sesuai Ekspektasi"
     fit = fit_simulation(observed, worlds=1, max_evaluations=40, bootstrap=30, rng=2)
     assert not fit.parameters["identified"].any()
     reasons = fit.parameters["reason"]
-    assert (reasons.isin(["misfit", "at_bound", "flat"]) | reasons.str.startswith("confounded:")).all()
+    assert (
+        reasons.isin(["misfit", "at_bound", "flat"]) | reasons.str.startswith("confounded:")
+    ).all()
     assert "Not identified by these data: leniency" in fit.summary(lang="en")

@@ -8,6 +8,7 @@ and notebook 09 executed on the planted file (with the key in a key file, so tha
 the executed notebook's sources hold it). Every output is searched for every
 identifier of the input and for the key.
 """
+
 import importlib.util
 import json
 import pickle
@@ -24,12 +25,18 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from kinerja_sim.byod import (curve_checks, distributions, plot_distributions, plot_fit,  # noqa: E402
-                              plot_rater_leniency, rater_profiles)
+from kinerja_sim.byod import (  # noqa: E402
+    curve_checks,
+    distributions,
+    fit_simulation,  # noqa: E402
+    plot_distributions,
+    plot_fit,
+    plot_rater_leniency,
+    rater_profiles,
+)
 from kinerja_sim.byod.pseudonym import Pseudonymiser  # noqa: E402
-from kinerja_sim.cli import main  # noqa: E402
-from kinerja_sim.byod import fit_simulation  # noqa: E402
 from kinerja_sim.byod.read import read_appraisals  # noqa: E402
+from kinerja_sim.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "PLANTED-KEY-never-written-8472"
@@ -39,7 +46,9 @@ EMAIL, PHONE = "planted.person@contoh.go.id", "081299998888"
 
 
 def _make_module():
-    spec = importlib.util.spec_from_file_location("contoh_make", ROOT / "datasets" / "contoh_ekspor" / "make.py")
+    spec = importlib.util.spec_from_file_location(
+        "contoh_make", ROOT / "datasets" / "contoh_ekspor" / "make.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -53,9 +62,12 @@ def planted(tmp_path_factory):
     first_rater = table.loc[0, "NIP Penilai"]
     table.loc[0, ["NIP", "Nama Pegawai"]] = [PLANTED_NIP, PLANTED_NAME]
     same_rater = table["NIP Penilai"] == first_rater
-    table.loc[same_rater, ["NIP Penilai", "Pejabat Penilai"]] = [PLANTED_RATER_NIP, PLANTED_RATER_NAME]
-    table.loc[5, "NIP"] = "1,97707E+17"                       # damaged by Excel
-    table.loc[7, "NIP"] = PLANTED_NIP[:-1]                      # one digit short
+    table.loc[same_rater, ["NIP Penilai", "Pejabat Penilai"]] = [
+        PLANTED_RATER_NIP,
+        PLANTED_RATER_NAME,
+    ]
+    table.loc[5, "NIP"] = "1,97707E+17"  # damaged by Excel
+    table.loc[7, "NIP"] = PLANTED_NIP[:-1]  # one digit short
     table["Keterangan"] = ""
     table.loc[3, "Keterangan"] = f"hubungi {EMAIL} / {PHONE}"
     folder = tmp_path_factory.mktemp("planted")
@@ -81,7 +93,9 @@ def _file_text(path: Path) -> str:
     """A file's searchable text (an .xlsx is a zip of XML: search inside it)."""
     if path.suffix == ".xlsx":
         with zipfile.ZipFile(path) as archive:
-            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+            return "\n".join(
+                archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+            )
     return path.read_bytes().decode("utf-8", "replace")
 
 
@@ -90,7 +104,8 @@ def test_the_planted_identifiers_are_in_the_input(planted):
     for path in (csv_path, xlsx_path):
         text = _file_text(path)
         assert {PLANTED_NIP, PLANTED_NAME, PLANTED_RATER_NIP, PLANTED_RATER_NAME, EMAIL} <= set(
-            _leaks(text, identifiers))
+            _leaks(text, identifiers)
+        )
     assert len(identifiers) > 300
 
 
@@ -100,18 +115,41 @@ def test_no_identifier_in_any_result_table_message_or_plot(planted, tmp_path, re
     for path in (csv_path, xlsx_path):
         result = read_appraisals(path, key=KEY)
         assert result.n_rejected == 2
-        texts += [repr(result), result.summary(), result.summary(lang="en"), "\n".join(result.notices),
-                  result.data.to_csv(), result.problems.to_csv(), repr(result.source)]
+        texts += [
+            repr(result),
+            result.summary(),
+            result.summary(lang="en"),
+            "\n".join(result.notices),
+            result.data.to_csv(),
+            result.problems.to_csv(),
+            repr(result.source),
+        ]
         profiles = rater_profiles(result)
         curve = curve_checks(result)
-        for table in (distributions(result), distributions(result, by=None), profiles, curve.to_frame()):
+        for table in (
+            distributions(result),
+            distributions(result, by=None),
+            profiles,
+            curve.to_frame(),
+        ):
             texts.append(table.to_csv())
         texts += [repr(curve), curve.note, repr(result.view()), "\n".join(result.view().notes)]
         fit = fit_simulation(result, worlds=1, max_evaluations=30, bootstrap=30, rng=1)
-        texts += [repr(fit), fit.summary(), fit.parameters.to_csv(), fit.moments.to_csv(),
-                  fit.distributions.to_csv(), fit.rater_means.to_csv(), fit.organisation.to_csv()]
+        texts += [
+            repr(fit),
+            fit.summary(),
+            fit.parameters.to_csv(),
+            fit.moments.to_csv(),
+            fit.distributions.to_csv(),
+            fit.rater_means.to_csv(),
+            fit.organisation.to_csv(),
+        ]
         saved = result.save(tmp_path / path.stem, excel=True)
-        figures = [plot_distributions(result).figure, plot_rater_leniency(profiles).figure, plot_fit(fit)]
+        figures = [
+            plot_distributions(result).figure,
+            plot_rater_leniency(profiles).figure,
+            plot_fit(fit),
+        ]
         for number, figure in enumerate(figures):
             figure.savefig(tmp_path / path.stem / f"gambar{number}.png")
             figure.savefig(tmp_path / path.stem / f"gambar{number}.svg")
@@ -127,8 +165,24 @@ def test_no_identifier_in_the_import_command_output(planted, tmp_path, capsys):
     key_file = tmp_path / "kunci.txt"
     key_file.write_text(KEY + "\n")
     out = tmp_path / "hasil"
-    assert main(["import", str(xlsx_path), "--key-file", str(key_file), "--out", str(out), "--excel", "--fit",
-                 "--plots", "--seed", "3"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(xlsx_path),
+                "--key-file",
+                str(key_file),
+                "--out",
+                str(out),
+                "--excel",
+                "--fit",
+                "--plots",
+                "--seed",
+                "3",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     files = sorted(out.iterdir())
     assert {path.suffix for path in files} == {".csv", ".txt", ".xlsx", ".png"}
@@ -158,12 +212,17 @@ def test_no_identifier_in_the_executed_notebook(planted, tmp_path):
     output = tmp_path / "09_data_anda.ipynb"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        papermill.execute_notebook(str(ROOT / "notebooks" / "09_data_anda.ipynb"), str(output),
-                                   parameters={"berkas": str(xlsx_path), "berkas_kunci": str(key_file)},
-                                   kernel_name="python3",
-                                   cwd=str(ROOT / "notebooks"), progress_bar=False, log_output=False)
-    text = output.read_text(encoding="utf-8")                       # sources and outputs
-    assert "PG-" in text and "ekspor.xlsx" in text                   # it did run on the planted file
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / "09_data_anda.ipynb"),
+            str(output),
+            parameters={"berkas": str(xlsx_path), "berkas_kunci": str(key_file)},
+            kernel_name="python3",
+            cwd=str(ROOT / "notebooks"),
+            progress_bar=False,
+            log_output=False,
+        )
+    text = output.read_text(encoding="utf-8")  # sources and outputs
+    assert "PG-" in text and "ekspor.xlsx" in text  # it did run on the planted file
     assert _leaks(json.dumps(json.loads(text), ensure_ascii=False), identifiers) == []
 
 
@@ -193,8 +252,9 @@ def _fixture_identifiers() -> set[str]:
     values += [v for row in rows for v in (row[1], row[2])]
     for maker in (make.hasil_rows, make.pp46_rows, make.unknown_rows):
         _, rows, _, _ = maker()
-        values += [v for row in rows for v in row[:2]] + ([row[3] for row in rows] if maker is not make.unknown_rows
-                                                            else [])
+        values += [v for row in rows for v in row[:2]] + (
+            [row[3] for row in rows] if maker is not make.unknown_rows else []
+        )
     found = set()
     for value in values:
         if value in (None, "") or isinstance(value, float):
@@ -210,15 +270,28 @@ def _fixture_identifiers() -> set[str]:
 
 def _mapping_file(tmp_path) -> Path:
     path = tmp_path / "peta.yaml"
-    path.write_text("columns: {No Induk: nip, Satuan: unit_kerja, Nilai Kerja: rating_hasil_kerja, "
-                    "Nilai Sikap: rating_perilaku_kerja}\nvalues:\n  rating_hasil_kerja: {A: Di Atas Ekspektasi, "
-                    "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi, "
-                    "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n", encoding="utf-8")
+    path.write_text(
+        "columns: {No Induk: nip, Satuan: unit_kerja, Nilai Kerja: rating_hasil_kerja, "
+        "Nilai Sikap: rating_perilaku_kerja}\nvalues:\n  rating_hasil_kerja: {A: Di Atas Ekspektasi, "
+        "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi, "
+        "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n",
+        encoding="utf-8",
+    )
     return path
 
 
-@pytest.mark.parametrize("name", ["siasn_skp22.json", "siasn_skp22.csv", "ekinerja_triwulan.csv", "rekap_bawahan.xls",
-                                  "hasil_saja.csv", "pp46_nilai.xlsx", "tanpa_format.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "siasn_skp22.json",
+        "siasn_skp22.csv",
+        "ekinerja_triwulan.csv",
+        "rekap_bawahan.xls",
+        "hasil_saja.csv",
+        "pp46_nilai.xlsx",
+        "tanpa_format.csv",
+    ],
+)
 def test_no_identifier_of_any_export_shape_in_any_output(name, tmp_path, capsys):
     from kinerja_sim.byod import NotApplicable
 
@@ -229,22 +302,41 @@ def test_no_identifier_of_any_export_shape_in_any_output(name, tmp_path, capsys)
     for lang in ("id", "en"):
         result = read_appraisals(EXPORTS / name, key=KEY, columns=mapping, lang=lang)
         view = result.view(lang=lang)
-        texts += [repr(result), result.summary(lang), "\n".join(result.notices), result.data.to_csv(),
-                  result.problems.to_csv(), repr(result.source), view.to_frame().to_csv(), repr(view),
-                  "\n".join(view.notes),
-                  repr(result.applicable(lang))]
+        texts += [
+            repr(result),
+            result.summary(lang),
+            "\n".join(result.notices),
+            result.data.to_csv(),
+            result.problems.to_csv(),
+            repr(result.source),
+            view.to_frame().to_csv(),
+            repr(view),
+            "\n".join(view.notes),
+            repr(result.applicable(lang)),
+        ]
         for analysis in (distributions, rater_profiles, curve_checks):
             try:
                 found = analysis(result, lang=lang)
-                texts += [found.to_csv()] if isinstance(found, pd.DataFrame) else [
-                    found.to_frame().to_csv(), found.note]
+                texts += (
+                    [found.to_csv()]
+                    if isinstance(found, pd.DataFrame)
+                    else [found.to_frame().to_csv(), found.note]
+                )
             except NotApplicable as error:
                 texts.append(str(error))
     texts += [_file_text(path) for path in result.save(tmp_path / "simpan", excel=True)]
     key_file = tmp_path / "kunci.txt"
     key_file.write_text(KEY + "\n")
     out = tmp_path / "hasil"
-    argv = ["import", str(EXPORTS / name), "--key-file", str(key_file), "--out", str(out), "--plots"]
+    argv = [
+        "import",
+        str(EXPORTS / name),
+        "--key-file",
+        str(key_file),
+        "--out",
+        str(out),
+        "--plots",
+    ]
     assert main(argv + (["--map", str(mapping)] if mapping else [])) == 0
     captured = capsys.readouterr()
     texts += [captured.out, captured.err] + [_file_text(path) for path in sorted(out.iterdir())]

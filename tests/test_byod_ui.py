@@ -3,6 +3,7 @@
 Dropdowns per field, a live count of usable rows, value labels for unknown rating words, the
 mapping saved as YAML and read back, one-line errors, and no identifier in the widget state.
 """
+
 import datetime
 import json
 from pathlib import Path
@@ -20,8 +21,8 @@ LABELS = {"A": "Di Atas Ekspektasi", "B": "Sesuai Ekspektasi", "C": "Di Bawah Ek
 
 
 def _map(helper):
-    helper.dropdowns["nip"].value = "0"                 # No Induk
-    helper.dropdowns["unit_kerja"].value = "1"          # Satuan
+    helper.dropdowns["nip"].value = "0"  # No Induk
+    helper.dropdowns["unit_kerja"].value = "1"  # Satuan
     helper.dropdowns["rating_hasil_kerja"].value = "2"  # Nilai Kerja
     for box in helper.words.children:
         box.value = LABELS[box._kinerja_key[1]]
@@ -38,10 +39,12 @@ def test_choosing_columns_and_word_labels_updates_the_count_live():
     helper = MappingHelper(UNKNOWN)
     helper.dropdowns["nip"].value = "0"
     helper.dropdowns["rating_hasil_kerja"].value = "2"
-    assert [box._kinerja_key for box in helper.words.children] == [("rating_hasil_kerja", w) for w in "ABC"]
-    assert helper.used == 0                              # A/B/C not labelled yet
+    assert [box._kinerja_key for box in helper.words.children] == [
+        ("rating_hasil_kerja", w) for w in "ABC"
+    ]
+    assert helper.used == 0  # A/B/C not labelled yet
     _map(helper)
-    assert (helper.used, helper.total) == (8, 9)         # line 6 has a 5-digit number, not a NIP
+    assert (helper.used, helper.total) == (8, 9)  # line 6 has a 5-digit number, not a NIP
     assert "8 dari 9 baris" in helper.count.value
 
 
@@ -64,9 +67,15 @@ def test_a_bad_file_gives_the_one_line_message_not_a_traceback(tmp_path):
 
 def test_an_upload_is_read_then_emptied_from_the_widget(tmp_path):
     helper = MappingHelper()
-    helper.upload.value = ({"name": "ekspor.csv", "type": "text/csv", "size": 1,
-                            "content": memoryview(UNKNOWN.read_bytes()),
-                            "last_modified": datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)},)
+    helper.upload.value = (
+        {
+            "name": "ekspor.csv",
+            "type": "text/csv",
+            "size": 1,
+            "content": memoryview(UNKNOWN.read_bytes()),
+            "last_modified": datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc),
+        },
+    )
     assert helper.upload.value == () and helper.total == 9
     private = helper._private
     assert private is not None and private.exists()
@@ -79,14 +88,22 @@ def test_no_identifier_is_kept_in_the_saved_widget_state():
 
     before = set(_instances)
     helper = MappingHelper()
-    helper.upload.value = ({"name": "ekspor.csv", "type": "text/csv", "size": 1,
-                            "content": memoryview(UNKNOWN.read_bytes()),
-                            "last_modified": datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)},)
+    helper.upload.value = (
+        {
+            "name": "ekspor.csv",
+            "type": "text/csv",
+            "size": 1,
+            "content": memoryview(UNKNOWN.read_bytes()),
+            "last_modified": datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc),
+        },
+    )
     _map(helper)
     # the state of the widgets this helper made (other tests in the same process leave theirs,
     # e.g. an inline PNG whose base64 text happens to contain "12345")
     mine = [widget for key, widget in list(_instances.items()) if key not in before]
-    state = json.dumps(widgets.Widget.get_manager_state(drop_defaults=False, widgets=mine), default=str)
+    state = json.dumps(
+        widgets.Widget.get_manager_state(drop_defaults=False, widgets=mine), default=str
+    )
     numbers = [line.split(",")[0] for line in UNKNOWN.read_text().splitlines()[1:]]
     assert helper.used == 8 and "19****" in state
     assert [n for n in numbers if n in state] == []
@@ -99,7 +116,9 @@ def test_one_line_errors_turn_a_user_error_into_its_message():
 
     shell = FakeShell()
     one_line_errors(shell)
-    assert ValueError in shell.kinds and NameError in shell.kinds and RuntimeError not in shell.kinds
+    assert (
+        ValueError in shell.kinds and NameError in shell.kinds and RuntimeError not in shell.kinds
+    )
 
 
 def test_notebook_09_shows_a_bad_file_as_one_line_and_no_traceback(tmp_path):
@@ -110,11 +129,16 @@ def test_notebook_09_shows_a_bad_file_as_one_line_and_no_traceback(tmp_path):
     bad = tmp_path / "ekspor_rusak.xlsx"
     bad.write_bytes(b"bukan berkas excel")
     notebook = nbformat.read(root / "notebooks" / "09_data_anda.ipynb", as_version=4)
-    for cell in notebook.cells:                      # the papermill parameters cell, set to the bad file
+    for cell in notebook.cells:  # the papermill parameters cell, set to the bad file
         if "parameters" in cell.metadata.get("tags", []):
             cell.source += f"\nberkas = {str(bad)!r}\n"
-    client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
-                                     resources={"metadata": {"path": str(root / "notebooks")}})
+    client = nbclient.NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(root / "notebooks")}},
+    )
     client.execute()
     outputs = [o for cell in notebook.cells for o in cell.get("outputs", [])]
     text = json.dumps(outputs, ensure_ascii=False)

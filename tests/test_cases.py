@@ -1,5 +1,6 @@
 """Case files and answers (kinerja_sim.cases): period labels, the lesson's shared cases, the
 randomness convention of practice cases, and the one saved form of an answer."""
+
 import re
 
 import numpy as np
@@ -27,7 +28,9 @@ def _labels(periods):
     return {(word, int(n)) for word, n in LABEL.findall(html)}
 
 
-@pytest.mark.parametrize(("periods", "word"), [(4, "Triwulan"), (12, "Bulan"), (2, "Semester"), (3, "Periode")])
+@pytest.mark.parametrize(
+    ("periods", "word"), [(4, "Triwulan"), (12, "Bulan"), (2, "Semester"), (3, "Periode")]
+)
 def test_period_columns_are_named_after_the_length_of_the_period(periods, word):
     assert _labels(periods) == {(word, n) for n in range(1, periods + 1)}
 
@@ -57,7 +60,7 @@ def test_lesson_rng_is_fresh_on_the_lesson_seed():
 
 def test_practice_cases_take_rng_by_keyword_and_accept_a_generator():
     with pytest.raises(TypeError):
-        practice_cases(2, 7)   # the seed is keyword-only
+        practice_cases(2, 7)  # the seed is keyword-only
     assert practice_cases(2, rng=np.random.default_rng(7))[1] == practice_cases(2, rng=7)[1]
 
 

@@ -1,4 +1,5 @@
 """The command line speaks Bahasa Indonesia, argparse's own messages included (English on request)."""
+
 import pytest
 
 from kinerja_sim import cli

@@ -1,20 +1,28 @@
 """The facilitator dashboard: one model of case answers, tables as people read them, exports, merges."""
+
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from kinerja_sim._core.format import timestamp
+from kinerja_sim._core.i18n import set_language
 from kinerja_sim.cases.answers import case_ratings
 from kinerja_sim.cases.lesson import lesson_cases, lesson_truth
-from kinerja_sim.world.dimensions import DIMENSIONS
-from kinerja_sim._core.i18n import set_language
+from kinerja_sim.training.dashboard import (
+    bias_profiles,
+    case_spread,
+    demo_store,
+    display_table,
+    export_workbook,
+    group_reliability,
+    progress_table,
+    unpacked_answers,
+)
 from kinerja_sim.training.progress import ProgressStore
-from kinerja_sim._core.format import timestamp
-from kinerja_sim.training.dashboard import (bias_profiles, case_spread, demo_store, display_table,
-                                            export_workbook, group_reliability, progress_table,
-                                            unpacked_answers)
 from kinerja_sim.ui.dashboard import Dashboard
+from kinerja_sim.world.dimensions import DIMENSIONS
 
 
 @pytest.fixture(autouse=True)
@@ -40,11 +48,25 @@ def mixed(tmp_path):
     truth = lesson_truth()
     for name, level in (("Siti Rahma", 4.0), ("Budi", 2.0)):
         for employee in list(truth)[:3]:
-            store.submit(name, "02_penilaian", employee,
-                         {"scores": _flat([level] * 8), "true_scores": truth[employee]})
-    store.submit("siti rahma", "02_nilai_berkas_kasus", "bersama-101-P00001",
-                 {"scores": _flat([3.0] * 8), "employee_id": "P00001", "kind": "bersama",
-                  "true_scores": _flat([3.5] * 8)}, score=0.75, feedback="Nilai Anda rata-rata ...\n- Akuntabel ...")
+            store.submit(
+                name,
+                "02_penilaian",
+                employee,
+                {"scores": _flat([level] * 8), "true_scores": truth[employee]},
+            )
+    store.submit(
+        "siti rahma",
+        "02_nilai_berkas_kasus",
+        "bersama-101-P00001",
+        {
+            "scores": _flat([3.0] * 8),
+            "employee_id": "P00001",
+            "kind": "bersama",
+            "true_scores": _flat([3.5] * 8),
+        },
+        score=0.75,
+        feedback="Nilai Anda rata-rata ...\n- Akuntabel ...",
+    )
     return store
 
 
@@ -58,7 +80,10 @@ def test_notebook_and_app_ratings_are_read_as_one_model(mixed):
     ratings = case_ratings(mixed.answers())
     per_source = ratings.groupby("source")["case_id"].nunique().to_dict()
     assert per_source == {"notebook": 3, "aplikasi": 1}
-    assert sorted(ratings["rater_id"].unique()) == ["Budi", "Siti Rahma"]   # "siti rahma" is Siti Rahma
+    assert sorted(ratings["rater_id"].unique()) == [
+        "Budi",
+        "Siti Rahma",
+    ]  # "siti rahma" is Siti Rahma
 
 
 def test_notebook_answers_keep_the_truth_of_the_lesson_cases(mixed):
@@ -66,7 +91,9 @@ def test_notebook_answers_keep_the_truth_of_the_lesson_cases(mixed):
     notebook = ratings[ratings["source"] == "notebook"]
     data, ids = lesson_cases()
     person = data.employees.set_index("employee_id").loc[ids[0]]
-    row = notebook[(notebook["employee_id"] == ids[0]) & (notebook["dimension"] == "akuntabel")].iloc[0]
+    row = notebook[
+        (notebook["employee_id"] == ids[0]) & (notebook["dimension"] == "akuntabel")
+    ].iloc[0]
     assert row["true_score"] == pytest.approx(person["true_akuntabel"], abs=1e-3)
     assert set(lesson_truth()) == set(ids)
 
@@ -74,8 +101,12 @@ def test_notebook_answers_keep_the_truth_of_the_lesson_cases(mixed):
 def test_case_ratings_keep_only_the_last_answer_per_case(tmp_path):
     store = ProgressStore(tmp_path / "p.sqlite")
     for value in (2.0, 4.0):
-        store.submit("Siti", "02_nilai_berkas_kasus", "bersama-1-P1",
-                     {"scores": _flat([value] * 8), "kind": "bersama", "true_scores": _flat([3.0] * 8)})
+        store.submit(
+            "Siti",
+            "02_nilai_berkas_kasus",
+            "bersama-1-P1",
+            {"scores": _flat([value] * 8), "kind": "bersama", "true_scores": _flat([3.0] * 8)},
+        )
     ratings = case_ratings(store.answers())
     assert ratings["score"].unique().tolist() == [4.0]
 
@@ -83,15 +114,19 @@ def test_case_ratings_keep_only_the_last_answer_per_case(tmp_path):
 def test_spread_counts_the_ratings_given_in_the_notebook(mixed):
     spread = case_spread(case_ratings(mixed.answers()))
     notebook = spread[spread["source"] == "notebook"]
-    assert (notebook["n"] == 2).all()                       # Siti and Budi, each case, each dimension
-    assert notebook["mean"].eq(3.0).all()                   # (4 + 2) / 2, computed by hand
+    assert (notebook["n"] == 2).all()  # Siti and Budi, each case, each dimension
+    assert notebook["mean"].eq(3.0).all()  # (4 + 2) / 2, computed by hand
 
 
 def test_spread_mean_gap_is_the_mean_minus_the_truth_by_hand(tmp_path):
     store = ProgressStore(tmp_path / "p.sqlite")
     for name, value in (("A", 2.0), ("B", 3.0), ("C", 5.0)):
-        store.submit(name, "02_nilai_berkas_kasus", "bersama-1-P1",
-                     {"scores": _flat([value] * 8), "kind": "bersama", "true_scores": _flat([3.0] * 8)})
+        store.submit(
+            name,
+            "02_nilai_berkas_kasus",
+            "bersama-1-P1",
+            {"scores": _flat([value] * 8), "kind": "bersama", "true_scores": _flat([3.0] * 8)},
+        )
     spread = case_spread(case_ratings(store.answers()))
     assert spread["mean"].tolist() == [pytest.approx(10 / 3, abs=1e-3)] * 8
     assert spread["mean_gap"].tolist() == [pytest.approx(1 / 3, abs=1e-3)] * 8
@@ -101,11 +136,17 @@ def test_spread_mean_gap_is_the_mean_minus_the_truth_by_hand(tmp_path):
 def test_bias_profiles_see_the_leniency_of_notebook_ratings(tmp_path):
     store = ProgressStore(tmp_path / "p.sqlite")
     truth = lesson_truth()
-    for name, shift in (("Siti Rahma", 0.8), ("Budi", -0.8)):   # notebook answers: truth ± 0.8
+    for name, shift in (("Siti Rahma", 0.8), ("Budi", -0.8)):  # notebook answers: truth ± 0.8
         for employee, true in truth.items():
-            store.submit(name, "02_penilaian", employee,
-                         {"scores": {d: min(5.0, max(1.0, v + shift)) for d, v in true.items()},
-                          "true_scores": true})
+            store.submit(
+                name,
+                "02_penilaian",
+                employee,
+                {
+                    "scores": {d: min(5.0, max(1.0, v + shift)) for d, v in true.items()},
+                    "true_scores": true,
+                },
+            )
     profiles = bias_profiles(case_ratings(store.answers()), lang="id").set_index("rater")
     assert set(profiles.index) == {"Siti Rahma", "Budi"}
     assert profiles.loc["Siti Rahma", "leniency"] > 0.4 and profiles.loc["Budi", "leniency"] < -0.4
@@ -121,8 +162,13 @@ def test_group_reliability_reports_icc_and_alpha(demo):
 def test_tables_of_an_empty_store_are_empty_with_their_columns(tmp_path):
     answers = ProgressStore(tmp_path / "empty.sqlite").answers()
     ratings = case_ratings(answers)
-    for table in (ratings, progress_table(answers), case_spread(ratings), bias_profiles(ratings),
-                  group_reliability(ratings)):
+    for table in (
+        ratings,
+        progress_table(answers),
+        case_spread(ratings),
+        bias_profiles(ratings),
+        group_reliability(ratings),
+    ):
         assert table.empty and len(table.columns) > 0
 
 
@@ -162,8 +208,15 @@ def test_export_writes_one_sheet_per_view_with_indonesian_headers(demo, tmp_path
     path = dashboard.export()
     assert path.parent == tmp_path / "ekspor" and path.suffix == ".xlsx"
     sheets = pd.read_excel(path, sheet_name=None)
-    assert list(sheets) == ["Kemajuan", "Sebaran kasus", "Profil bias", "Reliabilitas", "Penilaian kasus", "Umpan balik",
-                            "Semua jawaban"]
+    assert list(sheets) == [
+        "Kemajuan",
+        "Sebaran kasus",
+        "Profil bias",
+        "Reliabilitas",
+        "Penilaian kasus",
+        "Umpan balik",
+        "Semua jawaban",
+    ]
     answers = sheets["Semua jawaban"]
     assert "answer_json" not in answers.columns and "Hasil Kerja" in answers.columns
     assert len(answers) == len(demo.answers())
@@ -186,7 +239,9 @@ def test_dashboard_offers_the_workbook_as_a_download_link(demo, tmp_path):
 def test_dashboard_counts_the_notebook_ratings(mixed):
     dashboard = Dashboard(mixed.path)
     assert "2 peserta" in dashboard.message.value
-    assert "7 penilaian kasus" in dashboard.message.value   # 2 trainees × 3 notebook cases + 1 app case
+    assert (
+        "7 penilaian kasus" in dashboard.message.value
+    )  # 2 trainees × 3 notebook cases + 1 app case
 
 
 def test_a_mistyped_store_path_is_an_error_and_creates_nothing(tmp_path):
@@ -249,6 +304,7 @@ def _constant_copy(store, path):
 
 def test_the_kits_degenerate_data_warning_is_never_silenced(demo, tmp_path):
     from kinerja_sim.metrics import DegenerateDataWarning
+
     ratings = case_ratings(_constant_copy(demo, tmp_path / "sama.sqlite").answers())
     with pytest.warns(DegenerateDataWarning):
         table = group_reliability(ratings)
@@ -259,6 +315,7 @@ def test_dashboard_tables_of_varied_data_raise_no_warning_at_all(demo):
     import warnings
 
     from kinerja_sim.training.dashboard import views
+
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         tables = views(demo.answers())
@@ -279,14 +336,17 @@ def test_reliability_waits_until_two_trainees_scored_one_shared_case(demo, tmp_p
     first, last = rows[0], rows[-1]
     assert first.trainee != last.trainee and first.item != last.item
     for row in (first, last):
-        store.submit(row.trainee, row.exercise, row.item, json.loads(row.answer_json), score=row.score)
+        store.submit(
+            row.trainee, row.exercise, row.item, json.loads(row.answer_json), score=row.score
+        )
     assert group_reliability(case_ratings(store.answers())).empty
-    assert Dashboard(store.path).store is not None   # loads, no "cannot read"
+    assert Dashboard(store.path).store is not None  # loads, no "cannot read"
 
 
 def test_export_goes_to_the_folder_the_workshop_server_names(demo, tmp_path, monkeypatch):
     from kinerja_sim.training import dashboard
     from kinerja_sim.workshop import server
+
     assert server.EXPORTS_ENV == dashboard.EXPORTS_ENV
     monkeypatch.setenv(dashboard.EXPORTS_ENV, str(tmp_path / "hari_ini"))
     monkeypatch.chdir(tmp_path)

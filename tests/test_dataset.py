@@ -1,4 +1,5 @@
 """Saving and loading datasets, the shipped datasets/ folder, and the generate command."""
+
 import filecmp
 import subprocess
 import sys
@@ -18,7 +19,9 @@ SHIPPED = ROOT / "datasets" / "kabupaten"
 def test_save_and_load_round_trip_exactly(small_world, tmp_path):
     again = kinerja_sim.load(small_world.save(tmp_path))
     for name in TABLES:
-        pd.testing.assert_frame_equal(getattr(again, name), getattr(small_world, name), check_exact=True)
+        pd.testing.assert_frame_equal(
+            getattr(again, name), getattr(small_world, name), check_exact=True
+        )
 
 
 def test_load_names_the_missing_files(tmp_path):
@@ -41,8 +44,21 @@ def test_shipped_dataset_loads_and_equals_a_fresh_generation(kabupaten):
 
 
 def test_command_line_reports_bad_input_in_one_line_without_traceback(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "kinerja_sim.cli", "generate", "--out", str(tmp_path),
-                             "--periods", "1"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kinerja_sim.cli",
+            "generate",
+            "--out",
+            str(tmp_path),
+            "--periods",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "periods must be between 2 and 12" in result.stderr and "Traceback" not in result.stderr
@@ -60,6 +76,6 @@ def test_the_package_re_exports_every_public_name_of_its_modules():
     from kinerja_sim.dataset import generation, tables
 
     for module in (generation, tables):
-        for name in set(module.__all__) - {"register"}:   # register: the command, for cli.py
+        for name in set(module.__all__) - {"register"}:  # register: the command, for cli.py
             assert getattr(package, name) is getattr(module, name), name
             assert name in package.__all__, name

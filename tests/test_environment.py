@@ -1,4 +1,5 @@
 """The set-up files agree: pyproject.toml, requirements/lock.txt, environment.yml, Makefile, CI."""
+
 import re
 import tomllib
 from pathlib import Path
@@ -17,7 +18,9 @@ def _key(name: str) -> str:
 
 def _pyproject_requirements() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return [Requirement(d) for d in project["dependencies"] + project["optional-dependencies"]["test"]]
+    return [
+        Requirement(d) for d in project["dependencies"] + project["optional-dependencies"]["test"]
+    ]
 
 
 def _lock() -> dict[str, str]:

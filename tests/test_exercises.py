@@ -4,6 +4,7 @@ The handlers are called as a browser would (set the widget values, call the subm
 handler); each check must save to the progress store and show specific feedback, and bad
 input must give a catalogue message, never an exception.
 """
+
 import json
 
 import numpy as np
@@ -50,11 +51,16 @@ def test_the_exercise_table_lists_every_exercise():
     assert all(exercise in package.__doc__ for exercise in EXERCISES)
 
 
-@pytest.mark.parametrize("draw", [lambda rng: indicators.make_items(2, rng=rng),
-                                  lambda rng: bias.make_items(1, rng=rng),
-                                  lambda rng: policy.make_items(2, rng=rng),
-                                  lambda rng: scoring.make_cases(rng=rng, shared=0, own=1)],
-                         ids=["indicators", "bias", "policy", "scoring"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda rng: indicators.make_items(2, rng=rng),
+        lambda rng: bias.make_items(1, rng=rng),
+        lambda rng: policy.make_items(2, rng=rng),
+        lambda rng: scoring.make_cases(rng=rng, shared=0, own=1),
+    ],
+    ids=["indicators", "bias", "policy", "scoring"],
+)
 def test_exercises_draw_from_a_keyword_rng_checked_like_everywhere(draw):
     with pytest.raises(ValueError, match="non-negative"):
         draw(-1)
@@ -74,7 +80,9 @@ def test_item_makers_take_rng_by_keyword_only():
 
 
 def test_an_int_seed_and_its_generator_give_the_same_items():
-    assert indicators.make_items(3, rng=SEED) == indicators.make_items(3, rng=np.random.default_rng(SEED))
+    assert indicators.make_items(3, rng=SEED) == indicators.make_items(
+        3, rng=np.random.default_rng(SEED)
+    )
     keys = [item.key for item in policy.make_items(2, rng=5)]
     assert keys == [item.key for item in policy.make_items(2, rng=np.random.default_rng(5))]
 
@@ -109,7 +117,9 @@ def test_exercise_items_include_real_indicators_of_offices():
 
 def test_vague_answer_gets_a_real_style_rewrite_that_fits():
     item = next(i for i in indicators.make_items(3, rng=SEED))
-    feedback = indicators.check_indicator(item, "Terlaksananya kegiatan " + item.rhk.split(" ", 1)[-1], "", lang="id")
+    feedback = indicators.check_indicator(
+        item, "Terlaksananya kegiatan " + item.rhk.split(" ", 1)[-1], "", lang="id"
+    )
     assert not feedback.correct
     assert any("gaya kantor nyata" in line or "Contoh jawaban" in line for line in feedback.details)
 
@@ -162,7 +172,9 @@ def test_scores_out_of_the_scale_are_refused_naming_the_dimension():
         scoring.check_scores(cases, cases.cases[0].item_id, scores, lang="id")
 
 
-@pytest.mark.parametrize("typed, expected", [("4,2", 4.2), ("4.2", 4.2), (" 3 ", 3.0), ("1", 1.0), ("5,0", 5.0)])
+@pytest.mark.parametrize(
+    "typed, expected", [("4,2", 4.2), ("4.2", 4.2), (" 3 ", 3.0), ("1", 1.0), ("5,0", 5.0)]
+)
 def test_typed_scores_take_a_decimal_comma_or_point(typed, expected):
     assert scoring.parse_score(typed, "akuntabel") == expected
 
@@ -184,13 +196,16 @@ def _result_gap_line(cases, item, lang="id"):
     scores = truth.to_dict()
     scores["hasil_kerja"] = 5.0 if truth["hasil_kerja"] < 3 else 1.0
     feedback = scoring.check_scores(cases, item, scores, lang=lang)
-    return next(text for text in feedback.details if text.startswith("Nilai Anda untuk Hasil Kerja"))
+    return next(
+        text for text in feedback.details if text.startswith("Nilai Anda untuk Hasil Kerja")
+    )
 
 
 def test_result_feedback_names_the_band_the_rule_set_gives_that_achievement():
     import re
 
     from kinerja_sim import rules
+
     rule_set = rules.load("permenpanrb-6-2022")
     low, high = rule_set.achievement_thresholds
     checked = 0
@@ -200,8 +215,11 @@ def test_result_feedback_names_the_band_the_rule_set_gives_that_achievement():
             line = _result_gap_line(cases, case.item_id)
             mean = float(re.search(r"rata-rata ([\d,]+) %", line).group(1).replace(",", "."))
             rating = rule_set.rating_hasil_kerja(mean)
-            band = {"Di Bawah Ekspektasi": f"di bawah {low:.0f} %", "Sesuai Ekspektasi": f"{low:.0f} % sampai di bawah {high:.0f} %",
-                    "Di Atas Ekspektasi": f"{high:.0f} % ke atas"}[rating]
+            band = {
+                "Di Bawah Ekspektasi": f"di bawah {low:.0f} %",
+                "Sesuai Ekspektasi": f"{low:.0f} % sampai di bawah {high:.0f} %",
+                "Di Atas Ekspektasi": f"{high:.0f} % ke atas",
+            }[rating]
             assert f"capaian {band} berarti {rating}" in line, line
             checked += 1
     assert checked == 24
@@ -211,14 +229,18 @@ def test_result_feedback_follows_a_changed_rule_set():
     import copy
 
     from kinerja_sim import rules
-    strict = copy.deepcopy(rules.load("permenpanrb-6-2022"))   # an analyst's stricter copy
+
+    strict = copy.deepcopy(rules.load("permenpanrb-6-2022"))  # an analyst's stricter copy
     strict.achievement_thresholds = (95.0, 105.0)
     cases = scoring.make_cases(rng=SEED, shared=1, own=0)
     item = cases.cases[0].item_id
     truth = cases.truth(item).to_dict()
     truth["hasil_kerja"] = 5.0 if truth["hasil_kerja"] < 3 else 1.0
-    line = next(text for text in scoring.check_scores(cases, item, truth, lang="id", rules=strict).details
-                if text.startswith("Nilai Anda untuk Hasil Kerja"))
+    line = next(
+        text
+        for text in scoring.check_scores(cases, item, truth, lang="id", rules=strict).details
+        if text.startswith("Nilai Anda untuk Hasil Kerja")
+    )
     assert "95 %" in line or "105 %" in line
     assert "90 %" not in line and "110 %" not in line
 
@@ -242,11 +264,20 @@ def test_bias_check_explains_the_right_signature():
 
 @pytest.mark.parametrize("name", list(bias.BIASES))
 def test_rater_profile_sees_the_injected_bias_in_the_pattern(name):
-    items = [item for seed in range(SEED, SEED + 8) for item in bias.make_items(5, rng=seed) if item.bias == name]
+    items = [
+        item
+        for seed in range(SEED, SEED + 8)
+        for item in bias.make_items(5, rng=seed)
+        if item.bias == name
+    ]
     profile = bias._profile(items[0])
-    expected = {"leniency": profile["leniency"] > 0.5, "severity": profile["leniency"] < -0.5,
-                "central_tendency": profile["central_tendency"] > 0.3, "halo": profile["halo"] > 0.3,
-                "recency": profile["recency"] > 1}
+    expected = {
+        "leniency": profile["leniency"] > 0.5,
+        "severity": profile["leniency"] < -0.5,
+        "central_tendency": profile["central_tendency"] > 0.3,
+        "halo": profile["halo"] > 0.3,
+        "recency": profile["recency"] > 1,
+    }
     assert expected[name]
 
 
@@ -269,7 +300,9 @@ def test_curve_feedback_names_missed_and_needless_employees():
 def test_policy_answer_comes_from_the_simulation():
     item = policy.make_items(1, rng=SEED)[0]
     result = policy.simulate_question(item.key, item.seed, 1_000, 2)
-    feedback = policy.check_policy(item, result["answer"], employees=1_000, replications=2, lang="id")
+    feedback = policy.check_policy(
+        item, result["answer"], employees=1_000, replications=2, lang="id"
+    )
     assert feedback.correct and "pegawai" in feedback.details[0]
 
 
@@ -323,7 +356,10 @@ def test_scoring_widget_submits_the_case_shown(store):
     app.inputs["akuntabel"].value = "4,5"
     item_id = app.choice.value
     feedback = app.check(item_id)
-    assert feedback is not None and "nilai sebenarnya" in app.feedback[item_id].value.lower() + feedback.text()
+    assert (
+        feedback is not None
+        and "nilai sebenarnya" in app.feedback[item_id].value.lower() + feedback.text()
+    )
     answer = json.loads(store.answers()["answer_json"].iloc[0])
     assert answer["scores"]["akuntabel"] == 4.5 and answer["kind"] == "bersama"
     assert "Ringkasan" in app.summary_view.value
@@ -333,7 +369,7 @@ def test_scoring_work_comes_back_after_a_restart(store):
     app = _app("02_nilai_berkas_kasus", store)
     app.inputs["loyal"].value = "1.5"
     app.check(app.choice.value)
-    again = _app("02_nilai_berkas_kasus", store)            # a new kernel, the same store
+    again = _app("02_nilai_berkas_kasus", store)  # a new kernel, the same store
     assert again.inputs["loyal"].value == "1,5"
     assert "tersimpan" in again.feedback[again.choice.value].value
 
@@ -369,7 +405,9 @@ def test_curve_widget_first_shows_the_violations_then_one_group(store):
     app = _app("04_terapkan_kurva", store)
     step = app.current
     assert step.number == 1 and set(app.boxes) == set(step.candidates)
-    body = "".join(w.value for w in app.body.children[1].children if isinstance(getattr(w, "value", None), str))
+    body = "".join(
+        w.value for w in app.body.children[1].children if isinstance(getattr(w, "value", None), str)
+    )
     assert all(violation in body.replace("&#x27;", "'") for violation in step.violations)
 
 
@@ -378,7 +416,7 @@ def test_curve_widget_first_try_can_succeed_step_by_step(store):
     for number in range(1, len(app.steps) + 1):
         for employee_id in app.current.must_change:
             app.boxes[employee_id].value = True
-        assert app.check().correct                         # each step right on its first try
+        assert app.check().correct  # each step right on its first try
     assert app.current is None
     saved = store.answers()
     assert len(saved) == len(app.steps) and saved["score"].eq(1.0).all()
@@ -413,6 +451,7 @@ def test_unexpected_errors_become_a_message_not_a_traceback(store, monkeypatch):
 
 def test_english_labels_after_switching_language(store):
     from kinerja_sim._core import i18n
+
     app = _app("01_perbaiki_indikator", store)
     try:
         app.language.value = "en"
@@ -440,6 +479,7 @@ def test_curve_steps_move_down_the_lowest_ranked_first():
     # a rank no higher than whoever ends with a better one (a "Kurang" organisation may send
     # the lowest of the Baik to Kurang and the next ones to Butuh Perbaikan, in two steps).
     from kinerja_sim.rules import PREDICATES
+
     for seed in range(SEED, SEED + 4):
         item = curve.make_item(rng=trainee_seed(f"peserta {seed}"))
         table = item.table.set_index("employee_id")
@@ -472,14 +512,19 @@ def test_every_trainee_gets_an_office_even_when_their_first_world_has_none(name)
 def test_exercise_logic_loads_without_ipywidgets():
     import subprocess
     import sys
-    code = ("import sys\n"
-            "class Block:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('ipywidgets', 'IPython'):\n"
-            "            raise ImportError('blocked ' + name)\n"
-            "sys.meta_path.insert(0, Block())\n"
-            "import kinerja_sim.training.exercises.scoring, kinerja_sim.training.exercises.curve, kinerja_sim.training.exercises.bias\n"
-            "import kinerja_sim.training.trainee, kinerja_sim.cases.answers, kinerja_sim.training.progress\n"
-            "print('ok')\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('ipywidgets', 'IPython'):\n"
+        "            raise ImportError('blocked ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import kinerja_sim.training.exercises.scoring, kinerja_sim.training.exercises.curve, kinerja_sim.training.exercises.bias\n"
+        "import kinerja_sim.training.trainee, kinerja_sim.cases.answers, kinerja_sim.training.progress\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

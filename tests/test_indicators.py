@@ -1,4 +1,5 @@
 """kinerja_sim.coach.indicators.check on the corpus of good and bad IKI of every office kind."""
+
 from importlib import resources
 
 import pytest
@@ -8,8 +9,9 @@ from kinerja_sim._core.i18n import catalogue
 from kinerja_sim.coach.indicators import ASPECTS, PROBLEM_CODES, IndicatorCheck, check
 from kinerja_sim.world.offices import office_kinds
 
-CORPUS = yaml.safe_load((resources.files("kinerja_sim") / "data" / "indicator_corpus.yaml")
-                        .read_text(encoding="utf-8"))
+CORPUS = yaml.safe_load(
+    (resources.files("kinerja_sim") / "data" / "indicator_corpus.yaml").read_text(encoding="utf-8")
+)
 GOOD, BAD = CORPUS["good"], CORPUS["bad"]
 
 
@@ -20,8 +22,13 @@ def test_corpus_covers_every_office_kind_with_good_and_bad_indicators():
 
 
 def test_good_corpus_holds_every_iki_of_the_office_kinds():
-    shipped = {(kind, iki["text"]) for kind, spec in office_kinds().items()
-               for level in ("head_rhk", "staff_rhk") for rhk in spec[level] for iki in rhk["iki"]}
+    shipped = {
+        (kind, iki["text"])
+        for kind, spec in office_kinds().items()
+        for level in ("head_rhk", "staff_rhk")
+        for rhk in spec[level]
+        for iki in rhk["iki"]
+    }
     assert {(entry["kind"], entry["iki"]) for entry in GOOD} == shipped
 
 
@@ -49,13 +56,16 @@ def test_aspect_agrees_with_the_declared_aspect_for_most_good_indicators():
     assert sum(agree) / len(agree) >= 0.9
 
 
-@pytest.mark.parametrize("iki, aspect", [
-    ("Jumlah akta kelahiran yang diterbitkan", "kuantitas"),
-    ("Persentase dokumen yang terbit tanpa kesalahan data", "kualitas"),
-    ("Rata-rata waktu penerbitan kartu keluarga", "waktu"),
-    ("Rata-rata biaya pelatihan per peserta", "biaya"),
-    ("Meningkatkan pelayanan", None),
-])
+@pytest.mark.parametrize(
+    "iki, aspect",
+    [
+        ("Jumlah akta kelahiran yang diterbitkan", "kuantitas"),
+        ("Persentase dokumen yang terbit tanpa kesalahan data", "kualitas"),
+        ("Rata-rata waktu penerbitan kartu keluarga", "waktu"),
+        ("Rata-rata biaya pelatihan per peserta", "biaya"),
+        ("Meningkatkan pelayanan", None),
+    ],
+)
 def test_aspect_is_read_from_the_wording(iki, aspect):
     assert check(iki, "10 per tahun").aspect == aspect
 
@@ -84,7 +94,10 @@ def test_numeric_target_gives_the_number_but_not_the_unit():
     # Issue #11: with the annual SKP as the period a missing "per tahun" is not a problem;
     # the time frame is demanded only when no period is given (period=None).
     assert check("Rata-rata waktu tunggu pasien sebelum diperiksa", 30).codes == ("no_unit",)
-    assert check("Rata-rata waktu tunggu pasien sebelum diperiksa", 30, period=None).codes == ("no_unit", "no_time_frame")
+    assert check("Rata-rata waktu tunggu pasien sebelum diperiksa", 30, period=None).codes == (
+        "no_unit",
+        "no_time_frame",
+    )
 
 
 def test_result_is_frozen_and_has_a_problem_table():
@@ -106,7 +119,9 @@ def test_aspects_are_the_four_of_the_regulation():
     assert ASPECTS == ("kuantitas", "kualitas", "waktu", "biaya")
 
 
-@pytest.mark.parametrize("iki, target", [(None, None), (12, None), ("Jumlah", ["10"]), ("Jumlah", True)])
+@pytest.mark.parametrize(
+    "iki, target", [(None, None), (12, None), ("Jumlah", ["10"]), ("Jumlah", True)]
+)
 def test_wrong_types_are_refused(iki, target):
     with pytest.raises(TypeError):
         check(iki, target)

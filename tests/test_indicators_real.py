@@ -1,36 +1,77 @@
 """kinerja_sim.coach.indicators on real indicators of Indonesian offices (issue #11): corpus, rules, coach."""
+
 import hashlib
 from importlib import resources
 
 import pytest
 
-from kinerja_sim.coach.indicator_corpus import accuracy, confusion, real_indicators, synthetic_indicators, target_text
 from kinerja_sim.coach.indicator_coach import suggest
-from kinerja_sim.coach.indicators import ABBREVIATIONS, ASPECTS, PERIODS, PROBLEM_CODES, RULES, check
+from kinerja_sim.coach.indicator_corpus import (
+    accuracy,
+    confusion,
+    real_indicators,
+    synthetic_indicators,
+    target_text,
+)
+from kinerja_sim.coach.indicators import (
+    ABBREVIATIONS,
+    ASPECTS,
+    PERIODS,
+    PROBLEM_CODES,
+    RULES,
+    check,
+)
 
-HELDOUT_SHA256 = "ad7bd7627760e00df451bb3d5a9ec12cb7be74f638b5ae2d93d970911fb4e6a4"   # commit eecd18e
-FRESH2_SHA256 = "469d35ea6ebefb10dbe553271f4d28c22e76decfc5d427a152998f36b37743db"   # commit ab2ae33 (blind)
+HELDOUT_SHA256 = (
+    "ad7bd7627760e00df451bb3d5a9ec12cb7be74f638b5ae2d93d970911fb4e6a4"  # commit eecd18e
+)
+FRESH2_SHA256 = (
+    "469d35ea6ebefb10dbe553271f4d28c22e76decfc5d427a152998f36b37743db"  # commit ab2ae33 (blind)
+)
 TRAIN, HELDOUT = real_indicators("corpus"), real_indicators("heldout")
-FRESH3_SHA256 = "6c80dfbb57ec31dbbb5cf473ad000c1c6f3d90bbe42bd00e1386aabc5972fd9d"   # commit f5196b1 (blind)
-FRESH4_SHA256 = "2cf3a5147a5902d175704bc3638d6fa85874ed77cdd58828a3847d8667c1016a"   # commit 7d619c0 (blind)
-FRESH2, FRESH3, FRESH4 = real_indicators("fresh2"), real_indicators("fresh3"), real_indicators("fresh4")
-GUIDE_CODES = {"no_measure", "activity", "sasaran", "vague_verb", "vague_object", "no_number", "unit_mismatch",
-               "year_target", "no_unit"}
+FRESH3_SHA256 = (
+    "6c80dfbb57ec31dbbb5cf473ad000c1c6f3d90bbe42bd00e1386aabc5972fd9d"  # commit f5196b1 (blind)
+)
+FRESH4_SHA256 = (
+    "2cf3a5147a5902d175704bc3638d6fa85874ed77cdd58828a3847d8667c1016a"  # commit 7d619c0 (blind)
+)
+FRESH2, FRESH3, FRESH4 = (
+    real_indicators("fresh2"),
+    real_indicators("fresh3"),
+    real_indicators("fresh4"),
+)
+GUIDE_CODES = {
+    "no_measure",
+    "activity",
+    "sasaran",
+    "vague_verb",
+    "vague_object",
+    "no_number",
+    "unit_mismatch",
+    "year_target",
+    "no_unit",
+}
 
 
 # ----------------------------------------------------------------------------- the corpus
 def test_heldout_file_is_the_one_committed_before_the_rules_changed():
-    data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "heldout.yaml").read_bytes()
+    data = (
+        resources.files("kinerja_sim") / "data" / "indicators_real" / "heldout.yaml"
+    ).read_bytes()
     assert hashlib.sha256(data).hexdigest() == HELDOUT_SHA256
 
 
 def test_blind_set_fresh2_is_the_file_its_collector_committed():
-    data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh2.yaml").read_bytes()
+    data = (
+        resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh2.yaml"
+    ).read_bytes()
     assert hashlib.sha256(data).hexdigest() == FRESH2_SHA256
 
 
 def test_blind_set_fresh3_is_the_file_its_collector_committed():
-    data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh3.yaml").read_bytes()
+    data = (
+        resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh3.yaml"
+    ).read_bytes()
     assert hashlib.sha256(data).hexdigest() == FRESH3_SHA256
 
 
@@ -40,7 +81,9 @@ def test_blind_set_fresh3_is_read_with_the_counts_its_header_states():
 
 
 def test_blind_set_fresh4_is_the_file_its_collector_committed():
-    data = (resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh4.yaml").read_bytes()
+    data = (
+        resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh4.yaml"
+    ).read_bytes()
     assert hashlib.sha256(data).hexdigest() == FRESH4_SHA256
 
 
@@ -55,8 +98,13 @@ def test_blind_set_fresh2_is_read_in_the_corpus_shape():
     assert sum(row["label"] == "terukur" for row in FRESH2) == 50
     assert FRESH2[6]["iki"] == "Jumlah Pembangunan Sistem Informasi Manajemen Perangkat Daerah"
     assert FRESH2[6]["label"] == "tidak" and FRESH2[6]["wrong"] == ["activity"]
-    assert FRESH2[41]["wrong"] == ["activity", "unit_mismatch"]       # "activity, unit_mismatch" as written
-    assert FRESH2[2]["kind"] == "komunikasi_dan_informatika" and FRESH2[2]["aspect"] is None   # tidak: no aspect
+    assert FRESH2[41]["wrong"] == [
+        "activity",
+        "unit_mismatch",
+    ]  # "activity, unit_mismatch" as written
+    assert (
+        FRESH2[2]["kind"] == "komunikasi_dan_informatika" and FRESH2[2]["aspect"] is None
+    )  # tidak: no aspect
 
 
 def test_blind_sets_share_no_source_with_the_corpus():
@@ -131,11 +179,14 @@ def test_synthetic_corpus_stays_judged_as_labelled():
 
 
 # ----------------------------------------------------------------------------- the issue's cases
-@pytest.mark.parametrize("iki, target, aspect", [
-    ("Persentase laporan keuangan yang disampaikan tepat waktu", "100 %", "waktu"),
-    ("Jumlah arsip yang didigitalisasi", "5.000 arsip", "kuantitas"),
-    ("Indeks Kepuasan Masyarakat", 82, "kualitas"),
-])
+@pytest.mark.parametrize(
+    "iki, target, aspect",
+    [
+        ("Persentase laporan keuangan yang disampaikan tepat waktu", "100 %", "waktu"),
+        ("Jumlah arsip yang didigitalisasi", "5.000 arsip", "kuantitas"),
+        ("Indeks Kepuasan Masyarakat", 82, "kualitas"),
+    ],
+)
 def test_well_formed_indicators_without_per_tahun_are_measurable(iki, target, aspect):
     result = check(iki, target)
     assert result.measurable, result.codes
@@ -147,11 +198,17 @@ def test_a_year_is_not_a_target():
 
 
 def test_tepat_waktu_is_no_time_frame_without_a_period():
-    assert "no_time_frame" in check("Persentase laporan yang disampaikan tepat waktu", "100 %", period=None).codes
+    assert (
+        "no_time_frame"
+        in check("Persentase laporan yang disampaikan tepat waktu", "100 %", period=None).codes
+    )
 
 
 def test_a_percentage_of_carrying_out_activities_is_refused():
-    assert "activity" in check("Persentase pelaksanaan kegiatan kesekretariatan", "100 % per tahun").codes
+    assert (
+        "activity"
+        in check("Persentase pelaksanaan kegiatan kesekretariatan", "100 % per tahun").codes
+    )
 
 
 def test_a_count_with_a_percent_target_is_refused():
@@ -159,125 +216,189 @@ def test_a_count_with_a_percent_target_is_refused():
 
 
 # ----------------------------------------------------------------------------- one test per rule
-@pytest.mark.parametrize("iki, target, code", [
-    ("Meningkatnya Skor TOEIC International", "600", "sasaran"),                                   # polines
-    ("Menjadi instansi pelayanan publik dengan tingkat gratifikasi dan pungutan liar 0%", "0%", "sasaran"),
-    ("Terlaksananya Monitoring kegiatan siskamling", "10 kali", "activity"),                       # kalurahan
-    ("Menghadiri pertemuan Rutin PKK", "4 kegiatan", "activity"),                                  # kalurahan
-    ("Persentase terlaksananya kegiatan Penelitian dan pengembangan", "100 %", "activity"),        # ppu
-    ("Meningkatkan Pelayanan Bidang Transportasi", "17.1", "vague_verb"),                          # dlh
-    ("Dokumen Raker", "1", "no_object"),                                                           # polines
-    ("Persentase Layanan Penunjang Urusan Pemerintahan Daerah", "100 %", "vague_object"),          # ppu
-    ("Ter-updatenya SOP Layanan Keuangan", "", "no_number"),                                       # polines
-    ("Luas Tanah yang Dilakukan Pemeliharaan/Rehabilitasi", "150", "no_unit"),
-    ("Tersusunnya Rencana Anggaran Biaya (RAB) dalam perencanaan kegiatan", "5 kegiatan", "unit_mismatch"),
-    ("Jumlah laporan", "tahun 2024", "year_target"),
-    ("Laporan Hasil Audit SDM", "1 Dok 2018", "year_target"),                                     # polines
-])
+@pytest.mark.parametrize(
+    "iki, target, code",
+    [
+        ("Meningkatnya Skor TOEIC International", "600", "sasaran"),  # polines
+        (
+            "Menjadi instansi pelayanan publik dengan tingkat gratifikasi dan pungutan liar 0%",
+            "0%",
+            "sasaran",
+        ),
+        ("Terlaksananya Monitoring kegiatan siskamling", "10 kali", "activity"),  # kalurahan
+        ("Menghadiri pertemuan Rutin PKK", "4 kegiatan", "activity"),  # kalurahan
+        (
+            "Persentase terlaksananya kegiatan Penelitian dan pengembangan",
+            "100 %",
+            "activity",
+        ),  # ppu
+        ("Meningkatkan Pelayanan Bidang Transportasi", "17.1", "vague_verb"),  # dlh
+        ("Dokumen Raker", "1", "no_object"),  # polines
+        ("Persentase Layanan Penunjang Urusan Pemerintahan Daerah", "100 %", "vague_object"),  # ppu
+        ("Ter-updatenya SOP Layanan Keuangan", "", "no_number"),  # polines
+        ("Luas Tanah yang Dilakukan Pemeliharaan/Rehabilitasi", "150", "no_unit"),
+        (
+            "Tersusunnya Rencana Anggaran Biaya (RAB) dalam perencanaan kegiatan",
+            "5 kegiatan",
+            "unit_mismatch",
+        ),
+        ("Jumlah laporan", "tahun 2024", "year_target"),
+        ("Laporan Hasil Audit SDM", "1 Dok 2018", "year_target"),  # polines
+    ],
+)
 def test_each_rule_refuses_its_corpus_example(iki, target, code):
     assert code in check(iki, target or None).codes
 
 
 # ----------------------------------------------------------------------------- rules learnt from fresh2
-@pytest.mark.parametrize("iki, target", [
-    ("Jumlah Pembangunan Sistem Informasi Manajemen Perangkat Daerah", "8"),                    # fresh2-07
-    ("Jumlah Koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia", "11 Dokumen"),  # fresh2-21
-    ("Jumlah Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah", "2 Jenis"),  # fresh2-36
-    ("Jumlah kegiatan pemerintah yang dilaksanakan di tingkat kecamatan", "90 Dokumen"),         # fresh2-58
-    ("Jumlah rapat Koordinasi dan Konsultasi SKPD", "90 Laporan"),                               # fresh2-56
-])
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        ("Jumlah Pembangunan Sistem Informasi Manajemen Perangkat Daerah", "8"),  # fresh2-07
+        (
+            "Jumlah Koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia",
+            "11 Dokumen",
+        ),  # fresh2-21
+        (
+            "Jumlah Pemeliharaan Barang Milik Daerah Penunjang Urusan Pemerintahan Daerah",
+            "2 Jenis",
+        ),  # fresh2-36
+        (
+            "Jumlah kegiatan pemerintah yang dilaksanakan di tingkat kecamatan",
+            "90 Dokumen",
+        ),  # fresh2-58
+        ("Jumlah rapat Koordinasi dan Konsultasi SKPD", "90 Laporan"),  # fresh2-56
+    ],
+)
 def test_a_count_of_a_nominalised_activity_is_an_activity(iki, target):
     assert "activity" in check(iki, target).codes
 
 
-@pytest.mark.parametrize("iki, target", [
-    ("Jumlah pelanggaran Perda dan Perbup di Kecamatan", "190 Kasus"),                          # fresh2-50
-    ("Jumlah Pedoman Pengawasan", "6"),                                                          # bawas
-    ("Jumlah Kendaraan Dinas Operasional atau Lapangan yang Dipelihara dan dibayarkan Pajak dan Perizinannya",
-     "43 Unit"),                                                                                 # renstra63
-    ("Jumlah Peralatan dan Mesin Lainnya yang Dipelihara", "58 Unit"),                          # renstra63
-    ("Persentase Penanganan Pengaduan Masyarakat Yang Ditindaklanjuti Tepat Waktu", "98 %"),    # corpus
-    ("Jumlah rapat koordinasi yang difasilitasi beserta notulanya", "21 rapat"),                 # synthetic
-    ("Jumlah pemeriksaan laboratorium yang dilakukan", "2000 pemeriksaan"),                      # synthetic
-])
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        ("Jumlah pelanggaran Perda dan Perbup di Kecamatan", "190 Kasus"),  # fresh2-50
+        ("Jumlah Pedoman Pengawasan", "6"),  # bawas
+        (
+            "Jumlah Kendaraan Dinas Operasional atau Lapangan yang Dipelihara dan dibayarkan Pajak dan Perizinannya",
+            "43 Unit",
+        ),  # renstra63
+        ("Jumlah Peralatan dan Mesin Lainnya yang Dipelihara", "58 Unit"),  # renstra63
+        (
+            "Persentase Penanganan Pengaduan Masyarakat Yang Ditindaklanjuti Tepat Waktu",
+            "98 %",
+        ),  # corpus
+        ("Jumlah rapat koordinasi yang difasilitasi beserta notulanya", "21 rapat"),  # synthetic
+        ("Jumlah pemeriksaan laboratorium yang dilakukan", "2000 pemeriksaan"),  # synthetic
+    ],
+)
 def test_results_named_by_nouns_of_the_same_shape_stay_measurable(iki, target):
     assert check(iki, target).measurable
 
 
-@pytest.mark.parametrize("iki, target", [
-    ("Cakupan Administrasi Kepegawaian Perangkat Daerah", "100 %"),                              # fresh2-30
-    ("Cakupan Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan", "90 %"),    # fresh2-53
-    ("Persentase Penunjang Urusan Pemerintah Daerah Kab/Kota", "100 %"),                          # fresh2-67
-    ("Persentase pemenuhan kebutuhan penunjang perangkat daerah", "90 %"),                        # fresh2-47
-    ("Cakupan Pelayanan kepada Masyarakat di Kecamatan", "90 %"),                                 # fresh2-54
-])
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        ("Cakupan Administrasi Kepegawaian Perangkat Daerah", "100 %"),  # fresh2-30
+        (
+            "Cakupan Koordinasi Penyelenggaraan Kegiatan Pemerintahan di Tingkat Kecamatan",
+            "90 %",
+        ),  # fresh2-53
+        ("Persentase Penunjang Urusan Pemerintah Daerah Kab/Kota", "100 %"),  # fresh2-67
+        ("Persentase pemenuhan kebutuhan penunjang perangkat daerah", "90 %"),  # fresh2-47
+        ("Cakupan Pelayanan kepada Masyarakat di Kecamatan", "90 %"),  # fresh2-54
+    ],
+)
 def test_a_share_of_a_generic_office_function_is_a_vague_object(iki, target):
     assert "vague_object" in check(iki, target).codes
 
 
 def test_a_count_of_things_given_in_reports_is_a_unit_mismatch():
-    assert "unit_mismatch" in check("Jumlah prangko, materai, dan benda pos lainya yang di sediakan", "90 Laporan").codes
-    assert check("Jumlah Dokumen Laporan Keuangan SKPD", "30 Dokumen").measurable                 # fresh2-32
+    assert (
+        "unit_mismatch"
+        in check(
+            "Jumlah prangko, materai, dan benda pos lainya yang di sediakan", "90 Laporan"
+        ).codes
+    )
+    assert check("Jumlah Dokumen Laporan Keuangan SKPD", "30 Dokumen").measurable  # fresh2-32
 
 
-@pytest.mark.parametrize("iki, target", [("IKM Perhubungan", "83.9 Nilai"), ("IKM", "82"), ("SKM unit layanan", "85")])
+@pytest.mark.parametrize(
+    "iki, target", [("IKM Perhubungan", "83.9 Nilai"), ("IKM", "82"), ("SKM unit layanan", "85")]
+)
 def test_index_abbreviations_are_indices(iki, target):
     result = check(iki, target)
     assert result.measurable and result.aspect == "kualitas"
 
 
-@pytest.mark.parametrize("iki", [
-    "Persentase sarana prasarana kecamatan dan kelurahan dalam kondisi baik",                    # fresh2-48
-    "Persentase Perusahaan angkutan umum yang tersertifikasi Sistem Manajemen Keselamatan",       # fresh2-68
-    "Persentase Keselerasan Program Perencanaan Pembangunan Daerah",                              # fresh2-16
-])
+@pytest.mark.parametrize(
+    "iki",
+    [
+        "Persentase sarana prasarana kecamatan dan kelurahan dalam kondisi baik",  # fresh2-48
+        "Persentase Perusahaan angkutan umum yang tersertifikasi Sistem Manajemen Keselamatan",  # fresh2-68
+        "Persentase Keselerasan Program Perencanaan Pembangunan Daerah",  # fresh2-16
+    ],
+)
 def test_a_share_in_a_quality_condition_is_kualitas(iki):
     assert check(iki, "90 %").aspect == "kualitas"
 
 
 def test_a_count_in_a_quality_condition_stays_kuantitas():
-    assert check("Jumlah mahasiswa yang tersertifikasi", "20 mahasiswa").aspect == "kuantitas"   # polines
+    assert (
+        check("Jumlah mahasiswa yang tersertifikasi", "20 mahasiswa").aspect == "kuantitas"
+    )  # polines
 
 
 def test_every_rule_is_documented_with_an_example():
     codes = {code for code, _, _ in RULES}
-    assert set(PROBLEM_CODES) <= codes <= set(PROBLEM_CODES) | set(ASPECTS)   # problem rules, then aspect rules
+    assert (
+        set(PROBLEM_CODES) <= codes <= set(PROBLEM_CODES) | set(ASPECTS)
+    )  # problem rules, then aspect rules
     assert all(text and example for _, text, example in RULES)
 
 
-@pytest.mark.parametrize("iki, target", [
-    ("Opini BPK atas Laporan Keuangan Pemerintah Daerah", "WTP"),
-    ("Predikat SAKIP Perangkat Daerah", "BB"),
-    ("Level Maturitas SPIP", "3"),
-    ("Level Kapabilitas APIP", "Level 3"),
-    ("Predikat akreditasi Puskesmas", "Paripurna"),
-    ("Indek Kepuasan Masyarakat", "82"),
-    ("Nilai SAKIP Perangkat Daerah", "78"),
-    ("Tingkat kepuasan penerima layanan Puskesmas skala 5", "3,5 dari 4"),
-])
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        ("Opini BPK atas Laporan Keuangan Pemerintah Daerah", "WTP"),
+        ("Predikat SAKIP Perangkat Daerah", "BB"),
+        ("Level Maturitas SPIP", "3"),
+        ("Level Kapabilitas APIP", "Level 3"),
+        ("Predikat akreditasi Puskesmas", "Paripurna"),
+        ("Indek Kepuasan Masyarakat", "82"),
+        ("Nilai SAKIP Perangkat Daerah", "78"),
+        ("Tingkat kepuasan penerima layanan Puskesmas skala 5", "3,5 dari 4"),
+    ],
+)
 def test_index_score_level_and_predicate_measures_are_kualitas(iki, target):
     result = check(iki, target)
     assert result.measurable, result.codes
     assert result.aspect == "kualitas"
 
 
-@pytest.mark.parametrize("iki, target", [
-    ("Luas lahan kritis yang direhabilitasi", "150 ha"),
-    ("Panjang jalan kabupaten dalam kondisi mantap", "12,5 km"),
-    ("Volume sampah yang terangkut ke TPA", "3.000 ton"),
-    ("Presentase Luasan lahan terganggu yang terkendali", "75 %"),
-    ("Prosentase efisensi perencanaan dan penganggaran", "88"),
-    ("Angka Partisipasi Kasar (APK) SD/MI/SDLB/Sederajat", "104,48 %"),
-    ("Tersusunnya Laporan Kinerja Pemerintah Daerah", "3 Dokumen"),
-    ("Persedianya Dokumen Bukti Potong", "1 bendel"),
-])
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        ("Luas lahan kritis yang direhabilitasi", "150 ha"),
+        ("Panjang jalan kabupaten dalam kondisi mantap", "12,5 km"),
+        ("Volume sampah yang terangkut ke TPA", "3.000 ton"),
+        ("Presentase Luasan lahan terganggu yang terkendali", "75 %"),
+        ("Prosentase efisensi perencanaan dan penganggaran", "88"),
+        ("Angka Partisipasi Kasar (APK) SD/MI/SDLB/Sederajat", "104,48 %"),
+        ("Tersusunnya Laporan Kinerja Pemerintah Daerah", "3 Dokumen"),
+        ("Persedianya Dokumen Bukti Potong", "1 bendel"),
+    ],
+)
 def test_real_measures_and_counted_result_states_are_measurable(iki, target):
     assert check(iki, target).measurable
 
 
 def test_a_time_frame_in_the_text_is_checked_against_the_period():
     assert check("Jumlah laporan keuangan", "12 laporan per tahun").measurable
-    assert "period_mismatch" in check("Jumlah laporan keuangan", "12 laporan per tahun", period="triwulanan").codes
+    assert (
+        "period_mismatch"
+        in check("Jumlah laporan keuangan", "12 laporan per tahun", period="triwulanan").codes
+    )
     assert "period_mismatch" in check("Persentase arsip yang tertata selama 5 tahun", "90 %").codes
 
 
@@ -288,8 +409,11 @@ def test_periods_and_a_wrong_period_is_refused():
 
 
 def test_names_of_reports_are_not_read_as_time_frames():
-    assert check("Jumlah Laporan Keuangan Bulanan/ Triwulanan/ Semesteran SKPD", "24 Laporan",
-                 period="triwulanan").measurable
+    assert check(
+        "Jumlah Laporan Keuangan Bulanan/ Triwulanan/ Semesteran SKPD",
+        "24 Laporan",
+        period="triwulanan",
+    ).measurable
 
 
 # ----------------------------------------------------------------------------- the coach
@@ -298,12 +422,15 @@ def test_an_activity_is_recast_as_a_counted_result_keeping_its_number():
     assert first == ("Jumlah laporan hasil monitoring kegiatan siskamling", "10 laporan")
 
 
-@pytest.mark.parametrize("iki, target, kind", [
-    ("Meningkatnya pelayanan akta kelahiran", None, "disdukcapil"),
-    ("Mengupayakan imunisasi dasar lengkap bagi bayi", None, "puskesmas"),
-    ("Dokumen Raker", "1", "perguruan_tinggi"),
-    ("Pameran", "5 Kegiatan", None),
-])
+@pytest.mark.parametrize(
+    "iki, target, kind",
+    [
+        ("Meningkatnya pelayanan akta kelahiran", None, "disdukcapil"),
+        ("Mengupayakan imunisasi dasar lengkap bagi bayi", None, "puskesmas"),
+        ("Dokumen Raker", "1", "perguruan_tinggi"),
+        ("Pameran", "5 Kegiatan", None),
+    ],
+)
 def test_suggestions_are_one_or_two_measurable_rewrites(iki, target, kind):
     suggestions = suggest(iki, target, kind=kind)
     assert 1 <= len(suggestions) <= 2
@@ -313,13 +440,19 @@ def test_suggestions_are_one_or_two_measurable_rewrites(iki, target, kind):
 def test_suggestions_come_from_the_trainees_office_kind():
     corpus = {row["iki"]: row["kind"] for row in real_indicators("corpus")}
     suggestions = suggest("Meningkatnya pelayanan akta kelahiran", kind="disdukcapil", n=2)
-    assert any(corpus.get(text) == "disdukcapil" or "akta" in text.lower() for text, _ in suggestions)
+    assert any(
+        corpus.get(text) == "disdukcapil" or "akta" in text.lower() for text, _ in suggestions
+    )
 
 
 def test_a_counted_activity_is_recast_as_the_documents_it_produces():
-    first = suggest("Jumlah Koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia", "11 Dokumen")[0]
-    assert first == ("Jumlah dokumen hasil koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia",
-                     "11 dokumen")
+    first = suggest(
+        "Jumlah Koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia", "11 Dokumen"
+    )[0]
+    assert first == (
+        "Jumlah dokumen hasil koordinasi Perencanaan Bidang Pemerintahan dan Pembangunan Manusia",
+        "11 dokumen",
+    )
 
 
 def test_suggest_refuses_a_wrong_count():
@@ -329,34 +462,55 @@ def test_suggest_refuses_a_wrong_count():
 
 def test_an_iki_fits_an_rhk_when_it_measures_the_same_thing():
     from kinerja_sim.coach.indicator_coach import fits
-    assert fits("Jumlah laporan hasil monitoring kegiatan siskamling", "Terlaksananya Monitoring kegiatan siskamling")
-    assert not fits("Jumlah akta kelahiran yang diterbitkan", "Terlaksananya Monitoring kegiatan siskamling")
+
+    assert fits(
+        "Jumlah laporan hasil monitoring kegiatan siskamling",
+        "Terlaksananya Monitoring kegiatan siskamling",
+    )
+    assert not fits(
+        "Jumlah akta kelahiran yang diterbitkan", "Terlaksananya Monitoring kegiatan siskamling"
+    )
     # shared office words (laporan, kegiatan, mengikuti) alone do not make a fit
-    assert not fits("Jumlah guru yang mengikuti pelatihan", "Mengikuti Musyawarah Kalurahan (Muskal)")
+    assert not fits(
+        "Jumlah guru yang mengikuti pelatihan", "Mengikuti Musyawarah Kalurahan (Muskal)"
+    )
 
 
 def test_exercise_kind_labels_follow_the_language():
     from kinerja_sim._core import i18n
     from kinerja_sim.training.exercises.indicators import make_items
-    items = [item for seed in range(40) for item in make_items(3, rng=seed) if item.item_id.startswith("indikator-r")]
+
+    items = [
+        item
+        for seed in range(40)
+        for item in make_items(3, rng=seed)
+        if item.item_id.startswith("indikator-r")
+    ]
     try:
         i18n.set_language("en")
-        english = [item for seed in range(40) for item in make_items(3, rng=seed)
-                   if item.item_id.startswith("indikator-r")]
+        english = [
+            item
+            for seed in range(40)
+            for item in make_items(3, rng=seed)
+            if item.item_id.startswith("indikator-r")
+        ]
     finally:
         i18n.set_language("id")
     assert "(nyata)" in items[0].kind_label and "(real)" in english[0].kind_label
 
 
 # ----------------------------------------------------------------------------- rules learnt from fresh3
-@pytest.mark.parametrize("iki, target, aspect", [
-    ("AKI", "115", "kuantitas"),                                  # fresh3, Renstra Dinkes Gresik
-    ("AKB", "4", "kuantitas"),                                    # fresh3, Renstra Dinkes Gresik
-    ("Usia Harapan Hidup (UHH)", "73.79 Tahun", "kuantitas"),     # fresh3, RSUD Situbondo
-    ("IPM", "72,5", "kualitas"),                                  # an index (guide 3, rule 1)
-    ("LOS", "4 hari", "waktu"),                                   # an average time (guide 3, rule 2)
-    ("CRR", "90 %", "biaya"),                                     # money recovered (guide 3, rule 3)
-])
+@pytest.mark.parametrize(
+    "iki, target, aspect",
+    [
+        ("AKI", "115", "kuantitas"),  # fresh3, Renstra Dinkes Gresik
+        ("AKB", "4", "kuantitas"),  # fresh3, Renstra Dinkes Gresik
+        ("Usia Harapan Hidup (UHH)", "73.79 Tahun", "kuantitas"),  # fresh3, RSUD Situbondo
+        ("IPM", "72,5", "kualitas"),  # an index (guide 3, rule 1)
+        ("LOS", "4 hari", "waktu"),  # an average time (guide 3, rule 2)
+        ("CRR", "90 %", "biaya"),  # money recovered (guide 3, rule 3)
+    ],
+)
 def test_indicator_abbreviations_are_read_as_their_measure(iki, target, aspect):
     result = check(iki, target)
     assert result.measurable and result.aspect == aspect
@@ -364,23 +518,32 @@ def test_indicator_abbreviations_are_read_as_their_measure(iki, target, aspect):
 
 def test_every_abbreviation_opens_with_a_measure_and_names_an_aspect():
     for expansion, aspect in ABBREVIATIONS.values():
-        target = "3 hari" if aspect == "waktu" else "10"   # a time measure needs a time unit
+        target = "3 hari" if aspect == "waktu" else "10"  # a time measure needs a time unit
         assert check(expansion, target).measurable and aspect in ASPECTS
 
 
-@pytest.mark.parametrize("iki", ["Presentasi balita gizi buruk", "Prosentase balita gizi buruk",
-                                 "Presentase balita gizi buruk"])
+@pytest.mark.parametrize(
+    "iki",
+    [
+        "Presentasi balita gizi buruk",
+        "Prosentase balita gizi buruk",
+        "Presentase balita gizi buruk",
+    ],
+)
 def test_misspelt_percentages_are_percentages(iki):
-    assert check(iki, "2%").measurable   # fresh3, Dinkes Gresik: "Presentasi balita gizi buruk" - 2%
+    assert check(iki, "2%").measurable  # fresh3, Dinkes Gresik: "Presentasi balita gizi buruk" - 2%
 
 
-@pytest.mark.parametrize("iki, target", [
-    ("Status Akreditasi Rumah Sakit", "Terakreditasi Internasional"),   # fresh3, RSUD Sidoarjo
-    ("Status Akreditasi Puskesmas", "Paripurna"),
-    ("Akreditasi Rumah Sakit", "Terakreditasi Paripurna (Bintang 5)"),
-    ("Opini BPK atas Laporan Keuangan", "Opini WTP"),
-    ("Predikat SAKIP", "Predikat BB"),
-])
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        ("Status Akreditasi Rumah Sakit", "Terakreditasi Internasional"),  # fresh3, RSUD Sidoarjo
+        ("Status Akreditasi Puskesmas", "Paripurna"),
+        ("Akreditasi Rumah Sakit", "Terakreditasi Paripurna (Bintang 5)"),
+        ("Opini BPK atas Laporan Keuangan", "Opini WTP"),
+        ("Predikat SAKIP", "Predikat BB"),
+    ],
+)
 def test_levels_and_predicates_written_as_words_are_targets(iki, target):
     result = check(iki, target)
     assert result.measurable and result.aspect == "kualitas"
@@ -390,41 +553,61 @@ def test_a_word_target_that_is_no_level_is_no_number():
     assert check("Status Akreditasi Rumah Sakit", "Segera").codes == ("no_number",)
 
 
-@pytest.mark.parametrize("iki, aspect", [
-    ("Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart", "kualitas"),   # fresh3
-    ("Persentase Kelengkapan Sarana Rumah Sakit Sesuai Standar", "kualitas"),                      # fresh3
-    ("Persentase ibu hamil mendapatkan pelayanan antenatal sesuai standar", "kuantitas"),           # corpus, SPM
-])
+@pytest.mark.parametrize(
+    "iki, aspect",
+    [
+        (
+            "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart",
+            "kualitas",
+        ),  # fresh3
+        ("Persentase Kelengkapan Sarana Rumah Sakit Sesuai Standar", "kualitas"),  # fresh3
+        (
+            "Persentase ibu hamil mendapatkan pelayanan antenatal sesuai standar",
+            "kuantitas",
+        ),  # corpus, SPM
+    ],
+)
 def test_things_meeting_a_standard_are_kualitas_but_people_served_are_kuantitas(iki, aspect):
     assert check(iki, "90 %").aspect == aspect
 
 
 def test_cost_recovery_is_biaya():
-    assert check("Persentase Cost Recovery Rate", "90 %").aspect == "biaya"   # fresh3, RSUD Situbondo
+    assert (
+        check("Persentase Cost Recovery Rate", "90 %").aspect == "biaya"
+    )  # fresh3, RSUD Situbondo
 
 
-@pytest.mark.parametrize("iki", [
-    "Jumlah Dokumen SK Penetapan Status Darurat Bencana dan SKPDB yang Ditetapkan Paling Lama 1x24 Jam",  # fresh3
-    "Jumlah laporan keuangan yang disampaikan paling lambat tanggal 10",
-])
+@pytest.mark.parametrize(
+    "iki",
+    [
+        "Jumlah Dokumen SK Penetapan Status Darurat Bencana dan SKPDB yang Ditetapkan Paling Lama 1x24 Jam",  # fresh3
+        "Jumlah laporan keuangan yang disampaikan paling lambat tanggal 10",
+    ],
+)
 def test_a_deadline_in_the_sentence_is_waktu_even_in_a_count(iki):
     result = check(iki, "12 dokumen")
     assert result.measurable and result.aspect == "waktu"
 
 
 def test_an_average_fulfilment_of_access_and_quality_is_a_vague_object():
-    result = check("Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan", "100")   # fresh3
+    result = check(
+        "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan", "100"
+    )  # fresh3
     assert result.codes == ("vague_object",)
 
 
-@pytest.mark.parametrize("target, codes", [("100 Kawasan", ("unit_mismatch",)), ("5 desa", ("unit_mismatch",)),
-                                           ("120 Orang", ())])
+@pytest.mark.parametrize(
+    "target, codes",
+    [("100 Kawasan", ("unit_mismatch",)), ("5 desa", ("unit_mismatch",)), ("120 Orang", ())],
+)
 def test_people_counted_in_places_are_a_unit_mismatch(target, codes):
-    iki = "Jumlah warga negara di kawasan rawan bencana yang mengikuti pelatihan mitigasi bencana"   # fresh3, BPBD
+    iki = "Jumlah warga negara di kawasan rawan bencana yang mengikuti pelatihan mitigasi bencana"  # fresh3, BPBD
     assert check(iki, target).codes == codes
 
 
-@pytest.mark.parametrize("target", ["1 : 2.500", "40 orang/100.000 penduduk", "1 unit per kecamatan"])
+@pytest.mark.parametrize(
+    "target", ["1 : 2.500", "40 orang/100.000 penduduk", "1 unit per kecamatan"]
+)
 def test_a_ratio_may_be_written_with_counted_units_around_per(target):
     assert check("Rasio tenaga kesehatan terhadap penduduk", target).measurable
 

@@ -1,4 +1,5 @@
 """The lesson widgets (kinerja_sim.ui.lessons), driven programmatically: set values, call handlers, check state."""
+
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -60,7 +61,9 @@ def _score_all(store, trainee, exercise, employee_ids, value=3.0):
 def test_every_lesson_message_used_in_the_widgets_is_in_the_catalogue():
     keys = set()
     for path in UI.glob("lesson*.py"):
-        keys |= set(re.findall(r"""["'](lessons\.[a-z_.]+[a-z_])["']""", path.read_text(encoding="utf-8")))
+        keys |= set(
+            re.findall(r"""["'](lessons\.[a-z_.]+[a-z_])["']""", path.read_text(encoding="utf-8"))
+        )
     missing = sorted(key for key in keys if key not in catalogue())
     assert keys and not missing
 
@@ -81,7 +84,7 @@ def test_bias_explorer_starts_unbiased(world):
 def test_leniency_slider_shifts_scores_up_and_reset_brings_them_back(world):
     explorer = lessons.BiasExplorer(world, rng=1)
     before = explorer.ratings["score"].mean()
-    explorer.sliders["leniency"].value = 1.0          # the observer calls update
+    explorer.sliders["leniency"].value = 1.0  # the observer calls update
     assert explorer.ratings["score"].mean() > before + 0.5
     assert explorer.bias().leniency == 1.0
     explorer.reset()
@@ -99,12 +102,15 @@ def test_bias_explorer_shows_a_message_not_a_traceback(world):
     explorer = lessons.BiasExplorer(world, rng=1)
     explorer.office_id = "K999"
     explorer.update()
-    assert "Isian belum dapat dipakai" in explorer.message.value or "cannot be used" in explorer.message.value
+    assert (
+        "Isian belum dapat dipakai" in explorer.message.value
+        or "cannot be used" in explorer.message.value
+    )
 
 
 def test_bias_gallery_has_one_panel_per_bias(world):
     figure = lessons.bias_gallery(world, rng=2)
-    assert len(figure.axes) == 9   # eight biases and the administrative floor
+    assert len(figure.axes) == 9  # eight biases and the administrative floor
 
 
 def test_trained_supervisors_agree_with_the_truth_more_often_than_untrained(world):
@@ -137,13 +143,22 @@ def test_curve_explorer_follows_the_office_choice(world):
     explorer = lessons.CurveExplorer(world)
     second = world.offices["office_id"].iloc[1]
     explorer.office.value = second
-    assert explorer.organisation.value == world.offices.set_index("office_id").loc[second, "organisation_predicate"]
+    assert (
+        explorer.organisation.value
+        == world.offices.set_index("office_id").loc[second, "organisation_predicate"]
+    )
     assert explorer.check.n == (world.employees["office_id"] == second).sum()
 
 
 def test_curve_table_lists_every_organisation_predicate():
     table = lessons.curve_table()
-    assert set(table.iloc[:, 0]) == {"Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"}
+    assert set(table.iloc[:, 0]) == {
+        "Istimewa",
+        "Baik",
+        "Butuh Perbaikan",
+        "Kurang",
+        "Sangat Kurang",
+    }
 
 
 def test_rules_overview_marks_the_matrix_as_law_and_thresholds_as_assumption():
@@ -167,7 +182,9 @@ def test_indicator_builder_checks_as_you_type(store):
 
 
 def test_indicator_builder_warns_when_the_iki_does_not_fit_the_rhk(store):
-    builder = lessons.IndicatorBuilder(["Terlaksananya pelayanan akta kelahiran"], store=store, login=_login())
+    builder = lessons.IndicatorBuilder(
+        ["Terlaksananya pelayanan akta kelahiran"], store=store, login=_login()
+    )
     builder.iki.value = "Jumlah rapat koordinasi yang difasilitasi"
     builder.target.value = "24 rapat"
     assert builder.result.measurable and not builder.fits
@@ -177,15 +194,18 @@ def test_indicator_builder_warns_when_the_iki_does_not_fit_the_rhk(store):
 
 
 def test_indicator_builder_coaches_a_vague_iki_with_real_style_rewrites(store):
-    builder = lessons.IndicatorBuilder(["Terlaksananya monitoring siskamling"], store=store, login=_login(),
-                                       kind="kalurahan")
+    builder = lessons.IndicatorBuilder(
+        ["Terlaksananya monitoring siskamling"], store=store, login=_login(), kind="kalurahan"
+    )
     builder.iki.value = "Terlaksananya Monitoring kegiatan siskamling"
     builder.target.value = "10 kali"
     assert "Jumlah laporan hasil monitoring kegiatan siskamling" in builder.feedback.value
 
 
 def test_check_examples_compares_with_corpus_labels():
-    table = lessons.check_examples([("Jumlah Dokumen Raker", "1 dokumen", "terukur"), ("Dokumen Raker", "1", "tidak")])
+    table = lessons.check_examples(
+        [("Jumlah Dokumen Raker", "1 dokumen", "terukur"), ("Dokumen Raker", "1", "tidak")]
+    )
     assert list(table.iloc[:, -1]) == ["ya", "ya"]
 
 
@@ -235,7 +255,7 @@ def test_scoring_form_restores_saved_answers_after_a_restart(store, cases):
     data, ids = cases
     login = _login()
     store.submit(login.name, "02_penilaian", ids[1], {"scores": {d: 2.0 for d in DIMENSIONS}})
-    form = lessons.ScoringForm(data, ids, store=store, login=login)   # a new kernel
+    form = lessons.ScoringForm(data, ids, store=store, login=login)  # a new kernel
     form.case.value = ids[1]
     assert form.scores() == {d: 2 for d in DIMENSIONS}
     form.case.value = ids[2]
@@ -253,7 +273,7 @@ def test_scoring_form_without_a_trainee_asks_for_the_name(store, cases):
 
 def test_scoring_form_turns_a_store_error_into_a_message(store, cases):
     data, ids = cases
-    form = lessons.ScoringForm(data, ids, store=store, login=_login("   "))   # rejected by the store
+    form = lessons.ScoringForm(data, ids, store=store, login=_login("   "))  # rejected by the store
     for group in form.buttons.values():
         group.value = 3
     form.submit()
@@ -287,9 +307,13 @@ def test_profile_reads_the_trainees_scores_from_02(store, cases):
     data, ids = cases
     login = _login()
     truth = data.truth().set_index(["employee_id", "dimension"])["true_score"]
-    for employee_id in ids[:5]:                      # a lenient trainee: one point above the truth
-        store.submit(login.name, "02_penilaian", employee_id,
-                     {"scores": {d: float(min(5, round(truth[employee_id, d] + 1))) for d in DIMENSIONS}})
+    for employee_id in ids[:5]:  # a lenient trainee: one point above the truth
+        store.submit(
+            login.name,
+            "02_penilaian",
+            employee_id,
+            {"scores": {d: float(min(5, round(truth[employee_id, d] + 1))) for d in DIMENSIONS}},
+        )
     view = lessons.ProfileView(store, login, data, ids, rng=1)
     assert not view.is_example and set(view.ratings["rater_id"]) == {login.name}
     parts = view.accuracy[list(COMPONENTS)].sum(axis=1)
@@ -321,7 +345,7 @@ def test_rerating_compares_the_example_before_the_trainee_has_scored(store, case
     rerating = lessons.Rerating(store, _login(None), data, ids, rng=1)
     assert rerating.is_example and rerating.form is None
     before, after = rerating.table["mse"]
-    assert after < before                                   # training helps the example rater
+    assert after < before  # training helps the example rater
 
 
 def test_rerating_uses_fresh_cases_and_the_trainees_own_rounds(store, cases):
@@ -353,8 +377,12 @@ def test_calibration_reads_the_group_and_follows_the_dimension(store, cases):
     rng = np.random.default_rng(0)
     for name in ("A", "B", "C"):
         for employee_id in ids:
-            store.submit(name, "02_penilaian", employee_id,
-                         {"scores": {d: float(rng.integers(1, 6)) for d in DIMENSIONS}})
+            store.submit(
+                name,
+                "02_penilaian",
+                employee_id,
+                {"scores": {d: float(rng.integers(1, 6)) for d in DIMENSIONS}},
+            )
     view = lessons.CalibrationView(store, data, ids, rng=1)
     assert not view.is_example and set(view.ratings["rater_id"]) == {"A", "B", "C"}
     alpha = view.alpha
@@ -373,12 +401,15 @@ def test_cycle_figure_names_the_four_stages():
 
 def test_every_lesson_message_is_text():
     lesson_keys = [key for key in catalogue() if key.startswith("lessons.")]
-    assert all(isinstance(catalogue()[key][lang], str) for key in lesson_keys for lang in ("id", "en"))
+    assert all(
+        isinstance(catalogue()[key][lang], str) for key in lesson_keys for lang in ("id", "en")
+    )
 
 
 def test_lesson_numbers_come_from_the_one_formatter():
     from kinerja_sim._core import i18n
     from kinerja_sim.ui.lesson_common import number_text
+
     before = i18n.get_language()
     try:
         i18n.set_language("id")

@@ -1,4 +1,5 @@
 """Cronbach's accuracy components, Borman's differential accuracy and predicate agreement."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,28 +15,41 @@ PARTS = ["elevation", "differential_elevation", "stereotype_accuracy", "differen
 def grid(scores, truth, rater="A"):
     scores, truth = np.asarray(scores, float), np.asarray(truth, float)
     n_i, n_j = scores.shape
-    return pd.DataFrame({"rater_id": rater, "employee_id": np.repeat([f"E{i}" for i in range(n_i)], n_j),
-                         "dimension": np.tile([f"d{j}" for j in range(n_j)], n_i),
-                         "score": scores.ravel(), "true_score": truth.ravel()})
+    return pd.DataFrame(
+        {
+            "rater_id": rater,
+            "employee_id": np.repeat([f"E{i}" for i in range(n_i)], n_j),
+            "dimension": np.tile([f"d{j}" for j in range(n_j)], n_i),
+            "score": scores.ravel(),
+            "true_score": truth.ravel(),
+        }
+    )
 
 
 def loop_reference(x, t):
     """Cronbach's components written out cell by cell, as in the 1955 paper."""
     d = x - t
     grand, rows, cols = d.mean(), d.mean(axis=1), d.mean(axis=0)
-    return {"elevation": grand ** 2,
-            "differential_elevation": np.mean((rows - grand) ** 2),
-            "stereotype_accuracy": np.mean((cols - grand) ** 2),
-            "differential_accuracy": np.mean((d - rows[:, None] - cols[None, :] + grand) ** 2)}
+    return {
+        "elevation": grand**2,
+        "differential_elevation": np.mean((rows - grand) ** 2),
+        "stereotype_accuracy": np.mean((cols - grand) ** 2),
+        "differential_accuracy": np.mean((d - rows[:, None] - cols[None, :] + grand) ** 2),
+    }
 
 
 @settings(max_examples=60, deadline=None)
-@given(arrays(float, st.tuples(st.integers(2, 6), st.integers(2, 5)), elements=st.floats(1, 5)),
-       st.floats(-1, 1), st.floats(0, 1))
+@given(
+    arrays(float, st.tuples(st.integers(2, 6), st.integers(2, 5)), elements=st.floats(1, 5)),
+    st.floats(-1, 1),
+    st.floats(0, 1),
+)
 def test_components_sum_exactly_to_the_mean_squared_error(truth, shift, shrink):
     scores = np.clip(3 + (1 - shrink) * (truth - 3) + shift, 1, 5)
     table = accuracy_components(grid(scores, truth))
-    assert table[PARTS].sum(axis=1).iloc[0] == pytest.approx(np.mean((scores - truth) ** 2), abs=1e-12)
+    assert table[PARTS].sum(axis=1).iloc[0] == pytest.approx(
+        np.mean((scores - truth) ** 2), abs=1e-12
+    )
 
 
 def test_components_equal_the_cell_by_cell_definitions():
@@ -62,7 +76,9 @@ def test_raters_are_measured_separately_and_vectorised():
     frames = [grid(x, truth, rater=f"R{k}") for k, x in enumerate(scores)]
     table = accuracy_components(pd.concat(frames, ignore_index=True))
     assert table["rater"].tolist() == ["R0", "R1", "R2"]
-    for k, x in enumerate(scores):  # each row equals the cell-by-cell definitions of that rater alone
+    for k, x in enumerate(
+        scores
+    ):  # each row equals the cell-by-cell definitions of that rater alone
         expected = loop_reference(x, truth)
         assert table.loc[k, PARTS].tolist() == pytest.approx([expected[part] for part in PARTS])
         assert table.loc[k, "mse"] == pytest.approx(np.mean((x - truth) ** 2))
@@ -100,6 +116,7 @@ def test_missing_truth_is_refused():
 @pytest.mark.parametrize("seed", [3, 4, 5])
 def test_predicate_agreement_equals_sklearn_kappa_and_hand_counted_shares(seed):
     from sklearn.metrics import cohen_kappa_score
+
     rng = np.random.default_rng(seed)
     labels = np.array(["Butuh Perbaikan", "Baik", "Sangat Baik"])
     true = rng.choice(labels, 40)
@@ -116,20 +133,32 @@ def test_predicate_agreement_equals_sklearn_kappa_and_hand_counted_shares(seed):
 
 def test_predicate_agreement_of_several_raters_equals_sklearn_per_rater():
     from sklearn.metrics import cohen_kappa_score
+
     rng = np.random.default_rng(9)
     labels = np.array(["Butuh Perbaikan", "Baik", "Sangat Baik"])
     frames = []
     for rater, keep in (("A", 0.9), ("B", 0.5), ("C", 0.2)):
         true = rng.choice(labels, 30)
-        frames.append(pd.DataFrame({"rater_id": rater, "true_predicate": true,
-                                    "predicate": np.where(rng.random(30) < keep, true, rng.choice(labels, 30))}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "rater_id": rater,
+                    "true_predicate": true,
+                    "predicate": np.where(rng.random(30) < keep, true, rng.choice(labels, 30)),
+                }
+            )
+        )
     table = predicate_agreement(pd.concat(frames, ignore_index=True)).set_index("rater")
     for frame in frames:
         rater = frame["rater_id"].iloc[0]
-        assert table.loc[rater, "kappa"] == pytest.approx(cohen_kappa_score(frame["predicate"], frame["true_predicate"]))
+        assert table.loc[rater, "kappa"] == pytest.approx(
+            cohen_kappa_score(frame["predicate"], frame["true_predicate"])
+        )
 
 
 def test_predicate_agreement_order_must_list_every_predicate():
-    data = pd.DataFrame({"rater_id": ["A"], "predicate": ["Baik"], "true_predicate": ["Sangat Baik"]})
+    data = pd.DataFrame(
+        {"rater_id": ["A"], "predicate": ["Baik"], "true_predicate": ["Sangat Baik"]}
+    )
     with pytest.raises(ValueError, match="lacks Sangat Baik"):
         predicate_agreement(data, order=["Baik"])

@@ -1,4 +1,5 @@
 """Rater profiles, the recovery study, and calibration of rater effects."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -6,8 +7,8 @@ import statsmodels.formula.api as smf
 
 import kinerja_sim
 from kinerja_sim.metrics import FlagThresholds, calibrate, rater_profile
-from kinerja_sim.studies.recovery import recovery_study
 from kinerja_sim.raters import RaterBias, rate
+from kinerja_sim.studies.recovery import recovery_study
 
 
 @pytest.fixture(scope="module")
@@ -30,43 +31,61 @@ def kit_study():
     return pd.concat(tables).groupby("condition", sort=False).mean(numeric_only=True)
 
 
+@pytest.mark.slow
 def test_recovery_study_finds_each_clear_bias(kit_study):
     clear = kit_study.loc[["leniency", "central_tendency", "halo", "recency"]]
     for name in clear.index:
         assert clear.loc[name, f"flag_{name}"] >= 0.85, name
 
 
+@pytest.mark.slow
 def test_recovery_study_rarely_flags_an_unbiased_rater(kit_study):
     none = kit_study.loc["none"]
     assert none["false_flag"] <= 0.10
-    assert (none[["flag_leniency", "flag_central_tendency", "flag_halo", "flag_recency"]] <= 0.08).all()
+    assert (
+        none[["flag_leniency", "flag_central_tendency", "flag_halo", "flag_recency"]] <= 0.08
+    ).all()
 
 
+@pytest.mark.slow
 def test_a_bias_at_half_its_threshold_is_rarely_flagged(kit_study):
     # the tuning rule (at most 10% on the tuning seeds), checked on other seeds with some slack
     for name in ("leniency", "central_tendency", "halo", "recency"):
         assert kit_study.loc[f"{name}@half", f"flag_{name}"] <= 0.15, name
 
 
+@pytest.mark.slow
 def test_a_bias_at_its_threshold_is_flagged_about_half_the_time(kit_study):
     for name in ("leniency", "central_tendency", "halo", "recency"):
         assert 0.25 <= kit_study.loc[f"{name}@threshold", f"flag_{name}"] <= 0.75, name
 
 
+@pytest.mark.slow
 def test_halo_does_not_read_as_central_tendency():
     from kinerja_sim.raters import RaterPopulation
 
-    haloed = RaterPopulation(name="halo", description="", source="",
-                             mean=RaterBias(halo=0.35, idiosyncratic=0.3, noise=0.3))
-    rates = [recovery_study(40, baseline=haloed, rng=seed).set_index("condition").loc["none", "flag_central_tendency"]
-             for seed in SEEDS]
+    haloed = RaterPopulation(
+        name="halo",
+        description="",
+        source="",
+        mean=RaterBias(halo=0.35, idiosyncratic=0.3, noise=0.3),
+    )
+    rates = [
+        recovery_study(40, baseline=haloed, rng=seed)
+        .set_index("condition")
+        .loc["none", "flag_central_tendency"]
+        for seed in SEEDS
+    ]
     assert np.mean(rates) <= 0.08
 
 
+@pytest.mark.slow
 def test_peer_reference_recovers_clear_leniency_without_flagging_unbiased_raters():
     # 45 case sets; the review found an unbiased rater flagged lenient 10% of the time when the
     # other studied (biased) raters were the reference; benchmarks/recovery.py measures .003
-    tables = [recovery_study(15, reference="peers", rng=seed).set_index("condition") for seed in SEEDS]
+    tables = [
+        recovery_study(15, reference="peers", rng=seed).set_index("condition") for seed in SEEDS
+    ]
     assert np.mean([t.loc["leniency", "flag_leniency"] for t in tables]) >= 0.85
     assert np.mean([t.loc["none", "flag_leniency"] for t in tables]) < 0.10
 
@@ -78,7 +97,9 @@ def test_recovery_study_refuses_an_unknown_baseline():
 
 def test_profile_columns_are_stable(workshop):
     truth, cases = workshop
-    profile = rater_profile(rate(cases, RaterBias(noise=0.3), truth=truth, rng=1), performance=cases)
+    profile = rater_profile(
+        rate(cases, RaterBias(noise=0.3), truth=truth, rng=1), performance=cases
+    )
     assert list(profile.columns[:4]) == ["rater", "reference", "n_ratings", "n_ratees"]
     assert profile.columns[-1] == "explanation" and profile["reference"].iloc[0] == "truth"
 
@@ -129,12 +150,21 @@ def test_performance_must_cover_every_rated_case(workshop):
 
 
 def unbalanced(rng, n_raters=6, n_ratees=15):
-    rows = [(f"R{r}", f"E{i:02d}") for r in range(n_raters) for i in range(n_ratees) if rng.random() < 0.6]
+    rows = [
+        (f"R{r}", f"E{i:02d}")
+        for r in range(n_raters)
+        for i in range(n_ratees)
+        if rng.random() < 0.6
+    ]
     data = pd.DataFrame(rows, columns=["rater_id", "employee_id"])
     severity = np.linspace(-0.5, 0.5, n_raters)
     ratee_level = rng.normal(0, 0.6, n_ratees)
-    data["score"] = (3 + ratee_level[data["employee_id"].str[1:].astype(int)]
-                     + severity[data["rater_id"].str[1:].astype(int)] + rng.normal(0, 0.3, len(data)))
+    data["score"] = (
+        3
+        + ratee_level[data["employee_id"].str[1:].astype(int)]
+        + severity[data["rater_id"].str[1:].astype(int)]
+        + rng.normal(0, 0.3, len(data))
+    )
     return data
 
 
@@ -142,8 +172,12 @@ def test_additive_calibration_equals_ols_with_sum_contrasts():
     data = unbalanced(np.random.default_rng(0))
     result = calibrate(data)
     fit = smf.ols("score ~ C(rater_id, Sum) + C(employee_id)", data).fit()
-    np.testing.assert_allclose(result.rater_effects["effect"].iloc[:-1], fit.params.filter(like="rater_id"))
-    np.testing.assert_allclose(result.rater_effects["se"].iloc[:-1], fit.bse.filter(like="rater_id"))
+    np.testing.assert_allclose(
+        result.rater_effects["effect"].iloc[:-1], fit.params.filter(like="rater_id")
+    )
+    np.testing.assert_allclose(
+        result.rater_effects["se"].iloc[:-1], fit.bse.filter(like="rater_id")
+    )
 
 
 SEVERITY = np.linspace(-0.5, 0.5, 5)  # the rater effects unbalanced() injects with n_raters=5
@@ -163,13 +197,20 @@ def test_calibration_recovers_the_injected_severity(seed, method):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_adjusted_scores_remove_the_injected_severity(seed):
     data = unbalanced(np.random.default_rng(seed), n_raters=5, n_ratees=40)
-    removed = (data["score"] - calibrate(data).adjusted["adjusted"]).groupby(data["rater_id"]).mean()
+    removed = (
+        (data["score"] - calibrate(data).adjusted["adjusted"]).groupby(data["rater_id"]).mean()
+    )
     np.testing.assert_allclose(removed.to_numpy(), SEVERITY, atol=0.25)
 
 
 def test_calibration_refuses_raters_without_shared_ratees():
-    data = pd.DataFrame({"rater_id": ["A", "A", "B", "B"], "employee_id": ["e1", "e2", "e3", "e4"],
-                         "score": [3.0, 4.0, 3.0, 2.0]})
+    data = pd.DataFrame(
+        {
+            "rater_id": ["A", "A", "B", "B"],
+            "employee_id": ["e1", "e2", "e3", "e4"],
+            "score": [3.0, 4.0, 3.0, 2.0],
+        }
+    )
     with pytest.raises(ValueError, match="rater\\(s\\) B share no ratee with A"):
         calibrate(data)
 
@@ -192,4 +233,5 @@ def test_a_rater_who_gives_one_score_to_everything_is_flagged_for_central_tenden
     assert flat["central_tendency"] == 1.0 and flat["flag_central_tendency"]
     assert abs(flat["leniency"]) < 0.05 and not flat["flag_leniency"]
     from kinerja_sim._core.i18n import t
+
     assert t("metrics.profile.central_tendency", lang="en", kept=0) in flat["explanation"]

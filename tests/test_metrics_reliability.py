@@ -1,27 +1,49 @@
 """Reliability statistics against published reference values and well-kept libraries."""
+
+import krippendorff
 import numpy as np
 import pandas as pd
 import pingouin
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-import krippendorff
-from kinerja_sim.metrics import (DegenerateDataWarning, cohen_kappa, fleiss_kappa, icc, kappa_from_table,
-                                 krippendorff_alpha)
+from kinerja_sim.metrics import (
+    DegenerateDataWarning,
+    cohen_kappa,
+    fleiss_kappa,
+    icc,
+    kappa_from_table,
+    krippendorff_alpha,
+)
 
 # Shrout & Fleiss (1979), Table 2: 6 targets rated by 4 judges.
-SHROUT_FLEISS = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+SHROUT_FLEISS = [
+    [9, 2, 5, 8],
+    [6, 1, 3, 2],
+    [8, 4, 6, 8],
+    [7, 1, 2, 6],
+    [10, 5, 6, 9],
+    [6, 2, 4, 7],
+]
 # Shrout & Fleiss (1979), Table 4.
-SHROUT_FLEISS_ICC = {"ICC(1,1)": 0.17, "ICC(2,1)": 0.29, "ICC(3,1)": 0.71,
-                     "ICC(1,k)": 0.44, "ICC(2,k)": 0.62, "ICC(3,k)": 0.91}
+SHROUT_FLEISS_ICC = {
+    "ICC(1,1)": 0.17,
+    "ICC(2,1)": 0.29,
+    "ICC(3,1)": 0.71,
+    "ICC(1,k)": 0.44,
+    "ICC(2,k)": 0.62,
+    "ICC(3,k)": 0.91,
+}
 
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", reliability data with
 # missing values: 4 observers, 12 units.
 nan = np.nan
-KRIPPENDORFF_DATA = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
-                     [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
-                     [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
-                     [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+KRIPPENDORFF_DATA = [
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+    [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan],
+]
 # nominal and interval: Krippendorff (2011); ordinal and ratio: the values given for the
 # same data by the `krippendorff` package and R's irr::kripp.alpha.
 KRIPPENDORFF_ALPHA = {"nominal": 0.743, "ordinal": 0.815, "interval": 0.849, "ratio": 0.797}
@@ -35,17 +57,44 @@ IRR_KAPPA2 = {None: -0.006289308, "linear": 0.1459075, "quadratic": 0.2520325}
 # Fleiss (1971): 30 patients, 6 psychiatrists each, 5 diagnoses (as in statsmodels' and R irr's
 # `diagnoses` data); kappa = 0.430 (R irr::kappam.fleiss: 0.4302445).
 FLEISS_DIAGNOSES = [
-    [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5], [2, 2, 2, 4, 4, 4],
-    [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4], [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5],
-    [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4], [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5],
-    [3, 3, 3, 3, 3, 5], [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
-    [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4], [1, 4, 4, 4, 4, 5],
-    [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4], [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5]]
+    [4, 4, 4, 4, 4, 4],
+    [2, 2, 2, 5, 5, 5],
+    [2, 3, 3, 3, 3, 5],
+    [5, 5, 5, 5, 5, 5],
+    [2, 2, 2, 4, 4, 4],
+    [1, 1, 3, 3, 3, 3],
+    [3, 3, 3, 3, 5, 5],
+    [1, 1, 3, 3, 3, 4],
+    [1, 1, 4, 4, 4, 4],
+    [5, 5, 5, 5, 5, 5],
+    [1, 4, 4, 4, 4, 4],
+    [1, 2, 4, 4, 4, 4],
+    [2, 2, 2, 3, 3, 3],
+    [1, 4, 4, 4, 4, 4],
+    [2, 2, 4, 4, 4, 5],
+    [3, 3, 3, 3, 3, 5],
+    [1, 1, 1, 4, 5, 5],
+    [1, 1, 1, 1, 1, 2],
+    [2, 2, 4, 4, 4, 4],
+    [1, 3, 3, 5, 5, 5],
+    [5, 5, 5, 5, 5, 5],
+    [2, 4, 4, 4, 4, 4],
+    [2, 2, 4, 5, 5, 5],
+    [1, 1, 4, 4, 4, 4],
+    [1, 4, 4, 4, 4, 5],
+    [2, 2, 2, 2, 2, 4],
+    [1, 1, 1, 1, 5, 5],
+    [2, 2, 4, 4, 4, 4],
+    [1, 3, 3, 3, 3, 3],
+    [5, 5, 5, 5, 5, 5],
+]
 
 
 def long(matrix, row_name, col_name, value_name="value"):
-    return pd.DataFrame([(i, j, value) for i, row in enumerate(matrix) for j, value in enumerate(row)],
-                        columns=[row_name, col_name, value_name])
+    return pd.DataFrame(
+        [(i, j, value) for i, row in enumerate(matrix) for j, value in enumerate(row)],
+        columns=[row_name, col_name, value_name],
+    )
 
 
 @pytest.fixture
@@ -67,12 +116,18 @@ def test_icc_columns_are_stable(shrout_fleiss):
 def test_icc_matches_pingouin_to_full_precision(seed):
     rng = np.random.default_rng(seed)
     data = pd.DataFrame({"t": np.repeat(np.arange(30), 7), "r": np.tile(np.arange(7), 30)})
-    data["s"] = rng.normal(size=30)[data["t"]] + rng.normal(size=7)[data["r"]] + rng.normal(size=len(data))
+    data["s"] = (
+        rng.normal(size=30)[data["t"]] + rng.normal(size=7)[data["r"]] + rng.normal(size=len(data))
+    )
     ours = icc(data, targets="t", raters="r", ratings="s")
     theirs = pingouin.intraclass_corr(data, targets="t", raters="r", ratings="s")
-    np.testing.assert_allclose(ours[["icc", "f", "p_value"]], theirs[["ICC", "F", "pval"]], rtol=1e-10)
+    np.testing.assert_allclose(
+        ours[["icc", "f", "p_value"]], theirs[["ICC", "F", "pval"]], rtol=1e-10
+    )
     # pingouin rounds its confidence limits to two decimals
-    np.testing.assert_allclose(ours[["ci_low", "ci_high"]], np.vstack(theirs["CI95"]), atol=0.005 + 1e-12)
+    np.testing.assert_allclose(
+        ours[["ci_low", "ci_high"]], np.vstack(theirs["CI95"]), atol=0.005 + 1e-12
+    )
 
 
 def test_icc_refuses_incomplete_targets_by_name(shrout_fleiss):
@@ -88,13 +143,20 @@ def test_icc_can_drop_incomplete_targets_with_a_warning(shrout_fleiss):
         table = icc(gappy, targets="target", raters="judge", ratings="score", incomplete="drop")
     first_five = shrout_fleiss[shrout_fleiss["target"] < 5]
     theirs = pingouin.intraclass_corr(first_five, targets="target", raters="judge", ratings="score")
-    np.testing.assert_allclose(table[["icc", "f", "p_value"]], theirs[["ICC", "F", "pval"]], rtol=1e-10)
+    np.testing.assert_allclose(
+        table[["icc", "f", "p_value"]], theirs[["ICC", "F", "pval"]], rtol=1e-10
+    )
     assert table["df1"].eq(4).all()
 
 
 def test_icc_refuses_duplicate_ratings(shrout_fleiss):
     with pytest.raises(ValueError, match="more than one rating"):
-        icc(pd.concat([shrout_fleiss, shrout_fleiss.head(1)]), targets="target", raters="judge", ratings="score")
+        icc(
+            pd.concat([shrout_fleiss, shrout_fleiss.head(1)]),
+            targets="target",
+            raters="judge",
+            ratings="score",
+        )
 
 
 def test_icc_refuses_text_ratings(shrout_fleiss):
@@ -114,7 +176,9 @@ def krippendorff_data():
 
 @pytest.mark.parametrize("level", list(KRIPPENDORFF_ALPHA))
 def test_krippendorff_alpha_reproduces_the_published_example(krippendorff_data, level):
-    alpha = krippendorff_alpha(krippendorff_data, units="unit", raters="coder", ratings="value", level=level)
+    alpha = krippendorff_alpha(
+        krippendorff_data, units="unit", raters="coder", ratings="value", level=level
+    )
     assert round(alpha, 3) == KRIPPENDORFF_ALPHA[level]
 
 
@@ -125,25 +189,34 @@ def test_krippendorff_alpha_matches_the_krippendorff_package(level):
     matrix[rng.random(matrix.shape) < 0.25] = np.nan
     data = long(matrix, "rater", "unit")
     ours = krippendorff_alpha(data, units="unit", raters="rater", ratings="value", level=level)
-    assert ours == pytest.approx(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level), abs=1e-12)
+    assert ours == pytest.approx(
+        krippendorff.alpha(reliability_data=matrix, level_of_measurement=level), abs=1e-12
+    )
 
 
 def test_krippendorff_alpha_ignores_rows_with_missing_ratings(krippendorff_data):
     # the published data with the missing cells left out as rows, not given as NaN
     complete = krippendorff_data.dropna()
     assert len(complete) < len(krippendorff_data)
-    assert round(krippendorff_alpha(complete, units="unit", raters="coder", ratings="value"), 3) == 0.849
+    assert (
+        round(krippendorff_alpha(complete, units="unit", raters="coder", ratings="value"), 3)
+        == 0.849
+    )
 
 
 def test_krippendorff_alpha_takes_text_labels_at_nominal_level(krippendorff_data):
-    text = krippendorff_data.dropna().assign(value=lambda d: "k" + d["value"].astype(int).astype(str))
+    text = krippendorff_data.dropna().assign(
+        value=lambda d: "k" + d["value"].astype(int).astype(str)
+    )
     alpha = krippendorff_alpha(text, units="unit", raters="coder", ratings="value", level="nominal")
     assert round(alpha, 3) == 0.743
 
 
 def test_krippendorff_alpha_refuses_an_unknown_level(krippendorff_data):
     with pytest.raises(ValueError, match="level must be one of"):
-        krippendorff_alpha(krippendorff_data, units="unit", raters="coder", ratings="value", level="metric")
+        krippendorff_alpha(
+            krippendorff_data, units="unit", raters="coder", ratings="value", level="metric"
+        )
 
 
 @pytest.mark.parametrize("seed", [2, 3, 4])
@@ -151,7 +224,9 @@ def test_krippendorff_alpha_on_continuous_scores_estimates_the_true_reliability(
     # 160 units, 50 raters: unit sd 0.7, error sd 0.5; true interval reliability
     # 0.49 / (0.49 + 0.25) = 0.662. Standard error of alpha here is about 0.03.
     rng = np.random.default_rng(seed)
-    data = pd.DataFrame({"unit": np.repeat(np.arange(160), 50), "rater": np.tile(np.arange(50), 160)})
+    data = pd.DataFrame(
+        {"unit": np.repeat(np.arange(160), 50), "rater": np.tile(np.arange(50), 160)}
+    )
     data["value"] = rng.normal(3, 0.7, 160)[data["unit"]] + rng.normal(0, 0.5, len(data))
     alpha = krippendorff_alpha(data, units="unit", raters="rater", ratings="value")
     assert alpha == pytest.approx(0.49 / 0.74, abs=0.1)
@@ -159,14 +234,18 @@ def test_krippendorff_alpha_on_continuous_scores_estimates_the_true_reliability(
 
 @pytest.mark.parametrize("weights", [None, "linear", "quadratic"])
 def test_cohen_kappa_reproduces_r_irr_kappa2(weights):
-    assert cohen_kappa(ANXIETY_2, ANXIETY_3, weights=weights) == pytest.approx(IRR_KAPPA2[weights], abs=1e-7)
+    assert cohen_kappa(ANXIETY_2, ANXIETY_3, weights=weights) == pytest.approx(
+        IRR_KAPPA2[weights], abs=1e-7
+    )
 
 
 @pytest.mark.parametrize("weights", [None, "linear", "quadratic"])
 def test_cohen_kappa_matches_sklearn_with_all_categories(weights):
     categories = [1, 2, 3, 4, 5, 6]
     ours = cohen_kappa(ANXIETY_2, ANXIETY_3, weights=weights, categories=categories)
-    assert ours == pytest.approx(cohen_kappa_score(ANXIETY_2, ANXIETY_3, weights=weights, labels=categories))
+    assert ours == pytest.approx(
+        cohen_kappa_score(ANXIETY_2, ANXIETY_3, weights=weights, labels=categories)
+    )
 
 
 def test_cohen_kappa_weights_use_positions_in_the_listed_categories():
@@ -174,8 +253,12 @@ def test_cohen_kappa_weights_use_positions_in_the_listed_categories():
     # those of 1..6. scikit-learn weighs by position in its `labels` list in the same way.
     observed = cohen_kappa(ANXIETY_2, ANXIETY_3, weights="linear")
     listed = cohen_kappa(ANXIETY_2, ANXIETY_3, weights="linear", categories=[1, 2, 3, 4, 5, 6])
-    assert observed == pytest.approx(cohen_kappa_score(ANXIETY_2, ANXIETY_3, weights="linear", labels=[1, 2, 3, 4, 6]))
-    assert listed == pytest.approx(cohen_kappa_score(ANXIETY_2, ANXIETY_3, weights="linear", labels=[1, 2, 3, 4, 5, 6]))
+    assert observed == pytest.approx(
+        cohen_kappa_score(ANXIETY_2, ANXIETY_3, weights="linear", labels=[1, 2, 3, 4, 6])
+    )
+    assert listed == pytest.approx(
+        cohen_kappa_score(ANXIETY_2, ANXIETY_3, weights="linear", labels=[1, 2, 3, 4, 5, 6])
+    )
     assert observed != pytest.approx(listed)
 
 
@@ -211,7 +294,9 @@ def test_fleiss_kappa_refuses_unequal_numbers_of_ratings():
 
 # --- inputs refused up front, by name (issue #15) -------------------------------------------
 
-ISSUE_15_ICC = pd.DataFrame({"t": [1, 1, 2, 2, np.nan, np.nan], "r": ["a", "b"] * 3, "s": [1, 2, 2, 3, 4, 4]})
+ISSUE_15_ICC = pd.DataFrame(
+    {"t": [1, 1, 2, 2, np.nan, np.nan], "r": ["a", "b"] * 3, "s": [1, 2, 2, 3, 4, 4]}
+)
 
 
 def test_icc_refuses_a_missing_target_id_instead_of_overwriting_a_real_target():
@@ -279,7 +364,9 @@ def test_cohen_kappa_refuses_a_string_as_the_sequence_of_labels():
 
 def test_fleiss_kappa_refuses_an_empty_table():
     with pytest.raises(ValueError, match="data is empty"):
-        fleiss_kappa(pd.DataFrame({"s": [], "r": [], "c": []}), subjects="s", raters="r", ratings="c")
+        fleiss_kappa(
+            pd.DataFrame({"s": [], "r": [], "c": []}), subjects="s", raters="r", ratings="c"
+        )
 
 
 def test_fleiss_kappa_refuses_a_missing_subject_id():
@@ -290,6 +377,7 @@ def test_fleiss_kappa_refuses_a_missing_subject_id():
 
 
 # --- degenerate data: NaN or a documented value, always with the kit's warning -----------------
+
 
 def test_icc_of_constant_ratings_is_nan_with_a_degenerate_data_warning():
     data = pd.DataFrame({"t": [1, 1, 2, 2, 3, 3], "r": ["a", "b"] * 3, "s": [3.0] * 6})
@@ -310,7 +398,9 @@ def test_icc_is_never_minus_infinity_when_each_rater_gives_one_constant():
 
 
 def test_icc_of_perfect_agreement_is_one_with_unit_intervals_and_a_warning():
-    data = pd.DataFrame({"t": [1, 1, 2, 2, 3, 3], "r": ["a", "b"] * 3, "s": [1.0, 1.0, 2.0, 2.0, 4.0, 4.0]})
+    data = pd.DataFrame(
+        {"t": [1, 1, 2, 2, 3, 3], "r": ["a", "b"] * 3, "s": [1.0, 1.0, 2.0, 2.0, 4.0, 4.0]}
+    )
     with pytest.warns(DegenerateDataWarning, match="perfect"):
         table = icc(data, targets="t", raters="r", ratings="s")
     assert table["icc"].tolist() == [1.0] * 6
@@ -336,6 +426,7 @@ def test_fleiss_kappa_with_one_category_only_is_nan_with_a_warning():
 
 # --- one kappa on a confusion table ---------------------------------------------------------
 
+
 def test_kappa_from_table_reproduces_fleiss_levin_paik():
     # Fleiss, Levin & Paik (2003), ch. 18: p_o = .89, p_e = .66.
     table = [[75, 1, 4], [5, 4, 1], [0, 0, 10]]
@@ -345,8 +436,12 @@ def test_kappa_from_table_reproduces_fleiss_levin_paik():
 @pytest.mark.parametrize("weights", [None, "linear", "quadratic"])
 def test_kappa_from_table_reproduces_r_irr_kappa2_on_the_anxiety_table(weights):
     labels = sorted(set(ANXIETY_2) | set(ANXIETY_3))
-    table = pd.crosstab(pd.Categorical(ANXIETY_2, labels), pd.Categorical(ANXIETY_3, labels), dropna=False)
-    assert kappa_from_table(table.to_numpy(), weights=weights) == pytest.approx(IRR_KAPPA2[weights], abs=1e-7)
+    table = pd.crosstab(
+        pd.Categorical(ANXIETY_2, labels), pd.Categorical(ANXIETY_3, labels), dropna=False
+    )
+    assert kappa_from_table(table.to_numpy(), weights=weights) == pytest.approx(
+        IRR_KAPPA2[weights], abs=1e-7
+    )
 
 
 def test_kappa_from_table_of_a_stack_gives_one_kappa_per_table():
@@ -354,12 +449,15 @@ def test_kappa_from_table_of_a_stack_gives_one_kappa_per_table():
     np.testing.assert_allclose(kappa_from_table(tables), [(0.89 - 0.66) / (1 - 0.66), 1.0])
 
 
-@pytest.mark.parametrize("table, message", [
-    ([[1, 2, 3], [4, 5, 6]], "square"),
-    ([[1, -1], [0, 2]], "negative"),
-    ([[0, 0], [0, 0]], "no counts"),
-    ([[1, np.inf], [0, 2]], "finite"),
-])
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ([[1, 2, 3], [4, 5, 6]], "square"),
+        ([[1, -1], [0, 2]], "negative"),
+        ([[0, 0], [0, 0]], "no counts"),
+        ([[1, np.inf], [0, 2]], "finite"),
+    ],
+)
 def test_kappa_from_table_refuses_a_table_that_is_not_a_count_table(table, message):
     with pytest.raises(ValueError, match=f"table.*{message}"):
         kappa_from_table(table)

@@ -1,5 +1,6 @@
 """Every notebook of the curriculum is fit for a trainee: no outputs, a goal first, a recap last,
 short cells, nothing to edit, and the exercises use the shared widgets."""
+
 import re
 from pathlib import Path
 
@@ -25,7 +26,9 @@ def test_there_are_notebooks_and_exercises():
 def test_notebook_is_committed_without_outputs(path):
     for cell in _read(path).cells:
         if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, "clear the outputs before committing"
+            assert cell.outputs == [] and cell.execution_count is None, (
+                "clear the outputs before committing"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -38,7 +41,9 @@ def test_notebook_starts_with_a_title_and_a_goal(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_ends_with_a_recap(path):
     last = _read(path).cells[-1]
-    assert last.cell_type == "markdown" and ("Ringkasan" in last.source or "Rangkuman" in last.source)
+    assert last.cell_type == "markdown" and (
+        "Ringkasan" in last.source or "Rangkuman" in last.source
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -47,7 +52,9 @@ def test_code_cells_are_short_and_have_nothing_to_edit(path):
         if cell.cell_type != "code":
             continue
         assert len(cell.source.splitlines()) <= 25, "split long cells"
-        assert not any(marker in cell.source for marker in EDIT_MARKERS), "a trainee must not edit code"
+        assert not any(marker in cell.source for marker in EDIT_MARKERS), (
+            "a trainee must not edit code"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -79,7 +86,9 @@ def test_lessons_take_their_seed_and_case_exercise_ids_from_the_package(path):
     assert not re.search(rf"default_rng\(\s*{LESSON_SEED}\s*\)", code), "use lesson_rng()"
     assert "practice_cases(" not in code, "the shared cases are lesson_cases()"
     for exercise in CASE_EXERCISES:
-        assert f'"{exercise}"' not in code and f"'{exercise}'" not in code, "use the package's constant"
+        assert f'"{exercise}"' not in code and f"'{exercise}'" not in code, (
+            "use the package's constant"
+        )
     if path.stem in SHARED_CASES:
         assert "lesson_cases()" in code
 

@@ -1,4 +1,5 @@
 """Scenarios, study files, compare() and the command line of kinerja_sim.policy."""
+
 import pandas as pd
 import pytest
 import yaml
@@ -51,14 +52,23 @@ def test_shipped_study_loads(tmp_path):
 
 def test_bad_study_field_names_the_file_and_field(tmp_path):
     path = tmp_path / "s.yaml"
-    path.write_text(yaml.safe_dump({"baseline": {"name": "a"}, "scenarios": [{"name": "b", "trained_share": 3}]}))
+    path.write_text(
+        yaml.safe_dump(
+            {"baseline": {"name": "a"}, "scenarios": [{"name": "b", "trained_share": 3}]}
+        )
+    )
     with pytest.raises(ValueError, match=r"s.yaml: scenarios\[0\]: trained_share must be between"):
         policy.load_study(path)
 
 
 def test_scenario_presets_load():
-    assert {"praktik-saat-ini", "kurva-distribusi", "latih-semua", "rapat-kalibrasi",
-            "penilaian-360"} <= set(policy.scenario_presets())
+    assert {
+        "praktik-saat-ini",
+        "kurva-distribusi",
+        "latih-semua",
+        "rapat-kalibrasi",
+        "penilaian-360",
+    } <= set(policy.scenario_presets())
     assert policy.load_scenario("kurva-distribusi").enforce_curve
 
 
@@ -81,7 +91,11 @@ def test_the_default_scenario_is_current_practice_without_the_curve():
 @pytest.fixture(scope="module")
 def comparison():
     base = Scenario(enforce_curve=False)
-    scenarios = [base, base.replace(name="latih", trained_share=1.0), base.replace(name="kurva", enforce_curve=True)]
+    scenarios = [
+        base,
+        base.replace(name="latih", trained_share=1.0),
+        base.replace(name="kurva", enforce_curve=True),
+    ]
     return policy.compare(scenarios, employees=12_000, replications=3, rng=7)
 
 
@@ -120,19 +134,34 @@ def test_cli_simulate_prints_a_summary(capsys):
 
 
 def test_cli_simulate_on_two_dask_worker_processes_prints_the_same_table(capsys):
-    args = ["simulate", "--employees", "30000", "--chunk-size", "10000", "--seed", "5", "--lang", "en"]
+    args = [
+        "simulate",
+        "--employees",
+        "30000",
+        "--chunk-size",
+        "10000",
+        "--seed",
+        "5",
+        "--lang",
+        "en",
+    ]
     assert main(args) == 0
     local = capsys.readouterr().out.splitlines()
     assert main(args + ["--workers", "2", "--processes"]) == 0
     remote = capsys.readouterr().out.splitlines()
-    assert local[:-1] == remote[:-1]   # all but the elapsed time
+    assert local[:-1] == remote[:-1]  # all but the elapsed time
 
 
 def test_cli_simulate_writes_parquet(tmp_path, capsys):
     path = tmp_path / "kantor.parquet"
-    assert main(["simulate", "--employees", "15000", "--seed", "2", "--no-curve", "--out", str(path)]) == 0
+    assert (
+        main(["simulate", "--employees", "15000", "--seed", "2", "--no-curve", "--out", str(path)])
+        == 0
+    )
     offices = pd.read_parquet(path)
-    assert offices["n"].sum() == 15000 and {"office_id", "kabupaten_id", "tpp_cost"} <= set(offices.columns)
+    assert offices["n"].sum() == 15000 and {"office_id", "kabupaten_id", "tpp_cost"} <= set(
+        offices.columns
+    )
 
 
 def test_cli_bad_value_is_one_line_exit_2(capsys):

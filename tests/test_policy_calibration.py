@@ -1,6 +1,7 @@
 """The calibration committee: against documented evidence it removes leniency between teams;
 against the kabupaten mean it also erases real differences between teams (SPEC 1: policy
 staff ask what a calibration committee does)."""
+
 import pytest
 
 from kinerja_sim import policy
@@ -9,10 +10,16 @@ from kinerja_sim import policy
 @pytest.fixture(scope="module")
 def outcomes():
     base = policy.Scenario(name="tanpa", enforce_curve=False)
-    scenarios = [base,
-                 base.replace(name="bukti", calibration=True, calibration_strength=1.0),
-                 base.replace(name="kabupaten", calibration=True, calibration_strength=1.0,
-                              calibration_reference="kabupaten")]
+    scenarios = [
+        base,
+        base.replace(name="bukti", calibration=True, calibration_strength=1.0),
+        base.replace(
+            name="kabupaten",
+            calibration=True,
+            calibration_strength=1.0,
+            calibration_reference="kabupaten",
+        ),
+    ]
     table = policy.compare(scenarios, employees=30_000, replications=3, rng=8)
     return table.set_index(["scenario", "metric"])["estimate"]
 
@@ -39,11 +46,23 @@ def test_a_scenario_takes_a_fitted_rater_population():
 
     from kinerja_sim.raters import PRESETS
 
-    lenient = dataclasses.replace(PRESETS["supervisory"], name="fitted",
-                                  mean=dataclasses.replace(PRESETS["supervisory"].mean, leniency=0.8))
-    table = policy.compare([policy.Scenario(name="preset", enforce_curve=False),
-                            policy.Scenario(name="fitted", raters=lenient, enforce_curve=False)],
-                           employees=20_000, replications=2, rng=3).set_index(["scenario", "metric"])
-    assert table.loc[("fitted", "share_sangat_baik"), "estimate"] > table.loc[("preset", "share_sangat_baik"), "estimate"]
+    lenient = dataclasses.replace(
+        PRESETS["supervisory"],
+        name="fitted",
+        mean=dataclasses.replace(PRESETS["supervisory"].mean, leniency=0.8),
+    )
+    table = policy.compare(
+        [
+            policy.Scenario(name="preset", enforce_curve=False),
+            policy.Scenario(name="fitted", raters=lenient, enforce_curve=False),
+        ],
+        employees=20_000,
+        replications=2,
+        rng=3,
+    ).set_index(["scenario", "metric"])
+    assert (
+        table.loc[("fitted", "share_sangat_baik"), "estimate"]
+        > table.loc[("preset", "share_sangat_baik"), "estimate"]
+    )
     with pytest.raises(ValueError, match="raters must be one of"):
         policy.Scenario(raters="lunak")

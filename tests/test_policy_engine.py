@@ -1,4 +1,5 @@
 """The national path: determinism, Dask equality, bounded memory and sanity checks."""
+
 import tracemalloc
 
 import numpy as np
@@ -8,9 +9,8 @@ import pytest
 from kinerja_sim import policy
 from kinerja_sim.metrics import cohen_kappa
 from kinerja_sim.policy import Scenario
-from kinerja_sim.rules import grouped
 from kinerja_sim.policy.outcomes import _kappa
-from kinerja_sim.rules import PREDICATES
+from kinerja_sim.rules import PREDICATES, grouped
 
 KEYS = ["n_sangat_baik", "n_baik", "n_butuh_perbaikan", "n_kurang", "n_sangat_kurang"]
 
@@ -39,10 +39,16 @@ def test_dask_gives_the_same_results_as_one_process():
     distributed = pytest.importorskip("dask.distributed")
     scenario = Scenario(raters_per_employee=2, trained_share=0.3, calibration=True)
     local = policy.simulate(scenario, employees=40_000, chunk_size=10_000, rng=9)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=":0") as cluster:
-        remote = policy.simulate(scenario, employees=40_000, chunk_size=10_000,
-                                 scheduler=cluster.scheduler_address, rng=9)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as cluster:
+        remote = policy.simulate(
+            scenario,
+            employees=40_000,
+            chunk_size=10_000,
+            scheduler=cluster.scheduler_address,
+            rng=9,
+        )
     assert local.offices["chunk"].nunique() > 1
     pd.testing.assert_frame_equal(local.offices, remote.offices)
     assert np.array_equal(local.confusion, remote.confusion)
@@ -76,7 +82,9 @@ def test_raters_without_bias_and_clear_evidence_are_near_perfect():
 
 
 def test_raters_without_bias_beat_supervisors():
-    ideal = policy.simulate(Scenario(raters="ideal", enforce_curve=False), employees=30_000, rng=2).outcomes()
+    ideal = policy.simulate(
+        Scenario(raters="ideal", enforce_curve=False), employees=30_000, rng=2
+    ).outcomes()
     usual = policy.simulate(Scenario(enforce_curve=False), employees=30_000, rng=2).outcomes()
     assert ideal["kappa_quadratic"] > 0.8 > usual["kappa_quadratic"]
 
@@ -86,7 +94,9 @@ def test_enforced_curve_is_respected_in_every_office(organisation):
     scenario = Scenario(organisation=organisation, enforce_curve=True)
     result = policy.simulate(scenario, employees=20_000, rng=3)
     offices = result.offices
-    ok = grouped.curve_ok(scenario.rule_set, offices[KEYS].to_numpy(), offices["organisation_predicate"].to_numpy())
+    ok = grouped.curve_ok(
+        scenario.rule_set, offices[KEYS].to_numpy(), offices["organisation_predicate"].to_numpy()
+    )
     assert ok[offices["curve_feasible"].to_numpy()].all()
     assert offices["curve_feasible"].mean() > 0.99
 
@@ -104,7 +114,11 @@ def test_curve_check_agrees_with_the_rules_package():
     rs = Scenario().rule_set
     rng = np.random.default_rng(1)
     counts = rng.integers(0, 6, size=(200, 5))
-    organisation = rng.choice(["Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"], 200)
-    expected = [rs.check_curve(np.repeat(PREDICATES, c), organisation=o).to_frame()["ok"].all()
-                for c, o in zip(counts, organisation)]
+    organisation = rng.choice(
+        ["Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"], 200
+    )
+    expected = [
+        rs.check_curve(np.repeat(PREDICATES, c), organisation=o).to_frame()["ok"].all()
+        for c, o in zip(counts, organisation)
+    ]
     assert grouped.curve_ok(rs, counts, organisation).tolist() == expected

@@ -5,6 +5,7 @@ time = 76; PP 46 final = 60% SKP + 40% perilaku; PP 30 final = 70% SKP + 30% per
 100% capaian -> 109) and the documented mappings of kinerja_sim.policy.scored; the
 practice targets are those of issue #12 (mean 82-89, SD 2.5-6, Sangat Baik about 10%).
 """
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,8 +17,12 @@ from kinerja_sim.policy import scored
 
 @pytest.fixture(scope="module")
 def pp46():
-    return [policy.simulate(policy.Scenario(rules="pp-46-2011"), employees=150_000, progress=False, rng=seed)
-            for seed in (1, 2, 3)]
+    return [
+        policy.simulate(
+            policy.Scenario(rules="pp-46-2011"), employees=150_000, progress=False, rng=seed
+        )
+        for seed in (1, 2, 3)
+    ]
 
 
 def test_pp46_practice_is_lenient_and_clustered(pp46):
@@ -33,7 +38,9 @@ def test_pp46_offices_have_one_count_per_category_and_the_score_sums(pp46):
     for key in ("sangat_baik", "baik", "cukup", "kurang", "buruk"):
         assert f"n_{key}" in offices and f"n_true_{key}" in offices
     assert "n_butuh_perbaikan" not in offices
-    categories = offices[[f"n_{k}" for k in ("sangat_baik", "baik", "cukup", "kurang", "buruk")]].sum(axis=1)
+    categories = offices[
+        [f"n_{k}" for k in ("sangat_baik", "baik", "cukup", "kurang", "buruk")]
+    ].sum(axis=1)
     assert (categories == offices["n"]).all()
 
 
@@ -41,8 +48,10 @@ def test_mean_and_sd_follow_from_the_score_sums(pp46):
     offices, o = pp46[0].offices, pp46[0].outcomes()
     n = offices["n"].sum()
     mean = offices["sum_score"].sum() / n
-    variance = (offices["sum_score_sq"].sum() - n * mean ** 2) / (n - 1)
-    assert mean == pytest.approx(o["score_mean"]) and np.sqrt(variance) == pytest.approx(o["score_sd"])
+    variance = (offices["sum_score_sq"].sum() - n * mean**2) / (n - 1)
+    assert mean == pytest.approx(o["score_mean"]) and np.sqrt(variance) == pytest.approx(
+        o["score_sd"]
+    )
 
 
 def test_pp46_work_as_expected_gets_the_hand_computed_value():
@@ -70,8 +79,9 @@ def test_pp30_sangat_baik_needs_a_recognised_new_idea():
 
 def test_pp30_sangat_baik_share_stays_below_the_innovation_share():
     for seed in (1, 2):
-        o = policy.simulate(policy.Scenario(rules="pp-30-2019"), employees=60_000, progress=False,
-                            rng=seed).outcomes()
+        o = policy.simulate(
+            policy.Scenario(rules="pp-30-2019"), employees=60_000, progress=False, rng=seed
+        ).outcomes()
         assert 0 < o["share_sangat_baik"] <= scored.PP30_NEW_IDEA_SHARE
 
 
@@ -87,9 +97,31 @@ def test_the_small_world_refuses_a_legacy_regime():
 
 def test_cli_writes_the_regime_columns_to_parquet(tmp_path, capsys):
     out = tmp_path / "pp30.parquet"
-    assert main(["simulate", "--employees", "20000", "--rules", "pp-30-2019", "--seed", "1", "--no-progress",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--employees",
+                "20000",
+                "--rules",
+                "pp-30-2019",
+                "--seed",
+                "1",
+                "--no-progress",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     table = pd.read_parquet(out)
-    assert {"n_sangat_baik", "n_baik", "n_cukup", "n_kurang", "n_sangat_kurang", "sum_score",
-            "sum_score_sq"} <= set(table.columns)
+    assert {
+        "n_sangat_baik",
+        "n_baik",
+        "n_cukup",
+        "n_kurang",
+        "n_sangat_kurang",
+        "sum_score",
+        "sum_score_sq",
+    } <= set(table.columns)
     assert "Porsi kategori Cukup" in capsys.readouterr().out

@@ -1,4 +1,5 @@
 """The SQLite progress store, the trainee identity and the case files."""
+
 import json
 import multiprocessing
 import sqlite3
@@ -77,13 +78,16 @@ def test_default_path_without_environment_is_in_the_home_folder(monkeypatch):
     assert ".kinerja-sim" in default_path().parts
 
 
-@pytest.mark.parametrize("args, error", [
-    (("", "a", "1", {}), ValueError),
-    ((None, "a", "1", {}), TypeError),
-    (("Siti", "a", "1", "not a dict"), TypeError),
-    (("Siti", "a", "1", {"x": object()}), ValueError),
-    (("Siti", "a", "1", {"x": float("nan")}), ValueError),
-])
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        (("", "a", "1", {}), ValueError),
+        ((None, "a", "1", {}), TypeError),
+        (("Siti", "a", "1", "not a dict"), TypeError),
+        (("Siti", "a", "1", {"x": object()}), ValueError),
+        (("Siti", "a", "1", {"x": float("nan")}), ValueError),
+    ],
+)
 def test_bad_submissions_are_refused(store, args, error):
     with pytest.raises(error):
         store.submit(*args)
@@ -109,7 +113,9 @@ def test_many_trainees_can_submit_at_the_same_time(tmp_path):
     path = tmp_path / "shared.sqlite"
     ProgressStore(path)
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_submit_many, args=(path, f"peserta {k}", 40)) for k in range(6)]
+    workers = [
+        context.Process(target=_submit_many, args=(path, f"peserta {k}", 40)) for k in range(6)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -130,8 +136,10 @@ def test_trainee_seed_differs_per_attempt():
     assert trainee_seed("Siti", attempt=0) != trainee_seed("Siti", attempt=1)
 
 
-@pytest.mark.parametrize("name, error", [("", ValueError), ("   ", ValueError), ("x" * 61, ValueError),
-                                         (None, TypeError)])
+@pytest.mark.parametrize(
+    "name, error",
+    [("", ValueError), ("   ", ValueError), ("x" * 61, ValueError), (None, TypeError)],
+)
 def test_bad_names_are_refused(name, error):
     with pytest.raises(error):
         trainee_name(name)
@@ -144,9 +152,9 @@ def test_login_remembers_the_trainee_and_offers_the_name_again(store):
     assert login.start("  Siti   Rahma ")
     assert login.name == "Siti Rahma" and seen == ["Siti Rahma"]
     assert login.seed == trainee_seed("Siti Rahma")
-    again = TraineeLogin(store)      # after a kernel restart
+    again = TraineeLogin(store)  # after a kernel restart
     assert "Siti Rahma" in again.field.options
-    assert again.field.value == "Siti Rahma"   # only one name ever used on this account
+    assert again.field.value == "Siti Rahma"  # only one name ever used on this account
 
 
 def test_login_with_an_empty_name_shows_what_to_fix(store):
@@ -205,20 +213,42 @@ def test_names_differing_in_case_and_spaces_are_one_trainee(store):
 
 def test_a_store_written_before_trainee_keys_existed_is_read_as_one_trainee(tmp_path):
     path = tmp_path / "old.sqlite"
-    with sqlite3.connect(path) as connection:   # the schema of the first release, names split by case
+    with sqlite3.connect(
+        path
+    ) as connection:  # the schema of the first release, names split by case
         connection.executescript(
             "CREATE TABLE submissions (submission_id INTEGER PRIMARY KEY AUTOINCREMENT, trainee TEXT NOT NULL,"
             " exercise TEXT NOT NULL, item TEXT NOT NULL, answer_json TEXT NOT NULL, score REAL, feedback TEXT,"
             " submitted_at TEXT NOT NULL);"
             "CREATE TABLE trainees (trainee TEXT PRIMARY KEY, os_user TEXT NOT NULL, first_seen TEXT NOT NULL,"
-            " last_seen TEXT NOT NULL);")
+            " last_seen TEXT NOT NULL);"
+        )
         connection.executemany(
             "INSERT INTO submissions (trainee, exercise, item, answer_json, submitted_at) VALUES (?, ?, ?, ?, ?)",
-            [("Siti Rahma", "02_penilaian", "P1", '{"akuntabel": 4.0}', "2025-06-01T02:00:00+00:00"),
-             ("siti rahma", "02_penilaian", "P2", '{"akuntabel": 3.0}', "2025-06-01T02:05:00+00:00")])
-        connection.executemany("INSERT INTO trainees VALUES (?, '', ?, ?)",
-                               [("Siti Rahma", "2025-06-01T02:00:00", "2025-06-01T02:00:00"),
-                                ("siti rahma", "2025-06-01T02:05:00", "2025-06-01T02:05:00")])
+            [
+                (
+                    "Siti Rahma",
+                    "02_penilaian",
+                    "P1",
+                    '{"akuntabel": 4.0}',
+                    "2025-06-01T02:00:00+00:00",
+                ),
+                (
+                    "siti rahma",
+                    "02_penilaian",
+                    "P2",
+                    '{"akuntabel": 3.0}',
+                    "2025-06-01T02:05:00+00:00",
+                ),
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO trainees VALUES (?, '', ?, ?)",
+            [
+                ("Siti Rahma", "2025-06-01T02:00:00", "2025-06-01T02:00:00"),
+                ("siti rahma", "2025-06-01T02:05:00", "2025-06-01T02:05:00"),
+            ],
+        )
     store = ProgressStore(path)
     assert set(store.latest("Siti Rahma", "02_penilaian")) == {"P1", "P2"}
     assert store.trainees()["trainee"].tolist() == ["Siti Rahma"]
@@ -268,20 +298,29 @@ def test_a_file_that_is_not_a_database_gets_an_indonesian_message(tmp_path):
     path.write_text("bukan basis data " * 100)
     with pytest.raises(ValueError) as caught:
         ProgressStore(path, create=False)
-    assert "bukan berkas jawaban" in str(caught.value) and "file is not a database" not in str(caught.value)
+    assert "bukan berkas jawaban" in str(caught.value) and "file is not a database" not in str(
+        caught.value
+    )
 
 
-@pytest.mark.parametrize("a, b, same", [("Siti Rahma", "  siti   RAHMA ", True),
-                                        ("Straße", "STRASSE", True),
-                                        ("Siti Rahma", "Siti R.", False)])
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Siti Rahma", "  siti   RAHMA ", True),
+        ("Straße", "STRASSE", True),
+        ("Siti Rahma", "Siti R.", False),
+    ],
+)
 def test_store_key_and_seed_share_one_identity_rule(a, b, same):
     from kinerja_sim.training.progress import trainee_key
+
     assert (trainee_key(a) == trainee_key(b)) is same
     assert (trainee_seed(a) == trainee_seed(b)) is same
 
 
 def test_record_names_also_ignore_punctuation_but_typed_names_do_not():
     from kinerja_sim._core.names import name_key, record_name_key
+
     assert record_name_key("Dra. Siti_Rahma,") == "dra siti rahma"
     assert record_name_key(12.5) == "12 5"
     assert name_key("Dra. Siti") != name_key("Dra Siti")

@@ -1,4 +1,5 @@
 """The rater bias model (SPEC 3.2): each bias shows its own signature, zero means absent."""
+
 import dataclasses
 
 import numpy as np
@@ -6,8 +7,8 @@ import pandas as pd
 import pytest
 
 from kinerja_sim import PRESETS, RaterBias, rate, train
-from kinerja_sim.world.dimensions import DIMENSIONS
 from kinerja_sim.raters import BIAS_FIELDS, FLOOR_RESPONSE, TRAINING_FACTORS, kept_floor
+from kinerja_sim.world.dimensions import DIMENSIONS
 
 
 def _performance(n=400, periods=4, *, rng=0, trend=0.0):
@@ -18,14 +19,21 @@ def _performance(n=400, periods=4, *, rng=0, trend=0.0):
     position = np.arange(periods) / (periods - 1) - 0.5
     level = truth[:, :, None] + slope[:, None, None] * position
     ids = [f"E{i:04d}" for i in range(n)]
-    performance = pd.DataFrame({
-        "employee_id": np.repeat(ids, len(DIMENSIONS) * periods),
-        "period": np.tile(np.arange(1, periods + 1), n * len(DIMENSIONS)),
-        "dimension": np.tile(np.repeat(DIMENSIONS, periods), n),
-        "level": level.ravel(),
-    })
-    truth_long = pd.DataFrame({"employee_id": np.repeat(ids, len(DIMENSIONS)),
-                               "dimension": np.tile(DIMENSIONS, n), "true_score": truth.ravel()})
+    performance = pd.DataFrame(
+        {
+            "employee_id": np.repeat(ids, len(DIMENSIONS) * periods),
+            "period": np.tile(np.arange(1, periods + 1), n * len(DIMENSIONS)),
+            "dimension": np.tile(np.repeat(DIMENSIONS, periods), n),
+            "level": level.ravel(),
+        }
+    )
+    truth_long = pd.DataFrame(
+        {
+            "employee_id": np.repeat(ids, len(DIMENSIONS)),
+            "dimension": np.tile(DIMENSIONS, n),
+            "true_score": truth.ravel(),
+        }
+    )
     return performance, truth_long
 
 
@@ -38,8 +46,16 @@ def test_rater_bias_is_frozen():
         RaterBias().leniency = 1.0
 
 
-@pytest.mark.parametrize("name, value", [("central_tendency", 1.0), ("halo", -0.1), ("noise", -1.0),
-                                         ("contrast", 1.2), ("leniency", 3.0)])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("central_tendency", 1.0),
+        ("halo", -0.1),
+        ("noise", -1.0),
+        ("contrast", 1.2),
+        ("leniency", 3.0),
+    ],
+)
 def test_out_of_range_bias_is_refused_naming_the_field(name, value):
     with pytest.raises(ValueError, match=f"{name} must be"):
         RaterBias(**{name: value})
@@ -83,14 +99,18 @@ def test_recency_weights_late_periods_more():
     performance, _ = _performance(300, trend=1.0)
     late = performance[performance["period"] == 4].set_index(["employee_id", "dimension"])["level"]
     early = performance[performance["period"] == 1].set_index(["employee_id", "dimension"])["level"]
-    scores = rate(performance, RaterBias(recency=3.0), rng=1).set_index(["employee_id", "dimension"])["score"]
+    scores = rate(performance, RaterBias(recency=3.0), rng=1).set_index(
+        ["employee_id", "dimension"]
+    )["score"]
     assert scores.corr(late) > scores.corr(early) + 0.2
 
 
 def test_contrast_lowers_a_case_that_follows_a_strong_one():
     performance, truth = _performance(400)
     ratings = rate(performance, RaterBias(contrast=0.5), truth=truth, rng=1)
-    per_case = ratings.groupby(["employee_id", "order"], as_index=False)[["score", "true_score"]].mean()
+    per_case = ratings.groupby(["employee_id", "order"], as_index=False)[
+        ["score", "true_score"]
+    ].mean()
     per_case = per_case.sort_values("order")
     previous_truth = per_case["true_score"].shift(1)
     error = per_case["score"] - per_case["true_score"]
@@ -100,8 +120,12 @@ def test_contrast_lowers_a_case_that_follows_a_strong_one():
 def test_affinity_shifts_only_matched_employees():
     performance, truth = _performance(200)
     ids = truth["employee_id"].unique()
-    assignments = pd.DataFrame({"rater_id": "R001", "employee_id": ids, "affinity_match": np.arange(len(ids)) % 2 == 0})
-    ratings = rate(performance, RaterBias(affinity=0.5), truth=truth, assignments=assignments, rng=1)
+    assignments = pd.DataFrame(
+        {"rater_id": "R001", "employee_id": ids, "affinity_match": np.arange(len(ids)) % 2 == 0}
+    )
+    ratings = rate(
+        performance, RaterBias(affinity=0.5), truth=truth, assignments=assignments, rng=1
+    )
     ratings = ratings.merge(assignments, on=["rater_id", "employee_id"])
     inside = ratings["true_score"].between(1.6, 4.4)
     error = (ratings["score"] - ratings["true_score"])[inside]
@@ -115,7 +139,7 @@ def test_idiosyncratic_liking_is_shared_by_all_dimensions_of_a_person():
     ratings = rate(performance, RaterBias(idiosyncratic=0.4), truth=truth, rng=1)
     error = (ratings["score"] - ratings["true_score"]).groupby(ratings["employee_id"])
     assert error.mean().std() == pytest.approx(0.4, rel=0.15)
-    assert error.std().median() < 0.01   # the same shift on every dimension (apart from clipping)
+    assert error.std().median() < 0.01  # the same shift on every dimension (apart from clipping)
 
 
 def test_noise_is_independent_error_of_its_size():
@@ -128,7 +152,9 @@ def test_noise_is_independent_error_of_its_size():
 def test_same_rng_gives_identical_ratings():
     performance, _ = _performance(30)
     bias = RaterBias(noise=0.3, idiosyncratic=0.2)
-    pd.testing.assert_frame_equal(rate(performance, [bias, bias], rng=9), rate(performance, [bias, bias], rng=9))
+    pd.testing.assert_frame_equal(
+        rate(performance, [bias, bias], rng=9), rate(performance, [bias, bias], rng=9)
+    )
 
 
 def test_each_rater_rates_every_employee_once_in_an_own_order():
@@ -156,14 +182,16 @@ def test_floor_raises_every_score_below_it_and_leaves_the_rest():
     performance, truth = _performance(300)
     plain = rate(performance, RaterBias(), truth=truth, rng=1)
     floored = rate(performance, RaterBias(floor=2.9), truth=truth, rng=1)
-    expected = np.maximum(plain["score"].to_numpy(), 2.9)   # hand rule: max(score, floor)
+    expected = np.maximum(plain["score"].to_numpy(), 2.9)  # hand rule: max(score, floor)
     np.testing.assert_allclose(floored["score"], expected, atol=1e-9)
 
 
 def test_a_floor_at_or_below_the_scale_minimum_changes_nothing():
     performance, truth = _performance(100)
-    pd.testing.assert_frame_equal(rate(performance, RaterBias(noise=0.3), rng=2),
-                                  rate(performance, RaterBias(noise=0.3, floor=1.0), rng=2))
+    pd.testing.assert_frame_equal(
+        rate(performance, RaterBias(noise=0.3), rng=2),
+        rate(performance, RaterBias(noise=0.3, floor=1.0), rng=2),
+    )
 
 
 def test_training_keeps_the_documented_share_of_the_floor():
@@ -172,8 +200,8 @@ def test_training_keeps_the_documented_share_of_the_floor():
 
 
 def test_kept_floor_moves_the_floor_toward_the_scale_minimum():
-    assert kept_floor(3.0, 0.5) == pytest.approx(2.0)     # halfway from 3 to 1
-    assert kept_floor(0.0, 0.5) == 0.0                      # no floor stays none
+    assert kept_floor(3.0, 0.5) == pytest.approx(2.0)  # halfway from 3 to 1
+    assert kept_floor(0.0, 0.5) == 0.0  # no floor stays none
 
 
 def test_population_draw_trains_the_requested_share():
@@ -182,7 +210,9 @@ def test_population_draw_trains_the_requested_share():
         assert 0.26 < raters["trained"].mean() < 0.34
         untrained = PRESETS["praktik"].draw(2000, rng=seed)
         same = ~raters["trained"].to_numpy()
-        pd.testing.assert_frame_equal(raters.loc[same, list(BIAS_FIELDS)], untrained.loc[same, list(BIAS_FIELDS)])
+        pd.testing.assert_frame_equal(
+            raters.loc[same, list(BIAS_FIELDS)], untrained.loc[same, list(BIAS_FIELDS)]
+        )
 
 
 def test_rate_and_rate_arrays_share_the_floor():
@@ -190,7 +220,9 @@ def test_rate_and_rate_arrays_share_the_floor():
 
     truth = np.full((50, len(DIMENSIONS)), 1.5)
     bias = {name: np.zeros(1) for name in BIAS_FIELDS} | {"floor": np.array([2.9])}
-    scores = rate_arrays(truth, bias, rater=np.zeros(50, int), evidence_noise=0.0, rng=np.random.default_rng(1))
+    scores = rate_arrays(
+        truth, bias, rater=np.zeros(50, int), evidence_noise=0.0, rng=np.random.default_rng(1)
+    )
     assert (scores == 290).all()
 
 
@@ -212,9 +244,15 @@ def test_pending_noise_in_the_kernel_has_the_distribution_of_noise_drawn_beforeh
 
     n, width = 200_000, 8
     base = np.tile(np.linspace(2.6, 3.4, width), (n, 1))
-    bias = {"halo": np.full(n, 0.4), "central_tendency": np.full(n, 0.3), "leniency": np.full(n, 0.1),
-            "contrast": np.full(n, 0.2), "affinity": np.zeros(n), "idiosyncratic": np.full(n, 0.15),
-            "noise": np.full(n, 0.25)}
+    bias = {
+        "halo": np.full(n, 0.4),
+        "central_tendency": np.full(n, 0.3),
+        "leniency": np.full(n, 0.1),
+        "contrast": np.full(n, 0.2),
+        "affinity": np.zeros(n),
+        "idiosyncratic": np.full(n, 0.15),
+        "noise": np.full(n, 0.25),
+    }
     shared, spread = np.full(n, 0.2), np.full(n, 0.35)
 
     def previous(overall):
@@ -223,14 +261,21 @@ def test_pending_noise_in_the_kernel_has_the_distribution_of_noise_drawn_beforeh
         return out
 
     rng = np.random.default_rng(5)
-    drawn = base + shared[:, None] * rng.standard_normal((n, 1)) + spread[:, None] * rng.standard_normal((n, width))
+    drawn = (
+        base
+        + shared[:, None] * rng.standard_normal((n, 1))
+        + spread[:, None] * rng.standard_normal((n, width))
+    )
     explicit = apply_biases(drawn, bias, previous=previous, rng=rng)
-    kernel = apply_biases(base.copy(), bias, previous=previous, pending=(shared, spread),
-                          rng=np.random.default_rng(6))
+    kernel = apply_biases(
+        base.copy(), bias, previous=previous, pending=(shared, spread), rng=np.random.default_rng(6)
+    )
     assert np.allclose(kernel.mean(axis=0), explicit.mean(axis=0), atol=0.005)
     assert np.allclose(np.cov(kernel.T), np.cov(explicit.T), atol=0.004)
     lag = [np.corrcoef(s.mean(axis=1)[1:], s.mean(axis=1)[:-1])[0, 1] for s in (kernel, explicit)]
-    assert lag[0] == pytest.approx(lag[1], abs=0.01) and lag[1] < -0.02     # contrast is there, and the same
+    assert (
+        lag[0] == pytest.approx(lag[1], abs=0.01) and lag[1] < -0.02
+    )  # contrast is there, and the same
 
 
 def test_rate_arrays_and_the_kernel_take_an_int_seed_like_rate():
@@ -241,11 +286,14 @@ def test_rate_arrays_and_the_kernel_take_an_int_seed_like_rate():
     bias = {name: np.full(2, 0.2) for name in BIAS_FIELDS}
     rater = np.repeat([0, 1], 15)
     seeded = rate_arrays(truth, bias, rater=rater, rng=7)
-    np.testing.assert_array_equal(seeded, rate_arrays(truth, bias, rater=rater,
-                                                      rng=np.random.default_rng(7)))
+    np.testing.assert_array_equal(
+        seeded, rate_arrays(truth, bias, rater=rater, rng=np.random.default_rng(7))
+    )
     case_bias = {name: np.full(30, 0.2) for name in BIAS_FIELDS}
-    kernel = [apply_biases(np.full((30, 8), 3.0), case_bias, previous=lambda o: o, rng=rng)
-              for rng in (3, np.random.default_rng(3))]
+    kernel = [
+        apply_biases(np.full((30, 8), 3.0), case_bias, previous=lambda o: o, rng=rng)
+        for rng in (3, np.random.default_rng(3))
+    ]
     np.testing.assert_array_equal(*kernel)
     with pytest.raises(TypeError, match="rng"):
         rate_arrays(truth, bias, rater=rater, rng="seven")

@@ -1,4 +1,5 @@
 """PermenPAN-RB 6/2022 rule set: ratings, predicate matrix, curve and angka kredit (SPEC 2.1)."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,11 +14,20 @@ def rs():
     return rules.load("permenpanrb-6-2022")
 
 
-@pytest.mark.parametrize("hasil, perilaku, expected", [
-    (ATAS, BAWAH, "Kurang/Misconduct"), (ATAS, SESUAI, "Baik"), (ATAS, ATAS, "Sangat Baik"),
-    (SESUAI, BAWAH, "Kurang/Misconduct"), (SESUAI, SESUAI, "Baik"), (SESUAI, ATAS, "Baik"),
-    (BAWAH, BAWAH, "Sangat Kurang"), (BAWAH, SESUAI, "Butuh Perbaikan"), (BAWAH, ATAS, "Butuh Perbaikan"),
-])
+@pytest.mark.parametrize(
+    "hasil, perilaku, expected",
+    [
+        (ATAS, BAWAH, "Kurang/Misconduct"),
+        (ATAS, SESUAI, "Baik"),
+        (ATAS, ATAS, "Sangat Baik"),
+        (SESUAI, BAWAH, "Kurang/Misconduct"),
+        (SESUAI, SESUAI, "Baik"),
+        (SESUAI, ATAS, "Baik"),
+        (BAWAH, BAWAH, "Sangat Kurang"),
+        (BAWAH, SESUAI, "Butuh Perbaikan"),
+        (BAWAH, ATAS, "Butuh Perbaikan"),
+    ],
+)
 def test_predicate_matrix_matches_spec_table(rs, hasil, perilaku, expected):
     assert rs.predicate(hasil, perilaku) == expected
 
@@ -40,11 +50,23 @@ def test_predicate_is_vectorised_on_a_million_rows(rs):
 
 
 def test_score_thresholds_default_to_contract(rs):
-    assert rs.rating([1.0, 2.49, 2.5, 3.49, 3.5, 5.0]).tolist() == [BAWAH, BAWAH, SESUAI, SESUAI, ATAS, ATAS]
+    assert rs.rating([1.0, 2.49, 2.5, 3.49, 3.5, 5.0]).tolist() == [
+        BAWAH,
+        BAWAH,
+        SESUAI,
+        SESUAI,
+        ATAS,
+        ATAS,
+    ]
 
 
 def test_achievement_thresholds_default_to_90_and_110_percent(rs):
-    assert rs.rating_hasil_kerja(pd.Series([89.99, 90.0, 109.99, 110.0])).tolist() == [BAWAH, SESUAI, SESUAI, ATAS]
+    assert rs.rating_hasil_kerja(pd.Series([89.99, 90.0, 109.99, 110.0])).tolist() == [
+        BAWAH,
+        SESUAI,
+        SESUAI,
+        ATAS,
+    ]
 
 
 def test_achievement_rule_is_marked_assumption(rs):
@@ -54,8 +76,11 @@ def test_achievement_rule_is_marked_assumption(rs):
 
 
 def test_angka_kredit_formula(rs):
-    ak = rs.angka_kredit(["Baik", "Butuh Perbaikan", "Sangat Kurang"], ["Ahli Pertama", "Ahli Madya", "Ahli Utama"],
-                         months=np.array([12, 6, 12]))
+    ak = rs.angka_kredit(
+        ["Baik", "Butuh Perbaikan", "Sangat Kurang"],
+        ["Ahli Pertama", "Ahli Madya", "Ahli Utama"],
+        months=np.array([12, 6, 12]),
+    )
     np.testing.assert_allclose(ak, [12.5, 0.5 * 0.75 * 37.5, 0.25 * 50])
 
 
@@ -65,21 +90,27 @@ def test_angka_kredit_is_nan_without_coefficient(rs):
 
 # --- curve -----------------------------------------------------------------------------
 
+
 def test_check_curve_message_in_bahasa_indonesia(rs):
     result = rs.check_curve(["Baik"] * 6 + ["Butuh Perbaikan"], organisation="Baik")
     assert not result.ok
-    assert result.violations == ("Predikat Baik 6 dari 7 pegawai (86%); paling banyak 70% (4 pegawai).",)
+    assert result.violations == (
+        "Predikat Baik 6 dari 7 pegawai (86%); paling banyak 70% (4 pegawai).",
+    )
 
 
 def test_check_curve_reports_missing_negative_predicate(rs):
     result = rs.check_curve(["Sangat Baik"] * 3 + ["Baik"] * 4, organisation="Baik")
     assert result.violations == (
-        "Predikat Butuh Perbaikan atau Kurang/Misconduct 0 dari 7 pegawai (0%); paling sedikit 1 pegawai.",)
+        "Predikat Butuh Perbaikan atau Kurang/Misconduct 0 dari 7 pegawai (0%); paling sedikit 1 pegawai.",
+    )
 
 
 def test_check_curve_english(rs):
     result = rs.check_curve(["Sangat Baik"] * 2, organisation="Sangat Kurang", lang="en")
-    assert any(text.startswith("Predicate Sangat Baik: 2 of 2 employees") for text in result.violations)
+    assert any(
+        text.startswith("Predicate Sangat Baik: 2 of 2 employees") for text in result.violations
+    )
 
 
 def test_check_curve_passes_valid_distribution(rs):
@@ -89,7 +120,16 @@ def test_check_curve_passes_valid_distribution(rs):
 
 def test_check_curve_frame_has_one_row_per_limit(rs):
     frame = rs.check_curve(["Kurang/Misconduct"] * 10, organisation="Kurang").to_frame()
-    assert list(frame.columns) == ["organisation", "predicates", "limit", "share", "bound", "count", "n", "ok"]
+    assert list(frame.columns) == [
+        "organisation",
+        "predicates",
+        "limit",
+        "share",
+        "bound",
+        "count",
+        "n",
+        "ok",
+    ]
     assert frame["ok"].tolist() == [True, False, True]
     assert frame["bound"].tolist() == [6, 1, 1]
 
@@ -133,8 +173,12 @@ def test_enforce_tie_break_by_order(rs):
 
 
 def test_enforce_random_tie_break_is_seeded(rs):
-    first = rs.enforce_curve(["Baik"] * 20, np.ones(20), organisation="Baik", tie_break="random", rng=7)
-    again = rs.enforce_curve(["Baik"] * 20, np.ones(20), organisation="Baik", tie_break="random", rng=7)
+    first = rs.enforce_curve(
+        ["Baik"] * 20, np.ones(20), organisation="Baik", tie_break="random", rng=7
+    )
+    again = rs.enforce_curve(
+        ["Baik"] * 20, np.ones(20), organisation="Baik", tie_break="random", rng=7
+    )
     assert first.predicates.equals(again.predicates) and first.n_changed == 6
 
 
@@ -154,10 +198,13 @@ def test_enforce_tiny_team_reports_infeasible(rs):
 
 def test_enforce_by_office_matches_one_office_at_a_time(rs):
     rng = np.random.default_rng(3)
-    frame = pd.DataFrame({
-        "office_id": rng.choice(["A", "B", "C", "D"], 200),
-        "predicate": rng.choice(rules.PREDICATES, 200, p=[.2, .6, .1, .05, .05]),
-        "rank": rng.normal(size=200)})
+    frame = pd.DataFrame(
+        {
+            "office_id": rng.choice(["A", "B", "C", "D"], 200),
+            "predicate": rng.choice(rules.PREDICATES, 200, p=[0.2, 0.6, 0.1, 0.05, 0.05]),
+            "rank": rng.normal(size=200),
+        }
+    )
     orgs = {"A": "Istimewa", "B": "Baik", "C": "Butuh Perbaikan", "D": "Kurang"}
     frame["organisation_predicate"] = frame["office_id"].map(orgs)
     out = rs.enforce_curve_by(frame)
@@ -168,8 +215,14 @@ def test_enforce_by_office_matches_one_office_at_a_time(rs):
 
 
 def test_enforce_by_refuses_two_organisation_predicates_in_one_office(rs):
-    frame = pd.DataFrame({"office_id": ["A", "A"], "predicate": ["Baik", "Baik"], "rank": [1, 2],
-                          "organisation_predicate": ["Baik", "Istimewa"]})
+    frame = pd.DataFrame(
+        {
+            "office_id": ["A", "A"],
+            "predicate": ["Baik", "Baik"],
+            "rank": [1, 2],
+            "organisation_predicate": ["Baik", "Istimewa"],
+        }
+    )
     with pytest.raises(ValueError, match="same for every employee"):
         rs.enforce_curve_by(frame)
 
@@ -186,18 +239,31 @@ def test_angka_kredit_refuses_months_outside_0_12(rs, months):
 
 
 def test_angka_kredit_accepts_the_whole_range_of_months(rs):
-    np.testing.assert_allclose(rs.angka_kredit(["Baik"] * 2, ["Ahli Muda"] * 2, months=[0, 12]), [0.0, 25.0])
+    np.testing.assert_allclose(
+        rs.angka_kredit(["Baik"] * 2, ["Ahli Muda"] * 2, months=[0, 12]), [0.0, 25.0]
+    )
 
 
-@pytest.mark.parametrize("organisation, rating", [
-    ("Istimewa", ATAS), ("Baik", SESUAI), ("Butuh Perbaikan", BAWAH), ("Kurang", BAWAH), ("Sangat Kurang", BAWAH)])
+@pytest.mark.parametrize(
+    "organisation, rating",
+    [
+        ("Istimewa", ATAS),
+        ("Baik", SESUAI),
+        ("Butuh Perbaikan", BAWAH),
+        ("Kurang", BAWAH),
+        ("Sangat Kurang", BAWAH),
+    ],
+)
 def test_unit_leader_rating_is_the_unit_result(rs, organisation, rating):
     assert rs.leader_rating(organisation) == rating
 
 
 def test_unit_leader_rule_changes_only_the_leaders(rs):
-    out = rs.apply_unit_leaders(pd.Series([BAWAH, BAWAH, ATAS], index=["a", "b", "c"]),
-                                leader=[True, False, True], unit_result=["Baik", "Baik", "Kurang"])
+    out = rs.apply_unit_leaders(
+        pd.Series([BAWAH, BAWAH, ATAS], index=["a", "b", "c"]),
+        leader=[True, False, True],
+        unit_result=["Baik", "Baik", "Kurang"],
+    )
     assert out.to_dict() == {"a": SESUAI, "b": BAWAH, "c": BAWAH}
 
 

@@ -1,4 +1,5 @@
 """``kinerja-sim rules``: check, show and list, without tracebacks."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,9 @@ def test_check_invalid_file_prints_one_line_per_problem(tmp_path, capsys):
     assert main(["rules", "check", path]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{path}: weights.standard: expected weights skp + perilaku that sum to 1")
+    assert lines[0].startswith(
+        f"{path}: weights.standard: expected weights skp + perilaku that sum to 1"
+    )
     assert lines[1].startswith(f"{path}: categories.levels[1].min: expected a number below")
 
 
@@ -57,12 +60,14 @@ def test_show_prints_rule_set_with_confidence(capsys):
 
 def test_show_unknown_name_exits_2(capsys):
     assert main(["rules", "show", "pp-99"]) == 2
-    assert "tidak ada berkas aturan" in capsys.readouterr().err   # Bahasa Indonesia by default
+    assert "tidak ada berkas aturan" in capsys.readouterr().err  # Bahasa Indonesia by default
 
 
 def test_list_names_built_in_rule_sets(capsys):
     assert main(["rules", "list"]) == 0
-    assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == list(rules.available())
+    assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == list(
+        rules.available()
+    )
 
 
 def test_installed_command_never_shows_a_traceback(tmp_path):
@@ -70,9 +75,13 @@ def test_installed_command_never_shows_a_traceback(tmp_path):
     del description["predicate_matrix"]["cells"]["Di Atas Ekspektasi"]["Sesuai Ekspektasi"]
     path = write(tmp_path, description)
     program = Path(sys.executable).parent / "kinerja-sim"
-    done = subprocess.run([str(program), "rules", "check", path], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [str(program), "rules", "check", path], capture_output=True, text=True, cwd=ROOT
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert done.stderr.strip() == (f"{path}: predicate_matrix.cells.Di Atas Ekspektasi.Sesuai Ekspektasi: expected a "
-                                   "predicate, one of 'Sangat Baik', 'Baik', 'Butuh Perbaikan', 'Kurang/Misconduct', "
-                                   "'Sangat Kurang'; it is missing")
+    assert done.stderr.strip() == (
+        f"{path}: predicate_matrix.cells.Di Atas Ekspektasi.Sesuai Ekspektasi: expected a "
+        "predicate, one of 'Sangat Baik', 'Baik', 'Butuh Perbaikan', 'Kurang/Misconduct', "
+        "'Sangat Kurang'; it is missing"
+    )

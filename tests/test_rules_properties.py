@@ -1,4 +1,5 @@
 """Property tests (hypothesis): monotone values and a curve that can always be enforced."""
+
 import itertools
 
 import numpy as np
@@ -34,8 +35,9 @@ def test_pp30_less_is_better_indicator_is_monotone(target, a, b):
 def test_pp46_more_quantity_never_gives_lower_value(target, a, b):
     low, high = sorted((a, b))
     for aspect in ("kuantitas", "kualitas"):
-        assert PP46.aspect_score(aspect, target=target, realisation=high) >= \
-            PP46.aspect_score(aspect, target=target, realisation=low)
+        assert PP46.aspect_score(aspect, target=target, realisation=high) >= PP46.aspect_score(
+            aspect, target=target, realisation=low
+        )
 
 
 @FEW
@@ -43,20 +45,30 @@ def test_pp46_more_quantity_never_gives_lower_value(target, a, b):
 def test_pp46_less_time_never_lowers_waktu_up_to_the_24_percent_break(target, a, b):
     # Beyond 24% efficiency the regulation's formula drops by design (SPEC 2.2: "beware the jump").
     faster, slower = sorted((a * target, b * target))
-    assert PP46.aspect_score("waktu", target=target, realisation=faster) >= \
-        PP46.aspect_score("waktu", target=target, realisation=slower) - 1e-9
+    assert (
+        PP46.aspect_score("waktu", target=target, realisation=faster)
+        >= PP46.aspect_score("waktu", target=target, realisation=slower) - 1e-9
+    )
 
 
 @FEW
 @given(st.floats(0, 115), st.floats(0, 115), st.floats(0, 100))
 def test_final_values_are_monotone_in_skp(a, b, perilaku):
     low, high = sorted((a, b))
-    assert PP46.final_value(skp=high, perilaku=perilaku) >= PP46.final_value(skp=low, perilaku=perilaku)
-    assert PP30.final_value(skp=high, perilaku=perilaku) >= PP30.final_value(skp=low, perilaku=perilaku)
+    assert PP46.final_value(skp=high, perilaku=perilaku) >= PP46.final_value(
+        skp=low, perilaku=perilaku
+    )
+    assert PP30.final_value(skp=high, perilaku=perilaku) >= PP30.final_value(
+        skp=low, perilaku=perilaku
+    )
 
 
 @FEW
-@given(st.sampled_from(["kuantitas", "kualitas", "waktu", "biaya"]), st.floats(0.01, 1e6), st.floats(0, 1e7))
+@given(
+    st.sampled_from(["kuantitas", "kualitas", "waktu", "biaya"]),
+    st.floats(0.01, 1e6),
+    st.floats(0, 1e7),
+)
 def test_pp46_every_aspect_value_stays_within_0_100(aspect, target, realisation):
     assert 0.0 <= PP46.aspect_score(aspect, target=target, realisation=realisation) <= 100.0
 
@@ -93,11 +105,16 @@ def test_predicate_matrix_is_monotone_in_both_ratings():
 def _brute_force(counts, organisation, curve):
     """Smallest number of changes over every distribution that meets the curve (None if none)."""
     n, best = sum(counts), None
-    limits = [(limit.mask, limit.kind, limit.bound(n, curve.rounding)) for limit in curve.limits(organisation)]
+    limits = [
+        (limit.mask, limit.kind, limit.bound(n, curve.rounding))
+        for limit in curve.limits(organisation)
+    ]
     for cut in itertools.combinations(range(n + 4), 4):
         target = np.diff((-1, *cut, n + 4)) - 1
-        if all(target[mask].sum() <= bound if kind == "max" else target[mask].sum() >= bound
-               for mask, kind, bound in limits):
+        if all(
+            target[mask].sum() <= bound if kind == "max" else target[mask].sum() >= bound
+            for mask, kind, bound in limits
+        ):
             changes = int(np.maximum(np.array(counts) - target, 0).sum())
             best = changes if best is None else min(best, changes)
     return best
@@ -108,8 +125,15 @@ organisations = st.sampled_from(rules.ORGANISATION_PREDICATES)
 
 
 @settings(max_examples=40, deadline=None)
-@given(teams, organisations, st.sampled_from(["floor", "round", "ceil"]), st.randoms(use_true_random=False))
-def test_enforced_curve_passes_check_with_fewest_changes_when_possible(team, organisation, rounding, random):
+@given(
+    teams,
+    organisations,
+    st.sampled_from(["floor", "round", "ceil"]),
+    st.randoms(use_true_random=False),
+)
+def test_enforced_curve_passes_check_with_fewest_changes_when_possible(
+    team, organisation, rounding, random
+):
     description = rules.read_spec("permenpanrb-6-2022")
     description["curve"]["rounding"]["maximum"] = rounding
     rule_set = rules.from_mapping(description)
@@ -125,8 +149,11 @@ def test_enforced_curve_passes_check_with_fewest_changes_when_possible(team, org
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(rules.PREDICATES), min_size=10, max_size=60), organisations,
-       st.integers(0, 2**32 - 1))
+@given(
+    st.lists(st.sampled_from(rules.PREDICATES), min_size=10, max_size=60),
+    organisations,
+    st.integers(0, 2**32 - 1),
+)
 def test_enforcement_moves_down_the_lowest_ranked(team, organisation, seed):
     rank = np.random.default_rng(seed).normal(size=len(team))
     result = RS2022.enforce_curve(team, rank, organisation=organisation)

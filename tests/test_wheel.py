@@ -9,6 +9,7 @@ adds the test environment's site-packages (as a plain path: its ``.pth`` files, 
 the editable install of this checkout, are not run). The server is then started from the
 new environment on loopback, and the trainee app and the dashboard must answer.
 """
+
 import os
 import re
 import shutil
@@ -40,27 +41,64 @@ def _run(command, **kwargs):
 def installed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "src"
-    shutil.copytree(ROOT / "kinerja_sim", source / "kinerja_sim",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "ekspor_dasbor"))
+    shutil.copytree(
+        ROOT / "kinerja_sim",
+        source / "kinerja_sim",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "ekspor_dasbor"),
+    )
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-          "-w", str(tmp / "dist"), str(source)], cwd=tmp, env=env)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            str(tmp / "dist"),
+            str(source),
+        ],
+        cwd=tmp,
+        env=env,
+    )
     wheel = next((tmp / "dist").glob("kinerja_sim-*.whl"))
     venv = tmp / "venv"
-    _run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
-         cwd=tmp, env=env)
+    _run(
+        [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
+        cwd=tmp,
+        env=env,
+    )
     python = venv / "bin" / "python"
-    own = _run([str(python), "-c", "import site; print(site.getsitepackages()[0])"],
-               cwd=tmp, env=env).strip()
+    own = _run(
+        [str(python), "-c", "import site; print(site.getsitepackages()[0])"], cwd=tmp, env=env
+    ).strip()
     Path(own, "test_environment.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-          "--no-index", str(wheel)], cwd=tmp, env=env)
-    env.update(PATH=os.pathsep.join([str(venv / "bin"), env.get("PATH", "")]),
-               JUPYTER_PATH=os.path.join(sys.prefix, "share", "jupyter"),   # Voila's templates
-               HOME=str(tmp), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        cwd=tmp,
+        env=env,
+    )
+    env.update(
+        PATH=os.pathsep.join([str(venv / "bin"), env.get("PATH", "")]),
+        JUPYTER_PATH=os.path.join(sys.prefix, "share", "jupyter"),  # Voila's templates
+        HOME=str(tmp),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+    )
     return {"tmp": tmp, "python": python, "venv": venv, "wheel": wheel, "env": env}
 
 
@@ -74,8 +112,9 @@ def test_the_wheel_holds_the_notebooks_the_server_serves(installed):
 
 def test_the_new_environment_imports_the_installed_package_not_the_checkout(installed):
     code = "import kinerja_sim, voila; print(kinerja_sim.__file__)"
-    out = _run([str(installed["python"]), "-c", code], cwd=installed["tmp"],
-               env=installed["env"]).strip()
+    out = _run(
+        [str(installed["python"]), "-c", code], cwd=installed["tmp"], env=installed["env"]
+    ).strip()
     assert Path(out).is_relative_to(installed["venv"]) and not Path(out).is_relative_to(ROOT)
 
 
@@ -87,28 +126,38 @@ def _open(opener, url, data=None):
         return error.code, error.read().decode(errors="replace")
 
 
-def _signed_in(base, password):
+def _signed_in_page(base, password):
+    """Sign in and return the page the sign-in leads to (one kernel per server, not two)."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     code, page = _open(opener, base + "/login")
     assert code == 200 and "Kata sandi" in page
     xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
     form = urllib.parse.urlencode({"_xsrf": xsrf, "password": password}).encode()
-    _open(opener, base + "/login?next=%2F", form)
-    return opener
+    return _open(opener, base + "/login?next=%2F", form)
 
 
 def test_the_workshop_server_starts_from_the_installed_wheel(installed):
     tmp, port, dashboard_port = installed["tmp"], free_port(), free_port()
-    env = {**installed["env"], "WORKSHOP_IP": "127.0.0.1", "WORKSHOP_PORT": str(port),
-           "WORKSHOP_DASHBOARD_PORT": str(dashboard_port), "WORKSHOP_POOL": "0",
-           "KINERJA_SIM_WORKSHOP_PASSWORD": PASSWORD,
-           "KINERJA_SIM_FACILITATOR_PASSWORD": FACILITATOR,
-           "KINERJA_SIM_PROGRESS": str(tmp / "hari" / "progress.sqlite"),
-           "KINERJA_SIM_WORKSHOP": "uji"}
+    env = {
+        **installed["env"],
+        "WORKSHOP_IP": "127.0.0.1",
+        "WORKSHOP_PORT": str(port),
+        "WORKSHOP_DASHBOARD_PORT": str(dashboard_port),
+        "WORKSHOP_POOL": "0",
+        "KINERJA_SIM_WORKSHOP_PASSWORD": PASSWORD,
+        "KINERJA_SIM_FACILITATOR_PASSWORD": FACILITATOR,
+        "KINERJA_SIM_PROGRESS": str(tmp / "hari" / "progress.sqlite"),
+        "KINERJA_SIM_WORKSHOP": "uji",
+    }
     log_path = tmp / "server.log"
     with log_path.open("w") as log:
-        process = subprocess.Popen([str(installed["python"]), "-m", "kinerja_sim.workshop"],
-                                   cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(installed["python"]), "-m", "kinerja_sim.workshop"],
+            cwd=tmp,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             deadline = time.monotonic() + 90
             while "Ctrl+C" not in log_path.read_text(errors="replace"):
@@ -116,11 +165,20 @@ def test_the_workshop_server_starts_from_the_installed_wheel(installed):
                     tail = log_path.read_text()[-3000:]
                     pytest.fail(f"the workshop server did not start:\n{tail}")
                 time.sleep(0.3)
-            pages = {name: (f"http://127.0.0.1:{number}", password) for name, number, password in
-                     (("app", port, PASSWORD), ("dashboard", dashboard_port, FACILITATOR))}
-            with ThreadPoolExecutor(2) as pool:   # both kernels start at once: half the wait
-                answers = dict(zip(pages, pool.map(
-                    lambda item: _open(_signed_in(*item), item[0] + "/"), pages.values())))
+            pages = {
+                name: (f"http://127.0.0.1:{number}", password)
+                for name, number, password in (
+                    ("app", port, PASSWORD),
+                    ("dashboard", dashboard_port, FACILITATOR),
+                )
+            }
+            with ThreadPoolExecutor(2) as pool:  # both kernels start at once: half the wait
+                answers = dict(
+                    zip(
+                        pages,
+                        pool.map(lambda item: _signed_in_page(*item), pages.values()),
+                    )
+                )
             code, page = answers["app"]
             assert code == 200 and '"kernelId"' in page and "Traceback" not in page
             code, page = answers["dashboard"]

@@ -13,6 +13,7 @@ store, a known password), then
 
 Marker ``browser``: run with ``pytest -m browser tests/test_workshop_browser.py``.
 """
+
 import json
 import os
 import re
@@ -42,24 +43,44 @@ TRAINEE = "Peserta Uji Lokakarya"
 def workshop(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("workshop")
     port, dashboard_port = free_port(), free_port()
-    env = {**os.environ, "WORKSHOP_IP": "127.0.0.1", "WORKSHOP_PORT": str(port),
-           "WORKSHOP_DASHBOARD_PORT": str(dashboard_port), "WORKSHOP_POOL": "1",
-           "KINERJA_SIM_WORKSHOP_PASSWORD": PASSWORD, "KINERJA_SIM_FACILITATOR_PASSWORD": FACILITATOR,
-           "KINERJA_SIM_PROGRESS": str(tmp / "progress.sqlite"), "KINERJA_SIM_WORKSHOP": "uji",
-           "HOME": str(tmp), "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "WORKSHOP_IP": "127.0.0.1",
+        "WORKSHOP_PORT": str(port),
+        "WORKSHOP_DASHBOARD_PORT": str(dashboard_port),
+        "WORKSHOP_POOL": "1",
+        "KINERJA_SIM_WORKSHOP_PASSWORD": PASSWORD,
+        "KINERJA_SIM_FACILITATOR_PASSWORD": FACILITATOR,
+        "KINERJA_SIM_PROGRESS": str(tmp / "progress.sqlite"),
+        "KINERJA_SIM_WORKSHOP": "uji",
+        "HOME": str(tmp),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     log_path = tmp / "server.log"
     with log_path.open("w") as log:
-        process = subprocess.Popen([sys.executable, "-m", "kinerja_sim.workshop"], cwd=ROOT, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kinerja_sim.workshop"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             deadline = time.monotonic() + 180
             while "Ctrl+C" not in log_path.read_text(errors="replace"):
                 if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the workshop server did not start:\n{log_path.read_text()[-2000:]}")
+                    pytest.fail(
+                        f"the workshop server did not start:\n{log_path.read_text()[-2000:]}"
+                    )
                 time.sleep(0.5)
-            yield {"base": f"http://127.0.0.1:{port}", "dashboard": f"http://127.0.0.1:{dashboard_port}",
-                   "store": tmp / "progress.sqlite", "tmp": tmp, "log": log_path}
+            yield {
+                "base": f"http://127.0.0.1:{port}",
+                "dashboard": f"http://127.0.0.1:{dashboard_port}",
+                "store": tmp / "progress.sqlite",
+                "tmp": tmp,
+                "log": log_path,
+            }
         finally:
             stop(process, 30)
 
@@ -70,13 +91,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def _opener(jar=None):
-    return urllib.request.build_opener(_NoRedirect, urllib.request.HTTPCookieProcessor(jar or CookieJar()))
+    return urllib.request.build_opener(
+        _NoRedirect, urllib.request.HTTPCookieProcessor(jar or CookieJar())
+    )
 
 
 def _status(opener, url, data=None) -> tuple[int, str, str]:
     try:
         with opener.open(url, data=data, timeout=120) as answer:
-            return answer.status, answer.headers.get("Location", ""), answer.read().decode(errors="replace")
+            return (
+                answer.status,
+                answer.headers.get("Location", ""),
+                answer.read().decode(errors="replace"),
+            )
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("Location", ""), error.read().decode(errors="replace")
 
@@ -88,9 +115,21 @@ def _sign_in(opener, base, password) -> int:
     return _status(opener, base + "/login?next=%2F", form)[0]
 
 
-PROBES = ("/", "/aplikasi.ipynb", "/api/kernels", "/api/contents", "/voila/tree", "/tree", "/lab",
-          "/terminals/websocket/1", "/api/terminals", "/voila/files/aplikasi.ipynb", "/files/aplikasi.ipynb",
-          "/voila/render/aplikasi.ipynb", "/api/sessions")
+PROBES = (
+    "/",
+    "/aplikasi.ipynb",
+    "/api/kernels",
+    "/api/contents",
+    "/voila/tree",
+    "/tree",
+    "/lab",
+    "/terminals/websocket/1",
+    "/api/terminals",
+    "/voila/files/aplikasi.ipynb",
+    "/files/aplikasi.ipynb",
+    "/voila/render/aplikasi.ipynb",
+    "/api/sessions",
+)
 
 
 def test_every_page_wants_the_workshop_password(workshop):
@@ -106,8 +145,11 @@ def test_a_wrong_password_is_refused_in_bahasa_indonesia(workshop):
     opener = _opener()
     _code, _where, page = _status(opener, workshop["base"] + "/login")
     xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
-    code, _where, body = _status(opener, workshop["base"] + "/login?next=%2F",
-                                 urllib.parse.urlencode({"_xsrf": xsrf, "password": "salah-sekali"}).encode())
+    code, _where, body = _status(
+        opener,
+        workshop["base"] + "/login?next=%2F",
+        urllib.parse.urlencode({"_xsrf": xsrf, "password": "salah-sekali"}).encode(),
+    )
     assert code == 401 and "Kata sandi salah" in body
 
 
@@ -116,17 +158,22 @@ def test_signed_in_trainees_get_the_app_and_nothing_else(workshop):
     assert _sign_in(opener, workshop["base"], PASSWORD) == 302
     code, _where, page = _status(opener, workshop["base"] + "/")
     assert code == 200 and '"kernelId"' in page
-    assert "workshop_app" not in page and "from kinerja_sim" not in page   # no source in the page
-    for path in ("/voila/files/aplikasi.ipynb", "/voila/files/01_perbaiki_indikator.ipynb",
-                 "/voila/files/../kinerja_sim/ui/app.py"):
+    assert "workshop_app" not in page and "from kinerja_sim" not in page  # no source in the page
+    for path in (
+        "/voila/files/aplikasi.ipynb",
+        "/voila/files/01_perbaiki_indikator.ipynb",
+        "/voila/files/../kinerja_sim/ui/app.py",
+    ):
         assert _status(opener, workshop["base"] + path)[0] in (403, 404), path
     for path in ("/api/contents/aplikasi.ipynb", "/api/terminals"):
         code, _where, body = _status(opener, workshop["base"] + path)
         # Voila answers any other address with the app itself (a new page), never with a listing
-        if code == 302:                                # Voila sends other files to /voila/files/, which refuses
+        if code == 302:  # Voila sends other files to /voila/files/, which refuses
             assert _where.startswith("/voila/files/"), (path, _where)
             code, _where, body = _status(opener, workshop["base"] + _where)
-        assert code in (403, 404) or (code == 200 and '"kernelId"' in body and "workshop_app" not in body), path
+        assert code in (403, 404) or (
+            code == 200 and '"kernelId"' in body and "workshop_app" not in body
+        ), path
 
 
 def test_the_dashboard_wants_the_facilitator_password_and_then_renders(workshop):
@@ -145,7 +192,9 @@ def test_a_trainee_signs_in_does_an_exercise_and_sees_feedback(workshop):
     shots = Path(os.environ.get("KINERJA_SIM_SCREENSHOTS", workshop["tmp"]))
     shots.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.set_default_timeout(120_000)
@@ -165,7 +214,9 @@ def test_a_trainee_signs_in_does_an_exercise_and_sees_feedback(workshop):
             menu = page.inner_text("body")
             page.locator("button.kinerja-app-open-01_perbaiki_indikator").click()
             stage = page.locator(".kinerja-app-stage")
-            stage.locator(".kinerja-iki textarea").first.fill("Jumlah akta kelahiran yang diterbitkan sesuai standar")
+            stage.locator(".kinerja-iki textarea").first.fill(
+                "Jumlah akta kelahiran yang diterbitkan sesuai standar"
+            )
             stage.locator(".kinerja-target input").first.fill("1200 dokumen per tahun")
             stage.locator(".kinerja-target input").first.press("Tab")
             stage.locator("button.kinerja-submit").first.click()
@@ -174,7 +225,9 @@ def test_a_trainee_signs_in_does_an_exercise_and_sees_feedback(workshop):
             page.screenshot(path=shots / "workshop_feedback.png", full_page=True)
             text = feedback.inner_text()
             page.locator("button.kinerja-app-back").click()
-            done = page.locator(".kinerja-app-progress-01_perbaiki_indikator", has_text="sudah dijawab")
+            done = page.locator(
+                ".kinerja-app-progress-01_perbaiki_indikator", has_text="sudah dijawab"
+            )
             done.wait_for()
             progress = done.inner_text()
             page.screenshot(path=shots / "workshop_progress.png", full_page=True)
@@ -186,17 +239,32 @@ def test_a_trainee_signs_in_does_an_exercise_and_sees_feedback(workshop):
     assert menu.count("Buka latihan") == len(EXERCISES) and "Belum dikerjakan" in menu
     assert text.strip()
     assert progress.startswith("1 soal sudah dijawab")
-    saved = ProgressStore(workshop["store"]).answers(trainee=TRAINEE, exercise="01_perbaiki_indikator")
+    saved = ProgressStore(workshop["store"]).answers(
+        trainee=TRAINEE, exercise="01_perbaiki_indikator"
+    )
     assert len(saved) == 1
     assert json.loads(saved["answer_json"].iloc[0])["target"] == "1200 dokumen per tahun"
 
 
 def test_the_load_benchmark_smoke_run_loses_nothing(tmp_path):
-    command = [sys.executable, str(ROOT / "benchmarks" / "workshop_load.py"), "--trainees", "2", "--arrival", "5",
-               "--browsers", "0", "--timeout", "400", "--json"]
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "workshop_load.py"),
+        "--trainees",
+        "2",
+        "--arrival",
+        "5",
+        "--browsers",
+        "0",
+        "--timeout",
+        "400",
+        "--json",
+    ]
     env = {**os.environ, "WORKSHOP_POOL": "1", "PYTHONPATH": str(ROOT)}
     out = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert (result["trainees"], result["lost"], result["errors"]) == (2, 0, 0), result
     assert result["submissions"] == 10 and result["restored_after_kill"] is True
-    assert result["p95_page_s"] > 0 and result["p95_feedback_s"] > 0 and result["peak_server_mb"] > 0
+    assert (
+        result["p95_page_s"] > 0 and result["p95_feedback_s"] > 0 and result["peak_server_mb"] > 0
+    )

@@ -1,4 +1,5 @@
 """The synthetic world (SPEC 3.1): structure, realism and reproducibility."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -23,13 +24,19 @@ def test_data_dictionary_describes_every_column_in_both_languages():
 
 
 def test_same_seed_gives_identical_tables():
-    first, second = kinerja_sim.generate(n_offices=2, rng=5), kinerja_sim.generate(n_offices=2, rng=5)
+    first, second = (
+        kinerja_sim.generate(n_offices=2, rng=5),
+        kinerja_sim.generate(n_offices=2, rng=5),
+    )
     for name in TABLES:
         pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
 
 
 def test_another_seed_gives_other_tables():
-    first, second = kinerja_sim.generate(n_offices=2, rng=5), kinerja_sim.generate(n_offices=2, rng=6)
+    first, second = (
+        kinerja_sim.generate(n_offices=2, rng=5),
+        kinerja_sim.generate(n_offices=2, rng=6),
+    )
     assert not first.ratings["score"].equals(second.ratings["score"])
 
 
@@ -38,7 +45,7 @@ def test_default_kabupaten_is_a_realistic_small_one(kabupaten):
     assert 500 <= len(employees) <= 1200
     assert set(kabupaten.offices["kind"]) == set(office_kinds())
     education = employees["kind"].isin(["sekolah", "dinas_pendidikan"]).mean()
-    assert 0.45 <= education <= 0.65   # SPEC 3.1: half to 60% of a kabupaten's ASN are in education
+    assert 0.45 <= education <= 0.65  # SPEC 3.1: half to 60% of a kabupaten's ASN are in education
     assert set(employees["position_type"]) == {"struktural", "fungsional", "pelaksana"}
     assert set(employees["asn_type"]) == {"PNS", "PPPK"}
 
@@ -55,7 +62,9 @@ def test_nip_are_unique_18_digit_strings(kabupaten):
 
 def test_every_employee_is_rated_by_their_supervisor(kabupaten):
     pairs = kabupaten.ratings[["rater_id", "employee_id"]].drop_duplicates()
-    expected = kabupaten.employees[["supervisor_id", "employee_id"]].rename(columns={"supervisor_id": "rater_id"})
+    expected = kabupaten.employees[["supervisor_id", "employee_id"]].rename(
+        columns={"supervisor_id": "rater_id"}
+    )
     assert len(pairs) == len(expected)
     assert pairs.merge(expected).shape[0] == len(expected)
     assert set(kabupaten.employees["supervisor_id"]) == set(kabupaten.raters["rater_id"])
@@ -82,9 +91,14 @@ def test_annual_realisation_aggregates_the_period_realisations(kabupaten):
     periods = kabupaten.evidence[kabupaten.evidence["kind"] == "realisasi"]
     by_indicator = periods.groupby("indicator_id")["value"].agg(["sum", "mean"])
     indicators = kabupaten.indicators.set_index("indicator_id")
-    expected = np.where(indicators["aggregation"] == "sum", by_indicator["sum"].reindex(indicators.index),
-                        by_indicator["mean"].reindex(indicators.index).round(2))
-    np.testing.assert_allclose(indicators["realisation"], expected, atol=0.0101)  # means rounded to 2 decimals
+    expected = np.where(
+        indicators["aggregation"] == "sum",
+        by_indicator["sum"].reindex(indicators.index),
+        by_indicator["mean"].reindex(indicators.index).round(2),
+    )
+    np.testing.assert_allclose(
+        indicators["realisation"], expected, atol=0.0101
+    )  # means rounded to 2 decimals
 
 
 def test_true_dimensions_correlate_through_a_general_factor(kabupaten):
@@ -115,17 +129,25 @@ def test_realisation_achievement_follows_the_true_result(kabupaten):
 
 def test_organisation_predicates_are_valid(kabupaten):
     assert set(kabupaten.offices["organisation_predicate"]) <= {
-        "Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"}
+        "Istimewa",
+        "Baik",
+        "Butuh Perbaikan",
+        "Kurang",
+        "Sangat Kurang",
+    }
 
 
-@pytest.mark.parametrize("kwargs, error, words", [
-    ({"n_offices": 0}, ValueError, "n_offices must be between 1"),
-    ({"n_offices": 2.5}, TypeError, "n_offices must be a whole number"),
-    ({"periods": 1}, ValueError, "periods must be between 2 and 12, got 1"),
-    ({"trained_share": 1.5}, ValueError, "trained_share must be between 0.0 and 1.0, got 1.5"),
-    ({"raters": "kind"}, ValueError, "raters must be one of"),
-    ({"rng": "abc"}, TypeError, "rng must be None"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        ({"n_offices": 0}, ValueError, "n_offices must be between 1"),
+        ({"n_offices": 2.5}, TypeError, "n_offices must be a whole number"),
+        ({"periods": 1}, ValueError, "periods must be between 2 and 12, got 1"),
+        ({"trained_share": 1.5}, ValueError, "trained_share must be between 0.0 and 1.0, got 1.5"),
+        ({"raters": "kind"}, ValueError, "raters must be one of"),
+        ({"rng": "abc"}, TypeError, "rng must be None"),
+    ],
+)
 def test_bad_parameters_are_refused_with_a_message_naming_them(kwargs, error, words):
     with pytest.raises(error, match=words):
         kinerja_sim.generate(**kwargs)
@@ -141,7 +163,7 @@ def test_training_share_marks_raters_trained_and_shrinks_their_biases():
 def test_a_case_file_rarely_repeats_an_incident_text_within_a_quarter(kabupaten):
     incidents = kabupaten.evidence[kabupaten.evidence["kind"] == "insiden"]
     repeats = incidents.duplicated(["employee_id", "period", "text"]).mean()
-    assert repeats < 0.001   # only when a quarter holds more incidents than there are templates
+    assert repeats < 0.001  # only when a quarter holds more incidents than there are templates
 
 
 def test_an_office_plan_fixes_sizes_and_kinds():
@@ -156,11 +178,14 @@ def test_an_office_plan_without_kinds_draws_them():
     assert len(world.employees) == 14 and world.offices["kind"].isin(office_kinds()).all()
 
 
-@pytest.mark.parametrize("plan, words", [
-    (pd.DataFrame({"size": [1]}), "offices.size must hold whole numbers of at least 2"),
-    (pd.DataFrame({"size": [5], "kind": ["kantor"]}), "offices.kind has unknown kind"),
-    (pd.DataFrame({"n": [5]}), "offices is missing column"),
-])
+@pytest.mark.parametrize(
+    "plan, words",
+    [
+        (pd.DataFrame({"size": [1]}), "offices.size must hold whole numbers of at least 2"),
+        (pd.DataFrame({"size": [5], "kind": ["kantor"]}), "offices.kind has unknown kind"),
+        (pd.DataFrame({"n": [5]}), "offices is missing column"),
+    ],
+)
 def test_a_bad_office_plan_is_refused_naming_the_field(plan, words):
     with pytest.raises(ValueError, match=words):
         kinerja_sim.generate(offices=plan)
@@ -181,15 +206,21 @@ def test_the_berakhlak_guides_are_the_official_reference_text():
 def test_default_kabupaten_is_rated_like_current_practice(kabupaten):
     from kinerja_sim import rules
 
-    assert 2.7 < kabupaten.raters["floor"].mean() < 3.1            # the practice preset's floor
+    assert 2.7 < kabupaten.raters["floor"].mean() < 3.1  # the practice preset's floor
     scores = kabupaten.ratings.pivot_table(index="employee_id", columns="dimension", values="score")
     rs = rules.load("permenpanrb-6-2022")
     behaviour = scores.drop(columns="hasil_kerja").mean(axis=1)
-    predicates = pd.Series(rs.predicate_from_scores(scores["hasil_kerja"].to_numpy(), behaviour.to_numpy()))
-    assert predicates.isin(["Sangat Baik", "Baik"]).mean() > 0.97   # almost nobody below Baik (e-Kinerja: 99.7%)
+    predicates = pd.Series(
+        rs.predicate_from_scores(scores["hasil_kerja"].to_numpy(), behaviour.to_numpy())
+    )
+    assert (
+        predicates.isin(["Sangat Baik", "Baik"]).mean() > 0.97
+    )  # almost nobody below Baik (e-Kinerja: 99.7%)
 
 
-@pytest.mark.parametrize("periods, name", [(12, "Bulan"), (2, "Semester"), (3, "Periode"), (4, "Triwulan")])
+@pytest.mark.parametrize(
+    "periods, name", [(12, "Bulan"), (2, "Semester"), (3, "Periode"), (4, "Triwulan")]
+)
 def test_realisation_texts_name_the_period_by_the_number_of_periods(periods, name):
     """Monthly evidence is not called triwulan: 'Bulan 12: ... (target bulan ...)'."""
     ds = kinerja_sim.generate(n_offices=1, periods=periods, rng=5)
@@ -214,11 +245,18 @@ def test_every_world_draw_takes_an_int_seed_as_keyword_rng():
     pd.testing.assert_frame_equal(offices, draw_offices(2, rng=fresh(4)))
     employees = draw_employees(offices, rng=5)
     pd.testing.assert_frame_equal(employees, draw_employees(offices, rng=fresh(5)))
-    pd.testing.assert_frame_equal(draw_indicators(employees, offices, rng=6),
-                                  draw_indicators(employees, offices, rng=fresh(6)))
-    pd.testing.assert_frame_equal(draw_truth(employees, offices, rng=7),
-                                  draw_truth(employees, offices, rng=fresh(7)))
-    np.testing.assert_array_equal(truth_array(np.zeros(9), rng=8), truth_array(np.zeros(9), rng=fresh(8)))
-    np.testing.assert_array_equal(categorical(ASAL_SHARE, 50, rng=9), categorical(ASAL_SHARE, 50, rng=fresh(9)))
+    pd.testing.assert_frame_equal(
+        draw_indicators(employees, offices, rng=6),
+        draw_indicators(employees, offices, rng=fresh(6)),
+    )
+    pd.testing.assert_frame_equal(
+        draw_truth(employees, offices, rng=7), draw_truth(employees, offices, rng=fresh(7))
+    )
+    np.testing.assert_array_equal(
+        truth_array(np.zeros(9), rng=8), truth_array(np.zeros(9), rng=fresh(8))
+    )
+    np.testing.assert_array_equal(
+        categorical(ASAL_SHARE, 50, rng=9), categorical(ASAL_SHARE, 50, rng=fresh(9))
+    )
     with pytest.raises(TypeError):
-        categorical(fresh(9), ASAL_SHARE, 50)   # the old positional order
+        categorical(fresh(9), ASAL_SHARE, 50)  # the old positional order

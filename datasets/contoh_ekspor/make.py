@@ -22,6 +22,7 @@ Heads of office are rated by the kepala daerah in the simulation; in the export 
 rater is the Sekretaris Daerah, and the Sekretaris Daerah's own row (rated by the bupati,
 who has no NIP) is left out, as regional systems do.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,9 +41,22 @@ from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 
 HERE = Path(__file__).resolve().parent
 SEED = 2025
-HEADERS = ["No", "NIP", "Nama Pegawai", "Jabatan", "Unit Kerja", "Sub Unit Kerja", "NIP Penilai",
-           "Pejabat Penilai", "Periode", "Rating Hasil Kerja", "Rating Perilaku Kerja", "Predikat Kinerja",
-           "Predikat Organisasi", "Keterangan"]
+HEADERS = [
+    "No",
+    "NIP",
+    "Nama Pegawai",
+    "Jabatan",
+    "Unit Kerja",
+    "Sub Unit Kerja",
+    "NIP Penilai",
+    "Pejabat Penilai",
+    "Periode",
+    "Rating Hasil Kerja",
+    "Rating Perilaku Kerja",
+    "Predikat Kinerja",
+    "Predikat Organisasi",
+    "Keterangan",
+]
 # Data row index (0-based, before planting) -> what goes wrong there. Row numbers in the
 # CSV are index + 2 (header on line 1).
 PLANTED = {
@@ -56,9 +70,11 @@ PLANTED = {
     60: "baris yang sama persis diulang",
     70: "NIP ditulis dengan spasi (diterima)",
 }
-_SPELLINGS = {"Di Atas Ekspektasi": ["Di Atas Ekspektasi", "Diatas Ekspektasi", "DI ATAS EKSPEKTASI"],
-              "Sesuai Ekspektasi": ["Sesuai Ekspektasi", "SESUAI EKSPEKTASI", "Sesuai"],
-              "Di Bawah Ekspektasi": ["Di Bawah Ekspektasi", "Dibawah Ekspektasi"]}
+_SPELLINGS = {
+    "Di Atas Ekspektasi": ["Di Atas Ekspektasi", "Diatas Ekspektasi", "DI ATAS EKSPEKTASI"],
+    "Sesuai Ekspektasi": ["Sesuai Ekspektasi", "SESUAI EKSPEKTASI", "Sesuai"],
+    "Di Bawah Ekspektasi": ["Di Bawah Ekspektasi", "Dibawah Ekspektasi"],
+}
 
 
 def clean_rows(seed: int = SEED) -> pd.DataFrame:
@@ -75,25 +91,31 @@ def clean_rows(seed: int = SEED) -> pd.DataFrame:
     rows = people.drop(index=sekda)
     rater = rater.drop(index=sekda)
     rng = np.random.default_rng(seed)
-    table = pd.DataFrame({
-        "NIP": rows["nip"],
-        "Nama Pegawai": rows["name"],
-        "Jabatan": rows["position"],
-        "Unit Kerja": rows["office_id"].map(offices["name"]),
-        "Sub Unit Kerja": rows["unit"],
-        "NIP Penilai": rater.map(people["nip"]),
-        "Pejabat Penilai": rater.map(people["name"]),
-        "Periode": "2025",
-        "Rating Hasil Kerja": hasil.reindex(rows.index),
-        "Rating Perilaku Kerja": perilaku.reindex(rows.index),
-    })
-    table["Predikat Kinerja"] = rule_set.predicate(table["Rating Hasil Kerja"], table["Rating Perilaku Kerja"])
+    table = pd.DataFrame(
+        {
+            "NIP": rows["nip"],
+            "Nama Pegawai": rows["name"],
+            "Jabatan": rows["position"],
+            "Unit Kerja": rows["office_id"].map(offices["name"]),
+            "Sub Unit Kerja": rows["unit"],
+            "NIP Penilai": rater.map(people["nip"]),
+            "Pejabat Penilai": rater.map(people["name"]),
+            "Periode": "2025",
+            "Rating Hasil Kerja": hasil.reindex(rows.index),
+            "Rating Perilaku Kerja": perilaku.reindex(rows.index),
+        }
+    )
+    table["Predikat Kinerja"] = rule_set.predicate(
+        table["Rating Hasil Kerja"], table["Rating Perilaku Kerja"]
+    )
     table["Predikat Organisasi"] = rows["office_id"].map(offices["organisation_predicate"])
     table["Keterangan"] = np.where(rng.random(len(table)) < 0.05, "Mutasi masuk Juli 2025", "")
     for column in ("Rating Hasil Kerja", "Rating Perilaku Kerja"):
         pick = rng.random(len(table))
-        table[column] = [_SPELLINGS[label][int(p * len(_SPELLINGS[label]))] if p < 0.3 else label
-                         for label, p in zip(table[column], pick)]
+        table[column] = [
+            _SPELLINGS[label][int(p * len(_SPELLINGS[label]))] if p < 0.3 else label
+            for label, p in zip(table[column], pick)
+        ]
     table.insert(0, "No", np.arange(1, len(table) + 1))
     return table.reset_index(drop=True).astype(str)[HEADERS]
 
@@ -107,12 +129,18 @@ def planted_rows(table: pd.DataFrame) -> pd.DataFrame:
     table.loc[18, "Rating Perilaku Kerja"] = "Luar Biasa"
     table.loc[25, "NIP Penilai"] = ""
     table.loc[33, "Rating Hasil Kerja"] = ""
-    table.loc[41, "Predikat Kinerja"] = "Sangat Baik" if table.loc[41, "Predikat Kinerja"] != "Sangat Baik" else "Baik"
-    twin = table.loc[[50]].assign(**{"Rating Hasil Kerja": "Di Bawah Ekspektasi", "Predikat Kinerja": "Butuh Perbaikan"})
+    table.loc[41, "Predikat Kinerja"] = (
+        "Sangat Baik" if table.loc[41, "Predikat Kinerja"] != "Sangat Baik" else "Baik"
+    )
+    twin = table.loc[[50]].assign(
+        **{"Rating Hasil Kerja": "Di Bawah Ekspektasi", "Predikat Kinerja": "Butuh Perbaikan"}
+    )
     repeat = table.loc[[60]]
     value = table.iat[70, nip]
     table.iat[70, nip] = f"{value[:8]} {value[8:14]} {value[14]} {value[15:]}"
-    table = pd.concat([table.iloc[:52], twin, table.iloc[52:62], repeat, table.iloc[62:]], ignore_index=True)
+    table = pd.concat(
+        [table.iloc[:52], twin, table.iloc[52:62], repeat, table.iloc[62:]], ignore_index=True
+    )
     table["No"] = [str(i) for i in range(1, len(table) + 1)]
     return table
 
@@ -129,8 +157,11 @@ def write_xlsx(table: pd.DataFrame, path: Path) -> None:
     workbook = openpyxl.Workbook()
     guide = workbook.active
     guide.title = "Petunjuk"
-    for line in ("Rekapitulasi penilaian kinerja pegawai, Kabupaten Sukamaju (data sintetis)",
-                 "Lembar 'Rekap 2025' berisi satu baris per pegawai.", "Lembar 'Rekap Unit' berisi jumlah per unit."):
+    for line in (
+        "Rekapitulasi penilaian kinerja pegawai, Kabupaten Sukamaju (data sintetis)",
+        "Lembar 'Rekap 2025' berisi satu baris per pegawai.",
+        "Lembar 'Rekap Unit' berisi jumlah per unit.",
+    ):
         guide.append([line])
     sheet = workbook.create_sheet("Rekap 2025")
     sheet.append(["REKAPITULASI PENILAIAN KINERJA PEGAWAI TAHUN 2025"])
@@ -139,7 +170,7 @@ def write_xlsx(table: pd.DataFrame, path: Path) -> None:
     for values in table.itertuples(index=False):
         row = list(values)
         row[0] = int(row[0])
-        if "E+" in row[1]:                                 # the damaged cell is a number in Excel
+        if "E+" in row[1]:  # the damaged cell is a number in Excel
             row[1] = float(row[1].replace(",", "."))
         sheet.append(row)
     units = workbook.create_sheet("Rekap Unit")
@@ -162,8 +193,10 @@ def _normalised_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(item.filename, date_time=(2025, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             content = source.read(item.filename)
-            if item.filename == "docProps/core.xml":         # openpyxl stamps the save time here
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-01T00:00:00Z", content)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-01T00:00:00Z", content
+                )
             target.writestr(info, content)
     return out.getvalue()
 
@@ -179,7 +212,9 @@ def write_unknown_shape(table: pd.DataFrame, path: Path) -> None:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["No Induk", "Satuan", "Nilai Kerja", "Nilai Sikap"])
-    for nip, unit, h, p in zip(part["NIP"], part["Unit Kerja"], part["Rating Hasil Kerja"], part["Rating Perilaku Kerja"]):
+    for nip, unit, h, p in zip(
+        part["NIP"], part["Unit Kerja"], part["Rating Hasil Kerja"], part["Rating Perilaku Kerja"]
+    ):
         writer.writerow([nip, unit, words[canonical.get(h, h)], words[canonical.get(p, p)]])
     path.write_bytes(buffer.getvalue().encode("utf-8"))
 
@@ -187,7 +222,11 @@ def write_unknown_shape(table: pd.DataFrame, path: Path) -> None:
 def main(folder: Path = HERE) -> list[Path]:
     clean = clean_rows()
     table = planted_rows(clean)
-    paths = [folder / "ekspor_ekinerja.csv", folder / "ekspor_ekinerja.xlsx", folder / "rekap_kantor_camat.csv"]
+    paths = [
+        folder / "ekspor_ekinerja.csv",
+        folder / "ekspor_ekinerja.xlsx",
+        folder / "rekap_kantor_camat.csv",
+    ]
     write_csv(table, paths[0])
     write_xlsx(table, paths[1])
     write_unknown_shape(clean, paths[2])

@@ -21,6 +21,7 @@ Examples
 >>> read_text("berakhlak.csv").splitlines()[0]
 'nilai,urutan,panduan_perilaku'
 """
+
 from __future__ import annotations
 
 from importlib import resources

@@ -25,6 +25,7 @@ Examples
 >>> timestamp("2026-11-26T12:35:00+00:00", zone="WIB")
 '26-11-2026 19.35 WIB'
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -35,9 +36,11 @@ from kinerja_sim._core.i18n import get_language
 __all__ = ["LOCALES", "TIMEZONES", "date", "number", "percent", "rupiah", "timestamp"]
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
-TIMEZONES = {"WIB": 7, "WITA": 8, "WIT": 9}   # Indonesia's three time zones, hours after UTC
-_SCALES = {"id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")),
-           "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))}
+TIMEZONES = {"WIB": 7, "WITA": 8, "WIT": 9}  # Indonesia's three time zones, hours after UTC
+_SCALES = {
+    "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")),
+    "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")),
+}
 
 
 def _locale(lang: str | None) -> str:
@@ -51,8 +54,9 @@ def _pattern(decimals: int, trim: bool, grouping: bool) -> str:
     return f"{whole}.{('#' if trim else '0') * decimals}"
 
 
-def number(value, decimals: int = 1, *, trim: bool = True, grouping: bool = True,
-           lang: str | None = None) -> str:
+def number(
+    value, decimals: int = 1, *, trim: bool = True, grouping: bool = True, lang: str | None = None
+) -> str:
     """A number with the language's separators; NaN or None as an en dash.
 
     Parameters
@@ -77,7 +81,7 @@ def number(value, decimals: int = 1, *, trim: bool = True, grouping: bool = True
         return "–"
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    rounded = round(value, decimals) + 0.0   # + 0.0 turns -0.0 into 0.0
+    rounded = round(value, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
     if rounded == 0:
         rounded = 0.0
     return format_decimal(rounded, format=_pattern(decimals, trim, grouping), locale=_locale(lang))

@@ -13,6 +13,7 @@ Examples
 >>> t("common.fix_input", lang="en", field="target")
 'Check the field "target".'
 """
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,6 @@ from functools import cache
 from importlib import resources
 
 from kinerja_sim._core.data import safe_load
-
 
 __all__ = ["LANGUAGES", "catalogue", "get_language", "set_language", "t"]
 
@@ -42,7 +42,9 @@ def catalogue() -> dict[str, dict[str, str]]:
                 raise ValueError(f"message key {key!r} is defined twice (again in {entry.name})")
             missing = [lang for lang in LANGUAGES if lang not in (texts or {})]
             if missing:
-                raise ValueError(f"message {key!r} in {entry.name} has no text for {', '.join(missing)}")
+                raise ValueError(
+                    f"message {key!r} in {entry.name} has no text for {', '.join(missing)}"
+                )
             merged[key] = texts
     return merged
 

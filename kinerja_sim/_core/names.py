@@ -20,6 +20,7 @@ True
 >>> record_name_key("Dra. SITI  Rahma,") == record_name_key("dra siti rahma")
 True
 """
+
 from __future__ import annotations
 
 import re

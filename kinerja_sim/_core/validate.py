@@ -3,6 +3,7 @@
 Never ``assert`` on user input: every check here raises ``ValueError`` or ``TypeError``
 with a message a non-programmer can act on.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -43,8 +44,14 @@ def check_int(name: str, value, *, minimum: int | None = None, maximum: int | No
     return value
 
 
-def check_number(name: str, value, *, minimum: float | None = None, maximum: float | None = None,
-                 exclusive_maximum: bool = False) -> float:
+def check_number(
+    name: str,
+    value,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_maximum: bool = False,
+) -> float:
     """Return ``value`` as a finite float within [minimum, maximum]."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {_describe(value)}")
@@ -52,7 +59,9 @@ def check_number(name: str, value, *, minimum: float | None = None, maximum: flo
     too_big = maximum is not None and (value >= maximum if exclusive_maximum else value > maximum)
     if not np.isfinite(value) or (minimum is not None and value < minimum) or too_big:
         upper = f"below {maximum}" if exclusive_maximum else None
-        raise ValueError(f"{name} must be {upper and f'at least {minimum} and {upper}' or _range_text(minimum, maximum)}, got {value}")
+        raise ValueError(
+            f"{name} must be {upper and f'at least {minimum} and {upper}' or _range_text(minimum, maximum)}, got {value}"
+        )
     return value
 
 
@@ -70,7 +79,9 @@ def check_bool(name: str, value) -> bool:
 def check_choice(name: str, value, choices: Iterable[str]) -> str:
     choices = list(choices)
     if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {_describe(value)}")
+        raise ValueError(
+            f"{name} must be one of {', '.join(map(repr, choices))}, got {_describe(value)}"
+        )
     return value
 
 
@@ -80,7 +91,9 @@ def check_columns(name: str, frame, required: Iterable[str]) -> pd.DataFrame:
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
     missing = [column for column in required if column not in frame.columns]
     if missing:
-        raise ValueError(f"{name} is missing column(s) {', '.join(missing)}; it has {', '.join(map(str, frame.columns))}")
+        raise ValueError(
+            f"{name} is missing column(s) {', '.join(missing)}; it has {', '.join(map(str, frame.columns))}"
+        )
     return frame
 
 
@@ -93,9 +106,16 @@ def check_not_empty(name: str, frame) -> pd.DataFrame:
     return frame
 
 
-def check_frame(name: str, frame, columns: Iterable[str], *, ids: Iterable[str] = (),
-                finite: Iterable[str] = (), unique: Iterable[str] | None = None,
-                allow_empty: bool = False) -> pd.DataFrame:
+def check_frame(
+    name: str,
+    frame,
+    columns: Iterable[str],
+    *,
+    ids: Iterable[str] = (),
+    finite: Iterable[str] = (),
+    unique: Iterable[str] | None = None,
+    allow_empty: bool = False,
+) -> pd.DataFrame:
     """A non-empty DataFrame with ``columns``: no missing ``ids``, finite numbers in ``finite``.
 
     ``unique``: columns that together identify a row (a duplicated key is refused).
@@ -123,8 +143,10 @@ def check_frame(name: str, frame, columns: Iterable[str], *, ids: Iterable[str] 
         repeated = frame.duplicated(unique)
         if repeated.any():
             key = frame.loc[repeated, unique].iloc[0].tolist()
-            raise ValueError(f"{name} has more than one row for {' and '.join(unique)} "
-                             f"{', '.join(map(repr, key))}; expected one")
+            raise ValueError(
+                f"{name} has more than one row for {' and '.join(unique)} "
+                f"{', '.join(map(repr, key))}; expected one"
+            )
     return frame
 
 
@@ -178,20 +200,34 @@ def check_ids(name: str, frame: pd.DataFrame, columns: Iterable[str], *, missing
     for column in columns:
         values = frame[column]
         if values.dtype == object:
-            bad = values.map(lambda v: not _hashable(v), na_action="ignore").fillna(False).to_numpy(dtype=bool)
+            bad = (
+                values.map(lambda v: not _hashable(v), na_action="ignore")
+                .fillna(False)
+                .to_numpy(dtype=bool)
+            )
             if bad.any():
-                raise TypeError(f"{name} column {column!r} must hold ids (text or whole numbers); got "
-                                f"{_describe(values[bad].iloc[0])} at row {frame.index[bad][0]!r}")
+                raise TypeError(
+                    f"{name} column {column!r} must hold ids (text or whole numbers); got "
+                    f"{_describe(values[bad].iloc[0])} at row {frame.index[bad][0]!r}"
+                )
         if pd.api.types.is_float_dtype(values) or values.dtype == object:
-            infinite = values.map(lambda v: isinstance(v, float) and np.isinf(v), na_action="ignore")
+            infinite = values.map(
+                lambda v: isinstance(v, float) and np.isinf(v), na_action="ignore"
+            )
             if infinite.fillna(False).to_numpy(dtype=bool).any():
-                raise ValueError(f"{name} column {column!r} holds an infinite number as an id; "
-                                 "expected text or whole numbers")
+                raise ValueError(
+                    f"{name} column {column!r} holds an infinite number as an id; "
+                    "expected text or whole numbers"
+                )
         absent = _is_missing(values)
         if absent.any() and missing == "raise":
-            rows = ", ".join(map(repr, frame.index[absent][:5].tolist())) + (" ..." if absent.sum() > 5 else "")
-            raise ValueError(f"{name} column {column!r} has {int(absent.sum())} missing id(s) (row(s) {rows}); "
-                             "every row needs an id: fill them in or drop those rows")
+            rows = ", ".join(map(repr, frame.index[absent][:5].tolist())) + (
+                " ..." if absent.sum() > 5 else ""
+            )
+            raise ValueError(
+                f"{name} column {column!r} has {int(absent.sum())} missing id(s) (row(s) {rows}); "
+                "every row needs an id: fill them in or drop those rows"
+            )
         gone |= absent
     return (frame.loc[~gone] if gone.any() else frame), int(gone.sum())
 
@@ -224,10 +260,14 @@ def check_finite(name: str, values, *, allow_nan: bool = False) -> np.ndarray:
         raise TypeError(f"{name} must hold numbers, got {_describe(values)}") from None
     infinite = np.isinf(array)
     if infinite.any():
-        raise ValueError(f"{name} must hold finite numbers; got {int(infinite.sum())} infinite value(s) "
-                         f"(first: {array[infinite].flat[0]})")
+        raise ValueError(
+            f"{name} must hold finite numbers; got {int(infinite.sum())} infinite value(s) "
+            f"(first: {array[infinite].flat[0]})"
+        )
     if not allow_nan and np.isnan(array).any():
-        raise ValueError(f"{name} must not hold missing values (NaN); got {int(np.isnan(array).sum())}")
+        raise ValueError(
+            f"{name} must not hold missing values (NaN); got {int(np.isnan(array).sum())}"
+        )
     return array
 
 
@@ -237,20 +277,30 @@ def check_labels(name: str, values) -> list:
     Mixing numbers and text is refused: ``1`` and ``"1"`` would silently be two categories.
     """
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise TypeError(f"{name} must be a sequence of labels (a list, array or Series), got {_describe(values)}")
+        raise TypeError(
+            f"{name} must be a sequence of labels (a list, array or Series), got {_describe(values)}"
+        )
     labels = list(values.tolist() if hasattr(values, "tolist") else values)
     for label in labels:
         if not _hashable(label):
             raise TypeError(f"{name} must hold labels (text or numbers), got {_describe(label)}")
-    missing = pd.isna(pd.Series(labels, dtype=object)).to_numpy(dtype=bool) if labels else np.zeros(0, bool)
+    missing = (
+        pd.isna(pd.Series(labels, dtype=object)).to_numpy(dtype=bool)
+        if labels
+        else np.zeros(0, bool)
+    )
     if missing.any():
-        raise ValueError(f"{name} must not hold missing labels (None or NaN); got {int(missing.sum())}")
+        raise ValueError(
+            f"{name} must not hold missing labels (None or NaN); got {int(missing.sum())}"
+        )
     numeric = [isinstance(v, numbers.Number) for v in labels]
     if any(numeric) and not all(numeric):
         text = next(v for v, n in zip(labels, numeric) if not n)
         number = next(v for v, n in zip(labels, numeric) if n)
-        raise TypeError(f"{name} mixes numbers and text (e.g. {number!r} and {text!r}); "
-                        "give every label as text, or every label as a number")
+        raise TypeError(
+            f"{name} mixes numbers and text (e.g. {number!r} and {text!r}); "
+            "give every label as text, or every label as a number"
+        )
     if any(isinstance(v, numbers.Real) and not np.isfinite(v) for v in labels):
         raise ValueError(f"{name} must not hold infinite numbers as labels")
     return labels
@@ -259,8 +309,15 @@ def check_labels(name: str, values) -> list:
 _KINDS = {"f": "floating-point numbers", "iu": "whole numbers", "iuf": "numbers"}
 
 
-def check_array(name: str, values, *, ndim: int, kind: str = "f", rows: int | None = None,
-                columns: int | None = None) -> np.ndarray:
+def check_array(
+    name: str,
+    values,
+    *,
+    ndim: int,
+    kind: str = "f",
+    rows: int | None = None,
+    columns: int | None = None,
+) -> np.ndarray:
     """A numpy array with ``ndim`` axes, of dtype kind ``kind`` ("f", "iu" or "iuf"), with finite values.
 
     Examples
@@ -271,7 +328,9 @@ def check_array(name: str, values, *, ndim: int, kind: str = "f", rows: int | No
     ValueError: truth must have shape (n, 8), got (2, 3)
     """
     if kind == "f" and not isinstance(values, np.ndarray):
-        raise TypeError(f"{name} must be a numpy array of {_KINDS[kind]}, got {type(values).__name__}")
+        raise TypeError(
+            f"{name} must be a numpy array of {_KINDS[kind]}, got {type(values).__name__}"
+        )
     array = np.asarray(values)
     if array.dtype.kind not in kind:
         raise TypeError(f"{name} must hold {_KINDS.get(kind, kind)}, got dtype {array.dtype}")
@@ -287,9 +346,16 @@ def check_array(name: str, values, *, ndim: int, kind: str = "f", rows: int | No
 
 def check_rng(rng) -> np.random.Generator:
     """Normalise ``rng`` as in SPEC 7: None, an int seed, a SeedSequence or a Generator."""
-    if isinstance(rng, bool) or not (rng is None or isinstance(rng, (numbers.Integral, np.random.SeedSequence,
-                                                                      np.random.Generator, np.random.BitGenerator))):
-        raise TypeError(f"rng must be None, a whole-number seed or a numpy Generator, got {_describe(rng)}")
+    if isinstance(rng, bool) or not (
+        rng is None
+        or isinstance(
+            rng,
+            (numbers.Integral, np.random.SeedSequence, np.random.Generator, np.random.BitGenerator),
+        )
+    ):
+        raise TypeError(
+            f"rng must be None, a whole-number seed or a numpy Generator, got {_describe(rng)}"
+        )
     if isinstance(rng, numbers.Integral) and rng < 0:
         raise ValueError(f"rng must be a non-negative seed, got {rng}")
     return np.random.default_rng(rng)

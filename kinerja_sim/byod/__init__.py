@@ -20,25 +20,74 @@ plots / fit -> cli``:
 
 The plotting and fitting parts (matplotlib, scipy) load only when first used.
 """
+
 from importlib import import_module
 
 # Every name loads with its module on first use, so ``kinerja-sim`` (which registers the
 # ``import`` sub-command through ``kinerja_sim.byod.cli``) starts without the readers.
-_LAZY = {**{name: "analysis" for name in ("CurveChecks", "curve_checks", "distributions",
-                                           "peer_reference", "rater_profiles")},
-         "Mapping": "formats", "load_mapping": "formats", "presets": "formats",
-         "normalise_identifier": ("identifiers", "normalise"),
-         **{name: "read" for name in ("DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals",
-                                      "NotApplicable", "example_path", "new_key", "read_appraisals",
-                                      "read_key")},
-         "plot_distributions": "plots", "plot_fit": "plots", "plot_rater_leniency": "plots",
-         "FitResult": "fit", "fit_simulation": "fit", "fit_input": "fit"}
+_LAZY = {
+    **{
+        name: "analysis"
+        for name in (
+            "CurveChecks",
+            "curve_checks",
+            "distributions",
+            "peer_reference",
+            "rater_profiles",
+        )
+    },
+    "Mapping": "formats",
+    "load_mapping": "formats",
+    "presets": "formats",
+    "normalise_identifier": ("identifiers", "normalise"),
+    **{
+        name: "read"
+        for name in (
+            "DATA_COLUMNS",
+            "RATING_CODES",
+            "AnnualView",
+            "Appraisals",
+            "NotApplicable",
+            "example_path",
+            "new_key",
+            "read_appraisals",
+            "read_key",
+        )
+    },
+    "plot_distributions": "plots",
+    "plot_fit": "plots",
+    "plot_rater_leniency": "plots",
+    "FitResult": "fit",
+    "fit_simulation": "fit",
+    "fit_input": "fit",
+}
 
-__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "CurveChecks", "FitResult",
-           "Mapping", "NotApplicable", "curve_checks", "distributions", "example_path", "fit_input",
-           "fit_simulation", "load_mapping", "new_key", "normalise_identifier", "peer_reference",
-           "plot_distributions", "plot_fit", "plot_rater_leniency", "presets", "rater_profiles",
-           "read_appraisals", "read_key"]
+__all__ = [
+    "DATA_COLUMNS",
+    "RATING_CODES",
+    "AnnualView",
+    "Appraisals",
+    "CurveChecks",
+    "FitResult",
+    "Mapping",
+    "NotApplicable",
+    "curve_checks",
+    "distributions",
+    "example_path",
+    "fit_input",
+    "fit_simulation",
+    "load_mapping",
+    "new_key",
+    "normalise_identifier",
+    "peer_reference",
+    "plot_distributions",
+    "plot_fit",
+    "plot_rater_leniency",
+    "presets",
+    "rater_profiles",
+    "read_appraisals",
+    "read_key",
+]
 
 
 def __getattr__(name):

@@ -19,6 +19,7 @@ file lacks raises :class:`~kinerja_sim.byod.read.NotApplicable` with one sentenc
 the distributions of their categories and rater leniency on the 0-100 score; the curve and
 the fit are PermenPAN-RB 6/2022 only.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -26,16 +27,26 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.validate import check_choice, check_int
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_choice, check_int
 
-__all__ = ["ASPECTS", "CurveChecks", "curve_checks", "distributions", "peer_reference",
-           "rater_profiles"]
+__all__ = [
+    "ASPECTS",
+    "CurveChecks",
+    "curve_checks",
+    "distributions",
+    "peer_reference",
+    "rater_profiles",
+]
 
-ASPECTS = {"rating_hasil_kerja": "ratings", "rating_perilaku_kerja": "ratings", "predikat": "predicates"}
+ASPECTS = {
+    "rating_hasil_kerja": "ratings",
+    "rating_perilaku_kerja": "ratings",
+    "predikat": "predicates",
+}
 DEFAULT_ORGANISATION = "Baik"
-MIN_PEER_RATINGS = 5   # fewer peer ratings of a dimension in the unit: compare with the whole file
+MIN_PEER_RATINGS = 5  # fewer peer ratings of a dimension in the unit: compare with the whole file
 #: Leniency flag size for PP 46-style scores, in points of 0-100 (ASSUMPTION: a third of the
 #: 15-point Baik band, about what 0.25 code points are on the 1-3 scale of 6/2022 labels).
 PP46_LENIENCY_POINTS = 5.0
@@ -55,7 +66,9 @@ def _aspects(appraisals, data) -> dict:
         return {"predikat": "pp46_categories"}
     if not hasattr(appraisals, "has"):
         return ASPECTS
-    aspects = {name: kind for name, kind in ASPECTS.items() if name != "predikat" and appraisals.has(name)}
+    aspects = {
+        name: kind for name, kind in ASPECTS.items() if name != "predikat" and appraisals.has(name)
+    }
     if (data["predikat"] != "").any():
         aspects["predikat"] = "predicates"
     return aspects
@@ -83,13 +96,15 @@ def distributions(appraisals, *, by: str | None = "unit_kerja", lang=None) -> pd
 
     data = _data(appraisals)
     if by == "unit_kerja" and hasattr(appraisals, "has") and not appraisals.has("unit_kerja"):
-        by = None                        # no unit column: one group, the whole file
+        by = None  # no unit column: one group, the whole file
     column = by or "unit_kerja"
     groups = data[by] if by else pd.Series(t("byod.analysis.all_units", lang), index=data.index)
     frames = []
     for aspect, kind in _aspects(appraisals, data).items():
         present = data[aspect] != ""
-        labels = pd.Categorical(data[aspect].where(present), categories=list(column_mapping()[kind]))
+        labels = pd.Categorical(
+            data[aspect].where(present), categories=list(column_mapping()[kind])
+        )
         counts = pd.crosstab(groups.to_numpy(), labels, dropna=False)
         long = counts.stack().rename("count").reset_index()
         long.columns = [column, "label", "count"]
@@ -116,15 +131,28 @@ def peer_reference(appraisals) -> pd.DataFrame:
     long = appraisals.ratings().copy()
     y = long["score"].to_numpy(dtype=float)
     for level, keys in (("unit", ["unit_kerja", "dimension"]), ("all", ["dimension"])):
-        total = long.groupby(keys)["score"].transform("sum") - long.groupby(keys + ["rater_id"])["score"].transform("sum")
-        square = (long.assign(s2=y**2).groupby(keys)["s2"].transform("sum")
-                  - long.assign(s2=y**2).groupby(keys + ["rater_id"])["s2"].transform("sum"))
-        count = long.groupby(keys)["score"].transform("size") - long.groupby(keys + ["rater_id"])["score"].transform("size")
+        total = long.groupby(keys)["score"].transform("sum") - long.groupby(keys + ["rater_id"])[
+            "score"
+        ].transform("sum")
+        square = long.assign(s2=y**2).groupby(keys)["s2"].transform("sum") - long.assign(
+            s2=y**2
+        ).groupby(keys + ["rater_id"])["s2"].transform("sum")
+        count = long.groupby(keys)["score"].transform("size") - long.groupby(keys + ["rater_id"])[
+            "score"
+        ].transform("size")
         enough = count >= (MIN_PEER_RATINGS if level == "unit" else 1)
         mean = total / count.where(enough)
-        sd = np.sqrt(np.maximum(square / count.where(count > 1) - mean**2, 0) * count / (count - 1).where(count > 1))
+        sd = np.sqrt(
+            np.maximum(square / count.where(count > 1) - mean**2, 0)
+            * count
+            / (count - 1).where(count > 1)
+        )
         if level == "unit":
-            long["peer_score"], long["peer_sd"], long["peers"] = mean, sd, np.where(enough, "unit", "")
+            long["peer_score"], long["peer_sd"], long["peers"] = (
+                mean,
+                sd,
+                np.where(enough, "unit", ""),
+            )
         else:
             missing = long["peer_score"].isna()
             long.loc[missing, "peer_score"] = mean[missing]
@@ -187,23 +215,35 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
         thresholds = FlagThresholds(leniency=PP46_LENIENCY_POINTS if pp46 else CODE_LENIENCY)
     long = peer_reference(appraisals)
     profile = pd.DataFrame(columns=["leniency", "leniency_se", "flag_leniency"], dtype=float)
-    if long["peer_score"].notna().any():      # none when the file has one rater: no estimate
-        profile = rater_profile(long, raters="rater_id", ratees="employee_id",
-                                dimensions="dimension", scores="score", true_scores="peer_score",
-                                thresholds=thresholds, middle=None, min_ratees=min_ratees,
-                                lang=lang).set_index("rater")
+    if long["peer_score"].notna().any():  # none when the file has one rater: no estimate
+        profile = rater_profile(
+            long,
+            raters="rater_id",
+            ratees="employee_id",
+            dimensions="dimension",
+            scores="score",
+            true_scores="peer_score",
+            thresholds=thresholds,
+            middle=None,
+            min_ratees=min_ratees,
+            lang=lang,
+        ).set_index("rater")
     grouped = long.groupby("rater_id", sort=True)
-    table = pd.DataFrame({
-        "unit_kerja": grouped["unit_kerja"].agg(lambda s: s.mode().iloc[0]),
-        "n_ratees": grouped["employee_id"].nunique(),
-        "mean_code": grouped["score"].mean(),
-        "peer_mean": grouped["peer_score"].mean(),
-        "spread": grouped["score"].std(),
-        "peer_spread": grouped["peer_sd"].mean(),
-        "peers": grouped["peers"].agg(lambda s: s.mode().iloc[0]),
-    })
+    table = pd.DataFrame(
+        {
+            "unit_kerja": grouped["unit_kerja"].agg(lambda s: s.mode().iloc[0]),
+            "n_ratees": grouped["employee_id"].nunique(),
+            "mean_code": grouped["score"].mean(),
+            "peer_mean": grouped["peer_score"].mean(),
+            "spread": grouped["score"].std(),
+            "peer_spread": grouped["peer_sd"].mean(),
+            "peers": grouped["peers"].agg(lambda s: s.mode().iloc[0]),
+        }
+    )
     for code, name in ((3, "share_di_atas"), (2, "share_sesuai"), (1, "share_di_bawah")):
-        table[name] = (np.nan if pp46 else grouped["score"].apply(lambda s, c=code: float((s == c).mean())))
+        table[name] = (
+            np.nan if pp46 else grouped["score"].apply(lambda s, c=code: float((s == c).mean()))
+        )
     measured = profile.reindex(table.index.astype(str))
     for column in ("leniency", "leniency_se", "flag_leniency"):
         table[column] = measured[column].to_numpy()
@@ -213,9 +253,26 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     table["spread_ratio"] = table["spread"] / table["peer_spread"]
     table["explanation"] = [_explain(row, lang, pp46) for row in table.to_dict("records")]
     table = table.rename_axis("rater_id").reset_index()
-    columns = ["rater_id", "unit_kerja", "n_ratees", "mean_code", "peer_mean", "leniency", "leniency_se",
-               "ci_low", "ci_high", "flag_leniency", "share_di_atas", "share_sesuai", "share_di_bawah", "spread",
-               "peer_spread", "spread_ratio", "peers", "explanation"]
+    columns = [
+        "rater_id",
+        "unit_kerja",
+        "n_ratees",
+        "mean_code",
+        "peer_mean",
+        "leniency",
+        "leniency_se",
+        "ci_low",
+        "ci_high",
+        "flag_leniency",
+        "share_di_atas",
+        "share_sesuai",
+        "share_di_bawah",
+        "spread",
+        "peer_spread",
+        "spread_ratio",
+        "peers",
+        "explanation",
+    ]
     return table[columns].astype({"flag_leniency": bool})
 
 
@@ -248,8 +305,9 @@ class CurveChecks:
         return self.table.copy()
 
 
-def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None,
-                 lang=None) -> CurveChecks:
+def curve_checks(
+    appraisals, *, rules="permenpanrb-6-2022", organisation=None, lang=None
+) -> CurveChecks:
     """The distribution curve checked in every unit kerja.
 
     Parameters
@@ -284,20 +342,37 @@ def curve_checks(appraisals, *, rules="permenpanrb-6-2022", organisation=None,
     for unit, group in data.groupby("unit_kerja", sort=True):
         from_file = group["predikat_organisasi"][group["predikat_organisasi"] != ""]
         if unit in given or isinstance(organisation, str):
-            predicate, source = (organisation if isinstance(organisation, str) else given[unit]), "given"
+            predicate, source = (
+                (organisation if isinstance(organisation, str) else given[unit]),
+                "given",
+            )
         elif len(from_file):
             predicate, source = from_file.mode().iloc[0], "file"
         else:
             predicate, source = DEFAULT_ORGANISATION, "assumed"
         check_choice("organisation", predicate, ORGANISATION_PREDICATES)
-        result = rule_set.check_curve(group["predikat"].to_numpy(dtype=object), organisation=predicate, lang=lang)
-        rows.append({"unit_kerja": unit, "n": len(group), "organisation_predicate": predicate,
-                     "organisation_source": t(f"byod.analysis.source.{source}", lang), "ok": result.ok,
-                     "feasible": result.feasible, "n_violations": len(result.violations),
-                     "violations": " ".join(result.violations), "_assumed": source == "assumed"})
+        result = rule_set.check_curve(
+            group["predikat"].to_numpy(dtype=object), organisation=predicate, lang=lang
+        )
+        rows.append(
+            {
+                "unit_kerja": unit,
+                "n": len(group),
+                "organisation_predicate": predicate,
+                "organisation_source": t(f"byod.analysis.source.{source}", lang),
+                "ok": result.ok,
+                "feasible": result.feasible,
+                "n_violations": len(result.violations),
+                "violations": " ".join(result.violations),
+                "_assumed": source == "assumed",
+            }
+        )
     table = pd.DataFrame(rows)
     assumed = int(table["_assumed"].sum()) if len(table) else 0
     table = table.drop(columns="_assumed")
-    note = (t("byod.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
-            if assumed else "")
+    note = (
+        t("byod.analysis.organisation_assumed", lang, n=assumed, organisation=DEFAULT_ORGANISATION)
+        if assumed
+        else ""
+    )
     return CurveChecks(table, assumed, note)

@@ -14,6 +14,7 @@ never from the command line, where other users of the machine could see it. Writ
 with ``--plots`` PNG figures. An analysis that the file cannot support (no rater column, no unit,
 PP 46 scores for the curve) is skipped with one sentence saying why; the others still run.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,24 +27,46 @@ __all__ = ["register"]
 
 def register(subparsers) -> None:
     """Add the ``import`` sub-command."""
-    parser = subparsers.add_parser("import", help="baca ekspor penilaian (CSV/Excel) dan tulis data bernama samaran",
-                                   description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", nargs="?", help="berkas ekspor: .csv, .txt, .tsv, .xlsx, .xls atau .json")
-    parser.add_argument("--key-file", help="berkas berisi kunci nama samaran (buat dengan --new-key)")
+    parser = subparsers.add_parser(
+        "import",
+        help="baca ekspor penilaian (CSV/Excel) dan tulis data bernama samaran",
+        description=__doc__.split("\n\n")[0],
+    )
+    parser.add_argument(
+        "file", nargs="?", help="berkas ekspor: .csv, .txt, .tsv, .xlsx, .xls atau .json"
+    )
+    parser.add_argument(
+        "--key-file", help="berkas berisi kunci nama samaran (buat dengan --new-key)"
+    )
     parser.add_argument("--key-env", help="nama variabel lingkungan yang berisi kunci")
     parser.add_argument("--new-key", metavar="PATH", help="buat berkas kunci baru lalu selesai")
     parser.add_argument("--out", help="folder hasil")
-    parser.add_argument("--map", metavar="PETA.yaml",
-                        help="peta kolom Anda (YAML: columns: {judul: bidang}, values: {bidang: {nilai: label}})")
-    parser.add_argument("--format", help="paksa format (lihat --formats); bawaan: dikenali dari judul kolom")
-    parser.add_argument("--formats", action="store_true", help="tampilkan format yang dikenal lalu selesai")
-    parser.add_argument("--sheet", help="nama lembar Excel (bawaan: lembar pertama yang memuat kolom wajib)")
+    parser.add_argument(
+        "--map",
+        metavar="PETA.yaml",
+        help="peta kolom Anda (YAML: columns: {judul: bidang}, values: {bidang: {nilai: label}})",
+    )
+    parser.add_argument(
+        "--format", help="paksa format (lihat --formats); bawaan: dikenali dari judul kolom"
+    )
+    parser.add_argument(
+        "--formats", action="store_true", help="tampilkan format yang dikenal lalu selesai"
+    )
+    parser.add_argument(
+        "--sheet", help="nama lembar Excel (bawaan: lembar pertama yang memuat kolom wajib)"
+    )
     parser.add_argument("--encoding", help="paksa pengodean teks, mis. cp1252")
-    parser.add_argument("--pseudonymise-units", action="store_true", help="ganti nama unit kerja dengan UK-…")
+    parser.add_argument(
+        "--pseudonymise-units", action="store_true", help="ganti nama unit kerja dengan UK-…"
+    )
     parser.add_argument("--excel", action="store_true", help="tulis juga data.xlsx")
-    parser.add_argument("--fit", action="store_true", help="sesuaikan simulasi dengan data (beberapa detik)")
+    parser.add_argument(
+        "--fit", action="store_true", help="sesuaikan simulasi dengan data (beberapa detik)"
+    )
     parser.add_argument("--plots", action="store_true", help="tulis gambar PNG")
-    parser.add_argument("--seed", type=int, default=2025, help="benih acak untuk --fit (bawaan 2025)")
+    parser.add_argument(
+        "--seed", type=int, default=2025, help="benih acak untuk --fit (bawaan 2025)"
+    )
     parser.set_defaults(func=_run)
 
 
@@ -75,7 +98,10 @@ def _formats() -> int:
     from kinerja_sim.byod.formats import presets
 
     for name, preset in presets().items():
-        sources = "; ".join(f"{s.get('repo')}:{s.get('path')}" for s in preset.sources) or "column_mapping.yaml"
+        sources = (
+            "; ".join(f"{s.get('repo')}:{s.get('path')}" for s in preset.sources)
+            or "column_mapping.yaml"
+        )
         print(f"{name}: {preset.title} [{preset.regime}, {preset.confidence}]\n    {sources}")
     return 0
 
@@ -86,19 +112,30 @@ def _run(args) -> int:
     if args.formats:
         return _formats()
     if not args.file or not args.out:
-        raise ValueError("kinerja-sim import FILE --key-file KEY --out DIR [--map PETA.yaml] (atau --new-key PATH)")
+        raise ValueError(
+            "kinerja-sim import FILE --key-file KEY --out DIR [--map PETA.yaml] (atau --new-key PATH)"
+        )
     from kinerja_sim.byod import analysis
     from kinerja_sim.byod.read import read_appraisals
 
     sheet = int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet
-    result = read_appraisals(args.file, key=_key(args), columns=args.map, format=args.format, sheet=sheet,
-                             encoding=args.encoding, pseudonymise_units=args.pseudonymise_units)
+    result = read_appraisals(
+        args.file,
+        key=_key(args),
+        columns=args.map,
+        format=args.format,
+        sheet=sheet,
+        encoding=args.encoding,
+        pseudonymise_units=args.pseudonymise_units,
+    )
     folder = Path(args.out)
     written = result.save(folder, excel=args.excel)
     applicable = result.applicable()
-    runs = {"sebaran.csv": ("distributions", analysis.distributions),
-            "penilai.csv": ("rater_profiles", analysis.rater_profiles),
-            "kurva.csv": ("curve_checks", lambda data: analysis.curve_checks(data).to_frame())}
+    runs = {
+        "sebaran.csv": ("distributions", analysis.distributions),
+        "penilai.csv": ("rater_profiles", analysis.rater_profiles),
+        "kurva.csv": ("curve_checks", lambda data: analysis.curve_checks(data).to_frame()),
+    }
     tables = {name: run(result) for name, (key, run) in runs.items() if not applicable[key]}
     fit = None
     if args.fit and not applicable["fit"]:

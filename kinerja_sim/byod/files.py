@@ -11,6 +11,7 @@ recognised and reported instead of silently read as a number.
 Row numbers are those a user sees in the file: in a CSV the line where the record starts
 (line 1 is the first line), in Excel the row number of the sheet.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,15 @@ from pathlib import Path
 
 from kinerja_sim._core.i18n import t
 
-__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "JSON_SUFFIXES", "OLD_EXCEL_SUFFIXES", "RawTable", "cell_text",
-           "read_tables"]
+__all__ = [
+    "CSV_SUFFIXES",
+    "EXCEL_SUFFIXES",
+    "JSON_SUFFIXES",
+    "OLD_EXCEL_SUFFIXES",
+    "RawTable",
+    "cell_text",
+    "read_tables",
+]
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -101,7 +109,7 @@ def read_tables(path, *, sheet=None, encoding=None, lang=None) -> list[RawTable]
 
 def _looks_like_old_excel(path: Path) -> bool:
     with path.open("rb") as handle:
-        return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # OLE2: .xls saved as .csv
+        return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .xls saved as .csv
 
 
 def _decode(data: bytes, encoding, lang) -> tuple[str, str, list[str]]:
@@ -146,7 +154,9 @@ def _read_csv(path: Path, encoding, lang) -> RawTable:
     try:
         text, used, notices = _decode(data, encoding, lang)
     except (UnicodeDecodeError, LookupError):
-        raise ValueError(t("byod.encoding_failed", lang, name=path.name, encoding=encoding)) from None
+        raise ValueError(
+            t("byod.encoding_failed", lang, name=path.name, encoding=encoding)
+        ) from None
     separator = _sniff(text)
     notices.append(t("byod.notice.separator", lang, separator=_SEPARATORS[separator]))
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
@@ -163,14 +173,27 @@ def _read_excel(path: Path, sheet, lang) -> list[RawTable]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ValueError(t("byod.excel_broken", lang, name=path.name, problem=type(error).__name__)) from None
+        raise ValueError(
+            t("byod.excel_broken", lang, name=path.name, problem=type(error).__name__)
+        ) from None
     try:
         names = all_names = tuple(workbook.sheetnames)
         if sheet is not None:
-            chosen = names[sheet] if isinstance(sheet, int) and -len(names) <= sheet < len(names) else sheet
+            chosen = (
+                names[sheet]
+                if isinstance(sheet, int) and -len(names) <= sheet < len(names)
+                else sheet
+            )
             if chosen not in names:
-                raise ValueError(t("byod.sheet_missing", lang, sheet=sheet, name=path.name,
-                                   sheets=", ".join(f'"{n}"' for n in names)))
+                raise ValueError(
+                    t(
+                        "byod.sheet_missing",
+                        lang,
+                        sheet=sheet,
+                        name=path.name,
+                        sheets=", ".join(f'"{n}"' for n in names),
+                    )
+                )
             names = [chosen]
         return [_sheet_table(workbook[name], name, all_names) for name in names]
     finally:
@@ -179,8 +202,10 @@ def _read_excel(path: Path, sheet, lang) -> list[RawTable]:
 
 def _sheet_table(worksheet, name: str, sheets) -> RawTable:
     first = worksheet.min_row or 1
-    rows = [(first + offset, [cell_text(value) for value in values])
-            for offset, values in enumerate(worksheet.iter_rows(values_only=True))]
+    rows = [
+        (first + offset, [cell_text(value) for value in values])
+        for offset, values in enumerate(worksheet.iter_rows(values_only=True))
+    ]
     return RawTable(rows, name, sheets=tuple(sheets))
 
 
@@ -189,8 +214,15 @@ def _pick_sheets(names, sheet, path, lang):
         return list(names)
     chosen = names[sheet] if isinstance(sheet, int) and -len(names) <= sheet < len(names) else sheet
     if chosen not in names:
-        raise ValueError(t("byod.sheet_missing", lang, sheet=sheet, name=path.name,
-                           sheets=", ".join(f'"{n}"' for n in names)))
+        raise ValueError(
+            t(
+                "byod.sheet_missing",
+                lang,
+                sheet=sheet,
+                name=path.name,
+                sheets=", ".join(f'"{n}"' for n in names),
+            )
+        )
     return [chosen]
 
 
@@ -201,7 +233,9 @@ def _read_xls(path: Path, sheet, lang) -> list[RawTable]:
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as error:  # noqa: BLE001 - xlrd raises many kinds (CompDocError, struct.error, ...)
-        raise ValueError(t("byod.xls_broken", lang, name=path.name, problem=type(error).__name__)) from None
+        raise ValueError(
+            t("byod.xls_broken", lang, name=path.name, problem=type(error).__name__)
+        ) from None
     try:
         names = tuple(book.sheet_names())
         tables = []
@@ -259,11 +293,15 @@ def _read_json(path: Path, lang) -> RawTable:
     try:
         body = json.loads(data.decode("utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(t("byod.json_broken", lang, name=path.name, problem=type(error).__name__)) from None
+        raise ValueError(
+            t("byod.json_broken", lang, name=path.name, problem=type(error).__name__)
+        ) from None
     records = _records(body)
     if records is None:
         raise ValueError(t("byod.json_shape", lang, name=path.name))
     headers = list(dict.fromkeys(key for record in records for key in record))
-    rows = [(0, headers)] + [(number, [_json_cell(record.get(key)) for key in headers])
-                             for number, record in enumerate(records, start=1)]
+    rows = [(0, headers)] + [
+        (number, [_json_cell(record.get(key)) for key in headers])
+        for number, record in enumerate(records, start=1)
+    ]
     return RawTable(rows, None, "utf-8", None, [t("byod.notice.json", lang, n=len(records))])

@@ -47,6 +47,7 @@ shift that the kit's synthetic employees (true performance centred on Sesuai Eks
 need to receive the observed labels. The other biases of the rater model are kept at
 the base preset's values.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -55,26 +56,39 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.validate import check_int, check_rng
-from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_int, check_rng
 from kinerja_sim.raters import BIAS_FIELDS, PRESETS, RaterPopulation, rate_arrays
+from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS
 
-__all__ = ["MOMENTS", "PARAMETERS", "FitResult", "fit_input", "fit_simulation", "observed_moments",
-           "synthetic_export"]
+__all__ = [
+    "MOMENTS",
+    "PARAMETERS",
+    "FitResult",
+    "fit_input",
+    "fit_simulation",
+    "observed_moments",
+    "synthetic_export",
+]
 
 PARAMETERS = ("leniency", "leniency_spread", "central_tendency", "halo")
 _BOUNDS = ((-1.5, 1.5), (0.0, 1.0), (0.0, 0.9), (0.0, 0.95))
-_STEPS = np.array([0.05, 0.05, 0.04, 0.05])   # finite differences for the Jacobian
-MOMENTS = ("hasil_kerja_di_atas", "hasil_kerja_di_bawah", "perilaku_kerja_di_atas", "perilaku_kerja_di_bawah",
-           "between_rater_sd", "hasil_perilaku_correlation")
+_STEPS = np.array([0.05, 0.05, 0.04, 0.05])  # finite differences for the Jacobian
+MOMENTS = (
+    "hasil_kerja_di_atas",
+    "hasil_kerja_di_bawah",
+    "perilaku_kerja_di_atas",
+    "perilaku_kerja_di_bawah",
+    "between_rater_sd",
+    "hasil_perilaku_correlation",
+)
 _LABELS = ("Di Bawah Ekspektasi", "Sesuai Ekspektasi", "Di Atas Ekspektasi")
 _MIN_RATERS = 5
-_MIN_UNITS = 10          # fewer units kerja: the bootstrap resamples raters instead
+_MIN_UNITS = 10  # fewer units kerja: the bootstrap resamples raters instead
 _MAX_CORRELATION = 0.95  # |correlation| of two estimates beyond which they are not told apart
-_MAX_CI_SHARE = 0.5      # a 95% interval wider than this share of the allowed range says little
-_MAX_Z = 3.0             # a moment missed by more standard errors than this: the model does not fit
+_MAX_CI_SHARE = 0.5  # a 95% interval wider than this share of the allowed range says little
+_MAX_Z = 3.0  # a moment missed by more standard errors than this: the model does not fit
 
 
 def _between_sd(values, rater) -> float:
@@ -104,9 +118,19 @@ def observed_moments(hasil, perilaku, rater) -> np.ndarray:
     hasil, perilaku = np.asarray(hasil, dtype=float), np.asarray(perilaku, dtype=float)
     rater = np.asarray(rater, dtype=np.int64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        correlation = np.corrcoef(hasil, perilaku)[0, 1] if hasil.std() > 0 and perilaku.std() > 0 else 0.0
-    return np.array([np.mean(hasil == 3), np.mean(hasil == 1), np.mean(perilaku == 3), np.mean(perilaku == 1),
-                     _between_sd((hasil + perilaku) / 2, rater), correlation])
+        correlation = (
+            np.corrcoef(hasil, perilaku)[0, 1] if hasil.std() > 0 and perilaku.std() > 0 else 0.0
+        )
+    return np.array(
+        [
+            np.mean(hasil == 3),
+            np.mean(hasil == 1),
+            np.mean(perilaku == 3),
+            np.mean(perilaku == 1),
+            _between_sd((hasil + perilaku) / 2, rater),
+            correlation,
+        ]
+    )
 
 
 def synthetic_export(dataset, *, rules="permenpanrb-6-2022") -> pd.DataFrame:
@@ -133,14 +157,21 @@ def synthetic_export(dataset, *, rules="permenpanrb-6-2022") -> pd.DataFrame:
     perilaku = rule_set.rating(scores[list(BERAKHLAK)].mean(axis=1))
     people = dataset.employees.set_index("employee_id").loc[scores.index]
     offices = dataset.offices.set_index("office_id")
-    return pd.DataFrame({
-        "employee_id": scores.index, "rater_id": people["supervisor_id"].to_numpy(),
-        "unit_kerja": people["office_id"].map(offices["name"]).to_numpy(),
-        "rating_hasil_kerja": hasil.to_numpy(), "rating_perilaku_kerja": perilaku.to_numpy(),
-        "predikat": rule_set.predicate(hasil, perilaku).to_numpy(),
-        "predikat_organisasi": people["office_id"].map(offices["organisation_predicate"]).to_numpy(),
-        "kode_hasil_kerja": hasil.map(RATING_CODES).to_numpy(),
-        "kode_perilaku_kerja": perilaku.map(RATING_CODES).to_numpy()})
+    return pd.DataFrame(
+        {
+            "employee_id": scores.index,
+            "rater_id": people["supervisor_id"].to_numpy(),
+            "unit_kerja": people["office_id"].map(offices["name"]).to_numpy(),
+            "rating_hasil_kerja": hasil.to_numpy(),
+            "rating_perilaku_kerja": perilaku.to_numpy(),
+            "predikat": rule_set.predicate(hasil, perilaku).to_numpy(),
+            "predikat_organisasi": people["office_id"]
+            .map(offices["organisation_predicate"])
+            .to_numpy(),
+            "kode_hasil_kerja": hasil.map(RATING_CODES).to_numpy(),
+            "kode_perilaku_kerja": perilaku.map(RATING_CODES).to_numpy(),
+        }
+    )
 
 
 def fit_input(appraisals, lang=None) -> pd.DataFrame:
@@ -162,20 +193,25 @@ def fit_input(appraisals, lang=None) -> pd.DataFrame:
         return appraisals
     appraisals.require("fit", lang)
     view = appraisals.view(lang=lang).table
-    complete = (view["kode_hasil_kerja"].notna() & view["kode_perilaku_kerja"].notna()
-                & (view["rater_id"] != ""))
+    complete = (
+        view["kode_hasil_kerja"].notna()
+        & view["kode_perilaku_kerja"].notna()
+        & (view["rater_id"] != "")
+    )
     data = view[complete].reset_index(drop=True)
     return data.astype({"kode_hasil_kerja": "int64", "kode_perilaku_kerja": "int64"})
 
 
 def _observed(appraisals) -> pd.DataFrame:
-    appraisals = fit_input(appraisals)   # an import: one complete row per employee
+    appraisals = fit_input(appraisals)  # an import: one complete row per employee
     data = appraisals.data if hasattr(appraisals, "data") else appraisals
     columns = ["rater_id", "employee_id", "unit_kerja", "kode_hasil_kerja", "kode_perilaku_kerja"]
     missing = [c for c in columns if c not in data]
     if missing:
-        raise ValueError(f"appraisals must be the result of read_appraisals or a table with {', '.join(columns)}; "
-                         f"missing {', '.join(missing)}")
+        raise ValueError(
+            f"appraisals must be the result of read_appraisals or a table with {', '.join(columns)}; "
+            f"missing {', '.join(missing)}"
+        )
     return data
 
 
@@ -192,7 +228,9 @@ def _bootstrap(hasil, perilaku, rater, cluster, replicates, rng) -> np.ndarray:
     members = [np.flatnonzero(cluster == c) for c in np.unique(cluster)]
     draws = []
     for _ in range(replicates):
-        chosen = np.concatenate([members[i] for i in rng.integers(0, len(members), size=len(members))])
+        chosen = np.concatenate(
+            [members[i] for i in rng.integers(0, len(members), size=len(members))]
+        )
         rows = np.concatenate([teams[i] for i in chosen])
         labels = np.repeat(np.arange(len(chosen)), [len(teams[i]) for i in chosen])
         draws.append(observed_moments(hasil[rows], perilaku[rows], labels))
@@ -223,22 +261,33 @@ class _Worlds:
         items = []
         for stream in streams:
             world = kinerja_sim.generate(n_offices, raters=base, rng=stream)
-            queue = world.assignments().sort_values(["rater_id", "order"], kind="stable", ignore_index=True)
+            queue = world.assignments().sort_values(
+                ["rater_id", "order"], kind="stable", ignore_index=True
+            )
             rater_ids = world.raters["rater_id"].to_numpy()
-            truth = world.employees.set_index("employee_id").loc[queue["employee_id"],
-                                                                 [f"true_{d}" for d in DIMENSIONS]]
-            items.append({"rater_ids": rater_ids, "truth": truth.to_numpy(dtype=float),
-                          "rater": pd.Index(rater_ids).get_indexer(queue["rater_id"]),
-                          "affinity_match": queue["affinity_match"].to_numpy(dtype=bool),
-                          "periods": int(world.performance["period"].nunique())})
+            truth = world.employees.set_index("employee_id").loc[
+                queue["employee_id"], [f"true_{d}" for d in DIMENSIONS]
+            ]
+            items.append(
+                {
+                    "rater_ids": rater_ids,
+                    "truth": truth.to_numpy(dtype=float),
+                    "rater": pd.Index(rater_ids).get_indexer(queue["rater_id"]),
+                    "affinity_match": queue["affinity_match"].to_numpy(dtype=bool),
+                    "periods": int(world.performance["period"].nunique()),
+                }
+            )
         seeds = [int(s) for s in rng.integers(0, 2**31, size=(count, 2)).ravel()]
         return cls(base, items, seeds, rules.load("permenpanrb-6-2022"))
 
     def population(self, theta) -> RaterPopulation:
         leniency, spread, central, halo = (float(v) for v in theta)
-        mean = dataclasses.replace(self.base.mean, leniency=leniency, central_tendency=central, halo=halo)
-        return dataclasses.replace(self.base, name="fitted", mean=mean,
-                                   spread={**self.base.spread, "leniency": spread})
+        mean = dataclasses.replace(
+            self.base.mean, leniency=leniency, central_tendency=central, halo=halo
+        )
+        return dataclasses.replace(
+            self.base, name="fitted", mean=mean, spread={**self.base.spread, "leniency": spread}
+        )
 
     def codes(self, theta):
         """Per world: (hasil codes, perilaku codes, rater codes), the same random numbers for every θ."""
@@ -247,9 +296,17 @@ class _Worlds:
         for i, item in enumerate(self.items):
             raters = population.draw(len(item["rater_ids"]), rng=self.seeds[2 * i])
             bias = {name: raters[name].to_numpy(dtype=float) for name in BIAS_FIELDS}
-            scores = rate_arrays(item["truth"], bias, rater=item["rater"], periods=item["periods"],
-                                 affinity_match=item["affinity_match"],
-                                 rng=np.random.default_rng(self.seeds[2 * i + 1])) / 100
+            scores = (
+                rate_arrays(
+                    item["truth"],
+                    bias,
+                    rater=item["rater"],
+                    periods=item["periods"],
+                    affinity_match=item["affinity_match"],
+                    rng=np.random.default_rng(self.seeds[2 * i + 1]),
+                )
+                / 100
+            )
             behaviour = scores[:, [DIMENSIONS.index(d) for d in BERAKHLAK]].mean(axis=1)
             hasil = self.rule_set.rating_codes(scores[:, 0]).astype(np.int64) + 1
             perilaku = self.rule_set.rating_codes(behaviour).astype(np.int64) + 1
@@ -332,19 +389,28 @@ class FitResult:
 
         plan = pd.DataFrame({"size": list(self.unit_sizes)}) if self.unit_sizes else None
         count = None if plan is not None else min(self.n_offices, 200)
-        return kinerja_sim.generate(count, offices=plan, periods=periods, raters=self.population, rng=rng)
+        return kinerja_sim.generate(
+            count, offices=plan, periods=periods, raters=self.population, rng=rng
+        )
 
     def summary(self, lang=None) -> str:
         estimate = self.parameters.set_index("parameter")["estimate"]
+
         def fixed(value, decimals=2):
             return number(value, decimals, trim=False, lang=lang)
 
         leniency = estimate["leniency"]
-        text = t("byod.fit.summary", lang, employees=self.n_employees, raters=self.n_raters,
-                 leniency=("+" if round(leniency, 2) >= 0 else "") + fixed(leniency),
-                 spread=fixed(estimate["leniency_spread"]),
-                 central=fixed(estimate["central_tendency"]), halo=fixed(estimate["halo"]),
-                 worst=fixed(100 * self.goodness["max_share_difference"], 1))
+        text = t(
+            "byod.fit.summary",
+            lang,
+            employees=self.n_employees,
+            raters=self.n_raters,
+            leniency=("+" if round(leniency, 2) >= 0 else "") + fixed(leniency),
+            spread=fixed(estimate["leniency_spread"]),
+            central=fixed(estimate["central_tendency"]),
+            halo=fixed(estimate["halo"]),
+            worst=fixed(100 * self.goodness["max_share_difference"], 1),
+        )
         if "identified" in self.parameters and not self.parameters["identified"].all():
             names = self.parameters.loc[~self.parameters["identified"], "parameter"]
             text += " " + t("byod.fit.summary.not_identified", lang, names=", ".join(names))
@@ -373,7 +439,9 @@ def _identification(theta, covariance, g, weights) -> tuple[np.ndarray, list]:
     se = np.sqrt(np.clip(np.diag(covariance), 0, None))
     with np.errstate(invalid="ignore", divide="ignore"):
         correlation = covariance / np.outer(se, se)
-    information = np.einsum("mj,m,mj->j", g, weights, g)   # curvature of the objective, one parameter at a time
+    information = np.einsum(
+        "mj,m,mj->j", g, weights, g
+    )  # curvature of the objective, one parameter at a time
     reasons = []
     for j, name in enumerate(PARAMETERS):
         low, high = _BOUNDS[j]
@@ -407,23 +475,39 @@ def _distributions(data, worlds, theta) -> pd.DataFrame:
         fitted["rating_perilaku_kerja"].append(_shares(p, _LABELS[::-1]))
         fitted["predikat"].append(_shares(worlds.rule_set.predicate(h, p), PREDICATES))
     rows = []
-    for aspect, labels in (("rating_hasil_kerja", _LABELS[::-1]), ("rating_perilaku_kerja", _LABELS[::-1]),
-                           ("predikat", PREDICATES)):
+    for aspect, labels in (
+        ("rating_hasil_kerja", _LABELS[::-1]),
+        ("rating_perilaku_kerja", _LABELS[::-1]),
+        ("predikat", PREDICATES),
+    ):
         observed, simulated = _shares(data[aspect], labels), np.mean(fitted[aspect], axis=0)
-        rows += [{"aspect": aspect, "label": label, "observed": o, "fitted": s, "difference": s - o}
-                 for label, o, s in zip(labels, observed, simulated)]
+        rows += [
+            {"aspect": aspect, "label": label, "observed": o, "fitted": s, "difference": s - o}
+            for label, o, s in zip(labels, observed, simulated)
+        ]
     return pd.DataFrame(rows)
 
 
 def _rater_means(data, worlds, theta) -> pd.DataFrame:
     observed = data.assign(code=(data["kode_hasil_kerja"] + data["kode_perilaku_kerja"]) / 2)
-    observed = observed.groupby("rater_id").agg(n_ratees=("code", "size"), mean_code=("code", "mean")).reset_index()
+    observed = (
+        observed.groupby("rater_id")
+        .agg(n_ratees=("code", "size"), mean_code=("code", "mean"))
+        .reset_index()
+    )
     frames = [observed.assign(source="observed")]
     for i, (hasil, perilaku, rater) in enumerate(worlds.codes(theta)):
         code = (hasil + perilaku) / 2
-        frames.append(pd.DataFrame({"source": "fitted", "rater_id": [f"S{i + 1}-{r:04d}" for r in np.unique(rater)],
-                                    "n_ratees": np.bincount(rater), "mean_code": np.bincount(rater, weights=code)
-                                    / np.bincount(rater)}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "source": "fitted",
+                    "rater_id": [f"S{i + 1}-{r:04d}" for r in np.unique(rater)],
+                    "n_ratees": np.bincount(rater),
+                    "mean_code": np.bincount(rater, weights=code) / np.bincount(rater),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)[["source", "rater_id", "n_ratees", "mean_code"]]
 
 
@@ -442,13 +526,27 @@ def _kind_of(unit: str) -> str:
 
 def organisation_mix(data) -> pd.DataFrame:
     """The units of an export by kind (from their names) and by organisation predicate."""
-    units = data.groupby("unit_kerja").agg(organisation=("predikat_organisasi", lambda s: s.mode().iloc[0]))
+    units = data.groupby("unit_kerja").agg(
+        organisation=("predikat_organisasi", lambda s: s.mode().iloc[0])
+    )
     rows = []
-    kinds = pd.Series([_kind_of(u) if not u.startswith("UK-") else "tidak diketahui" for u in units.index])
-    for what, values in (("kind", kinds), ("organisation_predicate", units["organisation"].replace("", "tidak ada"))):
+    kinds = pd.Series(
+        [_kind_of(u) if not u.startswith("UK-") else "tidak diketahui" for u in units.index]
+    )
+    for what, values in (
+        ("kind", kinds),
+        ("organisation_predicate", units["organisation"].replace("", "tidak ada")),
+    ):
         counts = pd.Series(values.to_numpy()).value_counts()
-        rows += [{"what": what, "value": value, "observed_units": int(count), "observed_share": count / len(units)}
-                 for value, count in counts.items()]
+        rows += [
+            {
+                "what": what,
+                "value": value,
+                "observed_units": int(count),
+                "observed_share": count / len(units),
+            }
+            for value, count in counts.items()
+        ]
     return pd.DataFrame(rows)
 
 
@@ -472,16 +570,31 @@ def _minimise(objective, start, budget):
     fresh simplex half the size of the last around the best point (at most 3 restarts,
     each with half the first budget; ``restarts`` counts those that improved).
     """
-    from scipy.optimize import minimize   # on first use: reading an import needs no SciPy
+    from scipy.optimize import minimize  # on first use: reading an import needs no SciPy
 
     lows, highs = np.array([b[0] for b in _BOUNDS]), np.array([b[1] for b in _BOUNDS])
-    size, point, best, restarts, evaluations = np.array([0.3, 0.2, 0.25, 0.25]), np.asarray(start, float), None, 0, 0
+    size, point, best, restarts, evaluations = (
+        np.array([0.3, 0.2, 0.25, 0.25]),
+        np.asarray(start, float),
+        None,
+        0,
+        0,
+    )
     for attempt in range(4):
         steps = np.where(point + size <= highs, size, -size)
         simplex = np.clip(np.vstack([point, point + np.diag(steps)]), lows, highs)
-        found = minimize(objective, point, method="Nelder-Mead", bounds=_BOUNDS,
-                                  options={"maxfev": budget if attempt == 0 else max(budget // 2, 10),
-                                           "initial_simplex": simplex, "xatol": 0.01, "fatol": 0.05})
+        found = minimize(
+            objective,
+            point,
+            method="Nelder-Mead",
+            bounds=_BOUNDS,
+            options={
+                "maxfev": budget if attempt == 0 else max(budget // 2, 10),
+                "initial_simplex": simplex,
+                "xatol": 0.01,
+                "fatol": 0.05,
+            },
+        )
         evaluations += found.nfev
         if best is not None and found.fun >= best.fun - 0.05:
             break
@@ -498,8 +611,15 @@ def _note(reason: str) -> str:
     return t(f"byod.fit.reason.{code}", partner=partner)
 
 
-def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluations: int = 120,
-                   bootstrap: int = 200, rng=None) -> FitResult:
+def fit_simulation(
+    appraisals,
+    *,
+    base="praktik",
+    worlds: int = 2,
+    max_evaluations: int = 120,
+    bootstrap: int = 200,
+    rng=None,
+) -> FitResult:
     """Fit the rater population of the simulation to an imported export.
 
     Parameters
@@ -540,13 +660,19 @@ def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluatio
     bootstrap = check_int("bootstrap", bootstrap, minimum=20)
     base = PRESETS[base] if isinstance(base, str) and base in PRESETS else base
     if not isinstance(base, RaterPopulation):
-        raise ValueError(f"base must be one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, got {base!r}")
+        raise ValueError(
+            f"base must be one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, got {base!r}"
+        )
     rng = check_rng(rng)
-    hasil, perilaku = (data[c].to_numpy(dtype=float) for c in ("kode_hasil_kerja", "kode_perilaku_kerja"))
+    hasil, perilaku = (
+        data[c].to_numpy(dtype=float) for c in ("kode_hasil_kerja", "kode_perilaku_kerja")
+    )
     rater = pd.factorize(data["rater_id"])[0]
     teams = np.bincount(rater) if len(rater) else np.array([])
     if (teams >= 2).sum() < _MIN_RATERS:
-        raise ValueError(t("byod.fit.too_few", raters=len(teams), employees=len(data), min_raters=_MIN_RATERS))
+        raise ValueError(
+            t("byod.fit.too_few", raters=len(teams), employees=len(data), min_raters=_MIN_RATERS)
+        )
     observed = observed_moments(hasil, perilaku, rater)
     n_offices = max(int(data["unit_kerja"].nunique()), 1)
     simulation = _Worlds.make(min(n_offices, 40), worlds, base, rng)
@@ -554,17 +680,27 @@ def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluatio
     cluster = pd.Series(units).groupby(rater).first().to_numpy()
     if len(np.unique(cluster)) < _MIN_UNITS:
         cluster = np.arange(len(teams))
-    omega = _bootstrap(hasil, perilaku, rater, cluster, bootstrap, rng) * (1 + len(data) / simulation.size)
+    omega = _bootstrap(hasil, perilaku, rater, cluster, bootstrap, rng) * (
+        1 + len(data) / simulation.size
+    )
     np.fill_diagonal(omega, np.maximum(np.diag(omega), _variance_floor(observed, len(data))))
     weights = 1 / np.diag(omega)
-    if hasil.std() == 0 or perilaku.std() == 0:   # the correlation of the two ratings is undefined: unused
+    if (
+        hasil.std() == 0 or perilaku.std() == 0
+    ):  # the correlation of the two ratings is undefined: unused
         weights[MOMENTS.index("hasil_perilaku_correlation")] = 0.0
 
     def objective(theta):
         return float(np.sum(weights * (simulation.moments(theta) - observed) ** 2))
 
-    start = np.array([base.mean.leniency, base.spread.get("leniency", 0.0), base.mean.central_tendency,
-                      base.mean.halo])
+    start = np.array(
+        [
+            base.mean.leniency,
+            base.spread.get("leniency", 0.0),
+            base.mean.central_tendency,
+            base.mean.halo,
+        ]
+    )
     found = _minimise(objective, start, max_evaluations)
     theta = np.clip(found.x, [b[0] for b in _BOUNDS], [b[1] for b in _BOUNDS])
     g = _jacobian(simulation, theta)
@@ -575,26 +711,63 @@ def fit_simulation(appraisals, *, base="praktik", worlds: int = 2, max_evaluatio
     moment_se = np.sqrt(np.diag(omega))
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.where(weights > 0, (fitted - observed) / moment_se, np.nan)
-    if np.nanmax(np.abs(z)) > _MAX_Z:   # the model cannot reproduce the data: no estimate can be read
+    if (
+        np.nanmax(np.abs(z)) > _MAX_Z
+    ):  # the model cannot reproduce the data: no estimate can be read
         reasons = [reason or "misfit" for reason in reasons]
         identified = np.zeros(len(PARAMETERS), dtype=bool)
     lows, highs = (np.array([b[i] for b in _BOUNDS]) for i in (0, 1))
-    parameters = pd.DataFrame({"parameter": PARAMETERS, "estimate": theta, "se": se,
-                               "ci_low": np.maximum(theta - 1.96 * se, lows),
-                               "ci_high": np.minimum(theta + 1.96 * se, highs), "start": start,
-                               "identified": identified, "reason": reasons,
-                               "note": [_note(reason) for reason in reasons]})
-    moments = pd.DataFrame({"moment": MOMENTS, "observed": observed, "fitted": fitted, "difference": fitted - observed,
-                            "se": moment_se, "z": z})
+    parameters = pd.DataFrame(
+        {
+            "parameter": PARAMETERS,
+            "estimate": theta,
+            "se": se,
+            "ci_low": np.maximum(theta - 1.96 * se, lows),
+            "ci_high": np.minimum(theta + 1.96 * se, highs),
+            "start": start,
+            "identified": identified,
+            "reason": reasons,
+            "note": [_note(reason) for reason in reasons],
+        }
+    )
+    moments = pd.DataFrame(
+        {
+            "moment": MOMENTS,
+            "observed": observed,
+            "fitted": fitted,
+            "difference": fitted - observed,
+            "se": moment_se,
+            "z": z,
+        }
+    )
     distributions = _distributions(data, simulation, theta)
     predikat = distributions[distributions["aspect"] == "predikat"]
-    goodness = {"max_share_difference": float(distributions["difference"].abs().max()),
-                "predikat_total_variation": float(predikat["difference"].abs().sum() / 2),
-                "max_abs_z": float(np.nanmax(np.abs(moments["z"]))), "objective": float(found.fun),
-                "evaluations": int(found.nfev), "converged": bool(found.success), "restarts": int(found.restarts)}
+    goodness = {
+        "max_share_difference": float(distributions["difference"].abs().max()),
+        "predikat_total_variation": float(predikat["difference"].abs().sum() / 2),
+        "max_abs_z": float(np.nanmax(np.abs(moments["z"]))),
+        "objective": float(found.fun),
+        "evaluations": int(found.nfev),
+        "converged": bool(found.success),
+        "restarts": int(found.restarts),
+    }
     source = f"fitted to {len(data)} employees and {len(teams)} raters by the simulated method of moments"
-    population = dataclasses.replace(simulation.population(theta), description="Rater population fitted to an "
-                                     "imported appraisal export (kinerja_sim.byod.fit).", source=source)
-    return FitResult(population, parameters, moments, distributions, _rater_means(data, simulation, theta),
-                     organisation_mix(data), goodness, n_offices, len(data), len(teams),
-                     tuple(int(n) for n in np.maximum(data.groupby("unit_kerja").size().to_numpy(), 2)))
+    population = dataclasses.replace(
+        simulation.population(theta),
+        description="Rater population fitted to an "
+        "imported appraisal export (kinerja_sim.byod.fit).",
+        source=source,
+    )
+    return FitResult(
+        population,
+        parameters,
+        moments,
+        distributions,
+        _rater_means(data, simulation, theta),
+        organisation_mix(data),
+        goodness,
+        n_offices,
+        len(data),
+        len(teams),
+        tuple(int(n) for n in np.maximum(data.groupby("unit_kerja").size().to_numpy(), 2)),
+    )

@@ -22,6 +22,7 @@ it maps is read as it says, and a field it maps is never taken from a guessed he
 :func:`detect` chooses the preset whose own headers match the file best (``--format`` forces
 one) and says, for every column, how it was read.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ from pathlib import Path
 import yaml
 
 from kinerja_sim._core.data import data_path, safe_load
-from kinerja_sim.byod.schema import FIELDS, RATING_FIELDS, column_mapping, display, header_key
 from kinerja_sim._core.i18n import t
+from kinerja_sim.byod.schema import FIELDS, RATING_FIELDS, column_mapping, display, header_key
 
 __all__ = ["GENERAL", "Mapping", "Match", "Preset", "detect", "load_mapping", "presets"]
 
@@ -80,8 +81,8 @@ class Match:
     """How a header row is read: the preset, field -> column position, and how each column was found."""
 
     preset: Preset
-    found: dict            # field -> position in the header row
-    via: dict              # field -> "peta" (mapping), "preset" or "umum"
+    found: dict  # field -> position in the header row
+    via: dict  # field -> "peta" (mapping), "preset" or "umum"
     notices: list
     unused: list
     score: tuple = (0, 0)
@@ -103,19 +104,32 @@ def presets() -> dict[str, Preset]:
     'Di Atas Ekspektasi'
     """
     general = column_mapping()
-    found = {GENERAL: Preset(GENERAL, "Pemetaan umum kinerja-sim (data/column_mapping.yaml)",
-                             columns={name: tuple(spec["headers"]) for name, spec in general["fields"].items()},
-                             confidence="ASSUMPTION")}
+    found = {
+        GENERAL: Preset(
+            GENERAL,
+            "Pemetaan umum kinerja-sim (data/column_mapping.yaml)",
+            columns={name: tuple(spec["headers"]) for name, spec in general["fields"].items()},
+            confidence="ASSUMPTION",
+        )
+    }
     folder = data_path("formats")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
         spec = safe_load(entry.read_text(encoding="utf-8"))
         found[spec["name"]] = Preset(
-            spec["name"], spec["title"], spec.get("regime", "permenpanrb-6-2022"),
+            spec["name"],
+            spec["title"],
+            spec.get("regime", "permenpanrb-6-2022"),
             {name: tuple(headers) for name, headers in spec.get("columns", {}).items()},
-            {name: {str(k): str(v) for k, v in values.items()} for name, values in (spec.get("values") or {}).items()},
-            tuple(spec.get("sources", ())), spec.get("confidence", "ASSUMPTION"), spec.get("note", ""))
+            {
+                name: {str(k): str(v) for k, v in values.items()}
+                for name, values in (spec.get("values") or {}).items()
+            },
+            tuple(spec.get("sources", ())),
+            spec.get("confidence", "ASSUMPTION"),
+            spec.get("note", ""),
+        )
     return found
 
 
@@ -144,9 +158,13 @@ def load_mapping(mapping, lang=None) -> Mapping:
         try:
             body = safe_load(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as error:
-            raise ValueError(t("byod.map.unreadable", lang, name=path.name, problem=type(error).__name__)) from None
+            raise ValueError(
+                t("byod.map.unreadable", lang, name=path.name, problem=type(error).__name__)
+            ) from None
         if not isinstance(body, dict):
-            raise ValueError(t("byod.map.unreadable", lang, name=path.name, problem=type(body).__name__))
+            raise ValueError(
+                t("byod.map.unreadable", lang, name=path.name, problem=type(body).__name__)
+            )
     elif isinstance(mapping, dict):
         body = mapping
     else:
@@ -154,14 +172,32 @@ def load_mapping(mapping, lang=None) -> Mapping:
     if not ({"columns", "values", "regime"} & set(body)):
         body = {"columns": body}
     columns = {str(header): str(name) for header, name in (body.get("columns") or {}).items()}
-    values = {str(name): {str(k): str(v) for k, v in (raw or {}).items()}
-              for name, raw in (body.get("values") or {}).items()}
+    values = {
+        str(name): {str(k): str(v) for k, v in (raw or {}).items()}
+        for name, raw in (body.get("values") or {}).items()
+    }
     for header, name in columns.items():
         if name not in FIELDS:
-            raise ValueError(t("byod.bad_columns_argument", lang, header=header, field=name, fields=", ".join(FIELDS)))
+            raise ValueError(
+                t(
+                    "byod.bad_columns_argument",
+                    lang,
+                    header=header,
+                    field=name,
+                    fields=", ".join(FIELDS),
+                )
+            )
     for name in values:
         if name not in FIELDS:
-            raise ValueError(t("byod.bad_columns_argument", lang, header="values", field=name, fields=", ".join(FIELDS)))
+            raise ValueError(
+                t(
+                    "byod.bad_columns_argument",
+                    lang,
+                    header="values",
+                    field=name,
+                    fields=", ".join(FIELDS),
+                )
+            )
     regime = body.get("regime")
     if regime is not None and regime not in ("permenpanrb-6-2022", "pp-46-2011"):
         raise ValueError(t("byod.map.regime", lang, regime=regime))
@@ -190,8 +226,15 @@ def _match(headers, preset: Preset, mapping: Mapping, lang) -> Match:
         if key in mapped:
             name = mapped[key]
             if name in found and via[name] == "peta":
-                notices.append(t("byod.notice.duplicate_header", lang, kept=headers[found[name]], other=header,
-                                 field=display(name)))
+                notices.append(
+                    t(
+                        "byod.notice.duplicate_header",
+                        lang,
+                        kept=headers[found[name]],
+                        other=header,
+                        field=display(name),
+                    )
+                )
                 continue
             found[name], via[name] = position, "peta"
             continue
@@ -202,19 +245,35 @@ def _match(headers, preset: Preset, mapping: Mapping, lang) -> Match:
             continue
         candidates.setdefault(name, []).append((position, key))
     for name, options in candidates.items():
-        if name in found:                                   # the mapping wins over any guess
+        if name in found:  # the mapping wins over any guess
             unused += [headers[p] for p, _ in options]
             continue
         order = rank.get(name, [])
-        options.sort(key=lambda item: order.index(item[1]) if item[1] in order else len(order) + item[0])
-        found[name], via[name] = options[0][0], ("preset" if options[0][1] in own and preset.name != GENERAL
-                                                  else GENERAL)
+        options.sort(
+            key=lambda item: order.index(item[1]) if item[1] in order else len(order) + item[0]
+        )
+        found[name], via[name] = (
+            options[0][0],
+            ("preset" if options[0][1] in own and preset.name != GENERAL else GENERAL),
+        )
         for position, _ in options[1:]:
-            notices.append(t("byod.notice.duplicate_header", lang, kept=headers[options[0][0]], other=headers[position],
-                             field=display(name)))
+            notices.append(
+                t(
+                    "byod.notice.duplicate_header",
+                    lang,
+                    kept=headers[options[0][0]],
+                    other=headers[position],
+                    field=display(name),
+                )
+            )
     specific = sum(1 for h in headers if _header_key(h) in own and _header_key(h) not in general)
-    score = (int(_usable(found)), len(mapped.keys() & {_header_key(h) for h in headers}), specific,
-             sum(1 for h in headers if _header_key(h) in own), len(found))
+    score = (
+        int(_usable(found)),
+        len(mapped.keys() & {_header_key(h) for h in headers}),
+        specific,
+        sum(1 for h in headers if _header_key(h) in own),
+        len(found),
+    )
     return Match(preset, found, via, notices, unused, score)
 
 
@@ -240,4 +299,4 @@ def detect(headers, mapping: Mapping | None = None, force: str | None = None, la
             raise ValueError(t("byod.format_name", lang, name=force, names=", ".join(presets())))
         return _match(headers, presets()[force], mapping, lang)
     matches = [_match(headers, preset, mapping, lang) for preset in presets().values()]
-    return max(matches, key=lambda m: m.score)     # ties keep the first: "umum"
+    return max(matches, key=lambda m: m.score)  # ties keep the first: "umum"

@@ -26,6 +26,7 @@ number, as ``198501012010011000`` (the last three digits lost, and no NIP ends i
 are refused with the explanation (kinds ``excel_scientific``, ``excel_decimal`` and
 ``excel_truncated``).
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,15 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-__all__ = ["ASN_KINDS", "KINDS", "RATER_KINDS", "classify", "normalise", "normalise_series", "problem_kind"]
+__all__ = [
+    "ASN_KINDS",
+    "KINDS",
+    "RATER_KINDS",
+    "classify",
+    "normalise",
+    "normalise_series",
+    "problem_kind",
+]
 
 KINDS = ("nip", "ni_pppk", "nik", "nrp")
 ASN_KINDS = ("nip", "ni_pppk")

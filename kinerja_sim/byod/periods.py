@@ -19,6 +19,7 @@ label of the latest period among those tied (ASSUMPTION: PermenPAN-RB 6/2022 lea
 rating to the rater's judgement of the periodic evidence; the mode with recency as tie-break is
 the kit's documented stand-in). The predicate is then the matrix of the two annual ratings.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,12 +30,31 @@ import pandas as pd
 __all__ = ["ANNUAL", "PERIODIC", "annual_view", "period_columns"]
 
 ANNUAL, PERIODIC = "tahunan", "periodik"
-_MONTHS = {name: i for i, names in enumerate(
-    [("januari", "jan"), ("februari", "feb", "pebruari"), ("maret", "mar"), ("april", "apr"), ("mei",),
-     ("juni", "jun"), ("juli", "jul"), ("agustus", "agu", "agt", "aug"), ("september", "sep", "sept"),
-     ("oktober", "okt", "oct"), ("november", "nov", "nop"), ("desember", "des", "dec")], start=1) for name in names}
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("januari", "jan"),
+            ("februari", "feb", "pebruari"),
+            ("maret", "mar"),
+            ("april", "apr"),
+            ("mei",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("agustus", "agu", "agt", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct"),
+            ("november", "nov", "nop"),
+            ("desember", "des", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_PERIODIC_WORDS = re.compile(r"triwulan|tw|semester|smt|caturwulan|bulan|bulanan|q[1-4]|kuartal|periode [1-9]")
+_PERIODIC_WORDS = re.compile(
+    r"triwulan|tw|semester|smt|caturwulan|bulan|bulanan|q[1-4]|kuartal|periode [1-9]"
+)
 
 
 def _text(frame, name) -> pd.Series:
@@ -70,7 +90,9 @@ def _kind(text: str) -> str:
         return ""
     if "tahunan" in lowered or re.fullmatch(r"\s*(tahun\s*)?(19|20)\d\d\s*", lowered):
         return ANNUAL
-    if _PERIODIC_WORDS.search(lowered) or any(word in _MONTHS for word in re.findall(r"[a-z]+", lowered)):
+    if _PERIODIC_WORDS.search(lowered) or any(
+        word in _MONTHS for word in re.findall(r"[a-z]+", lowered)
+    ):
         return PERIODIC
     return PERIODIC
 
@@ -93,7 +115,9 @@ def period_columns(frame: pd.DataFrame) -> pd.DataFrame:
     dated = (start != "") | (end != "")
     label = label.where(label != "", np.where(dated, start + " s.d. " + end, ""))
     months = (first_month != "") | (last_month != "")
-    label = label.where(label != "", np.where(months, "bulan " + first_month + "-" + last_month, ""))
+    label = label.where(
+        label != "", np.where(months, "bulan " + first_month + "-" + last_month, "")
+    )
     from_text = label.str.extract(r"((?:19|20)\d\d)", expand=False).fillna("")
     year = year.where(year != "", from_text)
     kinds = label.map(_kind)
@@ -103,10 +127,14 @@ def period_columns(frame: pd.DataFrame) -> pd.DataFrame:
     order = label.map(_order)
     order = order.where(order.notna(), _month_of(end if dated.any() else last_month))
     order = order.where(kinds != ANNUAL, 12.0)
-    shown = label.where((label == "") | label.str.contains(r"(?:19|20)\d\d") | (year == ""), label + " " + year)
+    shown = label.where(
+        (label == "") | label.str.contains(r"(?:19|20)\d\d") | (year == ""), label + " " + year
+    )
     shown = shown.where(shown != "", year)
-    return pd.DataFrame({"periode": shown, "tahun": year, "jenis_periode": kinds, "urutan": order.astype(float)},
-                        index=frame.index)
+    return pd.DataFrame(
+        {"periode": shown, "tahun": year, "jenis_periode": kinds, "urutan": order.astype(float)},
+        index=frame.index,
+    )
 
 
 def _dates(values: pd.Series) -> pd.Series:
@@ -120,7 +148,9 @@ def _dates(values: pd.Series) -> pd.Series:
 def _month_of(values: pd.Series) -> pd.Series:
     parsed = _dates(values)
     numeric = pd.to_numeric(values, errors="coerce")
-    return parsed.dt.month.astype(float).where(parsed.notna(), numeric.where(numeric.between(1, 12)))
+    return parsed.dt.month.astype(float).where(
+        parsed.notna(), numeric.where(numeric.between(1, 12))
+    )
 
 
 def _span_months(start, end, first_month, last_month) -> pd.Series:
@@ -158,16 +188,29 @@ def annual_view(data: pd.DataFrame, matrix=None) -> pd.DataFrame:
     size = grouped["row"].transform("size")
     any_annual = grouped["_annual"].transform("any")
     any_periodic = grouped["_periodic"].transform("any")
-    basis = np.select([size == 1, any_annual, any_periodic], ["satu baris", ANNUAL, PERIODIC], "baris terakhir")
+    basis = np.select(
+        [size == 1, any_annual, any_periodic], ["satu baris", ANNUAL, PERIODIC], "baris terakhir"
+    )
     work["_basis"] = basis
     # the base row: the last annual row; else the latest periodic row; else the lowest row in the file
-    eligible = np.select([work["_basis"] == ANNUAL, work["_basis"] == PERIODIC],
-                         [work["_annual"], work["_periodic"]], True)
+    eligible = np.select(
+        [work["_basis"] == ANNUAL, work["_basis"] == PERIODIC],
+        [work["_annual"], work["_periodic"]],
+        True,
+    )
     rank = np.where(work["_basis"] == ANNUAL, work["row"], work["_key"])
-    base = (work[eligible].assign(_rank=rank[eligible]).sort_values(["_group", "_rank"], kind="stable")
-            .drop_duplicates("_group", keep="last").set_index("_group"))
-    rows = work.sort_values(["_group", "row"]).groupby("_group", sort=False)["row"].agg(
-        lambda r: ", ".join(str(x) for x in r))
+    base = (
+        work[eligible]
+        .assign(_rank=rank[eligible])
+        .sort_values(["_group", "_rank"], kind="stable")
+        .drop_duplicates("_group", keep="last")
+        .set_index("_group")
+    )
+    rows = (
+        work.sort_values(["_group", "row"])
+        .groupby("_group", sort=False)["row"]
+        .agg(lambda r: ", ".join(str(x) for x in r))
+    )
     base["rows"] = rows.reindex(base.index)
     base["basis"] = base["_basis"]
     periodic = base["basis"] == PERIODIC
@@ -175,12 +218,23 @@ def annual_view(data: pd.DataFrame, matrix=None) -> pd.DataFrame:
         part = work[work["_periodic"] & (work["_basis"] == PERIODIC)]
         for name in ("rating_hasil_kerja", "rating_perilaku_kerja"):
             if name in part:
-                base.loc[periodic, name] = _mode_latest(part, name).reindex(base.index[periodic]).fillna("").to_numpy()
-        if matrix is not None and {"rating_hasil_kerja", "rating_perilaku_kerja", "predikat"} <= set(base.columns):
-            both = periodic & (base["rating_hasil_kerja"] != "") & (base["rating_perilaku_kerja"] != "")
+                base.loc[periodic, name] = (
+                    _mode_latest(part, name).reindex(base.index[periodic]).fillna("").to_numpy()
+                )
+        if matrix is not None and {
+            "rating_hasil_kerja",
+            "rating_perilaku_kerja",
+            "predikat",
+        } <= set(base.columns):
+            both = (
+                periodic
+                & (base["rating_hasil_kerja"] != "")
+                & (base["rating_perilaku_kerja"] != "")
+            )
             if both.any():
-                base.loc[both, "predikat"] = matrix(base.loc[both, "rating_hasil_kerja"],
-                                                    base.loc[both, "rating_perilaku_kerja"]).to_numpy()
+                base.loc[both, "predikat"] = matrix(
+                    base.loc[both, "rating_hasil_kerja"], base.loc[both, "rating_perilaku_kerja"]
+                ).to_numpy()
         base.loc[periodic, "periode"] = base.loc[periodic, "tahun"]
         base.loc[periodic, "jenis_periode"] = ANNUAL
     order = work.drop_duplicates("_group")["_group"]
@@ -191,7 +245,12 @@ def annual_view(data: pd.DataFrame, matrix=None) -> pd.DataFrame:
 def _mode_latest(part: pd.DataFrame, name: str) -> pd.Series:
     """Per group: the label given most often; a tie goes to the latest period among the tied labels."""
     labelled = part[part[name].notna() & (part[name].astype(str) != "")]
-    counts = labelled.groupby(["_group", name], sort=False).agg(n=("row", "size"), latest=("_key", "max"))
-    best = counts.reset_index().sort_values(["_group", "n", "latest"], kind="stable").drop_duplicates(
-        "_group", keep="last")
+    counts = labelled.groupby(["_group", name], sort=False).agg(
+        n=("row", "size"), latest=("_key", "max")
+    )
+    best = (
+        counts.reset_index()
+        .sort_values(["_group", "n", "latest"], kind="stable")
+        .drop_duplicates("_group", keep="last")
+    )
     return best.set_index("_group")[name]

@@ -16,6 +16,7 @@ the file used. A rater identified by NIP gets the same 12 digits as the same NIP
 (``PN-`` instead of ``PG-``), so a supervisor's own appraisal row can be linked to the
 team they rate; a rater known only by name gets a digest of the normalised name.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,9 +27,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.byod.identifiers import normalise_series
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.names import record_name_key
+from kinerja_sim.byod.identifiers import normalise_series
 
 __all__ = ["MIN_KEY_LENGTH", "PREFIXES", "Pseudonymiser", "new_key", "read_key"]
 
@@ -108,7 +109,9 @@ class Pseudonymiser:
         return "Pseudonymiser(key=<tersembunyi>)"
 
     def __reduce__(self):
-        raise TypeError("a Pseudonymiser holds the secret key and cannot be pickled or copied to disk")
+        raise TypeError(
+            "a Pseudonymiser holds the secret key and cannot be pickled or copied to disk"
+        )
 
     def _digest(self, domain: str, value: str) -> str:
         mac = self._mac.copy()
@@ -138,10 +141,13 @@ class Pseudonymiser:
     def raters(self, identities, *, by_name: bool = False) -> np.ndarray:
         """``PN-…`` pseudonyms of rater NIPs, or of rater names with ``by_name=True``."""
         if by_name:
-            return self._apply(pd.Series(identities, dtype=object).map(record_name_key), "nama",
-                               PREFIXES["rater"])
+            return self._apply(
+                pd.Series(identities, dtype=object).map(record_name_key), "nama", PREFIXES["rater"]
+            )
         return self._apply(normalise_series(identities), "nip", PREFIXES["rater"])
 
     def units(self, names) -> np.ndarray:
         """``UK-…`` pseudonyms of unit names (case and spacing ignored)."""
-        return self._apply(pd.Series(names, dtype=object).map(record_name_key), "unit", PREFIXES["unit"])
+        return self._apply(
+            pd.Series(names, dtype=object).map(record_name_key), "unit", PREFIXES["unit"]
+        )

@@ -25,6 +25,7 @@ np.True_
 1   12      nip_length  False
 2   20   label_unknown   True
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,31 +35,78 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kinerja_sim._core.i18n import t
 from kinerja_sim.byod import identifiers
 from kinerja_sim.byod.checks import validate_rows
 from kinerja_sim.byod.files import read_tables
 from kinerja_sim.byod.formats import GENERAL, Mapping, detect, load_mapping
 from kinerja_sim.byod.periods import ANNUAL, PERIODIC, annual_view
 from kinerja_sim.byod.pseudonym import Pseudonymiser, new_key, read_key
-from kinerja_sim.byod.schema import (IDENTIFIERS, RATING_FIELDS, SCORE_FIELDS, column_mapping, display, label_key,
-                                     normalise_labels)
-from kinerja_sim._core.i18n import t
+from kinerja_sim.byod.schema import (
+    IDENTIFIERS,
+    RATING_FIELDS,
+    SCORE_FIELDS,
+    column_mapping,
+    display,
+    label_key,
+    normalise_labels,
+)
 
-__all__ = ["DATA_COLUMNS", "RATING_CODES", "AnnualView", "Appraisals", "NotApplicable",
-           "column_mapping", "example_path", "new_key",
-           "read_appraisals", "read_key"]
+__all__ = [
+    "DATA_COLUMNS",
+    "RATING_CODES",
+    "AnnualView",
+    "Appraisals",
+    "NotApplicable",
+    "column_mapping",
+    "example_path",
+    "new_key",
+    "read_appraisals",
+    "read_key",
+]
 
 #: Columns of :attr:`Appraisals.data` (always all of them; empty text or NA when the file lacks one).
-DATA_COLUMNS = ["row", "employee_id", "rater_id", "rater_asn", "unit_kerja", "sub_unit_kerja", "jabatan", "tahun",
-                "periode", "jenis_periode", "urutan", "rating_hasil_kerja", "rating_perilaku_kerja", "predikat",
-                "predikat_organisasi", "kode_hasil_kerja", "kode_perilaku_kerja", "nilai_skp", "nilai_perilaku",
-                "nilai_prestasi"]
+DATA_COLUMNS = [
+    "row",
+    "employee_id",
+    "rater_id",
+    "rater_asn",
+    "unit_kerja",
+    "sub_unit_kerja",
+    "jabatan",
+    "tahun",
+    "periode",
+    "jenis_periode",
+    "urutan",
+    "rating_hasil_kerja",
+    "rating_perilaku_kerja",
+    "predikat",
+    "predikat_organisasi",
+    "kode_hasil_kerja",
+    "kode_perilaku_kerja",
+    "nilai_skp",
+    "nilai_perilaku",
+    "nilai_prestasi",
+]
 #: Ordinal codes of the rating labels used by the analyses and the fit (documented choice).
 RATING_CODES = {"Di Bawah Ekspektasi": 1, "Sesuai Ekspektasi": 2, "Di Atas Ekspektasi": 3}
 REGIMES = ("permenpanrb-6-2022", "pp-46-2011")
 _EXAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "contoh_ekspor"
-_TEXT = ["employee_id", "rater_id", "rater_asn", "unit_kerja", "sub_unit_kerja", "jabatan", "tahun", "periode",
-         "jenis_periode", "rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "predikat_organisasi"]
+_TEXT = [
+    "employee_id",
+    "rater_id",
+    "rater_asn",
+    "unit_kerja",
+    "sub_unit_kerja",
+    "jabatan",
+    "tahun",
+    "periode",
+    "jenis_periode",
+    "rating_hasil_kerja",
+    "rating_perilaku_kerja",
+    "predikat",
+    "predikat_organisasi",
+]
 
 
 class NotApplicable(ValueError):
@@ -142,8 +190,10 @@ class Appraisals:
     source: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:
-        return (f"<Appraisals {self.source.get('file')!r} ({self.source.get('preset')}): {len(self.data)} rows used, "
-                f"{self.n_rejected} rows not used, {int(self.problems['kept'].sum())} warnings>")
+        return (
+            f"<Appraisals {self.source.get('file')!r} ({self.source.get('preset')}): {len(self.data)} rows used, "
+            f"{self.n_rejected} rows not used, {int(self.problems['kept'].sum())} warnings>"
+        )
 
     @property
     def n_rejected(self) -> int:
@@ -161,8 +211,11 @@ class Appraisals:
         if name == "rater":
             return bool(fields & {"nip_penilai", "nama_penilai"})
         if name == "predikat":
-            return "predikat" in fields or {"rating_hasil_kerja", "rating_perilaku_kerja"} <= fields or (
-                self.regime == "pp-46-2011" and bool(fields & set(SCORE_FIELDS)))
+            return (
+                "predikat" in fields
+                or {"rating_hasil_kerja", "rating_perilaku_kerja"} <= fields
+                or (self.regime == "pp-46-2011" and bool(fields & set(SCORE_FIELDS)))
+            )
         return name in fields
 
     def applicable(self, lang=None) -> dict[str, str | None]:
@@ -171,12 +224,22 @@ class Appraisals:
         Keys: ``distributions``, ``rater_profiles``, ``curve_checks``, ``fit``.
         """
         pp46 = self.regime == "pp-46-2011"
-        ratings = [display(n) for n in ("rating_hasil_kerja", "rating_perilaku_kerja") if self.has(n)]
-        out = {"distributions": None,
-               "rater_profiles": None if self.has("rater") else t("byod.analysis.need_rater", lang),
-               "curve_checks": (t("byod.analysis.only_2022", lang) if pp46 else
-                                t("byod.analysis.need_unit", lang) if not self.has("unit_kerja") else
-                                t("byod.analysis.need_predicate", lang) if not self.has("predikat") else None)}
+        ratings = [
+            display(n) for n in ("rating_hasil_kerja", "rating_perilaku_kerja") if self.has(n)
+        ]
+        out = {
+            "distributions": None,
+            "rater_profiles": None if self.has("rater") else t("byod.analysis.need_rater", lang),
+            "curve_checks": (
+                t("byod.analysis.only_2022", lang)
+                if pp46
+                else t("byod.analysis.need_unit", lang)
+                if not self.has("unit_kerja")
+                else t("byod.analysis.need_predicate", lang)
+                if not self.has("predikat")
+                else None
+            ),
+        }
         if pp46:
             out["fit"] = t("byod.analysis.only_2022", lang)
         elif len(ratings) < 2:
@@ -211,10 +274,18 @@ class Appraisals:
                 notes.append(t("byod.notice.years", lang, years=", ".join(years), year=chosen))
             view = view[view["tahun"] == chosen].reset_index(drop=True)
         for dimension in ("hasil_kerja", "perilaku_kerja"):
-            view[f"kode_{dimension}"] = view[f"rating_{dimension}"].map(RATING_CODES).astype("Int64")
+            view[f"kode_{dimension}"] = (
+                view[f"rating_{dimension}"].map(RATING_CODES).astype("Int64")
+            )
         view = view.drop(columns=[c for c in view.columns if c.startswith("_")])
         if (view["basis"] == "baris terakhir").any():
-            notes.append(t("byod.notice.duplicates_used", lang, n=int((view["basis"] == "baris terakhir").sum())))
+            notes.append(
+                t(
+                    "byod.notice.duplicates_used",
+                    lang,
+                    n=int((view["basis"] == "baris terakhir").sum()),
+                )
+            )
         notes.append(t("byod.analysis.view_note", lang, n=len(view), rows=len(self.data)))
         return AnnualView(view, tuple(notes))
 
@@ -228,8 +299,11 @@ class Appraisals:
         if self.regime == "pp-46-2011":
             dims = [("nilai_prestasi", "predikat", "nilai_prestasi")]
         else:
-            dims = [(d, f"rating_{d}", f"kode_{d}") for d in ("hasil_kerja", "perilaku_kerja")
-                    if self.has(f"rating_{d}")]
+            dims = [
+                (d, f"rating_{d}", f"kode_{d}")
+                for d in ("hasil_kerja", "perilaku_kerja")
+                if self.has(f"rating_{d}")
+            ]
         for dimension, label, score in dims:
             part = view[["rater_id", "employee_id", "unit_kerja"]].copy()
             part["dimension"] = dimension
@@ -243,26 +317,69 @@ class Appraisals:
         """A short report in Bahasa Indonesia (or ``lang="en"``): format, columns, counts, problems, notices."""
         warnings = int(self.problems.loc[self.problems["kept"], "row"].nunique())
         how = {"guessed": "format_guessed", "forced": "format_forced", "mapped": "format_mapped"}
-        lines = [t("byod.summary.head", lang, name=self.source.get("file"), total=self.source.get("total_rows"),
-                   good=len(self.data), bad=self.n_rejected, warnings=warnings),
-                 t("byod.summary.format", lang, title=self.source.get("preset_title"), name=self.source.get("preset"),
-                   how=t(f"byod.summary.{how[self.source.get('format_how', 'guessed')]}", lang)),
-                 t("byod.summary.columns_head", lang)]
+        lines = [
+            t(
+                "byod.summary.head",
+                lang,
+                name=self.source.get("file"),
+                total=self.source.get("total_rows"),
+                good=len(self.data),
+                bad=self.n_rejected,
+                warnings=warnings,
+            ),
+            t(
+                "byod.summary.format",
+                lang,
+                title=self.source.get("preset_title"),
+                name=self.source.get("preset"),
+                how=t(f"byod.summary.{how[self.source.get('format_how', 'guessed')]}", lang),
+            ),
+            t("byod.summary.columns_head", lang),
+        ]
         for header, name, via, codes in self.source.get("read_as", ()):
             extra = t("byod.summary.codes", lang, codes=codes) if codes else ""
             extra += t("byod.summary.identifier", lang) if name in IDENTIFIERS else ""
-            lines.append(t("byod.summary.column", lang, header=header, field=display(name),
-                           via=t(f"byod.summary.via.{via}", lang), values=extra))
-        lines.append(t("byod.summary.counts", lang, employees=self.data["employee_id"].nunique(),
-                       raters=self.data.loc[self.data["rater_id"] != "", "rater_id"].nunique(),
-                       units=self.data.loc[self.data["unit_kerja"] != "", "unit_kerja"].nunique()))
-        for (column, kind), count in self.problems.groupby(["column", "kind"], sort=False).size().items():
-            lines.append(t("byod.summary.problem_kind", lang, count=count, column=column,
-                           kind=t(f"byod.kind.{kind}", lang)))
+            lines.append(
+                t(
+                    "byod.summary.column",
+                    lang,
+                    header=header,
+                    field=display(name),
+                    via=t(f"byod.summary.via.{via}", lang),
+                    values=extra,
+                )
+            )
+        lines.append(
+            t(
+                "byod.summary.counts",
+                lang,
+                employees=self.data["employee_id"].nunique(),
+                raters=self.data.loc[self.data["rater_id"] != "", "rater_id"].nunique(),
+                units=self.data.loc[self.data["unit_kerja"] != "", "unit_kerja"].nunique(),
+            )
+        )
+        for (column, kind), count in (
+            self.problems.groupby(["column", "kind"], sort=False).size().items()
+        ):
+            lines.append(
+                t(
+                    "byod.summary.problem_kind",
+                    lang,
+                    count=count,
+                    column=column,
+                    kind=t(f"byod.kind.{kind}", lang),
+                )
+            )
         for analysis, reason in self.applicable(lang).items():
             if reason:
-                lines.append(t("byod.summary.not_applicable", lang, analysis=t(f"byod.analysis.name.{analysis}", lang),
-                               reason=reason))
+                lines.append(
+                    t(
+                        "byod.summary.not_applicable",
+                        lang,
+                        analysis=t(f"byod.analysis.name.{analysis}", lang),
+                        reason=reason,
+                    )
+                )
         return "\n".join(lines + [f"- {notice}" for notice in self.notices])
 
     def save(self, folder, *, excel: bool = False) -> list[Path]:
@@ -308,18 +425,37 @@ def _choose_table(tables, mapping, force, name, lang):
         _, headers, match = described[0]
         found = match.found if match else {}
         missing = ([display("nip")] if "nip" not in found else []) + (
-            [t("byod.rating_column", lang)] if not any(f in found for f in RATING_FIELDS) else [])
-        raise ValueError(t("byod.missing_columns", lang, missing=", ".join(missing), found=_listing(headers),
-                           example="nip" if "nip" not in found else "rating_hasil_kerja"))
-    found = " ".join(t("byod.sheet_columns", lang, sheet=table.sheet, columns=_listing(headers))
-                     for table, headers, _ in described)
-    raise ValueError(t("byod.no_sheet", lang, name=name, required=display("nip") + ", " + t("byod.rating_column", lang),
-                       found=found))
+            [t("byod.rating_column", lang)] if not any(f in found for f in RATING_FIELDS) else []
+        )
+        raise ValueError(
+            t(
+                "byod.missing_columns",
+                lang,
+                missing=", ".join(missing),
+                found=_listing(headers),
+                example="nip" if "nip" not in found else "rating_hasil_kerja",
+            )
+        )
+    found = " ".join(
+        t("byod.sheet_columns", lang, sheet=table.sheet, columns=_listing(headers))
+        for table, headers, _ in described
+    )
+    raise ValueError(
+        t(
+            "byod.no_sheet",
+            lang,
+            name=name,
+            required=display("nip") + ", " + t("byod.rating_column", lang),
+            found=found,
+        )
+    )
 
 
 def _listing(headers) -> str:
     """Headers for a message; anything that looks like a number (a NIP) is hidden."""
-    shown = ["<angka>" if sum(ch.isdigit() for ch in str(h)) >= 6 else f'"{h}"' for h in headers if h]
+    shown = [
+        "<angka>" if sum(ch.isdigit() for ch in str(h)) >= 6 else f'"{h}"' for h in headers if h
+    ]
     return (", ".join(shown[:20]) + (" …" if len(shown) > 20 else "")) or "(tidak ada)"
 
 
@@ -330,7 +466,10 @@ def _frame(table, header_row, match, lang):
     notices = list(match.notices)
     blank = sum(not any(cells) for _, cells in rows)
     rows = [(number, cells) for number, cells in rows if any(cells)]
-    data = {name: [cells[i] if i < len(cells) else "" for _, cells in rows] for name, i in match.found.items()}
+    data = {
+        name: [cells[i] if i < len(cells) else "" for _, cells in rows]
+        for name, i in match.found.items()
+    }
     frame = pd.DataFrame({"row": np.array([number for number, _ in rows], dtype=np.int64), **data})
     frame = frame.astype({name: object for name in match.found})
     if match.unused:
@@ -344,8 +483,17 @@ def _codes_text(codes: dict) -> str:
     return ", ".join(f"{k} = {v}" for k, v in codes.items())
 
 
-def read_appraisals(path, *, key, columns=None, format=None, sheet=None, encoding=None,
-                    pseudonymise_units: bool = False, lang=None) -> Appraisals:
+def read_appraisals(
+    path,
+    *,
+    key,
+    columns=None,
+    format=None,
+    sheet=None,
+    encoding=None,
+    pseudonymise_units: bool = False,
+    lang=None,
+) -> Appraisals:
     """Read an appraisal export (CSV, Excel .xlsx/.xls or JSON), check every row and pseudonymise it.
 
     Parameters
@@ -405,37 +553,77 @@ def read_appraisals(path, *, key, columns=None, format=None, sheet=None, encodin
     lowest row and say so). Row numbers are the file's (line 1 is the first line of a CSV;
     the sheet's row in Excel; the record number in JSON).
     """
-    pseudonymiser = Pseudonymiser(key)          # checks the key before any work
+    pseudonymiser = Pseudonymiser(key)  # checks the key before any work
     user = load_mapping(columns, lang)
     name = Path(path).name
     tables = read_tables(path, sheet=sheet, encoding=encoding, lang=lang)
     table, header_row, match = _choose_table(tables, user, format, name, lang)
-    scores_only = set(match.found) & set(SCORE_FIELDS) and not {"rating_hasil_kerja", "rating_perilaku_kerja"} & set(
-        match.found)
+    scores_only = set(match.found) & set(SCORE_FIELDS) and not {
+        "rating_hasil_kerja",
+        "rating_perilaku_kerja",
+    } & set(match.found)
     if scores_only and match.preset.name == GENERAL and format is None:
         header = next(cells for number, cells in table.rows if number == header_row)
-        match = detect(header, user, "pp46-nilai", lang)      # PP 46 scores only: the PP 46 preset
+        match = detect(header, user, "pp46-nilai", lang)  # PP 46 scores only: the PP 46 preset
     frame, headers, notices = _frame(table, header_row, match, lang)
     notices = table.notices + notices
     if table.sheet is not None:
-        notices.insert(0, t("byod.notice.sheet", lang, sheet=table.sheet, n=len(table.sheets),
-                            sheets=", ".join(f'"{x}"' for x in table.sheets)))
+        notices.insert(
+            0,
+            t(
+                "byod.notice.sheet",
+                lang,
+                sheet=table.sheet,
+                n=len(table.sheets),
+                sheets=", ".join(f'"{x}"' for x in table.sheets),
+            ),
+        )
     if header_row > 0:
-        notices.append(t("byod.notice.header_row", lang, row=header_row,
-                         first=int(frame["row"].iloc[0]) if len(frame) else header_row + 1))
+        notices.append(
+            t(
+                "byod.notice.header_row",
+                lang,
+                row=header_row,
+                first=int(frame["row"].iloc[0]) if len(frame) else header_row + 1,
+            )
+        )
     if len(frame) == 0:
         raise ValueError(t("byod.file_empty", lang, name=name))
     regime = user.regime or match.preset.regime
-    clean, problems = validate_rows(frame, headers, codes=match.preset.values, mapped=user.values,
-                                    matrix=_matrix(), regime=regime, lang=lang)
+    clean, problems = validate_rows(
+        frame,
+        headers,
+        codes=match.preset.values,
+        mapped=user.values,
+        matrix=_matrix(),
+        regime=regime,
+        lang=lang,
+    )
     data = _pseudonymised(clean, pseudonymiser, pseudonymise_units, regime, notices, lang)
-    read_as = [(headers[f], f, match.via[f], _codes_text({**match.preset.values.get(f, {}), **user.values.get(f, {})}))
-               for f in sorted(match.found, key=match.found.get)]
-    source = {"file": name, "sheet": table.sheet, "encoding": table.encoding, "separator": table.separator,
-              "header_row": header_row, "columns": headers, "read_as": read_as, "preset": match.preset.name,
-              "preset_title": match.preset.title,
-              "format_how": "forced" if format else ("mapped" if not user.empty else "guessed"),
-              "regime": regime, "fields": tuple(sorted(match.found)), "total_rows": len(frame)}
+    read_as = [
+        (
+            headers[f],
+            f,
+            match.via[f],
+            _codes_text({**match.preset.values.get(f, {}), **user.values.get(f, {})}),
+        )
+        for f in sorted(match.found, key=match.found.get)
+    ]
+    source = {
+        "file": name,
+        "sheet": table.sheet,
+        "encoding": table.encoding,
+        "separator": table.separator,
+        "header_row": header_row,
+        "columns": headers,
+        "read_as": read_as,
+        "preset": match.preset.name,
+        "preset_title": match.preset.title,
+        "format_how": "forced" if format else ("mapped" if not user.empty else "guessed"),
+        "regime": regime,
+        "fields": tuple(sorted(match.found)),
+        "total_rows": len(frame),
+    }
     return Appraisals(data, problems, tuple(notices), source)
 
 
@@ -443,7 +631,9 @@ def _rater_asn(good) -> np.ndarray:
     """ "ASN", "NON ASN" or "" per row, from the status column or the kind of the rater's number."""
     out = pd.Series("", index=good.index, dtype=object)
     if "nip_penilai" in good:
-        kinds = good["nip_penilai"].map(lambda v: identifiers.classify(v) if isinstance(v, str) else None)
+        kinds = good["nip_penilai"].map(
+            lambda v: identifiers.classify(v) if isinstance(v, str) else None
+        )
         out[kinds.isin(identifiers.ASN_KINDS)] = "ASN"
         out[kinds.isin(("nik", "nrp"))] = "NON ASN"
     if "status_penilai" in good:
@@ -454,21 +644,31 @@ def _rater_asn(good) -> np.ndarray:
 
 
 def _text_column(good, name) -> np.ndarray:
-    return good.get(name, pd.Series("", index=good.index)).fillna("").astype(str).str.strip().to_numpy()
+    return (
+        good.get(name, pd.Series("", index=good.index))
+        .fillna("")
+        .astype(str)
+        .str.strip()
+        .to_numpy()
+    )
 
 
 def _pseudonymised(clean, pseudonymiser, units, regime, notices, lang) -> pd.DataFrame:
     """Used rows with identifiers replaced and names dropped."""
     good = clean[clean["_used"]].reset_index(drop=True)
     out = pd.DataFrame({"row": good["row"].to_numpy(dtype=np.int64)})
-    out["employee_id"] = pseudonymiser.employees(good["nip"]) if len(good) else np.array([], dtype=object)
+    out["employee_id"] = (
+        pseudonymiser.employees(good["nip"]) if len(good) else np.array([], dtype=object)
+    )
     rater = np.full(len(good), "", dtype=object)
     if "nip_penilai" in good:
         valid = good["nip_penilai"].notna().to_numpy()
         if valid.any():
             rater[valid] = pseudonymiser.raters(good.loc[valid, "nip_penilai"])
     if "nama_penilai" in good:
-        named = (rater == "") & (good["nama_penilai"].fillna("").astype(str).str.strip() != "").to_numpy()
+        named = (rater == "") & (
+            good["nama_penilai"].fillna("").astype(str).str.strip() != ""
+        ).to_numpy()
         if named.any():
             rater[named] = pseudonymiser.raters(good.loc[named, "nama_penilai"], by_name=True)
             if "nip_penilai" not in good:
@@ -483,7 +683,9 @@ def _pseudonymised(clean, pseudonymiser, units, regime, notices, lang) -> pd.Dat
         notices.append(t("byod.notice.pppk", lang, n=pppk))
     for column in ("unit_kerja", "sub_unit_kerja"):
         text = _text_column(good, column)
-        out[column] = np.where(text == "", "", pseudonymiser.units(text)) if units and len(text) else text
+        out[column] = (
+            np.where(text == "", "", pseudonymiser.units(text)) if units and len(text) else text
+        )
     for column in ("jabatan", "tahun", "periode", "jenis_periode"):
         out[column] = _text_column(good, column)
     out["urutan"] = good["urutan"].to_numpy(dtype=float)
@@ -495,16 +697,32 @@ def _pseudonymised(clean, pseudonymiser, units, regime, notices, lang) -> pd.Dat
         _predicates(good, out, notices, lang)
         for name in SCORE_FIELDS:
             out[name] = np.nan
-    organisation = good.get("predikat_organisasi", pd.Series(np.nan, index=good.index, dtype=object))
+    organisation = good.get(
+        "predikat_organisasi", pd.Series(np.nan, index=good.index, dtype=object)
+    )
     out["predikat_organisasi"] = _labels(organisation)
     for dimension in ("hasil_kerja", "perilaku_kerja"):
         out[f"kode_{dimension}"] = out[f"rating_{dimension}"].map(RATING_CODES).astype("Int64")
     periods = out["jenis_periode"].value_counts()
     if periods.get(PERIODIC, 0):
-        notices.append(t("byod.notice.periods", lang, annual=int(periods.get(ANNUAL, 0)),
-                         periodic=int(periods.get(PERIODIC, 0)),
-                         periods=", ".join(sorted(out.loc[out["jenis_periode"] == PERIODIC, "periode"].unique())[:6])))
-    notices.append(t("byod.notice.pseudonyms", lang, units=t("byod.notice.units_pseudonymised", lang) if units else ""))
+        notices.append(
+            t(
+                "byod.notice.periods",
+                lang,
+                annual=int(periods.get(ANNUAL, 0)),
+                periodic=int(periods.get(PERIODIC, 0)),
+                periods=", ".join(
+                    sorted(out.loc[out["jenis_periode"] == PERIODIC, "periode"].unique())[:6]
+                ),
+            )
+        )
+    notices.append(
+        t(
+            "byod.notice.pseudonyms",
+            lang,
+            units=t("byod.notice.units_pseudonymised", lang) if units else "",
+        )
+    )
     return out.astype({column: str for column in _TEXT})[DATA_COLUMNS]
 
 
@@ -519,7 +737,9 @@ def _predicates(good, out, notices, lang) -> None:
     both = (out["rating_hasil_kerja"] != "") & (out["rating_perilaku_kerja"] != "")
     matrix = pd.Series("", index=out.index, dtype=object)
     if both.any():
-        matrix[both] = _matrix()(out.loc[both, "rating_hasil_kerja"], out.loc[both, "rating_perilaku_kerja"]).to_numpy()
+        matrix[both] = _matrix()(
+            out.loc[both, "rating_hasil_kerja"], out.loc[both, "rating_perilaku_kerja"]
+        ).to_numpy()
     if "predikat" in good:
         given = pd.Series(_labels(good["predikat"]), index=out.index)
         out["predikat"] = given.where(given != "", matrix).to_numpy()
@@ -534,14 +754,21 @@ def _pp46_scores(good, out, notices, lang) -> None:
     rule_set = _pp46()
     for name in SCORE_FIELDS:
         out[name] = good[name].to_numpy(dtype=float) if name in good else np.nan
-    missing = out["nilai_prestasi"].isna() & out["nilai_skp"].notna() & out["nilai_perilaku"].notna()
+    missing = (
+        out["nilai_prestasi"].isna() & out["nilai_skp"].notna() & out["nilai_perilaku"].notna()
+    )
     if missing.any():
-        skp, perilaku = out.loc[missing, "nilai_skp"].to_numpy(), out.loc[missing, "nilai_perilaku"].to_numpy()
+        skp, perilaku = (
+            out.loc[missing, "nilai_skp"].to_numpy(),
+            out.loc[missing, "nilai_perilaku"].to_numpy(),
+        )
         out.loc[missing, "nilai_prestasi"] = rule_set.final_value(skp=skp, perilaku=perilaku)
     known = out["nilai_prestasi"].notna()
     category = pd.Series("", index=out.index, dtype=object)
     if known.any():
-        category[known] = np.asarray(rule_set.category(out.loc[known, "nilai_prestasi"].to_numpy()), dtype=object)
+        category[known] = np.asarray(
+            rule_set.category(out.loc[known, "nilai_prestasi"].to_numpy()), dtype=object
+        )
     out["predikat"] = category.to_numpy()
     notices.append(t("byod.notice.regime_pp46", lang))
 

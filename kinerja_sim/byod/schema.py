@@ -4,6 +4,7 @@ The fields, their usual headers and the accepted label variants are data, in
 ``kinerja_sim/data/column_mapping.yaml`` (documented there). Row checks live in
 :mod:`kinerja_sim.byod.checks`, export shapes in :mod:`kinerja_sim.byod.formats`.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,21 @@ import pandas as pd
 
 from kinerja_sim._core.data import read_yaml
 
-__all__ = ["FIELDS", "IDENTIFIERS", "PERIOD_FIELDS", "PROBLEM_COLUMNS", "RATING_FIELDS", "REQUIRED", "SCORE_FIELDS",
-           "column_mapping", "display", "header_key", "label_key", "mask", "normalise_labels"]
+__all__ = [
+    "FIELDS",
+    "IDENTIFIERS",
+    "PERIOD_FIELDS",
+    "PROBLEM_COLUMNS",
+    "RATING_FIELDS",
+    "REQUIRED",
+    "SCORE_FIELDS",
+    "column_mapping",
+    "display",
+    "header_key",
+    "label_key",
+    "mask",
+    "normalise_labels",
+]
 
 PROBLEM_COLUMNS = ["row", "column", "field", "kind", "value", "message", "kept"]
 
@@ -28,19 +42,47 @@ def column_mapping() -> dict:
 
 FIELDS = tuple(column_mapping()["fields"])
 REQUIRED = tuple(name for name, spec in column_mapping()["fields"].items() if spec.get("required"))
-IDENTIFIERS = tuple(name for name, spec in column_mapping()["fields"].items() if spec.get("identifier"))
+IDENTIFIERS = tuple(
+    name for name, spec in column_mapping()["fields"].items() if spec.get("identifier")
+)
 #: Fields of which a row needs at least one (besides the NIP).
-RATING_FIELDS = tuple(name for name, spec in column_mapping()["fields"].items() if spec.get("rating"))
+RATING_FIELDS = tuple(
+    name for name, spec in column_mapping()["fields"].items() if spec.get("rating")
+)
 SCORE_FIELDS = ("nilai_skp", "nilai_perilaku", "nilai_prestasi")
-PERIOD_FIELDS = ("periode", "tahun", "jenis_periode", "periode_awal", "periode_akhir", "bulan_awal", "bulan_akhir")
-_DISPLAY = {"nip": "NIP", "nama": "Nama", "unit_kerja": "Unit Kerja", "sub_unit_kerja": "Sub Unit Kerja",
-            "jabatan": "Jabatan", "periode": "Periode", "tahun": "Tahun", "jenis_periode": "Jenis Periode",
-            "periode_awal": "Periode Awal", "periode_akhir": "Periode Akhir", "bulan_awal": "Bulan Awal",
-            "bulan_akhir": "Bulan Akhir", "nip_penilai": "NIP Penilai", "nama_penilai": "Pejabat Penilai",
-            "status_penilai": "Status Penilai", "rating_hasil_kerja": "Rating Hasil Kerja",
-            "rating_perilaku_kerja": "Rating Perilaku Kerja", "predikat": "Predikat Kinerja",
-            "predikat_organisasi": "Predikat Organisasi", "nilai_skp": "Nilai SKP",
-            "nilai_perilaku": "Nilai Perilaku", "nilai_prestasi": "Nilai Prestasi Kerja"}
+PERIOD_FIELDS = (
+    "periode",
+    "tahun",
+    "jenis_periode",
+    "periode_awal",
+    "periode_akhir",
+    "bulan_awal",
+    "bulan_akhir",
+)
+_DISPLAY = {
+    "nip": "NIP",
+    "nama": "Nama",
+    "unit_kerja": "Unit Kerja",
+    "sub_unit_kerja": "Sub Unit Kerja",
+    "jabatan": "Jabatan",
+    "periode": "Periode",
+    "tahun": "Tahun",
+    "jenis_periode": "Jenis Periode",
+    "periode_awal": "Periode Awal",
+    "periode_akhir": "Periode Akhir",
+    "bulan_awal": "Bulan Awal",
+    "bulan_akhir": "Bulan Akhir",
+    "nip_penilai": "NIP Penilai",
+    "nama_penilai": "Pejabat Penilai",
+    "status_penilai": "Status Penilai",
+    "rating_hasil_kerja": "Rating Hasil Kerja",
+    "rating_perilaku_kerja": "Rating Perilaku Kerja",
+    "predikat": "Predikat Kinerja",
+    "predikat_organisasi": "Predikat Organisasi",
+    "nilai_skp": "Nilai SKP",
+    "nilai_perilaku": "Nilai Perilaku",
+    "nilai_prestasi": "Nilai Prestasi Kerja",
+}
 
 
 def header_key(text) -> str:
@@ -73,8 +115,11 @@ def label_key(text) -> str:
 
 @cache
 def _variants(kind: str) -> dict[str, str]:
-    return {label_key(variant): label for label, variants in column_mapping()[kind].items()
-            for variant in [label, *variants]}
+    return {
+        label_key(variant): label
+        for label, variants in column_mapping()[kind].items()
+        for variant in [label, *variants]
+    }
 
 
 def normalise_labels(values: pd.Series, kind: str) -> pd.Series:

@@ -28,6 +28,7 @@ Examples
 >>> CaseAnswer.from_json("02_nilai_berkas_kasus", "bersama-101-P00012", answer.to_json()).scores == answer.scores
 True
 """
+
 from __future__ import annotations
 
 import json
@@ -39,17 +40,37 @@ import pandas as pd
 
 from kinerja_sim.world.dimensions import DIMENSIONS
 
-__all__ = ["APP_EXERCISE", "CASE_EXERCISES", "CASE_RATING_COLUMNS", "LESSON_EXERCISE", "RERATE_EXERCISE",
-           "CaseAnswer", "case_ratings"]
+__all__ = [
+    "APP_EXERCISE",
+    "CASE_EXERCISES",
+    "CASE_RATING_COLUMNS",
+    "LESSON_EXERCISE",
+    "RERATE_EXERCISE",
+    "CaseAnswer",
+    "case_ratings",
+]
 
 LESSON_EXERCISE = "02_penilaian"
 RERATE_EXERCISE = "04_nilai_ulang"
 APP_EXERCISE = "02_nilai_berkas_kasus"
 #: Exercise id -> (where the trainee rated, case-id prefix for items that are bare employee ids).
-CASE_EXERCISES = {LESSON_EXERCISE: ("notebook", "notebook02"), RERATE_EXERCISE: ("notebook", "notebook04"),
-                  APP_EXERCISE: ("aplikasi", "")}
-CASE_RATING_COLUMNS = ["rater_id", "exercise", "source", "case_id", "employee_id", "kind", "dimension", "score",
-                       "true_score", "submitted_at"]
+CASE_EXERCISES = {
+    LESSON_EXERCISE: ("notebook", "notebook02"),
+    RERATE_EXERCISE: ("notebook", "notebook04"),
+    APP_EXERCISE: ("aplikasi", ""),
+}
+CASE_RATING_COLUMNS = [
+    "rater_id",
+    "exercise",
+    "source",
+    "case_id",
+    "employee_id",
+    "kind",
+    "dimension",
+    "score",
+    "true_score",
+    "submitted_at",
+]
 
 
 def _score(value):
@@ -93,9 +114,15 @@ class CaseAnswer:
 
     def to_json(self) -> dict:
         """The answer as saved in the store (the same form in the notebooks and the app)."""
-        return {"scores": {d: self.scores[d] for d in DIMENSIONS if d in self.scores},
-                "employee_id": self.employee_id, "kind": self.kind, "seed": self.seed,
-                "true_scores": {d: round(float(self.true_scores[d]), 3) for d in DIMENSIONS if d in self.true_scores}}
+        return {
+            "scores": {d: self.scores[d] for d in DIMENSIONS if d in self.scores},
+            "employee_id": self.employee_id,
+            "kind": self.kind,
+            "seed": self.seed,
+            "true_scores": {
+                d: round(float(self.true_scores[d]), 3) for d in DIMENSIONS if d in self.true_scores
+            },
+        }
 
     @classmethod
     def from_json(cls, exercise: str, item: str, answer: dict) -> CaseAnswer:
@@ -114,9 +141,14 @@ class CaseAnswer:
         kind = answer.get("kind") or ("pribadi" if exercise == RERATE_EXERCISE else "bersama")
         case_id = f"{prefix}-{item}" if prefix and not str(item).startswith(prefix) else str(item)
         seed = answer.get("seed")
-        return cls(case_id, employee_id, str(kind), {d: v for d, v in scores.items() if v is not None},
-                   {d: v for d, v in true_scores.items() if v is not None},
-                   int(seed) if isinstance(seed, numbers.Integral) else None)
+        return cls(
+            case_id,
+            employee_id,
+            str(kind),
+            {d: v for d, v in scores.items() if v is not None},
+            {d: v for d, v in true_scores.items() if v is not None},
+            int(seed) if isinstance(seed, numbers.Integral) else None,
+        )
 
 
 def case_ratings(answers: pd.DataFrame, *, complete: bool = True) -> pd.DataFrame:
@@ -155,14 +187,27 @@ def case_ratings(answers: pd.DataFrame, *, complete: bool = True) -> pd.DataFram
     for row in chosen.itertuples(index=False):
         try:
             answer = CaseAnswer.from_json(row.exercise, row.item, json.loads(row.answer_json))
-        except (ValueError, TypeError, AttributeError):   # a damaged row is skipped, never fatal
+        except (ValueError, TypeError, AttributeError):  # a damaged row is skipped, never fatal
             continue
         if complete and not answer.complete:
             continue
         source = CASE_EXERCISES[row.exercise][0]
-        rows += [(row.trainee, row.exercise, source, answer.case_id, answer.employee_id, answer.kind, d,
-                  answer.scores[d], answer.true_scores.get(d, math.nan), row.submitted_at)
-                 for d in DIMENSIONS if d in answer.scores]
+        rows += [
+            (
+                row.trainee,
+                row.exercise,
+                source,
+                answer.case_id,
+                answer.employee_id,
+                answer.kind,
+                d,
+                answer.scores[d],
+                answer.true_scores.get(d, math.nan),
+                row.submitted_at,
+            )
+            for d in DIMENSIONS
+            if d in answer.scores
+        ]
     table = pd.DataFrame(rows, columns=CASE_RATING_COLUMNS)
     latest = table.drop_duplicates(["rater_id", "case_id", "dimension"], keep="last")
     return latest.reset_index(drop=True).astype({"score": "float64", "true_score": "float64"})

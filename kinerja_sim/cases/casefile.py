@@ -15,6 +15,7 @@ Examples
 >>> "BerAKHLAK value" in html and "true_" not in html
 True
 """
+
 from __future__ import annotations
 
 import html
@@ -32,7 +33,7 @@ from kinerja_sim.world.offices import KEPALA_DAERAH
 
 __all__ = ["PRACTICE_OFFICES", "case_employee", "case_file_html", "practice_cases"]
 
-PRACTICE_OFFICES = 8   # one office of every kind: varied positions and indicators
+PRACTICE_OFFICES = 8  # one office of every kind: varied positions and indicators
 
 _STYLE = """<style>
 .kinerja-casefile {font-family: system-ui, sans-serif; font-size: 13px; line-height: 1.35;
@@ -69,51 +70,88 @@ def _header(dataset: Dataset, person: pd.Series, lang) -> str:
     position = person["position"]
     rows = [
         (t("ui.casefile.nip", lang), person["nip"]),
-        (t("ui.casefile.position", lang), f"{position} ({person['position_type']}, {person['asn_type']}, {person['grade']})"),
+        (
+            t("ui.casefile.position", lang),
+            f"{position} ({person['position_type']}, {person['asn_type']}, {person['grade']})",
+        ),
         (t("ui.casefile.unit", lang), f"{person['unit']} — {office['name']}"),
     ]
-    cells = "".join(f"<tr><th>{_esc(label)}</th><td>{_esc(value)}</td></tr>" for label, value in rows)
-    return (f"<h3>{_esc(t('ui.casefile.title', lang, name=person['name']))}</h3>"
-            f"<table class='kinerja-casefile-who'>{cells}</table>")
+    cells = "".join(
+        f"<tr><th>{_esc(label)}</th><td>{_esc(value)}</td></tr>" for label, value in rows
+    )
+    return (
+        f"<h3>{_esc(t('ui.casefile.title', lang, name=person['name']))}</h3>"
+        f"<table class='kinerja-casefile-who'>{cells}</table>"
+    )
 
 
 def _skp_table(dataset: Dataset, employee_id: str, periods: list[int], lang) -> str:
     skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
-    realised = dataset.evidence[(dataset.evidence["employee_id"] == employee_id)
-                                & (dataset.evidence["kind"] == "realisasi")]
-    per_period = realised.pivot_table(index="indicator_id", columns="period", values="value", aggfunc="first")
-    achieved = capaian(skp["realisation"].to_numpy(), skp["target"].to_numpy(), direction=skp["direction"].to_numpy())
-    head = "".join(f"<th>{_esc(label)}</th>" for label in (
-        t("ui.casefile.rhk", lang), t("ui.casefile.aspect", lang), t("ui.casefile.iki", lang),
-        t("ui.casefile.target", lang),
-        *(_period_label(p, len(periods), lang) for p in periods),
-        t("ui.casefile.annual", lang), t("ui.casefile.capaian", lang)))
+    realised = dataset.evidence[
+        (dataset.evidence["employee_id"] == employee_id) & (dataset.evidence["kind"] == "realisasi")
+    ]
+    per_period = realised.pivot_table(
+        index="indicator_id", columns="period", values="value", aggfunc="first"
+    )
+    achieved = capaian(
+        skp["realisation"].to_numpy(),
+        skp["target"].to_numpy(),
+        direction=skp["direction"].to_numpy(),
+    )
+    head = "".join(
+        f"<th>{_esc(label)}</th>"
+        for label in (
+            t("ui.casefile.rhk", lang),
+            t("ui.casefile.aspect", lang),
+            t("ui.casefile.iki", lang),
+            t("ui.casefile.target", lang),
+            *(_period_label(p, len(periods), lang) for p in periods),
+            t("ui.casefile.annual", lang),
+            t("ui.casefile.capaian", lang),
+        )
+    )
     body = []
     span = skp.groupby("rhk_id", sort=False)["rhk_id"].transform("size").to_numpy()
     first = ~skp["rhk_id"].duplicated().to_numpy()
     for i, ((_, row), achievement) in enumerate(zip(skp.iterrows(), np.atleast_1d(achieved))):
         unit = row["unit"]
         lower = t("ui.casefile.lower_better", lang) if row["direction"] == "lower" else ""
-        values = per_period.loc[row["indicator_id"]] if row["indicator_id"] in per_period.index else {}
-        cells = "".join(f"<td class='num'>{_number(values.get(p, np.nan), lang)}</td>" for p in periods)
-        rhk = (f"<td rowspan='{span[i]}'>{_esc(row['rhk'])}<br><span class='muted'>"
-               f"{_esc(t('ui.casefile.intervenes', lang))}: {_esc(row['rhk_pimpinan'])}</span></td>"
-               if first[i] else "")
+        values = (
+            per_period.loc[row["indicator_id"]] if row["indicator_id"] in per_period.index else {}
+        )
+        cells = "".join(
+            f"<td class='num'>{_number(values.get(p, np.nan), lang)}</td>" for p in periods
+        )
+        rhk = (
+            f"<td rowspan='{span[i]}'>{_esc(row['rhk'])}<br><span class='muted'>"
+            f"{_esc(t('ui.casefile.intervenes', lang))}: {_esc(row['rhk_pimpinan'])}</span></td>"
+            if first[i]
+            else ""
+        )
         body.append(
             f"<tr>{rhk}<td>{_esc(row['aspect'].capitalize())}</td>"
             f"<td>{_esc(row['iki'])}{' <span class=muted>(' + _esc(lower) + ')</span>' if lower else ''}</td>"
             f"<td class='num'>{_number(row['target'], lang)} {_esc(unit)}</td>{cells}"
             f"<td class='num'>{_number(row['realisation'], lang)}</td>"
-            f"<td class='num'>{number(achievement, 1, lang=lang)}%</td></tr>")
-    return (f"<h4>{_esc(t('ui.casefile.skp', lang))}</h4><table class='kinerja-casefile-skp'>"
-            f"<tr>{head}</tr>{''.join(body)}</table>")
+            f"<td class='num'>{number(achievement, 1, lang=lang)}%</td></tr>"
+        )
+    return (
+        f"<h4>{_esc(t('ui.casefile.skp', lang))}</h4><table class='kinerja-casefile-skp'>"
+        f"<tr>{head}</tr>{''.join(body)}</table>"
+    )
 
 
 def _behaviour_table(dataset: Dataset, employee_id: str, periods: list[int], lang) -> str:
-    incidents = dataset.evidence[(dataset.evidence["employee_id"] == employee_id)
-                                 & (dataset.evidence["kind"] == "insiden")]
-    head = "".join(f"<th>{_esc(label)}</th>" for label in (
-        t("ui.casefile.value", lang), *(_period_label(p, len(periods), lang) for p in periods)))
+    incidents = dataset.evidence[
+        (dataset.evidence["employee_id"] == employee_id) & (dataset.evidence["kind"] == "insiden")
+    ]
+    head = "".join(
+        f"<th>{_esc(label)}</th>"
+        for label in (
+            t("ui.casefile.value", lang),
+            *(_period_label(p, len(periods), lang) for p in periods),
+        )
+    )
     body = []
     for key in BERAKHLAK:
         mine = incidents[incidents["dimension"] == key]
@@ -122,13 +160,19 @@ def _behaviour_table(dataset: Dataset, employee_id: str, periods: list[int], lan
             items = mine[mine["period"] == period]
             entries = "".join(
                 f"<li class='{'pos' if value > 0 else 'neg'}'>{'+' if value > 0 else '−'} {_esc(text)}</li>"
-                for value, text in zip(items["value"], items["text"]))
-            cells.append(f"<td><ul>{entries}</ul></td>" if entries else
-                         f"<td class='muted'>{_esc(t('ui.casefile.no_incident', lang))}</td>")
+                for value, text in zip(items["value"], items["text"])
+            )
+            cells.append(
+                f"<td><ul>{entries}</ul></td>"
+                if entries
+                else f"<td class='muted'>{_esc(t('ui.casefile.no_incident', lang))}</td>"
+            )
         body.append(f"<tr><th>{_esc(DIMENSION_LABELS[key])}</th>{''.join(cells)}</tr>")
-    return (f"<h4>{_esc(t('ui.casefile.behaviour', lang))}</h4>"
-            f"<p class='muted'>{_esc(t('ui.casefile.behaviour_note', lang))}</p>"
-            f"<table class='kinerja-casefile-behaviour'><tr>{head}</tr>{''.join(body)}</table>")
+    return (
+        f"<h4>{_esc(t('ui.casefile.behaviour', lang))}</h4>"
+        f"<p class='muted'>{_esc(t('ui.casefile.behaviour_note', lang))}</p>"
+        f"<table class='kinerja-casefile-behaviour'><tr>{head}</tr>{''.join(body)}</table>"
+    )
 
 
 def case_employee(dataset: Dataset, employee_id: str) -> pd.Series:
@@ -165,9 +209,11 @@ def case_file_html(dataset: Dataset, employee_id: str, *, lang: str | None = Non
     """
     person = case_employee(dataset, employee_id)
     periods = sorted(int(p) for p in pd.unique(dataset.evidence["period"]))
-    return (f"{_STYLE}<div class='kinerja-casefile' data-employee='{_esc(employee_id)}'>"
-            f"{_header(dataset, person, lang)}{_skp_table(dataset, employee_id, periods, lang)}"
-            f"{_behaviour_table(dataset, employee_id, periods, lang)}</div>")
+    return (
+        f"{_STYLE}<div class='kinerja-casefile' data-employee='{_esc(employee_id)}'>"
+        f"{_header(dataset, person, lang)}{_skp_table(dataset, employee_id, periods, lang)}"
+        f"{_behaviour_table(dataset, employee_id, periods, lang)}</div>"
+    )
 
 
 def practice_cases(n: int = 5, *, rng) -> tuple[Dataset, list[str]]:

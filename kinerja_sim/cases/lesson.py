@@ -15,6 +15,7 @@ Examples
 >>> int(lesson_rng().integers(1000)) == int(lesson_rng().integers(1000))
 True
 """
+
 from __future__ import annotations
 
 from functools import cache

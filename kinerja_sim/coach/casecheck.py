@@ -18,6 +18,7 @@ Examples
 >>> [p.code for p in against_case(text, split_steps(sentences_of(text)), facts, "id")]
 ['periode_tidak_ada']
 """
+
 from __future__ import annotations
 
 import re
@@ -31,14 +32,37 @@ from kinerja_sim._core.data import read_yaml
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.coach.feedback_rules import Problem, feedback_rules, rule_phrases
-from kinerja_sim.coach.text import MONTHS, Sentence, Span, Token, find_phrases, is_number, sentence_span, stem
+from kinerja_sim.coach.text import (
+    MONTHS,
+    Sentence,
+    Span,
+    Token,
+    find_phrases,
+    is_number,
+    sentence_span,
+    stem,
+)
 
 __all__ = ["CaseFacts", "against_case", "as_facts", "case_facts"]
 
-_GOOD_RESULT = ("melampaui target", "di atas target", "mencapai target", "target tercapai", "memenuhi target",
-                "sesuai target", "capai target")
-_BAD_RESULT = ("di bawah target", "tidak mencapai target", "belum mencapai target", "target tidak tercapai",
-               "tidak memenuhi target", "belum memenuhi target", "kurang dari target")
+_GOOD_RESULT = (
+    "melampaui target",
+    "di atas target",
+    "mencapai target",
+    "target tercapai",
+    "memenuhi target",
+    "sesuai target",
+    "capai target",
+)
+_BAD_RESULT = (
+    "di bawah target",
+    "tidak mencapai target",
+    "belum mencapai target",
+    "target tidak tercapai",
+    "tidak memenuhi target",
+    "belum memenuhi target",
+    "kurang dari target",
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +80,7 @@ class CaseFacts:
     incidents: pd.DataFrame
     numbers: tuple[float, ...]
     capaian: tuple[float, ...]
-    indicators: tuple[tuple[str, float, float, str], ...] = ()    # iki, target, realisation, unit
+    indicators: tuple[tuple[str, float, float, str], ...] = ()  # iki, target, realisation, unit
 
 
 def case_facts(dataset, employee_id: str) -> CaseFacts:
@@ -74,26 +98,62 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
     from kinerja_sim.cases.casefile import case_employee
     from kinerja_sim.rules import capaian
 
-    case_employee(dataset, employee_id)          # checks the dataset and the employee
+    case_employee(dataset, employee_id)  # checks the dataset and the employee
     evidence = dataset.evidence[dataset.evidence["employee_id"] == employee_id]
     periods = int(pd.unique(dataset.evidence["period"]).size)
-    incidents = evidence[evidence["kind"] == "insiden"][["period", "dimension", "value", "text"]].copy()
-    incidents["stems"] = [frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", s.lower()) if len(w) >= 5)
-                          for s in incidents["text"]]
-    incidents["negated"] = [frozenset(_negated([w for w in re.findall(r"[^\W\d_]+", s.lower())]))
-                            for s in incidents["text"]]
+    incidents = evidence[evidence["kind"] == "insiden"][
+        ["period", "dimension", "value", "text"]
+    ].copy()
+    incidents["stems"] = [
+        frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", s.lower()) if len(w) >= 5)
+        for s in incidents["text"]
+    ]
+    incidents["negated"] = [
+        frozenset(_negated([w for w in re.findall(r"[^\W\d_]+", s.lower())]))
+        for s in incidents["text"]
+    ]
     skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
-    achieved = np.atleast_1d(capaian(skp["realisation"].to_numpy(), skp["target"].to_numpy(),
-                                     direction=skp["direction"].to_numpy())).astype(float)
+    achieved = np.atleast_1d(
+        capaian(
+            skp["realisation"].to_numpy(),
+            skp["target"].to_numpy(),
+            direction=skp["direction"].to_numpy(),
+        )
+    ).astype(float)
     realised = evidence[evidence["kind"] == "realisasi"]["value"].to_numpy(dtype=float)
-    counts = [len(incidents), (incidents["value"] > 0).sum(), (incidents["value"] < 0).sum(),
-              *incidents.groupby(["period", "value"]).size(), *incidents.groupby("dimension").size(), periods]
-    numbers = np.concatenate([skp["target"].to_numpy(float), skp["realisation"].to_numpy(float), realised,
-                              achieved, np.round(achieved), np.asarray(counts, float)])
-    return CaseFacts(employee_id, periods, incidents.reset_index(drop=True),
-                     tuple(sorted(set(np.round(numbers[np.isfinite(numbers)], 2).tolist()))),
-                     tuple(np.round(achieved, 1).tolist()),
-                     tuple(zip(skp["iki"], skp["target"].astype(float), skp["realisation"].astype(float), skp["unit"])))
+    counts = [
+        len(incidents),
+        (incidents["value"] > 0).sum(),
+        (incidents["value"] < 0).sum(),
+        *incidents.groupby(["period", "value"]).size(),
+        *incidents.groupby("dimension").size(),
+        periods,
+    ]
+    numbers = np.concatenate(
+        [
+            skp["target"].to_numpy(float),
+            skp["realisation"].to_numpy(float),
+            realised,
+            achieved,
+            np.round(achieved),
+            np.asarray(counts, float),
+        ]
+    )
+    return CaseFacts(
+        employee_id,
+        periods,
+        incidents.reset_index(drop=True),
+        tuple(sorted(set(np.round(numbers[np.isfinite(numbers)], 2).tolist()))),
+        tuple(np.round(achieved, 1).tolist()),
+        tuple(
+            zip(
+                skp["iki"],
+                skp["target"].astype(float),
+                skp["realisation"].astype(float),
+                skp["unit"],
+            )
+        ),
+    )
 
 
 def as_facts(case) -> CaseFacts | None:
@@ -114,13 +174,15 @@ def _incident_stems() -> frozenset[str]:
     for signs in incidents.values():
         for texts in signs.values():
             for sentence in texts:
-                stems.update(stem(w) for w in re.findall(r"[^\W\d_]+", sentence.lower()) if len(w) >= 5)
+                stems.update(
+                    stem(w) for w in re.findall(r"[^\W\d_]+", sentence.lower()) if len(w) >= 5
+                )
     return frozenset(stems - stop)
 
 
 def _number_value(word: str) -> float | None:
     digits = word.replace("%", "").strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):        # 1.250 = one thousand two hundred fifty
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):  # 1.250 = one thousand two hundred fifty
         digits = digits.replace(".", "")
     try:
         return float(digits.replace(",", "."))
@@ -138,8 +200,13 @@ def _cited_numbers(sentence: Sentence) -> list[tuple[Token, float]]:
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
         value = _number_value(tok.word)
-        if value is None or before in ("triwulan", "kuartal", "tanggal", "pukul", "jam", "tahun", "semester") \
-                or after in MONTHS or 1990 <= value <= 2100 or re.fullmatch(r"\d{1,2}[.:]\d{2}", tok.word):
+        if (
+            value is None
+            or before in ("triwulan", "kuartal", "tanggal", "pukul", "jam", "tahun", "semester")
+            or after in MONTHS
+            or 1990 <= value <= 2100
+            or re.fullmatch(r"\d{1,2}[.:]\d{2}", tok.word)
+        ):
             continue
         out.append((tok, value))
     return out
@@ -158,14 +225,35 @@ def against_case(text, sentences, facts: CaseFacts, lang) -> list[Problem]:
         span = sentence_span(text, sentence)
         beyond = [q for q in sentence.quarters if q > facts.periods]
         if beyond:
-            problems.append(Problem("periode_tidak_ada", t("feedback.problem.periode_tidak_ada", lang,
-                                                           quarter=beyond[0], n=facts.periods), span))
+            problems.append(
+                Problem(
+                    "periode_tidak_ada",
+                    t(
+                        "feedback.problem.periode_tidak_ada",
+                        lang,
+                        quarter=beyond[0],
+                        n=facts.periods,
+                    ),
+                    span,
+                )
+            )
             continue
         for tok, value in _cited_numbers(sentence):
-            if not len(known) or np.min(np.abs(known - value) / np.maximum(1.0, np.abs(known))) > 0.01:
-                problems.append(Problem("angka_tidak_ada", t("feedback.problem.angka_tidak_ada", lang,
-                                                             number=text[tok.start:tok.end].strip()),
-                                        Span(tok.start, tok.end, text[tok.start:tok.end])))
+            if (
+                not len(known)
+                or np.min(np.abs(known - value) / np.maximum(1.0, np.abs(known))) > 0.01
+            ):
+                problems.append(
+                    Problem(
+                        "angka_tidak_ada",
+                        t(
+                            "feedback.problem.angka_tidak_ada",
+                            lang,
+                            number=text[tok.start : tok.end].strip(),
+                        ),
+                        Span(tok.start, tok.end, text[tok.start : tok.end]),
+                    )
+                )
         problems.extend(_incident_claims(sentence, span, facts, claimable, lang))
         problems.extend(_result_claims(sentence, span, facts, lang))
     return problems
@@ -177,7 +265,11 @@ def _negated(words: list[str]) -> set[str]:
     out = set()
     for i, w in enumerate(words[:-1]):
         if w in negators:
-            k = i + 2 if words[i + 1] in ("ada", "pernah", "sempat") and i + 2 < len(words) else i + 1
+            k = (
+                i + 2
+                if words[i + 1] in ("ada", "pernah", "sempat") and i + 2 < len(words)
+                else i + 1
+            )
             out.add(stem(words[k]))
     return out
 
@@ -194,16 +286,27 @@ def _incident_claims(sentence, span, facts, claimable, lang) -> list[Problem]:
     here = facts.incidents[facts.incidents["period"].isin(periods)]
     overlap = [len(claims & s) for s in here["stems"]]
     if negated:
-        opposite = [bool(negated & (s - n)) and not negated & n and value < 0
-                    for s, n, value in zip(here["stems"], here["negated"], here["value"])]
+        opposite = [
+            bool(negated & (s - n)) and not negated & n and value < 0
+            for s, n, value in zip(here["stems"], here["negated"], here["value"])
+        ]
         same = [bool(negated & n) for n in here["negated"]]
         hit = here[opposite]
         if any(same):
             return []
         if len(hit):
-            return [Problem("bukti_bertentangan", t("feedback.problem.bukti_bertentangan", lang,
-                                                    incident=hit["text"].iloc[0], period=int(hit["period"].iloc[0])),
-                            span)]
+            return [
+                Problem(
+                    "bukti_bertentangan",
+                    t(
+                        "feedback.problem.bukti_bertentangan",
+                        lang,
+                        incident=hit["text"].iloc[0],
+                        period=int(hit["period"].iloc[0]),
+                    ),
+                    span,
+                )
+            ]
         return []
     if overlap and _matches(max(overlap), len(claims)):
         return []
@@ -211,8 +314,18 @@ def _incident_claims(sentence, span, facts, claimable, lang) -> list[Problem]:
     other = [len(claims & s) for s in elsewhere["stems"]]
     if sentence.quarters and other and _matches(max(other), len(claims)):
         best = elsewhere.iloc[int(np.argmax(other))]
-        return [Problem("bukti_salah_periode", t("feedback.problem.bukti_salah_periode", lang,
-                                                 said=sentence.quarters[0], period=int(best["period"])), span)]
+        return [
+            Problem(
+                "bukti_salah_periode",
+                t(
+                    "feedback.problem.bukti_salah_periode",
+                    lang,
+                    said=sentence.quarters[0],
+                    period=int(best["period"]),
+                ),
+                span,
+            )
+        ]
     return [Problem("bukti_tidak_ada", t("feedback.problem.bukti_tidak_ada", lang), span)]
 
 
@@ -227,13 +340,34 @@ def _result_claims(sentence, span, facts, lang) -> list[Problem]:
         return []
     bad = find_phrases(sentence.tokens, tuple(tuple(p.split()) for p in _BAD_RESULT))
     inside = {k for i, j in bad for k in range(i, j)}
-    good = [(i, j) for i, j in find_phrases(sentence.tokens, tuple(tuple(p.split()) for p in _GOOD_RESULT))
-            if not inside.intersection(range(i, j))]
+    good = [
+        (i, j)
+        for i, j in find_phrases(sentence.tokens, tuple(tuple(p.split()) for p in _GOOD_RESULT))
+        if not inside.intersection(range(i, j))
+    ]
     lowest, highest = min(facts.capaian), max(facts.capaian)
     if good and not bad and highest < 100:
-        return [Problem("bukti_bertentangan", t("feedback.problem.hasil_bertentangan_baik", lang,
-                                                best=number(highest, 1, lang=lang)), span)]
+        return [
+            Problem(
+                "bukti_bertentangan",
+                t(
+                    "feedback.problem.hasil_bertentangan_baik",
+                    lang,
+                    best=number(highest, 1, lang=lang),
+                ),
+                span,
+            )
+        ]
     if bad and not good and lowest >= 100:
-        return [Problem("bukti_bertentangan", t("feedback.problem.hasil_bertentangan_buruk", lang,
-                                                worst=number(lowest, 1, lang=lang)), span)]
+        return [
+            Problem(
+                "bukti_bertentangan",
+                t(
+                    "feedback.problem.hasil_bertentangan_buruk",
+                    lang,
+                    worst=number(lowest, 1, lang=lang),
+                ),
+                span,
+            )
+        ]
     return []

@@ -19,6 +19,7 @@ True
 >>> "<h4>" in guide.to_html()
 True
 """
+
 from __future__ import annotations
 
 import html
@@ -63,16 +64,22 @@ class DialogGuide:
 
     def to_html(self) -> str:
         """The guide as HTML (class ``kinerja-dialog``) for a notebook or the app."""
+
         def items(values):
             return "".join(f"<li>{html.escape(v)}</li>" for v in values)
-        answers = "".join(f"<li><i>“{html.escape(a)}”</i><br>→ {html.escape(b)}</li>" for a, b in self.responses)
+
+        answers = "".join(
+            f"<li><i>“{html.escape(a)}”</i><br>→ {html.escape(b)}</li>" for a, b in self.responses
+        )
         lang = self.lang
-        return (f"<div class='kinerja-dialog' style='line-height:1.4'>"
-                f"<h4>{html.escape(t('dialog.title', lang, name=self.employee))}</h4>"
-                f"<b>1. {html.escape(t('dialog.opening', lang))}</b><ul>{items(self.opening)}</ul>"
-                f"<b>2. {html.escape(t('dialog.evidence', lang))}</b><ul>{items(self.evidence)}</ul>"
-                f"<b>3. {html.escape(t('dialog.responses', lang))}</b><ul>{answers}</ul>"
-                f"<b>4. {html.escape(t('dialog.next_steps', lang))}</b><ul>{items(self.next_steps)}</ul></div>")
+        return (
+            f"<div class='kinerja-dialog' style='line-height:1.4'>"
+            f"<h4>{html.escape(t('dialog.title', lang, name=self.employee))}</h4>"
+            f"<b>1. {html.escape(t('dialog.opening', lang))}</b><ul>{items(self.opening)}</ul>"
+            f"<b>2. {html.escape(t('dialog.evidence', lang))}</b><ul>{items(self.evidence)}</ul>"
+            f"<b>3. {html.escape(t('dialog.responses', lang))}</b><ul>{answers}</ul>"
+            f"<b>4. {html.escape(t('dialog.next_steps', lang))}</b><ul>{items(self.next_steps)}</ul></div>"
+        )
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -86,8 +93,13 @@ def _indicators(dataset, employee_id: str) -> pd.DataFrame:
     from kinerja_sim.rules import capaian
 
     skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id].copy()
-    skp["capaian"] = np.atleast_1d(capaian(skp["realisation"].to_numpy(), skp["target"].to_numpy(),
-                                           direction=skp["direction"].to_numpy()))
+    skp["capaian"] = np.atleast_1d(
+        capaian(
+            skp["realisation"].to_numpy(),
+            skp["target"].to_numpy(),
+            direction=skp["direction"].to_numpy(),
+        )
+    )
     return skp.sort_values("capaian")
 
 
@@ -113,8 +125,9 @@ def conversation_guide(dataset, employee_id: str, *, lang: str | None = None) ->
     person = case_employee(dataset, employee_id)
     periods = int(pd.unique(dataset.evidence["period"]).size)
     skp = _indicators(dataset, employee_id)
-    incidents = dataset.evidence[(dataset.evidence["employee_id"] == employee_id)
-                                 & (dataset.evidence["kind"] == "insiden")].sort_values("period")
+    incidents = dataset.evidence[
+        (dataset.evidence["employee_id"] == employee_id) & (dataset.evidence["kind"] == "insiden")
+    ].sort_values("period")
     weakest, strongest = (skp.iloc[0], skp.iloc[-1]) if len(skp) else (None, None)
     worst = incidents[incidents["value"] < 0].tail(2)
     best = incidents[incidents["value"] > 0].tail(2)
@@ -128,26 +141,61 @@ def conversation_guide(dataset, employee_id: str, *, lang: str | None = None) ->
 
     evidence = []
     for row in (strongest, weakest):
-        if row is not None and not (row is weakest and strongest is not None and row.name == strongest.name):
-            evidence.append(t("dialog.cite.indicator", lang, iki=row["iki"], real=number(row["realisation"], 1, lang=lang),
-                              target=number(row["target"], 1, lang=lang), unit=row["unit"],
-                              pct=number(row["capaian"], 1, lang=lang)))
+        if row is not None and not (
+            row is weakest and strongest is not None and row.name == strongest.name
+        ):
+            evidence.append(
+                t(
+                    "dialog.cite.indicator",
+                    lang,
+                    iki=row["iki"],
+                    real=number(row["realisation"], 1, lang=lang),
+                    target=number(row["target"], 1, lang=lang),
+                    unit=row["unit"],
+                    pct=number(row["capaian"], 1, lang=lang),
+                )
+            )
     for _, row in pd.concat([best, worst]).iterrows():
-        evidence.append(t("dialog.cite.incident", lang, quarter=_quarter(int(row["period"]), periods),
-                          value=DIMENSION_LABELS[row["dimension"]], text=row["text"],
-                          sign="+" if row["value"] > 0 else "−"))
+        evidence.append(
+            t(
+                "dialog.cite.incident",
+                lang,
+                quarter=_quarter(int(row["period"]), periods),
+                value=DIMENSION_LABELS[row["dimension"]],
+                text=row["text"],
+                sign="+" if row["value"] > 0 else "−",
+            )
+        )
 
     responses = []
     for dimension in dict.fromkeys([*worst["dimension"], RESULT]):
-        responses.append((t(f"dialog.reply.{dimension}", lang), t(f"dialog.answer.{dimension}", lang)))
+        responses.append(
+            (t(f"dialog.reply.{dimension}", lang), t(f"dialog.answer.{dimension}", lang))
+        )
 
     next_steps = []
     if weakest is not None:
         next_quarter = _quarter(min(periods, 4), periods)
-        next_steps.append(t("dialog.step.indicator", lang, iki=weakest["iki"], target=number(weakest["target"], 1, lang=lang),
-                            unit=weakest["unit"], quarter=next_quarter))
+        next_steps.append(
+            t(
+                "dialog.step.indicator",
+                lang,
+                iki=weakest["iki"],
+                target=number(weakest["target"], 1, lang=lang),
+                unit=weakest["unit"],
+                quarter=next_quarter,
+            )
+        )
     for _, row in worst.iterrows():
-        next_steps.append(t("dialog.step.behaviour", lang, value=DIMENSION_LABELS[row["dimension"]]))
+        next_steps.append(
+            t("dialog.step.behaviour", lang, value=DIMENSION_LABELS[row["dimension"]])
+        )
     next_steps.append(t("dialog.step.review", lang))
-    return DialogGuide(str(person["name"]), tuple(opening), tuple(evidence), tuple(responses),
-                       tuple(dict.fromkeys(next_steps)), lang)
+    return DialogGuide(
+        str(person["name"]),
+        tuple(opening),
+        tuple(evidence),
+        tuple(responses),
+        tuple(dict.fromkeys(next_steps)),
+        lang,
+    )

@@ -48,6 +48,7 @@ Examples
 >>> good.ok, sorted(part for part, spans in good.parts.items() if spans)
 (True, ['dampak', 'langkah', 'perilaku', 'situasi'])
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -58,12 +59,29 @@ import pandas as pd
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.coach.casecheck import CaseFacts, against_case, as_facts, case_facts
-from kinerja_sim.coach.feedback_rules import (PARTS, PROBLEMS, Problem, feedback_rules, sentences_of,
-                                              split_steps, wording_problems)
+from kinerja_sim.coach.feedback_rules import (
+    PARTS,
+    PROBLEMS,
+    Problem,
+    feedback_rules,
+    sentences_of,
+    split_steps,
+    wording_problems,
+)
 from kinerja_sim.coach.text import Span
 
-__all__ = ["MAX_CHARS", "PARTS", "PROBLEMS", "CaseFacts", "FeedbackCheck", "Problem", "Span", "case_facts", "check",
-           "feedback_rules"]
+__all__ = [
+    "MAX_CHARS",
+    "PARTS",
+    "PROBLEMS",
+    "CaseFacts",
+    "FeedbackCheck",
+    "Problem",
+    "Span",
+    "case_facts",
+    "check",
+    "feedback_rules",
+]
 
 MAX_CHARS = 5000
 
@@ -99,10 +117,20 @@ class FeedbackCheck:
     def to_frame(self) -> pd.DataFrame:
         """One row per problem and per part found: ``kind`` ("problem"/"part"), ``code``,
         ``message``, ``start``, ``end``, ``text``."""
-        rows = [("problem", p.code, p.message, *(p.span and (p.span.start, p.span.end, p.span.text) or (-1, -1, "")))
-                for p in self.problems]
-        rows += [("part", part, "", span.start, span.end, span.text)
-                 for part in PARTS for span in self.parts.get(part, ())]
+        rows = [
+            (
+                "problem",
+                p.code,
+                p.message,
+                *(p.span and (p.span.start, p.span.end, p.span.text) or (-1, -1, "")),
+            )
+            for p in self.problems
+        ]
+        rows += [
+            ("part", part, "", span.start, span.end, span.text)
+            for part in PARTS
+            for span in self.parts.get(part, ())
+        ]
         return pd.DataFrame(rows, columns=["kind", "code", "message", "start", "end", "text"])
 
 
@@ -151,8 +179,12 @@ def check(text, *, case=None, dimension=None, lang=None) -> FeedbackCheck:
     facts = as_facts(case)
     sentences = sentences_of(text)
     if not any(sentence.tokens for sentence in sentences):
-        return FeedbackCheck(False, (Problem("tanpa_bukti", t("feedback.problem.kosong", lang)),),
-                             {part: () for part in PARTS}, (t("feedback.suggest.kosong", lang),))
+        return FeedbackCheck(
+            False,
+            (Problem("tanpa_bukti", t("feedback.problem.kosong", lang)),),
+            {part: () for part in PARTS},
+            (t("feedback.suggest.kosong", lang),),
+        )
     sentences = split_steps(sentences)
     problems, parts = wording_problems(text, sentences, lang)
     if facts is not None:
@@ -173,7 +205,9 @@ def _suggestions(problems, parts, facts, dimension, lang) -> list[str]:
         out.append(t("feedback.suggest.dampak", lang))
     if not parts["langkah"]:
         out.append(t("feedback.suggest.langkah", lang))
-    wanting = {"tanpa_bukti", "bukti_tidak_ada", "bukti_salah_periode", "pujian_tanpa_bukti"} & {p.code for p in problems}
+    wanting = {"tanpa_bukti", "bukti_tidak_ada", "bukti_salah_periode", "pujian_tanpa_bukti"} & {
+        p.code for p in problems
+    }
     if facts is not None and wanting:
         out.extend(_evidence_to_cite(facts, dimension, lang))
     return list(dict.fromkeys(out))
@@ -185,12 +219,28 @@ def _evidence_to_cite(facts: CaseFacts, dimension, lang) -> list[str]:
     if dimension == "hasil_kerja" and facts.indicators:
         k = int(np.argmin(facts.capaian))
         iki, target, real, unit = facts.indicators[k]
-        return [t("feedback.suggest.indikator_berkas", lang, iki=iki, real=number(real, 1, lang=lang),
-                  target=number(target, 1, lang=lang), unit=unit, pct=number(facts.capaian[k], 1, lang=lang))]
+        return [
+            t(
+                "feedback.suggest.indikator_berkas",
+                lang,
+                iki=iki,
+                real=number(real, 1, lang=lang),
+                target=number(target, 1, lang=lang),
+                unit=unit,
+                pct=number(facts.capaian[k], 1, lang=lang),
+            )
+        ]
     incidents = facts.incidents
     if dimension is not None:
         incidents = incidents[incidents["dimension"] == dimension]
     if incidents.empty:
         return []
     latest = incidents.sort_values("period").iloc[-1]
-    return [t("feedback.suggest.bukti_berkas", lang, period=int(latest["period"]), incident=latest["text"])]
+    return [
+        t(
+            "feedback.suggest.bukti_berkas",
+            lang,
+            period=int(latest["period"]),
+            incident=latest["text"],
+        )
+    ]

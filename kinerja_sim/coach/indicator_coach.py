@@ -15,60 +15,123 @@ Examples
 >>> fits("Jumlah laporan hasil monitoring siskamling", "Terlaksananya monitoring siskamling")
 True
 """
+
 from __future__ import annotations
 
 import re
 from functools import cache
 
 from kinerja_sim.coach.indicator_corpus import real_indicators, synthetic_indicators, target_text
-from kinerja_sim.coach.indicators import (MEASURES, check, counts_a_process, measure_of, names_result_state,
-                                          normalise_text, number_tokens, opens_with_activity, strip_years,
-                                          target_text_of, unit_words, words_of)
+from kinerja_sim.coach.indicators import (
+    MEASURES,
+    check,
+    counts_a_process,
+    measure_of,
+    names_result_state,
+    normalise_text,
+    number_tokens,
+    opens_with_activity,
+    strip_years,
+    target_text_of,
+    unit_words,
+    words_of,
+)
 
 __all__ = ["fits", "rewrite_indicator", "suggest"]
 
-_CONTENT_STOP = {"yang", "dan", "di", "ke", "dari", "pada", "untuk", "dengan", "atau", "dalam", "oleh", "serta",
-                 "sesuai", "terhadap", "per", "tahun", "bidang", "kegiatan", "the", "setiap", "kepada", "tentang"}
+_CONTENT_STOP = {
+    "yang",
+    "dan",
+    "di",
+    "ke",
+    "dari",
+    "pada",
+    "untuk",
+    "dengan",
+    "atau",
+    "dalam",
+    "oleh",
+    "serta",
+    "sesuai",
+    "terhadap",
+    "per",
+    "tahun",
+    "bidang",
+    "kegiatan",
+    "the",
+    "setiap",
+    "kepada",
+    "tentang",
+}
 
 
 _KIND_MAP = {  # office kinds of the synthetic world -> kinds of the real corpus with similar work
-    "sekretariat_daerah": ("inspektorat", "keuangan_daerah", "bappeda"), "bappeda": ("bappeda", "keuangan_daerah"),
-    "dpmptsp": ("disdukcapil", "keuangan_daerah"), "disdukcapil": ("disdukcapil",),
-    "dinas_kesehatan": ("kesehatan", "puskesmas"), "puskesmas": ("puskesmas", "kesehatan"),
-    "dinas_pendidikan": ("pendidikan", "perguruan_tinggi"), "sekolah": ("pendidikan", "perguruan_tinggi"),
+    "sekretariat_daerah": ("inspektorat", "keuangan_daerah", "bappeda"),
+    "bappeda": ("bappeda", "keuangan_daerah"),
+    "dpmptsp": ("disdukcapil", "keuangan_daerah"),
+    "disdukcapil": ("disdukcapil",),
+    "dinas_kesehatan": ("kesehatan", "puskesmas"),
+    "puskesmas": ("puskesmas", "kesehatan"),
+    "dinas_pendidikan": ("pendidikan", "perguruan_tinggi"),
+    "sekolah": ("pendidikan", "perguruan_tinggi"),
 }
 
 
 @cache
 def _examples() -> tuple[tuple[str, str, str], ...]:
     """(kind, iki, target with unit) of every measurable example: real training data (corpus, fresh2), then synthetic."""
-    rows = [(e["kind"], e["iki"], target_text(e)) for part in ("corpus", "fresh2") for e in real_indicators(part)
-            if e["label"] == "terukur"]
-    rows += [(e["kind"], e["iki"], re.sub(r"\s*per tahun$", "", str(e["target"])))
-             for e in synthetic_indicators() if e["label"] == "terukur"]
+    rows = [
+        (e["kind"], e["iki"], target_text(e))
+        for part in ("corpus", "fresh2")
+        for e in real_indicators(part)
+        if e["label"] == "terukur"
+    ]
+    rows += [
+        (e["kind"], e["iki"], re.sub(r"\s*per tahun$", "", str(e["target"])))
+        for e in synthetic_indicators()
+        if e["label"] == "terukur"
+    ]
     return tuple(rows)
 
 
 def _content(text: str) -> set[str]:
-    return {w[:6] for w in words_of(normalise_text(text)) if len(w) > 2 and w not in _CONTENT_STOP
-            and w not in MEASURES and not w.isdigit()}
+    return {
+        w[:6]
+        for w in words_of(normalise_text(text))
+        if len(w) > 2 and w not in _CONTENT_STOP and w not in MEASURES and not w.isdigit()
+    }
 
 
 def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
     """A rewrite of the indicator's own words in the real style (measure + object + target with unit)."""
-    text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", re.sub(r"\s+", " ", iki.strip())).rstrip(" .")
+    text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", re.sub(r"\s+", " ", iki.strip())).rstrip(
+        " ."
+    )
     text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*", "", text)
     low = normalise_text(text)
     number = (number_tokens(strip_years(normalise_text(target))) or ["…"])[0]
-    activity = re.match(r"^(?:terlaksa\w*nya|terselenggaranya|terlaksanakannya)\s+(?:kegiatan\s+)?", text, re.I)
+    activity = re.match(
+        r"^(?:terlaksa\w*nya|terselenggaranya|terlaksanakannya)\s+(?:kegiatan\s+)?", text, re.I
+    )
     if activity:
-        obj = text[activity.end():]
+        obj = text[activity.end() :]
         return f"Jumlah laporan hasil {obj[:1].lower()}{obj[1:]}", f"{number} laporan"
-    opener = re.match(r"^(?:peningkatan|meningkatnya|tercapainya|terwujudnya|penurunan|menurunnya)\s+", text, re.I)
+    opener = re.match(
+        r"^(?:peningkatan|meningkatnya|tercapainya|terwujudnya|penurunan|menurunnya)\s+", text, re.I
+    )
     if opener:
-        rest = text[opener.end():]
+        rest = text[opener.end() :]
         head = normalise_text(rest).split(" ")[0]
-        if head in ("jumlah", "persentase", "indeks", "nilai", "skor", "rata-rata", "prosentase", "presentase"):
+        if head in (
+            "jumlah",
+            "persentase",
+            "indeks",
+            "nilai",
+            "skor",
+            "rata-rata",
+            "prosentase",
+            "presentase",
+        ):
             return rest[:1].upper() + rest[1:], target or number
         if head in ("laporan", "dokumen", "buku"):
             return f"Jumlah {rest[:1].lower()}{rest[1:]} yang disusun", f"{number} dokumen"
@@ -77,13 +140,20 @@ def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
     counted = re.match(r"^(?:jumlah|banyaknya)\s+", text, re.I)
     if counted and counts_a_process(" ".join(words[1:]), normalise_text(target)):
         # a counted activity ("Jumlah Koordinasi Perencanaan …" – 11 Dokumen) -> the documents it produces
-        unit = "dokumen" if {"dokumen", "dok"} & set(unit_words(normalise_text(target))) else "laporan"
-        obj = text[counted.end():]
+        unit = (
+            "dokumen" if {"dokumen", "dok"} & set(unit_words(normalise_text(target))) else "laporan"
+        )
+        obj = text[counted.end() :]
         return f"Jumlah {unit} hasil {obj[:1].lower()}{obj[1:]}", f"{number} {unit}"
     if low.startswith("jumlah ") and "%" in target:
-        return "Persentase " + text[len("jumlah "):], target
-    if words and measure_of(words) is None and not names_result_state(words) and not opens_with_activity(words) \
-            and words[0] in ("dokumen", "laporan", "pedoman", "proposal", "buku", "borang"):
+        return "Persentase " + text[len("jumlah ") :], target
+    if (
+        words
+        and measure_of(words) is None
+        and not names_result_state(words)
+        and not opens_with_activity(words)
+        and words[0] in ("dokumen", "laporan", "pedoman", "proposal", "buku", "borang")
+    ):
         return f"Jumlah {text[:1].lower()}{text[1:]} yang disusun", f"{number} dokumen"
     return None
 
@@ -126,25 +196,75 @@ def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> li
         out.append(own)
     kinds = set(_KIND_MAP.get(kind, ())) | ({kind} if kind else set())
     words = _content(iki)
-    styled = [row for row in _examples() if measure_of(words_of(normalise_text(row[1])))
-              and unit_words(normalise_text(row[2])) and len(row[1]) <= 90]
+    styled = [
+        row
+        for row in _examples()
+        if measure_of(words_of(normalise_text(row[1])))
+        and unit_words(normalise_text(row[2]))
+        and len(row[1]) <= 90
+    ]
     pool = [row for row in styled if not kinds or row[0] in kinds] or styled
     ranked = sorted(pool, key=lambda row: (-len(words & _content(row[1])), len(row[1])))
     for _, example, example_target in ranked:
         if len(out) >= n:
             break
-        if example.casefold() != iki.casefold() and check(example, example_target).measurable \
-                and (example, example_target) not in out:
+        if (
+            example.casefold() != iki.casefold()
+            and check(example, example_target).measurable
+            and (example, example_target) not in out
+        ):
             out.append((example, example_target))
     return out[:n]
 
 
 # ----------------------------------------------------------------------------- fit to the RHK
-_GENERIC = {"laporan", "dokume", "data", "hasil", "kegiat", "layana", "pelaya", "progra", "kinerj", "perang",
-            "daerah", "pegawa", "unit", "standa", "terbit", "diterb", "disusu", "tersus", "tersed", "terlak",
-            "jumlah", "persen", "meningk", "mening", "pening", "kualit", "mutu", "indeks", "nilai", "sasara",
-            "target", "rencan", "kerja", "tugas", "bidang", "kantor", "dinas", "sesuai", "terwuj", "tercap",
-            "tepat", "waktu", "rata-r", "tingka", "capaia"}
+_GENERIC = {
+    "laporan",
+    "dokume",
+    "data",
+    "hasil",
+    "kegiat",
+    "layana",
+    "pelaya",
+    "progra",
+    "kinerj",
+    "perang",
+    "daerah",
+    "pegawa",
+    "unit",
+    "standa",
+    "terbit",
+    "diterb",
+    "disusu",
+    "tersus",
+    "tersed",
+    "terlak",
+    "jumlah",
+    "persen",
+    "meningk",
+    "mening",
+    "pening",
+    "kualit",
+    "mutu",
+    "indeks",
+    "nilai",
+    "sasara",
+    "target",
+    "rencan",
+    "kerja",
+    "tugas",
+    "bidang",
+    "kantor",
+    "dinas",
+    "sesuai",
+    "terwuj",
+    "tercap",
+    "tepat",
+    "waktu",
+    "rata-r",
+    "tingka",
+    "capaia",
+}
 
 
 _FIT_VERB = re.compile(r"^(?:me|mem|men|meng|meny|ber|ter|di)[a-z]{3,}$")
@@ -169,7 +289,9 @@ def fits(iki: str, references) -> bool:
         raise TypeError(f"iki must be text, got {type(iki).__name__}")
     if isinstance(references, str):
         references = [references]
+
     def content(text):
         return {w for w in _content(text) - _GENERIC if not _FIT_VERB.match(w)}
+
     mine = content(iki)
     return any(mine & content(reference) for reference in references if reference)

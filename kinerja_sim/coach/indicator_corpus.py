@@ -23,6 +23,7 @@ Examples
 >>> target_text({"target": "98", "unit": "%"})
 '98 %'
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,16 @@ import pandas as pd
 from kinerja_sim._core.data import data_path, read_yaml
 from kinerja_sim.coach.indicators import check
 
-__all__ = ["BLIND_PARTS", "PARTS", "accuracy", "available_parts", "confusion", "real_indicators", "synthetic_indicators", "target_text"]
+__all__ = [
+    "BLIND_PARTS",
+    "PARTS",
+    "accuracy",
+    "available_parts",
+    "confusion",
+    "real_indicators",
+    "synthetic_indicators",
+    "target_text",
+]
 
 PARTS = ("corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
 #: Parts written in the blind collectors' format (a plain list of entries), read by :func:`_from_blind`.
@@ -48,11 +58,19 @@ def _from_blind(part: str, number: int, entry: dict) -> dict:
     """One entry of a blind set in the corpus's shape (the label and codes are kept as written)."""
     label = {"terukur": "terukur", "tidak_terukur": "tidak"}[entry["label"]]
     wrong = [code for code in re.split(r"[\s,;]+", entry.get("problem") or "") if code]
-    return {"id": f"{part}-{number:02d}", "iki": entry["iki"], "target": entry.get("target"),
-            "unit": entry.get("unit") or None, "src": entry["source"], "level": entry["level"],
-            "kind": str(entry["office_kind"]).replace(" ", "_"), "label": label,
-            "aspect": entry.get("aspect") if label == "terukur" else None, "wrong": wrong,
-            "why": entry.get("reason", "")}
+    return {
+        "id": f"{part}-{number:02d}",
+        "iki": entry["iki"],
+        "target": entry.get("target"),
+        "unit": entry.get("unit") or None,
+        "src": entry["source"],
+        "level": entry["level"],
+        "kind": str(entry["office_kind"]).replace(" ", "_"),
+        "label": label,
+        "aspect": entry.get("aspect") if label == "terukur" else None,
+        "wrong": wrong,
+        "why": entry.get("reason", ""),
+    }
 
 
 @cache
@@ -80,10 +98,28 @@ def real_indicators(part: str = "corpus") -> list[dict]:
 def synthetic_indicators() -> list[dict]:
     """The synthetic world's good and bad IKI in the same shape (label, aspect) as the real ones."""
     corpus = read_yaml("indicator_corpus.yaml")
-    good = [{"iki": e["iki"], "target": e["target"], "unit": None, "kind": e["kind"], "label": "terukur",
-             "aspect": e["aspect"]} for e in corpus["good"]]
-    bad = [{"iki": e["iki"], "target": e["target"], "unit": None, "kind": e["kind"], "label": "tidak",
-            "aspect": None} for e in corpus["bad"]]
+    good = [
+        {
+            "iki": e["iki"],
+            "target": e["target"],
+            "unit": None,
+            "kind": e["kind"],
+            "label": "terukur",
+            "aspect": e["aspect"],
+        }
+        for e in corpus["good"]
+    ]
+    bad = [
+        {
+            "iki": e["iki"],
+            "target": e["target"],
+            "unit": None,
+            "kind": e["kind"],
+            "label": "tidak",
+            "aspect": None,
+        }
+        for e in corpus["bad"]
+    ]
     return good + bad
 
 
@@ -100,9 +136,17 @@ def _judge(entries, period):
     rows = []
     for entry in entries:
         result = check(entry["iki"], target_text(entry) or None, period=period)
-        rows.append({"id": entry.get("id", ""), "iki": entry["iki"], "label": entry["label"],
-                     "judged": "terukur" if result.measurable else "tidak", "aspect": entry.get("aspect"),
-                     "judged_aspect": result.aspect, "codes": result.codes})
+        rows.append(
+            {
+                "id": entry.get("id", ""),
+                "iki": entry["iki"],
+                "label": entry["label"],
+                "judged": "terukur" if result.measurable else "tidak",
+                "aspect": entry.get("aspect"),
+                "judged_aspect": result.aspect,
+                "codes": result.codes,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -110,7 +154,9 @@ def confusion(entries, *, period="tahunan") -> pd.DataFrame:
     """Counts of label (rows) against the checker's judgement (columns), with totals."""
     judged = _judge(entries, period)
     table = pd.crosstab(judged["label"], judged["judged"], margins=True, margins_name="total")
-    return table.reindex(index=["terukur", "tidak", "total"], columns=["terukur", "tidak", "total"], fill_value=0)
+    return table.reindex(
+        index=["terukur", "tidak", "total"], columns=["terukur", "tidak", "total"], fill_value=0
+    )
 
 
 def accuracy(entries, *, period="tahunan") -> dict:
@@ -121,7 +167,17 @@ def accuracy(entries, *, period="tahunan") -> dict:
     judged = _judge(entries, period)
     good = judged[judged["label"] == "terukur"]
     bad = judged[judged["label"] == "tidak"]
-    return {"n": len(judged), "terukur": len(good), "tidak": len(bad),
-            "terukur_judged_terukur": float((good["judged"] == "terukur").mean()) if len(good) else float("nan"),
-            "tidak_judged_tidak": float((bad["judged"] == "tidak").mean()) if len(bad) else float("nan"),
-            "aspect_right": float((good["judged_aspect"] == good["aspect"]).mean()) if len(good) else float("nan")}
+    return {
+        "n": len(judged),
+        "terukur": len(good),
+        "tidak": len(bad),
+        "terukur_judged_terukur": float((good["judged"] == "terukur").mean())
+        if len(good)
+        else float("nan"),
+        "tidak_judged_tidak": float((bad["judged"] == "tidak").mean())
+        if len(bad)
+        else float("nan"),
+        "aspect_right": float((good["judged_aspect"] == good["aspect"]).mean())
+        if len(good)
+        else float("nan"),
+    }

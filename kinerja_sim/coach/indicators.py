@@ -30,6 +30,7 @@ Examples
 >>> check("Jumlah laporan", "tahun 2024").codes
 ('year_target',)
 """
+
 from __future__ import annotations
 
 import numbers
@@ -42,110 +43,196 @@ import pandas as pd
 from kinerja_sim._core.data import read_yaml
 from kinerja_sim._core.i18n import t
 
-__all__ = ["ABBREVIATIONS", "ASPECTS", "PERIODS", "PROBLEM_CODES", "RULES", "IndicatorCheck", "check",
-           "indicator_words"]
+__all__ = [
+    "ABBREVIATIONS",
+    "ASPECTS",
+    "PERIODS",
+    "PROBLEM_CODES",
+    "RULES",
+    "IndicatorCheck",
+    "check",
+    "indicator_words",
+]
 
 ASPECTS = ("kuantitas", "kualitas", "waktu", "biaya")
 #: SKP periods the checker knows (None: no period given, the sentence must carry a time frame).
 PERIODS = ("tahunan", "semesteran", "triwulanan", "bulanan")
-PROBLEM_CODES = ("no_object", "no_number", "no_unit", "vague_verb", "no_time_frame", "activity", "sasaran",
-                 "vague_object", "unit_mismatch", "year_target", "period_mismatch")
+PROBLEM_CODES = (
+    "no_object",
+    "no_number",
+    "no_unit",
+    "vague_verb",
+    "no_time_frame",
+    "activity",
+    "sasaran",
+    "vague_object",
+    "unit_mismatch",
+    "year_target",
+    "period_mismatch",
+)
 
 #: The rules, in the order the checker applies them (the problem codes, then the aspect rules, whose code is
 #: the aspect they give); each with its source and a real example
 #: (``data/indicators_real``, source key in brackets). Confidence: ASSUMPTION (teaching aid).
 RULES = (
-    ("sasaran", "A sasaran or wish sentence used as indicator: it opens with Meningkatnya, Menurunnya, "
-                "Terwujudnya, Tercapainya, Terciptanya, Menjadi, Peningkatan or Penurunan.",
-     "Meningkatnya Skor TOEIC International - 600 [polines]"),
-    ("activity", "The object is the doing of something: it opens with Terlaksananya/Terselenggaranya, an "
-                 "action noun (Pelaksanaan, Penerapan, Pelaporan, Penulisan, Kehadiran, Monev, Updating, …) "
-                 "or an active verb (Membuat, Mengikuti, Menghadiri, …); or a measure counts activities "
-                 "(Persentase terlaksananya kegiatan …).",
-     "Terlaksananya Monitoring kegiatan siskamling - 10 kali [kalurahan]"),
-    ("activity", "A count (Jumlah/Banyaknya) of a nominalised activity: the counted noun is a process noun "
-                 "of the shape peN-…-an, per-…-an or ke-…-an (pembangunan, pengendalian, pengembangan, "
-                 "penyediaan, pemeliharaan, pelayanan, kegiatan, pertemuan) or a borrowed process word "
-                 "(koordinasi, fasilitasi, administrasi, evaluasi, mutasi, promosi, rapat, …), unless the "
-                 "target counts in that same noun (2000 pemeriksaan, 21 rapat: a service counted as "
-                 "delivered) or in a product the object names (Jumlah penerbitan akta – 1000 akta); without a "
-                 "target the rule waits for one. Nouns of that shape that name a thing or a population stay results "
-                 "(pengaduan, permohonan, pelanggaran, kendaraan, peralatan, pedoman, perusahaan, …).",
-     "Jumlah Pengembangan Inovasi dan Teknologi - 3 Dokumen [fresh2, Bappelitbangda Sumedang]"),
-    ("vague_verb", "A verb or phrase of wish or effort (meningkatkan, mengoptimalkan, mendukung, dengan "
-                   "baik, …) anywhere in the sentence.",
-     "Meningkatkan Pelayanan Bidang Transportasi [dlh]"),
-    ("no_object", "No measure in the first words (Jumlah, Persentase/Presentase/Prosentase, Indeks/Indek, "
-                  "Nilai, Skor, Tingkat, Angka/APK/APM, Rata-rata, Rasio, Cakupan, Capaian, Realisasi, "
-                  "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya; an index named by "
-                  "its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
-                  "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
-     "Dokumen Raker - 1 [polines]"),
-    ("no_object", "A known indicator abbreviation opening the indicator is read as its measure and object "
-                  "(ABBREVIATIONS: AKI, AKB, AKABA – Angka Kematian Ibu/Bayi/Balita; UHH/AHH – Angka Harapan "
-                  "Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian tempat tidur; "
-                  "BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – rasio pemulihan biaya); "
-                  "misspelt measures (Presentasi, Presentase, Prosentase, Indek) read as the measure they "
-                  "misspell. An outcome rate (Angka …, rasio, prevalensi, cakupan) implies its unit, and a ratio "
-                  "may be written with counted units around 'per', ':' or '/' (1 dokter per 2.500 penduduk).",
-     "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, Dinkes Gresik]"),
-    ("vague_object", "A percentage over something that is not counted: pelaksanaan/pengelolaan, peran "
-                     "serta, peningkatan/meningkatnya, layanan penunjang; or two measures with one target.",
-     "Persentase Layanan Penunjang Urusan Pemerintahan Daerah - 100 % [ppu]"),
-    ("vague_object", "A percentage or coverage of a generic office function rather than something counted: "
-                     "administrasi (kepegawaian, keuangan), koordinasi, fasilitasi, the 'penunjang urusan' "
-                     "programme or 'kebutuhan penunjang', 'pelayanan kepada masyarakat/umum/administrasi'; "
-                     "or any measure of something 'yang ditingkatkan'.",
-     "Cakupan Administrasi Kepegawaian Perangkat Daerah - 100 % [fresh2, BKPSDM Sumedang]"),
-    ("vague_object", "A percentage of an average fulfilment of access or quality ('rata-rata pemenuhan', "
-                     "'pemenuhan akses/mutu', 'akses dan mutu'): a wish for a service, not something counted.",
-     "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan - 100 [fresh3, Dinkes Boalemo]"),
-    ("no_number", "No number in the target (nor, without a target, in the sentence); for a predicate measure "
-                  "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
-     "Ter-updatenya SOP Layanan Keuangan - (kosong) [polines]"),
-    ("no_number", "A predicate target may follow the scale's name and may be a level of accreditation: "
-                  "Opini WTP, Predikat BB, Akreditasi Paripurna, Terakreditasi (Paripurna, Utama, Madya, Dasar, "
-                  "Perdana, Internasional), Bintang 5; any other word target is no number.",
-     "Status Akreditasi Rumah Sakit - Terakreditasi Internasional [fresh3, RSUD Sidoarjo]"),
-    ("year_target", "The target is a year (tahun 2024) with no amount, or names a year as part of the "
-                    "amount (1 Dok 2018).",
-     "Laporan Hasil Audit SDM - 1 Dok 2018 [polines]"),
-    ("no_unit", "A number without a unit where the measure does not imply one: an average time needs a "
-                "time unit, a cost rupiah, an area ha/m2, a length km/m, a volume m3/liter/ton.",
-     "Rata-rata waktu tunggu pasien - 30 (synthetic corpus)"),
-    ("unit_mismatch", "The unit does not fit the measure: Jumlah with %, a percentage counted in documents "
-                      "or people, an index counted in documents, a time measure in %, a result state "
-                      "counted in kegiatan/kali/bulan.",
-     "Jumlah dosen yang menulis di jurnal nasional - 5 % [polines]"),
-    ("unit_mismatch", "A count of things that are not documents (prangko, partisipasi, ASN moved) given in "
-                      "laporan or dokumen: the unit counts the paperwork, not the things.",
-     "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, Kec. Giri]"),
-    ("unit_mismatch", "A count of people (warga, penduduk, peserta, pasien, pegawai, …) given in a unit that "
-                      "counts places or paperwork (kawasan, desa, lokasi, dokumen, kegiatan, …).",
-     "Jumlah warga negara … di kawasan rawan bencana … yang mengikuti pelatihan … - 100 Kawasan "
-     "[fresh3, BPBD Situbondo]"),
-    ("no_time_frame", "Only without an SKP period (period=None): no time frame in the sentence or target.",
-     "Jumlah rapat koordinasi yang difasilitasi (synthetic corpus)"),
-    ("period_mismatch", "A time frame in the sentence or target that contradicts the SKP period: a span of "
-                        "several years in a yearly or shorter SKP, 'per tahun' in a quarterly or monthly SKP.",
-     "Persentase arsip yang tertata selama 5 tahun - 90 %"),
+    (
+        "sasaran",
+        "A sasaran or wish sentence used as indicator: it opens with Meningkatnya, Menurunnya, "
+        "Terwujudnya, Tercapainya, Terciptanya, Menjadi, Peningkatan or Penurunan.",
+        "Meningkatnya Skor TOEIC International - 600 [polines]",
+    ),
+    (
+        "activity",
+        "The object is the doing of something: it opens with Terlaksananya/Terselenggaranya, an "
+        "action noun (Pelaksanaan, Penerapan, Pelaporan, Penulisan, Kehadiran, Monev, Updating, …) "
+        "or an active verb (Membuat, Mengikuti, Menghadiri, …); or a measure counts activities "
+        "(Persentase terlaksananya kegiatan …).",
+        "Terlaksananya Monitoring kegiatan siskamling - 10 kali [kalurahan]",
+    ),
+    (
+        "activity",
+        "A count (Jumlah/Banyaknya) of a nominalised activity: the counted noun is a process noun "
+        "of the shape peN-…-an, per-…-an or ke-…-an (pembangunan, pengendalian, pengembangan, "
+        "penyediaan, pemeliharaan, pelayanan, kegiatan, pertemuan) or a borrowed process word "
+        "(koordinasi, fasilitasi, administrasi, evaluasi, mutasi, promosi, rapat, …), unless the "
+        "target counts in that same noun (2000 pemeriksaan, 21 rapat: a service counted as "
+        "delivered) or in a product the object names (Jumlah penerbitan akta – 1000 akta); without a "
+        "target the rule waits for one. Nouns of that shape that name a thing or a population stay results "
+        "(pengaduan, permohonan, pelanggaran, kendaraan, peralatan, pedoman, perusahaan, …).",
+        "Jumlah Pengembangan Inovasi dan Teknologi - 3 Dokumen [fresh2, Bappelitbangda Sumedang]",
+    ),
+    (
+        "vague_verb",
+        "A verb or phrase of wish or effort (meningkatkan, mengoptimalkan, mendukung, dengan "
+        "baik, …) anywhere in the sentence.",
+        "Meningkatkan Pelayanan Bidang Transportasi [dlh]",
+    ),
+    (
+        "no_object",
+        "No measure in the first words (Jumlah, Persentase/Presentase/Prosentase, Indeks/Indek, "
+        "Nilai, Skor, Tingkat, Angka/APK/APM, Rata-rata, Rasio, Cakupan, Capaian, Realisasi, "
+        "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya; an index named by "
+        "its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
+        "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
+        "Dokumen Raker - 1 [polines]",
+    ),
+    (
+        "no_object",
+        "A known indicator abbreviation opening the indicator is read as its measure and object "
+        "(ABBREVIATIONS: AKI, AKB, AKABA – Angka Kematian Ibu/Bayi/Balita; UHH/AHH – Angka Harapan "
+        "Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian tempat tidur; "
+        "BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – rasio pemulihan biaya); "
+        "misspelt measures (Presentasi, Presentase, Prosentase, Indek) read as the measure they "
+        "misspell. An outcome rate (Angka …, rasio, prevalensi, cakupan) implies its unit, and a ratio "
+        "may be written with counted units around 'per', ':' or '/' (1 dokter per 2.500 penduduk).",
+        "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, Dinkes Gresik]",
+    ),
+    (
+        "vague_object",
+        "A percentage over something that is not counted: pelaksanaan/pengelolaan, peran "
+        "serta, peningkatan/meningkatnya, layanan penunjang; or two measures with one target.",
+        "Persentase Layanan Penunjang Urusan Pemerintahan Daerah - 100 % [ppu]",
+    ),
+    (
+        "vague_object",
+        "A percentage or coverage of a generic office function rather than something counted: "
+        "administrasi (kepegawaian, keuangan), koordinasi, fasilitasi, the 'penunjang urusan' "
+        "programme or 'kebutuhan penunjang', 'pelayanan kepada masyarakat/umum/administrasi'; "
+        "or any measure of something 'yang ditingkatkan'.",
+        "Cakupan Administrasi Kepegawaian Perangkat Daerah - 100 % [fresh2, BKPSDM Sumedang]",
+    ),
+    (
+        "vague_object",
+        "A percentage of an average fulfilment of access or quality ('rata-rata pemenuhan', "
+        "'pemenuhan akses/mutu', 'akses dan mutu'): a wish for a service, not something counted.",
+        "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan - 100 [fresh3, Dinkes Boalemo]",
+    ),
+    (
+        "no_number",
+        "No number in the target (nor, without a target, in the sentence); for a predicate measure "
+        "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
+        "Ter-updatenya SOP Layanan Keuangan - (kosong) [polines]",
+    ),
+    (
+        "no_number",
+        "A predicate target may follow the scale's name and may be a level of accreditation: "
+        "Opini WTP, Predikat BB, Akreditasi Paripurna, Terakreditasi (Paripurna, Utama, Madya, Dasar, "
+        "Perdana, Internasional), Bintang 5; any other word target is no number.",
+        "Status Akreditasi Rumah Sakit - Terakreditasi Internasional [fresh3, RSUD Sidoarjo]",
+    ),
+    (
+        "year_target",
+        "The target is a year (tahun 2024) with no amount, or names a year as part of the "
+        "amount (1 Dok 2018).",
+        "Laporan Hasil Audit SDM - 1 Dok 2018 [polines]",
+    ),
+    (
+        "no_unit",
+        "A number without a unit where the measure does not imply one: an average time needs a "
+        "time unit, a cost rupiah, an area ha/m2, a length km/m, a volume m3/liter/ton.",
+        "Rata-rata waktu tunggu pasien - 30 (synthetic corpus)",
+    ),
+    (
+        "unit_mismatch",
+        "The unit does not fit the measure: Jumlah with %, a percentage counted in documents "
+        "or people, an index counted in documents, a time measure in %, a result state "
+        "counted in kegiatan/kali/bulan.",
+        "Jumlah dosen yang menulis di jurnal nasional - 5 % [polines]",
+    ),
+    (
+        "unit_mismatch",
+        "A count of things that are not documents (prangko, partisipasi, ASN moved) given in "
+        "laporan or dokumen: the unit counts the paperwork, not the things.",
+        "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, Kec. Giri]",
+    ),
+    (
+        "unit_mismatch",
+        "A count of people (warga, penduduk, peserta, pasien, pegawai, …) given in a unit that "
+        "counts places or paperwork (kawasan, desa, lokasi, dokumen, kegiatan, …).",
+        "Jumlah warga negara … di kawasan rawan bencana … yang mengikuti pelatihan … - 100 Kawasan "
+        "[fresh3, BPBD Situbondo]",
+    ),
+    (
+        "no_time_frame",
+        "Only without an SKP period (period=None): no time frame in the sentence or target.",
+        "Jumlah rapat koordinasi yang difasilitasi (synthetic corpus)",
+    ),
+    (
+        "period_mismatch",
+        "A time frame in the sentence or target that contradicts the SKP period: a span of "
+        "several years in a yearly or shorter SKP, 'per tahun' in a quarterly or monthly SKP.",
+        "Persentase arsip yang tertata selama 5 tahun - 90 %",
+    ),
     # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the index rule.
-    ("kuantitas", "An indicator opening with a known abbreviation takes the aspect of ABBREVIATIONS (LOS, TOI: "
-              "waktu; CRR: biaya; IPM, IKM: kualitas; rates: kuantitas).",
-     "Usia Harapan Hidup (UHH) - 73.79 Tahun [fresh3, RSUD Situbondo] (kuantitas)"),
-    ("waktu", "A deadline inside the sentence (paling lambat, paling lama, selambat-lambatnya, tepat waktu, "
-              "sebelum tanggal, 1x24 jam) makes the aspect waktu, even in a count (guide 3, rule 2 comes "
-              "before counts).",
-     "Jumlah Dokumen SK Penetapan Status Darurat Bencana … yang Ditetapkan Paling Lama 1x24 Jam - 2 Dokumen "
-     "[fresh3, BPBD Situbondo]"),
-    ("biaya", "Cost and cost-recovery measures (biaya, cost recovery, CRR, unit cost) are biaya.",
-     "Persentase Cost Recovery Rate - 90 % [fresh3, RSUD Situbondo]"),
-    ("kualitas", "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria' is kualitas; "
-                 "not when people receive a service 'sesuai standar' (SPM coverage stays kuantitas). Quality-"
-                 "indicator sets named by abbreviation (IMPRS, INM, IMUT) are read as 'indikator mutu'.",
-     "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart - 64.5 % "
-     "[fresh3, RSUD Situbondo]"),
+    (
+        "kuantitas",
+        "An indicator opening with a known abbreviation takes the aspect of ABBREVIATIONS (LOS, TOI: "
+        "waktu; CRR: biaya; IPM, IKM: kualitas; rates: kuantitas).",
+        "Usia Harapan Hidup (UHH) - 73.79 Tahun [fresh3, RSUD Situbondo] (kuantitas)",
+    ),
+    (
+        "waktu",
+        "A deadline inside the sentence (paling lambat, paling lama, selambat-lambatnya, tepat waktu, "
+        "sebelum tanggal, 1x24 jam) makes the aspect waktu, even in a count (guide 3, rule 2 comes "
+        "before counts).",
+        "Jumlah Dokumen SK Penetapan Status Darurat Bencana … yang Ditetapkan Paling Lama 1x24 Jam - 2 Dokumen "
+        "[fresh3, BPBD Situbondo]",
+    ),
+    (
+        "biaya",
+        "Cost and cost-recovery measures (biaya, cost recovery, CRR, unit cost) are biaya.",
+        "Persentase Cost Recovery Rate - 90 % [fresh3, RSUD Situbondo]",
+    ),
+    (
+        "kualitas",
+        "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria' is kualitas; "
+        "not when people receive a service 'sesuai standar' (SPM coverage stays kuantitas). Quality-"
+        "indicator sets named by abbreviation (IMPRS, INM, IMUT) are read as 'indikator mutu'.",
+        "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart - 64.5 % "
+        "[fresh3, RSUD Situbondo]",
+    ),
 )
+
 
 # ----------------------------------------------------------------------------- word lists
 @cache
@@ -163,8 +250,9 @@ def _alternatives(key: str) -> str:
     return f"(?:{'|'.join(indicator_words()[key])})"
 
 
-_SPELLING = tuple((re.compile(pattern), replacement)
-                  for pattern, replacement in indicator_words()["spelling"])
+_SPELLING = tuple(
+    (re.compile(pattern), replacement) for pattern, replacement in indicator_words()["spelling"]
+)
 MEASURES = _words("measures")
 _PERCENT_MEASURES = _words("percent_measures")
 _COUNT_MEASURES = _words("count_measures")
@@ -175,9 +263,11 @@ _PREDICATE_MEASURES = _words("predicate_measures")
 # Paripurna") and may be a level of accreditation ("Terakreditasi Internasional", "Paripurna
 # (Bintang 5)").
 _GRADE = _alternatives("grades")
-_PREDICATE = re.compile(rf"^(?:{_alternatives('predicate_scales')}\s+)*"
-                        rf"(?:(?:ter|ber)akreditasi(?:\s+(?:kars\s+|jci\s+|tingkat\s+)?{_GRADE})?|{_GRADE})"
-                        rf"(?:\s*\([a-z0-9 ]+\))?$")
+_PREDICATE = re.compile(
+    rf"^(?:{_alternatives('predicate_scales')}\s+)*"
+    rf"(?:(?:ter|ber)akreditasi(?:\s+(?:kars\s+|jci\s+|tingkat\s+)?{_GRADE})?|{_GRADE})"
+    rf"(?:\s*\([a-z0-9 ]+\))?$"
+)
 _SASARAN_OPENERS = _words("sasaran_openers")
 _ACTIVITY_OPENERS = _words("activity_openers")
 _ACTIVITY_HEADS = _words("activity_heads")
@@ -191,8 +281,10 @@ _INDEX_ABBREVIATIONS = _words("index_abbreviations")
 #: Indicator abbreviations that real lists write alone ("AKI" – 115): abbreviation -> (measure and
 #: object, aspect), from ``data/indicator_words.yaml`` (ASSUMPTION: the usual reading of health
 #: and hospital indicators; a teaching aid).
-ABBREVIATIONS = {abbreviation: tuple(reading)
-                 for abbreviation, reading in indicator_words()["abbreviations"].items()}
+ABBREVIATIONS = {
+    abbreviation: tuple(reading)
+    for abbreviation, reading in indicator_words()["abbreviations"].items()
+}
 _DOCUMENT_UNITS = _words("document_units")
 _GENERIC_UNITS = _words("generic_units")
 _DOCUMENT_HEADS = _words("document_heads")
@@ -214,17 +306,27 @@ _PLACE_UNITS = _words("place_units")
 _IMPLIED_UNIT_MEASURES = _words("implied_unit_measures")
 _MONTHS = _words("months")
 _PERIOD_WORDS = _alternatives("period_words")
-_TIME_FRAME = re.compile("|".join([
-    rf"\b(?:per|setiap|tiap|sepanjang)\s+{_PERIOD_WORDS}\b", rf"/\s*{_PERIOD_WORDS}\b", r"\bpertahun\b",
-    r"\b(?:tahun|ta|th|tahun anggaran)\s+20\d\d\b", r"\b(?:triwulan|kuartal)\s+(?:i{1,3}|iv|[1-4])\b",
-    r"\bsemester\s+(?:i{1,2}|[12]|ganjil|genap)\b", rf"\bakhir\s+{_PERIOD_WORDS}\b",
-    r"\b(?:paling lambat|selambat-lambatnya|sebelum tanggal|batas waktu|tenggat)\b",
-    rf"\b(?:sampai|hingga|s\.d\.?|s/d)\s+(?:akhir|tanggal|\d|{'|'.join(_MONTHS)})",
-    rf"\b(?:selama|dalam)\s+(?:\d+|satu|dua|tiga|empat|enam|dua belas)?\s*{_PERIOD_WORDS}\b",
-    rf"\b(?:{'|'.join(_MONTHS)})\s+20\d\d\b",
-]))
-_MULTI_YEAR = re.compile(r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun|"
-                         r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d|akhir periode|periode (?:renstra|rpjmd|rpjmn))")
+_TIME_FRAME = re.compile(
+    "|".join(
+        [
+            rf"\b(?:per|setiap|tiap|sepanjang)\s+{_PERIOD_WORDS}\b",
+            rf"/\s*{_PERIOD_WORDS}\b",
+            r"\bpertahun\b",
+            r"\b(?:tahun|ta|th|tahun anggaran)\s+20\d\d\b",
+            r"\b(?:triwulan|kuartal)\s+(?:i{1,3}|iv|[1-4])\b",
+            r"\bsemester\s+(?:i{1,2}|[12]|ganjil|genap)\b",
+            rf"\bakhir\s+{_PERIOD_WORDS}\b",
+            r"\b(?:paling lambat|selambat-lambatnya|sebelum tanggal|batas waktu|tenggat)\b",
+            rf"\b(?:sampai|hingga|s\.d\.?|s/d)\s+(?:akhir|tanggal|\d|{'|'.join(_MONTHS)})",
+            rf"\b(?:selama|dalam)\s+(?:\d+|satu|dua|tiga|empat|enam|dua belas)?\s*{_PERIOD_WORDS}\b",
+            rf"\b(?:{'|'.join(_MONTHS)})\s+20\d\d\b",
+        ]
+    )
+)
+_MULTI_YEAR = re.compile(
+    r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun|"
+    r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d|akhir periode|periode (?:renstra|rpjmd|rpjmn))"
+)
 # A deadline written in the sentence (aspect waktu, guide section 3 rule 2).
 _DEADLINE = re.compile(rf"\b{_alternatives('deadline')}\b")
 # A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar"
@@ -274,22 +376,26 @@ class IndicatorCheck:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per problem: ``code``, ``problem`` (empty when the indicator is measurable)."""
-        return pd.DataFrame({"code": list(self.codes), "problem": list(self.problems)},
-                            columns=["code", "problem"])
+        return pd.DataFrame(
+            {"code": list(self.codes), "problem": list(self.problems)}, columns=["code", "problem"]
+        )
 
 
 # ----------------------------------------------------------------------------- reading the text
 def normalise_text(text: str, *, bullets: bool = False) -> str:
     text = re.sub(r"\s+", " ", text.strip().lower())
-    if bullets:   # list bullets of an indicator text: "- ", "1. "
+    if bullets:  # list bullets of an indicator text: "- ", "1. "
         text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*(?=[a-z])", "", text)
     for pattern, replacement in _SPELLING:
         text = pattern.sub(replacement, text)
-    if bullets:   # an index named by its abbreviation: "IKM Perhubungan" reads as "indeks ikm perhubungan"
+    if (
+        bullets
+    ):  # an index named by its abbreviation: "IKM Perhubungan" reads as "indeks ikm perhubungan"
         text = _OPENS_INDEX_ABBREVIATION.sub("indeks ", text)
         # a known indicator abbreviation: "AKI" reads as "angka kematian ibu (aki)"
         text = _OPENS_ABBREVIATION.sub(
-            lambda match: f"{ABBREVIATIONS[match.group(1)][0]} ({match.group(1)})", text)
+            lambda match: f"{ABBREVIATIONS[match.group(1)][0]} ({match.group(1)})", text
+        )
     return text
 
 
@@ -325,22 +431,33 @@ def measure_of(words: list[str]) -> str | None:
 
 def names_result_state(words: list[str]) -> bool:
     """Opens with a result state ("Tersusunnya X", "Terbitnya X"), not an activity or a wish."""
-    return bool(words) and bool(_RESULT_OPENER.match(words[0])) and words[0] not in _ACTIVITY_OPENERS \
-        and words[0] not in _SASARAN_OPENERS and len(words) > 1
+    return (
+        bool(words)
+        and bool(_RESULT_OPENER.match(words[0]))
+        and words[0] not in _ACTIVITY_OPENERS
+        and words[0] not in _SASARAN_OPENERS
+        and len(words) > 1
+    )
 
 
 def opens_with_activity(words: list[str]) -> bool:
     if not words:
         return False
     first = words[0]
-    return first in _ACTIVITY_OPENERS or (bool(_ACTIVE_VERB.match(first)) and first not in _NOT_VERBS
-                                          and first not in _VAGUE and first not in _SASARAN_OPENERS)
+    return first in _ACTIVITY_OPENERS or (
+        bool(_ACTIVE_VERB.match(first))
+        and first not in _NOT_VERBS
+        and first not in _VAGUE
+        and first not in _SASARAN_OPENERS
+    )
 
 
 def counts_a_process(after: str, target: str) -> bool:
     """Rule "activity" for counts: the counted noun is a process noun not counted in itself."""
     head = after.split(" ")[0] if after else ""
-    if not number_tokens(target):   # without a target the unit that could make it a result is not known yet
+    if not number_tokens(
+        target
+    ):  # without a target the unit that could make it a result is not known yet
         return False
     if head in _RESULT_NOUNS or not (_PROCESS_NOUN.match(head) or head in _PROCESS_WORDS):
         return False
@@ -357,7 +474,9 @@ def target_text_of(target) -> str:
     if target is None:
         return ""
     if isinstance(target, bool) or not isinstance(target, (str, numbers.Real)):
-        raise TypeError(f"target must be a number, a text such as '95 %', or None, got {type(target).__name__}")
+        raise TypeError(
+            f"target must be a number, a text such as '95 %', or None, got {type(target).__name__}"
+        )
     if isinstance(target, numbers.Real):
         return f"{target:g}" if isinstance(target, float) else str(target)
     return target
@@ -367,7 +486,7 @@ def unit_words(text: str) -> list[str]:
     """The words written right after the numbers of ``text`` ("95 %" -> ["%"])."""
     units = []
     for match in _NUMBER.finditer(text):
-        after = text[match.end():].lstrip()
+        after = text[match.end() :].lstrip()
         if after.startswith("%"):
             units.append("%")
         elif after:
@@ -390,7 +509,7 @@ def strip_years(text: str) -> str:
 
 # ----------------------------------------------------------------------------- the rules
 def _unit_problem(measure, result_state, text, target, words) -> str | None:
-    """"no_unit", "unit_mismatch" or None for the number's unit against the measure."""
+    """ "no_unit", "unit_mismatch" or None for the number's unit against the measure."""
     where = target if number_tokens(target) else text
     percent = _has_percent(where)
     units = unit_words(where)
@@ -399,10 +518,16 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return "unit_mismatch"
         head = words[words.index(measure) + 1] if words.index(measure) + 1 < len(words) else ""
         documents = [u for u in units if u in _DOCUMENT_UNITS]
-        if head in _PEOPLE_HEADS and any(u in _PLACE_UNITS for u in units):   # 100 warga counted in "Kawasan"
+        if head in _PEOPLE_HEADS and any(
+            u in _PLACE_UNITS for u in units
+        ):  # 100 warga counted in "Kawasan"
             return "unit_mismatch"
-        return "unit_mismatch" if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS else None
-    if measure == "rasio" and re.search(r"\bper\b|:|/", where):   # "1 dokter per 2.500 penduduk" is a ratio
+        return (
+            "unit_mismatch" if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS else None
+        )
+    if measure == "rasio" and re.search(
+        r"\bper\b|:|/", where
+    ):  # "1 dokter per 2.500 penduduk" is a ratio
         return None
     if measure in _PERCENT_MEASURES:
         counted = [u for u in units if u in _COUNT_UNITS]
@@ -410,7 +535,9 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
     if measure in _INDEX_MEASURES:
         counted = [u for u in units if u in _INDEX_COUNT_UNITS]
         return "unit_mismatch" if counted else None
-    if measure in ("waktu", "lama", "lamanya") or (measure in ("rata-rata", "rerata") and "waktu" in words[:3]):
+    if measure in ("waktu", "lama", "lamanya") or (
+        measure in ("rata-rata", "rerata") and "waktu" in words[:3]
+    ):
         if words[:3] and "sekolah" in words[:4]:
             return None
         if percent:
@@ -437,7 +564,9 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
         return ABBREVIATIONS[abbreviation][1]
     if any(w in _INDEX_MEASURES for w in head) or re.match(r"^tingkat kepuasan", text):
         return "kualitas"
-    if _DEADLINE.search(text):   # a deadline inside the sentence defines the object by time, even in a count
+    if _DEADLINE.search(
+        text
+    ):  # a deadline inside the sentence defines the object by time, even in a count
         return "waktu"
     if measure in _COUNT_MEASURES:
         return "kuantitas"
@@ -445,14 +574,18 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
         return "waktu"
     if _ASPECT_BIAYA.search(text):
         return "biaya"
-    if _STANDARD.search(text) and not _SERVED.search(text):   # a thing that meets a standard, not people served
+    if _STANDARD.search(text) and not _SERVED.search(
+        text
+    ):  # a thing that meets a standard, not people served
         return "kualitas"
     if _ASPECT_KUALITAS.search(text):
         return "kualitas"
     return "kuantitas"
 
 
-def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | None = None) -> IndicatorCheck:
+def check(
+    iki: str, target=None, *, period: str | None = "tahunan", lang: str | None = None
+) -> IndicatorCheck:
     """Check an IKI and its target against the rules of :data:`RULES`.
 
     Parameters
@@ -503,30 +636,40 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
     measure = measure_of(words)
     result_state = measure is None and names_result_state(words)
     sasaran = bool(words) and words[0] in _SASARAN_OPENERS
-    after = " ".join(words[words.index(measure) + 1:]) if measure else ""
+    after = " ".join(words[words.index(measure) + 1 :]) if measure else ""
     counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in _ACTIVITY_HEADS
     counts_process = measure in _COUNT_MEASURES and counts_a_process(after, target_norm)
     activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
     vague = _has_word(text, _VAGUE)
-    vague_object = (measure in _PERCENT_MEASURES and not counts_activity
-                    and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))) \
-        or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
-    numbers_in = number_tokens(target_norm) if target_norm.strip() else number_tokens(strip_years(text))
+    vague_object = (
+        measure in _PERCENT_MEASURES
+        and not counts_activity
+        and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))
+    ) or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
+    numbers_in = (
+        number_tokens(target_norm) if target_norm.strip() else number_tokens(strip_years(text))
+    )
     predicate = measure in _PREDICATE_MEASURES and bool(_PREDICATE.match(target_norm.strip(" .")))
     has_number = bool(numbers_in) or predicate
     bare_year = re.fullmatch(r"(?:19|20)\d\d", target_norm.strip()) is not None
-    year_target = (bool(target_norm.strip()) and bool(_YEAR.search(target_norm))
-                   and not number_tokens(strip_years(target_norm)) and not (bare_year and measure in _COUNT_MEASURES)) \
-        or re.search(r"\b(?:dok|dokumen|laporan|buah)\s+(?:19|20)\d\d\b", target_norm) is not None
+    year_target = (
+        bool(target_norm.strip())
+        and bool(_YEAR.search(target_norm))
+        and not number_tokens(strip_years(target_norm))
+        and not (bare_year and measure in _COUNT_MEASURES)
+    ) or re.search(r"\b(?:dok|dokumen|laporan|buah)\s+(?:19|20)\d\d\b", target_norm) is not None
     unit = None
     if has_number and not year_target and not predicate and (measure or result_state):
         unit = _unit_problem(measure, result_state, text, target_norm, words)
     elif has_number and not year_target and not (measure or result_state):
         unit = "no_unit" if not unit_words(target_norm or text) else None
-    implied_unit = result_state or measure in (_PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES
-                                               + _IMPLIED_UNIT_MEASURES)
+    implied_unit = result_state or measure in (
+        _PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES + _IMPLIED_UNIT_MEASURES
+    )
     found = {
-        "no_object": measure is None and not result_state and not (activity or sasaran),   # said once
+        "no_object": measure is None
+        and not result_state
+        and not (activity or sasaran),  # said once
         "no_number": not has_number and not year_target,
         "no_unit": unit == "no_unit" or (not has_number and not year_target and not implied_unit),
         "vague_verb": vague is not None,
@@ -536,12 +679,22 @@ def check(iki: str, target=None, *, period: str | None = "tahunan", lang: str | 
         "vague_object": vague_object,
         "unit_mismatch": unit == "unit_mismatch",
         "year_target": year_target,
-        "period_mismatch": period is not None and (
+        "period_mismatch": period is not None
+        and (
             (period != "tahunan" and _YEARLY.search(target_norm) is not None)
-            or _MULTI_YEAR.search(both) is not None),
+            or _MULTI_YEAR.search(both) is not None
+        ),
     }
     codes = tuple(code for code in PROBLEM_CODES if found[code])
-    problems = tuple(t(f"indicators.{code}", lang, word=vague or "", period=period or "") for code in codes)
+    problems = tuple(
+        t(f"indicators.{code}", lang, word=vague or "", period=period or "") for code in codes
+    )
     aspect = _aspect(text, words, measure) if (measure or result_state) else None
-    return IndicatorCheck(iki=iki, target=target_given, measurable=not codes, aspect=aspect, codes=codes,
-                          problems=problems)
+    return IndicatorCheck(
+        iki=iki,
+        target=target_given,
+        measurable=not codes,
+        aspect=aspect,
+        codes=codes,
+        problems=problems,
+    )

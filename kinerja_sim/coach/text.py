@@ -17,26 +17,96 @@ Examples
 >>> quarters_named(sentence), months_named(sentence)
 ((3,), (5,))
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["MONTHS", "Sentence", "Span", "Token", "find_phrases", "is_number", "months_named", "quarters_named",
-           "sentence_span", "split_sentences", "stem", "token_span", "tokenise"]
+__all__ = [
+    "MONTHS",
+    "Sentence",
+    "Span",
+    "Token",
+    "find_phrases",
+    "is_number",
+    "months_named",
+    "quarters_named",
+    "sentence_span",
+    "split_sentences",
+    "stem",
+    "token_span",
+    "tokenise",
+]
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*\s?%?|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|\n|$)")
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "pertama": 1,
-          "kedua": 2, "ketiga": 3, "keempat": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-MONTHS = {name: number for number, names in enumerate(
-    [("januari", "jan"), ("februari", "feb"), ("maret", "mar"), ("april", "apr"), ("mei",), ("juni", "jun"),
-     ("juli", "jul"), ("agustus", "agu", "agt"), ("september", "sep"), ("oktober", "okt"),
-     ("november", "nov"), ("desember", "des")], start=1) for name in names}
-_SYNONYMS = {"keluh": "adu", "komplain": "adu", "protes": "adu", "telat": "lambat", "apresiasi": "puji",
-             "absen": "hadir", "ketus": "kasar", "bentak": "kasar"}
-_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe", "di", "ter", "ber")
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "pertama": 1,
+    "kedua": 2,
+    "ketiga": 3,
+    "keempat": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "jan"),
+            ("februari", "feb"),
+            ("maret", "mar"),
+            ("april", "apr"),
+            ("mei",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("agustus", "agu", "agt"),
+            ("september", "sep"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("desember", "des"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_SYNONYMS = {
+    "keluh": "adu",
+    "komplain": "adu",
+    "protes": "adu",
+    "telat": "lambat",
+    "apresiasi": "puji",
+    "absen": "hadir",
+    "ketus": "kasar",
+    "bentak": "kasar",
+}
+_PREFIXES = (
+    "meng",
+    "meny",
+    "mem",
+    "men",
+    "me",
+    "peng",
+    "peny",
+    "pem",
+    "pen",
+    "per",
+    "pe",
+    "di",
+    "ter",
+    "ber",
+)
 _SUFFIXES = ("kannya", "annya", "nya", "kan", "an", "lah", "i")
 
 
@@ -53,7 +123,7 @@ class Span:
 class Token:
     """One word or number of a text and where it stands: ``text[start:end]``."""
 
-    word: str      # normalised (lower case, informal spelling replaced)
+    word: str  # normalised (lower case, informal spelling replaced)
     start: int
     end: int
 
@@ -66,13 +136,15 @@ class Sentence:
     start: int
     end: int
     tokens: list[Token]
-    time: bool = False          # a time anchor or a date
-    measure: bool = False       # a number
-    step: bool = False          # a next step (ask, agreement, plan)
+    time: bool = False  # a time anchor or a date
+    measure: bool = False  # a number
+    step: bool = False  # a next step (ask, agreement, plan)
     quarters: tuple = ()
 
 
-def tokenise(text: str, offset: int = 0, *, informal: Mapping[str, str] | None = None) -> list[Token]:
+def tokenise(
+    text: str, offset: int = 0, *, informal: Mapping[str, str] | None = None
+) -> list[Token]:
     """The words and numbers of ``text`` (lower case; ``informal`` spellings replaced by their
     standard words), with their places in the text shifted by ``offset``."""
     informal = informal or {}
@@ -89,7 +161,13 @@ def split_sentences(text: str, *, informal: Mapping[str, str] | None = None) -> 
     out = []
     for match in _SENTENCE.finditer(text):
         if match.group(0).strip():
-            out.append(Sentence(match.start(), match.end(), tokenise(match.group(0), match.start(), informal=informal)))
+            out.append(
+                Sentence(
+                    match.start(),
+                    match.end(),
+                    tokenise(match.group(0), match.start(), informal=informal),
+                )
+            )
     return out
 
 
@@ -100,7 +178,7 @@ def find_phrases(tokens: list[Token], phrases) -> list[tuple[int, int]]:
     for phrase in phrases:
         n = len(phrase)
         for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase and not taken.intersection(range(i, i + n)):
+            if tuple(words[i : i + n]) == phrase and not taken.intersection(range(i, i + n)):
                 taken.update(range(i, i + n))
                 found.append((i, i + n))
     return sorted(found)
@@ -113,7 +191,7 @@ def token_span(text: str, tokens: list[Token], i: int, j: int) -> Span:
 
 def sentence_span(text: str, sentence: Sentence) -> Span:
     """The span of a whole sentence, without surrounding white space."""
-    raw = text[sentence.start:sentence.end]
+    raw = text[sentence.start : sentence.end]
     start = sentence.start + len(raw) - len(raw.lstrip())
     end = sentence.end - (len(raw) - len(raw.rstrip()))
     return Span(start, end, text[start:end])
@@ -138,8 +216,11 @@ def quarters_named(sentence: Sentence) -> tuple[int, ...]:
 
 def months_named(sentence: Sentence) -> tuple[int, ...]:
     words = [tok.word for tok in sentence.tokens]
-    return tuple(MONTHS[w] for i, w in enumerate(words)
-                 if w in MONTHS and (len(w) > 3 or (i and is_number(words[i - 1]))))
+    return tuple(
+        MONTHS[w]
+        for i, w in enumerate(words)
+        if w in MONTHS and (len(w) > 3 or (i and is_number(words[i - 1])))
+    )
 
 
 def stem(word: str) -> str:
@@ -151,6 +232,6 @@ def stem(word: str) -> str:
             break
     for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            word = word[len(prefix):]
+            word = word[len(prefix) :]
             break
     return _SYNONYMS.get(word, word)

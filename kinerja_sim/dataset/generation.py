@@ -4,6 +4,7 @@
 (:mod:`kinerja_sim.world`) and the supervisors' ratings (:mod:`kinerja_sim.raters`) into a
 :class:`~kinerja_sim.dataset.tables.Dataset`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -32,11 +33,15 @@ def _population(raters) -> RaterPopulation:
         return raters
     if isinstance(raters, str) and raters in PRESETS:
         return PRESETS[raters]
-    raise ValueError(f"raters must be one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, "
-                     f"got {raters!r}")
+    raise ValueError(
+        f"raters must be one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, "
+        f"got {raters!r}"
+    )
 
 
-def draw_raters(employees, population: RaterPopulation, trained_share: float, *, rng) -> pd.DataFrame:
+def draw_raters(
+    employees, population: RaterPopulation, trained_share: float, *, rng
+) -> pd.DataFrame:
     """One rater per supervisor (and the kepala daerah), with biases from ``population``.
 
     A ``trained_share`` of them, drawn at random, get frame-of-reference training
@@ -52,12 +57,20 @@ def draw_raters(employees, population: RaterPopulation, trained_share: float, *,
     table.insert(2, "office_id", lookup["office_id"].fillna("").to_numpy(dtype=str))
     table.insert(3, "asal_daerah", lookup["asal_daerah"].fillna("Sukamaju").to_numpy(dtype=str))
     table = table.sort_values("rater_id", kind="stable", ignore_index=True)
-    return table.astype({"rater_id": str, "employee_id": str, "office_id": str, "asal_daerah": str,
-                         "trained": bool})
+    return table.astype(
+        {"rater_id": str, "employee_id": str, "office_id": str, "asal_daerah": str, "trained": bool}
+    )
 
 
-def generate(n_offices: int | None = None, *, offices=None, periods: int = 4, raters="praktik",
-             trained_share: float = 0.0, rng=None) -> Dataset:
+def generate(
+    n_offices: int | None = None,
+    *,
+    offices=None,
+    periods: int = 4,
+    raters="praktik",
+    trained_share: float = 0.0,
+    rng=None,
+) -> Dataset:
     """Generate a synthetic kabupaten with known true performance, evidence and ratings.
 
     Parameters
@@ -114,38 +127,75 @@ def generate(n_offices: int | None = None, *, offices=None, periods: int = 4, ra
     employees = draw_employees(offices, rng=streams[1])
     employees = pd.concat([employees, draw_truth(employees, offices, rng=streams[2])], axis=1)
     indicators = draw_indicators(employees, offices, rng=streams[3])
-    performance = draw_performance(employees, employees["employee_id"], periods=periods, rng=streams[4])
+    performance = draw_performance(
+        employees, employees["employee_id"], periods=periods, rng=streams[4]
+    )
     evidence, realisation = draw_evidence(indicators, performance, periods=periods, rng=streams[4])
     indicators["realisation"] = indicators["indicator_id"].map(realisation).to_numpy()
     rater_table = draw_raters(employees, population, trained_share, rng=streams[5])
-    ratings = rate(performance, rater_table, truth=truth_long(employees),
-                   assignments=supervisor_assignments(employees, rater_table), rng=streams[6])
-    ratings = ratings.sort_values(["rater_id", "order", "employee_id", "dimension"], kind="stable",
-                                  ignore_index=True)
-    heads = employees[employees["supervisor_id"] == KEPALA_DAERAH].set_index("office_id")["employee_id"]
+    ratings = rate(
+        performance,
+        rater_table,
+        truth=truth_long(employees),
+        assignments=supervisor_assignments(employees, rater_table),
+        rng=streams[6],
+    )
+    ratings = ratings.sort_values(
+        ["rater_id", "order", "employee_id", "dimension"], kind="stable", ignore_index=True
+    )
+    heads = employees[employees["supervisor_id"] == KEPALA_DAERAH].set_index("office_id")[
+        "employee_id"
+    ]
     offices.insert(7, "head_id", offices["office_id"].map(heads).fillna("").astype(str))
-    return Dataset(offices=offices.drop(columns="size"), employees=employees, indicators=indicators,
-                   performance=performance, evidence=evidence, raters=rater_table, ratings=ratings)
+    return Dataset(
+        offices=offices.drop(columns="size"),
+        employees=employees,
+        indicators=indicators,
+        performance=performance,
+        evidence=evidence,
+        raters=rater_table,
+        ratings=ratings,
+    )
 
 
 def register(subparsers) -> None:
     """The ``kinerja-sim generate`` command."""
     parser = subparsers.add_parser(
-        "generate", help="generate a synthetic kabupaten as CSV files",
+        "generate",
+        help="generate a synthetic kabupaten as CSV files",
         description=f"Generate a synthetic kabupaten. With no option but --out it reproduces "
-                    f"datasets/kabupaten byte for byte (seed {DEFAULT_SEED}).")
+        f"datasets/kabupaten byte for byte (seed {DEFAULT_SEED}).",
+    )
     parser.add_argument("--out", required=True, help="folder to write the CSV files to")
-    parser.add_argument("--offices", type=int, default=None, help="number of offices (default: the standard kabupaten)")
-    parser.add_argument("--periods", type=int, default=4, help="periods per year (default 4: quarters)")
-    parser.add_argument("--raters", default="praktik", help=f"rater preset: {', '.join(PRESETS)} (default praktik)")
-    parser.add_argument("--trained-share", type=float, default=0.0, help="share of raters trained (0-1)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument(
+        "--offices",
+        type=int,
+        default=None,
+        help="number of offices (default: the standard kabupaten)",
+    )
+    parser.add_argument(
+        "--periods", type=int, default=4, help="periods per year (default 4: quarters)"
+    )
+    parser.add_argument(
+        "--raters", default="praktik", help=f"rater preset: {', '.join(PRESETS)} (default praktik)"
+    )
+    parser.add_argument(
+        "--trained-share", type=float, default=0.0, help="share of raters trained (0-1)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
     parser.set_defaults(func=_generate_command)
 
 
 def _generate_command(args) -> int:
-    dataset = generate(args.offices, periods=args.periods, raters=args.raters,
-                       trained_share=args.trained_share, rng=args.seed)
+    dataset = generate(
+        args.offices,
+        periods=args.periods,
+        raters=args.raters,
+        trained_share=args.trained_share,
+        rng=args.seed,
+    )
     folder = dataset.save(args.out)
     counts = ", ".join(f"{len(getattr(dataset, name))} {name}" for name in TABLES)
     print(f"wrote {folder}: {counts}")

@@ -4,6 +4,7 @@
 plus ``data_dictionary.csv`` (every column described in Bahasa Indonesia and English);
 :func:`load` reads it back with the same values and types.
 """
+
 from __future__ import annotations
 
 import io
@@ -18,11 +19,18 @@ from kinerja_sim._core.data import read_text
 from kinerja_sim.raters.table import rate
 from kinerja_sim.world.dimensions import DIMENSIONS
 
-__all__ = ["DEFAULT_SEED", "TABLES", "Dataset", "data_dictionary", "load", "supervisor_assignments",
-           "truth_long"]
+__all__ = [
+    "DEFAULT_SEED",
+    "TABLES",
+    "Dataset",
+    "data_dictionary",
+    "load",
+    "supervisor_assignments",
+    "truth_long",
+]
 
 TABLES = ("offices", "employees", "indicators", "performance", "evidence", "raters", "ratings")
-DEFAULT_SEED = 2022   # the seed of the shipped datasets/kabupaten
+DEFAULT_SEED = 2022  # the seed of the shipped datasets/kabupaten
 
 
 @dataclass
@@ -57,7 +65,9 @@ class Dataset:
         ``raters`` is a raters table (``rater_id`` and the bias columns) covering every
         rater of the world, e.g. a changed copy of ``self.raters``.
         """
-        return rate(self.performance, raters, truth=self.truth(), assignments=self.assignments(), rng=rng)
+        return rate(
+            self.performance, raters, truth=self.truth(), assignments=self.assignments(), rng=rng
+        )
 
     def save(self, folder) -> Path:
         """Write every table as ``<table>.csv`` plus ``data_dictionary.csv`` into ``folder``."""
@@ -72,8 +82,9 @@ class Dataset:
 def truth_long(employees: pd.DataFrame) -> pd.DataFrame:
     """The ``true_<dimension>`` columns of an employees table in long form."""
     columns = [f"true_{d}" for d in DIMENSIONS]
-    long = employees.melt(id_vars="employee_id", value_vars=columns,
-                          var_name="dimension", value_name="true_score")
+    long = employees.melt(
+        id_vars="employee_id", value_vars=columns, var_name="dimension", value_name="true_score"
+    )
     long["dimension"] = long["dimension"].str.removeprefix("true_")
     return long.sort_values(["employee_id", "dimension"], kind="stable", ignore_index=True)
 
@@ -85,20 +96,30 @@ def supervisor_assignments(employees, raters, ratings=None) -> pd.DataFrame:
     given, each case's ``order`` in the rater's queue.
     """
     origin = raters.set_index("rater_id")["asal_daerah"]
-    table = pd.DataFrame({"rater_id": employees["supervisor_id"].to_numpy(),
-                          "employee_id": employees["employee_id"].to_numpy()})
-    table["affinity_match"] = (employees["asal_daerah"].to_numpy()
-                               == origin.reindex(table["rater_id"]).to_numpy())
+    table = pd.DataFrame(
+        {
+            "rater_id": employees["supervisor_id"].to_numpy(),
+            "employee_id": employees["employee_id"].to_numpy(),
+        }
+    )
+    table["affinity_match"] = (
+        employees["asal_daerah"].to_numpy() == origin.reindex(table["rater_id"]).to_numpy()
+    )
     if ratings is not None:
         order = ratings.drop_duplicates(["rater_id", "employee_id"]).set_index(
-            ["rater_id", "employee_id"])["order"]
-        table["order"] = order.reindex(pd.MultiIndex.from_frame(table[["rater_id", "employee_id"]])).to_numpy()
+            ["rater_id", "employee_id"]
+        )["order"]
+        table["order"] = order.reindex(
+            pd.MultiIndex.from_frame(table[["rater_id", "employee_id"]])
+        ).to_numpy()
     return table
 
 
 @cache
 def _dictionary() -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(read_text("data_dictionary.csv")), dtype=str, keep_default_na=False)
+    return pd.read_csv(
+        io.StringIO(read_text("data_dictionary.csv")), dtype=str, keep_default_na=False
+    )
 
 
 def data_dictionary() -> pd.DataFrame:
@@ -112,10 +133,15 @@ def _typed(table: pd.DataFrame, name: str) -> pd.DataFrame:
     spec = spec[spec["table"] == name].set_index("column")["dtype"]
     unknown = [column for column in table.columns if column not in spec.index]
     if unknown:
-        raise ValueError(f"{name}.csv has column(s) not in the data dictionary: {', '.join(unknown)}")
-    converters = {"str": lambda s: s.astype(str), "int": lambda s: s.astype(np.int64),
-                  "float": lambda s: s.replace("", "nan").astype(float),
-                  "bool": lambda s: s.map({"True": True, "False": False}).astype(bool)}
+        raise ValueError(
+            f"{name}.csv has column(s) not in the data dictionary: {', '.join(unknown)}"
+        )
+    converters = {
+        "str": lambda s: s.astype(str),
+        "int": lambda s: s.astype(np.int64),
+        "float": lambda s: s.replace("", "nan").astype(float),
+        "bool": lambda s: s.map({"True": True, "False": False}).astype(bool),
+    }
     return table.apply(lambda column: converters[spec[column.name]](column))
 
 
@@ -137,6 +163,8 @@ def load(folder) -> Dataset:
     missing = [name for name in TABLES if not (folder / f"{name}.csv").is_file()]
     if missing:
         raise ValueError(f"folder {str(folder)!r} lacks {', '.join(f'{m}.csv' for m in missing)}")
-    tables = {name: _typed(pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False), name)
-              for name in TABLES}
+    tables = {
+        name: _typed(pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False), name)
+        for name in TABLES
+    }
     return Dataset(**tables)

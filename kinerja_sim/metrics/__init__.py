@@ -6,11 +6,20 @@ Examples
 >>> "icc" in metrics.__all__ and "rater_profile" in metrics.__all__
 True
 """
+
 from kinerja_sim.metrics.accuracy import accuracy_components, predicate_agreement
 from kinerja_sim.metrics.calibration import CalibrationResult, calibrate
 from kinerja_sim.metrics.diagnostics import BIASES, FlagThresholds, rater_profile, recency_weights
-from kinerja_sim.metrics.reliability import (ICC_FORMS, KRIPPENDORFF_LEVELS, DegenerateDataWarning, cohen_kappa,
-                                             fleiss_kappa, icc, kappa_from_table, krippendorff_alpha)
+from kinerja_sim.metrics.reliability import (
+    ICC_FORMS,
+    KRIPPENDORFF_LEVELS,
+    DegenerateDataWarning,
+    cohen_kappa,
+    fleiss_kappa,
+    icc,
+    kappa_from_table,
+    krippendorff_alpha,
+)
 
 __all__ = [
     "BIASES",

@@ -1,4 +1,5 @@
 """Small helpers shared by the metrics modules: checked inputs, long-to-array steps, warnings."""
+
 from __future__ import annotations
 
 import warnings
@@ -8,8 +9,16 @@ import pandas as pd
 
 from kinerja_sim._core.validate import check_columns, check_ids, check_not_empty
 
-__all__ = ["DegenerateDataWarning", "check_column_names", "check_table", "codes", "degenerate", "numeric",
-           "unique_cells", "with_truth"]
+__all__ = [
+    "DegenerateDataWarning",
+    "check_column_names",
+    "check_table",
+    "codes",
+    "degenerate",
+    "numeric",
+    "unique_cells",
+    "with_truth",
+]
 
 
 class DegenerateDataWarning(RuntimeWarning):
@@ -45,12 +54,16 @@ def numeric(data: pd.DataFrame, column: str, parameter: str) -> np.ndarray:
     """The column as a float array (NaN allowed); refuse text and infinite values."""
     series = data[column]
     if not (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
-        raise TypeError(f"{parameter} column {column!r} must hold numbers, got dtype {series.dtype}")
+        raise TypeError(
+            f"{parameter} column {column!r} must hold numbers, got dtype {series.dtype}"
+        )
     values = series.to_numpy(dtype=float)
     infinite = np.isinf(values)
     if infinite.any():
-        raise ValueError(f"{parameter} column {column!r} must hold finite numbers; got {int(infinite.sum())} "
-                         f"infinite value(s), first at row {data.index[infinite][0]!r}")
+        raise ValueError(
+            f"{parameter} column {column!r} must hold finite numbers; got {int(infinite.sum())} "
+            f"infinite value(s), first at row {data.index[infinite][0]!r}"
+        )
     return values
 
 
@@ -63,8 +76,10 @@ def codes(values) -> tuple[np.ndarray, np.ndarray]:
     """
     codes_, uniques = pd.factorize(pd.Series(values), sort=False)
     if (codes_ < 0).any():
-        raise ValueError(f"{getattr(values, 'name', None) or 'an id column'} has missing ids; "
-                         "every row needs an id")
+        raise ValueError(
+            f"{getattr(values, 'name', None) or 'an id column'} has missing ids; "
+            "every row needs an id"
+        )
     return codes_, np.asarray(uniques, dtype=object)
 
 
@@ -72,8 +87,10 @@ def unique_cells(row_codes, col_codes, n_cols: int, what: str) -> np.ndarray:
     """Flat cell index of each row; raise when a (row, column) cell occurs twice."""
     cell = row_codes.astype(np.int64) * n_cols + col_codes
     if len(np.unique(cell)) != len(cell):
-        raise ValueError(f"data has more than one rating for the same {what}; "
-                         "expected at most one (aggregate or remove duplicates first)")
+        raise ValueError(
+            f"data has more than one rating for the same {what}; "
+            "expected at most one (aggregate or remove duplicates first)"
+        )
     return cell
 
 
@@ -81,15 +98,26 @@ def with_truth(ratings, truth, ratees, dimensions, true_scores):
     """``ratings`` with the ``true_scores`` of ``truth`` merged in (or ``ratings`` unchanged without truth)."""
     if truth is None:
         return ratings
-    check_table(truth, "truth", ids=("ratees", "dimensions"), ratees=ratees, dimensions=dimensions,
-                true_scores=true_scores)
+    check_table(
+        truth,
+        "truth",
+        ids=("ratees", "dimensions"),
+        ratees=ratees,
+        dimensions=dimensions,
+        true_scores=true_scores,
+    )
     keys = [ratees, dimensions]
     if truth.duplicated(keys).any():
-        raise ValueError(f"truth has more than one {true_scores} for some {ratees} and {dimensions}")
+        raise ValueError(
+            f"truth has more than one {true_scores} for some {ratees} and {dimensions}"
+        )
     numeric(truth, true_scores, "true_scores")
     merged = ratings.drop(columns=[true_scores], errors="ignore").merge(
-        truth[[*keys, true_scores]], on=keys, how="left")
+        truth[[*keys, true_scores]], on=keys, how="left"
+    )
     if merged[true_scores].isna().any():
         missing = merged.loc[merged[true_scores].isna(), ratees].unique()[:5]
-        raise ValueError(f"truth has no {true_scores} for some rated {ratees}: {', '.join(map(str, missing))}")
+        raise ValueError(
+            f"truth has no {true_scores} for some rated {ratees}: {', '.join(map(str, missing))}"
+        )
     return merged

@@ -10,6 +10,7 @@ can be measured and split into parts a trainee can act on (Cronbach 1955):
 
 The four squared components add up exactly to the mean squared error.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -21,9 +22,17 @@ from kinerja_sim.metrics.reliability import kappa_from_table
 
 __all__ = ["accuracy_components", "predicate_agreement"]
 
-ACCURACY_COLUMNS = ["rater", "elevation", "differential_elevation", "stereotype_accuracy",
-                    "differential_accuracy", "mse", "borman_differential_accuracy",
-                    "n_ratees", "n_dimensions"]
+ACCURACY_COLUMNS = [
+    "rater",
+    "elevation",
+    "differential_elevation",
+    "stereotype_accuracy",
+    "differential_accuracy",
+    "mse",
+    "borman_differential_accuracy",
+    "n_ratees",
+    "n_dimensions",
+]
 
 
 def _cell_layout(ratings, raters, ratees, dimensions):
@@ -39,9 +48,11 @@ def _cell_layout(ratings, raters, ratees, dimensions):
     n_dims = np.bincount(rater[np.unique(column, return_index=True)[1]], minlength=len(rater_ids))
     gaps = cells != n_ratees * n_dims
     if gaps.any():
-        raise ValueError(f"rater(s) {', '.join(map(str, rater_ids[gaps][:5]))} did not rate every "
-                         f"{dimensions} of every {ratees} they rated; Cronbach's components need a "
-                         "complete grid per rater")
+        raise ValueError(
+            f"rater(s) {', '.join(map(str, rater_ids[gaps][:5]))} did not rate every "
+            f"{dimensions} of every {ratees} they rated; Cronbach's components need a "
+            "complete grid per rater"
+        )
     return rater, rater_ids, person, column, n_ratees, n_dims
 
 
@@ -55,7 +66,7 @@ def _borman(rater, column, n_rater, x, t):
     sums = [np.bincount(column, weights=w) for w in (x, t, x * x, t * t, x * t)]
     sx, st, sxx, stt, sxt = sums
     with np.errstate(invalid="ignore", divide="ignore"):
-        r = (sxt - sx * st / n) / np.sqrt((sxx - sx ** 2 / n) * (stt - st ** 2 / n))
+        r = (sxt - sx * st / n) / np.sqrt((sxx - sx**2 / n) * (stt - st**2 / n))
     owner = np.zeros(len(n), dtype=np.int64)
     owner[column] = rater
     valid = np.isfinite(r)
@@ -64,8 +75,16 @@ def _borman(rater, column, n_rater, x, t):
         return totals / np.bincount(owner[valid], minlength=n_rater)
 
 
-def accuracy_components(ratings, truth=None, *, raters="rater_id", ratees="employee_id",
-                        dimensions="dimension", scores="score", true_scores="true_score") -> pd.DataFrame:
+def accuracy_components(
+    ratings,
+    truth=None,
+    *,
+    raters="rater_id",
+    ratees="employee_id",
+    dimensions="dimension",
+    scores="score",
+    true_scores="true_score",
+) -> pd.DataFrame:
     """Cronbach's (1955) accuracy components and Borman's differential accuracy, per rater.
 
     Parameters
@@ -116,30 +135,43 @@ def accuracy_components(ratings, truth=None, *, raters="rater_id", ratees="emplo
     >>> bool(np.allclose(table[parts].sum(axis=1), table["mse"]))
     True
     """
-    check_table(ratings, "ratings", ids=("raters", "ratees", "dimensions"), raters=raters, ratees=ratees,
-                dimensions=dimensions, scores=scores)
+    check_table(
+        ratings,
+        "ratings",
+        ids=("raters", "ratees", "dimensions"),
+        raters=raters,
+        ratees=ratees,
+        dimensions=dimensions,
+        scores=scores,
+    )
     ratings = with_truth(ratings, truth, ratees, dimensions, true_scores)
     check_table(ratings, "ratings", true_scores=true_scores)
     x, t = numeric(ratings, scores, "scores"), numeric(ratings, true_scores, "true_scores")
     if np.isnan(x).any() or np.isnan(t).any():
         raise ValueError(f"{scores} and {true_scores} must not be missing")
-    rater, rater_ids, person, column, n_ratees, n_dims = _cell_layout(ratings, raters, ratees, dimensions)
+    rater, rater_ids, person, column, n_ratees, n_dims = _cell_layout(
+        ratings, raters, ratees, dimensions
+    )
     d = x - t
     mean_r, mean_ri, mean_rj = _group_mean(rater, d), _group_mean(person, d), _group_mean(column, d)
     grand, row, col = mean_r[rater], mean_ri[person], mean_rj[column]
-    parts = {"elevation": mean_r ** 2,
-             "differential_elevation": _group_mean(rater, (row - grand) ** 2),
-             "stereotype_accuracy": _group_mean(rater, (col - grand) ** 2),
-             "differential_accuracy": _group_mean(rater, (d - row - col + grand) ** 2),
-             "mse": _group_mean(rater, d ** 2),
-             "borman_differential_accuracy": _borman(rater, column, len(rater_ids), x, t)}
-    table = pd.DataFrame({"rater": rater_ids.astype(str), **parts,
-                          "n_ratees": n_ratees, "n_dimensions": n_dims})
+    parts = {
+        "elevation": mean_r**2,
+        "differential_elevation": _group_mean(rater, (row - grand) ** 2),
+        "stereotype_accuracy": _group_mean(rater, (col - grand) ** 2),
+        "differential_accuracy": _group_mean(rater, (d - row - col + grand) ** 2),
+        "mse": _group_mean(rater, d**2),
+        "borman_differential_accuracy": _borman(rater, column, len(rater_ids), x, t),
+    }
+    table = pd.DataFrame(
+        {"rater": rater_ids.astype(str), **parts, "n_ratees": n_ratees, "n_dimensions": n_dims}
+    )
     return table[ACCURACY_COLUMNS]
 
 
-def predicate_agreement(data, *, raters="rater_id", predicates="predicate",
-                        true_predicates="true_predicate", order=None) -> pd.DataFrame:
+def predicate_agreement(
+    data, *, raters="rater_id", predicates="predicate", true_predicates="true_predicate", order=None
+) -> pd.DataFrame:
     """Agreement of each rater's predicates with the true predicates.
 
     Parameters
@@ -176,13 +208,17 @@ def predicate_agreement(data, *, raters="rater_id", predicates="predicate",
     >>> predicate_agreement(data, order=["Butuh Perbaikan", "Baik", "Sangat Baik"]).round(2).to_dict("records")
     [{'rater': 'A', 'n': 4, 'agreement': 0.75, 'kappa': 0.56, 'higher': 0.25, 'lower': 0.0}]
     """
-    check_table(data, ids=("raters",), raters=raters, predicates=predicates, true_predicates=true_predicates)
+    check_table(
+        data, ids=("raters",), raters=raters, predicates=predicates, true_predicates=true_predicates
+    )
     if data[[predicates, true_predicates]].isna().any().any():
         raise ValueError(f"{predicates} and {true_predicates} must not be missing")
-    check_labels(f"{predicates} and {true_predicates}", pd.concat([data[predicates], data[true_predicates]]))
+    check_labels(
+        f"{predicates} and {true_predicates}", pd.concat([data[predicates], data[true_predicates]])
+    )
     rater, rater_ids = codes(data[raters])
     label, labels = codes(pd.concat([data[predicates], data[true_predicates]], ignore_index=True))
-    given, true = label[: len(data)], label[len(data):]
+    given, true = label[: len(data)], label[len(data) :]
     n = np.bincount(rater).astype(float)
     tables = np.zeros((len(rater_ids), len(labels), len(labels)))
     np.add.at(tables, (rater, given, true), 1.0)
@@ -193,13 +229,23 @@ def predicate_agreement(data, *, raters="rater_id", predicates="predicate",
         rank = _ranks(labels, order)
         higher = np.bincount(rater, weights=(rank[given] > rank[true]).astype(float)) / n
         lower = np.bincount(rater, weights=(rank[given] < rank[true]).astype(float)) / n
-    return pd.DataFrame({"rater": rater_ids.astype(str), "n": n.astype(np.int64), "agreement": agreement,
-                         "kappa": kappa, "higher": higher, "lower": lower})
+    return pd.DataFrame(
+        {
+            "rater": rater_ids.astype(str),
+            "n": n.astype(np.int64),
+            "agreement": agreement,
+            "kappa": kappa,
+            "higher": higher,
+            "lower": lower,
+        }
+    )
 
 
 def _ranks(labels, order) -> np.ndarray:
     order = list(order)
     unknown = [label for label in labels if label not in order]
     if unknown:
-        raise ValueError(f"order must list every predicate; it lacks {', '.join(map(str, unknown[:5]))}")
+        raise ValueError(
+            f"order must list every predicate; it lacks {', '.join(map(str, unknown[:5]))}"
+        )
     return np.array([order.index(label) for label in labels])

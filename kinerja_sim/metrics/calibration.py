@@ -6,6 +6,7 @@ model score = mean + employee effect + rater effect + error separates the two ev
 the design is unbalanced and incomplete, as long as the raters are linked through shared
 employees.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -83,8 +84,10 @@ def _additive(y, rater, ratee, n_raters, n_ratees):
     residual = y - effects[rater] - ratee_effects[ratee]
     df = len(y) - n_ratees - n_raters + 1
     if df < 1:
-        raise ValueError("calibrate needs more ratings than rater and ratee effects; "
-                         f"got {len(y)} ratings for {n_raters} raters and {n_ratees} ratees")
+        raise ValueError(
+            "calibrate needs more ratings than rater and ratee effects; "
+            f"got {len(y)} ratings for {n_raters} raters and {n_ratees} ratees"
+        )
     sigma2 = residual @ residual / df
     return effects, np.sqrt(np.clip(np.diag(inverse), 0, None) * sigma2), np.sqrt(sigma2), df
 
@@ -92,6 +95,7 @@ def _additive(y, rater, ratee, n_raters, n_ratees):
 def _mixed(y, n_raters, rater, ratee):
     """Ratees as random effects (statsmodels MixedLM), raters as sum-to-zero fixed effects."""
     import statsmodels.api as sm
+
     design = np.zeros((len(y), n_raters))
     design[np.arange(len(y)), rater] = 1.0
     contrast = np.vstack([np.eye(n_raters - 1), -np.ones(n_raters - 1)])  # sum coding
@@ -105,8 +109,15 @@ def _mixed(y, n_raters, rater, ratee):
     return effects, se, float(np.sqrt(fit.scale)), len(y) - n_raters
 
 
-def calibrate(data, *, raters="rater_id", ratees="employee_id", ratings="score", method="additive",
-              confidence=0.95) -> CalibrationResult:
+def calibrate(
+    data,
+    *,
+    raters="rater_id",
+    ratees="employee_id",
+    ratings="score",
+    method="additive",
+    confidence=0.95,
+) -> CalibrationResult:
     """Estimate each rater's effect (severity or leniency) and return adjusted scores.
 
     Parameters
@@ -155,7 +166,9 @@ def calibrate(data, *, raters="rater_id", ratees="employee_id", ratings="score",
 
     check_table(data, ids=("raters", "ratees"), raters=raters, ratees=ratees, ratings=ratings)
     check_choice("method", method, ("additive", "mixed"))
-    confidence = check_number("confidence", confidence, minimum=0.5, maximum=1.0, exclusive_maximum=True)
+    confidence = check_number(
+        "confidence", confidence, minimum=0.5, maximum=1.0, exclusive_maximum=True
+    )
     y = numeric(data, ratings, "ratings")
     if np.isnan(y).any():
         raise ValueError(f"{ratings} must not be missing; drop the rows without a score first")
@@ -166,16 +179,27 @@ def calibrate(data, *, raters="rater_id", ratees="employee_id", ratings="score",
     groups = _components(rater, ratee, len(rater_ids))
     if len(np.unique(groups)) > 1:
         apart = rater_ids[groups != groups[0]][:5]
-        raise ValueError("raters must be linked through shared ratees; rater(s) "
-                         f"{', '.join(map(str, apart))} share no ratee with {rater_ids[0]}, directly or through others")
+        raise ValueError(
+            "raters must be linked through shared ratees; rater(s) "
+            f"{', '.join(map(str, apart))} share no ratee with {rater_ids[0]}, directly or through others"
+        )
     if method == "additive":
         effects, se, sigma, df = _additive(y, rater, ratee, len(rater_ids), len(ratee_ids))
     else:
         effects, se, sigma, df = _mixed(y, len(rater_ids), rater, ratee)
     half = stats.t.ppf(1 - (1 - confidence) / 2, df) * se
-    table = pd.DataFrame({"rater": rater_ids.astype(str), "effect": effects, "se": se,
-                          "ci_low": effects - half, "ci_high": effects + half,
-                          "n": np.bincount(rater, minlength=len(rater_ids))})
+    table = pd.DataFrame(
+        {
+            "rater": rater_ids.astype(str),
+            "effect": effects,
+            "se": se,
+            "ci_low": effects - half,
+            "ci_high": effects + half,
+            "n": np.bincount(rater, minlength=len(rater_ids)),
+        }
+    )
     adjusted = data.copy()
     adjusted["adjusted"] = y - effects[rater]
-    return CalibrationResult(rater_effects=table, adjusted=adjusted, method=method, residual_sd=float(sigma))
+    return CalibrationResult(
+        rater_effects=table, adjusted=adjusted, method=method, residual_sd=float(sigma)
+    )

@@ -11,6 +11,7 @@ clear of chance (its z value at least ``z``); the thresholds were tuned on some 
 the recovery study (:mod:`kinerja_sim.studies.recovery`, ``benchmarks/recovery.py``) and
 its figures are reported on others.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,18 +19,31 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.validate import check_choice, check_int, check_number
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import get_language, t
-from kinerja_sim.metrics._tidy import check_column_names, check_table, codes, numeric, unique_cells, with_truth
+from kinerja_sim._core.validate import check_choice, check_int, check_number
+from kinerja_sim.metrics._tidy import (
+    check_column_names,
+    check_table,
+    codes,
+    numeric,
+    unique_cells,
+    with_truth,
+)
 from kinerja_sim.raters import recency_weights
 
 __all__ = ["BIASES", "FlagThresholds", "rater_profile", "recency_weights"]
 
 BIASES = ("leniency", "central_tendency", "halo", "recency")
-PROFILE_COLUMNS = ["rater", "reference", "n_ratings", "n_ratees",
-                   *[f"{name}{suffix}" for name in BIASES for suffix in ("", "_se")],
-                   *[f"flag_{name}" for name in BIASES], "explanation"]
+PROFILE_COLUMNS = [
+    "rater",
+    "reference",
+    "n_ratings",
+    "n_ratees",
+    *[f"{name}{suffix}" for name in BIASES for suffix in ("", "_se")],
+    *[f"flag_{name}" for name in BIASES],
+    "explanation",
+]
 _MIN_RATEES = 3
 
 
@@ -99,8 +113,15 @@ def _slope(group, n_groups, x, y, df_lost):
 
 def _prepare(ratings, truth, raters, ratees, dimensions, scores, true_scores):
     """Rows with a reference value: rater/person codes, score y and reference x."""
-    check_table(ratings, "ratings", ids=("raters", "ratees", "dimensions"), raters=raters, ratees=ratees,
-                dimensions=dimensions, scores=scores)
+    check_table(
+        ratings,
+        "ratings",
+        ids=("raters", "ratees", "dimensions"),
+        raters=raters,
+        ratees=ratees,
+        dimensions=dimensions,
+        scores=scores,
+    )
     ratings = with_truth(ratings, truth, ratees, dimensions, true_scores)
     y = numeric(ratings, scores, "scores")
     if np.isnan(y).any():
@@ -128,10 +149,15 @@ def _level_estimates(rater, person, n_raters, y, x):
     n_persons = np.bincount(person_rater, minlength=n_raters)
     d_p = np.bincount(person, weights=y - x) / np.bincount(person)
     y_p, x_p = (np.bincount(person, weights=v) / np.bincount(person) for v in (y, x))
-    mean_d, mean_d2 = (np.bincount(person_rater, weights=v, minlength=n_raters) / n_persons for v in (d_p, d_p**2))
+    mean_d, mean_d2 = (
+        np.bincount(person_rater, weights=v, minlength=n_raters) / n_persons for v in (d_p, d_p**2)
+    )
     leniency_se = np.sqrt(np.maximum(mean_d2 - mean_d**2, 0) / np.maximum(n_persons - 1, 1))
-    centre = [np.bincount(person_rater, weights=v, minlength=n_raters)[person_rater] / n_persons[person_rater]
-              for v in (x_p, y_p)]
+    centre = [
+        np.bincount(person_rater, weights=v, minlength=n_raters)[person_rater]
+        / n_persons[person_rater]
+        for v in (x_p, y_p)
+    ]
     b, b_se = _slope(person_rater, n_raters, x_p - centre[0], y_p - centre[1], 2)
     within_x, within_y = x - x_p[person], y - y_p[person]
     c, c_se = _slope(rater, n_raters, within_x, within_y, n_persons + 1)
@@ -161,14 +187,24 @@ def _halo_and_central(b, b_se, c, c_se):
 
 
 def _period_levels(performance, ratings, ratees, dimensions):
-    check_column_names(performance, "performance", ratees=ratees, dimensions=dimensions,
-                       period="period", level="level")
-    wide = performance.pivot_table(index=[ratees, dimensions], columns="period", values="level", aggfunc="first")
+    check_column_names(
+        performance,
+        "performance",
+        ratees=ratees,
+        dimensions=dimensions,
+        period="period",
+        level="level",
+    )
+    wide = performance.pivot_table(
+        index=[ratees, dimensions], columns="period", values="level", aggfunc="first"
+    )
     keys = pd.MultiIndex.from_frame(ratings[[ratees, dimensions]])
     levels = wide.reindex(keys).to_numpy(dtype=float)
     if levels.shape[1] < 2 or np.isnan(levels).any():
-        raise ValueError("performance must hold a level for every period of every rated "
-                         f"{ratees} and {dimensions} (and at least 2 periods)")
+        raise ValueError(
+            "performance must hold a level for every period of every rated "
+            f"{ratees} and {dimensions} (and at least 2 periods)"
+        )
     return levels
 
 
@@ -186,7 +222,12 @@ def _recency(rater, person, n_raters, n_persons, y, levels):
     np.add.at(xty, rater, within * y_w[:, None])
     beta = np.linalg.solve(xtx + 1e-12 * np.eye(periods), xty[..., None])[..., 0]
     df = np.maximum(np.bincount(rater, minlength=n_raters) - n_persons - periods, 1)
-    sigma2 = np.maximum(np.bincount(rater, weights=y_w**2, minlength=n_raters) - np.sum(beta * xty, axis=1), 0) / df
+    sigma2 = (
+        np.maximum(
+            np.bincount(rater, weights=y_w**2, minlength=n_raters) - np.sum(beta * xty, axis=1), 0
+        )
+        / df
+    )
     cov = sigma2[:, None, None] * np.linalg.inv(xtx + 1e-12 * np.eye(periods))
     centred = np.arange(periods) / (periods - 1) - 0.5
     total, contrast = beta.sum(axis=1), beta @ centred
@@ -196,7 +237,9 @@ def _recency(rater, person, n_raters, n_persons, y, levels):
     share_se = np.sqrt(np.einsum("ri,rij,rj->r", gradient, cov, gradient))
     recency = _invert_late_share(share, periods)
     step = 1e-4
-    slope = (_late_share(recency + step, periods) - _late_share(recency - step, periods)) / (2 * step)
+    slope = (_late_share(recency + step, periods) - _late_share(recency - step, periods)) / (
+        2 * step
+    )
     return recency, share_se / slope, contrast_z, periods
 
 
@@ -208,21 +251,47 @@ def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES):
     parts = []
     if row["flag_leniency"]:
         key = "lenient" if row["leniency"] > 0 else "severe"
-        parts.append(t(f"metrics.profile.{key}", lang=lang, value=fmt(abs(row["leniency"])), reference=where))
+        parts.append(
+            t(f"metrics.profile.{key}", lang=lang, value=fmt(abs(row["leniency"])), reference=where)
+        )
     if row["flag_central_tendency"]:
-        parts.append(t("metrics.profile.central_tendency", lang=lang, kept=round(100 * (1 - row["central_tendency"]))))
+        parts.append(
+            t(
+                "metrics.profile.central_tendency",
+                lang=lang,
+                kept=round(100 * (1 - row["central_tendency"])),
+            )
+        )
     if row["flag_halo"]:
         parts.append(t("metrics.profile.halo", lang=lang, lost=round(100 * row["halo"])))
     if row["flag_recency"]:
         weights = recency_weights(row["recency"], periods)[0]
-        parts.append(t("metrics.profile.recency", lang=lang, late=round(100 * weights[-1]), early=round(100 * weights[0])))
+        parts.append(
+            t(
+                "metrics.profile.recency",
+                lang=lang,
+                late=round(100 * weights[-1]),
+                early=round(100 * weights[0]),
+            )
+        )
     return " ".join(parts) or t("metrics.profile.clear", lang=lang, reference=where)
 
 
-def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", ratees="employee_id",
-                  dimensions="dimension", scores="score", true_scores="true_score",
-                  thresholds=None, middle: float | None = 3.0, min_ratees: int = _MIN_RATEES,
-                  lang=None) -> pd.DataFrame:
+def rater_profile(
+    ratings,
+    truth=None,
+    performance=None,
+    *,
+    raters="rater_id",
+    ratees="employee_id",
+    dimensions="dimension",
+    scores="score",
+    true_scores="true_score",
+    thresholds=None,
+    middle: float | None = 3.0,
+    min_ratees: int = _MIN_RATEES,
+    lang=None,
+) -> pd.DataFrame:
     """Each rater's leniency, central tendency, halo and recency, with flags and advice.
 
     Parameters
@@ -300,43 +369,78 @@ def rater_profile(ratings, truth=None, performance=None, *, raters="rater_id", r
     lang = check_choice("lang", lang or get_language(), ("id", "en"))
     min_ratees = check_int("min_ratees", min_ratees, minimum=2)
     if performance is not None:
-        check_table(performance, "performance", ids=("ratees", "dimensions"), ratees=ratees, dimensions=dimensions,
-                    period="period", level="level")
+        check_table(
+            performance,
+            "performance",
+            ids=("ratees", "dimensions"),
+            ratees=ratees,
+            dimensions=dimensions,
+            period="period",
+            level="level",
+        )
         numeric(performance, "level", "performance level")
-    reference, rater_ids, rows, rater, ratee, y, x = _prepare(ratings, truth, raters, ratees, dimensions,
-                                                              scores, true_scores)
+    reference, rater_ids, rows, rater, ratee, y, x = _prepare(
+        ratings, truth, raters, ratees, dimensions, scores, true_scores
+    )
     n_raters = len(rater_ids)
     person = codes(rater.astype(np.int64) * (ratee.max() + 1 if len(ratee) else 1) + ratee)[0]
     if len(y) == 0:
-        raise ValueError("no rating has a reference: give the truth, or ratings where raters share ratees")
-    leniency, leniency_se, b, b_se, c, c_se, n_persons = _level_estimates(rater, person, n_raters, y, x)
+        raise ValueError(
+            "no rating has a reference: give the truth, or ratings where raters share ratees"
+        )
+    leniency, leniency_se, b, b_se, c, c_se, n_persons = _level_estimates(
+        rater, person, n_raters, y, x
+    )
     halo, halo_se, halo_z, central, central_se = _halo_and_central(b, b_se, c, c_se)
     if middle is not None:
         # the shift at the middle of the scale: a rater with central tendency alone is not lenient
         middle = check_number("middle", middle)
-        offset = (np.bincount(rater, weights=x - middle, minlength=n_raters)
-                  / np.bincount(rater, minlength=n_raters))
+        offset = np.bincount(rater, weights=x - middle, minlength=n_raters) / np.bincount(
+            rater, minlength=n_raters
+        )
         leniency = leniency + central * offset
         leniency_se = np.sqrt(leniency_se**2 + (offset * central_se) ** 2)
     recency = recency_se = recency_z = np.full(n_raters, np.nan)
     periods = 2
     if performance is not None:
         levels = _period_levels(performance, rows, ratees, dimensions)
-        recency, recency_se, recency_z, periods = _recency(rater, person, n_raters, n_persons, y, levels)
-    table = pd.DataFrame({"rater": rater_ids.astype(str), "reference": reference,
-                          "n_ratings": np.bincount(rater, minlength=n_raters), "n_ratees": n_persons,
-                          "leniency": leniency, "leniency_se": leniency_se,
-                          "central_tendency": central, "central_tendency_se": central_se,
-                          "halo": halo, "halo_se": halo_se, "recency": recency, "recency_se": recency_se})
+        recency, recency_se, recency_z, periods = _recency(
+            rater, person, n_raters, n_persons, y, levels
+        )
+    table = pd.DataFrame(
+        {
+            "rater": rater_ids.astype(str),
+            "reference": reference,
+            "n_ratings": np.bincount(rater, minlength=n_raters),
+            "n_ratees": n_persons,
+            "leniency": leniency,
+            "leniency_se": leniency_se,
+            "central_tendency": central,
+            "central_tendency_se": central_se,
+            "halo": halo,
+            "halo_se": halo_se,
+            "recency": recency,
+            "recency_se": recency_se,
+        }
+    )
     enough = n_persons >= min_ratees
     table.loc[~enough, list(PROFILE_COLUMNS[4:12])] = np.nan
     with np.errstate(invalid="ignore", divide="ignore"):
-        table["flag_leniency"] = enough & (np.abs(leniency) >= thresholds.leniency) & (
-            np.abs(leniency) / leniency_se >= thresholds.z)
-        table["flag_central_tendency"] = enough & (central >= thresholds.central_tendency) & (
-            central / central_se >= thresholds.z)
+        table["flag_leniency"] = (
+            enough
+            & (np.abs(leniency) >= thresholds.leniency)
+            & (np.abs(leniency) / leniency_se >= thresholds.z)
+        )
+        table["flag_central_tendency"] = (
+            enough
+            & (central >= thresholds.central_tendency)
+            & (central / central_se >= thresholds.z)
+        )
         table["flag_halo"] = enough & (halo >= thresholds.halo) & (halo_z >= thresholds.z)
-        table["flag_recency"] = enough & (recency >= thresholds.recency) & (recency_z >= thresholds.z)
-    table["explanation"] = [_explain(row, reference, periods, lang, min_ratees)
-                            for row in table.to_dict("records")]
+        table["flag_recency"] = (
+            enough & (recency >= thresholds.recency) & (recency_z >= thresholds.z)
+        )
+    table["explanation"] = [
+        _explain(row, reference, periods, lang, min_ratees) for row in table.to_dict("records")
+    ]
     return table[PROFILE_COLUMNS]

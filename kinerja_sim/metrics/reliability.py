@@ -26,6 +26,7 @@ Which library computes what, and why
 Degenerate data (constant ratings, perfect agreement, targets that do not differ) give NaN
 or the documented limit, with a :class:`DegenerateDataWarning` that says which and why.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -34,11 +35,25 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_choice, check_labels, check_number
-from kinerja_sim.metrics._tidy import (DegenerateDataWarning, check_table, codes, degenerate, numeric,
-                                       unique_cells)
+from kinerja_sim.metrics._tidy import (
+    DegenerateDataWarning,
+    check_table,
+    codes,
+    degenerate,
+    numeric,
+    unique_cells,
+)
 
-__all__ = ["ICC_FORMS", "KRIPPENDORFF_LEVELS", "DegenerateDataWarning", "cohen_kappa", "fleiss_kappa", "icc",
-           "kappa_from_table", "krippendorff_alpha"]
+__all__ = [
+    "ICC_FORMS",
+    "KRIPPENDORFF_LEVELS",
+    "DegenerateDataWarning",
+    "cohen_kappa",
+    "fleiss_kappa",
+    "icc",
+    "kappa_from_table",
+    "krippendorff_alpha",
+]
 
 ICC_FORMS = ("ICC(1,1)", "ICC(2,1)", "ICC(3,1)", "ICC(1,k)", "ICC(2,k)", "ICC(3,k)")
 KRIPPENDORFF_LEVELS = ("nominal", "ordinal", "interval", "ratio")
@@ -58,11 +73,15 @@ def _wide(data, targets, raters, ratings, incomplete):
     gaps = np.isnan(wide).any(axis=1)
     if gaps.any():
         named = ", ".join(map(str, target_ids[gaps][:5])) + (" ..." if gaps.sum() > 5 else "")
-        message = (f"{gaps.sum()} target(s) lack a rating from some rater ({named}); the ICC "
-                   "needs every rater to rate every target")
+        message = (
+            f"{gaps.sum()} target(s) lack a rating from some rater ({named}); the ICC "
+            "needs every rater to rate every target"
+        )
         if incomplete == "raise":
-            raise ValueError(message + ". Pass incomplete='drop' to use the complete targets "
-                             "only, or use krippendorff_alpha, which allows missing ratings")
+            raise ValueError(
+                message + ". Pass incomplete='drop' to use the complete targets "
+                "only, or use krippendorff_alpha, which allows missing ratings"
+            )
         warnings.warn(message + "; those targets are left out", RuntimeWarning, stacklevel=3)
         wide = wide[~gaps]
     return wide
@@ -75,8 +94,14 @@ def _mean_squares(wide):
     ss_cols = n * ((wide.mean(axis=0) - grand) ** 2).sum()
     ss_total = ((wide - grand) ** 2).sum()
     ss_error = ss_total - ss_rows - ss_cols
-    squares = np.array([ss_rows / (n - 1), ss_cols / (k - 1), ss_error / ((n - 1) * (k - 1)),
-                        (ss_total - ss_rows) / (n * (k - 1))])
+    squares = np.array(
+        [
+            ss_rows / (n - 1),
+            ss_cols / (k - 1),
+            ss_error / ((n - 1) * (k - 1)),
+            (ss_total - ss_rows) / (n * (k - 1)),
+        ]
+    )
     # rounding leaves ~1e-16 where a mean square is exactly zero (no variation of that kind)
     squares[squares <= 1e-12 * ss_total / (n * k - 1)] = 0.0
     return tuple(squares)
@@ -85,6 +110,7 @@ def _mean_squares(wide):
 def _icc_table(wide, confidence):
     """The six forms with F tests and confidence intervals (Shrout & Fleiss 1979; McGraw & Wong 1996)."""
     from scipy import stats
+
     n, k = wide.shape
     msr, msc, mse, msw = _mean_squares(wide)
     q = 1 - (1 - confidence) / 2
@@ -96,26 +122,39 @@ def _icc_table(wide, confidence):
     f1_low, f1_high = f1 / stats.f.ppf(q, n - 1, df_w), f1 * stats.f.ppf(q, df_w, n - 1)
     f3_low, f3_high = f3 / stats.f.ppf(q, n - 1, df_e), f3 * stats.f.ppf(q, df_e, n - 1)
     low2, high2 = _icc2_interval(n, k, msr, msc, mse, icc2, q)
-    single = {"ICC(1,1)": (icc1, (f1_low - 1) / (f1_low + k - 1), (f1_high - 1) / (f1_high + k - 1)),
-              "ICC(2,1)": (icc2, low2, high2),
-              "ICC(3,1)": (icc3, (f3_low - 1) / (f3_low + k - 1), (f3_high - 1) / (f3_high + k - 1))}
-    average = {"ICC(1,k)": ((msr - msw) / msr, 1 - 1 / f1_low, 1 - 1 / f1_high),
-               "ICC(2,k)": ((msr - mse) / (msr + (msc - mse) / n), *(
-                   bound * k / (1 + bound * (k - 1)) for bound in (low2, high2))),
-               "ICC(3,k)": ((msr - mse) / msr, 1 - 1 / f3_low, 1 - 1 / f3_high)}
+    single = {
+        "ICC(1,1)": (icc1, (f1_low - 1) / (f1_low + k - 1), (f1_high - 1) / (f1_high + k - 1)),
+        "ICC(2,1)": (icc2, low2, high2),
+        "ICC(3,1)": (icc3, (f3_low - 1) / (f3_low + k - 1), (f3_high - 1) / (f3_high + k - 1)),
+    }
+    average = {
+        "ICC(1,k)": ((msr - msw) / msr, 1 - 1 / f1_low, 1 - 1 / f1_high),
+        "ICC(2,k)": (
+            (msr - mse) / (msr + (msc - mse) / n),
+            *(bound * k / (1 + bound * (k - 1)) for bound in (low2, high2)),
+        ),
+        "ICC(3,k)": ((msr - mse) / msr, 1 - 1 / f3_low, 1 - 1 / f3_high),
+    }
     rows = []
     for form, (value, low, high) in (single | average).items():
         f_value, df2 = (f1, df_w) if form.startswith("ICC(1") else (f3, df_e)
         rows.append((form, value, f_value, n - 1, df2, stats.f.sf(f_value, n - 1, df2), low, high))
-    return pd.DataFrame(rows, columns=["form", "icc", "f", "df1", "df2", "p_value", "ci_low", "ci_high"])
+    return pd.DataFrame(
+        rows, columns=["form", "icc", "f", "df1", "df2", "p_value", "ci_low", "ci_high"]
+    )
 
 
 def _icc2_interval(n, k, msr, msc, mse, icc2, q):
     """Confidence limits of ICC(2,1) with Satterthwaite's degrees of freedom (Shrout & Fleiss, eq. 9)."""
     from scipy import stats
+
     fj = msc / mse
-    v = ((n - 1) * (k - 1) * (k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2) ** 2
-         / ((n - 1) * k ** 2 * icc2 ** 2 * fj ** 2 + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2))
+    v = (
+        (n - 1)
+        * (k - 1)
+        * (k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2) ** 2
+        / ((n - 1) * k**2 * icc2**2 * fj**2 + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2)
+    )
     f_high, f_low = stats.f.ppf(q, n - 1, v), stats.f.ppf(q, v, n - 1)
     denominator = k * msc + (k * n - k - n) * mse
     low = n * (msr - f_high * mse) / (f_high * denominator + n * msr)
@@ -195,12 +234,16 @@ def icc(data, *, targets, raters, ratings, confidence=0.95, incomplete="raise") 
     [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
     """
     check_table(data, ids=("targets", "raters"), targets=targets, raters=raters, ratings=ratings)
-    confidence = check_number("confidence", confidence, minimum=0.5, maximum=1.0, exclusive_maximum=True)
+    confidence = check_number(
+        "confidence", confidence, minimum=0.5, maximum=1.0, exclusive_maximum=True
+    )
     check_choice("incomplete", incomplete, ("raise", "drop"))
     wide = _wide(data, targets, raters, ratings, incomplete)
     if wide.shape[0] < 2 or wide.shape[1] < 2:
-        raise ValueError(f"icc needs at least 2 targets each rated by at least 2 raters; got "
-                         f"{wide.shape[0]} complete target(s) and {wide.shape[1]} rater(s)")
+        raise ValueError(
+            f"icc needs at least 2 targets each rated by at least 2 raters; got "
+            f"{wide.shape[0]} complete target(s) and {wide.shape[1]} rater(s)"
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         return _degenerate_icc(_icc_table(wide, confidence), *_mean_squares(wide))
 
@@ -210,34 +253,55 @@ def _degenerate_icc(table, msr, msc, mse, msw):
     values = ["icc", "f", "p_value", "ci_low", "ci_high"]
     if msr == msc == mse == msw == 0:
         table[values] = np.nan
-        degenerate("the ratings are all equal (no variation at all): every ICC is undefined (NaN)", 4)
+        degenerate(
+            "the ratings are all equal (no variation at all): every ICC is undefined (NaN)", 4
+        )
         return table
     perfect = np.isclose(table["icc"], 1.0, rtol=0, atol=1e-12)
     if perfect.any():
         table.loc[perfect, ["icc", "ci_low", "ci_high"]] = 1.0
-        degenerate(f"perfect agreement (no error variation) for {', '.join(table['form'][perfect])}: "
-                   "ICC = 1 and the interval is its limit [1, 1]", 4)
+        degenerate(
+            f"perfect agreement (no error variation) for {', '.join(table['form'][perfect])}: "
+            "ICC = 1 and the interval is its limit [1, 1]",
+            4,
+        )
     beyond = table["icc"] > 1 + 1e-12
     if beyond.any():  # ICC(2,k) when MSC < MSE: its denominator, a variance estimate, is negative
         table.loc[beyond, ["icc", "ci_low", "ci_high"]] = np.nan
-        degenerate(f"{', '.join(table['form'][beyond])} undefined (NaN): the variance estimate in its "
-                   "denominator is negative (the raters differ less than chance would make them)", 4)
+        degenerate(
+            f"{', '.join(table['form'][beyond])} undefined (NaN): the variance estimate in its "
+            "denominator is negative (the raters differ less than chance would make them)",
+            4,
+        )
     undefined = ~np.isfinite(table["icc"]) & ~beyond
     if undefined.any():
         table.loc[undefined, ["icc", "ci_low", "ci_high"]] = np.nan
-        why = ("the targets do not differ (between-target mean square 0)" if msr == 0
-               else "there is no error variation to compare with")
+        why = (
+            "the targets do not differ (between-target mean square 0)"
+            if msr == 0
+            else "there is no error variation to compare with"
+        )
         degenerate(f"{', '.join(table['form'][undefined])} undefined (NaN): {why}", 4)
-    no_interval = ~undefined & ~beyond & ~perfect & ~np.isfinite(table[["ci_low", "ci_high"]]).all(axis=1)
+    no_interval = (
+        ~undefined & ~beyond & ~perfect & ~np.isfinite(table[["ci_low", "ci_high"]]).all(axis=1)
+    )
     if no_interval.any():
         table.loc[no_interval, ["ci_low", "ci_high"]] = np.nan
-        degenerate(f"the confidence interval of {', '.join(table['form'][no_interval])} is undefined (NaN): "
-                   "one of its mean squares is 0", 4)
+        degenerate(
+            f"the confidence interval of {', '.join(table['form'][no_interval])} is undefined (NaN): "
+            "one of its mean squares is 0",
+            4,
+        )
     outside = (table["ci_low"] > table["icc"] + 1e-9) | (table["ci_high"] < table["icc"] - 1e-9)
-    if outside.any():  # e.g. ICC(2,k) from an ICC(2,1) bound below −1/(k − 1), with very few targets
+    if (
+        outside.any()
+    ):  # e.g. ICC(2,k) from an ICC(2,1) bound below −1/(k − 1), with very few targets
         table.loc[outside, ["ci_low", "ci_high"]] = np.nan
-        degenerate(f"the confidence interval of {', '.join(table['form'][outside])} does not contain its "
-                   "estimate (too few targets for the F approximation): NaN", 4)
+        degenerate(
+            f"the confidence interval of {', '.join(table['form'][outside])} does not contain its "
+            "estimate (too few targets for the F approximation): NaN",
+            4,
+        )
     return table
 
 
@@ -245,11 +309,11 @@ def _alpha_interval(unit, values):
     """Interval alpha in closed form: sum over pairs of (c − k)² = 2 m × sum of squares."""
     m = np.bincount(unit).astype(float)
     sums = np.bincount(unit, weights=values)
-    squares = np.bincount(unit, weights=values ** 2)
-    within = squares - sums ** 2 / np.where(m > 0, m, 1)
+    squares = np.bincount(unit, weights=values**2)
+    within = squares - sums**2 / np.where(m > 0, m, 1)
     n = m.sum()
     observed = np.sum(2 * m * within / (m - 1))
-    expected = 2 * n * (np.sum(values ** 2) - values.sum() ** 2 / n)
+    expected = 2 * n * (np.sum(values**2) - values.sum() ** 2 / n)
     return 1 - (n - 1) * observed / expected
 
 
@@ -269,15 +333,19 @@ def _distance(level, distinct, totals):
 def _alpha_coincidence(unit, values, level):
     value_code, distinct = pd.factorize(values, sort=True)
     if len(distinct) > _MAX_DISTINCT_VALUES:
-        raise ValueError(f"ratings has {len(distinct)} distinct values; level={level!r} needs at most "
-                         f"{_MAX_DISTINCT_VALUES} (round the ratings, or use level='interval')")
+        raise ValueError(
+            f"ratings has {len(distinct)} distinct values; level={level!r} needs at most "
+            f"{_MAX_DISTINCT_VALUES} (round the ratings, or use level='interval')"
+        )
     m = np.bincount(unit)
     counts = np.zeros((len(m), len(distinct)))
     np.add.at(counts, (unit, value_code), 1.0)
     weighted = counts / (m - 1)[:, None]
     coincidence = weighted.T @ counts - np.diag(weighted.sum(axis=0))
     totals = coincidence.sum(axis=1)
-    delta = _distance(level, np.asarray(distinct, dtype=float) if level != "nominal" else distinct, totals)
+    delta = _distance(
+        level, np.asarray(distinct, dtype=float) if level != "nominal" else distinct, totals
+    )
     n = totals.sum()
     return 1 - (n - 1) * np.sum(coincidence * delta) / np.sum(np.outer(totals, totals) * delta)
 
@@ -353,8 +421,10 @@ def krippendorff_alpha(data, *, units, raters, ratings, level="interval") -> flo
         else:
             alpha = float(_alpha_coincidence(unit, values[pairable], level))
     if not np.isfinite(alpha):
-        degenerate("krippendorff_alpha is undefined (NaN): there is no disagreement to expect "
-                   "(every pairable rating is equal)")
+        degenerate(
+            "krippendorff_alpha is undefined (NaN): there is no disagreement to expect "
+            "(every pairable rating is equal)"
+        )
         return float("nan")
     return alpha
 
@@ -401,7 +471,9 @@ def cohen_kappa(a, b, *, weights=None, categories=None) -> float:
     check_choice("weights", weights, (None, "linear", "quadratic"))
     a, b = check_labels("a", a), check_labels("b", b)
     if len(a) != len(b) or len(a) == 0:
-        raise ValueError(f"a and b must hold the same, non-zero number of labels; got {len(a)} and {len(b)}")
+        raise ValueError(
+            f"a and b must hold the same, non-zero number of labels; got {len(a)} and {len(b)}"
+        )
     check_labels("a and b", a + b)
     if categories is None:
         categories = sorted(set(a) | set(b))
@@ -409,10 +481,18 @@ def cohen_kappa(a, b, *, weights=None, categories=None) -> float:
     index = pd.Index(categories, dtype=object)
     if not index.is_unique:
         raise ValueError("categories must not repeat a category")
-    rows, cols = index.get_indexer(pd.Index(a, dtype=object)), index.get_indexer(pd.Index(b, dtype=object))
+    rows, cols = (
+        index.get_indexer(pd.Index(a, dtype=object)),
+        index.get_indexer(pd.Index(b, dtype=object)),
+    )
     if (rows < 0).any() or (cols < 0).any():
-        unknown = sorted({a[i] for i in np.flatnonzero(rows < 0)} | {b[i] for i in np.flatnonzero(cols < 0)}, key=str)
-        raise ValueError(f"a or b hold label(s) not in categories: {', '.join(map(str, unknown[:5]))}")
+        unknown = sorted(
+            {a[i] for i in np.flatnonzero(rows < 0)} | {b[i] for i in np.flatnonzero(cols < 0)},
+            key=str,
+        )
+        raise ValueError(
+            f"a or b hold label(s) not in categories: {', '.join(map(str, unknown[:5]))}"
+        )
     table = np.zeros((len(categories), len(categories)))
     np.add.at(table, (rows, cols), 1.0)
     return kappa_from_table(table, weights=weights)
@@ -464,7 +544,9 @@ def kappa_from_table(table, weights=None):
     except (TypeError, ValueError):
         raise TypeError("table must be a square array of counts (numbers)") from None
     if counts.ndim < 2 or counts.shape[-1] != counts.shape[-2] or counts.shape[-1] == 0:
-        raise ValueError(f"table must be a square (k × k) table of counts, got shape {counts.shape}")
+        raise ValueError(
+            f"table must be a square (k × k) table of counts, got shape {counts.shape}"
+        )
     if not np.isfinite(counts).all():
         raise ValueError("table must hold finite counts (no NaN or infinity)")
     if (counts < 0).any():
@@ -474,16 +556,22 @@ def kappa_from_table(table, weights=None):
         raise ValueError("table has no counts (its total is 0); expected at least one item")
     k = counts.shape[-1]
     distance = np.abs(np.subtract.outer(np.arange(k), np.arange(k))).astype(float)
-    w = {None: (distance > 0).astype(float), "linear": distance, "quadratic": distance ** 2}[weights]
+    w = {None: (distance > 0).astype(float), "linear": distance, "quadratic": distance**2}[weights]
     observed = counts / total[..., None, None]
     expected = observed.sum(axis=-1)[..., :, None] * observed.sum(axis=-2)[..., None, :]
-    disagree_observed, disagree_expected = (np.sum(w * x, axis=(-2, -1)) for x in (observed, expected))
+    disagree_observed, disagree_expected = (
+        np.sum(w * x, axis=(-2, -1)) for x in (observed, expected)
+    )
     undefined = disagree_expected <= 1e-12 * max(w.max(), 1.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        kappa = np.where(undefined, np.nan, 1 - disagree_observed / np.where(undefined, 1.0, disagree_expected))
+        kappa = np.where(
+            undefined, np.nan, 1 - disagree_observed / np.where(undefined, 1.0, disagree_expected)
+        )
     if np.any(undefined):
-        degenerate("kappa is undefined (NaN) where the chance agreement is 1: both raters used one same "
-                   "category only")
+        degenerate(
+            "kappa is undefined (NaN) where the chance agreement is 1: both raters used one same "
+            "category only"
+        )
     return float(kappa) if kappa.ndim == 0 else kappa
 
 
@@ -524,8 +612,10 @@ def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
 
     check_table(data, ids=("subjects", "raters"), subjects=subjects, raters=raters, ratings=ratings)
     if data[ratings].isna().any():
-        raise ValueError("ratings must not be missing for fleiss_kappa; every subject needs the "
-                         "same number of ratings (use krippendorff_alpha for gaps)")
+        raise ValueError(
+            "ratings must not be missing for fleiss_kappa; every subject needs the "
+            "same number of ratings (use krippendorff_alpha for gaps)"
+        )
     subject, subject_ids = codes(data[subjects])
     rater, rater_ids = codes(data[raters])
     unique_cells(subject, rater, len(rater_ids), "subject and rater")
@@ -535,9 +625,13 @@ def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
     np.add.at(counts, (subject, category), 1.0)
     per_subject = counts.sum(axis=1)
     if per_subject.min() != per_subject.max() or per_subject.min() < 2:
-        raise ValueError(f"every subject needs the same number (at least 2) of ratings for "
-                         f"fleiss_kappa; got between {int(per_subject.min())} and {int(per_subject.max())}")
+        raise ValueError(
+            f"every subject needs the same number (at least 2) of ratings for "
+            f"fleiss_kappa; got between {int(per_subject.min())} and {int(per_subject.max())}"
+        )
     if counts.shape[1] == 1:
-        degenerate("fleiss_kappa is undefined (NaN): every rating is in one category, so chance agreement is 1")
+        degenerate(
+            "fleiss_kappa is undefined (NaN): every rating is in one category, so chance agreement is 1"
+        )
         return float("nan")
     return float(inter_rater.fleiss_kappa(counts, method="fleiss"))

@@ -19,6 +19,7 @@ Examples
 >>> sorted(table["scenario"].unique())
 ['kurva', 'praktik-saat-ini']
 """
+
 import importlib
 
 # The functions named like their modules (simulate, compare) are bound here, after their
@@ -29,11 +30,20 @@ from kinerja_sim.policy.compare import COMPARE_COLUMNS, compare, replicate, summ
 from kinerja_sim.policy.simulate import Simulation, simulate
 
 _EXPORTS = {
-    "METRICS": "outcomes", "format_value": "outcomes", "leniency_share": "outcomes", "metric_labels": "outcomes",
-    "plot_offices": "plots", "plot_outcomes": "plots",
+    "METRICS": "outcomes",
+    "format_value": "outcomes",
+    "leniency_share": "outcomes",
+    "metric_labels": "outcomes",
+    "plot_offices": "plots",
+    "plot_outcomes": "plots",
     "plan_offices": "population",
-    "DEFAULT_TPP": "scenario", "Scenario": "scenario", "Study": "scenario", "load_scenario": "scenario",
-    "load_study": "scenario", "scenario_from_mapping": "scenario", "scenario_presets": "scenario",
+    "DEFAULT_TPP": "scenario",
+    "Scenario": "scenario",
+    "Study": "scenario",
+    "load_scenario": "scenario",
+    "load_study": "scenario",
+    "scenario_from_mapping": "scenario",
+    "scenario_presets": "scenario",
     "simulate_world": "small_world",
 }
 

@@ -6,6 +6,7 @@ quo (current practice, no curve); ``--curve``, ``--trained-share``, ``--calibrat
 or ``--scheduler ADDRESS`` runs the chunks on Dask with the same results.
 ``kinerja-sim report FILE`` runs the policy notebook on a study file and writes HTML.
 """
+
 from __future__ import annotations
 
 import time
@@ -19,35 +20,85 @@ __all__ = ["register"]
 
 def register(subparsers) -> None:
     """Add the ``simulate`` and ``report`` sub-commands."""
-    sim = subparsers.add_parser("simulate", help="simulasi kebijakan untuk seluruh ASN (per kantor, bertahap)")
-    sim.add_argument("--employees", type=int, default=4_700_000, help="jumlah pegawai (bawaan 4.700.000)")
-    sim.add_argument("--rules", default=None, help="aturan: nama bawaan atau berkas YAML (bawaan permenpanrb-6-2022)")
-    sim.add_argument("--scenario", default=None, metavar="FILE",
-                     help="skenario bawaan (praktik-saat-ini, kurva-distribusi, latih-semua, rapat-kalibrasi, "
-                          "penilaian-360) atau berkas YAML isian Scenario")
-    sim.add_argument("--seed", type=int, default=None, help="benih acak (hasil sama untuk benih sama)")
+    sim = subparsers.add_parser(
+        "simulate", help="simulasi kebijakan untuk seluruh ASN (per kantor, bertahap)"
+    )
+    sim.add_argument(
+        "--employees", type=int, default=4_700_000, help="jumlah pegawai (bawaan 4.700.000)"
+    )
+    sim.add_argument(
+        "--rules",
+        default=None,
+        help="aturan: nama bawaan atau berkas YAML (bawaan permenpanrb-6-2022)",
+    )
+    sim.add_argument(
+        "--scenario",
+        default=None,
+        metavar="FILE",
+        help="skenario bawaan (praktik-saat-ini, kurva-distribusi, latih-semua, rapat-kalibrasi, "
+        "penilaian-360) atau berkas YAML isian Scenario",
+    )
+    sim.add_argument(
+        "--seed", type=int, default=None, help="benih acak (hasil sama untuk benih sama)"
+    )
     curve = sim.add_mutually_exclusive_group()
-    curve.add_argument("--curve", dest="enforce_curve", action="store_true", default=None,
-                       help="terapkan kurva distribusi (opsi kebijakan; praktik saat ini tanpa kurva)")
-    curve.add_argument("--no-curve", dest="enforce_curve", action="store_false",
-                       help="tanpa kurva distribusi (bawaan, seperti praktik saat ini)")
-    sim.add_argument("--trained-share", type=float, default=None, help="porsi penilai yang dilatih (0-1)")
-    sim.add_argument("--raters-per-employee", type=int, default=None, help="1 = atasan saja; >1 = 360 derajat")
-    sim.add_argument("--calibration", action="store_true", default=None, help="rapat kalibrasi per kabupaten")
-    sim.add_argument("--chunk-size", type=int, default=250_000, help="pegawai per bagian (bawaan 250.000)")
-    sim.add_argument("--workers", type=int, default=None, help="jalankan pada Dask LocalCluster dengan N pekerja")
-    sim.add_argument("--processes", action="store_true", help="setiap pekerja LocalCluster dalam proses sendiri")
-    sim.add_argument("--scheduler", default=None, metavar="ADDRESS", help="alamat scheduler dask.distributed")
-    sim.add_argument("--out", default=None, metavar="FILE", help="tulis hasil per kantor ke berkas Parquet")
+    curve.add_argument(
+        "--curve",
+        dest="enforce_curve",
+        action="store_true",
+        default=None,
+        help="terapkan kurva distribusi (opsi kebijakan; praktik saat ini tanpa kurva)",
+    )
+    curve.add_argument(
+        "--no-curve",
+        dest="enforce_curve",
+        action="store_false",
+        help="tanpa kurva distribusi (bawaan, seperti praktik saat ini)",
+    )
+    sim.add_argument(
+        "--trained-share", type=float, default=None, help="porsi penilai yang dilatih (0-1)"
+    )
+    sim.add_argument(
+        "--raters-per-employee", type=int, default=None, help="1 = atasan saja; >1 = 360 derajat"
+    )
+    sim.add_argument(
+        "--calibration", action="store_true", default=None, help="rapat kalibrasi per kabupaten"
+    )
+    sim.add_argument(
+        "--chunk-size", type=int, default=250_000, help="pegawai per bagian (bawaan 250.000)"
+    )
+    sim.add_argument(
+        "--workers", type=int, default=None, help="jalankan pada Dask LocalCluster dengan N pekerja"
+    )
+    sim.add_argument(
+        "--processes", action="store_true", help="setiap pekerja LocalCluster dalam proses sendiri"
+    )
+    sim.add_argument(
+        "--scheduler", default=None, metavar="ADDRESS", help="alamat scheduler dask.distributed"
+    )
+    sim.add_argument(
+        "--out", default=None, metavar="FILE", help="tulis hasil per kantor ke berkas Parquet"
+    )
     bar = sim.add_mutually_exclusive_group()
-    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
-                     help="selalu tampilkan bilah kemajuan")
-    bar.add_argument("--no-progress", dest="progress", action="store_false", help="tanpa bilah kemajuan")
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="selalu tampilkan bilah kemajuan",
+    )
+    bar.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="tanpa bilah kemajuan"
+    )
     sim.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa tabel (id atau en)")
     sim.set_defaults(func=_simulate)
-    report = subparsers.add_parser("report", help="laporan HTML skenario kebijakan dari berkas YAML")
+    report = subparsers.add_parser(
+        "report", help="laporan HTML skenario kebijakan dari berkas YAML"
+    )
     report.add_argument("file", metavar="FILE", help="berkas studi skenario (YAML)")
-    report.add_argument("--out", default="reports", metavar="DIR", help="folder laporan (bawaan reports/)")
+    report.add_argument(
+        "--out", default="reports", metavar="DIR", help="folder laporan (bawaan reports/)"
+    )
     report.set_defaults(func=_report)
 
 
@@ -55,8 +106,13 @@ def _scenario(args):
     from kinerja_sim.policy.scenario import load_scenario, scenario_from_mapping
 
     fields = load_scenario(args.scenario).to_dict() if args.scenario else {}
-    flags = {"rules": args.rules, "enforce_curve": args.enforce_curve, "trained_share": args.trained_share,
-             "raters_per_employee": args.raters_per_employee, "calibration": args.calibration}
+    flags = {
+        "rules": args.rules,
+        "enforce_curve": args.enforce_curve,
+        "trained_share": args.trained_share,
+        "raters_per_employee": args.raters_per_employee,
+        "calibration": args.calibration,
+    }
     given = {key: value for key, value in flags.items() if value is not None}
     base = scenario_from_mapping(fields, where=args.scenario or "scenario")
     changed = {key: value for key, value in given.items() if getattr(base, key) != value}
@@ -68,9 +124,13 @@ def _scenario(args):
 
 def _name_with_options(name: str, changed: dict) -> str:
     """The scenario's name with the options given on the command line, e.g. ``praktik-saat-ini+kurva``."""
-    parts = {"rules": lambda v: str(v).removesuffix(".yaml"), "enforce_curve": lambda v: "kurva" if v else "tanpa-kurva",
-             "trained_share": lambda v: f"latih-{round(100 * v)}", "raters_per_employee": lambda v: f"360-{v}",
-             "calibration": lambda v: "kalibrasi" if v else "tanpa-kalibrasi"}
+    parts = {
+        "rules": lambda v: str(v).removesuffix(".yaml"),
+        "enforce_curve": lambda v: "kurva" if v else "tanpa-kurva",
+        "trained_share": lambda v: f"latih-{round(100 * v)}",
+        "raters_per_employee": lambda v: f"360-{v}",
+        "calibration": lambda v: "kalibrasi" if v else "tanpa-kalibrasi",
+    }
     return "+".join([name, *(parts[key](value) for key, value in changed.items())])
 
 
@@ -92,9 +152,9 @@ def _keep_freed_memory() -> None:
     except (OSError, AttributeError):
         return
     megabyte = 1024 * 1024
-    mallopt(-3, 32 * megabyte)    # M_MMAP_THRESHOLD: chunk arrays from the heap, not fresh mappings
-    mallopt(-1, 256 * megabyte)   # M_TRIM_THRESHOLD: keep freed heap for the next chunk
-    mallopt(-2, 64 * megabyte)    # M_TOP_PAD: grow the heap in large steps
+    mallopt(-3, 32 * megabyte)  # M_MMAP_THRESHOLD: chunk arrays from the heap, not fresh mappings
+    mallopt(-1, 256 * megabyte)  # M_TRIM_THRESHOLD: keep freed heap for the next chunk
+    mallopt(-2, 64 * megabyte)  # M_TOP_PAD: grow the heap in large steps
 
 
 def _simulate(args) -> int:
@@ -104,13 +164,30 @@ def _simulate(args) -> int:
         _keep_freed_memory()
     scenario = _scenario(args)
     started = time.perf_counter()
-    result = simulate(scenario, employees=args.employees, chunk_size=args.chunk_size, workers=args.workers,
-                      processes=args.processes, scheduler=args.scheduler, progress=args.progress, rng=args.seed)
+    result = simulate(
+        scenario,
+        employees=args.employees,
+        chunk_size=args.chunk_size,
+        workers=args.workers,
+        processes=args.processes,
+        scheduler=args.scheduler,
+        progress=args.progress,
+        rng=args.seed,
+    )
     elapsed = time.perf_counter() - started
     offices = result.offices
     count = lambda value: format_value("count", value, args.lang)  # noqa: E731
-    print(t("policy.simulate.header", args.lang, employees=count(args.employees), offices=count(len(offices)),
-            kabupaten=count(offices["kabupaten_id"].nunique()), scenario=scenario.name, rules=scenario.rules))
+    print(
+        t(
+            "policy.simulate.header",
+            args.lang,
+            employees=count(args.employees),
+            offices=count(len(offices)),
+            kabupaten=count(offices["kabupaten_id"].nunique()),
+            scenario=scenario.name,
+            rules=scenario.rules,
+        )
+    )
     summary = result.summary(args.lang)
     width = int(summary["label"].str.len().max())
     for row in summary.itertuples():

@@ -10,6 +10,7 @@ Every replication draws a fresh workforce; all scenarios of one replication see 
 workforce and the same raters (common random numbers), so the differences between
 scenarios are measured on the same people and are sharper than the outcomes themselves.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,8 +24,20 @@ from kinerja_sim.policy.small_world import simulate_world
 
 __all__ = ["COMPARE_COLUMNS", "compare", "replicate", "summarise_replications"]
 
-COMPARE_COLUMNS = ["scenario", "area", "metric", "label", "estimate", "sd", "ci_low", "ci_high",
-                   "difference", "diff_ci_low", "diff_ci_high", "replications"]
+COMPARE_COLUMNS = [
+    "scenario",
+    "area",
+    "metric",
+    "label",
+    "estimate",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "difference",
+    "diff_ci_low",
+    "diff_ci_high",
+    "replications",
+]
 
 
 def _scenarios(scenarios) -> list[Scenario]:
@@ -44,9 +57,18 @@ def _scenarios(scenarios) -> list[Scenario]:
 ENGINES = ("national", "small_world")
 
 
-def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engine: str = "national",
-              n_offices: int | None = None, chunk_size: int = 250_000, progress=None, rng=None,
-              **dask) -> pd.DataFrame:
+def replicate(
+    scenarios,
+    *,
+    employees: int = 20_000,
+    replications: int = 5,
+    engine: str = "national",
+    n_offices: int | None = None,
+    chunk_size: int = 250_000,
+    progress=None,
+    rng=None,
+    **dask,
+) -> pd.DataFrame:
     """Every outcome of every scenario in every replication.
 
     Parameters
@@ -85,18 +107,36 @@ def replicate(scenarios, *, employees: int = 20_000, replications: int = 5, engi
     rows = []
     for r, seed in enumerate(seeds):
         for scenario in scenarios:
-            same = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)   # common random numbers
+            same = np.random.SeedSequence(
+                seed.entropy, spawn_key=seed.spawn_key
+            )  # common random numbers
             if engine == "small_world":
                 result = simulate_world(scenario, n_offices=n_offices, rng=same)
             else:
-                result = simulate(scenario, employees=employees, chunk_size=chunk_size, progress=progress,
-                                  rng=same, **dask)
-            rows += [(scenario.name, r, metric, value) for metric, value in result.outcomes().items()]
+                result = simulate(
+                    scenario,
+                    employees=employees,
+                    chunk_size=chunk_size,
+                    progress=progress,
+                    rng=same,
+                    **dask,
+                )
+            rows += [
+                (scenario.name, r, metric, value) for metric, value in result.outcomes().items()
+            ]
     return pd.DataFrame(rows, columns=["scenario", "replication", "metric", "value"])
 
 
-def compare(scenarios, *, employees: int = 20_000, replications: int = 5, confidence: float = 0.95,
-            lang=None, rng=None, **options) -> pd.DataFrame:
+def compare(
+    scenarios,
+    *,
+    employees: int = 20_000,
+    replications: int = 5,
+    confidence: float = 0.95,
+    lang=None,
+    rng=None,
+    **options,
+) -> pd.DataFrame:
     """Compare scenarios: each outcome's estimate, its uncertainty and its difference from the first.
 
     Parameters
@@ -138,23 +178,33 @@ def compare(scenarios, *, employees: int = 20_000, replications: int = 5, confid
     return summarise_replications(raw, confidence=confidence, lang=lang)
 
 
-def summarise_replications(raw: pd.DataFrame, *, confidence: float = 0.95, lang=None) -> pd.DataFrame:
+def summarise_replications(
+    raw: pd.DataFrame, *, confidence: float = 0.95, lang=None
+) -> pd.DataFrame:
     """The table of :func:`compare` from the per-replication outcomes of :func:`replicate`.
 
     The first scenario of ``raw`` is the reference for the differences.
     """
     names = list(dict.fromkeys(raw["scenario"]))
-    wide = raw.pivot_table(index=["metric", "replication"], columns="scenario", values="value",
-                           dropna=False)[names]
+    wide = raw.pivot_table(
+        index=["metric", "replication"], columns="scenario", values="value", dropna=False
+    )[names]
     difference = wide.sub(wide[names[0]], axis=0)
     est, low, high = _interval(wide, confidence)
     d_est, d_low, d_high = _interval(difference, confidence)
-    table = pd.DataFrame({
-        "estimate": est.stack(), "sd": wide.groupby(level="metric").std().stack(), "ci_low": low.stack(),
-        "ci_high": high.stack(), "difference": d_est.stack(), "diff_ci_low": d_low.stack(),
-        "diff_ci_high": d_high.stack()}).reset_index()
-    metrics = list(dict.fromkeys(raw["metric"]))          # in the order the simulation reports them
-    areas = {m: METRICS.get(m, "distribution") for m in metrics}   # other regimes: shares and scores
+    table = pd.DataFrame(
+        {
+            "estimate": est.stack(),
+            "sd": wide.groupby(level="metric").std().stack(),
+            "ci_low": low.stack(),
+            "ci_high": high.stack(),
+            "difference": d_est.stack(),
+            "diff_ci_low": d_low.stack(),
+            "diff_ci_high": d_high.stack(),
+        }
+    ).reset_index()
+    metrics = list(dict.fromkeys(raw["metric"]))  # in the order the simulation reports them
+    areas = {m: METRICS.get(m, "distribution") for m in metrics}  # other regimes: shares and scores
     table["area"] = table["metric"].map(areas)
     table["label"] = table["metric"].map(metric_labels(lang, metrics))
     table["replications"] = raw["replication"].nunique()

@@ -5,6 +5,7 @@ supervisor, peers), their scores, ratings and predicates under a scenario, and r
 one row per office with counts (no per-employee table survives the chunk), plus the
 5 × 5 table of true against given predicates. Everything is whole-array numpy.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,22 +15,43 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_rng
-from kinerja_sim.rules import grouped
 from kinerja_sim.policy.population import SPAN
 from kinerja_sim.raters import rate_arrays
-from kinerja_sim.rules import PREDICATES, RATINGS
+from kinerja_sim.rules import PREDICATES, RATINGS, grouped
 from kinerja_sim.world.offices import ASAL_SHARE, JENJANG, JENJANG_SHARE, categorical, office_kinds
 from kinerja_sim.world.truth import truth_array
 
-__all__ = ["COUNT_COLUMNS", "ChunkResult", "Workforce", "appraise", "appraise_scored", "count_columns",
-           "is_scored", "simulate_chunk"]
+__all__ = [
+    "COUNT_COLUMNS",
+    "ChunkResult",
+    "Workforce",
+    "appraise",
+    "appraise_scored",
+    "count_columns",
+    "is_scored",
+    "simulate_chunk",
+]
 
 _K = len(PREDICATES)
 OUTCOME_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-COUNT_COLUMNS = (["n"] + [f"n_{k}" for k in OUTCOME_KEYS] + [f"n_true_{k}" for k in OUTCOME_KEYS]
-                 + ["n_agree", "n_true_top", "n_top_rated_top", "n_true_not_negative", "n_wrong_negative",
-                    "sum_true_score", "sum_rated_score", "tpp_cost", "n_fungsional", "angka_kredit",
-                    "n_curve_changed"])   # PermenPAN-RB 6/2022; other regimes: count_columns(keys)
+COUNT_COLUMNS = (
+    ["n"]
+    + [f"n_{k}" for k in OUTCOME_KEYS]
+    + [f"n_true_{k}" for k in OUTCOME_KEYS]
+    + [
+        "n_agree",
+        "n_true_top",
+        "n_top_rated_top",
+        "n_true_not_negative",
+        "n_wrong_negative",
+        "sum_true_score",
+        "sum_rated_score",
+        "tpp_cost",
+        "n_fungsional",
+        "angka_kredit",
+        "n_curve_changed",
+    ]
+)  # PermenPAN-RB 6/2022; other regimes: count_columns(keys)
 _NEGATIVE = np.array([p not in ("Sangat Baik", "Baik") for p in PREDICATES])
 
 
@@ -45,15 +67,16 @@ class ChunkResult:
 def _fungsional_share(kinds: tuple) -> np.ndarray:
     """Share of functional positions among staff of each office kind (``office_kinds.yaml``)."""
     spec = office_kinds()
-    return np.array([sum(p["share"] for p in spec[k]["positions"] if p["type"] == "fungsional")
-                     for k in kinds])
+    return np.array(
+        [sum(p["share"] for p in spec[k]["positions"] if p["type"] == "fungsional") for k in kinds]
+    )
 
 
 def _rating_lookup(rule_set, numerator, denominator: int) -> np.ndarray:
     """Rating codes of ``numerator / denominator`` through the rule set, via a table of distinct values."""
     low, high = int(numerator.min()), int(numerator.max())
     grid = np.arange(low, high + 1) / denominator
-    table = rule_set.rating_codes(grid)          # codes in RATINGS order, no label strings
+    table = rule_set.rating_codes(grid)  # codes in RATINGS order, no label strings
     return table[numerator - low]
 
 
@@ -64,7 +87,9 @@ def _predicate_table(rule_set) -> np.ndarray:
     return pd.Index(PREDICATES).get_indexer(labels).reshape(3, 3).astype(np.int8)
 
 
-def _predicate_codes(rule_set, table, hasil, hasil_scale: int, perilaku, perilaku_scale: int) -> np.ndarray:
+def _predicate_codes(
+    rule_set, table, hasil, hasil_scale: int, perilaku, perilaku_scale: int
+) -> np.ndarray:
     """Predicate codes (int64) of scores ``hasil / hasil_scale`` and ``perilaku / perilaku_scale``."""
     cell = _rating_lookup(rule_set, hasil, hasil_scale).astype(np.intp)
     cell *= 3
@@ -72,13 +97,17 @@ def _predicate_codes(rule_set, table, hasil, hasil_scale: int, perilaku, perilak
     return np.take(table.ravel().astype(np.int64), cell)
 
 
-def _score_sums(office, groups: int, hasil, hasil_scale: float, perilaku, perilaku_scale: float) -> np.ndarray:
+def _score_sums(
+    office, groups: int, hasil, hasil_scale: float, perilaku, perilaku_scale: float
+) -> np.ndarray:
     """Per office, the sum of the appraisal score ``(hasil / hasil_scale + perilaku / perilaku_scale) / 2``.
 
     Summed from the whole-number parts (one pass each), not from a per-employee score.
     """
-    return (np.bincount(office, weights=hasil, minlength=groups) / hasil_scale
-            + np.bincount(office, weights=perilaku, minlength=groups) / perilaku_scale) / 2
+    return (
+        np.bincount(office, weights=hasil, minlength=groups) / hasil_scale
+        + np.bincount(office, weights=perilaku, minlength=groups) / perilaku_scale
+    ) / 2
 
 
 def _layout(sizes):
@@ -102,17 +131,22 @@ def _scores(scenario, truth, rater, n_raters, streams, *, keep_behaviour=False):
     """Hasil kerja (hundredths), the perilaku numerator over ``700 × raters_per_employee`` and,
     with ``keep_behaviour``, the seven BerAKHLAK scores (hundredths) summed over the raters."""
     origin = categorical(ASAL_SHARE, n_raters, rng=streams[0])
-    supervisors = scenario.supervisor_population.arrays(n_raters, trained_share=scenario.trained_share,
-                                                        rng=streams[0])   # last: training draws at the end
+    supervisors = scenario.supervisor_population.arrays(
+        n_raters, trained_share=scenario.trained_share, rng=streams[0]
+    )  # last: training draws at the end
     match = categorical(ASAL_SHARE, len(rater), rng=streams[1]) == origin[rater]
     options = dict(periods=scenario.periods, evidence_noise=scenario.evidence_noise)
-    scores = rate_arrays(truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options)
+    scores = rate_arrays(
+        truth, supervisors, rater=rater, affinity_match=match, rng=streams[1], **options
+    )
     hasil = scores[:, 0].astype(np.int32)
     perilaku = _behaviour_sum(scores)
     behaviour = scores[:, 1:].copy() if keep_behaviour else None
     n = len(rater)
     for _ in range(scenario.raters_per_employee - 1):
-        others = scenario.peer_population.arrays(n, trained_share=scenario.trained_share, rng=streams[2])
+        others = scenario.peer_population.arrays(
+            n, trained_share=scenario.trained_share, rng=streams[2]
+        )
         peer_scores = rate_arrays(truth, others, rater=np.arange(n), rng=streams[2], **options)
         perilaku += _behaviour_sum(peer_scores)
         if keep_behaviour:
@@ -148,8 +182,9 @@ def _calibrate(scenario, people, hasil, perilaku, rng):
     per_rater = np.maximum(np.bincount(rater, minlength=n_raters), 1)
     rater_mean = np.bincount(rater, weights=composite, minlength=n_raters) / per_rater
     if scenario.calibration_reference == "evidence":
-        documented = ((people.true_hasil / 1000.0 + people.true_perilaku / 7000.0) / 2
-                      + DOCUMENTATION_SD * rng.standard_normal(len(rater)))
+        documented = (
+            people.true_hasil / 1000.0 + people.true_perilaku / 7000.0
+        ) / 2 + DOCUMENTATION_SD * rng.standard_normal(len(rater))
         reference = (np.bincount(rater, weights=documented, minlength=n_raters) / per_rater)[rater]
     else:
         kab = np.unique(people.kabupaten, return_inverse=True)[1].ravel()
@@ -206,15 +241,24 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, *, rng) -> ChunkResul
     truth = truth_array(offices["office_effect"].to_numpy()[office], rng=world, dtype=np.float32)
     fungsional, jenjang = _positions(offices["kind"].cat.codes.to_numpy()[office], kinds, world)
     scored = is_scored(scenario.rule_set)
-    hasil, perilaku, behaviour = _scores(scenario, truth, rater, n_raters, (raters, ratings, extra),
-                                         keep_behaviour=scored)
-    people = Workforce(office=office, rater=rater, kabupaten=offices["kabupaten_id"].to_numpy()[office],
-                       true_hasil=np.rint(truth[:, 0] * 1000).astype(np.int32),
-                       true_perilaku=_behaviour_sum(truth, 1000.0), fungsional=fungsional, jenjang=jenjang,
-                       office_id=offices["office_id"].to_numpy(),
-                       organisation=offices["organisation_predicate"].to_numpy(dtype=object))
+    hasil, perilaku, behaviour = _scores(
+        scenario, truth, rater, n_raters, (raters, ratings, extra), keep_behaviour=scored
+    )
+    people = Workforce(
+        office=office,
+        rater=rater,
+        kabupaten=offices["kabupaten_id"].to_numpy()[office],
+        true_hasil=np.rint(truth[:, 0] * 1000).astype(np.int32),
+        true_perilaku=_behaviour_sum(truth, 1000.0),
+        fungsional=fungsional,
+        jenjang=jenjang,
+        office_id=offices["office_id"].to_numpy(),
+        organisation=offices["organisation_predicate"].to_numpy(dtype=object),
+    )
     if scored:
-        return appraise_scored(scenario, people, hasil, perilaku, behaviour, truth, rng=committee, idea_rng=ideas)
+        return appraise_scored(
+            scenario, people, hasil, perilaku, behaviour, truth, rng=committee, idea_rng=ideas
+        )
     del truth
     return appraise(scenario, people, hasil, perilaku, rng=committee)
 
@@ -254,18 +298,34 @@ def appraise(scenario, people: Workforce, hasil, perilaku, *, rng=None) -> Chunk
     final, feasible = given, np.ones(groups, dtype=bool)
     if scenario.enforce_curve:
         rated_score = (hasil / 100.0 + perilaku / (700.0 * k)) / 2
-        final, feasible = grouped.enforce(rs, people.office, given, rated_score, people.organisation)
+        final, feasible = grouped.enforce(
+            rs, people.office, given, rated_score, people.organisation
+        )
     tpp = np.array([scenario.tpp[p] for p in PREDICATES]) * scenario.tpp_base * 12
     ak = rs.angka_kredit(np.repeat(PREDICATES, len(JENJANG)), np.tile(JENJANG, _K)).reshape(_K, -1)
-    sums = (_score_sums(people.office, groups, people.true_hasil, 1000.0, people.true_perilaku, 7000.0),
-            _score_sums(people.office, groups, hasil, 100.0, perilaku, 700.0 * k))
-    counts, confusion = _office_counts(people, groups, OUTCOME_KEYS, true, final, given, sums,
-                                       negative=_NEGATIVE, tpp=tpp, ak=ak, feasible=feasible)
+    sums = (
+        _score_sums(people.office, groups, people.true_hasil, 1000.0, people.true_perilaku, 7000.0),
+        _score_sums(people.office, groups, hasil, 100.0, perilaku, 700.0 * k),
+    )
+    counts, confusion = _office_counts(
+        people,
+        groups,
+        OUTCOME_KEYS,
+        true,
+        final,
+        given,
+        sums,
+        negative=_NEGATIVE,
+        tpp=tpp,
+        ak=ak,
+        feasible=feasible,
+    )
     return ChunkResult(counts, confusion)
 
 
-def appraise_scored(scenario, people: Workforce, hasil, perilaku, behaviour, truth, *, rng=None,
-                    idea_rng=None) -> ChunkResult:
+def appraise_scored(
+    scenario, people: Workforce, hasil, perilaku, behaviour, truth, *, rng=None, idea_rng=None
+) -> ChunkResult:
     """Appraisal under a score-based regime (PP 46/2011, PP 30/2019): values, categories, counts.
 
     Parameters
@@ -307,28 +367,60 @@ def appraise_scored(scenario, people: Workforce, hasil, perilaku, behaviour, tru
     _, true = regime_values(rs, truth[:, 0], truth[:, 1:], **options)
     given, true = given.astype(np.int64), true.astype(np.int64)
     labels = rs.labels
-    equivalent = predicate_codes_2022(rs)                    # category -> 6/2022 predicate (ASSUMPTION)
+    equivalent = predicate_codes_2022(rs)  # category -> 6/2022 predicate (ASSUMPTION)
     negative = _NEGATIVE[equivalent]
     tpp = np.array([scenario.tpp[PREDICATES[c]] for c in equivalent]) * scenario.tpp_base * 12
     coefficients = scenario.coefficients
-    ak = np.array([[rs.angka_kredit_percentage(label) * coefficients.get(j, np.nan) for j in JENJANG]
-                   for label in labels])
+    ak = np.array(
+        [
+            [rs.angka_kredit_percentage(label) * coefficients.get(j, np.nan) for j in JENJANG]
+            for label in labels
+        ]
+    )
     groups = len(people.office_id)
-    sums = (_score_sums(people.office, groups, people.true_hasil, 1000.0, people.true_perilaku, 7000.0),
-            _score_sums(people.office, groups, hasil, 100.0, perilaku, 700.0 * k))
-    counts, confusion = _office_counts(people, groups, category_keys(labels), true, given, given, sums,
-                                       negative=negative, tpp=tpp, ak=ak, feasible=np.ones(groups, dtype=bool))
+    sums = (
+        _score_sums(people.office, groups, people.true_hasil, 1000.0, people.true_perilaku, 7000.0),
+        _score_sums(people.office, groups, hasil, 100.0, perilaku, 700.0 * k),
+    )
+    counts, confusion = _office_counts(
+        people,
+        groups,
+        category_keys(labels),
+        true,
+        given,
+        given,
+        sums,
+        negative=negative,
+        tpp=tpp,
+        ak=ak,
+        feasible=np.ones(groups, dtype=bool),
+    )
     counts["sum_score"] = np.bincount(people.office, weights=value, minlength=groups)
     counts["sum_score_sq"] = np.bincount(people.office, weights=value * value, minlength=groups)
-    counts["curve_feasible"] = counts.pop("curve_feasible")     # last, as in every regime
+    counts["curve_feasible"] = counts.pop("curve_feasible")  # last, as in every regime
     return ChunkResult(counts, confusion)
 
 
 def count_columns(keys=OUTCOME_KEYS) -> list:
     """The count columns of a chunk for categories with these keys (see :data:`COUNT_COLUMNS`)."""
-    return (["n"] + [f"n_{k}" for k in keys] + [f"n_true_{k}" for k in keys]
-            + ["n_agree", "n_true_top", "n_top_rated_top", "n_true_not_negative", "n_wrong_negative",
-               "sum_true_score", "sum_rated_score", "tpp_cost", "n_fungsional", "angka_kredit", "n_curve_changed"])
+    return (
+        ["n"]
+        + [f"n_{k}" for k in keys]
+        + [f"n_true_{k}" for k in keys]
+        + [
+            "n_agree",
+            "n_true_top",
+            "n_top_rated_top",
+            "n_true_not_negative",
+            "n_wrong_negative",
+            "sum_true_score",
+            "sum_rated_score",
+            "tpp_cost",
+            "n_fungsional",
+            "angka_kredit",
+            "n_curve_changed",
+        ]
+    )
 
 
 def _office_counts(people, groups, keys, true, final, given, sums, *, negative, tpp, ak, feasible):
@@ -346,31 +438,48 @@ def _office_counts(people, groups, keys, true, final, given, sums, *, negative, 
     """
     office, size = people.office, len(keys)
     joint = np.bincount((office * size + true) * size + final, minlength=groups * size * size)
-    joint = joint.reshape(groups, size, size)                   # office, true, final
-    rated, truly = np.einsum("gtf->gf", joint), np.einsum("gtf->gt", joint)   # einsum: 5x faster than sum()
+    joint = joint.reshape(groups, size, size)  # office, true, final
+    rated, truly = (
+        np.einsum("gtf->gf", joint),
+        np.einsum("gtf->gt", joint),
+    )  # einsum: 5x faster than sum()
     levels = ak.shape[1]
-    functional = np.bincount(((office * size + final) * levels + people.jenjang)[people.fungsional],
-                             minlength=groups * size * levels).reshape(groups, size, levels)
+    functional = np.bincount(
+        ((office * size + final) * levels + people.jenjang)[people.fungsional],
+        minlength=groups * size * levels,
+    ).reshape(groups, size, levels)
     not_negative = ~negative
     out = {"office_id": people.office_id, "n": rated.sum(axis=1)}
     out.update({f"n_{key}": rated[:, j] for j, key in enumerate(keys)})
     out.update({f"n_true_{key}": truly[:, j] for j, key in enumerate(keys)})
-    out.update({
-        "n_agree": np.trace(joint, axis1=1, axis2=2),
-        "n_true_top": truly[:, 0],
-        "n_top_rated_top": joint[:, 0, 0],
-        "n_true_not_negative": truly[:, not_negative].sum(axis=1),
-        "n_wrong_negative": joint[:, not_negative][:, :, negative].sum(axis=(1, 2)),
-        "sum_true_score": sums[0],
-        "sum_rated_score": sums[1],
-        "tpp_cost": rated @ np.asarray(tpp, dtype=float),
-        "n_fungsional": functional.sum(axis=(1, 2)),
-        "angka_kredit": np.where(functional > 0, functional * np.asarray(ak, dtype=float), 0.0).sum(axis=(1, 2)),
-        "n_curve_changed": (np.zeros(groups, dtype=np.int64) if final is given
-                            else np.bincount(office, weights=final != given, minlength=groups)),
-        "curve_feasible": feasible,
-    })
+    out.update(
+        {
+            "n_agree": np.trace(joint, axis1=1, axis2=2),
+            "n_true_top": truly[:, 0],
+            "n_top_rated_top": joint[:, 0, 0],
+            "n_true_not_negative": truly[:, not_negative].sum(axis=1),
+            "n_wrong_negative": joint[:, not_negative][:, :, negative].sum(axis=(1, 2)),
+            "sum_true_score": sums[0],
+            "sum_rated_score": sums[1],
+            "tpp_cost": rated @ np.asarray(tpp, dtype=float),
+            "n_fungsional": functional.sum(axis=(1, 2)),
+            "angka_kredit": np.where(
+                functional > 0, functional * np.asarray(ak, dtype=float), 0.0
+            ).sum(axis=(1, 2)),
+            "n_curve_changed": (
+                np.zeros(groups, dtype=np.int64)
+                if final is given
+                else np.bincount(office, weights=final != given, minlength=groups)
+            ),
+            "curve_feasible": feasible,
+        }
+    )
     integer = {c for c in count_columns(keys) if c == "n" or c.startswith("n_")}
-    frame = pd.DataFrame({name: values.astype(np.int64, copy=False) if name in integer else values
-                          for name, values in out.items()}, copy=False)   # one astype per array, not pandas'
+    frame = pd.DataFrame(
+        {
+            name: values.astype(np.int64, copy=False) if name in integer else values
+            for name, values in out.items()
+        },
+        copy=False,
+    )  # one astype per array, not pandas'
     return frame, joint.sum(axis=0)

@@ -3,6 +3,7 @@
 Every outcome is computed from the per-office counts of ``kinerja_sim.policy.engine``
 and the 5 × 5 table of true against given predicates, so chunks simply add up.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -86,9 +87,10 @@ def leniency_share(offices: pd.DataFrame) -> float:
     total = var_true + var_lenient
     return float(var_lenient / total) if total > 0 else float("nan")
 
+
 def _kappa(confusion) -> float:
     """Quadratic-weighted kappa of the 5 × 5 table (:func:`kinerja_sim.metrics.kappa_from_table`)."""
-    from kinerja_sim.metrics import kappa_from_table   # imported on first use: the metrics are heavy
+    from kinerja_sim.metrics import kappa_from_table  # imported on first use: the metrics are heavy
 
     return kappa_from_table(confusion, weights="quadratic")
 
@@ -117,19 +119,23 @@ def summarise(offices: pd.DataFrame, confusion, keys=OUTCOME_KEYS) -> dict:
     if "sum_score" in total:
         mean = total["sum_score"] / n
         out["score_mean"] = mean
-        out["score_sd"] = np.sqrt(max(total["sum_score_sq"] / n - mean * mean, 0.0) * n / max(n - 1, 1))
-    out.update({
-        "agreement": total["n_agree"] / n,
-        "kappa_quadratic": _kappa(confusion),
-        "top_recall": _ratio(total["n_top_rated_top"], total["n_true_top"]),
-        "wrong_negative": _ratio(total["n_wrong_negative"], total["n_true_not_negative"]),
-        "leniency_share": leniency_share(offices),
-        "curve_changed": total["n_curve_changed"] / n,
-        "tpp_per_employee": total["tpp_cost"] / n,
-        "tpp_total": float(total["tpp_cost"]),
-        "angka_kredit_per_fungsional": _ratio(total["angka_kredit"], total["n_fungsional"]),
-        "angka_kredit_total": float(total["angka_kredit"]),
-    })
+        out["score_sd"] = np.sqrt(
+            max(total["sum_score_sq"] / n - mean * mean, 0.0) * n / max(n - 1, 1)
+        )
+    out.update(
+        {
+            "agreement": total["n_agree"] / n,
+            "kappa_quadratic": _kappa(confusion),
+            "top_recall": _ratio(total["n_top_rated_top"], total["n_true_top"]),
+            "wrong_negative": _ratio(total["n_wrong_negative"], total["n_true_not_negative"]),
+            "leniency_share": leniency_share(offices),
+            "curve_changed": total["n_curve_changed"] / n,
+            "tpp_per_employee": total["tpp_cost"] / n,
+            "tpp_total": float(total["tpp_cost"]),
+            "angka_kredit_per_fungsional": _ratio(total["angka_kredit"], total["n_fungsional"]),
+            "angka_kredit_total": float(total["angka_kredit"]),
+        }
+    )
     return {name: float(value) for name, value in out.items()}
 
 

@@ -3,6 +3,7 @@
 Kept here, not in the notebook, so that a lesson cell is one call and the report and the
 lesson draw the same pictures.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -55,15 +56,22 @@ def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True
     metrics = list(metrics)
     if ax is None:
         height = 0.5 + 0.45 * table["scenario"].nunique()
-        fig, ax = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), height), sharey=True, squeeze=False)
+        fig, ax = plt.subplots(
+            1, len(metrics), figsize=(4.2 * len(metrics), height), sharey=True, squeeze=False
+        )
         ax = ax[0]
     fig = np.atleast_1d(ax)[0].figure
     for axis, metric in zip(np.atleast_1d(ax), metrics):
         rows = table[table["metric"] == metric]
         scale, unit = _unit(metric, rows["estimate"], percent)
         y = np.arange(len(rows))
-        error = np.vstack([rows["estimate"] - rows["ci_low"], rows["ci_high"] - rows["estimate"]]) / scale
-        axis.barh(y, rows["estimate"] / scale, xerr=np.nan_to_num(error), color="#4C72B0", capsize=3)
+        error = (
+            np.vstack([rows["estimate"] - rows["ci_low"], rows["ci_high"] - rows["estimate"]])
+            / scale
+        )
+        axis.barh(
+            y, rows["estimate"] / scale, xerr=np.nan_to_num(error), color="#4C72B0", capsize=3
+        )
         axis.set_yticks(y, rows["scenario"])
         axis.invert_yaxis()
         axis.xaxis.set_major_formatter(FuncFormatter(_indonesian))

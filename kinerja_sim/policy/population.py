@@ -11,6 +11,7 @@ Modelling choices (ASSUMPTION unless marked; SPEC 3.1): a kabupaten has 5,000–
 (about 470,000 supervisors for 4.7 million ASN); the office's true result effect and its
 organisation predicate follow ``kinerja_sim.world.offices``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,8 @@ from kinerja_sim.world.truth import TRUTH
 
 __all__ = ["KABUPATEN_SIZE", "SPAN", "OfficePlan", "plan_offices"]
 
-KABUPATEN_SIZE = (5_000, 14_000)   # ASN per kabupaten (MEDIUM, SPEC 3.1)
-SPAN = 10                          # employees per supervisor (ASSUMPTION, about 10)
+KABUPATEN_SIZE = (5_000, 14_000)  # ASN per kabupaten (MEDIUM, SPEC 3.1)
+SPAN = 10  # employees per supervisor (ASSUMPTION, about 10)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,9 @@ def office_organisation(effect, organisation, *, rng) -> np.ndarray:
     return np.asarray(labels, dtype=object)[choice]
 
 
-def plan_offices(employees: int, *, organisation="truth", chunk_size: int = 250_000, rng=None) -> OfficePlan:
+def plan_offices(
+    employees: int, *, organisation="truth", chunk_size: int = 250_000, rng=None
+) -> OfficePlan:
     """Draw the kabupaten and offices of a workforce of ``employees`` ASN.
 
     Parameters
@@ -116,22 +119,26 @@ def plan_offices(employees: int, *, organisation="truth", chunk_size: int = 250_
     size[-1] -= int(size.sum()) - employees
     kabupaten = _kabupaten(size, rng)
     effect = (TRUTH["office_sd"] * rng.standard_normal(keep)).astype(np.float32)
-    offices = pd.DataFrame({
-        "office_id": np.arange(keep, dtype=np.int64),
-        "kabupaten_id": kabupaten,
-        "kind": pd.Categorical.from_codes(kind, categories=list(names)),
-        "size": size.astype(np.int64),
-        "office_effect": effect,
-        "organisation_predicate": office_organisation(effect, organisation, rng=rng),
-        "chunk": _chunks(kabupaten, size, chunk_size),
-    })
+    offices = pd.DataFrame(
+        {
+            "office_id": np.arange(keep, dtype=np.int64),
+            "kabupaten_id": kabupaten,
+            "kind": pd.Categorical.from_codes(kind, categories=list(names)),
+            "size": size.astype(np.int64),
+            "office_effect": effect,
+            "organisation_predicate": office_organisation(effect, organisation, rng=rng),
+            "chunk": _chunks(kabupaten, size, chunk_size),
+        }
+    )
     return OfficePlan(offices, names)
 
 
 def _kabupaten(size, rng) -> np.ndarray:
     """Consecutive offices fill kabupaten of 5,000–14,000 employees."""
     total = int(size.sum())
-    targets = rng.integers(KABUPATEN_SIZE[0], KABUPATEN_SIZE[1] + 1, size=total // KABUPATEN_SIZE[0] + 2)
+    targets = rng.integers(
+        KABUPATEN_SIZE[0], KABUPATEN_SIZE[1] + 1, size=total // KABUPATEN_SIZE[0] + 2
+    )
     bounds = np.cumsum(targets)
     starts = np.cumsum(size) - size
     return np.searchsorted(bounds, starts, side="right").astype(np.int64)

@@ -12,6 +12,7 @@ parameters into a notebook that stays a normal lesson of the curriculum.
 The helpers below (:func:`executive_summary`, :func:`scenario_table`, :func:`results_table`,
 :func:`rupiah`, :func:`persen`) build that text and those tables for the notebook.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,8 +25,16 @@ from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.scenario import load_study
 
-__all__ = ["executive_summary", "notebook_path", "persen", "results_table", "rupiah", "run_report",
-           "scenario_table", "truth_and_practice"]
+__all__ = [
+    "executive_summary",
+    "notebook_path",
+    "persen",
+    "results_table",
+    "rupiah",
+    "run_report",
+    "scenario_table",
+    "truth_and_practice",
+]
 
 _SCALES = ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"))
 
@@ -91,17 +100,23 @@ def scenario_table(study) -> pd.DataFrame:
     """The scenarios of a study in words: one row each, Indonesian headers."""
     rows = []
     for scenario in study.scenarios:
-        rows.append({
-            "Skenario": scenario.name,
-            "Aturan": scenario.rules,
-            "Kurva distribusi": "diterapkan" if scenario.enforce_curve else "tidak diterapkan",
-            "Penilai": t(f"policy.report.raters.{scenario.raters}") if isinstance(scenario.raters, str)
-            else scenario.raters.name,
-            "Penilai per pegawai": ("atasan saja" if scenario.raters_per_employee == 1
-                                    else f"atasan + {scenario.raters_per_employee - 1} rekan/bawahan (360 derajat)"),
-            "Dilatih": persen(scenario.trained_share, 0),
-            "Rapat kalibrasi": "ya" if scenario.calibration else "tidak",
-        })
+        rows.append(
+            {
+                "Skenario": scenario.name,
+                "Aturan": scenario.rules,
+                "Kurva distribusi": "diterapkan" if scenario.enforce_curve else "tidak diterapkan",
+                "Penilai": t(f"policy.report.raters.{scenario.raters}")
+                if isinstance(scenario.raters, str)
+                else scenario.raters.name,
+                "Penilai per pegawai": (
+                    "atasan saja"
+                    if scenario.raters_per_employee == 1
+                    else f"atasan + {scenario.raters_per_employee - 1} rekan/bawahan (360 derajat)"
+                ),
+                "Dilatih": persen(scenario.trained_share, 0),
+                "Rapat kalibrasi": "ya" if scenario.calibration else "tidak",
+            }
+        )
     return pd.DataFrame(rows).set_index("Skenario")
 
 
@@ -114,13 +129,23 @@ def results_table(table: pd.DataFrame, metrics) -> pd.DataFrame:
     rows = []
     for row in table[table["metric"].isin(list(metrics))].itertuples():
         same = row.scenario == first
-        rows.append({
-            "Skenario": row.scenario, "Ukuran": row.label, "Perkiraan": _value_text(row.metric, row.estimate),
-            "Rentang 95%": f"{_value_text(row.metric, row.ci_low)} sampai {_value_text(row.metric, row.ci_high)}",
-            f"Selisih dari {first}": "-" if same else _difference_text(row.metric, row.difference),
-            "Rentang selisih 95%": "-" if same else (f"{_difference_text(row.metric, row.diff_ci_low)} sampai "
-                                                    f"{_difference_text(row.metric, row.diff_ci_high)}"),
-        })
+        rows.append(
+            {
+                "Skenario": row.scenario,
+                "Ukuran": row.label,
+                "Perkiraan": _value_text(row.metric, row.estimate),
+                "Rentang 95%": f"{_value_text(row.metric, row.ci_low)} sampai {_value_text(row.metric, row.ci_high)}",
+                f"Selisih dari {first}": "-"
+                if same
+                else _difference_text(row.metric, row.difference),
+                "Rentang selisih 95%": "-"
+                if same
+                else (
+                    f"{_difference_text(row.metric, row.diff_ci_low)} sampai "
+                    f"{_difference_text(row.metric, row.diff_ci_high)}"
+                ),
+            }
+        )
     return pd.DataFrame(rows).set_index(["Skenario", "Ukuran"])
 
 
@@ -132,10 +157,13 @@ def truth_and_practice(simulation) -> pd.DataFrame:
     """
     confusion = np.asarray(simulation.confusion, dtype=float)
     total = confusion.sum()
-    return pd.DataFrame({"Predikat": list(simulation.scenario.categories),
-                         "Kinerja sebenarnya (model)": [persen(v, 2) for v in confusion.sum(axis=1) / total],
-                         "Predikat yang diberikan": [persen(v, 2) for v in confusion.sum(axis=0) / total]}
-                        ).set_index("Predikat")
+    return pd.DataFrame(
+        {
+            "Predikat": list(simulation.scenario.categories),
+            "Kinerja sebenarnya (model)": [persen(v, 2) for v in confusion.sum(axis=1) / total],
+            "Predikat yang diberikan": [persen(v, 2) for v in confusion.sum(axis=0) / total],
+        }
+    ).set_index("Predikat")
 
 
 def _row(table, scenario, metric):
@@ -157,26 +185,45 @@ def executive_summary(study, table: pd.DataFrame, national=None) -> str:
     base = study.scenarios[0].name
     lines = [f"# {study.title}", "", "## Ringkasan eksekutif", ""]
     sb, b = _row(table, base, "share_sangat_baik"), _row(table, base, "share_baik")
-    bottom = sum(_row(table, base, m)["estimate"] for m in ("share_butuh_perbaikan", "share_kurang",
-                                                           "share_sangat_kurang") if _row(table, base, m) is not None)
+    bottom = sum(
+        _row(table, base, m)["estimate"]
+        for m in ("share_butuh_perbaikan", "share_kurang", "share_sangat_kurang")
+        if _row(table, base, m) is not None
+    )
     if sb is not None and b is not None:
-        lines.append(f"- **{base}**: {persen(sb['estimate'])} pegawai Sangat Baik, {persen(b['estimate'])} Baik, "
-                     f"{persen(bottom, 2)} Butuh Perbaikan atau lebih rendah.")
+        lines.append(
+            f"- **{base}**: {persen(sb['estimate'])} pegawai Sangat Baik, {persen(b['estimate'])} Baik, "
+            f"{persen(bottom, 2)} Butuh Perbaikan atau lebih rendah."
+        )
     if national is not None:
         confusion = np.asarray(national.confusion, dtype=float)
         true_bottom = confusion[2:].sum() / confusion.sum()
         rated_bottom = confusion[:, 2:].sum() / confusion.sum()
-        lines.append(f"- Menurut model kinerja sebenarnya, {persen(true_bottom)} pegawai berkinerja di bawah "
-                     f"ekspektasi; yang dinilai demikian hanya {persen(rated_bottom, 2)}. Selisih inilah masalah "
-                     "kebijakannya: hampir tidak ada pegawai yang mendapat umpan balik untuk memperbaiki diri.")
+        lines.append(
+            f"- Menurut model kinerja sebenarnya, {persen(true_bottom)} pegawai berkinerja di bawah "
+            f"ekspektasi; yang dinilai demikian hanya {persen(rated_bottom, 2)}. Selisih inilah masalah "
+            "kebijakannya: hampir tidak ada pegawai yang mendapat umpan balik untuk memperbaiki diri."
+        )
     agreement = _row(table, base, "agreement")
     if agreement is not None:
-        lines.append(f"- Kesesuaian predikat dengan kinerja sebenarnya pada {base}: {persen(agreement['estimate'])}.")
-    lines += ["", "Dampak setiap pilihan kebijakan dibanding " + base + " (rentang 95% dari ulangan berpasangan):", ""]
+        lines.append(
+            f"- Kesesuaian predikat dengan kinerja sebenarnya pada {base}: {persen(agreement['estimate'])}."
+        )
+    lines += [
+        "",
+        "Dampak setiap pilihan kebijakan dibanding "
+        + base
+        + " (rentang 95% dari ulangan berpasangan):",
+        "",
+    ]
     for scenario in study.scenarios[1:]:
         parts = []
-        for metric, name in (("share_baik", "Baik"), ("share_butuh_perbaikan", "Butuh Perbaikan"),
-                             ("agreement", "kesesuaian dengan kinerja sebenarnya"), ("tpp_total", "total TPP")):
+        for metric, name in (
+            ("share_baik", "Baik"),
+            ("share_butuh_perbaikan", "Butuh Perbaikan"),
+            ("agreement", "kesesuaian dengan kinerja sebenarnya"),
+            ("tpp_total", "total TPP"),
+        ):
             row = _row(table, scenario.name, metric)
             if row is None:
                 continue
@@ -185,6 +232,7 @@ def executive_summary(study, table: pd.DataFrame, national=None) -> str:
             parts.append(f"{name} {text}" + ("" if clear else " (tidak jelas berbeda)"))
         lines.append(f"- **{scenario.name}**: " + "; ".join(parts) + ".")
     return "\n".join(lines)
+
 
 NOTEBOOK = "07_simulasi_kebijakan.ipynb"
 
@@ -237,17 +285,28 @@ def run_report(study_file, *, out="reports", notebook=None, timeout: int = 1800)
     out.mkdir(parents=True, exist_ok=True)
     executed = out / f"{study.name}.ipynb"
     try:
-        papermill.execute_notebook(str(notebook), str(executed), parameters={"scenario_file": str(study_file)},
-                                   cwd=str(notebook.parent), progress_bar=False, log_output=False,
-                                   execution_timeout=timeout, kernel_name="python3")
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters={"scenario_file": str(study_file)},
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            kernel_name="python3",
+        )
     except papermill.PapermillExecutionError as error:
-        raise ValueError(t("policy.report.failed", error=f"{error.ename}: {error.evalue}")) from None
+        raise ValueError(
+            t("policy.report.failed", error=f"{error.ename}: {error.evalue}")
+        ) from None
     from traitlets.config import Config
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = ("lesson",)
-    exporter = HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        config=config, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     exporter.register_preprocessor("nbconvert.preprocessors.TagRemovePreprocessor", enabled=True)
     body, _ = exporter.from_filename(str(executed))
     html = out / f"{study.name}.html"

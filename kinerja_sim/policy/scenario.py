@@ -23,6 +23,7 @@ Traceback (most recent call last):
 ...
 ValueError: trained_share must be between 0.0 and 1.0, got 1.5
 """
+
 from __future__ import annotations
 
 import copy
@@ -32,22 +33,41 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from kinerja_sim._core.validate import check_bool, check_choice, check_fraction, check_int, check_number
 from kinerja_sim._core.data import data_path, parse_yaml, read_text
+from kinerja_sim._core.validate import (
+    check_bool,
+    check_choice,
+    check_fraction,
+    check_int,
+    check_number,
+)
 from kinerja_sim.raters import FLOOR_RESPONSE, PRESETS, RaterPopulation, kept_floor
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, load, read_spec
 
-__all__ = ["CALIBRATION_REFERENCES", "DEFAULT_TPP", "Scenario", "Study", "load_scenario", "load_study", "scenario_from_mapping",
-           "scenario_presets"]
+__all__ = [
+    "CALIBRATION_REFERENCES",
+    "DEFAULT_TPP",
+    "Scenario",
+    "Study",
+    "load_scenario",
+    "load_study",
+    "scenario_from_mapping",
+    "scenario_presets",
+]
 
 #: Regimes the policy simulation runs (the national path; the small world: 6/2022 only).
 REGIMES_SIMULATED = ("permenpanrb-6-2022", "pp-46-2011", "pp-30-2019")
 # Example TPP mapping (ASSUMPTION: TPP is set by each regional head's regulation; there is
 # no national table, SPEC 2.1): share of the base TPP paid for each predicate.
 CALIBRATION_REFERENCES = ("evidence", "kabupaten")
-DEFAULT_TPP = {"Sangat Baik": 1.0, "Baik": 1.0, "Butuh Perbaikan": 0.8,
-               "Kurang/Misconduct": 0.6, "Sangat Kurang": 0.4}
-DEFAULT_TPP_BASE = 2_500_000.0   # Rupiah per employee per month (ASSUMPTION, an example)
+DEFAULT_TPP = {
+    "Sangat Baik": 1.0,
+    "Baik": 1.0,
+    "Butuh Perbaikan": 0.8,
+    "Kurang/Misconduct": 0.6,
+    "Sangat Kurang": 0.4,
+}
+DEFAULT_TPP_BASE = 2_500_000.0  # Rupiah per employee per month (ASSUMPTION, an example)
 
 
 @dataclass(frozen=True)
@@ -139,28 +159,45 @@ class Scenario:
         if not isinstance(self.rules, str):
             raise TypeError(f"rules must be a rule set name or a file path, got {self.rules!r}")
         if not isinstance(self.rule_changes, Mapping):
-            raise TypeError(f"rule_changes must be a mapping of rule fields, got {self.rule_changes!r}")
+            raise TypeError(
+                f"rule_changes must be a mapping of rule fields, got {self.rule_changes!r}"
+            )
         check_bool("enforce_curve", self.enforce_curve)
         check_bool("calibration", self.calibration)
         if not isinstance(self.raters, RaterPopulation):
             check_choice("raters", self.raters, PRESETS)
-        _set(self, "raters_per_employee", check_int("raters_per_employee", self.raters_per_employee,
-                                                    minimum=1, maximum=10))
+        _set(
+            self,
+            "raters_per_employee",
+            check_int("raters_per_employee", self.raters_per_employee, minimum=1, maximum=10),
+        )
         _set(self, "trained_share", check_fraction("trained_share", self.trained_share))
-        _set(self, "calibration_strength", check_fraction("calibration_strength", self.calibration_strength))
+        _set(
+            self,
+            "calibration_strength",
+            check_fraction("calibration_strength", self.calibration_strength),
+        )
         check_choice("calibration_reference", self.calibration_reference, CALIBRATION_REFERENCES)
         _set(self, "periods", check_int("periods", self.periods, minimum=2, maximum=12))
-        _set(self, "evidence_noise", check_number("evidence_noise", self.evidence_noise, minimum=0, maximum=5))
+        _set(
+            self,
+            "evidence_noise",
+            check_number("evidence_noise", self.evidence_noise, minimum=0, maximum=5),
+        )
         _set(self, "tpp_base", check_number("tpp_base", self.tpp_base, minimum=0))
         _set(self, "tpp", _check_tpp(self.tpp))
         _set(self, "organisation", _check_organisation(self.organisation))
         regime = self.rule_spec.get("regime")
         if regime not in REGIMES_SIMULATED:
-            raise ValueError(f"rules must be a rule set of regime {', '.join(map(repr, REGIMES_SIMULATED))}, "
-                             f"got {self.rules!r} of regime {regime!r}")
+            raise ValueError(
+                f"rules must be a rule set of regime {', '.join(map(repr, REGIMES_SIMULATED))}, "
+                f"got {self.rules!r} of regime {regime!r}"
+            )
         if regime != "permenpanrb-6-2022" and self.enforce_curve:
-            raise ValueError(f"enforce_curve applies to regime 'permenpanrb-6-2022' only (the distribution curve); "
-                             f"rules {self.rules!r} are of regime {regime!r}, which has no curve")
+            raise ValueError(
+                f"enforce_curve applies to regime 'permenpanrb-6-2022' only (the distribution curve); "
+                f"rules {self.rules!r} are of regime {regime!r}, which has no curve"
+            )
         self.rule_set  # noqa: B018 - validate the (changed) rule set now, not inside a worker
 
     def __hash__(self):
@@ -192,7 +229,9 @@ class Scenario:
         calibration committee lowers to ``FLOOR_RESPONSE["calibration"]`` of its height
         (``kinerja_sim.raters.kept_floor``): supervisors who know the committee checks their
         scores against the documented results give the low scores the documents support."""
-        return _with_floor(self.rater_population, FLOOR_RESPONSE["calibration"] if self.calibration else 1.0)
+        return _with_floor(
+            self.rater_population, FLOOR_RESPONSE["calibration"] if self.calibration else 1.0
+        )
 
     @property
     def peer_population(self) -> RaterPopulation:
@@ -204,8 +243,10 @@ class Scenario:
         peers = PRESETS["multisource"]
         floor = dataclasses.replace(peers.mean, floor=supervisors.mean.floor)
         spread = {**peers.spread, "floor": supervisors.spread.get("floor", 0.0)}
-        return _with_floor(dataclasses.replace(peers, name=f"{peers.name}+lantai", mean=floor, spread=spread),
-                           FLOOR_RESPONSE["multisource"])
+        return _with_floor(
+            dataclasses.replace(peers, name=f"{peers.name}+lantai", mean=floor, spread=spread),
+            FLOOR_RESPONSE["multisource"],
+        )
 
     @cached_property
     def rule_spec(self) -> dict:
@@ -218,7 +259,9 @@ class Scenario:
         try:
             return from_mapping(self.rule_spec)
         except ValueError as error:
-            raise ValueError(f"scenario {self.name!r}: rules {self.rules!r} with rule_changes: {error}") from None
+            raise ValueError(
+                f"scenario {self.name!r}: rules {self.rules!r} with rule_changes: {error}"
+            ) from None
 
     def replace(self, **changes) -> Scenario:
         """A changed copy (``dataclasses.replace``), validated again."""
@@ -233,7 +276,9 @@ def _with_floor(population: RaterPopulation, kept: float) -> RaterPopulation:
     """``population`` with its floor (mean and spread) kept by the share ``kept`` of its height."""
     if kept == 1.0 or population.mean.floor <= 0:
         return population
-    mean = dataclasses.replace(population.mean, floor=round(float(kept_floor(population.mean.floor, kept)), 12))
+    mean = dataclasses.replace(
+        population.mean, floor=round(float(kept_floor(population.mean.floor, kept)), 12)
+    )
     spread = {**population.spread}
     if "floor" in spread:
         spread["floor"] = spread["floor"] * kept
@@ -250,8 +295,10 @@ def _check_tpp(tpp) -> dict:
     missing = [p for p in PREDICATES if p not in tpp]
     unknown = [p for p in tpp if p not in PREDICATES]
     if missing or unknown:
-        raise ValueError(f"tpp must give a share for exactly the predicates {', '.join(PREDICATES)}; "
-                         f"missing {missing or 'none'}, unknown {unknown or 'none'}")
+        raise ValueError(
+            f"tpp must give a share for exactly the predicates {', '.join(PREDICATES)}; "
+            f"missing {missing or 'none'}, unknown {unknown or 'none'}"
+        )
     return {p: check_number(f"tpp[{p!r}]", tpp[p], minimum=0, maximum=10) for p in PREDICATES}
 
 
@@ -259,12 +306,16 @@ def _check_organisation(value):
     if isinstance(value, str):
         return check_choice("organisation", value, ("truth", *ORGANISATION_PREDICATES))
     if not isinstance(value, Mapping):
-        raise TypeError(f"organisation must be 'truth', an organisation predicate or a mapping of shares, "
-                        f"got {value!r}")
+        raise TypeError(
+            f"organisation must be 'truth', an organisation predicate or a mapping of shares, "
+            f"got {value!r}"
+        )
     unknown = [k for k in value if k not in ORGANISATION_PREDICATES]
     if unknown:
-        raise ValueError(f"organisation has unknown predicate(s) {unknown}; expected some of "
-                         f"{', '.join(ORGANISATION_PREDICATES)}")
+        raise ValueError(
+            f"organisation has unknown predicate(s) {unknown}; expected some of "
+            f"{', '.join(ORGANISATION_PREDICATES)}"
+        )
     shares = {k: check_fraction(f"organisation[{k!r}]", value[k]) for k in value}
     if abs(sum(shares.values()) - 1) > 1e-6:
         raise ValueError(f"organisation shares must sum to 1, got {sum(shares.values()):g}")
@@ -285,7 +336,9 @@ def _merge(base: dict, changes: Mapping) -> dict:
 _FIELDS = {f.name for f in dataclasses.fields(Scenario)}
 
 
-def scenario_from_mapping(mapping, *, base: Scenario | None = None, where: str = "scenario") -> Scenario:
+def scenario_from_mapping(
+    mapping, *, base: Scenario | None = None, where: str = "scenario"
+) -> Scenario:
     """A scenario from a plain mapping (as read from YAML): ``base`` changed by its fields.
 
     A field that is not a scenario field is refused with a message naming it.
@@ -344,7 +397,9 @@ def load_study(path) -> Study:
         raise ValueError(f"{path}: expected a mapping with fields {', '.join(_STUDY_FIELDS)}")
     unknown = [key for key in spec if key not in _STUDY_FIELDS]
     if unknown:
-        raise ValueError(f"{path}: unknown field {unknown[0]!r}; expected some of {', '.join(_STUDY_FIELDS)}")
+        raise ValueError(
+            f"{path}: unknown field {unknown[0]!r}; expected some of {', '.join(_STUDY_FIELDS)}"
+        )
     try:
         return _study(spec, path)
     except (TypeError, ValueError) as error:
@@ -353,13 +408,16 @@ def load_study(path) -> Study:
 
 def _study(spec, path) -> Study:
     rules_base = path.parent
-    baseline = scenario_from_mapping(_resolve(spec.get("baseline") or {}, rules_base), where="baseline")
+    baseline = scenario_from_mapping(
+        _resolve(spec.get("baseline") or {}, rules_base), where="baseline"
+    )
     entries = spec.get("scenarios") or []
     if not isinstance(entries, list):
         raise TypeError("scenarios must be a list of scenario changes")
-    scenarios = [baseline] + [scenario_from_mapping(_resolve(entry, rules_base), base=baseline,
-                                                    where=f"scenarios[{i}]")
-                              for i, entry in enumerate(entries)]
+    scenarios = [baseline] + [
+        scenario_from_mapping(_resolve(entry, rules_base), base=baseline, where=f"scenarios[{i}]")
+        for i, entry in enumerate(entries)
+    ]
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise ValueError(f"scenarios: every scenario needs its own name, got {names}")
@@ -367,16 +425,24 @@ def _study(spec, path) -> Study:
         name=str(spec.get("name") or path.stem),
         title=str(spec.get("title") or spec.get("name") or path.stem),
         scenarios=tuple(scenarios),
-        employees=check_int("employees", spec.get("employees", 20_000), minimum=100, maximum=10_000_000),
-        replications=check_int("replications", spec.get("replications", 5), minimum=1, maximum=1000),
+        employees=check_int(
+            "employees", spec.get("employees", 20_000), minimum=100, maximum=10_000_000
+        ),
+        replications=check_int(
+            "replications", spec.get("replications", 5), minimum=1, maximum=1000
+        ),
         rng=check_int("seed", spec.get("seed", 2024), minimum=0),
     )
 
 
 def _resolve(entry, folder: Path):
     """A rule file named relative to the study file is found beside it."""
-    if isinstance(entry, Mapping) and isinstance(entry.get("rules"), str) and entry["rules"].endswith(
-            (".yaml", ".yml")) and not Path(entry["rules"]).is_absolute():
+    if (
+        isinstance(entry, Mapping)
+        and isinstance(entry.get("rules"), str)
+        and entry["rules"].endswith((".yaml", ".yml"))
+        and not Path(entry["rules"]).is_absolute()
+    ):
         return {**entry, "rules": str(folder / entry["rules"])}
     return entry
 
@@ -384,8 +450,13 @@ def _resolve(entry, folder: Path):
 def scenario_presets() -> tuple[str, ...]:
     """Names of the scenario files shipped in ``kinerja_sim/data/scenarios``."""
     folder = data_path("scenarios")
-    return tuple(sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir()
-                        if entry.name.endswith(".yaml")))
+    return tuple(
+        sorted(
+            entry.name.removesuffix(".yaml")
+            for entry in folder.iterdir()
+            if entry.name.endswith(".yaml")
+        )
+    )
 
 
 def load_scenario(name_or_path) -> Scenario:
@@ -402,8 +473,10 @@ def load_scenario(name_or_path) -> Scenario:
     else:
         path = Path(name_or_path)
         if not path.is_file():
-            raise FileNotFoundError(f"{name_or_path}: no such scenario file and not a preset "
-                                    f"({', '.join(scenario_presets())})")
+            raise FileNotFoundError(
+                f"{name_or_path}: no such scenario file and not a preset "
+                f"({', '.join(scenario_presets())})"
+            )
         text, source, folder = path.read_text(encoding="utf-8"), str(path), path.parent
     fields = parse_yaml(text, source=source) or {}
     return scenario_from_mapping(_resolve(fields, folder), where=source)

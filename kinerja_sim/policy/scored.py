@@ -14,6 +14,7 @@ several ministries cutting tunjangan kinerja below 76 (e.g. PMA 29/2016), final 
 clustered around 85–89. The same practice raters (``PRESETS["praktik"]``, with their
 floor) feed these mappings; no separate leniency is added.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -21,8 +22,15 @@ import numpy as np
 from kinerja_sim._core.validate import check_rng
 from kinerja_sim.world.dimensions import SCALE_MAX, SCALE_MIN
 
-__all__ = ["PP30_FROM_SCORE", "PP30_NEW_IDEA_SHARE", "PP46_EXTRAS", "PP46_FROM_SCORE", "category_keys",
-           "draw_extras", "regime_values"]
+__all__ = [
+    "PP30_FROM_SCORE",
+    "PP30_NEW_IDEA_SHARE",
+    "PP46_EXTRAS",
+    "PP46_FROM_SCORE",
+    "category_keys",
+    "draw_extras",
+    "regime_values",
+]
 
 #: PP 46/2011 activity aspects from the Hasil Kerja score s (1–5), ASSUMPTION:
 #: - kuantitas R/T = 1 + ``kuantitas_per_point`` (s − 3), at most 1: targets were set so that
@@ -100,7 +108,9 @@ def draw_extras(rule_set, n: int, *, rng=None) -> dict:
         return {"new_idea": u[:, 0] < PP30_NEW_IDEA_SHARE}
     tasks = np.zeros(n)
     edge = 0.0
-    for count, share in sorted(PP46_EXTRAS["tugas_tambahan"].items(), reverse=True):   # most tasks first
+    for count, share in sorted(
+        PP46_EXTRAS["tugas_tambahan"].items(), reverse=True
+    ):  # most tasks first
         tasks[(u[:, 0] >= edge) & (u[:, 0] < edge + share)] = count
         edge += share
     points = np.zeros(n)
@@ -111,7 +121,9 @@ def draw_extras(rule_set, n: int, *, rng=None) -> dict:
     return {"tugas_tambahan": tasks, "kreativitas": points}
 
 
-def regime_values(rule_set, hasil, berakhlak, *, new_idea=None, with_360=False, tugas_tambahan=0, kreativitas=0):
+def regime_values(
+    rule_set, hasil, berakhlak, *, new_idea=None, with_360=False, tugas_tambahan=0, kreativitas=0
+):
     """Final value and category codes of a score-based regime from 1–5 scores.
 
     Parameters
@@ -148,19 +160,37 @@ def regime_values(rule_set, hasil, berakhlak, *, new_idea=None, with_360=False, 
     if rule_set.regime == "pp-46-2011":
         m = PP46_FROM_SCORE
         kuantitas = np.minimum(1.0 + m["kuantitas_per_point"] * (s - 3.0), 1.0)
-        kualitas = np.clip(m["kualitas_at_3"] + m["kualitas_per_point"] * (s - 3.0), 0.0, 100.0) / 100.0
+        kualitas = (
+            np.clip(m["kualitas_at_3"] + m["kualitas_per_point"] * (s - 3.0), 0.0, 100.0) / 100.0
+        )
         waktu = 1.0 + m["waktu_late_per_point"] * np.maximum(m["on_time_from"] - s, 0.0)
         aspects = rule_set.perilaku_aspects_from_berakhlak(scores)
-        out = rule_set.score_arrays(kuantitas=kuantitas, kualitas=kualitas, waktu=waktu, perilaku=aspects,
-                                    structural=np.zeros(len(s), dtype=bool), tugas_tambahan=tugas_tambahan,
-                                    kreativitas=kreativitas)
+        out = rule_set.score_arrays(
+            kuantitas=kuantitas,
+            kualitas=kualitas,
+            waktu=waktu,
+            perilaku=aspects,
+            structural=np.zeros(len(s), dtype=bool),
+            tugas_tambahan=tugas_tambahan,
+            kreativitas=kreativitas,
+        )
         return out.value, out.category
     if rule_set.regime == "pp-30-2019":
         m = PP30_FROM_SCORE
-        capaian = 100.0 + m["per_point"] * (np.maximum(s - m["di_atas"], 0.0) - np.maximum(m["sesuai"] - s, 0.0))
+        capaian = 100.0 + m["per_point"] * (
+            np.maximum(s - m["di_atas"], 0.0) - np.maximum(m["sesuai"] - s, 0.0)
+        )
         perilaku = rule_set.perilaku_from_score(scores.mean(axis=1))
-        idea = np.zeros(len(s), dtype=bool) if new_idea is None else np.asarray(new_idea, dtype=bool)
-        out = rule_set.score_arrays(capaian=capaian, perilaku=np.asarray(perilaku, dtype=float), new_idea=idea,
-                                    with_360=with_360)
+        idea = (
+            np.zeros(len(s), dtype=bool) if new_idea is None else np.asarray(new_idea, dtype=bool)
+        )
+        out = rule_set.score_arrays(
+            capaian=capaian,
+            perilaku=np.asarray(perilaku, dtype=float),
+            new_idea=idea,
+            with_360=with_360,
+        )
         return out.value, out.category
-    raise ValueError(f"rule_set must be of regime 'pp-46-2011' or 'pp-30-2019', got {rule_set.regime!r}")
+    raise ValueError(
+        f"rule_set must be of regime 'pp-46-2011' or 'pp-30-2019', got {rule_set.regime!r}"
+    )

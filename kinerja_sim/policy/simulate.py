@@ -13,6 +13,7 @@ shipping results; on a 2-core machine they are about twice as fast as worker pro
 or one process each with ``processes=True``; ``scheduler="tcp://..."`` uses an existing
 cluster.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,13 +24,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.validate import check_bool, check_int, check_rng
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_bool, check_int, check_rng
 from kinerja_sim.policy.engine import is_scored, simulate_chunk
 from kinerja_sim.policy.outcomes import format_value, metric_labels, metrics_for, summarise
-from kinerja_sim.policy.scored import category_keys
 from kinerja_sim.policy.population import plan_offices
 from kinerja_sim.policy.scenario import Scenario
+from kinerja_sim.policy.scored import category_keys
 
 __all__ = ["Simulation", "simulate"]
 
@@ -76,13 +77,18 @@ class Simulation:
         (the value as people read it: percent, Rupiah with thousands separators)."""
         values, metrics = self.outcomes(), self.metrics
         labels = metric_labels(lang, metrics)
-        if is_scored(self.scenario.rule_set):   # the regime's own category names
+        if is_scored(self.scenario.rule_set):  # the regime's own category names
             for key, label in zip(self.keys, self.scenario.categories):
                 labels[f"share_{key}"] = t("policy.metric.share_category", lang, category=label)
-        return pd.DataFrame({"metric": list(metrics), "area": list(metrics.values()),
-                             "label": labels.to_numpy(),
-                             "value": [values[m] for m in metrics],
-                             "text": [format_value(m, values[m], lang) for m in metrics]})
+        return pd.DataFrame(
+            {
+                "metric": list(metrics),
+                "area": list(metrics.values()),
+                "label": labels.to_numpy(),
+                "value": [values[m] for m in metrics],
+                "text": [format_value(m, values[m], lang) for m in metrics],
+            }
+        )
 
     def to_parquet(self, path) -> Path:
         """Write the per-office table to a Parquet file (pyarrow)."""
@@ -122,9 +128,18 @@ def _bar(total, progress):
     return tqdm(total=total, desc="simulasi", unit="bagian", leave=False)
 
 
-def simulate(scenario: Scenario | None = None, *, employees: int = 4_700_000, chunk_size: int = 250_000,
-             workers: int | None = None, processes: bool = False, scheduler: str | None = None, client=None,
-             progress=None, rng=None) -> Simulation:
+def simulate(
+    scenario: Scenario | None = None,
+    *,
+    employees: int = 4_700_000,
+    chunk_size: int = 250_000,
+    workers: int | None = None,
+    processes: bool = False,
+    scheduler: str | None = None,
+    client=None,
+    progress=None,
+    rng=None,
+) -> Simulation:
     """Simulate the appraisal of a whole workforce under a scenario.
 
     Parameters
@@ -165,17 +180,23 @@ def simulate(scenario: Scenario | None = None, *, employees: int = 4_700_000, ch
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
     plan_rng, chunk_rng = check_rng(rng).spawn(2)
-    plan = plan_offices(employees, organisation=scenario.organisation, chunk_size=chunk_size, rng=plan_rng)
+    plan = plan_offices(
+        employees, organisation=scenario.organisation, chunk_size=chunk_size, rng=plan_rng
+    )
     streams = chunk_rng.spawn(plan.n_chunks)
     tasks = [(plan.chunk(i), plan.kinds, scenario, streams[i]) for i in range(plan.n_chunks)]
     if client is not None or workers is not None or scheduler is not None:
-        results = _run_dask(tasks, workers, check_bool("processes", processes), scheduler, client, progress)
+        results = _run_dask(
+            tasks, workers, check_bool("processes", processes), scheduler, client, progress
+        )
     else:
         results = _run_local(tasks, progress)
     counts = pd.concat([r.offices for r in results], ignore_index=True)
     if np.array_equal(counts["office_id"].to_numpy(), plan.offices["office_id"].to_numpy()):
         # chunks come back in office order: put the columns side by side (no merge needed)
-        offices = pd.concat([plan.offices.reset_index(drop=True), counts.drop(columns="office_id")], axis=1)
+        offices = pd.concat(
+            [plan.offices.reset_index(drop=True), counts.drop(columns="office_id")], axis=1
+        )
     else:
         offices = plan.offices.merge(counts, on="office_id", how="left", validate="one_to_one")
     confusion = np.sum([r.confusion for r in results], axis=0)
@@ -200,11 +221,18 @@ def _run_dask(tasks, workers, processes, scheduler, client, progress):
         client = Client(scheduler)
     elif own:
         workers = check_int("workers", workers, minimum=1, maximum=256)
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                               dashboard_address=":0", silence_logs=40)
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=":0",
+            silence_logs=40,
+        )
         client = Client(cluster)
     try:
-        futures = [client.submit(simulate_chunk, *task[:3], rng=task[3], pure=False) for task in tasks]
+        futures = [
+            client.submit(simulate_chunk, *task[:3], rng=task[3], pure=False) for task in tasks
+        ]
         order = {future.key: i for i, future in enumerate(futures)}
         results = [None] * len(futures)
         with _bar(len(futures), progress) as bar:

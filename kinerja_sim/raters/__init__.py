@@ -14,6 +14,7 @@ training and the floor policy), :mod:`~kinerja_sim.raters.presets` (rater popula
 their sources), :mod:`~kinerja_sim.raters.kernel` (the array kernel) and
 :mod:`~kinerja_sim.raters.table` (:func:`rate`, the table path).
 """
+
 from kinerja_sim.raters.bias import BIAS_FIELDS, BIAS_LIMITS, RaterBias
 from kinerja_sim.raters.kernel import apply_biases, rate_arrays, recency_weights
 from kinerja_sim.raters.presets import PRESETS, RaterPopulation

@@ -3,6 +3,7 @@
 Each bias is one named parameter, zero meaning absent, so a trainee can switch one on and
 see its signature. The bias model is a modelling choice of the kit (ASSUMPTION).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -12,8 +13,17 @@ from kinerja_sim._core.validate import check_number
 
 __all__ = ["BIAS_FIELDS", "BIAS_LIMITS", "RaterBias"]
 
-BIAS_FIELDS = ("leniency", "central_tendency", "halo", "recency", "contrast", "affinity",
-               "idiosyncratic", "noise", "floor")
+BIAS_FIELDS = (
+    "leniency",
+    "central_tendency",
+    "halo",
+    "recency",
+    "contrast",
+    "affinity",
+    "idiosyncratic",
+    "noise",
+    "floor",
+)
 
 #: Allowed range of each bias: (minimum, maximum, maximum is exclusive).
 BIAS_LIMITS = {
@@ -84,8 +94,9 @@ class RaterBias:
     def __post_init__(self):
         for name in BIAS_FIELDS:
             low, high, exclusive = BIAS_LIMITS[name]
-            value = check_number(name, getattr(self, name), minimum=low, maximum=high,
-                                 exclusive_maximum=exclusive)
+            value = check_number(
+                name, getattr(self, name), minimum=low, maximum=high, exclusive_maximum=exclusive
+            )
             object.__setattr__(self, name, value)
 
     def to_dict(self) -> dict[str, float]:

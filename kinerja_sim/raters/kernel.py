@@ -6,6 +6,7 @@ affinity, idiosyncratic liking, error, floor), shared by the table path
 draws the impression without materialising periods; :func:`recency_weights` is step 1's
 period weights.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,8 +32,9 @@ def recency_weights(recency, periods: int) -> np.ndarray:
     return weights / weights.sum(axis=1, keepdims=True)
 
 
-def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
-                evidence_noise: float = 1.0, rng) -> np.ndarray:
+def rate_arrays(
+    truth, bias, *, rater, periods: int = 4, affinity_match=None, evidence_noise: float = 1.0, rng
+) -> np.ndarray:
     """The model of :func:`rate` on whole arrays, for millions of employees (the policy path).
 
     Parameters
@@ -86,15 +88,19 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
 
     check_array("truth", truth, ndim=2, columns=len(DIMENSIONS), kind="f")
     rater = check_array("rater", rater, ndim=1, kind="iu", rows=len(truth))
-    missing = [name for name in BIAS_FIELDS if name not in bias and name != "floor"]   # floor is optional
+    missing = [
+        name for name in BIAS_FIELDS if name not in bias and name != "floor"
+    ]  # floor is optional
     if missing:
         raise ValueError(f"bias lacks {', '.join(missing)}; expected the RaterBias names")
     for name in BIAS_FIELDS:
         if name in bias:
             check_array(f"bias[{name!r}]", bias[name], ndim=1, kind="iuf")
     if len(rater) and not (0 <= rater.min() and rater.max() < len(bias[BIAS_FIELDS[0]])):
-        raise ValueError(f"rater must hold row numbers of the bias arrays (0 to {len(bias[BIAS_FIELDS[0]]) - 1}), "
-                         f"got {rater.min()} to {rater.max()}")
+        raise ValueError(
+            f"rater must hold row numbers of the bias arrays (0 to {len(bias[BIAS_FIELDS[0]]) - 1}), "
+            f"got {rater.min()} to {rater.max()}"
+        )
     periods = check_int("periods", periods, minimum=2)
     evidence_noise = check_number("evidence_noise", evidence_noise, minimum=0.0)
     rng = check_rng(rng)
@@ -103,19 +109,32 @@ def rate_arrays(truth, bias, *, rater, periods: int = 4, affinity_match=None,
     b = {name: np.asarray(bias[name], dtype=dtype) for name in BIAS_FIELDS if name in bias}
     weights = recency_weights(b["recency"], periods)
     position = np.arange(periods) / max(periods - 1, 1) - 0.5
-    loading, scale = (weights @ position).astype(dtype), np.sqrt((weights**2).sum(axis=1)).astype(dtype)
+    loading, scale = (
+        (weights @ position).astype(dtype),
+        np.sqrt((weights**2).sum(axis=1)).astype(dtype),
+    )
     shared = (dtype(EVIDENCE["trend_sd"] * evidence_noise) * np.abs(loading))[rater]
     spread = (dtype(EVIDENCE["period_sd"] * evidence_noise) * scale)[rater]
-    impression = np.array(truth, dtype=dtype, order="F")   # a column per dimension: per-case factors broadcast fast
+    impression = np.array(
+        truth, dtype=dtype, order="F"
+    )  # a column per dimension: per-case factors broadcast fast
     param = {name: values[rater] for name, values in b.items() if name != "recency"}
     match = None if affinity_match is None else np.asarray(affinity_match, dtype=dtype)
-    impression = apply_biases(impression, param, previous=lambda overall: _previous_in_queue(overall, rater),
-                              affinity_match=match, pending=(shared, spread), rng=rng)
+    impression = apply_biases(
+        impression,
+        param,
+        previous=lambda overall: _previous_in_queue(overall, rater),
+        affinity_match=match,
+        pending=(shared, spread),
+        rng=rng,
+    )
     impression *= 100
     return np.rint(impression, out=impression)
 
 
-def apply_biases(impression, bias, *, previous, affinity_match=None, pending=None, rng) -> np.ndarray:
+def apply_biases(
+    impression, bias, *, previous, affinity_match=None, pending=None, rng
+) -> np.ndarray:
     """The bias kernel: steps 2–6 of :func:`rate` on impressions, in place.
 
     Parameters
@@ -184,7 +203,7 @@ def apply_biases(impression, bias, *, previous, affinity_match=None, pending=Non
     if pending is None:
         error = rng.standard_normal(impression.shape, dtype=dtype)
         error *= noise[:, None]
-    else:   # in the layout of rate_arrays' impressions (a column per dimension)
+    else:  # in the layout of rate_arrays' impressions (a column per dimension)
         error = rng.standard_normal((width, len(impression)), dtype=dtype).T
         carried = (1 - central) * (1 - halo) * spread
         alpha = np.sqrt(noise * noise + carried * carried).astype(dtype)

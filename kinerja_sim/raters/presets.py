@@ -4,6 +4,7 @@ A :class:`RaterPopulation` is the mean of each bias and its spread between rater
 :data:`PRESETS` are the kit's populations (``tests/test_calibration.py`` checks them
 against the figures their ``source`` names).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -37,10 +38,14 @@ class RaterPopulation:
     def __post_init__(self):
         unknown = sorted(set(self.spread) - set(BIAS_FIELDS))
         if unknown:
-            raise ValueError(f"spread has unknown bias name(s) {', '.join(unknown)}; "
-                             f"expected some of {', '.join(BIAS_FIELDS)}")
+            raise ValueError(
+                f"spread has unknown bias name(s) {', '.join(unknown)}; "
+                f"expected some of {', '.join(BIAS_FIELDS)}"
+            )
 
-    def draw(self, n: int, *, trained_share: float = 0.0, rng=None, prefix: str = "R") -> pd.DataFrame:
+    def draw(
+        self, n: int, *, trained_share: float = 0.0, rng=None, prefix: str = "R"
+    ) -> pd.DataFrame:
         """Draw ``n`` raters, a random ``trained_share`` of them given training (:func:`train`).
 
         Returns a table with ``rater_id``, ``trained`` and the bias columns. Draws, in
@@ -58,7 +63,9 @@ class RaterPopulation:
         100
         """
         values, trained = self._draw(n, trained_share, rng)
-        table = pd.DataFrame({"rater_id": [f"{prefix}{i + 1:03d}" for i in range(len(trained))], "trained": trained})
+        table = pd.DataFrame(
+            {"rater_id": [f"{prefix}{i + 1:03d}" for i in range(len(trained))], "trained": trained}
+        )
         for name in BIAS_FIELDS:
             table[name] = values[name]
         return table
@@ -80,25 +87,46 @@ class RaterPopulation:
         for column, name in enumerate(BIAS_FIELDS):
             low, high, exclusive = BIAS_LIMITS[name]
             upper = np.nextafter(high, low) if exclusive else high
-            values[name] = np.clip(getattr(self.mean, name) + self.spread.get(name, 0.0) * z[:, column],
-                                   low, upper).round(4)
+            values[name] = np.clip(
+                getattr(self.mean, name) + self.spread.get(name, 0.0) * z[:, column], low, upper
+            ).round(4)
         if trained.any():
             for name, factor in TRAINING_FACTORS.items():
                 values[name] = np.where(trained, (values[name] * factor).round(12), values[name])
-            values["floor"] = np.where(trained, kept_floor(values["floor"], FLOOR_RESPONSE["training"]).round(12),
-                                       values["floor"])
+            values["floor"] = np.where(
+                trained,
+                kept_floor(values["floor"], FLOOR_RESPONSE["training"]).round(12),
+                values["floor"],
+            )
         return values, trained
 
 
 _RESEARCH = RaterPopulation(
     name="research",
     description="Supervisors rating for research purposes (no administrative stake).",
-    source=("Calibrated so that one rater's overall score has inter-rater reliability about "
-            ".52 (Viswesvaran, Ones & Schmidt 1996; Conway & Huffcutt 1997: .50)."),
-    mean=RaterBias(central_tendency=0.15, halo=0.35, recency=0.8, contrast=0.05,
-                   affinity=0.15, idiosyncratic=0.32, noise=0.3),
-    spread={"leniency": 0.2, "central_tendency": 0.08, "halo": 0.15, "recency": 0.6,
-            "contrast": 0.04, "affinity": 0.1, "idiosyncratic": 0.05, "noise": 0.05},
+    source=(
+        "Calibrated so that one rater's overall score has inter-rater reliability about "
+        ".52 (Viswesvaran, Ones & Schmidt 1996; Conway & Huffcutt 1997: .50)."
+    ),
+    mean=RaterBias(
+        central_tendency=0.15,
+        halo=0.35,
+        recency=0.8,
+        contrast=0.05,
+        affinity=0.15,
+        idiosyncratic=0.32,
+        noise=0.3,
+    ),
+    spread={
+        "leniency": 0.2,
+        "central_tendency": 0.08,
+        "halo": 0.15,
+        "recency": 0.6,
+        "contrast": 0.04,
+        "affinity": 0.1,
+        "idiosyncratic": 0.05,
+        "noise": 0.05,
+    },
 )
 
 PRESETS = {
@@ -113,10 +141,14 @@ PRESETS = {
     "supervisory": dataclasses.replace(
         _RESEARCH,
         name="supervisory",
-        description=("Supervisors rating for administration (the real appraisal): the research "
-                     "preset made about one third of a standard deviation more lenient."),
-        source=("Research preset plus leniency (Jawahar & Williams 1997: administrative ratings "
-                "about 1/3 SD more lenient); inter-rater reliability about .52."),
+        description=(
+            "Supervisors rating for administration (the real appraisal): the research "
+            "preset made about one third of a standard deviation more lenient."
+        ),
+        source=(
+            "Research preset plus leniency (Jawahar & Williams 1997: administrative ratings "
+            "about 1/3 SD more lenient); inter-rater reliability about .52."
+        ),
         mean=dataclasses.replace(_RESEARCH.mean, leniency=0.2),
     ),
     # Current Indonesian practice (issue #12): the national e-Kinerja figures give
@@ -136,23 +168,52 @@ PRESETS = {
     # error between these terms is not observed, only the result is calibrated).
     "praktik": RaterPopulation(
         name="praktik",
-        description=("Indonesian supervisors in current practice (e-Kinerja): almost nobody is rated "
-                     "below Sesuai Ekspektasi, a small share above it."),
-        source=("Calibrated to BKN e-Kinerja 2022-2024 as reported by birokratmenulis.org (Sangat Baik "
-                "11.27%, Baik 88.46%, bottom three 0.27%) and to inter-rater reliability about .52 "
-                "(Viswesvaran, Ones & Schmidt 1996)."),
-        mean=RaterBias(central_tendency=0.35, halo=0.35, recency=0.8, contrast=0.05, affinity=0.15,
-                       idiosyncratic=0.18, noise=0.18, floor=2.9),
-        spread={"leniency": 0.1, "central_tendency": 0.05, "halo": 0.15, "recency": 0.6, "contrast": 0.04,
-                "affinity": 0.1, "idiosyncratic": 0.05, "noise": 0.05, "floor": 0.2},
+        description=(
+            "Indonesian supervisors in current practice (e-Kinerja): almost nobody is rated "
+            "below Sesuai Ekspektasi, a small share above it."
+        ),
+        source=(
+            "Calibrated to BKN e-Kinerja 2022-2024 as reported by birokratmenulis.org (Sangat Baik "
+            "11.27%, Baik 88.46%, bottom three 0.27%) and to inter-rater reliability about .52 "
+            "(Viswesvaran, Ones & Schmidt 1996)."
+        ),
+        mean=RaterBias(
+            central_tendency=0.35,
+            halo=0.35,
+            recency=0.8,
+            contrast=0.05,
+            affinity=0.15,
+            idiosyncratic=0.18,
+            noise=0.18,
+            floor=2.9,
+        ),
+        spread={
+            "leniency": 0.1,
+            "central_tendency": 0.05,
+            "halo": 0.15,
+            "recency": 0.6,
+            "contrast": 0.04,
+            "affinity": 0.1,
+            "idiosyncratic": 0.05,
+            "noise": 0.05,
+            "floor": 0.2,
+        },
     ),
     "multisource": RaterPopulation(
         name="multisource",
         description="Raters from several sources (supervisor, peers, subordinates: 360 degrees).",
-        source=("Calibrated to Scullen, Mount & Goff (2000): idiosyncratic rater effects about "
-                "53-62% of rating variance, ratee performance 21-25%, random error 11-18%."),
-        mean=RaterBias(leniency=0.2, central_tendency=0.1, halo=0.1, recency=0.5,
-                       idiosyncratic=0.78, noise=0.44),
+        source=(
+            "Calibrated to Scullen, Mount & Goff (2000): idiosyncratic rater effects about "
+            "53-62% of rating variance, ratee performance 21-25%, random error 11-18%."
+        ),
+        mean=RaterBias(
+            leniency=0.2,
+            central_tendency=0.1,
+            halo=0.1,
+            recency=0.5,
+            idiosyncratic=0.78,
+            noise=0.44,
+        ),
         spread={"leniency": 0.4, "halo": 0.05, "recency": 0.3, "idiosyncratic": 0.05},
     ),
 }

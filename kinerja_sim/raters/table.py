@@ -4,6 +4,7 @@
 objects), forms each rater's recency-weighted impression of each employee and hands it to
 the array kernel (:func:`kinerja_sim.raters.kernel.apply_biases`) for the other biases.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ def _bias_table(biases) -> pd.DataFrame:
         table.insert(0, "rater_id", [f"R{i + 1:03d}" for i in range(len(biases))])
         return table
     table = check_columns("biases", biases, ("rater_id", *TRAINING_FACTORS))
-    if "floor" not in table:   # raters tables written before the floor existed: no floor
+    if "floor" not in table:  # raters tables written before the floor existed: no floor
         table = table.assign(floor=0.0)
     for name in BIAS_FIELDS:
         low, high, _ = BIAS_LIMITS[name]
@@ -47,18 +48,21 @@ def _full_assignments(rater_ids, employee_ids, rng) -> pd.DataFrame:
     """Every rater rates every employee, each in an own random order."""
     n_raters, n_employees = len(rater_ids), len(employee_ids)
     order = np.argsort(rng.random((n_raters, n_employees)), axis=1).argsort(axis=1) + 1
-    return pd.DataFrame({
-        "rater_id": np.repeat(np.asarray(rater_ids, dtype=object), n_employees),
-        "employee_id": np.tile(np.asarray(employee_ids, dtype=object), n_raters),
-        "order": order.ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "rater_id": np.repeat(np.asarray(rater_ids, dtype=object), n_employees),
+            "employee_id": np.tile(np.asarray(employee_ids, dtype=object), n_raters),
+            "order": order.ravel(),
+        }
+    )
 
 
 def _level_array(performance: pd.DataFrame, employee_ids) -> np.ndarray:
     """The levels as an array (employee, dimension, period)."""
     check_columns("performance", performance, ("employee_id", "period", "dimension", "level"))
-    wide = performance.pivot_table(index=["employee_id", "dimension"], columns="period",
-                                   values="level", aggfunc="first")
+    wide = performance.pivot_table(
+        index=["employee_id", "dimension"], columns="period", values="level", aggfunc="first"
+    )
     index = pd.MultiIndex.from_product([employee_ids, DIMENSIONS])
     wide = wide.reindex(index)
     if wide.isna().any().any():
@@ -132,18 +136,31 @@ def rate(performance, biases, *, truth=None, assignments=None, rng=None) -> pd.D
     True
     """
     rng = check_rng(rng)
-    check_frame("performance", performance, ("employee_id", "period", "dimension", "level"),
-                ids=("employee_id", "dimension", "period"), finite=("level",),
-                unique=("employee_id", "dimension", "period"))
+    check_frame(
+        "performance",
+        performance,
+        ("employee_id", "period", "dimension", "level"),
+        ids=("employee_id", "dimension", "period"),
+        finite=("level",),
+        unique=("employee_id", "dimension", "period"),
+    )
     if isinstance(biases, Sequence) and not isinstance(biases, str) and len(biases) == 0:
         raise ValueError("biases must hold at least one rater (a RaterBias), got an empty list")
     if isinstance(biases, pd.DataFrame):
         check_frame("biases", biases, ("rater_id",), ids=("rater_id",))
     if truth is not None:
-        check_frame("truth", truth, ("employee_id", "dimension", "true_score"), ids=("employee_id", "dimension"),
-                    finite=("true_score",), unique=("employee_id", "dimension"))
+        check_frame(
+            "truth",
+            truth,
+            ("employee_id", "dimension", "true_score"),
+            ids=("employee_id", "dimension"),
+            finite=("true_score",),
+            unique=("employee_id", "dimension"),
+        )
     if assignments is not None:
-        check_frame("assignments", assignments, ("rater_id", "employee_id"), ids=("rater_id", "employee_id"))
+        check_frame(
+            "assignments", assignments, ("rater_id", "employee_id"), ids=("rater_id", "employee_id")
+        )
     table = _bias_table(biases)
     employee_ids = pd.unique(performance["employee_id"])
     if assignments is None:
@@ -153,10 +170,16 @@ def rate(performance, biases, *, truth=None, assignments=None, rng=None) -> pd.D
     param = {name: params[name].to_numpy(dtype=float) for name in BIAS_FIELDS}
 
     employee_index = pd.Index(employee_ids).get_indexer(assignments["employee_id"])
-    impression = _impressions(_level_array(performance, employee_ids)[employee_index],
-                              param["recency"])
-    scores = apply_biases(impression, param, previous=lambda overall: _previous_overall(assignments, overall),
-                          affinity_match=assignments["affinity_match"].to_numpy(dtype=float), rng=rng)
+    impression = _impressions(
+        _level_array(performance, employee_ids)[employee_index], param["recency"]
+    )
+    scores = apply_biases(
+        impression,
+        param,
+        previous=lambda overall: _previous_overall(assignments, overall),
+        affinity_match=assignments["affinity_match"].to_numpy(dtype=float),
+        rng=rng,
+    )
     scores = scores.round(2)
     return _ratings_frame(assignments, scores, truth)
 
@@ -165,10 +188,14 @@ def _prepare_assignments(assignments, table, employee_ids, rng) -> pd.DataFrame:
     assignments = check_columns("assignments", assignments, ("rater_id", "employee_id")).copy()
     unknown = set(assignments["rater_id"]) - set(table["rater_id"])
     if unknown:
-        raise ValueError(f"assignments names rater(s) without biases: {', '.join(sorted(map(str, unknown))[:5])}")
+        raise ValueError(
+            f"assignments names rater(s) without biases: {', '.join(sorted(map(str, unknown))[:5])}"
+        )
     missing = set(assignments["employee_id"]) - set(employee_ids)
     if missing:
-        raise ValueError(f"assignments names employee(s) without performance: {', '.join(sorted(map(str, missing))[:5])}")
+        raise ValueError(
+            f"assignments names employee(s) without performance: {', '.join(sorted(map(str, missing))[:5])}"
+        )
     if "order" not in assignments:
         keys = rng.random(len(assignments))
         queue = np.lexsort((keys, assignments["rater_id"].to_numpy()))
@@ -192,17 +219,23 @@ def _group_start(rater_ids, queue) -> np.ndarray:
 
 def _ratings_frame(assignments, scores, truth) -> pd.DataFrame:
     n_dims = len(DIMENSIONS)
-    ratings = pd.DataFrame({
-        "rater_id": np.repeat(assignments["rater_id"].to_numpy(dtype=object), n_dims),
-        "employee_id": np.repeat(assignments["employee_id"].to_numpy(dtype=object), n_dims),
-        "dimension": np.tile(np.asarray(DIMENSIONS, dtype=object), len(assignments)),
-        "order": np.repeat(assignments["order"].to_numpy(dtype=np.int64), n_dims),
-        "score": scores.ravel(),
-    })
+    ratings = pd.DataFrame(
+        {
+            "rater_id": np.repeat(assignments["rater_id"].to_numpy(dtype=object), n_dims),
+            "employee_id": np.repeat(assignments["employee_id"].to_numpy(dtype=object), n_dims),
+            "dimension": np.tile(np.asarray(DIMENSIONS, dtype=object), len(assignments)),
+            "order": np.repeat(assignments["order"].to_numpy(dtype=np.int64), n_dims),
+            "score": scores.ravel(),
+        }
+    )
     for column in ("rater_id", "employee_id", "dimension"):
         ratings[column] = ratings[column].astype(str)
     if truth is not None:
         check_columns("truth", truth, ("employee_id", "dimension", "true_score"))
-        ratings = ratings.merge(truth[["employee_id", "dimension", "true_score"]],
-                                on=["employee_id", "dimension"], how="left", validate="many_to_one")
+        ratings = ratings.merge(
+            truth[["employee_id", "dimension", "true_score"]],
+            on=["employee_id", "dimension"],
+            how="left",
+            validate="many_to_one",
+        )
     return ratings

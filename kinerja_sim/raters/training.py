@@ -4,6 +4,7 @@
 :data:`FLOOR_RESPONSE` (what training, multi-source rating and calibration do to the
 floor) are the policy choices here, each with its source or marked ASSUMPTION.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -93,7 +94,10 @@ def train(biases):
     """
     kept = FLOOR_RESPONSE["training"]
     if isinstance(biases, RaterBias):
-        changed = {name: round(getattr(biases, name) * TRAINING_FACTORS[name], 12) for name in TRAINING_FACTORS}
+        changed = {
+            name: round(getattr(biases, name) * TRAINING_FACTORS[name], 12)
+            for name in TRAINING_FACTORS
+        }
         return RaterBias(**changed, floor=round(float(kept_floor(biases.floor, kept)), 12))
     table = check_columns("biases", biases, TRAINING_FACTORS).copy()
     for name, factor in TRAINING_FACTORS.items():

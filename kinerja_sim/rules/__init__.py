@@ -13,17 +13,17 @@ Examples
 >>> rs.predicate("Sesuai Ekspektasi", "Di Atas Ekspektasi")
 'Baik'
 """
+
 from __future__ import annotations
 
-from kinerja_sim.rules._common import (ORGANISATION_PREDICATES, PREDICATES, RATINGS, RuleSet,
-                                       capaian)
+from kinerja_sim.rules._common import ORGANISATION_PREDICATES, PREDICATES, RATINGS, RuleSet, capaian
 from kinerja_sim.rules._schema import REGIMES, validate
-from kinerja_sim.rules.spec import available, from_mapping, load, read_spec
 from kinerja_sim.rules.compare import compare_regimes
 from kinerja_sim.rules.curve import Curve, CurveCheck, CurveEnforcement
+from kinerja_sim.rules.permenpanrb import PermenPANRB2022
 from kinerja_sim.rules.pp30 import PP30_2019, PP30Scores
 from kinerja_sim.rules.pp46 import PP46_2011, PP46Scores
-from kinerja_sim.rules.permenpanrb import PermenPANRB2022
+from kinerja_sim.rules.spec import available, from_mapping, load, read_spec
 
 __all__ = [
     "ORGANISATION_PREDICATES",

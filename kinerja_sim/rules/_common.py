@@ -4,13 +4,14 @@ Nothing here is specific to one regime: the labels of PermenPAN-RB 6/2022 (HIGH)
 capaian of an indicator (realisation over target, HIGH in PermenPAN-RB 8/2021 and 6/2022)
 and helpers that let every rule accept a scalar, a list, a numpy array or a Series.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from kinerja_sim.world.offices import ORGANISATION_PREDICATES   # defined with the offices
+from kinerja_sim.world.offices import ORGANISATION_PREDICATES  # defined with the offices
 
 __all__ = [
     "DI_ATAS",
@@ -61,7 +62,9 @@ def capaian(realisation, target, direction="higher"):
     lower = np.asarray(direction) == "lower"
     bad = ~np.isin(np.asarray(direction), ["higher", "lower"])
     if np.any(bad):
-        raise ValueError(f"direction must be 'higher' or 'lower', got {np.asarray(direction)[bad].ravel()[0]!r}")
+        raise ValueError(
+            f"direction must be 'higher' or 'lower', got {np.asarray(direction)[bad].ravel()[0]!r}"
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(t == 0, np.nan, r / np.where(t == 0, 1.0, t))
     return unwrap(np.where(lower, 2.0 - ratio, ratio) * 100.0, realisation, target)
@@ -70,7 +73,9 @@ def capaian(realisation, target, direction="higher"):
 def as_array(values, dtype=float):
     """``values`` as a 1-d numpy array, and a function that gives results back in the same shape."""
     if isinstance(values, pd.Series):
-        return values.to_numpy(dtype=dtype if dtype is float else object), lambda out: pd.Series(out, index=values.index)
+        return values.to_numpy(dtype=dtype if dtype is float else object), lambda out: pd.Series(
+            out, index=values.index
+        )
     array = np.asarray(values, dtype=dtype if dtype is float else object)
     if array.ndim == 0:
         return array.reshape(1), lambda out: out[0].item() if hasattr(out[0], "item") else out[0]
@@ -88,7 +93,9 @@ def unwrap(out, *inputs):
 
 def codes(labels, known, name):
     """Positions of ``labels`` in ``known``; a ValueError names the first unknown label."""
-    array = np.asarray(labels.to_numpy() if isinstance(labels, pd.Series) else labels, dtype=object).ravel()
+    array = np.asarray(
+        labels.to_numpy() if isinstance(labels, pd.Series) else labels, dtype=object
+    ).ravel()
     lookup = {label: i for i, label in enumerate(known)}
     out = np.fromiter((lookup.get(label, -1) for label in array), dtype=np.int64, count=array.size)
     if np.any(out < 0):
@@ -127,7 +134,8 @@ class RuleSet:
         """One row per rule: ``rule``, ``confidence`` (HIGH, MEDIUM or ASSUMPTION), ``source``."""
         rows = [
             {"rule": key, "confidence": block["confidence"], "source": block.get("source", "")}
-            for key, block in self.spec.items() if isinstance(block, dict) and "confidence" in block
+            for key, block in self.spec.items()
+            if isinstance(block, dict) and "confidence" in block
         ]
         return pd.DataFrame(rows, columns=["rule", "confidence", "source"])
 

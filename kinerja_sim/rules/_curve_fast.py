@@ -33,6 +33,7 @@ Kurang/Misconduct]``), the source higher on the ladder moves first. Any such cho
 programme's objective value; the programme itself may pick another of the tied optima.
 With the limits of the shipped rule files no ties arise, so the moves equal the programme's.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -188,8 +189,11 @@ def objective(flows, counts, limits, rounding) -> np.ndarray:
     after = flows.sum(axis=1)
     outside = np.maximum(_shortfall(limits, after, bounds(limits, n, rounding)), 0).sum(axis=1)
     change = 10 * (n + 1)
-    doubled = 2 * outside * (change + 5) * (n + 1) + 2 * moving.sum(axis=(1, 2)) * change \
+    doubled = (
+        2 * outside * (change + 5) * (n + 1)
+        + 2 * moving.sum(axis=(1, 2)) * change
         + (moving * _COST2).sum(axis=(1, 2))
+    )
     return doubled / 2.0
 
 
@@ -218,20 +222,26 @@ def _tableau(limits, counts, rounding):
     table[:, _PAIRS[:, 0], move] = 1.0
     table[:, _K:rows, : len(_PAIRS)] = (masks[:, _PAIRS[:, 1]] - masks[:, _PAIRS[:, 0]])[None]
     table[:, _K + np.arange(n_lim), len(_PAIRS) + np.arange(n_lim)] = np.where(is_max, -1.0, 1.0)
-    table[:, np.arange(rows), len(_PAIRS) + n_lim + np.arange(rows)] = \
-        np.r_[np.ones(_K), np.where(is_max, 1.0, -1.0)]
+    table[:, np.arange(rows), len(_PAIRS) + n_lim + np.arange(rows)] = np.r_[
+        np.ones(_K), np.where(is_max, 1.0, -1.0)
+    ]
     need = (bounds(limits, n, rounding).T - counts @ masks.T).astype(float)
     table[:, :rows, -1] = np.column_stack([counts, need])
     outside = np.where(is_max, need < 0, need > 0)
     flip = np.column_stack([np.zeros((m, _K), bool), np.where(is_max, need < 0, need <= 0)])
     table[:, :rows] *= np.where(flip, -1.0, 1.0)[:, :, None]
-    basis = np.column_stack([len(_PAIRS) + n_lim + np.arange(_K)[None].repeat(m, 0),
-                             np.where(outside, len(_PAIRS) + np.arange(n_lim),
-                                      len(_PAIRS) + n_lim + _K + np.arange(n_lim))])
+    basis = np.column_stack(
+        [
+            len(_PAIRS) + n_lim + np.arange(_K)[None].repeat(m, 0),
+            np.where(
+                outside, len(_PAIRS) + np.arange(n_lim), len(_PAIRS) + n_lim + _K + np.arange(n_lim)
+            ),
+        ]
+    )
     change = 10.0 * (n + 1)
     cost = np.zeros((m, cols))
     cost[:, : len(_PAIRS)] = change[:, None] + _COST2[_PAIRS[:, 0], _PAIRS[:, 1]][None] / 2.0
-    cost[:, len(_PAIRS): len(_PAIRS) + n_lim] = ((change + 5.0) * (n + 1))[:, None]
+    cost[:, len(_PAIRS) : len(_PAIRS) + n_lim] = ((change + 5.0) * (n + 1))[:, None]
     table[:, -1, :-1] = cost
     basic_cost = np.take_along_axis(cost, basis, axis=1)
     table[:, -1] -= np.einsum("mr,mrc->mc", basic_cost, table[:, :rows])

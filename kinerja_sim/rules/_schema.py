@@ -5,15 +5,16 @@ such as ``predicate_matrix.cells.Sesuai Ekspektasi.Di Atas Ekspektasi: expected 
 'Sangat Baik', ...; it is missing``. :func:`kinerja_sim.rules.load` refuses a description
 with problems, and ``kinerja-sim rules check FILE`` prints them.
 """
+
 from __future__ import annotations
 
 import numbers
 
 import numpy as np
 
-from kinerja_sim.world.dimensions import BERAKHLAK
 from kinerja_sim.rules._common import ORGANISATION_PREDICATES, PREDICATES, RATINGS
 from kinerja_sim.rules.curve import TIE_BREAKS
+from kinerja_sim.world.dimensions import BERAKHLAK
 
 __all__ = ["REGIMES", "validate"]
 
@@ -53,8 +54,12 @@ class _Checker:
             self.add(path, "a mapping", value)
             return None
         if rule_block and value.get("confidence") not in CONFIDENCE:
-            self.add(f"{path}.confidence", _choices(CONFIDENCE), value.get("confidence"),
-                     missing="confidence" not in value)
+            self.add(
+                f"{path}.confidence",
+                _choices(CONFIDENCE),
+                value.get("confidence"),
+                missing="confidence" not in value,
+            )
         return value
 
     def number(self, parent: dict, key: str, path: str, minimum=None, maximum=None):
@@ -67,9 +72,15 @@ class _Checker:
         low = minimum is None or (_is_number(value) and value >= minimum)
         high = maximum is None or (_is_number(value) and value <= maximum)
         if not (_is_number(value) and low and high):
-            bounds = "" if minimum is None and maximum is None else f" from {minimum} to {maximum}" \
-                if minimum is not None and maximum is not None else f" of at least {minimum}" \
-                if minimum is not None else f" of at most {maximum}"
+            bounds = (
+                ""
+                if minimum is None and maximum is None
+                else f" from {minimum} to {maximum}"
+                if minimum is not None and maximum is not None
+                else f" of at least {minimum}"
+                if minimum is not None
+                else f" of at most {maximum}"
+            )
             self.add(path, f"a number{bounds}", value)
             return None
         return float(value)
@@ -95,10 +106,13 @@ def validate(spec) -> list[str]:
         check.add("name", "a non-empty text", spec.get("name"), missing="name" not in spec)
     sources = spec.get("sources")
     if not (isinstance(sources, list) and sources and all(isinstance(s, str) for s in sources)):
-        check.add("sources", "a list of the legal sources (texts)", sources, missing="sources" not in spec)
+        check.add(
+            "sources", "a list of the legal sources (texts)", sources, missing="sources" not in spec
+        )
     check.choice(spec, "regime", "regime", REGIMES)
-    {"permenpanrb-6-2022": _check_2022, "pp-30-2019": _check_2019,
-     "pp-46-2011": _check_2011}.get(spec.get("regime"), lambda *_: None)(check, spec)
+    {"permenpanrb-6-2022": _check_2022, "pp-30-2019": _check_2019, "pp-46-2011": _check_2011}.get(
+        spec.get("regime"), lambda *_: None
+    )(check, spec)
     return check.problems
 
 
@@ -128,11 +142,21 @@ def _check_2022(check, spec):
     leader = check.mapping(spec, "unit_leader", "unit_leader", rule_block=True)
     ratings = check.mapping(leader, "ratings", "unit_leader.ratings", rule_block=True)
     table = check.mapping(ratings, "values", "unit_leader.ratings.values")
-    _unknown_keys(check, table, ORGANISATION_PREDICATES, "unit_leader.ratings.values", "organisation predicate")
+    _unknown_keys(
+        check,
+        table,
+        ORGANISATION_PREDICATES,
+        "unit_leader.ratings.values",
+        "organisation predicate",
+    )
     for org in ORGANISATION_PREDICATES if table is not None else ():
         if table.get(org) not in RATINGS:
-            check.add(f"unit_leader.ratings.values.{org}", f"a rating, {_choices(RATINGS)}", table.get(org),
-                      missing=org not in table)
+            check.add(
+                f"unit_leader.ratings.values.{org}",
+                f"a rating, {_choices(RATINGS)}",
+                table.get(org),
+                missing=org not in table,
+            )
 
 
 def _unknown_keys(check, mapping, known, path, what):
@@ -155,8 +179,12 @@ def _check_matrix(check, spec):
         _unknown_keys(check, line, RATINGS, path, "rating")
         for column in RATINGS:
             if line.get(column) not in PREDICATES:
-                check.add(f"{path}.{column}", f"a predicate, {_choices(PREDICATES)}", line.get(column),
-                          missing=column not in line)
+                check.add(
+                    f"{path}.{column}",
+                    f"a predicate, {_choices(PREDICATES)}",
+                    line.get(column),
+                    missing=column not in line,
+                )
 
 
 def _check_curve(check, spec):
@@ -169,20 +197,34 @@ def _check_curve(check, spec):
     organisations = check.mapping(curve, "organisations", "curve.organisations")
     if organisations is None:
         return
-    _unknown_keys(check, organisations, ORGANISATION_PREDICATES, "curve.organisations", "organisation predicate")
+    _unknown_keys(
+        check,
+        organisations,
+        ORGANISATION_PREDICATES,
+        "curve.organisations",
+        "organisation predicate",
+    )
     for org in ORGANISATION_PREDICATES:
         path = f"curve.organisations.{org}"
         limits = organisations.get(org)
         if not isinstance(limits, list):
-            check.add(path, "a list of limits ({predicates: [...], max: share} or min: / min_count:)",
-                      limits, missing=org not in organisations)
+            check.add(
+                path,
+                "a list of limits ({predicates: [...], max: share} or min: / min_count:)",
+                limits,
+                missing=org not in organisations,
+            )
             continue
         before = len(check.problems)
         for i, limit in enumerate(limits):
             _check_limit(check, limit, f"{path}[{i}]")
         if len(check.problems) == before and not _feasible(limits):
-            check.add(path, "shares that can all hold together (minima within 100% and above no maximum "
-                      "of the same predicates)", _describe_limits(limits))
+            check.add(
+                path,
+                "shares that can all hold together (minima within 100% and above no maximum "
+                "of the same predicates)",
+                _describe_limits(limits),
+            )
 
 
 def _check_limit(check, limit, path):
@@ -191,7 +233,12 @@ def _check_limit(check, limit, path):
         return
     predicates = limit.get("predicates")
     if not (isinstance(predicates, list) and predicates):
-        check.add(f"{path}.predicates", "a non-empty list of predicates", predicates, missing="predicates" not in limit)
+        check.add(
+            f"{path}.predicates",
+            "a non-empty list of predicates",
+            predicates,
+            missing="predicates" not in limit,
+        )
     else:
         for label in predicates:
             if label not in PREDICATES:
@@ -202,11 +249,24 @@ def _check_limit(check, limit, path):
     for key in ("max", "min"):
         if key in limit:
             check.number(limit, key, f"{path}.{key}", 0.0, 1.0)
-    if "min_count" in limit and (not isinstance(limit["min_count"], int) or isinstance(limit["min_count"], bool)
-                                 or limit["min_count"] < 0):
+    if "min_count" in limit and (
+        not isinstance(limit["min_count"], int)
+        or isinstance(limit["min_count"], bool)
+        or limit["min_count"] < 0
+    ):
         check.add(f"{path}.min_count", "a whole number of at least 0", limit["min_count"])
-    for key in set(limit) - {"predicates", "max", "min", "min_count", "note", "confidence", "source"}:
-        check.add(f"{path}.{key}", "only predicates, max, min, min_count, note, confidence, source", key)
+    for key in set(limit) - {
+        "predicates",
+        "max",
+        "min",
+        "min_count",
+        "note",
+        "confidence",
+        "source",
+    }:
+        check.add(
+            f"{path}.{key}", "only predicates, max, min, min_count, note, confidence, source", key
+        )
 
 
 def _feasible(limits) -> bool:
@@ -223,7 +283,7 @@ def _feasible(limits) -> bool:
     from itertools import combinations
 
     k = len(PREDICATES)
-    rows, bounds = [], []                      # constraints  rows @ p <= bounds
+    rows, bounds = [], []  # constraints  rows @ p <= bounds
     for limit in limits:
         mask = np.isin(PREDICATES, limit["predicates"]).astype(float)
         if "max" in limit:
@@ -231,11 +291,13 @@ def _feasible(limits) -> bool:
         else:
             least = max(limit.get("min", 0.0), 1e-6 if limit.get("min_count", 0) > 0 else 0.0)
             rows.append(-mask), bounds.append(-float(least))
-    rows += list(-np.eye(k)) + list(np.eye(k))           # 0 <= p <= 1
+    rows += list(-np.eye(k)) + list(np.eye(k))  # 0 <= p <= 1
     bounds += [0.0] * k + [1.0] * k
     a, b = np.array(rows), np.array(bounds)
     choices = np.array(list(combinations(range(len(a)), k - 1)))
-    systems = np.concatenate([np.broadcast_to(np.ones(k), (len(choices), 1, k)), a[choices]], axis=1)
+    systems = np.concatenate(
+        [np.broadcast_to(np.ones(k), (len(choices), 1, k)), a[choices]], axis=1
+    )
     targets = np.concatenate([np.ones((len(choices), 1)), b[choices]], axis=1)
     solvable = np.abs(np.linalg.det(systems)) > 1e-9
     if not solvable.any():
@@ -251,8 +313,10 @@ def _describe_limits(limits) -> str:
         if "max" in limit:
             parts.append(f"{what} at most {limit['max']:.0%}")
         else:
-            parts.append(f"{what} at least {limit.get('min', 0):.0%}"
-                         + (f" and {limit['min_count']}" if limit.get("min_count") else ""))
+            parts.append(
+                f"{what} at least {limit.get('min', 0):.0%}"
+                + (f" and {limit['min_count']}" if limit.get("min_count") else "")
+            )
     return "; ".join(parts)
 
 
@@ -271,9 +335,15 @@ def _check_weights(check, spec, variants):
     for variant in variants:
         path = f"weights.{variant}"
         weights = check.mapping(block, variant, path)
-        values = [check.number(weights, key, f"{path}.{key}", 0.0, 1.0) for key in ("skp", "perilaku")]
+        values = [
+            check.number(weights, key, f"{path}.{key}", 0.0, 1.0) for key in ("skp", "perilaku")
+        ]
         if None not in values and abs(sum(values) - 1.0) > _TOLERANCE:
-            check.add(path, "weights skp + perilaku that sum to 1", f"{values[0]:g} + {values[1]:g} = {sum(values):g}")
+            check.add(
+                path,
+                "weights skp + perilaku that sum to 1",
+                f"{values[0]:g} + {values[1]:g} = {sum(values):g}",
+            )
 
 
 def _check_categories(check, spec):
@@ -281,8 +351,12 @@ def _check_categories(check, spec):
     levels = block.get("levels") if block is not None else None
     if not (isinstance(levels, list) and levels):
         if block is not None:
-            check.add("categories.levels", "a non-empty list of {label, min, min_inclusive}", levels,
-                      missing="levels" not in block)
+            check.add(
+                "categories.levels",
+                "a non-empty list of {label, min, min_inclusive}",
+                levels,
+                missing="levels" not in block,
+            )
         return
     previous = np.inf
     for i, level in enumerate(levels):
@@ -296,7 +370,9 @@ def _check_categories(check, spec):
             continue
         low = check.number(level, "min", f"{path}.min")
         if low is not None and not low < previous:
-            check.add(f"{path}.min", f"a number below the previous category's min ({previous:g})", low)
+            check.add(
+                f"{path}.min", f"a number below the previous category's min ({previous:g})", low
+            )
         previous = low if low is not None else previous
 
 
@@ -328,10 +404,18 @@ def _check_segments(check, segments):
         last = i == len(segments) - 1
         stop = None if last and "to" not in segment else check.number(segment, "to", f"{path}.to")
         points = segment.get("points")
-        if not (isinstance(points, list) and len(points) == 2 and all(
-                isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p) for p in points)
-                and points[0][0] != points[1][0]):
-            check.add(f"{path}.points", "two points [capaian, nilai] with different capaian", points)
+        if not (
+            isinstance(points, list)
+            and len(points) == 2
+            and all(
+                isinstance(p, list) and len(p) == 2 and all(_is_number(v) for v in p)
+                for p in points
+            )
+            and points[0][0] != points[1][0]
+        ):
+            check.add(
+                f"{path}.points", "two points [capaian, nilai] with different capaian", points
+            )
             return
         if start is None or (stop is None and not last):
             return
@@ -339,8 +423,12 @@ def _check_segments(check, segments):
             check.add(f"{path}.from", f"{end:g}, where the previous segment ends", start)
         (c0, v0), (c1, v1) = points
         slope = (v1 - v0) / (c1 - c0)
-        if slope < 0 or (end_value is not None and v0 + slope * (start - c0) < end_value - _TOLERANCE):
-            check.add(f"{path}.points", "a line that never lowers the value as capaian rises", points)
+        if slope < 0 or (
+            end_value is not None and v0 + slope * (start - c0) < end_value - _TOLERANCE
+        ):
+            check.add(
+                f"{path}.points", "a line that never lowers the value as capaian rises", points
+            )
         if stop is not None:
             if stop <= start:
                 check.add(f"{path}.to", f"a number above from ({start:g})", stop)
@@ -364,11 +452,20 @@ def _check_2011(check, spec):
     _check_behaviour(check, spec)
     extra = check.mapping(spec, "tugas_tambahan", "tugas_tambahan", rule_block=True)
     bonus = extra.get("bonus") if extra is not None else None
-    if extra is not None and not (isinstance(bonus, list) and all(
-            isinstance(b, dict) and isinstance(b.get("from"), int) and _is_number(b.get("value")) for b in bonus)):
-        check.add("tugas_tambahan.bonus", "a list of {from: whole number of tasks, value: number}", bonus)
+    if extra is not None and not (
+        isinstance(bonus, list)
+        and all(
+            isinstance(b, dict) and isinstance(b.get("from"), int) and _is_number(b.get("value"))
+            for b in bonus
+        )
+    ):
+        check.add(
+            "tugas_tambahan.bonus", "a list of {from: whole number of tasks, value: number}", bonus
+        )
     elif extra is not None and [b["from"] for b in bonus] != sorted({b["from"] for b in bonus}):
-        check.add("tugas_tambahan.bonus", "rows in increasing order of from", [b["from"] for b in bonus])
+        check.add(
+            "tugas_tambahan.bonus", "rows in increasing order of from", [b["from"] for b in bonus]
+        )
     _check_perilaku(check, spec)
     _check_weights(check, spec, ("standard",))
     _check_categories(check, spec)
@@ -380,9 +477,18 @@ def _check_2011(check, spec):
 def _check_behaviour(check, spec):
     block = check.mapping(spec, "perilaku", "perilaku", rule_block=True)
     aspects = block.get("aspects") if block is not None else None
-    if block is not None and not (isinstance(aspects, list) and aspects and all(isinstance(a, str) for a in aspects)
-                                  and len(set(aspects)) == len(aspects)):
-        check.add("perilaku.aspects", "a list of distinct aspect names", aspects, missing="aspects" not in block)
+    if block is not None and not (
+        isinstance(aspects, list)
+        and aspects
+        and all(isinstance(a, str) for a in aspects)
+        and len(set(aspects)) == len(aspects)
+    ):
+        check.add(
+            "perilaku.aspects",
+            "a list of distinct aspect names",
+            aspects,
+            missing="aspects" not in block,
+        )
         return
     if block is None:
         return
@@ -400,16 +506,28 @@ def _check_behaviour(check, spec):
     for aspect in aspects:
         values = table.get(aspect)
         if not (isinstance(values, list) and values and all(v in BERAKHLAK for v in values)):
-            check.add(f"berakhlak_mapping.aspects.{aspect}", f"a list of BerAKHLAK values from {_choices(BERAKHLAK)}",
-                      values, missing=aspect not in table)
+            check.add(
+                f"berakhlak_mapping.aspects.{aspect}",
+                f"a list of BerAKHLAK values from {_choices(BERAKHLAK)}",
+                values,
+                missing=aspect not in table,
+            )
     _unknown_keys(check, table, aspects, "berakhlak_mapping.aspects", "perilaku aspect")
 
 
 def _check_outcomes(check, spec):
     block = check.mapping(spec, "outcomes", "outcomes", rule_block=True)
     table = check.mapping(block, "categories", "outcomes.categories")
-    levels = spec.get("categories", {}).get("levels") if isinstance(spec.get("categories"), dict) else None
-    labels = [level.get("label") for level in levels if isinstance(level, dict)] if isinstance(levels, list) else []
+    levels = (
+        spec.get("categories", {}).get("levels")
+        if isinstance(spec.get("categories"), dict)
+        else None
+    )
+    labels = (
+        [level.get("label") for level in levels if isinstance(level, dict)]
+        if isinstance(levels, list)
+        else []
+    )
     if table is None:
         return
     _unknown_keys(check, table, labels, "outcomes.categories", "category")
@@ -419,7 +537,11 @@ def _check_outcomes(check, spec):
         if row is None:
             continue
         if row.get("predicate_2022") not in PREDICATES:
-            check.add(f"{path}.predicate_2022", f"a predicate, {_choices(PREDICATES)}", row.get("predicate_2022"),
-                      missing="predicate_2022" not in row)
+            check.add(
+                f"{path}.predicate_2022",
+                f"a predicate, {_choices(PREDICATES)}",
+                row.get("predicate_2022"),
+                missing="predicate_2022" not in row,
+            )
         check.number(row, "angka_kredit", f"{path}.angka_kredit", 0.0)
         check.number(row, "tpp", f"{path}.tpp", 0.0)

@@ -4,16 +4,17 @@ Both combine a SKP value and a perilaku value into a final value with fixed weig
 the final value by a category, and (ASSUMPTION, ``outcomes`` block of the rule file) let
 each category stand for a PermenPAN-RB 6/2022 predicate for angka kredit and TPP.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from kinerja_sim.rules._common import PREDICATES, RuleSet, unwrap, as_array, codes
+from kinerja_sim.rules._common import PREDICATES, RuleSet, as_array, codes, unwrap
 
 __all__ = ["ScoredRegime", "check_range", "floats", "labels_of"]
 
-_EPS = 1e-9   # float noise, e.g. 0.6 * 85 + 0.4 * 97.5 = 89.99999999999999
+_EPS = 1e-9  # float noise, e.g. 0.6 * 85 + 0.4 * 97.5 = 89.99999999999999
 
 
 def floats(values) -> np.ndarray:
@@ -39,8 +40,10 @@ def check_range(name: str, values, low: float, high: float) -> np.ndarray:
     array = floats(values)
     bad = ~(np.isnan(array) | ((array >= low) & (array <= high)))
     if np.any(bad):
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g} (or NaN for not scored), "
-                         f"got {array[bad].ravel()[0]!r}")
+        raise ValueError(
+            f"{name} must be a number from {low:g} to {high:g} (or NaN for not scored), "
+            f"got {array[bad].ravel()[0]!r}"
+        )
     return array
 
 
@@ -53,16 +56,23 @@ class ScoredRegime(RuleSet):
 
     def __init__(self, spec: dict):
         super().__init__(spec)
-        self.perilaku_map = {k: float(spec["perilaku_from_score"][k])
-                             for k in ("at_3", "per_point", "minimum", "maximum")}
-        self.weights = {variant: (float(w["skp"]), float(w["perilaku"]))
-                        for variant, w in spec["weights"].items() if isinstance(w, dict)}
+        self.perilaku_map = {
+            k: float(spec["perilaku_from_score"][k])
+            for k in ("at_3", "per_point", "minimum", "maximum")
+        }
+        self.weights = {
+            variant: (float(w["skp"]), float(w["perilaku"]))
+            for variant, w in spec["weights"].items()
+            if isinstance(w, dict)
+        }
         self.levels = tuple(spec["categories"]["levels"])
         #: Category labels, best first (the order of ``category_codes``).
         self.labels = tuple(level["label"] for level in self.levels)
         self._mins = np.array([float(level["min"]) for level in self.levels[:-1]])
         self._inclusive = np.array([level.get("min_inclusive", True) for level in self.levels[:-1]])
-        self._needs_idea = np.array([level.get("requires_new_idea", False) for level in self.levels[:-1]])
+        self._needs_idea = np.array(
+            [level.get("requires_new_idea", False) for level in self.levels[:-1]]
+        )
         self.between_bands = spec.get("between_bands", {}).get("rule")
         table = spec.get("outcomes", {}).get("categories", {})
         self.outcomes = {label: dict(table[label]) for label in self.labels if label in table}
@@ -78,7 +88,9 @@ class ScoredRegime(RuleSet):
         """
         m = self.perilaku_map
         values = floats(score)
-        return unwrap(np.clip(m["at_3"] + m["per_point"] * (values - 3.0), m["minimum"], m["maximum"]), score)
+        return unwrap(
+            np.clip(m["at_3"] + m["per_point"] * (values - 3.0), m["minimum"], m["maximum"]), score
+        )
 
     def _final(self, skp, perilaku, variant):
         w_skp, w_perilaku = self.weights[variant]
@@ -110,7 +122,7 @@ class ScoredRegime(RuleSet):
             values = values + _EPS
         idea = np.broadcast_to(np.asarray(new_idea, dtype=bool), values.shape)
         out = np.full(values.shape, len(self.levels) - 1, dtype=np.int8)
-        for i in range(len(self._mins) - 1, -1, -1):          # best last, so it wins
+        for i in range(len(self._mins) - 1, -1, -1):  # best last, so it wins
             hit = values >= self._mins[i] if self._inclusive[i] else values > self._mins[i] + _EPS
             if self._needs_idea[i]:
                 hit = hit & idea
@@ -132,7 +144,11 @@ class ScoredRegime(RuleSet):
         same rank), ``angka_kredit`` (share of the annual coefficient) and ``tpp`` (share of
         the base TPP, example values).
         """
-        rows = [{"category": label, **self.outcomes[label]} for label in self.labels if label in self.outcomes]
+        rows = [
+            {"category": label, **self.outcomes[label]}
+            for label in self.labels
+            if label in self.outcomes
+        ]
         return pd.DataFrame(rows, columns=["category", "predicate_2022", "angka_kredit", "tpp"])
 
     def _outcome(self, category, key):
@@ -152,11 +168,15 @@ class ScoredRegime(RuleSet):
     def predicate_2022(self, category):
         """The PermenPAN-RB 6/2022 predicate that stands for each category (ASSUMPTION, ``outcomes``)."""
         found = codes(category, self.labels, "category")
-        table = np.array([self.outcomes[label]["predicate_2022"] for label in self.labels], dtype=object)
+        table = np.array(
+            [self.outcomes[label]["predicate_2022"] for label in self.labels], dtype=object
+        )
         _, back = as_array(category, dtype=object)
         return back(table[found])
 
 
 def predicate_codes_2022(rule_set: ScoredRegime) -> np.ndarray:
     """For each category code of ``rule_set`` (0 = best), the code of its 6/2022 predicate in ``PREDICATES``."""
-    return np.array([PREDICATES.index(rule_set.outcomes[label]["predicate_2022"]) for label in rule_set.labels])
+    return np.array(
+        [PREDICATES.index(rule_set.outcomes[label]["predicate_2022"]) for label in rule_set.labels]
+    )

@@ -3,6 +3,7 @@
 ``kinerja-sim rules check FILE`` exits 0 for a valid file, or 2 with one line per problem
 naming the field and what was expected; never a traceback.
 """
+
 from __future__ import annotations
 
 import sys
@@ -14,7 +15,9 @@ __all__ = ["register"]
 
 def register(subparsers) -> None:
     """Add the ``rules`` sub-command (with ``list``, ``show`` and ``check``)."""
-    parser = subparsers.add_parser("rules", help="aturan penilaian: lihat dan periksa berkas aturan")
+    parser = subparsers.add_parser(
+        "rules", help="aturan penilaian: lihat dan periksa berkas aturan"
+    )
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     listing = actions.add_parser("list", help="daftar aturan bawaan")
     listing.set_defaults(func=_list)
@@ -53,8 +56,12 @@ def _check(args) -> int:
         try:
             spec = rules.read_spec(path)
         except (ValueError, OSError) as error:
-            print(str(error) if isinstance(error, ValueError) else f"{path}: {error.strerror or error}",
-                  file=sys.stderr)
+            print(
+                str(error)
+                if isinstance(error, ValueError)
+                else f"{path}: {error.strerror or error}",
+                file=sys.stderr,
+            )
             status = 2
             continue
         problems = rules.validate(spec)

@@ -5,23 +5,35 @@ the SKP and perilaku values (PP 46/2011 and PP 30/2019), the ratings (PermenPAN-
 6/2022) and the predicate under each. All regimes read the same evidence: the indicators
 (target, realisation) for the results, and the supervisor's BerAKHLAK scores for behaviour.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_choice, check_columns
-from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 from kinerja_sim.rules._common import RuleSet, capaian
 from kinerja_sim.rules.spec import load
+from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 
 __all__ = ["COMPARE_COLUMNS", "compare_regimes", "employee_inputs"]
 
-COMPARE_COLUMNS = ["employee_id", "office_id", "regime", "skp_value", "perilaku_value", "value",
-                   "rating_hasil_kerja", "rating_perilaku", "predicate"]
+COMPARE_COLUMNS = [
+    "employee_id",
+    "office_id",
+    "regime",
+    "skp_value",
+    "perilaku_value",
+    "value",
+    "rating_hasil_kerja",
+    "rating_perilaku",
+    "predicate",
+]
 
 
-def employee_inputs(dataset, *, hasil_kerja: str = "indicators", berakhlak: bool = False) -> pd.DataFrame:
+def employee_inputs(
+    dataset, *, hasil_kerja: str = "indicators", berakhlak: bool = False
+) -> pd.DataFrame:
     """Per employee: ids, ``capaian`` (mean, %), ``hasil_kerja_score``, ``perilaku_score``, BerAKHLAK scores.
 
     Columns ``employee_id``, ``office_id``, ``structural`` (``position_type`` is
@@ -37,13 +49,29 @@ def employee_inputs(dataset, *, hasil_kerja: str = "indicators", berakhlak: bool
     """
     check_choice("hasil_kerja", hasil_kerja, ("indicators", "ratings"))
     employees = check_columns("dataset.employees", dataset.employees, ["employee_id", "office_id"])
-    indicators = check_columns("dataset.indicators", dataset.indicators,
-                               ["employee_id", "target", "realisation", "direction"])
-    ratings = _supervisor_ratings(check_columns("dataset.ratings", dataset.ratings,
-                                                ["employee_id", "dimension", "score"]), employees)
-    achieved = pd.DataFrame({"employee_id": indicators["employee_id"].to_numpy(), "capaian": capaian(
-        indicators["realisation"].to_numpy(dtype=float), indicators["target"].to_numpy(dtype=float),
-        indicators["direction"].to_numpy(dtype=object))}).groupby("employee_id")["capaian"].mean()
+    indicators = check_columns(
+        "dataset.indicators",
+        dataset.indicators,
+        ["employee_id", "target", "realisation", "direction"],
+    )
+    ratings = _supervisor_ratings(
+        check_columns("dataset.ratings", dataset.ratings, ["employee_id", "dimension", "score"]),
+        employees,
+    )
+    achieved = (
+        pd.DataFrame(
+            {
+                "employee_id": indicators["employee_id"].to_numpy(),
+                "capaian": capaian(
+                    indicators["realisation"].to_numpy(dtype=float),
+                    indicators["target"].to_numpy(dtype=float),
+                    indicators["direction"].to_numpy(dtype=object),
+                ),
+            }
+        )
+        .groupby("employee_id")["capaian"]
+        .mean()
+    )
     behaviour = ratings[ratings["dimension"].isin(BERAKHLAK)].groupby("employee_id")["score"].mean()
     out = employees[["employee_id", "office_id"]].copy()
     out["capaian"] = out["employee_id"].map(achieved).astype(float)
@@ -55,12 +83,16 @@ def employee_inputs(dataset, *, hasil_kerja: str = "indicators", berakhlak: bool
     out["perilaku_score"] = out["employee_id"].map(behaviour).astype(float)
     if berakhlak:
         values = ratings[ratings["dimension"].isin(BERAKHLAK)].pivot_table(
-            index="employee_id", columns="dimension", values="score", aggfunc="mean")
+            index="employee_id", columns="dimension", values="score", aggfunc="mean"
+        )
         for key in BERAKHLAK:
             column = values[key] if key in values.columns else pd.Series(dtype=float)
             out[key] = out["employee_id"].map(column).astype(float).fillna(out["perilaku_score"])
-    kind = (employees["position_type"] if "position_type" in employees.columns
-            else pd.Series("", index=employees.index))
+    kind = (
+        employees["position_type"]
+        if "position_type" in employees.columns
+        else pd.Series("", index=employees.index)
+    )
     out.insert(2, "structural", (kind == "struktural").to_numpy())
     return out.reset_index(drop=True)
 
@@ -73,8 +105,14 @@ def _supervisor_ratings(ratings: pd.DataFrame, employees: pd.DataFrame) -> pd.Da
     return own if own["employee_id"].nunique() == ratings["employee_id"].nunique() else ratings
 
 
-def compare_regimes(dataset, rule_sets=None, *, hasil_kerja: str = "indicators",
-                    enforce_curve: bool = False, unit_leaders: bool = True) -> pd.DataFrame:
+def compare_regimes(
+    dataset,
+    rule_sets=None,
+    *,
+    hasil_kerja: str = "indicators",
+    enforce_curve: bool = False,
+    unit_leaders: bool = True,
+) -> pd.DataFrame:
     """Apply several rule sets to the same dataset: one row per employee × regime.
 
     Parameters
@@ -118,11 +156,18 @@ def compare_regimes(dataset, rule_sets=None, *, hasil_kerja: str = "indicators",
     1          pp-30-2019  106.3      Baik
     2          pp-46-2011   87.2      Baik
     """
-    rule_sets = [rs if isinstance(rs, RuleSet) else load(rs) for rs in
-                 (rule_sets or ["permenpanrb-6-2022", "pp-30-2019", "pp-46-2011"])]
-    inputs = employee_inputs(dataset, hasil_kerja=hasil_kerja,
-                             berakhlak=any(rs.regime == "pp-46-2011" for rs in rule_sets))
-    frames = [_apply(rs, dataset, inputs, hasil_kerja, enforce_curve, unit_leaders) for rs in rule_sets]
+    rule_sets = [
+        rs if isinstance(rs, RuleSet) else load(rs)
+        for rs in (rule_sets or ["permenpanrb-6-2022", "pp-30-2019", "pp-46-2011"])
+    ]
+    inputs = employee_inputs(
+        dataset,
+        hasil_kerja=hasil_kerja,
+        berakhlak=any(rs.regime == "pp-46-2011" for rs in rule_sets),
+    )
+    frames = [
+        _apply(rs, dataset, inputs, hasil_kerja, enforce_curve, unit_leaders) for rs in rule_sets
+    ]
     return pd.concat(frames, ignore_index=True)[COMPARE_COLUMNS]
 
 
@@ -132,11 +177,15 @@ def _apply(rs, dataset, inputs, hasil_kerja, enforce_curve, unit_leaders) -> pd.
     if rs.regime == "permenpanrb-6-2022":
         return _apply_2022(rs, dataset, inputs, out, hasil_kerja, enforce_curve, unit_leaders)
     skp = out["employee_id"].map(rs.skp_from_indicators(dataset.indicators)).astype(float)
-    if rs.regime == "pp-46-2011":       # six behaviour aspects from the seven BerAKHLAK scores
+    if rs.regime == "pp-46-2011":  # six behaviour aspects from the seven BerAKHLAK scores
         known = inputs["perilaku_score"].notna().to_numpy()
         perilaku = np.full(len(inputs), np.nan)
-        aspects = rs.perilaku_aspects_from_berakhlak(inputs.loc[known, list(BERAKHLAK)].to_numpy(dtype=float))
-        perilaku[known] = rs.perilaku_value(aspects, structural=inputs.loc[known, "structural"].to_numpy(dtype=bool))
+        aspects = rs.perilaku_aspects_from_berakhlak(
+            inputs.loc[known, list(BERAKHLAK)].to_numpy(dtype=float)
+        )
+        perilaku[known] = rs.perilaku_value(
+            aspects, structural=inputs.loc[known, "structural"].to_numpy(dtype=bool)
+        )
     else:
         perilaku = rs.perilaku_value(inputs["perilaku_score"].astype(float)).to_numpy()
     out["skp_value"], out["perilaku_value"] = skp.to_numpy(), perilaku
@@ -153,22 +202,36 @@ def _apply_2022(rs, dataset, inputs, out, hasil_kerja, enforce_curve, unit_leade
     else:
         out["rating_hasil_kerja"] = rs.rating(inputs["hasil_kerja_score"]).to_numpy()
     offices = getattr(dataset, "offices", None)
-    if unit_leaders and offices is not None and {"head_id", "organisation_predicate"} <= set(offices.columns):
+    if (
+        unit_leaders
+        and offices is not None
+        and {"head_id", "organisation_predicate"} <= set(offices.columns)
+    ):
         led = offices.dropna(subset=["head_id"]).set_index("head_id")["organisation_predicate"]
         result = out["employee_id"].map(led)
-        out["rating_hasil_kerja"] = rs.apply_unit_leaders(out["rating_hasil_kerja"].to_numpy(dtype=object),
-                                                          leader=result.notna().to_numpy(),
-                                                          unit_result=result.to_numpy(dtype=object))
+        out["rating_hasil_kerja"] = rs.apply_unit_leaders(
+            out["rating_hasil_kerja"].to_numpy(dtype=object),
+            leader=result.notna().to_numpy(),
+            unit_result=result.to_numpy(dtype=object),
+        )
     out["rating_perilaku"] = rs.rating(inputs["perilaku_score"]).to_numpy()
     known = out["rating_hasil_kerja"].notna() & out["rating_perilaku"].notna()
     out["predicate"] = None
-    out.loc[known, "predicate"] = rs.predicate(out.loc[known, "rating_hasil_kerja"],
-                                               out.loc[known, "rating_perilaku"]).to_numpy()
+    out.loc[known, "predicate"] = rs.predicate(
+        out.loc[known, "rating_hasil_kerja"], out.loc[known, "rating_perilaku"]
+    ).to_numpy()
     if enforce_curve:
-        organisation = out["office_id"].map(dataset.offices.set_index("office_id")["organisation_predicate"])
-        frame = pd.DataFrame({"office_id": out["office_id"], "predicate": out["predicate"],
-                              "rank": inputs["hasil_kerja_score"] + inputs["perilaku_score"],
-                              "organisation": organisation})[known]
+        organisation = out["office_id"].map(
+            dataset.offices.set_index("office_id")["organisation_predicate"]
+        )
+        frame = pd.DataFrame(
+            {
+                "office_id": out["office_id"],
+                "predicate": out["predicate"],
+                "rank": inputs["hasil_kerja_score"] + inputs["perilaku_score"],
+                "organisation": organisation,
+            }
+        )[known]
         enforced = rs.enforce_curve_by(frame, by="office_id", organisation="organisation")
         out.loc[known, "predicate"] = enforced["enforced_predicate"].to_numpy()
     return out

@@ -21,6 +21,7 @@ the others; a simplex run on all remaining keys at once decides every key of a c
 limits share no predicate (a network flow, so its optimum is whole). Both give moves with
 the programme's objective value; where several optima tie they may pick another one.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,8 +30,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.validate import check_choice, check_rng
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_choice, check_rng
 from kinerja_sim.rules._common import PREDICATES, codes
 from kinerja_sim.rules._curve_fast import disjoint, fast_flows, holds, simplex_flows
 from kinerja_sim.rules.quota import ROUNDING, quota
@@ -62,8 +63,13 @@ class Limit:
         return max(from_share, self.min_count) if n > 0 else 0
 
     def message(self, count: int, n: int, bound: int, lang=None) -> str:
-        fields = dict(predicates=" atau ".join(self.predicates), count=count, n=n, bound=bound,
-                      pct=f"{100 * count / n:.0f}%" if n else "0%")
+        fields = dict(
+            predicates=" atau ".join(self.predicates),
+            count=count,
+            n=n,
+            bound=bound,
+            pct=f"{100 * count / n:.0f}%" if n else "0%",
+        )
         if self.kind == "max":
             return t("rules.curve.max", lang, limit=f"{100 * self.share:g}%", **fields)
         if self.share is None:
@@ -117,16 +123,24 @@ class Curve:
 
     def __init__(self, organisations: dict, rounding: dict, tie_break: str = "order"):
         self.organisations = {org: tuple(limits) for org, limits in organisations.items()}
-        self.rounding = {key: check_choice(f"rounding.{key}", rounding[key], ROUNDING)
-                         for key in ("maximum", "minimum")}
+        self.rounding = {
+            key: check_choice(f"rounding.{key}", rounding[key], ROUNDING)
+            for key in ("maximum", "minimum")
+        }
         self.tie_break = check_choice("tie_break", tie_break, TIE_BREAKS)
 
     @classmethod
     def from_spec(cls, spec: dict) -> Curve:
         organisations = {
-            org: [Limit(tuple(item["predicates"]), "max" if "max" in item else "min",
-                        item.get("max", item.get("min")), int(item.get("min_count", 0)))
-                  for item in limits]
+            org: [
+                Limit(
+                    tuple(item["predicates"]),
+                    "max" if "max" in item else "min",
+                    item.get("max", item.get("min")),
+                    int(item.get("min_count", 0)),
+                )
+                for item in limits
+            ]
             for org, limits in spec["organisations"].items()
         }
         return cls(organisations, spec["rounding"], spec["tie_break"]["method"])
@@ -143,8 +157,18 @@ class Curve:
         for limit in limits:
             count, bound = int(counts[limit.mask].sum()), limit.bound(n, self.rounding)
             ok = count <= bound if limit.kind == "max" else count >= bound
-            rows.append(dict(organisation=organisation, predicates=" atau ".join(limit.predicates),
-                             limit=limit.kind, share=limit.share, bound=bound, count=count, n=n, ok=ok))
+            rows.append(
+                dict(
+                    organisation=organisation,
+                    predicates=" atau ".join(limit.predicates),
+                    limit=limit.kind,
+                    share=limit.share,
+                    bound=bound,
+                    count=count,
+                    n=n,
+                    ok=ok,
+                )
+            )
             if not ok:
                 violations.append(limit.message(count, n, bound, lang))
         feasible = not violations or bool(self._key_flows(organisation, counts[None, :])[1][0])
@@ -152,19 +176,44 @@ class Curve:
             violations.append(t("rules.curve.infeasible", lang, n=n, organisation=organisation))
         return CurveCheck(not violations, tuple(violations), organisation, n, feasible, tuple(rows))
 
-    def enforce(self, predicates, rank, *, organisation: str, tie_break=None, rng=None) -> CurveEnforcement:
+    def enforce(
+        self, predicates, rank, *, organisation: str, tie_break=None, rng=None
+    ) -> CurveEnforcement:
         """Change the fewest employees of one unit, by rank, so that the curve holds."""
-        index = predicates.index if isinstance(predicates, pd.Series) else pd.RangeIndex(len(predicates))
-        frame = pd.DataFrame({"unit": 0, "predicate": np.asarray(predicates, dtype=object),
-                              "rank": np.asarray(rank, dtype=float), "organisation": organisation})
+        index = (
+            predicates.index
+            if isinstance(predicates, pd.Series)
+            else pd.RangeIndex(len(predicates))
+        )
+        frame = pd.DataFrame(
+            {
+                "unit": 0,
+                "predicate": np.asarray(predicates, dtype=object),
+                "rank": np.asarray(rank, dtype=float),
+                "organisation": organisation,
+            }
+        )
         out = self.enforce_by(frame, by="unit", tie_break=tie_break, rng=rng)
         new = pd.Series(out["enforced_predicate"].to_numpy(), index=index, name="predicate")
         changed = pd.Series(out["changed"].to_numpy(), index=index, name="changed")
-        return CurveEnforcement(new, changed, bool(out["curve_feasible"].iloc[0]) if len(out) else True,
-                                self.check(new, organisation=organisation))
+        return CurveEnforcement(
+            new,
+            changed,
+            bool(out["curve_feasible"].iloc[0]) if len(out) else True,
+            self.check(new, organisation=organisation),
+        )
 
-    def enforce_by(self, frame: pd.DataFrame, *, by="office_id", predicate="predicate", rank="rank",
-                   organisation="organisation", tie_break=None, rng=None) -> pd.DataFrame:
+    def enforce_by(
+        self,
+        frame: pd.DataFrame,
+        *,
+        by="office_id",
+        predicate="predicate",
+        rank="rank",
+        organisation="organisation",
+        tie_break=None,
+        rng=None,
+    ) -> pd.DataFrame:
         """Enforce the curve in every group of ``frame`` at once (vectorised; no loop per employee).
 
         Returns a copy of ``frame`` with ``enforced_predicate``, ``changed`` and
@@ -183,8 +232,9 @@ class Curve:
         tie = self._tie_order(len(cat), tie_break or self.tie_break, rng)
         new = cat.copy()
         moving = np.flatnonzero(flows[group, cat, cat] < counts[group, cat])
-        position = self._positions(group[moving], cat[moving], frame[rank].to_numpy(dtype=float)[moving],
-                                   tie[moving])
+        position = self._positions(
+            group[moving], cat[moving], frame[rank].to_numpy(dtype=float)[moving], tie[moving]
+        )
         cum = np.cumsum(flows, axis=2)[group[moving], cat[moving]]
         new[moving] = (position[:, None] >= cum).sum(axis=1)
         out = frame.copy()
@@ -243,7 +293,9 @@ class Curve:
         return position
 
     def _solve(self, organisation: str, counts: tuple) -> tuple[np.ndarray, bool]:
-        return _solve(self.limits(organisation), self.rounding["maximum"], self.rounding["minimum"], counts)
+        return _solve(
+            self.limits(organisation), self.rounding["maximum"], self.rounding["minimum"], counts
+        )
 
 
 def _codes(labels, name):
@@ -260,12 +312,13 @@ def _codes(labels, name):
 def _solve(limits, round_max, round_min, counts):
     """Moves (5 × 5, row = from, column = to, diagonal = stay) and whether every limit holds."""
     from scipy.optimize import Bounds, LinearConstraint, milp
+
     n_c = np.array(counts)
     n = int(n_c.sum())
     pairs = [(c, d) for c in range(_K) for d in range(_K) if c != d]
     rounding = {"maximum": round_max, "minimum": round_min}
     rows, lower, upper = [], [], []
-    for c in range(_K):                                  # nobody leaves a predicate twice
+    for c in range(_K):  # nobody leaves a predicate twice
         rows.append([1.0 if a == c else 0.0 for a, _ in pairs] + [0.0] * len(limits))
         lower.append(0.0), upper.append(float(n_c[c]))
     for j, limit in enumerate(limits):
@@ -280,9 +333,13 @@ def _solve(limits, round_max, round_min, counts):
     change = 10.0 * (n + 1)
     move_cost = [change + abs(c - d) + (0.5 if d < c else 0.0) for c, d in pairs]
     cost = np.array(move_cost + [(change + 5.0) * (n + 1)] * len(limits))
-    result = milp(cost, constraints=LinearConstraint(np.array(rows), lower, upper),
-                  integrality=np.ones(len(cost)), bounds=Bounds(0, np.inf),
-                  options={"mip_rel_gap": 0.0})
+    result = milp(
+        cost,
+        constraints=LinearConstraint(np.array(rows), lower, upper),
+        integrality=np.ones(len(cost)),
+        bounds=Bounds(0, np.inf),
+        options={"mip_rel_gap": 0.0},
+    )
     if not result.success:  # pragma: no cover - the programme always has a solution
         raise RuntimeError(f"curve enforcement failed: {result.message}")
     x = np.round(result.x).astype(np.int64)
@@ -290,4 +347,4 @@ def _solve(limits, round_max, round_min, counts):
     for (c, d), value in zip(pairs, x[: len(pairs)]):
         flows[c, d] = value
     flows[np.arange(_K), np.arange(_K)] = n_c - flows.sum(axis=1)
-    return flows, bool(x[len(pairs):].sum() == 0)
+    return flows, bool(x[len(pairs) :].sum() == 0)

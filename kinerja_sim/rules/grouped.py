@@ -7,6 +7,7 @@ size), and enforcement that sends only the offices that break the curve to
 ``RuleSet.enforce_curve_by``. (It lived in ``kinerja_sim.rules.grouped``, which still
 names both functions.)
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -51,7 +52,9 @@ def curve_ok(rule_set, counts, organisation) -> np.ndarray:
         distinct, inverse = np.unique(sizes[rows], return_inverse=True)
         for limit in curve.limits(name):
             have = counts[rows][:, limit.mask].sum(axis=1)
-            bound = np.array([limit.bound(int(n), curve.rounding) for n in distinct])[inverse.ravel()]
+            bound = np.array([limit.bound(int(n), curve.rounding) for n in distinct])[
+                inverse.ravel()
+            ]
             ok[rows] &= (have <= bound) if limit.kind == "max" else (have >= bound)
     return ok
 
@@ -86,11 +89,17 @@ def enforce(rule_set, office, predicate, rank, organisation):
     if len(rows) == 0:
         return new, feasible
     labels, org_codes = pd.factorize(np.asarray(organisation, dtype=object))
-    frame = pd.DataFrame({"office": office[rows],
-                          "predicate": pd.Categorical.from_codes(predicate[rows], PREDICATES),
-                          "rank": rank[rows],
-                          "organisation": pd.Categorical.from_codes(labels[office[rows]], org_codes)})
+    frame = pd.DataFrame(
+        {
+            "office": office[rows],
+            "predicate": pd.Categorical.from_codes(predicate[rows], PREDICATES),
+            "rank": rank[rows],
+            "organisation": pd.Categorical.from_codes(labels[office[rows]], org_codes),
+        }
+    )
     out = rule_set.enforce_curve_by(frame, by="office", organisation="organisation")
-    new[rows] = pd.Index(PREDICATES).get_indexer(np.asarray(out["enforced_predicate"], dtype=object))
+    new[rows] = pd.Index(PREDICATES).get_indexer(
+        np.asarray(out["enforced_predicate"], dtype=object)
+    )
     feasible[office[rows]] = out["curve_feasible"].to_numpy(dtype=bool)
     return new, feasible

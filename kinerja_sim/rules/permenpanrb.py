@@ -7,14 +7,22 @@ the predicate sets the angka kredit of functional positions (HIGH, PermenPAN-RB 
 PerBKN 3/2023). Turning scores or indicator achievement into a rating is the supervisor's
 judgement; the kit uses thresholds (ASSUMPTION). Every value comes from the rule file.
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_finite, check_frame
-from kinerja_sim.rules._common import (ORGANISATION_PREDICATES, PREDICATES, RATINGS, RuleSet, as_array, codes,
-                                       thresholds_to_labels)
+from kinerja_sim.rules._common import (
+    ORGANISATION_PREDICATES,
+    PREDICATES,
+    RATINGS,
+    RuleSet,
+    as_array,
+    codes,
+    thresholds_to_labels,
+)
 from kinerja_sim.rules.curve import Curve, CurveCheck, CurveEnforcement
 
 __all__ = ["PermenPANRB2022"]
@@ -36,7 +44,9 @@ class PermenPANRB2022(RuleSet):
     def __init__(self, spec: dict):
         super().__init__(spec)
         cells = spec["predicate_matrix"]["cells"]
-        self.matrix = np.array([[cells[row][col] for col in RATINGS] for row in RATINGS], dtype=object)
+        self.matrix = np.array(
+            [[cells[row][col] for col in RATINGS] for row in RATINGS], dtype=object
+        )
         cuts = spec["score_to_rating"]["thresholds"]
         self.score_thresholds = (float(cuts["sesuai"]), float(cuts["di_atas"]))
         cuts = spec["achievement_to_rating"]["thresholds"]
@@ -68,8 +78,12 @@ class PermenPANRB2022(RuleSet):
         >>> rules.load("permenpanrb-6-2022").rating_codes(np.array([2.4, 2.5, 3.49, 3.5, np.nan])).tolist()
         [0, 1, 1, 2, -1]
         """
-        values = np.asarray(score.to_numpy() if isinstance(score, pd.Series) else score, dtype=float)
-        out = np.searchsorted(np.asarray(self.score_thresholds), values, side="right").astype(np.int8)
+        values = np.asarray(
+            score.to_numpy() if isinstance(score, pd.Series) else score, dtype=float
+        )
+        out = np.searchsorted(np.asarray(self.score_thresholds), values, side="right").astype(
+            np.int8
+        )
         out[np.isnan(values)] = -1
         return out
 
@@ -110,7 +124,9 @@ class PermenPANRB2022(RuleSet):
         rows = codes(hasil_kerja, RATINGS, "hasil_kerja")
         cols = codes(perilaku, RATINGS, "perilaku")
         if rows.shape != cols.shape:
-            raise ValueError(f"hasil_kerja and perilaku must have the same length, got {rows.size} and {cols.size}")
+            raise ValueError(
+                f"hasil_kerja and perilaku must have the same length, got {rows.size} and {cols.size}"
+            )
         return back(self.matrix[rows, cols])
 
     def predicate_from_scores(self, hasil_kerja, perilaku):
@@ -139,7 +155,9 @@ class PermenPANRB2022(RuleSet):
         """
         return self.curve.check(predicates, organisation=organisation, lang=lang)
 
-    def enforce_curve(self, predicates, rank, *, organisation: str, tie_break=None, rng=None) -> CurveEnforcement:
+    def enforce_curve(
+        self, predicates, rank, *, organisation: str, tie_break=None, rng=None
+    ) -> CurveEnforcement:
         """Change the fewest employees of one unit, by rank, so the curve holds.
 
         Parameters
@@ -171,10 +189,21 @@ class PermenPANRB2022(RuleSet):
         >>> result.predicates.tolist(), result.check.ok
         (['Baik', 'Baik', 'Baik', 'Butuh Perbaikan', 'Butuh Perbaikan'], True)
         """
-        return self.curve.enforce(predicates, rank, organisation=organisation, tie_break=tie_break, rng=rng)
+        return self.curve.enforce(
+            predicates, rank, organisation=organisation, tie_break=tie_break, rng=rng
+        )
 
-    def enforce_curve_by(self, frame: pd.DataFrame, *, by="office_id", predicate="predicate", rank="rank",
-                         organisation="organisation_predicate", tie_break=None, rng=None) -> pd.DataFrame:
+    def enforce_curve_by(
+        self,
+        frame: pd.DataFrame,
+        *,
+        by="office_id",
+        predicate="predicate",
+        rank="rank",
+        organisation="organisation_predicate",
+        tie_break=None,
+        rng=None,
+    ) -> pd.DataFrame:
         """Enforce the curve in every group (office or unit) of ``frame`` at once, vectorised.
 
         Returns a copy of ``frame`` with ``enforced_predicate``, ``changed`` and
@@ -187,11 +216,23 @@ class PermenPANRB2022(RuleSet):
             value, an infinite ``rank`` (a missing rank, NaN, ranks last), an unknown
             predicate.
         """
-        check_frame("frame", frame, (by, predicate, rank, organisation), ids=(by, organisation),
-                    allow_empty=True)
+        check_frame(
+            "frame",
+            frame,
+            (by, predicate, rank, organisation),
+            ids=(by, organisation),
+            allow_empty=True,
+        )
         check_finite(f"frame column {rank!r}", frame[rank], allow_nan=True)
-        return self.curve.enforce_by(frame, by=by, predicate=predicate, rank=rank, organisation=organisation,
-                                     tie_break=tie_break, rng=rng)
+        return self.curve.enforce_by(
+            frame,
+            by=by,
+            predicate=predicate,
+            rank=rank,
+            organisation=organisation,
+            tie_break=tie_break,
+            rng=rng,
+        )
 
     def angka_kredit(self, predicate, jenjang, months=12):
         """Angka kredit earned: ``months / 12 × percentage(predicate) × coefficient(jenjang)``.
@@ -212,15 +253,25 @@ class PermenPANRB2022(RuleSet):
         share = np.array([self.ak_percentages[p] for p in PREDICATES])[pct]
         jenjang_array, back = as_array(jenjang, dtype=object)
         if np.ndim(jenjang) == 0 and not isinstance(jenjang, pd.Series):
-            _, back = as_array(predicate, dtype=object)  # the result takes the shape of the longer input
-        coefficient = np.array([self.ak_coefficients.get(j, np.nan) for j in jenjang_array], dtype=float)
+            _, back = as_array(
+                predicate, dtype=object
+            )  # the result takes the shape of the longer input
+        coefficient = np.array(
+            [self.ak_coefficients.get(j, np.nan) for j in jenjang_array], dtype=float
+        )
         try:
-            months_array = np.asarray(months.to_numpy() if isinstance(months, pd.Series) else months, dtype=float)
+            months_array = np.asarray(
+                months.to_numpy() if isinstance(months, pd.Series) else months, dtype=float
+            )
         except (TypeError, ValueError):
-            raise TypeError(f"months must be a number of months from 0 to 12, got {months!r}") from None
+            raise TypeError(
+                f"months must be a number of months from 0 to 12, got {months!r}"
+            ) from None
         bad = ~((months_array >= 0) & (months_array <= 12))
         if np.any(bad):
-            raise ValueError(f"months must be a number of months from 0 to 12, got {months_array[bad].ravel()[0]!r}")
+            raise ValueError(
+                f"months must be a number of months from 0 to 12, got {months_array[bad].ravel()[0]!r}"
+            )
         return back(months_array / 12.0 * share * coefficient)
 
     def leader_rating(self, unit_result):
@@ -237,7 +288,9 @@ class PermenPANRB2022(RuleSet):
         ['Di Atas Ekspektasi', 'Sesuai Ekspektasi', 'Di Bawah Ekspektasi']
         """
         found = codes(unit_result, ORGANISATION_PREDICATES, "unit_result")
-        table = np.array([self.leader_ratings[org] for org in ORGANISATION_PREDICATES], dtype=object)
+        table = np.array(
+            [self.leader_ratings[org] for org in ORGANISATION_PREDICATES], dtype=object
+        )
         _, back = as_array(unit_result, dtype=object)
         return back(table[found])
 
@@ -254,7 +307,10 @@ class PermenPANRB2022(RuleSet):
         >>> rules.load("permenpanrb-6-2022").leader_rating_table().tolist()   # Istimewa .. Sangat Kurang
         [2, 1, 0, 0, 0]
         """
-        return np.array([RATINGS.index(self.leader_ratings[org]) for org in ORGANISATION_PREDICATES], dtype=np.int8)
+        return np.array(
+            [RATINGS.index(self.leader_ratings[org]) for org in ORGANISATION_PREDICATES],
+            dtype=np.int8,
+        )
 
     def apply_unit_leaders(self, rating_hasil_kerja, *, leader, unit_result):
         """Rating Hasil Kerja after the unit-leader rule: each leader takes the unit's result.
@@ -282,12 +338,18 @@ class PermenPANRB2022(RuleSet):
         """
         ratings, back = as_array(rating_hasil_kerja, dtype=object)
         codes(ratings[pd.notna(ratings)], RATINGS, "rating_hasil_kerja")
-        lead = np.asarray(leader.to_numpy() if isinstance(leader, pd.Series) else leader, dtype=bool).ravel()
-        result = np.asarray(unit_result.to_numpy() if isinstance(unit_result, pd.Series) else unit_result,
-                            dtype=object).ravel()
+        lead = np.asarray(
+            leader.to_numpy() if isinstance(leader, pd.Series) else leader, dtype=bool
+        ).ravel()
+        result = np.asarray(
+            unit_result.to_numpy() if isinstance(unit_result, pd.Series) else unit_result,
+            dtype=object,
+        ).ravel()
         if not (lead.shape == result.shape == ratings.shape):
-            raise ValueError(f"rating_hasil_kerja, leader and unit_result must have the same length, "
-                             f"got {ratings.size}, {lead.size} and {result.size}")
+            raise ValueError(
+                f"rating_hasil_kerja, leader and unit_result must have the same length, "
+                f"got {ratings.size}, {lead.size} and {result.size}"
+            )
         out = ratings.copy()
         if np.any(lead):
             out[lead] = np.asarray(self.leader_rating(result[lead]), dtype=object)

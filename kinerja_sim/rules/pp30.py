@@ -6,6 +6,7 @@ employee's indicators (ASSUMPTION: equal weights); the final value is 70% SKP + 
 or 60% + 40% with peer and subordinate input. Sangat Baik also needs a new idea or method
 that benefits the organisation. Rule file: ``pp-30-2019.yaml``.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -75,12 +76,19 @@ class PP30_2019(ScoredRegime):
     def _convert(self, c):
         """The segment lines on an array of capaian (percent): one lookup, no loop over segments."""
         starts = np.array([float(segment["from"]) for segment in self.segments])
-        slope = np.array([(p[1][1] - p[0][1]) / (p[1][0] - p[0][0]) for p in (s["points"] for s in self.segments)])
-        intercept = np.array([s["points"][0][1] - k * s["points"][0][0] for s, k in zip(self.segments, slope)])
-        c = np.maximum(c, self.capaian_minimum)                  # NaN stays NaN
+        slope = np.array(
+            [
+                (p[1][1] - p[0][1]) / (p[1][0] - p[0][0])
+                for p in (s["points"] for s in self.segments)
+            ]
+        )
+        intercept = np.array(
+            [s["points"][0][1] - k * s["points"][0][0] for s, k in zip(self.segments, slope)]
+        )
+        c = np.maximum(c, self.capaian_minimum)  # NaN stays NaN
         index = np.clip(np.searchsorted(starts, c, side="right") - 1, 0, len(starts) - 1)
         out = intercept[index] + slope[index] * c
-        out[c < starts[0]] = np.nan                               # below the first segment: not converted
+        out[c < starts[0]] = np.nan  # below the first segment: not converted
         return out
 
     def capaian_value(self, capaian_percent):
@@ -152,22 +160,34 @@ class PP30_2019(ScoredRegime):
         values = self._convert(floats(capaian))
         if values.ndim > 1:
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)       # all-NaN rows stay NaN
+                warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows stay NaN
                 values = np.nanmean(values, axis=-1)
         behaviour = floats(perilaku)
         low, high = self.perilaku_range
         if np.any(~np.isnan(behaviour) & ~((behaviour >= low) & (behaviour <= high))):
-            raise ValueError(f"perilaku must be a number from {low:g} to {high:g}, got a value outside")
+            raise ValueError(
+                f"perilaku must be a number from {low:g} to {high:g}, got a value outside"
+            )
         standard, peers = self.weights["standard"], self.weights["with_360"]
         peer = np.asarray(with_360, dtype=bool)
-        value = np.where(peer, peers[0], standard[0]) * values + np.where(peer, peers[1], standard[1]) * behaviour
-        return PP30Scores(skp=values, value=value, category=self.category_codes(value, new_idea), labels=self.labels)
+        value = (
+            np.where(peer, peers[0], standard[0]) * values
+            + np.where(peer, peers[1], standard[1]) * behaviour
+        )
+        return PP30Scores(
+            skp=values,
+            value=value,
+            category=self.category_codes(value, new_idea),
+            labels=self.labels,
+        )
 
     def skp_from_indicators(self, indicators: pd.DataFrame) -> pd.Series:
         """SKP value per employee (index ``employee_id``): the mean nilai capaian IKI (ASSUMPTION)."""
         check_columns("indicators", indicators, _INDICATOR_COLUMNS)
-        values = self.iki_value(indicators["realisation"].to_numpy(dtype=float),
-                                indicators["target"].to_numpy(dtype=float),
-                                indicators["direction"].to_numpy(dtype=object))
+        values = self.iki_value(
+            indicators["realisation"].to_numpy(dtype=float),
+            indicators["target"].to_numpy(dtype=float),
+            indicators["direction"].to_numpy(dtype=object),
+        )
         frame = pd.DataFrame({"employee_id": indicators["employee_id"].to_numpy(), "value": values})
         return frame.groupby("employee_id", sort=False)["value"].mean().rename("skp_value")

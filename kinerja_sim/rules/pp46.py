@@ -9,6 +9,7 @@ positions only); the final value is 60% SKP + 40% perilaku. Rule file: ``pp-46-2
 Two forms of the same rules: per value (``aspect_score``, ``activity_value``, ...) for
 teaching and small tables, and array form (``score_arrays``) for millions of employees.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.validate import check_columns
-from kinerja_sim.world.dimensions import BERAKHLAK
-from kinerja_sim.rules._common import unwrap, capaian
+from kinerja_sim.rules._common import capaian, unwrap
 from kinerja_sim.rules._scored import ScoredRegime, check_range, floats, labels_of
+from kinerja_sim.world.dimensions import BERAKHLAK
 
 __all__ = ["ASPECTS", "PP46_2011", "PP46Scores"]
 
@@ -74,21 +75,26 @@ class PP46_2011(ScoredRegime):
         self.efficiency_break = float(spec["aspects"]["efficiency_break"])
         bounds = spec["aspect_bounds"]
         self.aspect_bounds = (float(bounds["minimum"]), float(bounds["maximum"]))
-        self.bonus = tuple((int(b["from"]), float(b["value"])) for b in spec["tugas_tambahan"]["bonus"])
+        self.bonus = tuple(
+            (int(b["from"]), float(b["value"])) for b in spec["tugas_tambahan"]["bonus"]
+        )
         self.kreativitas = {key: float(v) for key, v in spec["kreativitas"]["values"].items()}
         perilaku = spec["perilaku"]
         #: The six behaviour aspects, in the order of the array form.
         self.perilaku_aspects = tuple(perilaku["aspects"])
         self.structural_only = tuple(perilaku["structural_only"])
         self.perilaku_bounds = (float(perilaku["minimum"]), float(perilaku["maximum"]))
-        self.berakhlak_mapping = {aspect: tuple(values) for aspect, values in
-                                  spec["berakhlak_mapping"]["aspects"].items()}
+        self.berakhlak_mapping = {
+            aspect: tuple(values) for aspect, values in spec["berakhlak_mapping"]["aspects"].items()
+        }
         weights = np.zeros((len(BERAKHLAK), len(self.perilaku_aspects)))
         for j, aspect in enumerate(self.perilaku_aspects):
             for key in self.berakhlak_mapping[aspect]:
                 weights[BERAKHLAK.index(key), j] += 1.0 / len(self.berakhlak_mapping[aspect])
         self._berakhlak_weights = weights
-        most = max([value for _, value in self.bonus] + [0.0]) + max(list(self.kreativitas.values()) + [0.0])
+        most = max([value for _, value in self.bonus] + [0.0]) + max(
+            list(self.kreativitas.values()) + [0.0]
+        )
         self.skp_range = (self.aspect_bounds[0], self.aspect_bounds[1] + most)
         self.perilaku_range = self.perilaku_bounds
 
@@ -112,10 +118,12 @@ class PP46_2011(ScoredRegime):
         [90.0, 100.0]
         """
         if aspect not in ASPECTS:
-            raise ValueError(f"aspect must be one of {', '.join(map(repr, ASPECTS))}, got {aspect!r}")
+            raise ValueError(
+                f"aspect must be one of {', '.join(map(repr, ASPECTS))}, got {aspect!r}"
+            )
         r = floats(ratio)
         if np.any((r < 0) | np.isinf(r)):
-            check_range("ratio", r, 0.0, np.finfo(float).max)       # names the first bad value
+            check_range("ratio", r, 0.0, np.finfo(float).max)  # names the first bad value
         if aspect in _RATIO_ASPECTS:
             out = np.asarray(r * 100.0)
         else:
@@ -147,22 +155,31 @@ class PP46_2011(ScoredRegime):
         >>> rs.aspect_score("kuantitas", target=10, realisation=100)   # R / T x 100 alone: 1000
         100.0
         """
-        kind = np.asarray(aspect.to_numpy() if isinstance(aspect, pd.Series) else aspect, dtype=object)
+        kind = np.asarray(
+            aspect.to_numpy() if isinstance(aspect, pd.Series) else aspect, dtype=object
+        )
         unknown = ~np.isin(kind, ASPECTS)
         if np.any(unknown):
-            raise ValueError(f"aspect must be one of {', '.join(map(repr, ASPECTS))}, "
-                             f"got {kind[unknown].ravel()[0]!r}")
+            raise ValueError(
+                f"aspect must be one of {', '.join(map(repr, ASPECTS))}, "
+                f"got {kind[unknown].ravel()[0]!r}"
+            )
         t = check_range("target", target, 0.0, np.finfo(float).max)
         r = check_range("realisation", realisation, 0.0, np.finfo(float).max)
         shape = np.broadcast(kind, t, r).shape
         unscored = np.broadcast_to(t == 0, shape) & (np.broadcast_to(kind, shape) != "biaya")
         if np.any(unscored):
-            raise ValueError("target must be above 0 for kuantitas, kualitas and waktu "
-                             "(a biaya target of 0 means biaya is not in the SKP), got 0")
+            raise ValueError(
+                "target must be above 0 for kuantitas, kualitas and waktu "
+                "(a biaya target of 0 means biaya is not in the SKP), got 0"
+            )
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = r / np.where(t == 0, np.nan, t)
-        out = np.where(np.isin(kind, ("waktu", "biaya")), self.aspect_from_ratio("waktu", ratio),
-                       self.aspect_from_ratio("kuantitas", ratio))
+        out = np.where(
+            np.isin(kind, ("waktu", "biaya")),
+            self.aspect_from_ratio("waktu", ratio),
+            self.aspect_from_ratio("kuantitas", ratio),
+        )
         out = np.where((kind == "biaya") & ~(t > 0), np.nan, out)
         return unwrap(out, aspect, target, realisation)
 
@@ -180,12 +197,16 @@ class PP46_2011(ScoredRegime):
         >>> rs.activity_value(kuantitas=100, kualitas=90, waktu=76, biaya=76)
         85.5
         """
-        parts = [check_range(name, value, *self.aspect_bounds)
-                 for name, value in (("kuantitas", kuantitas), ("kualitas", kualitas), ("waktu", waktu))]
+        parts = [
+            check_range(name, value, *self.aspect_bounds)
+            for name, value in (("kuantitas", kuantitas), ("kualitas", kualitas), ("waktu", waktu))
+        ]
         for name, part in zip(("kuantitas", "kualitas", "waktu"), parts):
             if np.any(np.isnan(part)):
-                raise ValueError(f"{name} is missing (NaN): every PP 46/2011 activity is scored on "
-                                 "kuantitas, kualitas and waktu")
+                raise ValueError(
+                    f"{name} is missing (NaN): every PP 46/2011 activity is scored on "
+                    "kuantitas, kualitas and waktu"
+                )
         cost = None if biaya is None else check_range("biaya", biaya, *self.aspect_bounds)
         return unwrap(_activity(*parts, cost), kuantitas)
 
@@ -195,7 +216,9 @@ class PP46_2011(ScoredRegime):
         """Points for tugas tambahan: 1 for 1–3 tasks, 2 for 4–6, 3 for 7 or more (HIGH). Vectorised."""
         counts = floats(tasks)
         if np.any(~np.isfinite(counts) | (counts < 0) | (counts != np.round(counts))):
-            raise ValueError(f"tugas_tambahan must be a whole number of tasks, 0 or more, got {tasks!r}")
+            raise ValueError(
+                f"tugas_tambahan must be a whole number of tasks, 0 or more, got {tasks!r}"
+            )
         value = np.zeros(counts.shape)
         for start, bonus in self.bonus:
             value = np.where(counts >= start, bonus, value)
@@ -210,15 +233,19 @@ class PP46_2011(ScoredRegime):
             if kreativitas in ("", None):
                 return 0.0
             if kreativitas not in self.kreativitas:
-                raise ValueError(f"kreativitas must be one of {', '.join(map(repr, self.kreativitas))} "
-                                 f"or a number of points, got {kreativitas!r}")
+                raise ValueError(
+                    f"kreativitas must be one of {', '.join(map(repr, self.kreativitas))} "
+                    f"or a number of points, got {kreativitas!r}"
+                )
             return self.kreativitas[kreativitas]
         points = floats(kreativitas)
         allowed = np.array([0.0, *self.kreativitas.values()])
         bad = ~np.isin(points, allowed)
         if np.any(bad):
-            raise ValueError(f"kreativitas must be one of {', '.join(f'{v:g}' for v in allowed)} points, "
-                             f"got {points[bad].ravel()[0]!r}")
+            raise ValueError(
+                f"kreativitas must be one of {', '.join(f'{v:g}' for v in allowed)} points, "
+                f"got {points[bad].ravel()[0]!r}"
+            )
         return unwrap(points, kreativitas)
 
     def skp_value(self, activity_values, *, tugas_tambahan: int = 0, kreativitas=0) -> float:
@@ -231,11 +258,16 @@ class PP46_2011(ScoredRegime):
         >>> rs.skp_value([80, 90], tugas_tambahan=4), rs.skp_value([80, 90], kreativitas="organisasi")
         (87.0, 91.0)
         """
-        values = check_range("activity_values", np.atleast_1d(floats(activity_values)), *self.aspect_bounds)
+        values = check_range(
+            "activity_values", np.atleast_1d(floats(activity_values)), *self.aspect_bounds
+        )
         if values.size == 0 or np.all(np.isnan(values)):
             raise ValueError("activity_values must hold at least one activity value, got none")
-        return float(np.nanmean(values) + self.tugas_tambahan_bonus(tugas_tambahan)
-                     + self.kreativitas_points(kreativitas))
+        return float(
+            np.nanmean(values)
+            + self.tugas_tambahan_bonus(tugas_tambahan)
+            + self.kreativitas_points(kreativitas)
+        )
 
     # --- perilaku ---------------------------------------------------------------------------
 
@@ -262,20 +294,26 @@ class PP46_2011(ScoredRegime):
         if isinstance(aspects, dict):
             unknown = set(aspects) - set(self.perilaku_aspects)
             if unknown:
-                raise ValueError(f"aspects must be among {', '.join(self.perilaku_aspects)}, "
-                                 f"got {sorted(unknown)[0]!r}")
-            aspects = np.stack([floats(aspects.get(name, np.nan)) for name in self.perilaku_aspects], axis=-1)
+                raise ValueError(
+                    f"aspects must be among {', '.join(self.perilaku_aspects)}, "
+                    f"got {sorted(unknown)[0]!r}"
+                )
+            aspects = np.stack(
+                [floats(aspects.get(name, np.nan)) for name in self.perilaku_aspects], axis=-1
+            )
         values = floats(aspects)
         if values.shape[-1:] != (len(self.perilaku_aspects),):
-            raise ValueError(f"aspects must have {len(self.perilaku_aspects)} values "
-                             f"({', '.join(self.perilaku_aspects)}) on its last axis, got shape {values.shape}")
+            raise ValueError(
+                f"aspects must have {len(self.perilaku_aspects)} values "
+                f"({', '.join(self.perilaku_aspects)}) on its last axis, got shape {values.shape}"
+            )
         out = self._perilaku(values, np.asarray(structural, dtype=bool))
         return float(out) if out.ndim == 0 else out
 
     def _perilaku(self, values, structural):
         low, high = self.perilaku_bounds
         if np.any((values < low) | (values > high)):
-            check_range("perilaku aspect", values, low, high)        # names the first bad value
+            check_range("perilaku aspect", values, low, high)  # names the first bad value
         only = np.isin(self.perilaku_aspects, self.structural_only)
         always = values[..., ~only]
         if np.any(np.isnan(always)):
@@ -283,8 +321,10 @@ class PP46_2011(ScoredRegime):
             raise ValueError(f"perilaku aspect {name} is missing (NaN)")
         extra = values[..., only]
         if np.any(np.isnan(extra) & structural[..., None]):
-            raise ValueError(f"perilaku aspect {', '.join(self.structural_only)} is missing (NaN) "
-                             "for a structural position")
+            raise ValueError(
+                f"perilaku aspect {', '.join(self.structural_only)} is missing (NaN) "
+                "for a structural position"
+            )
         if np.any(np.isinf(values)):
             check_range("perilaku aspect", values, low, high)
         total = always.sum(axis=-1)
@@ -331,9 +371,13 @@ class PP46_2011(ScoredRegime):
             scores = np.stack([floats(scores[key]) for key in BERAKHLAK], axis=-1)
         values = floats(scores)
         if values.shape[-1:] != (len(BERAKHLAK),):
-            raise ValueError(f"scores must have the {len(BERAKHLAK)} BerAKHLAK scores on its last axis, "
-                             f"got shape {values.shape}")
-        means = np.einsum("...i,ij->...j", values, self._berakhlak_weights)   # BLAS matmul is slow on (n, 7)
+            raise ValueError(
+                f"scores must have the {len(BERAKHLAK)} BerAKHLAK scores on its last axis, "
+                f"got shape {values.shape}"
+            )
+        means = np.einsum(
+            "...i,ij->...j", values, self._berakhlak_weights
+        )  # BLAS matmul is slow on (n, 7)
         m = self.perilaku_map
         means -= 3.0
         means *= m["per_point"]
@@ -366,7 +410,9 @@ class PP46_2011(ScoredRegime):
 
     # --- array form (national scale) -------------------------------------------------------
 
-    def skp_arrays(self, kuantitas, kualitas, waktu, biaya=None, *, tugas_tambahan=0, kreativitas=0):
+    def skp_arrays(
+        self, kuantitas, kualitas, waktu, biaya=None, *, tugas_tambahan=0, kreativitas=0
+    ):
         """SKP values of many employees at once from achievement ratios (R / T) per aspect.
 
         Parameters
@@ -388,23 +434,43 @@ class PP46_2011(ScoredRegime):
         numpy.ndarray of float, shape (n,)
             NaN for an employee with no activity.
         """
-        aspects = [self.aspect_from_ratio(name, ratio) for name, ratio in
-                   (("kuantitas", kuantitas), ("kualitas", kualitas), ("waktu", waktu))]
+        aspects = [
+            self.aspect_from_ratio(name, ratio)
+            for name, ratio in (("kuantitas", kuantitas), ("kualitas", kualitas), ("waktu", waktu))
+        ]
         cost = None if biaya is None else self.aspect_from_ratio("biaya", biaya)
         present = ~np.isnan(aspects[0])
         incomplete = present & (np.isnan(aspects[1]) | np.isnan(aspects[2]))
         if np.any(incomplete):
-            raise ValueError("kualitas and waktu must be given (not NaN) for every activity with a kuantitas: "
-                             "every PP 46/2011 activity is scored on the three aspects")
+            raise ValueError(
+                "kualitas and waktu must be given (not NaN) for every activity with a kuantitas: "
+                "every PP 46/2011 activity is scored on the three aspects"
+            )
         values = _activity(*aspects, cost)
         if values.ndim > 1:
             count = present.sum(axis=-1)
             with np.errstate(invalid="ignore", divide="ignore"):
-                values = np.where(present, values, 0.0).sum(axis=-1) / count   # no activity: 0 / 0 = NaN
-        return values + self.tugas_tambahan_bonus(tugas_tambahan) + self.kreativitas_points(kreativitas)
+                values = (
+                    np.where(present, values, 0.0).sum(axis=-1) / count
+                )  # no activity: 0 / 0 = NaN
+        return (
+            values
+            + self.tugas_tambahan_bonus(tugas_tambahan)
+            + self.kreativitas_points(kreativitas)
+        )
 
-    def score_arrays(self, *, kuantitas, kualitas, waktu, perilaku, structural, biaya=None,
-                     tugas_tambahan=0, kreativitas=0) -> PP46Scores:
+    def score_arrays(
+        self,
+        *,
+        kuantitas,
+        kualitas,
+        waktu,
+        perilaku,
+        structural,
+        biaya=None,
+        tugas_tambahan=0,
+        kreativitas=0,
+    ) -> PP46Scores:
         """Final value and category of many employees at once (the national path).
 
         Parameters
@@ -434,16 +500,29 @@ class PP46_2011(ScoredRegime):
         >>> out.value.round(2).tolist(), out.category_labels().tolist()
         ([87.2, 71.2], ['Baik', 'Cukup'])
         """
-        skp = self.skp_arrays(kuantitas, kualitas, waktu, biaya, tugas_tambahan=tugas_tambahan,
-                              kreativitas=kreativitas)
+        skp = self.skp_arrays(
+            kuantitas,
+            kualitas,
+            waktu,
+            biaya,
+            tugas_tambahan=tugas_tambahan,
+            kreativitas=kreativitas,
+        )
         values = floats(perilaku)
         if values.ndim != 2 or values.shape[1] != len(self.perilaku_aspects):
-            raise ValueError(f"perilaku must have shape (n, {len(self.perilaku_aspects)}), got {values.shape}")
+            raise ValueError(
+                f"perilaku must have shape (n, {len(self.perilaku_aspects)}), got {values.shape}"
+            )
         behaviour = self._perilaku(values, np.asarray(structural, dtype=bool))
         w_skp, w_perilaku = self.weights["standard"]
         value = w_skp * skp + w_perilaku * behaviour
-        return PP46Scores(skp=skp, perilaku=behaviour, value=value, category=self.category_codes(value),
-                          labels=self.labels)
+        return PP46Scores(
+            skp=skp,
+            perilaku=behaviour,
+            value=value,
+            category=self.category_codes(value),
+            labels=self.labels,
+        )
 
     # --- a dataset's indicators --------------------------------------------------------------
 
@@ -458,19 +537,32 @@ class PP46_2011(ScoredRegime):
         aspect = indicators["aspect"].to_numpy(dtype=object)
         unknown = ~np.isin(aspect, ASPECTS)
         if np.any(unknown):
-            raise ValueError(f"indicators.aspect must be one of {', '.join(map(repr, ASPECTS))}, "
-                             f"got {aspect[unknown][0]!r}")
+            raise ValueError(
+                f"indicators.aspect must be one of {', '.join(map(repr, ASPECTS))}, "
+                f"got {aspect[unknown][0]!r}"
+            )
         t = indicators["target"].to_numpy(dtype=float)
         r = indicators["realisation"].to_numpy(dtype=float)
         direction = indicators["direction"].to_numpy(dtype=object)
-        achieved = np.maximum(capaian(r, t, direction) / 100.0, 0.0)     # below 0 counts as 0 (NaN stays)
+        achieved = np.maximum(
+            capaian(r, t, direction) / 100.0, 0.0
+        )  # below 0 counts as 0 (NaN stays)
         with np.errstate(divide="ignore", invalid="ignore"):
             # time used over plan; nothing done on time counts as 1.76 x the plan (waktu 0)
-            inverse = np.where(achieved > 0, 1.0 / np.where(achieved > 0, achieved, 1.0), self.factor)
-            used = np.where(direction == "lower", r / np.where(t == 0, np.nan, t), np.where(np.isnan(achieved),
-                                                                                             np.nan, inverse))
+            inverse = np.where(
+                achieved > 0, 1.0 / np.where(achieved > 0, achieved, 1.0), self.factor
+            )
+            used = np.where(
+                direction == "lower",
+                r / np.where(t == 0, np.nan, t),
+                np.where(np.isnan(achieved), np.nan, inverse),
+            )
         timed = self.aspect_from_ratio("waktu", used)
-        out = np.where(np.isin(aspect, ("waktu", "biaya")), timed, self.aspect_from_ratio("kuantitas", achieved))
+        out = np.where(
+            np.isin(aspect, ("waktu", "biaya")),
+            timed,
+            self.aspect_from_ratio("kuantitas", achieved),
+        )
         out = np.where((aspect == "biaya") & ~(t > 0), np.nan, out)
         return pd.Series(out, index=indicators.index, name="score")
 
@@ -494,16 +586,26 @@ class PP46_2011(ScoredRegime):
         [92.0, 92.0]
         """
         scores = self.indicator_scores(indicators)
-        achieved = capaian(indicators["realisation"].to_numpy(dtype=float), indicators["target"].to_numpy(dtype=float),
-                           indicators["direction"].to_numpy(dtype=object))
+        achieved = capaian(
+            indicators["realisation"].to_numpy(dtype=float),
+            indicators["target"].to_numpy(dtype=float),
+            indicators["direction"].to_numpy(dtype=object),
+        )
         keys = ["employee_id", "rhk_id"]
-        frame = indicators[keys].assign(aspect=indicators["aspect"].to_numpy(dtype=object),
-                                        score=scores.to_numpy(), capaian=achieved)
-        wide = frame.pivot_table(index=keys, columns="aspect", values="score", aggfunc="mean", sort=False)
+        frame = indicators[keys].assign(
+            aspect=indicators["aspect"].to_numpy(dtype=object),
+            score=scores.to_numpy(),
+            capaian=achieved,
+        )
+        wide = frame.pivot_table(
+            index=keys, columns="aspect", values="score", aggfunc="mean", sort=False
+        )
         wide = wide.reindex(columns=list(ASPECTS))
         overall = frame.groupby(keys, sort=False)["capaian"].mean().reindex(wide.index)
-        fill = pd.Series(self.aspect_from_ratio("kuantitas", np.maximum(overall.to_numpy() / 100.0, 0.0)),
-                         index=wide.index)
+        fill = pd.Series(
+            self.aspect_from_ratio("kuantitas", np.maximum(overall.to_numpy() / 100.0, 0.0)),
+            index=wide.index,
+        )
         for name in _RATIO_ASPECTS:
             wide[name] = wide[name].fillna(fill)
         wide["waktu"] = wide["waktu"].fillna(float(self.aspect_from_ratio("waktu", 1.0)))

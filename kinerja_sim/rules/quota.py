@@ -4,6 +4,7 @@ How shares of a small team round is not fixed by any source (ASSUMPTION, configu
 the rule file's ``curve.rounding``). Both :mod:`kinerja_sim.rules.curve` and its fast
 paths (:mod:`kinerja_sim.rules._curve_fast`) use this one function.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,6 +28,9 @@ def quota(share: float, n, rounding: str):
     3
     """
     exact = share * np.asarray(n, dtype=float)
-    out = {"floor": np.floor(exact + _EPS), "round": np.floor(exact + 0.5 + _EPS),
-           "ceil": np.ceil(exact - _EPS)}[check_choice("rounding", rounding, ROUNDING)]
+    out = {
+        "floor": np.floor(exact + _EPS),
+        "round": np.floor(exact + 0.5 + _EPS),
+        "ceil": np.ceil(exact - _EPS),
+    }[check_choice("rounding", rounding, ROUNDING)]
     return int(out) if out.ndim == 0 else out.astype(np.int64)

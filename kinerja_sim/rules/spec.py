@@ -3,6 +3,7 @@
 The package ``kinerja_sim.rules`` re-exports these functions; modules inside the package
 (``compare``) import them from here, so the package and its modules import one way.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -12,9 +13,9 @@ from kinerja_sim._core.data import parse_yaml, read_text
 from kinerja_sim._core.i18n import t
 from kinerja_sim.rules._common import RuleSet
 from kinerja_sim.rules._schema import REGIMES, validate
+from kinerja_sim.rules.permenpanrb import PermenPANRB2022
 from kinerja_sim.rules.pp30 import PP30_2019
 from kinerja_sim.rules.pp46 import PP46_2011
-from kinerja_sim.rules.permenpanrb import PermenPANRB2022
 
 __all__ = ["available", "from_mapping", "load", "read_spec"]
 
@@ -48,8 +49,12 @@ def read_spec(name_or_path) -> dict:
     return parse_yaml(text, source=source)
 
 
-_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-         (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 def _read_text(path: Path) -> str:
@@ -57,8 +62,15 @@ def _read_text(path: Path) -> str:
     data = path.read_bytes()
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     head = data[:4096]
-    if encoding is None and head.count(0) and head.count(0) >= len(head) // 3 and (
-            head[0::2].count(0) > 0.9 * len(head[0::2]) or head[1::2].count(0) > 0.9 * len(head[1::2])):
+    if (
+        encoding is None
+        and head.count(0)
+        and head.count(0) >= len(head) // 3
+        and (
+            head[0::2].count(0) > 0.9 * len(head[0::2])
+            or head[1::2].count(0) > 0.9 * len(head[1::2])
+        )
+    ):
         encoding = "UTF-16"  # UTF-16 without a byte order mark: every other byte of plain text is 0
     if encoding:
         raise ValueError(t("rules.read.other_encoding", path=path, encoding=encoding))
@@ -71,8 +83,9 @@ def _read_text(path: Path) -> str:
         if printable < 0.7:
             raise ValueError(t("rules.read.binary", path=path)) from None
         line = data[: error.start].count(b"\n") + 1
-        raise ValueError(t("rules.read.not_utf8", path=path, byte=f"0x{data[error.start]:02x}",
-                           line=line)) from None
+        raise ValueError(
+            t("rules.read.not_utf8", path=path, byte=f"0x{data[error.start]:02x}", line=line)
+        ) from None
 
 
 def from_mapping(spec) -> RuleSet:

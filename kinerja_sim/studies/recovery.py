@@ -32,6 +32,7 @@ The thresholds of :class:`~kinerja_sim.metrics.diagnostics.FlagThresholds` were 
 the tuning seeds :data:`TUNING_SEEDS` (``benchmarks/recovery.py --tune``) and the figures
 of the README are printed on the other seeds :data:`REPORT_SEEDS` (``make bench``).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -64,8 +65,12 @@ def _conditions(levels, thresholds, magnitudes=None):
     rows = [("none", "none", None, 0.0)]
     for level in levels:
         for name in BIASES:
-            value = magnitudes[name] if magnitudes is not None else _magnitude(name, level, thresholds)
-            rows.append((name if level == "clear" else f"{name}@{level}", level, name, float(value)))
+            value = (
+                magnitudes[name] if magnitudes is not None else _magnitude(name, level, thresholds)
+            )
+            rows.append(
+                (name if level == "clear" else f"{name}@{level}", level, name, float(value))
+            )
     return rows
 
 
@@ -76,8 +81,10 @@ def _baseline_population(baseline):
         return baseline
     if isinstance(baseline, str) and baseline in PRESETS:
         return PRESETS[baseline]
-    raise ValueError(f"baseline must be 'kit', one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, "
-                     f"got {baseline!r}")
+    raise ValueError(
+        f"baseline must be 'kit', one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, "
+        f"got {baseline!r}"
+    )
 
 
 def _draw(population, n, prefix, rng):
@@ -114,14 +121,27 @@ def _peer_profiles(ratings, cases, rater_ids, thresholds):
         panel = pd.concat([ratings[ratings["rater_id"] == rater_id], peers], ignore_index=True)
         panels.append(panel.assign(employee_id=panel["employee_id"] + f"#{i}"))
         performance.append(cases.assign(employee_id=cases["employee_id"] + f"#{i}"))
-    profile = rater_profile(pd.concat(panels, ignore_index=True), performance=pd.concat(performance),
-                            thresholds=thresholds, lang="en")
+    profile = rater_profile(
+        pd.concat(panels, ignore_index=True),
+        performance=pd.concat(performance),
+        thresholds=thresholds,
+        lang="en",
+    )
     return profile.set_index("rater").loc[list(rater_ids)].reset_index()
 
 
-def recovery_study(n_replications: int = 200, *, n_cases: int = 20, baseline="kit", reference: str = "truth",
-                   levels=("clear",), magnitudes=None, n_peers: int = 5, thresholds=None,
-                   rng=None) -> pd.DataFrame:
+def recovery_study(
+    n_replications: int = 200,
+    *,
+    n_cases: int = 20,
+    baseline="kit",
+    reference: str = "truth",
+    levels=("clear",),
+    magnitudes=None,
+    n_peers: int = 5,
+    thresholds=None,
+    rng=None,
+) -> pd.DataFrame:
     """Share of simulated raters flagged for their injected bias, for each bias, and falsely.
 
     Parameters
@@ -174,8 +194,10 @@ def recovery_study(n_replications: int = 200, *, n_cases: int = 20, baseline="ki
     reference = check_choice("reference", reference, ("truth", "peers"))
     levels = [check_choice("levels", level, LEVELS) for level in levels]
     if magnitudes is not None and (len(levels) != 1 or set(magnitudes) != set(BIASES)):
-        raise ValueError(f"magnitudes needs one value for each of {', '.join(BIASES)} and exactly one level, "
-                         f"got {magnitudes!r} with levels {levels!r}")
+        raise ValueError(
+            f"magnitudes needs one value for each of {', '.join(BIASES)} and exactly one level, "
+            f"got {magnitudes!r} with levels {levels!r}"
+        )
     thresholds = FlagThresholds() if thresholds is None else thresholds
     if not isinstance(thresholds, FlagThresholds):
         raise TypeError(f"thresholds must be a FlagThresholds, got {type(thresholds).__name__}")
@@ -187,28 +209,46 @@ def recovery_study(n_replications: int = 200, *, n_cases: int = 20, baseline="ki
     employees = performance["employee_id"].unique()
     records = []
     for _ in range(n_replications):
-        cases = performance[performance["employee_id"].isin(rng.choice(employees, n_cases, replace=False))]
+        cases = performance[
+            performance["employee_id"].isin(rng.choice(employees, n_cases, replace=False))
+        ]
         raters = _draw(population, len(conditions), "C", rng)
         for i, (_, _, name, value) in enumerate(conditions):
             if name is not None:
                 raters.loc[i, name] = value
         if reference == "truth":
-            profile = rater_profile(rate(cases, raters, truth=truth, rng=rng), performance=cases,
-                                    thresholds=thresholds, lang="en")
+            profile = rater_profile(
+                rate(cases, raters, truth=truth, rng=rng),
+                performance=cases,
+                thresholds=thresholds,
+                lang="en",
+            )
             profile = profile.set_index("rater").loc[raters["rater_id"]].reset_index()
             true_values = raters[list(BIASES)].to_dict("records")
         else:
             peers = _draw(population, n_peers, "P", rng)
             ratings = rate(cases, pd.concat([raters, peers], ignore_index=True), rng=rng)
             profile = _peer_profiles(ratings, cases, raters["rater_id"], thresholds)
-            true_values = [_relative(raters.loc[i, list(BIASES)], peers) for i in range(len(raters))]
+            true_values = [
+                _relative(raters.loc[i, list(BIASES)], peers) for i in range(len(raters))
+            ]
         for i, (condition, level, name, value) in enumerate(conditions):
             flags = {bias: bool(profile.loc[i, f"flag_{bias}"]) for bias in BIASES}
             # (1e-9: 1 − 0.8/1 is 0.19999999999999996, which must not count as below 0.2)
-            false = any(flags[bias] and abs(true_values[i][bias]) < getattr(thresholds, bias) / 2 - 1e-9
-                        for bias in BIASES)
-            records.append({"condition": condition, "level": level, "bias": name, "magnitude": value,
-                            "false_flag": false, **{f"flag_{bias}": flags[bias] for bias in BIASES}})
+            false = any(
+                flags[bias] and abs(true_values[i][bias]) < getattr(thresholds, bias) / 2 - 1e-9
+                for bias in BIASES
+            )
+            records.append(
+                {
+                    "condition": condition,
+                    "level": level,
+                    "bias": name,
+                    "magnitude": value,
+                    "false_flag": false,
+                    **{f"flag_{bias}": flags[bias] for bias in BIASES},
+                }
+            )
     return _summarise(pd.DataFrame(records), conditions)
 
 
@@ -220,13 +260,27 @@ def _summarise(records, conditions):
         if name is None:
             recovered = ~group[flags].any(axis=1)
         else:
-            recovered = group[f"flag_{name}"] & ~group[flags].drop(columns=f"flag_{name}").any(axis=1)
-        rows.append({"condition": condition, "level": level, "magnitude": value, "replications": len(group),
-                     "recovered": recovered.mean(), **group[flags].mean().to_dict(),
-                     "false_flag": group["false_flag"].mean()})
+            recovered = group[f"flag_{name}"] & ~group[flags].drop(columns=f"flag_{name}").any(
+                axis=1
+            )
+        rows.append(
+            {
+                "condition": condition,
+                "level": level,
+                "magnitude": value,
+                "replications": len(group),
+                "recovered": recovered.mean(),
+                **group[flags].mean().to_dict(),
+                "false_flag": group["false_flag"].mean(),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 if __name__ == "__main__":  # pragma: no cover
     print("The recovery study runs in benchmarks/recovery.py (make bench); one setting here:")
-    print(recovery_study(200, rng=REPORT_SEEDS[0]).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(
+        recovery_study(200, rng=REPORT_SEEDS[0]).to_string(
+            index=False, float_format=lambda v: f"{v:.3f}"
+        )
+    )

@@ -15,6 +15,7 @@ Sources
 - Roch, Woehr, Mishra & Kieszczynska (2012): frame-of-reference training improves
   differential accuracy; d ≈ .5 is a reasonable ASSUMPTION.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -44,7 +45,9 @@ def _pair_ratings(world: Dataset, preset, rng) -> pd.DataFrame:
     """Every employee rated by two different raters from ``preset``; overall = mean of dimensions."""
     employees = world.employees["employee_id"].to_numpy()
     raters = _population(preset).draw(2 * len(employees), rng=rng)
-    assignments = pd.DataFrame({"rater_id": raters["rater_id"], "employee_id": np.repeat(employees, 2)})
+    assignments = pd.DataFrame(
+        {"rater_id": raters["rater_id"], "employee_id": np.repeat(employees, 2)}
+    )
     ratings = rate(world.performance, raters, assignments=assignments, rng=rng)
     overall = ratings.groupby(["employee_id", "rater_id"], as_index=False)["score"].mean()
     overall["slot"] = overall.groupby("employee_id").cumcount()
@@ -108,9 +111,17 @@ def variance_shares(scores: np.ndarray) -> dict[str, float]:
         "ed": n_r * ((m_ed - m_e[:, None] - m_d + grand) ** 2).sum() / ((n_e - 1) * (n_d - 1)),
         "rd": n_e * ((m_rd - m_r[:, None] - m_d + grand) ** 2).sum() / ((n_r - 1) * (n_d - 1)),
     }
-    residual = (scores - m_er[:, :, None] - m_ed[:, None, :] - m_rd + m_e[:, None, None]
-                + m_r[None, :, None] + m_d - grand)
-    error = (residual ** 2).sum() / ((n_e - 1) * (n_r - 1) * (n_d - 1))
+    residual = (
+        scores
+        - m_er[:, :, None]
+        - m_ed[:, None, :]
+        - m_rd
+        + m_e[:, None, None]
+        + m_r[None, :, None]
+        + m_d
+        - grand
+    )
+    error = (residual**2).sum() / ((n_e - 1) * (n_r - 1) * (n_d - 1))
     variance = {
         "er": (mean_square["er"] - error) / n_d,
         "ed": (mean_square["ed"] - error) / n_r,
@@ -120,9 +131,11 @@ def variance_shares(scores: np.ndarray) -> dict[str, float]:
     }
     variance = {key: max(value, 0.0) for key, value in variance.items()}
     total = sum(variance.values()) + error
-    return {"ratee": float((variance["e"] + variance["ed"]) / total),
-            "idiosyncratic": float((variance["r"] + variance["er"] + variance["rd"]) / total),
-            "error": float(error / total)}
+    return {
+        "ratee": float((variance["e"] + variance["ed"]) / total),
+        "idiosyncratic": float((variance["r"] + variance["er"] + variance["rd"]) / total),
+        "error": float(error / total),
+    }
 
 
 def _multisource_shares(world: Dataset, rng, n_ratees=300, n_raters=40) -> dict[str, float]:
@@ -159,66 +172,150 @@ def calibration_report(*, n_offices: int = 80, rng=None) -> pd.DataFrame:
 
     The target range is the published figure with the tolerance the tests accept.
     """
-    streams = check_rng(rng).spawn(6)     # the first five as before the practice row was added
+    streams = check_rng(rng).spawn(6)  # the first five as before the practice row was added
     world = generate(n_offices=n_offices, rng=streams[0])
     reliability = overall_reliability(world, rng=streams[1]).set_index("form")["icc"]
     practice = overall_reliability(world, "praktik", rng=streams[5]).set_index("form")["icc"]
     shares = _multisource_shares(world, streams[3])
     rows = [
-        ("ICC(1,1) one supervisor, overall score", "Viswesvaran et al. 1996: .52", 0.47, 0.57,
-         reliability["ICC(1,1)"]),
-        ("ICC(1,2) two supervisors (Spearman-Brown)", "Viswesvaran et al. 1996: .68", 0.63, 0.73,
-         reliability["ICC(1,k)"]),
-        ("administrative minus research ratings, SD units", "Jawahar & Williams 1997: 1/3", 0.25, 0.42,
-         leniency_effect(world, rng=streams[2])),
-        ("multisource: ratee share of variance", "Scullen et al. 2000: .21-.25", 0.19, 0.27, shares["ratee"]),
-        ("multisource: idiosyncratic rater share", "Scullen et al. 2000: .53-.62", 0.51, 0.64,
-         shares["idiosyncratic"]),
-        ("multisource: random error share", "Scullen et al. 2000: .11-.18", 0.09, 0.20, shares["error"]),
-        ("FOR training, d on differential accuracy", "Roch et al. 2012: ~.5 (ASSUMPTION)", 0.3, 0.7,
-         training_effect(world, rng=streams[4])),
-        ("ICC(1,1) practice raters (praktik, with the floor)", "Viswesvaran et al. 1996: .52", 0.47, 0.57,
-         practice["ICC(1,1)"]),
+        (
+            "ICC(1,1) one supervisor, overall score",
+            "Viswesvaran et al. 1996: .52",
+            0.47,
+            0.57,
+            reliability["ICC(1,1)"],
+        ),
+        (
+            "ICC(1,2) two supervisors (Spearman-Brown)",
+            "Viswesvaran et al. 1996: .68",
+            0.63,
+            0.73,
+            reliability["ICC(1,k)"],
+        ),
+        (
+            "administrative minus research ratings, SD units",
+            "Jawahar & Williams 1997: 1/3",
+            0.25,
+            0.42,
+            leniency_effect(world, rng=streams[2]),
+        ),
+        (
+            "multisource: ratee share of variance",
+            "Scullen et al. 2000: .21-.25",
+            0.19,
+            0.27,
+            shares["ratee"],
+        ),
+        (
+            "multisource: idiosyncratic rater share",
+            "Scullen et al. 2000: .53-.62",
+            0.51,
+            0.64,
+            shares["idiosyncratic"],
+        ),
+        (
+            "multisource: random error share",
+            "Scullen et al. 2000: .11-.18",
+            0.09,
+            0.20,
+            shares["error"],
+        ),
+        (
+            "FOR training, d on differential accuracy",
+            "Roch et al. 2012: ~.5 (ASSUMPTION)",
+            0.3,
+            0.7,
+            training_effect(world, rng=streams[4]),
+        ),
+        (
+            "ICC(1,1) practice raters (praktik, with the floor)",
+            "Viswesvaran et al. 1996: .52",
+            0.47,
+            0.57,
+            practice["ICC(1,1)"],
+        ),
     ]
-    table = pd.DataFrame(rows, columns=["figure", "source", "target_low", "target_high", "measured"])
+    table = pd.DataFrame(
+        rows, columns=["figure", "source", "target_low", "target_high", "measured"]
+    )
     table["within"] = table["measured"].between(table["target_low"], table["target_high"])
     return table
 
 
 # --- Current practice against the national figures (issue #12) ------------------------------
 
-_BKN_URL = "https://birokratmenulis.org/mengulik-fenomena-penilaian-kinerja-asn-benarkah-baik-baik-saja"
+_BKN_URL = (
+    "https://birokratmenulis.org/mengulik-fenomena-penilaian-kinerja-asn-benarkah-baik-baik-saja"
+)
 
 #: The observed national figures the status quo is checked against. ``trust``: MEDIUM = an
 #: official tabulation reported second-hand; LOW = one number quoted without its table.
 #: ``target`` is the range the simulated status quo must fall in (issue #12, item 1).
 OBSERVED = (
-    dict(figure="Sangat Baik (PNS, e-Kinerja 2022-2024)", metric="share_sangat_baik", observed=0.1127,
-         target=(0.05, 0.13), trust="MEDIUM",
-         source="BKN e-Kinerja, 10.290.209 penilaian PNS 2022-2024, dilaporkan birokratmenulis.org",
-         url=_BKN_URL),
-    dict(figure="Baik (PNS, e-Kinerja 2022-2024)", metric="share_baik", observed=0.8846, target=(0.86, 0.945),
-         trust="MEDIUM", source="BKN e-Kinerja 2022-2024, dilaporkan birokratmenulis.org", url=_BKN_URL),
-    dict(figure="Butuh Perbaikan + Kurang + Sangat Kurang (2022-2024)", metric="share_bottom",
-         observed=0.0027, target=(0.0005, 0.006), trust="MEDIUM",
-         source="BKN e-Kinerja 2022-2024 (0,11% + 0,06% + 0,10%), dilaporkan birokratmenulis.org", url=_BKN_URL),
-    dict(figure="Baik, tahun 2023 saja", metric="share_baik", observed=0.94, target=(0.86, 0.945), trust="LOW",
-         source="\"lebih dari 94%\" Baik pada 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
-         url=""),
-    dict(figure="Sangat Baik, tahun 2023 saja", metric="share_sangat_baik", observed=0.05, target=(0.05, 0.13),
-         trust="LOW", source="sekitar 5% Sangat Baik pada 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
-         url=""),
-    dict(figure="Baik atau Sangat Baik (Menteri PANRB, Mei 2023)", metric="share_good", observed=0.9976,
-         target=(0.994, 0.9995), trust="LOW",
-         source="pernyataan Menteri PANRB, Mei 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
-         url=""),
+    dict(
+        figure="Sangat Baik (PNS, e-Kinerja 2022-2024)",
+        metric="share_sangat_baik",
+        observed=0.1127,
+        target=(0.05, 0.13),
+        trust="MEDIUM",
+        source="BKN e-Kinerja, 10.290.209 penilaian PNS 2022-2024, dilaporkan birokratmenulis.org",
+        url=_BKN_URL,
+    ),
+    dict(
+        figure="Baik (PNS, e-Kinerja 2022-2024)",
+        metric="share_baik",
+        observed=0.8846,
+        target=(0.86, 0.945),
+        trust="MEDIUM",
+        source="BKN e-Kinerja 2022-2024, dilaporkan birokratmenulis.org",
+        url=_BKN_URL,
+    ),
+    dict(
+        figure="Butuh Perbaikan + Kurang + Sangat Kurang (2022-2024)",
+        metric="share_bottom",
+        observed=0.0027,
+        target=(0.0005, 0.006),
+        trust="MEDIUM",
+        source="BKN e-Kinerja 2022-2024 (0,11% + 0,06% + 0,10%), dilaporkan birokratmenulis.org",
+        url=_BKN_URL,
+    ),
+    dict(
+        figure="Baik, tahun 2023 saja",
+        metric="share_baik",
+        observed=0.94,
+        target=(0.86, 0.945),
+        trust="LOW",
+        source='"lebih dari 94%" Baik pada 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)',
+        url="",
+    ),
+    dict(
+        figure="Sangat Baik, tahun 2023 saja",
+        metric="share_sangat_baik",
+        observed=0.05,
+        target=(0.05, 0.13),
+        trust="LOW",
+        source="sekitar 5% Sangat Baik pada 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
+        url="",
+    ),
+    dict(
+        figure="Baik atau Sangat Baik (Menteri PANRB, Mei 2023)",
+        metric="share_good",
+        observed=0.9976,
+        target=(0.994, 0.9995),
+        trust="LOW",
+        source="pernyataan Menteri PANRB, Mei 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
+        url="",
+    ),
 )
 
 
 def _shares(outcomes: dict) -> dict:
     out = dict(outcomes)
-    out["share_bottom"] = (outcomes["share_butuh_perbaikan"] + outcomes["share_kurang"]
-                           + outcomes["share_sangat_kurang"])
+    out["share_bottom"] = (
+        outcomes["share_butuh_perbaikan"]
+        + outcomes["share_kurang"]
+        + outcomes["share_sangat_kurang"]
+    )
     out["share_good"] = outcomes["share_sangat_baik"] + outcomes["share_baik"]
     return out
 
@@ -241,30 +338,86 @@ def practice_report(*, employees: int = 1_000_000, rng=None) -> pd.DataFrame:
     first, second = check_rng(rng).spawn(2)
     status_quo = simulate(Scenario(), employees=employees, progress=False, rng=first)
     shares = _shares(status_quo.outcomes())
-    rows = [dict(figure=o["figure"], observed=o["observed"], simulated=shares[o["metric"]],
-                 target_low=o["target"][0], target_high=o["target"][1], trust=o["trust"], source=o["source"],
-                 url=o["url"]) for o in OBSERVED]
+    rows = [
+        dict(
+            figure=o["figure"],
+            observed=o["observed"],
+            simulated=shares[o["metric"]],
+            target_low=o["target"][0],
+            target_high=o["target"][1],
+            trust=o["trust"],
+            source=o["source"],
+            url=o["url"],
+        )
+        for o in OBSERVED
+    ]
     true = status_quo.confusion.sum(axis=1) / status_quo.confusion.sum()
-    rows.append(dict(figure="kebenaran model: Butuh Perbaikan + Kurang + Sangat Kurang", observed=np.nan,
-                     simulated=float(true[2:].sum()), target_low=np.nan, target_high=np.nan, trust="model",
-                     source="model kebenaran kinerja_sim.world.offices (bukan data)", url=""))
-    curve = simulate(Scenario(name="kurva-distribusi", enforce_curve=True), employees=employees, progress=False,
-                     rng=second)
+    rows.append(
+        dict(
+            figure="kebenaran model: Butuh Perbaikan + Kurang + Sangat Kurang",
+            observed=np.nan,
+            simulated=float(true[2:].sum()),
+            target_low=np.nan,
+            target_high=np.nan,
+            trust="model",
+            source="model kebenaran kinerja_sim.world.offices (bukan data)",
+            url="",
+        )
+    )
+    curve = simulate(
+        Scenario(name="kurva-distribusi", enforce_curve=True),
+        employees=employees,
+        progress=False,
+        rng=second,
+    )
     curve_shares = _shares(curve.outcomes())
     baik_org = curve.offices["organisation_predicate"].to_numpy() == "Baik"
     in_baik = curve.offices[baik_org]
     rows += [
-        dict(figure="kurva: Baik nasional (batas 70% di unit berpredikat Baik)", observed=0.70,
-             simulated=curve_shares["share_baik"], target_low=0.0, target_high=0.70, trust="HIGH",
-             source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi); SE MenPAN-RB 3/2023", url=""),
-        dict(figure="kurva: Baik di unit berpredikat Baik", observed=0.70,
-             simulated=float(in_baik["n_baik"].sum() / in_baik["n"].sum()), target_low=0.0, target_high=0.70,
-             trust="HIGH", source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi)", url=""),
-        dict(figure="kurva: unit yang memenuhi kurva (jika mungkin)", observed=1.0,
-             simulated=float(curve.offices["curve_feasible"].mean()), target_low=0.99, target_high=1.0,
-             trust="HIGH", source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi)", url=""),
+        dict(
+            figure="kurva: Baik nasional (batas 70% di unit berpredikat Baik)",
+            observed=0.70,
+            simulated=curve_shares["share_baik"],
+            target_low=0.0,
+            target_high=0.70,
+            trust="HIGH",
+            source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi); SE MenPAN-RB 3/2023",
+            url="",
+        ),
+        dict(
+            figure="kurva: Baik di unit berpredikat Baik",
+            observed=0.70,
+            simulated=float(in_baik["n_baik"].sum() / in_baik["n"].sum()),
+            target_low=0.0,
+            target_high=0.70,
+            trust="HIGH",
+            source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi)",
+            url="",
+        ),
+        dict(
+            figure="kurva: unit yang memenuhi kurva (jika mungkin)",
+            observed=1.0,
+            simulated=float(curve.offices["curve_feasible"].mean()),
+            target_low=0.99,
+            target_high=1.0,
+            trust="HIGH",
+            source="PermenPAN-RB 6/2022, Lampiran (kurva distribusi)",
+            url="",
+        ),
     ]
     table = pd.DataFrame(rows)
     within = table["simulated"].between(table["target_low"], table["target_high"])
     table["within"] = within.astype(object).where(table["target_low"].notna(), None)
-    return table[["figure", "observed", "simulated", "target_low", "target_high", "within", "trust", "source", "url"]]
+    return table[
+        [
+            "figure",
+            "observed",
+            "simulated",
+            "target_low",
+            "target_high",
+            "within",
+            "trust",
+            "source",
+            "url",
+        ]
+    ]

@@ -25,6 +25,7 @@ Examples
 >>> ratings["rater_id"].nunique(), sorted(ratings["kind"].unique())
 (4, ['bersama'])
 """
+
 from __future__ import annotations
 
 import json
@@ -45,10 +46,28 @@ from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.training.trainee import trainee_seed
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
-__all__ = ["EXPORTS_ENV", "EXPORT_FOLDER", "FEEDBACK_EXERCISE", "TIMEZONES", "TIMEZONE_ENV", "VIEWS", "bias_profiles",
-           "case_ratings", "case_ratings_wide", "case_spread", "default_zone", "demo_store",
-           "display_table", "export_workbook", "feedback_texts", "group_reliability",
-           "progress_table", "unpacked_answers", "views", "workbook_bytes"]
+__all__ = [
+    "EXPORTS_ENV",
+    "EXPORT_FOLDER",
+    "FEEDBACK_EXERCISE",
+    "TIMEZONES",
+    "TIMEZONE_ENV",
+    "VIEWS",
+    "bias_profiles",
+    "case_ratings",
+    "case_ratings_wide",
+    "case_spread",
+    "default_zone",
+    "demo_store",
+    "display_table",
+    "export_workbook",
+    "feedback_texts",
+    "group_reliability",
+    "progress_table",
+    "unpacked_answers",
+    "views",
+    "workbook_bytes",
+]
 
 SCORING = scoring.EXERCISE
 TIMEZONE_ENV = "KINERJA_SIM_TIMEZONE"
@@ -57,10 +76,15 @@ EXPORT_FOLDER = "ekspor_dasbor"
 #: Another folder for exports (the workshop server sets it beside the day's progress store).
 EXPORTS_ENV = "KINERJA_SIM_EXPORTS"
 #: The views, in the order of the screen and the workbook: table name -> catalogue key of its title.
-VIEWS = {"kemajuan": "ui.dashboard.progress", "sebaran_kasus": "ui.dashboard.spread",
-         "profil_bias": "ui.dashboard.profiles", "reliabilitas": "ui.dashboard.reliability",
-         "penilaian_kasus": "ui.dashboard.case_ratings", "umpan_balik": "ui.dashboard.feedback_texts",
-         "jawaban": "ui.dashboard.submissions"}
+VIEWS = {
+    "kemajuan": "ui.dashboard.progress",
+    "sebaran_kasus": "ui.dashboard.spread",
+    "profil_bias": "ui.dashboard.profiles",
+    "reliabilitas": "ui.dashboard.reliability",
+    "penilaian_kasus": "ui.dashboard.case_ratings",
+    "umpan_balik": "ui.dashboard.feedback_texts",
+    "jawaban": "ui.dashboard.submissions",
+}
 #: Exercise 06: written feedback on a scored case (free text: may name real people).
 FEEDBACK_EXERCISE = "06_tulis_umpan_balik"
 
@@ -70,10 +94,15 @@ def progress_table(answers: pd.DataFrame) -> pd.DataFrame:
     """Per trainee and exercise: ``items`` answered, ``submissions``, ``mean_score`` of the last
     answers, ``last_submission`` (ISO text, UTC)."""
     if answers.empty:
-        return pd.DataFrame(columns=["trainee", "exercise", "items", "submissions", "mean_score", "last_submission"])
+        return pd.DataFrame(
+            columns=["trainee", "exercise", "items", "submissions", "mean_score", "last_submission"]
+        )
     last = answers.drop_duplicates(["trainee", "exercise", "item"], keep="last")
-    table = last.groupby(["trainee", "exercise"]).agg(items=("item", "size"), mean_score=("score", "mean"),
-                                                        last_submission=("submitted_at", "max"))
+    table = last.groupby(["trainee", "exercise"]).agg(
+        items=("item", "size"),
+        mean_score=("score", "mean"),
+        last_submission=("submitted_at", "max"),
+    )
     table.insert(1, "submissions", answers.groupby(["trainee", "exercise"]).size())
     return table.reset_index().round({"mean_score": 3})
 
@@ -81,12 +110,33 @@ def progress_table(answers: pd.DataFrame) -> pd.DataFrame:
 def case_spread(ratings: pd.DataFrame) -> pd.DataFrame:
     """Spread of the group's scores per case and dimension: ``n``, ``mean``, ``sd``, ``min``,
     ``max``, ``true_score`` and ``mean_gap`` (mean − truth); ``ratings`` from :func:`case_ratings`."""
-    columns = ["case_id", "source", "kind", "dimension", "n", "mean", "sd", "min", "max", "true_score", "mean_gap"]
+    columns = [
+        "case_id",
+        "source",
+        "kind",
+        "dimension",
+        "n",
+        "mean",
+        "sd",
+        "min",
+        "max",
+        "true_score",
+        "mean_gap",
+    ]
     if ratings.empty:
         return pd.DataFrame(columns=columns)
-    table = ratings.groupby(["case_id", "source", "kind", "dimension"], sort=False).agg(
-        n=("score", "size"), mean=("score", "mean"), sd=("score", "std"), min=("score", "min"),
-        max=("score", "max"), true_score=("true_score", "first")).reset_index()
+    table = (
+        ratings.groupby(["case_id", "source", "kind", "dimension"], sort=False)
+        .agg(
+            n=("score", "size"),
+            mean=("score", "mean"),
+            sd=("score", "std"),
+            min=("score", "min"),
+            max=("score", "max"),
+            true_score=("true_score", "first"),
+        )
+        .reset_index()
+    )
     table["mean_gap"] = table["mean"] - table["true_score"]
     return table[columns].round(3)
 
@@ -103,8 +153,17 @@ def bias_profiles(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
     keeps NumPy quiet about them itself, and its :class:`kinerja_sim.metrics.DegenerateDataWarning`
     reaches the caller (the dashboard shows it).
     """
-    keep = ["rater", "n_ratees", "leniency", "central_tendency", "halo", "flag_leniency",
-            "flag_central_tendency", "flag_halo", "explanation"]
+    keep = [
+        "rater",
+        "n_ratees",
+        "leniency",
+        "central_tendency",
+        "halo",
+        "flag_leniency",
+        "flag_central_tendency",
+        "flag_halo",
+        "explanation",
+    ]
     known = ratings.dropna(subset=["true_score"]) if not ratings.empty else ratings
     if known.empty:
         return pd.DataFrame(columns=keep)
@@ -125,21 +184,49 @@ def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
         :class:`kinerja_sim.metrics.DegenerateDataWarning` (never silenced here).
     """
     columns = ["statistic", "value", "ci_low", "ci_high", "raters", "units"]
-    shared = ratings[ratings["kind"] == "bersama"].assign(
-        unit=lambda frame: frame["case_id"] + "|" + frame["dimension"]) if not ratings.empty else ratings
-    if shared.empty or shared["rater_id"].nunique() < 2 or shared["unit"].nunique() < 2 \
-            or shared.groupby("unit")["rater_id"].nunique().max() < 2:   # no unit rated twice yet
+    shared = (
+        ratings[ratings["kind"] == "bersama"].assign(
+            unit=lambda frame: frame["case_id"] + "|" + frame["dimension"]
+        )
+        if not ratings.empty
+        else ratings
+    )
+    if (
+        shared.empty
+        or shared["rater_id"].nunique() < 2
+        or shared["unit"].nunique() < 2
+        or shared.groupby("unit")["rater_id"].nunique().max() < 2
+    ):  # no unit rated twice yet
         return pd.DataFrame(columns=columns)
-    rows = [{"statistic": "Krippendorff alpha (interval)", "value": krippendorff_alpha(
-        shared, units="unit", raters="rater_id", ratings="score", level="interval"), "ci_low": float("nan"),
-        "ci_high": float("nan"), "raters": shared["rater_id"].nunique(), "units": shared["unit"].nunique()}]
+    rows = [
+        {
+            "statistic": "Krippendorff alpha (interval)",
+            "value": krippendorff_alpha(
+                shared, units="unit", raters="rater_id", ratings="score", level="interval"
+            ),
+            "ci_low": float("nan"),
+            "ci_high": float("nan"),
+            "raters": shared["rater_id"].nunique(),
+            "units": shared["unit"].nunique(),
+        }
+    ]
     per_rater = shared.groupby("rater_id")["unit"].nunique()
-    complete = shared[shared["rater_id"].isin(per_rater[per_rater == shared["unit"].nunique()].index)]
+    complete = shared[
+        shared["rater_id"].isin(per_rater[per_rater == shared["unit"].nunique()].index)
+    ]
     if complete["rater_id"].nunique() >= 2:
         forms = icc(complete, targets="unit", raters="rater_id", ratings="score")
-        rows += [{"statistic": row.form, "value": row.icc, "ci_low": row.ci_low, "ci_high": row.ci_high,
-                  "raters": complete["rater_id"].nunique(), "units": complete["unit"].nunique()}
-                 for row in forms.itertuples()]
+        rows += [
+            {
+                "statistic": row.form,
+                "value": row.icc,
+                "ci_low": row.ci_low,
+                "ci_high": row.ci_high,
+                "raters": complete["rater_id"].nunique(),
+                "units": complete["unit"].nunique(),
+            }
+            for row in forms.itertuples()
+        ]
     return pd.DataFrame(rows, columns=columns).round(3)
 
 
@@ -150,9 +237,14 @@ def case_ratings_wide(ratings: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=[*index, *DIMENSIONS, *(f"true_{d}" for d in DIMENSIONS)])
     last = ratings.groupby(["rater_id", "case_id"])["submitted_at"].transform("max")
     base = ratings.assign(submitted_at=last)
-    scores = base.pivot_table(index=index, columns="dimension", values="score").reindex(columns=list(DIMENSIONS))
-    truth = base.pivot_table(index=index, columns="dimension", values="true_score", dropna=False).reindex(
-        columns=list(DIMENSIONS)).add_prefix("true_")
+    scores = base.pivot_table(index=index, columns="dimension", values="score").reindex(
+        columns=list(DIMENSIONS)
+    )
+    truth = (
+        base.pivot_table(index=index, columns="dimension", values="true_score", dropna=False)
+        .reindex(columns=list(DIMENSIONS))
+        .add_prefix("true_")
+    )
     wide = scores.join(truth)
     wide.columns.name = None
     return wide.reset_index()
@@ -167,8 +259,17 @@ def feedback_texts(answers: pd.DataFrame, ratings: pd.DataFrame) -> pd.DataFrame
     ``coach_score`` (0–1) and ``submitted_at``. Free text may name real people: the export
     warns about it.
     """
-    columns = ["rater_id", "case_id", "employee_id", "dimension", "score", "true_score", "text", "coach_score",
-               "submitted_at"]
+    columns = [
+        "rater_id",
+        "case_id",
+        "employee_id",
+        "dimension",
+        "score",
+        "true_score",
+        "text",
+        "coach_score",
+        "submitted_at",
+    ]
     written = answers[answers["exercise"] == FEEDBACK_EXERCISE]
     rows = []
     for row in written.itertuples(index=False):
@@ -176,24 +277,43 @@ def feedback_texts(answers: pd.DataFrame, ratings: pd.DataFrame) -> pd.DataFrame
             answer = json.loads(row.answer_json)
         except ValueError:
             continue
-        rows.append({"rater_id": row.trainee, "case_id": answer.get("case", ""), "employee_id": answer.get("employee_id", ""),
-                     "dimension": answer.get("dimension", ""), "text": answer.get("text", ""),
-                     "coach_score": row.score, "submitted_at": row.submitted_at})
+        rows.append(
+            {
+                "rater_id": row.trainee,
+                "case_id": answer.get("case", ""),
+                "employee_id": answer.get("employee_id", ""),
+                "dimension": answer.get("dimension", ""),
+                "text": answer.get("text", ""),
+                "coach_score": row.score,
+                "submitted_at": row.submitted_at,
+            }
+        )
     if not rows:
         return pd.DataFrame(columns=columns)
-    table = pd.DataFrame(rows).sort_values("submitted_at").drop_duplicates(
-        ["rater_id", "case_id", "dimension"], keep="last")
-    scored = ratings[["rater_id", "case_id", "dimension", "score", "true_score"]] if not ratings.empty else \
-        pd.DataFrame(columns=["rater_id", "case_id", "dimension", "score", "true_score"])
-    return table.merge(scored, on=["rater_id", "case_id", "dimension"], how="left")[columns].reset_index(drop=True)
+    table = (
+        pd.DataFrame(rows)
+        .sort_values("submitted_at")
+        .drop_duplicates(["rater_id", "case_id", "dimension"], keep="last")
+    )
+    scored = (
+        ratings[["rater_id", "case_id", "dimension", "score", "true_score"]]
+        if not ratings.empty
+        else pd.DataFrame(columns=["rater_id", "case_id", "dimension", "score", "true_score"])
+    )
+    return table.merge(scored, on=["rater_id", "case_id", "dimension"], how="left")[
+        columns
+    ].reset_index(drop=True)
 
 
 def _answer_columns(exercise: str, item: str, answer: dict) -> dict:
     """One submission's answer as named columns (keys of the catalogue's ``ui.answer.*``)."""
     if exercise in CASE_EXERCISES:
         case = CaseAnswer.from_json(exercise, item, answer)
-        return {**{d: case.scores.get(d) for d in DIMENSIONS},
-                **{f"true_{d}": case.true_scores.get(d) for d in DIMENSIONS}, "kind": case.kind}
+        return {
+            **{d: case.scores.get(d) for d in DIMENSIONS},
+            **{f"true_{d}": case.true_scores.get(d) for d in DIMENSIONS},
+            "kind": case.kind,
+        }
     flat = {}
     for key, value in answer.items():
         if isinstance(value, dict):
@@ -213,7 +333,12 @@ def unpacked_answers(answers: pd.DataFrame) -> pd.DataFrame:
             answer = json.loads(row.answer_json)
         except ValueError:
             answer = {}
-        rows.append({**{c: getattr(row, c) for c in fixed}, **_answer_columns(row.exercise, row.item, answer)})
+        rows.append(
+            {
+                **{c: getattr(row, c) for c in fixed},
+                **_answer_columns(row.exercise, row.item, answer),
+            }
+        )
     table = pd.DataFrame(rows)
     return table if not table.empty else pd.DataFrame(columns=fixed)
 
@@ -269,11 +394,19 @@ def display_table(table: pd.DataFrame, *, zone: str = "WIB", lang=None) -> pd.Da
         elif column == "dimension":
             shown[column] = values.map(lambda v: DIMENSION_LABELS.get(v, v))
         elif column == "source":
-            shown[column] = values.map(lambda v: t(f"ui.dashboard.source.{v}", lang)
-                                       if f"ui.dashboard.source.{v}" in catalogue() else v)
+            shown[column] = values.map(
+                lambda v: (
+                    t(f"ui.dashboard.source.{v}", lang)
+                    if f"ui.dashboard.source.{v}" in catalogue()
+                    else v
+                )
+            )
         elif column in ("feedback", "explanation"):
             shown[column] = values.map(_feedback_lines)
-        elif values.dtype == bool or values.map(lambda v: isinstance(v, (bool, list, tuple, dict))).any():
+        elif (
+            values.dtype == bool
+            or values.map(lambda v: isinstance(v, (bool, list, tuple, dict))).any()
+        ):
             shown[column] = values.map(lambda v: _readable(v, lang))
         elif pd.api.types.is_float_dtype(values):
             shown[column] = values.round(3)
@@ -283,14 +416,23 @@ def display_table(table: pd.DataFrame, *, zone: str = "WIB", lang=None) -> pd.Da
 # --------------------------------------------------------------------------- export
 def views(answers: pd.DataFrame, *, lang=None) -> dict[str, pd.DataFrame]:
     ratings = case_ratings(answers)
-    return {"kemajuan": progress_table(answers), "sebaran_kasus": case_spread(ratings),
-            "profil_bias": bias_profiles(ratings, lang=lang), "reliabilitas": group_reliability(ratings),
-            "penilaian_kasus": case_ratings_wide(ratings), "umpan_balik": feedback_texts(answers, ratings),
-            "jawaban": unpacked_answers(answers)}
+    return {
+        "kemajuan": progress_table(answers),
+        "sebaran_kasus": case_spread(ratings),
+        "profil_bias": bias_profiles(ratings, lang=lang),
+        "reliabilitas": group_reliability(ratings),
+        "penilaian_kasus": case_ratings_wide(ratings),
+        "umpan_balik": feedback_texts(answers, ratings),
+        "jawaban": unpacked_answers(answers),
+    }
 
 
 def _sheet_name(name: str, lang) -> str:
-    return t(f"ui.dashboard.sheet.{name}", lang)[:31] if f"ui.dashboard.sheet.{name}" in catalogue() else name[:31]
+    return (
+        t(f"ui.dashboard.sheet.{name}", lang)[:31]
+        if f"ui.dashboard.sheet.{name}" in catalogue()
+        else name[:31]
+    )
 
 
 def workbook_bytes(tables: dict[str, pd.DataFrame], *, zone: str = "WIB", lang=None) -> bytes:
@@ -309,8 +451,12 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], *, zone: str = "WIB", lang=N
             for cell in worksheet[1]:
                 cell.font = Font(bold=True)
             for column_cells in worksheet.columns:
-                width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells[:200])
-                worksheet.column_dimensions[column_cells[0].column_letter].width = min(max(width + 2, 8), 60)
+                width = max(
+                    len(str(c.value)) if c.value is not None else 0 for c in column_cells[:200]
+                )
+                worksheet.column_dimensions[column_cells[0].column_letter].width = min(
+                    max(width + 2, 8), 60
+                )
                 for cell in column_cells[1:]:
                     if isinstance(cell.value, str) and "\n" in cell.value:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -318,7 +464,9 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], *, zone: str = "WIB", lang=N
     return buffer.getvalue()
 
 
-def export_workbook(tables: dict[str, pd.DataFrame], folder=None, *, zone: str = "WIB", lang=None) -> Path:
+def export_workbook(
+    tables: dict[str, pd.DataFrame], folder=None, *, zone: str = "WIB", lang=None
+) -> Path:
     """Write the views as ``dasbor_<date>-<time>.xlsx`` into ``folder`` and return its path.
 
     ``folder`` defaults to ``$KINERJA_SIM_EXPORTS`` (:data:`EXPORTS_ENV`, set by the workshop
@@ -345,8 +493,8 @@ def demo_store(path, *, n_trainees: int = 20, rng=None) -> ProgressStore:
     exercise 02 (scores from :func:`kinerja_sim.raters.rate`, rounded to halves) and fixes
     one indicator of exercise 01 with the model answer.
     """
-    from kinerja_sim.training.exercises import indicators as indicator_exercise
     from kinerja_sim.raters import PRESETS, rate
+    from kinerja_sim.training.exercises import indicators as indicator_exercise
 
     n_trainees = check_int("n_trainees", n_trainees, minimum=1, maximum=200)
     generator = check_rng(rng)
@@ -357,18 +505,35 @@ def demo_store(path, *, n_trainees: int = 20, rng=None) -> ProgressStore:
         cases = scoring.make_cases(rng=trainee_seed(name), own=0)
         for case in cases.cases:
             dataset = cases.dataset(case.item_id)
-            given = rate(dataset.performance[dataset.performance["employee_id"] == case.employee_id],
-                         biases.iloc[[number - 1]], rng=stream)
-            scores = {row.dimension: min(5.0, max(1.0, round(2 * row.score) / 2)) for row in given.itertuples()}
+            given = rate(
+                dataset.performance[dataset.performance["employee_id"] == case.employee_id],
+                biases.iloc[[number - 1]],
+                rng=stream,
+            )
+            scores = {
+                row.dimension: min(5.0, max(1.0, round(2 * row.score) / 2))
+                for row in given.itertuples()
+            }
             feedback = scoring.check_scores(cases, case.item_id, scores)
-            store.submit(name, SCORING, case.item_id, scoring.answer_of(cases, case.item_id, scores),
-                         score=feedback.score, feedback=feedback.text())
+            store.submit(
+                name,
+                SCORING,
+                case.item_id,
+                scoring.answer_of(cases, case.item_id, scores),
+                score=feedback.score,
+                feedback=feedback.text(),
+            )
         item = indicator_exercise.make_items(1, rng=trainee_seed(name))[0]
         feedback = indicator_exercise.check_indicator(item, item.fix_iki, item.fix_target)
-        store.submit(name, indicator_exercise.EXERCISE, item.item_id, {"iki": item.fix_iki, "target": item.fix_target},
-                     score=feedback.score, feedback=feedback.text())
+        store.submit(
+            name,
+            indicator_exercise.EXERCISE,
+            item.item_id,
+            {"iki": item.fix_iki, "target": item.fix_target},
+            score=feedback.score,
+            feedback=feedback.text(),
+        )
     return store
-
 
 
 def default_zone() -> str:

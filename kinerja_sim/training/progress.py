@@ -34,6 +34,7 @@ Examples
 >>> store.latest("  siti RAHMA", "02_nilai_berkas_kasus")
 {'P00012': {'akuntabel': 4}}
 """
+
 from __future__ import annotations
 
 import getpass
@@ -51,12 +52,27 @@ import pandas as pd
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.names import name_key, normalise_name
 
-__all__ = ["ANSWER_COLUMNS", "DEFAULT_PATH", "ENV_VAR", "ProgressStore", "default_path", "trainee_key"]
+__all__ = [
+    "ANSWER_COLUMNS",
+    "DEFAULT_PATH",
+    "ENV_VAR",
+    "ProgressStore",
+    "default_path",
+    "trainee_key",
+]
 
 ENV_VAR = "KINERJA_SIM_PROGRESS"
 DEFAULT_PATH = Path("~/.kinerja-sim/progress.sqlite")
-ANSWER_COLUMNS = ("submission_id", "trainee", "exercise", "item", "answer_json", "score",
-                  "feedback", "submitted_at")
+ANSWER_COLUMNS = (
+    "submission_id",
+    "trainee",
+    "exercise",
+    "item",
+    "answer_json",
+    "score",
+    "feedback",
+    "submitted_at",
+)
 BUSY_TIMEOUT_S = 30.0
 
 _SCHEMA = """
@@ -85,8 +101,10 @@ CREATE TABLE IF NOT EXISTS merges (
 """
 
 # The first spelling of each trainee's key (one row per key, read through the index).
-_FIRST_SPELLINGS = ("SELECT trainee_key, trainee FROM submissions WHERE submission_id IN"
-                    " (SELECT MIN(submission_id) FROM submissions GROUP BY trainee_key) ORDER BY submission_id")
+_FIRST_SPELLINGS = (
+    "SELECT trainee_key, trainee FROM submissions WHERE submission_id IN"
+    " (SELECT MIN(submission_id) FROM submissions GROUP BY trainee_key) ORDER BY submission_id"
+)
 
 
 def default_path() -> Path:
@@ -113,7 +131,7 @@ def _now() -> str:
 def current_os_user() -> str:
     try:
         return getpass.getuser()
-    except (KeyError, OSError):   # no login name in some containers
+    except (KeyError, OSError):  # no login name in some containers
         return ""
 
 
@@ -163,16 +181,24 @@ class ProgressStore:
             try:
                 with connection:
                     connection.execute("ALTER TABLE submissions ADD COLUMN trainee_key TEXT")
-            except sqlite3.OperationalError as error:   # another kernel added it a moment ago
+            except sqlite3.OperationalError as error:  # another kernel added it a moment ago
                 if "duplicate column" not in str(error):
                     raise
-        missing = [row[0] for row in connection.execute(
-            "SELECT DISTINCT trainee FROM submissions WHERE trainee_key IS NULL")]
+        missing = [
+            row[0]
+            for row in connection.execute(
+                "SELECT DISTINCT trainee FROM submissions WHERE trainee_key IS NULL"
+            )
+        ]
         if missing:
             with connection:
-                connection.executemany("UPDATE submissions SET trainee_key = ? WHERE trainee = ?",
-                                       [(trainee_key(name), name) for name in missing])
-        connection.execute("CREATE INDEX IF NOT EXISTS submissions_by_key ON submissions (trainee_key, exercise)")
+                connection.executemany(
+                    "UPDATE submissions SET trainee_key = ? WHERE trainee = ?",
+                    [(trainee_key(name), name) for name in missing],
+                )
+        connection.execute(
+            "CREATE INDEX IF NOT EXISTS submissions_by_key ON submissions (trainee_key, exercise)"
+        )
 
     def __repr__(self) -> str:
         return f"ProgressStore({str(self.path)!r})"
@@ -182,8 +208,9 @@ class ProgressStore:
         connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         return connection
 
-    def submit(self, trainee: str, exercise: str, item: str, answer: dict, *, score=None,
-               feedback=None) -> int:
+    def submit(
+        self, trainee: str, exercise: str, item: str, answer: dict, *, score=None, feedback=None
+    ) -> int:
         """Save one answer at once; return its ``submission_id``.
 
         Parameters
@@ -207,7 +234,11 @@ class ProgressStore:
         except (TypeError, ValueError) as error:
             raise ValueError(f"answer cannot be saved as JSON: {error}") from None
         if score is not None:
-            if isinstance(score, bool) or not isinstance(score, numbers.Real) or not math.isfinite(score):
+            if (
+                isinstance(score, bool)
+                or not isinstance(score, numbers.Real)
+                or not math.isfinite(score)
+            ):
                 raise TypeError(f"score must be a finite number or None, got {score!r}")
             score = float(score)
         if feedback is not None and not isinstance(feedback, str):
@@ -216,7 +247,17 @@ class ProgressStore:
             cursor = connection.execute(
                 "INSERT INTO submissions (trainee, trainee_key, exercise, item, answer_json, score, feedback,"
                 " submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (trainee, trainee_key(trainee), exercise, item, answer_json, score, feedback, _now()))
+                (
+                    trainee,
+                    trainee_key(trainee),
+                    exercise,
+                    item,
+                    answer_json,
+                    score,
+                    feedback,
+                    _now(),
+                ),
+            )
             return int(cursor.lastrowid)
 
     def answers(self, *, trainee=None, exercise=None) -> pd.DataFrame:
@@ -246,7 +287,9 @@ class ProgressStore:
             where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
             columns = ["trainee_key" if c == "trainee" else c for c in ANSWER_COLUMNS]
             rows = connection.execute(
-                f"SELECT {', '.join(columns)} FROM submissions{where} ORDER BY submission_id", values).fetchall()
+                f"SELECT {', '.join(columns)} FROM submissions{where} ORDER BY submission_id",
+                values,
+            ).fetchall()
         table = pd.DataFrame(rows, columns=list(ANSWER_COLUMNS))
         table["trainee"] = table["trainee"].map(lambda key: names.get(key, (key, key))[1])
         return table.astype({"submission_id": "int64", "score": "float64", "trainee": "object"})
@@ -267,7 +310,9 @@ class ProgressStore:
     def _display_names(self, connection) -> dict[str, tuple[str, str]]:
         """Every known key -> (the key it resolves to, the name shown for it)."""
         first = {}
-        for name, in connection.execute("SELECT trainee FROM trainees ORDER BY first_seen, trainee"):
+        for (name,) in connection.execute(
+            "SELECT trainee FROM trainees ORDER BY first_seen, trainee"
+        ):
             first.setdefault(trainee_key(name), name)
         for key, name in connection.execute(_FIRST_SPELLINGS):
             first.setdefault(key, name)
@@ -306,25 +351,34 @@ class ProgressStore:
         with closing(self._connect()) as connection, connection:
             if self._resolve(connection, into_key) == self._resolve(connection, alias_key):
                 raise ValueError(t("progress.merge_same", alias=alias, into=into))
-            connection.execute("INSERT INTO merges (alias_key, target_key, merged_at) VALUES (?, ?, ?)"
-                               " ON CONFLICT(alias_key) DO UPDATE SET target_key = excluded.target_key,"
-                               " merged_at = excluded.merged_at", (alias_key, into_key, _now()))
+            connection.execute(
+                "INSERT INTO merges (alias_key, target_key, merged_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(alias_key) DO UPDATE SET target_key = excluded.target_key,"
+                " merged_at = excluded.merged_at",
+                (alias_key, into_key, _now()),
+            )
 
     def unmerge_trainee(self, alias: str) -> bool:
         """Undo the merge of ``alias``; return whether there was one."""
         with closing(self._connect()) as connection, connection:
-            cursor = connection.execute("DELETE FROM merges WHERE alias_key = ?", (trainee_key(alias),))
+            cursor = connection.execute(
+                "DELETE FROM merges WHERE alias_key = ?", (trainee_key(alias),)
+            )
             return cursor.rowcount > 0
 
     def merges(self) -> pd.DataFrame:
         """The facilitator's merges: ``alias`` and ``into`` (names as shown), ``merged_at``."""
         with closing(self._connect()) as connection:
-            rows = connection.execute("SELECT alias_key, target_key, merged_at FROM merges ORDER BY merged_at").fetchall()
+            rows = connection.execute(
+                "SELECT alias_key, target_key, merged_at FROM merges ORDER BY merged_at"
+            ).fetchall()
             first = dict(connection.execute(_FIRST_SPELLINGS).fetchall())
-            for name, in connection.execute("SELECT trainee FROM trainees ORDER BY first_seen"):
+            for (name,) in connection.execute("SELECT trainee FROM trainees ORDER BY first_seen"):
                 first.setdefault(trainee_key(name), name)
-        return pd.DataFrame([(first.get(a, a), first.get(b, b), when) for a, b, when in rows],
-                            columns=["alias", "into", "merged_at"])
+        return pd.DataFrame(
+            [(first.get(a, a), first.get(b, b), when) for a, b, when in rows],
+            columns=["alias", "into", "merged_at"],
+        )
 
     def latest(self, trainee: str, exercise: str) -> dict[str, dict]:
         """The last answer per item of one trainee in one exercise: ``{item: answer}``."""
@@ -341,7 +395,9 @@ class ProgressStore:
             connection.execute(
                 "INSERT INTO trainees (trainee, os_user, first_seen, last_seen) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT(trainee) DO UPDATE SET last_seen = excluded.last_seen,"
-                " os_user = excluded.os_user", (trainee, current_os_user(), now, now))
+                " os_user = excluded.os_user",
+                (trainee, current_os_user(), now, now),
+            )
         return trainee
 
     def trainees(self) -> pd.DataFrame:
@@ -351,16 +407,22 @@ class ProgressStore:
         """
         with closing(self._connect()) as connection:
             names = self._display_names(connection)
-            rows = connection.execute("SELECT trainee, os_user, first_seen, last_seen FROM trainees"
-                                      " ORDER BY last_seen DESC").fetchall()
+            rows = connection.execute(
+                "SELECT trainee, os_user, first_seen, last_seen FROM trainees"
+                " ORDER BY last_seen DESC"
+            ).fetchall()
         table = pd.DataFrame(rows, columns=["trainee", "os_user", "first_seen", "last_seen"])
-        table["trainee"] = [names.get(trainee_key(name), (None, name))[1] for name in table["trainee"]]
+        table["trainee"] = [
+            names.get(trainee_key(name), (None, name))[1] for name in table["trainee"]
+        ]
         return table.drop_duplicates("trainee", keep="first").reset_index(drop=True)
 
     def last_trainee(self, os_user: str | None = None) -> str | None:
         """The name last used by this computer account (to offer it again), or None."""
         user = current_os_user() if os_user is None else os_user
         with closing(self._connect()) as connection:
-            row = connection.execute("SELECT trainee FROM trainees WHERE os_user = ?"
-                                     " ORDER BY last_seen DESC LIMIT 1", (user,)).fetchone()
+            row = connection.execute(
+                "SELECT trainee FROM trainees WHERE os_user = ? ORDER BY last_seen DESC LIMIT 1",
+                (user,),
+            ).fetchone()
         return self.canonical_name(row[0]) if row else None

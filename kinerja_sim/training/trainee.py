@@ -14,6 +14,7 @@ True
 >>> trainee_seed("Siti Rahma") == trainee_seed("Siti Rahma", attempt=1)
 False
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -62,4 +63,3 @@ def trainee_seed(name: str, *, attempt: int = 0) -> int:
     attempt = check_int("attempt", attempt, minimum=0)
     key = f"kinerja-sim|{names.name_key(name, max_length=MAX_NAME_LENGTH)}|{attempt}".encode()
     return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") >> 1
-

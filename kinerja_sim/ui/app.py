@@ -31,6 +31,7 @@ True
 >>> exercise.trainee
 'Siti Rahma'
 """
+
 from __future__ import annotations
 
 import html
@@ -40,8 +41,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from kinerja_sim._core import i18n
-from kinerja_sim.training.exercises._common import EXERCISES
 from kinerja_sim._core.i18n import t
+from kinerja_sim.training.exercises._common import EXERCISES
 from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.ui.login import TraineeLogin
 
@@ -89,13 +90,18 @@ class WorkshopApp:
     def __init__(self, store: ProgressStore | None = None):
         self.store = store if store is not None else ProgressStore()
         self.login = TraineeLogin(self.store)
-        self.login.field.value = ""   # one computer account serves the whole room: never guess the name
+        self.login.field.value = (
+            ""  # one computer account serves the whole room: never guess the name
+        )
         self.exercises: dict = {}
         self.current: str | None = None
         self.title = widgets.HTML()
         self.welcome = widgets.HTML()
-        self.language = widgets.ToggleButtons(options=[("Bahasa Indonesia", "id"), ("English", "en")],
-                                              value=i18n.get_language(), style={"button_width": "auto"})
+        self.language = widgets.ToggleButtons(
+            options=[("Bahasa Indonesia", "id"), ("English", "en")],
+            value=i18n.get_language(),
+            style={"button_width": "auto"},
+        )
         self.language.add_class("kinerja-app-language")
         self.language.observe(self._language_changed, names="value")
         self.notice = widgets.HTML()
@@ -104,8 +110,15 @@ class WorkshopApp:
         self.stage = widgets.VBox()
         self.stage.add_class("kinerja-app-stage")
         self.landing = widgets.VBox([self.welcome, self.login.widget, self.notice, self.menu])
-        self.widget = widgets.VBox([widgets.HTML(APP_CSS), widgets.HBox([self.title]), self.language,
-                                    self.landing, self.stage])
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(APP_CSS),
+                widgets.HBox([self.title]),
+                self.language,
+                self.landing,
+                self.stage,
+            ]
+        )
         self.widget.add_class("kinerja-app")
         self.login.observe(lambda _name: self._safely(self.show_menu))
         self.show_menu()
@@ -127,14 +140,21 @@ class WorkshopApp:
 
     def _row(self, exercise: str) -> widgets.Widget:
         items, submissions = self.progress(exercise)
-        status = (t("workshop.app.progress", items=items, submissions=submissions) if submissions
-                  else t("workshop.app.not_started"))
-        text = widgets.HTML(f"<b>{html.escape(t(f'workshop.app.{exercise}.title'))}</b><br>"
-                            f"{html.escape(t(f'workshop.app.{exercise}.goal'))}<br>"
-                            f'<span class="kinerja-app-progress kinerja-app-progress-{exercise}" '
-                            f'style="color:{"#166534" if submissions else "#475569"}">{html.escape(status)}</span>',
-                            layout=widgets.Layout(flex="1 1 auto"))
-        button = widgets.Button(description=t("workshop.app.open"), button_style="primary", icon="arrow-right")
+        status = (
+            t("workshop.app.progress", items=items, submissions=submissions)
+            if submissions
+            else t("workshop.app.not_started")
+        )
+        text = widgets.HTML(
+            f"<b>{html.escape(t(f'workshop.app.{exercise}.title'))}</b><br>"
+            f"{html.escape(t(f'workshop.app.{exercise}.goal'))}<br>"
+            f'<span class="kinerja-app-progress kinerja-app-progress-{exercise}" '
+            f'style="color:{"#166534" if submissions else "#475569"}">{html.escape(status)}</span>',
+            layout=widgets.Layout(flex="1 1 auto"),
+        )
+        button = widgets.Button(
+            description=t("workshop.app.open"), button_style="primary", icon="arrow-right"
+        )
         button.add_class("kinerja-app-open")
         button.add_class(f"kinerja-app-open-{exercise}")
         button.on_click(lambda _b: self._safely(lambda: self.open(exercise)))
@@ -158,7 +178,9 @@ class WorkshopApp:
         self.landing.layout.display = "none"
         self.stage.children = [widgets.HTML(_message(html.escape(t("workshop.app.loading"))))]
         if exercise not in self.exercises:
-            apps = import_module("kinerja_sim.ui.exercises").APPS   # the heavy part, on first use only
+            apps = import_module(
+                "kinerja_sim.ui.exercises"
+            ).APPS  # the heavy part, on first use only
             self.exercises[exercise] = apps[exercise](self.store, login=self.login)
         widget = self.exercises[exercise]
         back = widgets.Button(description=t("workshop.app.back"), icon="arrow-left")
@@ -169,9 +191,11 @@ class WorkshopApp:
         recap.selected_index = None
         self.stage.children = [
             back,
-            widgets.HTML(f"<h3>{html.escape(t(f'workshop.app.{exercise}.title'))}</h3>"
-                         f"<p><b>{html.escape(t('workshop.app.goal'))}.</b> "
-                         f"{html.escape(t(f'workshop.app.{exercise}.goal'))}</p>"),
+            widgets.HTML(
+                f"<h3>{html.escape(t(f'workshop.app.{exercise}.title'))}</h3>"
+                f"<p><b>{html.escape(t('workshop.app.goal'))}.</b> "
+                f"{html.escape(t(f'workshop.app.{exercise}.goal'))}</p>"
+            ),
             widget.body,
             recap,
         ]
@@ -191,8 +215,10 @@ class WorkshopApp:
     def _safely(self, action) -> None:
         try:
             action()
-        except Exception as error:   # never a traceback in front of a trainee
-            self.notice.value = _message(html.escape(t("ui.unexpected_error", problem=error)), "error")
+        except Exception as error:  # never a traceback in front of a trainee
+            self.notice.value = _message(
+                html.escape(t("ui.unexpected_error", problem=error)), "error"
+            )
             self.stage.children = [widgets.HTML(self.notice.value)]
             self.landing.layout.display = None
 

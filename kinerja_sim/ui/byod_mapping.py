@@ -16,6 +16,7 @@ never cell values that look like identifiers (six digits or more are masked).
 :func:`one_line_errors` makes a notebook show a bad file, a missing column or an analysis that
 does not apply as the same one-line message as the command line, never a traceback.
 """
+
 from __future__ import annotations
 
 import html
@@ -26,19 +27,33 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
+from kinerja_sim._core.i18n import t
 from kinerja_sim.byod.files import read_tables
 from kinerja_sim.byod.formats import Mapping, detect, load_mapping
 from kinerja_sim.byod.pseudonym import new_key
 from kinerja_sim.byod.read import NotApplicable, read_appraisals
 from kinerja_sim.byod.schema import column_mapping, display, label_key, mask
-from kinerja_sim._core.i18n import t
 
 __all__ = ["FIELDS_SHOWN", "MappingHelper", "one_line_errors"]
 
 #: The fields offered, in order.
-FIELDS_SHOWN = ("nip", "unit_kerja", "nip_penilai", "nama_penilai", "periode", "tahun", "rating_hasil_kerja",
-                "rating_perilaku_kerja", "predikat", "nilai_prestasi")
-_LABELS = {"rating_hasil_kerja": "ratings", "rating_perilaku_kerja": "ratings", "predikat": "predicates"}
+FIELDS_SHOWN = (
+    "nip",
+    "unit_kerja",
+    "nip_penilai",
+    "nama_penilai",
+    "periode",
+    "tahun",
+    "rating_hasil_kerja",
+    "rating_perilaku_kerja",
+    "predikat",
+    "nilai_prestasi",
+)
+_LABELS = {
+    "rating_hasil_kerja": "ratings",
+    "rating_perilaku_kerja": "ratings",
+    "predikat": "predicates",
+}
 _USER_ERRORS = (ValueError, TypeError, KeyError, OSError)
 _MAX_WORDS = 8
 
@@ -57,7 +72,8 @@ def one_line_errors(ip=None) -> None:
         return
 
     def handler(shell, kind, value, tb, tb_offset=None):
-        from IPython.display import HTML, display as show
+        from IPython.display import HTML
+        from IPython.display import display as show
 
         text = t("byod.ui.earlier_cell", None) if isinstance(value, NameError) else _message(value)
         show(HTML(f'<p class="kinerja-error" style="color:#b3261e">{html.escape(text)}</p>'))
@@ -105,7 +121,7 @@ class MappingHelper:
     def __init__(self, path=None, *, mapping=None, save_to="peta_kolom.yaml"):
         self._path, self._private = None, None
         self._headers, self._sample = [], pd.DataFrame()
-        self._key = new_key()                  # throw-away: the preview's pseudonyms mean nothing
+        self._key = new_key()  # throw-away: the preview's pseudonyms mean nothing
         self._start = load_mapping(mapping)
         self.used = self.total = 0
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
@@ -114,8 +130,12 @@ class MappingHelper:
         self.count.add_class("kinerja-mapping-count")
         self.preview = widgets.HTML()
         self.preview.add_class("kinerja-mapping-preview")
-        self.upload = widgets.FileUpload(accept=".csv,.txt,.tsv,.xlsx,.xls,.json", multiple=False,
-                                         description=t("byod.ui.upload"), layout=widgets.Layout(width="16em"))
+        self.upload = widgets.FileUpload(
+            accept=".csv,.txt,.tsv,.xlsx,.xls,.json",
+            multiple=False,
+            description=t("byod.ui.upload"),
+            layout=widgets.Layout(width="16em"),
+        )
         self.upload.observe(self._uploaded, names="value")
         self.dropdowns = {}
         self.words = widgets.VBox()
@@ -124,9 +144,18 @@ class MappingHelper:
         self.save_button = widgets.Button(description=t("byod.ui.save"), icon="save")
         self.save_button.add_class("kinerja-mapping-save")
         self.save_button.on_click(self._save)
-        self.widget = widgets.VBox([widgets.HTML(f"<b>{html.escape(t('byod.ui.title'))}</b>"), self.upload, self.fields,
-                                    self.words, self.count, self.preview,
-                                    widgets.HBox([self.save_path, self.save_button]), self.message])
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<b>{html.escape(t('byod.ui.title'))}</b>"),
+                self.upload,
+                self.fields,
+                self.words,
+                self.count,
+                self.preview,
+                widgets.HBox([self.save_path, self.save_button]),
+                self.message,
+            ]
+        )
         self.widget.add_class("kinerja-mapping")
         if path is not None:
             self.load(path)
@@ -141,7 +170,7 @@ class MappingHelper:
         handle, name = tempfile.mkstemp(suffix=suffix, prefix="kinerja-upload-")
         with os.fdopen(handle, "wb") as out:
             out.write(bytes(item["content"]))
-        self.upload.value = ()                 # the content never stays in the widget state
+        self.upload.value = ()  # the content never stays in the widget state
         self.close()
         self._private = Path(name)
         self.load(self._private, shown_name=item["name"])
@@ -157,25 +186,41 @@ class MappingHelper:
         if not rows:
             self._error(t("byod.file_empty", None, name=shown_name or Path(path).name))
             return
-        header_index = max(range(min(len(rows), 30)), key=lambda i: (detect(rows[i][1], self._start).score[0],
-                                                                        len(detect(rows[i][1], self._start).found)))
+        header_index = max(
+            range(min(len(rows), 30)),
+            key=lambda i: (
+                detect(rows[i][1], self._start).score[0],
+                len(detect(rows[i][1], self._start).found),
+            ),
+        )
         if not detect(rows[header_index][1], self._start).score[0]:
             header_index = 0
         self._path = Path(path)
         self._headers = [h for h in rows[header_index][1]]
-        data = [cells + [""] * (len(self._headers) - len(cells)) for _, cells in rows[header_index + 1:]]
-        self._sample = pd.DataFrame([c[:len(self._headers)] for c in data], columns=range(len(self._headers)))
+        data = [
+            cells + [""] * (len(self._headers) - len(cells))
+            for _, cells in rows[header_index + 1 :]
+        ]
+        self._sample = pd.DataFrame(
+            [c[: len(self._headers)] for c in data], columns=range(len(self._headers))
+        )
         self._build(detect(self._headers, self._start))
         self.refresh()
 
     def _build(self, match) -> None:
-        options = [(t("byod.ui.none"), "")] + [(h or f"({i + 1})", str(i)) for i, h in enumerate(self._headers)]
+        options = [(t("byod.ui.none"), "")] + [
+            (h or f"({i + 1})", str(i)) for i, h in enumerate(self._headers)
+        ]
         self.dropdowns = {}
         for name in FIELDS_SHOWN:
             position = match.found.get(name)
-            dropdown = widgets.Dropdown(options=options, value="" if position is None else str(position),
-                                        description=display(name),
-                                        style={"description_width": "13em"}, layout=widgets.Layout(width="34em"))
+            dropdown = widgets.Dropdown(
+                options=options,
+                value="" if position is None else str(position),
+                description=display(name),
+                style={"description_width": "13em"},
+                layout=widgets.Layout(width="34em"),
+            )
             dropdown.add_class(f"kinerja-mapping-{name}")
             dropdown.observe(lambda _change: self.refresh(), names="value")
             self.dropdowns[name] = dropdown
@@ -188,7 +233,9 @@ class MappingHelper:
 
     @property
     def mapping(self) -> Mapping:
-        columns = {self._headers[i]: name for name in FIELDS_SHOWN if (i := self._column(name)) is not None}
+        columns = {
+            self._headers[i]: name for name in FIELDS_SHOWN if (i := self._column(name)) is not None
+        }
         values = {}
         for box in self.words.children:
             name, word = box._kinerja_key
@@ -217,10 +264,13 @@ class MappingHelper:
             labels = list(column_mapping()[_LABELS[name]])
             for word in self._unknown_words(name):
                 start = previous.get((name, word), self._start.values.get(name, {}).get(word, ""))
-                box = widgets.Dropdown(options=[(t("byod.ui.none"), "")] + [(x, x) for x in labels],
-                                       value=start if start in labels else "",
-                                       description=f"{display(name)}: {word}",
-                                       style={"description_width": "22em"}, layout=widgets.Layout(width="40em"))
+                box = widgets.Dropdown(
+                    options=[(t("byod.ui.none"), "")] + [(x, x) for x in labels],
+                    value=start if start in labels else "",
+                    description=f"{display(name)}: {word}",
+                    style={"description_width": "22em"},
+                    layout=widgets.Layout(width="40em"),
+                )
                 box._kinerja_key = (name, word)
                 box.add_class("kinerja-mapping-word")
                 box.observe(lambda _change: self.refresh(words=False), names="value")
@@ -239,14 +289,18 @@ class MappingHelper:
             result = read_appraisals(self._path, key=self._key, columns=self.mapping)
         except _USER_ERRORS as error:
             self.used, self.total = 0, len(self._sample)
-            self.count.value = f"<b>{html.escape(t('byod.ui.count', None, used=0, total=self.total))}</b>"
+            self.count.value = (
+                f"<b>{html.escape(t('byod.ui.count', None, used=0, total=self.total))}</b>"
+            )
             self._error(_message(error))
             return
         self.used, self.total = len(result.data), int(result.source["total_rows"])
         kinds = result.problems.loc[~result.problems["kept"]].groupby("kind")["row"].nunique()
         reasons = ", ".join(f"{n} × {t(f'byod.kind.{kind}', None)}" for kind, n in kinds.items())
-        self.count.value = f"<b>{html.escape(t('byod.ui.count', None, used=self.used, total=self.total))}</b>" + (
-            f" ({html.escape(reasons)})" if reasons else "")
+        self.count.value = (
+            f"<b>{html.escape(t('byod.ui.count', None, used=self.used, total=self.total))}</b>"
+            + (f" ({html.escape(reasons)})" if reasons else "")
+        )
         self.message.value = ""
 
     def _preview_html(self) -> str:
@@ -255,13 +309,21 @@ class MappingHelper:
         if not chosen or self._sample.empty:
             return ""
         head = "".join(f"<th>{html.escape(display(name))}</th>" for name, _ in chosen)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(_shown(row[i], name))}</td>" for name, i in chosen)
-                       + "</tr>" for _, row in self._sample.head(5).iterrows())
-        return (f"<p>{html.escape(t('byod.ui.preview'))}</p><table class='kinerja-mapping-table'><tr>{head}</tr>"
-                f"{body}</table>")
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(_shown(row[i], name))}</td>" for name, i in chosen)
+            + "</tr>"
+            for _, row in self._sample.head(5).iterrows()
+        )
+        return (
+            f"<p>{html.escape(t('byod.ui.preview'))}</p><table class='kinerja-mapping-table'><tr>{head}</tr>"
+            f"{body}</table>"
+        )
 
     def _error(self, text: str) -> None:
-        self.message.value = f'<p class="kinerja-error" style="color:#b3261e">{html.escape(text)}</p>'
+        self.message.value = (
+            f'<p class="kinerja-error" style="color:#b3261e">{html.escape(text)}</p>'
+        )
 
     # --- saving --------------------------------------------------------------------------------------
     def save(self, path=None) -> Path:

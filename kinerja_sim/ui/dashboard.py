@@ -6,6 +6,7 @@ group's scores per shared case with a figure, bias profiles, reliability, case r
 written feedback, every answer) as HTML, lets the facilitator merge two spellings of a name,
 and exports the workbook, offered as a download link that works in the app too.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,8 +22,15 @@ from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_choice
 from kinerja_sim.cases.answers import case_ratings
 from kinerja_sim.metrics import DegenerateDataWarning
-from kinerja_sim.training.dashboard import (VIEWS, _column_name, default_zone, demo_store,
-                                            display_table, export_workbook, views)
+from kinerja_sim.training.dashboard import (
+    VIEWS,
+    _column_name,
+    default_zone,
+    demo_store,
+    display_table,
+    export_workbook,
+    views,
+)
 from kinerja_sim.training.progress import ProgressStore, default_path
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
@@ -51,13 +59,19 @@ def _frame_html(table: pd.DataFrame, empty_key: str, *, zone: str = "WIB", lang=
         return f"<p class='kinerja-empty'><i>{html.escape(t(empty_key, lang))}</i></p>"
     shown = display_table(table, zone=zone, lang=lang)
     wide = {_column_name(c, lang) for c in ("feedback", "explanation", "iki")}
-    head = "".join(('<th class="kinerja-wide">' if c in wide else "<th>") + f"{html.escape(str(c))}</th>"
-                   for c in shown.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{_cell_html(v, lang)}</td>" for v in row) + "</tr>"
-                   for row in shown.itertuples(index=False))
-    style = ("<style>.kinerja-table{border-collapse:collapse;font-size:12px}"
-             ".kinerja-table td,.kinerja-table th{border:1px solid #cbd5e1;padding:2px 6px;vertical-align:top;"
-             "text-align:left}.kinerja-table th{background:#f1f5f9}.kinerja-table th.kinerja-wide{min-width:26em}</style>")
+    head = "".join(
+        ('<th class="kinerja-wide">' if c in wide else "<th>") + f"{html.escape(str(c))}</th>"
+        for c in shown.columns
+    )
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_cell_html(v, lang)}</td>" for v in row) + "</tr>"
+        for row in shown.itertuples(index=False)
+    )
+    style = (
+        "<style>.kinerja-table{border-collapse:collapse;font-size:12px}"
+        ".kinerja-table td,.kinerja-table th{border:1px solid #cbd5e1;padding:2px 6px;vertical-align:top;"
+        "text-align:left}.kinerja-table th{background:#f1f5f9}.kinerja-table th.kinerja-wide{min-width:26em}</style>"
+    )
     return f"{style}<table class='kinerja-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
@@ -65,10 +79,11 @@ def download_link(path: Path, lang=None) -> str:
     """An HTML link that downloads the file from the page itself (a data URI): works in Lab and the app."""
     data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
     label = html.escape(t("ui.dashboard.download", lang, name=Path(path).name))
-    return (f'<a class="kinerja-download" download="{html.escape(Path(path).name)}" href="data:{XLSX};base64,{data}"'
-            f' style="display:inline-block;padding:4px 10px;border:1px solid #1e3a8a;border-radius:4px;'
-            f'color:#1e3a8a;text-decoration:none">⬇ {label}</a>')
-
+    return (
+        f'<a class="kinerja-download" download="{html.escape(Path(path).name)}" href="data:{XLSX};base64,{data}"'
+        f' style="display:inline-block;padding:4px 10px;border:1px solid #1e3a8a;border-radius:4px;'
+        f'color:#1e3a8a;text-decoration:none">⬇ {label}</a>'
+    )
 
 
 # --------------------------------------------------------------------------- figure
@@ -76,7 +91,7 @@ def spread_figure(ratings: pd.DataFrame):
     """One panel per shared case (at most six): the group's scores per dimension, the truth as red diamonds."""
     shared = ratings[ratings["kind"] == "bersama"]
     cases = list(pd.unique(shared["case_id"]))[:6]
-    with warnings.catch_warnings():   # seaborn's boxplot uses a parameter matplotlib deprecates
+    with warnings.catch_warnings():  # seaborn's boxplot uses a parameter matplotlib deprecates
         warnings.simplefilter("ignore", DeprecationWarning)
         return _spread_panels(shared, cases)
 
@@ -90,14 +105,34 @@ def _spread_panels(shared: pd.DataFrame, cases: list):
     figure, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 4.2 * rows), squeeze=False)
     order = [DIMENSION_LABELS[d] for d in DIMENSIONS]
     for axis, case in zip(axes.flat, cases):
-        data = shared[shared["case_id"] == case].assign(label=lambda f: f["dimension"].map(DIMENSION_LABELS))
-        sns.boxplot(data=data, x="label", y="score", order=order, ax=axis, color="#dbeafe", fliersize=0)
-        sns.stripplot(data=data, x="label", y="score", order=order, ax=axis, color="#1e3a8a", size=3, alpha=0.6)
+        data = shared[shared["case_id"] == case].assign(
+            label=lambda f: f["dimension"].map(DIMENSION_LABELS)
+        )
+        sns.boxplot(
+            data=data, x="label", y="score", order=order, ax=axis, color="#dbeafe", fliersize=0
+        )
+        sns.stripplot(
+            data=data,
+            x="label",
+            y="score",
+            order=order,
+            ax=axis,
+            color="#1e3a8a",
+            size=3,
+            alpha=0.6,
+        )
         truth = data.drop_duplicates("label").set_index("label").reindex(order)["true_score"]
-        axis.scatter(range(len(order)), truth, marker="D", color="#b91c1c", zorder=5, label=t("ui.dashboard.truth"))
+        axis.scatter(
+            range(len(order)),
+            truth,
+            marker="D",
+            color="#b91c1c",
+            zorder=5,
+            label=t("ui.dashboard.truth"),
+        )
         axis.set(ylim=(0.8, 5.2), xlabel="", ylabel=t("ui.dashboard.score"), title=case)
         axis.tick_params(axis="x", labelrotation=60, labelsize=8)
-    for axis in list(axes.flat)[len(cases):]:
+    for axis in list(axes.flat)[len(cases) :]:
         axis.set_visible(False)
     if cases:
         axes[0][0].legend(loc="lower left", fontsize=7)
@@ -122,12 +157,15 @@ class Dashboard:
         Where exports go (default ``ekspor_dasbor`` beside the notebook).
     """
 
-    def __init__(self, path=None, *, demo: bool = False, zone: str | None = None, export_folder=None):
+    def __init__(
+        self, path=None, *, demo: bool = False, zone: str | None = None, export_folder=None
+    ):
         import ipywidgets as widgets
 
         self._widgets = widgets
         if demo:
             import tempfile
+
             path = Path(tempfile.mkdtemp(prefix="kinerja-contoh-")) / "contoh.sqlite"
             demo_store(path, rng=2022)
         self.export_folder = export_folder
@@ -136,16 +174,24 @@ class Dashboard:
         self.tables: dict[str, pd.DataFrame] = {}
         self.last_export: Path | None = None
         auto = widgets.Layout(width="max-content")
-        self.path_field = widgets.Text(value=str(path if path is not None else default_path()),
-                                       description=t("ui.dashboard.path"), style={"description_width": "initial"},
-                                       layout=widgets.Layout(width="48em"))
+        self.path_field = widgets.Text(
+            value=str(path if path is not None else default_path()),
+            description=t("ui.dashboard.path"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="48em"),
+        )
         self.path_field.add_class("kinerja-dashboard-path")
-        self.zone = widgets.Dropdown(options=[(f"{name} (UTC+{hours})", name) for name, hours in TIMEZONES.items()],
-                                     value=check_choice("zone", zone or default_zone(), TIMEZONES),
-                                     description=t("ui.dashboard.zone"), style={"description_width": "initial"},
-                                     layout=auto)
+        self.zone = widgets.Dropdown(
+            options=[(f"{name} (UTC+{hours})", name) for name, hours in TIMEZONES.items()],
+            value=check_choice("zone", zone or default_zone(), TIMEZONES),
+            description=t("ui.dashboard.zone"),
+            style={"description_width": "initial"},
+            layout=auto,
+        )
         self.zone.add_class("kinerja-dashboard-zone")
-        load = widgets.Button(description=t("ui.dashboard.load"), button_style="primary", icon="refresh", layout=auto)
+        load = widgets.Button(
+            description=t("ui.dashboard.load"), button_style="primary", icon="refresh", layout=auto
+        )
         load.add_class("kinerja-dashboard-load")
         load.on_click(lambda _b: self.load())
         export = widgets.Button(description=t("ui.dashboard.export"), icon="download", layout=auto)
@@ -157,35 +203,62 @@ class Dashboard:
         self.download.add_class("kinerja-dashboard-download")
         self.output = widgets.Output()
         self.merge_box = self._merge_controls(widgets, auto)
-        banner = widgets.HTML(f"<b style='color:#b45309'>{html.escape(t('ui.dashboard.demo_banner'))}</b>"
-                              if demo else "")
+        banner = widgets.HTML(
+            f"<b style='color:#b45309'>{html.escape(t('ui.dashboard.demo_banner'))}</b>"
+            if demo
+            else ""
+        )
         self.zone.observe(lambda _change: self._redraw(), names="value")
-        self.widget = widgets.VBox([banner, widgets.HBox([self.path_field, load]),
-                                    widgets.HBox([self.zone, export]), self.message, self.download,
-                                    self.merge_box, self.output])
+        self.widget = widgets.VBox(
+            [
+                banner,
+                widgets.HBox([self.path_field, load]),
+                widgets.HBox([self.zone, export]),
+                self.message,
+                self.download,
+                self.merge_box,
+                self.output,
+            ]
+        )
         self.widget.add_class("kinerja-dashboard")
         self.load()
 
     # -- merging names
     def _merge_controls(self, widgets, auto):
-        self.alias = widgets.Dropdown(description=t("ui.dashboard.merge_alias"), style={"description_width": "initial"},
-                                      layout=auto)
-        self.into = widgets.Dropdown(description=t("ui.dashboard.merge_into"), style={"description_width": "initial"},
-                                     layout=auto)
+        self.alias = widgets.Dropdown(
+            description=t("ui.dashboard.merge_alias"),
+            style={"description_width": "initial"},
+            layout=auto,
+        )
+        self.into = widgets.Dropdown(
+            description=t("ui.dashboard.merge_into"),
+            style={"description_width": "initial"},
+            layout=auto,
+        )
         merge = widgets.Button(description=t("ui.dashboard.merge"), icon="compress", layout=auto)
         merge.add_class("kinerja-merge")
         merge.on_click(lambda _b: self.merge(self.alias.value, self.into.value))
-        self.merged = widgets.Dropdown(description=t("ui.dashboard.merged"), style={"description_width": "initial"},
-                                       layout=auto)
+        self.merged = widgets.Dropdown(
+            description=t("ui.dashboard.merged"),
+            style={"description_width": "initial"},
+            layout=auto,
+        )
         undo = widgets.Button(description=t("ui.dashboard.unmerge"), icon="undo", layout=auto)
         undo.add_class("kinerja-unmerge")
         undo.on_click(lambda _b: self.unmerge(self.merged.value))
         self.alias.add_class("kinerja-merge-alias")
         self.into.add_class("kinerja-merge-into")
         self.merged.add_class("kinerja-merged")
-        box = widgets.VBox([widgets.HTML(f"<b>{html.escape(t('ui.dashboard.merge_title'))}</b> "
-                                         f"{html.escape(t('ui.dashboard.merge_help'))}"),
-                            widgets.HBox([self.alias, self.into, merge]), widgets.HBox([self.merged, undo])])
+        box = widgets.VBox(
+            [
+                widgets.HTML(
+                    f"<b>{html.escape(t('ui.dashboard.merge_title'))}</b> "
+                    f"{html.escape(t('ui.dashboard.merge_help'))}"
+                ),
+                widgets.HBox([self.alias, self.into, merge]),
+                widgets.HBox([self.merged, undo]),
+            ]
+        )
         accordion = widgets.Accordion(children=[box])
         accordion.set_title(0, t("ui.dashboard.merge_title"))
         accordion.selected_index = None
@@ -196,17 +269,25 @@ class Dashboard:
         if self.store is not None:
             merges = self.store.merges()
             names = sorted(set(names) | set(merges["alias"]))
-            self.merged.options = [(f"{a} → {b}", a) for a, b in zip(merges["alias"], merges["into"])]
+            self.merged.options = [
+                (f"{a} → {b}", a) for a, b in zip(merges["alias"], merges["into"])
+            ]
         self.alias.options, self.into.options = names, names
 
     def merge(self, alias: str | None, into: str | None) -> bool:
         """Show ``alias``'s answers under ``into`` (the store records it; :meth:`unmerge` undoes it)."""
-        return self._change(lambda: self.store.merge_trainees(alias, into=into), "ui.dashboard.merged_ok",
-                            alias=alias, into=into)
+        return self._change(
+            lambda: self.store.merge_trainees(alias, into=into),
+            "ui.dashboard.merged_ok",
+            alias=alias,
+            into=into,
+        )
 
     def unmerge(self, alias: str | None) -> bool:
         """Undo the merge of ``alias``: its answers show under its own name again."""
-        return self._change(lambda: self.store.unmerge_trainee(alias), "ui.dashboard.unmerged_ok", alias=alias)
+        return self._change(
+            lambda: self.store.unmerge_trainee(alias), "ui.dashboard.unmerged_ok", alias=alias
+        )
 
     def _change(self, action, done_key: str, **fields) -> bool:
         if self.store is None or not all(fields.values()):
@@ -230,17 +311,25 @@ class Dashboard:
         try:
             self.store = ProgressStore(self.path_field.value.strip() or None, create=False)
             self.answers = self.store.answers()
-            with warnings.catch_warnings(record=True) as caught:   # shown below, not hidden
+            with warnings.catch_warnings(record=True) as caught:  # shown below, not hidden
                 warnings.simplefilter("always", DegenerateDataWarning)
                 self.tables = views(self.answers)
-        except Exception as error:   # a facilitator sees what to fix, never a traceback
+        except Exception as error:  # a facilitator sees what to fix, never a traceback
             self.store, self.answers, self.tables = None, pd.DataFrame(), {}
-            self._warn(t("ui.dashboard.cannot_read", problem=error.args[0] if error.args else error))
+            self._warn(
+                t("ui.dashboard.cannot_read", problem=error.args[0] if error.args else error)
+            )
             self.output.clear_output()
             return False
-        self.message.value = html.escape(t("ui.dashboard.loaded", path=self.store.path, submissions=len(self.answers),
-                                           trainees=self.answers["trainee"].nunique(),
-                                           ratings=self.tables["penilaian_kasus"].shape[0]))
+        self.message.value = html.escape(
+            t(
+                "ui.dashboard.loaded",
+                path=self.store.path,
+                submissions=len(self.answers),
+                trainees=self.answers["trainee"].nunique(),
+                ratings=self.tables["penilaian_kasus"].shape[0],
+            )
+        )
         self._note_degenerate(caught)
         self._refresh_names()
         self._redraw()
@@ -248,15 +337,20 @@ class Dashboard:
 
     def _note_degenerate(self, caught) -> None:
         """Say which statistics the data leave undefined (the kit's DegenerateDataWarning)."""
-        notes = list(dict.fromkeys(str(w.message) for w in caught
-                                   if issubclass(w.category, DegenerateDataWarning)))
-        for other in caught:   # any other warning goes on as it came
+        notes = list(
+            dict.fromkeys(
+                str(w.message) for w in caught if issubclass(w.category, DegenerateDataWarning)
+            )
+        )
+        for other in caught:  # any other warning goes on as it came
             if not issubclass(other.category, DegenerateDataWarning):
                 warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
         if notes:
             items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
-            self.message.value += (f"<div class='kinerja-dashboard-degenerate' style='color:#b45309'>"
-                                   f"{html.escape(t('ui.dashboard.degenerate'))}<ul>{items}</ul></div>")
+            self.message.value += (
+                f"<div class='kinerja-dashboard-degenerate' style='color:#b45309'>"
+                f"{html.escape(t('ui.dashboard.degenerate'))}<ul>{items}</ul></div>"
+            )
 
     def _redraw(self) -> None:
         from IPython.display import display
@@ -282,7 +376,9 @@ class Dashboard:
                     plt.close(figure)
                 table = table[table["kind"] == "bersama"]
             if name == "jawaban":
-                table = table.drop(columns=[c for c in table.columns if c.startswith("true_")]).tail(50)
+                table = table.drop(
+                    columns=[c for c in table.columns if c.startswith("true_")]
+                ).tail(50)
             display(widgets.HTML(_frame_html(table, "ui.dashboard.empty", zone=zone)))
 
     def export(self, folder=None) -> Path | None:
@@ -291,8 +387,11 @@ class Dashboard:
             self._warn(t("ui.dashboard.nothing_to_export"))
             return None
         try:
-            path = export_workbook(self.tables, folder if folder is not None else self.export_folder,
-                                   zone=self.zone.value)
+            path = export_workbook(
+                self.tables,
+                folder if folder is not None else self.export_folder,
+                zone=self.zone.value,
+            )
         except Exception as error:
             self._warn(t("ui.dashboard.cannot_export", problem=error))
             return None
@@ -300,10 +399,13 @@ class Dashboard:
         shown = os.path.relpath(path) if Path.cwd() in path.resolve().parents else str(path)
         self.message.value = html.escape(t("ui.dashboard.exported", path=shown))
         if not self.tables["umpan_balik"].empty:
-            self.message.value += "<br><b>" + html.escape(t("ui.dashboard.free_text_warning")) + "</b>"
+            self.message.value += (
+                "<br><b>" + html.escape(t("ui.dashboard.free_text_warning")) + "</b>"
+            )
         self.download.value = download_link(path)
         return path
 
     def _ipython_display_(self):
         from IPython.display import display
+
         display(self.widget)

@@ -10,6 +10,7 @@ Examples
 >>> notice_html("Tersimpan", "ok")
 '<div class="kinerja-message kinerja-ok" style="color:#166534">Tersimpan</div>'
 """
+
 from __future__ import annotations
 
 import html
@@ -40,16 +41,21 @@ def feedback_html(feedback: Feedback) -> str:
     mark = "✔" if feedback.correct else "✎"
     items = "".join(f"<li>{html.escape(line)}</li>" for line in feedback.details)
     colour = "#166534" if feedback.correct else "#92400e"
-    return (f'<div class="kinerja-feedback-body kinerja-{kind}" style="border-left:4px solid {colour};'
-            f'padding:4px 10px;margin:4px 0"><b>{mark} {html.escape(feedback.summary)}</b>'
-            f'<ul style="margin:4px 0">{items}</ul></div>')
+    return (
+        f'<div class="kinerja-feedback-body kinerja-{kind}" style="border-left:4px solid {colour};'
+        f'padding:4px 10px;margin:4px 0"><b>{mark} {html.escape(feedback.summary)}</b>'
+        f'<ul style="margin:4px 0">{items}</ul></div>'
+    )
 
 
 def language_picker(on_change=None) -> widgets.ToggleButtons:
     """Choose Bahasa Indonesia or English for every later message (class ``kinerja-language``)."""
-    picker = widgets.ToggleButtons(options=[("Bahasa Indonesia", "id"), ("English", "en")],
-                                   value=i18n.get_language(), description=t("ui.language"),
-                                   style={"button_width": "auto"})
+    picker = widgets.ToggleButtons(
+        options=[("Bahasa Indonesia", "id"), ("English", "en")],
+        value=i18n.get_language(),
+        description=t("ui.language"),
+        style={"button_width": "auto"},
+    )
     picker.add_class("kinerja-language")
 
     def changed(change):
@@ -57,6 +63,7 @@ def language_picker(on_change=None) -> widgets.ToggleButtons:
         picker.description = t("ui.language")
         if on_change is not None:
             on_change(change["new"])
+
     picker.observe(changed, names="value")
     return picker
 
@@ -79,7 +86,7 @@ class ExerciseWidget:
         self.widget = widgets.VBox([self.language, self.login.widget, self.body])
         self.login.observe(self._start)
         if self.login.field.value and self.login.name is None:
-            self.login.start()          # the only name ever used on this account: go on at once
+            self.login.start()  # the only name ever used on this account: go on at once
         elif self.login.name:
             self._start(self.login.name)
 
@@ -87,8 +94,10 @@ class ExerciseWidget:
     def _safely(self, action) -> None:
         try:
             action()
-        except Exception as error:   # never a traceback in front of a trainee
-            self.body.children = [widgets.HTML(notice_html(t("ui.unexpected_error", problem=error), "error"))]
+        except Exception as error:  # never a traceback in front of a trainee
+            self.body.children = [
+                widgets.HTML(notice_html(t("ui.unexpected_error", problem=error), "error"))
+            ]
 
     def _start(self, name: str) -> None:
         self.trainee = name
@@ -96,6 +105,7 @@ class ExerciseWidget:
         def begin():
             self.items = self.make_items(trainee_seed(name))
             self.refresh()
+
         self._safely(begin)
 
     def refresh(self) -> None:
@@ -106,17 +116,24 @@ class ExerciseWidget:
         self.login.field.description = t("ui.trainee.label")
         self.login.button.description = t("ui.trainee.start")
         self.feedback = {}
-        self.body.children = [widgets.HTML(notice_html(t(f"ui.{self.exercise}.intro"))), *self.build()]
+        self.body.children = [
+            widgets.HTML(notice_html(t(f"ui.{self.exercise}.intro"))),
+            *self.build(),
+        ]
         self.restore()
 
     def restore(self) -> None:
         """Show the last feedback of each item saved in the store (after a restart)."""
         saved = self.store.answers(trainee=self.trainee, exercise=self.exercise)
-        for item, text in saved.drop_duplicates("item", keep="last").set_index("item")["feedback"].items():
+        for item, text in (
+            saved.drop_duplicates("item", keep="last").set_index("item")["feedback"].items()
+        ):
             if item in self.feedback and text:
-                self.feedback[item].value = (f'<div class="kinerja-restored" style="white-space:pre-line">'
-                                             f'<i>{html.escape(t("ui.exercise.restored"))}</i>\n'
-                                             f'{html.escape(text)}</div>')
+                self.feedback[item].value = (
+                    f'<div class="kinerja-restored" style="white-space:pre-line">'
+                    f"<i>{html.escape(t('ui.exercise.restored'))}</i>\n"
+                    f"{html.escape(text)}</div>"
+                )
 
     def _feedback_box(self, item_id: str) -> widgets.HTML:
         box = widgets.HTML("")
@@ -125,8 +142,12 @@ class ExerciseWidget:
         return box
 
     def _button(self, key: str = "ui.exercise.check") -> widgets.Button:
-        button = widgets.Button(description=t(key), button_style="primary", icon="check",
-                                layout=widgets.Layout(width="max-content"))   # never cut off, never stretched
+        button = widgets.Button(
+            description=t(key),
+            button_style="primary",
+            icon="check",
+            layout=widgets.Layout(width="max-content"),
+        )  # never cut off, never stretched
         button.add_class("kinerja-submit")
         return button
 
@@ -148,8 +169,14 @@ class ExerciseWidget:
             box.value = notice_html(t("ui.unexpected_error", problem=error), "error")
             return None
         try:
-            self.store.submit(self.trainee, self.exercise, item_id, answer, score=feedback.score,
-                              feedback=feedback.text())
+            self.store.submit(
+                self.trainee,
+                self.exercise,
+                item_id,
+                answer,
+                score=feedback.score,
+                feedback=feedback.text(),
+            )
         except Exception as error:
             box.value = notice_html(t("ui.store_error", problem=error), "error")
             return None
@@ -157,8 +184,10 @@ class ExerciseWidget:
         return feedback
 
     def _item_box(self, children, item_id: str) -> widgets.VBox:
-        box = widgets.VBox(children, layout=widgets.Layout(border="1px solid #cbd5e1", padding="6px",
-                                                           margin="6px 0"))
+        box = widgets.VBox(
+            children,
+            layout=widgets.Layout(border="1px solid #cbd5e1", padding="6px", margin="6px 0"),
+        )
         box.add_class("kinerja-item")
         box.add_class(f"kinerja-item-{item_id}")
         return box

@@ -10,18 +10,19 @@ the last text and its coaching come back.
 Stable CSS classes: ``kinerja-feedback-text``, ``kinerja-submit``, ``kinerja-feedback``,
 ``kinerja-dialog-guide``.
 """
+
 from __future__ import annotations
 
 import html
 
 import ipywidgets as widgets
 
+from kinerja_sim._core.i18n import t
 from kinerja_sim.cases.casefile import case_file_html
 from kinerja_sim.coach.dialog import conversation_guide
-from kinerja_sim.world.dimensions import DIMENSION_LABELS
 from kinerja_sim.training.exercises import feedback as logic
-from kinerja_sim._core.i18n import t
 from kinerja_sim.ui.exercise_base import ExerciseWidget, feedback_html, notice_html
+from kinerja_sim.world.dimensions import DIMENSION_LABELS
 
 __all__ = ["DialogPractice", "FeedbackExercise"]
 
@@ -46,25 +47,37 @@ class FeedbackExercise(ExerciseWidget):
             case = self.cases.case(case_item)
             dataset = self.cases.dataset(case_item)
             name = dataset.employees.set_index("employee_id").loc[case.employee_id, "name"]
-            heading = widgets.HTML(f"<h4>{html.escape(t('ui.06_tulis_umpan_balik.case', n=number, name=name, kind=case.kind))}</h4>")
-            casefile = widgets.Accordion(children=[widgets.HTML(case_file_html(dataset, case.employee_id))])
+            heading = widgets.HTML(
+                f"<h4>{html.escape(t('ui.06_tulis_umpan_balik.case', n=number, name=name, kind=case.kind))}</h4>"
+            )
+            casefile = widgets.Accordion(
+                children=[widgets.HTML(case_file_html(dataset, case.employee_id))]
+            )
             casefile.set_title(0, t("ui.06_tulis_umpan_balik.show_case"))
             casefile.selected_index = None
-            guide = widgets.Accordion(children=[widgets.HTML(conversation_guide(dataset, case.employee_id).to_html())])
+            guide = widgets.Accordion(
+                children=[widgets.HTML(conversation_guide(dataset, case.employee_id).to_html())]
+            )
             guide.set_title(0, t("ui.06_tulis_umpan_balik.dialog"))
             guide.selected_index = None
             guide.add_class("kinerja-dialog-guide")
             children = [heading, casefile]
             for item in items:
-                text = widgets.Textarea(value=saved.get(item.item_id, {}).get("text", ""),
-                                        placeholder=t("ui.06_tulis_umpan_balik.placeholder"),
-                                        description=t("ui.06_tulis_umpan_balik.about",
-                                                      dimension=DIMENSION_LABELS[item.dimension]),
-                                        continuous_update=False, style={"description_width": "initial"},
-                                        layout=widgets.Layout(width="95%", height="7em"))
+                text = widgets.Textarea(
+                    value=saved.get(item.item_id, {}).get("text", ""),
+                    placeholder=t("ui.06_tulis_umpan_balik.placeholder"),
+                    description=t(
+                        "ui.06_tulis_umpan_balik.about", dimension=DIMENSION_LABELS[item.dimension]
+                    ),
+                    continuous_update=False,
+                    style={"description_width": "initial"},
+                    layout=widgets.Layout(width="95%", height="7em"),
+                )
                 text.add_class("kinerja-feedback-text")
                 text.add_class(f"kinerja-feedback-{item.dimension}")
-                text.observe(lambda change, item=item: self._on_pause(item.item_id, change), names="value")
+                text.observe(
+                    lambda change, item=item: self._on_pause(item.item_id, change), names="value"
+                )
                 button = self._button("ui.06_tulis_umpan_balik.check")
                 button.layout = widgets.Layout(width="auto")
                 button.on_click(lambda _b, item=item: self.check(item.item_id))
@@ -81,9 +94,16 @@ class FeedbackExercise(ExerciseWidget):
     def check(self, item_id: str):
         """Coach one text and save it (also called by tests)."""
         item, text = self.texts[item_id]
-        return self.submit(item_id, {"text": text.value, "employee_id": item.employee_id,
-                                     "dimension": item.dimension, "case": item.case_item},
-                           lambda: logic.check_feedback(self.cases, item, text.value))
+        return self.submit(
+            item_id,
+            {
+                "text": text.value,
+                "employee_id": item.employee_id,
+                "dimension": item.dimension,
+                "case": item.case_item,
+            },
+            lambda: logic.check_feedback(self.cases, item, text.value),
+        )
 
 
 class DialogPractice(widgets.VBox):
@@ -96,19 +116,30 @@ class DialogPractice(widgets.VBox):
 
     def __init__(self, dataset, employee_ids):
         from kinerja_sim.coach.feedback import case_facts, check
+
         self._check, self._facts = check, case_facts
         self.dataset = dataset
         people = dataset.employees.set_index("employee_id")["name"]
         options = [(f"{n}. {people[e]}", e) for n, e in enumerate(employee_ids, start=1)]
-        self.choice = widgets.Dropdown(options=options, description=t("ui.dialog_practice.case"),
-                                       style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+        self.choice = widgets.Dropdown(
+            options=options,
+            description=t("ui.dialog_practice.case"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
         self.guide = widgets.HTML()
         self.guide.add_class("kinerja-dialog-guide")
-        self.text = widgets.Textarea(placeholder=t("ui.06_tulis_umpan_balik.placeholder"),
-                                     layout=widgets.Layout(width="95%", height="6em"))
+        self.text = widgets.Textarea(
+            placeholder=t("ui.06_tulis_umpan_balik.placeholder"),
+            layout=widgets.Layout(width="95%", height="6em"),
+        )
         self.text.add_class("kinerja-feedback-text")
-        button = widgets.Button(description=t("ui.06_tulis_umpan_balik.check"), button_style="primary",
-                                icon="check", layout=widgets.Layout(width="auto"))
+        button = widgets.Button(
+            description=t("ui.06_tulis_umpan_balik.check"),
+            button_style="primary",
+            icon="check",
+            layout=widgets.Layout(width="auto"),
+        )
         button.on_click(lambda _b: self.coach())
         self.result = widgets.HTML()
         self.result.add_class("kinerja-feedback")
@@ -127,6 +158,7 @@ class DialogPractice(widgets.VBox):
     def coach(self):
         """Check the written feedback against the chosen case file and show the coaching."""
         from kinerja_sim.training.exercises._common import Feedback
+
         try:
             result = self._check(self.text.value, case=self._facts(self.dataset, self.choice.value))
         except (ValueError, TypeError) as error:
@@ -134,5 +166,7 @@ class DialogPractice(widgets.VBox):
             return None
         summary = t("feedback.ok") if result.ok else t("feedback.not_ok", n=len(result.codes))
         details = tuple(p.message for p in result.problems) + tuple(result.suggestions)
-        self.result.value = feedback_html(Feedback(result.ok, 1.0 if result.ok else 0.0, summary, details))
+        self.result.value = feedback_html(
+            Feedback(result.ok, 1.0 if result.ok else 0.0, summary, details)
+        )
         return result

@@ -6,6 +6,7 @@ the progress store. Reliability comes from :func:`kinerja_sim.metrics.icc` and
 :func:`kinerja_sim.metrics.calibrate`. With fewer than three trainees in the store, a
 clearly labelled example group simulated with :func:`kinerja_sim.rate` stands in.
 """
+
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -15,12 +16,18 @@ import seaborn as sns
 from IPython.display import display
 
 from kinerja_sim import metrics
-from kinerja_sim._core.validate import check_rng
-from kinerja_sim.world.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_rng
 from kinerja_sim.raters import PRESETS, rate
-from kinerja_sim.ui.lesson_common import dimension_label, guarded, message_html, number_text, show_figure
+from kinerja_sim.ui.lesson_common import (
+    dimension_label,
+    guarded,
+    message_html,
+    number_text,
+    show_figure,
+)
 from kinerja_sim.ui.lesson_scoring import stored_ratings
+from kinerja_sim.world.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
 
 __all__ = ["EXAMPLE_GROUP_SIZE", "CalibrationView", "example_group", "group_ratings"]
 
@@ -78,17 +85,35 @@ class CalibrationView(widgets.VBox):
     def __init__(self, store, dataset, cases, *, exercise="02_penilaian", rng=None):
         self.store, self.dataset, self.cases, self.exercise = store, dataset, list(cases), exercise
         self._seed = int(check_rng(rng).integers(2**31))
-        self.dimension = widgets.Dropdown(options=[(dimension_label(d), d) for d in DIMENSIONS],
-                                          description=t("lessons.anchor.dimension"),
-                                          style={"description_width": "120px"})
-        self.reload_button = widgets.Button(description=t("lessons.calibration.reload"), icon="refresh",
-                                            layout=widgets.Layout(width="max-content"))
+        self.dimension = widgets.Dropdown(
+            options=[(dimension_label(d), d) for d in DIMENSIONS],
+            description=t("lessons.anchor.dimension"),
+            style={"description_width": "120px"},
+        )
+        self.reload_button = widgets.Button(
+            description=t("lessons.calibration.reload"),
+            icon="refresh",
+            layout=widgets.Layout(width="max-content"),
+        )
         self.banner, self.message, self.summary = widgets.HTML(), widgets.HTML(), widgets.HTML()
-        self.plot, self.effects_plot, self.table = widgets.Output(), widgets.Output(), widgets.Output()
+        self.plot, self.effects_plot, self.table = (
+            widgets.Output(),
+            widgets.Output(),
+            widgets.Output(),
+        )
         self.ratings = self.reliability = self.alpha = self.calibration = None
         self.is_example = True
-        super().__init__([widgets.HBox([self.dimension, self.reload_button]), self.banner, self.message,
-                          self.plot, self.summary, self.effects_plot, self.table])
+        super().__init__(
+            [
+                widgets.HBox([self.dimension, self.reload_button]),
+                self.banner,
+                self.message,
+                self.plot,
+                self.summary,
+                self.effects_plot,
+                self.table,
+            ]
+        )
         self.reload_button.on_click(self.reload)
         self.dimension.observe(self.update, names="value")
         self.reload()
@@ -96,12 +121,20 @@ class CalibrationView(widgets.VBox):
     @guarded
     def reload(self, _=None) -> None:
         """Read the group's scores again (new trainees may have submitted) and redraw."""
-        self.ratings, self.is_example = group_ratings(self.store, self.dataset, self.cases,
-                                                      exercise=self.exercise, rng=self._seed)
-        key = "lessons.calibration.example_banner" if self.is_example else "lessons.calibration.group_banner"
-        self.banner.value = message_html(t(key, n=self.ratings["rater_id"].nunique()),
-                                         "warn" if self.is_example else "ok")
-        cells = self.ratings.assign(case=self.ratings["employee_id"] + "|" + self.ratings["dimension"])
+        self.ratings, self.is_example = group_ratings(
+            self.store, self.dataset, self.cases, exercise=self.exercise, rng=self._seed
+        )
+        key = (
+            "lessons.calibration.example_banner"
+            if self.is_example
+            else "lessons.calibration.group_banner"
+        )
+        self.banner.value = message_html(
+            t(key, n=self.ratings["rater_id"].nunique()), "warn" if self.is_example else "ok"
+        )
+        cells = self.ratings.assign(
+            case=self.ratings["employee_id"] + "|" + self.ratings["dimension"]
+        )
         self.calibration = metrics.calibrate(cells, ratees="case")
         self.update()
 
@@ -109,9 +142,12 @@ class CalibrationView(widgets.VBox):
     def update(self, _=None) -> None:
         """Redraw for the chosen dimension."""
         chosen = self.ratings[self.ratings["dimension"] == self.dimension.value]
-        self.reliability = metrics.icc(chosen, targets="employee_id", raters="rater_id", ratings="score",
-                                       incomplete="drop")
-        self.alpha = metrics.krippendorff_alpha(chosen, units="employee_id", raters="rater_id", ratings="score")
+        self.reliability = metrics.icc(
+            chosen, targets="employee_id", raters="rater_id", ratings="score", incomplete="drop"
+        )
+        self.alpha = metrics.krippendorff_alpha(
+            chosen, units="employee_id", raters="rater_id", ratings="score"
+        )
         self.summary.value = self._summary_html()
         self.message.value = ""
         show_figure(self.plot, self._scores_figure(chosen))
@@ -122,26 +158,56 @@ class CalibrationView(widgets.VBox):
         rows = self.reliability.set_index("form")
         single, group = rows.loc["ICC(2,1)", "icc"], rows.loc["ICC(2,k)", "icc"]
         n = self.ratings["rater_id"].nunique()
-        lines = [t("lessons.calibration.icc_single", value=number_text(single)),
-                 t("lessons.calibration.icc_group", value=number_text(group), n=n),
-                 t("lessons.calibration.alpha", value=number_text(self.alpha)),
-                 t("lessons.calibration.benchmark")]
+        lines = [
+            t("lessons.calibration.icc_single", value=number_text(single)),
+            t("lessons.calibration.icc_group", value=number_text(group), n=n),
+            t("lessons.calibration.alpha", value=number_text(self.alpha)),
+            t("lessons.calibration.benchmark"),
+        ]
         return "".join(message_html(line, "info") for line in lines)
 
     def _scores_figure(self, chosen):
         names = self.dataset.employees.set_index("employee_id")["name"]
         data = chosen.assign(person=chosen["employee_id"].map(names))
         fig, ax = plt.subplots(figsize=(9, 0.55 * data["person"].nunique() + 1.5))
-        sns.stripplot(data=data, x="score", y="person", color="#4c72b0", alpha=0.6, jitter=0.15, ax=ax,
-                      label=t("lessons.calibration.legend_scores"))
+        sns.stripplot(
+            data=data,
+            x="score",
+            y="person",
+            color="#4c72b0",
+            alpha=0.6,
+            jitter=0.15,
+            ax=ax,
+            label=t("lessons.calibration.legend_scores"),
+        )
         truth = data.drop_duplicates("employee_id")
-        ax.scatter(truth["true_score"], truth["person"], marker="D", color="#d62728", s=60, zorder=3,
-                   label=t("lessons.calibration.legend_truth"))
+        ax.scatter(
+            truth["true_score"],
+            truth["person"],
+            marker="D",
+            color="#d62728",
+            s=60,
+            zorder=3,
+            label=t("lessons.calibration.legend_truth"),
+        )
         handles, labels = ax.get_legend_handles_labels()
         keep = dict(zip(labels, handles))
-        ax.legend(keep.values(), keep.keys(), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2)
-        ax.set(xlim=(SCALE_MIN - 0.2, SCALE_MAX + 0.2), xlabel=t("lessons.bias.axis_score"), ylabel="",
-               title=t("lessons.calibration.scores_title", dimension=dimension_label(self.dimension.value)))
+        ax.legend(
+            keep.values(),
+            keep.keys(),
+            fontsize=8,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.15),
+            ncol=2,
+        )
+        ax.set(
+            xlim=(SCALE_MIN - 0.2, SCALE_MAX + 0.2),
+            xlabel=t("lessons.bias.axis_score"),
+            ylabel="",
+            title=t(
+                "lessons.calibration.scores_title", dimension=dimension_label(self.dimension.value)
+            ),
+        )
         fig.tight_layout()
         plt.close(fig)
         return fig
@@ -149,11 +215,20 @@ class CalibrationView(widgets.VBox):
     def _effects_figure(self):
         effects = self.calibration.rater_effects.sort_values("effect")
         fig, ax = plt.subplots(figsize=(8, 0.3 * len(effects) + 1.5))
-        ax.errorbar(effects["effect"], effects["rater"], xerr=[effects["effect"] - effects["ci_low"],
-                                                               effects["ci_high"] - effects["effect"]],
-                    fmt="o", color="#4c72b0", ecolor="#999999")
+        ax.errorbar(
+            effects["effect"],
+            effects["rater"],
+            xerr=[effects["effect"] - effects["ci_low"], effects["ci_high"] - effects["effect"]],
+            fmt="o",
+            color="#4c72b0",
+            ecolor="#999999",
+        )
         ax.axvline(0, color="grey", ls="--", lw=1)
-        ax.set(xlabel=t("lessons.calibration.axis_effect"), ylabel="", title=t("lessons.calibration.effects_title"))
+        ax.set(
+            xlabel=t("lessons.calibration.axis_effect"),
+            ylabel="",
+            title=t("lessons.calibration.effects_title"),
+        )
         fig.tight_layout()
         plt.close(fig)
         return fig
@@ -162,11 +237,17 @@ class CalibrationView(widgets.VBox):
         """Per rater: effect, and mean squared error against the truth before and after adjustment."""
         adjusted = self.calibration.adjusted
         before = metrics.accuracy_components(self.ratings).set_index("rater")["mse"]
-        after = metrics.accuracy_components(adjusted.assign(score=adjusted["adjusted"])).set_index("rater")["mse"]
+        after = metrics.accuracy_components(adjusted.assign(score=adjusted["adjusted"])).set_index(
+            "rater"
+        )["mse"]
         effects = self.calibration.rater_effects.set_index("rater")["effect"]
-        table = pd.DataFrame({t("lessons.calibration.col_effect"): effects,
-                              t("lessons.calibration.col_before"): before.reindex(effects.index),
-                              t("lessons.calibration.col_after"): after.reindex(effects.index)}).round(2)
+        table = pd.DataFrame(
+            {
+                t("lessons.calibration.col_effect"): effects,
+                t("lessons.calibration.col_before"): before.reindex(effects.index),
+                t("lessons.calibration.col_after"): after.reindex(effects.index),
+            }
+        ).round(2)
         table.index.name = t("lessons.calibration.col_rater")
         self.table.clear_output(wait=True)
         with self.table:

@@ -4,6 +4,7 @@ Nothing here computes a score, a predicate or a statistic: predicates come from 
 set (:mod:`kinerja_sim.rules`), the Perilaku Kerja score from
 :func:`kinerja_sim.rules.compare.employee_inputs`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,11 +15,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
-from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.rules import PREDICATES, load
 from kinerja_sim.rules.compare import employee_inputs
+from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
 __all__ = [
     "PREDICATE_COLOURS",
@@ -65,6 +66,7 @@ def guarded(handler):
     KeyError are caught and shown with the catalogue message ``lessons.error``; the
     method then returns None.
     """
+
     @functools.wraps(handler)
     def wrapper(self, *args, **kwargs):
         try:
@@ -72,6 +74,7 @@ def guarded(handler):
         except USER_ERRORS as error:
             self.message.value = message_html(t("lessons.error", problem=_problem(error)), "error")
             return None
+
     return wrapper
 
 
@@ -124,11 +127,14 @@ def predicates_of(ratings: pd.DataFrame, dataset, rules=None) -> pd.DataFrame:
     frames = []
     for rater_id, own in ratings.groupby("rater_id", sort=True):
         frame = _scores(own, dataset, "score")
-        frame["predicate"] = rs.predicate_from_scores(frame["hasil_kerja_score"], frame["perilaku_score"])
+        frame["predicate"] = rs.predicate_from_scores(
+            frame["hasil_kerja_score"], frame["perilaku_score"]
+        )
         if "true_score" in own.columns:
             truth = _scores(own, dataset, "true_score")
-            frame["true_predicate"] = rs.predicate_from_scores(truth["hasil_kerja_score"],
-                                                               truth["perilaku_score"])
+            frame["true_predicate"] = rs.predicate_from_scores(
+                truth["hasil_kerja_score"], truth["perilaku_score"]
+            )
         frame.insert(0, "rater_id", rater_id)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
@@ -138,15 +144,20 @@ def _scores(ratings: pd.DataFrame, dataset, column: str) -> pd.DataFrame:
     """Hasil Kerja and Perilaku Kerja scores of one rater's ratings (``column`` as the score)."""
     ids = pd.unique(ratings["employee_id"])
     employees = dataset.employees[dataset.employees["employee_id"].isin(ids)]
-    view = SimpleNamespace(employees=employees, indicators=dataset.indicators,
-                           ratings=ratings[["employee_id", "dimension"]].assign(score=ratings[column]))
+    view = SimpleNamespace(
+        employees=employees,
+        indicators=dataset.indicators,
+        ratings=ratings[["employee_id", "dimension"]].assign(score=ratings[column]),
+    )
     inputs = employee_inputs(view, hasil_kerja="ratings")
     return inputs[["employee_id", "hasil_kerja_score", "perilaku_score"]].reset_index(drop=True)
 
 
 def wide_scores(ratings: pd.DataFrame, column: str = "score") -> pd.DataFrame:
     """Ratings as one row per rater and employee, one column per dimension (Indonesian labels)."""
-    wide = ratings.pivot_table(index=["rater_id", "employee_id"], columns="dimension", values=column)
+    wide = ratings.pivot_table(
+        index=["rater_id", "employee_id"], columns="dimension", values=column
+    )
     wide = wide.reindex(columns=list(DIMENSIONS)).rename(columns=DIMENSION_LABELS)
     wide.columns.name = None
     return wide.reset_index()

@@ -6,6 +6,7 @@ truth and decomposed with :func:`kinerja_sim.metrics.accuracy_components` and
 clearly labelled example rater simulated with :func:`kinerja_sim.rate` stands in, so the
 lesson still runs from top to bottom.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,18 +20,31 @@ import seaborn as sns
 from IPython.display import display
 
 from kinerja_sim import metrics
-from kinerja_sim._core.validate import check_rng
-from kinerja_sim.world.dimensions import DIMENSIONS, RESULT, behaviour_guides
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.validate import check_rng
 from kinerja_sim.raters import PRESETS, rate, train
 from kinerja_sim.rules import capaian
-from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, number_text, predicates_of,
-                                          show_figure)
+from kinerja_sim.ui.lesson_common import (
+    dimension_label,
+    guarded,
+    message_html,
+    number_text,
+    predicates_of,
+    show_figure,
+)
 from kinerja_sim.ui.lesson_scoring import ScoringForm, login_name, stored_ratings
+from kinerja_sim.world.dimensions import DIMENSIONS, RESULT, behaviour_guides
 
-__all__ = ["COMPONENTS", "AnchorExamples", "ProfileView", "Rerating", "before_after",
-           "example_ratings", "my_ratings"]
+__all__ = [
+    "COMPONENTS",
+    "AnchorExamples",
+    "ProfileView",
+    "Rerating",
+    "before_after",
+    "example_ratings",
+    "my_ratings",
+]
 
 #: Cronbach's components, in the order they are explained.
 COMPONENTS = ("elevation", "differential_elevation", "stereotype_accuracy", "differential_accuracy")
@@ -91,14 +105,26 @@ def _components_figure(accuracy: pd.DataFrame, title: str):
 def _difference_figure(ratings: pd.DataFrame, dataset):
     """Heatmap of score minus truth, case by dimension (red: too high; blue: too low)."""
     names = dataset.employees.set_index("employee_id")["name"]
-    diff = ratings.assign(diff=ratings["score"] - ratings["true_score"]).pivot_table(
-        index="employee_id", columns="dimension", values="diff").reindex(columns=list(DIMENSIONS))
+    diff = (
+        ratings.assign(diff=ratings["score"] - ratings["true_score"])
+        .pivot_table(index="employee_id", columns="dimension", values="diff")
+        .reindex(columns=list(DIMENSIONS))
+    )
     diff.index = [names.get(e, e) for e in diff.index]
     diff.columns = [dimension_label(d) for d in diff.columns]
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(diff) + 2))
     labels = diff.map(lambda v: number(v, 1))
-    sns.heatmap(diff, cmap="RdBu_r", center=0, vmin=-2, vmax=2, annot=labels, fmt="", ax=ax,
-                cbar_kws={"label": t("lessons.profile.axis_difference")})
+    sns.heatmap(
+        diff,
+        cmap="RdBu_r",
+        center=0,
+        vmin=-2,
+        vmax=2,
+        annot=labels,
+        fmt="",
+        ax=ax,
+        cbar_kws={"label": t("lessons.profile.axis_difference")},
+    )
     ax.set(title=t("lessons.profile.difference_title"), xlabel="", ylabel="")
     plt.setp(ax.get_xticklabels(), rotation=35, ha="right")
     fig.tight_layout()
@@ -123,32 +149,43 @@ class ProfileView(widgets.VBox):
         Predicates from the scores and from the truth (:func:`predicates_of`).
     """
 
-    def __init__(self, store, login, dataset, cases, *, exercise="02_penilaian", rules=None, rng=None):
+    def __init__(
+        self, store, login, dataset, cases, *, exercise="02_penilaian", rules=None, rng=None
+    ):
         self.store, self.login, self.dataset, self.cases = store, login, dataset, list(cases)
         self.exercise, self.rules = exercise, rules
         self._seed = int(check_rng(rng).integers(2**31))
-        self.refresh_button = widgets.Button(description=t("lessons.profile.refresh"), icon="refresh",
-                                             layout=widgets.Layout(width="max-content"))
+        self.refresh_button = widgets.Button(
+            description=t("lessons.profile.refresh"),
+            icon="refresh",
+            layout=widgets.Layout(width="max-content"),
+        )
         self.refresh_button.on_click(self.update)
         self.banner, self.message, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.plot, self.table = widgets.Output(), widgets.Output()
         self.ratings = self.accuracy = self.profile = self.predicates = None
         self.is_example = True
-        super().__init__([self.refresh_button, self.banner, self.message, self.plot, self.advice, self.table])
+        super().__init__(
+            [self.refresh_button, self.banner, self.message, self.plot, self.advice, self.table]
+        )
         if hasattr(login, "observe"):
             login.observe(lambda _name: self.update())
         self.update()
 
     @guarded
     def update(self, _=None) -> None:
-        self.ratings, self.is_example = my_ratings(self.store, self.login, self.dataset, self.cases,
-                                                   exercise=self.exercise, rng=self._seed)
+        self.ratings, self.is_example = my_ratings(
+            self.store, self.login, self.dataset, self.cases, exercise=self.exercise, rng=self._seed
+        )
         key = "lessons.profile.example_banner" if self.is_example else "lessons.profile.own_banner"
-        self.banner.value = message_html(t(key, n=self.ratings["employee_id"].nunique()),
-                                         "warn" if self.is_example else "ok")
+        self.banner.value = message_html(
+            t(key, n=self.ratings["employee_id"].nunique()), "warn" if self.is_example else "ok"
+        )
         self.accuracy = metrics.accuracy_components(self.ratings)
-        performance = self.dataset.performance[self.dataset.performance["employee_id"].isin(self.cases)]
-        with warnings.catch_warnings():   # a rater giving one score everywhere makes some ratios 0/0
+        performance = self.dataset.performance[
+            self.dataset.performance["employee_id"].isin(self.cases)
+        ]
+        with warnings.catch_warnings():  # a rater giving one score everywhere makes some ratios 0/0
             warnings.simplefilter("ignore", RuntimeWarning)
             self.profile = metrics.rater_profile(self.ratings, performance=performance)
         self.predicates = predicates_of(self.ratings, self.dataset, self.rules)
@@ -164,17 +201,23 @@ class ProfileView(widgets.VBox):
     def _advice_html(self) -> str:
         row = self.accuracy.iloc[0]
         largest = max(COMPONENTS, key=lambda c: row[c])
-        lines = [t("lessons.profile.mse", mse=number_text(row["mse"])),
-                 t("lessons.profile.largest", component=t(f"lessons.profile.component.{largest}")),
-                 t(f"lessons.profile.tip.{largest}"),
-                 t("lessons.profile.diagnosis", text=self.profile["explanation"].iloc[0])]
+        lines = [
+            t("lessons.profile.mse", mse=number_text(row["mse"])),
+            t("lessons.profile.largest", component=t(f"lessons.profile.component.{largest}")),
+            t(f"lessons.profile.tip.{largest}"),
+            t("lessons.profile.diagnosis", text=self.profile["explanation"].iloc[0]),
+        ]
         return "".join(message_html(line, "info") for line in lines)
 
     def _show_predicates(self) -> None:
         names = self.dataset.employees.set_index("employee_id")["name"]
-        table = pd.DataFrame({t("lessons.curve.col_name"): self.predicates["employee_id"].map(names),
-                              t("lessons.profile.col_yours"): self.predicates["predicate"],
-                              t("lessons.curve.col_truth"): self.predicates["true_predicate"]})
+        table = pd.DataFrame(
+            {
+                t("lessons.curve.col_name"): self.predicates["employee_id"].map(names),
+                t("lessons.profile.col_yours"): self.predicates["predicate"],
+                t("lessons.curve.col_truth"): self.predicates["true_predicate"],
+            }
+        )
         self.table.clear_output(wait=True)
         with self.table:
             display(table)
@@ -196,16 +239,27 @@ def _anchor_people(dataset, dimension, exclude, anchors=(2.0, 3.0, 4.0)) -> list
 def _evidence_html(dataset, employee_id, dimension) -> str:
     if dimension == RESULT:
         skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
-        achieved = capaian(skp["realisation"].to_numpy(float), skp["target"].to_numpy(float),
-                           skp["direction"].to_numpy(object))
-        items = [f"{html.escape(iki)}: target {_num(target)}, realisasi {_num(real)} "
-                 f"(<b>capaian {number(value, 0)}%</b>)"
-                 for iki, target, real, value in zip(skp["iki"], skp["target"], skp["realisation"], achieved)]
+        achieved = capaian(
+            skp["realisation"].to_numpy(float),
+            skp["target"].to_numpy(float),
+            skp["direction"].to_numpy(object),
+        )
+        items = [
+            f"{html.escape(iki)}: target {_num(target)}, realisasi {_num(real)} "
+            f"(<b>capaian {number(value, 0)}%</b>)"
+            for iki, target, real, value in zip(
+                skp["iki"], skp["target"], skp["realisation"], achieved
+            )
+        ]
     else:
-        rows = dataset.evidence[(dataset.evidence["employee_id"] == employee_id)
-                                & (dataset.evidence["dimension"] == dimension)]
-        items = [f"{'＋' if value > 0 else '－'} T{period}: {html.escape(text)}"
-                 for period, value, text in zip(rows["period"], rows["value"], rows["text"])]
+        rows = dataset.evidence[
+            (dataset.evidence["employee_id"] == employee_id)
+            & (dataset.evidence["dimension"] == dimension)
+        ]
+        items = [
+            f"{'＋' if value > 0 else '－'} T{period}: {html.escape(text)}"
+            for period, value, text in zip(rows["period"], rows["value"], rows["text"])
+        ]
     items = items or [html.escape(t("lessons.anchor.no_incident"))]
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
@@ -225,9 +279,12 @@ class AnchorExamples(widgets.VBox):
 
     def __init__(self, dataset, *, exclude=()):
         self.dataset, self.exclude = dataset, list(exclude)
-        self.dimension = widgets.Dropdown(options=[(dimension_label(d), d) for d in DIMENSIONS],
-                                          value=DIMENSIONS[1], description=t("lessons.anchor.dimension"),
-                                          style={"description_width": "120px"})
+        self.dimension = widgets.Dropdown(
+            options=[(dimension_label(d), d) for d in DIMENSIONS],
+            value=DIMENSIONS[1],
+            description=t("lessons.anchor.dimension"),
+            style={"description_width": "120px"},
+        )
         self.message, self.content = widgets.HTML(), widgets.HTML()
         self.people = []
         self.dimension.observe(self.update, names="value")
@@ -242,15 +299,21 @@ class AnchorExamples(widgets.VBox):
         guides = guides[guides["dimension"] == dimension]["panduan_perilaku"].tolist()
         parts = []
         if guides:
-            parts.append(f"<p><b>{html.escape(t('lessons.anchor.guides'))}</b> "
-                         + "; ".join(html.escape(g) for g in guides) + "</p>")
+            parts.append(
+                f"<p><b>{html.escape(t('lessons.anchor.guides'))}</b> "
+                + "; ".join(html.escape(g) for g in guides)
+                + "</p>"
+            )
         people = self.dataset.employees.set_index("employee_id")
-        for label, person in zip(("lessons.anchor.below", "lessons.anchor.meets", "lessons.anchor.above"),
-                                 self.people):
+        for label, person in zip(
+            ("lessons.anchor.below", "lessons.anchor.meets", "lessons.anchor.above"), self.people
+        ):
             true = people.loc[person, f"true_{dimension}"]
-            parts.append(f"<h4>{html.escape(t(label, score=_num(round(true, 1))))}</h4>"
-                         f"<p><i>{html.escape(people.loc[person, 'position'])}</i></p>"
-                         + _evidence_html(self.dataset, person, dimension))
+            parts.append(
+                f"<h4>{html.escape(t(label, score=_num(round(true, 1))))}</h4>"
+                f"<p><i>{html.escape(people.loc[person, 'position'])}</i></p>"
+                + _evidence_html(self.dataset, person, dimension)
+            )
         self.content.value = "".join(parts)
         self.message.value = ""
 
@@ -271,7 +334,9 @@ def before_after(before: pd.DataFrame, after: pd.DataFrame):
     figure : matplotlib.figure.Figure
     """
     labels = (t("lessons.rerate.before"), t("lessons.rerate.after"))
-    both = pd.concat([before.assign(rater_id=labels[0]), after.assign(rater_id=labels[1])], ignore_index=True)
+    both = pd.concat(
+        [before.assign(rater_id=labels[0]), after.assign(rater_id=labels[1])], ignore_index=True
+    )
     table = metrics.accuracy_components(both)[["rater", *COMPONENTS, "mse"]]
     return table, _components_figure(table, t("lessons.rerate.title"))
 
@@ -294,14 +359,28 @@ class Rerating(widgets.VBox):
 
     exercise = "04_nilai_ulang"
 
-    def __init__(self, store, login, dataset, cases, *, before_exercise="02_penilaian", n=6, rules=None, rng=None):
+    def __init__(
+        self,
+        store,
+        login,
+        dataset,
+        cases,
+        *,
+        before_exercise="02_penilaian",
+        n=6,
+        rules=None,
+        rng=None,
+    ):
         self.store, self.login, self.dataset, self.cases = store, login, dataset, list(cases)
         self.before_exercise, self.n, self.rules = before_exercise, n, rules
         self._seed = int(check_rng(rng).integers(2**31))
         self.form, self.fresh, self.table, self.is_example = None, None, None, True
         self.form_box = widgets.VBox([widgets.HTML(message_html(t("lessons.need_login"), "warn"))])
-        self.compare_button = widgets.Button(description=t("lessons.rerate.compare"), icon="bar-chart",
-                                             layout=widgets.Layout(width="max-content"))
+        self.compare_button = widgets.Button(
+            description=t("lessons.rerate.compare"),
+            icon="bar-chart",
+            layout=widgets.Layout(width="max-content"),
+        )
         self.compare_button.on_click(self.compare)
         self.message, self.banner, self.plot = widgets.HTML(), widgets.HTML(), widgets.Output()
         super().__init__([self.form_box, self.compare_button, self.message, self.banner, self.plot])
@@ -318,17 +397,28 @@ class Rerating(widgets.VBox):
         from kinerja_sim.training.trainee import trainee_seed
 
         self.fresh = practice_cases(self.n, rng=trainee_seed(login_name(self.login), attempt=1))
-        self.form = ScoringForm(self.fresh[0], self.fresh[1], store=self.store, login=self.login,
-                                exercise=self.exercise, rules=self.rules, kind="pribadi")
+        self.form = ScoringForm(
+            self.fresh[0],
+            self.fresh[1],
+            store=self.store,
+            login=self.login,
+            exercise=self.exercise,
+            rules=self.rules,
+            kind="pribadi",
+        )
         self.form_box.children = [self.form]
 
     def _rounds(self):
         name = login_name(self.login)
         if name and self.fresh is not None:
-            before, _ = my_ratings(self.store, self.login, self.dataset, self.cases, exercise=self.before_exercise)
+            before, _ = my_ratings(
+                self.store, self.login, self.dataset, self.cases, exercise=self.before_exercise
+            )
             after = stored_ratings(self.store, self.exercise, trainee=name)
             if after["employee_id"].nunique() >= 3 and before["rater_id"].iloc[0] == name:
-                after = after.merge(self.fresh[0].truth(), on=["employee_id", "dimension"], how="left")
+                after = after.merge(
+                    self.fresh[0].truth(), on=["employee_id", "dimension"], how="left"
+                )
                 return before, after, False
         before = example_ratings(self.dataset, self.cases, rng=self._seed)
         after = example_ratings(self.dataset, self.cases, trained=True, rng=self._seed)

@@ -4,6 +4,7 @@ Every rule comes from the rule set (:func:`kinerja_sim.rules.load`); these widge
 show it. The matrix is law (PermenPAN-RB 6/2022, HIGH); the score thresholds are an
 assumption of the kit; the curve is MEDIUM (one secondary source) with an assumed rounding.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,11 +20,27 @@ from kinerja_sim import metrics
 from kinerja_sim._core.format import percent
 from kinerja_sim._core.i18n import t
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, RATINGS
-from kinerja_sim.ui.lesson_common import (PREDICATE_COLOURS, guarded, message_html, predicates_of, rule_set,
-                                          show_figure)
+from kinerja_sim.ui.lesson_common import (
+    PREDICATE_COLOURS,
+    guarded,
+    message_html,
+    predicates_of,
+    rule_set,
+    show_figure,
+)
 
-__all__ = ["CurveExplorer", "PredicateMatrix", "curve_by_truth", "curve_by_truth_figure", "curve_table", "cycle_figure", "matrix_figure",
-           "curve_effect", "office_predicates", "rules_overview"]
+__all__ = [
+    "CurveExplorer",
+    "PredicateMatrix",
+    "curve_by_truth",
+    "curve_by_truth_figure",
+    "curve_table",
+    "cycle_figure",
+    "matrix_figure",
+    "curve_effect",
+    "office_predicates",
+    "rules_overview",
+]
 
 _STAGES = ("perencanaan", "pelaksanaan", "penilaian", "tindak_lanjut")
 
@@ -39,14 +56,48 @@ def cycle_figure():
     centres = [(0.5, 0.85), (0.8, 0.5), (0.5, 0.15), (0.2, 0.5)]
     colours = ["#deebf7", "#e5f5e0", "#fff7bc", "#fde0dd"]
     for (x, y), colour, stage in zip(centres, colours, _STAGES):
-        ax.add_patch(FancyBboxPatch((x - 0.16, y - 0.11), 0.32, 0.22, boxstyle="round,pad=0.01",
-                                    facecolor=colour, edgecolor="#555555"))
-        ax.text(x, y + 0.06, t(f"lessons.cycle.{stage}"), ha="center", va="center", weight="bold", fontsize=10)
-        ax.text(x, y - 0.03, t(f"lessons.cycle.{stage}_detail"), ha="center", va="center", fontsize=8, wrap=True)
+        ax.add_patch(
+            FancyBboxPatch(
+                (x - 0.16, y - 0.11),
+                0.32,
+                0.22,
+                boxstyle="round,pad=0.01",
+                facecolor=colour,
+                edgecolor="#555555",
+            )
+        )
+        ax.text(
+            x,
+            y + 0.06,
+            t(f"lessons.cycle.{stage}"),
+            ha="center",
+            va="center",
+            weight="bold",
+            fontsize=10,
+        )
+        ax.text(
+            x,
+            y - 0.03,
+            t(f"lessons.cycle.{stage}_detail"),
+            ha="center",
+            va="center",
+            fontsize=8,
+            wrap=True,
+        )
     for start, end in zip(centres, centres[1:] + centres[:1]):
-        ax.add_patch(FancyArrowPatch(_towards(start, end), _towards(end, start), connectionstyle="arc3,rad=-0.25",
-                                     arrowstyle="-|>", mutation_scale=18, color="#555555"))
-    ax.text(0.5, 0.5, t("lessons.cycle.centre"), ha="center", va="center", fontsize=10, style="italic")
+        ax.add_patch(
+            FancyArrowPatch(
+                _towards(start, end),
+                _towards(end, start),
+                connectionstyle="arc3,rad=-0.25",
+                arrowstyle="-|>",
+                mutation_scale=18,
+                color="#555555",
+            )
+        )
+    ax.text(
+        0.5, 0.5, t("lessons.cycle.centre"), ha="center", va="center", fontsize=10, style="italic"
+    )
     ax.set(xlim=(-0.02, 1.02), ylim=(0, 1), title=t("lessons.cycle.title"))
     ax.axis("off")
     plt.close(fig)
@@ -67,13 +118,19 @@ def rules_overview(rules=None) -> pd.DataFrame:
         Columns (in the catalogue's language): rule, confidence, what it means, source.
     """
     table = rule_set(rules).confidence()
-    return pd.DataFrame({
-        t("lessons.rules.col_rule"): [_rule_name(rule) for rule in table["rule"]],
-        t("lessons.rules.col_confidence"): table["confidence"],
-        t("lessons.rules.col_meaning"): [t(f"lessons.rules.confidence.{c}") for c in table["confidence"]],
-        t("lessons.rules.col_source"): [source if c != "ASSUMPTION" else t("lessons.rules.kit_choice")
-                                        for c, source in zip(table["confidence"], table["source"])],
-    })
+    return pd.DataFrame(
+        {
+            t("lessons.rules.col_rule"): [_rule_name(rule) for rule in table["rule"]],
+            t("lessons.rules.col_confidence"): table["confidence"],
+            t("lessons.rules.col_meaning"): [
+                t(f"lessons.rules.confidence.{c}") for c in table["confidence"]
+            ],
+            t("lessons.rules.col_source"): [
+                source if c != "ASSUMPTION" else t("lessons.rules.kit_choice")
+                for c, source in zip(table["confidence"], table["source"])
+            ],
+        }
+    )
 
 
 def _rule_name(rule: str) -> str:
@@ -97,18 +154,40 @@ def matrix_figure(rules=None, *, highlight=None):
     matplotlib.figure.Figure
     """
     rs = rule_set(rules)
-    rows = RATINGS[::-1]   # Di Atas at the top, as in the regulation
+    rows = RATINGS[::-1]  # Di Atas at the top, as in the regulation
     fig, ax = plt.subplots(figsize=(7.5, 3.8))
     for i, hasil in enumerate(rows):
         for j, perilaku in enumerate(RATINGS):
             label = rs.predicate(hasil, perilaku)
             strong = highlight == (hasil, perilaku)
-            ax.add_patch(plt.Rectangle((j, 2 - i), 1, 1, facecolor=PREDICATE_COLOURS.get(label, "#eeeeee"),
-                                       edgecolor="black", lw=3 if strong else 0.5, alpha=1 if strong or not highlight else 0.45))
-            ax.text(j + 0.5, 2.5 - i, label.replace("/", "/\n"), ha="center", va="center",
-                    fontsize=10, weight="bold" if strong else "normal")
-    ax.set(xlim=(0, 3), ylim=(0, 3), xticks=np.arange(3) + 0.5, yticks=np.arange(3) + 0.5,
-           xlabel=t("lessons.matrix.perilaku"), ylabel=t("lessons.matrix.hasil_kerja"))
+            ax.add_patch(
+                plt.Rectangle(
+                    (j, 2 - i),
+                    1,
+                    1,
+                    facecolor=PREDICATE_COLOURS.get(label, "#eeeeee"),
+                    edgecolor="black",
+                    lw=3 if strong else 0.5,
+                    alpha=1 if strong or not highlight else 0.45,
+                )
+            )
+            ax.text(
+                j + 0.5,
+                2.5 - i,
+                label.replace("/", "/\n"),
+                ha="center",
+                va="center",
+                fontsize=10,
+                weight="bold" if strong else "normal",
+            )
+    ax.set(
+        xlim=(0, 3),
+        ylim=(0, 3),
+        xticks=np.arange(3) + 0.5,
+        yticks=np.arange(3) + 0.5,
+        xlabel=t("lessons.matrix.perilaku"),
+        ylabel=t("lessons.matrix.hasil_kerja"),
+    )
     ax.set_xticklabels([r.replace(" Ekspektasi", "") for r in RATINGS])
     ax.set_yticklabels([r.replace(" Ekspektasi", "") for r in RATINGS])
     ax.set_title(t("lessons.matrix.title"))
@@ -139,9 +218,16 @@ class PredicateMatrix(widgets.VBox):
 
     @staticmethod
     def _slider(description):
-        return widgets.FloatSlider(value=3.0, min=1.0, max=5.0, step=0.1, description=description,
-                                   continuous_update=False, style={"description_width": "200px"},
-                                   layout=widgets.Layout(width="520px"))
+        return widgets.FloatSlider(
+            value=3.0,
+            min=1.0,
+            max=5.0,
+            step=0.1,
+            description=description,
+            continuous_update=False,
+            style={"description_width": "200px"},
+            layout=widgets.Layout(width="520px"),
+        )
 
     @guarded
     def update(self, _=None) -> None:
@@ -149,8 +235,10 @@ class PredicateMatrix(widgets.VBox):
         perilaku = self.rs.rating(self.perilaku.value)
         predicate = self.rs.predicate(hasil, perilaku)
         self.result = (hasil, perilaku, predicate)
-        self.answer.value = (f"<p>{html.escape(t('lessons.matrix.answer', hasil=hasil, perilaku=perilaku))}"
-                             f" <b style='font-size:120%'>{html.escape(predicate)}</b></p>")
+        self.answer.value = (
+            f"<p>{html.escape(t('lessons.matrix.answer', hasil=hasil, perilaku=perilaku))}"
+            f" <b style='font-size:120%'>{html.escape(predicate)}</b></p>"
+        )
         self.message.value = ""
         show_figure(self.plot, matrix_figure(self.rs, highlight=(hasil, perilaku)))
 
@@ -167,9 +255,13 @@ def curve_table(rules=None) -> pd.DataFrame:
     rows = []
     for organisation in ORGANISATION_PREDICATES:
         for limit in rs.curve.limits(organisation):
-            rows.append({t("lessons.curve.col_organisation"): organisation,
-                         t("lessons.curve.col_predicates"): " atau ".join(limit.predicates),
-                         t("lessons.curve.col_limit"): _limit_text(limit)})
+            rows.append(
+                {
+                    t("lessons.curve.col_organisation"): organisation,
+                    t("lessons.curve.col_predicates"): " atau ".join(limit.predicates),
+                    t("lessons.curve.col_limit"): _limit_text(limit),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -209,21 +301,31 @@ def curve_effect(dataset, rules=None) -> pd.DataFrame:
     """
     rs = rule_set(rules)
     table = office_predicates(dataset, rs)
-    table["organisation"] = table["office_id"].map(dataset.offices.set_index("office_id")["organisation_predicate"])
+    table["organisation"] = table["office_id"].map(
+        dataset.offices.set_index("office_id")["organisation_predicate"]
+    )
     enforced = rs.enforce_curve_by(table, by="office_id", organisation="organisation")
     before = metrics.predicate_agreement(table, raters="office_id").set_index("rater")["agreement"]
-    after = metrics.predicate_agreement(enforced.assign(predicate=enforced["enforced_predicate"]),
-                                        raters="office_id").set_index("rater")["agreement"]
+    after = metrics.predicate_agreement(
+        enforced.assign(predicate=enforced["enforced_predicate"]), raters="office_id"
+    ).set_index("rater")["agreement"]
     offices = dataset.offices.set_index("office_id")
     changed = enforced.groupby("office_id")["changed"].sum()
-    return pd.DataFrame({
-        t("lessons.curve.office"): offices.loc[before.index, "name"].to_numpy(),
-        t("lessons.curve.organisation"): offices.loc[before.index, "organisation_predicate"].to_numpy(),
-        t("lessons.curve.col_n"): table.groupby("office_id").size().loc[before.index].to_numpy(),
-        t("lessons.curve.col_changed"): changed.loc[before.index].to_numpy(),
-        t("lessons.curve.col_agree_before"): before.round(2).to_numpy(),
-        t("lessons.curve.col_agree_after"): after.loc[before.index].round(2).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            t("lessons.curve.office"): offices.loc[before.index, "name"].to_numpy(),
+            t("lessons.curve.organisation"): offices.loc[
+                before.index, "organisation_predicate"
+            ].to_numpy(),
+            t("lessons.curve.col_n"): table.groupby("office_id")
+            .size()
+            .loc[before.index]
+            .to_numpy(),
+            t("lessons.curve.col_changed"): changed.loc[before.index].to_numpy(),
+            t("lessons.curve.col_agree_before"): before.round(2).to_numpy(),
+            t("lessons.curve.col_agree_after"): after.loc[before.index].round(2).to_numpy(),
+        }
+    )
 
 
 class CurveExplorer(widgets.VBox):
@@ -245,17 +347,27 @@ class CurveExplorer(widgets.VBox):
         self.table = office_predicates(dataset, self.rs)
         offices = dataset.offices.set_index("office_id")
         self._own = offices["organisation_predicate"].to_dict()
-        options = [(f"{name} ({office_id})", office_id) for office_id, name in offices["name"].items()]
-        self.office = widgets.Dropdown(options=options, description=t("lessons.curve.office"),
-                                       style={"description_width": "160px"}, layout=widgets.Layout(width="520px"))
-        self.organisation = widgets.Dropdown(options=list(ORGANISATION_PREDICATES),
-                                             value=self._own[options[0][1]],
-                                             description=t("lessons.curve.organisation"),
-                                             style={"description_width": "160px"})
+        options = [
+            (f"{name} ({office_id})", office_id) for office_id, name in offices["name"].items()
+        ]
+        self.office = widgets.Dropdown(
+            options=options,
+            description=t("lessons.curve.office"),
+            style={"description_width": "160px"},
+            layout=widgets.Layout(width="520px"),
+        )
+        self.organisation = widgets.Dropdown(
+            options=list(ORGANISATION_PREDICATES),
+            value=self._own[options[0][1]],
+            description=t("lessons.curve.organisation"),
+            style={"description_width": "160px"},
+        )
         self.message, self.report, self.changes = widgets.HTML(), widgets.HTML(), widgets.Output()
         self.plot = widgets.Output()
         self.check = self.enforcement = self.agreement = None
-        super().__init__([self.office, self.organisation, self.message, self.report, self.plot, self.changes])
+        super().__init__(
+            [self.office, self.organisation, self.message, self.report, self.plot, self.changes]
+        )
         self.office.observe(self._office_changed, names="value")
         self.organisation.observe(self.update, names="value")
         self.update()
@@ -263,7 +375,7 @@ class CurveExplorer(widgets.VBox):
     def _office_changed(self, _=None) -> None:
         own = self._own[self.office.value]
         if self.organisation.value != own:
-            self.organisation.value = own      # fires update
+            self.organisation.value = own  # fires update
         else:
             self.update()
 
@@ -272,7 +384,9 @@ class CurveExplorer(widgets.VBox):
         team = self.table[self.table["office_id"] == self.office.value].reset_index(drop=True)
         organisation = self.organisation.value
         self.check = self.rs.check_curve(team["predicate"], organisation=organisation)
-        self.enforcement = self.rs.enforce_curve(team["predicate"], team["rank"], organisation=organisation)
+        self.enforcement = self.rs.enforce_curve(
+            team["predicate"], team["rank"], organisation=organisation
+        )
         team["enforced"] = self.enforcement.predicates.to_numpy()
         self.agreement = self._agreement(team)
         self.report.value = self._report_html(team, organisation)
@@ -282,38 +396,64 @@ class CurveExplorer(widgets.VBox):
 
     @staticmethod
     def _agreement(team) -> pd.DataFrame:
-        long = pd.concat([team.assign(rater_id=t("lessons.curve.before"), given=team["predicate"]),
-                          team.assign(rater_id=t("lessons.curve.after"), given=team["enforced"])])
+        long = pd.concat(
+            [
+                team.assign(rater_id=t("lessons.curve.before"), given=team["predicate"]),
+                team.assign(rater_id=t("lessons.curve.after"), given=team["enforced"]),
+            ]
+        )
         return metrics.predicate_agreement(long, predicates="given", order=list(PREDICATES)[::-1])
 
     def _report_html(self, team, organisation) -> str:
-        verdict = [(line, "warn") for line in self.check.violations] or [(t("lessons.curve.ok"), "ok")]
+        verdict = [(line, "warn") for line in self.check.violations] or [
+            (t("lessons.curve.ok"), "ok")
+        ]
         before, after = self.agreement["agreement"]
-        lines = [(t("lessons.curve.team", n=len(team), organisation=organisation), "info"), *verdict,
-                 (t("lessons.curve.changed", n=self.enforcement.n_changed), "info"),
-                 (t("lessons.curve.agreement", before=percent(before, 0), after=percent(after, 0)), "info")]
+        lines = [
+            (t("lessons.curve.team", n=len(team), organisation=organisation), "info"),
+            *verdict,
+            (t("lessons.curve.changed", n=self.enforcement.n_changed), "info"),
+            (
+                t("lessons.curve.agreement", before=percent(before, 0), after=percent(after, 0)),
+                "info",
+            ),
+        ]
         return "".join(message_html(line, kind) for line, kind in lines)
 
     def _figure(self, team):
-        counts = pd.DataFrame({t("lessons.curve.before"): team["predicate"].value_counts(),
-                               t("lessons.curve.after"): team["enforced"].value_counts(),
-                               t("lessons.bias.truth"): team["true_predicate"].value_counts()})
+        counts = pd.DataFrame(
+            {
+                t("lessons.curve.before"): team["predicate"].value_counts(),
+                t("lessons.curve.after"): team["enforced"].value_counts(),
+                t("lessons.bias.truth"): team["true_predicate"].value_counts(),
+            }
+        )
         counts = counts.reindex(list(PREDICATES)).fillna(0)
         fig, ax = plt.subplots(figsize=(8, 3.6))
         counts.plot.bar(ax=ax, color=["#4c72b0", "#dd8452", "#bbbbbb"], rot=0)
-        ax.set(ylabel=t("lessons.bias.axis_count"), xlabel="", title=t("lessons.curve.figure_title"))
+        ax.set(
+            ylabel=t("lessons.bias.axis_count"), xlabel="", title=t("lessons.curve.figure_title")
+        )
         ax.tick_params(axis="x", labelsize=8)
         fig.tight_layout()
         plt.close(fig)
         return fig
 
     def _show_changes(self, team) -> None:
-        changed = team.loc[self.enforcement.changed.to_numpy(),
-                           ["name", "position", "predicate", "enforced", "true_predicate"]]
-        changed.columns = [t(f"lessons.curve.col_{c}") for c in ("name", "position", "before", "after", "truth")]
+        changed = team.loc[
+            self.enforcement.changed.to_numpy(),
+            ["name", "position", "predicate", "enforced", "true_predicate"],
+        ]
+        changed.columns = [
+            t(f"lessons.curve.col_{c}") for c in ("name", "position", "before", "after", "truth")
+        ]
         self.changes.clear_output(wait=True)
         with self.changes:
-            display(changed.reset_index(drop=True) if len(changed) else widgets.HTML(t("lessons.curve.none_changed")))
+            display(
+                changed.reset_index(drop=True)
+                if len(changed)
+                else widgets.HTML(t("lessons.curve.none_changed"))
+            )
 
 
 def curve_by_truth(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
@@ -334,10 +474,16 @@ def curve_by_truth(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
 
     seed = int(np.random.default_rng(rng).integers(2**31))
     frames = {}
-    for key, scenario in (("praktik", policy.Scenario()), ("kurva", policy.Scenario(enforce_curve=True))):
-        confusion = policy.simulate(scenario, employees=employees, progress=False, rng=seed).confusion.astype(float)
-        frames[key] = pd.DataFrame(confusion / confusion.sum(axis=1, keepdims=True), index=PREDICATES,
-                                   columns=PREDICATES)
+    for key, scenario in (
+        ("praktik", policy.Scenario()),
+        ("kurva", policy.Scenario(enforce_curve=True)),
+    ):
+        confusion = policy.simulate(
+            scenario, employees=employees, progress=False, rng=seed
+        ).confusion.astype(float)
+        frames[key] = pd.DataFrame(
+            confusion / confusion.sum(axis=1, keepdims=True), index=PREDICATES, columns=PREDICATES
+        )
         size = confusion.sum(axis=1) / confusion.sum()
     table = pd.concat(frames, axis=1, names=["scenario", "given"])
     table.index.name = "true"
@@ -352,14 +498,21 @@ def curve_by_truth_figure(table: pd.DataFrame):
         shares = table[key]
         left = np.zeros(len(shares))
         for given in PREDICATES:
-            ax.barh(range(len(shares)), shares[given], left=left, color=PREDICATE_COLOURS[given], label=given)
+            ax.barh(
+                range(len(shares)),
+                shares[given],
+                left=left,
+                color=PREDICATE_COLOURS[given],
+                label=given,
+            )
             left += shares[given].to_numpy()
         ax.set_title(t(f"lessons.curve_truth.{key}"), fontsize=10)
         ax.set_xlim(0, 1)
         ax.set_xlabel(t("lessons.curve_truth.axis"))
     sizes = table.attrs.get("size", {})
-    axes[0].set_yticks(range(len(table)), [f"{p} ({percent(sizes.get(p, np.nan), 0)})"
-                                           for p in table.index])
+    axes[0].set_yticks(
+        range(len(table)), [f"{p} ({percent(sizes.get(p, np.nan), 0)})" for p in table.index]
+    )
     axes[0].set_ylabel(t("lessons.curve_truth.true"))
     axes[0].invert_yaxis()
     handles, labels = axes[1].get_legend_handles_labels()

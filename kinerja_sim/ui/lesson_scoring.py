@@ -7,6 +7,7 @@ store at each submission, so nothing is lost on a kernel restart. The answer sav
 same model the app saves (:class:`kinerja_sim.cases.answers.CaseAnswer`, with the truth kept
 for the facilitator), so the dashboard and lessons 04 and 05 read both alike.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,15 +15,30 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from kinerja_sim.coach import indicator_coach, indicators
-from kinerja_sim.cases.answers import CaseAnswer, case_ratings
-from kinerja_sim.world.dimensions import DIMENSIONS, behaviour_guides
 from kinerja_sim._core.i18n import t
-from kinerja_sim.ui.lesson_common import (dimension_label, guarded, message_html, predicates_of,
-                                          rule_set, wide_scores)
+from kinerja_sim.cases.answers import CaseAnswer, case_ratings
+from kinerja_sim.coach import indicator_coach, indicators
+from kinerja_sim.ui.lesson_common import (
+    dimension_label,
+    guarded,
+    message_html,
+    predicates_of,
+    rule_set,
+    wide_scores,
+)
+from kinerja_sim.world.dimensions import DIMENSIONS, behaviour_guides
 
-__all__ = ["SCORE_OPTIONS", "IndicatorBuilder", "ScoringForm", "cascade_html", "check_examples",
-           "saved_indicators", "scores_table", "stored_ratings", "trainee_login"]
+__all__ = [
+    "SCORE_OPTIONS",
+    "IndicatorBuilder",
+    "ScoringForm",
+    "cascade_html",
+    "check_examples",
+    "saved_indicators",
+    "scores_table",
+    "stored_ratings",
+    "trainee_login",
+]
 
 #: The scores a trainee can give (1-5; 3 = Sesuai Ekspektasi, the kit's scale, ASSUMPTION).
 SCORE_OPTIONS = (1, 2, 3, 4, 5)
@@ -58,13 +74,19 @@ def check_examples(examples) -> pd.DataFrame:
     """
     rows = []
     for item in examples:
-        iki, target, label = (item, None, None) if isinstance(item, str) else (tuple(item) + (None,))[:3]
+        iki, target, label = (
+            (item, None, None) if isinstance(item, str) else (tuple(item) + (None,))[:3]
+        )
         result = indicators.check(iki, target)
-        row = {t("lessons.indicator.col_iki"): iki,
-               t("lessons.indicator.col_target"): result.target,
-               t("lessons.indicator.col_measurable"): t("lessons.yes") if result.measurable else t("lessons.no"),
-               t("lessons.indicator.col_aspect"): result.aspect or "-",
-               t("lessons.indicator.col_problems"): " ".join(result.problems) or "-"}
+        row = {
+            t("lessons.indicator.col_iki"): iki,
+            t("lessons.indicator.col_target"): result.target,
+            t("lessons.indicator.col_measurable"): t("lessons.yes")
+            if result.measurable
+            else t("lessons.no"),
+            t("lessons.indicator.col_aspect"): result.aspect or "-",
+            t("lessons.indicator.col_problems"): " ".join(result.problems) or "-",
+        }
         if label is not None:
             row[t("indicators.lesson.col_label")] = t(f"indicators.label.{label}")
             agrees = result.measurable == (label == "terukur")
@@ -87,21 +109,29 @@ def cascade_html(dataset, office_id=None, *, per_rhk: int = 2) -> str:
     office_id = office_id or dataset.offices["office_id"].iloc[0]
     head = dataset.offices.set_index("office_id").loc[office_id, "head_id"]
     people = dataset.employees.set_index("employee_id")
-    skp = dataset.indicators[dataset.indicators["employee_id"].map(people["office_id"]) == office_id]
+    skp = dataset.indicators[
+        dataset.indicators["employee_id"].map(people["office_id"]) == office_id
+    ]
     head_rows = skp[skp["employee_id"] == head]
     staff_rows = skp[skp["employee_id"] != head]
-    parts = [f"<p><b>{html.escape(t('lessons.cascade.title', office=people.loc[head, 'position']))}</b></p><ul>"]
+    parts = [
+        f"<p><b>{html.escape(t('lessons.cascade.title', office=people.loc[head, 'position']))}</b></p><ul>"
+    ]
     for regional, block in head_rows.groupby("rhk_pimpinan", sort=False):
         parts.append(f"<li>{_tag('lessons.cascade.bupati')} {html.escape(regional)}<ul>")
         for rhk in pd.unique(block["rhk"]):
             parts.append(f"<li>{_tag('lessons.cascade.head')} {html.escape(rhk)}<ul>")
-            below = staff_rows[staff_rows["rhk_pimpinan"] == rhk].drop_duplicates("rhk").head(per_rhk)
+            below = (
+                staff_rows[staff_rows["rhk_pimpinan"] == rhk].drop_duplicates("rhk").head(per_rhk)
+            )
             for _, row in below.iterrows():
                 position = people.loc[row["employee_id"], "position"]
-                parts.append(f"<li>{_tag('lessons.cascade.staff')} {html.escape(row['rhk'])} "
-                             f"<i>({html.escape(position)})</i><br>{_tag('lessons.cascade.iki')} "
-                             f"{html.escape(row['iki'])} — target {row['target']:g} {html.escape(row['unit'])}"
-                             f" ({row['aspect']})</li>")
+                parts.append(
+                    f"<li>{_tag('lessons.cascade.staff')} {html.escape(row['rhk'])} "
+                    f"<i>({html.escape(position)})</i><br>{_tag('lessons.cascade.iki')} "
+                    f"{html.escape(row['iki'])} — target {row['target']:g} {html.escape(row['unit'])}"
+                    f" ({row['aspect']})</li>"
+                )
             parts.append("</ul></li>")
         parts.append("</ul></li>")
     return "".join(parts) + "</ul>"
@@ -137,18 +167,31 @@ class IndicatorBuilder(widgets.VBox):
 
     def __init__(self, rhk_options, *, store=None, login=None, kind=None):
         self.store, self.login, self.result, self.kind, self.fits = store, login, None, kind, True
-        self.rhk = widgets.Dropdown(options=list(rhk_options), description="RHK",
-                                    layout=widgets.Layout(width="95%"))
-        self.iki = widgets.Textarea(placeholder=t("lessons.indicator.iki_placeholder"), description="IKI",
-                                    continuous_update=True, layout=widgets.Layout(width="95%", height="60px"))
-        self.target = widgets.Text(placeholder=t("lessons.indicator.target_placeholder"), description="Target",
-                                   continuous_update=True, layout=widgets.Layout(width="60%"))
-        self.save_button = widgets.Button(description=t("lessons.save"), icon="save", button_style="primary")
+        self.rhk = widgets.Dropdown(
+            options=list(rhk_options), description="RHK", layout=widgets.Layout(width="95%")
+        )
+        self.iki = widgets.Textarea(
+            placeholder=t("lessons.indicator.iki_placeholder"),
+            description="IKI",
+            continuous_update=True,
+            layout=widgets.Layout(width="95%", height="60px"),
+        )
+        self.target = widgets.Text(
+            placeholder=t("lessons.indicator.target_placeholder"),
+            description="Target",
+            continuous_update=True,
+            layout=widgets.Layout(width="60%"),
+        )
+        self.save_button = widgets.Button(
+            description=t("lessons.save"), icon="save", button_style="primary"
+        )
         self.feedback, self.message = widgets.HTML(), widgets.HTML()
         self.save_button.on_click(self.save)
         for field in (self.iki, self.target, self.rhk):
             field.observe(self.update, names="value")
-        super().__init__([self.rhk, self.iki, self.target, self.feedback, self.save_button, self.message])
+        super().__init__(
+            [self.rhk, self.iki, self.target, self.feedback, self.save_button, self.message]
+        )
         self.update()
 
     @guarded
@@ -170,11 +213,20 @@ class IndicatorBuilder(widgets.VBox):
         if self.result.measurable:
             return message_html(t("indicators.lesson.off_topic", rhk=self.rhk.value), "warn")
         items = "".join(f"<li>{html.escape(problem)}</li>" for problem in self.result.problems)
-        examples = indicator_coach.suggest(self.iki.value, self.target.value or None, kind=self.kind, n=2)
-        hints = "".join(f"<li><i>{html.escape(text)}</i> — {html.escape(goal)}</li>" for text, goal in examples)
-        coach = f"<p>{html.escape(t('indicators.lesson.suggest'))}</p><ul>{hints}</ul>" if hints else ""
-        return (message_html(t("lessons.indicator.not_measurable", aspect=aspect), "warn") + f"<ul>{items}</ul>"
-                + coach)
+        examples = indicator_coach.suggest(
+            self.iki.value, self.target.value or None, kind=self.kind, n=2
+        )
+        hints = "".join(
+            f"<li><i>{html.escape(text)}</i> — {html.escape(goal)}</li>" for text, goal in examples
+        )
+        coach = (
+            f"<p>{html.escape(t('indicators.lesson.suggest'))}</p><ul>{hints}</ul>" if hints else ""
+        )
+        return (
+            message_html(t("lessons.indicator.not_measurable", aspect=aspect), "warn")
+            + f"<ul>{items}</ul>"
+            + coach
+        )
 
     @guarded
     def save(self, _=None) -> None:
@@ -186,10 +238,25 @@ class IndicatorBuilder(widgets.VBox):
         if self.result is None:
             self.message.value = message_html(t("lessons.indicator.empty"), "warn")
             return
-        answer = {"rhk": self.rhk.value, "iki": self.result.iki, "target": self.result.target,
-                  "measurable": self.result.measurable, "aspect": self.result.aspect or "", "fits_rhk": self.fits}
-        self.store.submit(name, self.exercise, self.rhk.value, answer,
-                          score=1.0 if self.result.measurable and self.fits else 0.5 if self.result.measurable else 0.0)
+        answer = {
+            "rhk": self.rhk.value,
+            "iki": self.result.iki,
+            "target": self.result.target,
+            "measurable": self.result.measurable,
+            "aspect": self.result.aspect or "",
+            "fits_rhk": self.fits,
+        }
+        self.store.submit(
+            name,
+            self.exercise,
+            self.rhk.value,
+            answer,
+            score=1.0
+            if self.result.measurable and self.fits
+            else 0.5
+            if self.result.measurable
+            else 0.0,
+        )
         self.message.value = message_html(t("lessons.saved"), "ok")
 
 
@@ -205,12 +272,19 @@ def saved_indicators(store, login) -> pd.DataFrame:
     name = login_name(login)
     saved = store.latest(name, IndicatorBuilder.exercise) if name else {}
     columns = ["rhk", "iki", "target", "measurable", "aspect"]
-    table = pd.DataFrame([{c: answer.get(c, "") for c in columns} for answer in saved.values()], columns=columns)
+    table = pd.DataFrame(
+        [{c: answer.get(c, "") for c in columns} for answer in saved.values()], columns=columns
+    )
     table["measurable"] = table["measurable"].map({True: t("lessons.yes"), False: t("lessons.no")})
-    return table.rename(columns={"rhk": "RHK", "iki": t("lessons.indicator.col_iki"),
-                                 "target": t("lessons.indicator.col_target"),
-                                 "measurable": t("lessons.indicator.col_measurable"),
-                                 "aspect": t("lessons.indicator.col_aspect")})
+    return table.rename(
+        columns={
+            "rhk": "RHK",
+            "iki": t("lessons.indicator.col_iki"),
+            "target": t("lessons.indicator.col_target"),
+            "measurable": t("lessons.indicator.col_measurable"),
+            "aspect": t("lessons.indicator.col_aspect"),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- 02 scoring
@@ -230,9 +304,15 @@ def stored_ratings(store, exercise: str, *, trainee=None, dimensions=DIMENSIONS)
     ratings = case_ratings(store.answers(trainee=trainee, exercise=exercise), complete=False)
     if ratings.empty:
         return pd.DataFrame(columns=columns)
-    counts = ratings[ratings["dimension"].isin(list(dimensions))].groupby(["rater_id", "case_id"])["dimension"].nunique()
+    counts = (
+        ratings[ratings["dimension"].isin(list(dimensions))]
+        .groupby(["rater_id", "case_id"])["dimension"]
+        .nunique()
+    )
     full = counts[counts == len(dimensions)].index
-    keep = ratings.set_index(["rater_id", "case_id"]).index.isin(full) & ratings["dimension"].isin(list(dimensions))
+    keep = ratings.set_index(["rater_id", "case_id"]).index.isin(full) & ratings["dimension"].isin(
+        list(dimensions)
+    )
     return ratings.loc[keep, columns].reset_index(drop=True)
 
 
@@ -246,13 +326,19 @@ def scores_table(store, login, dataset, exercise: str = "02_penilaian", rules=No
         trainee has logged in or saved a case.
     """
     name = login_name(login)
-    ratings = stored_ratings(store, exercise, trainee=name) if name else stored_ratings(store, exercise).iloc[:0]
+    ratings = (
+        stored_ratings(store, exercise, trainee=name)
+        if name
+        else stored_ratings(store, exercise).iloc[:0]
+    )
     labels = [dimension_label(d) for d in DIMENSIONS]
     columns = [t("lessons.curve.col_name"), *labels, t("lessons.scoring.col_predicate")]
     if ratings.empty:
         return pd.DataFrame(columns=columns)
     wide = wide_scores(ratings)
-    wide[t("lessons.scoring.col_predicate")] = predicates_of(ratings, dataset, rules)["predicate"].to_numpy()
+    wide[t("lessons.scoring.col_predicate")] = predicates_of(ratings, dataset, rules)[
+        "predicate"
+    ].to_numpy()
     names = dataset.employees.set_index("employee_id")["name"]
     wide.insert(0, t("lessons.curve.col_name"), wide["employee_id"].map(names))
     return wide[columns]
@@ -280,36 +366,74 @@ class ScoringForm(widgets.VBox):
         The predicate the last submitted scores lead to.
     """
 
-    def __init__(self, dataset, employee_ids, *, store, login=None, exercise="02_penilaian", rules=None,
-                 kind="bersama"):
-        self.dataset, self.store, self.login, self.exercise, self.kind = dataset, store, login, exercise, kind
+    def __init__(
+        self,
+        dataset,
+        employee_ids,
+        *,
+        store,
+        login=None,
+        exercise="02_penilaian",
+        rules=None,
+        kind="bersama",
+    ):
+        self.dataset, self.store, self.login, self.exercise, self.kind = (
+            dataset,
+            store,
+            login,
+            exercise,
+            kind,
+        )
         self.rs = rule_set(rules)
         self.employee_ids = [str(e) for e in employee_ids]
         if not self.employee_ids:
             raise ValueError("employee_ids must name at least one case")
         self.last_predicate = None
-        self.case = widgets.Dropdown(description=t("lessons.scoring.case"), layout=widgets.Layout(width="95%"),
-                                     style={"description_width": "80px"})
-        self.casefile = widgets.HTML(layout=widgets.Layout(max_height="420px", overflow="auto",
-                                                           border="1px solid #ccc", padding="6px"))
+        self.case = widgets.Dropdown(
+            description=t("lessons.scoring.case"),
+            layout=widgets.Layout(width="95%"),
+            style={"description_width": "80px"},
+        )
+        self.casefile = widgets.HTML(
+            layout=widgets.Layout(
+                max_height="420px", overflow="auto", border="1px solid #ccc", padding="6px"
+            )
+        )
         self.buttons = {d: self._buttons(d) for d in DIMENSIONS}
-        self.submit_button = widgets.Button(description=t("lessons.scoring.submit"), icon="save",
-                                            button_style="primary", layout=widgets.Layout(width="max-content"))
+        self.submit_button = widgets.Button(
+            description=t("lessons.scoring.submit"),
+            icon="save",
+            button_style="primary",
+            layout=widgets.Layout(width="max-content"),
+        )
         self.message, self.progress = widgets.HTML(), widgets.HTML()
         self.submit_button.on_click(self.submit)
         self.case.observe(self.show_case, names="value")
         scale = widgets.HTML(message_html(t("lessons.scoring.scale"), "info"))
-        super().__init__([self.progress, self.case, self.casefile, scale, _guides_accordion(),
-                          *self.buttons.values(), self.submit_button, self.message])
+        super().__init__(
+            [
+                self.progress,
+                self.case,
+                self.casefile,
+                scale,
+                _guides_accordion(),
+                *self.buttons.values(),
+                self.submit_button,
+                self.message,
+            ]
+        )
         if login is not None and hasattr(login, "observe"):
             login.observe(lambda _name: self.refresh())
         self.refresh()
 
     @staticmethod
     def _buttons(dimension):
-        group = widgets.ToggleButtons(options=list(SCORE_OPTIONS), value=None,
-                                      description=dimension_label(dimension),
-                                      style={"description_width": "170px", "button_width": "42px"})
+        group = widgets.ToggleButtons(
+            options=list(SCORE_OPTIONS),
+            value=None,
+            description=dimension_label(dimension),
+            style={"description_width": "170px", "button_width": "42px"},
+        )
         group.add_class(f"kinerja-score-{dimension}")
         return group
 
@@ -317,7 +441,10 @@ class ScoringForm(widgets.VBox):
         """The trainee's latest saved answers: ``{employee_id: {dimension: score}}``."""
         name = login_name(self.login)
         latest = self.store.latest(name, self.exercise) if name else {}
-        return {item: CaseAnswer.from_json(self.exercise, item, answer).scores for item, answer in latest.items()}
+        return {
+            item: CaseAnswer.from_json(self.exercise, item, answer).scores
+            for item, answer in latest.items()
+        }
 
     @guarded
     def refresh(self) -> None:
@@ -327,13 +454,16 @@ class ScoringForm(widgets.VBox):
         for number, employee_id in enumerate(self.employee_ids, start=1):
             person = self.dataset.employees.set_index("employee_id").loc[employee_id]
             tick = "✓ " if employee_id in saved else ""
-            options.append((f"{tick}{number}. {person['name']} — {person['position']}", employee_id))
+            options.append(
+                (f"{tick}{number}. {person['name']} — {person['position']}", employee_id)
+            )
         self.case.unobserve(self.show_case, names="value")
         self.case.options = options
         self.case.value = current if current in self.employee_ids else self.employee_ids[0]
         self.case.observe(self.show_case, names="value")
-        self.progress.value = message_html(t("lessons.scoring.progress", done=len(saved),
-                                             n=len(self.employee_ids)), "info")
+        self.progress.value = message_html(
+            t("lessons.scoring.progress", done=len(saved), n=len(self.employee_ids)), "info"
+        )
         self.show_case()
 
     @guarded
@@ -362,30 +492,47 @@ class ScoringForm(widgets.VBox):
         scores = self.scores()
         missing = [dimension_label(d) for d, v in scores.items() if v is None]
         if missing:
-            self.message.value = message_html(t("lessons.scoring.missing", names=", ".join(missing)), "warn")
+            self.message.value = message_html(
+                t("lessons.scoring.missing", names=", ".join(missing)), "warn"
+            )
             return
         answer = {d: float(v) for d, v in scores.items()}
         person = self.dataset.employees.set_index("employee_id").loc[self.case.value]
-        truth = {d: float(person[f"true_{d}"]) for d in DIMENSIONS}   # kept for the facilitator, never shown here
+        truth = {
+            d: float(person[f"true_{d}"]) for d in DIMENSIONS
+        }  # kept for the facilitator, never shown here
         record = CaseAnswer(self.case.value, self.case.value, self.kind, answer, truth)
         # The case's 0-1 score, as the app computes it, for the facilitator's progress table.
         from kinerja_sim.training.exercises.scoring import case_score
-        self.store.submit(name, self.exercise, self.case.value, record.to_json(), score=case_score(answer, truth))
-        ratings = pd.DataFrame({"rater_id": name, "employee_id": self.case.value,
-                                "dimension": list(answer), "score": list(answer.values())})
+
+        self.store.submit(
+            name, self.exercise, self.case.value, record.to_json(), score=case_score(answer, truth)
+        )
+        ratings = pd.DataFrame(
+            {
+                "rater_id": name,
+                "employee_id": self.case.value,
+                "dimension": list(answer),
+                "score": list(answer.values()),
+            }
+        )
         self.last_predicate = predicates_of(ratings, self.dataset, self.rs)["predicate"].iloc[0]
         self.refresh()
-        self.message.value = message_html(t("lessons.scoring.saved", predicate=self.last_predicate), "ok")
+        self.message.value = message_html(
+            t("lessons.scoring.saved", predicate=self.last_predicate), "ok"
+        )
 
 
 def _guides_accordion():
     """The 21 panduan perilaku BerAKHLAK, folded, for reference while scoring."""
     guides = behaviour_guides()
-    rows = "".join(f"<li><b>{html.escape(value)}</b>: " +
-                   "; ".join(html.escape(g) for g in block["panduan_perilaku"]) + "</li>"
-                   for value, block in guides.groupby("nilai", sort=False))
+    rows = "".join(
+        f"<li><b>{html.escape(value)}</b>: "
+        + "; ".join(html.escape(g) for g in block["panduan_perilaku"])
+        + "</li>"
+        for value, block in guides.groupby("nilai", sort=False)
+    )
     accordion = widgets.Accordion(children=[widgets.HTML(f"<ul>{rows}</ul>")])
     accordion.set_title(0, t("lessons.scoring.guides"))
     accordion.selected_index = None
     return accordion
-

@@ -16,16 +16,45 @@ Widgets hold no domain logic: they call the rule set, the rater model and the me
 show every trainee-facing string from the catalogue (``data/messages/lessons.yaml``). A
 widget never shows a traceback: a ValueError or TypeError becomes a message saying what to fix.
 """
-from kinerja_sim.ui.lesson_bias import (DEMO_BIASES, BiasExplorer, bias_gallery, office_ratings,
-                                        preset_comparison, preset_figure)
+
+from kinerja_sim.ui.lesson_bias import (
+    DEMO_BIASES,
+    BiasExplorer,
+    bias_gallery,
+    office_ratings,
+    preset_comparison,
+    preset_figure,
+)
 from kinerja_sim.ui.lesson_calibration import CalibrationView, example_group, group_ratings
 from kinerja_sim.ui.lesson_common import predicates_of, wide_scores
-from kinerja_sim.ui.lesson_profile import (AnchorExamples, ProfileView, Rerating, before_after, example_ratings,
-                                           my_ratings)
-from kinerja_sim.ui.lesson_rules import (CurveExplorer, PredicateMatrix, curve_effect, curve_table, cycle_figure,
-                                         matrix_figure, office_predicates, rules_overview)
-from kinerja_sim.ui.lesson_scoring import (IndicatorBuilder, ScoringForm, cascade_html, check_examples,
-                                           saved_indicators, scores_table, stored_ratings, trainee_login)
+from kinerja_sim.ui.lesson_profile import (
+    AnchorExamples,
+    ProfileView,
+    Rerating,
+    before_after,
+    example_ratings,
+    my_ratings,
+)
+from kinerja_sim.ui.lesson_rules import (
+    CurveExplorer,
+    PredicateMatrix,
+    curve_effect,
+    curve_table,
+    cycle_figure,
+    matrix_figure,
+    office_predicates,
+    rules_overview,
+)
+from kinerja_sim.ui.lesson_scoring import (
+    IndicatorBuilder,
+    ScoringForm,
+    cascade_html,
+    check_examples,
+    saved_indicators,
+    scores_table,
+    stored_ratings,
+    trainee_login,
+)
 
 __all__ = [
     "DEMO_BIASES",

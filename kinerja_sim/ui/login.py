@@ -6,6 +6,7 @@ used by one trainee (never on a workshop server, ``KINERJA_SIM_WORKSHOP`` set, w
 trainees share one account). A name typed with other capitals or spaces than before ("siti rahma" for
 "Siti Rahma") is the same trainee: the earlier answers come back.
 """
+
 from __future__ import annotations
 
 import html
@@ -51,13 +52,21 @@ class TraineeLogin:
         shared = bool(os.environ.get("KINERJA_SIM_WORKSHOP", "").strip())
         mine = [] if shared else known[known["os_user"] == current_os_user()]["trainee"].tolist()
         self.field = widgets.Combobox(
-            value=mine[0] if len(mine) == 1 else "", options=known["trainee"].tolist(),
-            placeholder=t("ui.trainee.placeholder", lang), description=t("ui.trainee.label", lang),
-            ensure_option=False, style={"description_width": "initial"},
-            layout=widgets.Layout(width="28em"))
+            value=mine[0] if len(mine) == 1 else "",
+            options=known["trainee"].tolist(),
+            placeholder=t("ui.trainee.placeholder", lang),
+            description=t("ui.trainee.label", lang),
+            ensure_option=False,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="28em"),
+        )
         self.field.add_class("kinerja-trainee-name")
-        self.button = widgets.Button(description=t("ui.trainee.start", lang), button_style="primary",
-                                     icon="user", layout=widgets.Layout(width="auto"))
+        self.button = widgets.Button(
+            description=t("ui.trainee.start", lang),
+            button_style="primary",
+            icon="user",
+            layout=widgets.Layout(width="auto"),
+        )
         self.button.add_class("kinerja-trainee-start")
         self.message = widgets.HTML(t("ui.trainee.prompt", lang))
         self.message.add_class("kinerja-trainee-message")
@@ -81,13 +90,17 @@ class TraineeLogin:
         try:
             accepted = trainee_name(self.field.value)
         except (TypeError, ValueError):
-            key = "ui.trainee.too_long" if len(self.field.value.strip()) > MAX_NAME_LENGTH else "ui.trainee.empty"
+            key = (
+                "ui.trainee.too_long"
+                if len(self.field.value.strip()) > MAX_NAME_LENGTH
+                else "ui.trainee.empty"
+            )
             self.message.value = _warning(t(key, self.lang, limit=MAX_NAME_LENGTH))
             return False
         try:
-            accepted = self.store.remember_trainee(accepted)   # an earlier spelling of the same name
+            accepted = self.store.remember_trainee(accepted)  # an earlier spelling of the same name
             count = len(self.store.answers(trainee=accepted))
-        except Exception as error:   # a locked or unwritable store must not show a traceback
+        except Exception as error:  # a locked or unwritable store must not show a traceback
             self.message.value = _warning(t("ui.store_error", self.lang, problem=error))
             return False
         self.name = accepted
@@ -99,6 +112,7 @@ class TraineeLogin:
 
     def _ipython_display_(self):
         from IPython.display import display
+
         display(self.widget)
 
 

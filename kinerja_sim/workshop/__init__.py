@@ -12,6 +12,7 @@ Both notebooks ship in the wheel: a plain ``pip install`` of the kit runs the se
 
 Why Voila and not JupyterHub: see the README section "Workshop" (measured there).
 """
+
 from kinerja_sim.workshop.config import WorkshopConfig
 
 __all__ = ["WorkshopConfig"]

@@ -30,6 +30,7 @@ Traceback (most recent call last):
 ...
 ValueError: WORKSHOP_PORT must be a whole number from 1 to 65535, got 'tujuh'
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -42,7 +43,18 @@ __all__ = ["HERE", "WorkshopConfig", "make_password"]
 
 #: The notebooks the server serves ship inside the package (a plain ``pip install`` runs it).
 HERE = Path(__file__).resolve().parent
-_WORDS = ("mawar", "melati", "anggrek", "kenanga", "cempaka", "teratai", "dahlia", "kamboja", "tulip", "seroja")
+_WORDS = (
+    "mawar",
+    "melati",
+    "anggrek",
+    "kenanga",
+    "cempaka",
+    "teratai",
+    "dahlia",
+    "kamboja",
+    "tulip",
+    "seroja",
+)
 
 
 def make_password() -> str:
@@ -62,7 +74,9 @@ def _ip(environ, name: str, default: str) -> str:
     try:
         ipaddress.ip_address(text)
     except ValueError:
-        raise ValueError(f"{name} must be an IP address such as 127.0.0.1 or 0.0.0.0, got {text!r}") from None
+        raise ValueError(
+            f"{name} must be an IP address such as 127.0.0.1 or 0.0.0.0, got {text!r}"
+        ) from None
     return text
 
 
@@ -92,7 +106,9 @@ class WorkshopConfig:
     cull_interval: int = 60
     pool: int = 4
     app_notebook: Path = HERE / "aplikasi.ipynb"
-    dashboard_notebook: Path = HERE / "dasbor.ipynb"   # lesson notebooks/08, kept identical by a test
+    dashboard_notebook: Path = (
+        HERE / "dasbor.ipynb"
+    )  # lesson notebooks/08, kept identical by a test
 
     @classmethod
     def from_env(cls, environ) -> WorkshopConfig:
@@ -103,18 +119,33 @@ class WorkshopConfig:
         while generated_too and facilitator == password:
             facilitator = make_password()
         if facilitator == password:
-            raise ValueError("KINERJA_SIM_FACILITATOR_PASSWORD must differ from KINERJA_SIM_WORKSHOP_PASSWORD")
+            raise ValueError(
+                "KINERJA_SIM_FACILITATOR_PASSWORD must differ from KINERJA_SIM_WORKSHOP_PASSWORD"
+            )
         cull = str(environ.get("WORKSHOP_CULL_IDLE", "")).strip() or "900"
         if not cull.isdigit() or int(cull) < 60:
-            raise ValueError(f"WORKSHOP_CULL_IDLE must be a whole number of seconds, at least 60, got {cull!r}")
+            raise ValueError(
+                f"WORKSHOP_CULL_IDLE must be a whole number of seconds, at least 60, got {cull!r}"
+            )
         pool = str(environ.get("WORKSHOP_POOL", "")).strip() or "4"
         if not pool.isdigit() or int(pool) > 40:
             raise ValueError(f"WORKSHOP_POOL must be a whole number from 0 to 40, got {pool!r}")
-        code = str(environ.get("KINERJA_SIM_WORKSHOP", "")).strip() or f"lokakarya-{date.today():%Y%m%d}"
+        code = (
+            str(environ.get("KINERJA_SIM_WORKSHOP", "")).strip()
+            or f"lokakarya-{date.today():%Y%m%d}"
+        )
         store = str(environ.get("KINERJA_SIM_PROGRESS", "")).strip() or "lokakarya/progress.sqlite"
-        return cls(ip=_ip(environ, "WORKSHOP_IP", "127.0.0.1"), port=port,
-                   dashboard_ip=_ip(environ, "WORKSHOP_DASHBOARD_IP", "127.0.0.1"),
-                   dashboard_port=_port(environ, "WORKSHOP_DASHBOARD_PORT", port + 1),
-                   password=password, facilitator_password=facilitator,
-                   passwords_generated=generated or generated_too, store=Path(store).expanduser().resolve(),
-                   code=code, cull_idle_timeout=int(cull), cull_interval=min(60, int(cull)), pool=int(pool))
+        return cls(
+            ip=_ip(environ, "WORKSHOP_IP", "127.0.0.1"),
+            port=port,
+            dashboard_ip=_ip(environ, "WORKSHOP_DASHBOARD_IP", "127.0.0.1"),
+            dashboard_port=_port(environ, "WORKSHOP_DASHBOARD_PORT", port + 1),
+            password=password,
+            facilitator_password=facilitator,
+            passwords_generated=generated or generated_too,
+            store=Path(store).expanduser().resolve(),
+            code=code,
+            cull_idle_timeout=int(cull),
+            cull_interval=min(60, int(cull)),
+            pool=int(pool),
+        )

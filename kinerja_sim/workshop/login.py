@@ -7,6 +7,7 @@ password from the environment variable ``KINERJA_SIM_SERVER_PASSWORD`` (set by
 the environment before any kernel starts, and compares typed passwords in constant time.
 :class:`WorkshopLoginHandler` is the sign-in page, in Bahasa Indonesia with English below.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -29,10 +30,15 @@ def login_page(next_url: str, *, wrong: bool = False, xsrf: str = "") -> str:
 
     ``xsrf`` is the hidden form field with tornado's cross-site request forgery token.
     """
+
     def both(key):
         return f'{html.escape(t(key, "id"))}<br><small style="color:#64748b">{html.escape(t(key, "en"))}</small>'
-    error = (f'<p class="kinerja-login-error" style="color:#b91c1c">{both("workshop.login.wrong")}</p>'
-             if wrong else "")
+
+    error = (
+        f'<p class="kinerja-login-error" style="color:#b91c1c">{both("workshop.login.wrong")}</p>'
+        if wrong
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(t("workshop.login.title", "id"))}</title>
@@ -62,9 +68,11 @@ class WorkshopIdentityProvider(IdentityProvider):
     def __init__(self, **kwargs):
         kwargs["login_handler_class"] = WorkshopLoginHandler
         if not kwargs.get("token"):
-            password = os.environ.pop(PASSWORD_ENV, "")   # kernels inherit the environment: not this
+            password = os.environ.pop(PASSWORD_ENV, "")  # kernels inherit the environment: not this
             if not password:
-                raise ValueError(f"the environment variable {PASSWORD_ENV} must hold the workshop password")
+                raise ValueError(
+                    f"the environment variable {PASSWORD_ENV} must hold the workshop password"
+                )
             kwargs["token"] = password
         super().__init__(**kwargs)
 
@@ -75,5 +83,5 @@ class WorkshopIdentityProvider(IdentityProvider):
     def process_login_form(self, handler):
         typed = handler.get_argument("password", default="")
         if hmac.compare_digest(typed.encode(), str(self.token).encode()):
-            return self.generate_anonymous_user(handler)   # one shared password: no named users
+            return self.generate_anonymous_user(handler)  # one shared password: no named users
         return None

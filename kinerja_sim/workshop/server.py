@@ -25,6 +25,7 @@ Examples
 >>> "--Voila.ip=127.0.0.1" in command and "--port=9000" in command and "--strip_sources=True" in command
 True
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,25 +54,33 @@ def voila_command(config: WorkshopConfig, which: str) -> list[str]:
     if which not in ("app", "dashboard"):
         raise ValueError(f"which must be 'app' or 'dashboard', got {which!r}")
     notebook = config.app_notebook if which == "app" else config.dashboard_notebook
-    ip, port = (config.ip, config.port) if which == "app" else (config.dashboard_ip, config.dashboard_port)
-    voila = Path(sys.executable).with_name("voila")   # an install without the script: run the module
+    ip, port = (
+        (config.ip, config.port) if which == "app" else (config.dashboard_ip, config.dashboard_port)
+    )
+    voila = Path(sys.executable).with_name("voila")  # an install without the script: run the module
     command = [
-        *([str(voila)] if voila.exists() else [sys.executable, "-m", "voila"]), str(notebook),
-        f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0", "--no-browser",
+        *([str(voila)] if voila.exists() else [sys.executable, "-m", "voila"]),
+        str(notebook),
+        f"--Voila.ip={ip}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        "--no-browser",
         f"--Voila.root_dir={notebook.parent}",
         f"--Voila.identity_provider_class={_PROVIDER}",
-        "--strip_sources=True",                               # no source code in the page
+        "--strip_sources=True",  # no source code in the page
         "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=^$",             # no file of the server is served
+        "--VoilaConfiguration.file_allowlist=^$",  # no file of the server is served
         "--VoilaConfiguration.file_denylist=.*",
         f"--MappingKernelManager.cull_idle_timeout={config.cull_idle_timeout}",
         f"--MappingKernelManager.cull_interval={config.cull_interval}",
-        "--MappingKernelManager.cull_connected=False",        # a page still open keeps its kernel
+        "--MappingKernelManager.cull_connected=False",  # a page still open keeps its kernel
         "--MappingKernelManager.cull_busy=False",
-        "--VoilaExecutor.iopub_timeout=60",                   # a busy room: wait for the app's output
+        "--VoilaExecutor.iopub_timeout=60",  # a busy room: wait for the app's output
         "--VoilaExecutor.timeout=300",
     ]
-    if which == "app" and config.pool:   # kernels with the app already rendered, handed out on arrival
+    if (
+        which == "app" and config.pool
+    ):  # kernels with the app already rendered, handed out on arrival
         command += ["--preheat_kernel=True", f"--pool_size={config.pool}"]
     return command
 
@@ -81,30 +90,56 @@ def environment(config: WorkshopConfig, which: str, base=None) -> dict[str, str]
     env = dict(os.environ if base is None else base)
     for name in ("KINERJA_SIM_WORKSHOP_PASSWORD", "KINERJA_SIM_FACILITATOR_PASSWORD"):
         env.pop(name, None)
-    env.update({"KINERJA_SIM_PROGRESS": str(config.store), "KINERJA_SIM_WORKSHOP": config.code,
-                "KINERJA_SIM_LANG": env.get("KINERJA_SIM_LANG", "id"),
-                "MALLOC_ARENA_MAX": env.get("MALLOC_ARENA_MAX", "2"),   # fewer glibc arenas: smaller kernels
-                # pandas' strings live in pyarrow, whose default allocator (mimalloc) keeps large
-                # segments per process: the system allocator halves what a case world adds to a kernel
-                "ARROW_DEFAULT_MEMORY_POOL": env.get("ARROW_DEFAULT_MEMORY_POOL", "system"),
-                PASSWORD_ENV: config.password if which == "app" else config.facilitator_password})
-    if which == "dashboard":   # the kernel runs beside the packaged notebook: exports go by the store
+    env.update(
+        {
+            "KINERJA_SIM_PROGRESS": str(config.store),
+            "KINERJA_SIM_WORKSHOP": config.code,
+            "KINERJA_SIM_LANG": env.get("KINERJA_SIM_LANG", "id"),
+            "MALLOC_ARENA_MAX": env.get(
+                "MALLOC_ARENA_MAX", "2"
+            ),  # fewer glibc arenas: smaller kernels
+            # pandas' strings live in pyarrow, whose default allocator (mimalloc) keeps large
+            # segments per process: the system allocator halves what a case world adds to a kernel
+            "ARROW_DEFAULT_MEMORY_POOL": env.get("ARROW_DEFAULT_MEMORY_POOL", "system"),
+            PASSWORD_ENV: config.password if which == "app" else config.facilitator_password,
+        }
+    )
+    if (
+        which == "dashboard"
+    ):  # the kernel runs beside the packaged notebook: exports go by the store
         env[EXPORTS_ENV] = env.get(EXPORTS_ENV) or str(config.store.parent / "ekspor_dasbor")
     return env
 
 
-def start(config: WorkshopConfig, *, dashboard: bool = True, log=None) -> dict[str, subprocess.Popen]:
+def start(
+    config: WorkshopConfig, *, dashboard: bool = True, log=None
+) -> dict[str, subprocess.Popen]:
     """Start the Voila servers; return them by name (``"app"``, ``"dashboard"``)."""
     config.store.parent.mkdir(parents=True, exist_ok=True)
-    if not config.store.exists():   # the day's store, made once (in a child: this process stays small)
-        subprocess.run([sys.executable, "-c", "import sys; from kinerja_sim.training.progress import ProgressStore; "
-                        "ProgressStore(sys.argv[1])", str(config.store)], check=True)
+    if (
+        not config.store.exists()
+    ):  # the day's store, made once (in a child: this process stays small)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from kinerja_sim.training.progress import ProgressStore; "
+                "ProgressStore(sys.argv[1])",
+                str(config.store),
+            ],
+            check=True,
+        )
     servers = {}
     for which in ("app", "dashboard") if dashboard else ("app",):
-        servers[which] = subprocess.Popen(voila_command(config, which), env=environment(config, which),
-                                          cwd=str(config.app_notebook.parent if which == "app"
-                                                  else config.dashboard_notebook.parent),
-                                          stdout=log, stderr=subprocess.STDOUT if log else None)
+        servers[which] = subprocess.Popen(
+            voila_command(config, which),
+            env=environment(config, which),
+            cwd=str(
+                config.app_notebook.parent if which == "app" else config.dashboard_notebook.parent
+            ),
+            stdout=log,
+            stderr=subprocess.STDOUT if log else None,
+        )
     return servers
 
 
@@ -130,7 +165,9 @@ def _local(ip: str) -> str:
 
 def main(argv=None) -> int:
     """Start the workshop server and print where trainees and the facilitator go; stop on Ctrl+C."""
-    parser = argparse.ArgumentParser(prog="python -m kinerja_sim.workshop", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kinerja_sim.workshop", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--no-dashboard", action="store_true", help="start the trainee app only")
     args = parser.parse_args(argv)
     try:
@@ -144,14 +181,22 @@ def main(argv=None) -> int:
     try:
         app_url = f"http://{_local(config.ip)}:{config.port}/"
         wait_until_ready(app_url + "login", servers["app"])
-        lines = [t("workshop.server.started"), t("workshop.server.trainees", url=app_url, password=config.password)]
+        lines = [
+            t("workshop.server.started"),
+            t("workshop.server.trainees", url=app_url, password=config.password),
+        ]
         if config.ip in ("0.0.0.0", "::"):
             lines.append(t("workshop.server.all_addresses", url=f"http://<IP>:{config.port}/"))
         if "dashboard" in servers:
             url = f"http://{_local(config.dashboard_ip)}:{config.dashboard_port}/"
             wait_until_ready(url + "login", servers["dashboard"])
-            lines.append(t("workshop.server.dashboard", url=url, password=config.facilitator_password))
-        lines += [t("workshop.server.store", path=config.store, code=config.code), t("workshop.server.stop")]
+            lines.append(
+                t("workshop.server.dashboard", url=url, password=config.facilitator_password)
+            )
+        lines += [
+            t("workshop.server.store", path=config.store, code=config.code),
+            t("workshop.server.stop"),
+        ]
         print("\n".join(lines), flush=True)
         while not stop["now"] and all(server.poll() is None for server in servers.values()):
             time.sleep(0.5)

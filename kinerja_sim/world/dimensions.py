@@ -9,6 +9,7 @@ Scores are on a 1–5 scale (ASSUMPTION, a modelling choice of the kit): 3 means
 Ekspektasi", 4 and 5 above, 1 and 2 below. The rule sets (``kinerja_sim.rules``) turn
 scores into the three rating labels.
 """
+
 from __future__ import annotations
 
 import io

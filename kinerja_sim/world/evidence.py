@@ -11,6 +11,7 @@ What a case file shows a rater is drawn here, period by period (quarters by defa
 
 All parameters are modelling choices (ASSUMPTION) listed in :data:`EVIDENCE`.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -31,16 +32,23 @@ from kinerja_sim.world.dimensions import (
 )
 from kinerja_sim.world.offices import numbered_ids
 
-__all__ = ["EVIDENCE", "PERIOD_NAMES", "achievement", "draw_evidence", "draw_performance", "period_name",
-           "realisations"]
+__all__ = [
+    "EVIDENCE",
+    "PERIOD_NAMES",
+    "achievement",
+    "draw_evidence",
+    "draw_performance",
+    "period_name",
+    "realisations",
+]
 
 EVIDENCE = {
-    "trend_sd": 0.6,          # sd of an employee's change over the year, scale points
-    "period_sd": 0.35,        # sd of period-to-period fluctuation around the trend
+    "trend_sd": 0.6,  # sd of an employee's change over the year, scale points
+    "period_sd": 0.35,  # sd of period-to-period fluctuation around the trend
     "achievement_slope": 0.2,  # achievement = 1 + slope * (level - 3): 90%/110% at 2.5/3.5
-    "achievement_sd": 0.04,   # indicator-specific noise of achievement per period
-    "incident_rate": 0.35,    # expected incidents of each valence per value and period at level 3
-    "incident_slope": 1.2,    # log-rate change per scale point
+    "achievement_sd": 0.04,  # indicator-specific noise of achievement per period
+    "incident_rate": 0.35,  # expected incidents of each valence per value and period at level 3
+    "incident_slope": 1.2,  # log-rate change per scale point
 }
 
 #: What a period is called in Bahasa Indonesia, by the number of periods in the year.
@@ -76,12 +84,16 @@ def draw_performance(truth: pd.DataFrame, employee_ids, *, periods: int, rng) ->
     noise = EVIDENCE["period_sd"] * rng.standard_normal((n, len(DIMENSIONS), periods))
     level = true[:, :, None] + trend[:, None, None] * position + noise
     level = np.clip(level, SCALE_MIN, SCALE_MAX).round(3)
-    return pd.DataFrame({
-        "employee_id": np.repeat(np.asarray(employee_ids, dtype=object), len(DIMENSIONS) * periods),
-        "period": np.tile(np.arange(1, periods + 1), n * len(DIMENSIONS)),
-        "dimension": np.tile(np.repeat(np.asarray(DIMENSIONS, dtype=object), periods), n),
-        "level": level.ravel(),
-    }).astype({"employee_id": str, "dimension": str})
+    return pd.DataFrame(
+        {
+            "employee_id": np.repeat(
+                np.asarray(employee_ids, dtype=object), len(DIMENSIONS) * periods
+            ),
+            "period": np.tile(np.arange(1, periods + 1), n * len(DIMENSIONS)),
+            "dimension": np.tile(np.repeat(np.asarray(DIMENSIONS, dtype=object), periods), n),
+            "level": level.ravel(),
+        }
+    ).astype({"employee_id": str, "dimension": str})
 
 
 def achievement(target, realisation, direction) -> np.ndarray:
@@ -98,12 +110,17 @@ def achievement(target, realisation, direction) -> np.ndarray:
 
 def _period_realisations(indicators, performance, periods, rng) -> pd.DataFrame:
     """One row per indicator and period with the realisation."""
-    result = performance[performance["dimension"] == RESULT].set_index(["employee_id", "period"])["level"]
+    result = performance[performance["dimension"] == RESULT].set_index(["employee_id", "period"])[
+        "level"
+    ]
     rows = indicators.loc[np.repeat(indicators.index.to_numpy(), periods)].reset_index(drop=True)
     rows["period"] = np.tile(np.arange(1, periods + 1), len(indicators))
     level = result.reindex(pd.MultiIndex.from_frame(rows[["employee_id", "period"]])).to_numpy()
-    gain = (1 + EVIDENCE["achievement_slope"] * (level - SCALE_MID)
-            + EVIDENCE["achievement_sd"] * rng.standard_normal(len(rows)))
+    gain = (
+        1
+        + EVIDENCE["achievement_slope"] * (level - SCALE_MID)
+        + EVIDENCE["achievement_sd"] * rng.standard_normal(len(rows))
+    )
     gain = np.clip(gain, 0.05, 1.95)
     target = rows["target"].to_numpy(dtype=float)
     per_period = np.where(rows["aggregation"] == "sum", target / periods, target)
@@ -120,8 +137,9 @@ def realisations(period_rows: pd.DataFrame) -> pd.Series:
     grouped = period_rows.groupby("indicator_id", sort=True)
     total, mean = grouped["value"].sum(), grouped["value"].mean()
     aggregation = grouped["aggregation"].first()
-    return pd.Series(np.where(aggregation == "sum", total, mean.round(2)), index=total.index,
-                     name="realisation")
+    return pd.Series(
+        np.where(aggregation == "sum", total, mean.round(2)), index=total.index, name="realisation"
+    )
 
 
 def _number(values) -> pd.Series:
@@ -166,8 +184,9 @@ def _incident_texts(rows, valence, rng) -> np.ndarray:
     """
     templates = _incident_templates()
     dimension = rows["dimension"].to_numpy()
-    group = pd.Series(valence).groupby([rows["employee_id"].to_numpy(), rows["period"].to_numpy(),
-                                        dimension, valence])
+    group = pd.Series(valence).groupby(
+        [rows["employee_id"].to_numpy(), rows["period"].to_numpy(), dimension, valence]
+    )
     within = group.cumcount().to_numpy()
     start = group.ngroup().to_numpy()
     offsets = rng.integers(0, 2**31, size=start.max() + 1 if len(start) else 0)
@@ -203,11 +222,20 @@ def draw_evidence(indicators, performance, *, periods: int, rng):
     incidents["indicator_id"] = ""
     columns = ["employee_id", "period", "kind", "dimension", "indicator_id", "value", "text"]
     evidence = pd.concat([realised[columns], incidents[columns]], ignore_index=True)
-    evidence = evidence.sort_values(["employee_id", "period", "kind", "indicator_id"],
-                                    kind="stable", ignore_index=True)
+    evidence = evidence.sort_values(
+        ["employee_id", "period", "kind", "indicator_id"], kind="stable", ignore_index=True
+    )
     evidence.insert(0, "evidence_id", numbered_ids("B", len(evidence), 6))
-    evidence = evidence.astype({"evidence_id": str, "employee_id": str, "kind": str,
-                                "dimension": str, "indicator_id": str, "text": str})
+    evidence = evidence.astype(
+        {
+            "evidence_id": str,
+            "employee_id": str,
+            "kind": str,
+            "dimension": str,
+            "indicator_id": str,
+            "text": str,
+        }
+    )
     return evidence, realisations(realised)
 
 
@@ -222,7 +250,15 @@ def _realisation_texts(rows, periods) -> np.ndarray:
     unit = unit.where(unit == "%", " " + unit).reset_index(drop=True)
     value = _number(rows["value"]) + unit
     target = _number(rows["period_target"]) + unit
-    text = (name + " " + rows["period"].astype(str).reset_index(drop=True) + ": " + value
-            + f" (target {name.lower()} " + target + ") — "
-            + rows["iki"].astype(str).reset_index(drop=True))
+    text = (
+        name
+        + " "
+        + rows["period"].astype(str).reset_index(drop=True)
+        + ": "
+        + value
+        + f" (target {name.lower()} "
+        + target
+        + ") — "
+        + rows["iki"].astype(str).reset_index(drop=True)
+    )
     return text.to_numpy(dtype=object)

@@ -9,6 +9,7 @@ Modelling choices (ASSUMPTION unless marked): office sizes per kind; one unit he
 (rater ``KDH``); an office's organisation predicate reflects its true result effect
 (:mod:`kinerja_sim.world.truth`). The SKP indicators are :mod:`kinerja_sim.world.skp`.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -43,19 +44,31 @@ ORGANISATION_PREDICATES = ("Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "San
 KEPALA_DAERAH = "KDH"
 # Organisation predicate from the office's true result effect, in office-sd units
 # (ASSUMPTION: an organisation's predicate reflects its true results).
-ORGANISATION_CUTS = np.array([-2.3, -1.6, -1.0, 1.2])   # Sangat Kurang | Kurang | BP | Baik | Istimewa
+ORGANISATION_CUTS = np.array(
+    [-2.3, -1.6, -1.0, 1.2]
+)  # Sangat Kurang | Kurang | BP | Baik | Istimewa
 
-JENJANG = ("Ahli Pertama", "Ahli Muda", "Ahli Madya", "Ahli Utama")   # functional grade levels
-JENJANG_SHARE = (0.42, 0.35, 0.2, 0.03)   # ASSUMPTION
-ASAL_DAERAH = ("Sukamaju", "Kabupaten tetangga", "Luar provinsi")   # places of origin (affinity)
-ASAL_SHARE = (0.6, 0.25, 0.15)   # ASSUMPTION
+JENJANG = ("Ahli Pertama", "Ahli Muda", "Ahli Madya", "Ahli Utama")  # functional grade levels
+JENJANG_SHARE = (0.42, 0.35, 0.2, 0.03)  # ASSUMPTION
+ASAL_DAERAH = ("Sukamaju", "Kabupaten tetangga", "Luar provinsi")  # places of origin (affinity)
+ASAL_SHARE = (0.6, 0.25, 0.15)  # ASSUMPTION
 
-_PNS_GRADE = {"Ahli Pertama": ("III/a", "III/b"), "Ahli Muda": ("III/c", "III/d"),
-              "Ahli Madya": ("IV/a", "IV/b", "IV/c"), "Ahli Utama": ("IV/d", "IV/e"),
-              "pelaksana": ("II/c", "II/d", "III/a", "III/b"), "head": ("IV/a", "IV/b", "IV/c"),
-              "unit_head": ("III/d", "IV/a")}
-_PPPK_GRADE = {"Ahli Pertama": ("IX",), "Ahli Muda": ("X",), "Ahli Madya": ("XI",),
-               "Ahli Utama": ("XII",), "pelaksana": ("V", "VI", "VII")}
+_PNS_GRADE = {
+    "Ahli Pertama": ("III/a", "III/b"),
+    "Ahli Muda": ("III/c", "III/d"),
+    "Ahli Madya": ("IV/a", "IV/b", "IV/c"),
+    "Ahli Utama": ("IV/d", "IV/e"),
+    "pelaksana": ("II/c", "II/d", "III/a", "III/b"),
+    "head": ("IV/a", "IV/b", "IV/c"),
+    "unit_head": ("III/d", "IV/a"),
+}
+_PPPK_GRADE = {
+    "Ahli Pertama": ("IX",),
+    "Ahli Muda": ("X",),
+    "Ahli Madya": ("XI",),
+    "Ahli Utama": ("XII",),
+    "pelaksana": ("V", "VI", "VII"),
+}
 _FEMALE_SHARE = {"pendidikan": 0.65, "kesehatan": 0.7}
 
 
@@ -77,7 +90,9 @@ def numbered_ids(prefix: str, count: int, width: int) -> np.ndarray:
     >>> numbered_ids("K", 2, 3).tolist()
     ['K001', 'K002']
     """
-    return np.char.add(prefix, np.char.zfill(np.arange(1, count + 1).astype(str), width)).astype(object)
+    return np.char.add(prefix, np.char.zfill(np.arange(1, count + 1).astype(str), width)).astype(
+        object
+    )
 
 
 def office_kinds() -> dict:
@@ -102,7 +117,9 @@ def _composition(n_offices, rng) -> list[str]:
     kinds = list(default)
     share = np.array([default[kind] for kind in kinds], dtype=float)
     drawn = rng.choice(len(kinds), size=n_offices, p=share / share.sum())
-    drawn[: min(n_offices, len(kinds))] = np.arange(min(n_offices, len(kinds)))  # every kind once first
+    drawn[: min(n_offices, len(kinds))] = np.arange(
+        min(n_offices, len(kinds))
+    )  # every kind once first
     return [kinds[i] for i in np.sort(drawn)]
 
 
@@ -126,13 +143,17 @@ def check_plan(plan) -> pd.DataFrame:
     check_columns("offices", plan, ["size"])
     sizes = pd.to_numeric(plan["size"], errors="coerce")
     if sizes.isna().any() or (sizes % 1 != 0).any() or (sizes < 2).any():
-        raise ValueError("offices.size must hold whole numbers of at least 2 (a head and one employee), "
-                         f"got {plan['size'].tolist()[:5]}")
+        raise ValueError(
+            "offices.size must hold whole numbers of at least 2 (a head and one employee), "
+            f"got {plan['size'].tolist()[:5]}"
+        )
     if "kind" in plan:
         unknown = sorted(set(plan["kind"]) - set(office_kinds()))
         if unknown:
-            raise ValueError(f"offices.kind has unknown kind(s) {', '.join(map(str, unknown))}; "
-                             f"expected some of {', '.join(office_kinds())}")
+            raise ValueError(
+                f"offices.kind has unknown kind(s) {', '.join(map(str, unknown))}; "
+                f"expected some of {', '.join(office_kinds())}"
+            )
     return plan
 
 
@@ -151,7 +172,9 @@ def draw_offices(n_offices=None, *, plan=None, rng) -> pd.DataFrame:
         sizes = plan["size"].to_numpy(dtype=np.int64)
     else:
         chosen = _composition(n_offices, rng)
-        sizes = np.array([rng.integers(kinds[k]["size"][0], kinds[k]["size"][1] + 1) for k in chosen])
+        sizes = np.array(
+            [rng.integers(kinds[k]["size"][0], kinds[k]["size"][1] + 1) for k in chosen]
+        )
     count = len(chosen)
     region_index = rng.integers(0, len(regions), size=count)
     effect = TRUTH["office_sd"] * rng.standard_normal(count)
@@ -160,16 +183,18 @@ def draw_offices(n_offices=None, *, plan=None, rng) -> pd.DataFrame:
         running[kind] = running.get(kind, 0) + 1
         short = regions[region].removeprefix("Kecamatan ")
         names.append(kinds[kind]["name_pattern"].format(n=running[kind], region_short=short))
-    return pd.DataFrame({
-        "office_id": numbered_ids("K", count, 3),
-        "name": names,
-        "kind": chosen,
-        "kind_label": [kinds[k]["label"] for k in chosen],
-        "region": [regions[i] for i in region_index],
-        "organisation_predicate": organisation_predicate(effect),
-        "office_effect": effect.round(3),
-        "size": sizes,
-    })
+    return pd.DataFrame(
+        {
+            "office_id": numbered_ids("K", count, 3),
+            "name": names,
+            "kind": chosen,
+            "kind_label": [kinds[k]["label"] for k in chosen],
+            "region": [regions[i] for i in region_index],
+            "organisation_predicate": organisation_predicate(effect),
+            "office_effect": effect.round(3),
+            "size": sizes,
+        }
+    )
 
 
 def _roles(offices: pd.DataFrame):
@@ -192,8 +217,11 @@ def _roles(offices: pd.DataFrame):
 
 def _names(sex, degree, prefix, rng) -> np.ndarray:
     names = _names_file()
-    given = np.where(sex == "P", rng.choice(names["female"], size=len(sex)),
-                     rng.choice(names["male"], size=len(sex)))
+    given = np.where(
+        sex == "P",
+        rng.choice(names["female"], size=len(sex)),
+        rng.choice(names["male"], size=len(sex)),
+    )
     family = rng.choice(names["family"], size=len(sex))
     full = pd.Series(prefix) + pd.Series(given) + " " + pd.Series(family)
     return np.where(degree == "", full, full + ", " + pd.Series(degree)).astype(object)
@@ -209,8 +237,10 @@ def _degrees(titles, sectors, types, rng) -> tuple[np.ndarray, np.ndarray]:
     degrees = _names_file()["degrees"]
     prefixes = _names_file().get("prefixes", {})
     titles = titles.astype(str)
-    clinical = (sectors == "kesehatan") & (types != "pelaksana")   # clerks hold general degrees
-    family = np.where(np.char.startswith(titles, "Guru"), "guru", np.where(clinical, "kesehatan", "umum"))
+    clinical = (sectors == "kesehatan") & (types != "pelaksana")  # clerks hold general degrees
+    family = np.where(
+        np.char.startswith(titles, "Guru"), "guru", np.where(clinical, "kesehatan", "umum")
+    )
     suffix = np.full(len(titles), "", dtype=object)
     for key in ("guru", "kesehatan", "umum"):
         chosen = family == key
@@ -218,8 +248,9 @@ def _degrees(titles, sectors, types, rng) -> tuple[np.ndarray, np.ndarray]:
     for title, options in degrees.get("by_title", {}).items():
         chosen = np.char.startswith(titles, title)
         suffix[chosen] = rng.choice(options, size=chosen.sum())
-    none = (((types == "pelaksana") | np.char.startswith(titles, "Dokter"))
-            & (rng.random(len(titles)) < 0.4))
+    none = ((types == "pelaksana") | np.char.startswith(titles, "Dokter")) & (
+        rng.random(len(titles)) < 0.4
+    )
     suffix[none] = ""
     prefix = np.full(len(titles), "", dtype=object)
     for title, text in (("Dokter", prefixes.get("dokter")), ("Apoteker", prefixes.get("apoteker"))):
@@ -239,8 +270,9 @@ def _positions(offices, office_row, is_head, is_unit_head, rng):
     for key in np.unique(kind):
         rows = np.flatnonzero((kind == key) & ~is_head & ~is_unit_head)
         spec = kinds[key]
-        choice = rng.choice(len(spec["positions"]), size=len(rows),
-                            p=[p["share"] for p in spec["positions"]])
+        choice = rng.choice(
+            len(spec["positions"]), size=len(rows), p=[p["share"] for p in spec["positions"]]
+        )
         title[rows] = [spec["positions"][i]["title"] for i in choice]
         kind_of[rows] = [spec["positions"][i]["type"] for i in choice]
         pppk_share[kind == key] = spec.get("pppk_share", 0.2)
@@ -290,7 +322,7 @@ def draw_employees(offices: pd.DataFrame, *, rng) -> pd.DataFrame:
     female = pd.Series(sector).map(_FEMALE_SHARE).fillna(0.45).to_numpy()
     sex = np.where(rng.random(n) < female, "P", "L")
     title, position_type, jenjang, asn = _positions(offices, office_row, is_head, is_unit_head, rng)
-    sex[np.char.startswith(title.astype(str), "Bidan")] = "P"   # midwives are women
+    sex[np.char.startswith(title.astype(str), "Bidan")] = "P"  # midwives are women
     age = np.clip(np.round(rng.normal(41, 8, size=n) + 8 * is_head + 4 * is_unit_head), 23, 58)
     birth = (2025 - age).astype(int)
     start_year = np.minimum(birth + rng.integers(22, 31, size=n), 2024)
@@ -300,24 +332,42 @@ def draw_employees(offices: pd.DataFrame, *, rng) -> pd.DataFrame:
     offset = np.r_[0, np.cumsum(counts)[:-1]]
     all_units = np.array([name for units in unit_lists for name in units], dtype=object)
     unit_label = all_units[offset[office_row] + unit % counts[office_row]]
-    return pd.DataFrame({
-        "employee_id": ids,
-        "nip": _nip(birth, sex, start_year, rng),
-        "name": _names(sex, suffix, prefix, rng),
-        "sex": sex,
-        "birth_year": birth,
-        "asal_daerah": rng.choice(ASAL_DAERAH, size=n, p=ASAL_SHARE),
-        "office_id": offices["office_id"].to_numpy()[office_row],
-        "unit": np.where(is_head, "Pimpinan", unit_label),
-        "position": title,
-        "position_type": position_type,
-        "jenjang": jenjang,
-        "asn_type": asn,
-        "grade": _grades(position_type, jenjang, asn, is_head, rng),
-        "supervisor_id": np.where(supervisor < 0, KEPALA_DAERAH, ids[np.maximum(supervisor, 0)]),
-    }).astype({"employee_id": str, "nip": str, "name": str, "sex": str, "asal_daerah": str,
-               "office_id": str, "unit": str, "position": str, "position_type": str,
-               "jenjang": str, "asn_type": str, "grade": str, "supervisor_id": str})
+    return pd.DataFrame(
+        {
+            "employee_id": ids,
+            "nip": _nip(birth, sex, start_year, rng),
+            "name": _names(sex, suffix, prefix, rng),
+            "sex": sex,
+            "birth_year": birth,
+            "asal_daerah": rng.choice(ASAL_DAERAH, size=n, p=ASAL_SHARE),
+            "office_id": offices["office_id"].to_numpy()[office_row],
+            "unit": np.where(is_head, "Pimpinan", unit_label),
+            "position": title,
+            "position_type": position_type,
+            "jenjang": jenjang,
+            "asn_type": asn,
+            "grade": _grades(position_type, jenjang, asn, is_head, rng),
+            "supervisor_id": np.where(
+                supervisor < 0, KEPALA_DAERAH, ids[np.maximum(supervisor, 0)]
+            ),
+        }
+    ).astype(
+        {
+            "employee_id": str,
+            "nip": str,
+            "name": str,
+            "sex": str,
+            "asal_daerah": str,
+            "office_id": str,
+            "unit": str,
+            "position": str,
+            "position_type": str,
+            "jenjang": str,
+            "asn_type": str,
+            "grade": str,
+            "supervisor_id": str,
+        }
+    )
 
 
 def categorical(p, size, *, rng) -> np.ndarray:

@@ -3,6 +3,7 @@
 Eight dimensions correlated through a general factor, shifted by the office's true result
 effect (fully on results, by a share on behaviour). The parameters are :data:`TRUTH`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -15,11 +16,11 @@ __all__ = ["TRUTH", "draw_truth", "truth_array"]
 
 # The latent truth (ASSUMPTION, documented model choices):
 TRUTH = {
-    "mean": 3.0,                # the middle of the scale: "Sesuai Ekspektasi"
-    "sd": 0.6,                  # spread of true performance within an office, scale points
-    "general_loading": 0.75,    # loading on the general factor; dimensions correlate ~ .56
-    "office_sd": 0.25,          # spread of office means of true results
-    "office_behaviour_share": 0.5,   # share of the office effect that reaches behaviour
+    "mean": 3.0,  # the middle of the scale: "Sesuai Ekspektasi"
+    "sd": 0.6,  # spread of true performance within an office, scale points
+    "general_loading": 0.75,  # loading on the general factor; dimensions correlate ~ .56
+    "office_sd": 0.25,  # spread of office means of true results
+    "office_behaviour_share": 0.5,  # share of the office effect that reaches behaviour
 }
 
 
@@ -59,7 +60,7 @@ def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
     # order of the formula, so float64 results are the same bits as before:
     # z = λ g + sqrt(1 − λ²) e; true = (mean + sd z) + effect × share
     truth = np.asfortranarray(rng.standard_normal((n, len(DIMENSIONS)), dtype=dtype))
-    truth *= dtype(np.sqrt(1 - loading**2))   # in the truth's own precision
+    truth *= dtype(np.sqrt(1 - loading**2))  # in the truth's own precision
     truth += (loading * general)[:, None]
     truth *= TRUTH["sd"]
     truth += TRUTH["mean"]
@@ -73,5 +74,8 @@ def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
 def draw_truth(employees: pd.DataFrame, offices: pd.DataFrame, *, rng) -> pd.DataFrame:
     """The latent true performance: one ``true_<dimension>`` column per dimension (1–5); see :func:`truth_array`."""
     effect = employees["office_id"].map(offices.set_index("office_id")["office_effect"]).to_numpy()
-    return pd.DataFrame(truth_array(effect, rng=rng), columns=[f"true_{d}" for d in DIMENSIONS],
-                        index=employees.index)
+    return pd.DataFrame(
+        truth_array(effect, rng=rng),
+        columns=[f"true_{d}" for d in DIMENSIONS],
+        index=employees.index,
+    )
