@@ -51,7 +51,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check --no-cache .
 	$(BIN)/ruff format --no-cache --check .
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not slow" tests kinerja_sim
 	store=$$(mktemp -d)/progress.sqlite && KINERJA_SIM_PROGRESS=$$store \
 		$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="-p no:cacheprovider" --nbval-lax --nbval-current-env notebooks exercises

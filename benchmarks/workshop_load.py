@@ -639,7 +639,10 @@ def run(args) -> dict:
         results["errors"].append(f"the run did not finish within --timeout {args.timeout} s")
     finally:
         server.stop()
-    median = lambda values: round(statistics.median(values), 1) if values else None
+
+    def median(values):
+        return round(statistics.median(values), 1) if values else None
+
     return {
         "trainees": args.trainees,
         "browsers": args.browsers,

@@ -18,6 +18,7 @@ exercise id               what the trainee does
 06_tulis_umpan_balik      write feedback on a case until the coach finds its parts
 ========================  ===========================================================
 """
+
 from kinerja_sim.training.exercises._common import EXERCISES, Feedback, workshop_seed
 
 __all__ = ["EXERCISES", "Feedback", "workshop_seed"]

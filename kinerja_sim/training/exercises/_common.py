@@ -2,6 +2,7 @@
 
 Numbers are written by :mod:`kinerja_sim._core.format` (``number``, ``percent``).
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,14 @@ from kinerja_sim.training.trainee import trainee_seed
 
 __all__ = ["EXERCISES", "WORKSHOP_ENV", "Feedback", "parse_number", "workshop_seed"]
 
-EXERCISES = ("01_perbaiki_indikator", "02_nilai_berkas_kasus", "03_kenali_bias", "04_terapkan_kurva",
-             "05_pertanyaan_kebijakan", "06_tulis_umpan_balik")
+EXERCISES = (
+    "01_perbaiki_indikator",
+    "02_nilai_berkas_kasus",
+    "03_kenali_bias",
+    "04_terapkan_kurva",
+    "05_pertanyaan_kebijakan",
+    "06_tulis_umpan_balik",
+)
 WORKSHOP_ENV = "KINERJA_SIM_WORKSHOP"
 DEFAULT_WORKSHOP = "kinerja-sim"
 

@@ -6,6 +6,7 @@ the truth, each person's profile over the eight dimensions, and the gap against 
 over the year) and names the bias. The feedback explains the signature of the right bias
 with the estimates of :func:`kinerja_sim.metrics.diagnostics.rater_profile` on the pattern.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -68,7 +69,9 @@ def make_items(n: int = 3, *, rng=None) -> list[BiasItem]:
     n = check_int("n", n, minimum=1, maximum=len(BIASES))
     world_rng, pick_rng, rate_rng = spawn(rng, 3)
     dataset = generate(n_offices=1, rng=world_rng)
-    staff = dataset.employees.loc[dataset.employees["supervisor_id"] != KEPALA_DAERAH, "employee_id"]
+    staff = dataset.employees.loc[
+        dataset.employees["supervisor_id"] != KEPALA_DAERAH, "employee_id"
+    ]
     names = list(BIASES)
     chosen = [names[i] for i in pick_rng.permutation(len(names))[:n]]
     items = []
@@ -76,7 +79,9 @@ def make_items(n: int = 3, *, rng=None) -> list[BiasItem]:
         ids = pick_rng.choice(staff.to_numpy(), size=EMPLOYEES, replace=False)
         performance = dataset.performance[dataset.performance["employee_id"].isin(ids)]
         ratings = rate(performance, BIASES[bias], truth=dataset.truth(), rng=stream)
-        items.append(BiasItem(f"pola-{position}", bias, ratings, performance.reset_index(drop=True)))
+        items.append(
+            BiasItem(f"pola-{position}", bias, ratings, performance.reset_index(drop=True))
+        )
     return items
 
 
@@ -99,16 +104,27 @@ def check_bias(item: BiasItem, choice: str, *, lang=None) -> Feedback:
         raise ValueError(t("exercises.bias.choose", lang))
     choice = check_choice("choice", choice, BIASES)
     profile = _profile(item)
-    estimates = t("exercises.bias.estimates", lang,
-                  leniency=number(profile["leniency"], 2, lang=lang),
-                  central=number(profile["central_tendency"], 2, lang=lang),
-                  halo=number(profile["halo"], 2, lang=lang),
-                  recency=number(profile["recency"], 1, lang=lang))
+    estimates = t(
+        "exercises.bias.estimates",
+        lang,
+        leniency=number(profile["leniency"], 2, lang=lang),
+        central=number(profile["central_tendency"], 2, lang=lang),
+        halo=number(profile["halo"], 2, lang=lang),
+        recency=number(profile["recency"], 1, lang=lang),
+    )
     right = t(f"exercises.bias.name.{item.bias}", lang)
     signature = t(f"exercises.bias.signature.{item.bias}", lang)
     if choice == item.bias:
-        return Feedback(True, 1.0, t("exercises.bias.correct", lang, bias=right), (signature, estimates))
+        return Feedback(
+            True, 1.0, t("exercises.bias.correct", lang, bias=right), (signature, estimates)
+        )
     chosen = t(f"exercises.bias.name.{choice}", lang)
-    would = t("exercises.bias.would_show", lang, bias=chosen,
-              signature=t(f"exercises.bias.signature.{choice}", lang))
-    return Feedback(False, 0.0, t("exercises.bias.wrong", lang, bias=right), (signature, would, estimates))
+    would = t(
+        "exercises.bias.would_show",
+        lang,
+        bias=chosen,
+        signature=t(f"exercises.bias.signature.{choice}", lang),
+    )
+    return Feedback(
+        False, 0.0, t("exercises.bias.wrong", lang, bias=right), (signature, would, estimates)
+    )

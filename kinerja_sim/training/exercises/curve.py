@@ -14,6 +14,7 @@ e.g. "9 employees rated Sangat Baik must become Butuh Perbaikan", ticking among 
 of that group only; after each step the violations are checked again on the predicates as
 they now stand.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,12 +29,21 @@ from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES
 from kinerja_sim.training.exercises._common import Feedback, spawn
 from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 
-__all__ = ["EXERCISE", "CurveItem", "CurveStep", "check_curve_answer", "check_step", "make_item", "office_table",
-           "step_item_id", "steps"]
+__all__ = [
+    "EXERCISE",
+    "CurveItem",
+    "CurveStep",
+    "check_curve_answer",
+    "check_step",
+    "make_item",
+    "office_table",
+    "step_item_id",
+    "steps",
+]
 
 EXERCISE = "04_terapkan_kurva"
 MAX_STAFF = 30
-WORLDS = 12   # worlds tried in turn (independent streams of the seed) until one has an office to fix
+WORLDS = 12  # worlds tried in turn (independent streams of the seed) until one has an office to fix
 
 
 @dataclass(frozen=True)
@@ -64,8 +74,18 @@ def office_table(dataset, office_id: str) -> pd.DataFrame:
     people = dataset.employees[dataset.employees["office_id"] == office_id]
     scores = dataset.ratings[dataset.ratings["employee_id"].isin(people["employee_id"])]
     wide = scores.pivot_table(index="employee_id", columns="dimension", values="score")
-    table = people[["employee_id", "name", "position"]].set_index("employee_id").join(
-        pd.DataFrame({"hasil_kerja": wide[RESULT], "perilaku": wide[list(BERAKHLAK)].mean(axis=1).round(2)}))
+    table = (
+        people[["employee_id", "name", "position"]]
+        .set_index("employee_id")
+        .join(
+            pd.DataFrame(
+                {
+                    "hasil_kerja": wide[RESULT],
+                    "perilaku": wide[list(BERAKHLAK)].mean(axis=1).round(2),
+                }
+            )
+        )
+    )
     table["rating_hasil_kerja"] = rule_set.rating(table["hasil_kerja"].to_numpy())
     table["rating_perilaku"] = rule_set.rating(table["perilaku"].to_numpy())
     table["predicate"] = rule_set.predicate(table["rating_hasil_kerja"], table["rating_perilaku"])
@@ -94,27 +114,39 @@ def make_item(*, rng=None) -> CurveItem:
     True
     """
     rule_set = _rule_set()
-    for world_rng in spawn(rng, WORLDS):   # usually the first world has one; else the next
+    for world_rng in spawn(rng, WORLDS):  # usually the first world has one; else the next
         found = _office_needing_the_curve(generate(n_offices=8, rng=world_rng), rule_set)
         if found is not None:
             return found
-    raise ValueError(f"no office of {WORLDS} worlds from rng {rng!r} needs the curve; use another seed")
+    raise ValueError(
+        f"no office of {WORLDS} worlds from rng {rng!r} needs the curve; use another seed"
+    )
 
 
 def _office_needing_the_curve(dataset, rule_set) -> CurveItem | None:
-    offices = dataset.offices.assign(size=dataset.offices["office_id"].map(
-        dataset.employees["office_id"].value_counts())).sort_values("size", kind="stable")
+    offices = dataset.offices.assign(
+        size=dataset.offices["office_id"].map(dataset.employees["office_id"].value_counts())
+    ).sort_values("size", kind="stable")
     for _, office in offices[offices["size"] <= MAX_STAFF].iterrows():
         table = office_table(dataset, office["office_id"])
         for organisation in _candidates(office["organisation_predicate"]):
             check = rule_set.check_curve(table["predicate"], organisation=organisation)
             if check.ok or not check.feasible:
                 continue
-            result = rule_set.enforce_curve(table["predicate"], table["rank"].to_numpy(), organisation=organisation)
+            result = rule_set.enforce_curve(
+                table["predicate"], table["rank"].to_numpy(), organisation=organisation
+            )
             new = pd.Series(result.predicates.to_numpy(), index=table["employee_id"])
             changed = frozenset(table.loc[result.changed.to_numpy(), "employee_id"])
-            return CurveItem(f"kantor-{office['office_id']}", office["name"], organisation, table,
-                             tuple(check.violations), new, changed)
+            return CurveItem(
+                f"kantor-{office['office_id']}",
+                office["name"],
+                organisation,
+                table,
+                tuple(check.violations),
+                new,
+                changed,
+            )
     return None
 
 
@@ -134,21 +166,46 @@ def check_curve_answer(item: CurveItem, selected, *, lang=None) -> Feedback:
         raise ValueError(t("exercises.curve.choose", lang))
     unknown = selected - set(item.table["employee_id"])
     if unknown:
-        raise ValueError(f"selected names employees not in this office: {', '.join(sorted(unknown))}")
+        raise ValueError(
+            f"selected names employees not in this office: {', '.join(sorted(unknown))}"
+        )
     names = item.table.set_index("employee_id")["name"]
     old = item.table.set_index("employee_id")["predicate"]
     union = selected | item.must_change
     score = len(selected & item.must_change) / len(union)
-    details = [*(t("exercises.curve.missed", lang, name=names[e], old=old[e], new=item.new_predicates[e])
-                 for e in sorted(item.must_change - selected, key=list(names.index).index)),
-               *(t("exercises.curve.needless", lang, name=names[e], old=old[e])
-                 for e in sorted(selected - item.must_change, key=list(names.index).index))]
-    details.append(t("exercises.curve.rule", lang, organisation=item.organisation,
-                     violations=" ".join(item.violations)))
+    details = [
+        *(
+            t("exercises.curve.missed", lang, name=names[e], old=old[e], new=item.new_predicates[e])
+            for e in sorted(item.must_change - selected, key=list(names.index).index)
+        ),
+        *(
+            t("exercises.curve.needless", lang, name=names[e], old=old[e])
+            for e in sorted(selected - item.must_change, key=list(names.index).index)
+        ),
+    ]
+    details.append(
+        t(
+            "exercises.curve.rule",
+            lang,
+            organisation=item.organisation,
+            violations=" ".join(item.violations),
+        )
+    )
     if selected == item.must_change:
-        return Feedback(True, 1.0, t("exercises.curve.correct", lang, count=len(selected)), tuple(details))
-    return Feedback(False, round(score, 3), t("exercises.curve.partly", lang, right=len(selected & item.must_change),
-                                             total=len(item.must_change)), tuple(details))
+        return Feedback(
+            True, 1.0, t("exercises.curve.correct", lang, count=len(selected)), tuple(details)
+        )
+    return Feedback(
+        False,
+        round(score, 3),
+        t(
+            "exercises.curve.partly",
+            lang,
+            right=len(selected & item.must_change),
+            total=len(item.must_change),
+        ),
+        tuple(details),
+    )
 
 
 @dataclass(frozen=True)
@@ -197,10 +254,21 @@ def steps(item: CurveItem, *, lang=None) -> list[CurveStep]:
     current = old.copy()
     result = []
     for number, (before, after) in enumerate(order, start=1):
-        check = _rule_set().check_curve(current.to_numpy(), organisation=item.organisation, lang=lang)
+        check = _rule_set().check_curve(
+            current.to_numpy(), organisation=item.organisation, lang=lang
+        )
         candidates = tuple(e for e in item.table["employee_id"] if current[e] == before)
-        result.append(CurveStep(number, len(order), before, after, candidates, frozenset(groups[(before, after)]),
-                                tuple(check.violations)))
+        result.append(
+            CurveStep(
+                number,
+                len(order),
+                before,
+                after,
+                candidates,
+                frozenset(groups[(before, after)]),
+                tuple(check.violations),
+            )
+        )
         current[list(groups[(before, after)])] = after
     return result
 
@@ -227,19 +295,48 @@ def check_step(item: CurveItem, number: int, selected, *, lang=None) -> Feedback
     outside = selected - set(step.candidates)
     if outside:
         names = item.table.set_index("employee_id")["name"]
-        raise ValueError(t("exercises.curve.not_in_group", lang, old=step.old,
-                           names=", ".join(str(names.get(e, e)) for e in sorted(outside))))
+        raise ValueError(
+            t(
+                "exercises.curve.not_in_group",
+                lang,
+                old=step.old,
+                names=", ".join(str(names.get(e, e)) for e in sorted(outside)),
+            )
+        )
     names = item.table.set_index("employee_id")["name"]
     order = list(step.candidates)
-    details = [*(t("exercises.curve.missed", lang, name=names[e], old=step.old, new=step.new)
-                 for e in sorted(step.must_change - selected, key=order.index)),
-               *(t("exercises.curve.needless", lang, name=names[e], old=step.old)
-                 for e in sorted(selected - step.must_change, key=order.index))]
+    details = [
+        *(
+            t("exercises.curve.missed", lang, name=names[e], old=step.old, new=step.new)
+            for e in sorted(step.must_change - selected, key=order.index)
+        ),
+        *(
+            t("exercises.curve.needless", lang, name=names[e], old=step.old)
+            for e in sorted(selected - step.must_change, key=order.index)
+        ),
+    ]
     score = len(selected & step.must_change) / len(selected | step.must_change)
     if selected == step.must_change:
-        key = "exercises.curve.step_next" if step.number < step.total else "exercises.curve.all_done"
+        key = (
+            "exercises.curve.step_next" if step.number < step.total else "exercises.curve.all_done"
+        )
         details.append(t(key, lang, number=step.number + 1, organisation=item.organisation))
-        return Feedback(True, 1.0, t("exercises.curve.step_correct", lang, count=step.count, old=step.old,
-                                     new=step.new), tuple(details))
-    return Feedback(False, round(score, 3), t("exercises.curve.step_partly", lang, right=len(selected & step.must_change),
-                                             total=step.count, old=step.old, new=step.new), tuple(details))
+        return Feedback(
+            True,
+            1.0,
+            t("exercises.curve.step_correct", lang, count=step.count, old=step.old, new=step.new),
+            tuple(details),
+        )
+    return Feedback(
+        False,
+        round(score, 3),
+        t(
+            "exercises.curve.step_partly",
+            lang,
+            right=len(selected & step.must_change),
+            total=step.count,
+            old=step.old,
+            new=step.new,
+        ),
+        tuple(details),
+    )

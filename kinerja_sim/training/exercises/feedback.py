@@ -10,6 +10,7 @@ The score saved is ``parts / 4 − 0.25 × problems``, clipped to 0–1, with ``
 number of the four parts present (ASSUMPTION: a readable 0–1 score; a text with all four
 parts and no problem scores 1).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,7 +57,11 @@ def make_items(*, rng=None, cases: int = 2) -> tuple[CaseSet, list[FeedbackItem]
     for case in case_set.cases[:cases]:
         value = _busiest_value(case_set.dataset(case.item_id), case.employee_id)
         for dimension in (RESULT, value):
-            items.append(FeedbackItem(f"{case.item_id}:{dimension}", case.item_id, case.employee_id, dimension))
+            items.append(
+                FeedbackItem(
+                    f"{case.item_id}:{dimension}", case.item_id, case.employee_id, dimension
+                )
+            )
     return case_set, items
 
 
@@ -72,14 +77,30 @@ def check_feedback(case_set: CaseSet, item: FeedbackItem, text: str, *, lang=Non
 
     if not isinstance(text, str) or not text.strip():
         raise ValueError(t("exercises.feedback.empty", lang))
-    result = check(text, case=case_facts(case_set.dataset(item.case_item), item.employee_id),
-                   dimension=item.dimension, lang=lang)
+    result = check(
+        text,
+        case=case_facts(case_set.dataset(item.case_item), item.employee_id),
+        dimension=item.dimension,
+        lang=lang,
+    )
     present = [t(f"feedback.part.{part}", lang) for part in PARTS if result.parts.get(part)]
     missing = [t(f"feedback.part.{part}", lang) for part in PARTS if not result.parts.get(part)]
-    details = [t("exercises.feedback.parts", lang, present=", ".join(present) or "–",
-                 missing=", ".join(missing) or "–")]
+    details = [
+        t(
+            "exercises.feedback.parts",
+            lang,
+            present=", ".join(present) or "–",
+            missing=", ".join(missing) or "–",
+        )
+    ]
     details += [problem.message for problem in result.problems]
     details += [s for s in result.suggestions if s not in details]
-    summary = (t("feedback.ok", lang) if result.ok
-               else t("feedback.not_ok", lang, n=len(result.codes)))
-    return Feedback(result.ok, score_of(result), f"{DIMENSION_LABELS[item.dimension]}: {summary}", tuple(details))
+    summary = (
+        t("feedback.ok", lang) if result.ok else t("feedback.not_ok", lang, n=len(result.codes))
+    )
+    return Feedback(
+        result.ok,
+        score_of(result),
+        f"{DIMENSION_LABELS[item.dimension]}: {summary}",
+        tuple(details),
+    )

@@ -11,6 +11,7 @@ share of the checker's problems the answer avoids (halved when it does not fit);
 attempt the feedback shows a model answer and, for a vague answer, a rewrite in the real
 style of the same office kind.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -19,8 +20,8 @@ from functools import cache
 from kinerja_sim._core.data import read_yaml
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_int, check_rng
-from kinerja_sim.coach.indicator_corpus import real_indicators, target_text
 from kinerja_sim.coach.indicator_coach import fits, rewrite_indicator, suggest
+from kinerja_sim.coach.indicator_corpus import real_indicators, target_text
 from kinerja_sim.coach.indicators import check
 from kinerja_sim.training.exercises._common import Feedback
 from kinerja_sim.world.offices import office_kinds
@@ -28,8 +29,18 @@ from kinerja_sim.world.offices import office_kinds
 __all__ = ["EXERCISE", "IndicatorItem", "check_indicator", "make_items"]
 
 EXERCISE = "01_perbaiki_indikator"
-_SCORED_CODES = ("no_object", "no_number", "no_unit", "vague_verb", "activity", "sasaran", "vague_object",
-                 "unit_mismatch", "year_target", "period_mismatch")
+_SCORED_CODES = (
+    "no_object",
+    "no_number",
+    "no_unit",
+    "vague_verb",
+    "activity",
+    "sasaran",
+    "vague_object",
+    "unit_mismatch",
+    "year_target",
+    "period_mismatch",
+)
 
 
 @dataclass(frozen=True)
@@ -63,19 +74,42 @@ def _pool() -> tuple[IndicatorItem, ...]:
     labels = {key: spec["label"] for key, spec in office_kinds().items()}
     items = []
     for number, entry in enumerate(read_yaml("indicator_corpus.yaml")["bad"], start=1):
-        items.append(IndicatorItem(
-            item_id=f"indikator-{number:02d}", kind=entry["kind"], kind_label=labels[entry["kind"]], iki=entry["iki"],
-            target="" if entry["target"] is None else str(entry["target"]), fix_iki=entry["fix"]["iki"],
-            fix_target=str(entry["fix"]["target"]), rhk=_rhk_of(entry["kind"], entry["fix"]["iki"]) or entry["iki"]))
+        items.append(
+            IndicatorItem(
+                item_id=f"indikator-{number:02d}",
+                kind=entry["kind"],
+                kind_label=labels[entry["kind"]],
+                iki=entry["iki"],
+                target="" if entry["target"] is None else str(entry["target"]),
+                fix_iki=entry["fix"]["iki"],
+                fix_target=str(entry["fix"]["target"]),
+                rhk=_rhk_of(entry["kind"], entry["fix"]["iki"]) or entry["iki"],
+            )
+        )
     for entry in real_indicators("corpus"):
         if entry["label"] != "tidak":
             continue
         goal = target_text(entry)
-        rewrites = [own for own in [rewrite_indicator(entry["iki"], goal)] if own and check(*own).measurable]
-        if rewrites and fits(rewrites[0][0], [entry["iki"]]) and not rewrites[0][1].startswith(("0 ", "…")):
-            items.append(IndicatorItem(
-                item_id=f"indikator-{entry['id']}", kind=entry["kind"], kind_label="",
-                iki=entry["iki"], target=goal, fix_iki=rewrites[0][0], fix_target=rewrites[0][1], rhk=entry["iki"]))
+        rewrites = [
+            own for own in [rewrite_indicator(entry["iki"], goal)] if own and check(*own).measurable
+        ]
+        if (
+            rewrites
+            and fits(rewrites[0][0], [entry["iki"]])
+            and not rewrites[0][1].startswith(("0 ", "…"))
+        ):
+            items.append(
+                IndicatorItem(
+                    item_id=f"indikator-{entry['id']}",
+                    kind=entry["kind"],
+                    kind_label="",
+                    iki=entry["iki"],
+                    target=goal,
+                    fix_iki=rewrites[0][0],
+                    fix_target=rewrites[0][1],
+                    rhk=entry["iki"],
+                )
+            )
     return tuple(items)
 
 
@@ -93,13 +127,15 @@ def make_items(n: int = 3, *, rng=None) -> list[IndicatorItem]:
     n = check_int("n", n, minimum=1, maximum=len(pool))
     order = check_rng(rng).permutation(len(pool))
     chosen, kinds = [], set()
-    for index in order:   # different office kinds first, then any
+    for index in order:  # different office kinds first, then any
         if pool[index].kind not in kinds:
             chosen.append(int(index))
             kinds.add(pool[index].kind)
     chosen += [int(i) for i in order if i not in chosen]
-    return [item if item.kind_label else replace(item, kind_label=t(f"indicators.kind.{item.kind}"))
-            for item in (pool[i] for i in chosen[:n])]
+    return [
+        item if item.kind_label else replace(item, kind_label=t(f"indicators.kind.{item.kind}"))
+        for item in (pool[i] for i in chosen[:n])
+    ]
 
 
 def check_indicator(item: IndicatorItem, iki: str, target: str = "", *, lang=None) -> Feedback:
@@ -148,6 +184,9 @@ def check_indicator(item: IndicatorItem, iki: str, target: str = "", *, lang=Non
         for text, goal in suggest(iki, target.strip() or None, kind=item.kind, n=1):
             if fits(text, [item.rhk, item.iki, item.fix_iki]):
                 details.append(t("indicators.exercise.rewrite", lang, iki=text, target=goal))
-    summary = (t("exercises.indicators.not_yet", lang, count=len(result.codes) + (0 if on_topic else 1))
-               if not result.measurable else t("indicators.exercise.measurable_off_topic", lang))
+    summary = (
+        t("exercises.indicators.not_yet", lang, count=len(result.codes) + (0 if on_topic else 1))
+        if not result.measurable
+        else t("indicators.exercise.measurable_off_topic", lang)
+    )
     return Feedback(False, round(score, 2), summary, (*details, model))

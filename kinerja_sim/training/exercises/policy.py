@@ -10,6 +10,7 @@ shows: "naik" or "turun" when the confidence interval of the difference excludes
 the change is at least one percentage point (ASSUMPTION: smaller changes count as "about the
 same"), else "hampir_sama".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,15 @@ from kinerja_sim._core.validate import check_choice, check_int, check_rng
 from kinerja_sim.policy import Scenario, compare
 from kinerja_sim.training.exercises._common import Feedback
 
-__all__ = ["ANSWERS", "EXERCISE", "QUESTIONS", "PolicyItem", "check_policy", "make_items", "simulate_question"]
+__all__ = [
+    "ANSWERS",
+    "EXERCISE",
+    "QUESTIONS",
+    "PolicyItem",
+    "check_policy",
+    "make_items",
+    "simulate_question",
+]
 
 EXERCISE = "05_pertanyaan_kebijakan"
 ANSWERS = ("naik", "turun", "hampir_sama")
@@ -31,7 +40,10 @@ QUESTIONS = {
     "latih_lantai": ({"trained_share": 1.0}, "share_butuh_perbaikan"),
     "kurva": ({"enforce_curve": True}, "share_baik"),
     "penilai_360": ({"raters_per_employee": 3}, "agreement"),
-    "ambang_di_atas": ({"rule_changes": {"score_to_rating": {"thresholds": {"di_atas": 3.75}}}}, "share_sangat_baik"),
+    "ambang_di_atas": (
+        {"rule_changes": {"score_to_rating": {"thresholds": {"di_atas": 3.75}}}},
+        "share_sangat_baik",
+    ),
     "kalibrasi_lantai": ({"calibration": True}, "share_butuh_perbaikan"),
     "kalibrasi": ({"calibration": True}, "leniency_share"),
 }
@@ -63,29 +75,55 @@ def make_items(n: int = 2, *, rng=None) -> list[PolicyItem]:
     rng = check_rng(rng)
     keys = list(QUESTIONS)
     seeds = rng.integers(0, 2**31, size=n)
-    return [PolicyItem(f"kebijakan-{keys[i]}", keys[i], int(s))
-            for i, s in zip(rng.permutation(len(keys))[:n], seeds)]
+    return [
+        PolicyItem(f"kebijakan-{keys[i]}", keys[i], int(s))
+        for i, s in zip(rng.permutation(len(keys))[:n], seeds)
+    ]
 
 
 @cache
-def simulate_question(key: str, seed: int, employees: int = EMPLOYEES, replications: int = REPLICATIONS) -> dict:
+def simulate_question(
+    key: str, seed: int, employees: int = EMPLOYEES, replications: int = REPLICATIONS
+) -> dict:
     """Simulate baseline and change: ``before``, ``after``, ``difference``, ``low``, ``high``, ``answer``."""
     changes, metric = QUESTIONS[key]
     base = Scenario()
-    table = compare([base, base.replace(name="perubahan", **changes)], employees=employees,
-                    replications=replications, rng=seed)
+    table = compare(
+        [base, base.replace(name="perubahan", **changes)],
+        employees=employees,
+        replications=replications,
+        rng=seed,
+    )
     rows = table[table["metric"] == metric].set_index("scenario")
     after = rows.loc["perubahan"]
-    low, high, difference = float(after["diff_ci_low"]), float(after["diff_ci_high"]), float(after["difference"])
+    low, high, difference = (
+        float(after["diff_ci_low"]),
+        float(after["diff_ci_high"]),
+        float(after["difference"]),
+    )
     clear = abs(difference) >= MIN_CHANGE and (low > 0 or high < 0)
     answer = ("naik" if difference > 0 else "turun") if clear else "hampir_sama"
-    return {"before": float(rows.loc[base.name, "estimate"]), "after": float(after["estimate"]),
-            "difference": difference, "low": low, "high": high, "answer": answer,
-            "label": str(after["label"]), "employees": employees, "replications": replications}
+    return {
+        "before": float(rows.loc[base.name, "estimate"]),
+        "after": float(after["estimate"]),
+        "difference": difference,
+        "low": low,
+        "high": high,
+        "answer": answer,
+        "label": str(after["label"]),
+        "employees": employees,
+        "replications": replications,
+    }
 
 
-def check_policy(item: PolicyItem, choice: str, *, lang=None, employees: int = EMPLOYEES,
-                 replications: int = REPLICATIONS) -> Feedback:
+def check_policy(
+    item: PolicyItem,
+    choice: str,
+    *,
+    lang=None,
+    employees: int = EMPLOYEES,
+    replications: int = REPLICATIONS,
+) -> Feedback:
     """Check a prediction against the simulation and report its numbers.
 
     Examples
@@ -103,13 +141,22 @@ def check_policy(item: PolicyItem, choice: str, *, lang=None, employees: int = E
     def percent(value):
         return number(100 * value, 1, lang=lang)
 
-    numbers = t("exercises.policy.numbers", lang, label=result["label"], before=percent(result["before"]),
-                after=percent(result["after"]), difference=percent(result["difference"]),
-                low=percent(result["low"]), high=percent(result["high"]),
-                employees=number(employees, 0, lang=lang),
-                replications=replications)
+    numbers = t(
+        "exercises.policy.numbers",
+        lang,
+        label=result["label"],
+        before=percent(result["before"]),
+        after=percent(result["after"]),
+        difference=percent(result["difference"]),
+        low=percent(result["low"]),
+        high=percent(result["high"]),
+        employees=number(employees, 0, lang=lang),
+        replications=replications,
+    )
     why = t(f"exercises.policy.why.{item.key}", lang)
     answer = t(f"exercises.policy.answer.{result['answer']}", lang)
     if choice == result["answer"]:
-        return Feedback(True, 1.0, t("exercises.policy.correct", lang, answer=answer), (numbers, why))
+        return Feedback(
+            True, 1.0, t("exercises.policy.correct", lang, answer=answer), (numbers, why)
+        )
     return Feedback(False, 0.0, t("exercises.policy.wrong", lang, answer=answer), (numbers, why))

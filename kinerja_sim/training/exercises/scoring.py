@@ -21,6 +21,7 @@ a score outside the scale (7, −3) is refused with a message naming the dimensi
 moved to the nearest end of the scale. Every threshold named in the feedback (the bands of
 indicator achievement, the predicate) comes from the rule set in force (``rules``).
 """
+
 from __future__ import annotations
 
 import numbers
@@ -50,12 +51,23 @@ from kinerja_sim.world.dimensions import (
     SCALE_MIN,
 )
 
-__all__ = ["EXERCISE", "Case", "CaseSet", "answer_of", "case_score", "check_scores", "make_cases", "parse_score",
-           "parse_scores", "ratings_table", "summary"]
+__all__ = [
+    "EXERCISE",
+    "Case",
+    "CaseSet",
+    "answer_of",
+    "case_score",
+    "check_scores",
+    "make_cases",
+    "parse_score",
+    "parse_scores",
+    "ratings_table",
+    "summary",
+]
 
 EXERCISE = "02_nilai_berkas_kasus"
-CLOSE = 0.5    # a score within half a scale point of the truth counts as close (ASSUMPTION)
-FAR = 0.75     # differences from this size are explained with the evidence
+CLOSE = 0.5  # a score within half a scale point of the truth counts as close (ASSUMPTION)
+FAR = 0.75  # differences from this size are explained with the evidence
 
 
 @dataclass(frozen=True)
@@ -100,7 +112,7 @@ def _world(seed: int, n: int) -> tuple[Dataset, tuple[str, ...]]:
 
 def _own_seed(rng) -> int:
     """The seed of the trainee's own world: ``rng`` itself when it is an int, else drawn from it."""
-    generator = check_rng(rng)   # validates an int seed too
+    generator = check_rng(rng)  # validates an int seed too
     if isinstance(rng, numbers.Integral):
         return int(rng)
     return int(generator.integers(2**31))
@@ -131,8 +143,10 @@ def make_cases(*, rng=None, shared: int = 3, own: int = 2, attempt: int = 0) -> 
     seed = _own_seed(rng)
     group = workshop_seed()
     cases, worlds = [], {}
-    for kind, world_seed, count, prefix in (("bersama", group, shared, f"bersama-{group % 1000:03d}"),
-                                            ("pribadi", seed + attempt, own, f"pribadi{attempt}")):
+    for kind, world_seed, count, prefix in (
+        ("bersama", group, shared, f"bersama-{group % 1000:03d}"),
+        ("pribadi", seed + attempt, own, f"pribadi{attempt}"),
+    ):
         if count <= 0:
             continue
         dataset, ids = _world(int(world_seed), count)
@@ -163,11 +177,23 @@ def parse_score(value, dimension: str, *, lang=None) -> float:
     try:
         score = parse_number(value)
     except ValueError:
-        key = "exercises.scoring.empty_score" if str(value).strip() == "" else "exercises.scoring.not_a_number"
+        key = (
+            "exercises.scoring.empty_score"
+            if str(value).strip() == ""
+            else "exercises.scoring.not_a_number"
+        )
         raise ValueError(t(key, lang, dimension=label, value=str(value).strip())) from None
     if not SCALE_MIN <= score <= SCALE_MAX:
-        raise ValueError(t("exercises.scoring.out_of_scale", lang, dimension=label, value=str(value).strip(),
-                           low=number(SCALE_MIN, lang=lang), high=number(SCALE_MAX, lang=lang)))
+        raise ValueError(
+            t(
+                "exercises.scoring.out_of_scale",
+                lang,
+                dimension=label,
+                value=str(value).strip(),
+                low=number(SCALE_MIN, lang=lang),
+                high=number(SCALE_MAX, lang=lang),
+            )
+        )
     return score
 
 
@@ -175,13 +201,19 @@ def parse_scores(values: dict, *, lang=None) -> dict[str, float]:
     """Every dimension's typed score through :func:`parse_score` (all eight needed)."""
     if not isinstance(values, dict):
         raise TypeError(f"scores must be a dict of dimension -> score, got {type(values).__name__}")
-    return {dimension: parse_score(values.get(dimension, ""), dimension, lang=lang) for dimension in DIMENSIONS}
+    return {
+        dimension: parse_score(values.get(dimension, ""), dimension, lang=lang)
+        for dimension in DIMENSIONS
+    }
 
 
 def _check_scores(scores, lang) -> dict[str, float]:
     if not isinstance(scores, dict):
         raise TypeError(f"scores must be a dict of dimension -> score, got {type(scores).__name__}")
-    return {dimension: parse_score(scores.get(dimension, ""), dimension, lang=lang) for dimension in DIMENSIONS}
+    return {
+        dimension: parse_score(scores.get(dimension, ""), dimension, lang=lang)
+        for dimension in DIMENSIONS
+    }
 
 
 def case_score(given, truth) -> float:
@@ -193,14 +225,20 @@ def case_score(given, truth) -> float:
     0.5
     """
     gaps = np.array([float(given[d]) - float(truth[d]) for d in DIMENSIONS])
-    return round(max(0.0, 1 - float(np.sqrt(np.mean(gaps ** 2))) / 2), 3)
+    return round(max(0.0, 1 - float(np.sqrt(np.mean(gaps**2))) / 2), 3)
 
 
 def answer_of(cases: CaseSet, item_id: str, scores: dict) -> dict:
     """What the store keeps of one rated case (:class:`kinerja_sim.cases.answers.CaseAnswer`)."""
     case = cases.case(item_id)
-    return CaseAnswer(item_id, case.employee_id, case.kind, dict(scores),
-                      cases.truth(item_id).to_dict(), case.seed).to_json()
+    return CaseAnswer(
+        item_id,
+        case.employee_id,
+        case.kind,
+        dict(scores),
+        cases.truth(item_id).to_dict(),
+        case.seed,
+    ).to_json()
 
 
 def ratings_table(cases: CaseSet, answers: dict[str, dict], rater: str = "peserta") -> pd.DataFrame:
@@ -208,9 +246,19 @@ def ratings_table(cases: CaseSet, answers: dict[str, dict], rater: str = "pesert
     rows = []
     for item_id, scores in answers.items():
         truth = cases.truth(item_id)
-        rows += [{"rater_id": rater, "employee_id": item_id, "dimension": d,
-                  "score": float(scores[d]), "true_score": truth[d]} for d in DIMENSIONS]
-    return pd.DataFrame(rows, columns=["rater_id", "employee_id", "dimension", "score", "true_score"])
+        rows += [
+            {
+                "rater_id": rater,
+                "employee_id": item_id,
+                "dimension": d,
+                "score": float(scores[d]),
+                "true_score": truth[d],
+            }
+            for d in DIMENSIONS
+        ]
+    return pd.DataFrame(
+        rows, columns=["rater_id", "employee_id", "dimension", "score", "true_score"]
+    )
 
 
 @cache
@@ -232,23 +280,40 @@ def _predicate(scores: pd.Series, rule_set=None) -> str:
 
 def _periods_text(periods, lang) -> str:
     labels = [str(p) for p in periods]
-    joined = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + t("exercises.and", lang) + labels[-1]
+    joined = (
+        labels[0]
+        if len(labels) == 1
+        else ", ".join(labels[:-1]) + t("exercises.and", lang) + labels[-1]
+    )
     return t("exercises.scoring.periods", lang, periods=joined)
 
 
-def _behaviour_evidence(dataset: Dataset, employee_id: str, dimension: str, too_high: bool, lang) -> str:
-    incidents = dataset.evidence[(dataset.evidence["employee_id"] == employee_id)
-                                 & (dataset.evidence["kind"] == "insiden")
-                                 & (dataset.evidence["dimension"] == dimension)]
-    by_period = incidents.groupby("period")["value"].agg(positive=lambda v: int((v > 0).sum()),
-                                                         negative=lambda v: int((v < 0).sum()))
+def _behaviour_evidence(
+    dataset: Dataset, employee_id: str, dimension: str, too_high: bool, lang
+) -> str:
+    incidents = dataset.evidence[
+        (dataset.evidence["employee_id"] == employee_id)
+        & (dataset.evidence["kind"] == "insiden")
+        & (dataset.evidence["dimension"] == dimension)
+    ]
+    by_period = incidents.groupby("period")["value"].agg(
+        positive=lambda v: int((v > 0).sum()), negative=lambda v: int((v < 0).sum())
+    )
     positive, negative = int(by_period["positive"].sum()), int(by_period["negative"].sum())
-    leaning = by_period[by_period["negative"] > by_period["positive"]] if too_high else \
-        by_period[by_period["positive"] > by_period["negative"]]
+    leaning = (
+        by_period[by_period["negative"] > by_period["positive"]]
+        if too_high
+        else by_period[by_period["positive"] > by_period["negative"]]
+    )
     key = "negative" if too_high else "positive"
     if len(leaning):
-        return t(f"exercises.scoring.evidence_{key}", lang, periods=_periods_text(leaning.index, lang),
-                 positive=int(leaning["positive"].sum()), negative=int(leaning["negative"].sum()))
+        return t(
+            f"exercises.scoring.evidence_{key}",
+            lang,
+            periods=_periods_text(leaning.index, lang),
+            positive=int(leaning["positive"].sum()),
+            negative=int(leaning["negative"].sum()),
+        )
     return t("exercises.scoring.evidence_total", lang, positive=positive, negative=negative)
 
 
@@ -261,28 +326,46 @@ def achievement_band(rating: str, thresholds, lang=None) -> str:
     '110 % ke atas'
     """
     low, high = (number(value, 0, lang=lang) for value in thresholds)
-    key = {rules.RATINGS[0]: "below", rules.RATINGS[1]: "between", rules.RATINGS[2]: "above"}[rating]
+    key = {rules.RATINGS[0]: "below", rules.RATINGS[1]: "between", rules.RATINGS[2]: "above"}[
+        rating
+    ]
     return t(f"exercises.scoring.band_{key}", lang, low=low, high=high)
 
 
-def _result_evidence(dataset: Dataset, employee_id: str, true_score: float, lang, rule_set=None) -> str:
+def _result_evidence(
+    dataset: Dataset, employee_id: str, true_score: float, lang, rule_set=None
+) -> str:
     """What the indicators say, in the words of the rule set in force; honest when they mislead."""
     rs = _rule_set(rule_set)
     skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
-    achieved = rules.capaian(skp["realisation"].to_numpy(), skp["target"].to_numpy(),
-                             direction=skp["direction"].to_numpy())
+    achieved = rules.capaian(
+        skp["realisation"].to_numpy(),
+        skp["target"].to_numpy(),
+        direction=skp["direction"].to_numpy(),
+    )
     mean = float(np.nanmean(achieved))
     rating = str(rs.rating_hasil_kerja(mean))
     true_rating = str(rs.rating(true_score))
-    decimals = 0   # enough decimals that the number shown falls in the band named (109,6 %, not 110 %)
+    decimals = (
+        0  # enough decimals that the number shown falls in the band named (109,6 %, not 110 %)
+    )
     while decimals < 3 and str(rs.rating_hasil_kerja(round(mean, decimals))) != rating:
         decimals += 1
-    fields = {"mean": number(mean, decimals, lang=lang), "rating": rating,
-                  "band": achievement_band(rating, rs.achievement_thresholds, lang)}
+    fields = {
+        "mean": number(mean, decimals, lang=lang),
+        "rating": rating,
+        "band": achievement_band(rating, rs.achievement_thresholds, lang),
+    }
     if rating == true_rating:
         return t("exercises.scoring.evidence_result", lang, **fields)
-    return t("exercises.scoring.evidence_result_mixed", lang, low=number(np.nanmin(achieved), 0, lang=lang),
-             high=number(np.nanmax(achieved), 0, lang=lang), true_rating=true_rating, **fields)
+    return t(
+        "exercises.scoring.evidence_result_mixed",
+        lang,
+        low=number(np.nanmin(achieved), 0, lang=lang),
+        high=number(np.nanmax(achieved), 0, lang=lang),
+        true_rating=true_rating,
+        **fields,
+    )
 
 
 def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules=None) -> Feedback:
@@ -319,28 +402,59 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules
     for dimension in gap.abs().sort_values(ascending=False, kind="stable").index[:3]:
         if abs(gap[dimension]) < FAR:
             break
-        evidence = (_result_evidence(dataset, case.employee_id, truth[RESULT], lang, rules) if dimension == RESULT else
-                    _behaviour_evidence(dataset, case.employee_id, dimension, gap[dimension] > 0, lang))
-        details.append(t("exercises.scoring.dimension_gap", lang, dimension=DIMENSION_LABELS[dimension],
-                         given=number(given[dimension], lang=lang), true=number(truth[dimension], lang=lang), evidence=evidence))
+        evidence = (
+            _result_evidence(dataset, case.employee_id, truth[RESULT], lang, rules)
+            if dimension == RESULT
+            else _behaviour_evidence(dataset, case.employee_id, dimension, gap[dimension] > 0, lang)
+        )
+        details.append(
+            t(
+                "exercises.scoring.dimension_gap",
+                lang,
+                dimension=DIMENSION_LABELS[dimension],
+                given=number(given[dimension], lang=lang),
+                true=number(truth[dimension], lang=lang),
+                evidence=evidence,
+            )
+        )
     if not details:
         worst = gap.abs().idxmax()
-        details.append(t("exercises.scoring.all_close", lang, gap=number(abs(gap[worst]), lang=lang),
-                         dimension=DIMENSION_LABELS[worst]))
+        details.append(
+            t(
+                "exercises.scoring.all_close",
+                lang,
+                gap=number(abs(gap[worst]), lang=lang),
+                dimension=DIMENSION_LABELS[worst],
+            )
+        )
     given_predicate, true_predicate = _predicate(given, rules), _predicate(truth, rules)
-    details.append(t("exercises.scoring.predicate_same" if given_predicate == true_predicate else
-                     "exercises.scoring.predicate_differs", lang, given=given_predicate, true=true_predicate))
+    details.append(
+        t(
+            "exercises.scoring.predicate_same"
+            if given_predicate == true_predicate
+            else "exercises.scoring.predicate_differs",
+            lang,
+            given=given_predicate,
+            true=true_predicate,
+        )
+    )
     correct = bool((gap.abs() <= CLOSE).all() and given_predicate == true_predicate)
     direction = "higher" if gap.mean() > 0.1 else "lower" if gap.mean() < -0.1 else "even"
-    summary_text = t(f"exercises.scoring.summary_{direction}", lang, mean=number(abs(gap.mean()), lang=lang),
-                     mae=number(gap.abs().mean(), lang=lang))
+    summary_text = t(
+        f"exercises.scoring.summary_{direction}",
+        lang,
+        mean=number(abs(gap.mean()), lang=lang),
+        mae=number(gap.abs().mean(), lang=lang),
+    )
     return Feedback(correct, round(max(0.0, 1 - np.sqrt(mse) / 2), 3), summary_text, tuple(details))
 
 
 def _performance(cases: CaseSet, item_id: str) -> pd.DataFrame:
     """The per-period levels of one case, with the item id as employee id."""
     table = cases.dataset(item_id).performance
-    return table[table["employee_id"] == cases.case(item_id).employee_id].assign(employee_id=item_id)
+    return table[table["employee_id"] == cases.case(item_id).employee_id].assign(
+        employee_id=item_id
+    )
 
 
 def summary(cases: CaseSet, answers: dict[str, dict], *, lang=None) -> Feedback:
@@ -358,18 +472,38 @@ def summary(cases: CaseSet, answers: dict[str, dict], *, lang=None) -> Feedback:
     ratings = ratings_table(cases, answers)
     accuracy = accuracy_components(ratings).iloc[0]
     mean_gap = float((ratings["score"] - ratings["true_score"]).mean())
-    details = [t("exercises.scoring.elevation", lang, mean=number(mean_gap, 2, lang=lang),
-                 direction=t("exercises.scoring.too_high" if mean_gap > 0 else "exercises.scoring.too_low", lang)),
-               t("exercises.scoring.differential", lang, da=number(np.sqrt(accuracy["differential_accuracy"]), 2, lang=lang))]
+    details = [
+        t(
+            "exercises.scoring.elevation",
+            lang,
+            mean=number(mean_gap, 2, lang=lang),
+            direction=t(
+                "exercises.scoring.too_high" if mean_gap > 0 else "exercises.scoring.too_low", lang
+            ),
+        ),
+        t(
+            "exercises.scoring.differential",
+            lang,
+            da=number(np.sqrt(accuracy["differential_accuracy"]), 2, lang=lang),
+        ),
+    ]
     if len(answers) >= 3:
         performance = pd.concat([_performance(cases, item) for item in answers], ignore_index=True)
-        with warnings.catch_warnings():   # few cases: some estimates are NaN, which is expected
+        with warnings.catch_warnings():  # few cases: some estimates are NaN, which is expected
             warnings.simplefilter("ignore", RuntimeWarning)
             profile = rater_profile(ratings, performance=performance, lang=lang).iloc[0]
         details.append(str(profile["explanation"]))
     else:
         details.append(t("exercises.scoring.profile_later", lang, count=3 - len(answers)))
     score = max(0.0, 1 - float(np.sqrt(accuracy["mse"])) / 2)
-    return Feedback(score >= 0.75, round(score, 3),
-                    t("exercises.scoring.overall", lang, count=len(answers), rmse=number(np.sqrt(accuracy["mse"]), 2, lang=lang)),
-                    tuple(details))
+    return Feedback(
+        score >= 0.75,
+        round(score, 3),
+        t(
+            "exercises.scoring.overall",
+            lang,
+            count=len(answers),
+            rmse=number(np.sqrt(accuracy["mse"]), 2, lang=lang),
+        ),
+        tuple(details),
+    )
