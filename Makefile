@@ -52,7 +52,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --no-cache --check .
 
 test: lint
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not slow" tests kinerja_sim
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not slow" --ignore=tests/test_wheel.py tests kinerja_sim
+	$(BIN)/python -m pytest -p no:xdist tests/test_wheel.py
 	store=$$(mktemp -d)/progress.sqlite && KINERJA_SIM_PROGRESS=$$store \
 		$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="-p no:cacheprovider" --nbval-lax --nbval-current-env notebooks exercises
 	$(BIN)/python -m pytest -m browser tests
