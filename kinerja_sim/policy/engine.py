@@ -34,24 +34,6 @@ __all__ = [
 
 _K = len(PREDICATES)
 OUTCOME_KEYS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-COUNT_COLUMNS = (
-    ["n"]
-    + [f"n_{k}" for k in OUTCOME_KEYS]
-    + [f"n_true_{k}" for k in OUTCOME_KEYS]
-    + [
-        "n_agree",
-        "n_true_top",
-        "n_top_rated_top",
-        "n_true_not_negative",
-        "n_wrong_negative",
-        "sum_true_score",
-        "sum_rated_score",
-        "tpp_cost",
-        "n_fungsional",
-        "angka_kredit",
-        "n_curve_changed",
-    ]
-)  # PermenPAN-RB 6/2022; other regimes: count_columns(keys)
 _NEGATIVE = np.array([p not in ("Sangat Baik", "Baik") for p in PREDICATES])
 
 
@@ -421,6 +403,10 @@ def count_columns(keys=OUTCOME_KEYS) -> list:
             "n_curve_changed",
         ]
     )
+
+
+# The count columns of PermenPAN-RB 6/2022; other regimes: count_columns(keys)
+COUNT_COLUMNS = count_columns(OUTCOME_KEYS)
 
 
 def _office_counts(people, groups, keys, true, final, given, sums, *, negative, tpp, ak, feasible):
