@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.sheets import write_csv
 
 __all__ = ["register"]
 
@@ -145,7 +146,7 @@ def _run(args) -> int:
         tables["parameter_fit.csv"] = fit.parameters
         tables["kecocokan_fit.csv"] = fit.distributions
     for name, table in tables.items():
-        table.to_csv(folder / name, index=False, lineterminator="\n")
+        write_csv(table, folder / name)
         written.append(folder / name)
     if args.plots:
         written += _plots(result, tables.get("penilai.csv"), fit, folder)
