@@ -256,7 +256,7 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     measured = profile.reindex(table.index.astype(str))
     for column in ("leniency", "leniency_se", "flag_leniency"):
         table[column] = measured[column].to_numpy()
-    table["flag_leniency"] = table["flag_leniency"].fillna(False).astype(bool)
+    table["flag_leniency"] = table["flag_leniency"].astype("boolean").fillna(False).astype(bool)
     table["ci_low"] = table["leniency"] - 1.96 * table["leniency_se"]
     table["ci_high"] = table["leniency"] + 1.96 * table["leniency_se"]
     table["spread_ratio"] = table["spread"] / table["peer_spread"]

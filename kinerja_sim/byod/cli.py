@@ -153,12 +153,18 @@ def _run(args) -> int:
 
         comparison = national_comparison(result)
     fit = None
+    skipped = []
     if args.fit and not applicable["fit"]:
         from kinerja_sim.byod.fit import fit_simulation
+        from kinerja_sim.byod.read import NotApplicable
 
-        fit = fit_simulation(result, rng=args.seed)
-        tables["parameter_fit.csv"] = fit.parameters
-        tables["kecocokan_fit.csv"] = fit.distributions
+        try:
+            fit = fit_simulation(result, rng=args.seed)
+        except NotApplicable as reason:  # too few raters: said, and the rest is still written
+            skipped.append(t("byod.cli.fit_skipped", reason=reason))
+        else:
+            tables["parameter_fit.csv"] = fit.parameters
+            tables["kecocokan_fit.csv"] = fit.distributions
     for name, table in tables.items():
         write_table(table, folder / name)
         written.append(folder / name)
@@ -171,6 +177,8 @@ def _run(args) -> int:
     for note in result.view().notes:
         print(f"- {note}")
     _print_findings(comparison, tables, fit)
+    for line in skipped:
+        print(line)
     print(t("byod.cli.wrote", folder=folder, files=", ".join(path.name for path in written)))
     return 0
 

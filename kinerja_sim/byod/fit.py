@@ -779,7 +779,9 @@ def fit_simulation(
     rater = pd.factorize(data["rater_id"])[0]
     teams = np.bincount(rater) if len(rater) else np.array([])
     if (teams >= 2).sum() < _MIN_RATERS:
-        raise ValueError(
+        from kinerja_sim.byod.read import NotApplicable  # a ValueError: the import goes on
+
+        raise NotApplicable(
             t("byod.fit.too_few", raters=len(teams), employees=len(data), min_raters=_MIN_RATERS)
         )
     observed = observed_moments(hasil, perilaku, rater)
