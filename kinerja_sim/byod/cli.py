@@ -172,7 +172,9 @@ def _run(args) -> int:
         comparison.to_csv(folder / "nasional.csv", index=False, lineterminator="\n")
         written.append(folder / "nasional.csv")
     if args.plots:
-        written += _plots(result, tables.get("penilai.csv"), fit, folder)
+        written += _plots(
+            result, tables.get("penilai.csv"), fit, folder, tables.get("unit_kerja.csv")
+        )
     print(result.summary())
     for note in result.view().notes:
         print(f"- {note}")
@@ -208,6 +210,8 @@ def _print_findings(comparison, tables, fit) -> None:
 
     if comparison is not None:
         print(comparison_text(comparison))
+    else:
+        print(t("byod.cli.no_national", reason=t("byod.analysis.only_2022")))
     units = tables.get("unit_kerja.csv")
     if units is not None:
         flagged = units[units["flag_lenient_unit"]]
@@ -235,7 +239,7 @@ def _print_findings(comparison, tables, fit) -> None:
         print(fit.report())
 
 
-def _plots(result, profiles, fit, folder: Path) -> list[Path]:
+def _plots(result, profiles, fit, folder: Path, units=None) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -246,6 +250,8 @@ def _plots(result, profiles, fit, folder: Path) -> list[Path]:
     figures = {"predikat_per_unit.png": plots.plot_distributions(result).figure}
     if profiles is not None:
         figures["penilai_vs_rekan.png"] = plots.plot_rater_leniency(profiles).figure
+    if units is not None and units["difference_se"].notna().any():
+        figures["unit_vs_unit_lain.png"] = plots.plot_units(units).figure
     if fit is not None:
         figures["kecocokan_fit.png"] = plots.plot_fit(fit)
     for name, figure in figures.items():
