@@ -23,7 +23,9 @@ ASSUMPTION: the units' true performance is drawn as in the national world (offic
 SD ``TRUTH["office_sd"]``): an export shows ratings, not truth; the organisation predicate of a
 unit without one in the file follows its drawn effect (``scenario.organisation == "truth"``).
 A unit whose kind is not recognised is simulated as a Sekretariat Daerah office (only the share
-of functional positions depends on the kind). Every unit is a regional office: TPP.
+of functional positions depends on the kind). Every unit is a regional office: TPP. Teams
+have ``SPAN`` employees per supervisor as in the national world (the engine's layout), not the
+file's own team sizes.
 """
 
 from __future__ import annotations
