@@ -79,6 +79,12 @@ def register(subparsers) -> None:
     sim.add_argument(
         "--out", default=None, metavar="FILE", help="tulis hasil per kantor ke berkas Parquet"
     )
+    sim.add_argument(
+        "--region",
+        default=None,
+        metavar="DIR",
+        help="simulasikan unit kerja wilayah Anda sendiri (DIR = folder hasil kinerja-sim import)",
+    )
     bar = sim.add_mutually_exclusive_group()
     bar.add_argument(
         "--progress",
@@ -163,6 +169,10 @@ def _simulate(args) -> int:
     if args.workers is None and args.scheduler is None:
         _keep_freed_memory()
     scenario = _scenario(args)
+    if args.region:  # the region's own units (kinerja_sim.policy.region)
+        from kinerja_sim.policy.region import run_cli
+
+        return run_cli(args, scenario)
     started = time.perf_counter()
     result = simulate(
         scenario,

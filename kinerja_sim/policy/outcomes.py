@@ -26,6 +26,9 @@ METRICS = {
     "curve_changed": "rules",
     "tpp_per_employee": "cost",
     "tpp_total": "cost",
+    "tukin_per_employee": "cost",
+    "tukin_total": "cost",
+    "incentive_total": "cost",
     "angka_kredit_per_fungsional": "cost",
     "angka_kredit_total": "cost",
 }
@@ -130,13 +133,32 @@ def summarise(offices: pd.DataFrame, confusion, keys=OUTCOME_KEYS) -> dict:
             "wrong_negative": _ratio(total["n_wrong_negative"], total["n_true_not_negative"]),
             "leniency_share": leniency_share(offices),
             "curve_changed": total["n_curve_changed"] / n,
-            "tpp_per_employee": total["tpp_cost"] / n,
-            "tpp_total": float(total["tpp_cost"]),
+            **_incentives(offices, total),
             "angka_kredit_per_fungsional": _ratio(total["angka_kredit"], total["n_fungsional"]),
             "angka_kredit_total": float(total["angka_kredit"]),
         }
     )
     return {name: float(value) for name, value in out.items()}
+
+
+def _incentives(offices, total) -> dict:
+    """TPP per regional employee, tunjangan kinerja per central one, and their totals.
+
+    Without a ``regime`` column every employee is paid TPP (a region's own units); a regime
+    with no employee gives NaN (its lines are not printed).
+    """
+    regime = offices["regime"].astype(str) if "regime" in offices else None
+    n_tpp = float(total["n"]) if regime is None else float(offices["n"][regime == "tpp"].sum())
+    n_tukin = 0.0 if regime is None else float(offices["n"][regime == "tukin"].sum())
+    tpp = float(total["tpp_cost"]) if n_tpp else float("nan")
+    tukin = float(total.get("tukin_cost", 0.0)) if n_tukin else float("nan")
+    return {
+        "tpp_per_employee": _ratio(tpp, n_tpp),
+        "tpp_total": tpp,
+        "tukin_per_employee": _ratio(tukin, n_tukin),
+        "tukin_total": tukin,
+        "incentive_total": np.nansum([tpp, tukin]),
+    }
 
 
 def _ratio(a, b) -> float:

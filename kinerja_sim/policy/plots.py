@@ -20,9 +20,9 @@ __all__ = ["plot_offices", "plot_outcomes"]
 
 def _unit(metric: str, values, percent: bool):
     """Divisor and unit text: shares in percent, Rupiah in juta or triliun, counts as they are."""
-    if metric == "tpp_total":
+    if metric in ("tpp_total", "tukin_total", "incentive_total"):
         return 1e12, "triliun Rp per tahun"
-    if metric.startswith("tpp"):
+    if metric.startswith(("tpp", "tukin")):
         return 1e6, "juta Rp per tahun"
     if percent and values.abs().max() <= 1.0 and not metric.startswith(("kappa", "score_")):
         return 0.01, "%"

@@ -79,7 +79,7 @@ def rupiah(value: float, digits: int = 2) -> str:
 
 
 def _value_text(metric: str, value: float) -> str:
-    if metric.startswith("tpp"):
+    if metric.startswith(("tpp", "tukin", "incentive")):
         return rupiah(value)
     if metric in ("kappa_quadratic",):
         return _number(value, 3) if value == value else "-"
@@ -89,7 +89,7 @@ def _value_text(metric: str, value: float) -> str:
 
 
 def _difference_text(metric: str, value: float) -> str:
-    if metric.startswith("tpp"):
+    if metric.startswith(("tpp", "tukin", "incentive")):
         return ("+" if value > 0 else "") + rupiah(value)
     if metric.startswith(("angka_kredit", "score_", "kappa")):
         return ("+" if value > 0 else "") + _value_text(metric, value)

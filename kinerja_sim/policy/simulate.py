@@ -27,6 +27,7 @@ import pandas as pd
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_bool, check_int, check_rng
 from kinerja_sim.policy.engine import is_scored, simulate_chunk
+from kinerja_sim.policy.incentives import price
 from kinerja_sim.policy.outcomes import format_value, metric_labels, metrics_for, summarise
 from kinerja_sim.policy.population import plan_offices
 from kinerja_sim.policy.scenario import Scenario
@@ -76,6 +77,9 @@ class Simulation:
         """The outcomes as a table: ``metric``, ``area``, ``label``, ``value`` and ``text``
         (the value as people read it: percent, Rupiah with thousands separators)."""
         values, metrics = self.outcomes(), self.metrics
+        metrics = {  # no TPP lines without regional offices, no tukin lines without central ones
+            m: area for m, area in metrics.items() if area != "cost" or values[m] == values[m]
+        }
         labels = metric_labels(lang, metrics)
         if is_scored(self.scenario.rule_set):  # the regime's own category names
             for key, label in zip(self.keys, self.scenario.categories):
@@ -199,6 +203,7 @@ def simulate(
         )
     else:
         offices = plan.offices.merge(counts, on="office_id", how="left", validate="one_to_one")
+    offices = price(offices, scenario, category_keys(scenario.categories))  # TPP or tukin
     confusion = np.sum([r.confusion for r in results], axis=0)
     return Simulation(scenario, offices, confusion)
 
