@@ -697,3 +697,13 @@ def test_a_percentage_given_as_a_scale_value_is_a_unit_mismatch():
 )
 def test_a_share_under_a_quality_condition_is_kualitas(iki):
     assert check(iki, "90 %").aspect == "kualitas"
+
+
+@pytest.mark.parametrize("row", TUNING5, ids=lambda r: r["id"])
+def test_every_tuning5_entry_is_labelled_by_the_guide(row):
+    assert row["label"] in ("terukur", "tidak") and row["why"] and row["src"]
+    assert row["level"] in ("organisasi", "unit", "staf")
+    if row["label"] == "terukur":
+        assert row["aspect"] in ("kuantitas", "kualitas", "waktu", "biaya") and row["wrong"] == []
+    else:
+        assert row["wrong"] and set(row["wrong"]) <= GUIDE_CODES
