@@ -735,7 +735,11 @@ def check(
         and not counts_activity
         and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))
     ) or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
-    vague_object = vague_object or undefined_object(measure, after, text)
+    vague_object = (
+        vague_object
+        or undefined_object(measure, after, text)
+        or (skp_row and _UNDEFINED.search(text) is not None)  # "tugas kedinasan lain"
+    )
     numbers_in = (
         number_tokens(target_norm) if target_norm.strip() else number_tokens(strip_years(text))
     )
