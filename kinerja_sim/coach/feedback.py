@@ -56,6 +56,8 @@ Examples
 ...              "sebelum pukul 07.30.")
 >>> good.ok, sorted(part for part, spans in good.parts.items() if spans)
 (True, ['dampak', 'langkah', 'perilaku', 'situasi'])
+>>> good.constructive, check("Pada rapat 3 Mei Saudara menyerahkan notulen lengkap.").constructive
+(True, False)
 """
 
 from __future__ import annotations
@@ -197,6 +199,8 @@ def check(text, *, case=None, dimension=None, lang=None) -> FeedbackCheck:
     its reason and an example. ``ok`` needs no problem, a situation or record (or a behaviour
     with its impact) and an observed behaviour or result. A next step is recommended but its
     absence is a suggestion, not a problem; a next step that is there needs a time or measure.
+    ``constructive`` (what exercise 06 calls "membangun") needs ``ok`` and all four parts. A text
+    that starts like a spreadsheet formula (:data:`FORMULA`) is no evidence at all.
 
     Examples
     --------
