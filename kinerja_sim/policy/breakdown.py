@@ -26,8 +26,10 @@ __all__ = [
     "BREAKDOWN_BY",
     "BREAKDOWN_COLUMNS",
     "breakdown",
+    "breakdown_lines",
     "breakdown_text",
     "group_column",
+    "joint_lines",
     "joint_pairs",
     "joint_table",
 ]
@@ -220,3 +222,55 @@ def joint_pairs(offices: pd.DataFrame, keys=OUTCOME_KEYS, labels=PREDICATES) -> 
                 }
             )
     return pd.DataFrame(rows)
+
+
+def joint_lines(offices: pd.DataFrame, keys=OUTCOME_KEYS, labels=PREDICATES, *, lang=None):
+    """The joint table and its derived answers as lines of text (what ``simulate`` prints).
+
+    The answers are the pairs of a truly Baik or Sangat Baik employee given one of the three
+    lowest categories ("truly Baik rated Butuh Perbaikan"), with count and share.
+    """
+    from kinerja_sim._core.format import number, percent
+
+    table = joint_table(offices, keys, labels)
+    cells = table.map(lambda v: number(v, 0, lang=lang))
+    cells.index = [f"  {label}" for label in cells.index]
+    cells.index.name = t("analyst.joint.true", lang)
+    cells.columns.name = None
+    lines = [t("analyst.joint.title", lang), *cells.to_string().splitlines()]
+    pairs = joint_pairs(offices, keys, labels)
+    wrong = pairs[(pairs["true_key"].isin(keys[:2])) & pairs["rated_key"].isin(keys[2:])]
+    lines.append(t("analyst.joint.answers", lang))
+    shown = wrong[wrong["n"] > 0]
+    if shown.empty:
+        lines.append(t("analyst.joint.none", lang))
+    for row in shown.itertuples():
+        lines.append(
+            "  "
+            + t(
+                "analyst.joint.answer",
+                lang,
+                true=row.true,
+                rated=row.rated,
+                count=number(row.n, 0, lang=lang),
+                share=percent(row.share_of_true, 1, lang=lang),
+            )
+        )
+    return lines
+
+
+def breakdown_lines(offices: pd.DataFrame, by: str, keys=OUTCOME_KEYS, *, lang=None, top=15):
+    """:func:`breakdown` as lines of text, the hardest hit ``top`` groups (what ``simulate --by`` prints)."""
+    text, more = breakdown_text(breakdown(offices, by, keys), by, lang=lang, top=top)
+    name = t(f"analyst.by.{by}", lang) if by in BREAKDOWN_BY else by
+    lines = [t("analyst.breakdown.title", lang, by=name.lower())]
+    lines += ["  " + line for line in text.to_string(index=False).splitlines()]
+    if more:
+        lines.append("  " + t("analyst.breakdown.more", lang, count=_number_text(more, lang)))
+    return lines
+
+
+def _number_text(value, lang=None) -> str:
+    from kinerja_sim._core.format import number
+
+    return number(value, 0, lang=lang)

@@ -13,6 +13,7 @@ import time
 
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
+from kinerja_sim.policy.breakdown import BREAKDOWN_BY
 from kinerja_sim.policy.outcomes import format_value
 
 __all__ = ["register"]
@@ -77,7 +78,23 @@ def register(subparsers) -> None:
         "--scheduler", default=None, metavar="ADDRESS", help="alamat scheduler dask.distributed"
     )
     sim.add_argument(
-        "--out", default=None, metavar="FILE", help="tulis hasil per kantor ke berkas Parquet"
+        "--out",
+        default=None,
+        metavar="FILE",
+        help="tulis hasil per kantor: .parquet (dengan benih, isian skenario dan versi) atau .csv; "
+        "foldernya harus sudah ada",
+    )
+    sim.add_argument(
+        "--by",
+        default=None,
+        choices=BREAKDOWN_BY,
+        help="jawaban utama per kelompok kantor, yang paling terkena lebih dulu",
+    )
+    sim.add_argument(
+        "--top",
+        type=int,
+        default=15,
+        help="jumlah kelompok yang ditampilkan untuk --by (bawaan 15)",
     )
     bar = sim.add_mutually_exclusive_group()
     bar.add_argument(
@@ -160,6 +177,11 @@ def _keep_freed_memory() -> None:
 def _simulate(args) -> int:
     from kinerja_sim.policy.simulate import simulate
 
+    from kinerja_sim.policy.breakdown import breakdown_lines, joint_lines
+    from kinerja_sim.policy.runs import check_out_path
+
+    if args.out:
+        check_out_path(args.out)  # before the run, not after it
     if args.workers is None and args.scheduler is None:
         _keep_freed_memory()
     scenario = _scenario(args)
@@ -176,6 +198,11 @@ def _simulate(args) -> int:
     )
     elapsed = time.perf_counter() - started
     offices = result.offices
+    by = (
+        breakdown_lines(offices, args.by, result.keys, lang=args.lang, top=args.top)
+        if args.by
+        else []
+    )  # a grouping the world lacks is refused before anything is printed
     count = lambda value: format_value("count", value, args.lang)  # noqa: E731
     print(
         t(
@@ -191,9 +218,15 @@ def _simulate(args) -> int:
     summary = result.summary(args.lang)
     width = int(summary["label"].str.len().max())
     for row in summary.itertuples():
-        print(f"  {row.label:<{width}}  {format_value(row.metric, row.value, args.lang):>22}")
+        print(f"  {row.label:<{width}}  {row.text:>22}")
     seconds = number(elapsed, 1, trim=False, grouping=False, lang=args.lang)
     print(f"  {t('policy.simulate.seconds', args.lang):<{width}}  {seconds:>22}")
+    print(f"  {t('analyst.simulate.seed', args.lang):<{width}}  {result.run['seed']:>22}")
+    print()
+    print("\n".join(joint_lines(offices, result.keys, scenario.categories, lang=args.lang)))
+    if by:
+        print()
+        print("\n".join(by))
     if args.out:
         path = result.to_parquet(args.out)
         print(t("policy.simulate.written", args.lang, path=path))
