@@ -175,10 +175,9 @@ def _keep_freed_memory() -> None:
 
 
 def _simulate(args) -> int:
-    from kinerja_sim.policy.simulate import simulate
-
     from kinerja_sim.policy.breakdown import breakdown_lines, joint_lines
     from kinerja_sim.policy.runs import check_out_path
+    from kinerja_sim.policy.simulate import simulate
 
     if args.out:
         check_out_path(args.out)  # before the run, not after it
