@@ -375,8 +375,8 @@ def executive_summary(study, table: pd.DataFrame, national=None) -> str:
             ("tpp_total", "total TPP"),
         ):
             row = _row(table, scenario.name, metric)
-            if row is None:
-                continue
+            if row is None or row["difference"] != row["difference"]:
+                continue  # an outcome the scenario's rules do not have (another regime)
             clear = row["diff_ci_low"] > 0 or row["diff_ci_high"] < 0
             text = _difference_text(metric, row["difference"])
             parts.append(f"{name} {text}" + ("" if clear else " (tidak jelas berbeda)"))
