@@ -2,8 +2,12 @@
 
 ``kinerja-sim simulate --employees 4700000 --seed 1`` prints a summary table of the status
 quo (current practice, no curve); ``--curve``, ``--trained-share``, ``--calibration`` and
-``--raters-per-employee`` add the policy options; ``--out FILE`` writes the per-office results to Parquet; ``--workers N``
-or ``--scheduler ADDRESS`` runs the chunks on Dask with the same results.
+``--raters-per-employee`` add the policy options; ``--by organisation_predicate|kind|kabupaten|provinsi``
+adds who is hit per group (``kinerja_sim.policy.breakdown``); every run prints its seed and the
+joint table of true against given predicates; ``--out FILE.parquet`` (with the seed, the
+scenario's parameters and the kit's version in its metadata) or ``--out FILE.csv`` writes the
+per-office results (``kinerja_sim.policy.runs``); ``--workers N`` or ``--scheduler ADDRESS``
+runs the chunks on Dask with the same results.
 ``kinerja-sim report FILE`` runs the policy notebook on a study file and writes HTML.
 """
 
