@@ -96,3 +96,16 @@ def test_a_bad_option_value_is_one_indonesian_line(capsys):
     assert main(["simulate", "--employees", "1000", "--trained-share", "2"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nilai 2.0 untuk trained_share tidak sah" in err
+
+
+def test_out_of_range_options_are_all_named_before_the_run(capsys):
+    assert main(["simulate", "--employees", "0", "--chunk-size", "10", "--top", "0"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    for option in ("--employees 0", "--chunk-size 10", "--top 0"):
+        assert f"{option} tidak sah" in captured.err
+
+
+def test_a_misspelt_rule_set_gets_a_suggestion(capsys):
+    assert main(["simulate", "--employees", "1000", "--rules", "pp-46"]) == 2
+    assert "maksud Anda 'pp-46-2011'?" in capsys.readouterr().err

@@ -178,11 +178,33 @@ def _keep_freed_memory() -> None:
     mallopt(-2, 64 * megabyte)  # M_TOP_PAD: grow the heap in large steps
 
 
+#: Whole-number options of ``simulate``: name -> (minimum, maximum), checked before the run.
+_LIMITS = {
+    "employees": (1, 50_000_000),
+    "chunk_size": (1_000, 50_000_000),
+    "workers": (1, 256),
+    "top": (1, 100_000),
+}
+
+
+def _check_options(args) -> None:
+    """Every out-of-range option at once, in the catalogue's language, before anything runs."""
+    problems = []
+    for name, (low, high) in _LIMITS.items():
+        value = getattr(args, name, None)
+        if value is not None and not low <= value <= high:
+            option = "--" + name.replace("_", "-")
+            problems.append(t("analyst.cli.range", option=option, value=value, low=low, high=high))
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 def _simulate(args) -> int:
     from kinerja_sim.policy.breakdown import breakdown_lines, joint_lines
     from kinerja_sim.policy.runs import check_out_path
     from kinerja_sim.policy.simulate import simulate
 
+    _check_options(args)
     if args.out:
         check_out_path(args.out)  # before the run, not after it
     if args.workers is None and args.scheduler is None:

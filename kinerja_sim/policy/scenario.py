@@ -428,6 +428,10 @@ def _field_problem(key, value, error) -> str:
     """A scenario field's value refused: in the catalogue's language, with what is expected."""
     expected = t(f"analyst.expected.{key}")
     detail = f" ({error})" if key in ("rules", "rule_changes") else ""
+    if key == "rules" and isinstance(value, str):
+        detail += _suggest(value, REGIMES_SIMULATED)
+    elif key in ("raters", "calibration_reference") and isinstance(value, str):
+        detail += _suggest(value, PRESETS if key == "raters" else CALIBRATION_REFERENCES)
     return t("analyst.study.bad_value", field=key, value=_short(value), expected=expected) + detail
 
 
