@@ -47,7 +47,8 @@ class Simulation:
         One row per office: the plan (``office_id``, ``kabupaten_id``, ``kind``, ``size``,
         ``office_effect``, ``organisation_predicate``, ``chunk``) and the outcome counts of
         ``kinerja_sim.policy.engine.count_columns`` (one ``n_<category>`` per category of
-        the regime) plus ``curve_feasible``; for PP 46/2011 and PP 30/2019 also
+        the regime, ``tpp_cost_before_curve`` and the joint table ``n_<true>__<rated>`` of
+        ``engine.joint_columns``) plus ``curve_feasible``; for PP 46/2011 and PP 30/2019 also
         ``sum_score`` and ``sum_score_sq`` (the final value and its square summed per
         office, so its mean and SD can be computed).
     confusion : numpy.ndarray, shape (5, 5)
