@@ -67,7 +67,15 @@ def test_the_breakdown_works_over_any_office_column_such_as_a_province(curve):
 
 def test_a_world_without_provinces_says_so_in_indonesian(curve):
     with pytest.raises(ValueError, match="belum punya kolom provinsi"):
-        breakdown(curve.offices, "provinsi")
+        breakdown(curve.offices.drop(columns="provinsi"), "provinsi")
+
+
+def test_the_national_world_breaks_down_by_province_and_by_instansi(curve):
+    provinces = breakdown(curve.offices, "provinsi")
+    assert provinces["n"].sum() == curve.offices["n"].sum()
+    assert provinces["group"].nunique() == len(provinces) == curve.offices["provinsi"].nunique() > 1
+    instansi = breakdown(curve.offices, "instansi")
+    assert set(instansi["group"].astype(str)) == {"daerah", "pusat"}
 
 
 def test_cli_by_prints_the_groups_hardest_hit_first(capsys):
@@ -86,10 +94,10 @@ def test_cli_prints_the_joint_table_and_its_answers(capsys):
     assert "Sebenarnya Baik, dinilai Butuh Perbaikan:" in out
 
 
-def test_cli_by_provinsi_without_provinces_is_one_indonesian_line(capsys):
-    assert main(["simulate", "--employees", "5000", "--seed", "1", "--by", "provinsi"]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == "" and "provinsi" in captured.err and captured.err.count("\n") == 1
+def test_cli_by_provinsi_prints_the_provinces(capsys):
+    assert main(["simulate", "--employees", "60000", "--seed", "1", "--by", "provinsi"]) == 0
+    out = capsys.readouterr().out
+    assert "menurut provinsi" in out and "Provinsi" in out
 
 
 def test_the_curve_changes_the_fairness_share_on_predicates_not_on_scores(curve, status_quo):

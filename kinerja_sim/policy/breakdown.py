@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: The groupings the command line offers (``simulate --by``); any office column works.
-BREAKDOWN_BY = ("organisation_predicate", "kind", "kabupaten", "provinsi")
+BREAKDOWN_BY = ("organisation_predicate", "kind", "kabupaten", "provinsi", "instansi")
 
 BREAKDOWN_COLUMNS = [
     "group",
@@ -57,7 +57,8 @@ def _groupings(offices: pd.DataFrame) -> list:
     return [
         c
         for c in offices.columns
-        if c not in _NOT_GROUPS and not c.startswith(("n_", "sum_", "tpp_", "angka_"))
+        if c not in _NOT_GROUPS
+        and not c.startswith(("n_", "sum_", "tpp_", "tukin_", "incentive_", "angka_"))
     ]
 
 

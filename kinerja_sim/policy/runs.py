@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.sheets import write_csv
 from kinerja_sim.policy.breakdown import joint_table
 from kinerja_sim.policy.outcomes import format_value, metric_labels, metrics_for, summarise
 
@@ -107,7 +108,7 @@ def write_run(simulation, path) -> Path:
     table["kind"] = table["kind"].astype(str)
     table["scenario"] = simulation.scenario.name
     if path.suffix.lower() == ".csv":
-        table.to_csv(path, index=False)
+        write_csv(table, path)
         return path
     arrow = pa.Table.from_pandas(table, preserve_index=False)
     meta = json.dumps(run_metadata(simulation), ensure_ascii=False, sort_keys=True)
