@@ -168,7 +168,7 @@ def canonical_fields(
     consent = bool(details and details.consent)
     return {
         "version": FORMAT_VERSION,
-        "name": details.confirmed_name if details else trainee,
+        "name": details.confirmed_name if details else " ".join(clean(trainee).split()),
         "name_confirmed": details is not None,
         "nip": details.nip if details else "",
         **info.public_fields(),
@@ -201,7 +201,9 @@ def _dates(fields: dict, lang) -> str:
     start, end = fields["start"], fields["end"]
     if start == end:
         return date(start, lang=lang)
-    return t("pack.certificate.date_range", lang, start=date(start, lang=lang), end=date(end, lang=lang))
+    return t(
+        "pack.certificate.date_range", lang, start=date(start, lang=lang), end=date(end, lang=lang)
+    )
 
 
 def render_certificate(certificate: Certificate, *, lang=None) -> Document:

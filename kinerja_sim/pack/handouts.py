@@ -49,6 +49,7 @@ __all__ = [
 
 #: Team sizes of the printed curve table.
 TEAM_SIZES = (5, 10, 20, 30)
+_WIDE = 297 - 36  # the width of a landscape A4 page inside its margins (mm)
 
 
 def agenda() -> pd.DataFrame:
@@ -78,6 +79,11 @@ def _limit_text(limit, lang) -> str:
     return "; ".join(parts)
 
 
+def _confidence(block: dict, lang) -> str:
+    """HIGH, MEDIUM or ASSUMPTION in the reader's language (TINGGI, SEDANG, ASUMSI)."""
+    return t(f"pack.confidence.{block['confidence']}", lang)
+
+
 def rules_pdf(rule_set="permenpanrb-6-2022", *, lang=None) -> Document:
     """The predicate matrix and the curve table of ``rule_set`` (a name or a loaded rule set)."""
     rules = rule_sets.load(rule_set) if isinstance(rule_set, (str, Path)) else rule_set
@@ -90,7 +96,12 @@ def rules_pdf(rule_set="permenpanrb-6-2022", *, lang=None) -> Document:
     pdf.paragraph(rules.title, 10, bold=True)
     matrix = spec["predicate_matrix"]
     pdf.paragraph(
-        t("pack.handout.source", lang, confidence=matrix["confidence"], source=matrix["source"]),
+        t(
+            "pack.handout.source",
+            lang,
+            confidence=_confidence(matrix, lang),
+            source=matrix["source"],
+        ),
         8.5,
         muted=True,
     )
@@ -104,13 +115,16 @@ def rules_pdf(rule_set="permenpanrb-6-2022", *, lang=None) -> Document:
     pdf.ln(3)
     pdf.heading(t("pack.handout.curve", lang), 16)
     pdf.paragraph(
-        t("pack.handout.source", lang, confidence=curve["confidence"], source=curve["source"]),
+        t("pack.handout.source", lang, confidence=_confidence(curve, lang), source=curve["source"]),
         8.5,
         muted=True,
     )
     limits = rules.curve.organisations
     rows = [
-        [organisation, "\n".join(_limit_text(limit, lang) for limit in limits.get(organisation, ()))]
+        [
+            organisation,
+            "\n".join(_limit_text(limit, lang) for limit in limits.get(organisation, ())),
+        ]
         for organisation in ORGANISATION_PREDICATES
     ]
     header = [t("pack.handout.organisation", lang), t("pack.handout.limits", lang)]
@@ -118,7 +132,12 @@ def rules_pdf(rule_set="permenpanrb-6-2022", *, lang=None) -> Document:
     pdf.heading(t("pack.handout.quota", lang), 12)
     rounding = rules.curve.rounding
     pdf.paragraph(
-        t("pack.handout.rounding", lang, maximum=rounding["maximum"], minimum=rounding["minimum"]),
+        t(
+            "pack.handout.rounding",
+            lang,
+            maximum=t(f"pack.rounding.{rounding['maximum']}", lang),
+            minimum=t(f"pack.rounding.{rounding['minimum']}", lang),
+        ),
         8.5,
         muted=True,
     )
@@ -178,7 +197,7 @@ def _case_file(pdf: Document, dataset, employee_id: str, lang) -> None:
         ],
         [t("ui.casefile.unit", lang), f"{person['unit']} — {office['name']}"],
     ]
-    pdf.grid(["", ""], who, widths=(40, 134), size=9, first_column_bold=True)
+    pdf.grid(["", ""], who, widths=(40, _WIDE - 40), size=9, first_column_bold=True)
     periods = sorted(int(p) for p in pd.unique(dataset.evidence["period"]))
     skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
     evidence = dataset.evidence[dataset.evidence["employee_id"] == employee_id]
@@ -194,12 +213,19 @@ def _case_file(pdf: Document, dataset, employee_id: str, lang) -> None:
     )
     pdf.heading(t("ui.casefile.skp", lang), 11, gap=1)
     rows = []
-    for (_, row), achievement in zip(skp.iterrows(), achieved):
+    span = skp.groupby("rhk_id", sort=False)["rhk_id"].transform("size").to_numpy()
+    first = ~skp["rhk_id"].duplicated().to_numpy()
+    for i, ((_, row), achievement) in enumerate(zip(skp.iterrows(), achieved)):
         values = realised.loc[row["indicator_id"]] if row["indicator_id"] in realised.index else {}
         lower = f" ({t('ui.casefile.lower_better', lang)})" if row["direction"] == "lower" else ""
         rows.append(
             [
-                f"{row['rhk']}\n{t('ui.casefile.intervenes', lang)}: {row['rhk_pimpinan']}",
+                (
+                    f"{row['rhk']}\n{t('ui.casefile.intervenes', lang)}: {row['rhk_pimpinan']}",
+                    int(span[i]),
+                )
+                if first[i]
+                else None,
                 str(row["aspect"]).capitalize(),
                 f"{row['iki']}{lower}",
                 f"{number(row['target'], 2, lang=lang)} {row['unit']}",
@@ -217,9 +243,11 @@ def _case_file(pdf: Document, dataset, employee_id: str, lang) -> None:
         t("ui.casefile.annual", lang),
         t("ui.casefile.capaian", lang),
     ]
-    rest = (174 - 40 - 18 - 40 - 20) / (len(periods) + 2)
-    widths = (40, 18, 40, 20, *([rest] * (len(periods) + 2)))
-    pdf.grid(header, rows, widths=widths, size=7.5)
+    rest = (_WIDE - 52 - 18 - 52 - 24) / (len(periods) + 2)
+    widths = (52, 18, 52, 24, *([rest] * (len(periods) + 2)))
+    pdf.grid(header, rows, widths=widths, size=8)
+    if pdf.get_y() > pdf.h - 70:  # keep the heading with its table
+        pdf.add_page()
     pdf.heading(t("ui.casefile.behaviour", lang), 11, gap=1)
     pdf.paragraph(t("ui.casefile.behaviour_note", lang), 8, muted=True)
     incidents = evidence[evidence["kind"] == "insiden"]
@@ -239,12 +267,12 @@ def _case_file(pdf: Document, dataset, employee_id: str, lang) -> None:
         t("ui.casefile.value", lang),
         *(_period_label(p, len(periods), lang) for p in periods),
     ]
-    width = (174 - 30) / len(periods)
-    pdf.grid(header, rows, widths=(30, *([width] * len(periods))), size=7.5, first_column_bold=True)
+    width = (_WIDE - 36) / len(periods)
+    pdf.grid(header, rows, widths=(36, *([width] * len(periods))), size=8, first_column_bold=True)
 
 
 def _answer_sheet(pdf: Document, case_id: str, lang) -> None:
-    pdf.add_page()
+    pdf.add_page(orientation="P")
     pdf.heading(t("pack.sheet.title", lang), 16)
     pdf.paragraph(t("pack.sheet.case", lang, case=case_id), 11, bold=True)
     pdf.paragraph(t("pack.sheet.instructions", lang), 9.5)
@@ -252,7 +280,11 @@ def _answer_sheet(pdf: Document, case_id: str, lang) -> None:
     pdf.box(t("pack.sheet.name", lang), 110, 10)
     pdf.box(t("pack.sheet.code", lang), 56, 10)
     pdf.ln(20)
-    header = [t("pack.sheet.dimension", lang), t("pack.sheet.score", lang), t("pack.sheet.note", lang)]
+    header = [
+        t("pack.sheet.dimension", lang),
+        t("pack.sheet.score", lang),
+        t("pack.sheet.note", lang),
+    ]
     rows = [[DIMENSION_LABELS[d], "", ""] for d in DIMENSIONS]
     pdf.grid(header, rows, widths=(50, 26, 98), size=11, line_height=11, first_column_bold=True)
     pdf.paragraph(t("pack.sheet.for_facilitator", lang), 8.5, muted=True)
@@ -262,7 +294,7 @@ def _answer_sheet(pdf: Document, case_id: str, lang) -> None:
 def case_pdf(cases: scoring.CaseSet, case_id: str, *, lang=None) -> Document:
     """One shared case for paper scoring: its case file, then its answer sheet."""
     case = cases.case(case_id)
-    pdf = Document(t("pack.sheet.document", lang, case=case_id), lang=lang)
+    pdf = Document(t("pack.sheet.document", lang, case=case_id), landscape=True, lang=lang)
     pdf.add_page()
     pdf.paragraph(t("pack.sheet.case", lang, case=case_id), 9, muted=True)
     _case_file(pdf, cases.dataset(case_id), case.employee_id, lang)
@@ -270,7 +302,9 @@ def case_pdf(cases: scoring.CaseSet, case_id: str, *, lang=None) -> Document:
     return pdf
 
 
-def write_handouts(out_dir, *, rules="permenpanrb-6-2022", shared: int = 3, lang=None) -> list[Path]:
+def write_handouts(
+    out_dir, *, rules="permenpanrb-6-2022", shared: int = 3, lang=None
+) -> list[Path]:
     """Write the day's printable PDFs into ``out_dir`` (made when missing); return the files.
 
     Parameters
@@ -290,5 +324,7 @@ def write_handouts(out_dir, *, rules="permenpanrb-6-2022", shared: int = 3, lang
     ]
     cases = scoring.make_cases(rng=0, shared=shared, own=0)
     for case in cases.cases:
-        written.append(case_pdf(cases, case.item_id, lang=lang).save(out / f"kasus_{case.item_id}.pdf"))
+        written.append(
+            case_pdf(cases, case.item_id, lang=lang).save(out / f"kasus_{case.item_id}.pdf")
+        )
     return written

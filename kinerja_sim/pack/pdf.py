@@ -103,7 +103,10 @@ class Document(FPDF):
         line_height: float | None = None,
         first_column_bold: bool = False,
     ) -> None:
-        """A table with a shaded header row repeated on every page; cells wrap their text."""
+        """A table with a shaded header row repeated on every page; cells wrap their text.
+
+        A cell may be ``(text, rowspan)`` to span rows; the cells it covers below are None.
+        """
         self.set_font(FONT_FAMILY, "", size)
         head_style = FontFace(emphasis="BOLD", fill_color=_HEAD_FILL)
         with self.table(
@@ -118,8 +121,11 @@ class Document(FPDF):
             for cells in rows:
                 row = table.row()
                 for i, cell in enumerate(cells):
+                    if cell is None:  # covered by a cell above that spans rows
+                        continue
+                    text, rowspan = cell if isinstance(cell, tuple) else (cell, 1)
                     style = FontFace(emphasis="BOLD") if first_column_bold and i == 0 else None
-                    row.cell(clean(cell), style=style)
+                    row.cell(clean(text), style=style, rowspan=rowspan)
         self.set_font(FONT_FAMILY, "", 10)
         self.ln(2)
 

@@ -66,9 +66,7 @@ def record_table(store_path, *, lang=None) -> pd.DataFrame:
                 "organiser": f["organiser"],
                 "place": f["place"],
                 "certificate_code": certificate.code,
-                "exercises_completed": "; ".join(
-                    exercise_label(ex, lang) for ex in f["exercises"]
-                ),
+                "exercises_completed": "; ".join(exercise_label(ex, lang) for ex in f["exercises"]),
                 "name_confirmed": bool(f["name_confirmed"]),
             }
         )

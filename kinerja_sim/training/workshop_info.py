@@ -250,7 +250,12 @@ def read_info_file(file) -> WorkshopInfo:
     unknown = sorted(set(map(str, values)) - set(INFO_FIELDS))
     if unknown:
         raise ValueError(
-            t("pack.info.unknown_keys", file=path.name, keys=", ".join(unknown), known=", ".join(INFO_FIELDS))
+            t(
+                "pack.info.unknown_keys",
+                file=path.name,
+                keys=", ".join(unknown),
+                known=", ".join(INFO_FIELDS),
+            )
         )
     missing = [key for key in INFO_FIELDS[:5] if key not in values]
     if missing:
