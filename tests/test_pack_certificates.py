@@ -8,6 +8,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
+from test_pack_pdf import flat, pdf_pages, pdf_text
 
 from kinerja_sim.cli import main
 from kinerja_sim.pack import certificates as pack
@@ -20,7 +21,6 @@ from kinerja_sim.training.workshop_info import (
     save_workshop_info,
     set_trainee_details,
 )
-from test_pack_pdf import flat, pdf_pages, pdf_text
 
 INFO = dict(
     title="Pelatihan Pejabat Penilai Kinerja",
@@ -78,7 +78,10 @@ def test_the_certificate_shows_the_confirmed_name_the_workshop_the_hours_and_the
     day, tmp_path
 ):
     set_trainee_details(
-        day, "contoh  03", confirmed_name="Dra. Ni Luh Putu Ayu Dewi, M.Si.", nip="19900101 201503 2 001"
+        day,
+        "contoh  03",
+        confirmed_name="Dra. Ni Luh Putu Ayu Dewi, M.Si.",
+        nip="19900101 201503 2 001",
     )
     certificate = _by_name(day)["Dra. Ni Luh Putu Ayu Dewi, M.Si."]
     text = flat(pdf_text(pack.render_certificate(certificate).save(tmp_path / "c.pdf")))
@@ -117,7 +120,9 @@ def test_a_valid_code_verifies_and_shows_the_certificates_fields(day, tmp_path, 
     assert pack.verify(typed, day).valid
     assert main(["certificates", "--verify", typed, "--store", str(day)]) == 0
     out = capsys.readouterr().out
-    assert f"Kode {code} SAH" in out and "Nama: Contoh 01" in out and "Jam pelajaran (JP): 16" in out
+    assert (
+        f"Kode {code} SAH" in out and "Nama: Contoh 01" in out and "Jam pelajaran (JP): 16" in out
+    )
 
 
 def test_a_code_not_issued_or_mistyped_is_not_valid(day, tmp_path, capsys):
@@ -163,7 +168,12 @@ def test_another_workshops_secret_does_not_verify_the_code(tmp_path, _demo):
 def test_the_code_depends_on_every_printed_field():
     fields = {"name": "Siti", "hours": 8, "exercises": {"01": 1}, "result": None}
     code = pack.certificate_code(fields, "k")
-    for changed in ({"name": "Siti "}, {"hours": 9}, {"exercises": {"01": 2}}, {"result": {"pre": 0.5}}):
+    for changed in (
+        {"name": "Siti "},
+        {"hours": 9},
+        {"exercises": {"01": 2}},
+        {"result": {"pre": 0.5}},
+    ):
         assert pack.certificate_code({**fields, **changed}, "k") != code
     assert pack.certificate_code(dict(reversed(list(fields.items()))), "k") == code
     assert len(code.replace("-", "")) == 16 and not set(code) & set("ILOU")
