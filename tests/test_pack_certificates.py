@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from contextlib import closing
@@ -280,3 +281,24 @@ def test_details_follow_the_facilitators_merge(day):
     ProgressStore(day).merge_trainees("Contoh 02", "Contoh 03")
     names = {c.fields["name"] for c in pack.certificates(day)}
     assert names == {"Contoh 01", "Contoh Dua Lengkap"}
+
+
+def test_every_message_the_pack_uses_is_in_the_catalogue_in_both_languages():
+    from pathlib import Path
+
+    from kinerja_sim._core.i18n import catalogue
+
+    root = Path(__file__).resolve().parents[1] / "kinerja_sim"
+    files = [*(root / "pack").glob("*.py"), root / "training" / "workshop_info.py"]
+    files.append(root / "ui" / "pack_buttons.py")
+    used = {key for f in files for key in re.findall(r"\"(pack\.[\w.]+)\"", f.read_text())}
+    assert len(used) > 50
+    assert sorted(key for key in used if key not in catalogue()) == []
+    assert all(catalogue()[key]["id"] and catalogue()[key]["en"] for key in used)
+
+
+def test_an_english_certificate_comes_from_the_same_catalogue(day, tmp_path):
+    certificate = _by_name(day)["Contoh 01"]
+    text = flat(pdf_text(pack.render_certificate(certificate, lang="en").save(tmp_path / "e.pdf")))
+    assert "CERTIFICATE" in text and "16 training hours (JP)" in text
+    assert "December 3, 2026 to December 4, 2026" in text
