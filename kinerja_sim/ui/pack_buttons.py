@@ -21,13 +21,15 @@ from kinerja_sim.pack.certificates import write_certificates
 from kinerja_sim.pack.record import write_record
 from kinerja_sim.training.dashboard import EXPORT_FOLDER, EXPORTS_ENV, export_problem
 from kinerja_sim.training.progress import trainee_key
-from kinerja_sim.training.workshop_info import (
-    MAX_TEXT_LENGTH,
-    set_trainee_details,
-    trainee_details,
-)
+from kinerja_sim.training.workshop_info import set_trainee_details, trainee_details
 
-__all__ = ["CERTIFICATE_FOLDER", "certificates_button", "default_folder", "trainee_details_form"]
+__all__ = [
+    "CERTIFICATE_FOLDER",
+    "certificates_button",
+    "default_folder",
+    "trainee_details_form",
+    "write_pack",
+]
 
 CERTIFICATE_FOLDER = "sertifikat"
 
@@ -103,7 +105,7 @@ def trainee_details_form(store_path, trainee: str, *, lang=None) -> widgets.VBox
             details = set_trainee_details(
                 store_path,
                 trainee,
-                confirmed_name=name.value[: MAX_TEXT_LENGTH * 2],
+                confirmed_name=name.value,
                 nip=nip.value.strip() or None,
                 consent=bool(consent.value),
             )
