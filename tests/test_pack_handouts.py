@@ -116,8 +116,10 @@ def test_a_case_file_shows_no_truth(written):
     assert "true_" not in text and "kebenaran" not in text.lower()
 
 
-def test_another_workshop_code_gives_other_shared_cases(tmp_path, monkeypatch):
+def test_another_workshop_code_gives_other_shared_cases(tmp_path, monkeypatch, written):
+    before = {name for name in written if name.startswith("kasus_")}
     monkeypatch.setenv("KINERJA_SIM_WORKSHOP", "bkpsdm-uji-lain")
-    ids = {case.item_id for case in scoring.make_cases(rng=0, own=0, shared=1).cases}
-    assert main(["handouts", "--out", str(tmp_path), "--shared", "1"]) == 0
-    assert {p.name for p in tmp_path.glob("kasus_*.pdf")} == {f"kasus_{i}.pdf" for i in ids}
+    ids = {case.item_id for case in scoring.make_cases(rng=0, own=0).cases}
+    assert main(["handouts", "--out", str(tmp_path)]) == 0
+    after = {p.name for p in tmp_path.glob("kasus_*.pdf")}
+    assert after == {f"kasus_{i}.pdf" for i in ids} and not after & before

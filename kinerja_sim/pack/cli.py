@@ -50,9 +50,6 @@ def register(subparsers) -> None:
     handouts.add_argument(
         "--rules", default="permenpanrb-6-2022", help="aturan matriks dan kurva (nama atau YAML)"
     )
-    handouts.add_argument(
-        "--shared", type=int, default=3, help="jumlah kasus bersama (bawaan 3, seperti aplikasi)"
-    )
     handouts.set_defaults(func=_handouts)
 
 
@@ -97,7 +94,7 @@ def _record(args) -> int:
 def _handouts(args) -> int:
     from kinerja_sim.pack.handouts import write_handouts
 
-    files = write_handouts(args.out, rules=args.rules, shared=args.shared)
+    files = write_handouts(args.out, rules=args.rules)
     print(t("pack.cli.handouts_written", n=len(files), folder=args.out))
     for path in files:
         print(f"  {path.name}", file=sys.stdout)

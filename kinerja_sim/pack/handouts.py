@@ -30,8 +30,8 @@ from kinerja_sim import rules as rule_sets
 from kinerja_sim._core.data import read_text, read_yaml
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
-from kinerja_sim._core.validate import check_int
 from kinerja_sim.cases.casefile import case_employee
+from kinerja_sim.pack.paper import paper_cases
 from kinerja_sim.pack.pdf import Document
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, RATINGS, capaian
 from kinerja_sim.training.exercises import scoring
@@ -302,19 +302,18 @@ def case_pdf(cases: scoring.CaseSet, case_id: str, *, lang=None) -> Document:
     return pdf
 
 
-def write_handouts(
-    out_dir, *, rules="permenpanrb-6-2022", shared: int = 3, lang=None
-) -> list[Path]:
+def write_handouts(out_dir, *, rules="permenpanrb-6-2022", lang=None) -> list[Path]:
     """Write the day's printable PDFs into ``out_dir`` (made when missing); return the files.
+
+    The case files are exactly the shared cases of the app's exercise 02
+    (:func:`kinerja_sim.pack.paper.paper_cases`): a sheet typed in afterwards belongs to a case
+    the dashboard knows.
 
     Parameters
     ----------
     rules : str or Path
         The rule set of the matrix and curve handout.
-    shared : int
-        How many shared cases (the app's exercise 02 uses 3).
     """
-    shared = check_int("shared", shared, minimum=1, maximum=20)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = [
@@ -322,7 +321,7 @@ def write_handouts(
         rules_pdf(rules, lang=lang).save(out / "02_matriks_dan_kurva.pdf"),
         berakhlak_pdf(lang=lang).save(out / "03_panduan_berakhlak.pdf"),
     ]
-    cases = scoring.make_cases(rng=0, shared=shared, own=0)
+    cases = paper_cases()
     for case in cases.cases:
         written.append(
             case_pdf(cases, case.item_id, lang=lang).save(out / f"kasus_{case.item_id}.pdf")

@@ -5,7 +5,8 @@ press writes every trainee's certificate (:func:`kinerja_sim.pack.certificates.w
 and the training record (:func:`kinerja_sim.pack.record.write_record`, an xlsx) into a folder
 ``sertifikat`` beside the dashboard's exports. :func:`trainee_details_form` lets a trainee
 confirm the name for their certificate, give their NIP and agree (or not) that their result
-is printed. Both report problems in one Indonesian line, never a traceback.
+is printed. :func:`paper_scores_form` is where the facilitator types in a paper answer sheet of
+the handouts (:mod:`kinerja_sim.pack.paper`). All report problems in one Indonesian line, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ import ipywidgets as widgets
 
 from kinerja_sim._core.i18n import t
 from kinerja_sim.pack.certificates import write_certificates
+from kinerja_sim.pack.paper import enter_paper_scores, paper_cases
 from kinerja_sim.pack.record import write_record
 from kinerja_sim.training.dashboard import EXPORT_FOLDER, EXPORTS_ENV, export_problem
 from kinerja_sim.training.progress import trainee_key
 from kinerja_sim.training.workshop_info import set_trainee_details, trainee_details
+from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
 __all__ = [
     "CERTIFICATE_FOLDER",
     "certificates_button",
     "default_folder",
+    "paper_scores_form",
     "trainee_details_form",
     "write_pack",
 ]
@@ -118,4 +122,56 @@ def trainee_details_form(store_path, trainee: str, *, lang=None) -> widgets.VBox
     save.on_click(press)
     box = widgets.VBox([name, nip, consent, save, message])
     box.press = press
+    return box
+
+
+def paper_scores_form(store_path, *, lang=None) -> widgets.VBox:
+    """The facilitator's form for one paper answer sheet: trainee, case, eight scores, save."""
+    cases = paper_cases()
+    style = {"description_width": "14em"}
+    trainee = widgets.Text(description=t("pack.paper.trainee", lang), style=style)
+    case = widgets.Dropdown(
+        options=[case.item_id for case in cases.cases],
+        description=t("pack.paper.case", lang),
+        style=style,
+    )
+    scores = {
+        d: widgets.Text(description=DIMENSION_LABELS[d], style=style, layout={"width": "22em"})
+        for d in DIMENSIONS
+    }
+    save = widgets.Button(description=t("pack.paper.save", lang), icon="save")
+    message = widgets.HTML()
+
+    def press(_):
+        if not trainee.value.strip():
+            message.value = html.escape(t("pack.paper.no_trainee", lang))
+            return
+        try:
+            feedback = enter_paper_scores(
+                store_path,
+                trainee.value,
+                case.value,
+                {d: box.value for d, box in scores.items()},
+                lang=lang,
+            )
+        except (ValueError, TypeError, FileNotFoundError) as error:
+            message.value = html.escape(str(error))
+            return
+        message.value = html.escape(
+            t(
+                "pack.paper.saved",
+                lang,
+                trainee=trainee.value,
+                case=case.value,
+                summary=feedback.summary,
+            )
+        )
+        for box in scores.values():
+            box.value = ""
+
+    save.on_click(press)
+    title = widgets.HTML(f"<b>{html.escape(t('pack.paper.title', lang))}</b>")
+    box = widgets.VBox([title, trainee, case, *scores.values(), save, message])
+    box.press = press
+    box.fields = {"trainee": trainee, "case": case, **scores}
     return box
