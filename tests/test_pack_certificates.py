@@ -302,3 +302,13 @@ def test_an_english_certificate_comes_from_the_same_catalogue(day, tmp_path):
     text = flat(pdf_text(pack.render_certificate(certificate, lang="en").save(tmp_path / "e.pdf")))
     assert "CERTIFICATE" in text and "16 training hours (JP)" in text
     assert "December 3, 2026 to December 4, 2026" in text
+
+
+def test_details_for_a_name_the_store_does_not_know_are_refused(day):
+    with pytest.raises(ValueError, match="tidak ada di berkas jawaban"):
+        set_trainee_details(day, "Contoh 99", confirmed_name="Siapa")
+    # signed in but no answer yet: known, may confirm before the first exercise
+    assert (
+        set_trainee_details(day, "tanpa latihan", confirmed_name="Tanpa Latihan, S.Pd.").consent
+        is False
+    )

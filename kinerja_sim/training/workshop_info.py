@@ -283,7 +283,8 @@ def set_trainee_details(
     ----------
     trainee : str
         The name the trainee signed in with (found as the store finds it: case, spaces and the
-        facilitator's merges followed).
+        facilitator's merges followed); a name the store does not know is refused (a typo would
+        otherwise give details to nobody).
     confirmed_name : str
         The name to print, with titles as the trainee wants them; control characters removed.
     nip : str, optional
@@ -293,6 +294,9 @@ def set_trainee_details(
     """
     store = ProgressStore(path, create=False)
     shown = store.canonical_name(trainee)
+    known = {*store.trainees()["trainee"], *store.answers()["trainee"]}
+    if trainee_key(shown) not in {trainee_key(name) for name in known}:
+        raise ValueError(t("pack.info.unknown_trainee", trainee=clean_text(shown)[:60]))
     details = TraineeDetails(
         shown, _text("confirmed_name", confirmed_name), _nip(nip), check_bool("consent", consent)
     )
