@@ -312,3 +312,33 @@ def test_details_for_a_name_the_store_does_not_know_are_refused(day):
         set_trainee_details(day, "tanpa latihan", confirmed_name="Tanpa Latihan, S.Pd.").consent
         is False
     )
+
+
+def test_every_exercise_of_the_kit_has_a_name_on_the_certificate():
+    from kinerja_sim.cases.answers import CASE_EXERCISES
+    from kinerja_sim.training.exercises import EXERCISES
+
+    for exercise in (*EXERCISES, *CASE_EXERCISES):
+        assert pack.exercise_label(exercise) != exercise
+    assert pack.exercise_label("06_tulis_umpan_balik") == "Latihan 6: menulis umpan balik"
+
+
+def test_a_long_name_and_every_exercise_still_fit_on_one_page_above_the_code(tmp_path):
+    from kinerja_sim.cases.answers import CASE_EXERCISES
+    from kinerja_sim.training.exercises import EXERCISES
+
+    fields = {
+        "version": 1,
+        "name": "Prof. Dr. Ir. " + "Raden Ajeng Kartini Sosroningrat " * 5 + "S.E., M.Si.",
+        "name_confirmed": True,
+        "nip": "199001012015032001",
+        **{k: INFO[k] for k in ("title", "organiser", "place", "start", "end", "hours")},
+        "exercises": dict.fromkeys((*EXERCISES, *CASE_EXERCISES), 6),
+        "result": {"pre": 0.5, "post": 0.8},
+    }
+    certificate = pack.Certificate("x", fields, pack.certificate_code(fields, "k"))
+    (page,) = pdf_pages(pack.render_certificate(certificate).save(tmp_path / "panjang.pdf"))
+    lines = page.splitlines()
+    code_line = lines.index(f"Kode verifikasi: {certificate.code}")
+    assert any("Ketepatan" in line for line in lines[:code_line])
+    assert "Sosroningrat S.E., M.Si." in flat(page)

@@ -135,9 +135,12 @@ def normalise_code(text: str) -> str:
 
 
 def exercise_label(exercise: str, lang=None) -> str:
-    """The exercise's name in the catalogue (``ui.exercise_name.<id>``), else its id."""
-    key = f"ui.exercise_name.{exercise}"
-    return t(key, lang) if key in catalogue() else exercise
+    """The exercise's name in the catalogue (``ui.exercise_name.<id>``, else the pack's own
+    ``pack.exercise_name.<id>`` for exercises the dashboard does not name), else its id."""
+    for key in (f"ui.exercise_name.{exercise}", f"pack.exercise_name.{exercise}"):
+        if key in catalogue():
+            return t(key, lang)
+    return exercise
 
 
 def _mean_last_score(rows: pd.DataFrame, exercise: str) -> float | None:
@@ -251,7 +254,7 @@ def render_certificate(certificate: Certificate, *, lang=None) -> Document:
             10,
             align="C",
         )
-    pdf.set_y(pdf.h - 38)
+    pdf.set_y(max(pdf.get_y() + 4, pdf.h - 38))  # never over the text above
     pdf.paragraph(t("pack.certificate.code", lang, code=certificate.code), 12, align="C", bold=True)
     pdf.paragraph(t("pack.certificate.check", lang), 8.5, align="C", muted=True)
     return pdf
