@@ -261,6 +261,11 @@ def test_the_secret_is_kept_when_the_info_is_saved_again(day):
         ("title: A\norganiser: B\nplace: C\nstart: 3/12/2026\nend: 2026-12-03\n", "3/12/2026"),
         ("title: A\norganiser: B\nplace: C\nstart: 2026-12-04\nend: 2026-12-03\n", "lebih awal"),
         ("- a\n- b\n", "pasangan"),
+        (
+            "title: A\norganiser: B\nplace: C\nstart: 2026-12-03\nend: 2026-12-03\nhours: 8.5\n",
+            "bilangan bulat",
+        ),
+        ("title: '  '\norganiser: B\nplace: C\nstart: 2026-12-03\nend: 2026-12-03\n", "kosong"),
     ],
 )
 def test_a_bad_info_file_is_refused_with_a_message_naming_the_problem(tmp_path, text, message):

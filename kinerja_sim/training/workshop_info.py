@@ -113,7 +113,19 @@ def _text(field: str, value) -> str:
     """Text as printed: control characters removed, spaces collapsed, 1–200 characters."""
     if not isinstance(value, str):
         raise TypeError(t("pack.info.not_text", field=field, value=repr(value)))
-    return normalise_name(clean_text(value), what=field, max_length=MAX_TEXT_LENGTH)
+    text = " ".join(clean_text(value).split())
+    if not text:
+        raise ValueError(t("pack.info.empty", field=field))
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(t("pack.info.too_long", field=field, n=len(text), limit=MAX_TEXT_LENGTH))
+    return normalise_name(text, what=field, max_length=MAX_TEXT_LENGTH)
+
+
+def _hours(value) -> int:
+    try:
+        return check_int("hours", value, minimum=1, maximum=MAX_HOURS)
+    except (TypeError, ValueError):
+        raise ValueError(t("pack.info.bad_hours", value=value, limit=MAX_HOURS)) from None
 
 
 def _date(field: str, value) -> _dt.date:
@@ -159,9 +171,7 @@ class WorkshopInfo:
             raise ValueError(t("pack.info.end_before_start", start=start, end=end))
         object.__setattr__(self, "start", start)
         object.__setattr__(self, "end", end)
-        object.__setattr__(
-            self, "hours", check_int("hours", self.hours, minimum=1, maximum=MAX_HOURS)
-        )
+        object.__setattr__(self, "hours", _hours(self.hours))
         if not isinstance(self.secret, str):
             raise TypeError(t("pack.info.not_text", field="secret", value="…"))
 
