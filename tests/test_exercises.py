@@ -294,7 +294,8 @@ def test_curve_feedback_names_missed_and_needless_employees():
     feedback = curve.check_curve_answer(item, [other], lang="id")
     assert not feedback.correct
     assert any("tidak perlu diubah" in line for line in feedback.details)
-    assert any("juga harus diubah" in line for line in feedback.details)
+    # the seven missed are seven of eight staff tied at 6,22: named as a group, any will do
+    assert any("7 pegawai lagi harus menjadi" in line for line in feedback.details)
 
 
 def test_policy_answer_comes_from_the_simulation():

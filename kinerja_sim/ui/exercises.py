@@ -373,6 +373,15 @@ class CurveExercise(ExerciseWidget):
         self.steps = curve.steps(item)
         return [item]
 
+    def _chosen(self) -> dict:
+        """Step number -> the employees the trainee last ticked in it (from the store)."""
+        saved = self.store.latest(self.trainee, self.exercise)
+        return {
+            step.number: saved[curve.step_item_id(self.items[0], step.number)].get("selected", [])
+            for step in self.steps
+            if curve.step_item_id(self.items[0], step.number) in saved
+        }
+
     def _steps_done(self) -> int:
         saved = self.store.answers(trainee=self.trainee, exercise=self.exercise)
         last = saved.drop_duplicates("item", keep="last").set_index("item")["score"]
@@ -384,7 +393,12 @@ class CurveExercise(ExerciseWidget):
         return done
 
     def _office_html(self, item, done: int) -> str:
-        changed = {e: step.new for step in self.steps[:done] for e in step.must_change}
+        chosen = self._chosen()
+        changed = {
+            e: step.new
+            for step in self.steps[:done]
+            for e in chosen.get(step.number, step.must_change)
+        }
         rows = []
         for row in item.table.itertuples(index=False):
             predicate = html.escape(row.predicate)
@@ -407,6 +421,7 @@ class CurveExercise(ExerciseWidget):
 
     def build(self):
         item = self.items[0]
+        self.steps = curve.steps(item, chosen=self._chosen())  # a right choice among ties counts
         done = self._steps_done()
         header = widgets.HTML(
             f"<b>{html.escape(t('ui.04_terapkan_kurva.office', name=item.office_name, organisation=item.organisation, n=len(item.table)))}</b>"
@@ -494,7 +509,7 @@ class CurveExercise(ExerciseWidget):
         feedback = self.submit(
             curve.step_item_id(item, step.number),
             {"selected": selected, "step": step.number, "from": step.old, "to": step.new},
-            lambda: curve.check_step(item, step.number, selected),
+            lambda: curve.check_step(item, step.number, selected, chosen=self._chosen()),
         )
         if feedback is not None and feedback.correct:
             self._safely(self.refresh)
