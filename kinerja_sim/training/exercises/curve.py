@@ -30,7 +30,7 @@ from functools import cache
 import pandas as pd
 
 from kinerja_sim import rules
-from kinerja_sim._core.format import number
+from kinerja_sim._core.format import number as fmt_number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.dataset import generate
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES
@@ -233,7 +233,7 @@ def _tie_notes(item, keys: dict, answer, pool, order, lang) -> list[str]:
                     "profile.curve.tied",
                     lang,
                     names=", ".join(str(names[e]) for e in group),
-                    rank=number(key[1], 2, lang=lang),
+                    rank=fmt_number(key[1], 2, lang=lang),
                     size=len(group),
                     count=count,
                 )
@@ -258,7 +258,7 @@ def _errors(item, keys, selected, answer, order, old, new, lang) -> list[str]:
                         "profile.curve.missed_tied",
                         lang,
                         count=-extra,
-                        rank=number(key[1], 2, lang=lang),
+                        rank=fmt_number(key[1], 2, lang=lang),
                         names=", ".join(str(names[e]) for e in group),
                         new=new(group[0]),
                     )
