@@ -316,7 +316,8 @@ def pattern_figure(item: bias.BiasItem):
         ylabel=t("ui.03_kenali_bias.given"),
         title=t("ui.03_kenali_bias.panel_scatter"),
     )
-    short = [DIMENSION_LABELS[d].split()[0][:6] for d in DIMENSIONS]
+    # whole words, wrapped (never cut: "Akunta", "Kompet" read as nothing)
+    short = [DIMENSION_LABELS[d].replace(" ", "\n") for d in DIMENSIONS]
     for colour, employee in zip(
         ("tab:blue", "tab:orange", "tab:green"), pd.unique(ratings["employee_id"])[:3]
     ):
@@ -328,7 +329,7 @@ def pattern_figure(item: bias.BiasItem):
         )
         axes[1].plot(short, person["score"], color=colour, marker="s", markersize=3)
     axes[1].set(ylim=(1, 5), title=t("ui.03_kenali_bias.panel_profile"))
-    axes[1].tick_params(axis="x", labelrotation=60, labelsize=7)
+    axes[1].tick_params(axis="x", labelrotation=90, labelsize=7)
     trend = item.trend()
     axes[2].scatter(trend["change"], trend["score"] - trend["true_score"], s=18)
     axes[2].axhline(0, color="grey", linestyle="--")
@@ -338,8 +339,8 @@ def pattern_figure(item: bias.BiasItem):
         title=t("ui.03_kenali_bias.panel_trend"),
     )
     figure.subplots_adjust(
-        left=0.05, right=0.99, bottom=0.22, top=0.9, wspace=0.22
-    )  # what tight_layout found
+        left=0.05, right=0.99, bottom=0.25, top=0.9, wspace=0.22
+    )  # what tight_layout found, with room for the two-line dimension names
     return figure
 
 
