@@ -33,6 +33,7 @@ import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.format import TIMEZONES, timestamp
@@ -64,6 +65,7 @@ __all__ = [
     "feedback_texts",
     "group_reliability",
     "progress_table",
+    "reliability_meaning",
     "unpacked_answers",
     "views",
     "workbook_bytes",
@@ -171,7 +173,39 @@ def bias_profiles(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
     return profile[keep].round(3)
 
 
-def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
+#: Below this many units (case × dimension) a reliability value is said to be very uncertain.
+FEW_UNITS = 16
+
+
+def reliability_meaning(statistic: str, value: float, units: int, *, lang=None) -> str:
+    """What a reliability value means, in words a facilitator can read out.
+
+    Bands after Koo & Li (2016) for the ICC (below .50 poor, .50–.75 moderate, .75–.90
+    good, above .90 excellent), used for Krippendorff's alpha alike. A negative value (the
+    ICC's and alpha's estimates can fall below 0, and the forms for the mean of k raters,
+    ``ICC(1,k)``…, magnify it, e.g. −4,80) means the trainees differ more on the same case
+    than the cases differ: no agreement at all, not a measurable "less than none". A NaN
+    (every score the same) cannot be computed. Few units make any value uncertain.
+    """
+    if value is None or not np.isfinite(value):
+        return t("profile.reliability.undefined", lang)
+    if value < 0:
+        key = "negative_mean" if ",k)" in statistic else "negative"
+    elif value < 0.5:
+        key = "poor"
+    elif value < 0.75:
+        key = "moderate"
+    elif value < 0.9:
+        key = "good"
+    else:
+        key = "excellent"
+    text = t(f"profile.reliability.{key}", lang)
+    if units < FEW_UNITS:
+        text += " " + t("profile.reliability.few_units", lang, units=int(units))
+    return text
+
+
+def group_reliability(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
     """Agreement of the trainees on the shared cases, each case × dimension a unit.
 
     Returns
@@ -179,11 +213,13 @@ def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         One row per statistic: ``statistic`` (Krippendorff's alpha at the interval level,
         missing allowed, then the ICC forms on the trainees who scored every shared case),
-        ``value``, ``ci_low``, ``ci_high``, ``raters``, ``units``; empty until two trainees
-        have scored one shared case. A statistic the data leave undefined is NaN with a
-        :class:`kinerja_sim.metrics.DegenerateDataWarning` (never silenced here).
+        ``value``, ``ci_low``, ``ci_high``, ``raters``, ``units`` and ``meaning`` (the value
+        in words, :func:`reliability_meaning`: a negative or undefined value is explained);
+        empty until two trainees have scored one shared case. A statistic the data leave
+        undefined is NaN with a :class:`kinerja_sim.metrics.DegenerateDataWarning` (never
+        silenced here).
     """
-    columns = ["statistic", "value", "ci_low", "ci_high", "raters", "units"]
+    columns = ["statistic", "value", "ci_low", "ci_high", "raters", "units", "meaning"]
     shared = (
         ratings[ratings["kind"] == "bersama"].assign(
             unit=lambda frame: frame["case_id"] + "|" + frame["dimension"]
@@ -227,7 +263,12 @@ def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
             }
             for row in forms.itertuples()
         ]
-    return pd.DataFrame(rows, columns=columns).round(3)
+    table = pd.DataFrame(rows, columns=columns).round(3)
+    table["meaning"] = [
+        reliability_meaning(row.statistic, row.value, row.units, lang=lang)
+        for row in table.itertuples()
+    ]
+    return table
 
 
 def case_ratings_wide(ratings: pd.DataFrame) -> pd.DataFrame:
@@ -355,6 +396,20 @@ def _column_name(name: str, lang) -> str:
     return name.replace("_", " ").replace(".", ": ")
 
 
+def _item_name(item, lang):
+    """A store item as people read it: a dimension key after the case (exercise 06) as its label."""
+    if not isinstance(item, str) or ":" not in item:
+        return item
+    case, _, dimension = item.rpartition(":")
+    return f"{case}: {DIMENSION_LABELS[dimension]}" if dimension in DIMENSION_LABELS else item
+
+
+def _choice_name(value, lang):
+    """A choice key (exercise 03's bias names) as its label; other choices are already words."""
+    key = f"exercises.bias.name.{value}"
+    return t(key, lang) if isinstance(value, str) and key in catalogue() else value
+
+
 def _exercise_name(exercise: str, lang) -> str:
     key = f"ui.exercise_name.{exercise}"
     return t(key, lang) if key in catalogue() else exercise
@@ -393,6 +448,10 @@ def display_table(table: pd.DataFrame, *, zone: str = "WIB", lang=None) -> pd.Da
             shown[column] = values.map(lambda v: _exercise_name(v, lang))
         elif column == "dimension":
             shown[column] = values.map(lambda v: DIMENSION_LABELS.get(v, v))
+        elif column == "item":
+            shown[column] = values.map(lambda v: _item_name(v, lang))
+        elif column == "choice":
+            shown[column] = values.map(lambda v: _choice_name(v, lang))
         elif column == "source":
             shown[column] = values.map(
                 lambda v: (
@@ -420,7 +479,7 @@ def views(answers: pd.DataFrame, *, lang=None) -> dict[str, pd.DataFrame]:
         "kemajuan": progress_table(answers),
         "sebaran_kasus": case_spread(ratings),
         "profil_bias": bias_profiles(ratings, lang=lang),
-        "reliabilitas": group_reliability(ratings),
+        "reliabilitas": group_reliability(ratings, lang=lang),
         "penilaian_kasus": case_ratings_wide(ratings),
         "umpan_balik": feedback_texts(answers, ratings),
         "jawaban": unpacked_answers(answers),
