@@ -277,9 +277,12 @@ def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES):
     parts = []
     if row["flag_leniency"]:
         key = "lenient" if row["leniency"] > 0 else "severe"
-        parts.append(
-            t(f"metrics.profile.{key}", lang=lang, value=fmt(abs(row["leniency"])), reference=where)
-        )
+        # the message says "on average": the plain mean difference, unless it points the other
+        # way than the shift at the middle that raised the flag (then that shift)
+        shown = row.get("mean_difference", np.nan)
+        if not (np.sign(shown) == np.sign(row["leniency"]) and abs(shown) >= 0.05):
+            shown = row["leniency"]
+        parts.append(t(f"metrics.profile.{key}", lang=lang, value=fmt(abs(shown)), reference=where))
     if row["flag_central_tendency"]:
         kept = _percent(1 - row["central_tendency"])
         key = "metrics.profile.central_tendency" if kept >= 5 else "profile.bias.central_none"
@@ -304,7 +307,10 @@ def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES):
     if waiting:
         names = ", ".join(t(f"profile.bias.name.{name}", lang=lang) for name in waiting)
         basis += " " + t(
-            "profile.bias.waiting", lang=lang, names=names, needed=max(MIN_CASES[w] for w in waiting)
+            "profile.bias.waiting",
+            lang=lang,
+            names=names,
+            needed=max(MIN_CASES[w] for w in waiting),
         )
     return f"{text} {basis}"
 
@@ -491,7 +497,12 @@ def rater_profile(
         table["flag_recency"] = (
             named["recency"] & (recency >= thresholds.recency) & (recency_z >= thresholds.z)
         )
-    extra = table.assign(mean_score=mean_score, narrow=compressed & ~centred)
+    mean_difference = np.bincount(rater, weights=y - x, minlength=n_raters) / np.maximum(
+        np.bincount(rater, minlength=n_raters), 1
+    )
+    extra = table.assign(
+        mean_score=mean_score, narrow=compressed & ~centred, mean_difference=mean_difference
+    )
     table["explanation"] = [
         _explain(row, reference, periods, lang, min_ratees) for row in extra.to_dict("records")
     ]
