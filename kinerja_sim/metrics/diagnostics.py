@@ -268,7 +268,7 @@ def _percent(share) -> int:
     return int(round(100 * min(max(float(share), 0.0), 1.0)))
 
 
-def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES):
+def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES, has_periods=True):
     fmt = lambda v: number(v, 1, trim=False, lang=lang)  # noqa: E731
     where = t(f"metrics.reference.{reference}", lang=lang)
     n = int(row["n_ratees"])
@@ -302,7 +302,10 @@ def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES):
             )
         )
     text = " ".join(parts) or t("metrics.profile.clear", lang=lang, reference=where)
-    waiting = [name for name in BIASES if n < MIN_CASES[name] and not _absent(row, name)]
+    # recency cannot be read at all without the per-period levels: never said to be waiting
+    waiting = [
+        name for name in BIASES if n < MIN_CASES[name] and (has_periods or name != "recency")
+    ]
     basis = t("profile.bias.basis", lang=lang, n=n)
     if waiting:
         names = ", ".join(t(f"profile.bias.name.{name}", lang=lang) for name in waiting)
@@ -313,11 +316,6 @@ def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES):
             needed=max(MIN_CASES[w] for w in waiting),
         )
     return f"{text} {basis}"
-
-
-def _absent(row, name) -> bool:
-    """A signal the data cannot give at all (recency without the per-period levels)."""
-    return name == "recency" and not np.isfinite(row.get("recency_se", np.nan))
 
 
 def rater_profile(
@@ -504,6 +502,7 @@ def rater_profile(
         mean_score=mean_score, narrow=compressed & ~centred, mean_difference=mean_difference
     )
     table["explanation"] = [
-        _explain(row, reference, periods, lang, min_ratees) for row in extra.to_dict("records")
+        _explain(row, reference, periods, lang, min_ratees, performance is not None)
+        for row in extra.to_dict("records")
     ]
     return table[PROFILE_COLUMNS]
