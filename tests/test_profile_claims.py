@@ -151,3 +151,36 @@ def test_the_english_profile_reads_as_english(world):
     text = rater_profile(ratings, lang="en")["explanation"].iloc[0]
     assert "leniency" in text and "rests on 12 case(s)" in text
     assert pd.notna(text)
+
+
+def test_the_dashboard_keeps_reading_error_and_evidence_gap_apart(tmp_path):
+    from kinerja_sim.cases.answers import case_ratings
+    from kinerja_sim.training.dashboard import case_spread, reading_distances, with_reference
+    from kinerja_sim.training.exercises import scoring
+    from kinerja_sim.training.progress import ProgressStore
+
+    store = ProgressStore(tmp_path / "p.sqlite")
+    cases = scoring.make_cases(rng=5, shared=3, own=0)
+    for case in cases.cases:  # the ideal reader: exactly what each file shows
+        scores = cases.reference(case.item_id).round(4).to_dict()
+        store.submit(
+            "Ideal", scoring.EXERCISE, case.item_id, scoring.answer_of(cases, case.item_id, scores)
+        )
+        truth = cases.truth(case.item_id).to_dict()
+        store.submit(
+            "Tahu", scoring.EXERCISE, case.item_id, scoring.answer_of(cases, case.item_id, truth)
+        )
+    answers = store.answers()
+    ratings = with_reference(case_ratings(answers), answers)
+    table = reading_distances(ratings).set_index("rater")
+    assert table.loc["Ideal", "reading_error"] < 1e-3
+    assert table.loc["Ideal", "evidence_gap"] > 0.1  # what the files could not show ...
+    assert table.loc["Tahu", "reading_error"] == pytest.approx(
+        table.loc["Ideal", "evidence_gap"], abs=1e-3
+    )
+    assert table.loc["Tahu", "truth_distance"] < 1e-3  # ... is not the ideal reader's error
+    spread = case_spread(ratings)
+    assert spread["evidence_gap"].notna().all()
+    assert np.allclose(
+        spread["evidence_gap"], spread["reference"] - spread["true_score"], atol=2e-3
+    )

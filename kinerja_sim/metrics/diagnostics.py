@@ -331,6 +331,7 @@ def rater_profile(
     thresholds=None,
     middle: float | None = 3.0,
     min_ratees: int = _MIN_RATEES,
+    against: str = "truth",
     lang=None,
 ) -> pd.DataFrame:
     """Each rater's leniency, central tendency, halo and recency, with flags and advice.
@@ -358,13 +359,18 @@ def rater_profile(
         where central tendency cannot be estimated.
     min_ratees : int
         Raters with fewer ratees (with a reference) get no estimates (NaN, no flag).
+    against : {"truth", "evidence"}
+        What the given ``true_scores`` are, for the ``reference`` column and the words of
+        the explanation: the latent truth, or the evidence-based reference score of each case
+        (:func:`kinerja_sim.cases.reference.reference_scores`, passed as ``true_scores``),
+        which is what a trainee's reading is judged against.
     lang : {"id", "en"}, optional
         Language of the explanation (default: the catalogue's current language).
 
     Returns
     -------
     DataFrame
-        One row per rater: ``rater``; ``reference`` ("truth" or "others"); ``n_ratings``
+        One row per rater: ``rater``; ``reference`` ("truth", "evidence" or "others"); ``n_ratings``
         and ``n_ratees`` with a reference; ``leniency`` (shift of the scores from the
         reference at the scale middle, scale points; equals mean score − reference
         without central tendency), ``central_tendency`` (share of the spread lost toward the middle),
@@ -411,6 +417,7 @@ def rater_profile(
     if not isinstance(thresholds, FlagThresholds):
         raise TypeError(f"thresholds must be a FlagThresholds, got {type(thresholds).__name__}")
     lang = check_choice("lang", lang or get_language(), ("id", "en"))
+    against = check_choice("against", against, ("truth", "evidence"))
     min_ratees = check_int("min_ratees", min_ratees, minimum=2)
     if performance is not None:
         check_table(
@@ -426,6 +433,8 @@ def rater_profile(
     reference, rater_ids, rows, rater, ratee, y, x = _prepare(
         ratings, truth, raters, ratees, dimensions, scores, true_scores
     )
+    if reference == "truth":
+        reference = against
     n_raters = len(rater_ids)
     person = codes(rater.astype(np.int64) * (ratee.max() + 1 if len(ratee) else 1) + ratee)[0]
     if len(y) == 0:
