@@ -184,3 +184,40 @@ def test_the_dashboard_keeps_reading_error_and_evidence_gap_apart(tmp_path):
     assert np.allclose(
         spread["evidence_gap"], spread["reference"] - spread["true_score"], atol=2e-3
     )
+
+
+def test_lesson_04_grades_the_ideal_reader_of_the_files_as_right(tmp_path):
+    from kinerja_sim.cases.lesson import lesson_cases
+    from kinerja_sim.cases.reference import reference_table
+    from kinerja_sim.training.progress import ProgressStore
+    from kinerja_sim.ui import lessons
+
+    data, ids = lesson_cases()
+    store = ProgressStore(tmp_path / "p.sqlite")
+    login = lessons.trainee_login(store)
+    login.start("Ideal")
+    references = reference_table(data, ids[:3]).set_index("employee_id")
+    for employee_id in ids[:3]:
+        scores = {d: float(references.loc[employee_id, f"ref_{d}"]) for d in DIMENSIONS}
+        store.submit("Ideal", "02_penilaian", employee_id, {"scores": scores})
+    view = lessons.ProfileView(store, login, data, ids, rng=1)
+    assert not view.is_example
+    assert view.accuracy["mse"].iloc[0] < 1e-6  # nothing to fix in the reading ...
+    assert view.distances["reading_error"] < 1e-3
+    assert view.accuracy_truth["mse"].iloc[0] > 0.01  # ... the files did not show everything
+    assert view.distances["evidence_gap"] > 0.1
+    assert "Celah bukti" in view.advice.value and "bukan kesalahan Anda" in view.advice.value
+
+
+def test_the_rerating_effect_is_measured_against_the_reference_and_the_truth():
+    from kinerja_sim.cases.lesson import lesson_cases
+    from kinerja_sim.ui.lesson_profile import rerating_effect
+
+    data, ids = lesson_cases()
+    table = rerating_effect(data, ids, n=60, rng=3).set_index(["against", "component"])
+    assert set(table.index.get_level_values(0)) == {"reference", "truth"}
+    assert table.loc[("reference", "mse"), "d"] > 0.3  # training lowers the reading error
+    assert (
+        table.loc[("reference", "elevation"), "trained"]
+        < table.loc[("reference", "elevation"), "untrained"]
+    )
