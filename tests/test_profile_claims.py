@@ -221,3 +221,16 @@ def test_the_rerating_effect_is_measured_against_the_reference_and_the_truth():
         table.loc[("reference", "elevation"), "trained"]
         < table.loc[("reference", "elevation"), "untrained"]
     )
+
+
+def test_after_one_case_the_summary_claims_no_differential_accuracy():
+    from kinerja_sim.training.exercises import scoring
+
+    cases = scoring.make_cases(rng=5, shared=2, own=0)
+    first, second = (case.item_id for case in cases.cases)
+    one = {first: (cases.truth(first) + 0.5).clip(upper=5).to_dict()}
+    text = scoring.summary(cases, one, lang="id").text()
+    _no_bad_numbers(text)
+    assert "Akurasi diferensial" not in text and "2 kasus lagi" in text
+    two = {**one, second: (cases.truth(second) - 0.5).clip(lower=1).to_dict()}
+    assert "Akurasi diferensial" in scoring.summary(cases, two, lang="id").text()

@@ -493,12 +493,15 @@ def summary(cases: CaseSet, answers: dict[str, dict], *, lang=None) -> Feedback:
                 "exercises.scoring.too_high" if mean_gap > 0 else "exercises.scoring.too_low", lang
             ),
         ),
-        t(
-            "exercises.scoring.differential",
-            lang,
-            da=number(np.sqrt(accuracy["differential_accuracy"]), 2, lang=lang),
-        ),
     ]
+    if len(answers) >= 2:  # with one case differential accuracy is 0 by construction: not shown
+        details.append(
+            t(
+                "exercises.scoring.differential",
+                lang,
+                da=number(np.sqrt(accuracy["differential_accuracy"]), 2, lang=lang),
+            )
+        )
     if len(answers) >= 3:
         performance = pd.concat([_performance(cases, item) for item in answers], ignore_index=True)
         with warnings.catch_warnings():  # few cases: some estimates are NaN, which is expected
