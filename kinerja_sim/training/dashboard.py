@@ -553,11 +553,14 @@ def _column_name(name: str, lang) -> str:
 
 
 def _item_name(item, lang):
-    """A store item as people read it: a dimension key after the case (exercise 06) as its label."""
-    if not isinstance(item, str) or ":" not in item:
+    """A store item as people read it: a dimension key after the case (exercise 06) as its label,
+    a question key (exercise 05, ``kalibrasi_lantai``) as words."""
+    if not isinstance(item, str):
         return item
     case, _, dimension = item.rpartition(":")
-    return f"{case}: {DIMENSION_LABELS[dimension]}" if dimension in DIMENSION_LABELS else item
+    if case and dimension in DIMENSION_LABELS:
+        return f"{case}: {DIMENSION_LABELS[dimension]}"
+    return item.replace("_", " ")
 
 
 def _choice_name(value, lang):
