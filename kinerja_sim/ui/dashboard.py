@@ -31,6 +31,7 @@ from kinerja_sim.training.dashboard import (
     export_problem,
     export_workbook,
     views,
+    with_reference,
 )
 from kinerja_sim.training.progress import ProgressStore, default_path
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
@@ -89,7 +90,8 @@ def download_link(path: Path, lang=None) -> str:
 
 # --------------------------------------------------------------------------- figure
 def spread_figure(ratings: pd.DataFrame):
-    """One panel per shared case (at most six): the group's scores per dimension, the truth as red diamonds."""
+    """One panel per shared case (at most six): the group's scores per dimension, the reference
+    of the file (when ``ratings`` has it) as green dots and the latent truth as red diamonds."""
     shared = ratings[ratings["kind"] == "bersama"]
     cases = list(pd.unique(shared["case_id"]))[:6]
     with warnings.catch_warnings():  # seaborn's boxplot uses a parameter matplotlib deprecates
@@ -122,10 +124,19 @@ def _spread_panels(shared: pd.DataFrame, cases: list):
             size=3,
             alpha=0.6,
         )
-        truth = data.drop_duplicates("label").set_index("label").reindex(order)["true_score"]
+        first = data.drop_duplicates("label").set_index("label").reindex(order)
+        if "reference" in first and first["reference"].notna().any():
+            axis.scatter(
+                range(len(order)),
+                first["reference"],
+                marker="o",
+                color="#15803d",
+                zorder=6,
+                label=t("ui.column.reference"),
+            )
         axis.scatter(
             range(len(order)),
-            truth,
+            first["true_score"],
             marker="D",
             color="#b91c1c",
             zorder=5,
@@ -366,9 +377,13 @@ class Dashboard:
         import matplotlib.pyplot as plt
 
         widgets, zone = self._widgets, self.zone.value
-        ratings = case_ratings(self.answers)
+        ratings = with_reference(case_ratings(self.answers), self.answers)
         for name, key in VIEWS.items():
             display(widgets.HTML(f"<h3>{html.escape(t(key))}</h3>"))
+            if name == "dua_jarak":
+                display(
+                    widgets.HTML(f"<p>{html.escape(t('profile.dashboard.distances_help'))}</p>")
+                )
             table = self.tables[name]
             if name == "sebaran_kasus" and not table.empty:
                 if (ratings["kind"] == "bersama").any():
