@@ -115,27 +115,24 @@ def server_trainee(*, wait: bool = True) -> str | None:
 
 
 def _quiet_widget_errors() -> None:
-    """A bad message from a browser (e.g. an invalid value for a widget) is logged to the
-    server's log, never answered with a traceback over the websocket."""
-    from ipywidgets.widgets.widget import Widget
+    """A failing widget message or callback (e.g. an invalid value a browser sent for a widget)
+    is dropped, never answered with a traceback over the websocket: ipywidgets reports such
+    errors through the shell's ``showtraceback``, which sends the traceback, with the
+    server's paths, to the browser. (The exercise widgets show their own Indonesian messages
+    for errors they expect.)"""
+    from IPython import get_ipython
 
-    if getattr(Widget, "_kinerja_quiet", False):
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_kinerja_quiet", False):
         return
-    original = Widget._handle_msg
 
-    def handle(self, msg):
-        try:
-            return original(self, msg)
-        except Exception as error:
-            print(
-                f"kinerja-sim: widget message refused ({type(error).__name__})",
-                file=sys.__stderr__,
-                flush=True,
-            )
-            return None
+    def one_line(*_args, **_kwargs):
+        # Nothing is printed: a kernel's standard error (even the process's own) reaches
+        # the browser as a stream message. The refused message only counts here.
+        shell._kinerja_refused = getattr(shell, "_kinerja_refused", 0) + 1
 
-    Widget._handle_msg = handle
-    Widget._kinerja_quiet = True
+    shell.showtraceback = one_line
+    shell._kinerja_quiet = True
 
 
 # Labels wrap instead of being cut off with "…"; buttons grow with their text.

@@ -407,9 +407,10 @@ class WorkshopIdentityProvider(IdentityProvider):
                 if task.done() and not task.cancelled() and task.exception() is None:
                     pooled.add(task.result().get("kernel_id"))
         for kernel in list(manager.list_kernel_ids()):
-            first = self._started.setdefault(kernel, now)
             if kernel in pooled or kernel in self._owners:
+                self._started.pop(kernel, None)  # the clock starts when it leaves the pool
                 continue
+            first = self._started.setdefault(kernel, now)
             if now - first > self.cull_unclaimed:
                 self._started.pop(kernel, None)
                 asyncio.ensure_future(manager.shutdown_kernel(kernel))
