@@ -91,6 +91,8 @@ ANSWER_COLUMNS = (
     "submitted_at",
 )
 BUSY_TIMEOUT_S = 30.0
+#: The longest answer (as JSON) the store takes; the widgets' own limits are smaller.
+MAX_ANSWER_CHARS = 20_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -349,6 +351,10 @@ class ProgressStore:
             answer_json = json.dumps(answer, ensure_ascii=False, sort_keys=True, allow_nan=False)
         except (TypeError, ValueError) as error:
             raise ValueError(f"answer cannot be saved as JSON: {error}") from None
+        if len(answer_json) > MAX_ANSWER_CHARS:  # a 1 MB "answer" is not one
+            raise ValueError(
+                t("saferoom.text.too_long", length=len(answer_json), limit=MAX_ANSWER_CHARS)
+            )
         if score is not None:
             if (
                 isinstance(score, bool)
