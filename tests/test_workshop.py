@@ -303,3 +303,74 @@ def test_opening_exercise_one_loads_no_scipy_matplotlib_or_statsmodels(tmp_path)
         },
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+# ---------------------------------------------------------------- written feedback: drafts, presses
+def _feedback(store, name="Budi"):
+    app = workshop_app(store=store)
+    app.login.start(name)
+    exercise = app.open("06_tulis_umpan_balik")
+    item_id = next(iter(exercise.texts))
+    return exercise, item_id, exercise.texts[item_id][1]
+
+
+def test_typing_saves_nothing_and_one_press_is_one_submission(store):
+    exercise, item_id, text = _feedback(store)
+    text.value = "Bapak menyelesaikan 12 laporan tepat waktu pada triwulan III."
+    text.value += " Terima kasih."  # typing, then leaving the box: no check, no submission
+    assert store.answers(trainee="Budi", exercise="06_tulis_umpan_balik").empty
+    for _ in range(13):
+        exercise.check(item_id)
+    assert len(store.answers(trainee="Budi", exercise="06_tulis_umpan_balik")) == 13
+    assert store.answered_items("Budi") == 1
+    again = workshop_app(store=store)
+    again.login.start("budi")
+    assert "1 jawaban" in again.login.message.value and "13" not in again.login.message.value
+
+
+def test_a_draft_comes_back_after_a_reload_and_a_check_supersedes_it(store):
+    exercise, item_id, text = _feedback(store)
+    text.value = "Draf yang belum diperiksa"
+    assert exercise.save_draft(item_id)
+    reloaded, _, text_again = _feedback(store)
+    assert text_again.value == "Draf yang belum diperiksa"
+    assert "Draf yang belum diperiksa dimuat kembali" in reloaded.draft_notes[item_id].value
+    reloaded.check(item_id)  # checked: the submission is newer than the draft
+    assert store.drafts("Budi", "06_tulis_umpan_balik") == {}
+
+
+def test_the_draft_is_saved_after_a_pause_in_typing(store):
+    import time
+
+    exercise, item_id, text = _feedback(store)
+    text.value = "Ketik"
+    text.value = "Ketik lagi"
+    deadline = time.monotonic() + 10
+    while not store.drafts("Budi", "06_tulis_umpan_balik") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert store.drafts("Budi", "06_tulis_umpan_balik") == {item_id: "Ketik lagi"}
+
+
+def test_an_over_long_text_is_refused_with_the_limit_shown(store):
+    from kinerja_sim.ui.feedback_exercise import MAX_TEXT
+
+    exercise, item_id, text = _feedback(store)
+    assert f"paling banyak {MAX_TEXT} huruf" in exercise.draft_notes[item_id].value
+    text.value = "x" * (MAX_TEXT + 1)
+    assert exercise.check(item_id) is None
+    assert f"paling banyak {MAX_TEXT}" in exercise.feedback[item_id].value
+    assert store.answers(trainee="Budi").empty
+    with pytest.raises(ValueError):
+        store.submit("Budi", "06_tulis_umpan_balik", item_id, {"text": "x" * 30_000})
+
+
+def test_a_welcome_after_a_name_ending_in_a_full_stop_has_one_full_stop(store):
+    app = workshop_app(store=store)
+    app.login.start("Siti R.")
+    assert "Siti R.</b>:" in app.login.message.value and ".." not in app.login.message.value
+
+
+def test_names_with_hidden_direction_marks_are_refused(store):
+    app = workshop_app(store=store)
+    assert not app.login.start("Korban\u202eSatu")
+    assert app.login.name is None and "tersembunyi" in app.login.message.value

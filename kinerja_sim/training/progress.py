@@ -117,6 +117,14 @@ CREATE TABLE IF NOT EXISTS merges (
     target_key TEXT NOT NULL,
     merged_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS drafts (
+    trainee_key TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    item TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (trainee_key, exercise, item)
+);
 CREATE TABLE IF NOT EXISTS trainee_codes (
     trainee_key TEXT PRIMARY KEY,
     code_hash TEXT NOT NULL,
@@ -553,6 +561,34 @@ class ProgressStore:
         """How many answers ``trainee`` has: questions answered (each counted once however often sent)."""
         table = self.answers(trainee=trainee)
         return int(table[["exercise", "item"]].drop_duplicates().shape[0])
+
+    # -- drafts: text typed but not yet checked (exercise 06), one per item
+    def save_draft(self, trainee: str, exercise: str, item: str, text: str) -> None:
+        """Keep the text a trainee is typing (replaces the earlier draft of that item)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be text, got {type(text).__name__}")
+        if len(text) > MAX_ANSWER_CHARS:
+            raise ValueError(t("saferoom.text.too_long", length=len(text), limit=MAX_ANSWER_CHARS))
+        with self._session(write=True) as connection:
+            key = self._resolve(connection, trainee_key(trainee))
+            connection.execute(
+                "INSERT INTO drafts (trainee_key, exercise, item, text, saved_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(trainee_key, exercise, item) DO UPDATE SET"
+                " text = excluded.text, saved_at = excluded.saved_at",
+                (key, _text("exercise", exercise), _text("item", item), text, _now()),
+            )
+
+    def drafts(self, trainee: str, exercise: str) -> dict[str, str]:
+        """The drafts newer than the last submission of their item: ``{item: text}``."""
+        last = self.answers(trainee=trainee, exercise=exercise)
+        sent = dict(zip(last["item"], last["submitted_at"]))
+        with self._session() as connection:
+            key = self._resolve(connection, trainee_key(trainee))
+            rows = connection.execute(
+                "SELECT item, text, saved_at FROM drafts WHERE trainee_key = ? AND exercise = ?",
+                (key, _text("exercise", exercise)),
+            ).fetchall()
+        return {item: text for item, text, at in rows if at > sent.get(item, "")}
 
     # -- personal codes (the workshop server's sign-in)
     def _code_row(self, connection, key: str):

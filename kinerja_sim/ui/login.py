@@ -107,7 +107,10 @@ class TraineeLogin:
             self.field.value = name
         try:
             accepted = trainee_name(self.field.value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as error:
+            if str(error) == t("saferoom.name.hidden"):
+                self.message.value = _warning(t("saferoom.name.hidden", self.lang))
+                return False
             key = (
                 "ui.trainee.too_long"
                 if len(self.field.value.strip()) > MAX_NAME_LENGTH
