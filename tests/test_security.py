@@ -270,3 +270,15 @@ def test_secret_files_are_gone_once_read(server):
     for process in voila:
         file = process.environ().get("KINERJA_SIM_SERVER_PASSWORD_FILE")
         assert file is None or not Path(file).exists()
+
+
+def test_the_page_asks_no_other_host_and_carries_the_lost_connection_banner(server):
+    with _client(server) as client:
+        assert _sign_in(client, name="Korban Satu", code="2468").status_code == 302
+        page = client.get("/")
+        assert page.status_code == 200
+    hosts = set(re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//([^/"'\s>]+)""", page.text))
+    assert hosts <= {f"127.0.0.1:{server['port']}"}, hosts
+    assert "cdn.jsdelivr" not in page.text and "fontawesome" not in page.text.lower()
+    assert "kinerja-connection-lost" in page.text
+    assert "Sambungan ke server terputus" in page.text  # the catalogue's text, not the fallback

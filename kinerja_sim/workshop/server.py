@@ -20,7 +20,7 @@ feedback is shown, and a trainee who comes back picks their name and gets their 
 
 Examples
 --------
->>> from kinerja_sim.workshop.config import WorkshopConfig
+>>> from kinerja_sim.workshop.config import HERE, WorkshopConfig
 >>> command = voila_command(WorkshopConfig(port=9000), "app")
 >>> "--Voila.ip=127.0.0.1" in command and "--port=9000" in command and "--strip_sources=True" in command
 True
@@ -40,7 +40,7 @@ import urllib.request
 from pathlib import Path
 
 from kinerja_sim._core.i18n import t
-from kinerja_sim.workshop.config import WorkshopConfig
+from kinerja_sim.workshop.config import HERE, WorkshopConfig
 from kinerja_sim.workshop.login import PASSWORD_FILE_ENV, SIGN_IN_ENV, TRAINEE_HEADER
 
 __all__ = [
@@ -81,6 +81,8 @@ KEPT_NAMES = frozenset(
     }
 )
 KEPT_PREFIXES = ("LC_", "OPENBLAS_", "OMP_", "MKL_", "JUPYTER_", "XDG_")
+#: The kit's Voila template lives in ``share/voila/templates/kinerja`` beside this module.
+SHARE = HERE / "share"
 _SECRET_WORDS = ("PASSWORD", "SECRET", "TOKEN", "KEY", "CREDENTIAL")
 
 _PROVIDER = "kinerja_sim.workshop.login.WorkshopIdentityProvider"
@@ -118,6 +120,11 @@ def voila_command(config: WorkshopConfig, which: str) -> list[str]:
         "--VoilaExecutor.timeout=300",
         # the trainee's name, written by the server (kinerja_sim.workshop.login), reaches the kernel
         f"--VoilaConfiguration.http_header_envs={TRAINEE_HEADER}",
+        # the kit's page template (share/voila/templates/kinerja, found through JUPYTER_PATH):
+        # nothing from a CDN, and a banner when the connection is lost
+        "--template=kinerja",
+        f"--VoilaConfiguration.resources=kinerja_banner={t('saferoom.banner.lost')}",
+        f"--VoilaConfiguration.resources=kinerja_reload={t('saferoom.banner.reload')}",
     ]
     if (
         which == "app" and config.pool
@@ -158,6 +165,7 @@ def environment(
     )
     if password_file is not None:
         env[PASSWORD_FILE_ENV] = str(password_file)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(SHARE), env.get("JUPYTER_PATH")]))
     if which == "app":
         env[SIGN_IN_ENV] = "trainee"
         env["WORKSHOP_KERNELS_PER_TRAINEE"] = str(config.kernels_per_trainee)
