@@ -374,3 +374,30 @@ def test_names_with_hidden_direction_marks_are_refused(store):
     app = workshop_app(store=store)
     assert not app.login.start("Korban\u202eSatu")
     assert app.login.name is None and "tersembunyi" in app.login.message.value
+
+
+# ---------------------------------------------------------------- the facilitator's codes
+def test_the_dashboard_resets_a_code_and_prints_a_roster_for_old_names(store):
+    from kinerja_sim.ui.dashboard import Dashboard
+
+    store.submit("Lama Satu", "01_perbaiki_indikator", "1", {"iki": "x"}, score=1.0)
+    store.submit("Lama Dua", "01_perbaiki_indikator", "1", {"iki": "y"}, score=1.0)
+    assert store.sign_in("Baru", "1234")[0] == "new"
+    store.submit("Baru", "01_perbaiki_indikator", "1", {"iki": "z"}, score=1.0)
+    assert store.sign_in("lama satu", "1111")[0] == "needs_facilitator"
+    dashboard = Dashboard(store.path)
+    codes = dashboard.roster()
+    assert set(codes) == {"Lama Satu", "Lama Dua"}  # Baru chose a code already
+    assert store.sign_in("lama satu", codes["Lama Satu"])[0] == "ok"
+    assert codes["Lama Dua"] in dashboard.code_message.value
+    new = dashboard.issue_code("Baru")  # forgot the code: a reset
+    assert store.sign_in("Baru", "1234")[0] == "wrong" and store.sign_in("Baru", new)[0] == "ok"
+    assert new in dashboard.code_message.value
+    assert "code_hash" not in store.codes().columns  # the table never shows a code or hash
+
+
+def test_merged_names_sign_in_with_the_code_of_the_name_merged_into(store):
+    store.submit("Siti R.", "01_perbaiki_indikator", "1", {"iki": "x"}, score=1.0)
+    assert store.sign_in("Siti Rahma", "2468")[0] == "new"
+    store.merge_trainees("Siti R.", into="Siti Rahma")
+    assert store.sign_in("siti r.", "2468") == ("ok", "Siti Rahma")
