@@ -151,7 +151,7 @@ def test_a_wrong_password_is_refused_in_bahasa_indonesia(workshop):
         workshop["base"] + "/login?next=%2F",
         urllib.parse.urlencode({"_xsrf": xsrf, "password": "salah-sekali"}).encode(),
     )
-    assert code == 401 and "Kata sandi salah" in body
+    assert code == 401 and "Kata sandi lokakarya salah" in body
 
 
 def test_signed_in_trainees_get_the_app_and_nothing_else(workshop):
