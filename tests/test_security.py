@@ -282,3 +282,27 @@ def test_the_page_asks_no_other_host_and_carries_the_lost_connection_banner(serv
     assert "cdn.jsdelivr" not in page.text and "fontawesome" not in page.text.lower()
     assert "kinerja-connection-lost" in page.text
     assert "Sambungan ke server terputus" in page.text  # the catalogue's text, not the fallback
+
+
+def _kernel_alive(server, kernel_id: str) -> bool:
+    root = psutil.Process(server["process"].pid)
+    return any(kernel_id in " ".join(p.cmdline()) for p in root.children(recursive=True))
+
+
+def test_one_trainee_cannot_hold_more_than_three_kernels(server):
+    async def run():
+        with _client(server) as client:
+            assert _sign_in(client, name="Peserta Banyak", code="8642").status_code == 302
+            kernels = []
+            for _ in range(4):  # four reloads: the fourth page closes the first page's kernel
+                kernel, kernel_id = await _page_widgets(server, client)
+                kernels.append(kernel_id)
+                await kernel.close()
+            return kernels
+
+    kernels = asyncio.run(run())
+    deadline = time.monotonic() + 30
+    while _kernel_alive(server, kernels[0]) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _kernel_alive(server, kernels[0])
+    assert all(_kernel_alive(server, k) for k in kernels[1:])

@@ -77,7 +77,9 @@ def _request_info(timeout: float = 10.0) -> dict:
     if not kernel or not port:
         return {}
     base = os.environ.get("VOILA_SERVER_URL", "/") or "/"
-    url = f"ws://127.0.0.1:{port}{base}voila/query/{kernel}"
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1") or "127.0.0.1"
+    host = f"[{host}]" if ":" in host else host
+    url = f"ws://{host}:{port}{base}voila/query/{kernel}"
     found: dict = {}
 
     def fetch():

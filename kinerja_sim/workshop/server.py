@@ -168,6 +168,8 @@ def environment(
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(SHARE), env.get("JUPYTER_PATH")]))
     if which == "app":
         env[SIGN_IN_ENV] = "trainee"
+        # where a pre-heated kernel asks Voila for its page's request (the trainee's name)
+        env["VOILA_APP_IP"] = _local(config.ip)
         env["WORKSHOP_KERNELS_PER_TRAINEE"] = str(config.kernels_per_trainee)
         env["WORKSHOP_MAX_KERNELS"] = str(config.max_kernels)
         env["WORKSHOP_CULL_UNCLAIMED"] = str(config.cull_unclaimed)
