@@ -306,3 +306,72 @@ def test_one_trainee_cannot_hold_more_than_three_kernels(server):
         time.sleep(0.5)
     assert not _kernel_alive(server, kernels[0])
     assert all(_kernel_alive(server, k) for k in kernels[1:])
+
+
+class _Manager:
+    """What the identity provider uses of Voila's kernel manager."""
+
+    def __init__(self, kernels):
+        self.kernels, self._pools, self.closed = list(kernels), {}, []
+
+    def list_kernel_ids(self):
+        return list(self.kernels)
+
+    async def shutdown_kernel(self, kernel_id):
+        self.kernels.remove(kernel_id)
+        self.closed.append(kernel_id)
+
+
+def _provider(monkeypatch, **limits):
+    from kinerja_sim.workshop.login import PASSWORD_ENV, WorkshopIdentityProvider
+
+    monkeypatch.setenv(PASSWORD_ENV, "uji-keamanan-1")
+    for name, value in limits.items():
+        monkeypatch.setenv(name, str(value))
+    return WorkshopIdentityProvider()
+
+
+def test_kernels_no_browser_ever_connected_to_are_shut_down(monkeypatch):
+    provider = _provider(monkeypatch, WORKSHOP_CULL_UNCLAIMED=120)
+    manager = _Manager(["a" * 36, "b" * 36])
+    provider._owners["b" * 36] = ("peserta:x|Budi", time.time())  # b's page connected
+
+    async def run():
+        provider._cull(manager)  # first seen now
+        provider._started["a" * 36] -= 121  # ... two minutes later
+        provider._cull(manager)
+        await asyncio.sleep(0)
+
+    asyncio.run(run())
+    assert manager.closed == ["a" * 36]
+
+
+def test_a_full_server_answers_in_indonesian_instead_of_starting_a_kernel(monkeypatch):
+    from jupyter_server.auth.identity import User
+    from tornado import web
+
+    provider = _provider(monkeypatch, WORKSHOP_MAX_KERNELS=2)
+    provider._culler = object()  # no periodic culling in this test
+    manager = _Manager(["c" * 36, "d" * 36])
+    sent = {}
+
+    class Handler:
+        settings = {"kernel_manager": manager}
+        base_url = "/"
+        log = provider.log
+
+        class request:  # noqa: N801
+            path, method = "/", "GET"
+
+        def set_status(self, code):
+            sent["status"] = code
+
+        def set_header(self, name, value):
+            sent[name] = value
+
+        def finish(self, body):
+            sent["body"] = body
+
+    with pytest.raises(web.Finish):
+        provider._limits(Handler(), User(username="peserta:x", name="Budi"))
+    assert sent["status"] == 503 and "Server sedang penuh" in sent["body"]
