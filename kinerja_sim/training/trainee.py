@@ -40,7 +40,7 @@ __all__ = [
 MAX_NAME_LENGTH = 60
 #: A personal code (PIN) has 4 to 8 digits; a code the facilitator issues has 6.
 CODE_DIGITS = (4, 8)
-# scrypt with N = 2**14, r = 8, p = 1 (16 MB; 150 ms measured on the busy 2-core machine): RFC 7914
+# scrypt with N = 2**14, r = 8, p = 1 (16 MB; 150 ms on the busy 2-core machine): RFC 7914
 # gives for interactive sign-ins. ASSUMPTION: a 4-digit PIN has only 10,000 values, so the
 # hash alone does not protect it from someone who copies the store; it protects the codes
 # of other services a trainee may reuse, and the server's throttle protects the sign-in.
