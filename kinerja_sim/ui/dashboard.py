@@ -215,6 +215,7 @@ class Dashboard:
         self.download.add_class("kinerja-dashboard-download")
         self.output = widgets.Output()
         self.merge_box = self._merge_controls(widgets, auto)
+        self.code_box = self._code_controls(widgets, auto)
         banner = widgets.HTML(
             f"<b style='color:#b45309'>{html.escape(t('ui.dashboard.demo_banner'))}</b>"
             if demo
@@ -229,6 +230,7 @@ class Dashboard:
                 self.message,
                 self.download,
                 self.merge_box,
+                self.code_box,
                 self.output,
             ]
         )
@@ -276,6 +278,69 @@ class Dashboard:
         accordion.selected_index = None
         return accordion
 
+    # -- personal codes (the workshop server's sign-in): reset and roster
+    def _code_controls(self, widgets, auto):
+        self.code_name = widgets.Dropdown(
+            description=t("saferoom.dashboard.trainee"),
+            style={"description_width": "initial"},
+            layout=auto,
+        )
+        self.code_name.add_class("kinerja-code-name")
+        issue = widgets.Button(description=t("saferoom.dashboard.issue"), icon="key", layout=auto)
+        issue.add_class("kinerja-code-issue")
+        issue.on_click(lambda _b: self.issue_code(self.code_name.value))
+        roster = widgets.Button(description=t("saferoom.dashboard.roster"), layout=auto)
+        roster.add_class("kinerja-code-roster")
+        roster.on_click(lambda _b: self.roster())
+        self.code_message = widgets.HTML()
+        self.code_message.add_class("kinerja-code-message")
+        box = widgets.VBox(
+            [
+                widgets.HTML(html.escape(t("saferoom.dashboard.codes_help"))),
+                widgets.HBox([self.code_name, issue]),
+                roster,
+                self.code_message,
+            ]
+        )
+        accordion = widgets.Accordion(children=[box])
+        accordion.set_title(0, t("saferoom.dashboard.codes_title"))
+        accordion.selected_index = None
+        return accordion
+
+    def issue_code(self, name: str | None) -> str | None:
+        """Give ``name`` a new personal code (a reset, or the approval of an older name); show it once."""
+        if self.store is None or not name:
+            self._warn(t("ui.dashboard.merge_choose"))
+            return None
+        try:
+            code = self.store.issue_code(name)
+        except (ValueError, TypeError, OSError) as error:
+            self._warn(str(error))
+            return None
+        self.code_message.value = f"<b style='font-size:1.2em'>{html.escape(t('saferoom.dashboard.issued', name=name, code=code))}</b>"
+        return code
+
+    def roster(self) -> dict[str, str]:
+        """New codes for every trainee with answers but no code, as a table to print; returns them."""
+        if self.store is None:
+            self._warn(t("ui.dashboard.merge_choose"))
+            return {}
+        have = set(self.store.codes()["trainee"])
+        names = sorted(set(self.answers["trainee"]) - have) if not self.answers.empty else []
+        if not names:
+            self.code_message.value = html.escape(t("saferoom.dashboard.no_code"))
+            return {}
+        codes = {name: self.store.issue_code(name) for name in names}
+        rows = "".join(
+            f"<tr><td>{html.escape(name)}</td><td style='font-size:1.3em'><b>{code}</b></td></tr>"
+            for name, code in codes.items()
+        )
+        self.code_message.value = (
+            f"<p>{html.escape(t('saferoom.dashboard.roster_done', n=len(codes)))}</p>"
+            f"<table class='kinerja-table kinerja-roster'>{rows}</table>"
+        )
+        return codes
+
     def _refresh_names(self) -> None:
         names = sorted(self.answers["trainee"].unique().tolist()) if not self.answers.empty else []
         if self.store is not None:
@@ -285,6 +350,7 @@ class Dashboard:
                 (f"{a} → {b}", a) for a, b in zip(merges["alias"], merges["into"])
             ]
         self.alias.options, self.into.options = names, names
+        self.code_name.options = names
 
     def merge(self, alias: str | None, into: str | None) -> bool:
         """Show ``alias``'s answers under ``into`` (the store records it; :meth:`unmerge` undoes it)."""
