@@ -216,6 +216,9 @@ class Dashboard:
         self.output = widgets.Output()
         self.merge_box = self._merge_controls(widgets, auto)
         self.code_box = self._code_controls(widgets, auto)
+        self.pack_box = widgets.Accordion(children=[widgets.VBox()])
+        self.pack_box.set_title(0, t("pack.ui.title"))
+        self.pack_box.selected_index = None
         banner = widgets.HTML(
             f"<b style='color:#b45309'>{html.escape(t('ui.dashboard.demo_banner'))}</b>"
             if demo
@@ -231,6 +234,7 @@ class Dashboard:
                 self.download,
                 self.merge_box,
                 self.code_box,
+                self.pack_box,
                 self.output,
             ]
         )
@@ -277,6 +281,16 @@ class Dashboard:
         accordion.set_title(0, t("ui.dashboard.merge_title"))
         accordion.selected_index = None
         return accordion
+
+    # -- the facilitator's pack: certificates with the training record, paper answer sheets
+    def _fill_pack(self) -> None:
+        """The pack's controls for the loaded store (certificates + record, paper scores)."""
+        from kinerja_sim.ui.pack_buttons import certificates_button, paper_scores_form
+
+        self.pack_box.children[0].children = [
+            certificates_button(self.store.path),
+            paper_scores_form(self.store.path),
+        ]
 
     # -- personal codes (the workshop server's sign-in): reset and roster
     def _code_controls(self, widgets, auto):
@@ -399,6 +413,7 @@ class Dashboard:
             )
             self.output.clear_output()
             return False
+        self._fill_pack()
         self.message.value = html.escape(
             t(
                 "ui.dashboard.loaded",
