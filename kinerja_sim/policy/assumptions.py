@@ -154,7 +154,7 @@ _PRAKTIK_FLOOR = PRESETS["praktik"].mean.floor
 ASSUMPTIONS = (
     Assumption(
         "share_truly_below",
-        round(share_below(TRUTH["mean"]), 3),
+        share_below(TRUTH["mean"]),
         0.15,
         0.40,
         "kinerja_sim.world.truth.TRUTH['mean'] (Scenario.true_mean)",
@@ -162,7 +162,10 @@ ASSUMPTIONS = (
         "sd 0.6 on the 1-5 scale) puts about 27% truly below expectation; the range runs "
         "from 15%, close to the bottom 10-15% that forced-distribution systems presume "
         "(Scullen, Bergey & Aiman-Smith 2005 simulate the bottom 10%), to 40%, a workforce "
-        "where the weakest two in five fall short of their SKP.",
+        "where the weakest two in five fall short of their SKP. The national e-Kinerja "
+        "shares are observed, so a lower truth comes with raters as much more lenient "
+        "(leniency shifted by the change of the mean truth times 1 - central tendency): "
+        "the rated status quo stays matched and only what lies behind it changes.",
         _always,
     ),
     Assumption(
@@ -270,13 +273,19 @@ def active_assumptions(scenario: Scenario, names=None) -> tuple[Assumption, ...]
     return tuple(_BY_NAME[n] for n in dict.fromkeys(names))
 
 
-def _population(scenario: Scenario, values: Mapping):
+def _population(scenario: Scenario, values: Mapping, true_mean: float | None):
     population = scenario.rater_population
-    changes = {}
+    changes, mean = {}, {}
     if "practice_floor" in values and population.mean.floor > 0:
-        changes["mean"] = dataclasses.replace(
-            population.mean, floor=float(values["practice_floor"])
-        )
+        mean["floor"] = float(values["practice_floor"])
+    if true_mean is not None:
+        # the observed e-Kinerja shares stay matched: raters are as much more lenient as
+        # the truth is lower, after their central tendency shrinks the truth's shift
+        # (ASSUMPTION, see ASSUMPTIONS["share_truly_below"])
+        kept = 1 - population.mean.central_tendency
+        mean["leniency"] = population.mean.leniency + kept * (scenario.true_mean - true_mean)
+    if mean:
+        changes["mean"] = dataclasses.replace(population.mean, **mean)
     responses = {
         key: float(values[f"floor_response_{key}"])
         for key in FLOOR_RESPONSE
@@ -298,7 +307,9 @@ def apply_assumptions(scenario: Scenario, values: Mapping) -> Scenario:
 
     Each value goes where the model reads it: ``true_mean``, ``calibration_strength``,
     ``tpp`` and ``tpp_base`` of the scenario, and a changed copy of its rater population
-    (floor, floor responses, training factors).
+    (floor, floor responses, training factors). A changed share truly below expectation
+    moves the mean truth and, by the opposite amount, the raters' leniency, so the rated
+    status quo still matches the national figures it is calibrated to.
     """
     active_assumptions(scenario, list(values))  # names checked
     changes = {}
@@ -311,7 +322,7 @@ def apply_assumptions(scenario: Scenario, values: Mapping) -> Scenario:
         changes["tpp"] = {p: max(0.0, 1 - cut * (1 - share)) for p, share in scenario.tpp.items()}
     if "tpp_base" in values:
         changes["tpp_base"] = float(values["tpp_base"])
-    population = _population(scenario, values)
+    population = _population(scenario, values, changes.get("true_mean"))
     if population is not scenario.rater_population:
         changes["raters"] = population
     return scenario.replace(**changes) if changes else scenario

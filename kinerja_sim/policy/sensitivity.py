@@ -506,12 +506,15 @@ def plot_tornado(study: SensitivityStudy, lang=None):
     """Tornado plot: per headline answer, its value with each assumption alone at its low
     (blue) and high (orange) end, the others at their defaults; widest swing on top, the
     line is the value at the defaults. Returns a matplotlib ``Figure`` (no pyplot state)."""
+    import textwrap
+
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
 
     metrics, runs = study.metrics, study.runs
     columns, rows = 2, -(-len(study.metrics) // 2)
-    figure = Figure(figsize=(12, 2.0 * rows + 1.0), constrained_layout=True)
+    figure = Figure(figsize=(16, 2.1 * rows + 1.0), constrained_layout=True)
     axes = figure.subplots(rows, columns, squeeze=False)
     default = runs.query("design == 'default'").iloc[0]
     labels = metric_labels(lang, metrics)
@@ -528,7 +531,8 @@ def plot_tornado(study: SensitivityStudy, lang=None):
         ax.axvline(centre, color="black", linewidth=0.8)
         ax.set_yticks(range(len(bars)))
         ax.set_yticklabels([t(f"sensitivity.assumption.{b[1]}", lang) for b in bars], fontsize=8)
-        ax.set_title(labels[metric], fontsize=9)
+        ax.set_title(textwrap.fill(labels[metric], 60), fontsize=9)
+        ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.xaxis.set_major_formatter(_tick(metric, lang))
         ax.tick_params(axis="x", labelsize=7)
     for ax in axes.ravel()[len(metrics) :]:
