@@ -60,7 +60,9 @@ METHODS = ("sobol", "morris")
 #: Columns of :attr:`SensitivityStudy.indices` (one row per answer, assumption and index).
 INDEX_COLUMNS = ["metric", "assumption", "index", "estimate", "ci_low", "ci_high"]
 _RANGE_COLUMNS = ["metric", "label", "default", "low", "high", "p05", "p95", "drivers"]
-_BATCH = 25  # runs per Dask task: a few seconds of work each at 50,000 employees
+_BATCH_EMPLOYEES = (
+    1_250_000  # employees simulated per Dask task (25 runs of 50,000, or one big run)
+)
 
 
 def headline_metrics(scenario: Scenario) -> list[str]:
@@ -327,7 +329,8 @@ def _evaluate(scenario, names, values, employees, chunk_size, seed, metrics) -> 
 
 def _run_all(scenario, design, names, employees, chunk_size, seed, metrics, dask, progress):
     values = design[names].to_numpy()
-    batches = [values[i : i + _BATCH] for i in range(0, len(values), _BATCH)]
+    size = max(1, _BATCH_EMPLOYEES // employees)
+    batches = [values[i : i + size] for i in range(0, len(values), size)]
     args = (employees, chunk_size, seed, metrics)
     if not any(v is not None for v in dask.values()):
         from kinerja_sim.policy.simulate import _bar
