@@ -33,8 +33,8 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--employees",
         type=int,
-        default=50_000,
-        help="pegawai per simulasi (bawaan 50.000; porsi nasional sudah stabil jauh di bawah 4,7 juta)",
+        default=20_000,
+        help="pegawai per simulasi (bawaan 20.000; porsi nasional sudah stabil jauh di bawah 4,7 juta)",
     )
     parser.add_argument(
         "--base",
