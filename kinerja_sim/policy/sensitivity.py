@@ -59,6 +59,8 @@ __all__ = [
 METHODS = ("sobol", "morris")
 #: Columns of :attr:`SensitivityStudy.indices` (one row per answer, assumption and index).
 INDEX_COLUMNS = ["metric", "assumption", "index", "estimate", "ci_low", "ci_high"]
+#: Answers that grow with the workforce: reported for ``workforce`` employees.
+TOTALS = ("tpp_total",)
 _RANGE_COLUMNS = ["metric", "label", "default", "low", "high", "p05", "p95", "drivers"]
 _BATCH_EMPLOYEES = (
     1_250_000  # employees simulated per Dask task (25 runs of 50,000, or one big run)
@@ -92,8 +94,9 @@ class SensitivityStudy:
     ----------
     scenario : Scenario
     method : {"sobol", "morris"}
-    employees, base : int
-        Employees per run; SALib's base sample size (Sobol) or trajectories (Morris).
+    employees, workforce, base : int
+        Employees per run; the workforce the totals are scaled to; SALib's base sample size
+        (Sobol) or trajectories (Morris).
     assumptions : tuple of Assumption
         The assumptions varied, in order.
     metrics : list of str
@@ -110,6 +113,7 @@ class SensitivityStudy:
     scenario: Scenario
     method: str
     employees: int
+    workforce: int
     base: int
     assumptions: tuple
     metrics: list
@@ -122,10 +126,19 @@ class SensitivityStudy:
         """The index that ranks the drivers: total Sobol index, or Morris mu*."""
         return "ST" if self.method == "sobol" else "mu_star"
 
-    def drivers(self, metric: str, top: int = 3) -> pd.DataFrame:
-        """The assumptions that drive ``metric`` most, by :attr:`main_index`, largest first."""
+    def drivers(self, metric: str, top: int = 3, *, strong: bool = False) -> pd.DataFrame:
+        """The assumptions that drive ``metric`` most, by :attr:`main_index`, largest first.
+
+        With ``strong``, only those whose index is at least 0.05 (Sobol) or 5% of the
+        answer's spread (Morris mu*), and always the first.
+        """
         rows = self.indices.query("metric == @metric and index == @self.main_index")
-        return rows.sort_values("estimate", ascending=False).head(top)
+        rows = rows.sort_values("estimate", ascending=False).head(top)
+        if strong:
+            keep = rows["estimate"] >= 0.05 * _scale(self, metric)
+            keep.iloc[:1] = True
+            rows = rows[keep.to_numpy()]
+        return rows
 
     def ranges(self, lang=None) -> pd.DataFrame:
         """Per answer: ``default`` (all assumptions at their defaults), ``low``/``high`` (the
@@ -168,6 +181,7 @@ class SensitivityStudy:
                 method=t(f"sensitivity.method.{self.method}", lang),
                 runs=format_value("count", len(self.runs), lang),
                 employees=format_value("count", self.employees, lang),
+                workforce=format_value("count", self.workforce, lang),
             ),
             t(
                 "sensitivity.varied",
@@ -191,7 +205,7 @@ class SensitivityStudy:
                     p95=value(row.p95),
                 )
             )
-            for driver in self.drivers(row.metric).itertuples():
+            for driver in self.drivers(row.metric, strong=True).itertuples():
                 lines.append("    " + _driver_text(self, driver, lang))
         return lines
 
@@ -311,8 +325,9 @@ def _design(assumptions, method, base, seed) -> pd.DataFrame:
     return frame
 
 
-def _evaluate(scenario, names, values, employees, chunk_size, seed, metrics) -> np.ndarray:
-    """The headline answers of each row of ``values`` (one run each, the same random stream)."""
+def _evaluate(scenario, names, values, employees, chunk_size, seed, metrics, scale) -> np.ndarray:
+    """The headline answers of each row of ``values`` (one run each, the same random stream);
+    totals (``tpp_total``) multiplied by ``scale`` (workforce / employees)."""
     out = np.empty((len(values), len(metrics)))
     for i, row in enumerate(values):
         changed = apply_assumptions(scenario, dict(zip(names, row)))
@@ -323,15 +338,15 @@ def _evaluate(scenario, names, values, employees, chunk_size, seed, metrics) -> 
             progress=False,
             rng=np.random.default_rng(np.random.SeedSequence(seed)),
         ).outcomes()
-        out[i] = [outcomes[m] for m in metrics]
+        out[i] = [outcomes[m] * (scale if m in TOTALS else 1.0) for m in metrics]
     return out
 
 
-def _run_all(scenario, design, names, employees, chunk_size, seed, metrics, dask, progress):
+def _run_all(scenario, design, names, employees, chunk_size, seed, metrics, scale, dask, progress):
     values = design[names].to_numpy()
     size = max(1, _BATCH_EMPLOYEES // employees)
     batches = [values[i : i + size] for i in range(0, len(values), size)]
-    args = (employees, chunk_size, seed, metrics)
+    args = (employees, chunk_size, seed, metrics, scale)
     if not any(v is not None for v in dask.values()):
         from kinerja_sim.policy.simulate import _bar
 
@@ -415,6 +430,7 @@ def simulate_sensitivity(
     scenario: Scenario | None = None,
     *,
     employees: int = 20_000,
+    workforce: int = 4_700_000,
     base: int = 512,
     method: str = "sobol",
     assumptions=None,
@@ -436,6 +452,9 @@ def simulate_sensitivity(
         Employees per run (national path). National shares settle well below 4.7 million:
         at 20,000 the sampling sd of a share is under one percentage point, and every run
         shares one random stream, so that noise does not enter the indices.
+    workforce : int
+        The workforce the totals (:data:`TOTALS`: the incentive cost) are reported for:
+        each run's total times ``workforce / employees`` (4.7 million: the ASN of 2024).
     base : int
         Sobol: SALib's base sample N (a power of 2), ``N × (k + 2)`` runs for k assumptions;
         Morris: trajectories, ``N × (k + 1)`` runs.
@@ -478,8 +497,18 @@ def simulate_sensitivity(
     started = time.perf_counter()
     design = _design(varied, method, base, seeds[0])
     dask = {"workers": workers, "scheduler": scheduler, "client": client}
+    workforce = check_int("workforce", workforce, minimum=1, maximum=50_000_000)
     answers = _run_all(
-        scenario, design, names, employees, chunk_size, seeds[1], metrics, dask, progress
+        scenario,
+        design,
+        names,
+        employees,
+        chunk_size,
+        seeds[1],
+        metrics,
+        workforce / employees,
+        dask,
+        progress,
     )
     indices = _analyse(varied, method, design, answers, metrics, seeds[2], conf_level)
     runs = pd.concat([design, pd.DataFrame(answers, columns=metrics)], axis=1)
@@ -487,6 +516,7 @@ def simulate_sensitivity(
         scenario=scenario,
         method=method,
         employees=employees,
+        workforce=workforce,
         base=base,
         assumptions=varied,
         metrics=metrics,

@@ -37,6 +37,12 @@ def register(subparsers) -> None:
         help="pegawai per simulasi (bawaan 20.000; porsi nasional sudah stabil jauh di bawah 4,7 juta)",
     )
     parser.add_argument(
+        "--workforce",
+        type=int,
+        default=4_700_000,
+        help="jumlah ASN untuk total biaya (bawaan 4.700.000: ASN 2024)",
+    )
+    parser.add_argument(
         "--base",
         type=int,
         default=512,
@@ -78,6 +84,7 @@ def _sensitivity(args) -> int:
     study = simulate_sensitivity(
         scenario,
         employees=args.employees,
+        workforce=args.workforce,
         base=args.base,
         method=args.method,
         workers=args.workers,
