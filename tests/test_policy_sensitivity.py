@@ -217,3 +217,20 @@ def test_simulate_replications_give_intervals_around_the_estimate(capsys):
     assert "3 ulangan" in out and "(95%: " in out
     row = next(line for line in out.splitlines() if "Porsi predikat Baik" in line)
     assert "sampai" in row
+
+
+def test_runs_that_differ_only_in_tpp_are_priced_as_a_fresh_simulation_would_be():
+    from kinerja_sim.policy.sensitivity import _evaluate
+
+    scenario = Scenario(calibration=True)
+    names = ["floor_response_calibration", "tpp_cut", "tpp_base"]
+    rows = np.array([[0.3, 1.0, 2_000_000.0], [0.3, 1.4, 3_500_000.0]])
+    metrics = ["share_sangat_kurang", "tpp_total"]
+    shared = _evaluate(scenario, names, rows, 2_000, 250_000, 11, metrics, 1.0)
+    for row, answers in zip(rows, shared):
+        changed = apply_assumptions(scenario, dict(zip(names, row)))
+        fresh = simulate(
+            changed, employees=2_000, rng=np.random.default_rng(np.random.SeedSequence(11))
+        ).outcomes()
+        assert answers == pytest.approx([fresh[m] for m in metrics], rel=1e-12)
+    assert shared[1, 1] > shared[0, 1]

@@ -325,26 +325,56 @@ def _design(assumptions, method, base, seed) -> pd.DataFrame:
     return frame
 
 
+#: Assumptions that only price the result: runs that differ in these alone share one simulation.
+_PRICE_ONLY = ("tpp_cut", "tpp_base")
+
+
+def _tpp_total(simulation, scenario) -> float:
+    """Total TPP per year of a simulated workforce priced with ``scenario``'s TPP mapping
+    (what ``engine.appraise`` computes, from the per-predicate counts; 6/2022 only)."""
+    from kinerja_sim.rules import PREDICATES
+
+    totals = simulation.offices[[f"n_{key}" for key in simulation.keys]].sum().to_numpy()
+    shares = np.array([scenario.tpp[p] for p in PREDICATES])
+    return float(totals @ shares * scenario.tpp_base * 12)
+
+
 def _evaluate(scenario, names, values, employees, chunk_size, seed, metrics, scale) -> np.ndarray:
     """The headline answers of each row of ``values`` (one run each, the same random stream);
-    totals (``tpp_total``) multiplied by ``scale`` (workforce / employees)."""
+    totals (``tpp_total``) multiplied by ``scale`` (workforce / employees).
+
+    Under PermenPAN-RB 6/2022 rows that differ only in the TPP assumptions reuse one
+    simulation and are priced again (Saltelli's design has two such rows per base sample).
+    """
     out = np.empty((len(values), len(metrics)))
+    reuse = scenario.rule_set.regime == "permenpanrb-6-2022"
+    simulated = {}
     for i, row in enumerate(values):
-        changed = apply_assumptions(scenario, dict(zip(names, row)))
-        outcomes = simulate(
-            changed,
-            employees=employees,
-            chunk_size=chunk_size,
-            progress=False,
-            rng=np.random.default_rng(np.random.SeedSequence(seed)),
-        ).outcomes()
+        values_of = dict(zip(names, row))
+        changed = apply_assumptions(scenario, values_of)
+        key = tuple(v for n, v in values_of.items() if n not in _PRICE_ONLY) if reuse else i
+        if key not in simulated:
+            if len(simulated) > len(names) + 2:  # one base sample's worth is enough to reuse
+                simulated.clear()
+            simulated[key] = simulate(
+                changed,
+                employees=employees,
+                chunk_size=chunk_size,
+                progress=False,
+                rng=np.random.default_rng(np.random.SeedSequence(seed)),
+            )
+        simulation = simulated[key]
+        outcomes = simulation.outcomes()
+        if reuse:
+            outcomes["tpp_total"] = _tpp_total(simulation, changed)
         out[i] = [outcomes[m] * (scale if m in TOTALS else 1.0) for m in metrics]
     return out
 
 
 def _run_all(scenario, design, names, employees, chunk_size, seed, metrics, scale, dask, progress):
     values = design[names].to_numpy()
-    size = max(1, _BATCH_EMPLOYEES // employees)
+    block = len(names) + 2  # one base sample of Saltelli's design: kept in one batch
+    size = max(1, _BATCH_EMPLOYEES // employees // block) * block
     batches = [values[i : i + size] for i in range(0, len(values), size)]
     args = (employees, chunk_size, seed, metrics, scale)
     if not any(v is not None for v in dask.values()):
