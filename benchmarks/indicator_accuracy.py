@@ -1,14 +1,18 @@
 """Accuracy of kinerja_sim.coach.indicators.check on the real indicator corpus (issue #11).
 
 Prints, for the held-out fifth, the training part, the small fresh set, the blind sets
-``fresh2`` and ``fresh3`` (each training data since its one clean measurement), ``fresh4``
-(the clean figure of the last round, when its file is present) and the synthetic world's
-corpus, the confusion table (label x judgement) and the three shares the issue asks for.
+``fresh2``, ``fresh3`` and ``fresh4`` (each training data since its one clean measurement), the
+tuning set ``tuning5`` and the synthetic world's corpus, the confusion table (label x judgement) and the three shares the issue asks for.
 
 Clean figures (each blind set measured once, with the rules final before it was merged):
 fresh2 (checker 6a2eacf) 49/50, 6/25, 92 %; fresh3 (checker e298230) 30/35 (85.7 %),
 27/29 (93.1 %), aspect 74.3 %; fresh4 (checker 278f964) measurable judged measurable
 39/41 (95.1 %), vague judged vague 10/15 (66.7 %), aspect right 32/41 (78.0 %).
+Issue #20 round: ``tuning5`` (40 real indicators of the missed kinds, new sources) was judged
+26/26, 5/14, aspect 88.5 % before the rules changed and is training data; fresh4 is training
+data too since then. The blind set of this round, fresh5 (148 indicators, checker cdb15ab),
+measured once: 71/72 (98.6 %), 35/76 (46.1 %), aspect 88.9 % (28 of the 41 vague misses are
+activity-style SKP lines with an output; quality; time target, see the README).
 
 Usage::
 
@@ -35,13 +39,32 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON line per set")
     parser.add_argument(
         "--wrong",
-        choices=["corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "synthetic"],
+        choices=[
+            "corpus",
+            "heldout",
+            "fresh",
+            "fresh2",
+            "fresh3",
+            "fresh4",
+            "tuning5",
+            "fresh5",
+            "synthetic",
+        ],
         help="list the misjudged rows of a set",
     )
     args = parser.parse_args(argv)
     sets = {
         part: real_indicators(part)
-        for part in ("heldout", "corpus", "fresh", "fresh2", "fresh3", "fresh4")
+        for part in (
+            "heldout",
+            "corpus",
+            "fresh",
+            "fresh2",
+            "fresh3",
+            "fresh4",
+            "tuning5",
+            "fresh5",
+        )
         if part in available_parts()
     }
     sets["synthetic"] = synthetic_indicators()

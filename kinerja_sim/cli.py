@@ -69,6 +69,7 @@ _COMMANDS = [
     "kinerja_sim.rules.cli",
     "kinerja_sim.byod.cli",
     "kinerja_sim.policy.cli",
+    "kinerja_sim.policy.compare_cli",
     "kinerja_sim.policy.sensitivity_cli",
 ]
 

@@ -165,6 +165,8 @@ def test_cli_writes_pseudonymised_tables(tmp_path, capsys):
         "sebaran.csv",
         "penilai.csv",
         "kurva.csv",
+        "unit_kerja.csv",
+        "nasional.csv",
     }
     data = pd.read_csv(out / "data.csv", dtype=str)
     assert data["employee_id"].str.startswith("PG-").all()
@@ -180,3 +182,104 @@ def test_cli_without_key_or_with_missing_file_is_one_line_exit_2(tmp_path, capsy
     )
     errors = capsys.readouterr().err.strip().splitlines()
     assert len(errors) == 2 and "wajib" in errors[0] and "tidak ditemukan" in errors[1]
+
+
+# --- issue #22, item 5: units against the file, raters against the file, the nation -----------
+
+
+def _lenient_unit_export(tmp_path):
+    """Four ordinary units and one whose three raters all give Di Atas to most of their team."""
+    ordinary = [(SESUAI, SESUAI)] * 6 + [(ATAS, SESUAI), (SESUAI, ATAS)]
+    lenient = [(ATAS, ATAS)] * 6 + [(SESUAI, SESUAI)] * 2
+    teams = {}
+    rater = 0
+    for unit in ("Dinas A", "Dinas B", "Dinas C", "Dinas D", "Dinas Murah"):
+        for _ in range(3):
+            rater += 1
+            teams[(unit, rater)] = lenient if unit == "Dinas Murah" else ordinary
+    return export(tmp_path, teams)
+
+
+def test_a_unit_lenient_as_a_whole_is_flagged_though_its_raters_match_each_other(tmp_path):
+    from kinerja_sim.byod.analysis import unit_profiles
+
+    data = _lenient_unit_export(tmp_path)
+    units = unit_profiles(data).set_index("unit_kerja")
+    assert units.loc["Dinas Murah", "flag_lenient_unit"]
+    assert units.loc["Dinas Murah", "difference"] > 0.5
+    assert not units.drop(index="Dinas Murah")["flag_lenient_unit"].any()
+    raters = rater_profiles(data)
+    in_unit = raters[raters["unit_kerja"] == "Dinas Murah"]
+    assert not in_unit["flag_leniency"].any()  # alike beside each other ...
+    assert in_unit["flag_leniency_file"].all()  # ... lenient beside the whole file
+    assert in_unit["explanation"].str.contains("seluruh unitnya mungkin murah").all()
+
+
+def test_unit_profiles_give_no_comparison_for_units_too_small(tmp_path):
+    from kinerja_sim.byod.analysis import unit_profiles
+
+    teams = {("Besar", 1): [(SESUAI, SESUAI)] * 8, ("Kecil", 2): [(ATAS, ATAS)] * 2}
+    units = unit_profiles(export(tmp_path, teams), min_employees=5).set_index("unit_kerja")
+    assert pd.isna(units.loc["Kecil", "difference_se"])
+    assert not units.loc["Kecil", "flag_lenient_unit"]
+
+
+def test_the_national_figures_are_those_the_status_quo_is_validated_against():
+    from kinerja_sim.byod.national import national_predicates
+    from kinerja_sim.studies.validation import OBSERVED
+
+    table = national_predicates().set_index("label")["share"]
+    medium = {o["metric"]: o for o in OBSERVED if o["trust"] == "MEDIUM"}
+    assert table["Sangat Baik"] == medium["share_sangat_baik"]["observed"]
+    assert table["Baik"] == medium["share_baik"]["observed"]
+    bottom = table[["Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang"]].sum()
+    assert bottom == pytest.approx(medium["share_bottom"]["observed"])
+
+
+def test_the_status_quo_model_agrees_with_the_national_simulation():
+    from kinerja_sim.byod.national import status_quo_shares
+    from kinerja_sim.policy import simulate
+
+    shares = status_quo_shares(employees=200_000, rng=7)
+    model = shares[shares["aspect"] == "predikat"].set_index("label")["share"]
+    national = simulate(employees=200_000, progress=False, rng=7).outcomes()
+    assert model["Sangat Baik"] == pytest.approx(national["share_sangat_baik"], abs=0.015)
+    assert model["Baik"] == pytest.approx(national["share_baik"], abs=0.015)
+    bottom = model[["Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang"]].sum()
+    assert bottom < 0.01
+
+
+def test_the_comparison_puts_the_file_beside_the_nation(example):
+    from kinerja_sim.byod.national import COMPARISON_COLUMNS, national_comparison
+
+    table = national_comparison(example)
+    assert tuple(table.columns) == COMPARISON_COLUMNS
+    assert table.groupby("aspek")["persen_berkas"].sum().round(0).eq(100).all()
+    predikat = table[table["aspek"] == "predikat"].set_index("label")
+    assert predikat["persen_nasional_teramati"].notna().all()
+    assert table.loc[table["aspek"] != "predikat", "persen_nasional_teramati"].isna().all()
+    outside = ~predikat["persen_nasional_teramati"].between(
+        predikat["persen_berkas_ci_rendah"], predikat["persen_berkas_ci_tinggi"]
+    )
+    assert (predikat["beda_jelas"] == "ya").eq(outside).all()
+
+
+def test_the_cli_writes_indonesian_headers_and_rounded_numbers(tmp_path, capsys):
+    import re
+
+    from kinerja_sim._core.data import read_yaml
+
+    key = tmp_path / "kunci.txt"
+    key.write_text(KEY + "\n")
+    out = tmp_path / "hasil"
+    assert main(["import", str(example_path()), "--key-file", str(key), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Dibandingkan dengan angka nasional" in text and "Nasional (BKN)" in text
+    assert "Unit kerja dibandingkan unit lain" in text
+    names = read_yaml("kolom_impor.yaml")
+    for name in ("sebaran.csv", "penilai.csv", "unit_kerja.csv", "kurva.csv"):
+        body = (out / name).read_text(encoding="utf-8")
+        assert body.splitlines()[0].split(",") == list(names[name].values())
+        assert not re.search(r"\d\.\d{5,}", body), name
+    header = (out / "nasional.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "persen_nasional_teramati" in header and "share" not in header

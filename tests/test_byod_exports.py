@@ -350,6 +350,7 @@ def test_cli_imports_a_periodic_file_and_skips_inapplicable_analyses_with_a_sent
         "masalah.csv",
         "ringkasan.txt",
         "sebaran.csv",
+        "nasional.csv",
     }
     assert (
         "Tidak dapat dijalankan: penilai dibandingkan rekan" in text

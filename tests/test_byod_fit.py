@@ -127,6 +127,10 @@ def test_result_tables_have_their_documented_shape(fits):
         "identified",
         "reason",
         "note",
+        "min_employees",
+        "min_raters",
+        "used",
+        "used_from",
     ]
     assert (
         tuple(fit.parameters["parameter"]) == PARAMETERS and tuple(fit.moments["moment"]) == MOMENTS
@@ -229,3 +233,59 @@ def test_a_region_the_model_cannot_reproduce_gets_no_identified_parameter():
         reasons.isin(["misfit", "at_bound", "flat"]) | reasons.str.startswith("confounded:")
     ).all()
     assert "Not identified by these data: leniency" in fit.summary(lang="en")
+
+
+# --- issue #22, item 5: what the file cannot identify, the sample it needs, the fallback -------
+
+
+def test_parameters_not_identified_fall_back_to_the_base_preset(fits):
+    base = PRESETS["supervisory"]
+    starts = {
+        "leniency": base.mean.leniency,
+        "leniency_spread": base.spread.get("leniency", 0.0),
+        "central_tendency": base.mean.central_tendency,
+        "halo": base.mean.halo,
+    }
+    for _, fit in fits:
+        table = fit.parameters.set_index("parameter")
+        for name, row in table.iterrows():
+            if row["identified"]:
+                assert row["used"] == row["estimate"] and row["used_from"] == "data"
+            else:
+                assert row["used"] == pytest.approx(starts[name])
+                assert row["used_from"] == "preset:supervisory"
+        assert fit.population.mean.leniency == pytest.approx(table.loc["leniency", "used"])
+        assert fit.population.mean.halo == pytest.approx(table.loc["halo", "used"])
+
+
+def test_the_minimum_sample_of_an_imprecise_parameter_narrows_its_interval_enough():
+    from kinerja_sim.byod.fit import _MAX_CI_SHARE, _min_sample
+
+    se = np.array([1.0, 0.01, 0.01, 0.01])
+    g = np.eye(6)[:, :4] * 100.0  # every parameter moves its own moment strongly
+    reasons = ["imprecise", "", "", ""]
+    need = _min_sample(np.zeros(4), se, g, np.ones(6), reasons, 500)
+    low, high = _BOUNDS[0]
+    # at the needed n the interval (se shrinking as 1/sqrt(n)) is just half the range
+    shrunk = se[0] * np.sqrt(500 / need[0])
+    assert 2 * 1.96 * shrunk == pytest.approx(_MAX_CI_SHARE * (high - low), rel=0.01)
+    assert need[0] > 500 and (need[1:] < 500).all()
+
+
+def test_more_rows_do_not_cure_confounded_or_misfitting_parameters():
+    from kinerja_sim.byod.fit import _min_sample
+
+    reasons = ["confounded:halo", "misfit", "at_bound", ""]
+    need = _min_sample(np.zeros(4), np.full(4, 0.01), np.eye(6)[:, :4], np.ones(6), reasons, 300)
+    assert np.isnan(need[:3]).all() and np.isfinite(need[3])
+
+
+def test_the_fit_report_says_what_the_file_can_and_cannot_identify():
+    observed = synthetic_export(kinerja_sim.generate(8, rng=5))
+    observed[["kode_hasil_kerja", "kode_perilaku_kerja"]] = 2
+    observed[["rating_hasil_kerja", "rating_perilaku_kerja"]] = "Sesuai Ekspektasi"
+    fit = fit_simulation(observed, worlds=1, max_evaluations=30, bootstrap=30, rng=2)
+    text = fit.report()
+    assert text.startswith("Penyesuaian simulasi dengan berkas")
+    assert text.count("Dipakai nilai preset") == len(fit.parameters)
+    assert "kemurahan rata-rata penilai" in text and "leniency" not in text

@@ -53,6 +53,11 @@ def test_report_reads_as_an_analysts_report(tmp_path):
     )  # not inside embedded figures
     assert "diff_ci_low" not in text and "1e7" not in text  # Indonesian headers, no 1e7
     assert "Selisih dari praktik-saat-ini" in html and "poin persen" in html
+    assert "benih acak 1" in text and "2 ulangan berpasangan" in text and "versi" in text
+    who = text[text.index("Siapa yang terkena") :]
+    assert who.index("Kurang") < who.index("Istimewa")  # the hardest hit first
+    assert "sebenarnya Baik dinilai Butuh Perbaikan" in text
+    assert "(predikat, setelah aturan)" in text
 
 
 def test_the_packaged_report_notebook_is_lesson_07():
@@ -64,3 +69,83 @@ def test_the_packaged_report_notebook_is_lesson_07():
     lesson = Path(__file__).resolve().parents[1] / "notebooks" / "07_simulasi_kebijakan.ipynb"
     assert notebook_path().parent.name == "policy"
     assert notebook_path().read_bytes() == lesson.read_bytes()
+
+
+def _study(tmp_path, scenarios, **settings):
+    import yaml as _yaml
+
+    from kinerja_sim.policy import load_study
+
+    spec = {"name": "u", "replications": 2, "employees": 2_000, "seed": 3, **settings}
+    spec |= {"baseline": {"name": "praktik-saat-ini"}, "scenarios": scenarios}
+    path = tmp_path / "u.yaml"
+    path.write_text(_yaml.safe_dump(spec))
+    return load_study(path)
+
+
+def test_the_scenario_table_shows_every_field_that_differs(tmp_path):
+    from kinerja_sim.policy.report import scenario_table
+
+    study = _study(
+        tmp_path,
+        [
+            {"name": "kab", "calibration": True, "calibration_reference": "kabupaten"},
+            {"name": "tpp", "tpp_base": 3_000_000},
+            {
+                "name": "ambang",
+                "rule_changes": {"score_to_rating": {"thresholds": {"di_atas": 3.75}}},
+            },
+        ],
+    )
+    table = scenario_table(study)
+    assert table.loc["kab", "Pembanding kalibrasi"] == "kabupaten"
+    assert table.loc["tpp", "TPP dasar"] == "Rp3,00 juta per bulan"
+    assert "3.75" in table.loc["ambang", "Perubahan aturan"]
+    assert table.loc["praktik-saat-ini", "Perubahan aturan"] == "-"
+    assert len({tuple(row) for row in table.itertuples(index=False)}) == len(table)  # none alike
+
+
+def test_every_cell_has_one_unit():
+    import pandas as pd
+
+    from kinerja_sim.policy.report import results_table, rupiah_range
+
+    assert rupiah_range(-20_800_000, -202_534) == "−Rp20,80 juta sampai −Rp0,20 juta"
+    row = {"scenario": "b", "metric": "tpp_total", "label": "Total TPP", "estimate": 1e7}
+    row |= {"ci_low": -2.08e7, "ci_high": -202_534.0, "difference": -1e7}
+    row |= {"diff_ci_low": -2.08e7, "diff_ci_high": -202_534.0}
+    first = {**row, "scenario": "a", "difference": 0.0}
+    cells = results_table(pd.DataFrame([first, row]), ["tpp_total"]).to_numpy().ravel()
+    for cell in cells:
+        words = {w for w in ("juta", "miliar", "triliun") if w in cell}
+        assert len(words) <= 1 and not ("juta" in cell and "Rp202" in cell), cell
+
+
+def test_rules_without_a_curve_do_not_report_a_curve_share(tmp_path):
+    from kinerja_sim.policy import replicate, summarise_replications
+    from kinerja_sim.policy.report import results_table
+
+    study = _study(
+        tmp_path, [{"name": "pp46", "rules": "pp-46-2011"}, {"name": "k", "enforce_curve": True}]
+    )
+    table = summarise_replications(replicate(study, employees=2_000, replications=2, rng=1))
+    cells = results_table(table, ["curve_changed"], study)["Perkiraan"]
+    assert cells.loc[("pp46", slice(None))].iloc[0] == "aturan ini tanpa kurva"
+    assert cells.loc[("praktik-saat-ini", slice(None))].iloc[0] == "kurva tidak diterapkan"
+    assert cells.loc[("k", slice(None))].iloc[0].endswith("%")
+
+
+def test_the_status_quo_bullets_come_from_one_run(tmp_path):
+    from kinerja_sim.policy import replicate, simulate, summarise_replications
+    from kinerja_sim.policy.report import executive_summary, persen
+
+    study = _study(tmp_path, [{"name": "k", "enforce_curve": True}])
+    table = summarise_replications(replicate(study, employees=2_000, replications=2, rng=1))
+    national = simulate(study.scenarios[0], employees=30_000, progress=False, rng=2)
+    text = executive_summary(study, table, {"praktik-saat-ini": national})
+    values = national.outcomes()
+    bottom = (
+        values["share_butuh_perbaikan"] + values["share_kurang"] + values["share_sangat_kurang"]
+    )
+    assert text.count(persen(bottom, 2)) == 2  # the same figure in both bullets
+    assert persen(values["agreement"]) in text and "satu simulasi 30.000 pegawai" in text

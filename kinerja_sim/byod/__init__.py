@@ -12,7 +12,9 @@ plots / fit -> cli``:
 - :mod:`~kinerja_sim.byod.checks`: row checks and problems;
 - :mod:`~kinerja_sim.byod.pseudonym`: keyed pseudonyms (HMAC-SHA256);
 - :mod:`~kinerja_sim.byod.read`: :func:`read_appraisals`, the public entry point;
-- :mod:`~kinerja_sim.byod.analysis`: distributions per unit, raters against peers, curve per unit;
+- :mod:`~kinerja_sim.byod.analysis`: distributions per unit, raters against peers and the file,
+  units against the rest of the file, curve per unit;
+- :mod:`~kinerja_sim.byod.national`: the file's predicate and rating shares beside the nation's;
 - :mod:`~kinerja_sim.byod.plots`: figures of the above and of the fit;
 - :mod:`~kinerja_sim.byod.fit`: simulated-method-of-moments fit of the rater model, on the
   usable rows of an import (:func:`~kinerja_sim.byod.fit.fit_input`);
@@ -57,6 +59,9 @@ _LAZY = {
     "plot_distributions": "plots",
     "plot_fit": "plots",
     "plot_rater_leniency": "plots",
+    "plot_units": "plots",
+    "unit_profiles": "analysis",
+    "national_comparison": "national",
     "FitResult": "fit",
     "fit_simulation": "fit",
     "fit_input": "fit",
@@ -77,16 +82,19 @@ __all__ = [
     "fit_input",
     "fit_simulation",
     "load_mapping",
+    "national_comparison",
     "new_key",
     "normalise_identifier",
     "peer_reference",
     "plot_distributions",
     "plot_fit",
     "plot_rater_leniency",
+    "plot_units",
     "presets",
     "rater_profiles",
     "read_appraisals",
     "read_key",
+    "unit_profiles",
 ]
 
 

@@ -8,6 +8,9 @@ Real exports hold labels, not 1–5 scores, and each employee has one rater. So:
   dimension is the reference that :func:`kinerja_sim.metrics.rater_profile` measures
   leniency against. This assumes that teams of one unit are, on average, alike in true
   performance (ASSUMPTION): a rater whose team is truly better looks lenient;
+- raters are also compared with every other rater of the file, and each unit kerja as a whole
+  with the rest of the file (:func:`unit_profiles`), so a unit that is lenient as a whole, whose
+  raters all look alike beside each other, is flagged too;
 - the distribution curve is checked per unit kerja with the rule set
   (:meth:`kinerja_sim.rules.PermenPANRB2022.check_curve`), with the organisation predicate
   from the file, from the caller, or assumed "Baik" (said so in the result).
@@ -38,6 +41,7 @@ __all__ = [
     "distributions",
     "peer_reference",
     "rater_profiles",
+    "unit_profiles",
 ]
 
 ASPECTS = {
@@ -54,6 +58,11 @@ PP46_LENIENCY_POINTS = 5.0
 #: category). The kit's FlagThresholds are tuned for 1-5 scores, a finer scale, so exports keep
 #: their own size.
 CODE_LENIENCY = 0.25
+#: Flag size for a whole unit kerja against the rest of the file, in code points (ASSUMPTION: a
+#: unit mean 0.15 above the rest is about 15 more employees in 100 rated Di Atas Ekspektasi
+#: instead of Sesuai on both ratings; a unit mean pools many raters, so a smaller shift is seen).
+UNIT_LENIENCY = 0.15
+UNIT_LENIENCY_POINTS = 3.0  # the same for PP 46-style 0-100 scores (ASSUMPTION)
 
 
 def _data(appraisals) -> pd.DataFrame:
@@ -247,10 +256,18 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     measured = profile.reindex(table.index.astype(str))
     for column in ("leniency", "leniency_se", "flag_leniency"):
         table[column] = measured[column].to_numpy()
-    table["flag_leniency"] = table["flag_leniency"].fillna(False).astype(bool)
+    table["flag_leniency"] = table["flag_leniency"].astype("boolean").fillna(False).astype(bool)
     table["ci_low"] = table["leniency"] - 1.96 * table["leniency_se"]
     table["ci_high"] = table["leniency"] + 1.96 * table["leniency_se"]
     table["spread_ratio"] = table["spread"] / table["peer_spread"]
+    file_mean, file_leniency = _against_file(long)
+    table["file_mean"] = file_mean.reindex(table.index).to_numpy()
+    table["leniency_file"] = file_leniency.reindex(table.index).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.abs(table["leniency_file"]) / table["leniency_se"]
+    table["flag_leniency_file"] = (
+        (np.abs(table["leniency_file"]) >= thresholds.leniency) & (z >= thresholds.z)
+    ).fillna(False)
     table["explanation"] = [_explain(row, lang, pp46) for row in table.to_dict("records")]
     table = table.rename_axis("rater_id").reset_index()
     columns = [
@@ -271,12 +288,39 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
         "peer_spread",
         "spread_ratio",
         "peers",
+        "file_mean",
+        "leniency_file",
+        "flag_leniency_file",
         "explanation",
     ]
-    return table[columns].astype({"flag_leniency": bool})
+    return table[columns].astype({"flag_leniency": bool, "flag_leniency_file": bool})
+
+
+def _against_file(long) -> tuple[pd.Series, pd.Series]:
+    """Per rater: the mean code of every other rater of the file (dimensions averaged), and the
+    mean over the rater's ratings of their code minus that of the other raters, dimension by
+    dimension."""
+    keys = ["dimension"]
+    total = long.groupby(keys)["score"].transform("sum")
+    count = long.groupby(keys)["score"].transform("size")
+    own_total = long.groupby(keys + ["rater_id"])["score"].transform("sum")
+    own_count = long.groupby(keys + ["rater_id"])["score"].transform("size")
+    reference = (total - own_total) / (count - own_count).where(count > own_count)
+    frame = long.assign(reference=reference, difference=long["score"] - reference)
+    grouped = frame.groupby("rater_id", sort=True)
+    return grouped["reference"].mean(), grouped["difference"].mean()
 
 
 def _explain(row, lang, pp46=False) -> str:
+    text = _explain_peers(row, lang, pp46)
+    if row.get("flag_leniency_file") and not row["flag_leniency"]:
+        key = "lenient_file" if row["leniency_file"] > 0 else "severe_file"
+        diff = number(abs(row["leniency_file"]), 2, trim=False, lang=lang)
+        text += " " + t(f"byod.analysis.{key}", lang, diff=diff)
+    return text
+
+
+def _explain_peers(row, lang, pp46=False) -> str:
     peers = t(f"byod.analysis.peers.{row['peers'] or 'all'}", lang)
     if np.isnan(row["leniency"]):
         return t("byod.analysis.too_few", lang, n=row["n_ratees"])
@@ -285,6 +329,152 @@ def _explain(row, lang, pp46=False) -> str:
         key = ("lenient" if row["leniency"] > 0 else "severe") + ("_points" if pp46 else "")
         return t(f"byod.analysis.{key}", lang, n=row["n_ratees"], diff=diff, peers=peers)
     return t("byod.analysis.similar", lang, n=row["n_ratees"], peers=peers)
+
+
+def _cluster_variance(values, cluster) -> float:
+    """Variance of the mean of ``values``: the larger of the cluster-robust one (CR1 over the
+    raters with their teams, ``G/(G-1) sum_c (sum_{i in c} (y_i - mean))^2 / n^2``) and the one of
+    independent employees (``s^2 / n``), since with few raters CR1 is too small; NaN with fewer
+    than 2 employees."""
+    values = np.asarray(values, dtype=float)
+    n = len(values)
+    if n < 2:
+        return float("nan")
+    plain = values.var(ddof=1) / n
+    groups = len(np.unique(cluster))
+    if groups < 2:
+        return float(plain)
+    residual = pd.Series(values - values.mean()).groupby(np.asarray(cluster)).sum()
+    robust = groups / (groups - 1) * float((residual**2).sum()) / n**2
+    return float(max(robust, plain))
+
+
+def unit_profiles(appraisals, *, min_employees: int = 5, thresholds=None, lang=None):
+    """Each unit kerja as a whole against the rest of the file: is a whole unit lenient?
+
+    Raters are compared with the other raters of their own unit (:func:`rater_profiles`); a unit
+    whose raters are all lenient looks normal that way. Here each unit's mean code is set beside
+    the mean code of every employee outside it.
+
+    Parameters
+    ----------
+    appraisals : Appraisals or DataFrame
+        An import (its annual view) or a table with ``unit_kerja``, ``kode_hasil_kerja``,
+        ``kode_perilaku_kerja`` and, optionally, ``rater_id``.
+    min_employees : int
+        Units with fewer employees get no comparison.
+    thresholds : kinerja_sim.metrics.diagnostics.FlagThresholds, optional
+        ``leniency`` (default :data:`UNIT_LENIENCY` code points) and ``z`` (default 1.96).
+
+    Returns
+    -------
+    DataFrame
+        One row per unit: ``unit_kerja``, ``n_employees``, ``n_raters``, ``mean_code`` (per
+        employee the mean of the two ratings' codes, then over the unit), ``others_mean``,
+        ``difference`` (unit minus the rest), ``difference_se``, ``ci_low``, ``ci_high``,
+        ``z``, ``flag_lenient_unit`` (a whole unit more lenient or stricter than the rest),
+        ``share_di_atas``, ``share_di_bawah`` (both ratings pooled), ``organisation_predicate``
+        (the file's, most frequent), ``kind`` (office kind from the unit's name,
+        ``kinerja_sim/data/office_kinds.yaml``; "lainnya" when none fits) and ``explanation``.
+
+    Notes
+    -----
+    The standard error adds the variances of the two means (inside the unit and outside it),
+    each the larger of the cluster-robust one over the raters with their teams (a rater's
+    employees share the rater's leniency) and that of independent employees (with few raters
+    the cluster-robust variance is too small); without a rater column, over employees. ASSUMPTION, as for raters: units are alike in true performance on
+    average, so a truly better unit looks lenient.
+
+    Examples
+    --------
+    >>> from kinerja_sim.byod.read import example_path, read_appraisals
+    >>> units = unit_profiles(read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025"))
+    >>> bool(units["n_employees"].sum() > 700), units["flag_lenient_unit"].dtype.name
+    (True, 'bool')
+    """
+    from kinerja_sim.byod.fit import _kind_of
+    from kinerja_sim.byod.read import NotApplicable
+    from kinerja_sim.metrics.diagnostics import FlagThresholds
+
+    if hasattr(appraisals, "has") and not appraisals.has("unit_kerja"):
+        raise NotApplicable(t("byod.analysis.need_unit_any", lang))
+    pp46 = getattr(appraisals, "regime", "") == "pp-46-2011"
+    min_employees = check_int("min_employees", min_employees, minimum=2)
+    if thresholds is None:
+        thresholds = FlagThresholds(leniency=UNIT_LENIENCY_POINTS if pp46 else UNIT_LENIENCY)
+    data = _data(appraisals)
+    columns = ["nilai_prestasi"] if pp46 else ["kode_hasil_kerja", "kode_perilaku_kerja"]
+    codes = (
+        data[[c for c in columns if c in data]].apply(pd.to_numeric, errors="coerce").astype(float)
+    )
+    data = data.assign(code=codes.mean(axis=1))
+    data = data[data["code"].notna() & (data["unit_kerja"] != "")]
+    rater = data["rater_id"] if "rater_id" in data else pd.Series("", index=data.index)
+    cluster = np.where(rater != "", rater, "pegawai:" + data["employee_id"].astype(str))
+    rows = []
+    for unit, group in data.groupby("unit_kerja", sort=True):
+        inside = data["unit_kerja"].to_numpy() == unit
+        others = data[~inside]
+        row = {
+            "unit_kerja": unit,
+            "n_employees": len(group),
+            "n_raters": int((rater[inside] != "").groupby(rater[inside]).size().shape[0]),
+            "mean_code": group["code"].mean(),
+            "others_mean": others["code"].mean() if len(others) else np.nan,
+        }
+        row["difference"] = row["mean_code"] - row["others_mean"]
+        variance = _cluster_variance(group["code"], cluster[inside]) + _cluster_variance(
+            others["code"], cluster[~inside]
+        )
+        row["difference_se"] = np.sqrt(variance) if len(group) >= min_employees else np.nan
+        pooled = codes.loc[group.index].to_numpy(dtype=float).ravel()
+        pooled = pooled[~np.isnan(pooled)]
+        row["share_di_atas"] = np.nan if pp46 else float(np.mean(pooled == 3))
+        row["share_di_bawah"] = np.nan if pp46 else float(np.mean(pooled == 1))
+        named = group["predikat_organisasi"][group["predikat_organisasi"] != ""]
+        row["organisation_predicate"] = named.mode().iloc[0] if len(named) else ""
+        row["kind"] = _kind_of(unit) if not str(unit).startswith("UK-") else "lainnya"
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["z"] = table["difference"] / table["difference_se"]
+    table["ci_low"] = table["difference"] - 1.96 * table["difference_se"]
+    table["ci_high"] = table["difference"] + 1.96 * table["difference_se"]
+    table["flag_lenient_unit"] = (
+        ((table["difference"].abs() >= thresholds.leniency) & (table["z"].abs() >= thresholds.z))
+        .fillna(False)
+        .astype(bool)
+    )
+    table["explanation"] = [_explain_unit(row, lang) for row in table.to_dict("records")]
+    order = [
+        "unit_kerja",
+        "n_employees",
+        "n_raters",
+        "mean_code",
+        "others_mean",
+        "difference",
+        "difference_se",
+        "ci_low",
+        "ci_high",
+        "z",
+        "flag_lenient_unit",
+        "share_di_atas",
+        "share_di_bawah",
+        "organisation_predicate",
+        "kind",
+        "explanation",
+    ]
+    return table[order]
+
+
+def _explain_unit(row, lang) -> str:
+    if row["difference_se"] != row["difference_se"]:
+        return t("byod.analysis.unit_too_few", lang, n=row["n_employees"], raters=row["n_raters"])
+    diff = number(abs(row["difference"]), 2, trim=False, lang=lang)
+    if row["flag_lenient_unit"]:
+        key = "unit_lenient" if row["difference"] > 0 else "unit_severe"
+        return t(f"byod.analysis.{key}", lang, n=row["n_employees"], diff=diff)
+    return t("byod.analysis.unit_similar", lang, n=row["n_employees"])
 
 
 @dataclass(frozen=True)

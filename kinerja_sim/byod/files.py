@@ -10,6 +10,14 @@ recognised and reported instead of silently read as a number.
 
 Row numbers are those a user sees in the file: in a CSV the line where the record starts
 (line 1 is the first line), in Excel the row number of the sheet.
+
+A file is read within :data:`LIMITS` (size on disk, size unpacked for a workbook, rows,
+columns, characters per cell, JSON nesting): a damaged or hostile file (a header of a million
+columns, a JSON nested 10,000 deep, a workbook that unpacks to millions of rows) gets one
+Indonesian line saying which limit it passed and what to do, instead of minutes of work, gigabytes
+of memory and an English traceback. The limits are far above a kabupaten's or a province's
+annual export; a bigger file can be split (per unit or per year) and imported in parts.
+Control characters in cells are removed on reading (:func:`kinerja_sim._core.sheets.clean_text`).
 """
 
 from __future__ import annotations
@@ -23,8 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.sheets import clean_text
 
 __all__ = [
+    "LIMITS",
     "CSV_SUFFIXES",
     "EXCEL_SUFFIXES",
     "JSON_SUFFIXES",
@@ -40,6 +50,17 @@ OLD_EXCEL_SUFFIXES = (".xls",)
 JSON_SUFFIXES = (".json",)
 _SEPARATORS = {";": "titik koma (;)", ",": "koma (,)", "\t": "tab", "|": "garis tegak (|)"}
 _FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+#: The limits of one imported file. A kabupaten's annual export is a few thousand rows and a
+#: few MB; a province's quarterly rows of SKP 2022 (about 4 × 60,000) stay below them.
+LIMITS = {
+    "bytes": 64 * 2**20,  # a CSV or JSON file on disk, and a workbook's compressed size
+    "unpacked_bytes": 512 * 2**20,  # a workbook's XML once unpacked (a zip bomb is refused)
+    "rows": 300_000,
+    "columns": 300,
+    "cell_chars": 5_000,
+    "json_depth": 64,
+}
 
 
 @dataclass
@@ -66,6 +87,8 @@ def cell_text(value) -> str:
     """
     if value is None:
         return ""
+    if isinstance(value, str):
+        return clean_text(value).strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -76,7 +99,45 @@ def cell_text(value) -> str:
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return clean_text(str(value)).strip()
+
+
+def _too_big(name: str, limit: str, lang, found=None) -> ValueError:
+    """The one line for a file beyond a limit: which limit, the file's value, what to do."""
+    return ValueError(
+        t(
+            f"byod.limit.{limit}",
+            lang,
+            name=name,
+            limit=_limit_text(limit),
+            found=_limit_text(limit, found) if found is not None else "",
+        )
+    )
+
+
+def _limit_text(limit: str, value=None) -> str:
+    from kinerja_sim._core.format import number
+
+    value = LIMITS[limit] if value is None else value
+    if limit in ("bytes", "unpacked_bytes"):
+        return number(value / 2**20, 0 if value >= 10 * 2**20 else 1, lang="id") + " MB"
+    return number(value, 0, lang="id")
+
+
+def _check_size(path: Path, lang) -> None:
+    size = path.stat().st_size
+    if size > LIMITS["bytes"]:
+        raise _too_big(path.name, "bytes", lang, size)
+
+
+def _check_row(cells: list, row: int, path: Path, lang) -> None:
+    if row > LIMITS["rows"]:
+        raise _too_big(path.name, "rows", lang)
+    if len(cells) > LIMITS["columns"]:
+        raise _too_big(path.name, "columns", lang, len(cells))
+    for cell in cells:
+        if len(cell) > LIMITS["cell_chars"]:
+            raise _too_big(path.name, "cell_chars", lang, len(cell))
 
 
 def read_tables(path, *, sheet=None, encoding=None, lang=None) -> list[RawTable]:
@@ -133,10 +194,14 @@ def _decode(data: bytes, encoding, lang) -> tuple[str, str, list[str]]:
 
 def _sniff(text: str) -> str:
     """The separator whose records most often share the same number (above 1) of fields."""
-    sample = [line for line in text.splitlines()[:60] if line.strip()]
+    head = text[: 60 * LIMITS["columns"] * 64]
+    sample = [line for line in head.splitlines()[:60] if line.strip()]
     best, best_score = ",", (-1, 0)
     for separator in _SEPARATORS:
-        counts = [len(record) for record in csv.reader(sample, delimiter=separator)]
+        try:
+            counts = [len(record) for record in csv.reader(sample, delimiter=separator)]
+        except csv.Error:
+            continue
         counts = [count for count in counts if count > 1]
         if not counts:
             continue
@@ -148,6 +213,7 @@ def _sniff(text: str) -> str:
 
 
 def _read_csv(path: Path, encoding, lang) -> RawTable:
+    _check_size(path, lang)
     data = path.read_bytes()
     if not data.strip():
         raise ValueError(t("byod.file_empty", lang, name=path.name))
@@ -161,18 +227,36 @@ def _read_csv(path: Path, encoding, lang) -> RawTable:
     notices.append(t("byod.notice.separator", lang, separator=_SEPARATORS[separator]))
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
     rows, start = [], 1
-    for record in reader:
-        rows.append((start, [cell.strip() for cell in record]))
-        start = reader.line_num + 1
+    try:
+        for record in reader:
+            cells = [clean_text(cell).strip() for cell in record]
+            _check_row(cells, len(rows) + 1, path, lang)
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error:  # a field beyond csv.field_size_limit(): far beyond any real cell
+        raise _too_big(path.name, "cell_chars", lang) from None
     return RawTable(rows, None, used, separator, notices)
+
+
+def _check_unpacked(path: Path, lang) -> None:
+    """A workbook is a zip of XML: refuse one whose content unpacks beyond the limit (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # openpyxl reports the broken workbook below
+    if unpacked > LIMITS["unpacked_bytes"]:
+        raise _too_big(path.name, "unpacked_bytes", lang, unpacked)
 
 
 def _read_excel(path: Path, sheet, lang) -> list[RawTable]:
     import openpyxl
 
+    _check_size(path, lang)
+    _check_unpacked(path, lang)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
         raise ValueError(
             t("byod.excel_broken", lang, name=path.name, problem=type(error).__name__)
         ) from None
@@ -195,18 +279,37 @@ def _read_excel(path: Path, sheet, lang) -> list[RawTable]:
                     )
                 )
             names = [chosen]
-        return [_sheet_table(workbook[name], name, all_names) for name in names]
+        return [_sheet_table(workbook[name], name, all_names, path, lang) for name in names]
+    except ValueError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged sheet inside a readable zip
+        raise ValueError(
+            t("byod.excel_broken", lang, name=path.name, problem=type(error).__name__)
+        ) from None
     finally:
         workbook.close()
 
 
-def _sheet_table(worksheet, name: str, sheets) -> RawTable:
+def _sheet_table(worksheet, name: str, sheets, path: Path, lang) -> RawTable:
     first = worksheet.min_row or 1
-    rows = [
-        (first + offset, [cell_text(value) for value in values])
-        for offset, values in enumerate(worksheet.iter_rows(values_only=True))
-    ]
+    rows = []
+    for offset, values in enumerate(worksheet.iter_rows(values_only=True)):
+        if len(values) > LIMITS["columns"]:
+            values = _trim_empty(values, path, lang)
+        cells = [cell_text(value) for value in values]
+        _check_row(cells, offset + 1, path, lang)
+        rows.append((first + offset, cells))
     return RawTable(rows, name, sheets=tuple(sheets))
+
+
+def _trim_empty(values, path: Path, lang):
+    """A row of a sheet without its trailing empty cells (Excel often claims far more columns)."""
+    values = list(values)
+    while values and values[-1] in (None, ""):
+        values.pop()
+    if len(values) > LIMITS["columns"]:
+        raise _too_big(path.name, "columns", lang, len(values))
+    return values
 
 
 def _pick_sheets(names, sheet, path, lang):
@@ -230,6 +333,7 @@ def _read_xls(path: Path, sheet, lang) -> list[RawTable]:
     """An old binary Excel workbook (.xls, BIFF) through xlrd; dates become ISO text."""
     import xlrd
 
+    _check_size(path, lang)
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as error:  # noqa: BLE001 - xlrd raises many kinds (CompDocError, struct.error, ...)
@@ -241,6 +345,10 @@ def _read_xls(path: Path, sheet, lang) -> list[RawTable]:
         tables = []
         for name in _pick_sheets(names, sheet, path, lang):
             worksheet = book.sheet_by_name(name)
+            if worksheet.nrows > LIMITS["rows"]:
+                raise _too_big(path.name, "rows", lang)
+            if worksheet.ncols > LIMITS["columns"]:
+                raise _too_big(path.name, "columns", lang, worksheet.ncols)
             rows = []
             for index in range(worksheet.nrows):
                 cells = []
@@ -285,23 +393,46 @@ def _json_cell(value) -> str:
     return cell_text(value)
 
 
+def _json_depth(body) -> int:
+    """The deepest nesting of lists and objects in a parsed JSON body (no recursion)."""
+    deepest, stack = 0, [(body, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            deepest = max(deepest, depth)
+            if deepest > LIMITS["json_depth"]:
+                return deepest
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items if isinstance(item, (list, dict)))
+    return deepest
+
+
 def _read_json(path: Path, lang) -> RawTable:
     """JSON records (the SIASN API shape) as a table: headers in first-seen order, record k = row k."""
+    _check_size(path, lang)
     data = path.read_bytes()
     if not data.strip():
         raise ValueError(t("byod.file_empty", lang, name=path.name))
     try:
         body = json.loads(data.decode("utf-8-sig"))
+    except RecursionError:  # nested deeper than Python's parser goes (about 1,000)
+        raise _too_big(path.name, "json_depth", lang) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ValueError(
             t("byod.json_broken", lang, name=path.name, problem=type(error).__name__)
         ) from None
+    if _json_depth(body) > LIMITS["json_depth"]:
+        raise _too_big(path.name, "json_depth", lang)
     records = _records(body)
     if records is None:
         raise ValueError(t("byod.json_shape", lang, name=path.name))
-    headers = list(dict.fromkeys(key for record in records for key in record))
+    if len(records) > LIMITS["rows"]:
+        raise _too_big(path.name, "rows", lang)
+    headers = [clean_text(str(h)) for h in dict.fromkeys(k for record in records for k in record)]
+    keys = list(dict.fromkeys(k for record in records for k in record))
+    _check_row(headers, 1, path, lang)
     rows = [(0, headers)] + [
-        (number, [_json_cell(record.get(key)) for key in headers])
+        (number, [_json_cell(record.get(key)) for key in keys])
         for number, record in enumerate(records, start=1)
     ]
     return RawTable(rows, None, "utf-8", None, [t("byod.notice.json", lang, n=len(records))])

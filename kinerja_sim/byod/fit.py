@@ -40,6 +40,21 @@ is undefined in the data (the correlation of two ratings one of which never vari
 left out of the objective. Coverage of the 95% intervals over 50 seeds, for
 identified and all parameters, is measured by ``benchmarks/fit_coverage.py`` (README).
 
+Minimum sample and fallback
+---------------------------
+For each parameter the fit states the least number of employees (``min_employees``, and
+raters at the file's employees per rater, ``min_raters``) with which it would be identified
+by an export of the same design, from the rule that the moments' sampling variance falls as
+1/n (ASSUMPTION: the same team sizes, units and label shares): ``imprecise`` needs
+``n (2 · 1.96 · se / (½ · range))²``; ``flat`` needs ``n / (I · range²)`` with ``I`` the
+objective's curvature in the parameter. ``confounded``, ``at_bound`` and ``misfit`` are not
+cured by more rows of the same kind (``min_employees`` empty: another design is needed, e.g.
+two raters per employee, or a region whose labels leave Sesuai Ekspektasi). A parameter that is
+not identified is not taken from the data: the fitted population (``FitResult.population``)
+uses the base preset's value for it (by default ``"praktik"``, the national practice preset,
+calibrated to the BKN figures); ``parameters`` says which value is used (``used``,
+``used_from``).
+
 What the fit can and cannot tell (ASSUMPTION)
 --------------------------------------------
 Ratings alone cannot separate a lenient rater from a truly good team: the leniency is the
@@ -330,15 +345,20 @@ class FitResult:
     ----------
     population : RaterPopulation
         The fitted rater population (``name="fitted"``), usable as
-        ``kinerja_sim.generate(raters=...)``.
+        ``kinerja_sim.generate(raters=...)``: the identified parameters from the data, the
+        others from the base preset (column ``used`` of ``parameters``).
     parameters : DataFrame
         ``parameter``, ``estimate``, ``se``, ``ci_low``, ``ci_high`` (95%, cut at the
         parameter's allowed range), ``start``, ``identified`` (bool: the data pin the
         estimate down and its interval can be read), ``reason`` (why not: ``"flat"``,
         ``"at_bound"``, ``"confounded:<other parameter>"``, ``"imprecise"``, ``"misfit"``;
-        empty when identified) and ``note`` (the reason in words, current language). See
-        *Identification* in the module notes; ``benchmarks/fit_coverage.py`` measures
-        how often the intervals hold the truth.
+        empty when identified), ``note`` (the reason in words, current language),
+        ``min_employees`` and ``min_raters`` (the sample an export of the same design would
+        need for the parameter to be identified; empty where more rows do not help),
+        ``used`` (the value the fitted population takes: the estimate when identified, else
+        the base preset's) and ``used_from`` ("data" or "preset:<name>"). See
+        *Identification* and *Minimum sample and fallback* in the module notes;
+        ``benchmarks/fit_coverage.py`` measures how often the intervals hold the truth.
     moments : DataFrame
         ``moment``, ``observed``, ``fitted``, ``difference``, ``se`` (of the observed
         moment), ``z`` (difference / se).
@@ -416,6 +436,72 @@ class FitResult:
             text += " " + t("byod.fit.summary.not_identified", lang, names=", ".join(names))
         return text
 
+    def report(self, lang=None) -> str:
+        """What the file can and cannot identify, in a few lines (Bahasa Indonesia by default).
+
+        One line per parameter: identified (its estimate and 95% interval), or not (why, the
+        sample it would need or that more rows do not help, and the preset value used
+        instead); then how closely the fitted simulation reproduces the file's label shares.
+        """
+
+        def fixed(value, decimals=2):
+            return number(value, decimals, trim=False, lang=lang)
+
+        lines = [
+            t(
+                "byod.fit.report.title",
+                lang,
+                employees=number(self.n_employees, 0, lang=lang),
+                raters=number(self.n_raters, 0, lang=lang),
+                units=number(self.n_offices, 0, lang=lang),
+            )
+        ]
+        for row in self.parameters.to_dict("records"):
+            name = t(f"byod.fit.parameter.{row['parameter']}", lang)
+            if row["identified"]:
+                lines.append(
+                    t(
+                        "byod.fit.report.identified",
+                        lang,
+                        name=name,
+                        value=fixed(row["estimate"]),
+                        low=fixed(row["ci_low"]),
+                        high=fixed(row["ci_high"]),
+                    )
+                )
+                continue
+            preset = row["used_from"].removeprefix("preset:")
+            need = (
+                t(
+                    "byod.fit.report.need",
+                    lang,
+                    employees=number(row["min_employees"], 0, lang=lang),
+                    raters=number(row["min_raters"], 0, lang=lang),
+                )
+                if row["min_employees"] == row["min_employees"]
+                else t("byod.fit.report.no_more_rows", lang)
+            )
+            lines.append(
+                t(
+                    "byod.fit.report.not_identified",
+                    lang,
+                    name=name,
+                    note=_note(row["reason"], lang),
+                    need=need,
+                    preset=preset,
+                    national=t("byod.fit.report.national", lang) if preset == "praktik" else "",
+                    value=fixed(row["used"]),
+                )
+            )
+        lines.append(
+            t(
+                "byod.fit.report.goodness",
+                lang,
+                worst=fixed(100 * self.goodness["max_share_difference"], 1),
+            )
+        )
+        return "\n".join(lines)
+
 
 def _jacobian(worlds, theta) -> np.ndarray:
     """Central-difference Jacobian of the simulated moments (one-sided at a bound)."""
@@ -458,6 +544,28 @@ def _identification(theta, covariance, g, weights) -> tuple[np.ndarray, list]:
         else:
             reasons.append("")
     return np.array([reason == "" for reason in reasons]), reasons
+
+
+def _min_sample(theta, se, g, weights, reasons, n) -> np.ndarray:
+    """Employees an export of the same design would need for each parameter to be identified.
+
+    See *Minimum sample and fallback* in the module notes; NaN where more rows do not help.
+    """
+    information = np.einsum("mj,m,mj->j", g, weights, g)
+    out = np.full(len(PARAMETERS), np.nan)
+    for j, reason in enumerate(reasons):
+        low, high = _BOUNDS[j]
+        code = reason.partition(":")[0]
+        if code in ("confounded", "at_bound", "misfit"):
+            continue
+        needs = [n * (2 * 1.96 * se[j] / (_MAX_CI_SHARE * (high - low))) ** 2]
+        if information[j] > 0:
+            needs.append(n / (information[j] * (high - low) ** 2))
+        else:
+            needs.append(np.inf)
+        need = max(needs)
+        out[j] = np.ceil(need) if np.isfinite(need) else np.nan
+    return out
 
 
 def _shares(values, labels) -> np.ndarray:
@@ -604,11 +712,12 @@ def _minimise(objective, start, budget):
     return best
 
 
-def _note(reason: str) -> str:
+def _note(reason: str, lang=None) -> str:
     if not reason:
         return ""
     code, _, partner = reason.partition(":")
-    return t(f"byod.fit.reason.{code}", partner=partner)
+    named = t(f"byod.fit.parameter.{partner}", lang) if partner else ""
+    return t(f"byod.fit.reason.{code}", lang, partner=named)
 
 
 def fit_simulation(
@@ -670,7 +779,9 @@ def fit_simulation(
     rater = pd.factorize(data["rater_id"])[0]
     teams = np.bincount(rater) if len(rater) else np.array([])
     if (teams >= 2).sum() < _MIN_RATERS:
-        raise ValueError(
+        from kinerja_sim.byod.read import NotApplicable  # a ValueError: the import goes on
+
+        raise NotApplicable(
             t("byod.fit.too_few", raters=len(teams), employees=len(data), min_raters=_MIN_RATERS)
         )
     observed = observed_moments(hasil, perilaku, rater)
@@ -717,6 +828,8 @@ def fit_simulation(
         reasons = [reason or "misfit" for reason in reasons]
         identified = np.zeros(len(PARAMETERS), dtype=bool)
     lows, highs = (np.array([b[i] for b in _BOUNDS]) for i in (0, 1))
+    minimum = _min_sample(theta, se, g, weights, reasons, len(data))
+    used = np.where(identified, theta, start)  # not identified: the base preset's value
     parameters = pd.DataFrame(
         {
             "parameter": PARAMETERS,
@@ -728,6 +841,10 @@ def fit_simulation(
             "identified": identified,
             "reason": reasons,
             "note": [_note(reason) for reason in reasons],
+            "min_employees": minimum,
+            "min_raters": np.ceil(minimum * len(teams) / max(len(data), 1)),
+            "used": used,
+            "used_from": np.where(identified, "data", f"preset:{base.name}"),
         }
     )
     moments = pd.DataFrame(
@@ -751,9 +868,12 @@ def fit_simulation(
         "converged": bool(found.success),
         "restarts": int(found.restarts),
     }
-    source = f"fitted to {len(data)} employees and {len(teams)} raters by the simulated method of moments"
+    source = (
+        f"fitted to {len(data)} employees and {len(teams)} raters by the simulated method of "
+        f"moments; parameters not identified from preset {base.name!r}"
+    )
     population = dataclasses.replace(
-        simulation.population(theta),
+        simulation.population(used),
         description="Rater population fitted to an "
         "imported appraisal export (kinerja_sim.byod.fit).",
         source=source,

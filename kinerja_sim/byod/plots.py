@@ -11,7 +11,7 @@ import numpy as np
 from kinerja_sim._core.i18n import t
 from kinerja_sim.byod.analysis import distributions
 
-__all__ = ["plot_distributions", "plot_fit", "plot_rater_leniency"]
+__all__ = ["plot_distributions", "plot_fit", "plot_rater_leniency", "plot_units"]
 
 _COLOURS = {
     "Di Atas Ekspektasi": "#1a9850",
@@ -80,6 +80,40 @@ def plot_rater_leniency(profiles, *, ax=None, lang=None):
     ax.set_yticks([])
     ax.set_xlabel(t("byod.plot.leniency_x", lang))
     ax.set_title(t("byod.plot.leniency_title", lang))
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_units(units, *, ax=None, lang=None):
+    """Each unit kerja's mean code minus that of the rest of the file, with its 95% interval.
+
+    ``units`` is the table of :func:`kinerja_sim.byod.analysis.unit_profiles`; units lenient or
+    strict as a whole are in colour. Unit names are shown (they are not personal data; an import
+    with ``--pseudonymise-units`` shows ``UK-…``).
+
+    Examples
+    --------
+    >>> from kinerja_sim.byod.analysis import unit_profiles
+    >>> from kinerja_sim.byod.read import example_path, read_appraisals
+    >>> data = read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025")
+    >>> len(plot_units(unit_profiles(data)).get_yticklabels()) > 10
+    True
+    """
+    table = units.dropna(subset=["difference_se"]).sort_values("difference", kind="stable")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 1.2 + 0.25 * max(len(table), 4)))
+    position = np.arange(len(table))
+    colour = np.where(
+        table["flag_lenient_unit"],
+        np.where(table["difference"] > 0, "#1a9850", "#d73027"),
+        "#888888",
+    )
+    ax.hlines(position, table["ci_low"], table["ci_high"], color=colour, linewidth=1.5)
+    ax.scatter(table["difference"], position, c=colour, s=16, zorder=3)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(position, [str(u)[:36] for u in table["unit_kerja"]], fontsize=7)
+    ax.set_xlabel(t("byod.plot.units_x", lang))
+    ax.set_title(t("byod.plot.units_title", lang), fontsize=10)
     ax.figure.tight_layout()
     return ax
 

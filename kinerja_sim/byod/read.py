@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.sheets import write_csv, write_workbook
 from kinerja_sim.byod import identifiers
 from kinerja_sim.byod.checks import validate_rows
 from kinerja_sim.byod.files import read_tables
@@ -383,18 +384,21 @@ class Appraisals:
         return "\n".join(lines + [f"- {notice}" for notice in self.notices])
 
     def save(self, folder, *, excel: bool = False) -> list[Path]:
-        """Write ``data.csv``, ``masalah.csv`` and ``ringkasan.txt`` (and ``data.xlsx``) into ``folder``."""
+        """Write ``data.csv``, ``masalah.csv`` and ``ringkasan.txt`` (and ``data.xlsx``) into ``folder``.
+
+        Kept text columns (a unit name, say) are written by :mod:`kinerja_sim._core.sheets`: a
+        cell that starts like a formula stays text, control characters are removed.
+        """
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = [folder / "data.csv", folder / "masalah.csv", folder / "ringkasan.txt"]
-        self.data.to_csv(written[0], index=False, lineterminator="\n")
-        self.problems.to_csv(written[1], index=False, lineterminator="\n")
+        write_csv(self.data, written[0])
+        write_csv(self.problems, written[1])
         written[2].write_text(self.summary() + "\n", encoding="utf-8")
         if excel:
-            written.append(folder / "data.xlsx")
-            with pd.ExcelWriter(written[-1], engine="openpyxl") as writer:
-                self.data.to_excel(writer, sheet_name="data", index=False)
-                self.problems.to_excel(writer, sheet_name="masalah", index=False)
+            written.append(
+                write_workbook({"data": self.data, "masalah": self.problems}, folder / "data.xlsx")
+            )
         return written
 
 

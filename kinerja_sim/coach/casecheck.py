@@ -43,7 +43,15 @@ from kinerja_sim.coach.text import (
     stem,
 )
 
-__all__ = ["CaseFacts", "against_case", "as_facts", "case_facts"]
+__all__ = [
+    "CaseFacts",
+    "about_result",
+    "against_case",
+    "as_facts",
+    "case_facts",
+    "cites_incident",
+    "cites_result",
+]
 
 _GOOD_RESULT = (
     "melampaui target",
@@ -81,6 +89,12 @@ class CaseFacts:
     numbers: tuple[float, ...]
     capaian: tuple[float, ...]
     indicators: tuple[tuple[str, float, float, str], ...] = ()  # iki, target, realisation, unit
+    #: distinctive stems of each indicator's IKI and RHK (what a sentence about a result shares)
+    indicator_stems: tuple[frozenset, ...] = ()
+    #: the numbers of the SKP table: targets, realisations per period and per year, capaian
+    result_numbers: tuple[float, ...] = ()
+    #: stems of every word of the SKP table's texts (IKI, RHK, unit), short words included
+    skp_words: frozenset = frozenset()
 
 
 def case_facts(dataset, employee_id: str) -> CaseFacts:
@@ -104,10 +118,7 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
     incidents = evidence[evidence["kind"] == "insiden"][
         ["period", "dimension", "value", "text"]
     ].copy()
-    incidents["stems"] = [
-        frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", s.lower()) if len(w) >= 5)
-        for s in incidents["text"]
-    ]
+    incidents["stems"] = [_stems(s) for s in incidents["text"]]
     incidents["negated"] = [
         frozenset(_negated([w for w in re.findall(r"[^\W\d_]+", s.lower())]))
         for s in incidents["text"]
@@ -129,8 +140,14 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
         *incidents.groupby("dimension").size(),
         periods,
     ]
+    written = [  # numbers inside the indicator texts ("kunjungan antenatal K6", "1x24 jam")
+        _number_value(word)
+        for text in (*skp["iki"], *skp["rhk"])
+        for word in re.findall(r"\d+(?:[.,]\d+)*", str(text))
+    ]
     numbers = np.concatenate(
         [
+            np.asarray([v for v in written if v is not None], float),
             skp["target"].to_numpy(float),
             skp["realisation"].to_numpy(float),
             realised,
@@ -139,11 +156,12 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
             np.asarray(counts, float),
         ]
     )
+    results = numbers[: len(numbers) - len(counts)]
     return CaseFacts(
         employee_id,
         periods,
         incidents.reset_index(drop=True),
-        tuple(sorted(set(np.round(numbers[np.isfinite(numbers)], 2).tolist()))),
+        _rounded(numbers),
         tuple(np.round(achieved, 1).tolist()),
         tuple(
             zip(
@@ -153,7 +171,23 @@ def case_facts(dataset, employee_id: str) -> CaseFacts:
                 skp["unit"],
             )
         ),
+        tuple(_stems(f"{iki} {rhk}") for iki, rhk in zip(skp["iki"], skp["rhk"])),
+        _rounded(results),
+        frozenset(
+            stem(w)
+            for text in (*skp["iki"], *skp["rhk"], *skp["unit"])
+            for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", str(text).lower())
+        ),
     )
+
+
+def _rounded(numbers: np.ndarray) -> tuple[float, ...]:
+    return tuple(sorted(set(np.round(numbers[np.isfinite(numbers)], 2).tolist())))
+
+
+def _stems(text: str) -> frozenset[str]:
+    """Stems of the words of five letters or more (what claims are matched on)."""
+    return frozenset(stem(w) for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) >= 5)
 
 
 def as_facts(case) -> CaseFacts | None:
@@ -181,13 +215,37 @@ def _incident_stems() -> frozenset[str]:
 
 
 def _number_value(word: str) -> float | None:
+    """The value of a number as Indonesian text writes it: "1.250" is one thousand two hundred
+    and fifty, "2.516,3" two thousand five hundred sixteen point three, "93,2" and "93.2" the
+    same number."""
     digits = word.replace("%", "").strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):  # 1.250 = one thousand two hundred fifty
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits):  # grouped thousands, decimal comma
         digits = digits.replace(".", "")
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+\.\d+", digits):  # 2,516.3 (English notation)
+        digits = digits.replace(",", "")
     try:
         return float(digits.replace(",", "."))
     except ValueError:
         return None
+
+
+def _decimals(word: str) -> int:
+    """Digits written after the decimal sign (0 for "1.250", a grouped thousand)."""
+    digits = word.replace("%", "").strip()
+    match = re.search(r"[.,](\d+)$", digits)
+    if not match or re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
+        return 0
+    return len(match.group(1))
+
+
+def _in_file(value: float, decimals: int, known: np.ndarray) -> bool:
+    """A number cited with ``decimals`` digits is the file's when a number of the file rounds to
+    it (the file prints 4,25 and the text says 4,3 or 4), or lies within 1 % of it."""
+    if not len(known):
+        return False
+    rounding = 0.5 * 10.0**-decimals + 1e-9
+    close = np.abs(known - value) <= np.maximum(rounding, 0.01 * np.maximum(1.0, np.abs(known)))
+    return bool(close.any())
 
 
 def _cited_numbers(sentence: Sentence) -> list[tuple[Token, float]]:
@@ -204,7 +262,7 @@ def _cited_numbers(sentence: Sentence) -> list[tuple[Token, float]]:
             value is None
             or before in ("triwulan", "kuartal", "tanggal", "pukul", "jam", "tahun", "semester")
             or after in MONTHS
-            or 1990 <= value <= 2100
+            or (re.fullmatch(r"\d{4}", tok.word) and 1990 <= value <= 2100)  # a year
             or re.fullmatch(r"\d{1,2}[.:]\d{2}", tok.word)
         ):
             continue
@@ -239,10 +297,7 @@ def against_case(text, sentences, facts: CaseFacts, lang) -> list[Problem]:
             )
             continue
         for tok, value in _cited_numbers(sentence):
-            if (
-                not len(known)
-                or np.min(np.abs(known - value) / np.maximum(1.0, np.abs(known))) > 0.01
-            ):
+            if not _in_file(value, _decimals(tok.word), known):
                 problems.append(
                     Problem(
                         "angka_tidak_ada",
@@ -274,11 +329,47 @@ def _negated(words: list[str]) -> set[str]:
     return out
 
 
+def about_result(sentence, facts: CaseFacts) -> bool:
+    """The sentence speaks of an indicator of the file: it shares two stems with an IKI (or its
+    RHK), or cites a figure of the SKP table (:func:`cites_result`)."""
+    stems = {stem(tok.word) for tok in sentence.tokens if len(tok.word) >= 5}
+    if any(len(stems & own) >= min(2, len(own)) for own in facts.indicator_stems if own):
+        return True
+    return cites_result(sentence, facts)
+
+
+def cites_result(sentence, facts: CaseFacts) -> bool:
+    """The sentence cites a figure of the SKP table (a target, a realisation, a capaian) or
+    speaks of one in the table's words ("realisasi", "target", "capaian"): Hasil Kerja evidence."""
+    if {"realisasi", "target", "capaian", "ditargetkan"} & {tok.word for tok in sentence.tokens}:
+        return True
+    known = np.asarray(facts.result_numbers, float)
+    return any(
+        _in_file(value, _decimals(tok.word), known) for tok, value in _cited_numbers(sentence)
+    )
+
+
+def cites_incident(sentence, facts: CaseFacts) -> bool:
+    """The sentence cites a behaviour incident of the file (in any quarter): its distinctive
+    words match a recorded incident as :func:`against_case` matches them."""
+    if facts.incidents.empty:
+        return False
+    words = {stem(tok.word) for tok in sentence.tokens if len(tok.word) >= 5}
+    if any(len(words & own) >= max(2, 0.6 * len(own)) for own in facts.incidents["stems"]):
+        return True  # most words of a recorded incident, common words included
+    claims = words & _incident_stems()
+    if len(claims) < 2:
+        return False
+    return _matches(max(len(claims & s) for s in facts.incidents["stems"]), len(claims))
+
+
 def _incident_claims(sentence, span, facts, claimable, lang) -> list[Problem]:
     impact = [i for i, _ in find_phrases(sentence.tokens, rule_phrases("impact"))]
     words = [tok.word for tok in sentence.tokens][: min(impact, default=len(sentence.tokens))]
     stems = [stem(w) for w in words]
     claims = {s for s in stems if s in claimable}
+    if about_result(sentence, facts):  # the words of the indicator are no claimed incident
+        claims -= facts.skp_words
     negated = _negated(words) & claims
     if (len(claims) < 2 and not negated) or facts.incidents.empty:
         return []

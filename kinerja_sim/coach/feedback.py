@@ -28,7 +28,16 @@ code                          what it means
 ``bukti_bertentangan``        (with ``case``) a claim the file contradicts ("tidak ada
                               keluhan" where the file records one; "melampaui target" where
                               every indicator is below target)
+``bukti_bukan_hasil_kerja``   (with ``case`` and ``dimension="hasil_kerja"``) the only
+                              evidence cited is a behaviour incident, not an indicator
+``teks_rumus``                the text starts like a spreadsheet formula (``=``, or ``+``,
+                              ``-``, ``@`` before a function call such as ``=HYPERLINK(``):
+                              nothing in it counts as a situation or a behaviour
 ============================  ===========================================================
+
+``ok`` means no problem and evidence with a behaviour or result; ``constructive`` asks for more:
+``ok`` and all four parts (impact and next step too). Only a constructive text is called
+"membangun" (exercise 06, the dialog practice of lesson 02).
 
 The work is shared by four modules, each with one job: :mod:`kinerja_sim.coach.text` reads
 the text (tokens, sentences, stems), :mod:`kinerja_sim.coach.feedback_rules` finds the parts
@@ -47,10 +56,13 @@ Examples
 ...              "sebelum pukul 07.30.")
 >>> good.ok, sorted(part for part, spans in good.parts.items() if spans)
 (True, ['dampak', 'langkah', 'perilaku', 'situasi'])
+>>> good.constructive, check("Pada rapat 3 Mei Saudara menyerahkan notulen lengkap.").constructive
+(True, False)
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -58,7 +70,14 @@ import pandas as pd
 
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
-from kinerja_sim.coach.casecheck import CaseFacts, against_case, as_facts, case_facts
+from kinerja_sim.coach.casecheck import (
+    CaseFacts,
+    against_case,
+    as_facts,
+    case_facts,
+    cites_incident,
+    cites_result,
+)
 from kinerja_sim.coach.feedback_rules import (
     PARTS,
     PROBLEMS,
@@ -68,9 +87,11 @@ from kinerja_sim.coach.feedback_rules import (
     split_steps,
     wording_problems,
 )
-from kinerja_sim.coach.text import Span
+from kinerja_sim.coach.text import Span, sentence_span
+from kinerja_sim.world.dimensions import RESULT
 
 __all__ = [
+    "FORMULA",
     "MAX_CHARS",
     "PARTS",
     "PROBLEMS",
@@ -84,6 +105,9 @@ __all__ = [
 ]
 
 MAX_CHARS = 5000
+#: A text that starts like a spreadsheet formula: "=" (anything), or "+", "-", "@" before a
+#: function call ("+CONCAT(", "@SUM("). "- Pada triwulan 3 …" (a list bullet) is prose.
+FORMULA = re.compile(r"\s*(?:=\s*[^\s]*|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
 
 
 @dataclass(frozen=True)
@@ -108,6 +132,17 @@ class FeedbackCheck:
     problems: tuple[Problem, ...]
     parts: dict = field(default_factory=dict)
     suggestions: tuple[str, ...] = ()
+
+    @property
+    def constructive(self) -> bool:
+        """True when ``ok`` and all four :data:`PARTS` are there (impact and next step too):
+        what exercise 06 calls constructive ("membangun")."""
+        return self.ok and all(self.parts.get(part) for part in PARTS)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The :data:`PARTS` not found in the text, in order."""
+        return tuple(part for part in PARTS if not self.parts.get(part))
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -164,6 +199,8 @@ def check(text, *, case=None, dimension=None, lang=None) -> FeedbackCheck:
     its reason and an example. ``ok`` needs no problem, a situation or record (or a behaviour
     with its impact) and an observed behaviour or result. A next step is recommended but its
     absence is a suggestion, not a problem; a next step that is there needs a time or measure.
+    ``constructive`` (what exercise 06 calls "membangun") needs ``ok`` and all four parts. A text
+    that starts like a spreadsheet formula (:data:`FORMULA`) is no evidence at all.
 
     Examples
     --------
@@ -177,6 +214,21 @@ def check(text, *, case=None, dimension=None, lang=None) -> FeedbackCheck:
     if len(text) > MAX_CHARS:
         raise ValueError(t("feedback.error.too_long", lang, n=len(text), limit=MAX_CHARS))
     facts = as_facts(case)
+    formula = FORMULA.match(text)
+    if formula:  # a spreadsheet formula, not feedback: no part of it is credited
+        start = formula.group(0).strip()
+        return FeedbackCheck(
+            False,
+            (
+                Problem(
+                    "teks_rumus",
+                    t("feedback.problem.teks_rumus", lang, start=start),
+                    Span(formula.start(), formula.end(), formula.group(0)),
+                ),
+            ),
+            {part: () for part in PARTS},
+            (t("feedback.suggest.teks_rumus", lang),),
+        )
     sentences = sentences_of(text)
     if not any(sentence.tokens for sentence in sentences):
         return FeedbackCheck(
@@ -189,6 +241,16 @@ def check(text, *, case=None, dimension=None, lang=None) -> FeedbackCheck:
     problems, parts = wording_problems(text, sentences, lang)
     if facts is not None:
         problems.extend(against_case(text, sentences, facts, lang))
+        if dimension == RESULT and not any(cites_result(s, facts) for s in sentences):
+            cited = [s for s in sentences if not s.step and cites_incident(s, facts)]
+            if cited:  # a behaviour incident is evidence of Perilaku Kerja, not of Hasil Kerja
+                problems.append(
+                    Problem(
+                        "bukti_bukan_hasil_kerja",
+                        t("feedback.problem.bukti_bukan_hasil_kerja", lang),
+                        sentence_span(text, cited[0]),
+                    )
+                )
     problems = _ordered(problems)
     suggestions = _suggestions(problems, parts, facts, dimension, lang)
     return FeedbackCheck(not problems, tuple(problems), parts, tuple(suggestions))

@@ -61,6 +61,8 @@ PROBLEMS = (
     "angka_tidak_ada",
     "periode_tidak_ada",
     "bukti_bertentangan",
+    "bukti_bukan_hasil_kerja",
+    "teks_rumus",
 )
 _PERSON = {
     "kita",
@@ -136,6 +138,10 @@ _NOT_IMPERATIVE = {
 }
 
 
+# Words that chain reported actions: "segera" after them tells what was done, not an ask.
+_SEQUENCE = {"dan", "lalu", "kemudian", "langsung", "serta"}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem: its ``code`` (see :data:`PROBLEMS`), the catalogue ``message`` and where."""
@@ -200,7 +206,8 @@ def _step_start(words, tokens) -> int | None:
         i
         for i, _ in find_phrases(tokens, rule_phrases("next_step", "markers"))
         if not negators.intersection(words[max(0, i - 6) : i])
-    ]  # "tidak ada ... yang saya minta"
+        and not (words[i] in ("segera", "nanti") and i and words[i - 1] in _SEQUENCE)
+    ]  # "tidak ada ... yang saya minta"; "... dan segera memperbaikinya" reports what was done
     starts += [i for i in range(len(words) - 1) if words[i] in _PERSON and words[i + 1] in _MODALS]
     first = words[0] if words else ""
     if (

@@ -7,7 +7,8 @@ to tune them), plus ``"fresh"``: a few indicators from sources outside those two
 the rules were written, and ``"fresh2"``/``"fresh3"``/``"fresh4"``: blind sets collected and
 labelled by sessions that never saw the checker, from sources outside all the others. Each was
 measured once as it came (the clean figure); ``fresh2`` and ``fresh3`` are training data since,
-``fresh4`` is the clean figure of the last round (no rule changed after it was measured). The blind sets keep the format their collectors wrote (fields
+``fresh4`` was the clean figure of its round; ``"tuning5"`` holds real indicators of the kinds
+missed on unseen offices (issue #20), collected from new sources to tune the rules on. The blind sets keep the format their collectors wrote (fields
 ``iki, target, unit, source, level, office_kind, label terukur/tidak_terukur, aspect,
 problem, reason``, files untouched so their hashes hold); :func:`real_indicators` reads them
 into the corpus's shape (``id, iki, target, unit, src, level, kind, label terukur/tidak,
@@ -45,7 +46,7 @@ __all__ = [
     "target_text",
 ]
 
-PARTS = ("corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4")
+PARTS = ("corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "tuning5", "fresh5")
 #: Parts written in the blind collectors' format (a plain list of entries), read by :func:`_from_blind`.
 BLIND_PARTS = ("fresh2", "fresh3", "fresh4")
 

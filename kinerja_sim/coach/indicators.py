@@ -148,6 +148,24 @@ RULES = (
         "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan - 100 [fresh3, Dinkes Boalemo]",
     ),
     (
+        "vague_object",
+        "A count or share whose object nobody can count without a definition ('… yang memahami/"
+        "paham/mengerti/berprestasi', '… sesuai kebutuhan'), a count of a bare unit ('Jumlah paket', "
+        "'Jumlah kali'), a share of what was merely 'difasilitasi', or two measures with one target "
+        "('angka partisipasi murni …, jumlah siswa …').",
+        "jumlah peserta yang memahami workshop pengelolaan perpustakaan - 169 peserta; jumlah paket "
+        "- 2 paket [tuning5, Dinas Pendidikan Kota Madiun]",
+    ),
+    (
+        "activity",
+        "Not an activity: an SKP row in the form of PP 46/2011 whose target names the output counted "
+        "in a product, a quality figure and a time ('12 laporan; kualitas 100; 12 bulan'): the target "
+        "carries the result (Perka BKN 1/2013, kuantitas/output, kualitas/mutu, waktu); aspect "
+        "kuantitas. Counted in kegiatan or kali, or with the output alone, it stays an activity.",
+        "Menyusun laporan bulanan - 12 laporan; kualitas 100; 12 bulan (the form of Perka BKN 1/2013; "
+        "no real row of this form in the tuning sets)",
+    ),
+    (
         "no_number",
         "No number in the target (nor, without a target, in the sentence); for a predicate measure "
         "(opini BPK, predikat, level, akreditasi) a predicate such as WTP, BB or Paripurna counts.",
@@ -219,6 +237,19 @@ RULES = (
         "[fresh3, BPBD Situbondo]",
     ),
     (
+        "kualitas",
+        "Satisfaction on a scale: an indicator opening with (Tingkat/Nilai/Skor/Rata-rata) Kepuasan "
+        "whose target is a value on a scale ('4 skala Likert', '3,5 dari 4', '(skala 1-5)') is a "
+        "score, kualitas; a percentage given as a scale value is a unit_mismatch.",
+        "Indeks Kepuasan Layanan Badan Pengawasan - 3.84 [bawas] (a score on a 1-4 scale)",
+    ),
+    (
+        "waktu",
+        "Response time ('Respons time rate', 'Waktu tanggap') is waktu; 'Kontribusi … terhadap PDRB' "
+        "is a share (a measure like Persentase).",
+        "Tingkat Waktu tanggap (Response time rate) bencana kebakaran [fresh4, Satpol PP]",
+    ),
+    (
         "biaya",
         "Cost and cost-recovery measures (biaya, cost recovery, CRR, unit cost) are biaya.",
         "Persentase Cost Recovery Rate - 90 % [fresh3, RSUD Situbondo]",
@@ -230,6 +261,14 @@ RULES = (
         "indicator sets named by abbreviation (IMPRS, INM, IMUT) are read as 'indikator mutu'.",
         "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart - 64.5 % "
         "[fresh3, RSUD Situbondo]",
+    ),
+    (
+        "kualitas",
+        "A share of things that are berkualitas/bermutu, bertanda tera sah, that reach a minimum "
+        "competence, or that follow or apply a standard (mengikuti/menerapkan SNP) is kualitas; a "
+        "count (Jumlah) of them stays kuantitas (guide 3.4).",
+        "prosentase sekolah yang memenuhi SNP - 92 % [tuning5, Dinas Pendidikan Kota Madiun]; "
+        "Persentase koperasi berkualitas [fresh4]",
     ),
 )
 
@@ -331,7 +370,9 @@ _MULTI_YEAR = re.compile(
 _DEADLINE = re.compile(rf"\b{_alternatives('deadline')}\b")
 # A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar"
 # (SPM coverage).
-_STANDARD = re.compile(rf"\b(?:sesuai|memenuhi)\s+(?:dengan\s+)?{_alternatives('standards')}\b")
+_STANDARD = re.compile(
+    rf"\b{_alternatives('standard_verbs')}\s+(?:dengan\s+)?{_alternatives('standards')}\b"
+)
 _SERVED = re.compile(rf"\b{_alternatives('served')}\b")
 _YEARLY = re.compile(r"\b(?:per|setiap|tiap)\s+tahun\b|\bpertahun\b|\btahunan\b")
 _NUMBER = re.compile(r"(?<![a-z])\d+(?:[.,]\d+)*")
@@ -341,6 +382,17 @@ _DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{'|'.join(_MONTHS)})\s+(?:19|20)\d\d\b")
 _ASPECT_WAKTU = re.compile(rf"\b{_alternatives('aspect_waktu')}\b")
 _ASPECT_BIAYA = re.compile(rf"\b{_alternatives('aspect_biaya')}\b")
 _ASPECT_KUALITAS = re.compile(rf"\b{_alternatives('aspect_kualitas')}\b")
+# Issue #20: conditions nobody can count, bare objects, a second measure, satisfaction on a scale,
+# the PP 46/2011 target (output, quality, time).
+_UNDEFINED = re.compile(_alternatives("undefined_conditions"))
+_PERCENT_UNDEFINED = re.compile(_alternatives("percent_undefined_conditions"))
+_BARE_OBJECTS = _words("bare_objects")
+_SECOND_MEASURE = re.compile(rf",\s*{_alternatives('second_measures')}\b")
+_SATISFACTION = re.compile(f"^{_alternatives('satisfaction_openers')}")
+_SCALE = re.compile(_alternatives("scale_words"))
+_SKP_QUALITY = re.compile(_alternatives("skp_quality"))
+_SKP_TIME = re.compile(_alternatives("skp_time"))
+_NOT_OUTPUT_UNITS = ("kegiatan", "kali", "bulan", "bln", "hari", "minggu", "tahun", "%", "")
 # The normalisation's openers: an index abbreviation, a known indicator abbreviation.
 _OPENS_INDEX_ABBREVIATION = re.compile(rf"^(?=(?:{'|'.join(_INDEX_ABBREVIATIONS)})\b)")
 _OPENS_ABBREVIATION = re.compile(rf"^({'|'.join(ABBREVIATIONS)})(?![\w-])")
@@ -508,6 +560,34 @@ def strip_years(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- the rules
+def skp_target(target: str) -> bool:
+    """A target in the form of PP 46/2011 (Perka BKN 1/2013): the output counted in a product
+    ("12 laporan", not "12 kegiatan"), a quality figure ("kualitas 100") and a time ("12 bulan")."""
+    units = unit_words(target)
+    return (
+        bool(units)
+        and units[0] not in _NOT_OUTPUT_UNITS
+        and _SKP_QUALITY.search(target) is not None
+        and _SKP_TIME.search(target) is not None
+    )
+
+
+def undefined_object(measure: str | None, after: str, text: str) -> bool:
+    """Rule vague_object (issue #20): a count or share whose object nobody can count without a
+    definition ("peserta yang memahami", "siswa yang berprestasi", "sesuai kebutuhan"), a count of
+    a bare unit ("Jumlah paket"), a share of what was "difasilitasi", or two measures with one
+    target ("angka partisipasi murni, jumlah siswa ...")."""
+    if measure is None:
+        return False
+    counted = measure in _COUNT_MEASURES + _PERCENT_MEASURES
+    return (
+        (counted and _UNDEFINED.search(after) is not None)
+        or (measure in _PERCENT_MEASURES and _PERCENT_UNDEFINED.search(after) is not None)
+        or (measure in _COUNT_MEASURES and after.strip() in _BARE_OBJECTS)
+        or _SECOND_MEASURE.search(text) is not None
+    )
+
+
 def _unit_problem(measure, result_state, text, target, words) -> str | None:
     """ "no_unit", "unit_mismatch" or None for the number's unit against the measure."""
     where = target if number_tokens(target) else text
@@ -530,6 +610,8 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
     ):  # "1 dokter per 2.500 penduduk" is a ratio
         return None
     if measure in _PERCENT_MEASURES:
+        if not percent and _SCALE.search(target):  # a share given as a value on a scale
+            return "unit_mismatch"
         counted = [u for u in units if u in _COUNT_UNITS]
         return "unit_mismatch" if counted and not percent else None
     if measure in _INDEX_MEASURES:
@@ -562,7 +644,7 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
     abbreviation = _abbreviation(text)
     if abbreviation:
         return ABBREVIATIONS[abbreviation][1]
-    if any(w in _INDEX_MEASURES for w in head) or re.match(r"^tingkat kepuasan", text):
+    if any(w in _INDEX_MEASURES for w in head) or _SATISFACTION.match(text):
         return "kualitas"
     if _DEADLINE.search(
         text
@@ -634,18 +716,30 @@ def check(
     words = words_of(text)
     both = f"{text} {target_norm}"
     measure = measure_of(words)
-    result_state = measure is None and names_result_state(words)
+    if measure is None and _SATISFACTION.match(text) and _SCALE.search(target_norm):
+        measure = "kepuasan"  # satisfaction on a Likert scale with a scale value (kualitas)
+    skp_row = measure is None and opens_with_activity(words) and skp_target(target_norm)
+    result_state = measure is None and (names_result_state(words) or skp_row)
     sasaran = bool(words) and words[0] in _SASARAN_OPENERS
-    after = " ".join(words[words.index(measure) + 1 :]) if measure else ""
+    after = " ".join(words[words.index(measure) + 1 :]) if measure in words else ""
     counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in _ACTIVITY_HEADS
     counts_process = measure in _COUNT_MEASURES and counts_a_process(after, target_norm)
-    activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
+    activity = (
+        not sasaran
+        and not skp_row
+        and (opens_with_activity(words) or counts_activity or counts_process)
+    )
     vague = _has_word(text, _VAGUE)
     vague_object = (
         measure in _PERCENT_MEASURES
         and not counts_activity
         and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))
     ) or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
+    vague_object = (
+        vague_object
+        or undefined_object(measure, after, text)
+        or (skp_row and _UNDEFINED.search(text) is not None)  # "tugas kedinasan lain"
+    )
     numbers_in = (
         number_tokens(target_norm) if target_norm.strip() else number_tokens(strip_years(text))
     )
@@ -659,7 +753,9 @@ def check(
         and not (bare_year and measure in _COUNT_MEASURES)
     ) or re.search(r"\b(?:dok|dokumen|laporan|buah)\s+(?:19|20)\d\d\b", target_norm) is not None
     unit = None
-    if has_number and not year_target and not predicate and (measure or result_state):
+    if skp_row:  # the PP 46/2011 target names its output, quality and time
+        unit = None
+    elif has_number and not year_target and not predicate and (measure or result_state):
         unit = _unit_problem(measure, result_state, text, target_norm, words)
     elif has_number and not year_target and not (measure or result_state):
         unit = "no_unit" if not unit_words(target_norm or text) else None
@@ -690,6 +786,8 @@ def check(
         t(f"indicators.{code}", lang, word=vague or "", period=period or "") for code in codes
     )
     aspect = _aspect(text, words, measure) if (measure or result_state) else None
+    if skp_row:  # the output counted in the target: a quantity (its quality is the target's)
+        aspect = "kuantitas"
     return IndicatorCheck(
         iki=iki,
         target=target_given,

@@ -16,6 +16,8 @@ Examples
 >>> sentence = split_sentences("Pada triwulan III dan 3 Mei")[0]
 >>> quarters_named(sentence), months_named(sentence)
 ((3,), (5,))
+>>> quarters_named(split_sentences("Pada Q3 dan TW4")[0])
+(3, 4)
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ __all__ = [
     "tokenise",
 ]
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*\s?%?|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+# "Q3", "TW3": a quarter written in one word is one token (not the letter and a number); then
+# numbers (with their grouping and decimal signs and a percent sign) and words.
+_TOKEN = re.compile(
+    r"(?i:(?:q|tw|trw)[1-4])(?!\w|[.,]\d)|\d+(?:[.,]\d+)*\s?%?|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE
+)
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+(?:[.!?]+|\n|$)")
 _ROMAN = {
     "i": 1,
@@ -209,8 +215,8 @@ def quarters_named(sentence: Sentence) -> tuple[int, ...]:
             found.append(_ROMAN[words[i + 1]])
         elif word in ("triwulan", "kuartal") and i + 1 < len(words) and words[i + 1].isdigit():
             found.append(int(words[i + 1]))
-        elif re.fullmatch(r"q[1-9]", word):
-            found.append(int(word[1]))
+        elif re.fullmatch(r"(?:q|tw|trw)[1-9]", word):
+            found.append(int(word[-1]))
     return tuple(found)
 
 

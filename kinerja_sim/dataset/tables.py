@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.data import read_text
+from kinerja_sim._core.sheets import write_csv
 from kinerja_sim.raters.table import rate
 from kinerja_sim.world.dimensions import DIMENSIONS
 
@@ -74,8 +75,8 @@ class Dataset:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         for name in TABLES:
-            getattr(self, name).to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
-        data_dictionary().to_csv(folder / "data_dictionary.csv", index=False, lineterminator="\n")
+            write_csv(getattr(self, name), folder / f"{name}.csv")
+        write_csv(data_dictionary(), folder / "data_dictionary.csv")
         return folder
 
 

@@ -7,8 +7,8 @@ including PP 46/2011 and PP 30/2019, organisation predicates, the TPP mapping) a
 with Monte Carlo replications (:func:`compare`) on one of two paths: national counts
 (:func:`simulate`, per-office counts chunk by chunk, one office up to the whole national
 workforce, in one process or on Dask) or a small generated world (:func:`simulate_world`,
-a kabupaten rated period by period). ``kinerja-sim simulate`` and ``kinerja-sim report``
-are the command-line entry points.
+a kabupaten rated period by period). ``kinerja-sim simulate``, ``kinerja-sim compare`` and
+``kinerja-sim report`` are the command-line entry points.
 
 Examples
 --------
@@ -34,6 +34,7 @@ _EXPORTS = {
     "format_value": "outcomes",
     "leniency_share": "outcomes",
     "metric_labels": "outcomes",
+    "plot_breakdown": "plots",
     "plot_offices": "plots",
     "plot_outcomes": "plots",
     "plan_offices": "population",
@@ -75,6 +76,7 @@ __all__ = [
     "load_study",
     "metric_labels",
     "plan_offices",
+    "plot_breakdown",
     "plot_offices",
     "plot_outcomes",
     "replicate",

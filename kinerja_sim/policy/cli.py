@@ -2,8 +2,12 @@
 
 ``kinerja-sim simulate --employees 4700000 --seed 1`` prints a summary table of the status
 quo (current practice, no curve); ``--curve``, ``--trained-share``, ``--calibration`` and
-``--raters-per-employee`` add the policy options; ``--out FILE`` writes the per-office results to Parquet; ``--workers N``
-or ``--scheduler ADDRESS`` runs the chunks on Dask with the same results.
+``--raters-per-employee`` add the policy options; ``--by organisation_predicate|kind|kabupaten|provinsi``
+adds who is hit per group (``kinerja_sim.policy.breakdown``); every run prints its seed and the
+joint table of true against given predicates; ``--out FILE.parquet`` (with the seed, the
+scenario's parameters and the kit's version in its metadata) or ``--out FILE.csv`` writes the
+per-office results (``kinerja_sim.policy.runs``); ``--workers N`` or ``--scheduler ADDRESS``
+runs the chunks on Dask with the same results.
 ``kinerja-sim report FILE`` runs the policy notebook on a study file and writes HTML.
 """
 
@@ -13,6 +17,7 @@ import time
 
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
+from kinerja_sim.policy.breakdown import BREAKDOWN_BY
 from kinerja_sim.policy.outcomes import format_value
 
 __all__ = ["register"]
@@ -77,7 +82,29 @@ def register(subparsers) -> None:
         "--scheduler", default=None, metavar="ADDRESS", help="alamat scheduler dask.distributed"
     )
     sim.add_argument(
-        "--out", default=None, metavar="FILE", help="tulis hasil per kantor ke berkas Parquet"
+        "--out",
+        default=None,
+        metavar="FILE",
+        help="tulis hasil per kantor: .parquet (dengan benih, isian skenario dan versi) atau .csv; "
+        "foldernya harus sudah ada",
+    )
+    sim.add_argument(
+        "--by",
+        default=None,
+        choices=BREAKDOWN_BY,
+        help="jawaban utama per kelompok kantor, yang paling terkena lebih dulu",
+    )
+    sim.add_argument(
+        "--top",
+        type=int,
+        default=15,
+        help="jumlah kelompok yang ditampilkan untuk --by (bawaan 15)",
+    )
+    sim.add_argument(
+        "--region",
+        default=None,
+        metavar="DIR",
+        help="simulasikan unit kerja wilayah Anda sendiri (DIR = folder hasil kinerja-sim import)",
     )
     bar = sim.add_mutually_exclusive_group()
     bar.add_argument(
@@ -164,12 +191,42 @@ def _keep_freed_memory() -> None:
     mallopt(-2, 64 * megabyte)  # M_TOP_PAD: grow the heap in large steps
 
 
+#: Whole-number options of ``simulate``: name -> (minimum, maximum), checked before the run.
+_LIMITS = {
+    "employees": (1, 50_000_000),
+    "chunk_size": (1_000, 50_000_000),
+    "workers": (1, 256),
+    "top": (1, 100_000),
+}
+
+
+def _check_options(args) -> None:
+    """Every out-of-range option at once, in the catalogue's language, before anything runs."""
+    problems = []
+    for name, (low, high) in _LIMITS.items():
+        value = getattr(args, name, None)
+        if value is not None and not low <= value <= high:
+            option = "--" + name.replace("_", "-")
+            problems.append(t("analyst.cli.range", option=option, value=value, low=low, high=high))
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 def _simulate(args) -> int:
+    from kinerja_sim.policy.breakdown import breakdown_lines, joint_lines
+    from kinerja_sim.policy.runs import check_out_path
     from kinerja_sim.policy.simulate import simulate
 
+    _check_options(args)
+    if args.out:
+        check_out_path(args.out)  # before the run, not after it
     if args.workers is None and args.scheduler is None:
         _keep_freed_memory()
     scenario = _scenario(args)
+    if args.region:  # the region's own units (kinerja_sim.policy.region)
+        from kinerja_sim.policy.region import run_cli
+
+        return run_cli(args, scenario)
     if args.replications is not None:
         from kinerja_sim.policy.sensitivity_cli import run_replications
 
@@ -187,6 +244,11 @@ def _simulate(args) -> int:
     )
     elapsed = time.perf_counter() - started
     offices = result.offices
+    by = (
+        breakdown_lines(offices, args.by, result.keys, lang=args.lang, top=args.top)
+        if args.by
+        else []
+    )  # a grouping the world lacks is refused before anything is printed
     count = lambda value: format_value("count", value, args.lang)  # noqa: E731
     print(
         t(
@@ -202,9 +264,15 @@ def _simulate(args) -> int:
     summary = result.summary(args.lang)
     width = int(summary["label"].str.len().max())
     for row in summary.itertuples():
-        print(f"  {row.label:<{width}}  {format_value(row.metric, row.value, args.lang):>22}")
+        print(f"  {row.label:<{width}}  {row.text:>22}")
     seconds = number(elapsed, 1, trim=False, grouping=False, lang=args.lang)
     print(f"  {t('policy.simulate.seconds', args.lang):<{width}}  {seconds:>22}")
+    print(f"  {t('analyst.simulate.seed', args.lang):<{width}}  {result.run['seed']:>22}")
+    print()
+    print("\n".join(joint_lines(offices, result.keys, scenario.categories, lang=args.lang)))
+    if by:
+        print()
+        print("\n".join(by))
     if args.out:
         path = result.to_parquet(args.out)
         print(t("policy.simulate.written", args.lang, path=path))

@@ -29,6 +29,7 @@ __all__ = [
     "appraise_scored",
     "count_columns",
     "is_scored",
+    "joint_columns",
     "simulate_chunk",
 ]
 
@@ -384,8 +385,26 @@ def appraise_scored(
     return ChunkResult(counts, confusion)
 
 
+def joint_columns(keys=OUTCOME_KEYS) -> list:
+    """Columns of the joint table per office: ``n_<true>__<rated>`` for every pair of categories.
+
+    ``rated`` is what the scenario's rules give (after the curve, where it is applied).
+
+    Examples
+    --------
+    >>> joint_columns(("baik", "kurang"))
+    ['n_baik__baik', 'n_baik__kurang', 'n_kurang__baik', 'n_kurang__kurang']
+    """
+    return [f"n_{true}__{rated}" for true in keys for rated in keys]
+
+
 def count_columns(keys=OUTCOME_KEYS) -> list:
-    """The count columns of a chunk for categories with these keys (see :data:`COUNT_COLUMNS`)."""
+    """The count columns of a chunk for categories with these keys (see :data:`COUNT_COLUMNS`).
+
+    ``tpp_cost_before_curve`` prices the predicates the raters gave before the curve (equal to
+    ``tpp_cost`` where no curve is applied); the ``n_<true>__<rated>`` columns of
+    :func:`joint_columns` come last.
+    """
     return (
         ["n"]
         + [f"n_{k}" for k in keys]
@@ -402,7 +421,9 @@ def count_columns(keys=OUTCOME_KEYS) -> list:
             "n_fungsional",
             "angka_kredit",
             "n_curve_changed",
+            "tpp_cost_before_curve",
         ]
+        + joint_columns(keys)
     )
 
 
@@ -458,9 +479,21 @@ def _office_counts(people, groups, keys, true, final, given, sums, *, negative, 
                 if final is given
                 else np.bincount(office, weights=final != given, minlength=groups)
             ),
+            "tpp_cost_before_curve": (
+                None
+                if final is given
+                else np.bincount(
+                    office, weights=np.asarray(tpp, dtype=float)[given], minlength=groups
+                )
+            ),
             "curve_feasible": feasible,
         }
     )
+    if out["tpp_cost_before_curve"] is None:
+        out["tpp_cost_before_curve"] = out["tpp_cost"]
+    pairs = joint.reshape(groups, size * size)
+    out.update({name: pairs[:, j] for j, name in enumerate(joint_columns(keys))})
+    out["curve_feasible"] = out.pop("curve_feasible")  # last
     integer = {c for c in count_columns(keys) if c == "n" or c.startswith("n_")}
     frame = pd.DataFrame(
         {

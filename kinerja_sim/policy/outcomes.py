@@ -13,7 +13,15 @@ from kinerja_sim._core.format import number, percent
 from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.engine import OUTCOME_KEYS
 
-__all__ = ["METRICS", "format_value", "leniency_share", "metric_labels", "metrics_for", "summarise"]
+__all__ = [
+    "METRICS",
+    "format_value",
+    "leniency_share",
+    "leniency_share_predicate",
+    "metric_labels",
+    "metrics_for",
+    "summarise",
+]
 
 #: Outcome name -> area. Labels are in the message catalogue (``policy.metric.<name>``).
 METRICS = {
@@ -23,9 +31,13 @@ METRICS = {
     "top_recall": "accuracy",
     "wrong_negative": "accuracy",
     "leniency_share": "fairness",
+    "leniency_share_predicate": "fairness",
     "curve_changed": "rules",
     "tpp_per_employee": "cost",
     "tpp_total": "cost",
+    "tukin_per_employee": "cost",
+    "tukin_total": "cost",
+    "incentive_total": "cost",
     "angka_kredit_per_fungsional": "cost",
     "angka_kredit_total": "cost",
 }
@@ -62,7 +74,9 @@ def leniency_share(offices: pd.DataFrame) -> float:
 
     Notes
     -----
-    Office means of the composite score ``(hasil kerja + perilaku) / 2`` split into the
+    Computed on the scores, before the distribution curve (which moves predicates, not
+    scores); :func:`leniency_share_predicate` is its counterpart on the predicates the rules
+    give. Office means of the composite score ``(hasil kerja + perilaku) / 2`` split into the
     true mean ``t`` and the leniency ``l = rated − true`` (the raters' distortion, after
     any calibration). The share is ``Var(l) / (Var(t) + Var(l))``, weighted by office
     size: 0 when offices are rated exactly as they perform, near 1 when the differences
@@ -76,16 +90,59 @@ def leniency_share(offices: pd.DataFrame) -> float:
     >>> leniency_share(offices)
     0.5
     """
-    n = offices["n"].to_numpy(dtype=float)
+    return _split_share(offices["n"], offices["sum_true_score"], offices["sum_rated_score"])
+
+
+def _split_share(n, true_sum, rated_sum) -> float:
+    """``Var(l) / (Var(t) + Var(l))`` of office means ``t = true_sum / n`` and ``l = rated − t``,
+    weighted by office size (offices without staff left out)."""
+    n = np.asarray(n, dtype=float)
     keep = n > 0
     n = n[keep]
-    rated = offices["sum_rated_score"].to_numpy()[keep] / n
-    true = offices["sum_true_score"].to_numpy()[keep] / n
+    true = np.asarray(true_sum, dtype=float)[keep] / n
+    rated = np.asarray(rated_sum, dtype=float)[keep] / n
     w = n / n.sum()
     lenient = rated - true
     var_true, var_lenient = w @ (true - w @ true) ** 2, w @ (lenient - w @ lenient) ** 2
     total = var_true + var_lenient
     return float(var_lenient / total) if total > 0 else float("nan")
+
+
+def leniency_share_predicate(offices: pd.DataFrame, keys=OUTCOME_KEYS) -> float:
+    """The fairness share of :func:`leniency_share` on the predicates the rules give, curve included.
+
+    Notes
+    -----
+    Each category gets its rank ``r`` (``K − 1`` for the best of the ``K`` categories, 0 for the
+    lowest: Sangat Baik 4 … Sangat Kurang 0 under PermenPAN-RB 6/2022). Per office, the mean rank
+    of the true predicates ``t`` and of the given ones (after calibration and after the curve,
+    where the scenario applies them) split into ``t`` and ``l = given − true``; the share is
+    ``Var(l) / (Var(t) + Var(l))`` weighted by office size, as for the scores. It reads: of the
+    differences between offices in the predicates people get, which part comes from how they are
+    rated rather than from how they perform. Unlike :func:`leniency_share` (on the scores, which
+    the curve does not change), it moves when the curve reassigns predicates.
+
+    The counts come from the joint columns ``n_<true>__<rated>``
+    (``kinerja_sim.policy.engine.joint_columns``). ASSUMPTION: the rank treats the categories as
+    equally spaced, as the quadratic kappa does; covariance of ``t`` and ``l`` left out as above.
+
+    Examples
+    --------
+    >>> offices = pd.DataFrame({"n_baik__baik": [5, 0], "n_baik__kurang": [0, 5],
+    ...                         "n_kurang__baik": [0, 0], "n_kurang__kurang": [5, 5]})
+    >>> leniency_share_predicate(offices, ("baik", "kurang"))
+    1.0
+    """
+    size = len(keys)
+    rank = np.arange(size)[::-1].astype(float)
+    columns = [f"n_{a}__{b}" for a in keys for b in keys]
+    if not set(columns) <= set(offices.columns):
+        return float("nan")
+    joint = offices[columns].to_numpy(dtype=float).reshape(-1, size, size)
+    n = joint.sum(axis=(1, 2))
+    true_sum = joint.sum(axis=2) @ rank
+    rated_sum = joint.sum(axis=1) @ rank
+    return _split_share(n, true_sum, rated_sum)
 
 
 def _kappa(confusion) -> float:
@@ -129,14 +186,34 @@ def summarise(offices: pd.DataFrame, confusion, keys=OUTCOME_KEYS) -> dict:
             "top_recall": _ratio(total["n_top_rated_top"], total["n_true_top"]),
             "wrong_negative": _ratio(total["n_wrong_negative"], total["n_true_not_negative"]),
             "leniency_share": leniency_share(offices),
+            "leniency_share_predicate": leniency_share_predicate(offices, keys),
             "curve_changed": total["n_curve_changed"] / n,
-            "tpp_per_employee": total["tpp_cost"] / n,
-            "tpp_total": float(total["tpp_cost"]),
+            **_incentives(offices, total),
             "angka_kredit_per_fungsional": _ratio(total["angka_kredit"], total["n_fungsional"]),
             "angka_kredit_total": float(total["angka_kredit"]),
         }
     )
     return {name: float(value) for name, value in out.items()}
+
+
+def _incentives(offices, total) -> dict:
+    """TPP per regional employee, tunjangan kinerja per central one, and their totals.
+
+    Without a ``regime`` column every employee is paid TPP (a region's own units); a regime
+    with no employee gives NaN (its lines are not printed).
+    """
+    regime = offices["regime"].astype(str) if "regime" in offices else None
+    n_tpp = float(total["n"]) if regime is None else float(offices["n"][regime == "tpp"].sum())
+    n_tukin = 0.0 if regime is None else float(offices["n"][regime == "tukin"].sum())
+    tpp = float(total["tpp_cost"]) if n_tpp else float("nan")
+    tukin = float(total.get("tukin_cost", 0.0)) if n_tukin else float("nan")
+    return {
+        "tpp_per_employee": _ratio(tpp, n_tpp),
+        "tpp_total": tpp,
+        "tukin_per_employee": _ratio(tukin, n_tukin),
+        "tukin_total": tukin,
+        "incentive_total": np.nansum([tpp, tukin]),
+    }
 
 
 def _ratio(a, b) -> float:

@@ -15,14 +15,14 @@ from matplotlib.ticker import FuncFormatter
 from kinerja_sim._core.format import number
 from kinerja_sim._core.validate import check_rng
 
-__all__ = ["plot_offices", "plot_outcomes"]
+__all__ = ["plot_breakdown", "plot_offices", "plot_outcomes"]
 
 
 def _unit(metric: str, values, percent: bool):
     """Divisor and unit text: shares in percent, Rupiah in juta or triliun, counts as they are."""
-    if metric == "tpp_total":
+    if metric in ("tpp_total", "tukin_total", "incentive_total"):
         return 1e12, "triliun Rp per tahun"
-    if metric.startswith("tpp"):
+    if metric.startswith(("tpp", "tukin")):
         return 1e6, "juta Rp per tahun"
     if percent and values.abs().max() <= 1.0 and not metric.startswith(("kappa", "score_")):
         return 0.01, "%"
@@ -34,7 +34,9 @@ def _indonesian(value, _position=None) -> str:
     return number(value, 1 if abs(value) < 100 else 0, lang="id")
 
 
-def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True, title=None):
+def plot_outcomes(
+    table: pd.DataFrame, metrics, *, ax=None, percent: bool = True, title=None, order=None
+):
     """Horizontal bars of each scenario's estimate with its confidence interval, one panel per outcome.
 
     Parameters
@@ -46,6 +48,9 @@ def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True
     ax : array of matplotlib Axes, optional
     percent : bool
         Show 0–1 shares as percent.
+    order : list of str, optional
+        Scenario order, top to bottom, the same in every panel and every plot (default: the
+        order in which the scenarios first appear in ``table``, the study's order).
 
     Returns
     -------
@@ -54,6 +59,7 @@ def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True
     import matplotlib.pyplot as plt
 
     metrics = list(metrics)
+    order = list(order) if order is not None else list(dict.fromkeys(table["scenario"]))
     if ax is None:
         height = 0.5 + 0.45 * table["scenario"].nunique()
         fig, ax = plt.subplots(
@@ -62,7 +68,8 @@ def plot_outcomes(table: pd.DataFrame, metrics, *, ax=None, percent: bool = True
         ax = ax[0]
     fig = np.atleast_1d(ax)[0].figure
     for axis, metric in zip(np.atleast_1d(ax), metrics):
-        rows = table[table["metric"] == metric]
+        rows = table[table["metric"] == metric].set_index("scenario").reindex(order)
+        rows = rows.dropna(subset=["estimate"]).reset_index()
         scale, unit = _unit(metric, rows["estimate"], percent)
         y = np.arange(len(rows))
         error = (
@@ -109,5 +116,44 @@ def plot_offices(simulation, *, ax=None, max_points: int = 3000, rng=0):
     ax.set_ylabel("Rata-rata skor dari penilai per kantor")
     ax.xaxis.set_major_formatter(FuncFormatter(_indonesian))
     ax.yaxis.set_major_formatter(FuncFormatter(_indonesian))
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def plot_breakdown(table: pd.DataFrame, *, title=None, top: int = 12, ax=None):
+    """Who is hit: per group (``kinerja_sim.policy.breakdown.breakdown``), the share of staff whose
+    predicate the rules moved and the truly good rated negative, hardest hit at the top.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    rows = table.head(top)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 0.6 + 0.38 * len(rows)))
+    y = np.arange(len(rows))
+    ax.barh(
+        y - 0.2,
+        100 * rows["share_moved"],
+        height=0.4,
+        color="#C44E52",
+        label="Predikat diubah aturan",
+    )
+    ax.barh(
+        y + 0.2,
+        100 * rows["wrong_negative"].fillna(0),
+        height=0.4,
+        color="#4C72B0",
+        label="Berkinerja baik tetapi dinilai negatif",
+    )
+    ax.set_yticks(y, [textwrap.shorten(str(g), 28) for g in rows["group"]])
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(FuncFormatter(_indonesian))
+    ax.set_xlabel("% pegawai kelompok")
+    ax.legend(fontsize=8, loc="lower right")
+    if title:
+        ax.set_title(textwrap.fill(title, 60), fontsize=10)
     ax.figure.tight_layout()
     return ax.figure

@@ -26,11 +26,19 @@ from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.scenario import load_study
 
 __all__ = [
+    "breakdown_table",
+    "check_replications",
+    "differing_fields",
     "executive_summary",
+    "fairness_text",
+    "joint_answers",
+    "joint_table_text",
     "notebook_path",
     "persen",
     "results_table",
     "rupiah",
+    "rupiah_range",
+    "run_facts",
     "run_report",
     "scenario_table",
     "truth_and_practice",
@@ -78,8 +86,45 @@ def rupiah(value: float, digits: int = 2) -> str:
     return f"{sign}Rp{_number(size, 0)}"
 
 
-def _value_text(metric: str, value: float) -> str:
+def _scale_of(*values) -> tuple:
+    """The Rupiah scale (divisor, word) of the largest of ``values``: one unit for a whole cell."""
+    size = max((abs(v) for v in values if v == v), default=0.0)
+    return next(((scale, word) for scale, word in _SCALES if size >= scale), (1.0, ""))
+
+
+def rupiah_range(low: float, high: float, *, signed: bool = False, digits: int = 2) -> str:
+    """Two Rupiah amounts in one unit: ``−Rp202,53 ribu``-style mixes never happen.
+
+    Examples
+    --------
+    >>> rupiah_range(-20_800_000, -202_534)
+    '−Rp20,80 juta sampai −Rp0,20 juta'
+    >>> rupiah_range(1e12, 3.5e12, signed=True)
+    '+Rp1,00 triliun sampai +Rp3,50 triliun'
+    """
+    if low != low or high != high:
+        return "-"
+    scale, word = _scale_of(low, high)
+    return " sampai ".join(_rupiah_in(v, scale, word, signed, digits) for v in (low, high))
+
+
+def _rupiah_in(value, scale, word, signed, digits) -> str:
+    sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
+    if not word:
+        return f"{sign}Rp{_number(abs(value), 0)}"
+    return f"{sign}Rp{_number(abs(value) / scale, digits)} {word}"
+
+
+def _range_text(metric: str, low: float, high: float, *, difference: bool = False) -> str:
+    """A 95% range in one unit per cell."""
     if metric.startswith("tpp"):
+        return rupiah_range(low, high, signed=difference)
+    text = _difference_text if difference else _value_text
+    return f"{text(metric, low)} sampai {text(metric, high)}"
+
+
+def _value_text(metric: str, value: float) -> str:
+    if metric.startswith(("tpp", "tukin", "incentive")):
         return rupiah(value)
     if metric in ("kappa_quadratic",):
         return _number(value, 3) if value == value else "-"
@@ -89,17 +134,70 @@ def _value_text(metric: str, value: float) -> str:
 
 
 def _difference_text(metric: str, value: float) -> str:
-    if metric.startswith("tpp"):
+    if metric.startswith(("tpp", "tukin", "incentive")):
         return ("+" if value > 0 else "") + rupiah(value)
     if metric.startswith(("angka_kredit", "score_", "kappa")):
         return ("+" if value > 0 else "") + _value_text(metric, value)
     return persen(value, signed=True)
 
 
+#: Scenario fields the scenario table always shows (in words); every other field is shown
+#: as a column of its own when it differs between the scenarios.
+_ALWAYS = (
+    "name",
+    "rules",
+    "enforce_curve",
+    "raters",
+    "raters_per_employee",
+    "trained_share",
+    "calibration",
+)
+
+
+def _field_text(name: str, value) -> str:
+    """A scenario field's value in words (Indonesian numbers, YAML-like mappings)."""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if name == "tpp_base":
+        return rupiah(value) + " per bulan"
+    if name == "tpp":
+        return "; ".join(f"{k} {persen(v, 0)}" for k, v in value.items())
+    if name in ("calibration_strength",):
+        return persen(value, 0)
+    if isinstance(value, dict):
+        return _mapping_text(value) if value else "-"
+    if isinstance(value, float):
+        return _number(value, 2)
+    return str(getattr(value, "name", value))
+
+
+def _mapping_text(value) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_mapping_text(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def differing_fields(study) -> list:
+    """Scenario fields (beyond those always shown) whose value differs between the scenarios."""
+    dicts = [s.to_dict() for s in study.scenarios]
+    return [
+        name
+        for name in dicts[0]
+        if name not in _ALWAYS and any(repr(d[name]) != repr(dicts[0][name]) for d in dicts[1:])
+    ]
+
+
 def scenario_table(study) -> pd.DataFrame:
-    """The scenarios of a study in words: one row each, Indonesian headers."""
+    """The scenarios of a study in words: one row each, Indonesian headers.
+
+    Besides the rules, the curve, the raters, training and calibration, every other field that
+    differs between the scenarios (``calibration_reference``, ``tpp_base``, ``rule_changes``...)
+    gets a column, so two scenarios never look identical.
+    """
+    extra = differing_fields(study)
     rows = []
     for scenario in study.scenarios:
+        fields = scenario.to_dict()
         rows.append(
             {
                 "Skenario": scenario.name,
@@ -115,38 +213,66 @@ def scenario_table(study) -> pd.DataFrame:
                 ),
                 "Dilatih": persen(scenario.trained_share, 0),
                 "Rapat kalibrasi": "ya" if scenario.calibration else "tidak",
+                **{t(f"analyst.field.{name}"): _field_text(name, fields[name]) for name in extra},
             }
         )
     return pd.DataFrame(rows).set_index("Skenario")
 
 
-def results_table(table: pd.DataFrame, metrics) -> pd.DataFrame:
+def results_table(table: pd.DataFrame, metrics, study=None) -> pd.DataFrame:
     """Selected outcomes of :func:`~kinerja_sim.policy.compare` with Indonesian headers and numbers.
 
-    Columns: Skenario, Ukuran, Perkiraan, Rentang 95%, Selisih dari <first scenario>, Rentang selisih 95%.
+    Columns: Skenario, Ukuran, Perkiraan, Rentang 95%, Selisih dari <first scenario>, Rentang
+    selisih 95%; every cell in one unit (Rupiah ranges share one scale word). With ``study``,
+    the share changed by the curve reads "aturan ini tanpa kurva" or "kurva tidak diterapkan"
+    for scenarios without a curve instead of 0,0%.
     """
     first = table["scenario"].iloc[0]
+    no_curve = _no_curve_texts(study)
     rows = []
     for row in table[table["metric"].isin(list(metrics))].itertuples():
         same = row.scenario == first
+        if row.metric == "curve_changed" and row.scenario in no_curve:
+            text = no_curve[row.scenario]
+            rows.append(
+                {
+                    "Skenario": row.scenario,
+                    "Ukuran": row.label,
+                    "Perkiraan": text,
+                    "Rentang 95%": "-",
+                    f"Selisih dari {first}": "-",
+                    "Rentang selisih 95%": "-",
+                }
+            )
+            continue
         rows.append(
             {
                 "Skenario": row.scenario,
                 "Ukuran": row.label,
                 "Perkiraan": _value_text(row.metric, row.estimate),
-                "Rentang 95%": f"{_value_text(row.metric, row.ci_low)} sampai {_value_text(row.metric, row.ci_high)}",
+                "Rentang 95%": _range_text(row.metric, row.ci_low, row.ci_high),
                 f"Selisih dari {first}": "-"
                 if same
                 else _difference_text(row.metric, row.difference),
                 "Rentang selisih 95%": "-"
                 if same
-                else (
-                    f"{_difference_text(row.metric, row.diff_ci_low)} sampai "
-                    f"{_difference_text(row.metric, row.diff_ci_high)}"
-                ),
+                else _range_text(row.metric, row.diff_ci_low, row.diff_ci_high, difference=True),
             }
         )
     return pd.DataFrame(rows).set_index(["Skenario", "Ukuran"])
+
+
+def _no_curve_texts(study) -> dict:
+    """Scenario name -> what to say instead of a curve share, for scenarios without a curve."""
+    from kinerja_sim.policy.engine import is_scored
+
+    if study is None:
+        return {}
+    return {
+        s.name: t("analyst.no_curve.rules" if is_scored(s.rule_set) else "analyst.no_curve.off")
+        for s in study.scenarios
+        if not s.enforce_curve
+    }
 
 
 def truth_and_practice(simulation) -> pd.DataFrame:
@@ -171,6 +297,13 @@ def _row(table, scenario, metric):
     return rows.iloc[0] if len(rows) else None
 
 
+def _first(national):
+    """The first scenario's large run: ``national`` itself or the first of a mapping of runs."""
+    if isinstance(national, dict):
+        return next(iter(national.values()), None)
+    return national
+
+
 def executive_summary(study, table: pd.DataFrame, national=None) -> str:
     """The report's first section (Markdown, Bahasa Indonesia): title, status quo and each option's effect.
 
@@ -179,36 +312,53 @@ def executive_summary(study, table: pd.DataFrame, national=None) -> str:
     study : Study
     table : DataFrame
         :func:`~kinerja_sim.policy.compare` (or ``summarise_replications``) of the study.
-    national : Simulation, optional
-        The first scenario simulated once at a larger scale: gives the truth-versus-practice line.
+    national : Simulation or dict of Simulation, optional
+        The scenarios simulated once at a larger scale (the first is the reference). When
+        given, every figure of the status quo comes from that one run, so two bullets never
+        disagree; the effects of the options come from the paired replications of ``table``.
     """
     base = study.scenarios[0].name
     lines = [f"# {study.title}", "", "## Ringkasan eksekutif", ""]
-    sb, b = _row(table, base, "share_sangat_baik"), _row(table, base, "share_baik")
-    bottom = sum(
-        _row(table, base, m)["estimate"]
-        for m in ("share_butuh_perbaikan", "share_kurang", "share_sangat_kurang")
-        if _row(table, base, m) is not None
-    )
-    if sb is not None and b is not None:
-        lines.append(
-            f"- **{base}**: {persen(sb['estimate'])} pegawai Sangat Baik, {persen(b['estimate'])} Baik, "
-            f"{persen(bottom, 2)} Butuh Perbaikan atau lebih rendah."
-        )
+    national = _first(national)
     if national is not None:
+        values = national.outcomes()
         confusion = np.asarray(national.confusion, dtype=float)
+        rated = confusion.sum(axis=0) / confusion.sum()
         true_bottom = confusion[2:].sum() / confusion.sum()
-        rated_bottom = confusion[:, 2:].sum() / confusion.sum()
+        size = number(confusion.sum(), 0, lang="id")
+        lines.append(
+            f"- **{base}** (satu simulasi {size} pegawai): {persen(rated[0])} pegawai Sangat Baik, "
+            f"{persen(rated[1])} Baik, {persen(rated[2:].sum(), 2)} Butuh Perbaikan atau lebih "
+            "rendah."
+        )
         lines.append(
             f"- Menurut model kinerja sebenarnya, {persen(true_bottom)} pegawai berkinerja di bawah "
-            f"ekspektasi; yang dinilai demikian hanya {persen(rated_bottom, 2)}. Selisih inilah masalah "
-            "kebijakannya: hampir tidak ada pegawai yang mendapat umpan balik untuk memperbaiki diri."
+            f"ekspektasi; yang dinilai demikian hanya {persen(rated[2:].sum(), 2)}. Selisih inilah "
+            "masalah kebijakannya: hampir tidak ada pegawai yang mendapat umpan balik untuk "
+            "memperbaiki diri."
         )
-    agreement = _row(table, base, "agreement")
-    if agreement is not None:
         lines.append(
-            f"- Kesesuaian predikat dengan kinerja sebenarnya pada {base}: {persen(agreement['estimate'])}."
+            f"- Kesesuaian predikat dengan kinerja sebenarnya pada {base}: "
+            f"{persen(values['agreement'])}."
         )
+    else:
+        sb, b = _row(table, base, "share_sangat_baik"), _row(table, base, "share_baik")
+        bottom = sum(
+            _row(table, base, m)["estimate"]
+            for m in ("share_butuh_perbaikan", "share_kurang", "share_sangat_kurang")
+            if _row(table, base, m) is not None
+        )
+        if sb is not None and b is not None:
+            lines.append(
+                f"- **{base}**: {persen(sb['estimate'])} pegawai Sangat Baik, "
+                f"{persen(b['estimate'])} Baik, {persen(bottom, 2)} Butuh Perbaikan atau lebih rendah."
+            )
+        agreement = _row(table, base, "agreement")
+        if agreement is not None:
+            lines.append(
+                f"- Kesesuaian predikat dengan kinerja sebenarnya pada {base}: "
+                f"{persen(agreement['estimate'])}."
+            )
     lines += [
         "",
         "Dampak setiap pilihan kebijakan dibanding "
@@ -225,12 +375,91 @@ def executive_summary(study, table: pd.DataFrame, national=None) -> str:
             ("tpp_total", "total TPP"),
         ):
             row = _row(table, scenario.name, metric)
-            if row is None:
-                continue
+            if row is None or row["difference"] != row["difference"]:
+                continue  # an outcome the scenario's rules do not have (another regime)
             clear = row["diff_ci_low"] > 0 or row["diff_ci_high"] < 0
             text = _difference_text(metric, row["difference"])
             parts.append(f"{name} {text}" + ("" if clear else " (tidak jelas berbeda)"))
         lines.append(f"- **{scenario.name}**: " + "; ".join(parts) + ".")
+    return "\n".join(lines)
+
+
+def check_replications(replications: int) -> int:
+    """``replications`` if at least 2, else ValueError: one replication gives no interval."""
+    if isinstance(replications, bool) or not isinstance(replications, int) or replications < 2:
+        raise ValueError(
+            t(
+                "analyst.study.bad_replications",
+                value=repr(replications),
+                bounds=t("analyst.study.range", low=2, high=1000),
+            )
+        )
+    return replications
+
+
+def run_facts(study, *, employees: int, replications: int, national_employees: int) -> str:
+    """What the report rests on, in one Markdown paragraph: sizes, replications, seed, version."""
+    from kinerja_sim import __version__
+
+    return t(
+        "analyst.report.facts",
+        employees=number(employees, 0, lang="id"),
+        replications=number(replications, 0, lang="id"),
+        seed=study.rng,
+        national=number(national_employees, 0, lang="id"),
+        version=__version__,
+    )
+
+
+def breakdown_table(simulation, by: str = "organisation_predicate", top: int | None = 15):
+    """Who is hit in one run (``kinerja_sim.policy.breakdown``), Indonesian headers and numbers."""
+    from kinerja_sim.policy.breakdown import breakdown, breakdown_text
+
+    text, _ = breakdown_text(breakdown(simulation.offices, by, simulation.keys), by, top=top)
+    return text.set_index(text.columns[0])
+
+
+def joint_table_text(simulation) -> pd.DataFrame:
+    """The joint table of one run: true predicate (rows) × given predicate (columns), employees."""
+    from kinerja_sim.policy.breakdown import joint_table
+
+    table = joint_table(simulation.offices, simulation.keys, simulation.scenario.categories)
+    table = table.map(lambda v: number(v, 0, lang="id"))
+    table.index.name, table.columns.name = "Sebenarnya \\ Diberikan", None
+    return table
+
+
+def joint_answers(runs) -> str:
+    """Markdown bullets: per scenario, truly Baik rated Butuh Perbaikan (and every truly good
+    employee rated negative), count and share, from the large runs."""
+    from kinerja_sim.policy.breakdown import joint_pairs
+
+    lines = []
+    for name, simulation in runs.items():
+        keys, labels = simulation.keys, simulation.scenario.categories
+        pairs = joint_pairs(simulation.offices, keys, labels)
+        wrong = pairs[pairs["true_key"].isin(keys[:2]) & pairs["rated_key"].isin(keys[2:])]
+        focus = wrong[(wrong["true_key"] == keys[1]) & (wrong["rated_key"] == keys[2])].iloc[0]
+        good = int(pairs[pairs["true_key"].isin(keys[:2])]["n"].sum())
+        lines.append(
+            f"- **{name}**: sebenarnya {focus['true']} dinilai {focus['rated']}: "
+            f"{number(focus['n'], 0, lang='id')} pegawai ({persen(focus['share_of_true'])} dari "
+            f"yang sebenarnya {focus['true']}); semua yang sebenarnya {labels[0]} atau "
+            f"{labels[1]} tetapi diberi predikat negatif: {number(wrong['n'].sum(), 0, lang='id')} "
+            f"({persen(wrong['n'].sum() / good if good else float('nan'))})."
+        )
+    return "\n".join(lines)
+
+
+def fairness_text(runs) -> str:
+    """Markdown: both fairness figures of every large run, and what they mean."""
+    lines = []
+    for name, simulation in runs.items():
+        values = simulation.outcomes()
+        lines.append(
+            f"- **{name}**: pada nilai (sebelum kurva) {persen(values['leniency_share'])}; "
+            f"pada predikat yang diberikan aturan {persen(values['leniency_share_predicate'])}."
+        )
     return "\n".join(lines)
 
 

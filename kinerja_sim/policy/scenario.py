@@ -28,12 +28,15 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from kinerja_sim._core.data import data_path, parse_yaml, read_text
+from kinerja_sim._core.data import SafeLoader, data_path, parse_yaml, read_text
+from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import (
     check_bool,
     check_choice,
@@ -50,6 +53,7 @@ __all__ = [
     "DEFAULT_TPP",
     "Scenario",
     "Study",
+    "StudyFileError",
     "load_scenario",
     "load_study",
     "scenario_from_mapping",
@@ -162,6 +166,11 @@ class Scenario:
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name:
             raise TypeError(f"name must be a non-empty text, got {self.name!r}")
+        if _NAME_BAD.search(self.name) or self.name in (".", ".."):
+            raise ValueError(
+                f"name must be a name, not a path (no '/', '\\', '..' or leading '.'), "
+                f"got {self.name!r}"
+            )
         if not isinstance(self.rules, str):
             raise TypeError(f"rules must be a rule set name or a file path, got {self.rules!r}")
         if not isinstance(self.rule_changes, Mapping):
@@ -347,6 +356,131 @@ def _merge(base: dict, changes: Mapping) -> dict:
 
 
 _FIELDS = {f.name for f in dataclasses.fields(Scenario)}
+_FIELD_ORDER = [f.name for f in dataclasses.fields(Scenario)]
+
+
+class StudyFileError(ValueError):
+    """Every problem of a study or scenario file at once, each with its line where known.
+
+    ``problems`` holds the lines of the message (Bahasa Indonesia by default, from the
+    message catalogue), ``str(error)`` names the file and lists them.
+    """
+
+    def __init__(self, source, problems):
+        self.source, self.problems = str(source), list(problems)
+        if len(self.problems) == 1:  # one problem: one line
+            super().__init__(f"{source}: {self.problems[0]}")
+            return
+        head = t("analyst.study.problems", source=source, count=len(self.problems))
+        super().__init__(head + "".join(f"\n  {p}" for p in self.problems))
+
+
+def _key_lines(text: str) -> dict:
+    """Line (1-based) of every key and list item of a YAML text, by path: ``("scenarios", 0, "name")``."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines = {}
+
+    def walk(node, path):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                here = (*path, key.value)
+                lines[here] = key.start_mark.line + 1
+                walk(value, here)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                lines[(*path, i)] = item.start_mark.line + 1
+                walk(item, (*path, i))
+
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+def _suggest(name, choices) -> str:
+    """`` maksud Anda 'x'?`` for the closest choice (difflib), or nothing."""
+    close = difflib.get_close_matches(str(name), list(choices), n=1, cutoff=0.6)
+    return t("analyst.study.did_you_mean", choice=close[0]) if close else ""
+
+
+class _Problems:
+    """Collects the problems of one file, each prefixed with its line and place; ``items`` are
+    in the order of the file's lines."""
+
+    def __init__(self, lines=None):
+        self.lines, self._found = lines or {}, []
+
+    @property
+    def items(self) -> list:
+        return [text for _, _, text in sorted(self._found, key=lambda p: (p[0], p[1]))]
+
+    def add(self, path, message):
+        line = next(
+            (self.lines[path[:k]] for k in range(len(path), 0, -1) if path[:k] in self.lines),
+            None,
+        )
+        place = _place(path)
+        where = t("analyst.study.at_line", line=line) if line else ""
+        prefix = ", ".join(p for p in (where, place) if p)
+        text = f"{prefix}: {message}" if prefix else message
+        self._found.append((line or 0, len(self._found), text))
+
+
+def _place(path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _field_problem(key, value, error) -> str:
+    """A scenario field's value refused: in the catalogue's language, with what is expected."""
+    expected = t(f"analyst.expected.{key}")
+    detail = f" ({error})" if key in ("rules", "rule_changes") else ""
+    if key == "rules" and isinstance(value, str):
+        detail += _suggest(value, REGIMES_SIMULATED)
+    elif key in ("raters", "calibration_reference") and isinstance(value, str):
+        detail += _suggest(value, PRESETS if key == "raters" else CALIBRATION_REFERENCES)
+    return t("analyst.study.bad_value", field=key, value=_short(value), expected=expected) + detail
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _scenario_problems(mapping, base, path, problems: _Problems):
+    """The scenario ``base`` changed by ``mapping``, or None after adding every problem found."""
+    if not isinstance(mapping, Mapping):
+        problems.add(path, t("analyst.study.not_mapping"))
+        return None
+    before = len(problems.items)
+    for key in mapping:
+        if key not in _FIELDS:
+            message = t("analyst.study.unknown_field", field=key) + _suggest(key, _FIELD_ORDER)
+            problems.add((*path, key), message)
+    known = {k: v for k, v in mapping.items() if k in _FIELDS}
+    for key, value in known.items():
+        try:
+            dataclasses.replace(base, **{key: value})
+        except (TypeError, ValueError, OSError) as error:
+            problems.add((*path, key), _field_problem(key, value, error))
+    if len(problems.items) > before:
+        return None
+    try:
+        return dataclasses.replace(base, **known)
+    except (TypeError, ValueError, OSError) as error:
+        if known.get("enforce_curve", base.enforce_curve) and "enforce_curve" in str(error):
+            problems.add(
+                path, t("analyst.study.curve_regime", rules=known.get("rules", base.rules))
+            )
+        else:
+            problems.add(path, t("analyst.study.combination", error=error))
+        return None
 
 
 def scenario_from_mapping(
@@ -354,27 +488,25 @@ def scenario_from_mapping(
 ) -> Scenario:
     """A scenario from a plain mapping (as read from YAML): ``base`` changed by its fields.
 
-    A field that is not a scenario field is refused with a message naming it.
+    Every problem is reported at once, in the catalogue's language: a field that is not a
+    scenario field (with the closest field name, "maksud Anda"), and each value refused.
 
     Examples
     --------
     >>> scenario_from_mapping({"name": "tanpa-kurva", "enforce_curve": False}).enforce_curve
     False
-    >>> scenario_from_mapping({"curve": False})
+    >>> scenario_from_mapping({"curve": False, "trained_sahre": 1})
     Traceback (most recent call last):
     ...
-    ValueError: scenario: unknown field 'curve'; expected some of name, rules, ...
+    kinerja_sim.policy.scenario.StudyFileError: scenario: 2 masalah:
+      curve: isian 'curve' tidak dikenal
+      trained_sahre: isian 'trained_sahre' tidak dikenal; maksud Anda 'trained_share'?
     """
-    if not isinstance(mapping, Mapping):
-        raise TypeError(f"{where} must be a mapping of scenario fields, got {mapping!r}")
-    unknown = [key for key in mapping if key not in _FIELDS]
-    if unknown:
-        names = ", ".join(f.name for f in dataclasses.fields(Scenario))
-        raise ValueError(f"{where}: unknown field {unknown[0]!r}; expected some of {names}")
-    try:
-        return dataclasses.replace(base or Scenario(), **dict(mapping))
-    except (TypeError, ValueError) as error:
-        raise type(error)(f"{where}: {error}") from None
+    problems = _Problems()
+    scenario = _scenario_problems(mapping, base or Scenario(), (), problems)
+    if problems.items:
+        raise StudyFileError(where, problems.items)
+    return scenario
 
 
 @dataclass(frozen=True)
@@ -394,6 +526,14 @@ class Study:
 
 
 _STUDY_FIELDS = ("name", "title", "employees", "replications", "seed", "baseline", "scenarios")
+_STUDY_ONLY = ("title", "baseline", "scenarios", "replications", "seed", "employees")
+#: Run settings of a study: name -> (default, minimum, maximum). Two replications at least:
+#: with one there is no interval and every effect would read "not clearly different".
+_STUDY_NUMBERS = {
+    "employees": (20_000, 100, 10_000_000),
+    "replications": (5, 2, 1000),
+    "seed": (2024, 0, None),
+}
 
 
 def load_study(path) -> Study:
@@ -401,50 +541,90 @@ def load_study(path) -> Study:
 
     Raises
     ------
-    ValueError
-        Naming the file, the field and what was expected.
+    StudyFileError
+        A ``ValueError`` listing every problem of the file at once, each with its line, in the
+        catalogue's language (Bahasa Indonesia by default), with "maksud Anda" for a misspelt
+        field.
     """
     path = Path(path)
-    spec = parse_yaml(path.read_text(encoding="utf-8"), source=path)
+    text = path.read_text(encoding="utf-8")
+    spec = parse_yaml(text, source=path)
+    problems = _Problems(_key_lines(text))
     if not isinstance(spec, Mapping):
-        raise ValueError(f"{path}: expected a mapping with fields {', '.join(_STUDY_FIELDS)}")
-    unknown = [key for key in spec if key not in _STUDY_FIELDS]
-    if unknown:
-        raise ValueError(
-            f"{path}: unknown field {unknown[0]!r}; expected some of {', '.join(_STUDY_FIELDS)}"
-        )
-    try:
-        return _study(spec, path)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{path}: {error}") from None
+        problems.add((), t("analyst.study.not_study", fields=", ".join(_STUDY_FIELDS)))
+        raise StudyFileError(path, problems.items)
+    for key in spec:
+        if key not in _STUDY_FIELDS:
+            message = t("analyst.study.unknown_field", field=key) + _suggest(key, _STUDY_FIELDS)
+            problems.add((key,), message)
+    study = _study(spec, path, problems)
+    if problems.items:
+        raise StudyFileError(path, problems.items)
+    return study
 
 
-def _study(spec, path) -> Study:
+def _check_name(name, path, problems) -> None:
+    """A name is a name: no folder separators and no ``..`` (report files are named after it)."""
+    if isinstance(name, str) and name and not _NAME_BAD.search(name) and name not in (".", ".."):
+        return
+    problems.add(path, t("analyst.study.bad_name", name=_short(name)))
+
+
+_NAME_BAD = re.compile(r"[/\\\x00]|^\.|\.\.")
+
+
+def _study(spec, path, problems) -> Study | None:
     rules_base = path.parent
-    baseline = scenario_from_mapping(
-        _resolve(spec.get("baseline") or {}, rules_base), where="baseline"
+    numbers = {}
+    for key, (default, low, high) in _STUDY_NUMBERS.items():
+        value = spec.get(key, default)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            bounds = t("analyst.study.range", low=low, high=high) if high else f">= {low}"
+            message = t(f"analyst.study.bad_{key}", value=_short(value), bounds=bounds)
+            problems.add((key,), message)
+        numbers[key] = value
+    name = spec.get("name", path.stem)
+    _check_name(name, ("name",), problems)
+    baseline_fields = spec.get("baseline") or {}
+    baseline = _scenario_problems(
+        _resolve(baseline_fields, rules_base), Scenario(), ("baseline",), problems
     )
     entries = spec.get("scenarios") or []
     if not isinstance(entries, list):
-        raise TypeError("scenarios must be a list of scenario changes")
-    scenarios = [baseline] + [
-        scenario_from_mapping(_resolve(entry, rules_base), base=baseline, where=f"scenarios[{i}]")
-        for i, entry in enumerate(entries)
-    ]
-    names = [s.name for s in scenarios]
-    if len(set(names)) != len(names):
-        raise ValueError(f"scenarios: every scenario needs its own name, got {names}")
+        problems.add(("scenarios",), t("analyst.study.scenarios_list"))
+        entries = []
+    scenarios = [baseline]
+    for i, entry in enumerate(entries):
+        if isinstance(entry, Mapping) and "name" not in entry:
+            problems.add(("scenarios", i), t("analyst.study.needs_name"))
+        scenarios.append(
+            _scenario_problems(
+                _resolve(entry, rules_base), baseline or Scenario(), ("scenarios", i), problems
+            )
+        )
+    for i, scenario in enumerate(scenarios):
+        if scenario is not None:
+            _check_name(
+                scenario.name, ("scenarios", i - 1, "name") if i else ("baseline", "name"), problems
+            )
+    names = [s.name for s in scenarios if s is not None]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        problems.add(("scenarios",), t("analyst.study.same_names", names=", ".join(twice)))
+    if problems.items:
+        return None
     return Study(
-        name=str(spec.get("name") or path.stem),
-        title=str(spec.get("title") or spec.get("name") or path.stem),
+        name=str(name),
+        title=str(spec.get("title") or name),
         scenarios=tuple(scenarios),
-        employees=check_int(
-            "employees", spec.get("employees", 20_000), minimum=100, maximum=10_000_000
-        ),
-        replications=check_int(
-            "replications", spec.get("replications", 5), minimum=1, maximum=1000
-        ),
-        rng=check_int("seed", spec.get("seed", 2024), minimum=0),
+        employees=numbers["employees"],
+        replications=numbers["replications"],
+        rng=numbers["seed"],
     )
 
 
@@ -486,10 +666,17 @@ def load_scenario(name_or_path) -> Scenario:
     else:
         path = Path(name_or_path)
         if not path.is_file():
+            presets = scenario_presets()
             raise FileNotFoundError(
-                f"{name_or_path}: no such scenario file and not a preset "
-                f"({', '.join(scenario_presets())})"
+                t("analyst.scenario.missing", name=name_or_path, presets=", ".join(presets))
+                + _suggest(name_or_path, presets)
             )
         text, source, folder = path.read_text(encoding="utf-8"), str(path), path.parent
     fields = parse_yaml(text, source=source) or {}
-    return scenario_from_mapping(_resolve(fields, folder), where=source)
+    if isinstance(fields, Mapping) and any(k in fields for k in ("baseline", "scenarios", "title")):
+        raise ValueError(t("analyst.scenario.is_study", source=source))
+    problems = _Problems(_key_lines(text))
+    scenario = _scenario_problems(_resolve(fields, folder), Scenario(), (), problems)
+    if problems.items:
+        raise StudyFileError(source, problems.items)
+    return scenario

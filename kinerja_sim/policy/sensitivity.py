@@ -60,7 +60,7 @@ METHODS = ("sobol", "morris")
 #: Columns of :attr:`SensitivityStudy.indices` (one row per answer, assumption and index).
 INDEX_COLUMNS = ["metric", "assumption", "index", "estimate", "ci_low", "ci_high"]
 #: Answers that grow with the workforce: reported for ``workforce`` employees.
-TOTALS = ("tpp_total",)
+TOTALS = ("tpp_total", "tukin_total", "incentive_total")
 _RANGE_COLUMNS = ["metric", "label", "default", "low", "high", "p05", "p95", "drivers"]
 _BATCH_EMPLOYEES = (
     1_250_000  # employees simulated per Dask task (25 runs of 50,000, or one big run)
@@ -70,11 +70,12 @@ _BATCH_EMPLOYEES = (
 def headline_metrics(scenario: Scenario) -> list[str]:
     """The headline answers of a scenario: the share of each predicate (or category),
     truly good rated negative, the fairness figure(s), agreement and kappa with the true
-    predicate, and the total incentive cost."""
+    predicate, and the total incentive cost (TPP and tunjangan kinerja)."""
     result_keys = _probe(scenario)
     shares = [f"share_{key}" for key in result_keys["keys"]]
     fairness = [m for m, area in result_keys["metrics"].items() if area == "fairness"]
-    return [*shares, "wrong_negative", *fairness, "agreement", "kappa_quadratic", "tpp_total"]
+    cost = "incentive_total" if "incentive_total" in result_keys["metrics"] else "tpp_total"
+    return [*shares, "wrong_negative", *fairness, "agreement", "kappa_quadratic", cost]
 
 
 def _probe(scenario):
@@ -329,30 +330,35 @@ def _design(assumptions, method, base, seed) -> pd.DataFrame:
 _PRICE_ONLY = ("tpp_cut", "tpp_base")
 
 
-def _tpp_total(simulation, scenario) -> float:
-    """Total TPP per year of a simulated workforce priced with ``scenario``'s TPP mapping
-    (what ``engine.appraise`` computes, from the per-predicate counts; 6/2022 only)."""
-    from kinerja_sim.rules import PREDICATES
+def _repriced(simulation, scenario, outcomes) -> dict:
+    """``outcomes`` with the TPP lines priced by ``scenario``'s TPP mapping, from the regional
+    offices' per-category counts (what ``kinerja_sim.policy.incentives.price`` keeps)."""
+    from kinerja_sim.policy.incentives import pay_per_category
 
-    totals = simulation.offices[[f"n_{key}" for key in simulation.keys]].sum().to_numpy()
-    shares = np.array([scenario.tpp[p] for p in PREDICATES])
-    return float(totals @ shares * scenario.tpp_base * 12)
+    offices = simulation.offices
+    counts = offices[[f"n_{key}" for key in simulation.keys]].to_numpy(dtype=float)
+    if "regime" in offices:
+        counts = counts[(offices["regime"].astype(str) == "tpp").to_numpy()]
+    if not len(counts):
+        return outcomes
+    tpp = float(counts.sum(axis=0) @ pay_per_category(scenario, "tpp"))
+    tukin = outcomes.get("tukin_total", float("nan"))
+    return {**outcomes, "tpp_total": tpp, "incentive_total": float(np.nansum([tpp, tukin]))}
 
 
 def _evaluate(scenario, names, values, employees, chunk_size, seed, metrics, scale) -> np.ndarray:
     """The headline answers of each row of ``values`` (one run each, the same random stream);
     totals (``tpp_total``) multiplied by ``scale`` (workforce / employees).
 
-    Under PermenPAN-RB 6/2022 rows that differ only in the TPP assumptions reuse one
-    simulation and are priced again (Saltelli's design has two such rows per base sample).
+    Rows that differ only in the TPP assumptions reuse one simulation and are priced again
+    (Saltelli's design has two such rows per base sample).
     """
     out = np.empty((len(values), len(metrics)))
-    reuse = scenario.rule_set.regime == "permenpanrb-6-2022"
     simulated = {}
     for i, row in enumerate(values):
         values_of = dict(zip(names, row))
         changed = apply_assumptions(scenario, values_of)
-        key = tuple(v for n, v in values_of.items() if n not in _PRICE_ONLY) if reuse else i
+        key = tuple(v for n, v in values_of.items() if n not in _PRICE_ONLY)
         if key not in simulated:
             if len(simulated) > len(names) + 2:  # one base sample's worth is enough to reuse
                 simulated.clear()
@@ -364,9 +370,7 @@ def _evaluate(scenario, names, values, employees, chunk_size, seed, metrics, sca
                 rng=np.random.default_rng(np.random.SeedSequence(seed)),
             )
         simulation = simulated[key]
-        outcomes = simulation.outcomes()
-        if reuse:
-            outcomes["tpp_total"] = _tpp_total(simulation, changed)
+        outcomes = _repriced(simulation, changed, simulation.outcomes())
         out[i] = [outcomes[m] * (scale if m in TOTALS else 1.0) for m in metrics]
     return out
 
@@ -561,7 +565,7 @@ def _tick(metric, lang):
 
     from kinerja_sim._core.format import rupiah
 
-    if metric.startswith("tpp"):
+    if metric in TOTALS or metric.startswith(("tpp", "tukin")):
         return FuncFormatter(lambda v, _: rupiah(v, short=True, lang=lang))
     return FuncFormatter(lambda v, _: format_value(metric, v, lang))
 

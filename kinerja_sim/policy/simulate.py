@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ import pandas as pd
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_bool, check_int, check_rng
 from kinerja_sim.policy.engine import is_scored, simulate_chunk
+from kinerja_sim.policy.incentives import price
 from kinerja_sim.policy.outcomes import format_value, metric_labels, metrics_for, summarise
 from kinerja_sim.policy.population import plan_offices
 from kinerja_sim.policy.scenario import Scenario
@@ -46,17 +48,22 @@ class Simulation:
         One row per office: the plan (``office_id``, ``kabupaten_id``, ``kind``, ``size``,
         ``office_effect``, ``organisation_predicate``, ``chunk``) and the outcome counts of
         ``kinerja_sim.policy.engine.count_columns`` (one ``n_<category>`` per category of
-        the regime) plus ``curve_feasible``; for PP 46/2011 and PP 30/2019 also
+        the regime, ``tpp_cost_before_curve`` and the joint table ``n_<true>__<rated>`` of
+        ``engine.joint_columns``) plus ``curve_feasible``; for PP 46/2011 and PP 30/2019 also
         ``sum_score`` and ``sum_score_sq`` (the final value and its square summed per
         office, so its mean and SD can be computed).
     confusion : numpy.ndarray, shape (5, 5)
         True (rows) against given (columns) categories, in the order of
         ``scenario.categories``.
+    run : mapping
+        How the run was made: ``seed`` (None when a Generator was passed), ``employees``,
+        ``chunk_size``; written into the Parquet metadata (``kinerja_sim.policy.runs``).
     """
 
     scenario: Scenario
     offices: pd.DataFrame
     confusion: np.ndarray
+    run: Mapping = field(default_factory=dict)
 
     @property
     def keys(self) -> tuple:
@@ -76,6 +83,9 @@ class Simulation:
         """The outcomes as a table: ``metric``, ``area``, ``label``, ``value`` and ``text``
         (the value as people read it: percent, Rupiah with thousands separators)."""
         values, metrics = self.outcomes(), self.metrics
+        metrics = {  # no TPP lines without regional offices, no tukin lines without central ones
+            m: area for m, area in metrics.items() if area != "cost" or values[m] == values[m]
+        }
         labels = metric_labels(lang, metrics)
         if is_scored(self.scenario.rule_set):  # the regime's own category names
             for key, label in zip(self.keys, self.scenario.categories):
@@ -86,19 +96,26 @@ class Simulation:
                 "area": list(metrics.values()),
                 "label": labels.to_numpy(),
                 "value": [values[m] for m in metrics],
-                "text": [format_value(m, values[m], lang) for m in metrics],
+                "text": [self._text(m, values[m], lang) for m in metrics],
             }
         )
 
+    def _text(self, metric: str, value: float, lang) -> str:
+        """A value as people read it; the curve's share says so when there is no curve."""
+        if metric == "curve_changed" and not self.scenario.enforce_curve:
+            scored = is_scored(self.scenario.rule_set)
+            return t("analyst.no_curve.rules" if scored else "analyst.no_curve.off", lang)
+        return format_value(metric, value, lang)
+
     def to_parquet(self, path) -> Path:
-        """Write the per-office table to a Parquet file (pyarrow)."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        table = self.offices.copy()
-        table["kind"] = table["kind"].astype(str)
-        table["scenario"] = self.scenario.name
-        table.to_parquet(path, engine="pyarrow", index=False)
-        return path
+        """Write the per-office table to ``path``: Parquet with the run's metadata, or CSV.
+
+        The folder must exist and the extension must be ``.parquet`` or ``.csv``
+        (``kinerja_sim.policy.runs.write_run``).
+        """
+        from kinerja_sim.policy.runs import write_run
+
+        return write_run(self, path)
 
 
 def _progress_enabled(progress) -> bool:
@@ -179,7 +196,9 @@ def simulate(
     scenario = scenario or Scenario()
     if not isinstance(scenario, Scenario):
         raise TypeError(f"scenario must be a Scenario, got {type(scenario).__name__}")
-    plan_rng, chunk_rng = check_rng(rng).spawn(2)
+    # without an rng: a fresh seed, recorded with the run so that it can be repeated
+    seed = int(np.random.SeedSequence().generate_state(1)[0]) if rng is None else rng
+    plan_rng, chunk_rng = check_rng(seed).spawn(2)
     plan = plan_offices(
         employees, organisation=scenario.organisation, chunk_size=chunk_size, rng=plan_rng
     )
@@ -199,8 +218,14 @@ def simulate(
         )
     else:
         offices = plan.offices.merge(counts, on="office_id", how="left", validate="one_to_one")
+    offices = price(offices, scenario, category_keys(scenario.categories))  # TPP or tukin
     confusion = np.sum([r.confusion for r in results], axis=0)
-    return Simulation(scenario, offices, confusion)
+    run = {
+        "seed": int(seed) if isinstance(seed, (int, np.integer)) else None,
+        "employees": int(employees),
+        "chunk_size": int(chunk_size),
+    }
+    return Simulation(scenario, offices, confusion, run)
 
 
 def _run_local(tasks, progress):

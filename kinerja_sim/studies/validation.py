@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kinerja_sim._core.data import read_yaml
 from kinerja_sim._core.validate import check_rng
 from kinerja_sim.dataset import Dataset, generate
 from kinerja_sim.metrics import accuracy_components, icc
@@ -244,68 +245,13 @@ def calibration_report(*, n_offices: int = 80, rng=None) -> pd.DataFrame:
 
 # --- Current practice against the national figures (issue #12) ------------------------------
 
-_BKN_URL = (
-    "https://birokratmenulis.org/mengulik-fenomena-penilaian-kinerja-asn-benarkah-baik-baik-saja"
-)
-
-#: The observed national figures the status quo is checked against. ``trust``: MEDIUM = an
-#: official tabulation reported second-hand; LOW = one number quoted without its table.
-#: ``target`` is the range the simulated status quo must fall in (issue #12, item 1).
-OBSERVED = (
-    dict(
-        figure="Sangat Baik (PNS, e-Kinerja 2022-2024)",
-        metric="share_sangat_baik",
-        observed=0.1127,
-        target=(0.05, 0.13),
-        trust="MEDIUM",
-        source="BKN e-Kinerja, 10.290.209 penilaian PNS 2022-2024, dilaporkan birokratmenulis.org",
-        url=_BKN_URL,
-    ),
-    dict(
-        figure="Baik (PNS, e-Kinerja 2022-2024)",
-        metric="share_baik",
-        observed=0.8846,
-        target=(0.86, 0.945),
-        trust="MEDIUM",
-        source="BKN e-Kinerja 2022-2024, dilaporkan birokratmenulis.org",
-        url=_BKN_URL,
-    ),
-    dict(
-        figure="Butuh Perbaikan + Kurang + Sangat Kurang (2022-2024)",
-        metric="share_bottom",
-        observed=0.0027,
-        target=(0.0005, 0.006),
-        trust="MEDIUM",
-        source="BKN e-Kinerja 2022-2024 (0,11% + 0,06% + 0,10%), dilaporkan birokratmenulis.org",
-        url=_BKN_URL,
-    ),
-    dict(
-        figure="Baik, tahun 2023 saja",
-        metric="share_baik",
-        observed=0.94,
-        target=(0.86, 0.945),
-        trust="LOW",
-        source='"lebih dari 94%" Baik pada 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)',
-        url="",
-    ),
-    dict(
-        figure="Sangat Baik, tahun 2023 saja",
-        metric="share_sangat_baik",
-        observed=0.05,
-        target=(0.05, 0.13),
-        trust="LOW",
-        source="sekitar 5% Sangat Baik pada 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
-        url="",
-    ),
-    dict(
-        figure="Baik atau Sangat Baik (Menteri PANRB, Mei 2023)",
-        metric="share_good",
-        observed=0.9976,
-        target=(0.994, 0.9995),
-        trust="LOW",
-        source="pernyataan Menteri PANRB, Mei 2023 (dikutip dalam issue #12; sumber primer tidak ditemukan)",
-        url="",
-    ),
+#: The observed national figures the status quo is checked against
+#: (``kinerja_sim/data/nasional_teramati.yaml``, with their sources): ``figure``, ``metric``,
+#: ``observed``, ``target`` (the range the simulated status quo must fall in, issue #12, item 1),
+#: ``trust`` (MEDIUM = an official tabulation reported second-hand; LOW = one number quoted
+#: without its table), ``source``, ``url``; ``parts`` where a figure adds up several predicates.
+OBSERVED = tuple(
+    {**o, "target": tuple(o["target"])} for o in read_yaml("nasional_teramati.yaml")["figures"]
 )
 
 

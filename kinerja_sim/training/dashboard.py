@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kinerja_sim._core import sheets
 from kinerja_sim._core.format import TIMEZONES, timestamp
 from kinerja_sim._core.i18n import catalogue, get_language, t
 from kinerja_sim._core.validate import check_choice, check_int, check_rng
@@ -59,6 +60,7 @@ __all__ = [
     "case_spread",
     "default_zone",
     "demo_store",
+    "export_problem",
     "display_table",
     "export_workbook",
     "feedback_texts",
@@ -435,33 +437,57 @@ def _sheet_name(name: str, lang) -> str:
     )
 
 
-def workbook_bytes(tables: dict[str, pd.DataFrame], *, zone: str = "WIB", lang=None) -> bytes:
-    """An Excel workbook (xlsx) of ``tables``: one sheet per view, Indonesian headers, local times."""
-    from io import BytesIO
-
+def _style_sheet(worksheet) -> None:
+    """Bold headers, column widths from the content, wrapped multi-line texts, frozen header."""
     from openpyxl.styles import Alignment, Font
 
-    buffer = BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, table in tables.items():
-            shown = display_table(table, zone=zone, lang=lang)
-            sheet = _sheet_name(name, lang)
-            shown.to_excel(writer, sheet_name=sheet, index=False)
-            worksheet = writer.sheets[sheet]
-            for cell in worksheet[1]:
-                cell.font = Font(bold=True)
-            for column_cells in worksheet.columns:
-                width = max(
-                    len(str(c.value)) if c.value is not None else 0 for c in column_cells[:200]
-                )
-                worksheet.column_dimensions[column_cells[0].column_letter].width = min(
-                    max(width + 2, 8), 60
-                )
-                for cell in column_cells[1:]:
-                    if isinstance(cell.value, str) and "\n" in cell.value:
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
-            worksheet.freeze_panes = "A2"
-    return buffer.getvalue()
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+    for column_cells in worksheet.columns:
+        width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells[:200])
+        worksheet.column_dimensions[column_cells[0].column_letter].width = min(
+            max(width + 2, 8), 60
+        )
+        for cell in column_cells[1:]:
+            if isinstance(cell.value, str) and "\n" in cell.value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    worksheet.freeze_panes = "A2"
+
+
+def workbook_bytes(tables: dict[str, pd.DataFrame], *, zone: str = "WIB", lang=None) -> bytes:
+    """An Excel workbook (xlsx) of ``tables``: one sheet per view, Indonesian headers, local times.
+
+    Written by :func:`kinerja_sim._core.sheets.workbook_bytes`: a name or text that starts like a
+    formula stays text, and control characters are removed, so one trainee's input can neither
+    act in the facilitator's Excel nor stop the export for everyone.
+    """
+    shown = {
+        _sheet_name(name, lang): display_table(table, zone=zone, lang=lang)
+        for name, table in tables.items()
+    }
+    return sheets.workbook_bytes(shown, style=_style_sheet)
+
+
+def export_problem(error: BaseException, folder=None, *, lang=None) -> str:
+    """The one Indonesian line for a failed export: disk full, folder not writable, or other.
+
+    No English system detail reaches the facilitator; the content of the tables cannot be the
+    cause any more (every text is made safe by :mod:`kinerja_sim._core.sheets`).
+
+    Examples
+    --------
+    >>> import errno
+    >>> export_problem(OSError(errno.ENOSPC, "No space left on device"), lang="id")[:24]
+    'Ekspor gagal: disk penuh'
+    """
+    import errno
+
+    shown = str(folder) if folder is not None else EXPORT_FOLDER
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return t("exports.disk_full", lang)
+        return t("exports.not_writable", lang, folder=shown)
+    return t("exports.failed", lang)
 
 
 def export_workbook(

@@ -28,6 +28,7 @@ from kinerja_sim.training.dashboard import (
     default_zone,
     demo_store,
     display_table,
+    export_problem,
     export_workbook,
     views,
 )
@@ -392,8 +393,8 @@ class Dashboard:
                 folder if folder is not None else self.export_folder,
                 zone=self.zone.value,
             )
-        except Exception as error:
-            self._warn(t("ui.dashboard.cannot_export", problem=error))
+        except Exception as error:  # noqa: BLE001 - the facilitator gets one line, never a traceback
+            self._warn(export_problem(error, folder if folder is not None else self.export_folder))
             return None
         self.last_export = path
         shown = os.path.relpath(path) if Path.cwd() in path.resolve().parents else str(path)

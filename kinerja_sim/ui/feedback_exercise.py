@@ -157,16 +157,10 @@ class DialogPractice(widgets.VBox):
 
     def coach(self):
         """Check the written feedback against the chosen case file and show the coaching."""
-        from kinerja_sim.training.exercises._common import Feedback
-
         try:
             result = self._check(self.text.value, case=self._facts(self.dataset, self.choice.value))
         except (ValueError, TypeError) as error:
             self.result.value = notice_html(str(error), "warn")
             return None
-        summary = t("feedback.ok") if result.ok else t("feedback.not_ok", n=len(result.codes))
-        details = tuple(p.message for p in result.problems) + tuple(result.suggestions)
-        self.result.value = feedback_html(
-            Feedback(result.ok, 1.0 if result.ok else 0.0, summary, details)
-        )
+        self.result.value = feedback_html(logic.coaching(result))  # exercise 06's verdict
         return result

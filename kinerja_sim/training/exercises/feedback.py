@@ -4,7 +4,9 @@ For each case of exercise 02 (the shared cases of the workshop first, then the t
 own), the trainee writes two pieces of feedback: one on **Hasil Kerja** and one on the
 BerAKHLAK value where the case file holds the most recorded incidents. Each text is checked by
 :func:`kinerja_sim.coach.feedback.check` against the case file: missing parts, labels, absolutes,
-vague asks, and evidence the file does not hold are pointed out with what to write instead.
+vague asks, and evidence the file does not hold are pointed out with what to write instead. A
+text is called constructive ("membangun") only when it is
+:attr:`~kinerja_sim.coach.feedback.FeedbackCheck.constructive`: no problem and all four parts.
 
 The score saved is ``parts / 4 − 0.25 × problems``, clipped to 0–1, with ``parts`` the
 number of the four parts present (ASSUMPTION: a readable 0–1 score; a text with all four
@@ -20,7 +22,14 @@ from kinerja_sim.training.exercises._common import Feedback
 from kinerja_sim.training.exercises.scoring import CaseSet, make_cases
 from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSION_LABELS, RESULT
 
-__all__ = ["EXERCISE", "FeedbackItem", "check_feedback", "make_items", "score_of"]
+__all__ = [
+    "EXERCISE",
+    "FeedbackItem",
+    "check_feedback",
+    "coaching",
+    "make_items",
+    "score_of",
+]
 
 EXERCISE = "06_tulis_umpan_balik"
 
@@ -73,7 +82,7 @@ def score_of(result) -> float:
 
 def check_feedback(case_set: CaseSet, item: FeedbackItem, text: str, *, lang=None) -> Feedback:
     """Coach one text: which parts are there, what to fix, with evidence from the case file."""
-    from kinerja_sim.coach.feedback import PARTS, case_facts, check
+    from kinerja_sim.coach.feedback import case_facts, check
 
     if not isinstance(text, str) or not text.strip():
         raise ValueError(t("exercises.feedback.empty", lang))
@@ -83,6 +92,24 @@ def check_feedback(case_set: CaseSet, item: FeedbackItem, text: str, *, lang=Non
         dimension=item.dimension,
         lang=lang,
     )
+    verdict = coaching(result, lang=lang)
+    return Feedback(
+        verdict.correct,
+        score_of(result),
+        f"{DIMENSION_LABELS[item.dimension]}: {verdict.summary}",
+        verdict.details,
+    )
+
+
+def coaching(result, *, lang=None) -> Feedback:
+    """The verdict a trainee reads for a :class:`kinerja_sim.coach.feedback.FeedbackCheck`: the
+    parts found and missing, the problems, the suggestions; "membangun" (correct) only when the
+    text is ``constructive`` (no problem and all four parts), never with a part missing.
+
+    Used by exercise 06 and by the dialog practice of lesson 02, so both say the same.
+    """
+    from kinerja_sim.coach.feedback import PARTS
+
     present = [t(f"feedback.part.{part}", lang) for part in PARTS if result.parts.get(part)]
     missing = [t(f"feedback.part.{part}", lang) for part in PARTS if not result.parts.get(part)]
     details = [
@@ -95,12 +122,12 @@ def check_feedback(case_set: CaseSet, item: FeedbackItem, text: str, *, lang=Non
     ]
     details += [problem.message for problem in result.problems]
     details += [s for s in result.suggestions if s not in details]
-    summary = (
-        t("feedback.ok", lang) if result.ok else t("feedback.not_ok", lang, n=len(result.codes))
-    )
+    if result.constructive:
+        summary = t("feedback.ok", lang)
+    elif result.ok:  # sound evidence, but the impact or the next step is missing
+        summary = t("feedback.incomplete", lang, missing=", ".join(missing).lower())
+    else:
+        summary = t("feedback.not_ok", lang, n=len(result.codes))
     return Feedback(
-        result.ok,
-        score_of(result),
-        f"{DIMENSION_LABELS[item.dimension]}: {summary}",
-        tuple(details),
+        result.constructive, 1.0 if result.constructive else 0.0, summary, tuple(details)
     )
