@@ -563,10 +563,12 @@ def simulate_sensitivity(
 def _tick(metric, lang):
     from matplotlib.ticker import FuncFormatter
 
-    from kinerja_sim._core.format import rupiah
+    from kinerja_sim._core.format import percent, rupiah
 
     if metric in TOTALS or metric.startswith(("tpp", "tukin")):
         return FuncFormatter(lambda v, _: rupiah(v, short=True, lang=lang))
+    if format_value(metric, 0.5, lang).endswith("%"):  # a share: small ranges need 2 decimals
+        return FuncFormatter(lambda v, _: percent(v, 2, trim=True, lang=lang))
     return FuncFormatter(lambda v, _: format_value(metric, v, lang))
 
 
