@@ -60,14 +60,17 @@ test: lint
 
 # The trainee app on this computer only (127.0.0.1): the same one page as the workshop's
 # (its own landing page in Bahasa Indonesia, the six exercises with progress), no password,
-# no file list. For a room use `make workshop`.
+# no file list, nothing from the internet (the kit's template). For a room use `make workshop`.
 app: $(STAMP)
-	$(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) --strip_sources=True kinerja_sim/workshop/aplikasi.ipynb
+	JUPYTER_PATH=$(CURDIR)/kinerja_sim/workshop/share $(BIN)/voila --Voila.ip=127.0.0.1 --port=$(PORT) \
+		--strip_sources=True --template=kinerja kinerja_sim/workshop/aplikasi.ipynb
 
 # The workshop server for a room: the trainee app (one page, one kernel per trainee) and the
 # facilitator's dashboard, both behind a password, one progress store and one workshop code.
-# Settings come from the environment (see README "Workshop"), e.g.
-#   make workshop WORKSHOP_IP=0.0.0.0 KINERJA_SIM_WORKSHOP=bkpsdm-2026-06
+# Settings come from the environment (see README "Workshop"); passwords from files, never on
+# make's command line (ps shows it, and make passes it on in MAKEFLAGS), e.g.
+#   export KINERJA_SIM_WORKSHOP_PASSWORD_FILE=~/sandi-peserta.txt WORKSHOP_IP=0.0.0.0
+#   make workshop
 workshop: $(STAMP)
 	$(BIN)/python -m kinerja_sim.workshop
 

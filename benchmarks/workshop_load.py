@@ -5,11 +5,12 @@
 random password, then drives N simulated trainees who arrive evenly over ``--arrival``
 seconds (default 120, as a room does) and work at the same time. Each trainee
 
-1. signs in with the workshop password (``/login``) and loads the app page (Voila runs the
-   notebook in a new kernel), then connects to its kernel's websocket;
-2. types a name and presses *Mulai*;
-3. opens each of the five exercises, answers its first question, presses the submit button
-   and waits for the feedback, then goes back to the list.
+1. signs in on ``/login`` with the workshop password, a name and a personal code (its first
+   sign-in chooses the code) and loads the app page (a pre-heated kernel, or Voila runs the
+   notebook in a new one), then connects to its kernel's websocket;
+2. waits until the page shows it signed in under that name (the server passes it on);
+3. opens each of the six exercises, answers its first question (exercise 06: a written
+   feedback text), presses the submit button and waits for the feedback, then goes back.
 
 Most trainees speak the Jupyter widget protocol over the kernel websocket, as the browser's
 widget manager does (``comm_open`` on ``jupyter.widget.control`` with ``request_states``,
@@ -17,7 +18,7 @@ then ``comm_msg`` ``update`` / ``custom`` click messages, and the kernel's ``upd
 ``comm_open`` messages back); ``--browsers`` of them (default 2) use headless Chromium
 (Playwright, ``/usr/bin/chromium``). After its second answer one websocket trainee's kernel
 is killed (SIGKILL): the trainee reloads the page, signs in again, checks that the list of
-exercises shows the answers already given, and carries on.
+exercises shows the answers already given (the sign-in cookie: no retyping), and carries on.
 
 Printed: one JSON line with ``trainees``, ``p95_page_s`` (sign-in to app ready),
 ``p95_feedback_s`` (submit to feedback shown), ``peak_server_mb`` (the server and all its
@@ -58,6 +59,11 @@ EXERCISES = (
     "03_kenali_bias",
     "04_terapkan_kurva",
     "05_pertanyaan_kebijakan",
+    "06_tulis_umpan_balik",
+)
+FEEDBACK_TEXT = (
+    "Bapak menyelesaikan laporan triwulan tepat waktu; mohon lampirkan data capaian per bulan"
+    " agar target tahun depan dapat diukur."
 )
 CHROMIUM = os.environ.get("KINERJA_SIM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -230,6 +236,11 @@ class Server:
         self.log.close()
 
 
+def personal_code(name: str) -> str:
+    """The trainee's personal code: 4 digits, the same at every sign-in of that name."""
+    return f"{int.from_bytes(name.encode(), 'big') % 9000 + 1000}"
+
+
 # ------------------------------------------------------------- the widget protocol client
 def _message(msg_type: str, content: dict, session: str, metadata=None) -> str:
     header = {
@@ -383,9 +394,13 @@ class ProtocolTrainee:
     async def sign_in(self) -> None:
         page = await self.client.get("/login")
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
-        answer = await self.client.post(
-            "/login?next=%2F", data={"_xsrf": xsrf, "password": self.server.password}
-        )
+        form = {
+            "_xsrf": xsrf,
+            "password": self.server.password,
+            "name": self.name,
+            "code": personal_code(self.name),
+        }
+        answer = await self.client.post("/login?next=%2F", data=form)
         if answer.status_code != 302:
             raise PermissionError(f"sign-in refused ({answer.status_code})")
 
@@ -403,14 +418,21 @@ class ProtocolTrainee:
         )
         self.kernel = Kernel(socket_, session)
         await self.kernel.request_states()
-        await self.kernel.wait_for(lambda: self.kernel.find("kinerja-trainee-start"))
+        await self.kernel.wait_for(lambda: self.kernel.find(f"kinerja-app-open-{EXERCISES[-1]}"))
         return time.monotonic() - started
 
     async def start_name(self) -> None:
+        """The page is signed in under this trainee's name (the server's sign-in, no typing)."""
         kernel = self.kernel
-        await kernel.update(kernel.find("kinerja-trainee-name")[-1], {"value": self.name})
-        await kernel.click(kernel.find("kinerja-trainee-start")[-1])
-        await kernel.wait_for(lambda: kernel.find(f"kinerja-app-open-{EXERCISES[-1]}"))
+
+        def signed_in():
+            return any(
+                "Anda masuk sebagai" in str(kernel.models[m].get("value", ""))
+                and self.name in str(kernel.models[m].get("value", ""))
+                for m in kernel.find("kinerja-trainee-message")
+            )
+
+        await kernel.wait_for(signed_in)
 
     def progress_shown(self) -> dict[str, bool]:
         """Whether each exercise's row in the list shows saved answers (not "Belum dikerjakan")."""
@@ -452,8 +474,10 @@ class ProtocolTrainee:
             await kernel.update(new("kinerja-bias-choice")[0], {"index": 1})
         elif exercise == "04_terapkan_kurva":
             await kernel.update(new("kinerja-curve-choice")[0], {"value": True})
-        else:
+        elif exercise == "05_pertanyaan_kebijakan":
             await kernel.update(new("kinerja-policy-choice")[0], {"index": 0})
+        else:
+            await kernel.update(new("kinerja-feedback-text")[0], {"value": FEEDBACK_TEXT})
         feedback = new("kinerja-feedback")[0]
         kernel.models[feedback]["value"] = ""
         started = time.monotonic()
@@ -526,12 +550,12 @@ async def browser_trainee(name: str, server: Server, results: dict, playwright) 
         page.set_default_timeout(STEP_TIMEOUT * 1000)
         await page.goto(server.base + "/")
         await page.fill("#password_input", server.password)
+        await page.fill("#name_input", name)
+        await page.fill("#code_input", personal_code(name))
         started = time.monotonic()
         await page.click("#login_submit")
-        await page.locator(".kinerja-trainee-name input").wait_for()
+        await page.locator(f"button.kinerja-app-open-{EXERCISES[-1]}").wait_for()
         results["page_s"].append(time.monotonic() - started)
-        await page.locator(".kinerja-trainee-name input").fill(name)
-        await page.locator("button.kinerja-trainee-start").click()
         for exercise in EXERCISES:
             await page.locator(f"button.kinerja-app-open-{exercise}").click()
             stage = page.locator(".kinerja-app-stage")
@@ -547,8 +571,10 @@ async def browser_trainee(name: str, server: Server, results: dict, playwright) 
                 await stage.locator(".kinerja-bias-choice input[type=radio]").nth(1).check()
             elif exercise == "04_terapkan_kurva":
                 await stage.locator(".kinerja-curve-choice input[type=checkbox]").first.check()
-            else:
+            elif exercise == "05_pertanyaan_kebijakan":
                 await stage.locator(".kinerja-policy-choice input[type=radio]").first.check()
+            else:
+                await stage.locator(".kinerja-feedback-text textarea").first.fill(FEEDBACK_TEXT)
             started = time.monotonic()
             await stage.locator("button.kinerja-submit").first.click()
             await stage.locator(".kinerja-feedback .kinerja-feedback-body").first.wait_for()

@@ -211,6 +211,7 @@ def test_export_writes_one_sheet_per_view_with_indonesian_headers(demo, tmp_path
     assert list(sheets) == [
         "Kemajuan",
         "Sebaran kasus",
+        "Dua jarak",
         "Profil bias",
         "Reliabilitas",
         "Penilaian kasus",

@@ -339,7 +339,8 @@ def test_exercise_widget_saves_and_restores_the_text():
     app = exercise_app("06_tulis_umpan_balik", store=store)
     app.login.start("Siti")
     item_id = next(iter(app.texts))
-    app.texts[item_id][1].value = "Kamu malas."  # leaving the box runs the coach
+    app.texts[item_id][1].value = "Kamu malas."
+    app.check(item_id)  # one press of Periksa runs the coach (leaving the box does not)
     saved = store.answers(trainee="Siti", exercise="06_tulis_umpan_balik")
     assert list(saved["item"]) == [item_id] and "malas" in app.feedback[item_id].value
     again = exercise_app("06_tulis_umpan_balik", store=store)

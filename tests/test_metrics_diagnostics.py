@@ -234,4 +234,6 @@ def test_a_rater_who_gives_one_score_to_everything_is_flagged_for_central_tenden
     assert abs(flat["leniency"]) < 0.05 and not flat["flag_leniency"]
     from kinerja_sim._core.i18n import t
 
-    assert t("metrics.profile.central_tendency", lang="en", kept=0) in flat["explanation"]
+    # no "about 0% show": a share near nothing is said in words
+    assert t("profile.bias.central_none", lang="en") in flat["explanation"]
+    assert "0%" not in flat["explanation"]

@@ -143,7 +143,11 @@ def _sign_in(base, password):
     code, page = _open(opener, base + "/login")
     assert code == 200 and "Kata sandi" in page
     xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"_xsrf": xsrf, "password": password}).encode()
+    form = (
+        urllib.parse.urlencode(
+            {"_xsrf": xsrf, "password": password, "name": "Peserta Roda", "code": "2468"}
+        ).encode()
+    )  # the trainee app also asks for a name and a personal code; the dashboard ignores them
     wrong = urllib.parse.urlencode({"_xsrf": xsrf, "password": "salah"}).encode()
     return _open(opener, base + "/login?next=%2F", form)[0], _open(
         opener, base + "/login?next=%2F", wrong

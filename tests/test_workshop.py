@@ -16,7 +16,7 @@ from kinerja_sim._core.i18n import catalogue
 from kinerja_sim.training.exercises._common import EXERCISES
 from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.ui.app import workshop_app
-from kinerja_sim.workshop.config import WorkshopConfig
+from kinerja_sim.workshop.config import PASSWORD_BITS, WORDS, WorkshopConfig
 from kinerja_sim.workshop.login import PASSWORD_ENV, login_page
 from kinerja_sim.workshop.server import environment, voila_command
 
@@ -75,8 +75,10 @@ def test_config_refuses_the_same_password_for_trainees_and_facilitator():
 def test_config_makes_readable_passwords_when_none_are_set():
     config = WorkshopConfig.from_env({})
     assert config.passwords_generated
-    assert re.fullmatch(r"[a-z]+-\d{4}", config.password)
-    assert re.fullmatch(r"[a-z]+-\d{4}", config.facilitator_password)
+    # four dictated words and three digits: at least 40 bits (PASSWORD_BITS, about 42.3)
+    assert re.fullmatch(r"([a-z]+-){4}\d{3}", config.password)
+    assert re.fullmatch(r"([a-z]+-){4}\d{3}", config.facilitator_password)
+    assert PASSWORD_BITS >= 40 and len(set(WORDS)) == len(WORDS) >= 256
     assert config.facilitator_password != config.password
 
 
@@ -120,11 +122,10 @@ def test_passwords_reach_each_server_but_never_the_command_line():
         environment(config, "app", base=ROOM),
         environment(config, "dashboard", base=ROOM),
     )
-    assert (app[PASSWORD_ENV], dashboard[PASSWORD_ENV]) == ("mawar-2026", "fasilitator-77")
-    assert (
-        "KINERJA_SIM_WORKSHOP_PASSWORD" not in app
-        and "KINERJA_SIM_FACILITATOR_PASSWORD" not in dashboard
-    )
+    # no password in either environment (a kernel inherits it): the server reads it from a file
+    assert not any("mawar-2026" in value or "fasilitator-77" in value for value in app.values())
+    assert not any("mawar-2026" in value for value in dashboard.values())
+    assert PASSWORD_ENV not in app and "KINERJA_SIM_WORKSHOP_PASSWORD" not in app
     assert not any("mawar-2026" in part for part in voila_command(config, "app"))
     assert (
         app["KINERJA_SIM_PROGRESS"]
@@ -178,7 +179,8 @@ def test_app_shows_each_exercise_s_progress_from_the_store(store):
     app = workshop_app(store=store)
     app.login.start("Siti Rahma")
     assert app.progress("03_kenali_bias") == (2, 3)
-    assert "2 soal sudah dijawab (3 kali kirim)" in _html(app.menu)
+    assert "2 soal sudah dijawab" in _html(app.menu)  # answers, not presses of the button
+    assert "kali kirim" not in _html(app.menu)
     assert _html(app.menu).count("Belum dikerjakan") == 5
 
 
@@ -301,3 +303,101 @@ def test_opening_exercise_one_loads_no_scipy_matplotlib_or_statsmodels(tmp_path)
         },
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+# ---------------------------------------------------------------- written feedback: drafts, presses
+def _feedback(store, name="Budi"):
+    app = workshop_app(store=store)
+    app.login.start(name)
+    exercise = app.open("06_tulis_umpan_balik")
+    item_id = next(iter(exercise.texts))
+    return exercise, item_id, exercise.texts[item_id][1]
+
+
+def test_typing_saves_nothing_and_one_press_is_one_submission(store):
+    exercise, item_id, text = _feedback(store)
+    text.value = "Bapak menyelesaikan 12 laporan tepat waktu pada triwulan III."
+    text.value += " Terima kasih."  # typing, then leaving the box: no check, no submission
+    assert store.answers(trainee="Budi", exercise="06_tulis_umpan_balik").empty
+    for _ in range(13):
+        exercise.check(item_id)
+    assert len(store.answers(trainee="Budi", exercise="06_tulis_umpan_balik")) == 13
+    assert store.answered_items("Budi") == 1
+    again = workshop_app(store=store)
+    again.login.start("budi")
+    assert "1 jawaban" in again.login.message.value and "13" not in again.login.message.value
+
+
+def test_a_draft_comes_back_after_a_reload_and_a_check_supersedes_it(store):
+    exercise, item_id, text = _feedback(store)
+    text.value = "Draf yang belum diperiksa"
+    assert exercise.save_draft(item_id)
+    reloaded, _, text_again = _feedback(store)
+    assert text_again.value == "Draf yang belum diperiksa"
+    assert "Draf yang belum diperiksa dimuat kembali" in reloaded.draft_notes[item_id].value
+    reloaded.check(item_id)  # checked: the submission is newer than the draft
+    assert store.drafts("Budi", "06_tulis_umpan_balik") == {}
+
+
+def test_the_draft_is_saved_after_a_pause_in_typing(store):
+    import time
+
+    exercise, item_id, text = _feedback(store)
+    text.value = "Ketik"
+    text.value = "Ketik lagi"
+    deadline = time.monotonic() + 10
+    while not store.drafts("Budi", "06_tulis_umpan_balik") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert store.drafts("Budi", "06_tulis_umpan_balik") == {item_id: "Ketik lagi"}
+
+
+def test_an_over_long_text_is_refused_with_the_limit_shown(store):
+    from kinerja_sim.ui.feedback_exercise import MAX_TEXT
+
+    exercise, item_id, text = _feedback(store)
+    assert f"paling banyak {MAX_TEXT} huruf" in exercise.draft_notes[item_id].value
+    text.value = "x" * (MAX_TEXT + 1)
+    assert exercise.check(item_id) is None
+    assert f"paling banyak {MAX_TEXT}" in exercise.feedback[item_id].value
+    assert store.answers(trainee="Budi").empty
+    with pytest.raises(ValueError):
+        store.submit("Budi", "06_tulis_umpan_balik", item_id, {"text": "x" * 30_000})
+
+
+def test_a_welcome_after_a_name_ending_in_a_full_stop_has_one_full_stop(store):
+    app = workshop_app(store=store)
+    app.login.start("Siti R.")
+    assert "Siti R.</b>:" in app.login.message.value and ".." not in app.login.message.value
+
+
+def test_names_with_hidden_direction_marks_are_refused(store):
+    app = workshop_app(store=store)
+    assert not app.login.start("Korban\u202eSatu")
+    assert app.login.name is None and "tersembunyi" in app.login.message.value
+
+
+# ---------------------------------------------------------------- the facilitator's codes
+def test_the_dashboard_resets_a_code_and_prints_a_roster_for_old_names(store):
+    from kinerja_sim.ui.dashboard import Dashboard
+
+    store.submit("Lama Satu", "01_perbaiki_indikator", "1", {"iki": "x"}, score=1.0)
+    store.submit("Lama Dua", "01_perbaiki_indikator", "1", {"iki": "y"}, score=1.0)
+    assert store.sign_in("Baru", "1234")[0] == "new"
+    store.submit("Baru", "01_perbaiki_indikator", "1", {"iki": "z"}, score=1.0)
+    assert store.sign_in("lama satu", "1111")[0] == "needs_facilitator"
+    dashboard = Dashboard(store.path)
+    codes = dashboard.roster()
+    assert set(codes) == {"Lama Satu", "Lama Dua"}  # Baru chose a code already
+    assert store.sign_in("lama satu", codes["Lama Satu"])[0] == "ok"
+    assert codes["Lama Dua"] in dashboard.code_message.value
+    new = dashboard.issue_code("Baru")  # forgot the code: a reset
+    assert store.sign_in("Baru", "1234")[0] == "wrong" and store.sign_in("Baru", new)[0] == "ok"
+    assert new in dashboard.code_message.value
+    assert "code_hash" not in store.codes().columns  # the table never shows a code or hash
+
+
+def test_merged_names_sign_in_with_the_code_of_the_name_merged_into(store):
+    store.submit("Siti R.", "01_perbaiki_indikator", "1", {"iki": "x"}, score=1.0)
+    assert store.sign_in("Siti Rahma", "2468")[0] == "new"
+    store.merge_trainees("Siti R.", into="Siti Rahma")
+    assert store.sign_in("siti r.", "2468") == ("ok", "Siti Rahma")

@@ -10,6 +10,13 @@ Flags need an estimate that is both large enough to matter (:class:`FlagThreshol
 clear of chance (its z value at least ``z``); the thresholds were tuned on some seeds of
 the recovery study (:mod:`kinerja_sim.studies.recovery`, ``benchmarks/recovery.py``) and
 its figures are reported on others.
+
+A profile claims only what its data support (issue #20): each signal is named only from a
+minimum number of cases (:data:`MIN_CASES`), and the explanation says how many cases it
+rests on and which signals cannot be read yet; central tendency is named only when the
+scores pile up around the middle of the scale, as the kit defines it (a rater who gives
+everything 4–5 is lenient, and their narrow range is said as such, not called central);
+no share in the explanation is negative or above 100%.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from kinerja_sim.metrics._tidy import (
 )
 from kinerja_sim.raters import recency_weights
 
-__all__ = ["BIASES", "FlagThresholds", "rater_profile", "recency_weights"]
+__all__ = ["BIASES", "MIN_CASES", "FlagThresholds", "rater_profile", "recency_weights"]
 
 BIASES = ("leniency", "central_tendency", "halo", "recency")
 PROFILE_COLUMNS = [
@@ -45,6 +52,13 @@ PROFILE_COLUMNS = [
     "explanation",
 ]
 _MIN_RATEES = 3
+#: Cases (ratees with a reference) a signal needs before a profile names it. ASSUMPTION:
+#: leniency is a mean difference whose standard error needs a few ratees (3); central
+#: tendency and halo rest on a regression slope between ratees with n − 2 degrees of
+#: freedom, and with 3 or 4 ratees (1–2 df) a z test at 1.96 is far too lenient (the t
+#: quantile with 2 df is 4.3), so they wait for 5; recency needs several ratees per period
+#: contrast as well (5). Below its minimum a signal is never flagged.
+MIN_CASES = {"leniency": 3, "central_tendency": 5, "halo": 5, "recency": 5}
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,11 @@ class FlagThresholds:
         Estimated recency parameter (as in ``RaterBias.recency``).
     z : float
         Minimum ratio of an estimate to its standard error (1.96: 5% two-sided).
+    central_band : float
+        Central tendency is named only when the rater's mean score lies within this many
+        scale points of the middle of the scale (ASSUMPTION, 0.5: the kit defines central
+        tendency as scores piling up around 3; flat scores around 4.5 are leniency with a
+        narrow range, which the explanation says as such).
     """
 
     leniency: float = 0.2
@@ -76,9 +95,10 @@ class FlagThresholds:
     halo: float = 0.35
     recency: float = 1.25
     z: float = 1.96
+    central_band: float = 0.5
 
     def __post_init__(self):
-        for name in ("leniency", "central_tendency", "halo", "recency", "z"):
+        for name in ("leniency", "central_tendency", "halo", "recency", "z", "central_band"):
             check_number(name, getattr(self, name), minimum=0.0)
 
 
@@ -243,38 +263,59 @@ def _recency(rater, person, n_raters, n_persons, y, levels):
     return recency, share_se / slope, contrast_z, periods
 
 
-def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES):
+def _percent(share) -> int:
+    """A share as a whole percentage from 0 to 100 (never negative, never above 100)."""
+    return int(round(100 * min(max(float(share), 0.0), 1.0)))
+
+
+def _explain(row, reference, periods, lang, min_ratees=_MIN_RATEES, has_periods=True):
     fmt = lambda v: number(v, 1, trim=False, lang=lang)  # noqa: E731
     where = t(f"metrics.reference.{reference}", lang=lang)
-    if not row["n_ratees"] >= min_ratees:
-        return t("metrics.profile.not_estimable", lang=lang)
+    n = int(row["n_ratees"])
+    if not n >= min_ratees:
+        return t("profile.bias.not_yet", lang=lang, n=n, needed=min_ratees)
     parts = []
     if row["flag_leniency"]:
         key = "lenient" if row["leniency"] > 0 else "severe"
-        parts.append(
-            t(f"metrics.profile.{key}", lang=lang, value=fmt(abs(row["leniency"])), reference=where)
-        )
+        # the message says "on average": the plain mean difference, unless it points the other
+        # way than the shift at the middle that raised the flag (then that shift)
+        shown = row.get("mean_difference", np.nan)
+        if not (np.sign(shown) == np.sign(row["leniency"]) and abs(shown) >= 0.05):
+            shown = row["leniency"]
+        parts.append(t(f"metrics.profile.{key}", lang=lang, value=fmt(abs(shown)), reference=where))
     if row["flag_central_tendency"]:
-        parts.append(
-            t(
-                "metrics.profile.central_tendency",
-                lang=lang,
-                kept=round(100 * (1 - row["central_tendency"])),
-            )
-        )
+        kept = _percent(1 - row["central_tendency"])
+        key = "metrics.profile.central_tendency" if kept >= 5 else "profile.bias.central_none"
+        parts.append(t(key, lang=lang, kept=kept))
+    elif row.get("narrow"):
+        parts.append(t("profile.bias.narrow", lang=lang, mean=fmt(row["mean_score"])))
     if row["flag_halo"]:
-        parts.append(t("metrics.profile.halo", lang=lang, lost=round(100 * row["halo"])))
+        parts.append(t("metrics.profile.halo", lang=lang, lost=_percent(row["halo"])))
     if row["flag_recency"]:
         weights = recency_weights(row["recency"], periods)[0]
         parts.append(
             t(
                 "metrics.profile.recency",
                 lang=lang,
-                late=round(100 * weights[-1]),
-                early=round(100 * weights[0]),
+                late=_percent(weights[-1]),
+                early=_percent(weights[0]),
             )
         )
-    return " ".join(parts) or t("metrics.profile.clear", lang=lang, reference=where)
+    text = " ".join(parts) or t("metrics.profile.clear", lang=lang, reference=where)
+    # recency cannot be read at all without the per-period levels: never said to be waiting
+    waiting = [
+        name for name in BIASES if n < MIN_CASES[name] and (has_periods or name != "recency")
+    ]
+    basis = t("profile.bias.basis", lang=lang, n=n)
+    if waiting:
+        names = ", ".join(t(f"profile.bias.name.{name}", lang=lang) for name in waiting)
+        basis += " " + t(
+            "profile.bias.waiting",
+            lang=lang,
+            names=names,
+            needed=max(MIN_CASES[w] for w in waiting),
+        )
+    return f"{text} {basis}"
 
 
 def rater_profile(
@@ -290,6 +331,7 @@ def rater_profile(
     thresholds=None,
     middle: float | None = 3.0,
     min_ratees: int = _MIN_RATEES,
+    against: str = "truth",
     lang=None,
 ) -> pd.DataFrame:
     """Each rater's leniency, central tendency, halo and recency, with flags and advice.
@@ -317,13 +359,18 @@ def rater_profile(
         where central tendency cannot be estimated.
     min_ratees : int
         Raters with fewer ratees (with a reference) get no estimates (NaN, no flag).
+    against : {"truth", "evidence"}
+        What the given ``true_scores`` are, for the ``reference`` column and the words of
+        the explanation: the latent truth, or the evidence-based reference score of each case
+        (:func:`kinerja_sim.cases.reference.reference_scores`, passed as ``true_scores``),
+        which is what a trainee's reading is judged against.
     lang : {"id", "en"}, optional
         Language of the explanation (default: the catalogue's current language).
 
     Returns
     -------
     DataFrame
-        One row per rater: ``rater``; ``reference`` ("truth" or "others"); ``n_ratings``
+        One row per rater: ``rater``; ``reference`` ("truth", "evidence" or "others"); ``n_ratings``
         and ``n_ratees`` with a reference; ``leniency`` (shift of the scores from the
         reference at the scale middle, scale points; equals mean score − reference
         without central tendency), ``central_tendency`` (share of the spread lost toward the middle),
@@ -348,6 +395,9 @@ def rater_profile(
     give r (halo and central tendency scale every β_t alike and cancel); recency is
     flagged when the contrast sum β_t s_t is clearly above 0 (a linear test, free of the
     ratio's instability). Standard errors use the delta method. Estimates need ``min_ratees`` (3) ratees per rater.
+    A signal is flagged only from :data:`MIN_CASES` ratees; central tendency only when the
+    rater's mean score lies within ``thresholds.central_band`` of ``middle`` (otherwise a
+    narrow range away from the middle is described, not named central tendency).
 
     Examples
     --------
@@ -361,12 +411,13 @@ def rater_profile(
     >>> profile["flag_leniency"].tolist()
     [False, True]
     >>> print(profile["explanation"][1])
-    Nilai Anda rata-rata 0,... poin lebih tinggi dari nilai sebenarnya (murah hati/leniency). ...
+    Nilai Anda rata-rata 0,... poin lebih tinggi dari nilai sebenarnya (murah hati). ...
     """
     thresholds = FlagThresholds() if thresholds is None else thresholds
     if not isinstance(thresholds, FlagThresholds):
         raise TypeError(f"thresholds must be a FlagThresholds, got {type(thresholds).__name__}")
     lang = check_choice("lang", lang or get_language(), ("id", "en"))
+    against = check_choice("against", against, ("truth", "evidence"))
     min_ratees = check_int("min_ratees", min_ratees, minimum=2)
     if performance is not None:
         check_table(
@@ -382,6 +433,8 @@ def rater_profile(
     reference, rater_ids, rows, rater, ratee, y, x = _prepare(
         ratings, truth, raters, ratees, dimensions, scores, true_scores
     )
+    if reference == "truth":
+        reference = against
     n_raters = len(rater_ids)
     person = codes(rater.astype(np.int64) * (ratee.max() + 1 if len(ratee) else 1) + ratee)[0]
     if len(y) == 0:
@@ -425,22 +478,40 @@ def rater_profile(
     )
     enough = n_persons >= min_ratees
     table.loc[~enough, list(PROFILE_COLUMNS[4:12])] = np.nan
+    named = {name: enough & (n_persons >= MIN_CASES[name]) for name in BIASES}
+    mean_score = np.bincount(rater, weights=y, minlength=n_raters) / np.maximum(
+        np.bincount(rater, minlength=n_raters), 1
+    )
+    # central tendency as the kit defines it: scores piling up around the middle
+    centred = (
+        np.abs(mean_score - middle) <= thresholds.central_band
+        if middle is not None
+        else np.ones(n_raters, dtype=bool)
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         table["flag_leniency"] = (
-            enough
+            named["leniency"]
             & (np.abs(leniency) >= thresholds.leniency)
             & (np.abs(leniency) / leniency_se >= thresholds.z)
         )
-        table["flag_central_tendency"] = (
-            enough
+        compressed = (
+            named["central_tendency"]
             & (central >= thresholds.central_tendency)
             & (central / central_se >= thresholds.z)
         )
-        table["flag_halo"] = enough & (halo >= thresholds.halo) & (halo_z >= thresholds.z)
+        table["flag_central_tendency"] = compressed & centred
+        table["flag_halo"] = named["halo"] & (halo >= thresholds.halo) & (halo_z >= thresholds.z)
         table["flag_recency"] = (
-            enough & (recency >= thresholds.recency) & (recency_z >= thresholds.z)
+            named["recency"] & (recency >= thresholds.recency) & (recency_z >= thresholds.z)
         )
+    mean_difference = np.bincount(rater, weights=y - x, minlength=n_raters) / np.maximum(
+        np.bincount(rater, minlength=n_raters), 1
+    )
+    extra = table.assign(
+        mean_score=mean_score, narrow=compressed & ~centred, mean_difference=mean_difference
+    )
     table["explanation"] = [
-        _explain(row, reference, periods, lang, min_ratees) for row in table.to_dict("records")
+        _explain(row, reference, periods, lang, min_ratees, performance is not None)
+        for row in extra.to_dict("records")
     ]
     return table[PROFILE_COLUMNS]

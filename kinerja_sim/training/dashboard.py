@@ -31,15 +31,23 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kinerja_sim._core import sheets
 from kinerja_sim._core.format import TIMEZONES, timestamp
 from kinerja_sim._core.i18n import catalogue, get_language, t
 from kinerja_sim._core.validate import check_choice, check_int, check_rng
-from kinerja_sim.cases.answers import CASE_EXERCISES, CaseAnswer, case_ratings
+from kinerja_sim.cases.answers import (
+    CASE_EXERCISES,
+    LESSON_EXERCISE,
+    RERATE_EXERCISE,
+    CaseAnswer,
+    case_ratings,
+)
 from kinerja_sim.metrics import icc, krippendorff_alpha
 from kinerja_sim.metrics.diagnostics import rater_profile
 from kinerja_sim.training.exercises import scoring
@@ -56,6 +64,7 @@ __all__ = [
     "VIEWS",
     "bias_profiles",
     "case_ratings",
+    "case_references",
     "case_ratings_wide",
     "case_spread",
     "default_zone",
@@ -66,8 +75,11 @@ __all__ = [
     "feedback_texts",
     "group_reliability",
     "progress_table",
+    "reading_distances",
+    "reliability_meaning",
     "unpacked_answers",
     "views",
+    "with_reference",
     "workbook_bytes",
 ]
 
@@ -81,6 +93,7 @@ EXPORTS_ENV = "KINERJA_SIM_EXPORTS"
 VIEWS = {
     "kemajuan": "ui.dashboard.progress",
     "sebaran_kasus": "ui.dashboard.spread",
+    "dua_jarak": "profile.dashboard.distances",
     "profil_bias": "ui.dashboard.profiles",
     "reliabilitas": "ui.dashboard.reliability",
     "penilaian_kasus": "ui.dashboard.case_ratings",
@@ -111,7 +124,10 @@ def progress_table(answers: pd.DataFrame) -> pd.DataFrame:
 
 def case_spread(ratings: pd.DataFrame) -> pd.DataFrame:
     """Spread of the group's scores per case and dimension: ``n``, ``mean``, ``sd``, ``min``,
-    ``max``, ``true_score`` and ``mean_gap`` (mean − truth); ``ratings`` from :func:`case_ratings`."""
+    ``max``, ``reference`` (what the file shows, when ``ratings`` has it: :func:`with_reference`),
+    ``mean_reading_error`` (mean − reference: what training fixes), ``evidence_gap``
+    (reference − truth: what the file could not show), ``true_score`` and ``mean_gap`` (mean −
+    latent truth); ``ratings`` from :func:`case_ratings`."""
     columns = [
         "case_id",
         "source",
@@ -122,6 +138,9 @@ def case_spread(ratings: pd.DataFrame) -> pd.DataFrame:
         "sd",
         "min",
         "max",
+        "reference",
+        "mean_reading_error",
+        "evidence_gap",
         "true_score",
         "mean_gap",
     ]
@@ -135,10 +154,15 @@ def case_spread(ratings: pd.DataFrame) -> pd.DataFrame:
             sd=("score", "std"),
             min=("score", "min"),
             max=("score", "max"),
+            reference=("reference", "first") if "reference" in ratings else ("score", "size"),
             true_score=("true_score", "first"),
         )
         .reset_index()
     )
+    if "reference" not in ratings:
+        table["reference"] = np.nan
+    table["mean_reading_error"] = table["mean"] - table["reference"]
+    table["evidence_gap"] = table["reference"] - table["true_score"]
     table["mean_gap"] = table["mean"] - table["true_score"]
     return table[columns].round(3)
 
@@ -149,7 +173,9 @@ def _by_case(ratings: pd.DataFrame) -> pd.DataFrame:
 
 
 def bias_profiles(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
-    """Each trainee's bias profile against the truth over every case they rated (3 cases needed).
+    """Each trainee's bias profile over every case they rated (3 cases needed), against the
+    reference score of each case (what its file shows) when ``ratings`` has it
+    (:func:`with_reference`), else against the latent truth.
 
     Estimates the data leave undefined are NaN: :func:`kinerja_sim.metrics.diagnostics.rater_profile`
     keeps NumPy quiet about them itself, and its :class:`kinerja_sim.metrics.DegenerateDataWarning`
@@ -166,14 +192,169 @@ def bias_profiles(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
         "flag_halo",
         "explanation",
     ]
-    known = ratings.dropna(subset=["true_score"]) if not ratings.empty else ratings
+    against = "reference" if "reference" in ratings and ratings["reference"].notna().any() else None
+    column = against or "true_score"
+    known = ratings.dropna(subset=[column]) if not ratings.empty else ratings
     if known.empty:
         return pd.DataFrame(columns=keep)
-    profile = rater_profile(_by_case(known), lang=lang)
+    profile = rater_profile(
+        _by_case(known),
+        true_scores=column,
+        against="evidence" if against else "truth",
+        lang=lang,
+    )
     return profile[keep].round(3)
 
 
-def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
+# --------------------------------------------------------------------------- reference
+#: Keys of a saved case answer that may hold its reference scores (dimension -> score).
+REFERENCE_KEYS = ("reference_scores", "reference")
+
+
+@cache
+def _world(seed: int):
+    """The world of a practice case drawn from ``seed`` (it does not depend on the case count)."""
+    from kinerja_sim.cases.casefile import practice_cases
+
+    return practice_cases(1, rng=seed)[0]
+
+
+@cache
+def _lesson_world():
+    from kinerja_sim.cases.lesson import lesson_cases
+
+    return lesson_cases()[0]
+
+
+def _case_world(exercise: str, trainee: str, seed):
+    """The world of one rated case: its seed's, the lesson's (notebook 02) or the trainee's
+    fresh cases of notebook 04 (``trainee_seed(name, attempt=1)``); None when unknown."""
+    if seed is not None:
+        return _world(int(seed))
+    if exercise == LESSON_EXERCISE:
+        return _lesson_world()
+    if exercise == RERATE_EXERCISE:
+        return _world(trainee_seed(trainee, attempt=1))
+    return None
+
+
+def _stored_reference(answer: dict) -> dict:
+    for key in REFERENCE_KEYS:
+        value = answer.get(key)
+        if isinstance(value, dict) and value:
+            return {d: float(v) for d, v in value.items() if isinstance(v, (int, float))}
+    return {}
+
+
+def case_references(answers: pd.DataFrame) -> pd.DataFrame:
+    """The reference score of every rated case: what an ideal reader takes from its file.
+
+    Read from the saved answer when it keeps it (a ``reference_scores`` mapping), otherwise
+    computed from the case's world with :func:`kinerja_sim.cases.reference.reference_scores`
+    (about a second per case the first time, then cached: the shared cases once for all).
+
+    Returns
+    -------
+    DataFrame
+        ``rater_id``, ``case_id``, ``dimension``, ``reference`` (NaN when the case's world
+        is unknown), one row per trainee, case and dimension.
+    """
+    from kinerja_sim.cases.reference import reference_scores
+
+    columns = ["rater_id", "case_id", "dimension", "reference"]
+    chosen = answers[answers["exercise"].isin(list(CASE_EXERCISES))]
+    latest = {}
+    for row in chosen.itertuples(index=False):
+        try:
+            raw = json.loads(row.answer_json)
+            answer = CaseAnswer.from_json(row.exercise, row.item, raw)
+        except (ValueError, TypeError, AttributeError):
+            continue
+        latest[(row.trainee, answer.case_id)] = (row.exercise, answer, raw)
+    rows = []
+    for (trainee, case_id), (exercise, answer, raw) in latest.items():
+        reference = _stored_reference(raw)
+        if not reference:
+            world = _case_world(exercise, trainee, answer.seed)
+            if world is not None and answer.employee_id in set(world.employees["employee_id"]):
+                reference = reference_scores(world, answer.employee_id)["reference"].to_dict()
+        rows += [(trainee, case_id, d, reference.get(d, np.nan)) for d in DIMENSIONS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def with_reference(ratings: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """``ratings`` (:func:`case_ratings`) with the ``reference`` of each case beside the truth."""
+    if ratings.empty:
+        return ratings.assign(reference=pd.Series(dtype=float))
+    references = case_references(answers)
+    return ratings.merge(references, on=["rater_id", "case_id", "dimension"], how="left")
+
+
+def reading_distances(ratings: pd.DataFrame) -> pd.DataFrame:
+    """The two distances of every trainee, kept apart (root mean squares over their cases).
+
+    Returns
+    -------
+    DataFrame
+        One row per trainee: ``rater``, ``n_cases``; ``reading_error`` (score − reference:
+        how far the trainee read the files from what they show, what training fixes);
+        ``evidence_gap`` (reference − truth on the same cases: what the files could not show,
+        a lesson about documentation, never the trainee's error); ``truth_distance`` (score −
+        latent truth, named as such: both together).
+    """
+    columns = ["rater", "n_cases", "reading_error", "evidence_gap", "truth_distance"]
+    if ratings.empty or "reference" not in ratings:
+        return pd.DataFrame(columns=columns)
+    known = ratings.dropna(subset=["reference", "true_score"])
+    if known.empty:
+        return pd.DataFrame(columns=columns)
+    rms = lambda v: float(np.sqrt(np.mean(np.square(v))))  # noqa: E731
+    rows = [
+        {
+            "rater": rater,
+            "n_cases": group["case_id"].nunique(),
+            "reading_error": rms(group["score"] - group["reference"]),
+            "evidence_gap": rms(group["reference"] - group["true_score"]),
+            "truth_distance": rms(group["score"] - group["true_score"]),
+        }
+        for rater, group in known.groupby("rater_id", sort=False)
+    ]
+    return pd.DataFrame(rows, columns=columns).round(3)
+
+
+#: Below this many units (case × dimension) a reliability value is said to be very uncertain.
+FEW_UNITS = 16
+
+
+def reliability_meaning(statistic: str, value: float, units: int, *, lang=None) -> str:
+    """What a reliability value means, in words a facilitator can read out.
+
+    Bands after Koo & Li (2016) for the ICC (below .50 poor, .50–.75 moderate, .75–.90
+    good, above .90 excellent), used for Krippendorff's alpha alike. A negative value (the
+    ICC's and alpha's estimates can fall below 0, and the forms for the mean of k raters,
+    ``ICC(1,k)``…, magnify it, e.g. −4,80) means the trainees differ more on the same case
+    than the cases differ: no agreement at all, not a measurable "less than none". A NaN
+    (every score the same) cannot be computed. Few units make any value uncertain.
+    """
+    if value is None or not np.isfinite(value):
+        return t("profile.reliability.undefined", lang)
+    if value < 0:
+        key = "negative_mean" if ",k)" in statistic else "negative"
+    elif value < 0.5:
+        key = "poor"
+    elif value < 0.75:
+        key = "moderate"
+    elif value < 0.9:
+        key = "good"
+    else:
+        key = "excellent"
+    text = t(f"profile.reliability.{key}", lang)
+    if units < FEW_UNITS:
+        text += " " + t("profile.reliability.few_units", lang, units=int(units))
+    return text
+
+
+def group_reliability(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
     """Agreement of the trainees on the shared cases, each case × dimension a unit.
 
     Returns
@@ -181,11 +362,13 @@ def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         One row per statistic: ``statistic`` (Krippendorff's alpha at the interval level,
         missing allowed, then the ICC forms on the trainees who scored every shared case),
-        ``value``, ``ci_low``, ``ci_high``, ``raters``, ``units``; empty until two trainees
-        have scored one shared case. A statistic the data leave undefined is NaN with a
-        :class:`kinerja_sim.metrics.DegenerateDataWarning` (never silenced here).
+        ``value``, ``ci_low``, ``ci_high``, ``raters``, ``units`` and ``meaning`` (the value
+        in words, :func:`reliability_meaning`: a negative or undefined value is explained);
+        empty until two trainees have scored one shared case. A statistic the data leave
+        undefined is NaN with a :class:`kinerja_sim.metrics.DegenerateDataWarning` (never
+        silenced here).
     """
-    columns = ["statistic", "value", "ci_low", "ci_high", "raters", "units"]
+    columns = ["statistic", "value", "ci_low", "ci_high", "raters", "units", "meaning"]
     shared = (
         ratings[ratings["kind"] == "bersama"].assign(
             unit=lambda frame: frame["case_id"] + "|" + frame["dimension"]
@@ -229,7 +412,12 @@ def group_reliability(ratings: pd.DataFrame) -> pd.DataFrame:
             }
             for row in forms.itertuples()
         ]
-    return pd.DataFrame(rows, columns=columns).round(3)
+    table = pd.DataFrame(rows, columns=columns).round(3)
+    table["meaning"] = [
+        reliability_meaning(row.statistic, row.value, row.units, lang=lang)
+        for row in table.itertuples()
+    ]
+    return table
 
 
 def case_ratings_wide(ratings: pd.DataFrame) -> pd.DataFrame:
@@ -248,6 +436,13 @@ def case_ratings_wide(ratings: pd.DataFrame) -> pd.DataFrame:
         .add_prefix("true_")
     )
     wide = scores.join(truth)
+    if "reference" in base:
+        reference = (
+            base.pivot_table(index=index, columns="dimension", values="reference", dropna=False)
+            .reindex(columns=list(DIMENSIONS))
+            .add_prefix("ref_")
+        )
+        wide = wide.join(reference)
     wide.columns.name = None
     return wide.reset_index()
 
@@ -349,12 +544,31 @@ def unpacked_answers(answers: pd.DataFrame) -> pd.DataFrame:
 def _column_name(name: str, lang) -> str:
     if name.startswith("true_") and name[5:] in DIMENSION_LABELS:
         return t("ui.dashboard.true_of", lang, dimension=DIMENSION_LABELS[name[5:]])
+    if name.startswith("ref_") and name[4:] in DIMENSION_LABELS:
+        return t("profile.dashboard.ref_of", lang, dimension=DIMENSION_LABELS[name[4:]])
     if name in DIMENSION_LABELS:
         return DIMENSION_LABELS[name]
     for prefix in ("ui.column.", "ui.answer."):
         if f"{prefix}{name}" in catalogue():
             return t(f"{prefix}{name}", lang)
     return name.replace("_", " ").replace(".", ": ")
+
+
+def _item_name(item, lang):
+    """A store item as people read it: a dimension key after the case (exercise 06) as its label,
+    a question key (exercise 05, ``kalibrasi_lantai``) as words."""
+    if not isinstance(item, str):
+        return item
+    case, _, dimension = item.rpartition(":")
+    if case and dimension in DIMENSION_LABELS:
+        return f"{case}: {DIMENSION_LABELS[dimension]}"
+    return item.replace("_", " ")
+
+
+def _choice_name(value, lang):
+    """A choice key (exercise 03's bias names) as its label; other choices are already words."""
+    key = f"exercises.bias.name.{value}"
+    return t(key, lang) if isinstance(value, str) and key in catalogue() else value
 
 
 def _exercise_name(exercise: str, lang) -> str:
@@ -395,6 +609,10 @@ def display_table(table: pd.DataFrame, *, zone: str = "WIB", lang=None) -> pd.Da
             shown[column] = values.map(lambda v: _exercise_name(v, lang))
         elif column == "dimension":
             shown[column] = values.map(lambda v: DIMENSION_LABELS.get(v, v))
+        elif column == "item":
+            shown[column] = values.map(lambda v: _item_name(v, lang))
+        elif column == "choice":
+            shown[column] = values.map(lambda v: _choice_name(v, lang))
         elif column == "source":
             shown[column] = values.map(
                 lambda v: (
@@ -417,12 +635,13 @@ def display_table(table: pd.DataFrame, *, zone: str = "WIB", lang=None) -> pd.Da
 
 # --------------------------------------------------------------------------- export
 def views(answers: pd.DataFrame, *, lang=None) -> dict[str, pd.DataFrame]:
-    ratings = case_ratings(answers)
+    ratings = with_reference(case_ratings(answers), answers)
     return {
         "kemajuan": progress_table(answers),
         "sebaran_kasus": case_spread(ratings),
+        "dua_jarak": reading_distances(ratings),
         "profil_bias": bias_profiles(ratings, lang=lang),
-        "reliabilitas": group_reliability(ratings),
+        "reliabilitas": group_reliability(ratings, lang=lang),
         "penilaian_kasus": case_ratings_wide(ratings),
         "umpan_balik": feedback_texts(answers, ratings),
         "jawaban": unpacked_answers(answers),

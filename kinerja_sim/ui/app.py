@@ -13,6 +13,15 @@ The exercise widgets, and with them SciPy, Matplotlib and the simulation engine,
 imported only when a trainee opens an exercise; the landing view needs ipywidgets and the
 progress store only, so a workshop kernel stays small until it is used.
 
+On the workshop server (``KINERJA_SIM_SIGN_IN=trainee``, set by :mod:`kinerja_sim.workshop`)
+there is no name field: the server's sign-in checked the trainee's name and personal code
+and passes the name with the page request (:func:`server_trainee`). A kernel started for the
+page has it in its environment; a pre-heated kernel (started before any request) asks the
+server for its page's request when the browser's widget manager first asks for the widgets
+(``request_states``), so the page is signed in before its widgets are shown. A kernel whose
+store could not be opened when it was pre-heated (disk full, say) tries again at that moment
+and shows the Indonesian reason if it still cannot, never Voila's English error page.
+
 Stable CSS classes for tests and styling: ``kinerja-app``, ``kinerja-app-menu``,
 ``kinerja-app-row-<exercise>``, ``kinerja-app-open-<exercise>``,
 ``kinerja-app-progress-<exercise>``, ``kinerja-app-stage``, ``kinerja-app-back``,
@@ -35,7 +44,13 @@ True
 from __future__ import annotations
 
 import html
+import json
+import logging
+import os
+import sys
+import threading
 from importlib import import_module
+from urllib.parse import unquote
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -46,7 +61,81 @@ from kinerja_sim.training.exercises._common import EXERCISES
 from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.ui.login import TraineeLogin
 
-__all__ = ["APP_CSS", "WorkshopApp", "workshop_app"]
+__all__ = ["APP_CSS", "SIGN_IN_ENV", "TRAINEE_ENV", "WorkshopApp", "server_trainee", "workshop_app"]
+
+#: :data:`kinerja_sim.workshop.login.SIGN_IN_ENV` (the layer below cannot import it).
+SIGN_IN_ENV = "KINERJA_SIM_SIGN_IN"
+#: The header ``X-Kinerja-Trainee`` as Voila passes it to a kernel (``http_header_envs``).
+TRAINEE_ENV = "HTTP_X_KINERJA_TRAINEE"
+_log = logging.getLogger("kinerja_sim.app")
+
+
+def _request_info(timeout: float = 10.0) -> dict:
+    """A pre-heated kernel's page request, from Voila's ``/voila/query/<kernel id>`` (loopback)."""
+    kernel = os.environ.get("VOILA_KERNEL_ID", "")
+    port = os.environ.get("VOILA_APP_PORT", "")
+    if not kernel or not port:
+        return {}
+    base = os.environ.get("VOILA_SERVER_URL", "/") or "/"
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1") or "127.0.0.1"
+    host = f"[{host}]" if ":" in host else host
+    url = f"ws://{host}:{port}{base}voila/query/{kernel}"
+    found: dict = {}
+
+    def fetch():
+        import asyncio
+
+        import websockets
+
+        async def receive():
+            async with websockets.connect(url, open_timeout=timeout) as socket:
+                return await asyncio.wait_for(socket.recv(), timeout)
+
+        try:
+            found.update(json.loads(asyncio.new_event_loop().run_until_complete(receive())))
+        except Exception as error:  # no request (yet): the page says to reload
+            _log.warning("no request info for kernel %s: %s", kernel, type(error).__name__)
+
+    thread = threading.Thread(target=fetch, daemon=True)
+    thread.start()
+    thread.join(timeout + 1)
+    return found
+
+
+def server_trainee(*, wait: bool = True) -> str | None:
+    """The trainee the workshop server signed in for this kernel's page, or None.
+
+    A fresh kernel has the name in its environment; a pre-heated one fetches its page's
+    request from the server when ``wait`` (at the browser's first ``request_states``).
+    """
+    value = os.environ.get(TRAINEE_ENV, "")
+    if not value and wait and os.environ.get("VOILA_PREHEAT") == "True":
+        value = _request_info().get(TRAINEE_ENV, "")
+        if value:
+            os.environ[TRAINEE_ENV] = value
+    return unquote(value) if value else None
+
+
+def _quiet_widget_errors() -> None:
+    """A failing widget message or callback (e.g. an invalid value a browser sent for a widget)
+    is dropped, never answered with a traceback over the websocket: ipywidgets reports such
+    errors through the shell's ``showtraceback``, which sends the traceback, with the
+    server's paths, to the browser. (The exercise widgets show their own Indonesian messages
+    for errors they expect.)"""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_kinerja_quiet", False):
+        return
+
+    def one_line(*_args, **_kwargs):
+        # Nothing is printed: a kernel's standard error (even the process's own) reaches
+        # the browser as a stream message. The refused message only counts here.
+        shell._kinerja_refused = getattr(shell, "_kinerja_refused", 0) + 1
+
+    shell.showtraceback = one_line
+    shell._kinerja_quiet = True
+
 
 # Labels wrap instead of being cut off with "…"; buttons grow with their text.
 APP_CSS = """<style>
@@ -87,9 +176,18 @@ class WorkshopApp:
         What is displayed; CSS class ``kinerja-app``.
     """
 
-    def __init__(self, store: ProgressStore | None = None):
-        self.store = store if store is not None else ProgressStore()
-        self.login = TraineeLogin(self.store)
+    def __init__(self, store: ProgressStore | None = None, *, server: bool | None = None):
+        self.server = os.environ.get(SIGN_IN_ENV, "") == "trainee" if server is None else server
+        self.problem: str | None = None
+        if store is None:
+            try:
+                store = ProgressStore()
+            except OSError as error:  # StoreError: told in Indonesian; tried again at sign-in
+                self.problem = str(error)
+        self.store = store
+        self.login = TraineeLogin(
+            self.store if store is not None else _NoStore(), server=self.server
+        )
         self.login.field.value = (
             ""  # one computer account serves the whole room: never guess the name
         )
@@ -122,6 +220,47 @@ class WorkshopApp:
         self.widget.add_class("kinerja-app")
         self.login.observe(lambda _name: self._safely(self.show_menu))
         self.show_menu()
+        if self.server:
+            _quiet_widget_errors()
+            if not self.claim(wait=False) and os.environ.get("VOILA_PREHEAT") == "True":
+                self._claim_on_first_request()
+
+    # -- the workshop server's sign-in
+    def claim(self, *, wait: bool = True) -> bool:
+        """Sign in the trainee the server verified for this page; return whether one is known."""
+        if self.login.name is not None:
+            return True
+        name = server_trainee(wait=wait)
+        if name is None:
+            return False
+        if self.store is None:  # pre-heated while the store failed: try again now
+            try:
+                self.store = ProgressStore()
+            except OSError as error:
+                self.problem = str(error)
+                self.show_menu()
+                return False
+            self.problem = None
+            self.login.store = self.store
+        self.login.start(name, verified=True)
+        return True
+
+    def _claim_on_first_request(self) -> None:
+        from ipywidgets.widgets.widget import Widget
+
+        original = Widget._handle_control_comm_msg
+        app = self
+
+        def handle(cls, msg):
+            method = msg.get("content", {}).get("data", {}).get("method")
+            if method == "request_states" and app.login.name is None:
+                try:
+                    app.claim()
+                except Exception as error:  # the page must still load; it says to reload
+                    print(f"kinerja-sim: sign-in failed ({error!r})", file=sys.__stderr__)
+            return original(msg)
+
+        Widget._handle_control_comm_msg = classmethod(handle)
 
     # -- what the trainee sees
     def show_menu(self) -> None:
@@ -130,9 +269,16 @@ class WorkshopApp:
         self.stage.children = []
         self.landing.layout.display = None
         self.title.value = f"<h2>{html.escape(t('workshop.app.title'))}</h2>"
-        self.welcome.value = _message(t("workshop.app.welcome"))
+        self.welcome.value = _message(
+            t("saferoom.app.workshop_welcome" if self.server else "workshop.app.welcome")
+        )
+        if self.problem is not None:
+            self.notice.value = _message(html.escape(self.problem), "error")
+            self.menu.children = []
+            return
         if self.login.name is None:
-            self.notice.value = _message(html.escape(t("workshop.app.name_first")))
+            key = "saferoom.app.no_identity" if self.server else "workshop.app.name_first"
+            self.notice.value = _message(html.escape(t(key)))
             self.menu.children = []
             return
         self.notice.value = f"<h3>{html.escape(t('workshop.app.menu'))}</h3>"
@@ -140,11 +286,7 @@ class WorkshopApp:
 
     def _row(self, exercise: str) -> widgets.Widget:
         items, submissions = self.progress(exercise)
-        status = (
-            t("workshop.app.progress", items=items, submissions=submissions)
-            if submissions
-            else t("workshop.app.not_started")
-        )
+        status = t("saferoom.app.progress", items=items) if items else t("workshop.app.not_started")
         text = widgets.HTML(
             f"<b>{html.escape(t(f'workshop.app.{exercise}.title'))}</b><br>"
             f"{html.escape(t(f'workshop.app.{exercise}.goal'))}<br>"
@@ -224,6 +366,13 @@ class WorkshopApp:
 
     def _ipython_display_(self):
         display(self.widget)
+
+
+class _NoStore:
+    """Stands in for a store that could not be opened (the app says why and tries again)."""
+
+    def __getattr__(self, name):
+        raise OSError("the answer store could not be opened")
 
 
 def workshop_app(*, store: ProgressStore | None = None) -> WorkshopApp:

@@ -31,6 +31,7 @@ from kinerja_sim.training.dashboard import (
     export_problem,
     export_workbook,
     views,
+    with_reference,
 )
 from kinerja_sim.training.progress import ProgressStore, default_path
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
@@ -89,7 +90,8 @@ def download_link(path: Path, lang=None) -> str:
 
 # --------------------------------------------------------------------------- figure
 def spread_figure(ratings: pd.DataFrame):
-    """One panel per shared case (at most six): the group's scores per dimension, the truth as red diamonds."""
+    """One panel per shared case (at most six): the group's scores per dimension, the reference
+    of the file (when ``ratings`` has it) as green dots and the latent truth as red diamonds."""
     shared = ratings[ratings["kind"] == "bersama"]
     cases = list(pd.unique(shared["case_id"]))[:6]
     with warnings.catch_warnings():  # seaborn's boxplot uses a parameter matplotlib deprecates
@@ -122,10 +124,19 @@ def _spread_panels(shared: pd.DataFrame, cases: list):
             size=3,
             alpha=0.6,
         )
-        truth = data.drop_duplicates("label").set_index("label").reindex(order)["true_score"]
+        first = data.drop_duplicates("label").set_index("label").reindex(order)
+        if "reference" in first and first["reference"].notna().any():
+            axis.scatter(
+                range(len(order)),
+                first["reference"],
+                marker="o",
+                color="#15803d",
+                zorder=6,
+                label=t("ui.column.reference"),
+            )
         axis.scatter(
             range(len(order)),
-            truth,
+            first["true_score"],
             marker="D",
             color="#b91c1c",
             zorder=5,
@@ -204,6 +215,7 @@ class Dashboard:
         self.download.add_class("kinerja-dashboard-download")
         self.output = widgets.Output()
         self.merge_box = self._merge_controls(widgets, auto)
+        self.code_box = self._code_controls(widgets, auto)
         banner = widgets.HTML(
             f"<b style='color:#b45309'>{html.escape(t('ui.dashboard.demo_banner'))}</b>"
             if demo
@@ -218,6 +230,7 @@ class Dashboard:
                 self.message,
                 self.download,
                 self.merge_box,
+                self.code_box,
                 self.output,
             ]
         )
@@ -265,6 +278,69 @@ class Dashboard:
         accordion.selected_index = None
         return accordion
 
+    # -- personal codes (the workshop server's sign-in): reset and roster
+    def _code_controls(self, widgets, auto):
+        self.code_name = widgets.Dropdown(
+            description=t("saferoom.dashboard.trainee"),
+            style={"description_width": "initial"},
+            layout=auto,
+        )
+        self.code_name.add_class("kinerja-code-name")
+        issue = widgets.Button(description=t("saferoom.dashboard.issue"), icon="key", layout=auto)
+        issue.add_class("kinerja-code-issue")
+        issue.on_click(lambda _b: self.issue_code(self.code_name.value))
+        roster = widgets.Button(description=t("saferoom.dashboard.roster"), layout=auto)
+        roster.add_class("kinerja-code-roster")
+        roster.on_click(lambda _b: self.roster())
+        self.code_message = widgets.HTML()
+        self.code_message.add_class("kinerja-code-message")
+        box = widgets.VBox(
+            [
+                widgets.HTML(html.escape(t("saferoom.dashboard.codes_help"))),
+                widgets.HBox([self.code_name, issue]),
+                roster,
+                self.code_message,
+            ]
+        )
+        accordion = widgets.Accordion(children=[box])
+        accordion.set_title(0, t("saferoom.dashboard.codes_title"))
+        accordion.selected_index = None
+        return accordion
+
+    def issue_code(self, name: str | None) -> str | None:
+        """Give ``name`` a new personal code (a reset, or the approval of an older name); show it once."""
+        if self.store is None or not name:
+            self._warn(t("ui.dashboard.merge_choose"))
+            return None
+        try:
+            code = self.store.issue_code(name)
+        except (ValueError, TypeError, OSError) as error:
+            self._warn(str(error))
+            return None
+        self.code_message.value = f"<b style='font-size:1.2em'>{html.escape(t('saferoom.dashboard.issued', name=name, code=code))}</b>"
+        return code
+
+    def roster(self) -> dict[str, str]:
+        """New codes for every trainee with answers but no code, as a table to print; returns them."""
+        if self.store is None:
+            self._warn(t("ui.dashboard.merge_choose"))
+            return {}
+        have = set(self.store.codes()["trainee"])
+        names = sorted(set(self.answers["trainee"]) - have) if not self.answers.empty else []
+        if not names:
+            self.code_message.value = html.escape(t("saferoom.dashboard.no_code"))
+            return {}
+        codes = {name: self.store.issue_code(name) for name in names}
+        rows = "".join(
+            f"<tr><td>{html.escape(name)}</td><td style='font-size:1.3em'><b>{code}</b></td></tr>"
+            for name, code in codes.items()
+        )
+        self.code_message.value = (
+            f"<p>{html.escape(t('saferoom.dashboard.roster_done', n=len(codes)))}</p>"
+            f"<table class='kinerja-table kinerja-roster'>{rows}</table>"
+        )
+        return codes
+
     def _refresh_names(self) -> None:
         names = sorted(self.answers["trainee"].unique().tolist()) if not self.answers.empty else []
         if self.store is not None:
@@ -274,6 +350,7 @@ class Dashboard:
                 (f"{a} → {b}", a) for a, b in zip(merges["alias"], merges["into"])
             ]
         self.alias.options, self.into.options = names, names
+        self.code_name.options = names
 
     def merge(self, alias: str | None, into: str | None) -> bool:
         """Show ``alias``'s answers under ``into`` (the store records it; :meth:`unmerge` undoes it)."""
@@ -366,9 +443,13 @@ class Dashboard:
         import matplotlib.pyplot as plt
 
         widgets, zone = self._widgets, self.zone.value
-        ratings = case_ratings(self.answers)
+        ratings = with_reference(case_ratings(self.answers), self.answers)
         for name, key in VIEWS.items():
             display(widgets.HTML(f"<h3>{html.escape(t(key))}</h3>"))
+            if name == "dua_jarak":
+                display(
+                    widgets.HTML(f"<p>{html.escape(t('profile.dashboard.distances_help'))}</p>")
+                )
             table = self.tables[name]
             if name == "sebaran_kasus" and not table.empty:
                 if (ratings["kind"] == "bersama").any():

@@ -177,6 +177,9 @@ class ExerciseWidget:
                 score=feedback.score,
                 feedback=feedback.text(),
             )
+        except OSError as error:  # StoreError: disk full, read-only, damaged, said as such
+            box.value = notice_html(str(error), "error")
+            return None
         except Exception as error:
             box.value = notice_html(t("ui.store_error", problem=error), "error")
             return None

@@ -316,7 +316,8 @@ def pattern_figure(item: bias.BiasItem):
         ylabel=t("ui.03_kenali_bias.given"),
         title=t("ui.03_kenali_bias.panel_scatter"),
     )
-    short = [DIMENSION_LABELS[d].split()[0][:6] for d in DIMENSIONS]
+    # whole words, wrapped (never cut: "Akunta", "Kompet" read as nothing)
+    short = [DIMENSION_LABELS[d].replace(" ", "\n") for d in DIMENSIONS]
     for colour, employee in zip(
         ("tab:blue", "tab:orange", "tab:green"), pd.unique(ratings["employee_id"])[:3]
     ):
@@ -328,7 +329,7 @@ def pattern_figure(item: bias.BiasItem):
         )
         axes[1].plot(short, person["score"], color=colour, marker="s", markersize=3)
     axes[1].set(ylim=(1, 5), title=t("ui.03_kenali_bias.panel_profile"))
-    axes[1].tick_params(axis="x", labelrotation=60, labelsize=7)
+    axes[1].tick_params(axis="x", labelrotation=90, labelsize=7)
     trend = item.trend()
     axes[2].scatter(trend["change"], trend["score"] - trend["true_score"], s=18)
     axes[2].axhline(0, color="grey", linestyle="--")
@@ -338,8 +339,8 @@ def pattern_figure(item: bias.BiasItem):
         title=t("ui.03_kenali_bias.panel_trend"),
     )
     figure.subplots_adjust(
-        left=0.05, right=0.99, bottom=0.22, top=0.9, wspace=0.22
-    )  # what tight_layout found
+        left=0.05, right=0.99, bottom=0.25, top=0.9, wspace=0.22
+    )  # what tight_layout found, with room for the two-line dimension names
     return figure
 
 
@@ -373,6 +374,15 @@ class CurveExercise(ExerciseWidget):
         self.steps = curve.steps(item)
         return [item]
 
+    def _chosen(self) -> dict:
+        """Step number -> the employees the trainee last ticked in it (from the store)."""
+        saved = self.store.latest(self.trainee, self.exercise)
+        return {
+            step.number: saved[curve.step_item_id(self.items[0], step.number)].get("selected", [])
+            for step in self.steps
+            if curve.step_item_id(self.items[0], step.number) in saved
+        }
+
     def _steps_done(self) -> int:
         saved = self.store.answers(trainee=self.trainee, exercise=self.exercise)
         last = saved.drop_duplicates("item", keep="last").set_index("item")["score"]
@@ -384,7 +394,12 @@ class CurveExercise(ExerciseWidget):
         return done
 
     def _office_html(self, item, done: int) -> str:
-        changed = {e: step.new for step in self.steps[:done] for e in step.must_change}
+        chosen = self._chosen()
+        changed = {
+            e: step.new
+            for step in self.steps[:done]
+            for e in chosen.get(step.number, step.must_change)
+        }
         rows = []
         for row in item.table.itertuples(index=False):
             predicate = html.escape(row.predicate)
@@ -407,6 +422,7 @@ class CurveExercise(ExerciseWidget):
 
     def build(self):
         item = self.items[0]
+        self.steps = curve.steps(item, chosen=self._chosen())  # a right choice among ties counts
         done = self._steps_done()
         header = widgets.HTML(
             f"<b>{html.escape(t('ui.04_terapkan_kurva.office', name=item.office_name, organisation=item.organisation, n=len(item.table)))}</b>"
@@ -494,7 +510,7 @@ class CurveExercise(ExerciseWidget):
         feedback = self.submit(
             curve.step_item_id(item, step.number),
             {"selected": selected, "step": step.number, "from": step.old, "to": step.new},
-            lambda: curve.check_step(item, step.number, selected),
+            lambda: curve.check_step(item, step.number, selected, chosen=self._chosen()),
         )
         if feedback is not None and feedback.correct:
             self._safely(self.refresh)

@@ -2,10 +2,12 @@
 
 For each case the trainee scored in exercise 02, a text box per dimension (Hasil Kerja and
 the BerAKHLAK value with most records), the case file behind a toggle, and the dialog guide
-for pair practice. Coaching runs when the trainee presses *Periksa* or leaves the text box
-(``continuous_update=False``), never on every keystroke: forty trainees share one server.
-Every check is saved to the progress store with its score and coaching; after a restart
-the last text and its coaching come back.
+for pair practice. Coaching runs only when the trainee presses *Periksa* (one press, one
+submission; leaving the box checks nothing). While the trainee types, the text is kept as a
+draft in the progress store once typing pauses (:data:`DRAFT_PAUSE_S`, debounced), and a
+reload brings back a draft newer than the last check. Every check is saved with its score and
+coaching; after a restart the last text and its coaching come back. A text may hold at most
+:data:`MAX_TEXT` characters (the limit is shown under the box).
 
 Stable CSS classes: ``kinerja-feedback-text``, ``kinerja-submit``, ``kinerja-feedback``,
 ``kinerja-dialog-guide``.
@@ -14,6 +16,7 @@ Stable CSS classes: ``kinerja-feedback-text``, ``kinerja-submit``, ``kinerja-fee
 from __future__ import annotations
 
 import html
+import threading
 
 import ipywidgets as widgets
 
@@ -24,7 +27,12 @@ from kinerja_sim.training.exercises import feedback as logic
 from kinerja_sim.ui.exercise_base import ExerciseWidget, feedback_html, notice_html
 from kinerja_sim.world.dimensions import DIMENSION_LABELS
 
-__all__ = ["DialogPractice", "FeedbackExercise"]
+__all__ = ["DRAFT_PAUSE_S", "MAX_TEXT", "DialogPractice", "FeedbackExercise"]
+
+#: The longest feedback text checked (a page of writing; a supervisor's note is shorter).
+MAX_TEXT = 3000
+#: Seconds of no typing before a draft is saved.
+DRAFT_PAUSE_S = 1.5
 
 
 class FeedbackExercise(ExerciseWidget):
@@ -38,6 +46,9 @@ class FeedbackExercise(ExerciseWidget):
 
     def build(self):
         saved = self.store.latest(self.trainee, self.exercise)
+        drafts = self.store.drafts(self.trainee, self.exercise)
+        self._timers: dict[str, threading.Timer] = {}
+        self.draft_notes: dict[str, widgets.HTML] = {}
         self.texts = {}
         boxes = []
         by_case: dict[str, list] = {}
@@ -63,37 +74,82 @@ class FeedbackExercise(ExerciseWidget):
             guide.add_class("kinerja-dialog-guide")
             children = [heading, casefile]
             for item in items:
+                draft = drafts.get(item.item_id)
                 text = widgets.Textarea(
-                    value=saved.get(item.item_id, {}).get("text", ""),
+                    value=draft
+                    if draft is not None
+                    else saved.get(item.item_id, {}).get("text", ""),
                     placeholder=t("ui.06_tulis_umpan_balik.placeholder"),
                     description=t(
                         "ui.06_tulis_umpan_balik.about", dimension=DIMENSION_LABELS[item.dimension]
                     ),
-                    continuous_update=False,
+                    continuous_update=True,  # drafts as the trainee types (saved after a pause)
                     style={"description_width": "initial"},
                     layout=widgets.Layout(width="95%", height="7em"),
                 )
                 text.add_class("kinerja-feedback-text")
                 text.add_class(f"kinerja-feedback-{item.dimension}")
                 text.observe(
-                    lambda change, item=item: self._on_pause(item.item_id, change), names="value"
+                    lambda change, item=item: self._typed(item.item_id, change), names="value"
                 )
+                note = widgets.HTML(
+                    f"<small>{html.escape(t('saferoom.text.limit', limit=MAX_TEXT))}"
+                    + (
+                        f" · {html.escape(t('saferoom.draft.restored'))}"
+                        if draft is not None
+                        else ""
+                    )
+                    + "</small>"
+                )
+                note.add_class("kinerja-draft-note")
+                self.draft_notes[item.item_id] = note
                 button = self._button("ui.06_tulis_umpan_balik.check")
                 button.layout = widgets.Layout(width="auto")
                 button.on_click(lambda _b, item=item: self.check(item.item_id))
                 self.texts[item.item_id] = (item, text)
-                children += [text, button, self._feedback_box(item.item_id)]
+                children += [text, note, button, self._feedback_box(item.item_id)]
             children.append(guide)
             boxes.append(self._item_box(children, case_item))
         return boxes
 
-    def _on_pause(self, item_id: str, change) -> None:
-        if change["new"].strip() and change["new"] != change["old"]:
-            self.check(item_id)
+    def _typed(self, item_id: str, change) -> None:
+        """Typing: (re)start the pause timer; the draft is saved when it runs out."""
+        if change["new"] == change["old"]:
+            return
+        timer = self._timers.pop(item_id, None)
+        if timer is not None:
+            timer.cancel()
+        timer = threading.Timer(DRAFT_PAUSE_S, self.save_draft, args=(item_id,))
+        timer.daemon = True
+        self._timers[item_id] = timer
+        timer.start()
+
+    def save_draft(self, item_id: str) -> bool:
+        """Keep the text of ``item_id`` as a draft now (also called by tests); True when saved."""
+        _item, text = self.texts[item_id]
+        if self.trainee is None or len(text.value) > MAX_TEXT:
+            return False
+        try:
+            self.store.save_draft(self.trainee, self.exercise, item_id, text.value)
+        except (OSError, ValueError, TypeError):
+            return False  # the check shows the store's fault; a draft is a courtesy
+        self.draft_notes[item_id].value = (
+            f"<small>{html.escape(t('saferoom.text.limit', limit=MAX_TEXT))} · "
+            f"{html.escape(t('saferoom.draft.saved'))}</small>"
+        )
+        return True
 
     def check(self, item_id: str):
         """Coach one text and save it (also called by tests)."""
         item, text = self.texts[item_id]
+        timer = self._timers.pop(item_id, None)
+        if timer is not None:
+            timer.cancel()
+        if len(text.value) > MAX_TEXT:
+            self.feedback[item_id].value = notice_html(
+                t("saferoom.text.too_long", length=len(text.value), limit=MAX_TEXT), "warn"
+            )
+            return None
         return self.submit(
             item_id,
             {

@@ -5,6 +5,13 @@ the progress store. Reliability comes from :func:`kinerja_sim.metrics.icc` and
 :func:`kinerja_sim.metrics.krippendorff_alpha`, rater effects and adjusted scores from
 :func:`kinerja_sim.metrics.calibrate`. With fewer than three trainees in the store, a
 clearly labelled example group simulated with :func:`kinerja_sim.rate` stands in.
+
+The session is scored against the *reference score* of each case, what its file shows
+(:func:`kinerja_sim.cases.reference.reference_scores`): the figure marks it beside the latent
+truth, and the errors before and after adjustment are reading errors (score − reference);
+the latent-truth versions stay in :attr:`CalibrationView.errors`, named as such. Each
+reliability value is said in words too (:func:`kinerja_sim.training.dashboard.reliability_meaning`:
+a negative value is no agreement, not a measurable "less than none").
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from kinerja_sim import metrics
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_rng
 from kinerja_sim.raters import PRESETS, rate
+from kinerja_sim.training.dashboard import reliability_meaning
 from kinerja_sim.ui.lesson_common import (
     dimension_label,
     guarded,
@@ -26,6 +34,7 @@ from kinerja_sim.ui.lesson_common import (
     number_text,
     show_figure,
 )
+from kinerja_sim.ui.lesson_profile import with_reference
 from kinerja_sim.ui.lesson_scoring import stored_ratings
 from kinerja_sim.world.dimensions import DIMENSIONS, SCALE_MAX, SCALE_MIN
 
@@ -42,7 +51,7 @@ def example_group(dataset, cases, *, n=EXAMPLE_GROUP_SIZE, rng=None) -> pd.DataF
     raters = PRESETS["supervisory"].draw(n, rng=rng)
     raters["rater_id"] = [f"CONTOH-{i + 1:02d}" for i in range(n)]
     performance = dataset.performance[dataset.performance["employee_id"].isin(cases)]
-    return rate(performance, raters, truth=dataset.truth(), rng=rng)
+    return with_reference(rate(performance, raters, truth=dataset.truth(), rng=rng), dataset)
 
 
 def group_ratings(store, dataset, cases, *, exercise="02_penilaian", rng=None):
@@ -53,7 +62,8 @@ def group_ratings(store, dataset, cases, *, exercise="02_penilaian", rng=None):
     Returns
     -------
     ratings : DataFrame
-        ``rater_id`` (trainee), ``employee_id``, ``dimension``, ``score``, ``true_score``.
+        ``rater_id`` (trainee), ``employee_id``, ``dimension``, ``score``, ``true_score``,
+        ``reference`` (what each case's file shows).
     is_example : bool
         True when fewer than three trainees qualify and the example group is used.
     """
@@ -63,7 +73,8 @@ def group_ratings(store, dataset, cases, *, exercise="02_penilaian", rng=None):
     ratings = ratings[ratings["rater_id"].isin(counts[counts >= _MIN_CASES].index)]
     if ratings["rater_id"].nunique() < _MIN_RATERS:
         return example_group(dataset, cases, rng=rng), True
-    return ratings.merge(dataset.truth(), on=["employee_id", "dimension"], how="left"), False
+    ratings = ratings.merge(dataset.truth(), on=["employee_id", "dimension"], how="left")
+    return with_reference(ratings, dataset), False
 
 
 class CalibrationView(widgets.VBox):
@@ -80,6 +91,10 @@ class CalibrationView(widgets.VBox):
         Krippendorff's alpha (interval) of the chosen dimension.
     calibration : CalibrationResult
         :func:`kinerja_sim.metrics.calibrate` over all eight dimensions (ratee = case × dimension).
+    errors : DataFrame
+        Per rater: ``effect``, ``before``/``after`` (mean squared reading error against the
+        reference, before and after adjustment) and ``before_truth``/``after_truth`` (the
+        same against the latent truth).
     """
 
     def __init__(self, store, dataset, cases, *, exercise="02_penilaian", rng=None):
@@ -101,7 +116,7 @@ class CalibrationView(widgets.VBox):
             widgets.Output(),
             widgets.Output(),
         )
-        self.ratings = self.reliability = self.alpha = self.calibration = None
+        self.ratings = self.reliability = self.alpha = self.calibration = self.errors = None
         self.is_example = True
         super().__init__(
             [
@@ -158,10 +173,17 @@ class CalibrationView(widgets.VBox):
         rows = self.reliability.set_index("form")
         single, group = rows.loc["ICC(2,1)", "icc"], rows.loc["ICC(2,k)", "icc"]
         n = self.ratings["rater_id"].nunique()
+        units = int(rows.loc["ICC(2,1)", "df1"]) + 1 if "df1" in rows else len(self.cases)
         lines = [
-            t("lessons.calibration.icc_single", value=number_text(single)),
-            t("lessons.calibration.icc_group", value=number_text(group), n=n),
-            t("lessons.calibration.alpha", value=number_text(self.alpha)),
+            t("lessons.calibration.icc_single", value=number_text(single))
+            + " "
+            + reliability_meaning("ICC(2,1)", single, units),
+            t("lessons.calibration.icc_group", value=number_text(group), n=n)
+            + " "
+            + reliability_meaning("ICC(2,k)", group, units),
+            t("lessons.calibration.alpha", value=number_text(self.alpha))
+            + " "
+            + reliability_meaning("alpha", self.alpha, units),
             t("lessons.calibration.benchmark"),
         ]
         return "".join(message_html(line, "info") for line in lines)
@@ -181,6 +203,17 @@ class CalibrationView(widgets.VBox):
             label=t("lessons.calibration.legend_scores"),
         )
         truth = data.drop_duplicates("employee_id")
+        ax.scatter(
+            truth["reference"],
+            truth["person"],
+            marker="o",
+            facecolors="none",
+            edgecolors="#15803d",
+            linewidths=2,
+            s=90,
+            zorder=4,
+            label=t("ui.column.reference"),
+        )
         ax.scatter(
             truth["true_score"],
             truth["person"],
@@ -234,20 +267,36 @@ class CalibrationView(widgets.VBox):
         return fig
 
     def _show_adjusted(self, _chosen=None) -> None:
-        """Per rater: effect, and mean squared error against the truth before and after adjustment."""
-        adjusted = self.calibration.adjusted
-        before = metrics.accuracy_components(self.ratings).set_index("rater")["mse"]
-        after = metrics.accuracy_components(adjusted.assign(score=adjusted["adjusted"])).set_index(
-            "rater"
-        )["mse"]
+        """Per rater: effect, and mean squared reading error (against the reference) before and
+        after adjustment; the latent-truth versions are kept in :attr:`errors`."""
+        adjusted = self.calibration.adjusted.assign(score=self.calibration.adjusted["adjusted"])
+        reference = self.ratings[["employee_id", "dimension", "reference"]].drop_duplicates(
+            ["employee_id", "dimension"]
+        )
+        if "reference" not in adjusted:
+            adjusted = adjusted.merge(reference, on=["employee_id", "dimension"], how="left")
+
+        def mse(ratings, column):
+            return metrics.accuracy_components(ratings, true_scores=column).set_index("rater")[
+                "mse"
+            ]
+
         effects = self.calibration.rater_effects.set_index("rater")["effect"]
-        table = pd.DataFrame(
+        self.errors = pd.DataFrame(
             {
-                t("lessons.calibration.col_effect"): effects,
-                t("lessons.calibration.col_before"): before.reindex(effects.index),
-                t("lessons.calibration.col_after"): after.reindex(effects.index),
+                "effect": effects,
+                "before": mse(self.ratings, "reference").reindex(effects.index),
+                "after": mse(adjusted, "reference").reindex(effects.index),
+                "before_truth": mse(self.ratings, "true_score").reindex(effects.index),
+                "after_truth": mse(adjusted, "true_score").reindex(effects.index),
             }
-        ).round(2)
+        )
+        table = self.errors[["effect", "before", "after"]].round(2)
+        table.columns = [
+            t("lessons.calibration.col_effect"),
+            t("lessons.calibration.col_before"),
+            t("lessons.calibration.col_after"),
+        ]
         table.index.name = t("lessons.calibration.col_rater")
         self.table.clear_output(wait=True)
         with self.table:

@@ -1,10 +1,15 @@
 """Lesson 04: my bias profile, frame-of-reference practice and re-rating.
 
 The trainee's scores from lesson 02 (read from the progress store) are compared with the
-truth and decomposed with :func:`kinerja_sim.metrics.accuracy_components` and
-:func:`kinerja_sim.metrics.rater_profile`. Before the trainee has scored anything, a
-clearly labelled example rater simulated with :func:`kinerja_sim.rate` stands in, so the
-lesson still runs from top to bottom.
+*reference score* of each case, what its file shows
+(:func:`kinerja_sim.cases.reference.reference_scores`), and decomposed with
+:func:`kinerja_sim.metrics.accuracy_components` and :func:`kinerja_sim.metrics.rater_profile`:
+the *reading error* (score − reference) is what training fixes. The *evidence gap*
+(reference − latent truth) is shown apart, as what the files could not show; the
+latent-truth versions stay available (``accuracy_truth``, ``before_after(...,
+against="truth")``), named as such. Before the trainee has scored anything, a clearly
+labelled example rater simulated with :func:`kinerja_sim.rate` stands in, so the lesson
+still runs from top to bottom.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import warnings
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from IPython.display import display
@@ -23,6 +29,7 @@ from kinerja_sim import metrics
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_rng
+from kinerja_sim.cases.reference import reference_table
 from kinerja_sim.raters import PRESETS, rate, train
 from kinerja_sim.rules import capaian
 from kinerja_sim.ui.lesson_common import (
@@ -44,6 +51,8 @@ __all__ = [
     "before_after",
     "example_ratings",
     "my_ratings",
+    "rerating_effect",
+    "with_reference",
 ]
 
 #: Cronbach's components, in the order they are explained.
@@ -66,13 +75,29 @@ def example_ratings(dataset, cases, *, trained=False, rng=None) -> pd.DataFrame:
     return rate(performance, rater, truth=dataset.truth(), rng=rng)
 
 
+def with_reference(ratings: pd.DataFrame, dataset) -> pd.DataFrame:
+    """``ratings`` with the ``reference`` score of each case (what its file in ``dataset`` shows)."""
+    ids = list(pd.unique(ratings["employee_id"]))
+    wide = reference_table(dataset, ids)
+    long = wide.melt(id_vars="employee_id", var_name="dimension", value_name="reference")
+    long["dimension"] = long["dimension"].str.removeprefix("ref_")
+    return ratings.drop(columns="reference", errors="ignore").merge(
+        long, on=["employee_id", "dimension"], how="left"
+    )
+
+
+def _rms(values) -> float:
+    return float(np.sqrt(np.mean(np.square(np.asarray(values, dtype=float)))))
+
+
 def my_ratings(store, login, dataset, cases, *, exercise="02_penilaian", rng=None):
     """The trainee's saved scores of ``cases`` with the truth, or an example set when there are none.
 
     Returns
     -------
     ratings : DataFrame
-        ``rater_id``, ``employee_id``, ``dimension``, ``score``, ``true_score``.
+        ``rater_id``, ``employee_id``, ``dimension``, ``score``, ``true_score``,
+        ``reference`` (:func:`with_reference`).
     is_example : bool
         True when the scores are the simulated example (nothing saved yet, or fewer than
         three cases: the profile needs at least three).
@@ -82,9 +107,10 @@ def my_ratings(store, login, dataset, cases, *, exercise="02_penilaian", rng=Non
     if ratings is not None:
         ratings = ratings[ratings["employee_id"].isin(cases)]
     if ratings is None or ratings["employee_id"].nunique() < 3:
-        return example_ratings(dataset, cases, rng=rng), True
+        return with_reference(example_ratings(dataset, cases, rng=rng), dataset), True
     truth = dataset.truth()
-    return ratings.merge(truth, on=["employee_id", "dimension"], how="left"), False
+    ratings = ratings.merge(truth, on=["employee_id", "dimension"], how="left")
+    return with_reference(ratings, dataset), False
 
 
 def _components_figure(accuracy: pd.DataFrame, title: str):
@@ -103,10 +129,10 @@ def _components_figure(accuracy: pd.DataFrame, title: str):
 
 
 def _difference_figure(ratings: pd.DataFrame, dataset):
-    """Heatmap of score minus truth, case by dimension (red: too high; blue: too low)."""
+    """Heatmap of the reading error, score minus reference, case by dimension (red: too high)."""
     names = dataset.employees.set_index("employee_id")["name"]
     diff = (
-        ratings.assign(diff=ratings["score"] - ratings["true_score"])
+        ratings.assign(diff=ratings["score"] - ratings["reference"])
         .pivot_table(index="employee_id", columns="dimension", values="diff")
         .reindex(columns=list(DIMENSIONS))
     )
@@ -142,9 +168,15 @@ class ProfileView(widgets.VBox):
     ratings : DataFrame
     is_example : bool
     accuracy : DataFrame
-        :func:`kinerja_sim.metrics.accuracy_components`.
+        :func:`kinerja_sim.metrics.accuracy_components` against the reference of each case.
+    accuracy_truth : DataFrame
+        The same against the latent truth (named as such: reading error and evidence gap together).
+    distances : dict
+        ``reading_error`` (score − reference) and ``evidence_gap`` (reference − truth), root
+        mean squares over the cases and dimensions, kept apart.
     profile : DataFrame
-        :func:`kinerja_sim.metrics.rater_profile` (with recency from the performance table).
+        :func:`kinerja_sim.metrics.rater_profile` against the reference (with recency from
+        the performance table).
     predicates : DataFrame
         Predicates from the scores and from the truth (:func:`predicates_of`).
     """
@@ -163,7 +195,8 @@ class ProfileView(widgets.VBox):
         self.refresh_button.on_click(self.update)
         self.banner, self.message, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.plot, self.table = widgets.Output(), widgets.Output()
-        self.ratings = self.accuracy = self.profile = self.predicates = None
+        self.ratings = self.accuracy = self.accuracy_truth = self.profile = self.predicates = None
+        self.distances = {}
         self.is_example = True
         super().__init__(
             [self.refresh_button, self.banner, self.message, self.plot, self.advice, self.table]
@@ -181,13 +214,20 @@ class ProfileView(widgets.VBox):
         self.banner.value = message_html(
             t(key, n=self.ratings["employee_id"].nunique()), "warn" if self.is_example else "ok"
         )
-        self.accuracy = metrics.accuracy_components(self.ratings)
+        self.accuracy = metrics.accuracy_components(self.ratings, true_scores="reference")
+        self.accuracy_truth = metrics.accuracy_components(self.ratings)
+        self.distances = {
+            "reading_error": _rms(self.ratings["score"] - self.ratings["reference"]),
+            "evidence_gap": _rms(self.ratings["reference"] - self.ratings["true_score"]),
+        }
         performance = self.dataset.performance[
             self.dataset.performance["employee_id"].isin(self.cases)
         ]
         with warnings.catch_warnings():  # a rater giving one score everywhere makes some ratios 0/0
             warnings.simplefilter("ignore", RuntimeWarning)
-            self.profile = metrics.rater_profile(self.ratings, performance=performance)
+            self.profile = metrics.rater_profile(
+                self.ratings, performance=performance, true_scores="reference", against="evidence"
+            )
         self.predicates = predicates_of(self.ratings, self.dataset, self.rules)
         self.advice.value = self._advice_html()
         self.message.value = ""
@@ -202,6 +242,11 @@ class ProfileView(widgets.VBox):
         row = self.accuracy.iloc[0]
         largest = max(COMPONENTS, key=lambda c: row[c])
         lines = [
+            t(
+                "profile.lesson.two_distances",
+                reading=number_text(self.distances["reading_error"]),
+                gap=number_text(self.distances["evidence_gap"]),
+            ),
             t("lessons.profile.mse", mse=number_text(row["mse"])),
             t("lessons.profile.largest", component=t(f"lessons.profile.component.{largest}")),
             t(f"lessons.profile.tip.{largest}"),
@@ -319,13 +364,17 @@ class AnchorExamples(widgets.VBox):
 
 
 # --------------------------------------------------------------------------- re-rating
-def before_after(before: pd.DataFrame, after: pd.DataFrame):
+def before_after(before: pd.DataFrame, after: pd.DataFrame, *, against: str = "reference"):
     """Cronbach's components before and after, as a table and a figure.
 
     Parameters
     ----------
     before, after : DataFrame
-        Ratings with ``score`` and ``true_score`` (one rater each, or several).
+        Ratings with ``score``, ``reference`` and ``true_score`` (one rater each, or several).
+    against : {"reference", "truth"}
+        Score the rounds against the reference of each case (what its file shows: the reading
+        error, what frame-of-reference training can fix; the default) or against the latent
+        truth (named as such: the evidence gap of the cases counts too).
 
     Returns
     -------
@@ -333,12 +382,61 @@ def before_after(before: pd.DataFrame, after: pd.DataFrame):
         ``rater`` (before/after label), the four components and ``mse``.
     figure : matplotlib.figure.Figure
     """
+    if against not in ("reference", "truth"):
+        raise ValueError(f"against must be 'reference' or 'truth', got {against!r}")
     labels = (t("lessons.rerate.before"), t("lessons.rerate.after"))
     both = pd.concat(
         [before.assign(rater_id=labels[0]), after.assign(rater_id=labels[1])], ignore_index=True
     )
-    table = metrics.accuracy_components(both)[["rater", *COMPONENTS, "mse"]]
+    column = "reference" if against == "reference" else "true_score"
+    table = metrics.accuracy_components(both, true_scores=column)[["rater", *COMPONENTS, "mse"]]
     return table, _components_figure(table, t("lessons.rerate.title"))
+
+
+def rerating_effect(dataset, cases, *, n: int = 200, rng=None) -> pd.DataFrame:
+    """Lesson 04's improvement measured on simulated supervisors: untrained against trained.
+
+    ``n`` supervisors of the "supervisory" preset score ``cases`` untrained, and ``n`` others
+    (independent draws) after frame-of-reference training (:func:`kinerja_sim.train`); each
+    of Cronbach's components is computed per supervisor against the reference of each case
+    and against the latent truth. The effect size is Cohen's d, (mean untrained − mean
+    trained) / pooled SD: positive when training lowers the error, as the meta-analyses
+    report FOR training against control groups (Woehr & Huffcutt 1994; Roch et al. 2012).
+
+    Returns
+    -------
+    DataFrame
+        One row per ``against`` ("reference", "truth") and ``component`` (the four and
+        ``mse``): ``untrained``, ``trained`` (means) and ``d``.
+    """
+    generator = check_rng(rng)
+    performance = dataset.performance[dataset.performance["employee_id"].isin(list(cases))]
+    rounds = {}
+    for label, stream in zip(("untrained", "trained"), generator.spawn(2)):
+        raters = PRESETS["supervisory"].draw(n, rng=stream, prefix=label[:1].upper())
+        if label == "trained":
+            raters = train(raters).drop(columns="trained")
+        rated = rate(performance, raters, truth=dataset.truth(), rng=stream)
+        rounds[label] = with_reference(rated, dataset)
+    rows = []
+    for against, column in (("reference", "reference"), ("truth", "true_score")):
+        parts = {
+            label: metrics.accuracy_components(ratings, true_scores=column)
+            for label, ratings in rounds.items()
+        }
+        for component in (*COMPONENTS, "mse"):
+            a, b = parts["untrained"][component], parts["trained"][component]
+            pooled = np.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
+            rows.append(
+                {
+                    "against": against,
+                    "component": component,
+                    "untrained": a.mean(),
+                    "trained": b.mean(),
+                    "d": (a.mean() - b.mean()) / pooled,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 class Rerating(widgets.VBox):
@@ -419,10 +517,14 @@ class Rerating(widgets.VBox):
                 after = after.merge(
                     self.fresh[0].truth(), on=["employee_id", "dimension"], how="left"
                 )
-                return before, after, False
+                return before, with_reference(after, self.fresh[0]), False
         before = example_ratings(self.dataset, self.cases, rng=self._seed)
         after = example_ratings(self.dataset, self.cases, trained=True, rng=self._seed)
-        return before, after, True
+        return (
+            with_reference(before, self.dataset),
+            with_reference(after, self.dataset),
+            True,
+        )
 
     @guarded
     def compare(self, _=None) -> None:

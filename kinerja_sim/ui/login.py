@@ -1,10 +1,14 @@
 """The "who are you" widget: the trainee's name or code, typed once, remembered in the store.
 
-It offers the names the store already knows (so after a restart the trainee picks their name
-again instead of typing it), and fills it in when this computer account has only ever been
-used by one trainee (never on a workshop server, ``KINERJA_SIM_WORKSHOP`` set, where all
-trainees share one account). A name typed with other capitals or spaces than before ("siti rahma" for
-"Siti Rahma") is the same trainee: the earlier answers come back.
+On a trainee's own computer (``make app``, the Lab lessons) the trainee types a name; it is
+filled in when this computer account has only ever been used by one trainee (never on a
+shared server, ``KINERJA_SIM_WORKSHOP`` set). No list of known names is offered: nobody sees
+another trainee's name. A name typed with other capitals or spaces than before ("siti rahma"
+for "Siti Rahma") is the same trainee: the earlier answers come back.
+
+On the workshop server the name is not typed here: the server's sign-in checked it with the
+trainee's personal code (:mod:`kinerja_sim.workshop.login`), and :meth:`TraineeLogin.start`
+is called with ``verified=True``; the widget then shows who is signed in and a sign-out link.
 """
 
 from __future__ import annotations
@@ -41,22 +45,25 @@ class TraineeLogin:
         What is displayed; CSS class ``kinerja-trainee``.
     """
 
-    def __init__(self, store: ProgressStore | None = None, *, on_change=None, lang=None):
+    def __init__(
+        self, store: ProgressStore | None = None, *, on_change=None, lang=None, server=False
+    ):
         self.store = store if store is not None else ProgressStore()
         self.lang = lang
         self.name: str | None = None
+        self.server = bool(server)
         self._callbacks = [on_change] if on_change is not None else []
-        known = self.store.trainees()
-        # On a workshop server every trainee works under one computer account: never offer
-        # (and start with) the name someone else used there.
-        shared = bool(os.environ.get("KINERJA_SIM_WORKSHOP", "").strip())
-        mine = [] if shared else known[known["os_user"] == current_os_user()]["trainee"].tolist()
-        self.field = widgets.Combobox(
+        # On a shared server every trainee works under one computer account: never start with
+        # the name someone else used there; and never list the names the store knows.
+        shared = self.server or bool(os.environ.get("KINERJA_SIM_WORKSHOP", "").strip())
+        mine = []
+        if not shared:
+            known = self.store.trainees()
+            mine = known[known["os_user"] == current_os_user()]["trainee"].tolist()
+        self.field = widgets.Text(
             value=mine[0] if len(mine) == 1 else "",
-            options=known["trainee"].tolist(),
             placeholder=t("ui.trainee.placeholder", lang),
             description=t("ui.trainee.label", lang),
-            ensure_option=False,
             style={"description_width": "initial"},
             layout=widgets.Layout(width="28em"),
         )
@@ -71,8 +78,12 @@ class TraineeLogin:
         self.message = widgets.HTML(t("ui.trainee.prompt", lang))
         self.message.add_class("kinerja-trainee-message")
         self.button.on_click(lambda _button: self.start())
-        self.widget = widgets.VBox([widgets.HBox([self.field, self.button]), self.message])
+        self.row = widgets.HBox([self.field, self.button])
+        self.widget = widgets.VBox([self.row, self.message])
         self.widget.add_class("kinerja-trainee")
+        if self.server:  # the server's sign-in gives the name: nothing to type here
+            self.row.layout.display = "none"
+            self.message.value = html.escape(t("saferoom.app.no_identity", lang))
 
     @property
     def seed(self) -> int | None:
@@ -83,13 +94,23 @@ class TraineeLogin:
         """Call ``callback(name)`` whenever a name is accepted."""
         self._callbacks.append(callback)
 
-    def start(self, name: str | None = None) -> bool:
-        """Accept the name in the field (or ``name``); show a message; return True when accepted."""
+    def start(self, name: str | None = None, *, verified: bool = False) -> bool:
+        """Accept the name in the field (or ``name``); show a message; return True when accepted.
+
+        On the workshop server (``server=True``) only a name the server's sign-in ``verified``
+        is accepted; a typed one is refused.
+        """
+        if self.server and not verified:
+            self.message.value = _warning(t("saferoom.app.no_identity", self.lang))
+            return False
         if name is not None:
             self.field.value = name
         try:
             accepted = trainee_name(self.field.value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as error:
+            if str(error) == t("saferoom.name.hidden"):
+                self.message.value = _warning(t("saferoom.name.hidden", self.lang))
+                return False
             key = (
                 "ui.trainee.too_long"
                 if len(self.field.value.strip()) > MAX_NAME_LENGTH
@@ -99,13 +120,26 @@ class TraineeLogin:
             return False
         try:
             accepted = self.store.remember_trainee(accepted)  # an earlier spelling of the same name
-            count = len(self.store.answers(trainee=accepted))
+            count = self.store.answered_items(accepted)  # answers, not presses of the button
+        except OSError as error:  # StoreError: what is wrong, in Indonesian, without SQLite's words
+            self.message.value = _warning(str(error))
+            return False
         except Exception as error:  # a locked or unwritable store must not show a traceback
             self.message.value = _warning(t("ui.store_error", self.lang, problem=error))
             return False
         self.name = accepted
-        key = "ui.trainee.welcome_back" if count else "ui.trainee.welcome"
-        self.message.value = t(key, self.lang, name=_escape(accepted), count=count)
+        if self.server:
+            key = "saferoom.app.signed_in" if count else "saferoom.app.signed_in_new"
+            base = os.environ.get("VOILA_BASE_URL", "/") or "/"
+            out = html.escape(f"{base.rstrip('/')}/logout", quote=True)
+            self.message.value = (
+                t(key, self.lang, name=_escape(accepted), count=count)
+                + f' <a class="kinerja-sign-out" href="{out}">'
+                + f"{_escape(t('saferoom.app.sign_out', self.lang))}</a>"
+            )
+        else:
+            key = "saferoom.app.welcome_back" if count else "saferoom.app.welcome"
+            self.message.value = t(key, self.lang, name=_escape(accepted), count=count)
         for callback in self._callbacks:
             callback(accepted)
         return True

@@ -9,8 +9,11 @@ environment variable                what                                    defa
 ``WORKSHOP_PORT``                   port of the trainee app                 ``8866``
 ``WORKSHOP_DASHBOARD_IP``           address of the facilitator's dashboard  ``127.0.0.1``
 ``WORKSHOP_DASHBOARD_PORT``         port of the dashboard                   ``WORKSHOP_PORT + 1``
-``KINERJA_SIM_WORKSHOP_PASSWORD``   the trainees' password                  generated, printed
-``KINERJA_SIM_FACILITATOR_PASSWORD`` the dashboard's password               generated, printed
+``KINERJA_SIM_WORKSHOP_PASSWORD``   the trainees' password (or               generated, printed
+                                    ``..._PASSWORD_FILE``: a file whose
+                                    first line is the password)
+``KINERJA_SIM_FACILITATOR_PASSWORD`` the dashboard's password (or           generated, printed
+                                    ``..._PASSWORD_FILE``)
 ``KINERJA_SIM_PROGRESS``            the one progress store of the day       ``lokakarya/progress.sqlite``
 ``KINERJA_SIM_WORKSHOP``            the workshop code (shared cases)        ``lokakarya-<date>``
 ``WORKSHOP_CULL_IDLE``              seconds before an idle kernel with no   ``900``
@@ -18,6 +21,11 @@ environment variable                what                                    defa
 ``WORKSHOP_POOL``                   kernels kept started with the app       ``4``
                                     already rendered (Voila's preheated
                                     kernels; 0 = start one per page view)
+``WORKSHOP_KERNELS_PER_TRAINEE``    kernels one signed-in trainee may hold  ``3``
+                                    (a new page closes their oldest)
+``WORKSHOP_MAX_KERNELS``            kernels in all (then "server penuh")    ``60``
+``WORKSHOP_CULL_UNCLAIMED``         seconds before a kernel no browser ever ``120``
+                                    connected to is shut down
 ==================================  ======================================  ====================
 
 Examples
@@ -34,32 +42,58 @@ ValueError: WORKSHOP_PORT must be a whole number from 1 to 65535, got 'tujuh'
 from __future__ import annotations
 
 import ipaddress
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-__all__ = ["HERE", "WorkshopConfig", "make_password"]
+__all__ = ["HERE", "PASSWORD_BITS", "WORDS", "WorkshopConfig", "make_password"]
 
 #: The notebooks the server serves ship inside the package (a plain ``pip install`` runs it).
 HERE = Path(__file__).resolve().parent
-_WORDS = (
-    "mawar",
-    "melati",
-    "anggrek",
-    "kenanga",
-    "cempaka",
-    "teratai",
-    "dahlia",
-    "kamboja",
-    "tulip",
-    "seroja",
+#: Short, everyday Indonesian words (flowers, fruit, animals, things), easy to dictate.
+WORDS = tuple(
+    """
+mawar melati anggrek kenanga cempaka teratai dahlia kamboja seroja tulip apel jeruk mangga
+pisang nanas salak durian rambutan duku manggis jambu nangka pepaya semangka melon anggur
+kelapa sawo kedondong belimbing kopi teh gula garam beras jagung kacang tahu tempe sambal
+roti bakso sate soto rendang gudeg pecel lontong ketupat bubur kucing anjing kuda sapi
+kerbau kambing domba ayam bebek angsa burung elang merpati kakatua merak rusa kijang gajah
+harimau singa kancil monyet beruang zebra jerapah ikan paus hiu lele penyu tupai katak ular
+cicak kelinci lebah semut capung belalang jangkrik gunung bukit lembah sungai danau laut
+pantai pulau hutan sawah ladang kebun taman padang gurun karang ombak pasir batu tanah
+langit awan hujan angin petir pelangi embun kabut salju bintang bulan surya fajar senja
+malam pagi siang sore musim cuaca merah biru hijau kuning ungu jingga putih hitam coklat abu
+meja kursi lemari pintu jendela atap lantai dinding tangga kamar dapur teras pagar jalan
+jembatan menara istana candi masjid pasar buku pena pensil kertas tinta papan kapur peta
+surat kartu tas topi baju celana sepatu sandal sarung batik kebaya payung piring gelas
+sendok garpu panci wajan kompor teko cangkir mangkuk sepeda motor mobil bus kereta kapal
+perahu pesawat becak delman gitar suling gendang gong angklung kecapi biola piano drum
+terompet bola layang gasing kelereng catur dadu wayang topeng keris tombak emas perak besi
+tembaga intan mutiara zamrud kristal kaca baja jam lampu lilin kunci gembok cermin sisir
+sabun handuk bantal guling kasur selimut tikar karpet tirai kipas radio kamera telepon
+dokter guru petani nelayan tukang pilot koki hakim polisi tentara sehat rajin jujur ramah
+sabar tekun cerdas berani gembira damai
+""".split()
 )
+#: Entropy of :func:`make_password`: four words and three digits, about 42.3 bits.
+PASSWORD_BITS = 4 * math.log2(len(WORDS)) + math.log2(1000)
 
 
 def make_password() -> str:
-    """A password easy to read aloud in a room: a flower and four digits, e.g. ``melati-4821``."""
-    return f"{secrets.choice(_WORDS)}-{secrets.randbelow(9000) + 1000}"
+    """A password easy to read aloud: four words and three digits, e.g. ``kopi-gajah-pantai-lilin-482``.
+
+    Drawn with :mod:`secrets`: :data:`PASSWORD_BITS` (about 42) bits, so guessing it at the
+    server's throttled rate of failed sign-ins would take far longer than a workshop.
+
+    Examples
+    --------
+    >>> len(set(WORDS)), round(PASSWORD_BITS, 1)
+    (270, 42.3)
+    """
+    words = "-".join(secrets.choice(WORDS) for _ in range(4))
+    return f"{words}-{secrets.randbelow(1000):03d}"
 
 
 def _port(environ, name: str, default: int) -> int:
@@ -81,12 +115,33 @@ def _ip(environ, name: str, default: str) -> str:
 
 
 def _password(environ, name: str) -> tuple[str, bool]:
+    """The password in ``name``, else in the file ``name + "_FILE"`` (first line), else a new one."""
     text = str(environ.get(name, "")).strip()
+    file = str(environ.get(f"{name}_FILE", "")).strip()
+    if not text and file:
+        try:
+            lines = Path(file).expanduser().read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(
+                f"{name}_FILE cannot be read ({file}): {error.strerror or error}"
+            ) from None
+        text = lines[0].strip() if lines else ""
+        if not text:
+            raise ValueError(f"{name}_FILE ({file}) holds no password on its first line")
     if not text:
         return make_password(), True
     if len(text) < 6:
         raise ValueError(f"{name} must be at least 6 characters long, got {len(text)}")
+    if len(text) > 100:
+        raise ValueError(f"{name} must be at most 100 characters long, got {len(text)}")
     return text, False
+
+
+def _count(environ, name: str, default: int, low: int, high: int) -> int:
+    text = str(environ.get(name, "")).strip() or str(default)
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {text!r}")
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -105,6 +160,10 @@ class WorkshopConfig:
     cull_idle_timeout: int = 900
     cull_interval: int = 60
     pool: int = 4
+    kernels_per_trainee: int = 3
+    max_kernels: int = 60
+    cull_unclaimed: int = 120
+    backup_every: int = 300
     app_notebook: Path = HERE / "aplikasi.ipynb"
     dashboard_notebook: Path = (
         HERE / "dasbor.ipynb"
@@ -148,4 +207,7 @@ class WorkshopConfig:
             cull_idle_timeout=int(cull),
             cull_interval=min(60, int(cull)),
             pool=int(pool),
+            kernels_per_trainee=_count(environ, "WORKSHOP_KERNELS_PER_TRAINEE", 3, 1, 10),
+            max_kernels=_count(environ, "WORKSHOP_MAX_KERNELS", 60, 2, 500),
+            cull_unclaimed=_count(environ, "WORKSHOP_CULL_UNCLAIMED", 120, 30, 3600),
         )

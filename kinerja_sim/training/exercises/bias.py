@@ -4,7 +4,9 @@ A simulated supervisor (:func:`kinerja_sim.raters.rate`) with exactly one bias s
 rates a dozen employees whose truth is known. The trainee sees the pattern (scores against
 the truth, each person's profile over the eight dimensions, and the gap against the trend
 over the year) and names the bias. The feedback explains the signature of the right bias
-with the estimates of :func:`kinerja_sim.metrics.diagnostics.rater_profile` on the pattern.
+with the estimates of :func:`kinerja_sim.metrics.diagnostics.rater_profile` on the pattern,
+said in words: the shift in points, the shares of the real differences that show (0-100%),
+and the weights of the first and last quarter.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.format import number
@@ -19,7 +22,7 @@ from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_choice, check_int
 from kinerja_sim.dataset import generate
 from kinerja_sim.metrics.diagnostics import rater_profile
-from kinerja_sim.raters import RaterBias, rate
+from kinerja_sim.raters import RaterBias, rate, recency_weights
 from kinerja_sim.training.exercises._common import Feedback, spawn
 from kinerja_sim.world.offices import KEPALA_DAERAH
 
@@ -91,6 +94,32 @@ def _profile(item: BiasItem) -> pd.Series:
         return rater_profile(item.ratings, performance=item.performance).iloc[0]
 
 
+def _share(value) -> int:
+    """A share of 0-1 as a whole percentage, clipped to 0-100 (estimates can overshoot)."""
+    return int(round(100 * min(max(float(value), 0.0), 1.0))) if np.isfinite(value) else 0
+
+
+def _estimates(profile: pd.Series, periods: int, lang) -> str:
+    """The profile's estimates in words: shift in points, shares kept as 0-100%, period weights."""
+    shift = float(profile["leniency"])
+    if abs(shift) < 0.05:
+        shift_text = t("profile.bias.shift_level", lang)
+    else:
+        key = "profile.bias.shift_up" if shift > 0 else "profile.bias.shift_down"
+        shift_text = t(key, lang, value=number(abs(shift), 1, trim=False, lang=lang))
+    recency = float(profile["recency"]) if np.isfinite(profile["recency"]) else 0.0
+    weights = recency_weights(recency, max(periods, 2))[0]
+    return t(
+        "exercises.bias.estimates",
+        lang,
+        shift=shift_text,
+        kept=_share(1 - profile["central_tendency"]),
+        halo_kept=_share(1 - profile["halo"]),
+        late=_share(weights[-1]),
+        early=_share(weights[0]),
+    )
+
+
 def check_bias(item: BiasItem, choice: str, *, lang=None) -> Feedback:
     """Is ``choice`` (a key of :data:`BIASES`) the bias behind the pattern? Explain either way.
 
@@ -103,15 +132,7 @@ def check_bias(item: BiasItem, choice: str, *, lang=None) -> Feedback:
     if choice is None or choice == "":
         raise ValueError(t("exercises.bias.choose", lang))
     choice = check_choice("choice", choice, BIASES)
-    profile = _profile(item)
-    estimates = t(
-        "exercises.bias.estimates",
-        lang,
-        leniency=number(profile["leniency"], 2, lang=lang),
-        central=number(profile["central_tendency"], 2, lang=lang),
-        halo=number(profile["halo"], 2, lang=lang),
-        recency=number(profile["recency"], 1, lang=lang),
-    )
+    estimates = _estimates(_profile(item), item.performance["period"].nunique(), lang)
     right = t(f"exercises.bias.name.{item.bias}", lang)
     signature = t(f"exercises.bias.signature.{item.bias}", lang)
     if choice == item.bias:
