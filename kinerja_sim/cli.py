@@ -71,6 +71,7 @@ _COMMANDS = [
     "kinerja_sim.policy.cli",
     "kinerja_sim.policy.compare_cli",
     "kinerja_sim.pack.cli",
+    "kinerja_sim.policy.sensitivity_cli",
 ]
 
 

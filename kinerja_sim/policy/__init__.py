@@ -46,6 +46,7 @@ _EXPORTS = {
     "scenario_from_mapping": "scenario",
     "scenario_presets": "scenario",
     "simulate_world": "small_world",
+    "simulate_sensitivity": "sensitivity",
 }
 
 
@@ -82,6 +83,7 @@ __all__ = [
     "scenario_from_mapping",
     "scenario_presets",
     "simulate",
+    "simulate_sensitivity",
     "simulate_world",
     "summarise_replications",
 ]

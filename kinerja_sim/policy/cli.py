@@ -118,6 +118,13 @@ def register(subparsers) -> None:
         "--no-progress", dest="progress", action="store_false", help="tanpa bilah kemajuan"
     )
     sim.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa tabel (id atau en)")
+    sim.add_argument(
+        "--replications",
+        type=int,
+        default=None,
+        metavar="K",
+        help="K >= 2 ulangan: setiap jawaban dengan selang 95%% (kinerja_sim.policy.sensitivity_cli)",
+    )
     sim.set_defaults(func=_simulate)
     report = subparsers.add_parser(
         "report", help="laporan HTML skenario kebijakan dari berkas YAML"
@@ -220,6 +227,10 @@ def _simulate(args) -> int:
         from kinerja_sim.policy.region import run_cli
 
         return run_cli(args, scenario)
+    if args.replications is not None:
+        from kinerja_sim.policy.sensitivity_cli import run_replications
+
+        return run_replications(args, scenario)
     started = time.perf_counter()
     result = simulate(
         scenario,

@@ -221,7 +221,8 @@ def simulate_chunk(offices: pd.DataFrame, kinds, scenario, *, rng) -> ChunkResul
     """
     world, raters, ratings, extra, committee, ideas = check_rng(rng).spawn(6)
     office, rater, n_raters = _layout(offices["size"].to_numpy())
-    truth = truth_array(offices["office_effect"].to_numpy()[office], rng=world, dtype=np.float32)
+    effect = offices["office_effect"].to_numpy()[office]
+    truth = truth_array(effect, rng=world, dtype=np.float32, mean=scenario.true_mean)
     fungsional, jenjang = _positions(offices["kind"].cat.codes.to_numpy()[office], kinds, world)
     scored = is_scored(scenario.rule_set)
     hasil, perilaku, behaviour = _scores(

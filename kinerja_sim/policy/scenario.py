@@ -44,8 +44,9 @@ from kinerja_sim._core.validate import (
     check_int,
     check_number,
 )
-from kinerja_sim.raters import FLOOR_RESPONSE, PRESETS, RaterPopulation, kept_floor
+from kinerja_sim.raters import PRESETS, RaterPopulation, kept_floor
 from kinerja_sim.rules import ORGANISATION_PREDICATES, PREDICATES, from_mapping, load, read_spec
+from kinerja_sim.world.truth import TRUTH
 
 __all__ = [
     "CALIBRATION_REFERENCES",
@@ -135,6 +136,10 @@ class Scenario:
     evidence_noise : float
         Multiplies the period fluctuation and the yearly trend of the evidence; 0 means
         the rater sees the true annual performance (ASSUMPTION, a what-if lever).
+    true_mean : float
+        Mean true performance on the 1–5 scale (``kinerja_sim.world.truth.TRUTH["mean"]``,
+        ASSUMPTION): it sets the share of employees truly below expectation
+        (``kinerja_sim.policy.assumptions``). National path only.
     tpp : mapping
         Share of the base TPP paid for each predicate (example default, ASSUMPTION).
     tpp_base : float
@@ -154,6 +159,7 @@ class Scenario:
     organisation: str | Mapping = "truth"
     periods: int = 4
     evidence_noise: float = 1.0
+    true_mean: float = TRUTH["mean"]
     tpp: Mapping = field(default_factory=lambda: dict(DEFAULT_TPP))
     tpp_base: float = DEFAULT_TPP_BASE
 
@@ -193,6 +199,7 @@ class Scenario:
             "evidence_noise",
             check_number("evidence_noise", self.evidence_noise, minimum=0, maximum=5),
         )
+        _set(self, "true_mean", check_number("true_mean", self.true_mean, minimum=2, maximum=4))
         _set(self, "tpp_base", check_number("tpp_base", self.tpp_base, minimum=0))
         _set(self, "tpp", _check_tpp(self.tpp))
         _set(self, "organisation", _check_organisation(self.organisation))
@@ -235,26 +242,32 @@ class Scenario:
     @property
     def supervisor_population(self) -> RaterPopulation:
         """The supervisors as they rate in this scenario: ``rater_population``, whose floor a
-        calibration committee lowers to ``FLOOR_RESPONSE["calibration"]`` of its height
-        (``kinerja_sim.raters.kept_floor``): supervisors who know the committee checks their
-        scores against the documented results give the low scores the documents support."""
-        return _with_floor(
-            self.rater_population, FLOOR_RESPONSE["calibration"] if self.calibration else 1.0
-        )
+        calibration committee lowers to its ``floor_response["calibration"]`` of its height
+        (``kinerja_sim.raters.FLOOR_RESPONSE``, ``kinerja_sim.raters.kept_floor``): supervisors
+        who know the committee checks their scores against the documented results give the
+        low scores the documents support."""
+        population = self.rater_population
+        kept = population.floor_response["calibration"] if self.calibration else 1.0
+        return _with_floor(population, kept)
 
     @property
     def peer_population(self) -> RaterPopulation:
         """Peers and subordinates of the 360-degree option: ``PRESETS["multisource"]`` with the
-        supervisors' floor (``supervisor_population``) kept by ``FLOOR_RESPONSE["multisource"]``."""
+        supervisors' floor (``supervisor_population``) kept by their ``floor_response["multisource"]``;
+        peers respond to training and calibration as the supervisors do."""
         supervisors = self.supervisor_population
+        peers = dataclasses.replace(
+            PRESETS["multisource"],
+            training_factors=supervisors.training_factors,
+            floor_response=supervisors.floor_response,
+        )
         if supervisors.mean.floor <= 0:
-            return PRESETS["multisource"]
-        peers = PRESETS["multisource"]
+            return peers
         floor = dataclasses.replace(peers.mean, floor=supervisors.mean.floor)
         spread = {**peers.spread, "floor": supervisors.spread.get("floor", 0.0)}
         return _with_floor(
             dataclasses.replace(peers, name=f"{peers.name}+lantai", mean=floor, spread=spread),
-            FLOOR_RESPONSE["multisource"],
+            supervisors.floor_response["multisource"],
         )
 
     @cached_property

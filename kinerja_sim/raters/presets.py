@@ -8,6 +8,7 @@ against the figures their ``source`` names).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,6 +28,11 @@ class RaterPopulation:
     ``draw`` gives each rater ``mean + spread * z`` with z standard normal, clipped to the
     bias's allowed range. The spreads make raters differ (one lenient, another severe),
     which is what lowers agreement between raters.
+
+    ``training_factors`` (default :data:`TRAINING_FACTORS`) and ``floor_response`` (default
+    :data:`FLOOR_RESPONSE`) say how these raters respond to training, to 360-degree rating
+    and to a calibration committee; both are ASSUMPTIONs, varied over their documented
+    ranges by ``kinerja_sim.policy.sensitivity`` through a changed copy of the population.
     """
 
     name: str
@@ -34,6 +40,8 @@ class RaterPopulation:
     source: str
     mean: RaterBias
     spread: dict[str, float] = field(default_factory=dict)
+    training_factors: Mapping = field(default_factory=lambda: dict(TRAINING_FACTORS))
+    floor_response: Mapping = field(default_factory=lambda: dict(FLOOR_RESPONSE))
 
     def __post_init__(self):
         unknown = sorted(set(self.spread) - set(BIAS_FIELDS))
@@ -42,6 +50,17 @@ class RaterPopulation:
                 f"spread has unknown bias name(s) {', '.join(unknown)}; "
                 f"expected some of {', '.join(BIAS_FIELDS)}"
             )
+        for name, expected in (
+            ("training_factors", TRAINING_FACTORS),
+            ("floor_response", FLOOR_RESPONSE),
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, Mapping) or set(value) != set(expected):
+                raise ValueError(
+                    f"{name} must map exactly {', '.join(expected)} to a share (0-1), got {value!r}"
+                )
+            shares = {key: check_fraction(f"{name}[{key!r}]", value[key]) for key in expected}
+            object.__setattr__(self, name, shares)
 
     def draw(
         self, n: int, *, trained_share: float = 0.0, rng=None, prefix: str = "R"
@@ -91,11 +110,11 @@ class RaterPopulation:
                 getattr(self.mean, name) + self.spread.get(name, 0.0) * z[:, column], low, upper
             ).round(4)
         if trained.any():
-            for name, factor in TRAINING_FACTORS.items():
+            for name, factor in self.training_factors.items():
                 values[name] = np.where(trained, (values[name] * factor).round(12), values[name])
             values["floor"] = np.where(
                 trained,
-                kept_floor(values["floor"], FLOOR_RESPONSE["training"]).round(12),
+                kept_floor(values["floor"], self.floor_response["training"]).round(12),
                 values["floor"],
             )
         return values, trained

@@ -24,7 +24,7 @@ TRUTH = {
 }
 
 
-def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
+def truth_array(effect, *, rng, dtype=np.float64, mean=None) -> np.ndarray:
     """The latent true performance of employees whose offices have these effects.
 
     Parameters
@@ -34,6 +34,9 @@ def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
     rng : None, int or numpy.random.Generator
     dtype : numpy float type
         float64 for the small world; float32 halves memory on the national path.
+    mean : float, optional
+        The mean true performance (default ``TRUTH["mean"]``); the policy sensitivity study
+        varies it to vary the share of employees truly below expectation.
 
     Returns
     -------
@@ -63,7 +66,7 @@ def truth_array(effect, *, rng, dtype=np.float64) -> np.ndarray:
     truth *= dtype(np.sqrt(1 - loading**2))  # in the truth's own precision
     truth += (loading * general)[:, None]
     truth *= TRUTH["sd"]
-    truth += TRUTH["mean"]
+    truth += TRUTH["mean"] if mean is None else dtype(mean)
     share = np.r_[1.0, np.full(len(DIMENSIONS) - 1, TRUTH["office_behaviour_share"])].astype(dtype)
     for column, part in enumerate(share):
         truth[:, column] += effect * part
