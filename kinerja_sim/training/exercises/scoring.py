@@ -38,6 +38,7 @@ from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_rng
 from kinerja_sim.cases.answers import CaseAnswer
 from kinerja_sim.cases.casefile import practice_cases
+from kinerja_sim.cases.reference import reference_scores
 from kinerja_sim.dataset import Dataset
 from kinerja_sim.metrics import accuracy_components
 from kinerja_sim.metrics.diagnostics import rater_profile
@@ -102,6 +103,17 @@ class CaseSet:
         case = self.case(item_id)
         person = self.worlds[case.seed].employees.set_index("employee_id").loc[case.employee_id]
         return pd.Series({d: float(person[f"true_{d}"]) for d in DIMENSIONS})
+
+    def reference(self, item_id: str) -> pd.Series:
+        """Reference score per dimension of one case: what the file shows
+        (:func:`kinerja_sim.cases.reference.reference_scores`)."""
+        case = self.case(item_id)
+        return reference_scores(self.worlds[case.seed], case.employee_id)["reference"].copy()
+
+    def references(self, item_id: str) -> pd.DataFrame:
+        """The whole reference table of one case (reference, intervals, truth, mc_error)."""
+        case = self.case(item_id)
+        return reference_scores(self.worlds[case.seed], case.employee_id)
 
 
 @cache
