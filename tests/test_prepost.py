@@ -319,3 +319,24 @@ def test_the_widget_renders_refuses_a_bad_score_and_saves_a_good_one(tmp_path):
     assert post.items[0].item_id.startswith("tes-B-")
     texts = " ".join(_widget_texts(post.widget))
     assert "Traceback" not in texts
+
+
+def test_the_app_opens_with_the_pre_test_and_closes_with_the_post_test(tmp_path):
+    from kinerja_sim.ui import app as app_module
+    from kinerja_sim.ui.prepost import PrePostTest
+
+    assert (app_module.PRE_EXERCISE, app_module.POST_EXERCISE) == (
+        prepost.PRE_EXERCISE,
+        prepost.POST_EXERCISE,
+    )
+    app = app_module.workshop_app(store=ProgressStore(tmp_path / "p.sqlite"))
+    app.login.start("Budi Santoso")
+    rows = [
+        next(c for c in row._dom_classes if c.startswith("kinerja-app-row-"))
+        for row in app.menu.children
+    ]
+    assert rows[0] == "kinerja-app-row-00_tes_awal" and rows[-1] == "kinerja-app-row-07_tes_akhir"
+    opened = app.open(prepost.POST_EXERCISE)
+    assert isinstance(opened, PrePostTest) and opened.items[0].item_id.startswith("tes-B-")
+    texts = " ".join(_widget_texts(app.widget))
+    assert "Traceback" not in texts and "Tes akhir" in texts
