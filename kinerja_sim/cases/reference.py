@@ -30,11 +30,11 @@ Given the shared variables (g, o) and the trend τ, the eight dimensions are ind
 the posterior is computed in three nested parts:
 
 1. per dimension and period, the likelihood of the period's evidence is tabulated on a grid
-   of levels (step 0.005 on [1, 5]) and integrated against the period noise, clipping
+   of levels (step 0.01 on [1, 5]) and integrated against the period noise, clipping
    included (point masses at 1 and 5), giving F_dp(m), m = t_d + τ x_p, on a grid of m;
-2. per dimension, G_d(t, τ) = Π_p F_dp(t + τ x_p) on a grid of t (step 0.02, the clipped
+2. per dimension, G_d(t, τ) = Π_p F_dp(t + τ x_p) on a grid of t (step 0.025, the clipped
    prior's cell probabilities, so the point masses of the truth's clipping at 1 and 5 are
-   kept) and a grid of τ (step 0.05 over ±4 prior standard deviations, prior weights);
+   kept) and a grid of τ (step 0.1 over ±4 prior standard deviations, prior weights);
 3. the shared (g, o) by self-normalised importance sampling (Rao–Blackwellised: for each
    draw, the conditional posterior of every dimension over the t and τ grids is exact). The
    proposal is a Gaussian fitted to a pilot run from the prior, widened by 1.5 and mixed with
@@ -67,27 +67,46 @@ from __future__ import annotations
 
 import zlib
 from collections import OrderedDict
+from contextlib import nullcontext
+from functools import cache
 
 import numpy as np
 import pandas as pd
 from scipy.special import log_ndtr, ndtr
 
 from kinerja_sim.dataset import Dataset
-from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS, SCALE_MAX, SCALE_MIN
+from kinerja_sim.rules import capaian
+from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
 from kinerja_sim.world.evidence import EVIDENCE
 from kinerja_sim.world.truth import TRUTH
 
-__all__ = ["REFERENCE_COLUMNS", "SAMPLES", "reference_scores", "reference_table"]
+try:  # the products are small: one BLAS thread is faster, most of all on a shared machine
+    from threadpoolctl import ThreadpoolController
+
+    _THREADS = ThreadpoolController()
+except ImportError:  # pragma: no cover - threadpoolctl comes with scipy's stack, not required
+    _THREADS = None
+
+__all__ = [
+    "REFERENCE_COLUMNS",
+    "SAMPLES",
+    "CountsReader",
+    "file_counts",
+    "reference_scores",
+    "reference_table",
+]
 
 REFERENCE_COLUMNS = ["reference", "low80", "high80", "low95", "high95", "truth", "mc_error"]
 #: Importance-sampling draws of the shared (g, o) per case (after a pilot of PILOT draws).
-SAMPLES = 2048
-PILOT = 512
+SAMPLES = 256
+PILOT = 128
 
-_LEVEL_STEP = 0.005  # grid of period levels on [1, 5]
+_LEVEL_STEP = 0.01  # grid of period levels on [1, 5]
 _M_STEP = 0.01  # grid of m = t + τ x (the period level before noise and clipping)
-_T_STEP = 0.02  # grid of the true level on [1, 5]
-_TAU_STEP = 0.05  # grid of the trend
+_T_STEP = 0.025  # grid of the true level on [1, 5]
+_TAU_STEP = 0.1  # grid of the trend
+_TARGET_ERROR = 0.012  # redraw with more samples when a Monte Carlo error is above this
+_NEGLIGIBLE = 1e-30  # relative weights below this are set to 0
 _CACHE_SIZE = 4096
 _cache: OrderedDict = OrderedDict()
 
@@ -165,99 +184,122 @@ def _log_likelihood(dataset: Dataset, employee_id: str, periods: int, levels) ->
     return out
 
 
-def _noise_kernel(levels, m_grid) -> np.ndarray:
-    """K[m, l]: weight of level l in E[f(clip(m + ε, 1, 5))], ε ~ N(0, period_sd²)."""
-    sd = EVIDENCE["period_sd"]
-    step = levels[1] - levels[0]
+@cache
+def _grids(periods: int, t_step: float, tau_step: float, level_step: float):
+    """The fixed grids of a year of ``periods`` periods, and the period-noise kernel.
+
+    ``kernel[m, l]`` is the weight of level l in E[f(clip(m + ε, 1, 5))], ε ~ N(0, period_sd²)
+    (trapezoid rule inside the scale, the clipped tails as point masses at 1 and 5).
+    """
+    sd, trend_sd = EVIDENCE["period_sd"], EVIDENCE["trend_sd"]
+    levels = _grid(SCALE_MIN, SCALE_MAX, level_step)
+    t_grid = _grid(SCALE_MIN, SCALE_MAX, t_step)
+    tau_grid = _grid(-4 * trend_sd, 4 * trend_sd, tau_step)
+    positions = np.arange(periods) / (periods - 1) - 0.5
+    reach = 4 * trend_sd * 0.5 + 0.1
+    m_grid = _grid(np.floor(SCALE_MIN - reach), np.ceil(SCALE_MAX + reach), _M_STEP)
     z = (levels[None, :] - m_grid[:, None]) / sd
-    kernel = np.exp(-0.5 * z**2) / (sd * np.sqrt(2 * np.pi)) * step
-    kernel[:, [0, -1]] *= 0.5  # trapezoid ends
-    kernel[:, 0] += ndtr((SCALE_MIN - m_grid) / sd)  # clipped at the bottom of the scale
-    kernel[:, -1] += ndtr((m_grid - SCALE_MAX) / sd)  # and at the top
-    return kernel
-
-
-def _log_g(loglik, positions, t_grid, tau_grid, m_grid, kernel) -> np.ndarray:
-    """log G_d(t, τ) = Σ_p log F_dp(t + τ x_p), array (8, t, τ), shifted to max 0 per dimension."""
-    top = loglik.max(axis=2, keepdims=True)
-    f = np.einsum("ml,dpl->dpm", kernel, np.exp(loglik - top))
-    log_f = np.log(np.maximum(f, 1e-300)) + top
-    log_g = np.zeros((loglik.shape[0], len(t_grid), len(tau_grid)))
-    for p, x in enumerate(positions):
-        m = t_grid[:, None] + tau_grid[None, :] * x
-        for d in range(loglik.shape[0]):
-            log_g[d] += np.interp(m, m_grid, log_f[d, p])
-    return log_g - log_g.max(axis=(1, 2), keepdims=True)
+    kernel = np.exp(-0.5 * z**2) / (sd * np.sqrt(2 * np.pi)) * level_step
+    kernel[:, [0, -1]] *= 0.5
+    kernel[:, 0] += ndtr((SCALE_MIN - m_grid) / sd)
+    kernel[:, -1] += ndtr((m_grid - SCALE_MAX) / sd)
+    # m = t + τ x_p for every period, as a position on the m grid (uniform: index + fraction)
+    m = t_grid[None, :, None] + tau_grid[None, None, :] * positions[:, None, None]
+    where = (m - m_grid[0]) / _M_STEP
+    index = np.clip(np.floor(where).astype(int), 0, len(m_grid) - 2)
+    fraction = np.clip(where - index, 0.0, 1.0)
+    log_prior_tau = -0.5 * (tau_grid / trend_sd) ** 2
+    return levels, t_grid, tau_grid, kernel, index, fraction, log_prior_tau - log_prior_tau.max()
 
 
 def _cell_probabilities(mean: np.ndarray, t_grid: np.ndarray, sd: float) -> np.ndarray:
     """Prior probability of each t-grid cell of clip(N(mean, sd²), 1, 5): (draws, t)."""
     half = (t_grid[1] - t_grid[0]) / 2
     edges = np.r_[-np.inf, t_grid[:-1] + half, np.inf]
-    cdf = ndtr((edges[None, :] - mean[:, None]) / sd)
-    return np.diff(cdf, axis=1)
+    cells = np.diff(ndtr((edges[None, :] - mean[:, None]) / sd), axis=1)
+    cells[cells < _NEGLIGIBLE] = 0.0  # no subnormal numbers in the products (slow, and nil)
+    return cells
 
 
 class _Posterior:
-    """The grids and G tables of one case; :meth:`weigh` integrates them for (g, o) draws."""
+    """The G tables of one case; :meth:`weigh` and :meth:`summarise` integrate them.
 
-    def __init__(self, loglik, periods, *, t_step=_T_STEP, tau_step=_TAU_STEP):
-        levels = _grid(SCALE_MIN, SCALE_MAX, _LEVEL_STEP)
-        self.positions = np.arange(periods) / (periods - 1) - 0.5
-        trend_sd = EVIDENCE["trend_sd"]
-        self.t_grid = _grid(SCALE_MIN, SCALE_MAX, t_step)
-        self.tau_grid = _grid(-4 * trend_sd, 4 * trend_sd, tau_step)
-        m_low = SCALE_MIN - 4 * trend_sd * 0.5 - 0.1
-        m_high = SCALE_MAX + 4 * trend_sd * 0.5 + 0.1
-        m_grid = _grid(np.floor(m_low), np.ceil(m_high), _M_STEP)
-        kernel = _noise_kernel(levels, m_grid)
-        log_g = _log_g(loglik(levels), self.positions, self.t_grid, self.tau_grid, m_grid, kernel)
-        self.g = np.exp(log_g)  # (8, t, τ)
-        log_prior_tau = -0.5 * (self.tau_grid / trend_sd) ** 2
-        self.prior_tau = np.exp(log_prior_tau - log_prior_tau.max())
+    ``g[d, j, i]`` = Π_p F_dp(t_j + τ_i x_p), scaled to a maximum of 1 per dimension.
+    """
+
+    def __init__(self, loglik, periods, *, t_step=_T_STEP, tau_step=_TAU_STEP, level_step=None):
+        levels, self.t_grid, self.tau_grid, kernel, index, fraction, log_prior_tau = _grids(
+            periods, t_step, tau_step, level_step or _LEVEL_STEP
+        )
+        values = loglik(levels)  # (8, P, levels)
+        top = values.max(axis=2, keepdims=True)
+        f = np.einsum("ml,dpl->dpm", kernel, np.exp(values - top))
+        log_f = np.log(np.maximum(f, 1e-300)) + top  # (8, P, m)
+        log_g = np.zeros((len(DIMENSIONS), len(self.t_grid), len(self.tau_grid)))
+        for p in range(periods):
+            low, high = log_f[:, p, index[p]], log_f[:, p, index[p] + 1]
+            log_g += low + fraction[p] * (high - low)
+        self.g = np.exp(log_g - log_g.max(axis=(1, 2), keepdims=True))
+        self.g[self.g < _NEGLIGIBLE] = 0.0
+        self.g_t = np.ascontiguousarray(self.g.transpose(0, 2, 1))  # (8, τ, t)
+        self.log_prior_tau = log_prior_tau
         loading = TRUTH["general_loading"]
         self.unique_sd = TRUTH["sd"] * np.sqrt(1 - loading**2)
         self.general = TRUTH["sd"] * loading
-        self.share = np.r_[1.0, np.full(len(BERAKHLAK), TRUTH["office_behaviour_share"])]
+        share = TRUTH["office_behaviour_share"]
+        self.shares = (1.0, share)  # Hasil Kerja, then the seven values (one prior mean)
+        n_t, n_tau = self.g.shape[1:]
+        self.g_behaviour = np.ascontiguousarray(self.g[1:].transpose(1, 0, 2).reshape(n_t, -1))
 
-    def means(self, draws: np.ndarray) -> np.ndarray:
-        """Prior mean of every dimension's truth given (g, o) draws: (draws, 8)."""
-        g, o = draws[:, 0], draws[:, 1] * TRUTH["office_sd"]
-        return TRUTH["mean"] + self.general * g[:, None] + o[:, None] * self.share[None, :]
+    def _cells(self, draws):
+        """Prior cell probabilities of the t grid given (g, o): Hasil Kerja, behaviour."""
+        general = TRUTH["mean"] + self.general * draws[:, 0]
+        office = draws[:, 1] * TRUTH["office_sd"]
+        return [
+            _cell_probabilities(general + share * office, self.t_grid, self.unique_sd)
+            for share in self.shares
+        ]
 
-    def weigh(self, draws: np.ndarray, log_ratio: np.ndarray):
-        """Weights W(s, τ) and, per dimension, the conditional parts needed downstream."""
-        mean = self.means(draws)
-        cells = {}
-        for key in np.unique(self.share):
-            column = int(np.argmax(self.share == key))
-            cells[key] = _cell_probabilities(mean[:, column], self.t_grid, self.unique_sd)
-        parts = []
-        log_w = np.log(self.prior_tau)[None, :] + log_ratio[:, None]
-        for d in range(len(DIMENSIONS)):
-            prob = cells[self.share[d]]
-            w = np.maximum(prob @ self.g[d], 1e-300)  # (draws, τ)
-            parts.append((prob, w))
-            log_w = log_w + np.log(w)
-        weights = np.exp(log_w - log_w.max())
-        return weights, parts
+    def _tables(self, cells, with_mean: bool):
+        """w[d] (draws, τ), and the t-weighted sums when ``with_mean``."""
+        n = len(cells[0])
+        n_tau = len(self.tau_grid)
+        result, behaviour = cells
+        if with_mean:
+            result = np.vstack([result, result * self.t_grid])
+            behaviour = np.vstack([behaviour, behaviour * self.t_grid])
+        first = (result @ self.g[0])[:, None, :]
+        rest = (behaviour @ self.g_behaviour).reshape(len(behaviour), -1, n_tau)
+        both = np.concatenate([first, rest], axis=1)  # (draws [×2], 8, τ)
+        return np.maximum(both[:n], 1e-250), (both[n:] if with_mean else None)
+
+    def _weights(self, w, log_ratio):
+        log_w = self.log_prior_tau[None, :] + log_ratio[:, None] + np.log(w).sum(axis=1)
+        weights = np.exp(log_w - log_w.max())  # (draws, τ)
+        weights[weights < _NEGLIGIBLE] = 0.0
+        return weights
+
+    def weigh(self, draws, log_ratio):
+        """The total weight of every draw (for fitting the proposal)."""
+        w, _ = self._tables(self._cells(draws), with_mean=False)
+        return self._weights(w, log_ratio).sum(axis=1)
 
     def summarise(self, draws, log_ratio):
         """Posterior mean, its Monte Carlo error and the marginal on the t grid, per dimension."""
-        weights, parts = self.weigh(draws, log_ratio)
-        total = weights.sum()
-        per_draw = weights.sum(axis=1)
-        reference, error, marginal = [], [], []
-        for d, (prob, w) in enumerate(parts):
-            numerator = (prob * self.t_grid[None, :]) @ self.g[d]  # (draws, τ)
-            conditional = (weights * numerator / w).sum(axis=1) / np.maximum(per_draw, 1e-300)
-            mean = float((per_draw * conditional).sum() / total)
-            se = float(np.sqrt(np.sum(per_draw**2 * (conditional - mean) ** 2)) / total)
-            mass = (prob * ((weights / w) @ self.g[d].T)).sum(axis=0)
-            reference.append(mean)
-            error.append(se)
-            marginal.append(mass / mass.sum())
-        return np.array(reference), np.array(error), np.array(marginal)
+        cells = self._cells(draws)
+        w, numerator = self._tables(cells, with_mean=True)
+        weights = self._weights(w, log_ratio)  # (draws, τ)
+        total, per_draw = weights.sum(), np.maximum(weights.sum(axis=1), 1e-300)
+        share = weights[:, None, :] / w  # (draws, 8, τ): W / w_d
+        conditional = (share * numerator).sum(axis=2) / per_draw[:, None]  # (draws, 8)
+        reference = (per_draw @ conditional) / total
+        error = np.sqrt(((per_draw[:, None] * (conditional - reference)) ** 2).sum(axis=0)) / total
+        marginal = np.empty((len(DIMENSIONS), len(self.t_grid)))
+        share = np.ascontiguousarray(share.transpose(1, 0, 2))  # (8, draws, τ): fast products
+        for d in range(len(DIMENSIONS)):
+            prob = cells[0] if d == 0 else cells[1]
+            marginal[d] = (prob * (share[d] @ self.g_t[d])).sum(axis=0)
+        return reference, error, marginal / marginal.sum(axis=1, keepdims=True)
 
 
 def _quantiles(mass: np.ndarray, t_grid: np.ndarray, probabilities) -> np.ndarray:
@@ -301,17 +343,8 @@ def _log_normal(x, mean, cov):
     )
 
 
-def _compute(dataset: Dataset, employee_id: str, seed: int, samples: int, **grids):
-    periods = int(dataset.evidence["period"].max())
-    posterior = _Posterior(
-        lambda levels: _log_likelihood(dataset, employee_id, periods, levels), periods, **grids
-    )
-    rng = np.random.default_rng(seed)
-    pilot = rng.standard_normal((PILOT, 2))
-    weights, _ = posterior.weigh(pilot, np.zeros(PILOT))
-    mean, cov = _gaussian_fit(pilot, weights.sum(axis=1))
-    cov = cov * 1.5**2
-    prior_share = 0.2
+def _draw(rng, mean, cov, samples, prior_share=0.2):
+    """Draws of (g, o) from the defensive mixture and their log importance ratios."""
     from_prior = rng.random(samples) < prior_share
     draws = np.where(
         from_prior[:, None],
@@ -322,7 +355,23 @@ def _compute(dataset: Dataset, employee_id: str, seed: int, samples: int, **grid
     log_proposal = np.logaddexp(
         np.log(prior_share) + log_prior, np.log(1 - prior_share) + _log_normal(draws, mean, cov)
     )
-    reference, error, marginal = posterior.summarise(draws, log_prior - log_proposal)
+    return draws, log_prior - log_proposal
+
+
+def _compute(dataset: Dataset, employee_id: str, seed: int, samples: int, **grids):
+    periods = int(dataset.evidence["period"].max())
+    posterior = _Posterior(
+        lambda levels: _log_likelihood(dataset, employee_id, periods, levels), periods, **grids
+    )
+    rng = np.random.default_rng(seed)
+    draws = rng.standard_normal((PILOT, 2))  # the pilot, from the prior
+    log_ratio = np.zeros(PILOT)
+    for size in (samples, 4 * samples):  # a second, larger run from a refitted proposal if needed
+        mean, cov = _gaussian_fit(draws, posterior.weigh(draws, log_ratio))
+        draws, log_ratio = _draw(rng, mean, cov * 1.5**2, size)
+        reference, error, marginal = posterior.summarise(draws, log_ratio)
+        if error.max() < _TARGET_ERROR:
+            break
     bounds = np.array([_quantiles(m, posterior.t_grid, [0.1, 0.9, 0.025, 0.975]) for m in marginal])
     return reference, error, bounds
 
@@ -357,7 +406,9 @@ def reference_scores(dataset: Dataset, employee_id: str) -> pd.DataFrame:
         raise ValueError(f"employee_id {employee_id!r} is not in the dataset")
     key = _fingerprint(dataset, employee_id)
     if key not in _cache:
-        _cache[key] = _compute(dataset, employee_id, key, SAMPLES)
+        limit = _THREADS.limit(limits=1, user_api="blas") if _THREADS else nullcontext()
+        with limit:
+            _cache[key] = _compute(dataset, employee_id, key, SAMPLES)
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     else:
@@ -403,3 +454,115 @@ def reference_table(dataset: Dataset, employee_ids=None) -> pd.DataFrame:
             {"employee_id": str(employee_id), **{f"ref_{d}": scores[d] for d in DIMENSIONS}}
         )
     return pd.DataFrame(rows, columns=["employee_id", *(f"ref_{d}" for d in DIMENSIONS)])
+
+
+def file_counts(dataset: Dataset, employee_ids=None) -> pd.DataFrame:
+    """What a reader of the counts alone takes from each file: one row per employee.
+
+    Returns
+    -------
+    DataFrame
+        Index ``employee_id``; ``achievement`` (mean capaian of the SKP indicators, in %, as
+        the case file's last column shows it), and per BerAKHLAK value ``pos_<value>`` and
+        ``neg_<value>`` (positive and negative incidents over the year).
+    """
+    if employee_ids is None:
+        employee_ids = dataset.employees["employee_id"].tolist()
+    employee_ids = [str(e) for e in employee_ids]
+    skp = dataset.indicators[dataset.indicators["employee_id"].isin(employee_ids)]
+    achieved = capaian(
+        skp["realisation"].to_numpy(dtype=float),
+        skp["target"].to_numpy(dtype=float),
+        direction=skp["direction"].to_numpy(),
+    )
+    mean = pd.Series(achieved, index=skp["employee_id"].to_numpy()).groupby(level=0).mean()
+    incidents = dataset.evidence[
+        (dataset.evidence["kind"] == "insiden") & dataset.evidence["employee_id"].isin(employee_ids)
+    ]
+    sign = np.where(incidents["value"].to_numpy() > 0, "pos", "neg")
+    counts = (
+        pd.crosstab(incidents["employee_id"], [sign, incidents["dimension"].to_numpy()])
+        if len(incidents)
+        else pd.DataFrame(index=pd.Index([], name="employee_id"))
+    )
+    counts.columns = [f"{s}_{d}" for s, d in counts.columns]
+    table = pd.DataFrame(index=pd.Index(employee_ids, name="employee_id"))
+    table["achievement"] = mean.reindex(table.index).to_numpy()
+    for key in BERAKHLAK:
+        for sign_name in ("pos", "neg"):
+            column = f"{sign_name}_{key}"
+            values = counts[column] if column in counts else pd.Series(dtype=float)
+            table[column] = values.reindex(table.index).fillna(0).astype(int).to_numpy()
+    return table
+
+
+class CountsReader:
+    """A reader of the counts alone, learned from other worlds (the adversary of issue 20).
+
+    For each BerAKHLAK value it gives the mean true level of the training employees with the
+    same yearly counts of positive and negative incidents (the seven values pooled: the model
+    treats them alike); for Hasil Kerja the mean true level of those in the same band of mean
+    indicator achievement (``band`` percentage points wide). Cells seen fewer than
+    ``min_count`` times fall back to the nearest difference of counts (positive − negative)
+    seen often enough, an achievement band to the nearest band seen often enough. It knows nothing of periods, trends or the other dimensions: it is
+    the honest reader of the file's totals, not the kit's posterior.
+    """
+
+    def __init__(self, *, band: float = 2.0, min_count: int = 30):
+        self.band, self.min_count = float(band), int(min_count)
+
+    def fit(self, datasets) -> CountsReader:
+        behaviour, result = [], []
+        for dataset in datasets:
+            table = file_counts(dataset)
+            truth = dataset.employees.set_index("employee_id").loc[table.index]
+            result.append(
+                pd.DataFrame(
+                    {
+                        "band": np.floor(table["achievement"].to_numpy() / self.band),
+                        "true": truth[f"true_{RESULT}"].to_numpy(),
+                    }
+                )
+            )
+            for key in BERAKHLAK:
+                behaviour.append(
+                    pd.DataFrame(
+                        {
+                            "pos": table[f"pos_{key}"].to_numpy(),
+                            "neg": table[f"neg_{key}"].to_numpy(),
+                            "true": truth[f"true_{key}"].to_numpy(),
+                        }
+                    )
+                )
+        behaviour, result = pd.concat(behaviour), pd.concat(result)
+        behaviour["diff"] = behaviour["pos"] - behaviour["neg"]
+        self.cells_ = self._means(behaviour, ["pos", "neg"])
+        self.diffs_ = self._means(behaviour, ["diff"])
+        self.bands_ = self._means(result, ["band"])
+        return self
+
+    def _means(self, table, keys) -> pd.Series:
+        grouped = table.groupby(keys)["true"].agg(["mean", "size"])
+        return grouped.loc[grouped["size"] >= self.min_count, "mean"]
+
+    def predict(self, dataset: Dataset, employee_ids=None) -> pd.DataFrame:
+        """Scores per employee (index) and dimension (columns in ``DIMENSIONS`` order)."""
+        table = file_counts(dataset, employee_ids)
+        out = pd.DataFrame(index=table.index)
+        band = np.floor(table["achievement"].to_numpy() / self.band)
+        out[RESULT] = self._nearest(self.bands_, band)
+        for key in BERAKHLAK:
+            pos, neg = table[f"pos_{key}"].to_numpy(), table[f"neg_{key}"].to_numpy()
+            index = pd.MultiIndex.from_arrays([pos, neg])
+            found = self.cells_.reindex(index).to_numpy(dtype=float)
+            out[key] = np.where(np.isnan(found), self._nearest(self.diffs_, pos - neg), found)
+        return out[list(DIMENSIONS)]
+
+    @staticmethod
+    def _nearest(means: pd.Series, keys) -> np.ndarray:
+        """The mean of the nearest cell seen often enough (the extremes for rare extremes)."""
+        known = means.index.to_numpy(dtype=float)
+        where = np.clip(np.searchsorted(known, keys), 1, len(known) - 1)
+        left, right = known[where - 1], known[where]
+        chosen = np.where(np.abs(keys - left) <= np.abs(right - keys), where - 1, where)
+        return means.to_numpy(dtype=float)[chosen]

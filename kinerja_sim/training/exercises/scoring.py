@@ -51,6 +51,7 @@ from kinerja_sim.world.dimensions import (
     SCALE_MAX,
     SCALE_MIN,
 )
+from kinerja_sim.world.evidence import achievement, period_name
 
 __all__ = [
     "EXERCISE",
@@ -62,13 +63,15 @@ __all__ = [
     "make_cases",
     "parse_score",
     "parse_scores",
+    "quarter_achievement",
+    "quarter_counts",
     "ratings_table",
     "summary",
 ]
 
 EXERCISE = "02_nilai_berkas_kasus"
-CLOSE = 0.5  # a score within half a scale point of the truth counts as close (ASSUMPTION)
-FAR = 0.75  # differences from this size are explained with the evidence
+CLOSE = 0.5  # a score within half a scale point of the reference counts as close (ASSUMPTION)
+FAR = 0.75  # reading errors from this size are explained with the evidence
 
 
 @dataclass(frozen=True)
@@ -228,48 +231,56 @@ def _check_scores(scores, lang) -> dict[str, float]:
     }
 
 
-def case_score(given, truth) -> float:
+def case_score(given, reference) -> float:
     """The 0–1 score of one rated case: max(0, 1 − RMSE / 2) over the eight dimensions (ASSUMPTION).
+
+    RMSE is the root mean squared *reading error*: the distance of the scores from the
+    reference scores (:meth:`CaseSet.reference`), what the file shows.
 
     Examples
     --------
     >>> case_score(dict.fromkeys(DIMENSIONS, 4.0), dict.fromkeys(DIMENSIONS, 3.0))
     0.5
     """
-    gaps = np.array([float(given[d]) - float(truth[d]) for d in DIMENSIONS])
+    gaps = np.array([float(given[d]) - float(reference[d]) for d in DIMENSIONS])
     return round(max(0.0, 1 - float(np.sqrt(np.mean(gaps**2))) / 2), 3)
 
 
 def answer_of(cases: CaseSet, item_id: str, scores: dict) -> dict:
-    """What the store keeps of one rated case (:class:`kinerja_sim.cases.answers.CaseAnswer`)."""
+    """What the store keeps of one rated case (:class:`kinerja_sim.cases.answers.CaseAnswer`),
+    with the reference scores and both distances beside the latent truth."""
     case = cases.case(item_id)
-    return CaseAnswer(
-        item_id,
-        case.employee_id,
-        case.kind,
-        dict(scores),
-        cases.truth(item_id).to_dict(),
-        case.seed,
+    truth, reference = cases.truth(item_id), cases.reference(item_id)
+    answer = CaseAnswer(
+        item_id, case.employee_id, case.kind, dict(scores), truth.to_dict(), case.seed
     ).to_json()
+    given = pd.Series({d: float(scores[d]) for d in DIMENSIONS if d in scores}, dtype=float)
+    answer["reference_scores"] = {d: round(float(reference[d]), 3) for d in DIMENSIONS}
+    answer["reading_error"] = {d: round(float(given[d] - reference[d]), 3) for d in given.index}
+    answer["evidence_gap"] = {d: round(float(reference[d] - truth[d]), 3) for d in DIMENSIONS}
+    return answer
 
 
 def ratings_table(cases: CaseSet, answers: dict[str, dict], rater: str = "peserta") -> pd.DataFrame:
-    """The trainee's scores as a ratings table (ratee = item id), with the truth beside them."""
+    """The trainee's scores as a ratings table (ratee = item id): ``reference_score`` (what the
+    file shows: the basis of grading) and ``true_score`` (the latent truth) beside them."""
     rows = []
     for item_id, scores in answers.items():
-        truth = cases.truth(item_id)
+        truth, reference = cases.truth(item_id), cases.reference(item_id)
         rows += [
             {
                 "rater_id": rater,
                 "employee_id": item_id,
                 "dimension": d,
                 "score": float(scores[d]),
+                "reference_score": float(reference[d]),
                 "true_score": truth[d],
             }
             for d in DIMENSIONS
         ]
     return pd.DataFrame(
-        rows, columns=["rater_id", "employee_id", "dimension", "score", "true_score"]
+        rows,
+        columns=["rater_id", "employee_id", "dimension", "score", "reference_score", "true_score"],
     )
 
 
@@ -290,43 +301,102 @@ def _predicate(scores: pd.Series, rule_set=None) -> str:
     return str(_rule_set(rule_set).predicate_from_scores(float(scores[RESULT]), behaviour))
 
 
-def _periods_text(periods, lang) -> str:
-    labels = [str(p) for p in periods]
-    joined = (
-        labels[0]
-        if len(labels) == 1
-        else ", ".join(labels[:-1]) + t("exercises.and", lang) + labels[-1]
-    )
-    return t("exercises.scoring.periods", lang, periods=joined)
+def _period_word(dataset: Dataset) -> tuple[int, str]:
+    periods = int(dataset.evidence["period"].max())
+    return periods, period_name(periods).lower()
 
 
-def _behaviour_evidence(
-    dataset: Dataset, employee_id: str, dimension: str, too_high: bool, lang
-) -> str:
+def quarter_counts(dataset: Dataset, employee_id: str, dimension: str) -> pd.DataFrame:
+    """Positive and negative incidents of one BerAKHLAK value in every period of the file.
+
+    Returns a table indexed by period (every period of the year, zeros included) with
+    ``positive`` and ``negative``.
+    """
+    periods, _ = _period_word(dataset)
     incidents = dataset.evidence[
         (dataset.evidence["employee_id"] == employee_id)
         & (dataset.evidence["kind"] == "insiden")
         & (dataset.evidence["dimension"] == dimension)
     ]
-    by_period = incidents.groupby("period")["value"].agg(
-        positive=lambda v: int((v > 0).sum()), negative=lambda v: int((v < 0).sum())
-    )
-    positive, negative = int(by_period["positive"].sum()), int(by_period["negative"].sum())
-    leaning = (
-        by_period[by_period["negative"] > by_period["positive"]]
-        if too_high
-        else by_period[by_period["positive"] > by_period["negative"]]
-    )
-    key = "negative" if too_high else "positive"
-    if len(leaning):
-        return t(
-            f"exercises.scoring.evidence_{key}",
+    index = pd.RangeIndex(1, periods + 1, name="period")
+    value = incidents["value"].to_numpy()
+    period = incidents["period"].to_numpy()
+    return pd.DataFrame(
+        {
+            "positive": pd.Series(period[value > 0]).value_counts().reindex(index, fill_value=0),
+            "negative": pd.Series(period[value < 0]).value_counts().reindex(index, fill_value=0),
+        },
+        index=index,
+    ).astype(int)
+
+
+def quarter_achievement(dataset: Dataset, employee_id: str) -> pd.Series:
+    """Mean achievement (capaian, %) of the employee's indicators in every period of the file:
+    each period's realisation against the period's share of the target, as the file shows them."""
+    periods, _ = _period_word(dataset)
+    rows = dataset.evidence[
+        (dataset.evidence["employee_id"] == employee_id) & (dataset.evidence["kind"] == "realisasi")
+    ]
+    skp = dataset.indicators.set_index("indicator_id").loc[rows["indicator_id"].to_numpy()]
+    target = skp["target"].to_numpy(dtype=float)
+    per_period = np.where(skp["aggregation"].to_numpy() == "sum", target / periods, target)
+    gain = achievement(per_period, rows["value"].to_numpy(dtype=float), skp["direction"].to_numpy())
+    return pd.Series(100 * gain, index=rows["period"].to_numpy()).groupby(level=0).mean()
+
+
+def _counts_text(counts: pd.DataFrame, word: str, lang) -> str:
+    """'triwulan 1: 2 positif, 0 negatif; triwulan 2: …' — every period, for and against."""
+    parts = [
+        t(
+            "exercises.reference.period_counts",
             lang,
-            periods=_periods_text(leaning.index, lang),
-            positive=int(leaning["positive"].sum()),
-            negative=int(leaning["negative"].sum()),
+            period=f"{word} {period}",
+            positive=int(row.positive),
+            negative=int(row.negative),
         )
-    return t("exercises.scoring.evidence_total", lang, positive=positive, negative=negative)
+        for period, row in counts.iterrows()
+    ]
+    return "; ".join(parts)
+
+
+def _behaviour_evidence(dataset, employee_id, dimension, given, reference, lang) -> str:
+    """The file's counts of every period, and an argument whose direction is the reading error's.
+
+    The reading error is ``given − reference``. The argument never rests on evidence that
+    points the trainee's way: when the value's own counts lean towards the trainee's score
+    (or are balanced) the reason given is the rest of the file (the general level the other
+    dimensions show, a modelling fact of the kit: dimensions correlate), or the amount of
+    evidence (a few incidents support a moderate score, not an extreme one).
+    """
+    _, word = _period_word(dataset)
+    counts = quarter_counts(dataset, employee_id, dimension)
+    positive, negative = int(counts["positive"].sum()), int(counts["negative"].sum())
+    fields = {
+        "counts": _counts_text(counts, word, lang),
+        "positive": positive,
+        "negative": negative,
+        "reference": number(reference, lang=lang),
+        "given": number(given, lang=lang),
+    }
+    high = given > reference  # the trainee's score is above what the file shows
+    lean = np.sign(positive - negative)  # which side of 3 the value's own counts point to
+    toward = -1 if high else 1  # the direction the file argues, relative to the score
+    if lean == toward:
+        key = "lean_down" if high else "lean_up"
+    elif lean == 0:
+        own_side = "balanced_down" if high else "balanced_up"
+        key = own_side if (given > 3) == high else f"{own_side}_rest"
+    else:
+        beyond = (given > 3) if high else (given < 3)  # same side as the counts, but further
+        key = (
+            ("amount_down" if high else "amount_up")
+            if beyond
+            else ("rest_down" if high else "rest_up")
+        )
+    text = t(f"exercises.reference.{key}", lang, **fields)
+    if positive and negative:
+        text += t("exercises.reference.mixed", lang)
+    return text
 
 
 def achievement_band(rating: str, thresholds, lang=None) -> str:
@@ -344,44 +414,74 @@ def achievement_band(rating: str, thresholds, lang=None) -> str:
     return t(f"exercises.scoring.band_{key}", lang, low=low, high=high)
 
 
-def _result_evidence(
-    dataset: Dataset, employee_id: str, true_score: float, lang, rule_set=None
-) -> str:
-    """What the indicators say, in the words of the rule set in force; honest when they mislead."""
-    rs = _rule_set(rule_set)
+def _annual_achievement(dataset: Dataset, employee_id: str) -> np.ndarray:
     skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
-    achieved = rules.capaian(
-        skp["realisation"].to_numpy(),
-        skp["target"].to_numpy(),
-        direction=skp["direction"].to_numpy(),
+    return np.atleast_1d(
+        rules.capaian(
+            skp["realisation"].to_numpy(),
+            skp["target"].to_numpy(),
+            direction=skp["direction"].to_numpy(),
+        )
     )
-    mean = float(np.nanmean(achieved))
+
+
+def _result_evidence(dataset, employee_id, given, reference, lang, rule_set=None) -> str:
+    """The achievement of every period and of the year, in the words of the rule set in force,
+    with the direction of the reading error."""
+    rs = _rule_set(rule_set)
+    _, word = _period_word(dataset)
+    mean = float(np.nanmean(_annual_achievement(dataset, employee_id)))
     rating = str(rs.rating_hasil_kerja(mean))
-    true_rating = str(rs.rating(true_score))
-    decimals = (
-        0  # enough decimals that the number shown falls in the band named (109,6 %, not 110 %)
-    )
+    decimals = 0  # enough decimals that the number shown falls in the band named (109,6 %)
     while decimals < 3 and str(rs.rating_hasil_kerja(round(mean, decimals))) != rating:
         decimals += 1
-    fields = {
-        "mean": number(mean, decimals, lang=lang),
-        "rating": rating,
-        "band": achievement_band(rating, rs.achievement_thresholds, lang),
-    }
-    if rating == true_rating:
-        return t("exercises.scoring.evidence_result", lang, **fields)
+    quarters = "; ".join(
+        t(
+            "exercises.reference.period_achievement",
+            lang,
+            period=f"{word} {p}",
+            value=number(v, 0, lang=lang),
+        )
+        for p, v in quarter_achievement(dataset, employee_id).items()
+    )
     return t(
-        "exercises.scoring.evidence_result_mixed",
+        "exercises.reference.result_down" if given > reference else "exercises.reference.result_up",
         lang,
-        low=number(np.nanmin(achieved), 0, lang=lang),
-        high=number(np.nanmax(achieved), 0, lang=lang),
-        true_rating=true_rating,
-        **fields,
+        quarters=quarters,
+        mean=number(mean, decimals, lang=lang),
+        rating=rating,
+        band=achievement_band(rating, rs.achievement_thresholds, lang),
+        reference=number(reference, lang=lang),
+        given=number(given, lang=lang),
+    )
+
+
+def _evidence_gap(truth: pd.Series, reference: pd.Series, lang) -> str:
+    """The evidence gap (reference − latent truth): what the file could not show, as a lesson."""
+    gap = (reference - truth)[list(DIMENSIONS)]
+    worst = gap.abs().idxmax()
+    key = (
+        "exercises.reference.gap_small"
+        if abs(gap[worst]) < CLOSE
+        else "exercises.reference.gap_large"
+    )
+    return t(
+        key,
+        lang,
+        gap=number(abs(gap[worst]), lang=lang),
+        dimension=DIMENSION_LABELS[worst],
+        reference=number(reference[worst], lang=lang),
+        true=number(truth[worst], lang=lang),
     )
 
 
 def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules=None) -> Feedback:
-    """Compare a trainee's eight scores of one case with the truth and explain the gaps.
+    """Compare a trainee's eight scores of one case with what the file shows, and explain the gaps.
+
+    Two distances are reported separately: the *reading error* (score − reference score:
+    what training fixes, the basis of ``correct`` and ``score``) and the *evidence gap*
+    (reference − latent truth: what the file could not show, never counted against the
+    trainee).
 
     Parameters
     ----------
@@ -399,33 +499,34 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules
     Returns
     -------
     Feedback
-        ``correct`` when every score is within 0.5 of the truth and the predicate matches;
-        ``score`` = max(0, 1 − RMSE/2); details name each dimension off by 0.75 or more,
-        largest first (at most three), with the evidence that shows it, and the predicates.
+        ``correct`` when every score is within ``CLOSE`` (0.5) of the reference score and
+        the predicate is the one the reference scores give; ``score`` = max(0, 1 − RMSE/2)
+        of the reading error; details name each dimension off the reference by ``FAR``
+        (0.75) or more, largest first (at most three), with the file's evidence of every
+        period, then the predicates, then the evidence gap.
     """
     clean = _check_scores(scores, lang)
     case = cases.case(item_id)
     dataset = cases.dataset(item_id)
-    ratings = ratings_table(cases, {item_id: clean})
-    mse = float(accuracy_components(ratings)["mse"].iloc[0])
-    given, truth = pd.Series(clean), cases.truth(item_id)
-    gap = (given - truth)[list(DIMENSIONS)]
+    given, reference, truth = pd.Series(clean), cases.reference(item_id), cases.truth(item_id)
+    gap = (given - reference)[list(DIMENSIONS)]
     details = []
     for dimension in gap.abs().sort_values(ascending=False, kind="stable").index[:3]:
         if abs(gap[dimension]) < FAR:
             break
+        args = (dataset, case.employee_id)
         evidence = (
-            _result_evidence(dataset, case.employee_id, truth[RESULT], lang, rules)
+            _result_evidence(*args, given[dimension], reference[dimension], lang, rules)
             if dimension == RESULT
-            else _behaviour_evidence(dataset, case.employee_id, dimension, gap[dimension] > 0, lang)
+            else _behaviour_evidence(*args, dimension, given[dimension], reference[dimension], lang)
         )
         details.append(
             t(
-                "exercises.scoring.dimension_gap",
+                "exercises.reference.dimension_gap",
                 lang,
                 dimension=DIMENSION_LABELS[dimension],
                 given=number(given[dimension], lang=lang),
-                true=number(truth[dimension], lang=lang),
+                reference=number(reference[dimension], lang=lang),
                 evidence=evidence,
             )
         )
@@ -433,32 +534,33 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules
         worst = gap.abs().idxmax()
         details.append(
             t(
-                "exercises.scoring.all_close",
+                "exercises.reference.all_close",
                 lang,
                 gap=number(abs(gap[worst]), lang=lang),
                 dimension=DIMENSION_LABELS[worst],
             )
         )
-    given_predicate, true_predicate = _predicate(given, rules), _predicate(truth, rules)
+    given_predicate, reference_predicate = _predicate(given, rules), _predicate(reference, rules)
     details.append(
         t(
-            "exercises.scoring.predicate_same"
-            if given_predicate == true_predicate
-            else "exercises.scoring.predicate_differs",
+            "exercises.reference.predicate_same"
+            if given_predicate == reference_predicate
+            else "exercises.reference.predicate_differs",
             lang,
             given=given_predicate,
-            true=true_predicate,
+            reference=reference_predicate,
         )
     )
-    correct = bool((gap.abs() <= CLOSE).all() and given_predicate == true_predicate)
+    details.append(_evidence_gap(truth, reference, lang))
+    correct = bool((gap.abs() <= CLOSE).all() and given_predicate == reference_predicate)
     direction = "higher" if gap.mean() > 0.1 else "lower" if gap.mean() < -0.1 else "even"
     summary_text = t(
-        f"exercises.scoring.summary_{direction}",
+        f"exercises.reference.summary_{direction}",
         lang,
         mean=number(abs(gap.mean()), lang=lang),
         mae=number(gap.abs().mean(), lang=lang),
     )
-    return Feedback(correct, round(max(0.0, 1 - np.sqrt(mse) / 2), 3), summary_text, tuple(details))
+    return Feedback(correct, case_score(given, reference), summary_text, tuple(details))
 
 
 def _performance(cases: CaseSet, item_id: str) -> pd.DataFrame:
@@ -470,52 +572,61 @@ def _performance(cases: CaseSet, item_id: str) -> pd.DataFrame:
 
 
 def summary(cases: CaseSet, answers: dict[str, dict], *, lang=None) -> Feedback:
-    """Accuracy over all cases scored so far, and the bias profile from three cases.
+    """Accuracy over all cases scored so far against the reference, and the bias profile.
 
     Returns
     -------
     Feedback
-        ``score`` = max(0, 1 − RMSE/2) over every score; details: Cronbach's elevation and
-        differential accuracy, then the explanation of ``rater_profile`` (from 3 cases).
+        ``score`` = max(0, 1 − RMSE/2) of the reading error over every score; details:
+        Cronbach's elevation and differential accuracy against the reference scores, the
+        explanation of ``rater_profile`` (from 3 cases, against the reference), and the
+        evidence gap of the cases (reference against the latent truth, named as such).
     """
     answers = {item: _check_scores(scores, lang) for item, scores in answers.items()}
     if not answers:
         return Feedback(False, 0.0, t("exercises.scoring.none_yet", lang))
     ratings = ratings_table(cases, answers)
-    accuracy = accuracy_components(ratings).iloc[0]
-    mean_gap = float((ratings["score"] - ratings["true_score"]).mean())
+    accuracy = accuracy_components(ratings, true_scores="reference_score").iloc[0]
+    mean_gap = float((ratings["score"] - ratings["reference_score"]).mean())
     details = [
         t(
-            "exercises.scoring.elevation",
+            "exercises.reference.elevation",
             lang,
-            mean=number(mean_gap, 2, lang=lang),
+            mean=number(abs(mean_gap), 2, lang=lang),
             direction=t(
                 "exercises.scoring.too_high" if mean_gap > 0 else "exercises.scoring.too_low", lang
             ),
         ),
         t(
-            "exercises.scoring.differential",
+            "exercises.reference.differential",
             lang,
             da=number(np.sqrt(accuracy["differential_accuracy"]), 2, lang=lang),
         ),
     ]
     if len(answers) >= 3:
         performance = pd.concat([_performance(cases, item) for item in answers], ignore_index=True)
+        against_reference = ratings.drop(columns="true_score").rename(
+            columns={"reference_score": "true_score"}
+        )
         with warnings.catch_warnings():  # few cases: some estimates are NaN, which is expected
             warnings.simplefilter("ignore", RuntimeWarning)
-            profile = rater_profile(ratings, performance=performance, lang=lang).iloc[0]
+            profile = rater_profile(against_reference, performance=performance, lang=lang).iloc[0]
         details.append(str(profile["explanation"]))
     else:
         details.append(t("exercises.scoring.profile_later", lang, count=3 - len(answers)))
-    score = max(0.0, 1 - float(np.sqrt(accuracy["mse"])) / 2)
+    evidence_gap = ratings["reference_score"] - ratings["true_score"]
+    details.append(
+        t(
+            "exercises.reference.summary_gap",
+            lang,
+            gap=number(float(np.sqrt(np.mean(evidence_gap**2))), 2, lang=lang),
+        )
+    )
+    rmse = float(np.sqrt(accuracy["mse"]))
+    score = max(0.0, 1 - rmse / 2)
     return Feedback(
         score >= 0.75,
         round(score, 3),
-        t(
-            "exercises.scoring.overall",
-            lang,
-            count=len(answers),
-            rmse=number(np.sqrt(accuracy["mse"]), 2, lang=lang),
-        ),
+        t("exercises.reference.overall", lang, count=len(answers), rmse=number(rmse, 2, lang=lang)),
         tuple(details),
     )
