@@ -340,3 +340,19 @@ def test_the_app_opens_with_the_pre_test_and_closes_with_the_post_test(tmp_path)
     assert isinstance(opened, PrePostTest) and opened.items[0].item_id.startswith("tes-B-")
     texts = " ".join(_widget_texts(app.widget))
     assert "Traceback" not in texts and "Tes akhir" in texts
+
+
+def test_the_dashboard_widget_shows_the_cohort_effect_with_its_interval(
+    tmp_path, tests, references
+):
+    from kinerja_sim.ui.dashboard import Dashboard
+
+    store = ProgressStore(tmp_path / "p.sqlite")
+    _simulated_day(store, tests, references, n=12)
+    board = Dashboard(store.path, export_folder=tmp_path / "ekspor")
+    assert board.load()
+    shown = []
+    board._draw(shown.append)
+    texts = " ".join(getattr(item, "value", "") for item in shown)
+    assert "Tes awal dan tes akhir" in texts and "Efek kelompok (12 peserta): d_av = " in texts
+    assert "Woehr &amp; Huffcutt 1994 d = 0,83" in texts and "Traceback" not in texts

@@ -24,7 +24,7 @@ import pandas as pd
 from kinerja_sim._core.i18n import t
 from kinerja_sim.training.exercises import prepost
 
-__all__ = ["PREPOST_COLUMNS", "PREPOST_SEED", "prepost_table"]
+__all__ = ["PREPOST_COLUMNS", "PREPOST_SEED", "effect_text", "prepost_table"]
 
 PREPOST_COLUMNS = [
     "section",
@@ -165,3 +165,19 @@ def prepost_table(answers: pd.DataFrame, *, lang=None) -> pd.DataFrame:
     table["n"] = pd.to_numeric(table["n"], errors="coerce").astype("Int64")
     table[["trainee", "first_set", "note"]] = table[["trainee", "first_set", "note"]].fillna("")
     return table
+
+
+def effect_text(answers: pd.DataFrame, *, lang=None) -> str:
+    """The cohort's effect in one sentence for the dashboard (d_av and d_z with their intervals,
+    beside the literature), or why it is not computed yet; empty when nobody took a test."""
+    results = prepost.test_results(answers)
+    if results.empty:
+        return ""
+    complete = prepost.trainee_results(results).dropna(subset=["pre_rmse", "post_rmse"])
+    try:
+        effect = prepost.cohort_effect(
+            complete["pre_rmse"], complete["post_rmse"], rng=PREPOST_SEED
+        )
+    except ValueError:
+        return t("prepost.no_effect_yet", lang)
+    return prepost.effect_sentence(effect, lang=lang)
