@@ -149,7 +149,7 @@ def prepost_table(answers: pd.DataFrame, *, lang=None) -> pd.DataFrame:
         for a trainee or a bias; the d for the cohort and the literature), ``ci_low``,
         ``ci_high`` (95 %), ``n``, ``note``. Empty when nobody took a test.
     """
-    results = prepost.test_results(answers)
+    results = prepost.scored_tests(answers)
     if results.empty:
         return pd.DataFrame(columns=PREPOST_COLUMNS)
     per_trainee = prepost.trainee_results(results)
@@ -170,7 +170,7 @@ def prepost_table(answers: pd.DataFrame, *, lang=None) -> pd.DataFrame:
 def effect_text(answers: pd.DataFrame, *, lang=None) -> str:
     """The cohort's effect in one sentence for the dashboard (d_av and d_z with their intervals,
     beside the literature), or why it is not computed yet; empty when nobody took a test."""
-    results = prepost.test_results(answers)
+    results = prepost.scored_tests(answers)
     if results.empty:
         return ""
     complete = prepost.trainee_results(results).dropna(subset=["pre_rmse", "post_rmse"])

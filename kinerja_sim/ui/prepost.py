@@ -158,7 +158,7 @@ class PrePostTest(ExerciseWidget):
         try:
             done = self._done(self.exercise)
             lines = [notice_html(t("prepost.progress", done=done, total=len(self.items)))]
-            results = prepost.test_results(self.store.answers(trainee=self.trainee))
+            results = prepost.scored_tests(self.store.answers(trainee=self.trainee))
             own = prepost.trainee_results(results) if not results.empty else None
             if own is not None and len(own) and own["change_mae"].notna().iloc[0]:
                 row = own.iloc[0]

@@ -98,7 +98,7 @@ __all__ = [
     "other_set",
     "reading_error",
     "set_seed",
-    "test_results",
+    "scored_tests",
     "trainee_results",
 ]
 
@@ -248,7 +248,7 @@ def check_case(test: CaseSet, item_id: str, scores: dict, *, lang=None) -> Feedb
 
 
 # --------------------------------------------------------------------------- from the store
-def test_results(answers: pd.DataFrame) -> pd.DataFrame:
+def scored_tests(answers: pd.DataFrame) -> pd.DataFrame:
     """The latest answer of every trainee to every test case, one row per case and dimension.
 
     Returns
