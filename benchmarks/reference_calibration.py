@@ -1,6 +1,6 @@
 """Calibration of the reference score (issue 20): coverage, error against the truth, MC error.
 
-``python benchmarks/reference_calibration.py --cases 1200`` draws practice worlds (one
+``python benchmarks/reference_calibration.py --cases 1000`` draws practice worlds (one
 office of every kind, as the exercises do), takes ``--per-world`` staff of each at random and
 computes their reference scores (:func:`kinerja_sim.cases.reference.reference_scores`). It
 prints, per dimension and over all:
@@ -65,7 +65,7 @@ def sample_cases(n_cases: int, per_world: int):
     return worlds
 
 
-def calibration(n_cases: int = 1200, *, per_world: int = 100, train_worlds: int = 40) -> dict:
+def calibration(n_cases: int = 1000, *, per_world: int = 25, train_worlds: int = 12) -> dict:
     """The figures above as a dict: ``per_dimension`` (a DataFrame) and the overall ones."""
     reader = counts_reader(train_worlds)
     rows, elapsed = [], 0.0
@@ -107,9 +107,9 @@ def calibration(n_cases: int = 1200, *, per_world: int = 100, train_worlds: int 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=1200)
-    parser.add_argument("--per-world", type=int, default=100)
-    parser.add_argument("--train-worlds", type=int, default=40)
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--per-world", type=int, default=25)
+    parser.add_argument("--train-worlds", type=int, default=12)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     start = time.perf_counter()

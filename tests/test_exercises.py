@@ -144,24 +144,45 @@ def test_workshop_code_changes_the_shared_cases(monkeypatch):
     assert scoring.make_cases(rng=SEED, own=0).cases[0].item_id != before
 
 
-def test_perfect_scores_get_full_marks():
+def test_reference_scores_get_full_marks():
     cases = scoring.make_cases(rng=SEED, shared=1, own=0)
     item = cases.cases[0].item_id
-    feedback = scoring.check_scores(cases, item, cases.truth(item).to_dict())
+    feedback = scoring.check_scores(cases, item, cases.reference(item).to_dict())
     assert feedback.correct and feedback.score == 1.0
 
 
-def test_scoring_feedback_names_the_dimension_the_truth_and_the_evidence():
+def test_the_case_score_is_the_reading_error_not_the_distance_from_the_truth():
     cases = scoring.make_cases(rng=SEED, shared=1, own=0)
     item = cases.cases[0].item_id
-    truth = cases.truth(item)
-    scores = truth.to_dict()
-    scores["akuntabel"] = 5.0 if truth["akuntabel"] < 3 else 1.0
+    truth, reference = cases.truth(item), cases.reference(item)
+    feedback = scoring.check_scores(cases, item, truth.to_dict())
+    assert feedback.score == scoring.case_score(truth, reference) < 1.0
+
+
+def test_scoring_feedback_names_the_dimension_the_reference_and_the_evidence():
+    cases = scoring.make_cases(rng=SEED, shared=1, own=0)
+    item = cases.cases[0].item_id
+    reference = cases.reference(item)
+    scores = reference.to_dict()
+    scores["akuntabel"] = 5.0 if reference["akuntabel"] < 3 else 1.0
     feedback = scoring.check_scores(cases, item, scores, lang="id")
     line = next(text for text in feedback.details if text.startswith("Nilai Anda untuk Akuntabel"))
-    assert f"nilai sebenarnya {format_number(truth['akuntabel'], lang='id')}" in line
-    assert "triwulan" in line or "kejadian" in line
+    assert f"nilai acuan dari berkas {format_number(reference['akuntabel'], lang='id')}" in line
+    assert "triwulan 1:" in line and "triwulan 4:" in line
     assert not feedback.correct
+    assert any(text.startswith("Jarak bukti (bukan kesalahan Anda)") for text in feedback.details)
+
+
+def test_the_saved_answer_keeps_both_distances():
+    cases = scoring.make_cases(rng=SEED, shared=1, own=0)
+    item = cases.cases[0].item_id
+    scores = dict.fromkeys(DIMENSIONS, 3.0)
+    answer = scoring.answer_of(cases, item, scores)
+    reference, truth = cases.reference(item), cases.truth(item)
+    for d in DIMENSIONS:
+        assert answer["reading_error"][d] == pytest.approx(3.0 - reference[d], abs=1e-3)
+        assert answer["evidence_gap"][d] == pytest.approx(reference[d] - truth[d], abs=1e-3)
+        assert answer["true_scores"][d] == pytest.approx(truth[d], abs=1e-3)
 
 
 def test_scores_out_of_the_scale_are_refused_naming_the_dimension():
@@ -192,9 +213,9 @@ def test_typed_scores_that_are_not_one_number_are_refused(typed):
 
 
 def _result_gap_line(cases, item, lang="id"):
-    truth = cases.truth(item)
-    scores = truth.to_dict()
-    scores["hasil_kerja"] = 5.0 if truth["hasil_kerja"] < 3 else 1.0
+    reference = cases.reference(item)
+    scores = reference.to_dict()
+    scores["hasil_kerja"] = 5.0 if reference["hasil_kerja"] < 3 else 1.0
     feedback = scoring.check_scores(cases, item, scores, lang=lang)
     return next(
         text for text in feedback.details if text.startswith("Nilai Anda untuk Hasil Kerja")
@@ -234,11 +255,11 @@ def test_result_feedback_follows_a_changed_rule_set():
     strict.achievement_thresholds = (95.0, 105.0)
     cases = scoring.make_cases(rng=SEED, shared=1, own=0)
     item = cases.cases[0].item_id
-    truth = cases.truth(item).to_dict()
-    truth["hasil_kerja"] = 5.0 if truth["hasil_kerja"] < 3 else 1.0
+    scores = cases.reference(item).to_dict()
+    scores["hasil_kerja"] = 5.0 if scores["hasil_kerja"] < 3 else 1.0
     line = next(
         text
-        for text in scoring.check_scores(cases, item, truth, lang="id", rules=strict).details
+        for text in scoring.check_scores(cases, item, scores, lang="id", rules=strict).details
         if text.startswith("Nilai Anda untuk Hasil Kerja")
     )
     assert "95 %" in line or "105 %" in line
@@ -247,9 +268,12 @@ def test_result_feedback_follows_a_changed_rule_set():
 
 def test_summary_gives_accuracy_and_a_bias_profile_from_three_cases():
     cases = scoring.make_cases(rng=SEED, shared=3, own=0)
-    lenient = {c.item_id: (cases.truth(c.item_id) + 1).clip(upper=5).to_dict() for c in cases.cases}
+    lenient = {
+        c.item_id: (cases.reference(c.item_id) + 1).clip(upper=5).to_dict() for c in cases.cases
+    }
     feedback = scoring.summary(cases, lenient, lang="id")
-    assert any("Elevasi" in line for line in feedback.details)
+    assert any("Elevasi" in line and "lebih tinggi" in line for line in feedback.details)
+    assert any(line.startswith("Jarak bukti") for line in feedback.details)
     assert any("leniency" in line for line in feedback.details)
 
 
@@ -356,10 +380,8 @@ def test_scoring_widget_submits_the_case_shown(store):
     app.inputs["akuntabel"].value = "4,5"
     item_id = app.choice.value
     feedback = app.check(item_id)
-    assert (
-        feedback is not None
-        and "nilai sebenarnya" in app.feedback[item_id].value.lower() + feedback.text()
-    )
+    shown = app.feedback[item_id].value.lower()
+    assert feedback is not None and "jarak baca" in shown and "jarak bukti" in shown
     answer = json.loads(store.answers()["answer_json"].iloc[0])
     assert answer["scores"]["akuntabel"] == 4.5 and answer["kind"] == "bersama"
     assert "Ringkasan" in app.summary_view.value

@@ -92,6 +92,7 @@ __all__ = [
     "SAMPLES",
     "CountsReader",
     "file_counts",
+    "reference_behaviour",
     "reference_scores",
     "reference_table",
 ]
@@ -265,13 +266,14 @@ class _Posterior:
         n = len(cells[0])
         n_tau = len(self.tau_grid)
         result, behaviour = cells
-        if with_mean:
-            result = np.vstack([result, result * self.t_grid])
-            behaviour = np.vstack([behaviour, behaviour * self.t_grid])
+        if with_mean:  # zeroth, first and second moments on the t grid
+            result = np.vstack([result, result * self.t_grid, result * self.t_grid**2])
+            behaviour = np.vstack([behaviour, behaviour * self.t_grid, behaviour * self.t_grid**2])
         first = (result @ self.g[0])[:, None, :]
         rest = (behaviour @ self.g_behaviour).reshape(len(behaviour), -1, n_tau)
-        both = np.concatenate([first, rest], axis=1)  # (draws [×2], 8, τ)
-        return np.maximum(both[:n], 1e-250), (both[n:] if with_mean else None)
+        both = np.concatenate([first, rest], axis=1)  # (draws [×3], 8, τ)
+        moments = (both[n : 2 * n], both[2 * n :]) if with_mean else None
+        return np.maximum(both[:n], 1e-250), moments
 
     def _weights(self, w, log_ratio):
         log_w = self.log_prior_tau[None, :] + log_ratio[:, None] + np.log(w).sum(axis=1)
@@ -287,10 +289,18 @@ class _Posterior:
     def summarise(self, draws, log_ratio):
         """Posterior mean, its Monte Carlo error and the marginal on the t grid, per dimension."""
         cells = self._cells(draws)
-        w, numerator = self._tables(cells, with_mean=True)
+        w, (numerator, square) = self._tables(cells, with_mean=True)
         weights = self._weights(w, log_ratio)  # (draws, τ)
         total, per_draw = weights.sum(), np.maximum(weights.sum(axis=1), 1e-300)
         share = weights[:, None, :] / w  # (draws, 8, τ): W / w_d
+        # the mean of the seven values: independent given (g, o, τ), so its variance is the
+        # mean conditional variance / 7² summed, plus the variance of the conditional means
+        mean_d, var_d = numerator / w, np.maximum(square / w - (numerator / w) ** 2, 0.0)
+        b_mean, b_var = mean_d[:, 1:].mean(axis=1), var_d[:, 1:].sum(axis=1) / len(BERAKHLAK) ** 2
+        behaviour_mean = float((weights * b_mean).sum() / total)
+        behaviour_sd = float(
+            np.sqrt((weights * (b_var + (b_mean - behaviour_mean) ** 2)).sum() / total)
+        )
         conditional = (share * numerator).sum(axis=2) / per_draw[:, None]  # (draws, 8)
         reference = (per_draw @ conditional) / total
         error = np.sqrt(((per_draw[:, None] * (conditional - reference)) ** 2).sum(axis=0)) / total
@@ -299,7 +309,8 @@ class _Posterior:
         for d in range(len(DIMENSIONS)):
             prob = cells[0] if d == 0 else cells[1]
             marginal[d] = (prob * (share[d] @ self.g_t[d])).sum(axis=0)
-        return reference, error, marginal / marginal.sum(axis=1, keepdims=True)
+        marginal /= marginal.sum(axis=1, keepdims=True)
+        return reference, error, marginal, (behaviour_mean, behaviour_sd)
 
 
 def _quantiles(mass: np.ndarray, t_grid: np.ndarray, probabilities) -> np.ndarray:
@@ -369,11 +380,11 @@ def _compute(dataset: Dataset, employee_id: str, seed: int, samples: int, **grid
     for size in (samples, 4 * samples):  # a second, larger run from a refitted proposal if needed
         mean, cov = _gaussian_fit(draws, posterior.weigh(draws, log_ratio))
         draws, log_ratio = _draw(rng, mean, cov * 1.5**2, size)
-        reference, error, marginal = posterior.summarise(draws, log_ratio)
+        reference, error, marginal, behaviour = posterior.summarise(draws, log_ratio)
         if error.max() < _TARGET_ERROR:
             break
     bounds = np.array([_quantiles(m, posterior.t_grid, [0.1, 0.9, 0.025, 0.975]) for m in marginal])
-    return reference, error, bounds
+    return reference, error, bounds, behaviour
 
 
 def reference_scores(dataset: Dataset, employee_id: str) -> pd.DataFrame:
@@ -413,7 +424,7 @@ def reference_scores(dataset: Dataset, employee_id: str) -> pd.DataFrame:
             _cache.popitem(last=False)
     else:
         _cache.move_to_end(key)
-    reference, error, bounds = _cache[key]
+    reference, error, bounds, _ = _cache[key]
     truth = people.loc[employee_id, [f"true_{d}" for d in DIMENSIONS]].to_numpy(dtype=float)
     table = pd.DataFrame(
         {
@@ -428,6 +439,22 @@ def reference_scores(dataset: Dataset, employee_id: str) -> pd.DataFrame:
         index=pd.Index(list(DIMENSIONS), name="dimension"),
     )
     return table[REFERENCE_COLUMNS]
+
+
+def reference_behaviour(dataset: Dataset, employee_id: str) -> pd.Series:
+    """The posterior of Perilaku Kerja as the predicate reads it: the mean of the seven values.
+
+    Returns
+    -------
+    Series
+        ``reference`` (posterior mean of the mean of the seven true values), ``sd`` (its
+        posterior standard deviation) and ``low80``, ``high80`` (a normal 80 % interval: the
+        mean of seven nearly independent values given the shared factors is close to normal).
+    """
+    reference_scores(dataset, employee_id)  # computes and caches
+    mean, sd = _cache[_fingerprint(dataset, employee_id)][3]
+    z = 1.2815515655446004
+    return pd.Series({"reference": mean, "sd": sd, "low80": mean - z * sd, "high80": mean + z * sd})
 
 
 def reference_table(dataset: Dataset, employee_ids=None) -> pd.DataFrame:

@@ -5,7 +5,8 @@
 (:func:`kinerja_sim.cases.casefile.case_file_html`) and saves the eight scores to the progress
 store at each submission, so nothing is lost on a kernel restart. The answer saved is the
 same model the app saves (:class:`kinerja_sim.cases.answers.CaseAnswer`, with the truth kept
-for the facilitator), so the dashboard and lessons 04 and 05 read both alike.
+for the facilitator, and the reference score with the reading error and the evidence gap), so
+the dashboard and lessons 04 and 05 read both alike.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 
 from kinerja_sim._core.i18n import t
 from kinerja_sim.cases.answers import CaseAnswer, case_ratings
+from kinerja_sim.cases.reference import reference_scores
 from kinerja_sim.coach import indicator_coach, indicators
 from kinerja_sim.ui.lesson_common import (
     dimension_label,
@@ -501,12 +503,17 @@ class ScoringForm(widgets.VBox):
         truth = {
             d: float(person[f"true_{d}"]) for d in DIMENSIONS
         }  # kept for the facilitator, never shown here
-        record = CaseAnswer(self.case.value, self.case.value, self.kind, answer, truth)
-        # The case's 0-1 score, as the app computes it, for the facilitator's progress table.
+        reference = reference_scores(self.dataset, self.case.value)["reference"]
+        record = CaseAnswer(self.case.value, self.case.value, self.kind, answer, truth).to_json()
+        # what the file shows, and the two distances (reading error, evidence gap), as the app saves
+        record["reference_scores"] = {d: round(float(reference[d]), 3) for d in DIMENSIONS}
+        record["reading_error"] = {d: round(answer[d] - float(reference[d]), 3) for d in DIMENSIONS}
+        record["evidence_gap"] = {d: round(float(reference[d]) - truth[d], 3) for d in DIMENSIONS}
+        # The case's 0-1 score against the reference, as the app computes it.
         from kinerja_sim.training.exercises.scoring import case_score
 
         self.store.submit(
-            name, self.exercise, self.case.value, record.to_json(), score=case_score(answer, truth)
+            name, self.exercise, self.case.value, record, score=case_score(answer, reference)
         )
         ratings = pd.DataFrame(
             {

@@ -38,7 +38,7 @@ from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_rng
 from kinerja_sim.cases.answers import CaseAnswer
 from kinerja_sim.cases.casefile import practice_cases
-from kinerja_sim.cases.reference import reference_scores
+from kinerja_sim.cases.reference import reference_behaviour, reference_scores
 from kinerja_sim.dataset import Dataset
 from kinerja_sim.metrics import accuracy_components
 from kinerja_sim.metrics.diagnostics import rater_profile
@@ -67,6 +67,7 @@ __all__ = [
     "quarter_counts",
     "ratings_table",
     "summary",
+    "supported_predicates",
 ]
 
 EXERCISE = "02_nilai_berkas_kasus"
@@ -456,6 +457,36 @@ def _result_evidence(dataset, employee_id, given, reference, lang, rule_set=None
     )
 
 
+def supported_predicates(cases: CaseSet, item_id: str, rule_set=None) -> set[str]:
+    """The predicates the file supports: the reference scores' predicate, and any other the
+    file cannot tell from it.
+
+    Notes
+    -----
+    ASSUMPTION (issue 20): the predicate is read from two scores, Hasil Kerja and the mean of
+    the seven values. When a rating threshold lies inside the 80 % credible interval of one of
+    them (:func:`kinerja_sim.cases.reference.reference_scores`,
+    :func:`kinerja_sim.cases.reference.reference_behaviour`), the file does not decide between
+    the ratings either side, so every predicate of the ratings the interval touches counts as
+    the file's. Far from the thresholds this is the reference scores' predicate alone.
+    """
+    rs = _rule_set(rule_set)
+    case = cases.case(item_id)
+    dataset = cases.worlds[case.seed]
+    result = reference_scores(dataset, case.employee_id).loc[RESULT]
+    behaviour = reference_behaviour(dataset, case.employee_id)
+
+    def ratings(low, middle, high):
+        codes = [rules.RATINGS.index(str(rs.rating(v))) for v in (low, middle, high)]
+        return rules.RATINGS[min(codes) : max(codes) + 1]
+
+    return {
+        str(rs.predicate(r, b))
+        for r in ratings(result["low80"], result["reference"], result["high80"])
+        for b in ratings(behaviour["low80"], behaviour["reference"], behaviour["high80"])
+    }
+
+
 def _evidence_gap(truth: pd.Series, reference: pd.Series, lang) -> str:
     """The evidence gap (reference − latent truth): what the file could not show, as a lesson."""
     gap = (reference - truth)[list(DIMENSIONS)]
@@ -500,7 +531,8 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules
     -------
     Feedback
         ``correct`` when every score is within ``CLOSE`` (0.5) of the reference score and
-        the predicate is the one the reference scores give; ``score`` = max(0, 1 − RMSE/2)
+        the predicate is the one the reference scores give (or one the file cannot tell from
+        it, :func:`supported_predicates`); ``score`` = max(0, 1 − RMSE/2)
         of the reading error; details name each dimension off the reference by ``FAR``
         (0.75) or more, largest first (at most three), with the file's evidence of every
         period, then the predicates, then the evidence gap.
@@ -541,18 +573,24 @@ def check_scores(cases: CaseSet, item_id: str, scores: dict, *, lang=None, rules
             )
         )
     given_predicate, reference_predicate = _predicate(given, rules), _predicate(reference, rules)
+    supported = supported_predicates(cases, item_id, rules)
+    key = (
+        "predicate_same"
+        if given_predicate == reference_predicate
+        else "predicate_supported"
+        if given_predicate in supported
+        else "predicate_differs"
+    )
     details.append(
         t(
-            "exercises.reference.predicate_same"
-            if given_predicate == reference_predicate
-            else "exercises.reference.predicate_differs",
+            f"exercises.reference.{key}",
             lang,
             given=given_predicate,
             reference=reference_predicate,
         )
     )
     details.append(_evidence_gap(truth, reference, lang))
-    correct = bool((gap.abs() <= CLOSE).all() and given_predicate == reference_predicate)
+    correct = bool((gap.abs() <= CLOSE).all() and given_predicate in supported)
     direction = "higher" if gap.mean() > 0.1 else "lower" if gap.mean() < -0.1 else "even"
     summary_text = t(
         f"exercises.reference.summary_{direction}",
