@@ -357,3 +357,29 @@ def test_the_dashboard_widget_shows_the_cohort_effect_with_its_interval(
     texts = " ".join(getattr(item, "value", "") for item in shown)
     assert "Tes awal dan tes akhir" in texts and "Efek kelompok (12 peserta): dav = " in texts
     assert "Woehr &amp; Huffcutt 1994 d = 0,83" in texts and "Traceback" not in texts
+
+
+def test_opening_the_pre_test_does_not_load_scipy_stats(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = (
+        "import sys; from kinerja_sim.ui.app import workshop_app; app = workshop_app(); "
+        "app.login.start('Ani'); app.open('00_tes_awal'); print('scipy.stats' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={
+            "PYTHONPATH": str(root),
+            "KINERJA_SIM_PROGRESS": str(tmp_path / "p.sqlite"),
+            "HOME": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False"  # a trainee's kernel stays small

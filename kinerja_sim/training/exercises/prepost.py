@@ -68,7 +68,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
 
 from kinerja_sim._core.format import number
 from kinerja_sim._core.i18n import t
@@ -350,6 +349,8 @@ class CohortEffect:
 
 def _nct_interval(d: float, n: int, level: float = 0.95) -> tuple[float, float]:
     """Exact interval of d_z: the noncentralities whose t distribution puts t in its tails."""
+    from scipy import optimize, stats  # here, not at the top: a trainee's kernel never needs it
+
     df, observed = n - 1, d * np.sqrt(n)
     tail = (1 - level) / 2
 
@@ -460,6 +461,8 @@ def bias_changes(results: pd.DataFrame, *, min_pairs: int = MIN_PAIRS) -> pd.Dat
         ``ci_high`` (95 % t interval of the mean change), ``enough`` (n ≥ ``min_pairs``;
         otherwise the estimates are NaN).
     """
+    from scipy import stats  # the dashboard's, not a trainee's kernel
+
     pre, post = _profiles(results, "awal"), _profiles(results, "akhir")
     both = pre.merge(post, on="rater", suffixes=("_pre", "_post"))
     rows = []
