@@ -319,7 +319,9 @@ def test_the_widget_renders_refuses_a_bad_score_and_saves_a_good_one(tmp_path):
     post = PrePostTest(prepost.POST_EXERCISE, store, login=test.login)
     assert post.items[0].item_id.startswith("tes-B-")
     texts = " ".join(_widget_texts(post.widget))
-    assert "Traceback" not in texts
+    assert "Traceback" not in texts and "Tes akhir" in texts
+    visible = re.sub(r"<[^>]+>", " ", texts).replace("English", "")
+    assert not _ENGLISH.search(visible), _ENGLISH.search(visible)
 
 
 def test_the_app_opens_with_the_pre_test_and_closes_with_the_post_test(tmp_path):
