@@ -1,4 +1,4 @@
-"""Exercise 02_nilai_berkas_kasus: score case files, then see how far each score is from the truth.
+"""Exercise 02_nilai_berkas_kasus: score case files, then see how far each score is from what the file shows.
 
 A trainee scores each case on Hasil Kerja and the seven BerAKHLAK values (1–5). The cases are
 of two kinds:
@@ -8,12 +8,18 @@ of two kinds:
   the group's scores per case and the group's reliability;
 - *pribadi* (own): fresh cases from the trainee's seed, new ones with every attempt.
 
-Feedback per case compares each score with the truth and points to the evidence
-(quarters with more negative or positive incidents, the achievement of the indicators).
+Feedback per case compares each score with the *reference score* of the case (what an ideal
+rater would give from exactly the evidence of its file, :mod:`kinerja_sim.cases.reference`) and
+reports two distances apart: the *reading error* (score − reference: what training fixes, the
+basis of ``correct`` and of the case score) and the *evidence gap* (reference − latent truth:
+what the file could not show, a lesson about documentation and the dialog kinerja, never
+counted against the trainee). The "why" is the file: the counts of every period, positive and
+negative, and the achievement of every period, with an argument whose direction is the sign of
+the reading error (never evidence that points the trainee's way as the reason).
 Across the cases scored so far, :func:`summary` gives Cronbach's accuracy components
-(:func:`kinerja_sim.metrics.accuracy_components`) and, from three cases, the trainee's bias
-profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`). The case score saved is
-``max(0, 1 − RMSE / 2)`` with RMSE the root mean squared distance from the truth over the
+(:func:`kinerja_sim.metrics.accuracy_components`, against the reference) and, from three cases,
+the trainee's bias profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`). The case
+score saved is ``max(0, 1 − RMSE / 2)`` with RMSE the root mean squared reading error over the
 eight dimensions (ASSUMPTION: a readable 0–1 score; 2 scale points off everywhere gives 0).
 
 Typed scores go through :func:`parse_score`: a decimal comma or point ("4,2" = "4.2" = 4.2);
