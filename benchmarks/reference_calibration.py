@@ -14,9 +14,8 @@ prints, per dimension and over all:
 - ``mc_error``: the mean and the largest Monte Carlo standard error of the reference;
 - ``seconds_per_case``: the time of one reference (uncached).
 
-Then, the adversary check of exercise 02: the share of cases on which the counts reader's
-scores are judged correct by ``check_scores`` (every dimension within ``CLOSE`` of the
-reference and the same predicate).
+The adversary check of exercise 02 (the counts reader judged correct by ``check_scores``) is
+``tests/test_scoring_feedback.py``.
 
 ``--json`` prints one JSON object instead of the table. The world seeds of the cases
 (from 700 000) and of the reader's training worlds (from 900 000) never overlap.

@@ -215,6 +215,7 @@ def test_export_writes_one_sheet_per_view_with_indonesian_headers(demo, tmp_path
         "Profil bias",
         "Reliabilitas",
         "Penilaian kasus",
+        "Tes awal-akhir",
         "Umpan balik",
         "Semua jawaban",
     ]

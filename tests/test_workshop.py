@@ -168,8 +168,8 @@ def test_app_lists_all_six_exercises_once_the_name_is_known(store):
     rows = [row for row in app.menu.children]
     assert [
         next(c for c in row._dom_classes if c.startswith("kinerja-app-row-"))[16:] for row in rows
-    ] == list(EXERCISES)
-    assert _html(app.menu).count("Belum dikerjakan") == len(EXERCISES) == 6
+    ] == ["00_tes_awal", *EXERCISES, "07_tes_akhir"]  # the pre-test first, the post-test last
+    assert _html(app.menu).count("Belum dikerjakan") == len(EXERCISES) + 2 == 8
 
 
 def test_app_shows_each_exercise_s_progress_from_the_store(store):
@@ -181,7 +181,7 @@ def test_app_shows_each_exercise_s_progress_from_the_store(store):
     assert app.progress("03_kenali_bias") == (2, 3)
     assert "2 soal sudah dijawab" in _html(app.menu)  # answers, not presses of the button
     assert "kali kirim" not in _html(app.menu)
-    assert _html(app.menu).count("Belum dikerjakan") == 5
+    assert _html(app.menu).count("Belum dikerjakan") == 7  # 5 exercises and the two tests
 
 
 def test_app_opens_an_exercise_with_the_trainee_already_known(store):

@@ -51,6 +51,7 @@ from kinerja_sim.cases.answers import (
 from kinerja_sim.metrics import icc, krippendorff_alpha
 from kinerja_sim.metrics.diagnostics import rater_profile
 from kinerja_sim.training.exercises import scoring
+from kinerja_sim.training.prepost_tables import prepost_table
 from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.training.trainee import trainee_seed
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
@@ -97,6 +98,7 @@ VIEWS = {
     "profil_bias": "ui.dashboard.profiles",
     "reliabilitas": "ui.dashboard.reliability",
     "penilaian_kasus": "ui.dashboard.case_ratings",
+    "tes_awal_akhir": "ui.dashboard.prepost",
     "umpan_balik": "ui.dashboard.feedback_texts",
     "jawaban": "ui.dashboard.submissions",
 }
@@ -643,6 +645,7 @@ def views(answers: pd.DataFrame, *, lang=None) -> dict[str, pd.DataFrame]:
         "profil_bias": bias_profiles(ratings, lang=lang),
         "reliabilitas": group_reliability(ratings, lang=lang),
         "penilaian_kasus": case_ratings_wide(ratings),
+        "tes_awal_akhir": prepost_table(answers, lang=lang),
         "umpan_balik": feedback_texts(answers, ratings),
         "jawaban": unpacked_answers(answers),
     }

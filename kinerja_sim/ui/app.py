@@ -137,6 +137,10 @@ def _quiet_widget_errors() -> None:
     shell._kinerja_quiet = True
 
 
+# The pre-test first and the post-test last (kinerja_sim.training.exercises.prepost's ids, written
+# out so that the landing view does not import the simulation engine).
+PRE_EXERCISE, POST_EXERCISE = "00_tes_awal", "07_tes_akhir"
+
 # Labels wrap instead of being cut off with "…"; buttons grow with their text.
 APP_CSS = """<style>
 .kinerja-app .widget-label, .kinerja-app .widget-label-basic, .kinerja-app .widget-inline-hbox .widget-label {
@@ -282,7 +286,8 @@ class WorkshopApp:
             self.menu.children = []
             return
         self.notice.value = f"<h3>{html.escape(t('workshop.app.menu'))}</h3>"
-        self.menu.children = [self._row(exercise) for exercise in EXERCISES]
+        sections = (PRE_EXERCISE, *EXERCISES, POST_EXERCISE)  # the tests open and close the day
+        self.menu.children = [self._row(exercise) for exercise in sections]
 
     def _row(self, exercise: str) -> widgets.Widget:
         items, submissions = self.progress(exercise)
@@ -314,11 +319,15 @@ class WorkshopApp:
 
     def open(self, exercise: str):
         """Show one exercise (built on first use, sharing the login); return its widget object."""
-        if exercise not in EXERCISES:
-            raise ValueError(f"exercise must be one of {', '.join(EXERCISES)}, got {exercise!r}")
+        sections = (PRE_EXERCISE, *EXERCISES, POST_EXERCISE)
+        if exercise not in sections:
+            raise ValueError(f"exercise must be one of {', '.join(sections)}, got {exercise!r}")
         self.current = exercise
         self.landing.layout.display = "none"
         self.stage.children = [widgets.HTML(_message(html.escape(t("workshop.app.loading"))))]
+        if exercise not in self.exercises and exercise in (PRE_EXERCISE, POST_EXERCISE):
+            test = import_module("kinerja_sim.ui.prepost").PrePostTest
+            self.exercises[exercise] = test(exercise, self.store, login=self.login)
         if exercise not in self.exercises:
             apps = import_module(
                 "kinerja_sim.ui.exercises"

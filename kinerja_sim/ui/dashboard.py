@@ -33,6 +33,7 @@ from kinerja_sim.training.dashboard import (
     views,
     with_reference,
 )
+from kinerja_sim.training.prepost_tables import effect_text
 from kinerja_sim.training.progress import ProgressStore, default_path
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
@@ -472,6 +473,8 @@ class Dashboard:
                     display(figure)
                     plt.close(figure)
                 table = table[table["kind"] == "bersama"]
+            if name == "tes_awal_akhir" and not table.empty:  # the cohort's effect in words
+                display(widgets.HTML(f"<p><b>{html.escape(effect_text(self.answers))}</b></p>"))
             if name == "jawaban":
                 table = table.drop(
                     columns=[c for c in table.columns if c.startswith("true_")]

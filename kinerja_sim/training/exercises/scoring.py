@@ -1,4 +1,4 @@
-"""Exercise 02_nilai_berkas_kasus: score case files, then see how far each score is from the truth.
+"""Exercise 02_nilai_berkas_kasus: score case files, then see how far each score is from what the file shows.
 
 A trainee scores each case on Hasil Kerja and the seven BerAKHLAK values (1–5). The cases are
 of two kinds:
@@ -8,12 +8,18 @@ of two kinds:
   the group's scores per case and the group's reliability;
 - *pribadi* (own): fresh cases from the trainee's seed, new ones with every attempt.
 
-Feedback per case compares each score with the truth and points to the evidence
-(quarters with more negative or positive incidents, the achievement of the indicators).
+Feedback per case compares each score with the *reference score* of the case (what an ideal
+rater would give from exactly the evidence of its file, :mod:`kinerja_sim.cases.reference`) and
+reports two distances apart: the *reading error* (score − reference: what training fixes, the
+basis of ``correct`` and of the case score) and the *evidence gap* (reference − latent truth:
+what the file could not show, a lesson about documentation and the dialog kinerja, never
+counted against the trainee). The "why" is the file: the counts of every period, positive and
+negative, and the achievement of every period, with an argument whose direction is the sign of
+the reading error (never evidence that points the trainee's way as the reason).
 Across the cases scored so far, :func:`summary` gives Cronbach's accuracy components
-(:func:`kinerja_sim.metrics.accuracy_components`) and, from three cases, the trainee's bias
-profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`). The case score saved is
-``max(0, 1 − RMSE / 2)`` with RMSE the root mean squared distance from the truth over the
+(:func:`kinerja_sim.metrics.accuracy_components`, against the reference) and, from three cases,
+the trainee's bias profile (:func:`kinerja_sim.metrics.diagnostics.rater_profile`). The case
+score saved is ``max(0, 1 − RMSE / 2)`` with RMSE the root mean squared reading error over the
 eight dimensions (ASSUMPTION: a readable 0–1 score; 2 scale points off everywhere gives 0).
 
 Typed scores go through :func:`parse_score`: a decimal comma or point ("4,2" = "4.2" = 4.2);
@@ -38,7 +44,7 @@ from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_rng
 from kinerja_sim.cases.answers import CaseAnswer
 from kinerja_sim.cases.casefile import practice_cases
-from kinerja_sim.cases.reference import reference_behaviour, reference_scores
+from kinerja_sim.cases.reference import employee_rows, reference_behaviour, reference_scores
 from kinerja_sim.dataset import Dataset
 from kinerja_sim.metrics import accuracy_components
 from kinerja_sim.metrics.diagnostics import rater_profile
@@ -314,31 +320,28 @@ def quarter_counts(dataset: Dataset, employee_id: str, dimension: str) -> pd.Dat
     ``positive`` and ``negative``.
     """
     periods, _ = _period_word(dataset)
-    incidents = dataset.evidence[
-        (dataset.evidence["employee_id"] == employee_id)
-        & (dataset.evidence["kind"] == "insiden")
-        & (dataset.evidence["dimension"] == dimension)
-    ]
+    incidents = employee_rows(dataset, employee_id)
+    incidents = incidents[(incidents["kind"] == "insiden") & (incidents["dimension"] == dimension)]
     index = pd.RangeIndex(1, periods + 1, name="period")
-    value = incidents["value"].to_numpy()
-    period = incidents["period"].to_numpy()
+    value = incidents["value"].to_numpy(dtype=float)
+    period = incidents["period"].to_numpy(dtype=int)
     return pd.DataFrame(
         {
-            "positive": pd.Series(period[value > 0]).value_counts().reindex(index, fill_value=0),
-            "negative": pd.Series(period[value < 0]).value_counts().reindex(index, fill_value=0),
+            "positive": np.bincount(period[value > 0], minlength=periods + 1)[1:],
+            "negative": np.bincount(period[value < 0], minlength=periods + 1)[1:],
         },
         index=index,
-    ).astype(int)
+    )
 
 
 def quarter_achievement(dataset: Dataset, employee_id: str) -> pd.Series:
     """Mean achievement (capaian, %) of the employee's indicators in every period of the file:
     each period's realisation against the period's share of the target, as the file shows them."""
     periods, _ = _period_word(dataset)
-    rows = dataset.evidence[
-        (dataset.evidence["employee_id"] == employee_id) & (dataset.evidence["kind"] == "realisasi")
-    ]
-    skp = dataset.indicators.set_index("indicator_id").loc[rows["indicator_id"].to_numpy()]
+    rows = employee_rows(dataset, employee_id)
+    rows = rows[rows["kind"] == "realisasi"]
+    skp = employee_rows(dataset, employee_id, "indicators").set_index("indicator_id")
+    skp = skp.loc[rows["indicator_id"].to_numpy()]
     target = skp["target"].to_numpy(dtype=float)
     per_period = np.where(skp["aggregation"].to_numpy() == "sum", target / periods, target)
     gain = achievement(per_period, rows["value"].to_numpy(dtype=float), skp["direction"].to_numpy())
@@ -416,7 +419,7 @@ def achievement_band(rating: str, thresholds, lang=None) -> str:
 
 
 def _annual_achievement(dataset: Dataset, employee_id: str) -> np.ndarray:
-    skp = dataset.indicators[dataset.indicators["employee_id"] == employee_id]
+    skp = employee_rows(dataset, employee_id, "indicators")
     return np.atleast_1d(
         rules.capaian(
             skp["realisation"].to_numpy(),
