@@ -76,13 +76,28 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-from scipy.special import log_ndtr, ndtr
 
 from kinerja_sim.dataset import Dataset
 from kinerja_sim.rules import capaian
 from kinerja_sim.world.dimensions import BERAKHLAK, DIMENSIONS, RESULT, SCALE_MAX, SCALE_MIN
 from kinerja_sim.world.evidence import EVIDENCE
 from kinerja_sim.world.truth import TRUTH
+
+
+def ndtr(x):
+    """The standard normal CDF (scipy.special, imported on first use: opening an exercise that
+    never needs a reference score loads no SciPy)."""
+    from scipy.special import ndtr as _ndtr
+
+    return _ndtr(x)
+
+
+def log_ndtr(x):
+    """log of :func:`ndtr`, accurate far in the tails (scipy.special, imported on first use)."""
+    from scipy.special import log_ndtr as _log_ndtr
+
+    return _log_ndtr(x)
+
 
 try:  # the products are small: one BLAS thread is faster, most of all on a shared machine
     from threadpoolctl import ThreadpoolController
