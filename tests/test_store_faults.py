@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kinerja_sim.training.exercises import EXERCISES
 from kinerja_sim.training.progress import ProgressStore, StoreError
 from kinerja_sim.ui.app import TRAINEE_ENV, WorkshopApp
 from kinerja_sim.workshop.config import WorkshopConfig
@@ -187,4 +188,4 @@ def test_a_kernel_preheated_on_a_failing_store_recovers_at_sign_in(store, monkey
     assert app.claim(wait=False)
     assert app.login.name == "Siti Rahma" and app.problem is None
     assert "Anda masuk sebagai" in app.login.message.value
-    assert len(app.menu.children) == 6
+    assert len(app.menu.children) == len(EXERCISES) + 2  # the six exercises and the two tests

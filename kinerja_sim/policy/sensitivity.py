@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.i18n import t
+from kinerja_sim._core.sheets import write_csv, write_workbook
 from kinerja_sim._core.validate import check_choice, check_int, check_rng
 from kinerja_sim.policy.assumptions import active_assumptions, apply_assumptions
 from kinerja_sim.policy.outcomes import format_value, metric_labels
@@ -231,14 +232,8 @@ class SensitivityStudy:
         }
         paths = []
         for name, table in tables.items():
-            path = folder / f"{name}.csv"
-            table.to_csv(path, index=False)
-            paths.append(path)
-        workbook = folder / "sensitivitas.xlsx"
-        with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
-            for name, table in tables.items():
-                table.to_excel(writer, sheet_name=name[:31], index=False)
-        paths.append(workbook)
+            paths.append(write_csv(table, folder / f"{name}.csv"))
+        paths.append(write_workbook(tables, folder / "sensitivitas.xlsx"))
         path = folder / "tornado.png"
         plot_tornado(self, lang).savefig(path, dpi=110)
         return [*paths, path]
