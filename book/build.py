@@ -54,7 +54,8 @@ SMALL_SIZES = {
 # with a scheme (or a protocol-relative //host); links a reader may click are not requests.
 EXTERNAL = re.compile(
     r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']((?:https?:)?//[^"']+)"""
-    r"""|<link\b[^>]*\bhref=["']((?:https?:)?//[^"']+)""",
+    r"""|<link\b[^>]*\bhref=["']((?:https?:)?//[^"']+)"""
+    r"""|\bimport\(\s*["']((?:https?:)?//[^"']+)""",
     re.IGNORECASE,
 )
 
@@ -160,7 +161,8 @@ def external_requests(site: Path) -> list[tuple[str, str]]:
     found = []
     for page in sorted(site.rglob("*.html")):
         for match in EXTERNAL.finditer(page.read_text(encoding="utf-8")):
-            found.append((str(page.relative_to(site)), match.group(1) or match.group(2)))
+            url = next(group for group in match.groups() if group)
+            found.append((str(page.relative_to(site)), url))
     return found
 
 
