@@ -87,39 +87,28 @@ def execute(
     """Run the notebook at ``path`` in place, in its own folder and its own process, so one
     lesson's kernel or threads cannot hold up the next; an error in a cell stops the build.
 
-    With ``parameters`` the lesson's cell tagged ``parameters`` is overridden by papermill (the
-    mechanism the lesson offers for reports); otherwise nbconvert runs it as it is.
+    With ``parameters`` papermill first adds an "injected-parameters" cell after the lesson's cell
+    tagged ``parameters`` (the mechanism the lesson offers for its reports).
     """
     if parameters:
-        command = [
-            sys.executable,
-            "-m",
-            "papermill",
-            str(path),
-            str(path),
-            "--cwd",
-            ".",
-            "--kernel",
-            "python3",
-            "--execution-timeout",
-            str(timeout),
-            "--no-progress-bar",
-        ]
-        for name, value in parameters.items():
-            command += ["-p", name, str(value)]
-    else:
-        command = [
-            sys.executable,
-            "-m",
-            "nbconvert",
-            "--to",
-            "notebook",
-            "--execute",
-            "--inplace",
-            f"--ExecutePreprocessor.timeout={timeout}",
-            "--ExecutePreprocessor.kernel_name=python3",
-            str(path),
-        ]
+        from papermill.parameterize import parameterize_notebook
+
+        nbformat.write(parameterize_notebook(nbformat.read(path, as_version=4), parameters), path)
+    command = [
+        sys.executable,
+        "-m",
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--inplace",
+        f"--ExecutePreprocessor.timeout={timeout}",
+        "--ExecutePreprocessor.kernel_name=python3",
+        # Kernel and client talk over files in the lesson's temporary folder, not TCP ports: no
+        # port picked by one kernel can be taken by another process on a busy machine.
+        "--KernelManager.transport=ipc",
+        str(path),
+    ]
     for attempt in range(1 + RETRIES):
         try:
             done = subprocess.run(
