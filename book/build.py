@@ -104,9 +104,10 @@ def execute(
         "--inplace",
         f"--ExecutePreprocessor.timeout={timeout}",
         "--ExecutePreprocessor.kernel_name=python3",
-        # Kernel and client talk over files in the lesson's temporary folder, not TCP ports: no
-        # port picked by one kernel can be taken by another process on a busy machine.
+        # Kernel and client talk over sockets files in the temporary folder, one set per lesson,
+        # not TCP ports: no port picked for one kernel can be taken by another process.
         "--KernelManager.transport=ipc",
+        f"--KernelManager.ip={path.parent / ('.kernel-' + path.stem[:2])}",
         str(path),
     ]
     for attempt in range(1 + RETRIES):
