@@ -42,8 +42,9 @@ LESSON_PATTERN = re.compile(r"^0\d_.+\.ipynb$")
 # A cell that does not answer within the timeout is run again once, from a fresh kernel (the
 # lessons are seeded, so the page is the same): on this 2-core machine under load an ipykernel 7
 # kernel now and then stops answering an execute request and sits idle (seen twice in the first
-# builds: lessons 03 and 08, each fine alone; cf. microsoft/vscode-jupyter#17410, "ipykernel 7
-# causes notebook execution to hang"). A real error in a cell is never retried.
+# builds: lessons 03 and 08, each fine alone, with the kernel idle and the client waiting; known
+# as jupyter/nbclient#312, "when cell contains ipywidget, execute cell will sometimes block",
+# still open). A real error in a cell is never retried.
 RETRIES = 1
 # Small sizes for the book, through the parameters cell a lesson already has. Lesson 07 by default
 # simulates 4 x 10 000 staff per scenario and a 200 000-strong national run; a site only has to
@@ -82,7 +83,7 @@ def title(notebook: nbformat.NotebookNode, fallback: str) -> str:
 
 
 def execute(
-    path: Path, *, timeout: int = 240, parameters: dict | None = None
+    path: Path, *, timeout: int = 150, parameters: dict | None = None
 ) -> nbformat.NotebookNode:
     """Run the notebook at ``path`` in place, in its own folder and its own process, so one
     lesson's kernel or threads cannot hold up the next; an error in a cell stops the build.
@@ -180,7 +181,7 @@ def _environment(work: Path) -> dict[str, str]:
 
 
 def build(
-    out: Path, *, notebooks: Path = ROOT / "notebooks", timeout: int = 240, jobs: int = 2
+    out: Path, *, notebooks: Path = ROOT / "notebooks", timeout: int = 150, jobs: int = 2
 ) -> dict:
     """Build the site into ``out`` (replaced if it exists). Returns what was built."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -241,7 +242,7 @@ def build(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "book")
-    parser.add_argument("--timeout", type=int, default=240, help="seconds per cell")
+    parser.add_argument("--timeout", type=int, default=150, help="seconds per cell")
     parser.add_argument("--jobs", type=int, default=2, help="lessons run at the same time")
     args = parser.parse_args(argv)
     result = build(args.out, timeout=args.timeout, jobs=args.jobs)
