@@ -94,7 +94,11 @@ def execute(
     if parameters:
         from papermill.parameterize import parameterize_notebook
 
-        nbformat.write(parameterize_notebook(nbformat.read(path, as_version=4), parameters), path)
+        notebook = nbformat.read(path, as_version=4)
+        notebook.metadata.setdefault("papermill", {})  # what papermill's own run adds first
+        for cell in notebook.cells:
+            cell.metadata.setdefault("tags", [])
+        nbformat.write(parameterize_notebook(notebook, parameters), path)
     command = [
         sys.executable,
         "-m",
