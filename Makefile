@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8866
 SCENARIO ?= notebooks/scenarios/contoh.yaml
 
-.PHONY: lab test test-slow lint app workshop report datasets bench lock setup clean help
+.PHONY: lab test test-slow lint app workshop report datasets bench book lock setup clean help
 
 help:
 	@echo "make lab      - siapkan lingkungan dan buka kurikulum di JupyterLab"
@@ -22,6 +22,7 @@ help:
 	@echo "make report SCENARIO=file.yaml - laporan HTML skenario kebijakan"
 	@echo "make datasets - buat ulang datasets/ dari generator"
 	@echo "make bench    - jalankan benchmark"
+	@echo "make book     - kurikulum sebagai situs HTML statis di _build/book (BOOK_DIR=...)"
 
 setup: $(STAMP)
 
@@ -43,8 +44,9 @@ lab: $(STAMP)
 		notebooks/00_orientasi.ipynb
 
 # The architecture and style first (import contracts of pyproject.toml, ruff), then the tests.
-# Notebooks run against a throw-away progress store; the browser test (Voila + headless
-# Chromium) runs on its own, after the rest. The many-seed studies (marker `slow`) run with
+# Notebooks run against a throw-away progress store. The curriculum site (`make book`) is built
+# into a temporary folder, removed afterwards; the browser tests (Voila and that site, headless
+# Chromium) run on their own, after the rest. The many-seed studies (marker `slow`) run with
 # `make test-slow` or `make bench`.
 lint: $(STAMP)
 	$(BIN)/lint-imports --no-cache
@@ -56,7 +58,9 @@ test: lint
 	$(BIN)/python -m pytest -p no:xdist tests/test_wheel.py
 	store=$$(mktemp -d)/progress.sqlite && KINERJA_SIM_PROGRESS=$$store \
 		$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="-p no:cacheprovider" --nbval-lax --nbval-current-env notebooks exercises
-	$(BIN)/python -m pytest -m browser tests
+	dir=$$(mktemp -d) && $(BIN)/python book/build.py --out $$dir/book && \
+		KINERJA_SIM_BOOK=$$dir/book $(BIN)/python -m pytest -m browser tests; \
+		status=$$?; rm -rf $$dir; exit $$status
 
 # The trainee app on this computer only (127.0.0.1): the same one page as the workshop's
 # (its own landing page in Bahasa Indonesia, the six exercises with progress), no password,
@@ -85,6 +89,12 @@ test-slow: $(STAMP)
 
 bench: test-slow
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The curriculum (notebooks 00-09) run and built as a static site: read, search and print it
+# without running anything (open $(BOOK_DIR)/index.html). Nothing is fetched from another host.
+BOOK_DIR ?= _build/book
+book: $(STAMP)
+	$(BIN)/python book/build.py --out $(BOOK_DIR)
 
 # Regenerate the lock from a fresh resolution (maintainers only).
 lock:
