@@ -114,11 +114,12 @@ BIAS_SIGNALS = ("leniency", "central_tendency", "halo")
 #: Published effect sizes of frame-of-reference training on rating accuracy, as the sources
 #: give them. Both are meta-analyses of studies comparing trained raters with control raters
 #: (between-group d), so the comparable figure of a pre/post cohort is d_av, not d_z.
-#: Confidence MEDIUM: the papers and their findings were confirmed (abstracts: Roch et al.
-#: 2012 update Woehr & Huffcutt 1994, with four times as many studies, and find Borman's
-#: differential accuracy most improved); the figures are the ones these abstracts and the
-#: kit's own calibration (``kinerja_sim.studies.validation``) cite; check the tables before
-#: quoting them in print.
+#: Confidence LOW: the papers and their findings were confirmed from their abstracts (Roch et
+#: al. 2012 update Woehr & Huffcutt 1994 with four times as many studies and find Borman's
+#: differential accuracy most improved), but the abstracts give no effect size; the two figures
+#: are the ones commonly cited for these meta-analyses, not read in their tables here (the kit's
+#: calibration, ``kinerja_sim.studies.validation``, keeps d ≈ .5 as an ASSUMPTION). Check the
+#: tables before quoting them in print.
 LITERATURE = (
     {
         "source": "Woehr & Huffcutt (1994)",
