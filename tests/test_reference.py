@@ -144,3 +144,16 @@ def test_reference_is_calibrated_and_no_worse_than_the_counts_reader_on_1000_cas
     assert table["cover95"].between(92, 98).all(), table
     assert (table["rmse_reference"] <= table["rmse_counts"]).all(), table
     assert (table["mc_error_max"] < 0.02).all(), table
+
+
+def test_a_case_evicted_from_the_cache_is_computed_again(world, monkeypatch):
+    """The least-recently-used cache may drop a case that a dataset's table memo still holds:
+    the behaviour summary (used for the predicate) must then compute it again, not fail."""
+    from collections import OrderedDict
+
+    dataset, ids = world
+    first = ref.reference_behaviour(dataset, ids[0])
+    table = ref.reference_scores(dataset, ids[0])
+    monkeypatch.setattr(ref, "_cache", OrderedDict())  # every case evicted
+    pd.testing.assert_frame_equal(ref.reference_scores(dataset, ids[0]), table)  # the memo
+    pd.testing.assert_series_equal(ref.reference_behaviour(dataset, ids[0]), first)
