@@ -245,9 +245,11 @@ def test_facilitator_sees_notebook_and_app_ratings_and_downloads_the_export(work
     assert list(sheets) == [
         "Kemajuan",
         "Sebaran kasus",
+        "Dua jarak",
         "Profil bias",
         "Reliabilitas",
         "Penilaian kasus",
+        "Tes awal-akhir",
         "Umpan balik",
         "Semua jawaban",
     ]
@@ -324,4 +326,4 @@ def test_the_dashboard_served_as_an_app_downloads_the_workbook(tmp_path):
     finally:
         _stop(*server)
     sheets = pd.read_excel(saved, sheet_name=None)
-    assert sheets["Kemajuan"]["Peserta"].nunique() == 4 and len(sheets) == 7
+    assert sheets["Kemajuan"]["Peserta"].nunique() == 4 and len(sheets) == 9
