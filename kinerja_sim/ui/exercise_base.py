@@ -30,6 +30,31 @@ __all__ = ["ExerciseWidget", "feedback_html", "language_picker", "notice_html"]
 _USER_ERRORS = (ValueError, TypeError, KeyError)
 
 
+def score_boxes() -> dict:
+    """One text box per dimension for a case's scores, each starting at the scale's middle.
+
+    Text, not a bounded number box: a bounded box silently moves 7 to 5 and reads "4,2" as 4;
+    the check refuses what is off the scale and reads a comma or a point. Shared by exercise 02
+    and the pre/post test.
+    """
+    from kinerja_sim._core.format import number
+    from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MID
+
+    boxes = {}
+    for dimension in DIMENSIONS:
+        box = widgets.Text(
+            value=number(SCALE_MID),
+            placeholder="1–5",
+            description=DIMENSION_LABELS[dimension],
+            style={"description_width": "13em"},
+            layout=widgets.Layout(width="20em"),
+        )
+        box.add_class("kinerja-score")
+        box.add_class(f"kinerja-score-{dimension}")
+        boxes[dimension] = box
+    return boxes
+
+
 def notice_html(text: str, kind: str = "info") -> str:
     colour = {"info": "#1e3a8a", "ok": "#166534", "warn": "#b45309", "error": "#b91c1c"}[kind]
     return f'<div class="kinerja-message kinerja-{kind}" style="color:{colour}">{html.escape(text)}</div>'

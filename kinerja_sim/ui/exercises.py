@@ -43,6 +43,7 @@ from kinerja_sim.ui.exercise_base import (
     feedback_html,
     language_picker,
     notice_html,
+    score_boxes,
 )
 from kinerja_sim.ui.feedback_exercise import FeedbackExercise
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MID
@@ -154,20 +155,7 @@ class ScoringExercise(ExerciseWidget):
         self.choice.add_class("kinerja-case-choice")
         self.case_view = widgets.HTML()
         self.case_view.add_class("kinerja-casefile-view")
-        self.inputs = {}
-        for dimension in DIMENSIONS:
-            # Text, not a bounded number box: a bounded box silently moves 7 to 5 and reads
-            # "4,2" as 4; the check refuses what is off the scale and reads a comma or a point.
-            box = widgets.Text(
-                value=fmt(SCALE_MID),
-                placeholder="1–5",
-                description=DIMENSION_LABELS[dimension],
-                style={"description_width": "13em"},
-                layout=widgets.Layout(width="20em"),
-            )
-            box.add_class("kinerja-score")
-            box.add_class(f"kinerja-score-{dimension}")
-            self.inputs[dimension] = box
+        self.inputs = score_boxes()
         button = self._button("ui.02_nilai_berkas_kasus.submit")
         button.on_click(lambda _b: self.check(self.choice.value))
         for case in self.items:

@@ -34,9 +34,9 @@ from kinerja_sim.cases.casefile import case_file_html
 from kinerja_sim.training.exercises import prepost
 from kinerja_sim.training.exercises.scoring import parse_scores
 from kinerja_sim.training.progress import ProgressStore
-from kinerja_sim.ui.exercise_base import ExerciseWidget, notice_html
+from kinerja_sim.ui.exercise_base import ExerciseWidget, notice_html, score_boxes
 from kinerja_sim.ui.login import TraineeLogin
-from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS, SCALE_MID
+from kinerja_sim.world.dimensions import SCALE_MID
 
 __all__ = ["PrePostTest", "prepost_app"]
 
@@ -84,18 +84,7 @@ class PrePostTest(ExerciseWidget):
         self.choice.add_class("kinerja-case-choice")
         self.case_view = widgets.HTML()
         self.case_view.add_class("kinerja-casefile-view")
-        self.inputs = {}
-        for dimension in DIMENSIONS:
-            box = widgets.Text(
-                value=fmt(SCALE_MID),
-                placeholder="1–5",
-                description=DIMENSION_LABELS[dimension],
-                style={"description_width": "13em"},
-                layout=widgets.Layout(width="20em"),
-            )
-            box.add_class("kinerja-score")
-            box.add_class(f"kinerja-score-{dimension}")
-            self.inputs[dimension] = box
+        self.inputs = score_boxes()
         button = self._button("prepost.submit")
         button.on_click(lambda _b: self.check(self.choice.value))
         for case in self.items:
