@@ -141,8 +141,11 @@ def _run_all_cells_from_the_menu(page) -> None:
 def _lab_notebook(page, workshop, name):
     page.goto(f"{workshop['lab']}/lab/tree/{name}?token={workshop['token']}")
     page.locator(".jp-NotebookPanel:visible").first.wait_for()
+    # The Lab restores the notebook opened before, so a hidden panel's indicator can come first
+    # in the page: wait for the one that is shown.
     page.locator(
-        ".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-Toolbar-kernelStatus"
+        ".jp-Notebook-ExecutionIndicator[data-status='idle']:visible,"
+        " .jp-Toolbar-kernelStatus:visible"
     ).first.wait_for()
     time.sleep(2)  # let the kernel settle before running everything
 
