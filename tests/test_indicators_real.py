@@ -684,15 +684,32 @@ def test_a_count_whose_object_is_not_defined_is_a_vague_object(iki, target):
     assert "vague_object" in check(iki, target).codes
 
 
-def test_an_skp_row_whose_target_names_output_quality_and_time_is_measurable():
+def test_an_activity_style_skp_row_stays_an_activity_even_with_output_quality_and_time():
+    # issue #20 decision: the guide wins (an active verb names the doing of a task); PP 46/2011,
+    # the form of "<output>; kualitas <mutu>; <waktu> bulan", was revoked by PP 30/2019
     result = check("Menyusun laporan bulanan pelayanan", "12 laporan; kualitas 100; 12 bulan")
-    assert result.measurable and result.aspect == "kuantitas"
-    # the output alone, or counted in kegiatan, keeps the row an activity (fresh3 labels)
-    assert "activity" in check("Menyusun laporan bulanan pelayanan", "12 laporan").codes
+    assert not result.measurable and result.codes == ("activity",)
+    message = result.problems[0]
+    for cited in ("PermenPAN-RB 6/2022", "PP 46/2011", "PP 30/2019", "panduan label", "ASUMSI"):
+        assert cited in message
+    assert '"menyusun"' in message
+    # the same row with the output alone keeps the ordinary activity message
+    plain = check("Menyusun laporan bulanan pelayanan", "12 laporan")
+    assert plain.codes == ("activity",) and "PP 46/2011" not in plain.problems[0]
     assert (
-        "activity"
-        in check("Melaksanakan pelayanan pemeriksaan", "300 kegiatan; kualitas 100; 12 bulan").codes
+        "PP 30/2019"
+        in check(
+            "Melaksanakan pelayanan pemeriksaan", "300 kegiatan; kualitas 100; 12 bulan", lang="en"
+        ).problems[0]
     )
+
+
+def test_no_real_activity_style_skp_row_is_labelled_measurable():
+    rows = [row for part in ("tuning5", "fresh5") for row in real_indicators(part)]
+    skp = [row for row in rows if "; kualitas " in target_text(row).casefold()]
+    assert len(skp) >= 50
+    assert all(row["label"] == "tidak" for row in skp)
+    assert all(not check(row["iki"], target_text(row)).measurable for row in skp)
 
 
 @pytest.mark.parametrize(

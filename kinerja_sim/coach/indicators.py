@@ -158,12 +158,14 @@ RULES = (
     ),
     (
         "activity",
-        "Not an activity: an SKP row in the form of PP 46/2011 whose target names the output counted "
-        "in a product, a quality figure and a time ('12 laporan; kualitas 100; 12 bulan'): the target "
-        "carries the result (Perka BKN 1/2013, kuantitas/output, kualitas/mutu, waktu); aspect "
-        "kuantitas. Counted in kegiatan or kali, or with the output alone, it stays an activity.",
-        "Menyusun laporan bulanan - 12 laporan; kualitas 100; 12 bulan (the form of Perka BKN 1/2013; "
-        "no real row of this form in the tuning sets)",
+        "An SKP row in the old form of PP 46/2011 (a task of the position opened by an active verb, "
+        "its target the output, a quality figure and a time: '10 data; kualitas 100; 12 bulan') stays "
+        "an activity, as every active-verb row does: the labelling guide's rule (ASSUMPTION), decided "
+        "by the curriculum's owners in issue #20. PP 46/2011 was revoked by PP 30/2019, and under "
+        "PermenPAN-RB 6/2022 (law) an SKP states a rencana hasil kerja whose indicators measure the "
+        "result. The message says so and the coach recasts the row as a counted result.",
+        "Mengentri data usul kenaikan pangkat kedalam SAPK - 10 Data; kualitas 100; 12 bulan "
+        "[tuning5, UPK Kemenkes; fresh5]",
     ),
     (
         "no_number",
@@ -561,15 +563,24 @@ def strip_years(text: str) -> str:
 
 # ----------------------------------------------------------------------------- the rules
 def skp_target(target: str) -> bool:
-    """A target in the form of PP 46/2011 (Perka BKN 1/2013): the output counted in a product
-    ("12 laporan", not "12 kegiatan"), a quality figure ("kualitas 100") and a time ("12 bulan")."""
-    units = unit_words(target)
+    """A target in the old SKP form of PP 46/2011 (Perka BKN 1/2013): an output, a quality figure
+    ("kualitas 100") and a time ("12 bulan"), e.g. "12 laporan; kualitas 100; 12 bulan"."""
     return (
-        bool(units)
-        and units[0] not in _NOT_OUTPUT_UNITS
+        bool(number_tokens(target))
         and _SKP_QUALITY.search(target) is not None
         and _SKP_TIME.search(target) is not None
     )
+
+
+def skp_output(target: str) -> tuple[str, str] | None:
+    """The output (number, unit) of a target in the PP 46/2011 form when it counts a product or a
+    service ("12 laporan", "5000 pasien"), not the doing ("12 kegiatan", "10 kali"); else None."""
+    if not skp_target(target):
+        return None
+    units = unit_words(target)
+    if not units or units[0] in _NOT_OUTPUT_UNITS:
+        return None
+    return number_tokens(target)[0], units[0]
 
 
 def undefined_object(measure: str | None, after: str, text: str) -> bool:
@@ -718,28 +729,21 @@ def check(
     measure = measure_of(words)
     if measure is None and _SATISFACTION.match(text) and _SCALE.search(target_norm):
         measure = "kepuasan"  # satisfaction on a Likert scale with a scale value (kualitas)
+    # an activity-style SKP row in the PP 46/2011 form: still an activity (guide), with its own message
     skp_row = measure is None and opens_with_activity(words) and skp_target(target_norm)
-    result_state = measure is None and (names_result_state(words) or skp_row)
+    result_state = measure is None and names_result_state(words)
     sasaran = bool(words) and words[0] in _SASARAN_OPENERS
     after = " ".join(words[words.index(measure) + 1 :]) if measure in words else ""
     counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in _ACTIVITY_HEADS
     counts_process = measure in _COUNT_MEASURES and counts_a_process(after, target_norm)
-    activity = (
-        not sasaran
-        and not skp_row
-        and (opens_with_activity(words) or counts_activity or counts_process)
-    )
+    activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
     vague = _has_word(text, _VAGUE)
     vague_object = (
         measure in _PERCENT_MEASURES
         and not counts_activity
         and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))
     ) or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
-    vague_object = (
-        vague_object
-        or undefined_object(measure, after, text)
-        or (skp_row and _UNDEFINED.search(text) is not None)  # "tugas kedinasan lain"
-    )
+    vague_object = vague_object or undefined_object(measure, after, text)
     numbers_in = (
         number_tokens(target_norm) if target_norm.strip() else number_tokens(strip_years(text))
     )
@@ -753,9 +757,7 @@ def check(
         and not (bare_year and measure in _COUNT_MEASURES)
     ) or re.search(r"\b(?:dok|dokumen|laporan|buah)\s+(?:19|20)\d\d\b", target_norm) is not None
     unit = None
-    if skp_row:  # the PP 46/2011 target names its output, quality and time
-        unit = None
-    elif has_number and not year_target and not predicate and (measure or result_state):
+    if has_number and not year_target and not predicate and (measure or result_state):
         unit = _unit_problem(measure, result_state, text, target_norm, words)
     elif has_number and not year_target and not (measure or result_state):
         unit = "no_unit" if not unit_words(target_norm or text) else None
@@ -783,11 +785,16 @@ def check(
     }
     codes = tuple(code for code in PROBLEM_CODES if found[code])
     problems = tuple(
-        t(f"indicators.{code}", lang, word=vague or "", period=period or "") for code in codes
+        t(
+            "indicators.activity_skp" if code == "activity" and skp_row else f"indicators.{code}",
+            lang,
+            word=vague or "",
+            period=period or "",
+            verb=words[0] if words else "",
+        )
+        for code in codes
     )
     aspect = _aspect(text, words, measure) if (measure or result_state) else None
-    if skp_row:  # the output counted in the target: a quantity (its quality is the target's)
-        aspect = "kuantitas"
     return IndicatorCheck(
         iki=iki,
         target=target_given,
