@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from kinerja_sim.coach.indicator_coach import suggest
+from kinerja_sim.coach.indicator_coach import rewrite_skp_row, suggest
 from kinerja_sim.coach.indicator_corpus import (
     accuracy,
     confusion,
@@ -749,3 +749,59 @@ def test_every_tuning5_entry_is_labelled_by_the_guide(row):
         assert row["aspect"] in ("kuantitas", "kualitas", "waktu", "biaya") and row["wrong"] == []
     else:
         assert row["wrong"] and set(row["wrong"]) <= GUIDE_CODES
+
+
+@pytest.mark.parametrize(
+    ("iki", "target", "expected"),
+    [
+        (
+            "Mengentri data usul kenaikan pangkat ke dalam SAPK",
+            "10 Data; kualitas 100; 12 bulan",
+            [
+                ("Jumlah data usul kenaikan pangkat yang dientri ke dalam SAPK", "10 data"),
+                (
+                    "Persentase data usul kenaikan pangkat yang dientri ke dalam SAPK tanpa kesalahan",
+                    "100 %",
+                ),
+            ],
+        ),
+        (
+            "Meracik obat",
+            "5000 Pasien; kualitas 100; 12 bulan",
+            [("Jumlah pasien yang dilayani dengan peracikan obat", "5000 pasien")],
+        ),
+        (
+            "Melaksanakan kegiatan pembinaan dan pengawasan Jamkesmas/Jamkesda",
+            "1 dokumen; kualitas 100; 12 bulan",
+            [("Jumlah dokumen hasil pembinaan dan pengawasan Jamkesmas/Jamkesda", "1 dokumen")],
+        ),
+    ],
+)
+def test_the_coach_recasts_an_activity_style_skp_row_as_a_counted_result(iki, target, expected):
+    assert suggest(iki, target, n=2)[: len(expected)] == expected
+    assert all(check(*rewrite).measurable for rewrite in expected)
+
+
+def test_an_skp_row_counting_the_doing_gets_no_own_rewrite():
+    assert (
+        rewrite_skp_row(
+            "Melakukan penyimpanan perbekalan farmasi", "12 Kegiatan; kualitas 100; 12 bulan"
+        )
+        == []
+    )
+    assert (
+        rewrite_skp_row("Menyusun laporan bulanan", "12 laporan") == []
+    )  # not the PP 46/2011 form
+
+
+def test_every_real_skp_rewrite_the_coach_offers_is_measurable():
+    rows = [row for part in ("tuning5", "fresh5") for row in real_indicators(part)]
+    skp = [row for row in rows if "; kualitas " in target_text(row).casefold()]
+    offered = [suggest(row["iki"], target_text(row), kind=row["kind"], n=2) for row in skp]
+    assert all(check(*rewrite).measurable for rewrites in offered for rewrite in rewrites)
+
+    own = [rewrite_skp_row(row["iki"], target_text(row)) for row in skp]
+    # of the 56 real rows, the rest count the doing (kegiatan, kali) or open with no listed verb
+    assert sum(bool(rewrites) for rewrites in own) >= 30
+    mine = [(rewrites[0], offer) for rewrites, offer in zip(own, offered, strict=True) if rewrites]
+    assert all(first in offer for first, offer in mine if check(*first).measurable)

@@ -26,18 +26,20 @@ from kinerja_sim.coach.indicators import (
     MEASURES,
     check,
     counts_a_process,
+    indicator_words,
     measure_of,
     names_result_state,
     normalise_text,
     number_tokens,
     opens_with_activity,
+    skp_output,
     strip_years,
     target_text_of,
     unit_words,
     words_of,
 )
 
-__all__ = ["fits", "rewrite_indicator", "suggest"]
+__all__ = ["fits", "rewrite_indicator", "rewrite_skp_row", "suggest"]
 
 _CONTENT_STOP = {
     "yang",
@@ -102,12 +104,83 @@ def _content(text: str) -> set[str]:
     }
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def rewrite_skp_row(iki: str, target: str) -> list[tuple[str, str]]:
+    """An activity-style SKP row of the old PP 46/2011 form recast as a result with its measure.
+
+    The output of the target becomes the thing counted ("Mengentri data usul kenaikan pangkat
+    ke dalam SAPK" – 10 data; kualitas 100; 12 bulan -> "Jumlah data usul kenaikan pangkat yang
+    dientri ke dalam SAPK" – 10 data), and, for a product, its quality a measure of its own
+    ("Persentase … tanpa kesalahan" – 100 %); people served are counted as people ("Meracik obat"
+    – 5000 pasien -> "Jumlah pasien yang dilayani dengan peracikan obat"). Under PermenPAN-RB
+    6/2022 an SKP states a result with indicators of it; the wording is the kit's (ASSUMPTION, the
+    verbs of ``skp_verbs`` in ``data/indicator_words.yaml``). Empty when the target is not in that
+    form, counts the doing (kegiatan, kali), or the verb is not listed.
+
+    Examples
+    --------
+    >>> rewrite_skp_row("Menyusun draft surat permintaan obat", "12 Laporan; kualitas 100; 12 bulan")[0]
+    ('Jumlah laporan draft surat permintaan obat yang disusun', '12 laporan')
+    """
+    output = skp_output(normalise_text(target))
+    text = re.sub(r"\s*\([^)]*\)", "", re.sub(r"\s+", " ", iki.strip())).rstrip(" .")
+    words = text.split(" ")
+    verbs = indicator_words()["skp_verbs"]
+    if output is None or not words or words[0].lower() not in verbs:
+        return []
+    number, unit = output
+    passives, nouns, rest = [], [], words
+    while rest and rest[0].lower() in verbs:  # "Memeriksa dan menilai resep": two verbs, one object
+        passive, noun = verbs[rest[0].lower()]
+        passives, nouns, rest = passives + [passive], nouns + [noun], rest[1:]
+        if len(rest) > 1 and rest[0].lower() == "dan" and rest[1].lower() in verbs:
+            rest = rest[1:]
+    if None in passives and rest and rest[0].lower() == "kegiatan":  # "Melaksanakan kegiatan X"
+        rest = rest[1:]
+    if not rest:
+        return []
+    obj = _lower_first(" ".join(rest))
+    people = unit in indicator_words()["people_heads"]
+    if None in passives:  # "Melakukan pelayanan spesialis": the noun names the work
+        if people:
+            return [(f"Jumlah {unit} yang mendapat {obj}", f"{number} {unit}")]
+        return [(f"Jumlah {unit} hasil {obj}", f"{number} {unit}")]
+    if people:
+        return [
+            (f"Jumlah {unit} yang dilayani dengan {' dan '.join(nouns)} {obj}", f"{number} {unit}")
+        ]
+    lowered = [word.lower() for word in rest]
+    cut = next(
+        (i for i, word in enumerate(lowered) if i and word in indicator_words()["skp_complements"]),
+        len(rest),
+    )
+    head, complement = " ".join(rest[:cut]), " ".join(rest[cut:])
+    counted = (
+        _lower_first(head) if unit in words_of(head.lower()) else f"{unit} {_lower_first(head)}"
+    )
+    done = " ".join(["yang", " dan ".join(passives), complement]).strip()
+    quality = re.search(r"\b(?:kualitas|kual|mutu)\s*[:=]?\s*(\d+)", target, re.I)
+    return [
+        (f"Jumlah {counted} {done}", f"{number} {unit}"),
+        (
+            f"Persentase {counted} {done} tanpa kesalahan",
+            f"{quality.group(1) if quality else 100} %",
+        ),
+    ]
+
+
 def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
     """A rewrite of the indicator's own words in the real style (measure + object + target with unit)."""
     text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", re.sub(r"\s+", " ", iki.strip())).rstrip(
         " ."
     )
     text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*", "", text)
+    skp = rewrite_skp_row(text, target)
+    if skp:  # the old PP 46/2011 form: the output counted as the result
+        return skp[0]
     low = normalise_text(text)
     number = (number_tokens(strip_years(normalise_text(target))) or ["…"])[0]
     activity = re.match(
@@ -191,9 +264,8 @@ def suggest(iki: str, target=None, *, kind: str | None = None, n: int = 2) -> li
         raise ValueError(f"n must be a whole number of at least 1, got {n!r}")
     target_given = target_text_of(target)
     out: list[tuple[str, str]] = []
-    own = rewrite_indicator(iki, target_given)
-    if own and check(*own).measurable:
-        out.append(own)
+    own = rewrite_skp_row(iki, target_given) or [rewrite_indicator(iki, target_given)]
+    out += [rewrite for rewrite in own if rewrite and check(*rewrite).measurable][:n]
     kinds = set(_KIND_MAP.get(kind, ())) | ({kind} if kind else set())
     words = _content(iki)
     styled = [
