@@ -223,6 +223,31 @@ RULES = (
         "several years in a yearly or shorter SKP, 'per tahun' in a quarterly or monthly SKP.",
         "Persentase arsip yang tertata selama 5 tahun - 90 %",
     ),
+    (
+        "activity",
+        "A count of events or work packages followed by a process noun counts the doing, whatever "
+        "the target's unit (Jumlah kegiatan/pertemuan/paket + penyuluhan, pembinaan, pembangunan, "
+        "…; the guide: counts of kegiatan/pertemuan are the doing); a service delivered (kegiatan "
+        "pelayanan …) is the service given. A percentage of the realisation of a programme or "
+        "kegiatan ('Persentase realisasi program kerja') is the doing too.",
+        "Jumlah kegiatan penyuluhan penggunaan benih bersertifikat - 11 kegiatan; Persentase "
+        "Realisasi Program Kerja Strategis - 100 % [fresh5]",
+    ),
+    (
+        "vague_object",
+        "A percentage of a mass or abstract noun nobody can count a share of (budaya, kebudayaan, "
+        "sejarah, bahasa, sastra, tradisi, kearifan lokal), or of the standard kegiatan of the "
+        "support programme 'Perencanaan, Penganggaran, dan Evaluasi Kinerja'; a countable thing of "
+        "culture (cagar budaya, kelompok seni) stays a result.",
+        "Prosentase sejarah yang terpelihara - 100 % [fresh5]; Persentase bahasa dan sastra daerah "
+        "yang dikembangkan dan dilindungi [fresh4]",
+    ),
+    (
+        "no_unit",
+        "A Capaian (achievement) with a bare number and no unit: it may be a share or a score, so "
+        "the unit must say which (not when it names a value, 'Capaian Nilai SAKIP').",
+        "Capaian Kompetensi Numerasi SD - 60.11 [fresh5]",
+    ),
     # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the index rule.
     (
         "kuantitas",
@@ -272,6 +297,21 @@ RULES = (
         "prosentase sekolah yang memenuhi SNP - 92 % [tuning5, Dinas Pendidikan Kota Madiun]; "
         "Persentase koperasi berkualitas [fresh4]",
     ),
+    (
+        "kualitas",
+        "A share defined by a grade or a qualification (minimal (berpredikat) baik, berpredikat, "
+        "kualifikasi S1, layak) and an average of a score or an ability (rata-rata nilai/skor/"
+        "kemampuan, e.g. of the Asesmen Nasional) are kualitas; satisfaction read as a 'persepsi "
+        "kepuasan' on a stated scale is a score.",
+        "Persentase BUMD yang kinerjanya minimal berpredikat baik - 54 %; Rata-rata kemampuan "
+        "numerasi SMP berdasarkan Asesmen Nasional - 64.3 % [fresh5]",
+    ),
+    (
+        "waktu",
+        "A waiting or study period (masa tunggu, masa studi, masa penyelesaian) is waktu, like "
+        "rata-rata waktu.",
+        "Rata-rata Masa Tunggu Kerja Lulusan - < 3 Bulan [fresh5]",
+    ),
 )
 
 
@@ -311,13 +351,16 @@ _PREDICATE = re.compile(
 )
 _SASARAN_OPENERS = _words("sasaran_openers")
 _ACTIVITY_OPENERS = _words("activity_openers")
-_ACTIVITY_HEADS = _words("activity_heads")
+_ACTIVITY_HEADS = re.compile(rf"^{_alternatives('activity_heads')}\b")
+_EVENT_HEADS = _words("event_heads")
+_SERVICE_NOUNS = _words("service_nouns")
 # A counted process noun (rule "activity" for counts): affixed peN-/per-/ke- … -an, or a borrowed
 # process word.
 _PROCESS_NOUN = re.compile(r"^(?:pe|pem|pen|peng|peny|per|ke)[a-z]{3,}an$")
 _PROCESS_WORDS = _words("process_words")
 _RESULT_NOUNS = _words("result_nouns")
 _GENERIC_OBJECTS = re.compile(f"^{_alternatives('generic_objects')}")
+_UNCOUNTABLE_OBJECTS = re.compile(f"^{_alternatives('uncountable_objects')}")
 _INDEX_ABBREVIATIONS = _words("index_abbreviations")
 #: Indicator abbreviations that real lists write alone ("AKI" – 115): abbreviation -> (measure and
 #: object, aspect), from ``data/indicator_words.yaml`` (ASSUMPTION: the usual reading of health
@@ -506,6 +549,21 @@ def opens_with_activity(words: list[str]) -> bool:
     )
 
 
+def counts_events(after: str) -> bool:
+    """Rule "activity" for counts of events or work packages: "kegiatan penyuluhan …", "pertemuan
+    pembinaan …", "paket pembangunan, rehabilitasi …" count the doing, whatever the target's unit;
+    a service delivered ("kegiatan pelayanan jemput bola") is the service given."""
+    counted = after.split(" ")
+    if len(counted) < 2 or counted[0] not in _EVENT_HEADS:
+        return False
+    process = counted[1].strip(",")
+    return (
+        (bool(_PROCESS_NOUN.match(process)) or process in _PROCESS_WORDS)
+        and process not in _RESULT_NOUNS
+        and process not in _SERVICE_NOUNS
+    )
+
+
 def counts_a_process(after: str, target: str) -> bool:
     """Rule "activity" for counts: the counted noun is a process noun not counted in itself."""
     head = after.split(" ")[0] if after else ""
@@ -625,6 +683,8 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return "unit_mismatch"
         counted = [u for u in units if u in _COUNT_UNITS]
         return "unit_mismatch" if counted and not percent else None
+    if measure == "capaian" and not units and not percent and not _has_word(text, _INDEX_MEASURES):
+        return "no_unit"  # "Capaian Kompetensi Numerasi" - 60.11: a share or a score? say which
     if measure in _INDEX_MEASURES:
         counted = [u for u in units if u in _INDEX_COUNT_UNITS]
         return "unit_mismatch" if counted else None
@@ -734,14 +794,19 @@ def check(
     result_state = measure is None and names_result_state(words)
     sasaran = bool(words) and words[0] in _SASARAN_OPENERS
     after = " ".join(words[words.index(measure) + 1 :]) if measure in words else ""
-    counts_activity = measure in _PERCENT_MEASURES and after.split(" ")[0] in _ACTIVITY_HEADS
-    counts_process = measure in _COUNT_MEASURES and counts_a_process(after, target_norm)
+    counts_activity = measure in _PERCENT_MEASURES and _ACTIVITY_HEADS.match(after) is not None
+    counts_process = measure in _COUNT_MEASURES and (
+        counts_a_process(after, target_norm) or counts_events(after)
+    )
     activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
     vague = _has_word(text, _VAGUE)
     vague_object = (
         measure in _PERCENT_MEASURES
         and not counts_activity
-        and (bool(_VAGUE_OBJECTS.match(after)) or bool(_GENERIC_OBJECTS.match(after)))
+        and any(
+            pattern.match(after)
+            for pattern in (_VAGUE_OBJECTS, _GENERIC_OBJECTS, _UNCOUNTABLE_OBJECTS)
+        )
     ) or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
     vague_object = vague_object or undefined_object(measure, after, text)
     numbers_in = (
