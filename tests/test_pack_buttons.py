@@ -1,14 +1,10 @@
-"""The pack's widgets: the dashboard's certificates button and the trainee's details form."""
+"""The pack's widgets on the dashboard: the certificates button and the paper sheets."""
 
 from __future__ import annotations
 
-from kinerja_sim.training.progress import ProgressStore, trainee_key
-from kinerja_sim.training.workshop_info import WorkshopInfo, save_workshop_info, trainee_details
-from kinerja_sim.ui.pack_buttons import (
-    certificates_button,
-    paper_scores_form,
-    trainee_details_form,
-)
+from kinerja_sim.training.progress import ProgressStore
+from kinerja_sim.training.workshop_info import WorkshopInfo, save_workshop_info
+from kinerja_sim.ui.pack_buttons import certificates_button, paper_scores_form
 
 
 def _store(tmp_path, *, info=True):
@@ -33,26 +29,6 @@ def test_without_workshop_info_the_button_says_what_to_do(tmp_path):
     box = certificates_button(_store(tmp_path, info=False), tmp_path / "out")
     box.press(None)
     assert "--info" in box.children[1].value and "Traceback" not in box.children[1].value
-
-
-def test_the_trainee_confirms_a_name_gives_a_nip_and_consents(tmp_path):
-    path = _store(tmp_path)
-    form = trainee_details_form(path, "siti rahma")
-    name, nip, consent = form.children[:3]
-    assert name.value == "siti rahma"
-    name.value, nip.value, consent.value = "Siti Rahmawati, S.E.", "12", True
-    form.press(None)
-    assert "18 angka" in form.children[-1].value
-    assert trainee_key("Siti Rahma") not in trainee_details(path)
-    nip.value = "199001012015032001"
-    form.press(None)
-    saved = trainee_details(path)[trainee_key("Siti Rahma")]
-    assert (saved.confirmed_name, saved.nip, saved.consent) == (
-        "Siti Rahmawati, S.E.",
-        "199001012015032001",
-        True,
-    )
-    assert trainee_details_form(path, "Siti Rahma").children[0].value == "Siti Rahmawati, S.E."
 
 
 def test_a_paper_sheet_typed_in_counts_as_the_trainees_answer_to_the_shared_case(tmp_path):

@@ -1,12 +1,11 @@
-"""Widgets of the facilitator's pack: the dashboard's certificates button, the trainee's details form.
+"""Widgets of the facilitator's pack on the dashboard: the certificates button, the paper sheets.
 
 :func:`certificates_button` is what the facilitator's dashboard shows beside its export: one
 press writes every trainee's certificate (:func:`kinerja_sim.pack.certificates.write_certificates`)
 and the training record (:func:`kinerja_sim.pack.record.write_record`, an xlsx) into a folder
-``sertifikat`` beside the dashboard's exports. :func:`trainee_details_form` lets a trainee
-confirm the name for their certificate, give their NIP and agree (or not) that their result
-is printed. :func:`paper_scores_form` is where the facilitator types in a paper answer sheet of
-the handouts (:mod:`kinerja_sim.pack.paper`). All report problems in one Indonesian line, never a traceback.
+``sertifikat`` beside the dashboard's exports. :func:`paper_scores_form` is where the facilitator types in a paper answer sheet of
+the handouts (:mod:`kinerja_sim.pack.paper`). All report problems in one Indonesian line, never a traceback. (The trainee's own
+details form is in the app: :mod:`kinerja_sim.ui.trainee_details`.)
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ from kinerja_sim.pack.certificates import write_certificates
 from kinerja_sim.pack.paper import enter_paper_scores, paper_cases
 from kinerja_sim.pack.record import write_record
 from kinerja_sim.training.dashboard import EXPORT_FOLDER, EXPORTS_ENV, export_problem
-from kinerja_sim.training.progress import trainee_key
-from kinerja_sim.training.workshop_info import set_trainee_details, trainee_details
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
 __all__ = [
@@ -31,7 +28,6 @@ __all__ = [
     "certificates_button",
     "default_folder",
     "paper_scores_form",
-    "trainee_details_form",
     "write_pack",
 ]
 
@@ -77,51 +73,6 @@ def certificates_button(store_path, folder=None, *, lang=None) -> widgets.VBox:
     button.on_click(press)
     box = widgets.VBox([button, message])
     box.press = press  # for tests and notebooks: the same as a click
-    return box
-
-
-def trainee_details_form(store_path, trainee: str, *, lang=None) -> widgets.VBox:
-    """The trainee's own form: name for the certificate, NIP (optional), consent to print results."""
-    saved = trainee_details(store_path).get(trainee_key(trainee))
-    name = widgets.Text(
-        value=saved.confirmed_name if saved else trainee,
-        description=t("pack.ui.name", lang),
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="32em"),
-    )
-    nip = widgets.Text(
-        value=saved.nip if saved else "",
-        description=t("pack.ui.nip", lang),
-        placeholder="18 angka",
-        style={"description_width": "initial"},
-    )
-    consent = widgets.Checkbox(
-        value=saved.consent if saved else False,
-        description=t("pack.ui.consent", lang),
-        indent=False,
-        layout=widgets.Layout(width="auto"),
-    )
-    save = widgets.Button(description=t("pack.ui.save", lang), icon="check")
-    message = widgets.HTML()
-
-    def press(_):
-        try:
-            details = set_trainee_details(
-                store_path,
-                trainee,
-                confirmed_name=name.value,
-                nip=nip.value.strip() or None,
-                consent=bool(consent.value),
-            )
-        except (ValueError, TypeError) as error:
-            message.value = html.escape(str(error))
-            return
-        name.value = details.confirmed_name
-        message.value = html.escape(t("pack.ui.saved", lang, name=details.confirmed_name))
-
-    save.on_click(press)
-    box = widgets.VBox([name, nip, consent, save, message])
-    box.press = press
     return box
 
 
