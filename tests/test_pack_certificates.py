@@ -379,7 +379,7 @@ def test_every_message_the_pack_uses_is_in_the_catalogue_in_both_languages():
 
     root = Path(__file__).resolve().parents[1] / "kinerja_sim"
     files = [*(root / "pack").glob("*.py"), root / "training" / "workshop_info.py"]
-    files.append(root / "ui" / "pack_buttons.py")
+    files += [root / "ui" / "pack_buttons.py", root / "ui" / "trainee_details.py"]
     used = {key for f in files for key in re.findall(r"\"(pack\.[\w.]+)\"", f.read_text())}
     assert len(used) > 50
     assert sorted(key for key in used if key not in catalogue()) == []
