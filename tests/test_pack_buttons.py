@@ -1,14 +1,10 @@
-"""The pack's widgets: the dashboard's certificates button and the trainee's details form."""
+"""The pack's widgets on the dashboard: the certificates button and the paper sheets."""
 
 from __future__ import annotations
 
-from kinerja_sim.training.progress import ProgressStore, trainee_key
-from kinerja_sim.training.workshop_info import WorkshopInfo, save_workshop_info, trainee_details
-from kinerja_sim.ui.pack_buttons import (
-    certificates_button,
-    paper_scores_form,
-    trainee_details_form,
-)
+from kinerja_sim.training.progress import ProgressStore
+from kinerja_sim.training.workshop_info import WorkshopInfo, save_workshop_info
+from kinerja_sim.ui.pack_buttons import certificates_button, paper_scores_form
 
 
 def _store(tmp_path, *, info=True):
@@ -35,24 +31,10 @@ def test_without_workshop_info_the_button_says_what_to_do(tmp_path):
     assert "--info" in box.children[1].value and "Traceback" not in box.children[1].value
 
 
-def test_the_trainee_confirms_a_name_gives_a_nip_and_consents(tmp_path):
-    path = _store(tmp_path)
-    form = trainee_details_form(path, "siti rahma")
-    name, nip, consent = form.children[:3]
-    assert name.value == "siti rahma"
-    name.value, nip.value, consent.value = "Siti Rahmawati, S.E.", "12", True
-    form.press(None)
-    assert "18 angka" in form.children[-1].value
-    assert trainee_key("Siti Rahma") not in trainee_details(path)
-    nip.value = "199001012015032001"
-    form.press(None)
-    saved = trainee_details(path)[trainee_key("Siti Rahma")]
-    assert (saved.confirmed_name, saved.nip, saved.consent) == (
-        "Siti Rahmawati, S.E.",
-        "199001012015032001",
-        True,
-    )
-    assert trainee_details_form(path, "Siti Rahma").children[0].value == "Siti Rahmawati, S.E."
+def _fill(sheet, value="3,5"):
+    for dimension, box in sheet.fields.items():
+        if dimension not in ("trainee", "new_trainee", "code", "case"):
+            box.value = value
 
 
 def test_a_paper_sheet_typed_in_counts_as_the_trainees_answer_to_the_shared_case(tmp_path):
@@ -63,24 +45,101 @@ def test_a_paper_sheet_typed_in_counts_as_the_trainees_answer_to_the_shared_case
     path = _store(tmp_path)
     sheet = paper_scores_form(path)
     fields = sheet.fields
-    fields["trainee"].value = "siti  rahma"
+    assert [value for _label, value in fields["trainee"].options] == [None, "Siti Rahma"]
+    fields["trainee"].value = "Siti Rahma"
     fields["case"].value = paper_cases().cases[1].item_id
-    for dimension, box in fields.items():
-        if dimension not in ("trainee", "case"):
-            box.value = "3,5"
+    _fill(sheet)
     fields["akuntabel"].value = "7"
-    sheet.press(None)
+    sheet.press()
     assert "di luar skala" in sheet.children[-1].value
     assert len(ProgressStore(path).answers()) == 1  # nothing saved from a bad sheet
     fields["akuntabel"].value = "4"
-    sheet.press(None)
-    assert "Tersimpan untuk siti  rahma" in sheet.children[-1].value
+    sheet.press()
+    assert "Tersimpan untuk Siti Rahma" in sheet.children[-1].value
     ratings = case_ratings(ProgressStore(path).answers())
     mine = ratings[ratings["case_id"] == paper_cases().cases[1].item_id]
     assert set(mine["rater_id"]) == {"Siti Rahma"} and len(mine) == 8
     assert mine.set_index("dimension").loc["akuntabel", "score"] == 4.0
     (certificate,) = certificates(path)
     assert certificate.fields["exercises"]["02_nilai_berkas_kasus"] == 1
+
+
+def test_a_sheet_entered_for_one_trainee_never_appears_under_another(tmp_path):
+    import pytest
+
+    from kinerja_sim.pack.paper import add_to_roster, enter_paper_scores, paper_cases
+    from kinerja_sim.world.dimensions import DIMENSIONS
+
+    path = _store(tmp_path)  # Siti Rahma has an answer
+    ProgressStore(path).remember_trainee("Siti Rahmawati")  # another trainee, signed in
+    sheet = paper_scores_form(path)
+    names = [value for _label, value in sheet.fields["trainee"].options]
+    assert names == [None, "Siti Rahma", "Siti Rahmawati"]  # picked, never typed
+    sheet.fields["trainee"].value = "Siti Rahmawati"
+    _fill(sheet, "2")
+    sheet.press()
+    answers = ProgressStore(path).answers()
+    assert answers[answers["exercise"] == "02_nilai_berkas_kasus"]["trainee"].tolist() == [
+        "Siti Rahmawati"
+    ]
+    assert ProgressStore(path).answers(trainee="Siti Rahma")["exercise"].tolist() == [
+        "01_perbaiki_indikator"
+    ]
+    # a name typed as "new" that is someone's spelling is refused, not merged into their work
+    sheet.fields["new_trainee"].value = "siti  RAHMA"
+    assert sheet.add() is None and "sudah ada di daftar" in sheet.children[-1].value
+    with pytest.raises(ValueError, match="sudah ada di daftar"):
+        add_to_roster(path, "SITI RAHMAWATI")
+    # and the function refuses a name that is not on the roster
+    case_id = paper_cases().cases[0].item_id
+    with pytest.raises(ValueError, match="tidak ada di daftar"):
+        enter_paper_scores(path, "Siti R.", case_id, dict.fromkeys(DIMENSIONS, 3))
+    assert len(ProgressStore(path).answers()) == 2
+
+
+def test_a_new_name_gets_a_roster_entry_with_a_personal_code(tmp_path):
+    path = _store(tmp_path)
+    sheet = paper_scores_form(path)
+    sheet.fields["new_trainee"].value = "  Budi   Santoso "
+    code = sheet.add()
+    assert code is not None and f"Kode pribadi: {code}" in sheet.children[-1].value
+    assert sheet.fields["trainee"].value == "Budi Santoso"  # selected for the sheet
+    store = ProgressStore(path)
+    assert "Budi Santoso" in set(store.trainees()["trainee"])
+    assert set(store.codes()["trainee"]) == {"Budi Santoso"}
+    assert store.sign_in("budi santoso", code)[0] == "ok"  # signs in to the app later
+    _fill(sheet)
+    sheet.press()
+    assert store.answers(trainee="Budi Santoso")["exercise"].tolist() == ["02_nilai_berkas_kasus"]
+
+
+def test_the_code_on_the_sheet_is_checked_when_given(tmp_path):
+    path = _store(tmp_path)
+    store = ProgressStore(path)
+    store.remember_trainee("Budi Santoso")
+    store.issue_code("Budi Santoso", "2468")
+    sheet = paper_scores_form(path)
+    sheet.fields["trainee"].value = "Budi Santoso"
+    _fill(sheet)
+    sheet.fields["code"].value = "1357"
+    sheet.press()
+    assert "tidak cocok dengan Budi Santoso" in sheet.children[-1].value
+    assert store.answers(trainee="Budi Santoso").empty
+    sheet.fields["code"].value = "2468"
+    sheet.press()
+    assert len(store.answers(trainee="Budi Santoso")) == 1
+    sheet.fields["trainee"].value = "Siti Rahma"  # answers, no code: nothing to check against
+    _fill(sheet)
+    sheet.fields["code"].value = "2468"
+    sheet.press()
+    assert "belum punya kode" in sheet.children[-1].value
+
+
+def test_without_a_trainee_picked_the_sheet_says_what_to_do(tmp_path):
+    sheet = paper_scores_form(_store(tmp_path))
+    _fill(sheet)
+    sheet.press()
+    assert "Pilih peserta dari daftar" in sheet.children[-1].value
 
 
 def test_a_case_that_is_not_printed_is_refused(tmp_path):
@@ -91,5 +150,5 @@ def test_a_case_that_is_not_printed_is_refused(tmp_path):
 
     with pytest.raises(ValueError, match="bukan kasus bersama"):
         enter_paper_scores(
-            _store(tmp_path), "Siti", "pribadi0-P00001", dict.fromkeys(DIMENSIONS, 3)
+            _store(tmp_path), "Siti Rahma", "pribadi0-P00001", dict.fromkeys(DIMENSIONS, 3)
         )

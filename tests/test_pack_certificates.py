@@ -14,6 +14,7 @@ from test_pack_pdf import flat, pdf_pages, pdf_text
 from kinerja_sim.cli import main
 from kinerja_sim.pack import certificates as pack
 from kinerja_sim.training.dashboard import demo_store
+from kinerja_sim.training.exercises import prepost
 from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.training.workshop_info import (
     WorkshopInfo,
@@ -40,8 +41,23 @@ def _demo(tmp_path_factory):
     return path
 
 
+def take_test(store, trainee, exercise, distance, *, cases=prepost.CASES_PER_SET):
+    """``trainee`` scores ``cases`` cases of the pre-test or post-test, each score exactly
+    ``distance`` points from the stored reference (towards the middle of the scale), so the
+    test's reading error (mean absolute distance) is ``distance``."""
+    first = prepost.first_set_of(store.answers(), store.canonical_name(trainee))
+    phase = prepost.PHASES[exercise]
+    test = prepost.make_test(first if phase == "awal" else prepost.other_set(first))
+    for case in test.cases[:cases]:
+        reference = {d: round(float(v), 4) for d, v in test.reference(case.item_id).items()}
+        scores = {d: r + distance if r <= 3 else r - distance for d, r in reference.items()}
+        answer = prepost.answer_of(test, case.item_id, scores, first_set=first, phase=phase)
+        store.submit(trainee, exercise, case.item_id, answer, score=0.5)
+
+
 def _day(path, demo, *, secret=""):
-    """A store after a small simulated day: three trainees with answers, one with pre and post."""
+    """A store after a small simulated day: three trainees with answers; Contoh 01 took the
+    pre-test (distance 0.8) and the post-test (0.35), Contoh 02 the pre-test only."""
     for suffix in ("", "-wal"):
         if demo.with_name(demo.name + suffix).exists():
             shutil.copy(demo.with_name(demo.name + suffix), path.with_name(path.name + suffix))
@@ -50,7 +66,10 @@ def _day(path, demo, *, secret=""):
         store.submit("Contoh 01", "02_penilaian", item, {"scores": {}}, score=score)
     for item, score in (("Q1", 0.8), ("Q2", 0.9)):
         store.submit("Contoh 01", "04_nilai_ulang", item, {"scores": {}}, score=score)
-    store.submit("Contoh 02", "02_penilaian", "P1", {"scores": {}}, score=0.4)  # pre only
+    store.submit("Contoh 02", "02_penilaian", "P1", {"scores": {}}, score=0.4)  # no 04
+    take_test(store, "Contoh 01", prepost.PRE_EXERCISE, 0.8)
+    take_test(store, "Contoh 01", prepost.POST_EXERCISE, 0.35)
+    take_test(store, "Contoh 02", prepost.PRE_EXERCISE, 0.5)  # no post-test
     store.remember_trainee("Tanpa Latihan")  # signed in, never answered
     save_workshop_info(path, WorkshopInfo(**INFO, secret=secret))
     return store
@@ -102,16 +121,81 @@ def test_the_certificate_shows_the_confirmed_name_the_workshop_the_hours_and_the
     assert "Contoh 03" not in text  # the sign-in name is replaced by the confirmed one
 
 
-def test_the_result_is_printed_only_with_consent_and_only_when_pre_and_post_exist(day, tmp_path):
+def test_the_result_is_the_pre_and_post_test_printed_only_with_consent(day, tmp_path):
     def text_of(name):
         return flat(pdf_text(pack.render_certificate(_by_name(day)[name]).save(tmp_path / "r.pdf")))
 
-    assert "Ketepatan" not in text_of("Contoh 01")  # no consent yet
+    assert "Hasil tes" not in text_of("Contoh 01")  # no consent yet
+    assert _by_name(day)["Contoh 01"].fields["result"] is None
     set_trainee_details(day, "Contoh 01", confirmed_name="Contoh Satu", consent=True)
-    assert "Ketepatan menilai berkas kasus: 55% sebelum dan 85% sesudah" in text_of("Contoh Satu")
+    text = text_of("Contoh Satu")
+    assert (
+        "Hasil tes awal dan tes akhir: jarak nilai dari skor rujukan 0,80 poin sebelum dan "
+        "0,35 poin sesudah pelatihan (berkurang 0,45 poin;" in text
+    )
+    assert _by_name(day)["Contoh Satu"].fields["result"] == {
+        "measure": "mae",
+        "pre": 0.8,
+        "post": 0.35,
+        "change": 0.45,
+    }
+    # the figures are those of the dashboard's tes_awal_akhir view
+    from kinerja_sim.training.dashboard import views
+
+    table = views(ProgressStore(day).answers())["tes_awal_akhir"]
+    row = table[table["trainee"] == "Contoh 01"].iloc[0]
+    assert (round(row["pre"], 2), round(row["post"], 2)) == (0.8, 0.35)
+
+
+def test_without_a_complete_post_test_nothing_about_results_is_printed(day, tmp_path):
     set_trainee_details(day, "Contoh 02", confirmed_name="Contoh Dua", consent=True)
-    assert "Ketepatan" not in text_of("Contoh Dua")  # pre only: the line is left out
+    certificate = _by_name(day)["Contoh Dua"]
+    assert certificate.fields["result"] is None  # pre-test only
+    text = flat(pdf_text(pack.render_certificate(certificate).save(tmp_path / "d.pdf")))
+    assert "Hasil tes" not in text and "poin" not in text and "%" not in text
+    store = ProgressStore(day)
+    take_test(store, "Contoh 02", prepost.POST_EXERCISE, 0.2, cases=2)  # two cases of three
     assert _by_name(day)["Contoh Dua"].fields["result"] is None
+    take_test(store, "Contoh 03", prepost.POST_EXERCISE, 0.2)  # a post-test without a pre-test
+    set_trainee_details(day, "Contoh 03", confirmed_name="Contoh Tiga", consent=True)
+    assert _by_name(day)["Contoh Tiga"].fields["result"] is None
+
+
+def test_the_code_covers_the_printed_result(day, tmp_path):
+    set_trainee_details(day, "Contoh 01", confirmed_name="Contoh Satu", consent=True)
+    pack.write_certificates(day, tmp_path / "out")
+    certificate = _by_name(day)["Contoh Satu"]
+    verification = pack.verify(certificate.code, day)
+    assert verification.valid and verification.fields["result"]["post"] == 0.35
+    assert any("0,35 poin sesudah" in line for line in pack.describe(verification))
+    forged = {**certificate.fields, "result": {**certificate.fields["result"], "post": 0.15}}
+    secret = load_workshop_info(day).secret
+    assert pack.certificate_code(forged, secret) != certificate.code
+    with closing(sqlite3.connect(day)) as connection, connection:
+        connection.execute(
+            "UPDATE issued_certificates SET fields_json = ? WHERE code = ?",
+            (json.dumps(forged), certificate.code),
+        )
+    assert not pack.verify(certificate.code, day).valid
+
+
+def test_a_version_1_certificate_with_case_scores_still_verifies_and_reads(day):
+    info = load_workshop_info(day)
+    fields = {
+        "version": 1,
+        "name": "Lama",
+        "name_confirmed": False,
+        "nip": "",
+        **info.public_fields(),
+        "exercises": {"02_penilaian": 2},
+        "result": {"pre": 0.55, "post": 0.85},
+    }
+    code = pack.certificate_code(fields, info.secret)
+    from kinerja_sim.training.workshop_info import record_issued
+
+    record_issued(day, [(code, "Lama", fields)])
+    lines = pack.describe(pack.verify(code, day))
+    assert lines[0].startswith(f"Kode {code} SAH") and "55% sebelum dan 85% sesudah" in lines[-1]
 
 
 def test_a_valid_code_verifies_and_shows_the_certificates_fields(day, tmp_path, capsys):
@@ -295,7 +379,7 @@ def test_every_message_the_pack_uses_is_in_the_catalogue_in_both_languages():
 
     root = Path(__file__).resolve().parents[1] / "kinerja_sim"
     files = [*(root / "pack").glob("*.py"), root / "training" / "workshop_info.py"]
-    files.append(root / "ui" / "pack_buttons.py")
+    files += [root / "ui" / "pack_buttons.py", root / "ui" / "trainee_details.py"]
     used = {key for f in files for key in re.findall(r"\"(pack\.[\w.]+)\"", f.read_text())}
     assert len(used) > 50
     assert sorted(key for key in used if key not in catalogue()) == []
@@ -333,17 +417,17 @@ def test_a_long_name_and_every_exercise_still_fit_on_one_page_above_the_code(tmp
     from kinerja_sim.training.exercises import EXERCISES
 
     fields = {
-        "version": 1,
+        "version": 2,
         "name": "Prof. Dr. Ir. " + "Raden Ajeng Kartini Sosroningrat " * 5 + "S.E., M.Si.",
         "name_confirmed": True,
         "nip": "199001012015032001",
         **{k: INFO[k] for k in ("title", "organiser", "place", "start", "end", "hours")},
         "exercises": dict.fromkeys((*EXERCISES, *CASE_EXERCISES), 6),
-        "result": {"pre": 0.5, "post": 0.8},
+        "result": {"measure": "mae", "pre": 0.84, "post": 0.42, "change": 0.42},
     }
     certificate = pack.Certificate("x", fields, pack.certificate_code(fields, "k"))
     (page,) = pdf_pages(pack.render_certificate(certificate).save(tmp_path / "panjang.pdf"))
     lines = page.splitlines()
     code_line = lines.index(f"Kode verifikasi: {certificate.code}")
-    assert any("Ketepatan" in line for line in lines[:code_line])
+    assert "berkurang 0,42 poin" in flat("\n".join(lines[:code_line]))
     assert "Sosroningrat S.E., M.Si." in flat(page)

@@ -9,12 +9,13 @@ leave someone out by not exporting them, never add someone who did nothing). It 
 - the workshop's title, organiser, place and dates, and the training hours (JP) the
   facilitator set (:class:`~kinerja_sim.training.workshop_info.WorkshopInfo`);
 - the exercises completed (every exercise with at least one answer, with the number of items);
-- only when the trainee agreed (``consent``) and the store has both: their result before and
-  after the frame-of-reference lessons, the mean case score (0–100%, ``max(0, 1 − RMSE/2)`` of
-  :func:`kinerja_sim.training.exercises.scoring.case_score`) of notebook 02's cases (scored
-  before the bias lessons) and of notebook 04's re-rating (after). ASSUMPTION: these two
-  ratings are the kit's pre- and post-test until a counterbalanced pre/post test exists; with
-  only one of them the line is left out;
+- only when the trainee agreed (``consent``) and finished both tests: their result on the
+  day's counterbalanced pre-test and post-test (:mod:`kinerja_sim.training.exercises.prepost`,
+  the ``tes_awal_akhir`` view of the dashboard): the reading error of each test, the mean
+  absolute distance of their 24 scores from the evidence-based reference score (points on the
+  1–5 scale; smaller is more accurate), and its change (pre − post). The figures are rounded to
+  two decimals before they are signed, so the code covers exactly what is printed. Without a
+  complete post-test (or pre-test) nothing about results is printed, whatever the consent;
 - a verification code: HMAC-SHA256 (RFC 2104) of the certificate's canonical fields (JSON,
   sorted keys, NFC text) keyed with the workshop's secret, its first 80 bits written as 16
   characters of Crockford's base32 in four groups (``7K2M-Q9XD-...``): no I, L, O or U, so it
@@ -46,12 +47,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.format import date, percent
+from kinerja_sim._core.format import date, number
 from kinerja_sim._core.i18n import catalogue, t
-from kinerja_sim.cases.answers import LESSON_EXERCISE, RERATE_EXERCISE
 from kinerja_sim.pack.pdf import Document, clean
+from kinerja_sim.training.exercises import prepost
 from kinerja_sim.training.progress import ProgressStore, trainee_key
 from kinerja_sim.training.workshop_info import (
     TraineeDetails,
@@ -73,12 +75,17 @@ __all__ = [
     "exercise_label",
     "normalise_code",
     "render_certificate",
+    "result_text",
     "verify",
     "write_certificates",
 ]
 
 CODE_LENGTH = 16  # characters of base32: 80 bits
-FORMAT_VERSION = 1
+#: 2: the result is the pre/post test's reading error (1: notebook 02/04 case scores). The
+#: version is signed with the fields, so a certificate of either version still verifies.
+FORMAT_VERSION = 2
+#: Decimals of the printed (and signed) reading errors.
+RESULT_DECIMALS = 2
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _RFC4648 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 _TO_CROCKFORD = str.maketrans(_RFC4648, _CROCKFORD)
@@ -143,18 +150,49 @@ def exercise_label(exercise: str, lang=None) -> str:
     return exercise
 
 
-def _mean_last_score(rows: pd.DataFrame, exercise: str) -> float | None:
-    mine = rows[rows["exercise"] == exercise].drop_duplicates("item", keep="last")
-    scores = mine["score"].dropna()
-    return float(scores.mean()) if len(scores) else None
-
-
 def _result(rows: pd.DataFrame) -> dict | None:
-    """Pre (notebook 02) and post (notebook 04) mean case scores, both or None."""
-    pre, post = _mean_last_score(rows, LESSON_EXERCISE), _mean_last_score(rows, RERATE_EXERCISE)
-    if pre is None or post is None:
+    """The trainee's pre-test and post-test reading error (mean absolute distance from the
+    reference, points) and the change, rounded as printed; None unless both tests are complete."""
+    results = prepost.scored_tests(rows)
+    if results.empty:
         return None
-    return {"pre": round(pre, 3), "post": round(post, 3)}
+    own = prepost.trainee_results(results).iloc[0]
+    if not (np.isfinite(own["pre_mae"]) and np.isfinite(own["post_mae"])):
+        return None
+    pre, post = (
+        round(float(own["pre_mae"]), RESULT_DECIMALS),
+        round(float(own["post_mae"]), RESULT_DECIMALS),
+    )
+    return {
+        "measure": "mae",
+        "pre": pre,
+        "post": post,
+        "change": round(pre - post, RESULT_DECIMALS) + 0.0,
+    }
+
+
+def result_text(result: dict, *, lang=None) -> str:
+    """The certificate's result line (also what ``--verify`` prints)."""
+    if "measure" not in result:  # a version-1 certificate: case scores of notebooks 02 and 04
+        return t(
+            "pack.certificate.result_v1",
+            lang,
+            pre=number(100 * result["pre"], 0, lang=lang),
+            post=number(100 * result["post"], 0, lang=lang),
+        )
+    change = result["change"]
+    key = "fell" if change > 0 else "grew" if change < 0 else "same"
+    return t(
+        "pack.certificate.result",
+        lang,
+        pre=number(result["pre"], RESULT_DECIMALS, trim=False, lang=lang),
+        post=number(result["post"], RESULT_DECIMALS, trim=False, lang=lang),
+        change=t(
+            f"pack.certificate.change_{key}",
+            lang,
+            change=number(abs(change), RESULT_DECIMALS, trim=False, lang=lang),
+        ),
+    )
 
 
 def canonical_fields(
@@ -244,16 +282,7 @@ def render_certificate(certificate: Certificate, *, lang=None) -> Document:
     )
     pdf.paragraph(t("pack.certificate.exercises", lang, exercises=done), 10, align="C")
     if f["result"]:
-        pdf.paragraph(
-            t(
-                "pack.certificate.result",
-                lang,
-                pre=percent(f["result"]["pre"], 0, lang=lang),
-                post=percent(f["result"]["post"], 0, lang=lang),
-            ),
-            10,
-            align="C",
-        )
+        pdf.paragraph(result_text(f["result"], lang=lang), 10, align="C")
     pdf.set_y(max(pdf.get_y() + 4, pdf.h - 38))  # never over the text above
     pdf.paragraph(t("pack.certificate.code", lang, code=certificate.code), 12, align="C", bold=True)
     pdf.paragraph(t("pack.certificate.check", lang), 8.5, align="C", muted=True)
@@ -322,12 +351,5 @@ def describe(verification: Verification, *, lang=None) -> list[str]:
         + "; ".join(exercise_label(ex, lang) for ex in f["exercises"]),
     ]
     if f["result"]:
-        lines.append(
-            t(
-                "pack.certificate.result",
-                lang,
-                pre=percent(f["result"]["pre"], 0, lang=lang),
-                post=percent(f["result"]["post"], 0, lang=lang),
-            )
-        )
+        lines.append(result_text(f["result"], lang=lang))
     return [clean(line) for line in lines]

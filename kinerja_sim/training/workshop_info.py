@@ -280,7 +280,8 @@ def _nip(value) -> str:
         raise TypeError(t("pack.info.not_text", field="nip", value=repr(value)))
     digits = re.sub(r"[\s.]", "", value)
     if digits and not _NIP.fullmatch(digits):
-        raise ValueError(t("pack.info.bad_nip", value=clean_text(value)[:40]))
+        n = sum(ch.isdigit() for ch in digits)
+        raise ValueError(t("pack.info.bad_nip", value=clean_text(value)[:40], n=n))
     return digits
 
 

@@ -7,7 +7,10 @@ once for every exercise), then the list of exercises with the trainee's progress
 the progress store. "Buka latihan" opens an exercise: its goal, the exercise widget of
 :mod:`kinerja_sim.ui.exercises` (the same widgets as the exercise notebooks, sharing the
 one login) and a recap. There are no notebook instructions: the app never asks anyone to
-run cells.
+run cells. Below the exercises a closed section "Data sertifikat"
+(:class:`kinerja_sim.ui.trainee_details.TraineeDetailsForm`) lets the signed-in trainee confirm
+the name for their certificate, give a NIP and consent to their result being printed; it is
+never a step before the exercises, and reads the store only when opened.
 
 The exercise widgets, and with them SciPy, Matplotlib and the simulation engine, are
 imported only when a trainee opens an exercise; the landing view needs ipywidgets and the
@@ -25,7 +28,7 @@ and shows the Indonesian reason if it still cannot, never Voila's English error 
 Stable CSS classes for tests and styling: ``kinerja-app``, ``kinerja-app-menu``,
 ``kinerja-app-row-<exercise>``, ``kinerja-app-open-<exercise>``,
 ``kinerja-app-progress-<exercise>``, ``kinerja-app-stage``, ``kinerja-app-back``,
-``kinerja-app-language``.
+``kinerja-app-language``, ``kinerja-details`` (the certificate details section).
 
 Examples
 --------
@@ -60,6 +63,7 @@ from kinerja_sim._core.i18n import t
 from kinerja_sim.training.exercises._common import EXERCISES
 from kinerja_sim.training.progress import ProgressStore
 from kinerja_sim.ui.login import TraineeLogin
+from kinerja_sim.ui.trainee_details import TraineeDetailsForm
 
 __all__ = ["APP_CSS", "SIGN_IN_ENV", "TRAINEE_ENV", "WorkshopApp", "server_trainee", "workshop_app"]
 
@@ -211,7 +215,10 @@ class WorkshopApp:
         self.menu.add_class("kinerja-app-menu")
         self.stage = widgets.VBox()
         self.stage.add_class("kinerja-app-stage")
-        self.landing = widgets.VBox([self.welcome, self.login.widget, self.notice, self.menu])
+        self.details = TraineeDetailsForm(self.login)  # "Data sertifikat": optional, closed
+        self.landing = widgets.VBox(
+            [self.welcome, self.login.widget, self.notice, self.menu, self.details.widget]
+        )
         self.widget = widgets.VBox(
             [
                 widgets.HTML(APP_CSS),
@@ -276,6 +283,7 @@ class WorkshopApp:
         self.welcome.value = _message(
             t("saferoom.app.workshop_welcome" if self.server else "workshop.app.welcome")
         )
+        self.details.refresh()  # hidden until someone is signed in; follows who is
         if self.problem is not None:
             self.notice.value = _message(html.escape(self.problem), "error")
             self.menu.children = []
@@ -357,6 +365,8 @@ class WorkshopApp:
         i18n.set_language(change["new"])
         self.login.field.description = t("ui.trainee.label")
         self.login.button.description = t("ui.trainee.start")
+        self.details = TraineeDetailsForm(self.login)  # its labels in the new language
+        self.landing.children = [*self.landing.children[:-1], self.details.widget]
         if self.current is None:
             self._safely(self.show_menu)
         else:

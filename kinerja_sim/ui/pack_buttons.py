@@ -1,12 +1,13 @@
-"""Widgets of the facilitator's pack: the dashboard's certificates button, the trainee's details form.
+"""Widgets of the facilitator's pack on the dashboard: the certificates button, the paper sheets.
 
 :func:`certificates_button` is what the facilitator's dashboard shows beside its export: one
 press writes every trainee's certificate (:func:`kinerja_sim.pack.certificates.write_certificates`)
 and the training record (:func:`kinerja_sim.pack.record.write_record`, an xlsx) into a folder
-``sertifikat`` beside the dashboard's exports. :func:`trainee_details_form` lets a trainee
-confirm the name for their certificate, give their NIP and agree (or not) that their result
-is printed. :func:`paper_scores_form` is where the facilitator types in a paper answer sheet of
-the handouts (:mod:`kinerja_sim.pack.paper`). All report problems in one Indonesian line, never a traceback.
+``sertifikat`` beside the dashboard's exports. :func:`paper_scores_form` is where the
+facilitator types in a paper answer sheet of the handouts (:mod:`kinerja_sim.pack.paper`), for
+a trainee picked from the store's roster or added to it with a new personal code, never for a
+free-typed name. All report problems in one Indonesian line, never a traceback. (The
+trainee's own details form is in the app: :mod:`kinerja_sim.ui.trainee_details`.)
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ import ipywidgets as widgets
 
 from kinerja_sim._core.i18n import t
 from kinerja_sim.pack.certificates import write_certificates
-from kinerja_sim.pack.paper import enter_paper_scores, paper_cases
+from kinerja_sim.pack.paper import add_to_roster, enter_paper_scores, paper_cases, roster
 from kinerja_sim.pack.record import write_record
 from kinerja_sim.training.dashboard import EXPORT_FOLDER, EXPORTS_ENV, export_problem
-from kinerja_sim.training.progress import trainee_key
-from kinerja_sim.training.workshop_info import set_trainee_details, trainee_details
 from kinerja_sim.world.dimensions import DIMENSION_LABELS, DIMENSIONS
 
 __all__ = [
@@ -31,7 +30,6 @@ __all__ = [
     "certificates_button",
     "default_folder",
     "paper_scores_form",
-    "trainee_details_form",
     "write_pack",
 ]
 
@@ -80,56 +78,37 @@ def certificates_button(store_path, folder=None, *, lang=None) -> widgets.VBox:
     return box
 
 
-def trainee_details_form(store_path, trainee: str, *, lang=None) -> widgets.VBox:
-    """The trainee's own form: name for the certificate, NIP (optional), consent to print results."""
-    saved = trainee_details(store_path).get(trainee_key(trainee))
-    name = widgets.Text(
-        value=saved.confirmed_name if saved else trainee,
-        description=t("pack.ui.name", lang),
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="32em"),
-    )
-    nip = widgets.Text(
-        value=saved.nip if saved else "",
-        description=t("pack.ui.nip", lang),
-        placeholder="18 angka",
-        style={"description_width": "initial"},
-    )
-    consent = widgets.Checkbox(
-        value=saved.consent if saved else False,
-        description=t("pack.ui.consent", lang),
-        indent=False,
-        layout=widgets.Layout(width="auto"),
-    )
-    save = widgets.Button(description=t("pack.ui.save", lang), icon="check")
-    message = widgets.HTML()
-
-    def press(_):
-        try:
-            details = set_trainee_details(
-                store_path,
-                trainee,
-                confirmed_name=name.value,
-                nip=nip.value.strip() or None,
-                consent=bool(consent.value),
-            )
-        except (ValueError, TypeError) as error:
-            message.value = html.escape(str(error))
-            return
-        name.value = details.confirmed_name
-        message.value = html.escape(t("pack.ui.saved", lang, name=details.confirmed_name))
-
-    save.on_click(press)
-    box = widgets.VBox([name, nip, consent, save, message])
-    box.press = press
-    return box
+def _error_line(error: BaseException, lang) -> str:
+    if isinstance(error, (ValueError, TypeError, OSError)):  # the kit's own Indonesian line
+        return str(error.args[0]) if error.args else str(error)
+    return t("ui.unexpected_error", lang, problem=error)
 
 
 def paper_scores_form(store_path, *, lang=None) -> widgets.VBox:
-    """The facilitator's form for one paper answer sheet: trainee, case, eight scores, save."""
+    """The facilitator's form for one paper answer sheet: the trainee picked from the roster
+    (or added to it with a new code), the case, the code on the sheet (optional), eight scores.
+
+    The box has ``press`` (save the sheet), ``add`` (put the name typed under "new trainee" on
+    the roster), ``refresh`` (read the roster again) and ``fields`` (the widgets by name).
+    """
     cases = paper_cases()
     style = {"description_width": "14em"}
-    trainee = widgets.Text(description=t("pack.paper.trainee", lang), style=style)
+    trainee = widgets.Dropdown(description=t("pack.paper.trainee", lang), style=style)
+    trainee.add_class("kinerja-paper-trainee")
+    new_name = widgets.Text(
+        description=t("pack.paper.new_trainee", lang),
+        placeholder=t("pack.paper.new_placeholder", lang),
+        style=style,
+        layout={"width": "34em"},
+    )
+    add_button = widgets.Button(
+        description=t("pack.paper.add", lang), icon="user-plus", layout={"width": "auto"}
+    )
+    code = widgets.Text(
+        description=t("pack.paper.code", lang),
+        placeholder=t("pack.paper.code_placeholder", lang),
+        style=style,
+    )
     case = widgets.Dropdown(
         options=[case.item_id for case in cases.cases],
         description=t("pack.paper.case", lang),
@@ -142,21 +121,46 @@ def paper_scores_form(store_path, *, lang=None) -> widgets.VBox:
     save = widgets.Button(description=t("pack.paper.save", lang), icon="save")
     message = widgets.HTML()
 
-    def press(_):
-        if not trainee.value.strip():
+    def refresh(select=None):
+        try:
+            names = roster(store_path)
+        except Exception as error:  # noqa: BLE001 - one line for the facilitator
+            message.value = html.escape(_error_line(error, lang))
+            names = []
+        trainee.options = [(t("pack.paper.choose", lang), None), *((n, n) for n in names)]
+        trainee.value = select if select in names else None
+
+    def add(_=None):
+        try:
+            name, issued = add_to_roster(store_path, new_name.value, lang=lang)
+        except Exception as error:  # noqa: BLE001 - one line for the facilitator
+            message.value = html.escape(_error_line(error, lang))
+            return None
+        refresh(select=name)
+        new_name.value = ""
+        message.value = (
+            "<b style='font-size:1.2em'>"
+            + html.escape(t("pack.paper.added", lang, trainee=name, code=issued))
+            + "</b>"
+        )
+        return issued
+
+    def press(_=None):
+        if trainee.value is None:
             message.value = html.escape(t("pack.paper.no_trainee", lang))
-            return
+            return None
         try:
             feedback = enter_paper_scores(
                 store_path,
                 trainee.value,
                 case.value,
                 {d: box.value for d, box in scores.items()},
+                code=code.value,
                 lang=lang,
             )
-        except (ValueError, TypeError, FileNotFoundError) as error:
-            message.value = html.escape(str(error))
-            return
+        except Exception as error:  # noqa: BLE001 - one line for the facilitator
+            message.value = html.escape(_error_line(error, lang))
+            return None
         message.value = html.escape(
             t(
                 "pack.paper.saved",
@@ -166,12 +170,30 @@ def paper_scores_form(store_path, *, lang=None) -> widgets.VBox:
                 summary=feedback.summary,
             )
         )
-        for box in scores.values():
+        for box in (code, *scores.values()):
             box.value = ""
+        return feedback
 
+    add_button.on_click(add)
     save.on_click(press)
-    title = widgets.HTML(f"<b>{html.escape(t('pack.paper.title', lang))}</b>")
-    box = widgets.VBox([title, trainee, case, *scores.values(), save, message])
-    box.press = press
-    box.fields = {"trainee": trainee, "case": case, **scores}
+    refresh()
+    title = widgets.HTML(
+        f"<b>{html.escape(t('pack.paper.title', lang))}</b><br>"
+        f"<small>{html.escape(t('pack.paper.help', lang))}</small>"
+    )
+    box = widgets.VBox(
+        [
+            title,
+            trainee,
+            widgets.HBox([new_name, add_button]),
+            code,
+            case,
+            *scores.values(),
+            save,
+            message,
+        ]
+    )
+    box.add_class("kinerja-paper-form")
+    box.press, box.add, box.refresh = press, add, refresh
+    box.fields = {"trainee": trainee, "new_trainee": new_name, "code": code, "case": case, **scores}
     return box
