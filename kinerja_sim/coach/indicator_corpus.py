@@ -46,7 +46,17 @@ __all__ = [
     "target_text",
 ]
 
-PARTS = ("corpus", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "tuning5", "fresh5")
+PARTS = (
+    "corpus",
+    "heldout",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "tuning5",
+    "fresh5",
+    "fresh6",
+)
 #: Parts written in the blind collectors' format (a plain list of entries), read by :func:`_from_blind`.
 BLIND_PARTS = ("fresh2", "fresh3", "fresh4")
 
