@@ -1,6 +1,7 @@
 """kinerja_sim.coach.indicators on real indicators of Indonesian offices (issue #11): corpus, rules, coach."""
 
 import hashlib
+import re
 from importlib import resources
 
 import pytest
@@ -35,6 +36,10 @@ FRESH3_SHA256 = (
 FRESH4_SHA256 = (
     "2cf3a5147a5902d175704bc3638d6fa85874ed77cdd58828a3847d8667c1016a"  # commit 7d619c0 (blind)
 )
+# fresh4 is training data; one entry was relabelled on 2026-12-03 by the owners' decision on paket
+# counts (issue #20): its header says so in three comment lines and the entry keeps its old reason.
+FRESH4_RELABEL_NOTE = ("# Relabelled 2026-12-03", "# counts, entry 22", "# holds 40 terukur")
+FRESH4_RELABELLED = '- iki: "Jumlah Paket Bahan Logistik Kantor yang Disediakan"'
 FRESH5_SHA256 = (
     "00c8b24709faec31ce21e9bce88d5c4d4fe7f79e17cad9d28db806762ccfa8fc"  # commit e60cdc0 (blind)
 )
@@ -83,16 +88,37 @@ def test_blind_set_fresh3_is_read_with_the_counts_its_header_states():
     assert len(FRESH3) == 64 and sum(row["label"] == "terukur" for row in FRESH3) == 35
 
 
-def test_blind_set_fresh4_is_the_file_its_collector_committed():
-    data = (
+def _fresh4_as_its_collector_committed(text: str) -> str:
+    """fresh4.yaml with the paket relabel of 2026-12-03 undone (the note and one entry's label)."""
+    lines = text.splitlines(keepends=True)
+    text = "".join(line for line in lines if not line.startswith(FRESH4_RELABEL_NOTE))
+    start = text.index(FRESH4_RELABELLED)
+    end = text.index("- iki:", start + 1)
+    entry = text[start:end]
+    old_reason = re.search(r"\(was terukur, '([^']*)'\)", entry).group(1)
+    entry = re.sub(r'reason: "relabelled 2026-12-03 [^\n]*', f'reason: "{old_reason}"', entry)
+    entry = entry.replace('label: "tidak_terukur"', 'label: "terukur"')
+    entry = entry.replace('problem: "vague_object"', 'problem: ""')
+    return text[:start] + entry + text[end:]
+
+
+def test_blind_set_fresh4_is_the_file_its_collector_committed_but_for_the_paket_relabel():
+    text = (
         resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh4.yaml"
-    ).read_bytes()
-    assert hashlib.sha256(data).hexdigest() == FRESH4_SHA256
+    ).read_text(encoding="utf-8")
+    assert hashlib.sha256(text.encode()).hexdigest() != FRESH4_SHA256  # the relabel is there
+    original = _fresh4_as_its_collector_committed(text)
+    assert hashlib.sha256(original.encode()).hexdigest() == FRESH4_SHA256
 
 
 def test_blind_set_fresh4_is_read_with_the_counts_its_header_states():
-    # header of fresh4.yaml: 56 entries, 41 terukur, 15 tidak_terukur
-    assert len(FRESH4) == 56 and sum(row["label"] == "terukur" for row in FRESH4) == 41
+    # header of fresh4.yaml: 56 entries, 41 terukur, 15 tidak_terukur as collected; one paket
+    # count relabelled tidak on 2026-12-03 (owners' decision, issue #20)
+    assert len(FRESH4) == 56 and sum(row["label"] == "terukur" for row in FRESH4) == 40
+    relabelled = [row for row in FRESH4 if row["why"].startswith("relabelled 2026-12-03")]
+    assert [(row["iki"], row["label"]) for row in relabelled] == [
+        ("Jumlah Paket Bahan Logistik Kantor yang Disediakan", "tidak")
+    ]
 
 
 def test_blind_set_fresh5_is_the_file_its_collector_committed():
