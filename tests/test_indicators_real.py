@@ -1,6 +1,7 @@
 """kinerja_sim.coach.indicators on real indicators of Indonesian offices (issue #11): corpus, rules, coach."""
 
 import hashlib
+import re
 from importlib import resources
 
 import pytest
@@ -35,6 +36,10 @@ FRESH3_SHA256 = (
 FRESH4_SHA256 = (
     "2cf3a5147a5902d175704bc3638d6fa85874ed77cdd58828a3847d8667c1016a"  # commit 7d619c0 (blind)
 )
+# fresh4 is training data; one entry was relabelled on 2026-12-03 by the owners' decision on paket
+# counts (issue #20): its header says so in three comment lines and the entry keeps its old reason.
+FRESH4_RELABEL_NOTE = ("# Relabelled 2026-12-03", "# counts, entry 22", "# holds 40 terukur")
+FRESH4_RELABELLED = '- iki: "Jumlah Paket Bahan Logistik Kantor yang Disediakan"'
 FRESH5_SHA256 = (
     "00c8b24709faec31ce21e9bce88d5c4d4fe7f79e17cad9d28db806762ccfa8fc"  # commit e60cdc0 (blind)
 )
@@ -83,16 +88,37 @@ def test_blind_set_fresh3_is_read_with_the_counts_its_header_states():
     assert len(FRESH3) == 64 and sum(row["label"] == "terukur" for row in FRESH3) == 35
 
 
-def test_blind_set_fresh4_is_the_file_its_collector_committed():
-    data = (
-        resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh4.yaml"
-    ).read_bytes()
-    assert hashlib.sha256(data).hexdigest() == FRESH4_SHA256
+def _fresh4_as_its_collector_committed(text: str) -> str:
+    """fresh4.yaml with the paket relabel of 2026-12-03 undone (the note and one entry's label)."""
+    lines = text.splitlines(keepends=True)
+    text = "".join(line for line in lines if not line.startswith(FRESH4_RELABEL_NOTE))
+    start = text.index(FRESH4_RELABELLED)
+    end = text.index("- iki:", start + 1)
+    entry = text[start:end]
+    old_reason = re.search(r"\(was terukur, '([^']*)'\)", entry).group(1)
+    entry = re.sub(r'reason: "relabelled 2026-12-03 [^\n]*', f'reason: "{old_reason}"', entry)
+    entry = entry.replace('label: "tidak_terukur"', 'label: "terukur"')
+    entry = entry.replace('problem: "vague_object"', 'problem: ""')
+    return text[:start] + entry + text[end:]
+
+
+def test_blind_set_fresh4_is_the_file_its_collector_committed_but_for_the_paket_relabel():
+    text = (resources.files("kinerja_sim") / "data" / "indicators_real" / "fresh4.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert hashlib.sha256(text.encode()).hexdigest() != FRESH4_SHA256  # the relabel is there
+    original = _fresh4_as_its_collector_committed(text)
+    assert hashlib.sha256(original.encode()).hexdigest() == FRESH4_SHA256
 
 
 def test_blind_set_fresh4_is_read_with_the_counts_its_header_states():
-    # header of fresh4.yaml: 56 entries, 41 terukur, 15 tidak_terukur
-    assert len(FRESH4) == 56 and sum(row["label"] == "terukur" for row in FRESH4) == 41
+    # header of fresh4.yaml: 56 entries, 41 terukur, 15 tidak_terukur as collected; one paket
+    # count relabelled tidak on 2026-12-03 (owners' decision, issue #20)
+    assert len(FRESH4) == 56 and sum(row["label"] == "terukur" for row in FRESH4) == 40
+    relabelled = [row for row in FRESH4 if row["why"].startswith("relabelled 2026-12-03")]
+    assert [(row["iki"], row["label"]) for row in relabelled] == [
+        ("Jumlah Paket Bahan Logistik Kantor yang Disediakan", "tidak")
+    ]
 
 
 def test_blind_set_fresh5_is_the_file_its_collector_committed():
@@ -883,8 +909,133 @@ def test_grades_qualifications_scores_and_waiting_periods_give_their_aspect(iki,
 
 def test_fresh5_now_training_data_is_judged_as_labelled_where_no_other_set_disagrees():
     # measured once blind (71/72, 35/76, aspect 88.9 %, checker cdb15ab); training data since the
-    # issue #20 decision. Three of its vague rows are texts another set labels terukur (corpus,
-    # fresh3, fresh4: "Jumlah Paket Bahan Logistik Kantor yang Disediakan" - 1 Paket, ...)
+    # issue #20 decision. Since the paket decision its "Jumlah Paket ..." rows agree with the
+    # relabelled corpus and fresh4; "Jumlah Orang yang Menerima Gaji ..." still disagrees.
     result = accuracy(real_indicators("fresh5"))
     assert result["terukur_judged_terukur"] >= 0.98 and result["aspect_right"] >= 0.95
-    assert result["tidak_judged_tidak"] >= 0.85
+    assert result["tidak_judged_tidak"] >= 0.90
+
+
+# ----------------------------------------------------------------------------- paket counts
+_PAKET_OF_GOODS = re.compile(r"^jumlah paket (?!pembangunan|rehabilitasi|pemeliharaan)\w", re.I)
+
+
+def test_no_training_set_labels_a_count_of_paket_of_goods_measurable():
+    # the owners' decision (2026-12-03, labelling guide section 2): a count of paket of goods is a
+    # vague object; the older sets were relabelled, each relabelled row says so in its reason.
+    # The held-out fifth is pinned and keeps its one such row as committed (see the next test).
+    rows = [
+        (part, row)
+        for part in ("corpus", "fresh2", "fresh3", "fresh4", "tuning5", "fresh5", "fresh6")
+        for row in real_indicators(part)
+        if _PAKET_OF_GOODS.match(row["iki"])
+    ]
+    assert len(rows) >= 15
+    assert all(row["label"] == "tidak" for _, row in rows)
+    relabelled = [part for part, row in rows if row["why"].startswith("relabelled 2026-12-03")]
+    assert sorted(set(relabelled)) == ["corpus", "fresh4"] and len(relabelled) == 6
+
+
+def test_the_held_out_row_that_disagrees_with_the_paket_decision_is_the_only_miss_there():
+    judged = confusion(HELDOUT)
+    assert judged.loc["terukur", "tidak"] == 1 and judged.loc["tidak", "terukur"] == 0
+    (row,) = [row for row in HELDOUT if _PAKET_OF_GOODS.match(row["iki"])]
+    assert row["label"] == "terukur" and not check(row["iki"], target_text(row)).measurable
+
+
+@pytest.mark.parametrize(
+    ("iki", "target"),
+    [
+        ("Jumlah Paket Alat Tulis Kantor yang Disediakan", "4 paket"),
+        ("Jumlah Paket Perlengkapan Rapat yang Disediakan", "2 Paket"),
+        ("Jumlah Paket Bahan Bacaan yang Diadakan", "3 unit"),
+        ("Jumlah seragam sekolah yang dibagikan", "120 paket"),
+        ("Jumlah paket", "2 paket"),
+    ],
+)
+def test_a_count_of_paket_of_goods_is_a_vague_object_with_its_own_message(iki, target):
+    result = check(iki, target, lang="id")
+    assert result.codes == ("vague_object",)
+    assert "paket" in result.problems[0] and "Persentase kebutuhan" in result.problems[0]
+    assert "ASUMSI" in result.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("iki", "target", "codes"),
+    [
+        ("Jumlah unit mebel yang disediakan", "8 unit", ()),
+        ("Jumlah Unit Sarana dan Prasarana Gedung Kantor yang Disediakan", "10 Unit", ()),
+        ("Jumlah Laporan Penyediaan Jasa Komunikasi yang Disediakan", "12 Laporan", ()),
+        ("Persentase kebutuhan bahan logistik kantor yang terpenuhi", "100 %", ()),
+        ("Jumlah paket pembangunan dan rehabilitasi jalan desa", "6 paket", ("activity",)),
+        ("Jumlah peserta pelatihan", "3 paket", ("unit_mismatch",)),
+    ],
+)
+def test_the_neighbours_of_a_paket_count_keep_their_reading(iki, target, codes):
+    assert check(iki, target).codes == codes
+
+
+def test_the_coach_rewrites_a_paket_count_as_the_need_met():
+    (first, *_) = suggest("Jumlah Paket Alat Tulis Kantor yang Disediakan", "4 paket", n=2)
+    assert first == ("Persentase kebutuhan alat Tulis Kantor yang terpenuhi", "100 %")
+    assert check(*first).measurable
+
+
+# ----------------------------------------------------------------------------- learnt from fresh6
+@pytest.mark.parametrize(
+    ("iki", "target", "code"),
+    [
+        ("Persentase pembinaan dan pengawasan koperasi", "80 %", "activity"),
+        ("Persentase pendampingan kelompok tani", "75 %", "activity"),
+        ("Cakupan penanganan kasus gizi buruk", "100 %", "activity"),
+        (
+            "Persentase Pemeliharaan Sarana Penunjang Urusan Pemerintahan Daerah",
+            "90 %",
+            "vague_object",
+        ),
+        ("Persentase kelengkapan administrasi keuangan", "90 %", "vague_object"),
+        ("Persentase pelayanan yang diselesaikan", "95 %", "vague_object"),
+        ("Jumlah publikasi per dosen tetap", "2", "no_unit"),
+    ],
+)
+def test_shares_of_the_doing_generic_objects_and_ratios_without_a_unit_are_vague(iki, target, code):
+    assert check(iki, target).codes == (code,)
+
+
+@pytest.mark.parametrize(
+    ("iki", "target"),
+    [
+        ("Persentase penanganan pengaduan yang ditindaklanjuti", "90 %"),
+        ("Persentase pengawasan yang selesai tepat waktu", "90 %"),
+        ("Persentase kelengkapan dokumen kepegawaian", "95 %"),
+        ("Persentase layanan perizinan yang terbit", "95 %"),
+        ("Jumlah publikasi per dosen tetap", "2 artikel"),
+        ("Jumlah pengunjung per hari", "40"),
+    ],
+)
+def test_the_neighbours_of_the_fresh6_rules_stay_measurable(iki, target):
+    assert check(iki, target).measurable
+
+
+@pytest.mark.parametrize(
+    ("iki", "target", "aspect"),
+    [
+        ("Persentase pejabat yang dilantik sesuai kompetensi jabatannya", "90 %", "kualitas"),
+        ("Persentase guru dengan nilai kinerja minimal baik", "85 %", "kualitas"),
+        ("Persentase ASN dengan nilai SKP sangat baik", "20 %", "kualitas"),
+        ("Jumlah ASN dengan nilai SKP sangat baik", "20 orang", "kuantitas"),
+    ],
+)
+def test_a_share_matching_competence_or_a_rating_is_kualitas_a_count_stays_kuantitas(
+    iki, target, aspect
+):
+    result = check(iki, target)
+    assert result.measurable and result.aspect == aspect
+
+
+def test_fresh6_now_training_data_is_judged_as_labelled():
+    # measured once blind on checker 73a5a27: 67/67, 55/70 (78.6 %), aspect 97.0 % (the clean
+    # figure); training data since, with the paket decision and the rules above learnt from it
+    result = accuracy(real_indicators("fresh6"))
+    assert result["terukur_judged_terukur"] >= 0.98 and result["aspect_right"] >= 0.95
+    assert result["tidak_judged_tidak"] >= 0.95

@@ -172,6 +172,12 @@ def rewrite_skp_row(iki: str, target: str) -> list[tuple[str, str]]:
     ]
 
 
+# "Jumlah Paket <goods> [yang Disediakan]": the goods, without the verb of providing them.
+_BUNDLE_OF_GOODS = re.compile(
+    r"^(?:jumlah|banyaknya)\s+(?:paket|pkt)\s+(.+?)(?:\s+yang\s+(?:di|ter)[a-z]+)?$", re.I
+)
+
+
 def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
     """A rewrite of the indicator's own words in the real style (measure + object + target with unit)."""
     text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", re.sub(r"\s+", " ", iki.strip())).rstrip(
@@ -210,6 +216,10 @@ def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
             return f"Jumlah {rest[:1].lower()}{rest[1:]} yang disusun", f"{number} dokumen"
         return None
     words = words_of(low)
+    bundle = _BUNDLE_OF_GOODS.match(text)
+    if bundle and "vague_object" in check(text, target).codes:
+        # a count of paket of goods (owners' decision, guide section 2): state the need met
+        return f"Persentase kebutuhan {_lower_first(bundle.group(1))} yang terpenuhi", "100 %"
     counted = re.match(r"^(?:jumlah|banyaknya)\s+", text, re.I)
     if counted and counts_a_process(" ".join(words[1:]), normalise_text(target)):
         # a counted activity ("Jumlah Koordinasi Perencanaan …" – 11 Dokumen) -> the documents it produces

@@ -157,6 +157,18 @@ RULES = (
         "- 2 paket [tuning5, Dinas Pendidikan Kota Madiun]",
     ),
     (
+        "vague_object",
+        "A count in paket of goods ('Jumlah Paket Bahan Logistik Kantor yang Disediakan' - 1 paket, the "
+        "sub-kegiatan outputs of the Permendagri 90/2019 nomenclature), the paket named as the counted "
+        "head or as the target's unit: what one paket holds is not defined, so nobody can check it. The "
+        "labelling guide's rule (ASSUMPTION), decided by the curriculum's owners on 2026-12-03 as both "
+        "blind labellers read the guide; Permendagri 90/2019 names the indicator without judging it. A "
+        "paket of a process (paket pembangunan …) stays an activity. The message says to count the items "
+        "in their own unit or to state the need met ('Persentase kebutuhan … yang terpenuhi').",
+        "Jumlah Paket Mebel yang Disediakan - 2 paket [fresh6, a kecamatan's Renstra; fresh5; corpus "
+        "relabelled]",
+    ),
+    (
         "activity",
         "An SKP row in the old form of PP 46/2011 (a task of the position opened by an active verb, "
         "its target the output, a quality figure and a time: '10 data; kualitas 100; 12 bulan') stays "
@@ -248,6 +260,30 @@ RULES = (
         "the unit must say which (not when it names a value, 'Capaian Nilai SAKIP').",
         "Capaian Kompetensi Numerasi SD - 60.11 [fresh5]",
     ),
+    (
+        "activity",
+        "A percentage or coverage of an office's doing (pembinaan, pengawasan, pemberdayaan, "
+        "penanganan, pendampingan, pengendalian, penyuluhan, pemantauan) with no condition that names "
+        "the result counted (yang …, sesuai …, memenuhi …, tepat waktu, tuntas, selesai): the share "
+        "of a process. 'Persentase penanganan pengaduan yang ditindaklanjuti tepat waktu' stays a result.",
+        "Persentase pembinaan dan pengawasan desa - 100 %; persentase penanganan kasus-kasus disiplin "
+        "aparatur - 85 % [fresh6]",
+    ),
+    (
+        "vague_object",
+        "A percentage or coverage naming the support programme anywhere in its object ('… Penunjang "
+        "Urusan Pemerintah(an) Daerah'), the completeness or smoothness of a generic office function "
+        "('kelengkapan administrasi kepegawaian'), or a bare 'layanan/pelayanan' with nothing naming "
+        "which service ('Persentase Layanan yang terselesaikan').",
+        "Cakupan Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintah Daerah - 91 %; persentase "
+        "kelengkapan administrasi kepegawaian - 85 % [fresh6]",
+    ),
+    (
+        "no_unit",
+        "A count per something that is not a period ('Jumlah kerjasama per program studi') is a ratio: "
+        "a bare number needs its unit (per period, 'per tahun', is a time frame, not a ratio).",
+        "Jumlah kerjasama per program studi S1 dan D4/D3/D2/D1 - 100 [fresh6, a polytechnic's IKU]",
+    ),
     # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the index rule.
     (
         "kuantitas",
@@ -283,11 +319,12 @@ RULES = (
     ),
     (
         "kualitas",
-        "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria' is kualitas; "
+        "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria, kompetensi' is "
+        "kualitas; "
         "not when people receive a service 'sesuai standar' (SPM coverage stays kuantitas). Quality-"
         "indicator sets named by abbreviation (IMPRS, INM, IMUT) are read as 'indikator mutu'.",
         "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart - 64.5 % "
-        "[fresh3, RSUD Situbondo]",
+        "[fresh3, RSUD Situbondo]; persentase penempatan aparatur sesuai kompetensinya - 90 % [fresh6]",
     ),
     (
         "kualitas",
@@ -301,10 +338,12 @@ RULES = (
         "kualitas",
         "A share defined by a grade or a qualification (minimal (berpredikat) baik, berpredikat, "
         "kualifikasi S1, layak) and an average of a score or an ability (rata-rata nilai/skor/"
-        "kemampuan, e.g. of the Asesmen Nasional) are kualitas; satisfaction read as a 'persepsi "
+        "kemampuan, e.g. of the Asesmen Nasional) and a share defined by a rating of performance "
+        "('nilai SKP > baik', 'nilai kinerja') are kualitas; satisfaction read as a 'persepsi "
         "kepuasan' on a stated scale is a score.",
         "Persentase BUMD yang kinerjanya minimal berpredikat baik - 54 %; Rata-rata kemampuan "
-        "numerasi SMP berdasarkan Asesmen Nasional - 64.3 % [fresh5]",
+        "numerasi SMP berdasarkan Asesmen Nasional - 64.3 % [fresh5]; persentase jumlah pegawai "
+        "dengan nilai SKP > baik - 87 % [fresh6]",
     ),
     (
         "waktu",
@@ -432,6 +471,12 @@ _ASPECT_KUALITAS = re.compile(rf"\b{_alternatives('aspect_kualitas')}\b")
 _UNDEFINED = re.compile(_alternatives("undefined_conditions"))
 _PERCENT_UNDEFINED = re.compile(_alternatives("percent_undefined_conditions"))
 _BARE_OBJECTS = _words("bare_objects")
+_BUNDLE_UNITS = _words("bundle_units")
+_PROGRAMME_NAMES = re.compile(_alternatives("programme_names"))
+_DOING_NOUNS = _words("doing_nouns")
+_RESULT_CONDITIONS = re.compile(_alternatives("result_conditions"))
+# A count per something that is not a period ("Jumlah kerjasama per program studi"): a ratio.
+_PER_SOMETHING = re.compile(rf"\bper\s+(?!{_PERIOD_WORDS}\b)[a-z]")
 _SECOND_MEASURE = re.compile(rf",\s*{_alternatives('second_measures')}\b")
 _SATISFACTION = re.compile(f"^{_alternatives('satisfaction_openers')}")
 _SCALE = re.compile(_alternatives("scale_words"))
@@ -657,6 +702,38 @@ def undefined_object(measure: str | None, after: str, text: str) -> bool:
     )
 
 
+def shares_the_doing(measure: str | None, after: str) -> bool:
+    """Rule "activity" for shares: a percentage or coverage of an office's doing ("Persentase
+    pembinaan dan pengawasan desa", "persentase penanganan kasus-kasus disiplin aparatur") with no
+    condition naming the result counted ("yang ditindaklanjuti", "sesuai ...", "tepat waktu")."""
+    head = after.split(" ")[0] if after else ""
+    return (
+        measure in _PERCENT_MEASURES
+        and head in _DOING_NOUNS
+        and _RESULT_CONDITIONS.search(after) is None
+    )
+
+
+def counts_bundles(after: str, target: str) -> bool:
+    """Rule vague_object for counts in paket (the owners' decision of 2026-12-03, labelling guide
+    section 2): "Jumlah Paket Bahan Logistik Kantor yang Disediakan" - 1 paket counts bundles of
+    goods whose content nobody defined, whether "paket" is the counted head or the target's unit.
+    A bare "Jumlah paket" is one too; a paket of a process ("paket pembangunan ...") and a process
+    counted in paket are activities; people counted in paket are a unit mismatch."""
+    counted = after.split(" ") if after else []
+    head = counted[0] if counted else ""
+    if head in _BUNDLE_UNITS:
+        return not counts_events(after)
+    in_bundles = any(unit in _BUNDLE_UNITS for unit in unit_words(target))
+    return (
+        in_bundles
+        and bool(head)
+        and head not in _PEOPLE_HEADS
+        and head not in _EVENT_HEADS
+        and not counts_a_process(after, target)
+    )
+
+
 def _unit_problem(measure, result_state, text, target, words) -> str | None:
     """ "no_unit", "unit_mismatch" or None for the number's unit against the measure."""
     where = target if number_tokens(target) else text
@@ -671,9 +748,10 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             u in _PLACE_UNITS for u in units
         ):  # 100 warga counted in "Kawasan"
             return "unit_mismatch"
-        return (
-            "unit_mismatch" if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS else None
-        )
+        if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS:
+            return "unit_mismatch"
+        # a count per something ("Jumlah kerjasama per program studi" - 100) is a ratio: say its unit
+        return "no_unit" if not units and _PER_SOMETHING.search(text) else None
     if measure == "rasio" and re.search(
         r"\bper\b|:|/", where
     ):  # "1 dokter per 2.500 penduduk" is a ratio
@@ -798,6 +876,7 @@ def check(
     counts_process = measure in _COUNT_MEASURES and (
         counts_a_process(after, target_norm) or counts_events(after)
     )
+    counts_activity = counts_activity or shares_the_doing(measure, after)
     activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
     vague = _has_word(text, _VAGUE)
     vague_object = (
@@ -808,7 +887,11 @@ def check(
             for pattern in (_VAGUE_OBJECTS, _GENERIC_OBJECTS, _UNCOUNTABLE_OBJECTS)
         )
     ) or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
-    vague_object = vague_object or undefined_object(measure, after, text)
+    vague_object = vague_object or (
+        measure in _PERCENT_MEASURES and _PROGRAMME_NAMES.search(after) is not None
+    )
+    bundles = measure in _COUNT_MEASURES and counts_bundles(after, target_norm)
+    vague_object = vague_object or bundles or undefined_object(measure, after, text)
     numbers_in = (
         number_tokens(target_norm) if target_norm.strip() else number_tokens(strip_years(text))
     )
@@ -851,7 +934,11 @@ def check(
     codes = tuple(code for code in PROBLEM_CODES if found[code])
     problems = tuple(
         t(
-            "indicators.activity_skp" if code == "activity" and skp_row else f"indicators.{code}",
+            "indicators.activity_skp"
+            if code == "activity" and skp_row
+            else "indicators.vague_object_paket"
+            if code == "vague_object" and bundles
+            else f"indicators.{code}",
             lang,
             word=vague or "",
             period=period or "",
