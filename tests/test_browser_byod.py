@@ -1,7 +1,7 @@
 """Notebook 09's mapping helper in a real browser: Voila serves it, headless Chromium maps an unknown file.
 
 A one-cell notebook shows :class:`kinerja_sim.ui.byod_mapping.MappingHelper` on
-``datasets/contoh_ekspor/rekap_kantor_camat.csv`` (headers no preset knows, ratings A/B/C).
+``kinerja_sim/data/contoh_ekspor/rekap_kantor_camat.csv`` (headers no preset knows, ratings A/B/C).
 Chromium, driven by Playwright, picks the NIP, unit and rating columns in the dropdowns,
 labels A, B and C, sees the live count reach every row, saves the mapping, and the saved YAML
 reads the file. A screenshot is left in the test's temporary folder (``pemetaan.png``).
@@ -17,7 +17,7 @@ from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, needs, voila
 
 pytestmark = pytest.mark.browser
 
-UNKNOWN = ROOT / "datasets" / "contoh_ekspor" / "rekap_kantor_camat.csv"
+UNKNOWN = ROOT / "kinerja_sim" / "data" / "contoh_ekspor" / "rekap_kantor_camat.csv"
 KEY = "kunci-rahasia-untuk-tes-peramban"
 #: One dropdown per distinct rating word of each rating column (A/B/C; current practice gives few C).
 WORDS = sum(

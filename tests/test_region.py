@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from kinerja_sim.policy.region import load_region, region_plan, simulate_region
 from kinerja_sim.raters import PRESETS
 
 KEY = "kunci-contoh-dokumentasi-2025"
-FIXTURES = example_path().parents[2] / "tests" / "fixtures" / "exports"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "exports"
 
 
 def _import(folder, export, *extra):

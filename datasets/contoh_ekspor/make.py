@@ -1,6 +1,9 @@
-"""Make the synthetic "real-looking" appraisal export of datasets/contoh_ekspor/.
+"""Make the synthetic "real-looking" appraisal export shipped in kinerja_sim/data/contoh_ekspor/.
 
     .venv/bin/python datasets/contoh_ekspor/make.py            # rewrites the three files
+
+The files are package data (``kinerja_sim.byod.example_path``), so an installed wheel has them;
+this generator stays in the checkout.
 
 The export imitates a regional e-Kinerja download for the fictional Kabupaten Sukamaju,
 year 2025: one row per employee, made from ``kinerja_sim.generate(rng=2025)`` and the
@@ -40,6 +43,8 @@ from kinerja_sim import rules
 from kinerja_sim.world.dimensions import BERAKHLAK, RESULT
 
 HERE = Path(__file__).resolve().parent
+#: Where the files go: the package's data folder.
+OUT = HERE.parents[1] / "kinerja_sim" / "data" / "contoh_ekspor"
 SEED = 2025
 HEADERS = [
     "No",
@@ -219,7 +224,7 @@ def write_unknown_shape(table: pd.DataFrame, path: Path) -> None:
     path.write_bytes(buffer.getvalue().encode("utf-8"))
 
 
-def main(folder: Path = HERE) -> list[Path]:
+def main(folder: Path = OUT) -> list[Path]:
     clean = clean_rows()
     table = planted_rows(clean)
     paths = [

@@ -66,7 +66,8 @@ the base preset's values.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
@@ -81,6 +82,7 @@ __all__ = [
     "MOMENTS",
     "PARAMETERS",
     "FitResult",
+    "Goodness",
     "fit_input",
     "fit_simulation",
     "observed_moments",
@@ -337,6 +339,67 @@ class _Worlds:
         return sum(len(item["rater"]) for item in self.items)
 
 
+@dataclass(frozen=True, eq=False)
+class Goodness(Mapping):
+    """How closely the fitted simulation reproduces the export (:attr:`FitResult.goodness`).
+
+    A read-only mapping, name -> value (``goodness["max_abs_z"]``, ``.items()``,
+    ``dict(goodness)`` work as on a dict), whose values are also attributes.
+
+    Attributes
+    ----------
+    max_share_difference : float
+        Largest gap between observed and fitted label shares.
+    predikat_total_variation : float
+        Half the sum of absolute gaps of the predicate shares: not a fitted moment, so an
+        out-of-sample check.
+    max_abs_z : float
+        Largest absolute z of a fitted moment (difference / standard error).
+    objective : float
+        The weighted squared distance at the estimate.
+    evaluations : int
+        Evaluations of the objective.
+    converged : bool
+        Whether Nelder–Mead reported success.
+    restarts : int
+        Nelder–Mead restarts that lowered the objective.
+
+    Examples
+    --------
+    >>> goodness = Goodness(0.02, 0.01, 1.5, 3.2, 180, True, 1)
+    >>> goodness["max_abs_z"] == goodness.max_abs_z, len(goodness)
+    (True, 7)
+    >>> goodness.to_frame().shape, dict(goodness)["converged"]
+    ((1, 7), True)
+    """
+
+    max_share_difference: float
+    predikat_total_variation: float
+    max_abs_z: float
+    objective: float
+    evaluations: int
+    converged: bool
+    restarts: int
+
+    def __getitem__(self, name: str):
+        if name not in _GOODNESS:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __iter__(self):
+        return iter(_GOODNESS)
+
+    def __len__(self) -> int:
+        return len(_GOODNESS)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row, one column per attribute."""
+        return pd.DataFrame([dict(self)])
+
+
+_GOODNESS = tuple(f.name for f in fields(Goodness))
+
+
 @dataclass(frozen=True)
 class FitResult:
     """The fitted simulation of an imported region.
@@ -370,12 +433,12 @@ class FitResult:
     organisation : DataFrame
         The organisation mix: ``what`` ("kind" or "organisation_predicate"), ``value``,
         ``observed_units``, ``observed_share``.
-    goodness : dict
+    goodness : Goodness
         ``max_share_difference`` (largest gap between observed and fitted label shares),
         ``predikat_total_variation`` (half the sum of absolute gaps of the predicate
         shares, not a fitted moment: an out-of-sample check), ``max_abs_z``,
         ``objective``, ``evaluations``, ``converged``, ``restarts`` (Nelder–Mead restarts
-        that lowered the objective).
+        that lowered the objective): attributes, and a read-only mapping.
     n_offices, n_employees, n_raters : int
         Size of the observed region (``n_offices`` = units kerja).
     unit_sizes : tuple of int
@@ -388,7 +451,7 @@ class FitResult:
     distributions: pd.DataFrame
     rater_means: pd.DataFrame
     organisation: pd.DataFrame
-    goodness: dict = field(default_factory=dict)
+    goodness: Goodness
     n_offices: int = 0
     n_employees: int = 0
     n_raters: int = 0
@@ -859,15 +922,15 @@ def fit_simulation(
     )
     distributions = _distributions(data, simulation, theta)
     predikat = distributions[distributions["aspect"] == "predikat"]
-    goodness = {
-        "max_share_difference": float(distributions["difference"].abs().max()),
-        "predikat_total_variation": float(predikat["difference"].abs().sum() / 2),
-        "max_abs_z": float(np.nanmax(np.abs(moments["z"]))),
-        "objective": float(found.fun),
-        "evaluations": int(found.nfev),
-        "converged": bool(found.success),
-        "restarts": int(found.restarts),
-    }
+    goodness = Goodness(
+        max_share_difference=float(distributions["difference"].abs().max()),
+        predikat_total_variation=float(predikat["difference"].abs().sum() / 2),
+        max_abs_z=float(np.nanmax(np.abs(moments["z"]))),
+        objective=float(found.fun),
+        evaluations=int(found.nfev),
+        converged=bool(found.success),
+        restarts=int(found.restarts),
+    )
     source = (
         f"fitted to {len(data)} employees and {len(teams)} raters by the simulated method of "
         f"moments; parameters not identified from preset {base.name!r}"

@@ -92,7 +92,9 @@ DATA_COLUMNS = [
 #: Ordinal codes of the rating labels used by the analyses and the fit (documented choice).
 RATING_CODES = {"Di Bawah Ekspektasi": 1, "Sesuai Ekspektasi": 2, "Di Atas Ekspektasi": 3}
 REGIMES = ("permenpanrb-6-2022", "pp-46-2011")
-_EXAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "contoh_ekspor"
+#: The example export ships inside the package (a wheel install finds it too); its generator
+#: is ``datasets/contoh_ekspor/make.py`` in the checkout.
+_EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "contoh_ekspor"
 _TEXT = [
     "employee_id",
     "rater_id",
@@ -115,7 +117,7 @@ class NotApplicable(ValueError):
 
 
 def example_path(kind: str = "csv") -> Path:
-    """The shipped synthetic export ``datasets/contoh_ekspor/ekspor_ekinerja.{csv,xlsx}``."""
+    """The shipped synthetic export ``kinerja_sim/data/contoh_ekspor/ekspor_ekinerja.{csv,xlsx}``."""
     return _EXAMPLE / f"ekspor_ekinerja.{'xlsx' if kind == 'xlsx' else 'csv'}"
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,113 @@ from kinerja_sim.policy.population import plan_offices
 from kinerja_sim.policy.scenario import Scenario
 from kinerja_sim.policy.scored import category_keys
 
-__all__ = ["Simulation", "simulate"]
+__all__ = ["Outcomes", "Simulation", "simulate"]
+
+
+@dataclass(frozen=True, eq=False)
+class Outcomes(Mapping):
+    """The headline outcomes of one simulated workforce (:meth:`Simulation.outcomes`).
+
+    A read-only mapping, outcome name -> value, in the order of
+    ``kinerja_sim.policy.outcomes.metrics_for`` (``outcomes["agreement"]``, ``.items()`` and
+    ``dict(outcomes)`` work as on a dict; names as in ``kinerja_sim.policy.METRICS``), whose
+    values are also attributes (``outcomes.agreement``). The category shares are the
+    mapping's ``share_<key>`` entries and the attribute :attr:`shares`.
+
+    Attributes
+    ----------
+    shares : mapping
+        Category key (``kinerja_sim.policy.scored.category_keys``, best first) -> share of
+        employees given that category, 0–1 (read-only).
+    agreement, kappa_quadratic, top_recall, wrong_negative : float
+        Accuracy against the truth (shares 0–1; quadratic-weighted kappa).
+    leniency_share, leniency_share_predicate : float
+        Share of the between-office differences that comes from rater leniency, on the
+        scores and on the predicates.
+    curve_changed : float
+        Share of employees whose predicate the curve changed.
+    tpp_per_employee, tpp_total, tukin_per_employee, tukin_total, incentive_total : float
+        Rupiah per year (NaN for a regime with no employee).
+    angka_kredit_per_fungsional, angka_kredit_total : float
+        Credit points per year.
+    score_mean, score_sd : float or None
+        Mean and standard deviation of the final value (PP 46/2011 and PP 30/2019 only;
+        None, and absent from the mapping, under PermenPAN-RB 6/2022).
+
+    Examples
+    --------
+    >>> outcomes = simulate(employees=20_000, progress=False, rng=1).outcomes()
+    >>> outcomes["agreement"] == outcomes.agreement, list(outcomes)[:2]
+    (True, ['share_sangat_baik', 'share_baik'])
+    >>> outcomes.to_frame().columns.tolist()
+    ['metric', 'area', 'value']
+    """
+
+    shares: Mapping[str, float]
+    agreement: float
+    kappa_quadratic: float
+    top_recall: float
+    wrong_negative: float
+    leniency_share: float
+    leniency_share_predicate: float
+    curve_changed: float
+    tpp_per_employee: float
+    tpp_total: float
+    tukin_per_employee: float
+    tukin_total: float
+    incentive_total: float
+    angka_kredit_per_fungsional: float
+    angka_kredit_total: float
+    score_mean: float | None = None
+    score_sd: float | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "shares", MappingProxyType(dict(self.shares)))
+
+    @classmethod
+    def from_values(cls, values: Mapping) -> Outcomes:
+        """From outcome name -> value (``kinerja_sim.policy.outcomes.summarise``)."""
+        rest = {name: value for name, value in values.items() if not name.startswith("share_")}
+        shares = {name[6:]: value for name, value in values.items() if name.startswith("share_")}
+        return cls(shares, **rest)
+
+    def _names(self) -> list[str]:
+        scored = [] if self.score_mean is None else ["score_mean", "score_sd"]
+        common = [f.name for f in fields(self) if f.name not in ("shares", *_SCORE)]
+        return [f"share_{key}" for key in self.shares] + scored + common
+
+    def __getitem__(self, name: str) -> float:
+        if isinstance(name, str) and name.startswith("share_") and name[6:] in self.shares:
+            return self.shares[name[6:]]
+        if name in _NAMES and getattr(self, name) is not None:
+            return getattr(self, name)
+        raise KeyError(name)
+
+    def __iter__(self):
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __reduce__(self):  # a mapping proxy does not pickle: rebuild from a plain dict
+        values = [getattr(self, f.name) for f in fields(self)]
+        return type(self), (dict(self.shares), *values[1:])
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per outcome: ``metric``, ``area`` (``metrics_for``: distribution, accuracy,
+        fairness, rules, cost) and ``value``."""
+        areas = metrics_for(tuple(self.shares), scored=self.score_mean is not None)
+        return pd.DataFrame(
+            {
+                "metric": list(self),
+                "area": [areas.get(name, "") for name in self],
+                "value": [float(value) for value in self.values()],
+            }
+        )
+
+
+_SCORE = ("score_mean", "score_sd")
+_NAMES = frozenset(f.name for f in fields(Outcomes)) - {"shares"}
 
 
 @dataclass(frozen=True)
@@ -75,9 +182,10 @@ class Simulation:
         """Outcome name -> area for this regime (``kinerja_sim.policy.outcomes.metrics_for``)."""
         return metrics_for(self.keys, scored=is_scored(self.scenario.rule_set))
 
-    def outcomes(self) -> dict:
-        """Outcome name -> value (see :attr:`metrics`; ``kinerja_sim.policy.METRICS`` for 6/2022)."""
-        return summarise(self.offices, self.confusion, self.keys)
+    def outcomes(self) -> Outcomes:
+        """The outcomes, a read-only mapping name -> value (see :attr:`metrics`;
+        ``kinerja_sim.policy.METRICS`` for 6/2022) with the values also as attributes."""
+        return Outcomes.from_values(summarise(self.offices, self.confusion, self.keys))
 
     def summary(self, lang=None) -> pd.DataFrame:
         """The outcomes as a table: ``metric``, ``area``, ``label``, ``value`` and ``text``

@@ -8,6 +8,9 @@ assumption of the kit; the curve is MEDIUM (one secondary source) with an assume
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -30,6 +33,7 @@ from kinerja_sim.ui.lesson_common import (
 )
 
 __all__ = [
+    "CurveByTruth",
     "CurveExplorer",
     "PredicateMatrix",
     "curve_by_truth",
@@ -456,7 +460,50 @@ class CurveExplorer(widgets.VBox):
             )
 
 
-def curve_by_truth(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class CurveByTruth:
+    """What :func:`curve_by_truth` finds: the predicates given to each true predicate.
+
+    Attributes
+    ----------
+    shares : DataFrame
+        Index: the true predicate (``true``, truth model); columns: a MultiIndex
+        (``scenario`` in ``("praktik", "kurva")``, ``given`` predicate); each row of a
+        scenario sums to 1.
+    size : mapping
+        True predicate -> share of employees who have it (read-only; sums to 1).
+
+    Examples
+    --------
+    >>> result = CurveByTruth(
+    ...     pd.DataFrame([[1.0, 0.0]], index=pd.Index(["Baik"], name="true"),
+    ...                  columns=pd.MultiIndex.from_tuples([("praktik", "Baik"), ("kurva", "Baik")],
+    ...                                                    names=["scenario", "given"])),
+    ...     {"Baik": 1.0})
+    >>> result.to_frame().to_dict("records")[0]
+    {'true': 'Baik', 'size': 1.0, 'scenario': 'praktik', 'given': 'Baik', 'share': 1.0}
+    """
+
+    shares: pd.DataFrame
+    size: Mapping[str, float]
+
+    def __post_init__(self):
+        object.__setattr__(self, "size", MappingProxyType(dict(self.size)))
+
+    def __reduce__(self):  # a mapping proxy does not pickle: rebuild from a plain dict
+        return type(self), (self.shares, dict(self.size))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per true predicate, scenario and given predicate: ``true``, ``size`` (share
+        of employees with that true predicate), ``scenario``, ``given``, ``share`` (of the
+        employees with that true predicate who are given that predicate)."""
+        long = self.shares.stack(["scenario", "given"], future_stack=True).rename("share")
+        long = long.reset_index()
+        long.insert(1, "size", long["true"].map(self.size).astype(float))
+        return long
+
+
+def curve_by_truth(*, employees: int = 200_000, rng=None) -> CurveByTruth:
     """What enforcing the curve does to whom, nationally: given predicates by true predicate.
 
     The status quo (``policy.Scenario()``: practice raters, no curve) and the same with the
@@ -465,10 +512,9 @@ def curve_by_truth(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame
-        Index: the true predicate (truth model); columns: a MultiIndex (``scenario`` in
-        ``("praktik", "kurva")``, given predicate); each row of a scenario sums to 1. The
-        attribute ``attrs["size"]`` holds the share of employees with each true predicate.
+    CurveByTruth
+        ``shares`` (given predicates per true predicate, with and without the curve) and
+        ``size`` (the share of employees with each true predicate).
     """
     from kinerja_sim import policy
 
@@ -487,12 +533,13 @@ def curve_by_truth(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
         size = confusion.sum(axis=1) / confusion.sum()
     table = pd.concat(frames, axis=1, names=["scenario", "given"])
     table.index.name = "true"
-    table.attrs["size"] = dict(zip(PREDICATES, size))
-    return table
+    return CurveByTruth(table, dict(zip(PREDICATES, size.tolist())))
 
 
-def curve_by_truth_figure(table: pd.DataFrame):
-    """Two panels of stacked bars: for each true predicate, the predicates given without and with the curve."""
+def curve_by_truth_figure(result: CurveByTruth):
+    """Two panels of stacked bars: for each true predicate, the predicates given without and
+    with the curve (``result`` from :func:`curve_by_truth`)."""
+    table = result.shares
     fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), sharey=True)
     for ax, key in zip(axes, ("praktik", "kurva")):
         shares = table[key]
@@ -509,9 +556,8 @@ def curve_by_truth_figure(table: pd.DataFrame):
         ax.set_title(t(f"lessons.curve_truth.{key}"), fontsize=10)
         ax.set_xlim(0, 1)
         ax.set_xlabel(t("lessons.curve_truth.axis"))
-    sizes = table.attrs.get("size", {})
     axes[0].set_yticks(
-        range(len(table)), [f"{p} ({percent(sizes.get(p, np.nan), 0)})" for p in table.index]
+        range(len(table)), [f"{p} ({percent(result.size.get(p, np.nan), 0)})" for p in table.index]
     )
     axes[0].set_ylabel(t("lessons.curve_truth.true"))
     axes[0].invert_yaxis()
