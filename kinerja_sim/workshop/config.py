@@ -29,7 +29,8 @@ environment variable                what                                    defa
 ==================================  ======================================  ====================
 
 The kernel limits are sized from the load benchmark (``benchmarks/workshop_load.py
---trainees 40``, README "Load benchmark"); see :data:`KERNEL_MB`.
+--trainees 40``, README "Load benchmark"); the reasoning is at :data:`MAX_KERNELS` and its
+neighbours.
 
 Examples
 --------
@@ -56,7 +57,6 @@ __all__ = [
     "CULL_UNCLAIMED",
     "HERE",
     "KERNELS_PER_TRAINEE",
-    "KERNEL_MB",
     "MAX_KERNELS",
     "PASSWORD_BITS",
     "WORDS",
@@ -66,30 +66,31 @@ __all__ = [
 
 #: The notebooks the server serves ship inside the package (a plain ``pip install`` runs it).
 HERE = Path(__file__).resolve().parent
-#: Resident memory of one trainee's kernel after all six exercises, MB: the load benchmark's
-#: largest (246.9 MB, 40 trainees; 146 MB once the app has rendered). Its proportional share
-#: (PSS, shared libraries split) is about 160 MB: 7,114 MB for the server and 45 kernels.
-KERNEL_MB = 250
-#: Kernels one signed-in trainee may hold. The benchmark's trainees each held one (Voila shuts
-#: a page's kernel down when the page unloads, so a reload frees it); three cover a second tab
-#: and a page whose unload never reached the server (a crashed browser, a dropped Wi-Fi).
+#: Kernels one signed-in trainee may hold (a new page shuts down their oldest). In the load
+#: benchmark each trainee held one: Voila shuts a page's kernel down when the page unloads, so
+#: a reload frees it. Three cover a second tab and a page whose unload never reached the
+#: server (a crashed browser, a dropped Wi-Fi).
 KERNELS_PER_TRAINEE = 3
-#: Kernels in all. The benchmark had 45 alive at its peak for 40 trainees (their 40, the pool
-#: of 4, one being replaced); 60 leaves 15 for reloads and late arrivals. At
-#: :data:`KERNEL_MB` each that is at most 15 GB summed resident memory (about 9.6 GB
-#: physical, PSS), so a 24 GB machine keeps 9 GB or more for the system and the facilitator.
-#: On a smaller machine: about (memory in GB - 8) x 4, e.g. 32 on 16 GB.
+#: Kernels in all, the pool's included (then a page says the server is full). The 40-trainee
+#: load runs had 45 alive at their peak (the trainees' 40, the pool of 4, and the killed
+#: kernel, which jupyter_server restarts); 60 leaves 15 for reloads and late arrivals. A kernel held 146 MB resident once
+#: the app had rendered and at most 251 MB after all six exercises, about 160 MB of it its own
+#: (proportional set size: 7,133 MB for the server and 45 kernels). So 60 kernels take at
+#: most about 15 GB summed resident memory, about 9.6 GB physical: a 24 GB machine keeps
+#: 9 GB or more for the system and the facilitator. On a smaller machine set about
+#: (memory in GB - 8) x 4, e.g. 32 on 16 GB (room for 28 trainees and the pool).
 MAX_KERNELS = 60
 #: Seconds before an idle kernel with no browser connected is culled. A page left open keeps
-#: its websocket and is never culled; a sleeping laptop's connection drops within about
-#: 90 s (the server's websocket pings). 600 s lets a short break pass without a reload and
-#: frees an abandoned kernel's 250 MB in 10 minutes instead of 15 (nothing is lost either way:
-#: answers and drafts are in the store, the page says to reload). A modelling choice.
+#: its websocket and is never culled; a sleeping laptop's connection drops within about 90 s
+#: (the server's websocket pings). 600 s lets a short break pass without a reload and frees
+#: an abandoned kernel's 250 MB after 10 minutes instead of 15. Nothing is lost either way:
+#: answers and drafts are in the store, and the page says to reload. A judgement, not a
+#: measurement.
 CULL_IDLE = 600
 #: Seconds before a kernel no browser ever connected to is culled (a page fetched by a
-#: script, a sign-in abandoned midway). The benchmark's slowest page took 9.0 s from sign-in
-#: to app ready, under a load average of 13; a room arriving all at once (not measured) starts
-#: kernels from scratch for longer, so 120 s leaves that room.
+#: script, a sign-in abandoned midway). The load runs' slowest page took 9.0 s from sign-in to
+#: the app ready, under a load average of 13; a whole room arriving in the same minute (not
+#: measured) starts kernels from scratch for longer, so 120 s leaves that margin.
 CULL_UNCLAIMED = 120
 #: Short, everyday Indonesian words (flowers, fruit, animals, things), easy to dictate.
 WORDS = tuple(
