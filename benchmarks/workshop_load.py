@@ -23,7 +23,9 @@ exercises shows the answers already given (the sign-in cookie: no retyping), and
 Printed: one JSON line with ``trainees``, ``p95_page_s`` (sign-in to app ready),
 ``p95_feedback_s`` (submit to feedback shown), ``peak_server_mb`` (the server and all its
 kernels, summed resident memory, sampled every 0.5 s with psutil), ``lost`` (submissions
-not found in the store), and the kernel sizes, the restore check and errors. Traffic goes
+not found in the store), ``peak_kernels`` / ``kernels_started`` (kernels alive at once and in
+all, pool included: what ``WORKSHOP_MAX_KERNELS`` must allow), and the kernel sizes, the restore
+check and errors. Traffic goes
 to 127.0.0.1 only; ``--timeout`` bounds the whole run.
 """
 
@@ -108,6 +110,8 @@ class Server:
         self.peak_mb = 0.0
         self.peak_pss_mb = 0.0
         self.peak_load = 0.0
+        self.peak_kernels = 0
+        self.kernel_pids: set[int] = set()
         self.cpu_s: dict[int, float] = {}
         self._stop = threading.Event()
         env = {
@@ -154,6 +158,17 @@ class Server:
                 pass
         return None
 
+    def kernel_processes(self) -> list[psutil.Process]:
+        """The kernels alive now (the trainee app's and the dashboard's)."""
+        found = []
+        for process in self.processes():
+            try:
+                if "ipykernel_launcher" in " ".join(process.cmdline()):
+                    found.append(process)
+            except psutil.Error:
+                pass
+        return found
+
     def rss_mb(self) -> float:
         total = 0
         for process in self.processes():
@@ -187,6 +202,9 @@ class Server:
         while not self._stop.wait(0.5):
             self.peak_mb = max(self.peak_mb, self.rss_mb())
             self.peak_load = max(self.peak_load, os.getloadavg()[0])
+            kernels = self.kernel_processes()
+            self.peak_kernels = max(self.peak_kernels, len(kernels))
+            self.kernel_pids.update(p.pid for p in kernels)
             for process in self.processes():
                 try:
                     times = process.cpu_times()
@@ -215,7 +233,7 @@ class Server:
         """Wait until Voila's pool holds ``size`` kernels with the app rendered (as before a room arrives)."""
         deadline = time.monotonic() + timeout
         while size and time.monotonic() < deadline:
-            kernels = [p for p in self.processes() if "ipykernel_launcher" in " ".join(p.cmdline())]
+            kernels = self.kernel_processes()
             if len(kernels) >= size and all(
                 p.memory_info().rss > 120e6 and p.cpu_percent(0.2) < 5 for p in kernels
             ):
@@ -674,12 +692,15 @@ def run(args) -> dict:
         "browsers": args.browsers,
         "arrival_s": args.arrival,
         "p95_page_s": p95(results["page_s"]),
+        "max_page_s": round(max(results["page_s"]), 3) if results["page_s"] else None,
         "p95_feedback_s": p95(results["feedback_s"]),
         "p95_feedback_by_exercise": {
             key: p95(values) for key, values in sorted(results["feedback_by"].items())
         },
         "peak_server_mb": round(server.peak_mb),
         "peak_server_pss_mb": round(server.peak_pss_mb),
+        "peak_kernels": server.peak_kernels,
+        "kernels_started": len(server.kernel_pids),
         "lost": lost_submissions(server.store, results["expected"]),
         "submissions": len(results["expected"]),
         "kernel_rendered_mb_median": median(results["kernel_rendered_mb"]),
@@ -687,6 +708,9 @@ def run(args) -> dict:
         if results["kernel_rendered_mb"]
         else None,
         "kernel_end_mb_median": median(results["kernel_end_mb"]),
+        "kernel_end_mb_max": round(max(results["kernel_end_mb"]), 1)
+        if results["kernel_end_mb"]
+        else None,
         "killed_kernels": results["killed"],
         "restored_after_kill": results["restored"],
         "server_cpu_s": round(sum(server.cpu_s.values())),

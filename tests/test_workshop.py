@@ -92,7 +92,7 @@ def test_voila_serves_only_the_app_notebook_without_source_or_files():
         "--VoilaConfiguration.file_denylist=.*",
         "--VoilaConfiguration.show_tracebacks=False",
         "--Voila.identity_provider_class=kinerja_sim.workshop.login.WorkshopIdentityProvider",
-        "--MappingKernelManager.cull_idle_timeout=900",
+        "--MappingKernelManager.cull_idle_timeout=600",  # config.CULL_IDLE
     ):
         assert option in command
 

@@ -16,7 +16,7 @@ environment variable                what                                    defa
                                     ``..._PASSWORD_FILE``)
 ``KINERJA_SIM_PROGRESS``            the one progress store of the day       ``lokakarya/progress.sqlite``
 ``KINERJA_SIM_WORKSHOP``            the workshop code (shared cases)        ``lokakarya-<date>``
-``WORKSHOP_CULL_IDLE``              seconds before an idle kernel with no   ``900``
+``WORKSHOP_CULL_IDLE``              seconds before an idle kernel with no   ``600``
                                     browser attached is shut down
 ``WORKSHOP_POOL``                   kernels kept started with the app       ``4``
                                     already rendered (Voila's preheated
@@ -27,6 +27,10 @@ environment variable                what                                    defa
 ``WORKSHOP_CULL_UNCLAIMED``         seconds before a kernel no browser ever ``120``
                                     connected to is shut down
 ==================================  ======================================  ====================
+
+The kernel limits are sized from the load benchmark (``benchmarks/workshop_load.py
+--trainees 40``, README "Load benchmark"); the reasoning is at :data:`MAX_KERNELS` and its
+neighbours.
 
 Examples
 --------
@@ -48,10 +52,46 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-__all__ = ["HERE", "PASSWORD_BITS", "WORDS", "WorkshopConfig", "make_password"]
+__all__ = [
+    "CULL_IDLE",
+    "CULL_UNCLAIMED",
+    "HERE",
+    "KERNELS_PER_TRAINEE",
+    "MAX_KERNELS",
+    "PASSWORD_BITS",
+    "WORDS",
+    "WorkshopConfig",
+    "make_password",
+]
 
 #: The notebooks the server serves ship inside the package (a plain ``pip install`` runs it).
 HERE = Path(__file__).resolve().parent
+#: Kernels one signed-in trainee may hold (a new page shuts down their oldest). In the load
+#: benchmark each trainee held one: Voila shuts a page's kernel down when the page unloads, so
+#: a reload frees it. Three cover a second tab and a page whose unload never reached the
+#: server (a crashed browser, a dropped Wi-Fi).
+KERNELS_PER_TRAINEE = 3
+#: Kernels in all, the pool's included (then a page says the server is full). The 40-trainee
+#: load runs had 45 alive at their peak (the trainees' 40, the pool of 4, and the killed
+#: kernel, which jupyter_server restarts); 60 leaves 15 for reloads and late arrivals. A kernel held 146 MB resident once
+#: the app had rendered and at most 251 MB after all six exercises, about 160 MB of it its own
+#: (proportional set size: 7,133 MB for the server and 45 kernels). So 60 kernels take at
+#: most about 15 GB summed resident memory, about 9.6 GB physical: a 24 GB machine keeps
+#: 9 GB or more for the system and the facilitator. On a smaller machine set about
+#: (memory in GB - 8) x 4, e.g. 32 on 16 GB (room for 28 trainees and the pool).
+MAX_KERNELS = 60
+#: Seconds before an idle kernel with no browser connected is culled. A page left open keeps
+#: its websocket and is never culled; a sleeping laptop's connection drops within about 90 s
+#: (the server's websocket pings). 600 s lets a short break pass without a reload and frees
+#: an abandoned kernel's 250 MB after 10 minutes instead of 15. Nothing is lost either way:
+#: answers and drafts are in the store, and the page says to reload. A judgement, not a
+#: measurement.
+CULL_IDLE = 600
+#: Seconds before a kernel no browser ever connected to is culled (a page fetched by a
+#: script, a sign-in abandoned midway). The load runs' slowest page took 9.0 s from sign-in to
+#: the app ready, under a load average of 13; a whole room arriving in the same minute (not
+#: measured) starts kernels from scratch for longer, so 120 s leaves that margin.
+CULL_UNCLAIMED = 120
 #: Short, everyday Indonesian words (flowers, fruit, animals, things), easy to dictate.
 WORDS = tuple(
     """
@@ -157,12 +197,12 @@ class WorkshopConfig:
     passwords_generated: bool = False
     store: Path = Path("lokakarya/progress.sqlite")
     code: str = ""
-    cull_idle_timeout: int = 900
+    cull_idle_timeout: int = CULL_IDLE
     cull_interval: int = 60
     pool: int = 4
-    kernels_per_trainee: int = 3
-    max_kernels: int = 60
-    cull_unclaimed: int = 120
+    kernels_per_trainee: int = KERNELS_PER_TRAINEE
+    max_kernels: int = MAX_KERNELS
+    cull_unclaimed: int = CULL_UNCLAIMED
     backup_every: int = 300
     app_notebook: Path = HERE / "aplikasi.ipynb"
     dashboard_notebook: Path = (
@@ -181,7 +221,7 @@ class WorkshopConfig:
             raise ValueError(
                 "KINERJA_SIM_FACILITATOR_PASSWORD must differ from KINERJA_SIM_WORKSHOP_PASSWORD"
             )
-        cull = str(environ.get("WORKSHOP_CULL_IDLE", "")).strip() or "900"
+        cull = str(environ.get("WORKSHOP_CULL_IDLE", "")).strip() or str(CULL_IDLE)
         if not cull.isdigit() or int(cull) < 60:
             raise ValueError(
                 f"WORKSHOP_CULL_IDLE must be a whole number of seconds, at least 60, got {cull!r}"
@@ -207,7 +247,9 @@ class WorkshopConfig:
             cull_idle_timeout=int(cull),
             cull_interval=min(60, int(cull)),
             pool=int(pool),
-            kernels_per_trainee=_count(environ, "WORKSHOP_KERNELS_PER_TRAINEE", 3, 1, 10),
-            max_kernels=_count(environ, "WORKSHOP_MAX_KERNELS", 60, 2, 500),
-            cull_unclaimed=_count(environ, "WORKSHOP_CULL_UNCLAIMED", 120, 30, 3600),
+            kernels_per_trainee=_count(
+                environ, "WORKSHOP_KERNELS_PER_TRAINEE", KERNELS_PER_TRAINEE, 1, 10
+            ),
+            max_kernels=_count(environ, "WORKSHOP_MAX_KERNELS", MAX_KERNELS, 2, 500),
+            cull_unclaimed=_count(environ, "WORKSHOP_CULL_UNCLAIMED", CULL_UNCLAIMED, 30, 3600),
         )

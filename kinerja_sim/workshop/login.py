@@ -45,6 +45,7 @@ from tornado.escape import url_escape
 from voila.voila_identity_provider import VoilaLoginHandler
 
 from kinerja_sim._core.i18n import t
+from kinerja_sim.workshop.config import CULL_UNCLAIMED, KERNELS_PER_TRAINEE, MAX_KERNELS
 
 __all__ = [
     "MAX_FIELD",
@@ -249,9 +250,12 @@ class WorkshopIdentityProvider(IdentityProvider):
         super().__init__(**kwargs)
         self.trainees = os.environ.get(SIGN_IN_ENV, "") == "trainee"
         self.throttle = Throttle()
-        self.per_trainee = int(os.environ.get("WORKSHOP_KERNELS_PER_TRAINEE", "3") or 3)
-        self.max_kernels = int(os.environ.get("WORKSHOP_MAX_KERNELS", "60") or 60)
-        self.cull_unclaimed = int(os.environ.get("WORKSHOP_CULL_UNCLAIMED", "120") or 120)
+        # The server passes the checked settings; the defaults are config's, sized there.
+        self.per_trainee = int(
+            os.environ.get("WORKSHOP_KERNELS_PER_TRAINEE", "") or KERNELS_PER_TRAINEE
+        )
+        self.max_kernels = int(os.environ.get("WORKSHOP_MAX_KERNELS", "") or MAX_KERNELS)
+        self.cull_unclaimed = int(os.environ.get("WORKSHOP_CULL_UNCLAIMED", "") or CULL_UNCLAIMED)
         self._store = None
         self._stamps: dict[str, tuple[float, str | None]] = {}
         self._owners: dict[str, tuple[str, float]] = {}  # kernel id -> (user, first connection)
