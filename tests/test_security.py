@@ -375,3 +375,47 @@ def test_a_full_server_answers_in_indonesian_instead_of_starting_a_kernel(monkey
     with pytest.raises(web.Finish):
         provider._limits(Handler(), User(username="peserta:x", name="Budi"))
     assert sent["status"] == 503 and "Server sedang penuh" in sent["body"]
+
+
+def test_a_script_that_asks_for_pages_and_never_connects_cannot_fill_the_server(monkeypatch):
+    # Each page request starts a kernel that becomes the trainee's only once the page's
+    # websocket connects: a signed-in script asking for pages without connecting is refused
+    # after the cap plus PAGE_SLACK pages, in Indonesian, while another trainee still gets in.
+    from jupyter_server.auth.identity import User
+    from tornado import web
+
+    from kinerja_sim.workshop.login import PAGE_SLACK
+
+    provider = _provider(monkeypatch, WORKSHOP_MAX_KERNELS=60, WORKSHOP_KERNELS_PER_TRAINEE=3)
+    provider._culler = object()
+    manager = _Manager([])
+    sent = {}
+
+    class Handler:
+        settings = {"kernel_manager": manager}
+        base_url = "/"
+        log = provider.log
+
+        class request:  # noqa: N801
+            path, method = "/", "GET"
+
+        def set_status(self, code):
+            sent["status"] = code
+
+        def set_header(self, name, value):
+            sent[name] = value
+
+        def finish(self, body):
+            sent["body"] = body
+
+    script = User(username="peserta:x", name="Penyerang")
+    for _ in range(3 + PAGE_SLACK):
+        provider._limits(Handler(), script)  # each one would start a kernel
+    assert not sent
+    with pytest.raises(web.Finish):
+        provider._limits(Handler(), script)
+    assert sent["status"] == 429 and "terlalu sering" in sent["body"]
+    assert 0 < int(sent["Retry-After"]) <= provider.cull_unclaimed + 1
+    sent.clear()
+    provider._limits(Handler(), User(username="peserta:y", name="Budi"))
+    assert not sent

@@ -22,7 +22,9 @@ Voila (on jupyter_server) asks every request for an identity. :class:`WorkshopId
 - limits kernels: at most ``WORKSHOP_KERNELS_PER_TRAINEE`` per signed-in trainee (a new page
   shuts down that trainee's oldest kernel) and ``WORKSHOP_MAX_KERNELS`` in all (then a page
   in Bahasa Indonesia says the room is full); kernels no browser ever connected to are shut
-  down after ``WORKSHOP_CULL_UNCLAIMED`` seconds.
+  down after ``WORKSHOP_CULL_UNCLAIMED`` seconds, and one trainee may ask for at most
+  ``WORKSHOP_KERNELS_PER_TRAINEE + PAGE_SLACK`` pages in that time (each page starts a kernel,
+  which is theirs only once the page connects).
 
 :class:`WorkshopLoginHandler` is the sign-in page, :class:`WorkshopLogoutHandler` the sign-out.
 """
@@ -69,6 +71,10 @@ SIGN_IN_ENV = "KINERJA_SIM_SIGN_IN"
 TRAINEE_HEADER = "X-Kinerja-Trainee"
 #: The longest text any sign-in field takes (a password, a name of 60 letters, a code).
 MAX_FIELD = 100
+#: App pages one signed-in trainee may ask for beyond their kernel cap within the unclaimed-kernel
+#: cull time (:meth:`WorkshopIdentityProvider._page_rate`). ASSUMPTION: 3 covers reloads after a
+#: lost connection and a second tab; the load benchmark's trainees ask for 1-2 pages each.
+PAGE_SLACK = 3
 _KERNEL_PATH = re.compile(r"/api/kernels/([0-9a-f-]{36})/channels")
 
 
@@ -260,6 +266,7 @@ class WorkshopIdentityProvider(IdentityProvider):
         self._stamps: dict[str, tuple[float, str | None]] = {}
         self._owners: dict[str, tuple[str, float]] = {}  # kernel id -> (user, first connection)
         self._started: dict[str, float] = {}  # kernel id -> when this server first saw it
+        self._pages: dict[str, list[float]] = {}  # user -> when their recent app pages were asked
         self._culler = None
 
     # -- no token: the password counts only through the sign-in form
@@ -382,6 +389,7 @@ class WorkshopIdentityProvider(IdentityProvider):
             return
         live = set(manager.list_kernel_ids())
         owner = user.username + "|" + user.name
+        self._page_rate(handler, owner)
         mine = sorted(
             (when, kernel) for kernel, (who, when) in self._owners.items() if who == owner
         )
@@ -399,6 +407,28 @@ class WorkshopIdentityProvider(IdentityProvider):
             handler.set_header("Retry-After", "60")
             handler.finish(_page("saferoom.full.title", f"<p>{_both('saferoom.full.text')}</p>"))
             raise web.Finish()
+
+    def _page_rate(self, handler, owner: str) -> None:
+        """Refuse a page beyond ``per_trainee + PAGE_SLACK`` in ``cull_unclaimed`` seconds.
+
+        A kernel becomes a trainee's only when the page's websocket connects, so a script with a
+        trainee's sign-in that asks for pages and never connects would otherwise start a kernel
+        per request until the unclaimed ones are culled, and could fill the whole server. Each
+        page request starts a kernel: counting them per signed-in trainee bounds what one
+        trainee holds (claimed and unclaimed) to about ``2 * per_trainee + PAGE_SLACK``. A
+        trainee who reloads a few times (a lost connection, a second tab) never meets it.
+        """
+        now = time.monotonic()
+        recent = [when for when in self._pages.get(owner, ()) if now - when < self.cull_unclaimed]
+        if len(recent) >= self.per_trainee + PAGE_SLACK:
+            wait = max(1, int(self.cull_unclaimed - (now - recent[0])) + 1)
+            handler.set_status(429)
+            handler.set_header("Retry-After", str(wait))
+            text = _both("saferoom.reloads.text", seconds=wait)
+            handler.finish(_page("saferoom.reloads.title", f"<p>{text}</p>"))
+            raise web.Finish()
+        recent.append(now)
+        self._pages[owner] = recent
 
     def _cull(self, manager) -> None:
         """Shut down kernels no browser connected to within ``cull_unclaimed`` s (not the pool's)."""
