@@ -56,6 +56,7 @@ PARTS = (
     "tuning5",
     "fresh5",
     "fresh6",
+    "fresh7",
 )
 #: Parts written in the blind collectors' format (a plain list of entries), read by :func:`_from_blind`.
 BLIND_PARTS = ("fresh2", "fresh3", "fresh4")
