@@ -48,8 +48,9 @@ def main(repeats=15):
         full_set(ratings, cases)
         times.append(time.perf_counter() - start)
     print(
-        f"workshop: {ratings['rater_id'].nunique()} trainees x {ratings['employee_id'].nunique()} cases x "
-        f"{ratings['dimension'].nunique()} dimensions = {len(ratings)} ratings"
+        f"workshop: {ratings['rater_id'].nunique()} trainees x "
+        f"{ratings['employee_id'].nunique()} cases x {ratings['dimension'].nunique()} dimensions "
+        f"= {len(ratings)} ratings"
     )
     print(
         f"full set of metrics and profiles: median {1000 * statistics.median(times):.1f} ms, "

@@ -61,7 +61,9 @@ def _peak_mb(who) -> float:
 
 
 def reference_normals(employees: int, per_employee: int = 16) -> None:
-    """The physical limit: ``per_employee`` standard normals per employee, in chunks, one reused buffer."""
+    """The physical limit: ``per_employee`` standard normals per employee, in chunks, one reused
+    buffer.
+    """
     import numpy as np
 
     rng = np.random.default_rng(0)
@@ -71,7 +73,9 @@ def reference_normals(employees: int, per_employee: int = 16) -> None:
 
 
 def reference_model_draws(employees: int) -> None:
-    """Exactly the random numbers the model draws per employee (:data:`MODEL_DRAWS`), float32, in chunks."""
+    """Exactly the random numbers the model draws per employee (:data:`MODEL_DRAWS`), float32, in
+    chunks.
+    """
     import numpy as np
 
     rng = np.random.default_rng(0)
@@ -190,17 +194,17 @@ def table(rows) -> str:
     """The results as a Markdown table, with each case's ratio to the 16-normals reference."""
     reference = next(r for r in rows if r["case"].startswith("reference: 16"))
     lines = [
-        "| case | employees | offices | wall (s) | CPU (s, main process) | ratio, wall | ratio, CPU "
-        "| peak RSS main (MB) | peak RSS largest worker (MB) |",
+        "| case | employees | offices | wall (s) | CPU (s, main process) | ratio, wall | ratio, "
+        "CPU | peak RSS main (MB) | peak RSS largest worker (MB) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         worker = f"{r['worker_peak_rss_mb']:.0f}" if "processes" in r["case"] else "-"
         offices = f"{r['offices']:,}" if r["offices"] else "-"
         lines.append(
-            f"| {r['case']} | {r['employees']:,} | {offices} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | "
-            f"{r['wall_s'] / reference['wall_s']:.2f} | {r['cpu_s'] / reference['cpu_s']:.2f} | "
-            f"{r['peak_rss_mb']:.0f} | {worker} |"
+            f"| {r['case']} | {r['employees']:,} | {offices} | {r['wall_s']:.2f} | "
+            f"{r['cpu_s']:.2f} | {r['wall_s'] / reference['wall_s']:.2f} | "
+            f"{r['cpu_s'] / reference['cpu_s']:.2f} | {r['peak_rss_mb']:.0f} | {worker} |"
         )
     return "\n".join(lines)
 
@@ -213,15 +217,17 @@ def headline(rows) -> str:
     per_draw = draws["cpu_s"] / ref["cpu_s"]
     lines = [
         f"End to end (command line, status quo, {command['employees']:,} employees): "
-        f"{command['wall_s']:.2f} s wall, {command['cpu_s']:.2f} s CPU, peak {command['peak_rss_mb']:.0f} MB "
-        f"(target: at most 3 x reference, peak at most 3,000 MB).",
-        f"  ratio to 16 normals: wall {command['wall_s'] / ref['wall_s']:.2f}, CPU {command['cpu_s'] / ref['cpu_s']:.2f}; "
-        f"simulate() alone: wall {call['wall_s'] / ref['wall_s']:.2f}, CPU {call['cpu_s'] / ref['cpu_s']:.2f}.",
-        f"  The model draws {MODEL_DRAWS['normals']} normals and {MODEL_DRAWS['uniforms']} uniforms per employee: "
-        f"{per_draw:.2f} x the reference by themselves (CPU), leaving {max(3 - per_draw, 0):.2f} x for imports, "
-        f"arithmetic and counting under a ratio of 3.",
-        f"  ratio to the model's own draws: command line CPU {command['cpu_s'] / draws['cpu_s']:.2f}, "
-        f"simulate() CPU {call['cpu_s'] / draws['cpu_s']:.2f} (fallback target 1.5).",
+        f"{command['wall_s']:.2f} s wall, {command['cpu_s']:.2f} s CPU, peak "
+        f"{command['peak_rss_mb']:.0f} MB (target: at most 3 x reference, peak at most 3,000 MB).",
+        f"  ratio to 16 normals: wall {command['wall_s'] / ref['wall_s']:.2f}, CPU "
+        f"{command['cpu_s'] / ref['cpu_s']:.2f}; simulate() alone: wall "
+        f"{call['wall_s'] / ref['wall_s']:.2f}, CPU {call['cpu_s'] / ref['cpu_s']:.2f}.",
+        f"  The model draws {MODEL_DRAWS['normals']} normals and {MODEL_DRAWS['uniforms']} "
+        f"uniforms per employee: {per_draw:.2f} x the reference by themselves (CPU), leaving "
+        f"{max(3 - per_draw, 0):.2f} x for imports, arithmetic and counting under a ratio of 3.",
+        "  ratio to the model's own draws: command line CPU "
+        f"{command['cpu_s'] / draws['cpu_s']:.2f}, simulate() CPU "
+        f"{call['cpu_s'] / draws['cpu_s']:.2f} (fallback target 1.5).",
     ]
     return "\n".join(lines)
 
@@ -238,7 +244,8 @@ def main(argv=None) -> int:
         "--repeat",
         type=int,
         default=3,
-        help="runs of each case, interleaved; the run with the median wall time is reported (default 3)",
+        help="runs of each case, interleaved; the run with the median wall time is reported "
+        "(default 3)",
     )
     args = parser.parse_args(argv)
     if args.case:

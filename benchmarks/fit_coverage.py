@@ -1,4 +1,5 @@
-"""Coverage of the fit's 95% intervals: does ``fit_simulation`` find a rater population it was given?
+"""Coverage of the fit's 95% intervals: does ``fit_simulation`` find a rater population it was
+given?
 
 For each of ``--seeds`` seeds (default 50, seeds 1000, 1001, ...): a kabupaten of 40 offices
 is generated with a known rater population (the supervisory preset with leniency .55,
@@ -84,7 +85,7 @@ def coverage_table(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, default=50)
     parser.add_argument("--first-seed", type=int, default=1000)
     parser.add_argument("--out", help="also write the per-seed estimates to this CSV")
@@ -97,8 +98,9 @@ def main(argv=None) -> int:
     if args.out:
         results.to_csv(args.out, index=False)
     print(
-        f"Fit coverage: {args.seeds} worlds of 40 offices (seeds {args.first_seed}-"
-        f"{args.first_seed + args.seeds - 1}), fit_simulation defaults; truth {TRUE} on the supervisory preset"
+        f"Fit coverage: {args.seeds} worlds of 40 offices (seeds "
+        f"{args.first_seed}-{args.first_seed + args.seeds - 1}), fit_simulation defaults; truth "
+        f"{TRUE} on the supervisory preset"
     )
     print(coverage_table(results).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"\n({time.perf_counter() - start:.0f} s)")

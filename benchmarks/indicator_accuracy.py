@@ -2,7 +2,8 @@
 
 Prints, for the held-out fifth, the training part, the small fresh set, the blind sets
 ``fresh2``, ``fresh3`` and ``fresh4`` (each training data since its one clean measurement), the
-tuning set ``tuning5`` and the synthetic world's corpus, the confusion table (label x judgement) and the three shares the issue asks for.
+tuning set ``tuning5`` and the synthetic world's corpus, the confusion table (label x judgement) and
+the three shares the issue asks for.
 
 Clean figures (each blind set measured once, with the rules final before it was merged):
 fresh2 (checker 6a2eacf) 49/50, 6/25, 92 %; fresh3 (checker e298230) 30/35 (85.7 %),
@@ -95,8 +96,8 @@ def main(argv=None) -> int:
         print(f"== {name}: {result['n']} indicators")
         print(confusion(entries).to_string())
         print(
-            f"terukur judged terukur {result['terukur_judged_terukur']:.1%}, "
-            f"tidak judged tidak {result['tidak_judged_tidak']:.1%}, aspect right {result['aspect_right']:.1%}\n"
+            f"terukur judged terukur {result['terukur_judged_terukur']:.1%}, tidak judged tidak "
+            f"{result['tidak_judged_tidak']:.1%}, aspect right {result['aspect_right']:.1%}\n"
         )
     if args.wrong:
         judged = _judge(sets[args.wrong], "tahunan")
@@ -106,7 +107,8 @@ def main(argv=None) -> int:
         ]
         for row in wrong.itertuples():
             print(
-                f"{row.id:5} {row.label:8} -> {row.judged:8} {row.aspect}->{row.judged_aspect} {row.codes} {row.iki[:80]}"
+                f"{row.id:5} {row.label:8} -> {row.judged:8} {row.aspect}->{row.judged_aspect} "
+                f"{row.codes} {row.iki[:80]}"
             )
     return 0
 

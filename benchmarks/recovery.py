@@ -136,18 +136,19 @@ def main(argv=None) -> int:
     start = time.perf_counter()
     if args.tune:
         print(
-            f"Tuning on seeds {TUNING_SEEDS}: kit baseline, truth reference, {args.replications} case sets a seed"
+            f"Tuning on seeds {TUNING_SEEDS}: kit baseline, truth reference, {args.replications} "
+            "case sets a seed"
         )
         print(f"chosen: {tune(args.replications)}")
     else:
         thresholds = FlagThresholds()
         print(
-            f"Recovery study on the report seeds {REPORT_SEEDS} (thresholds tuned on {TUNING_SEEDS}): "
-            f"{thresholds}"
+            f"Recovery study on the report seeds {REPORT_SEEDS} (thresholds tuned on "
+            f"{TUNING_SEEDS}): {thresholds}"
         )
         print(
-            "case sets of 20 employees x 8 dimensions x 4 quarters; false_flag = flagged for a bias "
-            "whose true value is below half its threshold"
+            "case sets of 20 employees x 8 dimensions x 4 quarters; false_flag = flagged for a "
+            "bias whose true value is below half its threshold"
         )
         table = report(args.replications, max(args.replications // 2, 1))
         print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))

@@ -49,7 +49,9 @@ def counts_reader(train_worlds: int) -> ref.CountsReader:
 
 
 def sample_cases(n_cases: int, per_world: int):
-    """(dataset, employee ids) of practice worlds, ``per_world`` staff of each, ``n_cases`` in all."""
+    """(dataset, employee ids) of practice worlds, ``per_world`` staff of each, ``n_cases`` in
+    all.
+    """
     worlds, left, seed = [], n_cases, CASE_SEED
     while left > 0:
         dataset = generate(n_offices=8, rng=seed)

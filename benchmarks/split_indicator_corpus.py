@@ -23,36 +23,40 @@ import numpy as np
 import yaml
 
 SOURCES = {
-    "bawas": "github.com/jabbar-hafizh/template-frontend-ci3: application/database/indikator_data.sql "
-    "(indikator kinerja Badan Pengawasan Mahkamah Agung RI, target per indikator)",
-    "dukcapil": "public GitHub SQL dump of a Disdukcapil performance app (search index file id 39662096011), "
-    "tables indikator_kinerjas and laporans",
-    "renstra63": "public GitHub SQL dump of a Renstra app (search index file id 68603606001), perangkat daerah 63 "
-    "(pengelolaan keuangan/pendapatan daerah), tables renstra_program_indikator and "
-    "renstra_kegiatan_indikator, target 2026",
-    "renstra89": "public GitHub SQL dump of a Renstra app (search index file id 68813456339), perangkat daerah 89 "
-    "(keuangan/pendapatan daerah), table renstra_sub_kegiatan_indikator, target 2026",
-    "ppu": "public GitHub SQL dump of a Renja app (search index file id 20473968098), Badan Perencanaan, Penelitian "
-    "dan Pengembangan Kabupaten Penajam Paser Utara 2024, tables renja_kegiatan and renja_program",
-    "dlh": "github.com/sitipurmayasari/dlh-perfo: database/perfo.sql (Dinas Lingkungan Hidup Prov. Kalimantan "
-    "Selatan), tables zo_indicator, zo_kinerja_skpd with targets of zo_target*_detail / zo_target_skpd (2022)",
-    "karantina": "github.com/205411203/sikepo-old: application/views/tambahan.php (Indikator Kinerja Tambahan "
-    "Balai Karantina Pertanian Kelas II Yogyakarta 2020)",
-    "pmk_pkm": "http://online.flipbuilder.com/vajnr/eqrv/files/basic-html/page428.html (lampiran PermenPAN-RB "
-    "8/2021, contoh penilaian SKP Kepala Puskesmas)",
+    "bawas": "github.com/jabbar-hafizh/template-frontend-ci3: "
+    "application/database/indikator_data.sql (indikator kinerja Badan Pengawasan Mahkamah "
+    "Agung RI, target per indikator)",
+    "dukcapil": "public GitHub SQL dump of a Disdukcapil performance app (search index file id "
+    "39662096011), tables indikator_kinerjas and laporans",
+    "renstra63": "public GitHub SQL dump of a Renstra app (search index file id 68603606001), "
+    "perangkat daerah 63 (pengelolaan keuangan/pendapatan daerah), tables "
+    "renstra_program_indikator and renstra_kegiatan_indikator, target 2026",
+    "renstra89": "public GitHub SQL dump of a Renstra app (search index file id 68813456339), "
+    "perangkat daerah 89 (keuangan/pendapatan daerah), table renstra_sub_kegiatan_indikator, "
+    "target 2026",
+    "ppu": "public GitHub SQL dump of a Renja app (search index file id 20473968098), Badan "
+    "Perencanaan, Penelitian dan Pengembangan Kabupaten Penajam Paser Utara 2024, tables "
+    "renja_kegiatan and renja_program",
+    "dlh": "github.com/sitipurmayasari/dlh-perfo: database/perfo.sql (Dinas Lingkungan Hidup "
+    "Prov. Kalimantan Selatan), tables zo_indicator, zo_kinerja_skpd with targets of "
+    "zo_target*_detail / zo_target_skpd (2022)",
+    "karantina": "github.com/205411203/sikepo-old: application/views/tambahan.php (Indikator "
+    "Kinerja Tambahan Balai Karantina Pertanian Kelas II Yogyakarta 2020)",
+    "pmk_pkm": "http://online.flipbuilder.com/vajnr/eqrv/files/basic-html/page428.html (lampiran "
+    "PermenPAN-RB 8/2021, contoh penilaian SKP Kepala Puskesmas)",
     "kemenkes": "https://text-id.123dok.com/document/rz3xw2dez-perjanjian-kinerja-tahun-2017-laporan-kinerja-"
     "kementerian-kesehatan-tahun-2017.html (Perjanjian Kinerja Kementerian Kesehatan 2017)",
     "kemdikbud2011": "https://123dok.com/article/perjanjian-kinerja-bab-perencanaan-dan-perjanjian-kinerja-"
     "kemdikbud.qmjxe5jw (Penetapan Kinerja Kemdikbud 2011)",
-    "kemendikbud2020": "https://123dok.com/article/target-kinerja-target-kinerja-dan-kerangka-pendanaan.zwvpv3rl "
-    "(Renstra Kemendikbud 2020-2024, tabel 4.1, target 2021)",
-    "banten": "https://lumbungdata.bantenprov.go.id/iku-perangkat-daerah (IKU Renstra Dinas Pendidikan dan "
-    "Kebudayaan Prov. Banten, target 2025)",
-    "polines": "public GitHub seeder of a planning app (search index file id 30807337006), indikator kegiatan "
-    "Politeknik Negeri Semarang",
-    "kalurahan": "public GitHub SQL seed of a village performance app (search index file id 68523588674), "
-    "matriks kinerja pamong Kalurahan Janten, tables performance_items/performance_targets "
-    "(annual_target)",
+    "kemendikbud2020": "https://123dok.com/article/target-kinerja-target-kinerja-dan-"
+    "kerangka-pendanaan.zwvpv3rl (Renstra Kemendikbud 2020-2024, tabel 4.1, target 2021)",
+    "banten": "https://lumbungdata.bantenprov.go.id/iku-perangkat-daerah (IKU Renstra Dinas "
+    "Pendidikan dan Kebudayaan Prov. Banten, target 2025)",
+    "polines": "public GitHub seeder of a planning app (search index file id 30807337006), "
+    "indikator kegiatan Politeknik Negeri Semarang",
+    "kalurahan": "public GitHub SQL seed of a village performance app (search index file id "
+    "68523588674), matriks kinerja pamong Kalurahan Janten, tables "
+    "performance_items/performance_targets (annual_target)",
 }
 
 
@@ -73,7 +77,8 @@ def split(rows, *, fraction=0.2, seed=11):
 def _dump(rows, path: Path, title: str) -> None:
     header = (
         f"# {title}\n# Labelled by the guide docs/panduan_label_indikator.md (issue #11).\n"
-        "# Fields: id, iki (as written), target (as written), unit (satuan column, null when the source\n"
+        "# Fields: id, iki (as written), target (as written), unit (satuan column, "
+        "null when the source\n"
         "# has none), src (key of `sources`), level (organisasi/unit/staf), kind (office kind),\n"
         "# label (terukur/tidak), aspect (for terukur), wrong (codes of the guide), why (reason).\n"
     )

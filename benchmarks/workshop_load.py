@@ -230,7 +230,9 @@ class Server:
         raise TimeoutError(f"the workshop server did not start within {timeout} s")
 
     def wait_pool(self, size: int, timeout: float = 300) -> None:
-        """Wait until Voila's pool holds ``size`` kernels with the app rendered (as before a room arrives)."""
+        """Wait until Voila's pool holds ``size`` kernels with the app rendered (as before a room
+        arrives).
+        """
         deadline = time.monotonic() + timeout
         while size and time.monotonic() < deadline:
             kernels = self.kernel_processes()
@@ -293,7 +295,9 @@ def _decode(frame) -> dict:
 
 
 class Kernel:
-    """One page's kernel as the browser's widget manager sees it: the widget models and their states."""
+    """One page's kernel as the browser's widget manager sees it: the widget models and their
+    states.
+    """
 
     def __init__(self, socket_, session: str):
         self.socket = socket_
@@ -347,7 +351,9 @@ class Kernel:
         )
 
     def find(self, css: str, *, after: int = 0) -> list[str]:
-        """Model ids with the CSS class ``css``, in creation order, created after position ``after``."""
+        """Model ids with the CSS class ``css``, in creation order, created after position
+        ``after``.
+        """
         return [m for m in self.order[after:] if css in self.models[m].get("_dom_classes", ())]
 
     async def wait_for(self, condition, timeout: float = STEP_TIMEOUT):
@@ -395,7 +401,9 @@ class Kernel:
 
 
 class ExerciseFailed(Exception):
-    """An exercise showed an error message instead of its questions (a fault of the exercise, not the server)."""
+    """An exercise showed an error message instead of its questions (a fault of the exercise, not
+    the server).
+    """
 
 
 class ProtocolTrainee:
@@ -463,7 +471,9 @@ class ProtocolTrainee:
         return shown
 
     async def answer(self, exercise: str) -> float:
-        """Open ``exercise``, answer its first question, wait for the feedback; return the feedback time."""
+        """Open ``exercise``, answer its first question, wait for the feedback; return the feedback
+        time.
+        """
         kernel = self.kernel
         mark = len(kernel.order)
         await kernel.click(kernel.find(f"kinerja-app-open-{exercise}")[-1])
@@ -545,7 +555,9 @@ class ProtocolTrainee:
         await self.client.aclose()
 
     async def kill_and_reload(self, done) -> None:
-        """Kill this trainee's kernel; reload the page, sign in again and check the answers are back."""
+        """Kill this trainee's kernel; reload the page, sign in again and check the answers are
+        back.
+        """
         process = self.server.kernel(self.kernel_id)
         process.kill()
         await self.kernel.close()

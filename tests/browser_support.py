@@ -1,4 +1,5 @@
-"""What every real-browser test shares: Debian's Chromium for Playwright, free ports, waiting for a server.
+"""What every real-browser test shares: Debian's Chromium for Playwright, free ports, waiting for a
+server.
 
 Without ``/usr/bin/chromium`` (or ``KINERJA_SIM_CHROMIUM``) a browser test is skipped with the
 reason, unless the environment variable ``CI`` is set: then it fails (CI must run it).

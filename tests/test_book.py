@@ -86,7 +86,8 @@ def test_an_external_script_style_or_image_is_found_but_a_link_is_not(tmp_path):
     )
     assert book.external_requests(tmp_path) == []
     (tmp_path / "b.html").write_text(
-        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css">'
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" '
+        'href="//fonts.example/f.css">'
     )
     assert book.external_requests(tmp_path) == [
         ("b.html", "https://cdn.example/x.js"),

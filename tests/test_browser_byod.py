@@ -1,4 +1,5 @@
-"""Notebook 09's mapping helper in a real browser: Voila serves it, headless Chromium maps an unknown file.
+"""Notebook 09's mapping helper in a real browser: Voila serves it, headless Chromium maps an
+unknown file.
 
 A one-cell notebook shows :class:`kinerja_sim.ui.byod_mapping.MappingHelper` on
 ``kinerja_sim/data/contoh_ekspor/rekap_kantor_camat.csv`` (headers no preset knows, ratings A/B/C).
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.browser
 
 UNKNOWN = ROOT / "kinerja_sim" / "data" / "contoh_ekspor" / "rekap_kantor_camat.csv"
 KEY = "kunci-rahasia-untuk-tes-peramban"
-#: One dropdown per distinct rating word of each rating column (A/B/C; current practice gives few C).
+#: One dropdown per distinct rating word of each rating column (A/B/C; current practice gives few
+#: C).
 WORDS = sum(
     len({row.split(",")[column] for row in UNKNOWN.read_text(encoding="utf-8").splitlines()[1:]})
     for column in (2, 3)
@@ -103,7 +105,8 @@ def test_an_unknown_file_is_mapped_in_the_browser_and_the_mapping_saved(voila_se
             preview = page.locator(".kinerja-mapping-preview").inner_text()
             page.locator(".kinerja-mapping-save button, button.kinerja-mapping-save").first.click()
             page.wait_for_function(
-                "document.querySelector('.kinerja-mapping-message').innerText.includes('Peta disimpan')"
+                "document.querySelector('.kinerja-mapping-message').innerText.includes('Peta "
+                "disimpan')"
             )
             page.screenshot(path=str(tmp_path / "pemetaan.png"), full_page=True)
         finally:

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "06_tulis_umpan_balik.ipynb"
 TRAINEE = "Peserta Umpan Balik"
-TEXT = "Saudara malas. Pada triwulan II Saudara menerima surat pujian dari warga atas layanan yang cepat."
+TEXT = (
+    "Saudara malas. Pada triwulan II Saudara menerima surat pujian dari warga atas layanan yang "
+    "cepat."
+)
 
 
 def test_trainee_writes_feedback_and_is_coached_against_the_case_file(voila_server, tmp_path):

@@ -55,7 +55,9 @@ def _stop(process, log) -> None:
 
 @pytest.fixture
 def workshop(tmp_path):
-    """JupyterLab and Voila on 127.0.0.1, one shared store, notebooks 02 and 08 copied to a folder."""
+    """JupyterLab and Voila on 127.0.0.1, one shared store, notebooks 02 and 08 copied to a
+    folder.
+    """
     bin_dir = Path(sys.executable).parent
     needs(
         (bin_dir / "jupyter-lab").exists() and (bin_dir / "voila").exists(),
@@ -220,8 +222,8 @@ def test_facilitator_sees_notebook_and_app_ratings_and_downloads_the_export(work
             message = page.locator(".kinerja-dashboard-message").first
             message.wait_for()
             page.wait_for_function(
-                "document.querySelector('.kinerja-dashboard-message')"
-                " && document.querySelector('.kinerja-dashboard-message').innerText.includes('peserta')"
+                "document.querySelector('.kinerja-dashboard-message') && "
+                "document.querySelector('.kinerja-dashboard-message').innerText.includes('peserta')"
             )
             text = message.inner_text()
             dashboard = page.locator(".kinerja-dashboard").first

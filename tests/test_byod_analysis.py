@@ -75,7 +75,8 @@ def test_lenient_rater_is_flagged_relative_to_peers_in_the_unit(tmp_path):
     typical = [(SESUAI, SESUAI)] * 6 + [(ATAS, SESUAI), (BAWAH, SESUAI)]
     teams = {("Dinas A", 1): [(ATAS, ATAS)] * 8, **{("Dinas A", r): typical for r in range(2, 7)}}
     # the flag size is set here, not taken from the kit's tuned default: the property is the peer
-    # reference (the lenient rater is 3 - 2 = 1.0 code above the others, who are each 0.2 below theirs)
+    # reference (the lenient rater is 3 - 2 = 1.0 code above the others, who are each 0.2 below
+    # theirs)
     from kinerja_sim.metrics.diagnostics import FlagThresholds
 
     profiles = rater_profiles(

@@ -1,4 +1,5 @@
-"""Real export shapes import with no mapping written by the user (issue 10), and the shared identifier rules.
+"""Real export shapes import with no mapping written by the user (issue 10), and the shared
+identifier rules.
 
 The fixtures of tests/fixtures/exports/ are made by its make.py in the shapes of SIASN (JSON and
 CSV), a regional e-Kinerja app (quarterly rows), a spreadsheet recap (.xls), a result-only system
@@ -92,7 +93,7 @@ def test_the_fixtures_are_regenerated_byte_for_byte(tmp_path):
             assert path.read_bytes() == (FIXTURES / path.name).read_bytes(), path.name
 
 
-# --- SIASN -------------------------------------------------------------------------------------------
+# --- SIASN ----------------------------------------------------------------------------------------
 
 
 def test_siasn_codes_mean_1_di_atas_2_sesuai_3_di_bawah(imported):
@@ -143,7 +144,7 @@ def test_every_preset_cites_where_its_shape_comes_from():
         assert preset.confidence in ("HIGH", "MEDIUM", "ASSUMPTION")
 
 
-# --- e-Kinerja periods ------------------------------------------------------------------------------
+# --- e-Kinerja periods ----------------------------------------------------------------------------
 
 
 def test_quarterly_rows_are_kept_per_period_and_are_not_duplicates(imported):
@@ -174,7 +175,7 @@ def test_bm_means_not_rated_and_older_predicate_words_are_replaced_by_the_matrix
     assert set(problems.loc[[15, 19], "kind"]) == {"predicate_nonstandard"}
 
 
-# --- spreadsheet recap (.xls) -----------------------------------------------------------------------
+# --- spreadsheet recap (.xls) ---------------------------------------------------------------------
 
 
 def test_old_xls_recap_reads_misspellings_and_refuses_a_nip_stored_as_a_number(imported):
@@ -201,7 +202,7 @@ def test_recap_without_rater_or_unit_says_which_analyses_cannot_run(imported):
     assert distributions(result)["unit_kerja"].eq("(semua unit)").all()
 
 
-# --- result-only ------------------------------------------------------------------------------------
+# --- result-only ----------------------------------------------------------------------------------
 
 
 def test_result_only_file_gets_the_result_only_analyses(imported):
@@ -218,14 +219,15 @@ def test_result_only_istimewa_without_behaviour_rating_leaves_the_predicate_empt
     assert data.loc[5, "predikat"] == "" and data.loc[2, "predikat"] == "Baik"
 
 
-# --- PP 46 -----------------------------------------------------------------------------------------
+# --- PP 46 ----------------------------------------------------------------------------------------
 
 
 def test_pp46_scores_use_the_pp46_regime_and_its_categories(imported):
     result = imported["pp46_nilai.xlsx"]
     data = result.data.set_index("row")
     assert result.regime == "pp-46-2011"
-    # line 4: nilai prestasi missing -> 0.6 * 84 + 0.4 * 82 = 83.2 (Baik: 76-90, PP 46/2011 Pasal 18)
+    # line 4: nilai prestasi missing -> 0.6 * 84 + 0.4 * 82 = 83.2 (Baik: 76-90, PP 46/2011 Pasal
+    # 18)
     assert (
         data.loc[4, "nilai_prestasi"] == pytest.approx(83.2) and data.loc[4, "predikat"] == "Baik"
     )
@@ -248,7 +250,7 @@ def test_pp46_leniency_runs_and_the_2022_only_analyses_say_they_do_not_apply(imp
         curve_checks(result)
 
 
-# --- mappings ---------------------------------------------------------------------------------------
+# --- mappings -------------------------------------------------------------------------------------
 
 
 def test_a_file_matching_no_preset_is_refused_with_a_hint_to_map_it():
@@ -260,9 +262,10 @@ def test_a_mapping_with_value_labels_reads_a_file_of_unknown_shape(tmp_path):
     mapping = tmp_path / "peta.yaml"
     mapping.write_text(
         "columns:\n  No Induk: nip\n  Satuan: unit_kerja\n  Nilai Kerja: rating_hasil_kerja\n"
-        "  Nilai Sikap: rating_perilaku_kerja\nvalues:\n  rating_hasil_kerja: {A: Di Atas Ekspektasi, "
-        "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi,"
-        " B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n",
+        "  Nilai Sikap: rating_perilaku_kerja\nvalues:\n"
+        "  rating_hasil_kerja: {A: Di Atas Ekspektasi, B: Sesuai Ekspektasi, C: Di Bawah "
+        "Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi, B: Sesuai Ekspektasi, C: "
+        "Di Bawah Ekspektasi}\n",
         encoding="utf-8",
     )
     result = read_appraisals(FIXTURES / "tanpa_format.csv", key=KEY, columns=mapping)
@@ -276,7 +279,8 @@ def test_a_mapping_with_value_labels_reads_a_file_of_unknown_shape(tmp_path):
 def test_an_explicit_mapping_wins_over_a_recognised_header(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text(
-        "NIP,Rating Hasil Kerja,Nilai Atasan\n198501012010011001,Sesuai Ekspektasi,Di Atas Ekspektasi\n",
+        "NIP,Rating Hasil Kerja,Nilai Atasan\n"
+        "198501012010011001,Sesuai Ekspektasi,Di Atas Ekspektasi\n",
         encoding="utf-8",
     )
     result = read_appraisals(path, key=KEY, columns={"Nilai Atasan": "rating_hasil_kerja"})
@@ -321,7 +325,7 @@ def test_mapping_round_trips_through_yaml(tmp_path):
     assert load_mapping(path) == mapping
 
 
-# --- the command line --------------------------------------------------------------------------------
+# --- the command line -----------------------------------------------------------------------------
 
 
 def test_cli_imports_a_periodic_file_and_skips_inapplicable_analyses_with_a_sentence(
@@ -388,7 +392,7 @@ def test_cli_takes_a_mapping_file_and_lists_formats(tmp_path, capsys):
     assert "siasn-skp22" in listing and "kanekescom/laravel-siasn-simpeg" in listing
 
 
-# --- identifiers (issue 15 item 3: one implementation) ----------------------------------------------
+# --- identifiers (issue 15 item 3: one implementation) --------------------------------------------
 
 NIP = "198501012010011001"
 DIGIT_FORMS = [
@@ -468,7 +472,8 @@ def test_an_annual_row_wins_over_the_periodic_rows_of_the_same_year(tmp_path):
     assert list(result.data["jenis_periode"]) == ["periodik", "periodik", "tahunan"]
     view = result.view().to_frame()
     assert len(view) == 1 and view.loc[0, "basis"] == "tahunan"
-    # the annual row: Sesuai / Di Atas -> Baik (PermenPAN-RB 6/2022 matrix), not the quarters' Sangat Kurang
+    # the annual row: Sesuai / Di Atas -> Baik (PermenPAN-RB 6/2022 matrix), not the quarters'
+    # Sangat Kurang
     assert (view.loc[0, "rating_hasil_kerja"], view.loc[0, "predikat"]) == (
         "Sesuai Ekspektasi",
         "Baik",
@@ -494,7 +499,8 @@ def test_pp46_leniency_is_flagged_in_points_of_the_score(tmp_path):
     for rater, base in ((1, 92), (2, 80), (3, 80), (4, 80)):
         for i in range(6):
             lines.append(
-                f"1985010120100{rater}1{i + 1:03d},Dinas A,19700101199503100{rater},{base + (i % 3) - 1}"
+                f"1985010120100{rater}1{i + 1:03d},Dinas A,19700101199503100{rater}"
+                f",{base + (i % 3) - 1}"
             )
     path = tmp_path / "pp46.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -43,7 +43,9 @@ def true_population():
 
 @pytest.fixture(scope="module")
 def fits():
-    """Five regions of 40 offices rated by the same known population, each fitted from the population they came from ("supervisory")."""
+    """Five regions of 40 offices rated by the same known population, each fitted from the
+    population they came from ("supervisory").
+    """
     out = []
     for seed in SEEDS:
         observed = synthetic_export(kinerja_sim.generate(40, raters=true_population(), rng=seed))
@@ -216,7 +218,8 @@ def test_an_estimate_on_its_bound_is_not_identified():
 
 
 def test_an_interval_wider_than_half_the_range_is_imprecise():
-    # leniency moves moment 0 by 0.1 per point and that moment's se is 0.1: se = 1 point, CI 3.9 of 3
+    # leniency moves moment 0 by 0.1 per point and that moment's se is 0.1: se = 1 point, CI 3.9 of
+    # 3
     weak = np.array([0.1, 0, 0, 0, 0, 0])
     _, why = reasons(jacobian(leniency=weak), omega=np.eye(6) * 1e-2)
     assert why[0] == "imprecise"

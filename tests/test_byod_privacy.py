@@ -226,7 +226,7 @@ def test_no_identifier_in_the_executed_notebook(planted, tmp_path):
     assert _leaks(json.dumps(json.loads(text), ensure_ascii=False), identifiers) == []
 
 
-# --- every new path of issue 10: each real export shape, mappings, periods, PP 46, the CLI ----------
+# --- every new path of issue 10: each real export shape, mappings, periods, PP 46, the CLI --------
 
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
 
@@ -271,10 +271,11 @@ def _fixture_identifiers() -> set[str]:
 def _mapping_file(tmp_path) -> Path:
     path = tmp_path / "peta.yaml"
     path.write_text(
-        "columns: {No Induk: nip, Satuan: unit_kerja, Nilai Kerja: rating_hasil_kerja, "
-        "Nilai Sikap: rating_perilaku_kerja}\nvalues:\n  rating_hasil_kerja: {A: Di Atas Ekspektasi, "
-        "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi, "
-        "B: Sesuai Ekspektasi, C: Di Bawah Ekspektasi}\n",
+        "columns: {No Induk: nip, Satuan: unit_kerja, Nilai Kerja: rating_hasil_kerja, Nilai "
+        "Sikap: rating_perilaku_kerja}\nvalues:\n"
+        "  rating_hasil_kerja: {A: Di Atas Ekspektasi, B: Sesuai Ekspektasi, C: Di Bawah "
+        "Ekspektasi}\n  rating_perilaku_kerja: {A: Di Atas Ekspektasi, B: Sesuai Ekspektasi, C: "
+        "Di Bawah Ekspektasi}\n",
         encoding="utf-8",
     )
     return path

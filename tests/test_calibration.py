@@ -55,7 +55,9 @@ def region():
 
 
 def overall_scores(world, n_raters, rng):
-    """Overall score (mean of the 8 dimensions) of every employee by ``n_raters`` fresh supervisors each."""
+    """Overall score (mean of the 8 dimensions) of every employee by ``n_raters`` fresh supervisors
+    each.
+    """
     employees = world.employees["employee_id"].to_numpy()
     raters = PRESETS["supervisory"].draw(n_raters * len(employees), rng=rng)
     assignments = pd.DataFrame(

@@ -1,4 +1,6 @@
-"""The command line speaks Bahasa Indonesia, argparse's own messages included (English on request)."""
+"""The command line speaks Bahasa Indonesia, argparse's own messages included (English on
+request).
+"""
 
 import pytest
 

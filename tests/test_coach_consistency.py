@@ -178,7 +178,8 @@ def _pair(data, employee_id, facts, mutation, rng):
     }
 
 
-# ----------------------------------------------------------------------------- the consistency rule set
+# ----------------------------------------------------------------------------- the consistency rule
+# set
 def _inconsistencies(pair, facts, result) -> list[str]:
     """What a verdict says that the case file (or the text as built) contradicts."""
     out = []

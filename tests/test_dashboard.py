@@ -1,4 +1,6 @@
-"""The facilitator dashboard: one model of case answers, tables as people read them, exports, merges."""
+"""The facilitator dashboard: one model of case answers, tables as people read them, exports,
+merges.
+"""
 
 import json
 
@@ -43,7 +45,9 @@ def _flat(values):
 
 @pytest.fixture
 def mixed(tmp_path):
-    """Two trainees who rated in notebook 02 (answers with their truth) and one who rated in the app."""
+    """Two trainees who rated in notebook 02 (answers with their truth) and one who rated in the
+    app.
+    """
     store = ProgressStore(tmp_path / "p.sqlite")
     truth = lesson_truth()
     for name, level in (("Siti Rahma", 4.0), ("Budi", 2.0)):

@@ -543,8 +543,10 @@ def test_exercise_logic_loads_without_ipywidgets():
         "        if name.split('.')[0] in ('ipywidgets', 'IPython'):\n"
         "            raise ImportError('blocked ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "import kinerja_sim.training.exercises.scoring, kinerja_sim.training.exercises.curve, kinerja_sim.training.exercises.bias\n"
-        "import kinerja_sim.training.trainee, kinerja_sim.cases.answers, kinerja_sim.training.progress\n"
+        "import kinerja_sim.training.exercises.scoring, kinerja_sim.training.exercises.curve, "
+        "kinerja_sim.training.exercises.bias\n"
+        "import kinerja_sim.training.trainee, kinerja_sim.cases.answers, "
+        "kinerja_sim.training.progress\n"
         "print('ok')\n"
     )
     result = subprocess.run(

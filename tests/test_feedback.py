@@ -1,4 +1,6 @@
-"""kinerja_sim.coach.feedback: the rules on examples, the case checks, the corpora, the dialog guide, exercise 06."""
+"""kinerja_sim.coach.feedback: the rules on examples, the case checks, the corpora, the dialog
+guide, exercise 06.
+"""
 
 import os
 import subprocess
@@ -68,7 +70,10 @@ def test_unbounded_absolute_is_flagged():
 
 
 def test_absolute_bounded_by_a_period_is_a_fact():
-    text = "Selama triwulan III Saudara tidak pernah terlambat menurut rekap presensi, sehingga loket buka tepat waktu."
+    text = (
+        "Selama triwulan III Saudara tidak pernah terlambat menurut rekap presensi, sehingga "
+        "loket buka tepat waktu."
+    )
     assert "absolut" not in feedback.check(text).codes
 
 
@@ -91,12 +96,18 @@ def test_praise_without_deed_is_flagged():
 
 
 def test_praise_with_deed_is_fine():
-    text = "Terima kasih: kemarin Saudara tetap melayani enam warga setelah jam layanan, sehingga mereka tidak kembali besok."
+    text = (
+        "Terima kasih: kemarin Saudara tetap melayani enam warga setelah jam layanan, sehingga "
+        "mereka tidak kembali besok."
+    )
     assert feedback.check(text).ok
 
 
 def test_next_step_without_time_is_flagged():
-    text = "Pada 3 Mei Saudara mengunggah keluhan tentang pimpinan di media sosial. Saya minta Saudara memakai jalur resmi."
+    text = (
+        "Pada 3 Mei Saudara mengunggah keluhan tentang pimpinan di media sosial. Saya minta "
+        "Saudara memakai jalur resmi."
+    )
     assert "langkah_tanpa_waktu" in feedback.check(text).codes
 
 
@@ -108,7 +119,10 @@ def test_judgement_is_not_behaviour():
 
 
 def test_opinion_is_not_evidence():
-    text = "Menurut saya Saudara sudah berusaha keras mencapai target layanan meskipun banyak hambatan."
+    text = (
+        "Menurut saya Saudara sudah berusaha keras mencapai target layanan meskipun banyak "
+        "hambatan."
+    )
     assert "tanpa_bukti" in feedback.check(text).codes
 
 
@@ -148,7 +162,10 @@ def test_frame_lists_problems_and_parts():
 def test_invented_incident_is_caught(case):
     data, employee, facts = case
     assert not facts.incidents["text"].str.contains("pujian").any()
-    text = "Pada triwulan II Saudara menerima surat pujian dari warga atas pelayanan yang cepat dan ramah."
+    text = (
+        "Pada triwulan II Saudara menerima surat pujian dari warga atas pelayanan yang cepat dan "
+        "ramah."
+    )
     assert "bukti_tidak_ada" in feedback.check(text, case=facts).codes
 
 
@@ -169,7 +186,10 @@ def test_number_not_in_the_file_is_caught(case):
     target = data.indicators.loc[data.indicators["employee_id"] == employee, "target"].iloc[0]
     invented = float(target) * 3 + 17
     assert min(abs(np.asarray(facts.numbers) - invented)) > 1
-    text = f"Sampai akhir tahun Saudara menyelesaikan {invented:.0f} dokumen, sehingga antrean tidak menumpuk."
+    text = (
+        f"Sampai akhir tahun Saudara menyelesaikan {invented:.0f} dokumen, sehingga antrean "
+        "tidak menumpuk."
+    )
     assert "angka_tidak_ada" in feedback.check(text, case=facts).codes
 
 
@@ -197,7 +217,10 @@ def test_denying_a_recorded_complaint_is_a_contradiction():
     complaint = facts.incidents[facts.incidents["text"].str.contains("mengadu")]
     assert len(complaint), "the test case must hold a recorded complaint"
     quarter = ROMAN[int(complaint["period"].iloc[0]) - 1]
-    text = f"Pada triwulan {quarter} tidak ada keluhan warga tentang pelayanan Saudara, sehingga loket berjalan lancar."
+    text = (
+        f"Pada triwulan {quarter} tidak ada keluhan warga tentang pelayanan Saudara, sehingga "
+        "loket berjalan lancar."
+    )
     assert "bukti_bertentangan" in feedback.check(text, case=facts).codes
 
 
@@ -216,7 +239,10 @@ def test_citing_recorded_incidents_is_never_flagged(seed):
     for employee in ids:
         facts = feedback.case_facts(data, employee)
         for _, row in facts.incidents.iterrows():
-            text = f"Pada triwulan {ROMAN[row['period'] - 1]}, Saudara {row['text'][0].lower()}{row['text'][1:]}"
+            text = (
+                f"Pada triwulan {ROMAN[row['period'] - 1]}, Saudara "
+                f"{row['text'][0].lower()}{row['text'][1:]}"
+            )
             codes = set(feedback.check(text, case=facts).codes)
             assert not codes & {
                 "bukti_tidak_ada",
@@ -228,7 +254,10 @@ def test_citing_recorded_incidents_is_never_flagged(seed):
 
 def test_case_as_dataset_and_id_equals_case_facts(case):
     data, employee, facts = case
-    text = "Pada triwulan II Saudara menerima surat pujian dari warga atas pelayanan yang cepat dan ramah."
+    text = (
+        "Pada triwulan II Saudara menerima surat pujian dari warga atas pelayanan yang cepat dan "
+        "ramah."
+    )
     assert (
         feedback.check(text, case=(data, employee)).codes == feedback.check(text, case=facts).codes
     )

@@ -1,4 +1,6 @@
-"""kinerja_sim.coach.indicators on real indicators of Indonesian offices (issue #11): corpus, rules, coach."""
+"""kinerja_sim.coach.indicators on real indicators of Indonesian offices (issue #11): corpus, rules,
+coach.
+"""
 
 import hashlib
 import re
@@ -158,7 +160,8 @@ def test_blind_set_fresh2_is_read_in_the_corpus_shape():
 
 
 def test_blind_sets_share_no_source_with_the_corpus():
-    # texts may repeat: five fresh2 indicators are standard nomenclature names that a corpus office also uses
+    # texts may repeat: five fresh2 indicators are standard nomenclature names that a corpus office
+    # also uses
     earlier = TRAIN + HELDOUT + real_indicators("fresh")
     assert not {row["src"] for row in FRESH2} & {row["src"] for row in earlier}
     assert not {row["src"] for row in FRESH3} & {row["src"] for row in earlier + FRESH2}
@@ -300,7 +303,8 @@ def test_each_rule_refuses_its_corpus_example(iki, target, code):
     assert code in check(iki, target or None).codes
 
 
-# ----------------------------------------------------------------------------- rules learnt from fresh2
+# ----------------------------------------------------------------------------- rules learnt from
+# fresh2
 @pytest.mark.parametrize(
     "iki, target",
     [
@@ -330,7 +334,8 @@ def test_a_count_of_a_nominalised_activity_is_an_activity(iki, target):
         ("Jumlah pelanggaran Perda dan Perbup di Kecamatan", "190 Kasus"),  # fresh2-50
         ("Jumlah Pedoman Pengawasan", "6"),  # bawas
         (
-            "Jumlah Kendaraan Dinas Operasional atau Lapangan yang Dipelihara dan dibayarkan Pajak dan Perizinannya",
+            "Jumlah Kendaraan Dinas Operasional atau Lapangan yang Dipelihara dan dibayarkan "
+            "Pajak dan Perizinannya",
             "43 Unit",
         ),  # renstra63
         ("Jumlah Peralatan dan Mesin Lainnya yang Dipelihara", "58 Unit"),  # renstra63
@@ -385,7 +390,8 @@ def test_index_abbreviations_are_indices(iki, target):
     "iki",
     [
         "Persentase sarana prasarana kecamatan dan kelurahan dalam kondisi baik",  # fresh2-48
-        "Persentase Perusahaan angkutan umum yang tersertifikasi Sistem Manajemen Keselamatan",  # fresh2-68
+        # fresh2-68
+        "Persentase Perusahaan angkutan umum yang tersertifikasi Sistem Manajemen Keselamatan",
         "Persentase Keselerasan Program Perencanaan Pembangunan Daerah",  # fresh2-16
     ],
 )
@@ -549,7 +555,8 @@ def test_exercise_kind_labels_follow_the_language():
     assert "(nyata)" in items[0].kind_label and "(real)" in english[0].kind_label
 
 
-# ----------------------------------------------------------------------------- rules learnt from fresh3
+# ----------------------------------------------------------------------------- rules learnt from
+# fresh3
 @pytest.mark.parametrize(
     "iki, target, aspect",
     [
@@ -630,7 +637,8 @@ def test_cost_recovery_is_biaya():
 @pytest.mark.parametrize(
     "iki",
     [
-        "Jumlah Dokumen SK Penetapan Status Darurat Bencana dan SKPDB yang Ditetapkan Paling Lama 1x24 Jam",  # fresh3
+        "Jumlah Dokumen SK Penetapan Status Darurat Bencana dan SKPDB yang Ditetapkan Paling "
+        "Lama 1x24 Jam",  # fresh3
         "Jumlah laporan keuangan yang disampaikan paling lambat tanggal 10",
     ],
 )
@@ -651,7 +659,8 @@ def test_an_average_fulfilment_of_access_and_quality_is_a_vague_object():
     [("100 Kawasan", ("unit_mismatch",)), ("5 desa", ("unit_mismatch",)), ("120 Orang", ())],
 )
 def test_people_counted_in_places_are_a_unit_mismatch(target, codes):
-    iki = "Jumlah warga negara di kawasan rawan bencana yang mengikuti pelatihan mitigasi bencana"  # fresh3, BPBD
+    # fresh3, BPBD
+    iki = "Jumlah warga negara di kawasan rawan bencana yang mengikuti pelatihan mitigasi bencana"
     assert check(iki, target).codes == codes
 
 
@@ -786,7 +795,8 @@ def test_every_tuning5_entry_is_labelled_by_the_guide(row):
             [
                 ("Jumlah data usul kenaikan pangkat yang dientri ke dalam SAPK", "10 data"),
                 (
-                    "Persentase data usul kenaikan pangkat yang dientri ke dalam SAPK tanpa kesalahan",
+                    "Persentase data usul kenaikan pangkat yang dientri ke dalam SAPK tanpa "
+                    "kesalahan",
                     "100 %",
                 ),
             ],
@@ -833,7 +843,8 @@ def test_every_real_skp_rewrite_the_coach_offers_is_measurable():
     assert all(first in offer for first, offer in mine if check(*first).measurable)
 
 
-# ----------------------------------------------------------------------------- fresh5, training data since the decision
+# ----------------------------------------------------------------------------- fresh5, training
+# data since the decision
 @pytest.mark.parametrize(
     ("iki", "target", "code"),
     [

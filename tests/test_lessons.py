@@ -1,4 +1,6 @@
-"""The lesson widgets (kinerja_sim.ui.lessons), driven programmatically: set values, call handlers, check state."""
+"""The lesson widgets (kinerja_sim.ui.lessons), driven programmatically: set values, call handlers,
+check state.
+"""
 
 import re
 from pathlib import Path

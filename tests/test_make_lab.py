@@ -41,7 +41,10 @@ def _default(port, token, plugin, field):
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_lab_serves_jupyterlab_with_the_orientation_notebook():
     port, token = _free_port(), "uji-kinerja"
-    args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token}"
+    args = (
+        f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} "
+        f"--IdentityProvider.token={token}"
+    )
     server = subprocess.Popen(
         [*MAKE, "lab", f"LAB_ARGS={args}"],
         cwd=ROOT,

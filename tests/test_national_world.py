@@ -1,4 +1,6 @@
-"""The national world's provinces and central agencies, and incentives paid by regime (issue #22, item 7)."""
+"""The national world's provinces and central agencies, and incentives paid by regime (issue #22,
+item 7).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Certificates (#23 item 2): one PDF per trainee, read back, with a code that only this workshop issues."""
+"""Certificates (#23 item 2): one PDF per trainee, read back, with a code that only this workshop
+issues.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The day on paper (#23 item 4): every handout is written, read back and says what its source says."""
+"""The day on paper (#23 item 4): every handout is written, read back and says what its source
+says.
+"""
 
 from __future__ import annotations
 

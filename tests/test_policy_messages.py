@@ -1,4 +1,6 @@
-"""Messages of study and scenario files and of the command line: Indonesian, all at once, with lines."""
+"""Messages of study and scenario files and of the command line: Indonesian, all at once, with
+lines.
+"""
 
 import pytest
 

@@ -266,7 +266,8 @@ def test_few_trainees_get_no_effect_and_no_bias_claim(tmp_path, tests, reference
 
 
 _ENGLISH = re.compile(
-    r"\b(leniency|severity|central tendency|halo effect|rater|score|case|trainee|pre-test|post-test)\b",
+    r"\b(leniency|severity|central tendency|halo effect|rater|score|case|trainee|"
+    r"pre-test|post-test)\b",
     re.IGNORECASE,
 )
 

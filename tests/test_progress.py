@@ -217,14 +217,15 @@ def test_a_store_written_before_trainee_keys_existed_is_read_as_one_trainee(tmp_
         path
     ) as connection:  # the schema of the first release, names split by case
         connection.executescript(
-            "CREATE TABLE submissions (submission_id INTEGER PRIMARY KEY AUTOINCREMENT, trainee TEXT NOT NULL,"
-            " exercise TEXT NOT NULL, item TEXT NOT NULL, answer_json TEXT NOT NULL, score REAL, feedback TEXT,"
-            " submitted_at TEXT NOT NULL);"
-            "CREATE TABLE trainees (trainee TEXT PRIMARY KEY, os_user TEXT NOT NULL, first_seen TEXT NOT NULL,"
-            " last_seen TEXT NOT NULL);"
+            "CREATE TABLE submissions (submission_id INTEGER PRIMARY KEY AUTOINCREMENT, trainee "
+            "TEXT NOT NULL, exercise TEXT NOT NULL, item TEXT NOT NULL, answer_json TEXT NOT "
+            "NULL, score REAL, feedback TEXT, submitted_at TEXT NOT NULL);CREATE TABLE trainees "
+            "(trainee TEXT PRIMARY KEY, os_user TEXT NOT NULL, first_seen TEXT NOT NULL, "
+            "last_seen TEXT NOT NULL);"
         )
         connection.executemany(
-            "INSERT INTO submissions (trainee, exercise, item, answer_json, submitted_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO submissions (trainee, exercise, item, answer_json, submitted_at) VALUES "
+            "(?, ?, ?, ?, ?)",
             [
                 (
                     "Siti Rahma",

@@ -168,7 +168,8 @@ def test_rate_refuses_two_levels_for_one_employee_dimension_and_period(world):
 
 
 def clean_error(call, names):
-    """Run ``call``; return its result, or check that it raised ValueError/TypeError naming one of ``names``.
+    """Run ``call``; return its result, or check that it raised ValueError/TypeError naming one of
+    ``names``.
 
     Subclasses do not count: pandas' MergeError and UnicodeDecodeError are ValueErrors too.
     numpy's RuntimeWarnings (division by zero, invalid value) are errors here: they are how
@@ -390,7 +391,8 @@ def test_icc_with_unicode_ids_equals_pingouin(data):
     ours, theirs = ours["icc"].to_numpy(), theirs["ICC"].to_numpy()
     defined = np.isfinite(ours)
     np.testing.assert_allclose(ours[defined], theirs[defined], rtol=1e-9, atol=1e-12)
-    # where the kit says NaN (with a warning), pingouin's value is no reliability: above 1 or not finite
+    # where the kit says NaN (with a warning), pingouin's value is no reliability: above 1 or not
+    # finite
     assert np.all(~np.isfinite(theirs[~defined]) | (theirs[~defined] > 1))
 
 

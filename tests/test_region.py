@@ -1,4 +1,6 @@
-"""``kinerja-sim simulate --region DIR``: a region's own units under a scenario (issue #22, item 5)."""
+"""``kinerja-sim simulate --region DIR``: a region's own units under a scenario (issue #22, item
+5).
+"""
 
 from __future__ import annotations
 

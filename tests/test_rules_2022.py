@@ -102,7 +102,8 @@ def test_check_curve_message_in_bahasa_indonesia(rs):
 def test_check_curve_reports_missing_negative_predicate(rs):
     result = rs.check_curve(["Sangat Baik"] * 3 + ["Baik"] * 4, organisation="Baik")
     assert result.violations == (
-        "Predikat Butuh Perbaikan atau Kurang/Misconduct 0 dari 7 pegawai (0%); paling sedikit 1 pegawai.",
+        "Predikat Butuh Perbaikan atau Kurang/Misconduct 0 dari 7 pegawai (0%); paling sedikit 1 "
+        "pegawai.",
     )
 
 

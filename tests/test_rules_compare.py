@@ -137,7 +137,8 @@ def test_pp46_perilaku_counts_kepemimpinan_only_for_structural_positions():
         "score",
     ] = 2.0
     table = rules.compare_regimes(data, ["pp-46-2011"]).set_index("employee_id")
-    # E1 structural: five aspects at 90 (score 4) and kepemimpinan = (2 + 2)/2 -> 70: (450 + 70) / 6.
+    # E1 structural: five aspects at 90 (score 4) and kepemimpinan = (2 + 2)/2 -> 70: (450 + 70) /
+    # 6.
     assert table.loc["E1", "perilaku_value"] == pytest.approx(520 / 6)
 
 

@@ -1,4 +1,6 @@
-"""Confidence marks: a block marked HIGH holds only the regulation; every choice is marked ASSUMPTION."""
+"""Confidence marks: a block marked HIGH holds only the regulation; every choice is marked
+ASSUMPTION.
+"""
 
 import pytest
 

@@ -118,7 +118,9 @@ def test_any_curve_gets_the_programme_objective_including_ties(limits, counts):
 
 
 def _offices(n_offices, rng):
-    """A realistic national slice: offices of 30-70, an office-level lean, scores mapped to predicates."""
+    """A realistic national slice: offices of 30-70, an office-level lean, scores mapped to
+    predicates.
+    """
     sizes = rng.integers(30, 71, n_offices)
     office = np.repeat(np.arange(n_offices), sizes)
     organisation = rng.choice(rules.ORGANISATION_PREDICATES, n_offices, p=ORGANISATION_SHARES)
@@ -191,7 +193,9 @@ def test_fast_path_decides_every_key_of_a_national_slice(national):
 
 
 def _only_unchanged(limits, counts, rounding):
-    """A fast path that decides only the keys that already meet the curve (the original behaviour)."""
+    """A fast path that decides only the keys that already meet the curve (the original
+    behaviour).
+    """
     counts = np.asarray(counts, dtype=np.int64)
     return fast._with_stays(np.zeros((len(counts), 5, 5), np.int64), counts), fast.holds(
         limits, counts, rounding

@@ -73,8 +73,9 @@ def test_missing_matrix_cell_is_named():
     description = spec()
     del description["predicate_matrix"]["cells"]["Sesuai Ekspektasi"]["Di Atas Ekspektasi"]
     assert rules.validate(description) == [
-        "predicate_matrix.cells.Sesuai Ekspektasi.Di Atas Ekspektasi: expected a predicate, one of "
-        "'Sangat Baik', 'Baik', 'Butuh Perbaikan', 'Kurang/Misconduct', 'Sangat Kurang'; it is missing"
+        "predicate_matrix.cells.Sesuai Ekspektasi.Di Atas Ekspektasi: expected a predicate, one "
+        "of 'Sangat Baik', 'Baik', 'Butuh Perbaikan', 'Kurang/Misconduct', 'Sangat Kurang'; it "
+        "is missing"
     ]
 
 

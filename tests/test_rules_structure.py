@@ -1,4 +1,6 @@
-"""rules/ owns every rule computation: one quota, the grouped curve check, array ratings (issue 15, item 8)."""
+"""rules/ owns every rule computation: one quota, the grouped curve check, array ratings (issue 15,
+item 8).
+"""
 
 import ast
 from pathlib import Path

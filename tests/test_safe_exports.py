@@ -1,4 +1,5 @@
-"""Every spreadsheet and CSV the kit writes is inert: no formula, no control character (issue #21 item 5).
+"""Every spreadsheet and CSV the kit writes is inert: no formula, no control character (issue #21
+item 5).
 
 Played as a trainee who types a formula as their name or feedback, and as a region whose export
 carries one in a kept column: the facilitator's workbook, an import's data.csv/data.xlsx and
@@ -40,7 +41,9 @@ CONTROL = [chr(c) for c in range(32) if chr(c) not in "\t\n\r"] + ["\u202e", "\x
 
 
 def _assert_inert_workbook(data: bytes) -> int:
-    """No formula cell, no control character, every formula-like text marked as text; the cells seen."""
+    """No formula cell, no control character, every formula-like text marked as text; the cells
+    seen.
+    """
     book = openpyxl.load_workbook(io.BytesIO(data))
     seen = 0
     for sheet in book.worksheets:
@@ -178,7 +181,9 @@ WRITERS = ("to_csv", "to_excel", "ExcelWriter", "csv.writer", "openpyxl.Workbook
 
 
 def test_no_module_writes_a_table_but_the_safe_writer():
-    """Every spreadsheet/CSV writer goes through kinerja_sim._core.sheets (a new writer must too)."""
+    """Every spreadsheet/CSV writer goes through kinerja_sim._core.sheets (a new writer must
+    too).
+    """
     offenders = []
     for path in sorted((ROOT / "kinerja_sim").rglob("*.py")):
         if path.name == "sheets.py" and path.parent.name == "_core":

@@ -1,4 +1,5 @@
-"""The store's faults told apart and survived (issue 21, item 6), simulated so that they hold as root.
+"""The store's faults told apart and survived (issue 21, item 6), simulated so that they hold as
+root.
 
 Root ignores file permissions, so a read-only store is opened with SQLite's ``mode=ro`` URI,
 a full disk is SQLite's ``PRAGMA max_page_count`` at the store's current size, and a damaged

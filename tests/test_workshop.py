@@ -245,9 +245,9 @@ def test_app_notebook_is_one_code_cell_and_no_instructions():
 
 def test_app_loads_without_scipy_matplotlib_or_dask(tmp_path):
     code = (
-        "import sys; from kinerja_sim.ui.app import workshop_app; app = workshop_app(); app.login.start('Ani'); "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'matplotlib', 'seaborn', 'dask', "
-        "'statsmodels'}))"
+        "import sys; from kinerja_sim.ui.app import workshop_app; app = workshop_app(); "
+        "app.login.start('Ani'); print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', "
+        "'matplotlib', 'seaborn', 'dask', 'statsmodels'}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -285,9 +285,10 @@ def test_app_switches_the_landing_and_the_open_exercise_to_english(store):
 
 def test_opening_exercise_one_loads_no_scipy_matplotlib_or_statsmodels(tmp_path):
     code = (
-        "import sys; from kinerja_sim.ui.app import workshop_app; app = workshop_app(); app.login.start('Ani'); "
-        "app.open('01_perbaiki_indikator'); print(sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'scipy', 'matplotlib', 'seaborn', 'dask', 'statsmodels'}))"
+        "import sys; from kinerja_sim.ui.app import workshop_app; app = workshop_app(); "
+        "app.login.start('Ani'); app.open('01_perbaiki_indikator'); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'matplotlib', "
+        "'seaborn', 'dask', 'statsmodels'}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

@@ -1,4 +1,5 @@
-"""The workshop server for real: the password, nothing else exposed, a trainee in Chromium, a load smoke run.
+"""The workshop server for real: the password, nothing else exposed, a trainee in Chromium, a load
+smoke run.
 
 Starts ``python -m kinerja_sim.workshop`` on 127.0.0.1 (free ports, a temporary progress
 store, a known password), then

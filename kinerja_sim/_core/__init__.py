@@ -1,1 +1,3 @@
-"""Infrastructure every layer may use: input validation, packaged data and YAML, the message catalogue, Indonesian formatting."""
+"""Infrastructure every layer may use: input validation, packaged data and YAML, the message
+catalogue, Indonesian formatting.
+"""

@@ -17,7 +17,8 @@ Examples
 ('0', '3,14', '3,10')
 >>> percent(0.52056, lang="id"), percent(0.5, 0, lang="en")
 ('52,1%', '50%')
->>> rupiah(1_234_567, lang="id"), rupiah(2.08e7, short=True, lang="id"), rupiah(-3.5e12, short=True, lang="en")
+>>> (rupiah(1_234_567, lang="id"), rupiah(2.08e7, short=True, lang="id"),
+...  rupiah(-3.5e12, short=True, lang="en"))
 ('Rp1.234.567', 'Rp20,8 juta', '-Rp3.5 trillion')
 >>> import datetime
 >>> date(datetime.date(2026, 12, 3), lang="id"), date("2026-12-03", lang="en")

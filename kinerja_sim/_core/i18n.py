@@ -62,7 +62,9 @@ def set_language(lang: str) -> None:
 
 
 def t(key: str, lang: str | None = None, **fields) -> str:
-    """The message ``key`` in ``lang`` (default: the current language), formatted with ``fields``."""
+    """The message ``key`` in ``lang`` (default: the current language), formatted with
+    ``fields``.
+    """
     texts = catalogue().get(key)
     if texts is None:
         raise KeyError(f"no message {key!r} in the catalogue")

@@ -87,12 +87,16 @@ def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` ready for a CSV file: every text cell and header passed through :func:`safe_text`."""
+    """A copy of ``frame`` ready for a CSV file: every text cell and header passed through
+    :func:`safe_text`.
+    """
     return _map_text(frame, safe_text)
 
 
 def write_csv(frame: pd.DataFrame, path, *, index: bool = False) -> Path:
-    """Write ``frame`` as UTF-8 CSV (line feed endings) with :func:`safe_text` on every text cell."""
+    """Write ``frame`` as UTF-8 CSV (line feed endings) with :func:`safe_text` on every text
+    cell.
+    """
     path = Path(path)
     shown = frame.reset_index() if index else frame
     csv_frame(shown).to_csv(path, index=False, lineterminator="\n")

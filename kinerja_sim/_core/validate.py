@@ -60,7 +60,9 @@ def check_number(
     if not np.isfinite(value) or (minimum is not None and value < minimum) or too_big:
         upper = f"below {maximum}" if exclusive_maximum else None
         raise ValueError(
-            f"{name} must be {upper and f'at least {minimum} and {upper}' or _range_text(minimum, maximum)}, got {value}"
+            f"{name} must be "
+            f"{upper and f'at least {minimum} and {upper}' or _range_text(minimum, maximum)}, "
+            f"got {value}"
         )
     return value
 
@@ -92,7 +94,8 @@ def check_columns(name: str, frame, required: Iterable[str]) -> pd.DataFrame:
     missing = [column for column in required if column not in frame.columns]
     if missing:
         raise ValueError(
-            f"{name} is missing column(s) {', '.join(missing)}; it has {', '.join(map(str, frame.columns))}"
+            f"{name} is missing column(s) {', '.join(missing)}; it has "
+            f"{', '.join(map(str, frame.columns))}"
         )
     return frame
 
@@ -193,7 +196,8 @@ def check_ids(name: str, frame: pd.DataFrame, columns: Iterable[str], *, missing
     >>> check_ids("data", frame, ["rater"])
     Traceback (most recent call last):
     ...
-    ValueError: data column 'rater' has 1 missing id(s) (row(s) 1); every row needs an id: fill them in or drop those rows
+    ValueError: data column 'rater' has 1 missing id(s) (row(s) 1); every row needs an id: fill them
+    in or drop those rows
     """
     check_choice("missing", missing, ("raise", "drop"))
     gone = np.zeros(len(frame), dtype=bool)
@@ -278,7 +282,8 @@ def check_labels(name: str, values) -> list:
     """
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise TypeError(
-            f"{name} must be a sequence of labels (a list, array or Series), got {_describe(values)}"
+            f"{name} must be a sequence of labels (a list, array or Series), got "
+            f"{_describe(values)}"
         )
     labels = list(values.tolist() if hasattr(values, "tolist") else values)
     for label in labels:
@@ -318,7 +323,8 @@ def check_array(
     rows: int | None = None,
     columns: int | None = None,
 ) -> np.ndarray:
-    """A numpy array with ``ndim`` axes, of dtype kind ``kind`` ("f", "iu" or "iuf"), with finite values.
+    """A numpy array with ``ndim`` axes, of dtype kind ``kind`` ("f", "iu" or "iuf"), with finite
+    values.
 
     Examples
     --------

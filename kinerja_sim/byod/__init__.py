@@ -5,7 +5,8 @@ One home for everything that touches data a user brings; imports run one way,
 plots / fit -> cli``:
 
 - :mod:`~kinerja_sim.byod.files`: reading CSV, Excel (.xlsx, .xls) and JSON exports into text rows;
-- :mod:`~kinerja_sim.byod.identifiers`: NIP / NI PPPK / NIK / NRP, digits normalised (one implementation);
+- :mod:`~kinerja_sim.byod.identifiers`: NIP / NI PPPK / NIK / NRP, digits normalised (one
+  implementation);
 - :mod:`~kinerja_sim.byod.schema`: fields, header and label normalisation;
 - :mod:`~kinerja_sim.byod.formats`: format presets of real systems and the user's mapping;
 - :mod:`~kinerja_sim.byod.periods`: periodic and annual rows, the annual view;

@@ -210,7 +210,8 @@ def rater_profiles(appraisals, *, min_ratees: int = 3, thresholds=None, lang=Non
     Examples
     --------
     >>> from kinerja_sim.byod.read import example_path, read_appraisals
-    >>> profiles = rater_profiles(read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025"))
+    >>> appraisals = read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025")
+    >>> profiles = rater_profiles(appraisals)
     >>> bool(profiles["leniency"].abs().max() < 2)
     True
     """
@@ -382,8 +383,9 @@ def unit_profiles(appraisals, *, min_employees: int = 5, thresholds=None, lang=N
     The standard error adds the variances of the two means (inside the unit and outside it),
     each the larger of the cluster-robust one over the raters with their teams (a rater's
     employees share the rater's leniency) and that of independent employees (with few raters
-    the cluster-robust variance is too small); without a rater column, over employees. ASSUMPTION, as for raters: units are alike in true performance on
-    average, so a truly better unit looks lenient.
+    the cluster-robust variance is too small); without a rater column, over employees. ASSUMPTION,
+    as for raters: units are alike in true performance on average, so a truly better unit looks
+    lenient.
 
     Examples
     --------

@@ -91,7 +91,9 @@ def _vocabulary(kind: str) -> dict[str, str]:
 
 
 def _read_labels(raw: pd.Series, field, kind, codes: dict, mapped: dict):
-    """Labels from raw text: mapping, then preset codes, then the vocabulary. Also the "no rating" mask."""
+    """Labels from raw text: mapping, then preset codes, then the vocabulary. Also the "no rating"
+    mask.
+    """
     general = _vocabulary(kind)
     mapped_keys = {label_key(k): v for k, v in mapped.items()}
     not_rated = (
@@ -287,7 +289,9 @@ def _check_scores(frame, field, header, lang):
 
 
 def _duplicates(frame, nip, period_known, lang) -> tuple[list[pd.DataFrame], set]:
-    """Repeated rows of one employee (and period): identical repeats are dropped, others kept and listed."""
+    """Repeated rows of one employee (and period): identical repeats are dropped, others kept and
+    listed.
+    """
     keys = ["_nip"] + (["periode"] if period_known else [])
     work = frame.assign(_nip=nip)[nip.notna()]
     if work.empty:

@@ -122,7 +122,8 @@ def _run(args) -> int:
         return _formats()
     if not args.file or not args.out:
         raise ValueError(
-            "kinerja-sim import FILE --key-file KEY --out DIR [--map PETA.yaml] (atau --new-key PATH)"
+            "kinerja-sim import FILE --key-file KEY --out DIR [--map PETA.yaml] (atau --new-key "
+            "PATH)"
         )
     from kinerja_sim.byod import analysis
     from kinerja_sim.byod.read import read_appraisals

@@ -239,7 +239,9 @@ def _read_csv(path: Path, encoding, lang) -> RawTable:
 
 
 def _check_unpacked(path: Path, lang) -> None:
-    """A workbook is a zip of XML: refuse one whose content unpacks beyond the limit (a zip bomb)."""
+    """A workbook is a zip of XML: refuse one whose content unpacks beyond the limit (a zip
+    bomb).
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -408,7 +410,9 @@ def _json_depth(body) -> int:
 
 
 def _read_json(path: Path, lang) -> RawTable:
-    """JSON records (the SIASN API shape) as a table: headers in first-seen order, record k = row k."""
+    """JSON records (the SIASN API shape) as a table: headers in first-seen order, record k = row
+    k.
+    """
     _check_size(path, lang)
     data = path.read_bytes()
     if not data.strip():

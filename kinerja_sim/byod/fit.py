@@ -226,8 +226,8 @@ def _observed(appraisals) -> pd.DataFrame:
     missing = [c for c in columns if c not in data]
     if missing:
         raise ValueError(
-            f"appraisals must be the result of read_appraisals or a table with {', '.join(columns)}; "
-            f"missing {', '.join(missing)}"
+            "appraisals must be the result of read_appraisals or a table with "
+            f"{', '.join(columns)}; missing {', '.join(missing)}"
         )
     return data
 
@@ -307,7 +307,9 @@ class _Worlds:
         )
 
     def codes(self, theta):
-        """Per world: (hasil codes, perilaku codes, rater codes), the same random numbers for every θ."""
+        """Per world: (hasil codes, perilaku codes, rater codes), the same random numbers for every
+        θ.
+        """
         population = self.population(theta)
         out = []
         for i, item in enumerate(self.items):
@@ -833,7 +835,8 @@ def fit_simulation(
     base = PRESETS[base] if isinstance(base, str) and base in PRESETS else base
     if not isinstance(base, RaterPopulation):
         raise ValueError(
-            f"base must be one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, got {base!r}"
+            f"base must be one of {', '.join(map(repr, PRESETS))} or a RaterPopulation, got "
+            f"{base!r}"
         )
     rng = check_rng(rng)
     hasil, perilaku = (

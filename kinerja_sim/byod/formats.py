@@ -1,4 +1,5 @@
-"""Format presets and user mappings: which column of an export means which field, and how to read its values.
+"""Format presets and user mappings: which column of an export means which field, and how to read
+its values.
 
 A *preset* (``kinerja_sim/data/formats/*.yaml``) describes the shape of one real system's export:
 its headers (``columns``: field -> headers, in order of preference), the meaning of its coded
@@ -56,7 +57,9 @@ class Preset:
 
 @dataclass(frozen=True)
 class Mapping:
-    """A user's mapping: ``columns`` (header -> field), ``values`` (field -> raw -> label), ``regime``."""
+    """A user's mapping: ``columns`` (header -> field), ``values`` (field -> raw -> label),
+    ``regime``.
+    """
 
     columns: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
@@ -78,7 +81,9 @@ class Mapping:
 
 @dataclass
 class Match:
-    """How a header row is read: the preset, field -> column position, and how each column was found."""
+    """How a header row is read: the preset, field -> column position, and how each column was
+    found.
+    """
 
     preset: Preset
     found: dict  # field -> position in the header row

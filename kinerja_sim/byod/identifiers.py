@@ -121,7 +121,8 @@ def classify(text: str) -> str | None:
 
     Examples
     --------
-    >>> [classify(x) for x in ("198501012010011001", "198501012021212001", "3201014501850001", "85010123", "12")]
+    >>> ids = ("198501012010011001", "198501012021212001", "3201014501850001", "85010123", "12")
+    >>> [classify(x) for x in ids]
     ['nip', 'ni_pppk', 'nik', 'nrp', None]
     """
     if not (text.isascii() and text.isdigit()):

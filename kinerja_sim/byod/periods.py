@@ -6,7 +6,8 @@ period; an employee appraised in four quarters is four rows, never a duplicate.
 
 From the columns present, each row gets:
 
-- ``periode``: the period as a readable text ("Triwulan 1 2025", "2025", "2025-01-01 s.d. 2025-03-31");
+- ``periode``: the period as a readable text ("Triwulan 1 2025", "2025", "2025-01-01 s.d.
+  2025-03-31");
 - ``tahun``: the year (from ``tahun``, else the first 4-digit year 19xx/20xx in the period
   text or the start date);
 - ``jenis_periode``: ``tahunan`` (a year alone, "Tahunan", or dates spanning 11 months or
@@ -102,7 +103,9 @@ def period_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"jenis_periode": ["Triwulan 1", "Triwulan 2", "Tahunan"], "tahun": ["2025"] * 3})
+    >>> frame = pd.DataFrame(
+    ...     {"jenis_periode": ["Triwulan 1", "Triwulan 2", "Tahunan"], "tahun": ["2025"] * 3}
+    ... )
     >>> period_columns(frame)[["periode", "tahun", "jenis_periode", "urutan"]].values.tolist()
     [['Triwulan 1 2025', '2025', 'periodik', 3.0], ['Triwulan 2 2025', '2025', 'periodik', 6.0],
      ['Tahunan 2025', '2025', 'tahunan', 12.0]]
@@ -138,7 +141,9 @@ def period_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _dates(values: pd.Series) -> pd.Series:
-    """Dates written as ISO (2025-03-31, as exports and Excel cells give them) or day first (31/03/2025)."""
+    """Dates written as ISO (2025-03-31, as exports and Excel cells give them) or day first
+    (31/03/2025).
+    """
     values = values.where(values != "")
     iso = pd.to_datetime(values, errors="coerce", format="ISO8601")
     other = pd.to_datetime(values.where(iso.isna()), errors="coerce", dayfirst=True, format="mixed")
@@ -161,7 +166,8 @@ def _span_months(start, end, first_month, last_month) -> pd.Series:
 
 
 def annual_view(data: pd.DataFrame, matrix=None) -> pd.DataFrame:
-    """One row per employee and year from the rows of :attr:`Appraisals.data` (rule in the module docs).
+    """One row per employee and year from the rows of :attr:`Appraisals.data` (rule in the module
+    docs).
 
     Rows of the same employee without any period (the question of a duplicated NIP) use the
     row lowest in the file. Columns: those of ``data`` plus ``rows`` (the file rows used, as
@@ -171,10 +177,11 @@ def annual_view(data: pd.DataFrame, matrix=None) -> pd.DataFrame:
     Examples
     --------
     >>> rows = pd.DataFrame({"row": [2, 3, 4], "employee_id": ["PG-1"] * 3, "tahun": ["2025"] * 3,
-    ...                      "jenis_periode": ["periodik"] * 3, "urutan": [3.0, 6.0, 9.0], "periode": ["TW"] * 3,
-    ...                      "rating_hasil_kerja": ["Sesuai Ekspektasi", "Di Atas Ekspektasi", "Di Atas Ekspektasi"],
-    ...                      "rating_perilaku_kerja": ["Di Atas Ekspektasi", "Sesuai Ekspektasi", ""]})
-    >>> annual_view(rows)[["rating_hasil_kerja", "rating_perilaku_kerja", "rows", "basis"]].values.tolist()
+    ...     "jenis_periode": ["periodik"] * 3, "urutan": [3.0, 6.0, 9.0], "periode": ["TW"] * 3,
+    ...     "rating_hasil_kerja": ["Sesuai Ekspektasi", "Di Atas Ekspektasi", "Di Atas Ekspektasi"],
+    ...     "rating_perilaku_kerja": ["Di Atas Ekspektasi", "Sesuai Ekspektasi", ""]})
+    >>> columns = ["rating_hasil_kerja", "rating_perilaku_kerja", "rows", "basis"]
+    >>> annual_view(rows)[columns].values.tolist()
     [['Di Atas Ekspektasi', 'Sesuai Ekspektasi', '2, 3, 4', 'periodik']]
     """
     if data.empty:
@@ -192,7 +199,8 @@ def annual_view(data: pd.DataFrame, matrix=None) -> pd.DataFrame:
         [size == 1, any_annual, any_periodic], ["satu baris", ANNUAL, PERIODIC], "baris terakhir"
     )
     work["_basis"] = basis
-    # the base row: the last annual row; else the latest periodic row; else the lowest row in the file
+    # the base row: the last annual row; else the latest periodic row; else the lowest row in the
+    # file
     eligible = np.select(
         [work["_basis"] == ANNUAL, work["_basis"] == PERIODIC],
         [work["_annual"], work["_periodic"]],
@@ -243,7 +251,9 @@ def annual_view(data: pd.DataFrame, matrix=None) -> pd.DataFrame:
 
 
 def _mode_latest(part: pd.DataFrame, name: str) -> pd.Series:
-    """Per group: the label given most often; a tie goes to the latest period among the tied labels."""
+    """Per group: the label given most often; a tie goes to the latest period among the tied
+    labels.
+    """
     labelled = part[part[name].notna() & (part[name].astype(str) != "")]
     counts = labelled.groupby(["_group", name], sort=False).agg(
         n=("row", "size"), latest=("_key", "max")

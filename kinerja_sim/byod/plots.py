@@ -34,7 +34,8 @@ def plot_distributions(appraisals, *, aspect: str = "predikat", ax=None, lang=No
     Examples
     --------
     >>> from kinerja_sim.byod.read import example_path, read_appraisals
-    >>> ax = plot_distributions(read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025"))
+    >>> appraisals = read_appraisals(example_path(), key="kunci-contoh-dokumentasi-2025")
+    >>> ax = plot_distributions(appraisals)
     >>> len(ax.get_yticklabels()) > 10
     True
     """

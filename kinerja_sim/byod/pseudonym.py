@@ -39,7 +39,8 @@ _DIGITS = 12
 
 
 def new_key() -> str:
-    """A fresh random key (43 characters, 256 bits) for :func:`kinerja_sim.byod.read.read_appraisals`.
+    """A fresh random key (43 characters, 256 bits) for
+    :func:`kinerja_sim.byod.read.read_appraisals`.
 
     Save it to a file outside the project folder and pass it back with :func:`read_key`; the
     same key gives the same pseudonyms next year, so results can be compared.

@@ -66,7 +66,8 @@ __all__ = [
     "read_key",
 ]
 
-#: Columns of :attr:`Appraisals.data` (always all of them; empty text or NA when the file lacks one).
+#: Columns of :attr:`Appraisals.data` (always all of them; empty text or NA when the file lacks
+#: one).
 DATA_COLUMNS = [
     "row",
     "employee_id",
@@ -117,7 +118,9 @@ class NotApplicable(ValueError):
 
 
 def example_path(kind: str = "csv") -> Path:
-    """The shipped synthetic export ``kinerja_sim/data/contoh_ekspor/ekspor_ekinerja.{csv,xlsx}``."""
+    """The shipped synthetic export
+    ``kinerja_sim/data/contoh_ekspor/ekspor_ekinerja.{csv,xlsx}``.
+    """
     return _EXAMPLE / f"ekspor_ekinerja.{'xlsx' if kind == 'xlsx' else 'csv'}"
 
 
@@ -194,8 +197,9 @@ class Appraisals:
 
     def __repr__(self) -> str:
         return (
-            f"<Appraisals {self.source.get('file')!r} ({self.source.get('preset')}): {len(self.data)} rows used, "
-            f"{self.n_rejected} rows not used, {int(self.problems['kept'].sum())} warnings>"
+            f"<Appraisals {self.source.get('file')!r} ({self.source.get('preset')}): "
+            f"{len(self.data)} rows used, {self.n_rejected} rows not used, "
+            f"{int(self.problems['kept'].sum())} warnings>"
         )
 
     @property
@@ -293,10 +297,10 @@ class Appraisals:
         return AnnualView(view, tuple(notes))
 
     def ratings(self) -> pd.DataFrame:
-        """The ratings of the annual view in long form: ``rater_id``, ``employee_id``, ``unit_kerja``,
-        ``dimension`` ("hasil_kerja", "perilaku_kerja", or "nilai_prestasi" for PP 46 scores),
-        ``label`` and ``score`` (code 1–3, or the 0–100 score). Rows without a rater or without
-        the rating are left out."""
+        """The ratings of the annual view in long form: ``rater_id``, ``employee_id``,
+        ``unit_kerja``, ``dimension`` ("hasil_kerja", "perilaku_kerja", or "nilai_prestasi" for PP
+        46 scores), ``label`` and ``score`` (code 1–3, or the 0–100 score). Rows without a rater or
+        without the rating are left out."""
         view = self.view().table
         frames = []
         if self.regime == "pp-46-2011":
@@ -317,7 +321,9 @@ class Appraisals:
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
     def summary(self, lang=None) -> str:
-        """A short report in Bahasa Indonesia (or ``lang="en"``): format, columns, counts, problems, notices."""
+        """A short report in Bahasa Indonesia (or ``lang="en"``): format, columns, counts, problems,
+        notices.
+        """
         warnings = int(self.problems.loc[self.problems["kept"], "row"].nunique())
         how = {"guessed": "format_guessed", "forced": "format_forced", "mapped": "format_mapped"}
         lines = [
@@ -386,7 +392,8 @@ class Appraisals:
         return "\n".join(lines + [f"- {notice}" for notice in self.notices])
 
     def save(self, folder, *, excel: bool = False) -> list[Path]:
-        """Write ``data.csv``, ``masalah.csv`` and ``ringkasan.txt`` (and ``data.xlsx``) into ``folder``.
+        """Write ``data.csv``, ``masalah.csv`` and ``ringkasan.txt`` (and ``data.xlsx``) into
+        ``folder``.
 
         Kept text columns (a unit name, say) are written by :mod:`kinerja_sim._core.sheets`: a
         cell that starts like a formula stays text, control characters are removed.
@@ -405,7 +412,9 @@ class Appraisals:
 
 
 def _best_header(rows, mapping, force, lang):
-    """Index (in ``rows``) of the header row and its match: among the first 30 rows, the best usable one."""
+    """Index (in ``rows``) of the header row and its match: among the first 30 rows, the best usable
+    one.
+    """
     best, best_match, best_score = None, None, (-1, -1)
     for index, (_, cells) in enumerate(rows[:30]):
         match = detect(cells, mapping, force, lang)
@@ -416,7 +425,9 @@ def _best_header(rows, mapping, force, lang):
 
 
 def _choose_table(tables, mapping, force, name, lang):
-    """The first table with a usable header row (an identifier and a rating), its header row number and match."""
+    """The first table with a usable header row (an identifier and a rating), its header row number
+    and match.
+    """
     described = []
     for table in tables:
         rows = [(number, cells) for number, cells in table.rows if any(cells)]
@@ -500,7 +511,8 @@ def read_appraisals(
     pseudonymise_units: bool = False,
     lang=None,
 ) -> Appraisals:
-    """Read an appraisal export (CSV, Excel .xlsx/.xls or JSON), check every row and pseudonymise it.
+    """Read an appraisal export (CSV, Excel .xlsx/.xls or JSON), check every row and pseudonymise
+    it.
 
     Parameters
     ----------
@@ -756,7 +768,9 @@ def _predicates(good, out, notices, lang) -> None:
 
 
 def _pp46_scores(good, out, notices, lang) -> None:
-    """PP 46-style scores and their category (nilai prestasi = 60% SKP + 40% perilaku when missing)."""
+    """PP 46-style scores and their category (nilai prestasi = 60% SKP + 40% perilaku when
+    missing).
+    """
     rule_set = _pp46()
     for name in SCORE_FIELDS:
         out[name] = good[name].to_numpy(dtype=float) if name in good else np.nan

@@ -36,7 +36,10 @@ PROBLEM_COLUMNS = ["row", "column", "field", "kind", "value", "message", "kept"]
 
 @cache
 def column_mapping() -> dict:
-    """The general mapping of ``data/column_mapping.yaml``: ``fields``, ``ratings``, ``predicates``, ..."""
+    """The general mapping of ``data/column_mapping.yaml``.
+
+    Its keys: ``fields``, ``ratings``, ``predicates``, ...
+    """
     return read_yaml("column_mapping.yaml")
 
 
@@ -97,7 +100,8 @@ def header_key(text) -> str:
 
 
 def label_key(text) -> str:
-    """A label as compared: letters only, lower case, without a trailing "ekspektasi" (or "ekspetasi").
+    """A label as compared: letters only, lower case, without a trailing "ekspektasi" (or
+    "ekspetasi").
 
     Examples
     --------
@@ -128,7 +132,8 @@ def normalise_labels(values: pd.Series, kind: str) -> pd.Series:
 
     Examples
     --------
-    >>> normalise_labels(pd.Series(["diatas", "SESUAI EKSPEKTASI", "luar biasa", "BE"]), "ratings").tolist()
+    >>> labels = pd.Series(["diatas", "SESUAI EKSPEKTASI", "luar biasa", "BE"])
+    >>> normalise_labels(labels, "ratings").tolist()
     ['Di Atas Ekspektasi', 'Sesuai Ekspektasi', nan, 'Di Bawah Ekspektasi']
     """
     variants = _variants(kind)

@@ -25,7 +25,8 @@ Examples
 >>> answer = CaseAnswer.from_json("02_penilaian", "P00012", saved)
 >>> answer.case_id, answer.kind, answer.scores["akuntabel"], answer.true_scores
 ('notebook02-P00012', 'bersama', 3.5, {})
->>> CaseAnswer.from_json("02_nilai_berkas_kasus", "bersama-101-P00012", answer.to_json()).scores == answer.scores
+>>> again = CaseAnswer.from_json("02_nilai_berkas_kasus", "bersama-101-P00012", answer.to_json())
+>>> again.scores == answer.scores
 True
 """
 

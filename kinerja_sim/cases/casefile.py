@@ -37,11 +37,13 @@ PRACTICE_OFFICES = 8  # one office of every kind: varied positions and indicator
 
 _STYLE = """<style>
 .kinerja-casefile {font-family: system-ui, sans-serif; font-size: 13px; line-height: 1.35;
-  border: 1px solid #cbd5e1; border-radius: 6px; padding: 0.8em 1em; margin: 0.5em 0; background: #fff; color: #111}
+  border: 1px solid #cbd5e1; border-radius: 6px; padding: 0.8em 1em; margin: 0.5em 0; \
+background: #fff; color: #111}
 .kinerja-casefile h3 {margin: 0 0 0.3em 0; font-size: 1.15em}
 .kinerja-casefile h4 {margin: 0.9em 0 0.3em 0; font-size: 1em; color: #1e3a8a}
 .kinerja-casefile table {border-collapse: collapse; width: 100%; margin-bottom: 0.3em}
-.kinerja-casefile th, .kinerja-casefile td {border: 1px solid #e2e8f0; padding: 3px 6px; vertical-align: top; text-align: left; line-height: 1.35}
+.kinerja-casefile th, .kinerja-casefile td {border: 1px solid #e2e8f0; padding: 3px 6px; \
+vertical-align: top; text-align: left; line-height: 1.35}
 .kinerja-casefile th {background: #f1f5f9}
 .kinerja-casefile td.num {text-align: right; white-space: nowrap}
 .kinerja-casefile .pos {color: #166534} .kinerja-casefile .neg {color: #b91c1c}
@@ -129,11 +131,11 @@ def _skp_table(dataset: Dataset, employee_id: str, periods: list[int], lang) -> 
             else ""
         )
         body.append(
-            f"<tr>{rhk}<td>{_esc(row['aspect'].capitalize())}</td>"
-            f"<td>{_esc(row['iki'])}{' <span class=muted>(' + _esc(lower) + ')</span>' if lower else ''}</td>"
-            f"<td class='num'>{_number(row['target'], lang)} {_esc(unit)}</td>{cells}"
-            f"<td class='num'>{_number(row['realisation'], lang)}</td>"
-            f"<td class='num'>{number(achievement, 1, lang=lang)}%</td></tr>"
+            f"<tr>{rhk}<td>{_esc(row['aspect'].capitalize())}</td><td>{_esc(row['iki'])}"
+            f"{' <span class=muted>(' + _esc(lower) + ')</span>' if lower else ''}</td><td "
+            f"class='num'>{_number(row['target'], lang)} {_esc(unit)}</td>{cells}<td "
+            f"class='num'>{_number(row['realisation'], lang)}</td><td "
+            f"class='num'>{number(achievement, 1, lang=lang)}%</td></tr>"
         )
     return (
         f"<h4>{_esc(t('ui.casefile.skp', lang))}</h4><table class='kinerja-casefile-skp'>"
@@ -159,7 +161,8 @@ def _behaviour_table(dataset: Dataset, employee_id: str, periods: list[int], lan
         for period in periods:
             items = mine[mine["period"] == period]
             entries = "".join(
-                f"<li class='{'pos' if value > 0 else 'neg'}'>{'+' if value > 0 else '−'} {_esc(text)}</li>"
+                f"<li class='{'pos' if value > 0 else 'neg'}'>{'+' if value > 0 else '−'} "
+                f"{_esc(text)}</li>"
                 for value, text in zip(items["value"], items["text"])
             )
             cells.append(
@@ -176,7 +179,8 @@ def _behaviour_table(dataset: Dataset, employee_id: str, periods: list[int], lan
 
 
 def case_employee(dataset: Dataset, employee_id: str) -> pd.Series:
-    """The row of ``employee_id`` in ``dataset.employees`` (index: the columns), after checking both.
+    """The row of ``employee_id`` in ``dataset.employees`` (index: the columns), after checking
+    both.
 
     Raises TypeError when ``dataset`` is not a kit Dataset, ValueError when the employee is
     not in it. The one lookup behind the case file, the feedback coach and the dialog guide.

@@ -600,8 +600,9 @@ class CountsReader:
     treats them alike); for Hasil Kerja the mean true level of those in the same band of mean
     indicator achievement (``band`` percentage points wide). Cells seen fewer than
     ``min_count`` times fall back to the nearest difference of counts (positive − negative)
-    seen often enough, an achievement band to the nearest band seen often enough. It knows nothing of periods, trends or the other dimensions: it is
-    the honest reader of the file's totals, not the kit's posterior.
+    seen often enough, an achievement band to the nearest band seen often enough. It knows nothing
+    of periods, trends or the other dimensions: it is the honest reader of the file's totals, not
+    the kit's posterior.
     """
 
     def __init__(self, *, band: float = 2.0, min_count: int = 30):

@@ -1,1 +1,3 @@
-"""Text coaches: the indicator checker and its suggestions, the feedback coach, the dialog kinerja guide."""
+"""Text coaches: the indicator checker and its suggestions, the feedback coach, the dialog kinerja
+guide.
+"""

@@ -72,13 +72,14 @@ class DialogGuide:
             f"<li><i>“{html.escape(a)}”</i><br>→ {html.escape(b)}</li>" for a, b in self.responses
         )
         lang = self.lang
+        title = html.escape(t("dialog.title", lang, name=self.employee))
         return (
-            f"<div class='kinerja-dialog' style='line-height:1.4'>"
-            f"<h4>{html.escape(t('dialog.title', lang, name=self.employee))}</h4>"
+            f"<div class='kinerja-dialog' style='line-height:1.4'><h4>{title}</h4>"
             f"<b>1. {html.escape(t('dialog.opening', lang))}</b><ul>{items(self.opening)}</ul>"
             f"<b>2. {html.escape(t('dialog.evidence', lang))}</b><ul>{items(self.evidence)}</ul>"
             f"<b>3. {html.escape(t('dialog.responses', lang))}</b><ul>{answers}</ul>"
-            f"<b>4. {html.escape(t('dialog.next_steps', lang))}</b><ul>{items(self.next_steps)}</ul></div>"
+            f"<b>4. {html.escape(t('dialog.next_steps', lang))}</b>"
+            f"<ul>{items(self.next_steps)}</ul></div>"
         )
 
     def _repr_html_(self) -> str:

@@ -220,7 +220,9 @@ def _step_start(words, tokens) -> int | None:
 
 
 def split_steps(sentences: list[Sentence]) -> list[Sentence]:
-    """Cut a sentence that reports evidence and then asks ("...; mohon ... sebelum 10 Mei") in two."""
+    """Cut a sentence that reports evidence and then asks ("...; mohon ... sebelum 10 Mei") in
+    two.
+    """
     out = []
     for sentence in sentences:
         words = [tok.word for tok in sentence.tokens]
@@ -240,7 +242,9 @@ def split_steps(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks: someone else's words, cited (not the writer's label)."""
+    """Character ranges inside quotation marks: someone else's words, cited (not the writer's
+    label).
+    """
     return [m.span() for m in re.finditer(r"[\"“”'‘’][^\"“”'‘’\n]{1,60}[\"“”'‘’]", text)]
 
 

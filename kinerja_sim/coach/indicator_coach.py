@@ -81,7 +81,9 @@ _KIND_MAP = {  # office kinds of the synthetic world -> kinds of the real corpus
 
 @cache
 def _examples() -> tuple[tuple[str, str, str], ...]:
-    """(kind, iki, target with unit) of every measurable example: real training data (corpus, fresh2), then synthetic."""
+    """(kind, iki, target with unit) of every measurable example: real training data (corpus,
+    fresh2), then synthetic.
+    """
     rows = [
         (e["kind"], e["iki"], target_text(e))
         for part in ("corpus", "fresh2")
@@ -122,7 +124,9 @@ def rewrite_skp_row(iki: str, target: str) -> list[tuple[str, str]]:
 
     Examples
     --------
-    >>> rewrite_skp_row("Menyusun draft surat permintaan obat", "12 Laporan; kualitas 100; 12 bulan")[0]
+    >>> rewrite_skp_row(
+    ...     "Menyusun draft surat permintaan obat", "12 Laporan; kualitas 100; 12 bulan"
+    ... )[0]
     ('Jumlah laporan draft surat permintaan obat yang disusun', '12 laporan')
     """
     output = skp_output(normalise_text(target))
@@ -179,7 +183,9 @@ _BUNDLE_OF_GOODS = re.compile(
 
 
 def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
-    """A rewrite of the indicator's own words in the real style (measure + object + target with unit)."""
+    """A rewrite of the indicator's own words in the real style (measure + object + target with
+    unit).
+    """
     text = re.sub(r"\s*\((?:contoh|misal)[^)]*\)?", "", re.sub(r"\s+", " ", iki.strip())).rstrip(
         " ."
     )
@@ -222,7 +228,8 @@ def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
         return f"Persentase kebutuhan {_lower_first(bundle.group(1))} yang terpenuhi", "100 %"
     counted = re.match(r"^(?:jumlah|banyaknya)\s+", text, re.I)
     if counted and counts_a_process(" ".join(words[1:]), normalise_text(target)):
-        # a counted activity ("Jumlah Koordinasi Perencanaan …" – 11 Dokumen) -> the documents it produces
+        # a counted activity ("Jumlah Koordinasi Perencanaan …" – 11 Dokumen) -> the documents it
+        # produces
         unit = (
             "dokumen" if {"dokumen", "dok"} & set(unit_words(normalise_text(target))) else "laporan"
         )
@@ -364,7 +371,9 @@ def fits(iki: str, references) -> bool:
     --------
     >>> fits("Jumlah akta kelahiran yang diterbitkan", ["Terlaksananya pelayanan akta kelahiran"])
     True
-    >>> fits("Jumlah rapat koordinasi yang difasilitasi", ["Terlaksananya pelayanan akta kelahiran"])
+    >>> fits(
+    ...     "Jumlah rapat koordinasi yang difasilitasi", ["Terlaksananya pelayanan akta kelahiran"]
+    ... )
     False
     """
     if not isinstance(iki, str):

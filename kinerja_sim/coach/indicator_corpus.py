@@ -1,4 +1,5 @@
-"""The real indicator corpus (issue #11) and the accuracy of :func:`kinerja_sim.coach.indicators.check` on it.
+"""The real indicator corpus (issue #11) and the accuracy of
+:func:`kinerja_sim.coach.indicators.check` on it.
 
 Two sets of real indicators written by Indonesian government offices, labelled by the guide
 ``docs/panduan_label_indikator.md``: ``"corpus"`` (the training part, the rules were tuned on
@@ -8,12 +9,12 @@ the rules were written, and ``"fresh2"``/``"fresh3"``/``"fresh4"``: blind sets c
 labelled by sessions that never saw the checker, from sources outside all the others. Each was
 measured once as it came (the clean figure); ``fresh2`` and ``fresh3`` are training data since,
 ``fresh4`` was the clean figure of its round; ``"tuning5"`` holds real indicators of the kinds
-missed on unseen offices (issue #20), collected from new sources to tune the rules on. The blind sets keep the format their collectors wrote (fields
-``iki, target, unit, source, level, office_kind, label terukur/tidak_terukur, aspect,
-problem, reason``, files untouched so their hashes hold); :func:`real_indicators` reads them
-into the corpus's shape (``id, iki, target, unit, src, level, kind, label terukur/tidak,
-aspect, wrong, why``). The synthetic world's corpus (``data/indicator_corpus.yaml``) is a
-further set.
+missed on unseen offices (issue #20), collected from new sources to tune the rules on. The blind
+sets keep the format their collectors wrote (fields ``iki, target, unit, source, level, office_kind,
+label terukur/tidak_terukur, aspect, problem, reason``, files untouched so their hashes hold);
+:func:`real_indicators` reads them into the corpus's shape (``id, iki, target, unit, src, level,
+kind, label terukur/tidak, aspect, wrong, why``). The synthetic world's corpus
+(``data/indicator_corpus.yaml``) is a further set.
 
 Examples
 --------
@@ -58,7 +59,8 @@ PARTS = (
     "fresh6",
     "fresh7",
 )
-#: Parts written in the blind collectors' format (a plain list of entries), read by :func:`_from_blind`.
+#: Parts written in the blind collectors' format (a plain list of entries), read by
+#: :func:`_from_blind`.
 BLIND_PARTS = ("fresh2", "fresh3", "fresh4")
 
 
@@ -99,7 +101,9 @@ def available_parts() -> tuple[str, ...]:
 
 
 def real_indicators(part: str = "corpus") -> list[dict]:
-    """The labelled real indicators of ``part`` (one of :data:`PARTS`), as dicts in the corpus's shape."""
+    """The labelled real indicators of ``part`` (one of :data:`PARTS`), as dicts in the corpus's
+    shape.
+    """
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, got {part!r}")
     if not _path(part).is_file():
@@ -136,7 +140,9 @@ def synthetic_indicators() -> list[dict]:
 
 
 def target_text(entry: dict) -> str:
-    """The target as an SKP row shows it: the target column, then the unit column unless already there."""
+    """The target as an SKP row shows it: the target column, then the unit column unless already
+    there.
+    """
     target = "" if entry.get("target") is None else str(entry["target"]).strip()
     unit = (entry.get("unit") or "").strip()
     if unit and unit.casefold() not in target.casefold():

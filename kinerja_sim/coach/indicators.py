@@ -71,8 +71,8 @@ PROBLEM_CODES = (
     "period_mismatch",
 )
 
-#: The rules, in the order the checker applies them (the problem codes, then the aspect rules, whose code is
-#: the aspect they give); each with its source and a real example
+#: The rules, in the order the checker applies them (the problem codes, then the aspect rules, whose
+#: code is the aspect they give); each with its source and a real example
 #: (``data/indicators_real``, source key in brackets). Confidence: ASSUMPTION (teaching aid).
 RULES = (
     (
@@ -91,14 +91,15 @@ RULES = (
     ),
     (
         "activity",
-        "A count (Jumlah/Banyaknya) of a nominalised activity: the counted noun is a process noun "
-        "of the shape peN-…-an, per-…-an or ke-…-an (pembangunan, pengendalian, pengembangan, "
-        "penyediaan, pemeliharaan, pelayanan, kegiatan, pertemuan) or a borrowed process word "
-        "(koordinasi, fasilitasi, administrasi, evaluasi, mutasi, promosi, rapat, …), unless the "
-        "target counts in that same noun (2000 pemeriksaan, 21 rapat: a service counted as "
-        "delivered) or in a product the object names (Jumlah penerbitan akta – 1000 akta); without a "
-        "target the rule waits for one. Nouns of that shape that name a thing or a population stay results "
-        "(pengaduan, permohonan, pelanggaran, kendaraan, peralatan, pedoman, perusahaan, …).",
+        "A count (Jumlah/Banyaknya) of a nominalised activity: the counted noun is a process "
+        "noun of the shape peN-…-an, per-…-an or ke-…-an (pembangunan, pengendalian, "
+        "pengembangan, penyediaan, pemeliharaan, pelayanan, kegiatan, pertemuan) or a borrowed "
+        "process word (koordinasi, fasilitasi, administrasi, evaluasi, mutasi, promosi, rapat, "
+        "…), unless the target counts in that same noun (2000 pemeriksaan, 21 rapat: a service "
+        "counted as delivered) or in a product the object names (Jumlah penerbitan akta – 1000 "
+        "akta); without a target the rule waits for one. Nouns of that shape that name a thing "
+        "or a population stay results (pengaduan, permohonan, pelanggaran, kendaraan, peralatan, "
+        "pedoman, perusahaan, …).",
         "Jumlah Pengembangan Inovasi dan Teknologi - 3 Dokumen [fresh2, Bappelitbangda Sumedang]",
     ),
     (
@@ -111,21 +112,23 @@ RULES = (
         "no_object",
         "No measure in the first words (Jumlah, Persentase/Presentase/Prosentase, Indeks/Indek, "
         "Nilai, Skor, Tingkat, Angka/APK/APM, Rata-rata, Rasio, Cakupan, Capaian, Realisasi, "
-        "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya; an index named by "
-        "its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
+        "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya; an index named "
+        "by its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
         "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
         "Dokumen Raker - 1 [polines]",
     ),
     (
         "no_object",
         "A known indicator abbreviation opening the indicator is read as its measure and object "
-        "(ABBREVIATIONS: AKI, AKB, AKABA – Angka Kematian Ibu/Bayi/Balita; UHH/AHH – Angka Harapan "
-        "Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian tempat tidur; "
-        "BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – rasio pemulihan biaya); "
-        "misspelt measures (Presentasi, Presentase, Prosentase, Indek) read as the measure they "
-        "misspell. An outcome rate (Angka …, rasio, prevalensi, cakupan) implies its unit, and a ratio "
-        "may be written with counted units around 'per', ':' or '/' (1 dokter per 2.500 penduduk).",
-        "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, Dinkes Gresik]",
+        "(ABBREVIATIONS: AKI, AKB, AKABA – Angka Kematian Ibu/Bayi/Balita; UHH/AHH – Angka "
+        "Harapan Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian "
+        "tempat tidur; BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – "
+        "rasio pemulihan biaya); misspelt measures (Presentasi, Presentase, Prosentase, Indek) "
+        "read as the measure they misspell. An outcome rate (Angka …, rasio, prevalensi, "
+        "cakupan) implies its unit, and a ratio may be written with counted units around 'per', "
+        "':' or '/' (1 dokter per 2.500 penduduk).",
+        "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, "
+        "Dinkes Gresik]",
     ),
     (
         "vague_object",
@@ -145,37 +148,40 @@ RULES = (
         "vague_object",
         "A percentage of an average fulfilment of access or quality ('rata-rata pemenuhan', "
         "'pemenuhan akses/mutu', 'akses dan mutu'): a wish for a service, not something counted.",
-        "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan - 100 [fresh3, Dinkes Boalemo]",
+        "Persentase Rata-rata Pemenuhan Akses dan Mutu Pelayanan Kesehatan - 100 [fresh3, Dinkes "
+        "Boalemo]",
     ),
     (
         "vague_object",
-        "A count or share whose object nobody can count without a definition ('… yang memahami/"
-        "paham/mengerti/berprestasi', '… sesuai kebutuhan'), a count of a bare unit ('Jumlah paket', "
-        "'Jumlah kali'), a share of what was merely 'difasilitasi', or two measures with one target "
-        "('angka partisipasi murni …, jumlah siswa …').",
-        "jumlah peserta yang memahami workshop pengelolaan perpustakaan - 169 peserta; jumlah paket "
-        "- 2 paket [tuning5, Dinas Pendidikan Kota Madiun]",
+        "A count or share whose object nobody can count without a definition ('… yang "
+        "memahami/paham/mengerti/berprestasi', '… sesuai kebutuhan'), a count of a bare unit "
+        "('Jumlah paket', 'Jumlah kali'), a share of what was merely 'difasilitasi', or two "
+        "measures with one target ('angka partisipasi murni …, jumlah siswa …').",
+        "jumlah peserta yang memahami workshop pengelolaan perpustakaan - 169 peserta; jumlah "
+        "paket - 2 paket [tuning5, Dinas Pendidikan Kota Madiun]",
     ),
     (
         "vague_object",
-        "A count in paket of goods ('Jumlah Paket Bahan Logistik Kantor yang Disediakan' - 1 paket, the "
-        "sub-kegiatan outputs of the Permendagri 90/2019 nomenclature), the paket named as the counted "
-        "head or as the target's unit: what one paket holds is not defined, so nobody can check it. The "
-        "labelling guide's rule (ASSUMPTION), decided by the curriculum's owners on 2026-12-03 as both "
-        "blind labellers read the guide; Permendagri 90/2019 names the indicator without judging it. A "
-        "paket of a process (paket pembangunan …) stays an activity. The message says to count the items "
-        "in their own unit or to state the need met ('Persentase kebutuhan … yang terpenuhi').",
-        "Jumlah Paket Mebel yang Disediakan - 2 paket [fresh6, a kecamatan's Renstra; fresh5; corpus "
-        "relabelled]",
+        "A count in paket of goods ('Jumlah Paket Bahan Logistik Kantor yang Disediakan' - 1 "
+        "paket, the sub-kegiatan outputs of the Permendagri 90/2019 nomenclature), the paket "
+        "named as the counted head or as the target's unit: what one paket holds is not defined, "
+        "so nobody can check it. The labelling guide's rule (ASSUMPTION), decided by the "
+        "curriculum's owners on 2026-12-03 as both blind labellers read the guide; Permendagri "
+        "90/2019 names the indicator without judging it. A paket of a process (paket pembangunan "
+        "…) stays an activity. The message says to count the items in their own unit or to state "
+        "the need met ('Persentase kebutuhan … yang terpenuhi').",
+        "Jumlah Paket Mebel yang Disediakan - 2 paket [fresh6, a kecamatan's Renstra; fresh5; "
+        "corpus relabelled]",
     ),
     (
         "activity",
-        "An SKP row in the old form of PP 46/2011 (a task of the position opened by an active verb, "
-        "its target the output, a quality figure and a time: '10 data; kualitas 100; 12 bulan') stays "
-        "an activity, as every active-verb row does: the labelling guide's rule (ASSUMPTION), decided "
-        "by the curriculum's owners in issue #20. PP 46/2011 was revoked by PP 30/2019, and under "
-        "PermenPAN-RB 6/2022 (law) an SKP states a rencana hasil kerja whose indicators measure the "
-        "result. The message says so and the coach recasts the row as a counted result.",
+        "An SKP row in the old form of PP 46/2011 (a task of the position opened by an active "
+        "verb, its target the output, a quality figure and a time: '10 data; kualitas 100; 12 "
+        "bulan') stays an activity, as every active-verb row does: the labelling guide's rule "
+        "(ASSUMPTION), decided by the curriculum's owners in issue #20. PP 46/2011 was revoked "
+        "by PP 30/2019, and under PermenPAN-RB 6/2022 (law) an SKP states a rencana hasil kerja "
+        "whose indicators measure the result. The message says so and the coach recasts the row "
+        "as a counted result.",
         "Mengentri data usul kenaikan pangkat kedalam SAPK - 10 Data; kualitas 100; 12 bulan "
         "[tuning5, UPK Kemenkes; fresh5]",
     ),
@@ -188,8 +194,8 @@ RULES = (
     (
         "no_number",
         "A predicate target may follow the scale's name and may be a level of accreditation: "
-        "Opini WTP, Predikat BB, Akreditasi Paripurna, Terakreditasi (Paripurna, Utama, Madya, Dasar, "
-        "Perdana, Internasional), Bintang 5; any other word target is no number.",
+        "Opini WTP, Predikat BB, Akreditasi Paripurna, Terakreditasi (Paripurna, Utama, Madya, "
+        "Dasar, Perdana, Internasional), Bintang 5; any other word target is no number.",
         "Status Akreditasi Rumah Sakit - Terakreditasi Internasional [fresh3, RSUD Sidoarjo]",
     ),
     (
@@ -215,7 +221,8 @@ RULES = (
         "unit_mismatch",
         "A count of things that are not documents (prangko, partisipasi, ASN moved) given in "
         "laporan or dokumen: the unit counts the paperwork, not the things.",
-        "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, Kec. Giri]",
+        "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, "
+        "Kec. Giri]",
     ),
     (
         "unit_mismatch",
@@ -263,53 +270,56 @@ RULES = (
     (
         "activity",
         "A percentage or coverage of an office's doing (pembinaan, pengawasan, pemberdayaan, "
-        "penanganan, pendampingan, pengendalian, penyuluhan, pemantauan) with no condition that names "
-        "the result counted (yang …, sesuai …, memenuhi …, tepat waktu, tuntas, selesai): the share "
-        "of a process. 'Persentase penanganan pengaduan yang ditindaklanjuti tepat waktu' stays a result.",
-        "Persentase pembinaan dan pengawasan desa - 100 %; persentase penanganan kasus-kasus disiplin "
-        "aparatur - 85 % [fresh6]",
+        "penanganan, pendampingan, pengendalian, penyuluhan, pemantauan) with no condition that "
+        "names the result counted (yang …, sesuai …, memenuhi …, tepat waktu, tuntas, selesai): "
+        "the share of a process. 'Persentase penanganan pengaduan yang ditindaklanjuti tepat "
+        "waktu' stays a result.",
+        "Persentase pembinaan dan pengawasan desa - 100 %; persentase penanganan kasus-kasus "
+        "disiplin aparatur - 85 % [fresh6]",
     ),
     (
         "vague_object",
-        "A percentage or coverage naming the support programme anywhere in its object ('… Penunjang "
-        "Urusan Pemerintah(an) Daerah'), the completeness or smoothness of a generic office function "
-        "('kelengkapan administrasi kepegawaian'), or a bare 'layanan/pelayanan' with nothing naming "
-        "which service ('Persentase Layanan yang terselesaikan').",
-        "Cakupan Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintah Daerah - 91 %; persentase "
-        "kelengkapan administrasi kepegawaian - 85 % [fresh6]",
+        "A percentage or coverage naming the support programme anywhere in its object ('… "
+        "Penunjang Urusan Pemerintah(an) Daerah'), the completeness or smoothness of a generic "
+        "office function ('kelengkapan administrasi kepegawaian'), or a bare 'layanan/pelayanan' "
+        "with nothing naming which service ('Persentase Layanan yang terselesaikan').",
+        "Cakupan Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintah Daerah - 91 %; "
+        "persentase kelengkapan administrasi kepegawaian - 85 % [fresh6]",
     ),
     (
         "no_unit",
-        "A count per something that is not a period ('Jumlah kerjasama per program studi') is a ratio: "
-        "a bare number needs its unit (per period, 'per tahun', is a time frame, not a ratio).",
+        "A count per something that is not a period ('Jumlah kerjasama per program studi') is a "
+        "ratio: a bare number needs its unit (per period, 'per tahun', is a time frame, not a "
+        "ratio).",
         "Jumlah kerjasama per program studi S1 dan D4/D3/D2/D1 - 100 [fresh6, a polytechnic's IKU]",
     ),
-    # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the index rule.
+    # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the
+    # index rule.
     (
         "kuantitas",
-        "An indicator opening with a known abbreviation takes the aspect of ABBREVIATIONS (LOS, TOI: "
-        "waktu; CRR: biaya; IPM, IKM: kualitas; rates: kuantitas).",
+        "An indicator opening with a known abbreviation takes the aspect of ABBREVIATIONS (LOS, "
+        "TOI: waktu; CRR: biaya; IPM, IKM: kualitas; rates: kuantitas).",
         "Usia Harapan Hidup (UHH) - 73.79 Tahun [fresh3, RSUD Situbondo] (kuantitas)",
     ),
     (
         "waktu",
-        "A deadline inside the sentence (paling lambat, paling lama, selambat-lambatnya, tepat waktu, "
-        "sebelum tanggal, 1x24 jam) makes the aspect waktu, even in a count (guide 3, rule 2 comes "
-        "before counts).",
-        "Jumlah Dokumen SK Penetapan Status Darurat Bencana … yang Ditetapkan Paling Lama 1x24 Jam - 2 Dokumen "
-        "[fresh3, BPBD Situbondo]",
+        "A deadline inside the sentence (paling lambat, paling lama, selambat-lambatnya, tepat "
+        "waktu, sebelum tanggal, 1x24 jam) makes the aspect waktu, even in a count (guide 3, "
+        "rule 2 comes before counts).",
+        "Jumlah Dokumen SK Penetapan Status Darurat Bencana … yang Ditetapkan Paling Lama 1x24 "
+        "Jam - 2 Dokumen [fresh3, BPBD Situbondo]",
     ),
     (
         "kualitas",
-        "Satisfaction on a scale: an indicator opening with (Tingkat/Nilai/Skor/Rata-rata) Kepuasan "
-        "whose target is a value on a scale ('4 skala Likert', '3,5 dari 4', '(skala 1-5)') is a "
-        "score, kualitas; a percentage given as a scale value is a unit_mismatch.",
+        "Satisfaction on a scale: an indicator opening with (Tingkat/Nilai/Skor/Rata-rata) "
+        "Kepuasan whose target is a value on a scale ('4 skala Likert', '3,5 dari 4', '(skala "
+        "1-5)') is a score, kualitas; a percentage given as a scale value is a unit_mismatch.",
         "Indeks Kepuasan Layanan Badan Pengawasan - 3.84 [bawas] (a score on a 1-4 scale)",
     ),
     (
         "waktu",
-        "Response time ('Respons time rate', 'Waktu tanggap') is waktu; 'Kontribusi … terhadap PDRB' "
-        "is a share (a measure like Persentase).",
+        "Response time ('Respons time rate', 'Waktu tanggap') is waktu; 'Kontribusi … terhadap "
+        "PDRB' is a share (a measure like Persentase).",
         "Tingkat Waktu tanggap (Response time rate) bencana kebakaran [fresh4, Satpol PP]",
     ),
     (
@@ -319,12 +329,13 @@ RULES = (
     ),
     (
         "kualitas",
-        "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria, kompetensi' is "
-        "kualitas; "
-        "not when people receive a service 'sesuai standar' (SPM coverage stays kuantitas). Quality-"
-        "indicator sets named by abbreviation (IMPRS, INM, IMUT) are read as 'indikator mutu'.",
+        "A share of things that are 'sesuai/memenuhi standar, SOP, SPM, syarat, kriteria, "
+        "kompetensi' is kualitas; not when people receive a service 'sesuai standar' (SPM "
+        "coverage stays kuantitas). Quality-indicator sets named by abbreviation (IMPRS, INM, "
+        "IMUT) are read as 'indikator mutu'.",
         "Persentase Sarana, Prasarana, dan Alat Kesehatan Rumah Sakit Sesuai Standart - 64.5 % "
-        "[fresh3, RSUD Situbondo]; persentase penempatan aparatur sesuai kompetensinya - 90 % [fresh6]",
+        "[fresh3, RSUD Situbondo]; persentase penempatan aparatur sesuai kompetensinya - 90 % "
+        "[fresh6]",
     ),
     (
         "kualitas",
@@ -441,7 +452,8 @@ _TIME_FRAME = re.compile(
             rf"\bakhir\s+{_PERIOD_WORDS}\b",
             r"\b(?:paling lambat|selambat-lambatnya|sebelum tanggal|batas waktu|tenggat)\b",
             rf"\b(?:sampai|hingga|s\.d\.?|s/d)\s+(?:akhir|tanggal|\d|{'|'.join(_MONTHS)})",
-            rf"\b(?:selama|dalam)\s+(?:\d+|satu|dua|tiga|empat|enam|dua belas)?\s*{_PERIOD_WORDS}\b",
+            r"\b(?:selama|dalam)\s+(?:\d+|satu|dua|tiga|empat|enam|dua belas)?"
+            rf"\s*{_PERIOD_WORDS}\b",
             rf"\b(?:{'|'.join(_MONTHS)})\s+20\d\d\b",
         ]
     )
@@ -619,7 +631,8 @@ def counts_a_process(after: str, target: str) -> bool:
     if head in _RESULT_NOUNS or not (_PROCESS_NOUN.match(head) or head in _PROCESS_WORDS):
         return False
     units = set(unit_words(target)) - set(_GENERIC_UNITS)
-    # "2000 pemeriksaan", "21 rapat": the service is the unit; "1000 akta": the product named in the object is
+    # "2000 pemeriksaan", "21 rapat": the service is the unit; "1000 akta": the product named in the
+    # object is
     return head not in words_of(target) and not units & set(after.split(" ")[1:])
 
 
@@ -750,7 +763,8 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return "unit_mismatch"
         if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS:
             return "unit_mismatch"
-        # a count per something ("Jumlah kerjasama per program studi" - 100) is a ratio: say its unit
+        # a count per something ("Jumlah kerjasama per program studi" - 100) is a ratio: say its
+        # unit
         return "no_unit" if not units and _PER_SOMETHING.search(text) else None
     if measure == "rasio" and re.search(
         r"\bper\b|:|/", where
@@ -788,7 +802,9 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
 
 
 def _aspect(text: str, words: list[str], measure: str | None) -> str:
-    """Read the aspect (docs/panduan_label_indikator.md, section 3): first rule that applies wins."""
+    """Read the aspect (docs/panduan_label_indikator.md, section 3): first rule that applies
+    wins.
+    """
     head = words[:3]
     abbreviation = _abbreviation(text)
     if abbreviation:
@@ -867,7 +883,8 @@ def check(
     measure = measure_of(words)
     if measure is None and _SATISFACTION.match(text) and _SCALE.search(target_norm):
         measure = "kepuasan"  # satisfaction on a Likert scale with a scale value (kualitas)
-    # an activity-style SKP row in the PP 46/2011 form: still an activity (guide), with its own message
+    # an activity-style SKP row in the PP 46/2011 form: still an activity (guide), with its own
+    # message
     skp_row = measure is None and opens_with_activity(words) and skp_target(target_norm)
     result_state = measure is None and names_result_state(words)
     sasaran = bool(words) and words[0] in _SASARAN_OPENERS

@@ -230,7 +230,9 @@ def months_named(sentence: Sentence) -> tuple[int, ...]:
 
 
 def stem(word: str) -> str:
-    """A crude Indonesian stem (prefixes and suffixes off) for matching incidents, not for display."""
+    """A crude Indonesian stem (prefixes and suffixes off) for matching incidents, not for
+    display.
+    """
     word = word.lower()
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:

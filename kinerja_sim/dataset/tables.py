@@ -57,7 +57,9 @@ class Dataset:
         return truth_long(self.employees)
 
     def assignments(self) -> pd.DataFrame:
-        """Who rates whom in the world: ``rater_id``, ``employee_id``, ``order``, ``affinity_match``."""
+        """Who rates whom in the world: ``rater_id``, ``employee_id``, ``order``,
+        ``affinity_match``.
+        """
         return supervisor_assignments(self.employees, self.raters, self.ratings)
 
     def rerate(self, raters, *, rng=None) -> pd.DataFrame:
@@ -124,7 +126,9 @@ def _dictionary() -> pd.DataFrame:
 
 
 def data_dictionary() -> pd.DataFrame:
-    """Every column of every table: ``table``, ``column``, ``dtype``, ``description_id``, ``description_en``."""
+    """Every column of every table: ``table``, ``column``, ``dtype``, ``description_id``,
+    ``description_en``.
+    """
     return _dictionary().copy()
 
 

@@ -1,4 +1,5 @@
-"""Measurement: reliability, accuracy against the truth, rater diagnostics and calibration (SPEC 4, 5).
+"""Measurement: reliability, accuracy against the truth, rater diagnostics and calibration (SPEC 4,
+5).
 
 Examples
 --------

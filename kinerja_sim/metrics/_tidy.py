@@ -30,7 +30,9 @@ class DegenerateDataWarning(RuntimeWarning):
 
 
 def degenerate(message: str, stacklevel: int = 3) -> None:
-    """Warn with :class:`DegenerateDataWarning` (stacklevel 3: the caller of the public function)."""
+    """Warn with :class:`DegenerateDataWarning` (stacklevel 3: the caller of the public
+    function).
+    """
     warnings.warn(message, DegenerateDataWarning, stacklevel=stacklevel)
 
 
@@ -43,7 +45,9 @@ def check_column_names(data, name: str = "data", **columns) -> pd.DataFrame:
 
 
 def check_table(data, name: str = "data", *, ids=(), **columns) -> pd.DataFrame:
-    """A non-empty table holding the named columns, whose id columns (``ids``: parameter names) have no gap."""
+    """A non-empty table holding the named columns, whose id columns (``ids``: parameter names) have
+    no gap.
+    """
     check_column_names(data, name, **columns)
     check_not_empty(name, data)
     check_ids(name, data, [columns[parameter] for parameter in ids])
@@ -95,7 +99,9 @@ def unique_cells(row_codes, col_codes, n_cols: int, what: str) -> np.ndarray:
 
 
 def with_truth(ratings, truth, ratees, dimensions, true_scores):
-    """``ratings`` with the ``true_scores`` of ``truth`` merged in (or ``ratings`` unchanged without truth)."""
+    """``ratings`` with the ``true_scores`` of ``truth`` merged in (or ``ratings`` unchanged without
+    truth).
+    """
     if truth is None:
         return ratings
     check_table(

@@ -1,4 +1,5 @@
-"""Accuracy of ratings against the known truth: Cronbach's components, Borman's accuracy, predicates.
+"""Accuracy of ratings against the known truth: Cronbach's components, Borman's accuracy,
+predicates.
 
 Every synthetic employee has a known true score, so each rater's distance from the truth
 can be measured and split into parts a trainee can act on (Cronbach 1955):
@@ -131,7 +132,9 @@ def accuracy_components(
     >>> table = accuracy_components(ratings)
     >>> table[["rater", "elevation"]].round(1).to_dict("list")
     {'rater': ['R001', 'R002'], 'elevation': [0.0, 0.6]}
-    >>> parts = ["elevation", "differential_elevation", "stereotype_accuracy", "differential_accuracy"]
+    >>> parts = [
+    ...     "elevation", "differential_elevation", "stereotype_accuracy", "differential_accuracy"
+    ... ]
     >>> bool(np.allclose(table[parts].sum(axis=1), table["mse"]))
     True
     """
@@ -205,7 +208,8 @@ def predicate_agreement(
     >>> data = pd.DataFrame({"rater_id": ["A"] * 4,
     ...                      "predicate": ["Baik", "Baik", "Sangat Baik", "Baik"],
     ...                      "true_predicate": ["Baik", "Butuh Perbaikan", "Sangat Baik", "Baik"]})
-    >>> predicate_agreement(data, order=["Butuh Perbaikan", "Baik", "Sangat Baik"]).round(2).to_dict("records")
+    >>> table = predicate_agreement(data, order=["Butuh Perbaikan", "Baik", "Sangat Baik"])
+    >>> table.round(2).to_dict("records")
     [{'rater': 'A', 'n': 4, 'agreement': 0.75, 'kappa': 0.56, 'higher': 0.25, 'lower': 0.0}]
     """
     check_table(

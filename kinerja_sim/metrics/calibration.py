@@ -180,8 +180,8 @@ def calibrate(
     if len(np.unique(groups)) > 1:
         apart = rater_ids[groups != groups[0]][:5]
         raise ValueError(
-            "raters must be linked through shared ratees; rater(s) "
-            f"{', '.join(map(str, apart))} share no ratee with {rater_ids[0]}, directly or through others"
+            f"raters must be linked through shared ratees; rater(s) {', '.join(map(str, apart))} "
+            f"share no ratee with {rater_ids[0]}, directly or through others"
         )
     if method == "additive":
         effects, se, sigma, df = _additive(y, rater, ratee, len(rater_ids), len(ratee_ids))

@@ -373,8 +373,8 @@ def rater_profile(
         One row per rater: ``rater``; ``reference`` ("truth", "evidence" or "others"); ``n_ratings``
         and ``n_ratees`` with a reference; ``leniency`` (shift of the scores from the
         reference at the scale middle, scale points; equals mean score − reference
-        without central tendency), ``central_tendency`` (share of the spread lost toward the middle),
-        ``halo`` (share of the within-person differences lost), ``recency`` (as
+        without central tendency), ``central_tendency`` (share of the spread lost toward the
+        middle), ``halo`` (share of the within-person differences lost), ``recency`` (as
         ``RaterBias.recency``), each with ``*_se``; ``flag_leniency`` (either direction),
         ``flag_central_tendency``, ``flag_halo``, ``flag_recency``; ``explanation``
         (what to do, from the message catalogue).
@@ -389,14 +389,14 @@ def rater_profile(
     bias model: b = 1 − central_tendency and c = (1 − halo) b. So halo = 1 − c/b, flagged
     when b − c is clear (z test with both standard errors). Central tendency = 1 − b
     (not pooled with the more precise c: c also holds the halo, and with a halo too small
-    to test for with 20 cases the pooled value read halo as central tendency). Recency: the within-person regression of scores on the P period
-    levels gives weights β_t; the centre of mass sum β_t s_t / sum β_t with
-    s_t = (t − 1)/(P − 1) − 1/2 is matched to the weights exp(r s_t) of the rater model to
-    give r (halo and central tendency scale every β_t alike and cancel); recency is
-    flagged when the contrast sum β_t s_t is clearly above 0 (a linear test, free of the
-    ratio's instability). Standard errors use the delta method. Estimates need ``min_ratees`` (3) ratees per rater.
-    A signal is flagged only from :data:`MIN_CASES` ratees; central tendency only when the
-    rater's mean score lies within ``thresholds.central_band`` of ``middle`` (otherwise a
+    to test for with 20 cases the pooled value read halo as central tendency). Recency: the
+    within-person regression of scores on the P period levels gives weights β_t; the centre of mass
+    sum β_t s_t / sum β_t with s_t = (t − 1)/(P − 1) − 1/2 is matched to the weights exp(r s_t) of
+    the rater model to give r (halo and central tendency scale every β_t alike and cancel); recency
+    is flagged when the contrast sum β_t s_t is clearly above 0 (a linear test, free of the
+    ratio's instability). Standard errors use the delta method. Estimates need ``min_ratees`` (3)
+    ratees per rater. A signal is flagged only from :data:`MIN_CASES` ratees; central tendency only
+    when the rater's mean score lies within ``thresholds.central_band`` of ``middle`` (otherwise a
     narrow range away from the middle is described, not named central tendency).
 
     Examples

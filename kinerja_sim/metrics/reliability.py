@@ -108,7 +108,9 @@ def _mean_squares(wide):
 
 
 def _icc_table(wide, confidence):
-    """The six forms with F tests and confidence intervals (Shrout & Fleiss 1979; McGraw & Wong 1996)."""
+    """The six forms with F tests and confidence intervals (Shrout & Fleiss 1979; McGraw & Wong
+    1996).
+    """
     from scipy import stats
 
     n, k = wide.shape
@@ -145,7 +147,9 @@ def _icc_table(wide, confidence):
 
 
 def _icc2_interval(n, k, msr, msc, mse, icc2, q):
-    """Confidence limits of ICC(2,1) with Satterthwaite's degrees of freedom (Shrout & Fleiss, eq. 9)."""
+    """Confidence limits of ICC(2,1) with Satterthwaite's degrees of freedom (Shrout & Fleiss, eq.
+    9).
+    """
     from scipy import stats
 
     fj = msc / mse
@@ -226,7 +230,8 @@ def icc(data, *, targets, raters, ratings, confidence=0.95, incomplete="raise") 
     Shrout & Fleiss's Table 2: six targets rated by four judges.
 
     >>> import pandas as pd
-    >>> scores = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+    >>> scores = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8],
+    ...           [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
     >>> data = pd.DataFrame([(t, j, s) for t, row in enumerate(scores) for j, s in enumerate(row)],
     ...                     columns=["target", "judge", "score"])
     >>> table = icc(data, targets="target", raters="judge", ratings="score")
@@ -288,8 +293,8 @@ def _degenerate_icc(table, msr, msc, mse, msw):
     if no_interval.any():
         table.loc[no_interval, ["ci_low", "ci_high"]] = np.nan
         degenerate(
-            f"the confidence interval of {', '.join(table['form'][no_interval])} is undefined (NaN): "
-            "one of its mean squares is 0",
+            f"the confidence interval of {', '.join(table['form'][no_interval])} is undefined "
+            "(NaN): one of its mean squares is 0",
             4,
         )
     outside = (table["ci_low"] > table["icc"] + 1e-9) | (table["ci_high"] < table["icc"] - 1e-9)
@@ -393,7 +398,8 @@ def krippendorff_alpha(data, *, units, raters, ratings, level="interval") -> flo
     ...         [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
     >>> data = pd.DataFrame([(u, c, v) for c, row in enumerate(rows) for u, v in enumerate(row)],
     ...                     columns=["unit", "coder", "value"])
-    >>> round(krippendorff_alpha(data, units="unit", raters="coder", ratings="value", level="nominal"), 3)
+    >>> columns = dict(units="unit", raters="coder", ratings="value")
+    >>> round(krippendorff_alpha(data, **columns, level="nominal"), 3)
     0.743
     >>> round(krippendorff_alpha(data, units="unit", raters="coder", ratings="value"), 3)
     0.849
@@ -631,7 +637,8 @@ def fleiss_kappa(data, *, subjects, raters, ratings) -> float:
         )
     if counts.shape[1] == 1:
         degenerate(
-            "fleiss_kappa is undefined (NaN): every rating is in one category, so chance agreement is 1"
+            "fleiss_kappa is undefined (NaN): every rating is in one category, so chance "
+            "agreement is 1"
         )
         return float("nan")
     return float(inter_rater.fleiss_kappa(counts, method="fleiss"))

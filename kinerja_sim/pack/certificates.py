@@ -4,8 +4,9 @@ A trainee gets a certificate when they submitted at least one answer in the stor
 (ASSUMPTION: attending the exercises is what the certificate attests; the facilitator can
 leave someone out by not exporting them, never add someone who did nothing). It shows:
 
-- the name as the trainee confirmed it (:func:`kinerja_sim.training.workshop_info.set_trainee_details`;
-  without a confirmation, the name they signed in with), and their NIP when they gave one;
+- the name as the trainee confirmed it
+  (:func:`kinerja_sim.training.workshop_info.set_trainee_details`; without a confirmation, the name
+  they signed in with), and their NIP when they gave one;
 - the workshop's title, organiser, place and dates, and the training hours (JP) the
   facilitator set (:class:`~kinerja_sim.training.workshop_info.WorkshopInfo`);
 - the exercises completed (every exercise with at least one answer, with the number of items);
@@ -304,7 +305,9 @@ def write_certificates(store_path, out_dir, *, lang=None) -> list[Path]:
 
 @dataclass(frozen=True)
 class Verification:
-    """The answer of :func:`verify`: ``valid``, the ``code`` as read, the certificate's ``fields``."""
+    """The answer of :func:`verify`: ``valid``, the ``code`` as read, the certificate's
+    ``fields``.
+    """
 
     valid: bool
     code: str

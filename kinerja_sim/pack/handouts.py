@@ -193,7 +193,8 @@ def _case_file(pdf: Document, dataset, employee_id: str, lang) -> None:
         [t("ui.casefile.nip", lang), person["nip"]],
         [
             t("ui.casefile.position", lang),
-            f"{person['position']} ({person['position_type']}, {person['asn_type']}, {person['grade']})",
+            f"{person['position']} ({person['position_type']}, {person['asn_type']}, "
+            f"{person['grade']})",
         ],
         [t("ui.casefile.unit", lang), f"{person['unit']} — {office['name']}"],
     ]

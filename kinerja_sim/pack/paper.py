@@ -1,4 +1,5 @@
-"""Scores from paper: what a trainee wrote on a handout's answer sheet, saved as if typed in the app.
+"""Scores from paper: what a trainee wrote on a handout's answer sheet, saved as if typed in the
+app.
 
 The answer sheets of :mod:`kinerja_sim.pack.handouts` carry the case id of a shared case of the
 workshop (exercise 02's ``bersama-...`` cases, from ``KINERJA_SIM_WORKSHOP``). The facilitator

@@ -52,7 +52,8 @@ def rate_arrays(
     affinity_match : array of bool, shape (n,), optional
         Employee shares the rater's attribute (similar-to-me); default none.
     evidence_noise : float
-        Multiplies the trend and period fluctuation of the evidence (1 = ``kinerja_sim.world.evidence``).
+        Multiplies the trend and period fluctuation of the evidence (1 =
+        ``kinerja_sim.world.evidence``).
     rng : None, int or numpy.random.Generator
         Source of randomness (normalised by ``check_rng``).
 
@@ -98,8 +99,8 @@ def rate_arrays(
             check_array(f"bias[{name!r}]", bias[name], ndim=1, kind="iuf")
     if len(rater) and not (0 <= rater.min() and rater.max() < len(bias[BIAS_FIELDS[0]])):
         raise ValueError(
-            f"rater must hold row numbers of the bias arrays (0 to {len(bias[BIAS_FIELDS[0]]) - 1}), "
-            f"got {rater.min()} to {rater.max()}"
+            "rater must hold row numbers of the bias arrays (0 to "
+            f"{len(bias[BIAS_FIELDS[0]]) - 1}), got {rater.min()} to {rater.max()}"
         )
     periods = check_int("periods", periods, minimum=2)
     evidence_noise = check_number("evidence_noise", evidence_noise, minimum=0.0)

@@ -90,7 +90,9 @@ class RaterPopulation:
         return table
 
     def arrays(self, n: int, *, trained_share: float = 0.0, rng=None, dtype=np.float32) -> dict:
-        """Bias arrays of ``n`` raters, the same raters as :meth:`draw` (no table, no ids), for :func:`rate_arrays`."""
+        """Bias arrays of ``n`` raters, the same raters as :meth:`draw` (no table, no ids), for
+        :func:`rate_arrays`.
+        """
         values, _ = self._draw(n, trained_share, rng)
         return {name: values[name].astype(dtype) for name in BIAS_FIELDS}
 

@@ -194,7 +194,8 @@ def _prepare_assignments(assignments, table, employee_ids, rng) -> pd.DataFrame:
     missing = set(assignments["employee_id"]) - set(employee_ids)
     if missing:
         raise ValueError(
-            f"assignments names employee(s) without performance: {', '.join(sorted(map(str, missing))[:5])}"
+            "assignments names employee(s) without performance: "
+            f"{', '.join(sorted(map(str, missing))[:5])}"
         )
     if "order" not in assignments:
         keys = rng.random(len(assignments))

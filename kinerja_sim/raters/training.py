@@ -51,7 +51,8 @@ TRAINING_FACTORS = {
 #:   calibration committee (Tim Penilai Kinerja) checks their scores against the
 #:   documented results keep half of the floor's height above the scale minimum (a floor
 #:   of 2.9 becomes 1.95): they give the low scores the documents support, yet the norm of
-#:   not rating a colleague down without a written case remains (``Scenario.supervisor_population``).
+#:   not rating a colleague down without a written case remains
+#:   (``Scenario.supervisor_population``).
 FLOOR_RESPONSE = {"training": 1.0, "multisource": 1.0, "calibration": 0.5}
 
 

@@ -52,7 +52,8 @@ _COST2 = 2 * np.abs(_LADDER[:, None] - _LADDER[None, :]) + (_LADDER[None, :] < _
 
 
 def bounds(limits, n, rounding) -> np.ndarray:
-    """Count each limit allows (``max``) or requires (``min``) in teams of ``n``, shape (limits, teams).
+    """Count each limit allows (``max``) or requires (``min``) in teams of ``n``, shape (limits,
+    teams).
 
     Parameters
     ----------
@@ -84,7 +85,9 @@ def _masks(limits) -> np.ndarray:
 
 
 def _shortfall(limits, counts, bound) -> np.ndarray:
-    """Employees by which each team misses each limit (≤ 0 where it holds), shape (teams, limits)."""
+    """Employees by which each team misses each limit (≤ 0 where it holds), shape (teams,
+    limits).
+    """
     have = counts @ _masks(limits).T
     sign = np.array([1 if limit.kind == "max" else -1 for limit in limits], dtype=np.int64)
     return (have - bound.T) * sign

@@ -1,4 +1,5 @@
-"""Validation of a rule-set description: every problem named by its field path and what was expected.
+"""Validation of a rule-set description: every problem named by its field path and what was
+expected.
 
 :func:`validate` never raises on bad content: it returns the list of problems, each a line
 such as ``predicate_matrix.cells.Sesuai Ekspektasi.Di Atas Ekspektasi: expected one of

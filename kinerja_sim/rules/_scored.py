@@ -48,7 +48,9 @@ def check_range(name: str, values, low: float, high: float) -> np.ndarray:
 
 
 class ScoredRegime(RuleSet):
-    """Base of PP 46/2011 and PP 30/2019: perilaku from a 1–5 score, weights, categories, outcomes."""
+    """Base of PP 46/2011 and PP 30/2019: perilaku from a 1–5 score, weights, categories,
+    outcomes.
+    """
 
     #: Bounds of the SKP and perilaku values accepted by ``final_value``; set by subclasses.
     skp_range = (0.0, np.inf)
@@ -78,7 +80,8 @@ class ScoredRegime(RuleSet):
         self.outcomes = {label: dict(table[label]) for label in self.labels if label in table}
 
     def perilaku_from_score(self, score):
-        """Perilaku value of a score on 1–5: ``at_3 + per_point × (score − 3)``, clipped (ASSUMPTION).
+        """Perilaku value of a score on 1–5: ``at_3 + per_point × (score − 3)``, clipped
+        (ASSUMPTION).
 
         Examples
         --------
@@ -158,15 +161,21 @@ class ScoredRegime(RuleSet):
         return back(table[found])
 
     def angka_kredit_percentage(self, category):
-        """Share of the annual angka kredit coefficient for each category (ASSUMPTION, ``outcomes``)."""
+        """Share of the annual angka kredit coefficient for each category (ASSUMPTION,
+        ``outcomes``).
+        """
         return self._outcome(category, "angka_kredit")
 
     def tpp_share(self, category):
-        """Share of the base TPP paid for each category (ASSUMPTION, example values of ``outcomes``)."""
+        """Share of the base TPP paid for each category (ASSUMPTION, example values of
+        ``outcomes``).
+        """
         return self._outcome(category, "tpp")
 
     def predicate_2022(self, category):
-        """The PermenPAN-RB 6/2022 predicate that stands for each category (ASSUMPTION, ``outcomes``)."""
+        """The PermenPAN-RB 6/2022 predicate that stands for each category (ASSUMPTION,
+        ``outcomes``).
+        """
         found = codes(category, self.labels, "category")
         table = np.array(
             [self.outcomes[label]["predicate_2022"] for label in self.labels], dtype=object
@@ -176,7 +185,9 @@ class ScoredRegime(RuleSet):
 
 
 def predicate_codes_2022(rule_set: ScoredRegime) -> np.ndarray:
-    """For each category code of ``rule_set`` (0 = best), the code of its 6/2022 predicate in ``PREDICATES``."""
+    """For each category code of ``rule_set`` (0 = best), the code of its 6/2022 predicate in
+    ``PREDICATES``.
+    """
     return np.array(
         [PREDICATES.index(rule_set.outcomes[label]["predicate_2022"]) for label in rule_set.labels]
     )

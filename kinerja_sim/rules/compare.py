@@ -34,7 +34,8 @@ COMPARE_COLUMNS = [
 def employee_inputs(
     dataset, *, hasil_kerja: str = "indicators", berakhlak: bool = False
 ) -> pd.DataFrame:
-    """Per employee: ids, ``capaian`` (mean, %), ``hasil_kerja_score``, ``perilaku_score``, BerAKHLAK scores.
+    """Per employee: ids, ``capaian`` (mean, %), ``hasil_kerja_score``, ``perilaku_score``,
+    BerAKHLAK scores.
 
     Columns ``employee_id``, ``office_id``, ``structural`` (``position_type`` is
     "struktural"; False without that column), ``capaian``, ``hasil_kerja_score``,
@@ -147,9 +148,11 @@ def compare_regimes(
     >>> from kinerja_sim.rules import compare_regimes
     >>> data = SimpleNamespace(
     ...     employees=pd.DataFrame({"employee_id": ["E1"], "office_id": ["O1"]}),
-    ...     indicators=pd.DataFrame({"employee_id": ["E1"], "rhk_id": ["K1"], "aspect": ["kuantitas"],
-    ...                              "target": [100.0], "realisation": [100.0], "direction": ["higher"]}),
-    ...     ratings=pd.DataFrame({"employee_id": "E1", "dimension": ["akuntabel", "loyal"], "score": 3.0}))
+    ...     indicators=pd.DataFrame({"employee_id": ["E1"], "rhk_id": ["K1"],
+    ...         "aspect": ["kuantitas"], "target": [100.0], "realisation": [100.0],
+    ...         "direction": ["higher"]}),
+    ...     ratings=pd.DataFrame(
+    ...         {"employee_id": "E1", "dimension": ["akuntabel", "loyal"], "score": 3.0}))
     >>> compare_regimes(data)[["regime", "value", "predicate"]]
                    regime  value predicate
     0  permenpanrb-6-2022    NaN      Baik

@@ -44,7 +44,9 @@ _K = len(PREDICATES)
 
 @dataclass(frozen=True)
 class Limit:
-    """One limit of a curve: predicates, ``kind`` ("max" or "min"), ``share`` (0–1) and/or ``min_count``."""
+    """One limit of a curve: predicates, ``kind`` ("max" or "min"), ``share`` (0–1) and/or
+    ``min_count``.
+    """
 
     predicates: tuple[str, ...]
     kind: str
@@ -96,7 +98,9 @@ class CurveCheck:
 
 @dataclass(frozen=True)
 class CurveEnforcement:
-    """Result of :meth:`Curve.enforce`: new ``predicates``, ``changed`` flags, ``feasible``, ``check``."""
+    """Result of :meth:`Curve.enforce`: new ``predicates``, ``changed`` flags, ``feasible``,
+    ``check``.
+    """
 
     predicates: pd.Series
     changed: pd.Series
@@ -273,7 +277,9 @@ class Curve:
 
     @staticmethod
     def _tie_order(size, tie_break, rng):
-        """Rank of each employee among equal rank scores: listed order, or a random permutation of all."""
+        """Rank of each employee among equal rank scores: listed order, or a random permutation of
+        all.
+        """
         check_choice("tie_break", tie_break, TIE_BREAKS)
         return check_rng(rng).permutation(size) if tie_break == "random" else np.arange(size)
 
@@ -299,7 +305,9 @@ class Curve:
 
 
 def _codes(labels, name):
-    """Ladder position of each predicate label (factorised in C; :func:`codes` names an unknown label)."""
+    """Ladder position of each predicate label (factorised in C; :func:`codes` names an unknown
+    label).
+    """
     target = labels if isinstance(labels, pd.Series) else np.asarray(labels, dtype=object).ravel()
     found, uniques = pd.factorize(target)
     ladder = pd.Index(PREDICATES).get_indexer(uniques)

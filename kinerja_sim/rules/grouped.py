@@ -39,7 +39,8 @@ def curve_ok(rule_set, counts, organisation) -> np.ndarray:
     >>> import numpy as np
     >>> from kinerja_sim import rules
     >>> rs = rules.load("permenpanrb-6-2022")
-    >>> curve_ok(rs, np.array([[0, 6, 1, 0, 0], [0, 4, 3, 0, 0]]), np.array(["Baik", "Baik"])).tolist()
+    >>> counts = np.array([[0, 6, 1, 0, 0], [0, 4, 3, 0, 0]])
+    >>> curve_ok(rs, counts, np.array(["Baik", "Baik"])).tolist()
     [False, True]
     """
     counts = np.asarray(counts)

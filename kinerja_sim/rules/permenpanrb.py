@@ -67,7 +67,8 @@ class PermenPANRB2022(RuleSet):
         return thresholds_to_labels(score, self.score_thresholds, RATINGS)
 
     def rating_codes(self, score) -> np.ndarray:
-        """Position of each score's rating in ``RATINGS`` (0 Di Bawah, 1 Sesuai, 2 Di Atas); −1 for NaN.
+        """Position of each score's rating in ``RATINGS`` (0 Di Bawah, 1 Sesuai, 2 Di Atas); −1 for
+        NaN.
 
         The array form of :meth:`rating` (same thresholds), for millions of scores at once.
 
@@ -75,7 +76,8 @@ class PermenPANRB2022(RuleSet):
         --------
         >>> import numpy as np
         >>> from kinerja_sim import rules
-        >>> rules.load("permenpanrb-6-2022").rating_codes(np.array([2.4, 2.5, 3.49, 3.5, np.nan])).tolist()
+        >>> rs = rules.load("permenpanrb-6-2022")
+        >>> rs.rating_codes(np.array([2.4, 2.5, 3.49, 3.5, np.nan])).tolist()
         [0, 1, 1, 2, -1]
         """
         values = np.asarray(
@@ -88,7 +90,8 @@ class PermenPANRB2022(RuleSet):
         return out
 
     def rating_hasil_kerja(self, capaian):
-        """Rating Hasil Kerja from indicator achievement in percent (``achievement_to_rating``, ASSUMPTION).
+        """Rating Hasil Kerja from indicator achievement in percent (``achievement_to_rating``,
+        ASSUMPTION).
 
         Examples
         --------
@@ -125,7 +128,8 @@ class PermenPANRB2022(RuleSet):
         cols = codes(perilaku, RATINGS, "perilaku")
         if rows.shape != cols.shape:
             raise ValueError(
-                f"hasil_kerja and perilaku must have the same length, got {rows.size} and {cols.size}"
+                f"hasil_kerja and perilaku must have the same length, got {rows.size} and "
+                f"{cols.size}"
             )
         return back(self.matrix[rows, cols])
 
@@ -270,7 +274,8 @@ class PermenPANRB2022(RuleSet):
         bad = ~((months_array >= 0) & (months_array <= 12))
         if np.any(bad):
             raise ValueError(
-                f"months must be a number of months from 0 to 12, got {months_array[bad].ravel()[0]!r}"
+                "months must be a number of months from 0 to 12, got "
+                f"{months_array[bad].ravel()[0]!r}"
             )
         return back(months_array / 12.0 * share * coefficient)
 
@@ -295,7 +300,8 @@ class PermenPANRB2022(RuleSet):
         return back(table[found])
 
     def leader_rating_table(self) -> np.ndarray:
-        """Array form of :meth:`leader_rating`: the position in ``RATINGS`` for each organisation predicate.
+        """Array form of :meth:`leader_rating`: the position in ``RATINGS`` for each organisation
+        predicate.
 
         Index it by organisation-predicate codes (``ORGANISATION_PREDICATES`` order) to set
         the rating codes of many unit leaders at once, e.g.
@@ -304,7 +310,8 @@ class PermenPANRB2022(RuleSet):
         Examples
         --------
         >>> from kinerja_sim import rules
-        >>> rules.load("permenpanrb-6-2022").leader_rating_table().tolist()   # Istimewa .. Sangat Kurang
+        >>> # Istimewa .. Sangat Kurang
+        >>> rules.load("permenpanrb-6-2022").leader_rating_table().tolist()
         [2, 1, 0, 0, 0]
         """
         return np.array(

@@ -32,7 +32,8 @@ class PP30Scores:
     ----------
     skp, value : numpy.ndarray of float, shape (n,)
     category : numpy.ndarray of int8, shape (n,)
-        Position of the predikat in ``labels`` (0 = Sangat Baik, ..., 4 = Sangat Kurang); −1 for NaN.
+        Position of the predikat in ``labels`` (0 = Sangat Baik, ..., 4 = Sangat Kurang); −1 for
+        NaN.
     labels : tuple of str
     """
 
@@ -106,7 +107,9 @@ class PP30_2019(ScoredRegime):
         return back(self._convert(values))
 
     def iki_value(self, realisation, target, direction="higher"):
-        """Nilai capaian IKI straight from realisation and target (``capaian`` then ``capaian_value``)."""
+        """Nilai capaian IKI straight from realisation and target (``capaian`` then
+        ``capaian_value``).
+        """
         return self.capaian_value(capaian(realisation, target, direction))
 
     def final_value(self, *, skp, perilaku, with_360: bool = False):
@@ -117,8 +120,8 @@ class PP30_2019(ScoredRegime):
         return self._final(skp, perilaku, "with_360" if with_360 else "standard")
 
     def category(self, value, new_idea=False):
-        """Predikat (PP 30/2019, HIGH): Sangat Baik 110–120 and a new idea, Baik 90–120, Cukup 70–<90,
-        Kurang 50–<70, Sangat Kurang < 50.
+        """Predikat (PP 30/2019, HIGH): Sangat Baik 110–120 and a new idea, Baik 90–120, Cukup
+        70–<90, Kurang 50–<70, Sangat Kurang < 50.
 
         Examples
         --------
@@ -152,7 +155,8 @@ class PP30_2019(ScoredRegime):
         >>> import numpy as np
         >>> from kinerja_sim import rules
         >>> rs = rules.load("pp-30-2019")
-        >>> out = rs.score_arrays(capaian=np.array([[100, 115], [85, np.nan]]), perilaku=np.array([110.0, 100.0]),
+        >>> out = rs.score_arrays(capaian=np.array([[100, 115], [85, np.nan]]),
+        ...                       perilaku=np.array([110.0, 100.0]),
         ...                       new_idea=np.array([True, False]))
         >>> out.value.round(2).tolist(), out.category_labels().tolist()
         ([113.15, 82.5], ['Sangat Baik', 'Cukup'])
@@ -182,7 +186,9 @@ class PP30_2019(ScoredRegime):
         )
 
     def skp_from_indicators(self, indicators: pd.DataFrame) -> pd.Series:
-        """SKP value per employee (index ``employee_id``): the mean nilai capaian IKI (ASSUMPTION)."""
+        """SKP value per employee (index ``employee_id``): the mean nilai capaian IKI
+        (ASSUMPTION).
+        """
         check_columns("indicators", indicators, _INDICATOR_COLUMNS)
         values = self.iki_value(
             indicators["realisation"].to_numpy(dtype=float),

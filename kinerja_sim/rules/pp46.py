@@ -128,14 +128,16 @@ class PP46_2011(ScoredRegime):
             out = np.asarray(r * 100.0)
         else:
             out = np.asarray((self.factor - r) * 100.0)
-            # efficiency 100 − 100 r above the break: 76 − (raw − 100); 1e-9 absorbs float noise at 24%
+            # efficiency 100 − 100 r above the break: 76 − (raw − 100); 1e-9 absorbs float noise at
+            # 24%
             late = r < 1.0 - (self.efficiency_break + 1e-9) / 100.0
             np.subtract(176.0, out, out=out, where=late)
         out = np.clip(out, *self.aspect_bounds, out=out)
         return out if out.ndim else float(out)
 
     def aspect_score(self, aspect, *, target, realisation):
-        """Value of one aspect of an activity from its target and realisation (Perka BKN 1/2013, HIGH).
+        """Value of one aspect of an activity from its target and realisation (Perka BKN 1/2013,
+        HIGH).
 
         kuantitas and kualitas: ``R / T × 100``. waktu and biaya: with efficiency
         ``e = 100 − R / T × 100``, ``(1.76 T − R) / T × 100`` when ``e ≤ 24``, else
@@ -213,7 +215,9 @@ class PP46_2011(ScoredRegime):
     # --- SKP --------------------------------------------------------------------------------
 
     def tugas_tambahan_bonus(self, tasks):
-        """Points for tugas tambahan: 1 for 1–3 tasks, 2 for 4–6, 3 for 7 or more (HIGH). Vectorised."""
+        """Points for tugas tambahan: 1 for 1–3 tasks, 2 for 4–6, 3 for 7 or more (HIGH).
+        Vectorised.
+        """
         counts = floats(tasks)
         if np.any(~np.isfinite(counts) | (counts < 0) | (counts != np.round(counts))):
             raise ValueError(
@@ -225,7 +229,8 @@ class PP46_2011(ScoredRegime):
         return unwrap(value, tasks)
 
     def kreativitas_points(self, kreativitas):
-        """Points for kreativitas: a number from the rule file's values, or its key (MEDIUM). Vectorised.
+        """Points for kreativitas: a number from the rule file's values, or its key (MEDIUM).
+        Vectorised.
 
         ``"unit_kerja"`` 3, ``"organisasi"`` 6, ``"negara"`` 12; 0, None or "" for none.
         """
@@ -249,13 +254,15 @@ class PP46_2011(ScoredRegime):
         return unwrap(points, kreativitas)
 
     def skp_value(self, activity_values, *, tugas_tambahan: int = 0, kreativitas=0) -> float:
-        """SKP value: the mean activity value plus tugas tambahan and kreativitas points (HIGH/MEDIUM).
+        """SKP value: the mean activity value plus tugas tambahan and kreativitas points
+        (HIGH/MEDIUM).
 
         Examples
         --------
         >>> from kinerja_sim import rules
         >>> rs = rules.load("pp-46-2011")
-        >>> rs.skp_value([80, 90], tugas_tambahan=4), rs.skp_value([80, 90], kreativitas="organisasi")
+        >>> (rs.skp_value([80, 90], tugas_tambahan=4),
+        ...  rs.skp_value([80, 90], kreativitas="organisasi"))
         (87.0, 91.0)
         """
         values = check_range(
@@ -395,7 +402,8 @@ class PP46_2011(ScoredRegime):
         return self._final(skp, perilaku, "standard")
 
     def category(self, value):
-        """Category: 91 and above Sangat Baik, 76–90 Baik, 61–75 Cukup, 51–60 Kurang, 50 and below Buruk.
+        """Category: 91 and above Sangat Baik, 76–90 Baik, 61–75 Cukup, 51–60 Kurang, 50 and below
+        Buruk.
 
         The bands are whole numbers (HIGH); a value between two bands, such as 90.5, goes to
         the band above (``between_bands: up``, ASSUMPTION). NaN gives None.
@@ -527,7 +535,8 @@ class PP46_2011(ScoredRegime):
     # --- a dataset's indicators --------------------------------------------------------------
 
     def indicator_scores(self, indicators: pd.DataFrame) -> pd.Series:
-        """Aspect value of each indicator row of a dataset, as in ``indicator_mapping`` (ASSUMPTION).
+        """Aspect value of each indicator row of a dataset, as in ``indicator_mapping``
+        (ASSUMPTION).
 
         kuantitas and kualitas: the capaian, clipped to 0–100. waktu and biaya where smaller
         is better: the formula on the indicator's own R and T; where larger is better (a
@@ -580,9 +589,11 @@ class PP46_2011(ScoredRegime):
         >>> from kinerja_sim import rules
         >>> rs = rules.load("pp-46-2011")
         >>> indicators = pd.DataFrame({"employee_id": "E1", "rhk_id": ["K1", "K2", "K2", "K2"],
-        ...     "aspect": ["kuantitas", "kuantitas", "kualitas", "waktu"], "target": [10, 10, 100, 12],
-        ...     "realisation": [10, 10, 100, 12], "direction": ["higher", "higher", "higher", "lower"]})
-        >>> rs.activity_table(indicators)["activity_value"].tolist()     # the same work, the same value
+        ...     "aspect": ["kuantitas", "kuantitas", "kualitas", "waktu"],
+        ...     "target": [10, 10, 100, 12], "realisation": [10, 10, 100, 12],
+        ...     "direction": ["higher", "higher", "higher", "lower"]})
+        >>> # the same work, the same value
+        >>> rs.activity_table(indicators)["activity_value"].tolist()
         [92.0, 92.0]
         """
         scores = self.indicator_scores(indicators)

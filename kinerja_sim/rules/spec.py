@@ -58,7 +58,9 @@ _BOMS = (
 
 
 def _read_text(path: Path) -> str:
-    """The file as UTF-8 text (a byte order mark allowed), or one line naming the file and the problem."""
+    """The file as UTF-8 text (a byte order mark allowed), or one line naming the file and the
+    problem.
+    """
     data = path.read_bytes()
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     head = data[:4096]
@@ -97,7 +99,8 @@ def from_mapping(spec) -> RuleSet:
 
 
 def load(name_or_path) -> RuleSet:
-    """A rule set by built-in name (``permenpanrb-6-2022``, ``pp-30-2019``, ``pp-46-2011``) or YAML path.
+    """A rule set by built-in name (``permenpanrb-6-2022``, ``pp-30-2019``, ``pp-46-2011``) or YAML
+    path.
 
     Raises
     ------

@@ -1,1 +1,3 @@
-"""Model checks that simulate: the presets against published figures, and the recovery of injected biases."""
+"""Model checks that simulate: the presets against published figures, and the recovery of injected
+biases.
+"""

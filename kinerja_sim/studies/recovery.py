@@ -114,7 +114,9 @@ def _relative(own, peers):
 
 
 def _peer_profiles(ratings, cases, rater_ids, thresholds):
-    """Profile each studied rater against the peers only: one panel (copy of the cases) per rater."""
+    """Profile each studied rater against the peers only: one panel (copy of the cases) per
+    rater.
+    """
     peers = ratings[ratings["rater_id"].str.startswith("P")]
     panels, performance = [], []
     for i, rater_id in enumerate(rater_ids):

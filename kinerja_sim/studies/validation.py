@@ -43,7 +43,9 @@ def _population(preset) -> RaterPopulation:
 
 
 def _pair_ratings(world: Dataset, preset, rng) -> pd.DataFrame:
-    """Every employee rated by two different raters from ``preset``; overall = mean of dimensions."""
+    """Every employee rated by two different raters from ``preset``; overall = mean of
+    dimensions.
+    """
     employees = world.employees["employee_id"].to_numpy()
     raters = _population(preset).draw(2 * len(employees), rng=rng)
     assignments = pd.DataFrame(
@@ -169,7 +171,8 @@ def training_effect(world: Dataset, *, n_raters: int = 300, n_cases: int = 20, r
 
 
 def calibration_report(*, n_offices: int = 80, rng=None) -> pd.DataFrame:
-    """Every calibration figure: ``figure``, ``source``, ``target_low``, ``target_high``, ``measured``.
+    """Every calibration figure: ``figure``, ``source``, ``target_low``, ``target_high``,
+    ``measured``.
 
     The target range is the published figure with the tolerance the tests accept.
     """
@@ -267,7 +270,8 @@ def _shares(outcomes: dict) -> dict:
 
 
 def practice_report(*, employees: int = 1_000_000, rng=None) -> pd.DataFrame:
-    """The simulated status quo against every observed national figure, and the curve against its caps.
+    """The simulated status quo against every observed national figure, and the curve against its
+    caps.
 
     Simulates ``Scenario()`` (current practice, no curve) and the same with the curve
     enforced (``kurva-distribusi``) on the national path.

@@ -1,1 +1,3 @@
-"""The trainee's side without widgets: identity and the progress store, and the logic of each exercise."""
+"""The trainee's side without widgets: identity and the progress store, and the logic of each
+exercise.
+"""

@@ -179,9 +179,10 @@ def bias_profiles(ratings: pd.DataFrame, *, lang=None) -> pd.DataFrame:
     reference score of each case (what its file shows) when ``ratings`` has it
     (:func:`with_reference`), else against the latent truth.
 
-    Estimates the data leave undefined are NaN: :func:`kinerja_sim.metrics.diagnostics.rater_profile`
-    keeps NumPy quiet about them itself, and its :class:`kinerja_sim.metrics.DegenerateDataWarning`
-    reaches the caller (the dashboard shows it).
+    Estimates the data leave undefined are NaN:
+    :func:`kinerja_sim.metrics.diagnostics.rater_profile` keeps NumPy quiet about them itself, and
+    its :class:`kinerja_sim.metrics.DegenerateDataWarning` reaches the caller (the dashboard shows
+    it).
     """
     keep = [
         "rater",

@@ -306,7 +306,9 @@ class ProgressStore:
 
     # -- health: check and backup
     def check(self) -> None:
-        """Read the whole file (``PRAGMA quick_check``); raise :class:`StoreError` when it is damaged."""
+        """Read the whole file (``PRAGMA quick_check``); raise :class:`StoreError` when it is
+        damaged.
+        """
         with self._session() as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()
         if not result or result[0] != "ok":
@@ -375,8 +377,8 @@ class ProgressStore:
             raise TypeError(f"feedback must be text or None, got {type(feedback).__name__}")
         with self._session(write=True) as connection:
             cursor = connection.execute(
-                "INSERT INTO submissions (trainee, trainee_key, exercise, item, answer_json, score, feedback,"
-                " submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO submissions (trainee, trainee_key, exercise, item, answer_json, "
+                "score, feedback, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     trainee,
                     trainee_key(trainee),
@@ -451,7 +453,8 @@ class ProgressStore:
         return {key: (target, first.get(target, first[key])) for key, target in resolved.items()}
 
     def canonical_name(self, trainee: str) -> str:
-        """The name a trainee's answers are shown under (their first spelling, or the merged-into name).
+        """The name a trainee's answers are shown under (their first spelling, or the merged-into
+        name).
 
         Examples
         --------
@@ -470,12 +473,14 @@ class ProgressStore:
         return " ".join(_text("trainee", trainee).split())
 
     def merge_trainees(self, alias: str, into: str) -> None:
-        """Show every answer of ``alias`` as answers of ``into`` (undo with :meth:`unmerge_trainee`).
+        """Show every answer of ``alias`` as answers of ``into`` (undo with
+        :meth:`unmerge_trainee`).
 
         Raises
         ------
         ValueError
-            When the two names are the same trainee already, or the merge would go round in a circle.
+            When the two names are the same trainee already, or the merge would go round in a
+            circle.
         """
         alias_key, into_key = trainee_key(alias), trainee_key(into)
         with self._session(write=True) as connection:
@@ -518,7 +523,8 @@ class ProgressStore:
 
     def remember_trainee(self, trainee: str) -> str:
         """Record that ``trainee`` works here now (first and last seen, OS user); return the name
-        their answers are kept under (an earlier spelling of the same name, or the merged-into name)."""
+        their answers are kept under (an earlier spelling of the same name, or the merged-into
+        name)."""
         trainee = self.canonical_name(trainee)
         now = _now()
         with self._session(write=True) as connection:
@@ -531,7 +537,8 @@ class ProgressStore:
         return trainee
 
     def trainees(self) -> pd.DataFrame:
-        """Known trainees, most recent first: ``trainee``, ``os_user``, ``first_seen``, ``last_seen``.
+        """Known trainees, most recent first: ``trainee``, ``os_user``, ``first_seen``,
+        ``last_seen``.
 
         One row per trainee: spellings of one name and merged names show as one (their shown name).
         """
@@ -558,7 +565,9 @@ class ProgressStore:
         return self.canonical_name(row[0]) if row else None
 
     def answered_items(self, trainee: str) -> int:
-        """How many answers ``trainee`` has: questions answered (each counted once however often sent)."""
+        """How many answers ``trainee`` has: questions answered (each counted once however often
+        sent).
+        """
         table = self.answers(trainee=trainee)
         return int(table[["exercise", "item"]].drop_duplicates().shape[0])
 
@@ -668,15 +677,17 @@ class ProgressStore:
         with self._session(write=True) as connection:
             key = self._resolve(connection, trainee_key(trainee))
             connection.execute(
-                "INSERT INTO trainee_codes (trainee_key, code_hash, set_at, set_by)"
-                " VALUES (?, ?, ?, 'fasilitator') ON CONFLICT(trainee_key) DO UPDATE SET"
-                " code_hash = excluded.code_hash, set_at = excluded.set_at, set_by = excluded.set_by",
+                "INSERT INTO trainee_codes (trainee_key, code_hash, set_at, set_by) VALUES (?, "
+                "?, ?, 'fasilitator') ON CONFLICT(trainee_key) DO UPDATE SET code_hash = "
+                "excluded.code_hash, set_at = excluded.set_at, set_by = excluded.set_by",
                 (key, hash_code(code), _now()),
             )
         return code
 
     def codes(self) -> pd.DataFrame:
-        """Who has a personal code: ``trainee`` (name shown), ``set_at``, ``set_by``; no code itself."""
+        """Who has a personal code: ``trainee`` (name shown), ``set_at``, ``set_by``; no code
+        itself.
+        """
         with self._session() as connection:
             names = self._display_names(connection)
             rows = connection.execute(

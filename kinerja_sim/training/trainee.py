@@ -68,7 +68,8 @@ def trainee_name(name: str) -> str:
     >>> trainee_name("Siti\u202eamhaR")
     Traceback (most recent call last):
     ...
-    ValueError: Nama memuat tanda tersembunyi (tanda kendali atau arah teks). Ketik ulang nama Anda dengan huruf biasa.
+    ValueError: Nama memuat tanda tersembunyi (tanda kendali atau arah teks). Ketik ulang nama Anda
+    dengan huruf biasa.
     """
     if isinstance(name, str) and any(
         unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") and not c.isspace() for c in name

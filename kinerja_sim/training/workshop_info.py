@@ -188,8 +188,9 @@ class WorkshopInfo:
 
 @dataclass(frozen=True)
 class TraineeDetails:
-    """One trainee's details for the certificate: ``trainee`` (the store's name), ``confirmed_name``,
-    ``nip`` ("" when not given), ``consent`` (print the result: True only when the trainee agreed)."""
+    """One trainee's details for the certificate: ``trainee`` (the store's name),
+    ``confirmed_name``, ``nip`` ("" when not given), ``consent`` (print the result: True only when
+    the trainee agreed)."""
 
     trainee: str
     confirmed_name: str
@@ -348,7 +349,9 @@ def trainee_details(path) -> dict[str, TraineeDetails]:
 
 
 def record_issued(path, certificates) -> None:
-    """Remember issued certificates: ``certificates`` are (code, trainee, canonical fields) triples."""
+    """Remember issued certificates: ``certificates`` are (code, trainee, canonical fields)
+    triples.
+    """
     rows = [
         (code, trainee_key(trainee), json.dumps(fields, ensure_ascii=False, sort_keys=True), _now())
         for code, trainee, fields in certificates
@@ -362,7 +365,9 @@ def record_issued(path, certificates) -> None:
 
 
 def issued_certificates(path) -> pd.DataFrame:
-    """Every certificate issued from the store: ``code``, ``trainee_key``, ``fields`` (dict), ``issued_at``."""
+    """Every certificate issued from the store: ``code``, ``trainee_key``, ``fields`` (dict),
+    ``issued_at``.
+    """
     with closing(_connect(path)) as connection:
         rows = connection.execute(
             "SELECT code, trainee_key, fields_json, issued_at FROM issued_certificates"

@@ -147,17 +147,21 @@ PRE_EXERCISE, POST_EXERCISE = "00_tes_awal", "07_tes_akhir"
 
 # Labels wrap instead of being cut off with "…"; buttons grow with their text.
 APP_CSS = """<style>
-.kinerja-app .widget-label, .kinerja-app .widget-label-basic, .kinerja-app .widget-inline-hbox .widget-label {
+.kinerja-app .widget-label, .kinerja-app .widget-label-basic, .kinerja-app .widget-inline-hbox \
+.widget-label {
   overflow: visible; white-space: normal; text-overflow: clip; height: auto; line-height: 1.3; }
 .kinerja-app .jupyter-button, .kinerja-app .widget-button {
   width: auto; min-width: 8em; max-width: none; height: auto; min-height: 28px; white-space: normal;
   overflow: visible; text-overflow: clip; padding: 2px 12px; }
-.kinerja-app .widget-radio-box label, .kinerja-app .widget-checkbox label, .kinerja-app .widget-checkbox {
+.kinerja-app .widget-radio-box label, .kinerja-app .widget-checkbox label, .kinerja-app \
+.widget-checkbox {
   white-space: normal; overflow: visible; height: auto; }
-.kinerja-app .widget-vbox > .jupyter-button, .kinerja-app .widget-vbox > .widget-button { align-self: flex-start; }
+.kinerja-app .widget-vbox > .jupyter-button, .kinerja-app .widget-vbox > \
+.widget-button { align-self: flex-start; }
 .kinerja-app .widget-toggle-buttons .widget-toggle-button { width: auto; }
 .kinerja-app-open { flex: 0 0 auto; white-space: nowrap; }
-.kinerja-app-row { border: 1px solid #cbd5e1; border-radius: 4px; padding: 6px 10px; margin: 4px 0; }
+.kinerja-app-row { border: 1px solid #cbd5e1; border-radius: 4px; padding: 6px 10px; \
+margin: 4px 0; }
 </style>"""
 
 
@@ -275,7 +279,9 @@ class WorkshopApp:
 
     # -- what the trainee sees
     def show_menu(self) -> None:
-        """The landing view: the name field and, once a name is known, the exercises with progress."""
+        """The landing view: the name field and, once a name is known, the exercises with
+        progress.
+        """
         self.current = None
         self.stage.children = []
         self.landing.layout.display = None
@@ -319,7 +325,9 @@ class WorkshopApp:
         return row
 
     def progress(self, exercise: str) -> tuple[int, int]:
-        """(questions answered, submissions) of the current trainee in ``exercise``, from the store."""
+        """(questions answered, submissions) of the current trainee in ``exercise``, from the
+        store.
+        """
         if self.login.name is None:
             return 0, 0
         answers = self.store.answers(trainee=self.login.name, exercise=exercise)
@@ -395,5 +403,7 @@ class _NoStore:
 
 
 def workshop_app(*, store: ProgressStore | None = None) -> WorkshopApp:
-    """The trainee app of a workshop (display it in a notebook, or serve it with ``make workshop``)."""
+    """The trainee app of a workshop (display it in a notebook, or serve it with ``make
+    workshop``).
+    """
     return WorkshopApp(store)

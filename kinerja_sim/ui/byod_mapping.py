@@ -1,4 +1,5 @@
-"""Notebook helper for a file that matches no format: map its columns with dropdowns, preview, save as YAML.
+"""Notebook helper for a file that matches no format: map its columns with dropdowns, preview, save
+as YAML.
 
 :class:`MappingHelper` shows one dropdown per field (NIP, unit, rater, period, ratings, predicate,
 PP 46 score), pre-filled with what the kit recognised; for a rating column whose words the kit
@@ -97,7 +98,8 @@ def _shown(value: str, name: str) -> str:
 
 
 class MappingHelper:
-    """Dropdowns that map the columns of an unknown export, a live count of usable rows, a YAML save.
+    """Dropdowns that map the columns of an unknown export, a live count of usable rows, a YAML
+    save.
 
     Parameters
     ----------
@@ -176,7 +178,9 @@ class MappingHelper:
         self.load(self._private, shown_name=item["name"])
 
     def load(self, path, *, shown_name=None) -> None:
-        """Read the headers and a sample of ``path`` and build the dropdowns (errors as one line)."""
+        """Read the headers and a sample of ``path`` and build the dropdowns (errors as one
+        line).
+        """
         try:
             tables = read_tables(path)
         except _USER_ERRORS as error:
@@ -226,7 +230,7 @@ class MappingHelper:
             self.dropdowns[name] = dropdown
         self.fields.children = list(self.dropdowns.values())
 
-    # --- the mapping -------------------------------------------------------------------------------
+    # --- the mapping ------------------------------------------------------------------------------
     def _column(self, name) -> int | None:
         value = self.dropdowns[name].value if name in self.dropdowns else ""
         return int(value) if value != "" else None
@@ -244,7 +248,9 @@ class MappingHelper:
         return Mapping(columns, values, self._start.regime)
 
     def _unknown_words(self, name) -> list[str]:
-        """Distinct words of a rating column that the general vocabulary does not know (none if many)."""
+        """Distinct words of a rating column that the general vocabulary does not know (none if
+        many).
+        """
         position = self._column(name)
         if position is None or self._sample.empty:
             return []
@@ -277,9 +283,11 @@ class MappingHelper:
                 boxes.append(box)
         self.words.children = boxes
 
-    # --- preview -----------------------------------------------------------------------------------
+    # --- preview ----------------------------------------------------------------------------------
     def refresh(self, words: bool = True) -> None:
-        """Re-read the file with the current mapping; update the count, the problems and the preview."""
+        """Re-read the file with the current mapping; update the count, the problems and the
+        preview.
+        """
         if self._path is None:
             return
         if words:
@@ -316,8 +324,8 @@ class MappingHelper:
             for _, row in self._sample.head(5).iterrows()
         )
         return (
-            f"<p>{html.escape(t('byod.ui.preview'))}</p><table class='kinerja-mapping-table'><tr>{head}</tr>"
-            f"{body}</table>"
+            f"<p>{html.escape(t('byod.ui.preview'))}</p><table "
+            f"class='kinerja-mapping-table'><tr>{head}</tr>{body}</table>"
         )
 
     def _error(self, text: str) -> None:
@@ -325,7 +333,7 @@ class MappingHelper:
             f'<p class="kinerja-error" style="color:#b3261e">{html.escape(text)}</p>'
         )
 
-    # --- saving --------------------------------------------------------------------------------------
+    # --- saving -----------------------------------------------------------------------------------
     def save(self, path=None) -> Path:
         """Write the mapping as YAML (default: the path in the text box) and return its path."""
         target = Path(path or self.save_path.value).expanduser()
@@ -338,7 +346,10 @@ class MappingHelper:
         except _USER_ERRORS as error:
             self._error(_message(error))
             return
-        self.message.value = f'<p style="color:#1a7f37">{html.escape(t("byod.ui.saved", None, name=target.name))}</p>'
+        self.message.value = (
+            "<p "
+            f'style="color:#1a7f37">{html.escape(t("byod.ui.saved", None, name=target.name))}</p>'
+        )
 
     def close(self) -> None:
         """Delete the private copy of an uploaded file (also done when another file is uploaded)."""

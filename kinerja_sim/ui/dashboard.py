@@ -71,21 +71,28 @@ def _frame_html(table: pd.DataFrame, empty_key: str, *, zone: str = "WIB", lang=
         for row in shown.itertuples(index=False)
     )
     style = (
-        "<style>.kinerja-table{border-collapse:collapse;font-size:12px}"
-        ".kinerja-table td,.kinerja-table th{border:1px solid #cbd5e1;padding:2px 6px;vertical-align:top;"
-        "text-align:left}.kinerja-table th{background:#f1f5f9}.kinerja-table th.kinerja-wide{min-width:26em}</style>"
+        "<style>.kinerja-table{border-collapse:collapse;font-size:12px}.kinerja-table "
+        "td,.kinerja-table th{border:1px solid #cbd5e1;padding:2px "
+        "6px;vertical-align:top;text-align:left}.kinerja-table "
+        "th{background:#f1f5f9}.kinerja-table th.kinerja-wide{min-width:26em}</style>"
     )
-    return f"{style}<table class='kinerja-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (
+        f"{style}<table "
+        f"class='kinerja-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def download_link(path: Path, lang=None) -> str:
-    """An HTML link that downloads the file from the page itself (a data URI): works in Lab and the app."""
+    """An HTML link that downloads the file from the page itself (a data URI): works in Lab and the
+    app.
+    """
     data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
     label = html.escape(t("ui.dashboard.download", lang, name=Path(path).name))
     return (
-        f'<a class="kinerja-download" download="{html.escape(Path(path).name)}" href="data:{XLSX};base64,{data}"'
-        f' style="display:inline-block;padding:4px 10px;border:1px solid #1e3a8a;border-radius:4px;'
-        f'color:#1e3a8a;text-decoration:none">⬇ {label}</a>'
+        f'<a class="kinerja-download" download="{html.escape(Path(path).name)}" '
+        f'href="data:{XLSX};base64,{data}" style="display:inline-block;padding:4px '
+        '10px;border:1px solid #1e3a8a;border-radius:4px;color:#1e3a8a;text-decoration:none">⬇ '
+        f"{label}</a>"
     )
 
 
@@ -155,7 +162,8 @@ def _spread_panels(shared: pd.DataFrame, cases: list):
 
 # --------------------------------------------------------------------------- the widget
 class Dashboard:
-    """The dashboard widget: choose the store, load it, see the tables and plots, merge names, export.
+    """The dashboard widget: choose the store, load it, see the tables and plots, merge names,
+    export.
 
     Parameters
     ----------
@@ -323,7 +331,9 @@ class Dashboard:
         return accordion
 
     def issue_code(self, name: str | None) -> str | None:
-        """Give ``name`` a new personal code (a reset, or the approval of an older name); show it once."""
+        """Give ``name`` a new personal code (a reset, or the approval of an older name); show it
+        once.
+        """
         if self.store is None or not name:
             self._warn(t("ui.dashboard.merge_choose"))
             return None
@@ -332,11 +342,14 @@ class Dashboard:
         except (ValueError, TypeError, OSError) as error:
             self._warn(str(error))
             return None
-        self.code_message.value = f"<b style='font-size:1.2em'>{html.escape(t('saferoom.dashboard.issued', name=name, code=code))}</b>"
+        issued = html.escape(t("saferoom.dashboard.issued", name=name, code=code))
+        self.code_message.value = f"<b style='font-size:1.2em'>{issued}</b>"
         return code
 
     def roster(self) -> dict[str, str]:
-        """New codes for every trainee with answers but no code, as a table to print; returns them."""
+        """New codes for every trainee with answers but no code, as a table to print; returns
+        them.
+        """
         if self.store is None:
             self._warn(t("ui.dashboard.merge_choose"))
             return {}
@@ -368,7 +381,9 @@ class Dashboard:
         self.code_name.options = names
 
     def merge(self, alias: str | None, into: str | None) -> bool:
-        """Show ``alias``'s answers under ``into`` (the store records it; :meth:`unmerge` undoes it)."""
+        """Show ``alias``'s answers under ``into`` (the store records it; :meth:`unmerge` undoes
+        it).
+        """
         return self._change(
             lambda: self.store.merge_trainees(alias, into=into),
             "ui.dashboard.merged_ok",

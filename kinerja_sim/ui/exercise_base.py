@@ -57,7 +57,10 @@ def score_boxes() -> dict:
 
 def notice_html(text: str, kind: str = "info") -> str:
     colour = {"info": "#1e3a8a", "ok": "#166534", "warn": "#b45309", "error": "#b91c1c"}[kind]
-    return f'<div class="kinerja-message kinerja-{kind}" style="color:{colour}">{html.escape(text)}</div>'
+    return (
+        f'<div class="kinerja-message kinerja-{kind}" '
+        f'style="color:{colour}">{html.escape(text)}</div>'
+    )
 
 
 def feedback_html(feedback: Feedback) -> str:

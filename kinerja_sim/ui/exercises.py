@@ -15,7 +15,8 @@ Examples
 --------
 >>> import tempfile, os
 >>> from kinerja_sim.training.progress import ProgressStore
->>> app = exercise_app("01_perbaiki_indikator", store=ProgressStore(os.path.join(tempfile.mkdtemp(), "p.sqlite")))
+>>> store = ProgressStore(os.path.join(tempfile.mkdtemp(), "p.sqlite"))
+>>> app = exercise_app("01_perbaiki_indikator", store=store)
 >>> app.login.start("Siti")
 True
 >>> len(app.items) > 0
@@ -81,11 +82,17 @@ class IndicatorExercise(ExerciseWidget):
                 if item.rhk and item.rhk != item.iki
                 else ""
             )
+            title = t("ui.01_perbaiki_indikator.item", n=number, kind=item.kind_label)
+            target = (
+                f" — {html.escape(t('ui.01_perbaiki_indikator.target'))}: "
+                f"{html.escape(item.target)}"
+                if item.target
+                else ""
+            )
             heading = widgets.HTML(
-                f"<b>{html.escape(t('ui.01_perbaiki_indikator.item', n=number, kind=item.kind_label))}</b><br>"
-                f"{html.escape(t('ui.01_perbaiki_indikator.vague'))}: <i>“{html.escape(item.iki)}”</i>"
-                f"{' — ' + html.escape(t('ui.01_perbaiki_indikator.target')) + ': ' + html.escape(item.target) if item.target else ''}"
-                f"{rhk}"
+                f"<b>{html.escape(title)}</b><br>"
+                f"{html.escape(t('ui.01_perbaiki_indikator.vague'))}: "
+                f"<i>“{html.escape(item.iki)}”</i>{target}{rhk}"
             )
             iki = widgets.Textarea(
                 value=before.get("iki", ""),
@@ -285,7 +292,8 @@ class BiasExercise(ExerciseWidget):
 
 
 def pattern_figure(item: bias.BiasItem):
-    """Three views of a rating pattern: score against truth, profiles over dimensions, gap against trend.
+    """Three views of a rating pattern: score against truth, profiles over dimensions, gap against
+    trend.
 
     A bare ``matplotlib.figure.Figure`` (no pyplot: nothing to close, and a workshop kernel
     does not load pyplot's backends) with a fixed layout.
@@ -347,11 +355,12 @@ def pattern_png(item: bias.BiasItem, *, dpi: int = 80) -> bytes:
 
 
 class CurveExercise(ExerciseWidget):
-    """04: first see which limits of the curve are broken, then fix one group of employees at a time.
+    """04: first see which limits of the curve are broken, then fix one group of employees at a
+    time.
 
-    Each step (:func:`kinerja_sim.training.exercises.curve.steps`) names the group, e.g. "9 employees
-    rated Sangat Baik must become Butuh Perbaikan"; the trainee ticks among that group only.
-    A right step opens the next one with the violations checked again; every step is saved
+    Each step (:func:`kinerja_sim.training.exercises.curve.steps`) names the group, e.g. "9
+    employees rated Sangat Baik must become Butuh Perbaikan"; the trainee ticks among that group
+    only. A right step opens the next one with the violations checked again; every step is saved
     (item ``kantor-…-langkahN``), so the trainee carries on where they left off.
     """
 
@@ -394,9 +403,10 @@ class CurveExercise(ExerciseWidget):
             if row.employee_id in changed:
                 predicate = f"<s>{predicate}</s> → <b>{html.escape(changed[row.employee_id])}</b>"
             rows.append(
-                f"<tr><td>{html.escape(row.name)}</td><td>{html.escape(row.position)}</td>"
-                f"<td>{html.escape(row.rating_hasil_kerja)}</td><td>{html.escape(row.rating_perilaku)}</td>"
-                f"<td>{predicate}</td><td style='text-align:right'>{fmt(row.rank, 2)}</td></tr>"
+                f"<tr><td>{html.escape(row.name)}</td><td>{html.escape(row.position)}"
+                f"</td><td>{html.escape(row.rating_hasil_kerja)}"
+                f"</td><td>{html.escape(row.rating_perilaku)}</td><td>{predicate}</td><td "
+                f"style='text-align:right'>{fmt(row.rank, 2)}</td></tr>"
             )
         head = "".join(
             f"<th style='text-align:left'>{html.escape(t(f'ui.04_terapkan_kurva.col_{c}'))}</th>"
@@ -412,9 +422,13 @@ class CurveExercise(ExerciseWidget):
         item = self.items[0]
         self.steps = curve.steps(item, chosen=self._chosen())  # a right choice among ties counts
         done = self._steps_done()
-        header = widgets.HTML(
-            f"<b>{html.escape(t('ui.04_terapkan_kurva.office', name=item.office_name, organisation=item.organisation, n=len(item.table)))}</b>"
+        title = t(
+            "ui.04_terapkan_kurva.office",
+            name=item.office_name,
+            organisation=item.organisation,
+            n=len(item.table),
         )
+        header = widgets.HTML(f"<b>{html.escape(title)}</b>")
         office = widgets.HTML(self._office_html(item, done))
         office.add_class("kinerja-curve-office")
         children = [header, office]
@@ -565,7 +579,9 @@ APPS = {
 
 
 def exercise_app(exercise: str, *, store: ProgressStore | None = None) -> ExerciseWidget:
-    """The widget of one exercise by id (e.g. ``"02_nilai_berkas_kasus"``); display it in a notebook."""
+    """The widget of one exercise by id (e.g. ``"02_nilai_berkas_kasus"``); display it in a
+    notebook.
+    """
     if exercise not in APPS:
         raise ValueError(f"exercise must be one of {', '.join(APPS)}, got {exercise!r}")
     return APPS[exercise](store)

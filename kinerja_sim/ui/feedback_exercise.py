@@ -58,9 +58,8 @@ class FeedbackExercise(ExerciseWidget):
             case = self.cases.case(case_item)
             dataset = self.cases.dataset(case_item)
             name = dataset.employees.set_index("employee_id").loc[case.employee_id, "name"]
-            heading = widgets.HTML(
-                f"<h4>{html.escape(t('ui.06_tulis_umpan_balik.case', n=number, name=name, kind=case.kind))}</h4>"
-            )
+            title = t("ui.06_tulis_umpan_balik.case", n=number, name=name, kind=case.kind)
+            heading = widgets.HTML(f"<h4>{html.escape(title)}</h4>")
             casefile = widgets.Accordion(
                 children=[widgets.HTML(case_file_html(dataset, case.employee_id))]
             )

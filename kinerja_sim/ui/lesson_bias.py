@@ -164,7 +164,8 @@ class BiasExplorer(widgets.VBox):
     predicates : DataFrame
         The latest predicates, given and true (see :func:`predicates_of`).
     accuracy : DataFrame
-        Cronbach's components of the latest ratings (:func:`kinerja_sim.metrics.accuracy_components`).
+        Cronbach's components of the latest ratings
+        (:func:`kinerja_sim.metrics.accuracy_components`).
     """
 
     def __init__(self, dataset, *, office_id=None, rules=None, rng=None):
@@ -250,7 +251,9 @@ class BiasExplorer(widgets.VBox):
         )
 
     def figure(self):
-        """Three panels: scores against truth, three employees' profiles, predicates given and true."""
+        """Three panels: scores against truth, three employees' profiles, predicates given and
+        true.
+        """
         fig, axes = plt.subplots(1, 3, figsize=(14, 4.2))
         _scatter(axes[0], self.ratings, t("lessons.bias.panel_scatter"))
         _profiles(axes[1], self.ratings)
@@ -365,11 +368,13 @@ def preset_figure(comparison: pd.DataFrame):
 
 
 def practice_shares(*, employees: int = 200_000, rng=None) -> pd.DataFrame:
-    """Predicate shares: the truth model, current practice (simulated) and the national e-Kinerja figures.
+    """Predicate shares: the truth model, current practice (simulated) and the national e-Kinerja
+    figures.
 
     The national path (:func:`kinerja_sim.policy.simulate`) rates ``employees`` with the
     status quo (``PRESETS["praktik"]``, no curve); the observed shares are BKN e-Kinerja
-    2022–2024 for PNS as reported by birokratmenulis.org (``kinerja_sim.studies.validation.OBSERVED``).
+    2022–2024 for PNS as reported by birokratmenulis.org
+    (``kinerja_sim.studies.validation.OBSERVED``).
 
     Returns
     -------

@@ -1,4 +1,5 @@
-"""Lesson 05: the calibration session: the group's ratings, reliability, rater effects, adjusted scores.
+"""Lesson 05: the calibration session: the group's ratings, reliability, rater effects, adjusted
+scores.
 
 Every trainee scored the same case files in lesson 02; :func:`group_ratings` reads them from
 the progress store. Reliability comes from :func:`kinerja_sim.metrics.icc` and
@@ -46,7 +47,9 @@ _MIN_CASES = 3
 
 
 def example_group(dataset, cases, *, n=EXAMPLE_GROUP_SIZE, rng=None) -> pd.DataFrame:
-    """A simulated group of ``n`` supervisors (preset "supervisory") scoring every case, ids CONTOH-01...."""
+    """A simulated group of ``n`` supervisors (preset "supervisory") scoring every case, ids
+    CONTOH-01....
+    """
     rng = check_rng(rng)
     raters = PRESETS["supervisory"].draw(n, rng=rng)
     raters["rater_id"] = [f"CONTOH-{i + 1:02d}" for i in range(n)]
@@ -78,7 +81,8 @@ def group_ratings(store, dataset, cases, *, exercise="02_penilaian", rng=None):
 
 
 class CalibrationView(widgets.VBox):
-    """The group's scores of one dimension, their reliability, each rater's effect and the adjusted scores.
+    """The group's scores of one dimension, their reliability, each rater's effect and the adjusted
+    scores.
 
     Attributes
     ----------

@@ -76,7 +76,9 @@ def example_ratings(dataset, cases, *, trained=False, rng=None) -> pd.DataFrame:
 
 
 def with_reference(ratings: pd.DataFrame, dataset) -> pd.DataFrame:
-    """``ratings`` with the ``reference`` score of each case (what its file in ``dataset`` shows)."""
+    """``ratings`` with the ``reference`` score of each case (what its file in ``dataset``
+    shows).
+    """
     ids = list(pd.unique(ratings["employee_id"]))
     wide = reference_table(dataset, ids)
     long = wide.melt(id_vars="employee_id", var_name="dimension", value_name="reference")
@@ -91,7 +93,8 @@ def _rms(values) -> float:
 
 
 def my_ratings(store, login, dataset, cases, *, exercise="02_penilaian", rng=None):
-    """The trainee's saved scores of ``cases`` with the truth, or an example set when there are none.
+    """The trainee's saved scores of ``cases`` with the truth, or an example set when there are
+    none.
 
     Returns
     -------
@@ -159,7 +162,8 @@ def _difference_figure(ratings: pd.DataFrame, dataset):
 
 
 class ProfileView(widgets.VBox):
-    """The trainee's scores compared with the truth: differences, components, bias flags, predicates.
+    """The trainee's scores compared with the truth: differences, components, bias flags,
+    predicates.
 
     Re-reads the store when the trainee logs in, so the view follows the trainee.
 

@@ -98,7 +98,8 @@ def check_examples(examples) -> pd.DataFrame:
 
 
 def cascade_html(dataset, office_id=None, *, per_rhk: int = 2) -> str:
-    """The cascade of one office as nested lists: kepala daerah's RHK -> head's RHK -> staff RHK -> IKI.
+    """The cascade of one office as nested lists: kepala daerah's RHK -> head's RHK -> staff RHK ->
+    IKI.
 
     Parameters
     ----------
@@ -117,7 +118,8 @@ def cascade_html(dataset, office_id=None, *, per_rhk: int = 2) -> str:
     head_rows = skp[skp["employee_id"] == head]
     staff_rows = skp[skp["employee_id"] != head]
     parts = [
-        f"<p><b>{html.escape(t('lessons.cascade.title', office=people.loc[head, 'position']))}</b></p><ul>"
+        f"<p><b>{html.escape(t('lessons.cascade.title', office=people.loc[head, 'position']))}"
+        "</b></p><ul>"
     ]
     for regional, block in head_rows.groupby("rhk_pimpinan", sort=False):
         parts.append(f"<li>{_tag('lessons.cascade.bupati')} {html.escape(regional)}<ul>")
@@ -131,8 +133,8 @@ def cascade_html(dataset, office_id=None, *, per_rhk: int = 2) -> str:
                 parts.append(
                     f"<li>{_tag('lessons.cascade.staff')} {html.escape(row['rhk'])} "
                     f"<i>({html.escape(position)})</i><br>{_tag('lessons.cascade.iki')} "
-                    f"{html.escape(row['iki'])} — target {row['target']:g} {html.escape(row['unit'])}"
-                    f" ({row['aspect']})</li>"
+                    f"{html.escape(row['iki'])} — target {row['target']:g} "
+                    f"{html.escape(row['unit'])} ({row['aspect']})</li>"
                 )
             parts.append("</ul></li>")
         parts.append("</ul></li>")
@@ -140,7 +142,10 @@ def cascade_html(dataset, office_id=None, *, per_rhk: int = 2) -> str:
 
 
 def _tag(key: str) -> str:
-    return f"<span style='background:#eef;padding:0 4px;border-radius:3px'>{html.escape(t(key))}</span>"
+    return (
+        "<span style='background:#eef;padding:0 "
+        f"4px;border-radius:3px'>{html.escape(t(key))}</span>"
+    )
 
 
 class IndicatorBuilder(widgets.VBox):

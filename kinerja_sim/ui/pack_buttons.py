@@ -37,7 +37,9 @@ CERTIFICATE_FOLDER = "sertifikat"
 
 
 def default_folder() -> Path:
-    """``$KINERJA_SIM_EXPORTS/sertifikat``, else ``ekspor_dasbor/sertifikat`` in the current folder."""
+    """``$KINERJA_SIM_EXPORTS/sertifikat``, else ``ekspor_dasbor/sertifikat`` in the current
+    folder.
+    """
     configured = os.environ.get(EXPORTS_ENV, "").strip()
     base = Path(configured).expanduser() if configured else Path.cwd() / EXPORT_FOLDER
     return base / CERTIFICATE_FOLDER

@@ -6,7 +6,8 @@
   trainee's name and personal code), its throttle and the kernel limits, in Bahasa Indonesia;
 - :mod:`kinerja_sim.workshop.server`: starts two Voila servers, one for the trainees
   (``kinerja_sim/workshop/aplikasi.ipynb``) and one for the facilitator
-  (``kinerja_sim/workshop/dasbor.ipynb``, a copy of the lesson ``notebooks/08_dasbor_fasilitator.ipynb``).
+  (``kinerja_sim/workshop/dasbor.ipynb``, a copy of the lesson
+  ``notebooks/08_dasbor_fasilitator.ipynb``).
 
 Both notebooks ship in the wheel, with the kit's Voila template (``share/voila/templates/kinerja``:
 nothing from the internet, a banner when the connection is lost): a plain ``pip install`` of

@@ -1,4 +1,6 @@
-"""``python -m kinerja_sim.workshop``: start the workshop server (see :mod:`kinerja_sim.workshop.server`)."""
+"""``python -m kinerja_sim.workshop``: start the workshop server (see
+:mod:`kinerja_sim.workshop.server`).
+"""
 
 import sys
 

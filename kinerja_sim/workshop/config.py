@@ -14,9 +14,10 @@ environment variable                what                                    defa
                                     first line is the password)
 ``KINERJA_SIM_FACILITATOR_PASSWORD`` the dashboard's password (or           generated, printed
                                     ``..._PASSWORD_FILE``)
-``KINERJA_SIM_PROGRESS``            the one progress store of the day       ``lokakarya/progress.sqlite``
-``KINERJA_SIM_WORKSHOP``            the workshop code (shared cases)        ``lokakarya-<date>``
-``WORKSHOP_CULL_IDLE``              seconds before an idle kernel with no   ``600``
+``KINERJA_SIM_PROGRESS``            the one progress store of the day
+``lokakarya/progress.sqlite`` ``KINERJA_SIM_WORKSHOP``            the workshop code (shared cases)
+``lokakarya-<date>`` ``WORKSHOP_CULL_IDLE``              seconds before an idle kernel with no
+``600``
                                     browser attached is shut down
 ``WORKSHOP_POOL``                   kernels kept started with the app       ``4``
                                     already rendered (Voila's preheated
@@ -34,7 +35,9 @@ neighbours.
 
 Examples
 --------
->>> config = WorkshopConfig.from_env({"WORKSHOP_PORT": "9000", "KINERJA_SIM_WORKSHOP_PASSWORD": "mawar-7"})
+>>> config = WorkshopConfig.from_env(
+...     {"WORKSHOP_PORT": "9000", "KINERJA_SIM_WORKSHOP_PASSWORD": "mawar-7"}
+... )
 >>> config.port, config.dashboard_port, config.password
 (9000, 9001, 'mawar-7')
 >>> WorkshopConfig.from_env({"WORKSHOP_PORT": "tujuh"})
@@ -73,10 +76,10 @@ HERE = Path(__file__).resolve().parent
 KERNELS_PER_TRAINEE = 3
 #: Kernels in all, the pool's included (then a page says the server is full). The 40-trainee
 #: load runs had 45 alive at their peak (the trainees' 40, the pool of 4, and the killed
-#: kernel, which jupyter_server restarts); 60 leaves 15 for reloads and late arrivals. A kernel held 146 MB resident once
-#: the app had rendered and at most 251 MB after all six exercises, about 160 MB of it its own
-#: (proportional set size: 7,133 MB for the server and 45 kernels). So 60 kernels take at
-#: most about 15 GB summed resident memory, about 9.6 GB physical: a 24 GB machine keeps
+#: kernel, which jupyter_server restarts); 60 leaves 15 for reloads and late arrivals. A kernel held
+#: 146 MB resident once the app had rendered and at most 251 MB after all six exercises, about 160
+#: MB of it its own (proportional set size: 7,133 MB for the server and 45 kernels). So 60 kernels
+#: take at most about 15 GB summed resident memory, about 9.6 GB physical: a 24 GB machine keeps
 #: 9 GB or more for the system and the facilitator. On a smaller machine set about
 #: (memory in GB - 8) x 4, e.g. 32 on 16 GB (room for 28 trainees and the pool).
 MAX_KERNELS = 60
@@ -122,7 +125,8 @@ PASSWORD_BITS = 4 * math.log2(len(WORDS)) + math.log2(1000)
 
 
 def make_password() -> str:
-    """A password easy to read aloud: four words and three digits, e.g. ``kopi-gajah-pantai-lilin-482``.
+    """A password easy to read aloud: four words and three digits, e.g.
+    ``kopi-gajah-pantai-lilin-482``.
 
     Drawn with :mod:`secrets`: :data:`PASSWORD_BITS` (about 42) bits, so guessing it at the
     server's throttled rate of failed sign-ins would take far longer than a workshop.
@@ -155,7 +159,9 @@ def _ip(environ, name: str, default: str) -> str:
 
 
 def _password(environ, name: str) -> tuple[str, bool]:
-    """The password in ``name``, else in the file ``name + "_FILE"`` (first line), else a new one."""
+    """The password in ``name``, else in the file ``name + "_FILE"`` (first line), else a new
+    one.
+    """
     text = str(environ.get(name, "")).strip()
     file = str(environ.get(f"{name}_FILE", "")).strip()
     if not text and file:
@@ -211,7 +217,9 @@ class WorkshopConfig:
 
     @classmethod
     def from_env(cls, environ) -> WorkshopConfig:
-        """Read and check the settings (see the module's table); raises ValueError naming the variable."""
+        """Read and check the settings (see the module's table); raises ValueError naming the
+        variable.
+        """
         port = _port(environ, "WORKSHOP_PORT", 8866)
         password, generated = _password(environ, "KINERJA_SIM_WORKSHOP_PASSWORD")
         facilitator, generated_too = _password(environ, "KINERJA_SIM_FACILITATOR_PASSWORD")

@@ -1,4 +1,5 @@
-"""Sign-in to the workshop server: the room password, and on the trainee app a name with a personal code.
+"""Sign-in to the workshop server: the room password, and on the trainee app a name with a personal
+code.
 
 Voila (on jupyter_server) asks every request for an identity. :class:`WorkshopIdentityProvider`
 
@@ -150,8 +151,10 @@ def _both(key, **fields):
     )
 
 
-_STYLE = """<style>body{font-family:system-ui,sans-serif;max-width:32em;margin:4em auto;padding:0 1em;color:#0f172a}
-input{font-size:1.1em;padding:.4em;width:100%;box-sizing:border-box;margin-bottom:.6em} button{font-size:1.1em;
+_STYLE = """<style>body{font-family:system-ui,sans-serif;max-width:32em;margin:4em auto;\
+padding:0 1em;color:#0f172a}
+input{font-size:1.1em;padding:.4em;width:100%;box-sizing:border-box;\
+margin-bottom:.6em} button{font-size:1.1em;
 padding:.4em 1.4em;margin-top:.4em;background:#1d4ed8;color:white;border:0;border-radius:4px}
 small{color:#64748b}</style>"""
 
@@ -185,7 +188,8 @@ def login_page(
             f"<p><small>{_both('saferoom.login.code_help')}</small></p>"
         )
     return f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="id"><head><meta charset="utf-8">\
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(t("workshop.login.title", "id"))}</title>{_STYLE}</head>
 <body><h1>{html.escape(t("workshop.app.title", "id"))}</h1><h2>{_both("workshop.login.title")}</h2>
 <p>{_both("workshop.login.prompt")}</p>{error}
@@ -199,9 +203,11 @@ def login_page(
 
 def _page(title_key: str, body: str) -> str:
     return f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="id"><head><meta charset="utf-8">\
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(t(title_key, "id"))}</title>{_STYLE}</head>
-<body><h1>{html.escape(t("workshop.app.title", "id"))}</h1><h2>{_both(title_key)}</h2>{body}</body></html>"""
+<body><h1>{html.escape(t("workshop.app.title", "id"))}</h1><h2>{_both(title_key)}</h2>{body}</body>\
+</html>"""
 
 
 class WorkshopLoginHandler(VoilaLoginHandler):
@@ -223,17 +229,24 @@ class WorkshopLoginHandler(VoilaLoginHandler):
 
 
 class WorkshopLogoutHandler(LogoutHandler):
-    """``/logout``: clear the sign-in cookie and say so (jupyter_server's page needs a template Voila lacks)."""
+    """``/logout``: clear the sign-in cookie and say so (jupyter_server's page needs a template
+    Voila lacks).
+    """
 
     @allow_unauthenticated
     def get(self):
         self.identity_provider.clear_login_cookie(self)
-        again = f'<p><a href="{html.escape(self.base_url)}login">{_both("saferoom.logout.again")}</a></p>'
+        again = (
+            "<p><a "
+            f'href="{html.escape(self.base_url)}login">{_both("saferoom.logout.again")}</a></p>'
+        )
         self.write(_page("saferoom.logout.title", again))
 
 
 class WorkshopIdentityProvider(IdentityProvider):
-    """The workshop's identity provider: password form only, trainees with personal codes, limits."""
+    """The workshop's identity provider: password form only, trainees with personal codes,
+    limits.
+    """
 
     def __init__(self, **kwargs):
         kwargs["login_handler_class"] = WorkshopLoginHandler
@@ -358,7 +371,9 @@ class WorkshopIdentityProvider(IdentityProvider):
         return user
 
     def _valid(self, user) -> bool:
-        """A trainee's cookie counts while its code is the trainee's current code (checked every 5 s)."""
+        """A trainee's cookie counts while its code is the trainee's current code (checked every 5
+        s).
+        """
         if not user.username.startswith("peserta:"):
             return False
         when, stamp = self._stamps.get(user.name, (-1e9, None))
@@ -431,7 +446,9 @@ class WorkshopIdentityProvider(IdentityProvider):
         self._pages[owner] = recent
 
     def _cull(self, manager) -> None:
-        """Shut down kernels no browser connected to within ``cull_unclaimed`` s (not the pool's)."""
+        """Shut down kernels no browser connected to within ``cull_unclaimed`` s (not the
+        pool's).
+        """
         import asyncio
 
         now = time.time()

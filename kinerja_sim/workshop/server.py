@@ -3,8 +3,8 @@
 ``make workshop`` (or ``python -m kinerja_sim.workshop``) starts two Voila servers from the
 settings of :class:`kinerja_sim.workshop.config.WorkshopConfig`:
 
-- the **trainee app** (``kinerja_sim/workshop/aplikasi.ipynb``) on ``WORKSHOP_IP:WORKSHOP_PORT``: Voila
-  serves that one notebook and nothing else (no file browser, no terminal, no other
+- the **trainee app** (``kinerja_sim/workshop/aplikasi.ipynb``) on ``WORKSHOP_IP:WORKSHOP_PORT``:
+  Voila serves that one notebook and nothing else (no file browser, no terminal, no other
   notebook, no notebook source, no files); every page gets its own kernel, which a browser
   can only talk to through widget messages (Voila does not accept code to run);
 - the **facilitator's dashboard** (``kinerja_sim/workshop/dasbor.ipynb``, the lesson notebook
@@ -22,7 +22,7 @@ Examples
 --------
 >>> from kinerja_sim.workshop.config import HERE, WorkshopConfig
 >>> command = voila_command(WorkshopConfig(port=9000), "app")
->>> "--Voila.ip=127.0.0.1" in command and "--port=9000" in command and "--strip_sources=True" in command
+>>> {"--Voila.ip=127.0.0.1", "--port=9000", "--strip_sources=True"} <= set(command)
 True
 """
 
@@ -264,7 +264,9 @@ def _backup_later(config: WorkshopConfig) -> subprocess.Popen:
 
 
 def wait_until_ready(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
-    """Wait until ``url`` answers (any HTTP status); raise when the process dies or time runs out."""
+    """Wait until ``url`` answers (any HTTP status); raise when the process dies or time runs
+    out.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

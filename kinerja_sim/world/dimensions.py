@@ -57,7 +57,8 @@ def _guides() -> pd.DataFrame:
 
 
 def behaviour_guides() -> pd.DataFrame:
-    """The 21 panduan perilaku of BerAKHLAK: columns ``dimension``, ``nilai``, ``urutan``, ``panduan_perilaku``.
+    """The 21 panduan perilaku of BerAKHLAK: columns ``dimension``, ``nilai``, ``urutan``,
+    ``panduan_perilaku``.
 
     Examples
     --------

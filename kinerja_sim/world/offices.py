@@ -139,7 +139,9 @@ def organisation_predicate(effect) -> np.ndarray:
 
 
 def check_plan(plan) -> pd.DataFrame:
-    """Validate an office plan: a table with ``size`` (employees, at least 2) and optionally ``kind``."""
+    """Validate an office plan: a table with ``size`` (employees, at least 2) and optionally
+    ``kind``.
+    """
     check_columns("offices", plan, ["size"])
     sizes = pd.to_numeric(plan["size"], errors="coerce")
     if sizes.isna().any() or (sizes % 1 != 0).any() or (sizes < 2).any():

@@ -75,7 +75,9 @@ def truth_array(effect, *, rng, dtype=np.float64, mean=None) -> np.ndarray:
 
 
 def draw_truth(employees: pd.DataFrame, offices: pd.DataFrame, *, rng) -> pd.DataFrame:
-    """The latent true performance: one ``true_<dimension>`` column per dimension (1–5); see :func:`truth_array`."""
+    """The latent true performance: one ``true_<dimension>`` column per dimension (1–5); see
+    :func:`truth_array`.
+    """
     effect = employees["office_id"].map(offices.set_index("office_id")["office_effect"]).to_numpy()
     return pd.DataFrame(
         truth_array(effect, rng=rng),

@@ -104,7 +104,9 @@ def office_table(dataset, office_id: str) -> pd.DataFrame:
 
 
 def _candidates(organisation: str):
-    """The organisation predicates, the office's own first, under which the curve fails but can hold."""
+    """The organisation predicates, the office's own first, under which the curve fails but can
+    hold.
+    """
     yield organisation
     yield from (name for name in ORGANISATION_PREDICATES if name != organisation)
 
@@ -192,7 +194,8 @@ def _counts(keys: dict, employees) -> dict:
 
 
 def tied_equivalent(item: CurveItem, selected, answer, *, pool=None, current=None) -> bool:
-    """Whether ``selected`` moves as many employees of every (predicate, combined score) as ``answer``.
+    """Whether ``selected`` moves as many employees of every (predicate, combined score) as
+    ``answer``.
 
     Such a choice differs from the rule set's only among tied employees, so the curve holds
     as well and as few employees change. ``pool`` (default: the office) are the employees the
@@ -216,7 +219,9 @@ def tied_equivalent(item: CurveItem, selected, answer, *, pool=None, current=Non
 
 
 def _matched(keys: dict, selected, answer) -> int:
-    """How many of ``selected`` stand for one of ``answer`` (alike employees are interchangeable)."""
+    """How many of ``selected`` stand for one of ``answer`` (alike employees are
+    interchangeable).
+    """
     mine, theirs = _counts(keys, selected), _counts(keys, answer)
     return sum(min(n, theirs.get(key, 0)) for key, n in mine.items())
 

@@ -1,4 +1,5 @@
-"""Exercise 06_tulis_umpan_balik: write feedback for a case you have scored, coached from its evidence.
+"""Exercise 06_tulis_umpan_balik: write feedback for a case you have scored, coached from its
+evidence.
 
 For each case of exercise 02 (the shared cases of the workshop first, then the trainee's
 own), the trainee writes two pieces of feedback: one on **Hasil Kerja** and one on the
@@ -75,7 +76,9 @@ def make_items(*, rng=None, cases: int = 2) -> tuple[CaseSet, list[FeedbackItem]
 
 
 def score_of(result) -> float:
-    """The 0–1 score of a :class:`kinerja_sim.coach.feedback.FeedbackCheck` (see the module notes)."""
+    """The 0–1 score of a :class:`kinerja_sim.coach.feedback.FeedbackCheck` (see the module
+    notes).
+    """
     parts = sum(bool(spans) for spans in result.parts.values())
     return float(min(1.0, max(0.0, parts / 4 - 0.25 * len(result.codes))))
 

@@ -5,11 +5,11 @@ from two pools written in the real style: the vague indicators that real offices
 (the training part of ``data/indicators_real``, issue #11) and those of the synthetic
 world's corpus (``data/indicator_corpus.yaml``). An answer is an IKI and a target; the
 check is :func:`kinerja_sim.coach.indicators.check` under the annual SKP period, and the answer
-must also **fit the RHK** the indicator is written for (:func:`kinerja_sim.coach.indicator_coach.fits`):
-a measurable indicator about something else is not "Bagus!" (issue #13). The score is the
-share of the checker's problems the answer avoids (halved when it does not fit); after an
-attempt the feedback shows a model answer and, for a vague answer, a rewrite in the real
-style of the same office kind.
+must also **fit the RHK** the indicator is written for
+(:func:`kinerja_sim.coach.indicator_coach.fits`): a measurable indicator about something else is not
+"Bagus!" (issue #13). The score is the share of the checker's problems the answer avoids (halved
+when it does not fit); after an attempt the feedback shows a model answer and, for a vague answer, a
+rewrite in the real style of the same office kind.
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ predicates with the truth go up, down or stay about the same?"), answers, and th
 the simulation of :func:`kinerja_sim.policy.compare` (the status quo, ``Scenario()``:
 current practice without the curve, against the changed scenario, replications from the
 trainee's seed). The questions are the policy options of the status quo: enforcing the
-curve, training, 360-degree raters, a higher threshold, a calibration committee. The right answer is what the simulation
-shows: "naik" or "turun" when the confidence interval of the difference excludes zero and
-the change is at least one percentage point (ASSUMPTION: smaller changes count as "about the
-same"), else "hampir_sama".
+curve, training, 360-degree raters, a higher threshold, a calibration committee. The right answer is
+what the simulation shows: "naik" or "turun" when the confidence interval of the difference excludes
+zero and the change is at least one percentage point (ASSUMPTION: smaller changes count as "about
+the same"), else "hampir_sama".
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ REPLICATIONS = 3
 
 @dataclass(frozen=True)
 class PolicyItem:
-    """One question: ``item_id``, ``key`` (of :data:`QUESTIONS`) and the ``seed`` of its simulation."""
+    """One question: ``item_id``, ``key`` (of :data:`QUESTIONS`) and the ``seed`` of its
+    simulation.
+    """
 
     item_id: str
     key: str
@@ -85,7 +87,9 @@ def make_items(n: int = 2, *, rng=None) -> list[PolicyItem]:
 def simulate_question(
     key: str, seed: int, employees: int = EMPLOYEES, replications: int = REPLICATIONS
 ) -> dict:
-    """Simulate baseline and change: ``before``, ``after``, ``difference``, ``low``, ``high``, ``answer``."""
+    """Simulate baseline and change: ``before``, ``after``, ``difference``, ``low``, ``high``,
+    ``answer``.
+    """
     changes, metric = QUESTIONS[key]
     base = Scenario()
     table = compare(

@@ -1,4 +1,5 @@
-"""Exercise 02_nilai_berkas_kasus: score case files, then see how far each score is from what the file shows.
+"""Exercise 02_nilai_berkas_kasus: score case files, then see how far each score is from what the
+file shows.
 
 A trainee scores each case on Hasil Kerja and the seven BerAKHLAK values (1–5). The cases are
 of two kinds:
@@ -188,12 +189,14 @@ def parse_score(value, dimension: str, *, lang=None) -> float:
 
     Examples
     --------
-    >>> parse_score("4,2", "akuntabel"), parse_score(" 3.5 ", "akuntabel"), parse_score(5, "akuntabel")
+    >>> (parse_score("4,2", "akuntabel"), parse_score(" 3.5 ", "akuntabel"),
+    ...  parse_score(5, "akuntabel"))
     (4.2, 3.5, 5.0)
     >>> parse_score("7", "akuntabel", lang="id")
     Traceback (most recent call last):
     ...
-    ValueError: Nilai Akuntabel "7" di luar skala: isi angka 1 sampai 5 (desimal boleh dengan koma atau titik, mis. 3,5).
+    ValueError: Nilai Akuntabel "7" di luar skala: isi angka 1 sampai 5 (desimal boleh dengan koma
+    atau titik, mis. 3,5).
     """
     label = DIMENSION_LABELS.get(dimension, dimension)
     try:
