@@ -93,7 +93,8 @@ _ADDRESS = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s,;()'\"]+)
 
 
 def _tokens(text):
-    """Search-index file ids, addresses (host/path) and GitHub repositories named in a source text."""
+    """Search-index file ids, addresses (host/path) and GitHub repositories named in a source
+    text."""
     found = {("id", m) for m in _FILE_ID.findall(text)}
     for address in _ADDRESS.findall(text):
         address = address.rstrip(".:").lower()
@@ -104,7 +105,8 @@ def _tokens(text):
 
 
 def _other_sets():
-    """Source keys and source texts of every other set: `sources:` blocks and per-entry `source` fields."""
+    """Source keys and source texts of every other set: `sources:` blocks and per-entry
+    `source` fields."""
     keys, texts = set(), []
     for path in sorted(DATA.glob("*.yaml")):
         if path.name == FRESH7.name:
