@@ -628,27 +628,20 @@ def simulate_sensitivity(
     )
 
 
-def _tick(metric, lang):
-    from matplotlib.ticker import FuncFormatter
-
-    from kinerja_sim._core.format import percent, rupiah
-
-    if metric in TOTALS or metric.startswith(("tpp", "tukin")):
-        return FuncFormatter(lambda v, _: rupiah(v, short=True, lang=lang))
-    if format_value(metric, 0.5, lang).endswith("%"):  # a share: small ranges need 2 decimals
-        return FuncFormatter(lambda v, _: percent(v, 2, trim=True, lang=lang))
-    return FuncFormatter(lambda v, _: format_value(metric, v, lang))
-
-
 def plot_tornado(study: SensitivityStudy, lang=None):
     """Tornado plot: per headline answer, its value with each assumption alone at its low
     (blue) and high (orange) end, the others at their defaults; widest swing on top, the
-    line is the value at the defaults. Returns a matplotlib ``Figure`` (no pyplot state)."""
+    line is the value at the defaults. Each panel has one unit, named under its axis (percent,
+    or Rupiah in triliun), with Indonesian numbers. Returns a matplotlib ``Figure`` (no
+    pyplot state)."""
     import textwrap
 
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from kinerja_sim._core.format import number
+    from kinerja_sim.policy.plots import _indonesian, _unit
 
     metrics, runs = study.metrics, study.runs
     columns, rows = 2, -(-len(study.metrics) // 2)
@@ -662,7 +655,9 @@ def plot_tornado(study: SensitivityStudy, lang=None):
             ends = runs[runs["varied"] == a.name].set_index("design")[metric]
             bars.append((abs(ends["high"] - ends["low"]), a.name, ends["low"], ends["high"]))
         bars.sort()
-        centre = default[metric]
+        divisor, unit = _unit(metric, runs[metric], percent=True)
+        bars = [(w, name, low / divisor, high / divisor) for w, name, low, high in bars]
+        centre = default[metric] / divisor
         for y, (_, _name, low, high) in enumerate(bars):
             ax.barh(y, low - centre, left=centre, color="#4c72b0", height=0.6)
             ax.barh(y, high - centre, left=centre, color="#dd8452", height=0.6)
@@ -671,7 +666,11 @@ def plot_tornado(study: SensitivityStudy, lang=None):
         ax.set_yticklabels([t(f"sensitivity.assumption.{b[1]}", lang) for b in bars], fontsize=8)
         ax.set_title(textwrap.fill(labels[metric], 60), fontsize=9)
         ax.xaxis.set_major_locator(MaxNLocator(4))
-        ax.xaxis.set_major_formatter(_tick(metric, lang))
+        span = max([abs(b[3] - b[2]) for b in bars] + [0.0])
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(_indonesian if span >= 1 else lambda v, _: number(v, 2, lang="id"))
+        )
+        ax.set_xlabel(unit, fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
     for ax in axes.ravel()[len(metrics) :]:
         ax.set_visible(False)
