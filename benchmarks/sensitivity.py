@@ -21,13 +21,19 @@ Monte Carlo error, two parts:
   employees per run is measured from ``--replications`` independent workforces at the
   default assumptions, and printed beside each answer's spread over the assumptions.
 
-The choice of the defaults (``--employees 20000 --base 4096``): national shares settle well
-below 4.7 million per run; at 20,000 the sampling sd of a share is under one percentage
-point (measured here), and one random stream shared by every run keeps it out of the
-indices. The bootstrap half-width falls as 1 / sqrt(base): base 256 gave at most 0.19
-(``rapat-kalibrasi``, 20,000 per run, 2,061 runs in 100 s on a loaded 2-core machine),
-so 4096 gives about 0.05: 4096 × (k + 2) runs (k = 6 assumptions for ``rapat-kalibrasi``:
-32,781 runs with the one-at-a-time runs), about 30 ms each on a quiet core.
+The choice of the defaults (``--employees 20000 --base 4096``):
+
+- employees per run: national shares settle well below 4.7 million. At 20,000 per run the
+  Monte Carlo sd of every answer is a small fraction of its sd over the assumptions (printed
+  below: "Monte Carlo error"), and every run of a study shares one random stream (common
+  random numbers), so that noise does not enter the indices at all; a run of 20,000 costs
+  about 13 ms of CPU (the office plan is drawn once per study, runs that differ only in the
+  TPP or tukin assumptions are priced again instead of simulated).
+- base sample: SALib's bootstrap half-width falls as 1 / sqrt(base). Base 256 gave at most
+  0.181 (``rapat-kalibrasi``, 8 assumptions, 2,577 runs, 34 s CPU) and 0.184
+  (``praktik-saat-ini``, 6 assumptions, 2,061 runs, 24 s CPU), so base 4096 (16 times as
+  many runs) gives about 0.181 / 4 = 0.045, within ±0.05: 4096 × (k + 2) + 2k + 1 = 40,977
+  runs for ``rapat-kalibrasi``, about 9 CPU-minutes.
 
     python benchmarks/sensitivity.py                                   # the full target
     python benchmarks/sensitivity.py --employees 3000 --base 16 \\

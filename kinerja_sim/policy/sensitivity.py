@@ -551,14 +551,16 @@ def simulate_sensitivity(
         Default ``Scenario()``, the status quo.
     employees : int
         Employees per run (national path). National shares settle well below 4.7 million:
-        at 20,000 the sampling sd of a share is under one percentage point, and every run
-        shares one random stream, so that noise does not enter the indices.
+        at 20,000 the sampling sd of a share is under one percentage point, a small part of
+        the range the assumptions cause (``benchmarks/sensitivity.py`` prints both), and
+        every run shares one random stream, so that noise does not enter the indices.
     workforce : int
         The workforce the totals (:data:`TOTALS`: the incentive cost) are reported for:
         each run's total times ``workforce / employees`` (4.7 million: the ASN of 2024).
     base : int
         Sobol: SALib's base sample N (a power of 2), ``N × (k + 2)`` runs for k assumptions;
-        Morris: trajectories, ``N × (k + 1)`` runs.
+        the bootstrap half-widths fall as 1 / sqrt(N), about ±0.18 at 256 and ±0.05 at 4096
+        (the issue's target). Morris: trajectories, ``N × (k + 1)`` runs.
     method : {"sobol", "morris"}
     assumptions : list of str, optional
         Names in ``kinerja_sim.policy.assumptions.ASSUMPTIONS`` to vary; default every one
