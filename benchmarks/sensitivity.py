@@ -21,13 +21,19 @@ Monte Carlo error, two parts:
   employees per run is measured from ``--replications`` independent workforces at the
   default assumptions, and printed beside each answer's spread over the assumptions.
 
-The choice of the defaults (``--employees 20000 --base 4096``): national shares settle well
-below 4.7 million per run; at 20,000 the sampling sd of a share is under one percentage
-point (measured here), and one random stream shared by every run keeps it out of the
-indices. The bootstrap half-width falls as 1 / sqrt(base): base 256 gave at most 0.19
-(``rapat-kalibrasi``, 20,000 per run, 2,061 runs in 100 s on a loaded 2-core machine),
-so 4096 gives about 0.05: 4096 × (k + 2) runs (k = 6 assumptions for ``rapat-kalibrasi``:
-32,781 runs with the one-at-a-time runs), about 30 ms each on a quiet core.
+The choice of the defaults (``--employees 20000 --base 4096``):
+
+- employees per run: national shares settle well below 4.7 million. At 20,000 per run the
+  Monte Carlo sd of every answer is a small fraction of its sd over the assumptions (printed
+  below: "Monte Carlo error"), and every run of a study shares one random stream (common
+  random numbers), so that noise does not enter the indices at all; a run of 20,000 costs
+  about 13 ms of CPU (the office plan is drawn once per study, runs that differ only in the
+  TPP or tukin assumptions are priced again instead of simulated).
+- base sample: SALib's bootstrap half-width falls as 1 / sqrt(base). Base 256 gave at most
+  0.181 (``rapat-kalibrasi``, 8 assumptions, 2,577 runs, 34 s CPU) and 0.184
+  (``praktik-saat-ini``, 6 assumptions, 2,061 runs, 24 s CPU), so base 4096 (16 times as
+  many runs) gives about 0.181 / 4 = 0.045, within ±0.05: 4096 × (k + 2) + 2k + 1 = 40,977
+  runs for ``rapat-kalibrasi``, about 9 CPU-minutes.
 
     python benchmarks/sensitivity.py                                   # the full target
     python benchmarks/sensitivity.py --employees 3000 --base 16 \\
@@ -66,11 +72,20 @@ def _widths(study) -> pd.Series:
     return (frame["ci_high"] - frame["ci_low"]) / 2
 
 
+def _load() -> str:
+    return "/".join(f"{v:.1f}" for v in os.getloadavg())
+
+
 def _timed(label, function):
+    before = _load()
     started, cpu = time.perf_counter(), time.process_time()
     result = function()
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"  {label:<52} {wall:8.1f} s wall  {cpu:8.1f} s CPU (this process)", flush=True)
+    print(
+        f"  {label:<52} {wall:8.1f} s wall  {cpu:8.1f} s CPU (this process); load average "
+        f"(1/5/15 min) {before} before, {_load()} after",
+        flush=True,
+    )
     return result, wall
 
 
@@ -107,25 +122,39 @@ def main(argv=None) -> int:
     else:
         print("  (dask.distributed not installed or --no-dask: LocalCluster cases skipped)")
     widths = _widths(study)
+    best = min(one, two) if dask else one
     print(
-        f"  bootstrap 95% half-width of S1 and ST: largest {widths.max():.3f}, median "
+        f"  bootstrap 95% half-width of S1 and ST: widest {widths.max():.3f}, median "
         f"{widths.median():.3f}; {int((widths <= 0.05).sum())} of {len(widths)} within ±0.05 "
-        f"(target: all, in ≤ 15 min: {'met' if widths.max() <= 0.05 and one <= 900 else 'not met'})"
+        f"(target: all, in ≤ 15 min: {'met' if widths.max() <= 0.05 and best <= 900 else 'not met'}"
+        f", {best:.0f} s)"
     )
+    print("  the Sobol study as `kinerja-sim sensitivity` prints it:")
+    for line in study.report_lines("id"):
+        print("    " + line)
     worst = study.indices.assign(half=(study.indices["ci_high"] - study.indices["ci_low"]) / 2)
     print(worst.sort_values("half", ascending=False).head(5).to_string(index=False))
     raw = replicate(
         scenario, employees=args.employees, replications=args.replications, rng=args.seed
     )
     noise = raw.groupby("metric")["value"].std()
-    spread = study.runs.query("design == 'sample'")[study.metrics].std()
+    sample = study.runs.query("design == 'sample'")[study.metrics]
+    spread = sample.std()
+    middle = sample.quantile(0.95) - sample.quantile(0.05)
+    scale = 4_700_000 / args.employees  # the totals are reported for 4.7 million ASN
     print(
-        f"  sampling sd of each answer over {args.replications} workforces of "
-        f"{args.employees:,}, against its sd over the assumptions:"
+        f"  Monte Carlo error of each answer at {args.employees:,} per run (sd over "
+        f"{args.replications} independent workforces) against the assumptions' effect "
+        "(sd over the Sobol sample; width of its middle 90%):"
     )
+    print(f"    {'answer':<28} {'MC sd':>14} {'sd, assumptions':>16} {'90% width':>14}  ratio")
     for metric in study.metrics:
-        ratio = noise[metric] / spread[metric] if spread[metric] > 0 else np.nan
-        print(f"    {metric:<28} {noise[metric]:14.6g} {spread[metric]:14.6g}   ratio {ratio:.3f}")
+        mc = noise[metric] * (scale if metric.endswith("_total") else 1.0)
+        ratio = mc / spread[metric] if spread[metric] > 0 else np.nan
+        print(
+            f"    {metric:<28} {mc:14.6g} {spread[metric]:16.6g} {middle[metric]:14.6g}  "
+            f"{ratio:.3f}"
+        )
     morris = dict(
         employees=args.morris_employees,
         base=args.morris_trajectories,

@@ -60,6 +60,44 @@ def test_report_reads_as_an_analysts_report(tmp_path):
     assert "(predikat, setelah aturan)" in text
 
 
+def test_report_shows_the_ranges_over_the_assumptions_with_tornado_plots(tmp_path):
+    """Issue #22 item 4: per headline answer its range over the assumptions and its drivers."""
+    study = {
+        "name": "yakin",
+        "employees": 2_000,
+        "replications": 2,
+        "seed": 4,
+        "baseline": {"name": "praktik-saat-ini"},
+        "scenarios": [{"name": "rapat", "calibration": True}],
+    }
+    path = tmp_path / "yakin.yaml"
+    path.write_text(yaml.safe_dump(study))
+    html = run_report(path, out=tmp_path / "reports", sensitivity_base=8).read_text("utf-8")
+    section = html[html.index("Seberapa yakin: rentang jawaban atas asumsi") :]
+    section = section[: section.index("Catatan metode")]
+    text = re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "", section)
+    assert "praktik-saat-ini: bawaan (rentang atas asumsi)" in text
+    assert "rapat: pendorong (indeks Sobol total)" in text
+    assert "Lantai yang tersisa setelah rapat kalibrasi" in text  # varied with a committee only
+    assert "Porsi predikat Sangat Kurang" in text and "Rp" in text and "triliun" in text
+    assert "sampel dasar 8" in text and "2.000 pegawai per simulasi" in text
+    assert section.count("<img") == 2  # one tornado per scenario, in the study's order
+    assert text.index("Grafik tornado skenario praktik-saat-ini") < text.index(
+        "Grafik tornado skenario rapat"
+    )
+    assert "Traceback" not in html
+
+
+def test_sensitivity_cells_keep_one_unit():
+    from kinerja_sim.policy.report import _sensitivity_cell
+
+    assert _sensitivity_cell("incentive_total", 1.6e14, 9.9e11, 2.3e14) == (
+        "Rp160,00 triliun (Rp0,99 triliun – Rp230,00 triliun)"
+    )
+    assert _sensitivity_cell("share_kurang", 0.001, 0.0, 0.0015) == "0,10% (0,00% – 0,15%)"
+    assert _sensitivity_cell("share_baik", 0.895, 0.874, 0.9) == "89,5% (87,4% – 90,0%)"
+
+
 def test_the_packaged_report_notebook_is_lesson_07():
     """The report runs the copy inside the package (a wheel has no notebooks/): the lesson's twin."""
     from pathlib import Path

@@ -93,6 +93,8 @@ def test_only_assumptions_that_can_matter_are_varied():
         "practice_floor",
         "tpp_cut",
         "tpp_base",
+        "tukin_cut",
+        "tukin_base",
     }
     names = {a.name for a in active_assumptions(Scenario(calibration=True, trained_share=1.0))}
     assert {"floor_response_calibration", "training_effect", "floor_response_training"} <= names
@@ -235,3 +237,58 @@ def test_runs_that_differ_only_in_tpp_are_priced_as_a_fresh_simulation_would_be(
         ).outcomes()
         assert answers == pytest.approx([fresh[m] for m in metrics], rel=1e-12)
     assert shared[1, 1] > shared[0, 1]
+
+
+def test_a_varied_tukin_mapping_prices_the_central_offices_as_a_scenario_would():
+    """tukin_cut and tukin_base leave the rating alone and price the central agencies."""
+    from kinerja_sim.policy.incentives import pay_per_category
+    from kinerja_sim.policy.scored import category_keys
+    from kinerja_sim.policy.sensitivity import _evaluate
+
+    scenario = Scenario()
+    names = ["tukin_cut", "tukin_base"]
+    rows = np.array([[1.0, 4_500_000.0], [0.0, 3_000_000.0], [1.5, 6_000_000.0]])
+    metrics = ["share_butuh_perbaikan", "tpp_total", "tukin_total", "incentive_total"]
+    answers = _evaluate(scenario, names, rows, 3_000, 250_000, 5, metrics, 1.0)
+    offices = simulate(
+        scenario, employees=3_000, rng=np.random.default_rng(np.random.SeedSequence(5))
+    ).offices
+    central = offices[offices["regime"].astype(str) == "tukin"]
+    counts = central[[f"n_{key}" for key in category_keys(scenario.categories)]]
+    assert answers[0, 2] == pytest.approx(central["tukin_cost"].sum(), rel=1e-12)  # the defaults
+    # no cut: every central employee gets the full Rp3 juta a month, whatever the predicate
+    assert answers[1, 2] == pytest.approx(int(central["n"].sum()) * 3_000_000 * 12, rel=1e-12)
+    steep = pay_per_category(
+        scenario,
+        "tukin",
+        shares={
+            "Sangat Baik": 1,
+            "Baik": 1,
+            "Butuh Perbaikan": 0.85,
+            "Kurang/Misconduct": 0.775,
+            "Sangat Kurang": 0.7,
+        },
+        base=6_000_000,
+    )
+    assert answers[2, 2] == pytest.approx(float(counts.to_numpy().sum(axis=0) @ steep), rel=1e-9)
+    assert np.all(answers[:, 0] == answers[0, 0]) and np.all(answers[:, 1] == answers[0, 1])
+    assert answers[:, 3] == pytest.approx(answers[:, 1] + answers[:, 2])
+
+
+def test_the_study_rates_again_on_one_plan_exactly_as_simulate_would():
+    """The plan is drawn once per study; every run still equals a fresh simulate()."""
+    from kinerja_sim.policy.sensitivity import _Runner
+
+    scenario = load_scenario("rapat-kalibrasi")
+    run = _Runner(6_000, 2_000, 9)
+    for values in ({}, {"share_truly_below": 0.2, "floor_response_calibration": 0.9}, {}):
+        changed = apply_assumptions(scenario, values)
+        fresh = simulate(
+            changed,
+            employees=6_000,
+            chunk_size=2_000,
+            rng=np.random.default_rng(np.random.SeedSequence(9)),
+        )
+        again = run(changed)
+        pd.testing.assert_frame_equal(again.offices, fresh.offices)
+        assert np.array_equal(again.confusion, fresh.confusion)

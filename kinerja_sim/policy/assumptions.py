@@ -12,7 +12,7 @@ Examples
 --------
 >>> from kinerja_sim.policy.scenario import Scenario
 >>> [a.name for a in active_assumptions(Scenario())]
-['share_truly_below', 'practice_floor', 'tpp_cut', 'tpp_base']
+['share_truly_below', 'practice_floor', 'tpp_cut', 'tpp_base', 'tukin_cut', 'tukin_base']
 >>> changed = apply_assumptions(Scenario(calibration=True), {"floor_response_calibration": 0.8})
 >>> changed.rater_population.floor_response["calibration"]
 0.8
@@ -40,6 +40,7 @@ __all__ = [
     "assumption_table",
     "mean_for_share_below",
     "share_below",
+    "tukin_for",
 ]
 
 
@@ -256,7 +257,36 @@ ASSUMPTIONS = (
         "several-fold between regions, Rp1.5-4 million spans the common middle.",
         _always,
     ),
+    Assumption(
+        "tukin_cut",
+        1.0,
+        0.0,
+        1.5,
+        "kinerja_sim/data/insentif.yaml tukin.share (kinerja_sim.policy.incentives.tukin_mapping)",
+        "Multiplies the cut below full tunjangan kinerja of each predicate (Butuh Perbaikan "
+        "10%, Kurang/Misconduct 15%, Sangat Kurang 20%: Permen LHK 6/2024 Pasal 19, one "
+        "ministry's rule taken for every central agency). The rules differ per agency: Perban "
+        "Bakamla 1/2023 Pasal 11 cuts 0%, 1% and 2%, about a tenth of LHK's, so the range "
+        "starts at 0 (no cut); the upper end, cuts half as steep again (15%, 22.5%, 30%), is "
+        "an ASSUMPTION for agencies stricter than LHK.",
+        _always,
+    ),
+    Assumption(
+        "tukin_base",
+        4_500_000.0,
+        3_000_000.0,
+        6_000_000.0,
+        "kinerja_sim/data/insentif.yaml tukin.base (kinerja_sim.policy.incentives.tukin_mapping)",
+        "Tunjangan kinerja per employee per month: an ASSUMPTION about the middle of the kelas "
+        "jabatan 7-9 amounts in the ministries' Perpres tables, roughly Rp3-6 million a month; "
+        "the range is that span.",
+        _always,
+    ),
 )
+
+#: Assumptions that price a run without changing how anybody is rated (the sensitivity
+#: study prices one simulation again instead of simulating it again).
+PRICE_ONLY = ("tpp_cut", "tpp_base", "tukin_cut", "tukin_base")
 
 _BY_NAME = {a.name: a for a in ASSUMPTIONS}
 
@@ -322,10 +352,31 @@ def apply_assumptions(scenario: Scenario, values: Mapping) -> Scenario:
         changes["tpp"] = {p: max(0.0, 1 - cut * (1 - share)) for p, share in scenario.tpp.items()}
     if "tpp_base" in values:
         changes["tpp_base"] = float(values["tpp_base"])
+    # tukin_cut and tukin_base leave the scenario as it is (it has no tukin field): the
+    # sensitivity study prices the central offices with tukin_for(values)
     population = _population(scenario, values, changes.get("true_mean"))
     if population is not scenario.rater_population:
         changes["raters"] = population
     return scenario.replace(**changes) if changes else scenario
+
+
+def tukin_for(values: Mapping) -> tuple[dict, float]:
+    """The tunjangan kinerja mapping (share per predicate, base per month) under ``values``:
+    ``tukin_cut`` times each cut of ``insentif.yaml`` (a share never below 0) and
+    ``tukin_base``; the documented mapping for what ``values`` leaves out.
+
+    Examples
+    --------
+    >>> shares, base = tukin_for({"tukin_cut": 0.5, "tukin_base": 3e6})
+    >>> round(shares["Butuh Perbaikan"], 3), round(shares["Sangat Kurang"], 3), base
+    (0.95, 0.9, 3000000.0)
+    """
+    from kinerja_sim.policy.incentives import tukin_mapping
+
+    shares, base = tukin_mapping()
+    cut = float(values.get("tukin_cut", 1.0))
+    shares = {p: max(0.0, 1 - cut * (1 - share)) for p, share in shares.items()}
+    return shares, float(values.get("tukin_base", base))
 
 
 def assumption_table(scenario: Scenario | None = None, lang=None):

@@ -64,8 +64,12 @@ def _equivalent(scenario) -> np.ndarray:
     return np.asarray(predicate_codes_2022(scenario.rule_set))
 
 
-def pay_per_category(scenario, regime: str) -> np.ndarray:
+def pay_per_category(scenario, regime: str, *, shares=None, base=None) -> np.ndarray:
     """Rupiah per year for each of ``scenario.categories`` under ``regime`` ("tpp" or "tukin").
+
+    ``shares`` (predicate -> share of the base) and ``base`` (Rupiah per month) replace the
+    regime's mapping: the sensitivity study prices the same run under a varied tukin mapping
+    (``kinerja_sim.policy.assumptions``, ``tukin_cut`` and ``tukin_base``).
 
     Examples
     --------
@@ -74,13 +78,15 @@ def pay_per_category(scenario, regime: str) -> np.ndarray:
     [54000000.0, 48600000.0]
     """
     if regime == "tpp":
-        shares, base = scenario.tpp, scenario.tpp_base
+        own, own_base = scenario.tpp, scenario.tpp_base
     elif regime == "tukin":
         default, default_base = tukin_mapping()
-        shares = getattr(scenario, "tukin", None) or default
-        base = getattr(scenario, "tukin_base", None) or default_base
+        own = getattr(scenario, "tukin", None) or default
+        own_base = getattr(scenario, "tukin_base", None) or default_base
     else:
         raise ValueError(f"regime must be 'tpp' or 'tukin', got {regime!r}")
+    shares = own if shares is None else shares
+    base = own_base if base is None else base
     per_predicate = np.array([shares[p] for p in PREDICATES], dtype=float) * base * 12
     return per_predicate[_equivalent(scenario)]
 

@@ -41,6 +41,9 @@ __all__ = [
     "run_facts",
     "run_report",
     "scenario_table",
+    "sensitivity_studies",
+    "sensitivity_table",
+    "sensitivity_text",
     "truth_and_practice",
 ]
 
@@ -463,6 +466,88 @@ def fairness_text(runs) -> str:
     return "\n".join(lines)
 
 
+def sensitivity_studies(study, *, employees: int, base: int = 64, rng=None) -> dict:
+    """Scenario name -> :class:`~kinerja_sim.policy.sensitivity.SensitivityStudy` (Sobol), in
+    the study's scenario order: every ASSUMPTION that can matter in the scenario varied over
+    its documented range, ``base`` × (k + 2) runs of ``employees`` each (default seed: the
+    study's)."""
+    from kinerja_sim.policy.sensitivity import simulate_sensitivity
+
+    seed = study.rng if rng is None else rng
+    return {
+        s.name: simulate_sensitivity(s, employees=employees, base=base, progress=False, rng=seed)
+        for s in study.scenarios
+    }
+
+
+def _sensitivity_cell(metric: str, default: float, low: float, high: float) -> str:
+    """``default (low – high)`` in one unit: one Rupiah scale word, or percent with the
+    decimals the smallest share needs."""
+    if metric.startswith(("tpp", "tukin", "incentive")):
+        scale, word = _scale_of(default, low, high)
+        texts = [_rupiah_in(v, scale, word, False, 2) for v in (default, low, high)]
+    elif metric.startswith(("kappa", "angka_kredit", "score_")):
+        texts = [_value_text(metric, v) for v in (default, low, high)]
+    else:
+        digits = 2 if max(abs(default), abs(high)) < 0.01 else 1
+        texts = [persen(v, digits) for v in (default, low, high)]
+    return f"{texts[0]} ({texts[1]} – {texts[2]})"
+
+
+def sensitivity_table(studies: dict) -> pd.DataFrame:
+    """Per headline answer (rows) and scenario (columns, the study's order): its value at the
+    default assumptions with its range over every run of the study, and the assumptions that
+    drive it (total Sobol index at least 0.05, largest first, with the index)."""
+    from kinerja_sim.policy.outcomes import metric_labels
+
+    metrics = list(dict.fromkeys(m for st in studies.values() for m in st.metrics))
+    labels = metric_labels("id", metrics)
+    value_of, drivers_of = (
+        t("sensitivity.report.column_value"),
+        t("sensitivity.report.column_drivers"),
+    )
+    rows = []
+    for metric in metrics:
+        row = {t("sensitivity.report.column_answer"): labels[metric]}
+        for name, st in studies.items():
+            if metric not in st.metrics:
+                row[f"{name}: {value_of}"] = row[f"{name}: {drivers_of}"] = "-"
+                continue
+            ranges = st.ranges("id").set_index("metric").loc[metric]
+            row[f"{name}: {value_of}"] = _sensitivity_cell(
+                metric, ranges["default"], ranges["low"], ranges["high"]
+            )
+            strong = st.drivers(metric, strong=True)
+            row[f"{name}: {drivers_of}"] = "; ".join(
+                f"{t(f'sensitivity.assumption.{d.assumption}')} ({_number(d.estimate, 2)})"
+                for d in strong.itertuples()
+                if d.estimate >= 0.05
+            ) or t("sensitivity.report.no_driver")
+        rows.append(row)
+    return pd.DataFrame(rows).set_index(t("sensitivity.report.column_answer"))
+
+
+def sensitivity_text(studies: dict) -> str:
+    """Markdown: the section's heading, what was varied and how (runs, employees per run, base
+    sample, seed), the widest bootstrap half-width of the indices, and how to read the table
+    and the tornado plots."""
+    first = next(iter(studies.values()))
+    widths = pd.concat(
+        [(st.indices["ci_high"] - st.indices["ci_low"]) / 2 for st in studies.values()]
+    )
+    names = dict.fromkeys(a.name for st in studies.values() for a in st.assumptions)
+    return t(
+        "sensitivity.report.text",
+        runs=number(sum(len(st.runs) for st in studies.values()), 0, lang="id"),
+        scenarios=number(len(studies), 0, lang="id"),
+        employees=number(first.employees, 0, lang="id"),
+        base=number(first.base, 0, lang="id"),
+        workforce=number(first.workforce, 0, lang="id"),
+        half=_number(float(widths.max()), 2),
+        names=", ".join(t(f"sensitivity.assumption.{n}") for n in names),
+    )
+
+
 NOTEBOOK = "07_simulasi_kebijakan.ipynb"
 
 
@@ -475,7 +560,14 @@ def notebook_path() -> Path:
     return Path(str(data_path(NOTEBOOK, package="kinerja_sim.policy")))
 
 
-def run_report(study_file, *, out="reports", notebook=None, timeout: int = 1800) -> Path:
+def run_report(
+    study_file,
+    *,
+    out="reports",
+    notebook=None,
+    timeout: int = 1800,
+    sensitivity_base: int | None = None,
+) -> Path:
     """Run the policy notebook on ``study_file`` and write ``<out>/<study name>.html``.
 
     Parameters
@@ -489,6 +581,9 @@ def run_report(study_file, *, out="reports", notebook=None, timeout: int = 1800)
         Another notebook with a ``parameters`` cell (default: lesson 07).
     timeout : int
         Seconds allowed per cell.
+    sensitivity_base : int, optional
+        Base sample (a power of two) of the section on the ranges over the assumptions
+        (default: the notebook's, 64; 4096 gives Sobol indices within ±0.05).
 
     Returns
     -------
@@ -517,7 +612,10 @@ def run_report(study_file, *, out="reports", notebook=None, timeout: int = 1800)
         papermill.execute_notebook(
             str(notebook),
             str(executed),
-            parameters={"scenario_file": str(study_file)},
+            parameters={
+                "scenario_file": str(study_file),
+                **({} if sensitivity_base is None else {"sensitivity_base": sensitivity_base}),
+            },
             cwd=str(notebook.parent),
             progress_bar=False,
             log_output=False,
