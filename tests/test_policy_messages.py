@@ -111,3 +111,28 @@ def test_out_of_range_options_are_all_named_before_the_run(capsys):
 def test_a_misspelt_rule_set_gets_a_suggestion(capsys):
     assert main(["simulate", "--employees", "1000", "--rules", "pp-46"]) == 2
     assert "maksud Anda 'pp-46-2011'?" in capsys.readouterr().err
+
+
+def test_the_report_refuses_a_base_that_is_no_power_of_two_in_indonesian(capsys):
+    from kinerja_sim.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "study.yaml", "--sensitivity-base", "100"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "pangkat dua" in err and "100" in err and "Traceback" not in err
+
+
+def test_the_report_passes_its_base_to_the_notebook(monkeypatch, tmp_path):
+    from kinerja_sim import cli
+    from kinerja_sim.policy import report
+
+    seen = {}
+
+    def fake_run_report(study_file, *, out, sensitivity_base):
+        seen.update(study=study_file, out=out, base=sensitivity_base)
+        return tmp_path / "laporan.html"
+
+    monkeypatch.setattr(report, "run_report", fake_run_report)
+    assert cli.main(["report", "study.yaml", "--sensitivity-base", "4096"]) == 0
+    assert seen == {"study": "study.yaml", "out": "reports", "base": 4096}

@@ -99,7 +99,8 @@ def test_sensitivity_cells_keep_one_unit():
 
 
 def test_the_packaged_report_notebook_is_lesson_07():
-    """The report runs the copy inside the package (a wheel has no notebooks/): the lesson's twin."""
+    """The report runs the copy inside the package (a wheel has no notebooks/): the lesson's
+    twin."""
     from pathlib import Path
 
     from kinerja_sim.policy.report import notebook_path

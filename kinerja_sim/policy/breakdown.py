@@ -261,7 +261,8 @@ def joint_lines(offices: pd.DataFrame, keys=OUTCOME_KEYS, labels=PREDICATES, *, 
 
 
 def breakdown_lines(offices: pd.DataFrame, by: str, keys=OUTCOME_KEYS, *, lang=None, top=15):
-    """:func:`breakdown` as lines of text, the hardest hit ``top`` groups (what ``simulate --by`` prints)."""
+    """:func:`breakdown` as lines of text, the hardest hit ``top`` groups (what ``simulate --by``
+    prints)."""
     text, more = breakdown_text(breakdown(offices, by, keys), by, lang=lang, top=top)
     name = t(f"analyst.by.{by}", lang) if by in BREAKDOWN_BY else by
     lines = [t("analyst.breakdown.title", lang, by=name.lower())]

@@ -137,7 +137,8 @@ def compare(
     rng=None,
     **options,
 ) -> pd.DataFrame:
-    """Compare scenarios: each outcome's estimate, its uncertainty and its difference from the first.
+    """Compare scenarios: each outcome's estimate, its uncertainty and its difference from the
+    first.
 
     Parameters
     ----------

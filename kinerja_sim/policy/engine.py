@@ -56,7 +56,8 @@ def _fungsional_share(kinds: tuple) -> np.ndarray:
 
 
 def _rating_lookup(rule_set, numerator, denominator: int) -> np.ndarray:
-    """Rating codes of ``numerator / denominator`` through the rule set, via a table of distinct values."""
+    """Rating codes of ``numerator / denominator`` through the rule set, via a table of distinct
+    values."""
     low, high = int(numerator.min()), int(numerator.max())
     grid = np.arange(low, high + 1) / denominator
     table = rule_set.rating_codes(grid)  # codes in RATINGS order, no label strings
@@ -73,7 +74,8 @@ def _predicate_table(rule_set) -> np.ndarray:
 def _predicate_codes(
     rule_set, table, hasil, hasil_scale: int, perilaku, perilaku_scale: int
 ) -> np.ndarray:
-    """Predicate codes (int64) of scores ``hasil / hasil_scale`` and ``perilaku / perilaku_scale``."""
+    """Predicate codes (int64) of scores ``hasil / hasil_scale`` and
+    ``perilaku / perilaku_scale``."""
     cell = _rating_lookup(rule_set, hasil, hasil_scale).astype(np.intp)
     cell *= 3
     cell += _rating_lookup(rule_set, perilaku, perilaku_scale)
@@ -83,7 +85,8 @@ def _predicate_codes(
 def _score_sums(
     office, groups: int, hasil, hasil_scale: float, perilaku, perilaku_scale: float
 ) -> np.ndarray:
-    """Per office, the sum of the appraisal score ``(hasil / hasil_scale + perilaku / perilaku_scale) / 2``.
+    """Per office, the sum of the appraisal score
+    ``(hasil / hasil_scale + perilaku / perilaku_scale) / 2``.
 
     Summed from the whole-number parts (one pass each), not from a per-employee score.
     """
@@ -432,7 +435,8 @@ COUNT_COLUMNS = count_columns(OUTCOME_KEYS)
 
 
 def _office_counts(people, groups, keys, true, final, given, sums, *, negative, tpp, ak, feasible):
-    """Per office: ``office_id``, the columns of :func:`count_columns` for categories ``keys`` (codes
+    """Per office: ``office_id``, the columns of :func:`count_columns` for categories ``keys``
+    (codes
     0 = best) and ``curve_feasible``; and the category × category confusion table (true × final).
 
     ``sums`` holds the per-office sums of the true and of the rated score (:func:`_score_sums`);

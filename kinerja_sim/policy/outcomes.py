@@ -109,7 +109,8 @@ def _split_share(n, true_sum, rated_sum) -> float:
 
 
 def leniency_share_predicate(offices: pd.DataFrame, keys=OUTCOME_KEYS) -> float:
-    """The fairness share of :func:`leniency_share` on the predicates the rules give, curve included.
+    """The fairness share of :func:`leniency_share` on the predicates the rules give, curve
+    included.
 
     Notes
     -----
@@ -146,7 +147,8 @@ def leniency_share_predicate(offices: pd.DataFrame, keys=OUTCOME_KEYS) -> float:
 
 
 def _kappa(confusion) -> float:
-    """Quadratic-weighted kappa of the 5 × 5 table (:func:`kinerja_sim.metrics.kappa_from_table`)."""
+    """Quadratic-weighted kappa of the 5 × 5 table
+    (:func:`kinerja_sim.metrics.kappa_from_table`)."""
     from kinerja_sim.metrics import kappa_from_table  # imported on first use: the metrics are heavy
 
     return kappa_from_table(confusion, weights="quadratic")

@@ -37,7 +37,8 @@ def _indonesian(value, _position=None) -> str:
 def plot_outcomes(
     table: pd.DataFrame, metrics, *, ax=None, percent: bool = True, title=None, order=None
 ):
-    """Horizontal bars of each scenario's estimate with its confidence interval, one panel per outcome.
+    """Horizontal bars of each scenario's estimate with its confidence interval, one panel per
+    outcome.
 
     Parameters
     ----------

@@ -114,7 +114,9 @@ def _population(parameters: pd.DataFrame) -> tuple[RaterPopulation, tuple]:
         mean=mean,
         spread=spread,
         description="The practice of an imported region (kinerja-sim import --fit).",
-        source="parameter_fit.csv of a kinerja-sim import; parameters not identified from 'praktik'",
+        source=(
+            "parameter_fit.csv of a kinerja-sim import; parameters not identified from 'praktik'"
+        ),
     )
     return population, fitted
 

@@ -1,7 +1,8 @@
 """Parameterised reports: the policy notebook run headless on a study file, as an analyst's HTML.
 
 ``run_report("study.yaml")`` checks the study file, runs the policy lesson
-``07_simulasi_kebijakan.ipynb`` (its copy shipped in this package) with papermill (its cell tagged ``parameters``
+``07_simulasi_kebijakan.ipynb`` (its copy shipped in this package) with papermill (its cell tagged
+``parameters``
 receives ``scenario_file``), and converts the executed notebook to HTML with nbconvert,
 without the code cells and without the cells tagged ``lesson`` (the trainee's
 explanations), into ``reports/<name>.html``. What remains reads as an analyst's report:
@@ -308,7 +309,8 @@ def _first(national):
 
 
 def executive_summary(study, table: pd.DataFrame, national=None) -> str:
-    """The report's first section (Markdown, Bahasa Indonesia): title, status quo and each option's effect.
+    """The report's first section (Markdown, Bahasa Indonesia): title, status quo and each option's
+    effect.
 
     Parameters
     ----------
@@ -335,7 +337,8 @@ def executive_summary(study, table: pd.DataFrame, national=None) -> str:
             "rendah."
         )
         lines.append(
-            f"- Menurut model kinerja sebenarnya, {persen(true_bottom)} pegawai berkinerja di bawah "
+            f"- Menurut model kinerja sebenarnya, {persen(true_bottom)} pegawai berkinerja "
+            "di bawah "
             f"ekspektasi; yang dinilai demikian hanya {persen(rated[2:].sum(), 2)}. Selisih inilah "
             "masalah kebijakannya: hampir tidak ada pegawai yang mendapat umpan balik untuk "
             "memperbaiki diri."
@@ -354,7 +357,8 @@ def executive_summary(study, table: pd.DataFrame, national=None) -> str:
         if sb is not None and b is not None:
             lines.append(
                 f"- **{base}**: {persen(sb['estimate'])} pegawai Sangat Baik, "
-                f"{persen(b['estimate'])} Baik, {persen(bottom, 2)} Butuh Perbaikan atau lebih rendah."
+                f"{persen(b['estimate'])} Baik, {persen(bottom, 2)} Butuh Perbaikan "
+                "atau lebih rendah."
             )
         agreement = _row(table, base, "agreement")
         if agreement is not None:
@@ -552,7 +556,8 @@ NOTEBOOK = "07_simulasi_kebijakan.ipynb"
 
 
 def notebook_path() -> Path:
-    """The policy notebook shipped in the package (``kinerja_sim/policy/07_simulasi_kebijakan.ipynb``).
+    """The policy notebook shipped in the package
+    (``kinerja_sim/policy/07_simulasi_kebijakan.ipynb``).
 
     The same file as lesson ``notebooks/07_simulasi_kebijakan.ipynb`` (a test keeps the two
     identical), so a wheel install, which has no ``notebooks/``, writes reports too.

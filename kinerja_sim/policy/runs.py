@@ -1,4 +1,5 @@
-"""Runs kept on disk: per-office results with what is needed to reproduce them, and their comparison.
+"""Runs kept on disk: per-office results with what is needed to reproduce them, and their
+comparison.
 
 :func:`write_run` writes ``Simulation.offices`` to the format the file's extension names:
 ``.parquet`` (pyarrow, with the run's description in the schema metadata under the key
@@ -121,7 +122,8 @@ def write_run(simulation, path) -> Path:
 
 @dataclass(frozen=True)
 class Run:
-    """A run read back from Parquet: the per-office table and its metadata (:func:`run_metadata`)."""
+    """A run read back from Parquet: the per-office table and its metadata
+    (:func:`run_metadata`)."""
 
     path: Path
     offices: pd.DataFrame
@@ -235,7 +237,8 @@ def _signed(metric, value, lang) -> str:
 
 
 def joint_difference(a: Run, b: Run) -> pd.DataFrame:
-    """The joint table of ``b`` minus that of ``a`` (employees), if both have the same categories."""
+    """The joint table of ``b`` minus that of ``a`` (employees), if both have the same
+    categories."""
     if a.keys != b.keys:
         raise ValueError(t("analyst.compare.other_categories"))
     return joint_table(b.offices, b.keys, b.categories) - joint_table(

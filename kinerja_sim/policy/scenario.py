@@ -211,7 +211,8 @@ class Scenario:
             )
         if regime != "permenpanrb-6-2022" and self.enforce_curve:
             raise ValueError(
-                f"enforce_curve applies to regime 'permenpanrb-6-2022' only (the distribution curve); "
+                "enforce_curve applies to regime 'permenpanrb-6-2022' only "
+                "(the distribution curve); "
                 f"rules {self.rules!r} are of regime {regime!r}, which has no curve"
             )
         self.rule_set  # noqa: B018 - validate the (changed) rule set now, not inside a worker
@@ -253,7 +254,8 @@ class Scenario:
     @property
     def peer_population(self) -> RaterPopulation:
         """Peers and subordinates of the 360-degree option: ``PRESETS["multisource"]`` with the
-        supervisors' floor (``supervisor_population``) kept by their ``floor_response["multisource"]``;
+        supervisors' floor (``supervisor_population``) kept by their
+        ``floor_response["multisource"]``;
         peers respond to training and calibration as the supervisors do."""
         supervisors = self.supervisor_population
         peers = dataclasses.replace(
@@ -376,7 +378,8 @@ class StudyFileError(ValueError):
 
 
 def _key_lines(text: str) -> dict:
-    """Line (1-based) of every key and list item of a YAML text, by path: ``("scenarios", 0, "name")``."""
+    """Line (1-based) of every key and list item of a YAML text, by path:
+    ``("scenarios", 0, "name")``."""
     import yaml
 
     try:

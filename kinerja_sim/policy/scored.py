@@ -78,7 +78,8 @@ PP30_NEW_IDEA_SHARE = 0.25
 
 
 def category_keys(labels) -> tuple:
-    """Column keys of category labels: ``"Kurang/Misconduct"`` -> ``"kurang"``, ``"Sangat Baik"`` -> ``"sangat_baik"``.
+    """Column keys of category labels: ``"Kurang/Misconduct"`` -> ``"kurang"``, ``"Sangat Baik"``
+    -> ``"sangat_baik"``.
 
     Examples
     --------

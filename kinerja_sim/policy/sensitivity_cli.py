@@ -34,7 +34,10 @@ def register(subparsers) -> None:
         "--employees",
         type=int,
         default=20_000,
-        help="pegawai per simulasi (bawaan 20.000; porsi nasional sudah stabil jauh di bawah 4,7 juta)",
+        help=(
+            "pegawai per simulasi (bawaan 20.000; "
+            "porsi nasional sudah stabil jauh di bawah 4,7 juta)"
+        ),
     )
     parser.add_argument(
         "--workforce",

@@ -25,13 +25,15 @@ __all__ = ["simulate_world"]
 
 
 def _wide(ratings: pd.DataFrame, employee_ids) -> pd.DataFrame:
-    """Scores in hundredths, one row per employee (in ``employee_ids`` order), one column per dimension."""
+    """Scores in hundredths, one row per employee (in ``employee_ids`` order), one column per
+    dimension."""
     wide = ratings.pivot(index="employee_id", columns="dimension", values="score")
     return (wide.reindex(index=employee_ids, columns=list(DIMENSIONS)) * 100).round()
 
 
 def _peers(performance, employee_ids, scenario, rng) -> np.ndarray:
-    """Sum of the BerAKHLAK scores (hundredths) given by the peers and subordinates (360 degrees)."""
+    """Sum of the BerAKHLAK scores (hundredths) given by the peers and subordinates (360
+    degrees)."""
     total = np.zeros(len(employee_ids))
     for j in range(scenario.raters_per_employee - 1):
         others = scenario.peer_population.draw(
@@ -51,7 +53,8 @@ def simulate_world(
     Parameters
     ----------
     scenario : Scenario, optional
-        ``evidence_noise`` must be 1 (the world's evidence is drawn by ``kinerja_sim.world.evidence``).
+        ``evidence_noise`` must be 1 (the world's evidence is drawn by
+        ``kinerja_sim.world.evidence``).
     n_offices : int, optional
         Offices of the generated kabupaten (None: the default kabupaten of the kit).
     dataset : Dataset, optional
@@ -81,7 +84,8 @@ def simulate_world(
     if scenario.evidence_noise != 1.0:
         raise ValueError(
             "evidence_noise applies to the national (lean) path only; the small world draws "
-            f"its evidence with kinerja_sim.world.evidence, got evidence_noise={scenario.evidence_noise}"
+            "its evidence with kinerja_sim.world.evidence, "
+            f"got evidence_noise={scenario.evidence_noise}"
         )
     world_rng, rater_rng, peer_rng, org_rng, committee_rng = check_rng(rng).spawn(5)
     ds = (
