@@ -82,7 +82,7 @@ def test_outcomes_survive_pickling_and_compare_as_mappings(simulation):
 
 def test_the_sensitivity_repricing_builds_its_own_dict_from_the_outcomes(simulation):
     cheaper = simulation.scenario.replace(name="murah")
-    repriced = _repriced(simulation, cheaper, simulation.outcomes())
+    repriced = _repriced(simulation, cheaper, simulation.outcomes(), {})  # documented tukin
     assert repriced["agreement"] == simulation.outcomes()["agreement"]
     assert set(repriced) >= set(simulation.outcomes())
 
