@@ -247,6 +247,67 @@ def test_a_trainee_signs_in_does_an_exercise_and_sees_feedback(workshop):
     assert json.loads(saved["answer_json"].iloc[0])["target"] == "1200 dokumen per tahun"
 
 
+def test_a_trainee_confirms_their_certificate_details_in_the_app(workshop):
+    # Issue #23: the trainee's own form (name for the certificate, NIP, consent), after sign-in,
+    # saved under their identity, a bad NIP told in Indonesian, prefilled after a reload.
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from kinerja_sim.training.workshop_info import trainee_details
+
+    name, nip = "Dewi Lestari", "199001012015032001"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.set_default_timeout(120_000)
+            page.goto(workshop["base"] + "/")
+            page.fill("#password_input", PASSWORD)
+            page.fill("#name_input", name)
+            page.fill("#code_input", "1357")
+            page.click("#login_submit")
+            page.locator(".kinerja-trainee-message", has_text="Anda masuk sebagai").wait_for()
+            section = page.locator(".kinerja-details")
+            section.get_by_text("Data sertifikat (tidak wajib)").click()
+            field = section.locator(".kinerja-details-name input")
+            field.wait_for()
+            page.wait_for_function(
+                "document.querySelector('.kinerja-details-name input').value !== ''"
+            )
+            prefilled = field.input_value()
+            field.fill("Dewi Lestari, S.Sos.")
+            section.locator(".kinerja-details-nip input").fill("1990 0101")
+            section.locator("button.kinerja-details-save").click()
+            refused = section.locator(".kinerja-details-message", has_text="tidak sah")
+            refused.wait_for()
+            refusal = refused.inner_text()
+            section.locator(".kinerja-details-nip input").fill(nip)
+            section.locator(".kinerja-details-consent input").check()
+            section.locator("button.kinerja-details-save").click()
+            section.locator(".kinerja-details-message", has_text="Tersimpan").wait_for()
+            page.reload()
+            page.locator(".kinerja-trainee-message", has_text="Anda masuk sebagai").wait_for()
+            section = page.locator(".kinerja-details")
+            section.get_by_text("Data sertifikat (tidak wajib)").click()
+            page.wait_for_function(
+                "document.querySelector('.kinerja-details-nip input')"
+                " && document.querySelector('.kinerja-details-nip input').value !== ''"
+            )
+            again = section.locator(".kinerja-details-name input").input_value()
+            again_nip = section.locator(".kinerja-details-nip input").input_value()
+            page_text = page.inner_text("body")
+        finally:
+            browser.close()
+    assert prefilled == name  # the sign-in name until the trainee confirms another
+    assert "18 angka" in refusal and "Traceback" not in refusal
+    assert (again, again_nip) == ("Dewi Lestari, S.Sos.", nip)
+    assert "Traceback" not in page_text
+    saved = [d for d in trainee_details(workshop["store"]).values() if d.nip == nip]
+    assert len(saved) == 1 and saved[0].consent and saved[0].confirmed_name == again
+
+
 def test_the_load_benchmark_smoke_run_loses_nothing(tmp_path):
     command = [
         sys.executable,
