@@ -3,7 +3,10 @@
 ``fresh6.yaml`` was labelled by the guide before any checker was run on it. These tests do not
 run the checker: they keep the file from changing silently (its sha256 is pinned), check that
 the counts its header states are the counts of its entries, and check that none of its
-sources (key, file id, repository or address) is a source of another set.
+sources (key, file id, repository or address) is a source of another set. Since its one clean
+measurement it is training data: one entry was relabelled on 2026-12-03 by the owners' decision
+(a) (a share of services with a result condition is measurable); the tests undo that relabel
+and check that what is left is the file its collector committed.
 """
 
 import ast
@@ -18,6 +21,9 @@ import yaml
 DATA = Path(__file__).resolve().parents[1] / "kinerja_sim" / "data" / "indicators_real"
 FRESH6 = DATA / "fresh6.yaml"
 SHA256 = "1748495ff6d5802d5d7aab7e1af11cd4ef1badc9f987cedbdb5934a415dc3e57"
+# The relabel of 2026-12-03: three header lines, and the entry keeps its old label and reason.
+RELABEL_NOTE = ("# Relabelled 2026-12-03", "# on shares of services", "# so the file now holds 68")
+RELABELLED = "- id: f6_039\n"
 
 FIELDS = ["id", "iki", "target", "unit", "src", "level", "kind", "label", "aspect", "wrong", "why"]
 EXPECTED = {
@@ -58,13 +64,33 @@ WRONG_CODES = {
 }
 
 
+def _as_its_collector_committed(text):
+    """fresh6.yaml with the relabel of 2026-12-03 undone (the note and one entry's label)."""
+    lines = text.splitlines(keepends=True)
+    text = "".join(line for line in lines if not line.startswith(RELABEL_NOTE))
+    start = text.index(RELABELLED)
+    end = text.index("- id:", start + 1)
+    entry = text[start:end]
+    old_reason = re.search(r"\(was tidak, vague_object, why \[([^\]]*)\]\)", entry).group(1)
+    entry = re.sub(r'why: "relabelled 2026-12-03 [^\n]*', f'why: "{old_reason}"', entry)
+    entry = entry.replace("  label: terukur\n  aspect: kuantitas\n  wrong: []\n", "")
+    entry = entry.replace(
+        '  why: "', '  label: tidak\n  aspect: null\n  wrong: ["vague_object"]\n  why: "'
+    )
+    return text[:start] + entry + text[end:]
+
+
+def _committed_text():
+    return _as_its_collector_committed(FRESH6.read_text(encoding="utf-8"))
+
+
 def _load(path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def _header(path):
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if line.startswith("#"))
+    text = _committed_text() if path == FRESH6 else path.read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if line.startswith("#"))
 
 
 def _counts(entries):
@@ -93,11 +119,15 @@ def _other_sets():
 
 def _other_keys_and_text(path):
     data = _load(path)
-    keys, texts = set(), [_header(path)]
+    keys, texts = set(), []
     indicators = data.get("indicators", []) if isinstance(data, dict) else data
     if isinstance(data, dict) and isinstance(data.get("sources"), dict):
         keys |= set(data["sources"])
         texts += [str(v) for v in data["sources"].values()]
+    else:  # no `sources:` block: the header names the sources (fresh2-fresh4). A set with a block
+        # names its sources there; its header may disclose a file its collector opened to avoid
+        # it (fresh7 names a fresh6 file so), which is no shared source.
+        texts.append(_header(path))
     for entry in indicators or []:
         if "src" in entry:
             keys.add(entry["src"])
@@ -106,8 +136,19 @@ def _other_keys_and_text(path):
     return keys, "\n".join(texts)
 
 
-def test_fresh6_is_the_committed_blind_file():
-    assert hashlib.sha256(FRESH6.read_bytes()).hexdigest() == SHA256
+def test_fresh6_is_the_committed_blind_file_but_for_the_relabel_of_decision_a():
+    text = FRESH6.read_text(encoding="utf-8")
+    assert hashlib.sha256(text.encode()).hexdigest() != SHA256  # the relabel is there
+    assert hashlib.sha256(_committed_text().encode()).hexdigest() == SHA256
+
+
+def test_the_one_relabelled_entry_is_the_share_of_services_completed():
+    entries = _load(FRESH6)["indicators"]
+    relabelled = [e for e in entries if e["why"].startswith("relabelled 2026-12-03")]
+    assert [(e["id"], e["iki"], e["label"], e["aspect"]) for e in relabelled] == [
+        ("f6_039", "Persentase Layanan yang terselesaikan", "terukur", "kuantitas")
+    ]
+    assert Counter(e["label"] for e in entries) == {"terukur": 68, "tidak": 69}
 
 
 def test_entries_have_the_fresh5_fields_and_guide_values():
@@ -129,7 +170,8 @@ def test_entries_have_the_fresh5_fields_and_guide_values():
 
 
 def test_counts_are_those_the_header_states():
-    entries = _load(FRESH6)["indicators"]
+    # the header states the counts of the collector's file, so they are checked on it
+    entries = yaml.safe_load(_committed_text())["indicators"]
     counts = _counts(entries)
     assert counts == EXPECTED
     header = _header(FRESH6)

@@ -1005,7 +1005,7 @@ def test_the_coach_rewrites_a_paket_count_as_the_need_met():
             "vague_object",
         ),
         ("Persentase kelengkapan administrasi keuangan", "90 %", "vague_object"),
-        ("Persentase pelayanan yang diselesaikan", "95 %", "vague_object"),
+        ("Persentase pelayanan yang prima", "95 %", "vague_object"),
         ("Jumlah publikasi per dosen tetap", "2", "no_unit"),
     ],
 )
@@ -1050,3 +1050,86 @@ def test_fresh6_now_training_data_is_judged_as_labelled():
     result = accuracy(real_indicators("fresh6"))
     assert result["terukur_judged_terukur"] >= 0.98 and result["aspect_right"] >= 0.95
     assert result["tidak_judged_tidak"] >= 0.95
+
+
+# ----------------------------------------------------------------------------- learnt from fresh7
+# The owners' decisions of 2026-12-03 (labelling guide, ASSUMPTION of the kit) and the general rules
+# learnt from fresh7's misses, each checked on invented neighbours, not on fresh7's rows.
+@pytest.mark.parametrize(
+    ("iki", "target", "aspect"),
+    [
+        # (a) a share of services with a result condition: the requests and "completed" are defined
+        ("Persentase layanan yang terselesaikan", "100 %", "kuantitas"),
+        ("Persentase pelayanan yang diselesaikan tepat waktu", "95 %", "waktu"),
+        # (b) a ratio per population per period states its unit
+        ("Jumlah publikasi per dosen per tahun", "2", "kuantitas"),
+        ("Jumlah kunjungan rumah per kader per bulan", "8", "kuantitas"),
+        ("Jumlah penelitian dosen", "40 judul", "kuantitas"),
+        # (c) an amount of money with its currency or scale
+        ("Rata-rata dana hibah per desa", "150 juta rupiah", "biaya"),
+        # a look-back window is read at the period's end, not a span of several years
+        (
+            "Persentase dosen yang mengikuti pelatihan dalam tiga tahun terakhir",
+            "80 %",
+            "kuantitas",
+        ),
+        # a count of those given capacity building (the Permendagri 90/2019 phrase)
+        ("Jumlah kelompok tani yang ditingkatkan kapasitasnya", "10 kelompok", "kuantitas"),
+        # accreditation with a level, a count of accredited units
+        ("Akreditasi Program Studi", "Unggul", "kualitas"),
+        ("Jumlah program studi yang terakreditasi internasional", "3", "kuantitas"),
+        # aspects: a share of funds is biaya, things funded "dengan dana" are counted
+        ("Persentase penggunaan dana BOS untuk buku", "20 %", "biaya"),
+        ("Persentase perolehan dana hibah terhadap total pendapatan", "15 %", "biaya"),
+        ("Persentase penelitian dengan dana hibah nasional", "30 %", "kuantitas"),
+        # an average IPK and a grade reached are kualitas; quality assurance names a function
+        ("Rata-rata IPK lulusan", "3.4", "kualitas"),
+        ("Persentase siswa dengan nilai ujian minimal B", "80 %", "kualitas"),
+        ("Persentase sekolah yang memiliki dokumen penjaminan mutu", "100 %", "kuantitas"),
+        ("Persentase dokter yang memiliki kompetensi sesuai bidangnya", "90 %", "kualitas"),
+        ("Persentase bidan yang memiliki kompetensi sesuai standar profesi", "90 %", "kualitas"),
+        # kompetisi as a contest stays a contest; a misspelt share is a share
+        ("Jumlah mahasiswa yang menjuarai kompetisi nasional", "5 orang", "kuantitas"),
+        ("Persentasae desa mandiri", "20 %", "kuantitas"),
+    ],
+)
+def test_the_fresh7_rules_keep_these_measurable_with_their_aspect(iki, target, aspect):
+    result = check(iki, target)
+    assert result.codes == () and result.aspect == aspect
+
+
+@pytest.mark.parametrize(
+    ("iki", "target", "code"),
+    [
+        # (a) stays: a bare service, or services under a condition that names no result
+        ("Persentase layanan", "100 %", "vague_object"),
+        ("Persentase pelayanan yang prima", "90 %", "vague_object"),
+        # (b) stays: a ratio per something without a period and a bare number
+        ("Jumlah publikasi per dosen tetap", "2", "no_unit"),
+        # (c) money with a bare number: rupiah, juta or miliar?
+        ("Rata-rata dana hibah per desa", "150", "no_unit"),
+        ("Jumlah dana bantuan sosial yang disalurkan", "20", "no_unit"),
+        ("Rata-rata anggaran pelatihan per pegawai", "5", "no_unit"),
+        # accreditation counted without a level names no measure
+        ("Akreditasi internasional program studi", "3", "no_object"),
+        # "kompetisi/kompetensi sesuai" with no standard named
+        ("Persentase perawat yang memiliki kompetisi sesuai", "90 %", "vague_object"),
+        ("Persentase pegawai yang kompetensinya sesuai", "90 %", "vague_object"),
+        # improved how much? (only a count of those given capacity building is counted)
+        ("Jumlah sarana yang ditingkatkan", "5 unit", "vague_object"),
+        ("Persentase kelompok tani yang ditingkatkan kapasitasnya", "80 %", "vague_object"),
+        # a span of several years without "terakhir" still contradicts a yearly SKP
+        ("Persentase arsip yang tertata selama 5 tahun", "90 %", "period_mismatch"),
+    ],
+)
+def test_the_fresh7_rules_refuse_these(iki, target, code):
+    assert check(iki, target).codes == (code,)
+
+
+def test_fresh7_now_training_data_is_judged_as_labelled_but_one_row():
+    # measured once blind on checker ec38c6a: 88/96, 50/58 (86.2 %), aspect 88.5 % (the clean
+    # figure); training data since. The one row left: "Rasio metoda Rekrutmen dan keketatan seleksi
+    # mahasiswa" - 5 (a ratio of a method: one row, no general rule reads it).
+    result = accuracy(real_indicators("fresh7"))
+    assert result["terukur_judged_terukur"] == 1.0 and result["aspect_right"] == 1.0
+    assert result["tidak_judged_tidak"] >= 57 / 58 - 1e-9

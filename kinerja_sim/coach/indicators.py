@@ -282,7 +282,11 @@ RULES = (
         "A percentage or coverage naming the support programme anywhere in its object ('… "
         "Penunjang Urusan Pemerintah(an) Daerah'), the completeness or smoothness of a generic "
         "office function ('kelengkapan administrasi kepegawaian'), or a bare 'layanan/pelayanan' "
-        "with nothing naming which service ('Persentase Layanan yang terselesaikan').",
+        "under no condition or one naming no result ('Persentase pelayanan yang prima'). A share "
+        "of services with a result condition ('Persentase Layanan yang terselesaikan' - 100 %: "
+        "the services asked for, and completed) is measurable: the labelling guide's rule "
+        "(ASSUMPTION), decided by the curriculum's owners on 2026-12-03 (decision (a)); fresh6's "
+        "row relabelled.",
         "Cakupan Pengadaan Barang Milik Daerah Penunjang Urusan Pemerintah Daerah - 91 %; "
         "persentase kelengkapan administrasi kepegawaian - 85 % [fresh6]",
     ),
@@ -292,6 +296,48 @@ RULES = (
         "ratio: a bare number needs its unit (per period, 'per tahun', is a time frame, not a "
         "ratio).",
         "Jumlah kerjasama per program studi S1 dan D4/D3/D2/D1 - 100 [fresh6, a polytechnic's IKU]",
+    ),
+    (
+        "no_unit",
+        "A ratio per a population per a period ('Jumlah penelitian per dosen per tahun' - 1) "
+        "states its unit: the bare number is measurable (owners' decision (b) of 2026-12-03, "
+        "labelling guide, ASSUMPTION). Research and community-service projects (penelitian, "
+        "pengabdian) are the counted outputs of a university, not activities.",
+        "Jumlah penelitian per dosen per tahun - 1 [fresh7, a university's KPI] (measurable)",
+    ),
+    (
+        "no_unit",
+        "An amount of money (Jumlah/Rata-rata dana, anggaran, biaya) with a bare number and no "
+        "currency or scale has no unit: rupiah, ribu, juta or miliar must be said (owners' "
+        "decision (c) of 2026-12-03, labelling guide, ASSUMPTION); a share of money is a "
+        "percentage.",
+        "Rata-rata dana penelitian dosen tahun. - 20 [fresh7, a university's KPI]",
+    ),
+    (
+        "no_object",
+        "An accreditation counted without a level ('Akreditasi sertifikasi internasional ... "
+        "tingkat PT' - 2): an accreditation's target is a level (Unggul, A, Paripurna); a bare "
+        "number counts accreditations without saying of what level, so no measure is named (a "
+        "count says so: 'Jumlah unit yang terakreditasi internasional').",
+        "Akreditasi sertifikasi internasional bereputasi tingkat PT Fakultas - 2 [fresh7]",
+    ),
+    (
+        "vague_object",
+        "A share whose condition 'sesuai' names no reference ('yang memiliki kompetisi sesuai', "
+        "'kompetisi' a misspelling of kompetensi read as such): which standard the staff meet is "
+        "not said. 'Kompetensi sesuai <bidang/standar>' is a quality condition (kualitas). Any "
+        "measure of something 'yang ditingkatkan' (improved how much?) is a vague object, but a "
+        "count of those 'yang ditingkatkan kapasitasnya' (the Permendagri 90/2019 phrase for those "
+        "given capacity building) counts who received it.",
+        "Persentase Staf Keperawatan yang memiliki kompetisi sesuai - 90 % [fresh7, a hospital]",
+    ),
+    (
+        "period_mismatch",
+        "A look-back window ('dalam tiga tahun terakhir', 'selama lima tahun terakhir') is read "
+        "at the end of the SKP period, so it does not contradict a yearly SKP; a span of several "
+        "years without 'terakhir' still does.",
+        "Persentase dosen yang mengikuti pengembangan Kompetensi yang relevan dalam tiga tahun "
+        "terakhir - 80 [fresh7] (measurable)",
     ),
     # Aspect rules (code: the aspect read), guide section 3, in the order they are tried after the
     # index rule.
@@ -362,6 +408,21 @@ RULES = (
         "rata-rata waktu.",
         "Rata-rata Masa Tunggu Kerja Lulusan - < 3 Bulan [fresh5]",
     ),
+    (
+        "biaya",
+        "A share of funds (perolehan, penggunaan dana) is biaya, like anggaran; money written "
+        "after 'dengan' qualifies the thing counted ('penelitian dengan biaya luar negeri': "
+        "research funded from abroad, kuantitas).",
+        "Persentase penggunaan dana penelitian terhadap total dana perguruan tinggi - 5 [fresh7]",
+    ),
+    (
+        "kualitas",
+        "An average grade-point index (rata-rata IPK) and a grade reached ('nilai ... minimal A') "
+        "are kualitas; 'penjaminan mutu' (quality assurance) names a function, not a quality "
+        "condition.",
+        "Rata-rata IPK mahasiswa - 3.25; Persentase lulusan yang mendapatkan nilai Ibadah Praktis "
+        "minimal A - 75 [fresh7]",
+    ),
 )
 
 
@@ -410,6 +471,12 @@ _PROCESS_NOUN = re.compile(r"^(?:pe|pem|pen|peng|peny|per|ke)[a-z]{3,}an$")
 _PROCESS_WORDS = _words("process_words")
 _RESULT_NOUNS = _words("result_nouns")
 _GENERIC_OBJECTS = re.compile(f"^{_alternatives('generic_objects')}")
+# Services under a result condition ("layanan yang terselesaikan"): not a generic object
+# (owners' decision (a)).
+_SERVICES_DONE = re.compile(
+    rf"^(?:pelayanan|layanan)\s+yang\s+(?:telah\s+|sudah\s+|dapat\s+)?"
+    rf"{_alternatives('service_results')}\b"
+)
 _UNCOUNTABLE_OBJECTS = re.compile(f"^{_alternatives('uncountable_objects')}")
 _INDEX_ABBREVIATIONS = _words("index_abbreviations")
 #: Indicator abbreviations that real lists write alone ("AKI" – 115): abbreviation -> (measure and
@@ -429,6 +496,9 @@ _VAGUE = _words("vague")
 _VAGUE_OBJECTS = re.compile(f"^{_alternatives('vague_objects')}")
 _TIME_UNITS = _words("time_units")
 _MONEY_UNITS = _words("money_units")
+_MONEY_NOUNS = _words("money_nouns")
+_FUNDED_BY = re.compile(_alternatives("funded_by"))
+_QUALITY_FUNCTIONS = re.compile(_alternatives("quality_functions"))
 _AREA_UNITS = _words("area_units")
 _LENGTH_UNITS = _words("length_units")
 _VOLUME_UNITS = _words("volume_units")
@@ -459,7 +529,8 @@ _TIME_FRAME = re.compile(
     )
 )
 _MULTI_YEAR = re.compile(
-    r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun|"
+    r"\b(?:(?:selama|per|dalam|setiap)\s+(?:[2-9]|dua|tiga|empat|lima|sepuluh)\s+tahun"
+    r"(?!\s+terakhir)|"  # "dalam tiga tahun terakhir" is a window read at the period's end
     r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d|akhir periode|periode (?:renstra|rpjmd|rpjmn))"
 )
 # A deadline written in the sentence (aspect waktu, guide section 3 rule 2).
@@ -489,6 +560,12 @@ _DOING_NOUNS = _words("doing_nouns")
 _RESULT_CONDITIONS = re.compile(_alternatives("result_conditions"))
 # A count per something that is not a period ("Jumlah kerjasama per program studi"): a ratio.
 _PER_SOMETHING = re.compile(rf"\bper\s+(?!{_PERIOD_WORDS}\b)[a-z]")
+# ... which states its unit when a period follows: "Jumlah penelitian per dosen per tahun" - 1
+# (owners' decision (b) of 2026-12-03).
+_CAPACITY_BUILT = re.compile(
+    r"\bditingkatkan\s+(?:kapasitas|kemampuan|kompetensi|keterampilan)(?:nya)?\b"
+)
+_PER_PERIOD = re.compile(rf"\b(?:per|setiap|tiap)\s+{_PERIOD_WORDS}\b|\bpertahun\b")
 _SECOND_MEASURE = re.compile(rf",\s*{_alternatives('second_measures')}\b")
 _SATISFACTION = re.compile(f"^{_alternatives('satisfaction_openers')}")
 _SCALE = re.compile(_alternatives("scale_words"))
@@ -715,6 +792,16 @@ def undefined_object(measure: str | None, after: str, text: str) -> bool:
     )
 
 
+def improved_without_result(measure: str | None, after: str) -> bool:
+    """Rule vague_object: any measure of something "yang ditingkatkan" (improved how much?), but a
+    count of those "yang ditingkatkan kapasitasnya" (the Permendagri 90/2019 phrase for units or
+    people given capacity building: "Jumlah Lembaga Kemasyarakatan yang Ditingkatkan
+    Kapasitasnya" - 4) counts who received it."""
+    if "ditingkatkan" not in after:
+        return False
+    return not (measure in _COUNT_MEASURES and _CAPACITY_BUILT.search(after) is not None)
+
+
 def shares_the_doing(measure: str | None, after: str) -> bool:
     """Rule "activity" for shares: a percentage or coverage of an office's doing ("Persentase
     pembinaan dan pengawasan desa", "persentase penanganan kasus-kasus disiplin aparatur") with no
@@ -747,6 +834,24 @@ def counts_bundles(after: str, target: str) -> bool:
     )
 
 
+def money_amount(measure: str | None, words: list[str]) -> bool:
+    """Rule no_unit for money (owners' decision (c) of 2026-12-03): an average or a count whose
+    object is money ("Rata-rata dana penelitian dosen tahun." - 20) is an amount, which needs a
+    currency or a scale (rupiah, juta); a share of money ("Persentase penggunaan dana") is not."""
+    if measure not in ("rata-rata", "rerata", *_COUNT_MEASURES) or measure not in words:
+        return False
+    head = words[words.index(measure) + 1 : words.index(measure) + 2]
+    return bool(head) and head[0] in _MONEY_NOUNS
+
+
+def counts_accreditations(measure: str | None, target: str) -> bool:
+    """Rule no_object for accreditation: "Akreditasi sertifikasi internasional ... tingkat PT" - 2
+    with a bare number counts accreditations without naming their level, so it names no measure
+    ("Jumlah unit yang terakreditasi internasional" would); an accreditation's target is a level
+    (Unggul, A, Paripurna)."""
+    return measure == "akreditasi" and re.fullmatch(r"\d+", target.strip()) is not None
+
+
 def _unit_problem(measure, result_state, text, target, words) -> str | None:
     """ "no_unit", "unit_mismatch" or None for the number's unit against the measure."""
     where = target if number_tokens(target) else text
@@ -763,9 +868,12 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return "unit_mismatch"
         if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS:
             return "unit_mismatch"
+        if head in _MONEY_NOUNS:  # "Jumlah dana hibah" - 20: rupiah, juta or miliar?
+            return None if _after_number_has(where, _MONEY_UNITS) else "no_unit"
         # a count per something ("Jumlah kerjasama per program studi" - 100) is a ratio: say its
-        # unit
-        return "no_unit" if not units and _PER_SOMETHING.search(text) else None
+        # unit, unless a period follows ("per dosen per tahun", owners' decision (b))
+        per_ratio = _PER_SOMETHING.search(text) and not _PER_PERIOD.search(text)
+        return "no_unit" if not units and per_ratio else None
     if measure == "rasio" and re.search(
         r"\bper\b|:|/", where
     ):  # "1 dokter per 2.500 penduduk" is a ratio
@@ -788,7 +896,9 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
         if percent:
             return "unit_mismatch"
         return None if _after_number_has(_TIME_FRAME.sub(" ", where), _TIME_UNITS) else "no_unit"
-    if measure == "biaya" or "biaya" in words[:3]:
+    if measure == "biaya" or "biaya" in words[:3] or money_amount(measure, words):
+        if percent:  # a share of money, "Tingkat realisasi anggaran" - 99 %
+            return None
         return None if _after_number_has(where, _MONEY_UNITS) or "rp" in where else "no_unit"
     if measure in ("luas", "luasan"):
         return None if percent or _after_number_has(where, _AREA_UNITS) else "no_unit"
@@ -819,8 +929,9 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
         return "kuantitas"
     if _ASPECT_WAKTU.search(text) or (measure == "waktu" and "jumlah" not in words):
         return "waktu"
-    if _ASPECT_BIAYA.search(text):
+    if _ASPECT_BIAYA.search(_FUNDED_BY.sub(" ", text)):  # not "penelitian dengan biaya ..."
         return "biaya"
+    text = _QUALITY_FUNCTIONS.sub(" ", text)  # "dokumen penjaminan mutu" is no quality condition
     if _STANDARD.search(text) and not _SERVED.search(
         text
     ):  # a thing that meets a standard, not people served
@@ -903,7 +1014,10 @@ def check(
             pattern.match(after)
             for pattern in (_VAGUE_OBJECTS, _GENERIC_OBJECTS, _UNCOUNTABLE_OBJECTS)
         )
-    ) or (measure is not None and (" dan jumlah " in text or "ditingkatkan" in after))
+        and _SERVICES_DONE.match(after) is None
+    ) or (
+        measure is not None and (" dan jumlah " in text or improved_without_result(measure, after))
+    )
     vague_object = vague_object or (
         measure in _PERCENT_MEASURES and _PROGRAMME_NAMES.search(after) is not None
     )
@@ -930,9 +1044,8 @@ def check(
         _PERCENT_MEASURES + _COUNT_MEASURES + _INDEX_MEASURES + _IMPLIED_UNIT_MEASURES
     )
     found = {
-        "no_object": measure is None
-        and not result_state
-        and not (activity or sasaran),  # said once
+        "no_object": (measure is None and not result_state and not (activity or sasaran))
+        or counts_accreditations(measure, target_norm),  # said once
         "no_number": not has_number and not year_target,
         "no_unit": unit == "no_unit" or (not has_number and not year_target and not implied_unit),
         "vague_verb": vague is not None,
