@@ -58,6 +58,7 @@ PARTS = (
     "fresh5",
     "fresh6",
     "fresh7",
+    "fresh8",
 )
 #: Parts written in the blind collectors' format (a plain list of entries), read by
 #: :func:`_from_blind`.
