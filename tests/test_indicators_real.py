@@ -1133,3 +1133,68 @@ def test_fresh7_now_training_data_is_judged_as_labelled_but_one_row():
     result = accuracy(real_indicators("fresh7"))
     assert result["terukur_judged_terukur"] == 1.0 and result["aspect_right"] == 1.0
     assert result["tidak_judged_tidak"] >= 57 / 58 - 1e-9
+
+
+# ----------------------------------------------------------------------------- fresh8 rules
+# The kinds fresh8 missed (issue #20 item 7), each with invented neighbours that must keep their
+# reading; none of these sentences is a fresh8 row.
+@pytest.mark.parametrize(
+    "iki, target, code",
+    [
+        (
+            "Jumlah bulan terpenuhinya kebutuhan honorarium petugas kebersihan",
+            "12 bulan",
+            "vague_object",
+        ),
+        ("Jumlah bulan pemenuhan jasa listrik dan air kantor", "12 bulan", "vague_object"),
+        (
+            "Jumlah peserta sosialisasi yang mengikuti pemahaman tertib lalu lintas",
+            "50 orang",
+            "vague_object",
+        ),
+        ("Jumlah rakor pengawasan angkutan sungai", "4 lokasi", "activity"),
+        ("Jumlah pembaharuan data kepegawaian", "12 kali", "activity"),
+        ("Persentase desa yang meningkatkan partisipasi warga", "50 %", "vague_verb"),
+        ("Waktu tanggap pelayanan ambulans", "15", "no_unit"),
+    ],
+)
+def test_the_fresh8_rules_refuse_these(iki, target, code):
+    assert check(iki, target).codes == (code,)
+
+
+@pytest.mark.parametrize(
+    "iki, target, aspect",
+    [
+        ("Jumlah kajian kelayakan jembatan penyeberangan", "2 dokumen", "kuantitas"),
+        ("Jumlah studi kelayakan terminal barang", "1 dokumen", "kuantitas"),
+        ("Jumlah BAP verifikasi izin trayek", "40 dokumen", "kuantitas"),
+        ("Jumlah perpanjangan izin usaha yang diterbitkan", "25 izin", "kuantitas"),
+        ("Jumlah laporan bulanan gaji yang disampaikan", "12 laporan", "kuantitas"),
+        ("Persentase sekolah yang berhasil menurunkan angka putus sekolah", "60 %", "kuantitas"),
+        ("Predikat SAKIP Dinas Perhubungan", "BB Predikat", "kualitas"),
+        ("Waktu tanggap pelayanan ambulans", "15 menit", "waktu"),
+        ("Tingkat waktu tanggap kebakaran", "90 %", "waktu"),
+        ("Jumlah alumni yang bekerja dengan masa tunggu kurang dari 3 bulan", "50 orang", "waktu"),
+        ("Rata-rata lama studi mahasiswa S1", "8 semester", "waktu"),
+        ("Persentase lulusan S1 dengan IPK ≥ 3,00", "70 %", "kualitas"),
+        ("Persentase skripsi yang terindikasi plagiat", "0 %", "kualitas"),
+        ("Persentase laboratorium ber ISO 17025", "50 %", "kualitas"),
+        ("Persentase puskesmas yang melaksanakan SOP pelayanan", "100 %", "kualitas"),
+        ("Jumlah mahasiswa dengan IPK > 3,5", "120 orang", "kuantitas"),
+    ],
+)
+def test_the_fresh8_rules_keep_these_measurable_with_their_aspect(iki, target, aspect):
+    result = check(iki, target)
+    assert (result.codes, result.aspect) == ((), aspect)
+
+
+def test_fresh8_now_training_data_is_judged_as_labelled_but_six_rows():
+    # measured once blind on checker 3fee952: 70/81, 70/82, aspect 85.2 % (the clean figure);
+    # training data since. Left: two rows whose label contradicts an older set or the written rule
+    # (b8_119 satisfaction in % against fresh6's f6_089; b8_063 "Jumlah Penyusunan buku" - 10 Buku
+    # against the rule that a process counted in the product it names is a result), and four single
+    # rows no general rule reads (b8_059, b8_113, b8_120, b8_158; see the README).
+    judged = accuracy(real_indicators("fresh8"))
+    assert judged["terukur_judged_terukur"] >= 78 / 81 - 1e-9
+    assert judged["tidak_judged_tidak"] >= 79 / 82 - 1e-9
+    assert judged["aspect_right"] >= 80 / 81 - 1e-9

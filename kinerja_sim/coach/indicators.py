@@ -423,6 +423,69 @@ RULES = (
         "Rata-rata IPK mahasiswa - 3.25; Persentase lulusan yang mendapatkan nilai Ibadah Praktis "
         "minimal A - 75 [fresh7]",
     ),
+    # the rules learnt from fresh8 (issue #20 item 7; training data since its one clean figure)
+    (
+        "vague_object",
+        "A count of the months in which a routine need was met ('Jumlah bulan terpenuhinya/"
+        "pemenuhan ...', the Permendagri 90/2019 wording of sub-kegiatan such as salaries, "
+        "insurance or vehicle upkeep) names no result: 12 only says the service ran all year; "
+        "and a count of participants 'yang mengikuti pemahaman ...' does not say who counts.",
+        "Jumlah bulan terpenuhinya kebutuhan gaji dan tunjangan ASN - 12 Bulan [fresh8]",
+    ),
+    (
+        "activity",
+        "A count of coordination meetings (rakor, like rapat) counted in places (Lokasi) counts "
+        "the doing.",
+        "Jumlah Rakor pengoperasian dan pemeliharaan Pelabuhan - 3 Lokasi [fresh8]",
+    ),
+    (
+        "activity",
+        "Not an activity: a process noun whose object is 'yang diterbitkan/terbit' counts the "
+        "issued product ('pembaharuan izin yang diterbitkan' counts the renewed permits).",
+        "Jumlah pembaharuan izin yang diterbitkan untuk Perusahaan Bus AKDP - 10 Unit [fresh8]",
+    ),
+    (
+        "unit_mismatch",
+        "Not a mismatch: a study, kajian or official minutes (studi, BAP, berita acara) is a "
+        "document product, so it may be counted in Dokumen.",
+        "Jumlah studi / kajian pengembangan angkutan aglomerasi - 1 Dokumen [fresh8]",
+    ),
+    (
+        "vague_verb",
+        "Not a vague verb: a share of units 'yang berhasil meningkatkan/menurunkan ...' counts the "
+        "units that succeeded (the verb, and a 'dengan meningkatkan ...' that says how, define "
+        "who is counted).",
+        "Persentase PTS yang berhasil meningkatkan kinerja dengan meningkatkan jumlah dosen yang "
+        "berkegiatan di luar kampus - 62,6 % [fresh8]",
+    ),
+    (
+        "no_number",
+        "Not missing: a grade followed by the unit column's name of the scale ('A Predikat') is "
+        "the predicate target.",
+        "Predikat SAKIP - A Predikat [fresh8]",
+    ),
+    (
+        "no_unit",
+        "A response time ('Waktu tanggap', 'Respon time') with a bare number and neither % nor a "
+        "time unit: a share of responses or a time? say which.",
+        "Waktu Tanggap Pelayanan Pemulasaraan Jenazah - <=2 [fresh8]",
+    ),
+    (
+        "waktu",
+        "A waiting time that defines who is counted ('lulusan ... dengan waktu tunggu ≤ 6 bulan') "
+        "is waktu even in a count, like a deadline; an average study time (rata-rata lama studi, "
+        "in semester; 'Rara-rata' read as Rata-rata) is waktu.",
+        "Jumlah lulusan prodi yang mendapatkan pekerjaan pertama dengan waktu tunggu ≤ 6 bulan - "
+        "80; Rara-rata lama studi mahasiswa (semester) S2 - 6 semester [fresh8]",
+    ),
+    (
+        "kualitas",
+        "A share defined by a grade threshold (IPK > 3,5), plagiarism, ISO certification, or "
+        "carrying out SOPs or named policies (melaksanakan SOP, mengimplementasikan kebijakan: "
+        "compliance, guide 3.4) is kualitas.",
+        "Persentase mahasiswa S-2 yang lulus dengan IPK > 3,5 - 75; Persentase Plagiator S-2 dan "
+        "S-3 - 0 [fresh8]",
+    ),
 )
 
 
@@ -458,8 +521,8 @@ _GRADE = _alternatives("grades")
 _PREDICATE = re.compile(
     rf"^(?:{_alternatives('predicate_scales')}\s+)*"
     rf"(?:(?:ter|ber)akreditasi(?:\s+(?:kars\s+|jci\s+|tingkat\s+)?{_GRADE})?|{_GRADE})"
-    rf"(?:\s*\([a-z0-9 ]+\))?$"
-)
+    rf"(?:\s*\([a-z0-9 ]+\))?(?:\s+{_alternatives('predicate_scales')})?$"
+)  # the unit column may repeat the scale after the grade ("A Predikat")
 _SASARAN_OPENERS = _words("sasaran_openers")
 _ACTIVITY_OPENERS = _words("activity_openers")
 _ACTIVITY_HEADS = re.compile(rf"^{_alternatives('activity_heads')}\b")
@@ -535,6 +598,12 @@ _MULTI_YEAR = re.compile(
 )
 # A deadline written in the sentence (aspect waktu, guide section 3 rule 2).
 _DEADLINE = re.compile(rf"\b{_alternatives('deadline')}\b")
+_SUCCEEDED = re.compile(
+    r"\byang\s+berhasil\s+(?:meningkatkan|menurunkan)\b"
+    r"(?:[^,]*?\bdengan\s+(?:meningkatkan|menurunkan)\b)?"
+)
+_ISSUED = re.compile(r"\byang\s+(?:diterbitkan|terbit)\b")
+_WAITING = re.compile(_alternatives("waiting_times"))
 # A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar"
 # (SPM coverage).
 _STANDARD = re.compile(
@@ -706,6 +775,8 @@ def counts_a_process(after: str, target: str) -> bool:
     ):  # without a target the unit that could make it a result is not known yet
         return False
     if head in _RESULT_NOUNS or not (_PROCESS_NOUN.match(head) or head in _PROCESS_WORDS):
+        return False
+    if _ISSUED.search(after):  # "pembaharuan izin yang diterbitkan": the issued permits counted
         return False
     units = set(unit_words(target)) - set(_GENERIC_UNITS)
     # "2000 pemeriksaan", "21 rapat": the service is the unit; "1000 akta": the product named in the
@@ -888,6 +959,13 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
     if measure in _INDEX_MEASURES:
         counted = [u for u in units if u in _INDEX_COUNT_UNITS]
         return "unit_mismatch" if counted else None
+    if (
+        measure == "tingkat"
+        and words[1:3] == ["waktu", "tanggap"]
+        and not percent
+        and not _after_number_has(where, _TIME_UNITS)
+    ):  # "Waktu Tanggap ..." - <=2: a share of responses (%) or a time (menit)? say which
+        return "no_unit"
     if measure in ("waktu", "lama", "lamanya") or (
         measure in ("rata-rata", "rerata") and "waktu" in words[:3]
     ):
@@ -921,9 +999,9 @@ def _aspect(text: str, words: list[str], measure: str | None) -> str:
         return ABBREVIATIONS[abbreviation][1]
     if any(w in _INDEX_MEASURES for w in head) or _SATISFACTION.match(text):
         return "kualitas"
-    if _DEADLINE.search(
+    if _DEADLINE.search(text) or _WAITING.search(
         text
-    ):  # a deadline inside the sentence defines the object by time, even in a count
+    ):  # a deadline or waiting time inside the sentence defines the object by time, even in a count
         return "waktu"
     if measure in _COUNT_MEASURES:
         return "kuantitas"
@@ -1006,7 +1084,9 @@ def check(
     )
     counts_activity = counts_activity or shares_the_doing(measure, after)
     activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
-    vague = _has_word(text, _VAGUE)
+    vague = _has_word(
+        _SUCCEEDED.sub(" ", text) if measure in _PERCENT_MEASURES else text, _VAGUE
+    )  # "Persentase PTS yang berhasil meningkatkan ...": the share of those that succeeded
     vague_object = (
         measure in _PERCENT_MEASURES
         and not counts_activity
