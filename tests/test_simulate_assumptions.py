@@ -88,10 +88,11 @@ def test_english_names_the_assumption_in_english(capsys):
 
 
 def test_a_custom_scenario_gets_the_sampling_noise_line_and_the_command(capsys):
-    lines = _lines(capsys, "--trained-share", "0.5")
+    lines = _lines(capsys, "--trained-share", "0.5", "--curve")
     assert not any(line.strip().startswith("rentang asumsi") for line in lines)
     (line,) = [line for line in lines if "hanya memuat keragaman sampel" in line]
-    assert "kinerja-sim sensitivity --scenario" in line and "trained_share: 0.5" in line
+    assert "kinerja-sim sensitivity --scenario" in line
+    assert "enforce_curve: true, trained_share: 0.5" in line  # fields a YAML file can take
 
 
 def test_a_custom_scenario_file_is_named_in_the_command(capsys, tmp_path):

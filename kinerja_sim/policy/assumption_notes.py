@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from kinerja_sim._core.data import read_yaml
@@ -76,10 +77,13 @@ def _drivers(entry: dict, lang) -> str:
 
 
 def _changed_fields(scenario: Scenario) -> str:
-    """The fields where ``scenario`` differs from ``Scenario()``, as ``key: value``."""
+    """The fields where ``scenario`` differs from ``Scenario()``, as YAML ``key: value``
+    (JSON for non-strings, which YAML reads: ``true``, ``0.5``, ``{"a": 1}``)."""
     default = _fields(Scenario())
     return ", ".join(
-        f"{key}: {value}" for key, value in _fields(scenario).items() if default[key] != value
+        f"{key}: {value if isinstance(value, str) else json.dumps(value)}"
+        for key, value in _fields(scenario).items()
+        if default[key] != value
     )
 
 
