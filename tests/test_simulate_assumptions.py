@@ -5,8 +5,12 @@ The ranges come from the packaged ``data/sensitivity_builtin.yaml``, written by
 summary prints it under the right answers, for built-in scenarios matched by their fields.
 """
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
+from kinerja_sim._core.data import safe_load
 from kinerja_sim._core.i18n import t
 from kinerja_sim.cli import main
 from kinerja_sim.policy.assumption_notes import assumption_notes, builtin_name, builtin_table
@@ -110,3 +114,21 @@ def test_the_cost_range_is_for_the_employees_simulated(employees):
     notes, _ = assumption_notes(Scenario(), ["incentive_total"], employees=employees, lang="en")
     scale = employees / table["metadata"]["workforce"]
     assert f"{round(entry['p05'] * scale):,}" in notes["incentive_total"]
+
+
+def test_the_script_writes_what_simulate_reads(tmp_path):
+    """A tiny run of benchmarks/sensitivity_table.py gives a file of the packaged one's shape."""
+    script = Path(__file__).parents[1] / "benchmarks" / "sensitivity_table.py"
+    spec = importlib.util.spec_from_file_location("sensitivity_table", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "tabel.yaml"
+    assert module.main(["--employees", "2000", "--base", "4", "--out", str(out)]) == 0
+    written = safe_load(out.read_text(encoding="utf-8"))
+    packaged = builtin_table()
+    assert written["metadata"]["command"].endswith("--employees 2000 --base 4 --seed 2024")
+    assert set(written["metadata"]) == set(packaged["metadata"])
+    for name in BUILTIN:
+        assert set(written["scenarios"][name]["answers"]) == set(
+            packaged["scenarios"][name]["answers"]
+        )
