@@ -5,7 +5,11 @@ quo (current practice, no curve); ``--curve``, ``--trained-share``, ``--calibrat
 ``--raters-per-employee`` add the policy options;
 ``--by organisation_predicate|kind|kabupaten|provinsi``
 adds who is hit per group (``kinerja_sim.policy.breakdown``); every run prints its seed and the
-joint table of true against given predicates; ``--out FILE.parquet`` (with the seed, the
+joint table of true against given predicates; under each headline answer of a built-in
+scenario (fields compared, not names: ``--calibration`` on the status quo is
+``rapat-kalibrasi``) its range over the documented assumptions and the assumptions that drive
+it, and for any other scenario a line saying its figures vary sampling noise only
+(``kinerja_sim.policy.assumption_notes``); ``--out FILE.parquet`` (with the seed, the
 scenario's parameters and the kit's version in its metadata) or ``--out FILE.csv`` writes the
 per-office results (``kinerja_sim.policy.runs``); ``--workers N`` or ``--scheduler ADDRESS``
 runs the chunks on Dask with the same results.
@@ -289,12 +293,17 @@ def _simulate(args) -> int:
         )
     )
     summary = result.summary(args.lang)
+    notes, closing = _assumption_notes(args, scenario, summary)
     width = int(summary["label"].str.len().max())
     for row in summary.itertuples():
         print(f"  {row.label:<{width}}  {row.text:>22}")
+        if row.metric in notes:  # one run varies sampling noise only: say what decides it
+            print(f"      {notes[row.metric]}")
     seconds = number(elapsed, 1, trim=False, grouping=False, lang=args.lang)
     print(f"  {t('policy.simulate.seconds', args.lang):<{width}}  {seconds:>22}")
     print(f"  {t('analyst.simulate.seed', args.lang):<{width}}  {result.run['seed']:>22}")
+    for line in closing:
+        print(f"  {line}")
     print()
     print("\n".join(joint_lines(offices, result.keys, scenario.categories, lang=args.lang)))
     if by:
@@ -304,6 +313,20 @@ def _simulate(args) -> int:
         path = result.to_parquet(args.out)
         print(t("policy.simulate.written", args.lang, path=path))
     return 0
+
+
+def _assumption_notes(args, scenario, summary):
+    """Per headline answer its range over the assumptions, and the closing lines
+    (``kinerja_sim.policy.assumption_notes``)."""
+    from kinerja_sim.policy.assumption_notes import assumption_notes
+    from kinerja_sim.policy.scenario import load_scenario
+
+    source = None  # a --scenario file not changed by flags: the sensitivity command takes it
+    if args.scenario and load_scenario(args.scenario) == scenario:
+        source = args.scenario
+    return assumption_notes(
+        scenario, list(summary["metric"]), employees=args.employees, source=source, lang=args.lang
+    )
 
 
 def _report(args) -> int:
