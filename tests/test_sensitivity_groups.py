@@ -151,3 +151,12 @@ def test_cli_refuses_other_extensions_and_both_options(capsys, tmp_path):
     code = main(["sensitivity", "--joint", "--by", "kind"])
     assert code == 2
     assert "tidak keduanya" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("by", ["kind", "provinsi", "instansi"])
+def test_cli_every_grouping_prints_its_name(capsys, by):
+    code = main(["sensitivity", "--by", by, "--employees", "3000", "--base", "2"])
+    assert code == 0
+    text = capsys.readouterr().out
+    name = {"kind": "jenis kantor", "provinsi": "provinsi", "instansi": "instansi"}[by]
+    assert f"per {name}," in text and "pegawai per simulasi)" in text

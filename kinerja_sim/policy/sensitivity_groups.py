@@ -60,6 +60,7 @@ __all__ = [
 
 #: The answers per group: share of staff moved by the curve, truly good rated negative.
 GROUP_METRICS = ("share_moved", "wrong_negative")
+_BY_NAMES = ("organisation_predicate", "kind", "provinsi", "instansi")
 #: Groups with fewer employees per run are flagged, not ranked (sampling sd of a share
 #: near 30 % at 200 employees: about 3 percentage points).
 MIN_EMPLOYEES = 200
@@ -175,13 +176,13 @@ class GroupStudy:
         from kinerja_sim._core.format import number, percent
 
         share = lambda v: "-" if v != v else percent(v, 1, lang=lang)  # noqa: E731
-        name = t(f"analyst.by.{self.by}", lang)
+        name = t(f"sensitivity.groups.by.{self.by}", lang) if self.by in _BY_NAMES else self.by
         lines = [
             t(
                 "sensitivity.groups.header",
                 lang,
                 scenario=self.scenario.name,
-                by=name.lower(),
+                by=name,
                 runs=number(self.runs, 0, lang=lang),
                 employees=number(self.employees, 0, lang=lang),
                 names=", ".join(
