@@ -93,6 +93,11 @@ def test_joint_answers_with_ranges(curve):
     # the count is the share of the truly Baik, scaled to 4.7 million: both are positive
     assert 0.05 < row["share_default"] < 0.4 and row["count_default"] > 100_000
     assert row["driver"] == "share_truly_below"
+    lines = study.report_lines()
+    assert any(
+        line.strip().startswith("Sebenarnya Baik, dinilai Butuh Perbaikan: ") for line in lines
+    )
+    assert all("rentang asumsi" in line for line in lines[1:])
 
 
 def test_cli_by_prints_indonesian_and_writes_xlsx(capsys, tmp_path):
