@@ -100,6 +100,13 @@ def test_cli_by_provinsi_prints_the_provinces(capsys):
     assert "menurut provinsi" in out and "Provinsi" in out
 
 
+def test_cli_by_instansi_prints_regional_and_central_agencies(capsys):
+    # every --by choice the parser offers has its heading in the catalogue (instansi had none)
+    assert main(["simulate", "--employees", "20000", "--seed", "1", "--by", "instansi"]) == 0
+    out = capsys.readouterr().out
+    assert "Instansi (daerah atau pusat)" in out and "pusat" in out and "daerah" in out
+
+
 def test_the_curve_changes_the_fairness_share_on_predicates_not_on_scores(curve, status_quo):
     before, after = status_quo.outcomes(), curve.outcomes()
     assert after["leniency_share"] == pytest.approx(before["leniency_share"])  # same scores
