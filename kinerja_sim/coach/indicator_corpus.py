@@ -59,6 +59,7 @@ PARTS = (
     "fresh6",
     "fresh7",
     "fresh8",
+    "fresh9",
 )
 #: Parts written in the blind collectors' format (a plain list of entries), read by
 #: :func:`_from_blind`.
