@@ -169,8 +169,8 @@ def test_blind_sets_share_no_source_with_the_corpus():
 
 
 def test_an_unknown_part_is_refused_by_name():
-    with pytest.raises(ValueError, match="fresh9"):
-        real_indicators("fresh9")
+    with pytest.raises(ValueError, match="fresh99"):
+        real_indicators("fresh99")
 
 
 def test_corpus_holds_at_least_200_real_indicators_without_repeats():
