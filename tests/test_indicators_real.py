@@ -169,8 +169,8 @@ def test_blind_sets_share_no_source_with_the_corpus():
 
 
 def test_an_unknown_part_is_refused_by_name():
-    with pytest.raises(ValueError, match="fresh99"):
-        real_indicators("fresh99")
+    with pytest.raises(ValueError, match="fresh10"):
+        real_indicators("fresh10")
 
 
 def test_corpus_holds_at_least_200_real_indicators_without_repeats():
@@ -1198,3 +1198,49 @@ def test_fresh8_now_training_data_is_judged_as_labelled_but_six_rows():
     assert judged["terukur_judged_terukur"] >= 78 / 81 - 1e-9
     assert judged["tidak_judged_tidak"] >= 79 / 82 - 1e-9
     assert judged["aspect_right"] >= 80 / 81 - 1e-9
+
+
+# ------------------------------------------------- owners' decisions (d)-(f) of 2026-12-03, fresh9
+@pytest.mark.parametrize(
+    "iki, target, measurable, aspect",
+    [
+        # (d) a population and the standard service it receives, with %: coverage, kuantitas
+        ("Ibu hamil mendapatkan tablet tambah darah", "90 %", True, "kuantitas"),
+        ("Setiap lansia mendapatkan skrining kesehatan sesuai standar", "100 %", True, "kuantitas"),
+        ("Kasus diare pada balita tertangani", "100 %", True, "kuantitas"),
+        ("Persentase remaja putri yang mendapat tablet tambah darah", "80 %", True, "kuantitas"),
+        (
+            "Persentase bayi usia 0-11 bulan yang mendapat imunisasi lengkap",
+            "90",
+            True,
+            "kuantitas",
+        ),
+        # ... but not without a % target, nor a waiting time, nor a unit obtaining a predicate
+        ("Ibu hamil mendapatkan tablet tambah darah", "90", False, None),
+        ("Masa tunggu alumni sampai dengan mendapatkan pekerjaan", "6 bulan", False, None),
+        ("Persentase Satuan Kerja yang memperoleh predikat WBK", "50 %", True, "kualitas"),
+        # (e) a bare noun of a rate stays no measure
+        ("Kepatuhan identifikasi pasien", "100 %", False, None),
+        ("Kelengkapan dokumen rujukan", "90 %", False, None),
+        # (f) a national quantity with a physical or monetary unit is an amount
+        ("Produksi padi", "5,2 juta ton", True, "kuantitas"),
+        ("Pertumbuhan ekonomi daerah", "5,1 %", True, "kuantitas"),
+        ("Nilai ekspor produk UMKM", "12 miliar rupiah", True, "kuantitas"),
+        ("Produksi padi", "5,2", False, None),
+        ("Pertumbuhan ekonomi daerah", "5,1", False, None),
+    ],
+)
+def test_owners_decisions_on_coverage_rate_nouns_and_national_amounts(
+    iki, target, measurable, aspect
+):
+    result = check(iki, target)
+    assert result.measurable is measurable, (iki, target, result.codes)
+    if measurable:
+        assert result.aspect == aspect
+
+
+def test_a_coverage_line_is_told_to_write_persentase():
+    result = check("Bayi 0-6 bulan mendapatkan ASI Ekslusif", "42 %", lang="id")
+    assert result.measurable and len(result.hints) == 1
+    assert '"Persentase bayi 0-6 bulan yang mendapatkan ASI Ekslusif"' in result.hints[0]
+    assert not check("Persentase bayi yang mendapat ASI eksklusif", "42 %").hints

@@ -26,6 +26,8 @@ from kinerja_sim.coach.indicators import (
     MEASURES,
     check,
     counts_a_process,
+    coverage_object,
+    covers_a_population,
     indicator_words,
     measure_of,
     names_result_state,
@@ -222,6 +224,9 @@ def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
             return f"Jumlah {rest[:1].lower()}{rest[1:]} yang disusun", f"{number} dokumen"
         return None
     words = words_of(low)
+    if measure_of(words) is None and covers_a_population(words, normalise_text(target)):
+        # a coverage line in the SPM form (owners' decision (d)): write the share explicitly
+        return f"Persentase {coverage_object(text)}", target
     bundle = _BUNDLE_OF_GOODS.match(text)
     if bundle and "vague_object" in check(text, target).codes:
         # a count of paket of goods (owners' decision, guide section 2): state the need met

@@ -322,6 +322,24 @@ RULES = (
         "Akreditasi sertifikasi internasional bereputasi tingkat PT Fakultas - 2 [fresh7]",
     ),
     (
+        "no_object",
+        "A defined population and the standard service or result it receives (mendapat, "
+        "mendapatkan, memperoleh, ditimbang, tertangani) with a % target is measurable, "
+        "kuantitas: the share of that population, the SPM form of Permenkes 4/2019 whose "
+        "technical standard defines the share (owners' decision (d) of 2026-12-03, labelling "
+        "guide, ASSUMPTION); the coach still hints to write 'Persentase …'. A waiting time "
+        "('Masa tunggu lulusan sampai dengan mendapatkan pekerjaan') is no population. A bare "
+        "noun of a rate ('Kepatuhan Cuci Tangan' - 80 %) names no measure (decision (e)).",
+        "Bayi 0-6 bulan mendapatkan ASI Ekslusif - 42 % [fresh9, a puskesmas] (measurable)",
+    ),
+    (
+        "no_object",
+        "A national quantity with a physical or monetary unit is an amount, kuantitas: "
+        "'Produksi …' in ton or kg or money, 'Pertumbuhan …' in %, 'Nilai ekspor …' in a "
+        "currency (owners' decision (f) of 2026-12-03, labelling guide, ASSUMPTION).",
+        "Produksi Garam Nasional - 3,8 juta ton [fresh9, a ministry Renstra] (measurable)",
+    ),
+    (
         "vague_object",
         "A share whose condition 'sesuai' names no reference ('yang memiliki kompetisi sesuai', "
         "'kompetisi' a misspelling of kompetensi read as such): which standard the staff meet is "
@@ -571,6 +589,10 @@ _ACTIVITY_UNITS = _words("activity_units")
 _PEOPLE_HEADS = _words("people_heads")
 _PLACE_UNITS = _words("place_units")
 _IMPLIED_UNIT_MEASURES = _words("implied_unit_measures")
+_COVERAGE_VERBS = _words("coverage_verbs")
+_AMOUNT_HEADS = _words("amount_heads")
+_EXPORT_HEADS = _words("export_heads")
+_POPULATION_HEADS = _words("population_heads")
 _MONTHS = _words("months")
 _PERIOD_WORDS = _alternatives("period_words")
 _TIME_FRAME = re.compile(
@@ -665,6 +687,9 @@ class IndicatorCheck:
         The problems found, as codes of :data:`PROBLEM_CODES`, in that order.
     problems : tuple of str
         One message per code, in the catalogue's language, saying what to fix.
+    hints : tuple of str
+        Advice on a measurable indicator (no problem): a coverage line without "Persentase" is
+        told to write it (owners' decision (d)).
     """
 
     iki: str
@@ -673,6 +698,7 @@ class IndicatorCheck:
     aspect: str | None
     codes: tuple[str, ...]
     problems: tuple[str, ...]
+    hints: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """One row per problem: ``code``, ``problem`` (empty when the indicator is measurable)."""
@@ -923,6 +949,39 @@ def counts_accreditations(measure: str | None, target: str) -> bool:
     return measure == "akreditasi" and re.fullmatch(r"\d+", target.strip()) is not None
 
 
+def covers_a_population(words: list[str], target: str) -> bool:
+    """Owners' decision (d): "Bayi 0-6 bulan mendapatkan ASI Ekslusif" - 42 % names a population
+    and the service it receives; with a % target it is the share of that population."""
+    verb = next((i for i, w in enumerate(words) if w in _COVERAGE_VERBS), None)
+    waits = _WAITING.search(" ".join(words[:verb]))  # "Masa tunggu … mendapatkan pekerjaan"
+    return verb is not None and verb > 0 and not waits and _has_percent(target)
+
+
+def coverage_object(iki: str) -> str:
+    """The population and its service as the object of "Persentase …": "Setiap penderita
+    hipertensi mendapatkan …" -> "penderita hipertensi yang mendapatkan …"."""
+    text = re.sub(
+        r"^(?:setiap|tiap|seluruh|semua)\s+", "", re.sub(r"\s+", " ", iki.strip()), flags=re.I
+    )
+    text = text[:1].lower() + text[1:]
+    verbs = "|".join(_COVERAGE_VERBS)
+    return re.sub(rf"(?<!yang) \b({verbs})\b", r" yang \1", text, count=1, flags=re.I)
+
+
+def national_amount(measure: str | None, words: list[str], target: str) -> bool:
+    """Owners' decision (f): "Produksi perikanan" - 29,46 juta ton, "Pertumbuhan PDB Perikanan" -
+    8 %, "Nilai ekspor hasil perikanan" - 4,5 USD miliar are amounts with a unit (kuantitas)."""
+    if len(words) < 2:
+        return False
+    if measure == "nilai" and words[1] in _EXPORT_HEADS:
+        return _after_number_has(target, _MONEY_UNITS)
+    if measure is not None or words[0] not in _AMOUNT_HEADS:
+        return False
+    if words[0] == "pertumbuhan":
+        return _has_percent(target)
+    return _after_number_has(target, _VOLUME_UNITS + _MONEY_UNITS)
+
+
 def _unit_problem(measure, result_state, text, target, words) -> str | None:
     """ "no_unit", "unit_mismatch" or None for the number's unit against the measure."""
     where = target if number_tokens(target) else text
@@ -1075,7 +1134,9 @@ def check(
     # an activity-style SKP row in the PP 46/2011 form: still an activity (guide), with its own
     # message
     skp_row = measure is None and opens_with_activity(words) and skp_target(target_norm)
-    result_state = measure is None and names_result_state(words)
+    coverage = measure is None and covers_a_population(words, target_norm)
+    amount = national_amount(measure, words, target_norm)
+    result_state = measure is None and (names_result_state(words) or coverage or amount)
     sasaran = bool(words) and words[0] in _SASARAN_OPENERS
     after = " ".join(words[words.index(measure) + 1 :]) if measure in words else ""
     counts_activity = measure in _PERCENT_MEASURES and _ACTIVITY_HEADS.match(after) is not None
@@ -1157,6 +1218,17 @@ def check(
         for code in codes
     )
     aspect = _aspect(text, words, measure) if (measure or result_state) else None
+    served_share = (
+        measure in _PERCENT_MEASURES
+        and after.split(" ")[0] in _POPULATION_HEADS
+        and covers_a_population(words, "%")  # the measure states the share
+    )  # "Persentase anak … yang mendapat imunisasi dasar lengkap": coverage, kuantitas
+    aspect = "kuantitas" if aspect and (coverage or amount or served_share) else aspect
+    hints = (
+        (t("indicators.hint_coverage", lang, object=coverage_object(iki)),)
+        if coverage and not codes
+        else ()
+    )
     return IndicatorCheck(
         iki=iki,
         target=target_given,
@@ -1164,4 +1236,5 @@ def check(
         aspect=aspect,
         codes=codes,
         problems=problems,
+        hints=hints,
     )
