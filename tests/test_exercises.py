@@ -553,3 +553,22 @@ def test_exercise_logic_loads_without_ipywidgets():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_measurable_coverage_line_is_accepted_with_the_coach_hint_to_write_persentase():
+    # owners' decision (d): the SPM form "population receives service" with a % target is
+    # measurable; exercise 01 accepts it and still says how to write it more clearly
+    import dataclasses
+
+    item = dataclasses.replace(
+        indicators.make_items(1, rng=1)[0],
+        rhk="Bayi 0-6 bulan mendapatkan ASI eksklusif",
+        iki="Meningkatnya pemberian ASI eksklusif",
+        fix_iki="Persentase bayi 0-6 bulan yang mendapatkan ASI eksklusif",
+        fix_target="42 %",
+    )
+    feedback = indicators.check_indicator(
+        item, "Bayi 0-6 bulan mendapatkan ASI Ekslusif", "42 %", lang="id"
+    )
+    assert feedback.correct
+    assert any("Persentase bayi 0-6 bulan" in line for line in feedback.details)

@@ -216,7 +216,8 @@ class IndicatorBuilder(widgets.VBox):
     def _feedback_html(self) -> str:
         aspect = self.result.aspect or "-"
         if self.result.measurable and self.fits:
-            return message_html(t("lessons.indicator.measurable", aspect=aspect), "ok")
+            hints = "".join(f"<p>{html.escape(hint)}</p>" for hint in self.result.hints)
+            return message_html(t("lessons.indicator.measurable", aspect=aspect), "ok") + hints
         if self.result.measurable:
             return message_html(t("indicators.lesson.off_topic", rhk=self.rhk.value), "warn")
         items = "".join(f"<li>{html.escape(problem)}</li>" for problem in self.result.problems)

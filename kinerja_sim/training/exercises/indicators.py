@@ -176,7 +176,8 @@ def check_indicator(item: IndicatorItem, iki: str, target: str = "", *, lang=Non
     model = t("exercises.indicators.model", lang, iki=item.fix_iki, target=item.fix_target)
     if result.measurable and on_topic:
         aspect = t(f"exercises.aspect.{result.aspect}", lang)
-        return Feedback(True, 1.0, t("exercises.indicators.good", lang, aspect=aspect), (model,))
+        good = t("exercises.indicators.good", lang, aspect=aspect)
+        return Feedback(True, 1.0, good, (*result.hints, model))  # hints: clearer wording
     details = list(result.problems)
     if not on_topic:
         details.append(t("indicators.exercise.off_topic", lang, rhk=item.rhk or item.iki))
