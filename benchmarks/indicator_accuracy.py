@@ -72,42 +72,11 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON line per set")
     parser.add_argument(
         "--wrong",
-        choices=[
-            "corpus",
-            "heldout",
-            "fresh",
-            "fresh2",
-            "fresh3",
-            "fresh4",
-            "tuning5",
-            "fresh5",
-            "fresh6",
-            "fresh7",
-            "fresh8",
-            "fresh9",
-            "synthetic",
-        ],
+        choices=[*available_parts(), "synthetic"],
         help="list the misjudged rows of a set",
     )
     args = parser.parse_args(argv)
-    sets = {
-        part: real_indicators(part)
-        for part in (
-            "heldout",
-            "corpus",
-            "fresh",
-            "fresh2",
-            "fresh3",
-            "fresh4",
-            "tuning5",
-            "fresh5",
-            "fresh6",
-            "fresh7",
-            "fresh8",
-            "fresh9",
-        )
-        if part in available_parts()
-    }
+    sets = {part: real_indicators(part) for part in available_parts()}
     sets["synthetic"] = synthetic_indicators()
     for name, entries in sets.items():
         result = accuracy(entries)

@@ -331,6 +331,30 @@ def _provider(monkeypatch, **limits):
     return WorkshopIdentityProvider()
 
 
+def _page_request(provider, manager, sent: dict):
+    """A request for the app page as the provider's limits see it; what it answers goes to
+    ``sent`` (status, headers, body)."""
+
+    class Handler:
+        settings = {"kernel_manager": manager}
+        base_url = "/"
+        log = provider.log
+
+        class request:  # noqa: N801
+            path, method = "/", "GET"
+
+        def set_status(self, code):
+            sent["status"] = code
+
+        def set_header(self, name, value):
+            sent[name] = value
+
+        def finish(self, body):
+            sent["body"] = body
+
+    return Handler
+
+
 def test_kernels_no_browser_ever_connected_to_are_shut_down(monkeypatch):
     provider = _provider(monkeypatch, WORKSHOP_CULL_UNCLAIMED=120)
     manager = _Manager(["a" * 36, "b" * 36])
@@ -354,23 +378,7 @@ def test_a_full_server_answers_in_indonesian_instead_of_starting_a_kernel(monkey
     provider._culler = object()  # no periodic culling in this test
     manager = _Manager(["c" * 36, "d" * 36])
     sent = {}
-
-    class Handler:
-        settings = {"kernel_manager": manager}
-        base_url = "/"
-        log = provider.log
-
-        class request:  # noqa: N801
-            path, method = "/", "GET"
-
-        def set_status(self, code):
-            sent["status"] = code
-
-        def set_header(self, name, value):
-            sent[name] = value
-
-        def finish(self, body):
-            sent["body"] = body
+    Handler = _page_request(provider, manager, sent)  # noqa: N806
 
     with pytest.raises(web.Finish):
         provider._limits(Handler(), User(username="peserta:x", name="Budi"))
@@ -390,23 +398,7 @@ def test_a_script_that_asks_for_pages_and_never_connects_cannot_fill_the_server(
     provider._culler = object()
     manager = _Manager([])
     sent = {}
-
-    class Handler:
-        settings = {"kernel_manager": manager}
-        base_url = "/"
-        log = provider.log
-
-        class request:  # noqa: N801
-            path, method = "/", "GET"
-
-        def set_status(self, code):
-            sent["status"] = code
-
-        def set_header(self, name, value):
-            sent[name] = value
-
-        def finish(self, body):
-            sent["body"] = body
+    Handler = _page_request(provider, manager, sent)  # noqa: N806
 
     script = User(username="peserta:x", name="Penyerang")
     for _ in range(3 + PAGE_SLACK):

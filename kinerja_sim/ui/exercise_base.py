@@ -55,6 +55,22 @@ def score_boxes() -> dict:
     return boxes
 
 
+def case_chooser(labels, description: str, width: str) -> tuple[widgets.Dropdown, widgets.HTML]:
+    """The case list (``labels``: (text, item id) pairs, the first chosen) and the view that
+    shows the chosen case file. Shared by exercise 02 and the pre/post test."""
+    choice = widgets.Dropdown(
+        options=labels,
+        value=labels[0][1],
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
+    )
+    choice.add_class("kinerja-case-choice")
+    view = widgets.HTML()
+    view.add_class("kinerja-casefile-view")
+    return choice, view
+
+
 def notice_html(text: str, kind: str = "info") -> str:
     colour = {"info": "#1e3a8a", "ok": "#166534", "warn": "#b45309", "error": "#b91c1c"}[kind]
     return (

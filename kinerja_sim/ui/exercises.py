@@ -41,6 +41,7 @@ from kinerja_sim.training.trainee import trainee_seed
 from kinerja_sim.ui.exercise_base import (
     _USER_ERRORS,
     ExerciseWidget,
+    case_chooser,
     feedback_html,
     language_picker,
     notice_html,
@@ -152,16 +153,9 @@ class ScoringExercise(ExerciseWidget):
             )
             for number, case in enumerate(self.items, start=1)
         ]
-        self.choice = widgets.Dropdown(
-            options=labels,
-            value=labels[0][1],
-            description=t("ui.02_nilai_berkas_kasus.choose"),
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="32em"),
+        self.choice, self.case_view = case_chooser(
+            labels, t("ui.02_nilai_berkas_kasus.choose"), "32em"
         )
-        self.choice.add_class("kinerja-case-choice")
-        self.case_view = widgets.HTML()
-        self.case_view.add_class("kinerja-casefile-view")
         self.inputs = score_boxes()
         button = self._button("ui.02_nilai_berkas_kasus.submit")
         button.on_click(lambda _b: self.check(self.choice.value))

@@ -34,7 +34,7 @@ from kinerja_sim.cases.casefile import case_file_html
 from kinerja_sim.training.exercises import prepost
 from kinerja_sim.training.exercises.scoring import parse_scores
 from kinerja_sim.training.progress import ProgressStore
-from kinerja_sim.ui.exercise_base import ExerciseWidget, notice_html, score_boxes
+from kinerja_sim.ui.exercise_base import ExerciseWidget, case_chooser, notice_html, score_boxes
 from kinerja_sim.ui.login import TraineeLogin
 from kinerja_sim.world.dimensions import SCALE_MID
 
@@ -74,16 +74,7 @@ class PrePostTest(ExerciseWidget):
             (t("prepost.case_label", n=k, total=total), case.item_id)
             for k, case in enumerate(self.items, start=1)
         ]
-        self.choice = widgets.Dropdown(
-            options=labels,
-            value=labels[0][1],
-            description=t("prepost.choose"),
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="20em"),
-        )
-        self.choice.add_class("kinerja-case-choice")
-        self.case_view = widgets.HTML()
-        self.case_view.add_class("kinerja-casefile-view")
+        self.choice, self.case_view = case_chooser(labels, t("prepost.choose"), "20em")
         self.inputs = score_boxes()
         button = self._button("prepost.submit")
         button.on_click(lambda _b: self.check(self.choice.value))
