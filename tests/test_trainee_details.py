@@ -48,6 +48,7 @@ def test_a_trainee_confirms_a_name_gives_a_nip_and_consents(store):
     saved = _saved(store, "Siti Rahma")
     assert (saved.confirmed_name, saved.nip, saved.consent) == ("Siti Rahmawati, S.E.", NIP, True)
     assert "Tersimpan" in form.message.value and "akan dicetak" in form.message.value
+    assert ".." not in form.message.value  # a name ending in "S.E." gets no double full stop
 
 
 def test_the_details_come_back_prefilled_on_return(store):
