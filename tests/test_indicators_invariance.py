@@ -28,10 +28,11 @@ KNOWN_FLIPS = {
     "case": 0,
     "spacing": 0,
     "spelling": 492,
-    "target": 8,
+    "target": 10,
     "unit": 0,
     "sector": 0,
     "time_frame": 4,
+    "synonym": 4,
 }
 
 
@@ -72,6 +73,8 @@ def _spacing(row):
         ("  " + re.sub(" ", "  ", iki) + " \t", target),
         (iki, f" {target}  "),
         (iki.rstrip(". ") + ".", target),
+        (f"1. {iki}", target),
+        (f"- {iki}", target),
     ]
     if iki.rstrip().endswith("."):
         variants.append((iki.rstrip(". "), target))
@@ -100,6 +103,14 @@ _SPELLINGS = (
 )
 
 
+# Measures the guide lists as one category (rule 1.1): a share, a count, an average.
+_SYNONYMS = (
+    ("persentase", "Proporsi"),
+    ("jumlah", "Banyaknya"),
+    ("rata-rata", "Rerata"),
+)
+
+
 def _respell(iki: str, word: str, variant: str) -> str:
     def keep_case(match):
         found = match.group(0)
@@ -121,6 +132,15 @@ def _spelling(row):
     return variants
 
 
+def _synonym(row):
+    iki, target = row["iki"], target_text(row)
+    return [
+        (_respell(iki, word, synonym), target)
+        for word, synonym in _SYNONYMS
+        if re.match(rf"^\W*{word}\b", iki, flags=re.IGNORECASE)
+    ]
+
+
 def _target(row):
     """The target number written another way: 90, 90 %, 90%, 90,00, ≥ 90, 90.0, 3,5 / 3.5."""
     number = str(row.get("target") or "").strip()
@@ -130,7 +150,7 @@ def _target(row):
     if percent and unit in ("%", "persen", "Persen"):
         unit = ""
     if re.fullmatch(r"\d+", number) and not re.fullmatch(r"(?:19|20)\d\d", number):
-        writings = [f"{number},00", f"≥ {number}", f"≥{number}", f"{number}.0"]
+        writings = [f"{number},00", f"≥ {number}", f"≥{number}", f"{number}.0", f"minimal {number}"]
     elif re.fullmatch(r"\d+[.,]\d{1,2}", number):
         writings = [number.replace(",", "#").replace(".", ",").replace("#", ".")]
     else:
@@ -273,6 +293,7 @@ FAMILIES = {
     "unit": lambda row, index: _unit(row),
     "sector": _sector,
     "time_frame": lambda row, index: _time_frame(row),
+    "synonym": lambda row, index: _synonym(row),
 }
 
 
