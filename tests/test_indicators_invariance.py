@@ -27,12 +27,12 @@ SEED = 20261203
 KNOWN_FLIPS = {
     "case": 0,
     "spacing": 0,
-    "spelling": 492,
-    "target": 10,
+    "spelling": 0,
+    "target": 0,
     "unit": 0,
     "sector": 0,
-    "time_frame": 4,
-    "synonym": 4,
+    "time_frame": 0,
+    "synonym": 0,
 }
 
 

@@ -124,7 +124,8 @@ RULES = (
         "Harapan Hidup, as is 'Usia Harapan Hidup'; IPM, IKM – Indeks; BOR – persentase hunian "
         "tempat tidur; BTO, GDR, NDR – Angka; LOS, TOI – rata-rata lama/selang waktu; CRR – "
         "rasio pemulihan biaya); misspelt measures (Presentasi, Presentase, Prosentase, Indek) "
-        "read as the measure they misspell. An outcome rate (Angka …, rasio, prevalensi, "
+        "read as the measure they misspell, the abbreviation Jml. and the synonyms Banyaknya and "
+        "Rerata as Jumlah and Rata-rata. An outcome rate (Angka …, rasio, prevalensi, "
         "cakupan) implies its unit, and a ratio may be written with counted units around 'per', "
         "':' or '/' (1 dokter per 2.500 penduduk).",
         "AKI - 115 [fresh3, Renstra Dinkes Gresik]; Presentasi balita gizi buruk - 2% [fresh3, "
@@ -657,7 +658,7 @@ _CAPACITY_BUILT = re.compile(
     r"\bditingkatkan\s+(?:kapasitas|kemampuan|kompetensi|keterampilan)(?:nya)?\b"
 )
 _PER_PERIOD = re.compile(rf"\b(?:per|setiap|tiap)\s+{_PERIOD_WORDS}\b|\bpertahun\b")
-_SECOND_MEASURE = re.compile(rf",\s*{_alternatives('second_measures')}\b")
+_SECOND_MEASURE = re.compile(rf"(?:,|\bdan)\s*{_alternatives('second_measures')}\b")
 _SATISFACTION = re.compile(f"^{_alternatives('satisfaction_openers')}")
 _SCALE = re.compile(_alternatives("scale_words"))
 _SKP_QUALITY = re.compile(_alternatives("skp_quality"))
@@ -883,7 +884,10 @@ def undefined_object(measure: str | None, after: str, text: str) -> bool:
     counted = measure in _COUNT_MEASURES + _PERCENT_MEASURES
     return (
         (counted and _UNDEFINED.search(after) is not None)
-        or (measure in _PERCENT_MEASURES and _PERCENT_UNDEFINED.search(after) is not None)
+        or (
+            measure in _PERCENT_MEASURES
+            and _PERCENT_UNDEFINED.search(_TIME_FRAME.sub(" ", after).strip()) is not None
+        )  # "... sesuai tahun 2025": the period written after it is no reference
         or (measure in _COUNT_MEASURES and after.strip() in _BARE_OBJECTS)
         or _SECOND_MEASURE.search(text) is not None
     )
@@ -946,7 +950,12 @@ def counts_accreditations(measure: str | None, target: str) -> bool:
     with a bare number counts accreditations without naming their level, so it names no measure
     ("Jumlah unit yang terakreditasi internasional" would); an accreditation's target is a level
     (Unggul, A, Paripurna)."""
-    return measure == "akreditasi" and re.fullmatch(r"\d+", target.strip()) is not None
+    return (
+        measure == "akreditasi"
+        and bool(number_tokens(target))
+        and not unit_words(target)
+        and not _has_percent(target)
+    )  # a bare number however written: "2", "2,00", "≥ 2", "minimal 2"
 
 
 def covers_a_population(words: list[str], target: str) -> bool:
@@ -1156,9 +1165,7 @@ def check(
             for pattern in (_VAGUE_OBJECTS, _GENERIC_OBJECTS, _UNCOUNTABLE_OBJECTS)
         )
         and _SERVICES_DONE.match(after) is None
-    ) or (
-        measure is not None and (" dan jumlah " in text or improved_without_result(measure, after))
-    )
+    ) or (measure is not None and improved_without_result(measure, after))
     vague_object = vague_object or (
         measure in _PERCENT_MEASURES and _PROGRAMME_NAMES.search(after) is not None
     )
