@@ -226,6 +226,11 @@ _SECTOR_GROUPS = (
         "rumah sakit",
         "kecamatan",
         "BUMDes",
+        "objek wisata",
+        "terminal",
+        "embung",
+        "masjid",
+        "pelabuhan",
     ),
     (
         "pegawai",
@@ -240,9 +245,17 @@ _SECTOR_GROUPS = (
         "mahasiswa",
         "balita",
         "lansia",
+        "wisatawan",
+        "pedagang",
+        "pekerja",
+        "santri",
+        "atlet",
+        "pemuda",
+        "wajib pajak",
+        "penyuluh",
     ),
-    ("aduan", "pengaduan", "keluhan", "permohonan"),
-    ("arsip", "naskah", "surat"),
+    ("aduan", "pengaduan", "keluhan", "permohonan", "pengajuan", "usulan"),
+    ("arsip", "naskah", "surat", "akta"),
 )
 # Fixed terms in which the noun is no sector's object ("angka partisipasi sekolah").
 _FIXED_TERMS = re.compile(
@@ -269,7 +282,7 @@ def _sector(row, index):
                 for other in group
                 if other != noun and not re.search(rf"\b{other}\b", iki, flags=re.IGNORECASE)
             ]
-            for other in rng.choice(others, size=min(3, len(others)), replace=False):
+            for other in rng.choice(others, size=min(4, len(others)), replace=False):
 
                 def swap(match, other=str(other)):
                     if other.isupper() or not match.group(0)[0].isupper():
@@ -333,3 +346,26 @@ def test_the_rewritings_are_deterministic():
     assert len(sector_rows) >= 30
     first = sector_rows[0]
     assert _sector(ROWS[first], first) == _sector(ROWS[first], first)
+
+
+@pytest.mark.parametrize("people", ["pekerja", "pedagang", "penyuluh", "wisatawan", "warga"])
+def test_people_of_any_sector_counted_in_places_are_a_unit_mismatch(people):
+    result = check(f"Jumlah {people} yang mengikuti pelatihan mitigasi bencana", "100 Kawasan")
+    assert result.codes == ("unit_mismatch",)
+
+
+@pytest.mark.parametrize("thing", ["perangkat", "peta"])
+def test_things_of_a_persons_shape_are_not_read_as_people(thing):
+    assert check(f"Jumlah {thing} yang dimutakhirkan", "12 Unit").measurable
+
+
+@pytest.mark.parametrize("people", ["anak", "pekerja", "lansia"])
+def test_a_share_of_people_receiving_a_service_is_coverage(people):
+    result = check(f"Persentase {people} yang mendapatkan layanan dasar lengkap", "90 %")
+    assert (result.measurable, result.aspect) == (True, "kuantitas")
+
+
+@pytest.mark.parametrize("people", ["siswa", "pegawai", "lulusan"])
+def test_a_share_of_people_obtaining_a_grade_stays_kualitas(people):
+    result = check(f"Persentase {people} yang mendapat nilai minimal A", "75 %")
+    assert (result.measurable, result.aspect) == (True, "kualitas")

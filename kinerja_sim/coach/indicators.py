@@ -227,8 +227,9 @@ RULES = (
     ),
     (
         "unit_mismatch",
-        "A count of people (warga, penduduk, peserta, pasien, pegawai, …) given in a unit that "
-        "counts places or paperwork (kawasan, desa, lokasi, dokumen, kegiatan, …).",
+        "A count of people (warga, penduduk, peserta, pasien, pegawai, …, or any noun of a "
+        "person's shape: pekerja, pedagang, wisatawan) given in a unit that counts places or "
+        "paperwork (kawasan, desa, lokasi, dokumen, kegiatan, …).",
         "Jumlah warga negara … di kawasan rawan bencana … yang mengikuti pelatihan … - 100 Kawasan "
         "[fresh3, BPBD Situbondo]",
     ),
@@ -588,6 +589,11 @@ _COUNT_UNITS = _words("count_units")
 _INDEX_COUNT_UNITS = _words("index_count_units")
 _ACTIVITY_UNITS = _words("activity_units")
 _PEOPLE_HEADS = _words("people_heads")
+_PEOPLE_SHAPE = re.compile(_alternatives("people_shapes"))
+_NOT_PEOPLE = _words("not_people")
+_RECEIVES_A_GRADE = re.compile(
+    rf"\b{_alternatives('coverage_verbs')}\s+{_alternatives('received_grades')}\b"
+)
 _PLACE_UNITS = _words("place_units")
 _IMPLIED_UNIT_MEASURES = _words("implied_unit_measures")
 _COVERAGE_VERBS = _words("coverage_verbs")
@@ -779,6 +785,14 @@ def opens_with_activity(words: list[str]) -> bool:
     )
 
 
+def names_people(word: str) -> bool:
+    """A noun of people counted: a word of the list, or of a person's shape (pekerja, pedagang,
+    wisatawan) that is not a thing of that shape (perangkat, peta, perda)."""
+    return word in _PEOPLE_HEADS or (
+        _PEOPLE_SHAPE.fullmatch(word) is not None and word not in _NOT_PEOPLE
+    )
+
+
 def counts_events(after: str) -> bool:
     """Rule "activity" for counts of events or work packages: "kegiatan penyuluhan …", "pertemuan
     pembinaan …", "paket pembangunan, rehabilitasi …" count the doing, whatever the target's unit;
@@ -929,7 +943,7 @@ def counts_bundles(after: str, target: str) -> bool:
     return (
         in_bundles
         and bool(head)
-        and head not in _PEOPLE_HEADS
+        and not names_people(head)
         and head not in _EVENT_HEADS
         and not counts_a_process(after, target)
     )
@@ -1001,7 +1015,7 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return "unit_mismatch"
         head = words[words.index(measure) + 1] if words.index(measure) + 1 < len(words) else ""
         documents = [u for u in units if u in _DOCUMENT_UNITS]
-        if head in _PEOPLE_HEADS and any(
+        if names_people(head) and any(
             u in _PLACE_UNITS for u in units
         ):  # 100 warga counted in "Kawasan"
             return "unit_mismatch"
@@ -1227,8 +1241,9 @@ def check(
     aspect = _aspect(text, words, measure) if (measure or result_state) else None
     served_share = (
         measure in _PERCENT_MEASURES
-        and after.split(" ")[0] in _POPULATION_HEADS
+        and (after.split(" ")[0] in _POPULATION_HEADS or names_people(after.split(" ")[0]))
         and covers_a_population(words, "%")  # the measure states the share
+        and _RECEIVES_A_GRADE.search(after) is None  # "… yang mendapat nilai minimal A": kualitas
     )  # "Persentase anak … yang mendapat imunisasi dasar lengkap": coverage, kuantitas
     aspect = "kuantitas" if aspect and (coverage or amount or served_share) else aspect
     hints = (
