@@ -33,6 +33,8 @@ KNOWN_FLIPS = {
     "sector": 0,
     "time_frame": 0,
     "synonym": 0,
+    "place": 6,
+    "relative": 3,
 }
 
 
@@ -207,6 +209,24 @@ def _time_frame(row):
     return [(f"{bare} Tahun 2025", target), (f"{bare} per tahun", target)]
 
 
+def _place(row):
+    """The office's area or agency written after the object (the object stays what is counted)."""
+    iki, target = row["iki"], target_text(row)
+    bare = iki.rstrip(". ")
+    return [
+        (f"{bare} di Kabupaten Sumedang", target),
+        (f"{bare} Kota Madiun", target),
+        (f"{bare} pada Dinas Kesehatan", target),
+    ]
+
+
+def _relative(row):
+    """A reduced relative clause: "aduan yang ditindaklanjuti" -> "aduan ditindaklanjuti"."""
+    iki, target = row["iki"], target_text(row)
+    reduced = re.sub(r"\byang\s+(?=(?:di|ter)[a-z]{3,})", "", iki, flags=re.IGNORECASE)
+    return [(reduced, target)] if reduced != iki else []
+
+
 # Objects of a sector that stand for one another in an indicator's structure: places and
 # institutions, people, requests, records. A swap keeps the measure, the condition and the unit.
 _SECTOR_GROUPS = (
@@ -307,6 +327,8 @@ FAMILIES = {
     "sector": _sector,
     "time_frame": lambda row, index: _time_frame(row),
     "synonym": lambda row, index: _synonym(row),
+    "place": lambda row, index: _place(row),
+    "relative": lambda row, index: _relative(row),
 }
 
 
