@@ -33,8 +33,8 @@ KNOWN_FLIPS = {
     "sector": 0,
     "time_frame": 0,
     "synonym": 0,
-    "place": 6,
-    "relative": 3,
+    "place": 0,
+    "relative": 0,
 }
 
 

@@ -557,7 +557,7 @@ _GENERIC_OBJECTS = re.compile(f"^{_alternatives('generic_objects')}")
 # Services under a result condition ("layanan yang terselesaikan"): not a generic object
 # (owners' decision (a)).
 _SERVICES_DONE = re.compile(
-    rf"^(?:pelayanan|layanan)\s+yang\s+(?:telah\s+|sudah\s+|dapat\s+)?"
+    rf"^(?:pelayanan|layanan)\s+(?:yang\s+)?(?:telah\s+|sudah\s+|dapat\s+)?"
     rf"{_alternatives('service_results')}\b"
 )
 _UNCOUNTABLE_OBJECTS = re.compile(f"^{_alternatives('uncountable_objects')}")
@@ -631,7 +631,7 @@ _SUCCEEDED = re.compile(
     r"\byang\s+berhasil\s+(?:meningkatkan|menurunkan)\b"
     r"(?:[^,]*?\bdengan\s+(?:meningkatkan|menurunkan)\b)?"
 )
-_ISSUED = re.compile(r"\byang\s+(?:diterbitkan|terbit)\b")
+_ISSUED = re.compile(r"(?:\byang\s+)?\b(?:diterbitkan|terbit)\b")  # "yang" may be left out
 _WAITING = re.compile(_alternatives("waiting_times"))
 # A share of things that meet a standard (kualitas) - unless people get a service "sesuai standar"
 # (SPM coverage).
