@@ -35,6 +35,8 @@ KNOWN_FLIPS = {
     "synonym": 0,
     "place": 0,
     "relative": 0,
+    "unit_in_text": 7,
+    "category": 2,
 }
 
 
@@ -227,6 +229,40 @@ def _relative(row):
     return [(reduced, target)] if reduced != iki else []
 
 
+def _unit_in_text(row):
+    """The unit column repeated in brackets after the text ("Persentase ... (%)")."""
+    unit = (row.get("unit") or "").strip()
+    if not unit or not str(row.get("target") or "").strip():
+        return []
+    return [(f"{row['iki'].rstrip('. ')} ({unit})", target_text(row))]
+
+
+# Words of one category of the guide that stand for one another: a result condition (section 1.4),
+# a quality condition (3.4), a time condition (3.2), money spent (3.3).
+_CATEGORY_WORDS = (
+    ("ditindaklanjuti", "diselesaikan", "terselesaikan"),
+    ("berkualitas", "bermutu"),
+    ("sesuai standar", "memenuhi standar"),
+    ("tepat waktu", "sesuai jadwal"),
+    ("realisasi anggaran", "penyerapan anggaran"),
+)
+
+
+def _category(row):
+    iki, target = row["iki"], target_text(row)
+    variants = []
+    for group in _CATEGORY_WORDS:
+        for word in group:
+            pattern = rf"\b{word}\b"
+            if re.search(pattern, iki, flags=re.IGNORECASE):
+                variants += [
+                    (re.sub(pattern, other, iki, flags=re.IGNORECASE), target)
+                    for other in group
+                    if other != word
+                ]
+    return variants
+
+
 # Objects of a sector that stand for one another in an indicator's structure: places and
 # institutions, people, requests, records. A swap keeps the measure, the condition and the unit.
 _SECTOR_GROUPS = (
@@ -329,6 +365,8 @@ FAMILIES = {
     "synonym": lambda row, index: _synonym(row),
     "place": lambda row, index: _place(row),
     "relative": lambda row, index: _relative(row),
+    "unit_in_text": lambda row, index: _unit_in_text(row),
+    "category": lambda row, index: _category(row),
 }
 
 
