@@ -36,7 +36,7 @@ KNOWN_FLIPS = {
     "place": 0,
     "relative": 0,
     "unit_in_text": 7,
-    "category": 2,
+    "category": 3,
 }
 
 
@@ -242,7 +242,10 @@ def _unit_in_text(row):
 _CATEGORY_WORDS = (
     ("ditindaklanjuti", "diselesaikan", "terselesaikan"),
     ("berkualitas", "bermutu"),
-    ("sesuai standar", "memenuhi standar"),
+    ("kualitas", "mutu"),
+    ("terakreditasi", "berakreditasi"),
+    ("tersertifikasi", "bersertifikat"),
+    ("sesuai standar", "memenuhi standar", "sesuai SOP", "sesuai ketentuan"),
     ("tepat waktu", "sesuai jadwal"),
     ("realisasi anggaran", "penyerapan anggaran"),
 )
