@@ -35,8 +35,8 @@ KNOWN_FLIPS = {
     "synonym": 0,
     "place": 0,
     "relative": 0,
-    "unit_in_text": 7,
-    "category": 3,
+    "unit_in_text": 0,
+    "category": 0,
 }
 
 

@@ -732,6 +732,17 @@ def normalise_text(text: str, *, bullets: bool = False) -> str:
     return text
 
 
+def without_repeated_unit(text: str, target: str) -> str:
+    """The text without a closing bracket that only repeats the target's unit ("Jumlah supervisi
+    ... (Lokasi)" - 21 Lokasi, "Persentase ... (%)" - 90 %): the unit column, not the object."""
+    match = re.search(r"\s*\(\s*([^()]+?)\s*\)\s*[.]?$", text)
+    if match is None or not number_tokens(target):
+        return text
+    unit = match.group(1)
+    repeated = unit in unit_words(target) or (unit in ("%", "persen") and _has_percent(target))
+    return text[: match.start()] if repeated and match.start() > 0 else text
+
+
 def _abbreviation(text: str) -> str | None:
     """The known abbreviation the normalised indicator opens with, if any."""
     for abbreviation, (expansion, _) in ABBREVIATIONS.items():
@@ -1149,6 +1160,7 @@ def check(
         raise ValueError(f"period must be one of {PERIODS} or None, got {period!r}")
     target_given = target_text_of(target)
     text, target_norm = normalise_text(iki, bullets=True), normalise_text(target_given)
+    text = without_repeated_unit(text, target_norm)
     words = words_of(text)
     both = f"{text} {target_norm}"
     measure = measure_of(words)
