@@ -37,7 +37,10 @@ KNOWN_FLIPS = {
     "relative": 0,
     "unit_in_text": 0,
     "category": 0,
+    "wish": 2,
 }
+# The fewest rewritings a family must make to say anything (the wish openers are rare).
+MIN_REWRITINGS = {"wish": 5}
 
 
 def _verdict(iki: str, target: str) -> tuple[bool, str | None]:
@@ -249,6 +252,30 @@ _CATEGORY_WORDS = (
     ("tepat waktu", "sesuai jadwal"),
     ("realisasi anggaran", "penyerapan anggaran"),
 )
+# Wishes for a change that open a sasaran sentence (guide section 2, sasaran; fresh8's labeller read
+# "Berkurangnya ..." so). Only as the opener: inside a percentage the sets disagree ("Persentase
+# meningkatnya jumlah PMKS" tidak, "Persentase bertambahnya penerimaan retribusi" terukur), which
+# is for the owners to settle, not for a rewriting to test.
+_WISHES = (
+    ("meningkatnya", "bertambahnya", "membaiknya", "menguatnya"),
+    ("menurunnya", "berkurangnya"),
+)
+
+
+def _wish(row):
+    iki, target = row["iki"], target_text(row)
+    for group in _WISHES:
+        for word in group:
+            if re.match(rf"^\W*{word}\b", iki, flags=re.IGNORECASE):
+                return [
+                    (
+                        re.sub(rf"^(\W*){word}\b", rf"\g<1>{other.capitalize()}", iki, flags=re.I),
+                        target,
+                    )
+                    for other in group
+                    if other != word
+                ]
+    return []
 
 
 def _category(row):
@@ -370,6 +397,7 @@ FAMILIES = {
     "relative": lambda row, index: _relative(row),
     "unit_in_text": lambda row, index: _unit_in_text(row),
     "category": lambda row, index: _category(row),
+    "wish": lambda row, index: _wish(row),
 }
 
 
@@ -395,7 +423,8 @@ def test_the_rows_are_the_training_parts_judged_right():
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_a_label_preserving_rewriting_keeps_the_verdict(family):
     tried, found = flips(family)
-    assert tried >= 100, f"{family}: only {tried} rewritings, the family hardly applies"
+    least = MIN_REWRITINGS.get(family, 100)
+    assert tried >= least, f"{family}: only {tried} rewritings, the family hardly applies"
     shown = "\n".join(f"{f[0]}: {f[1]!r} | {f[2]!r} -> {f[3]}, was {f[4]}" for f in found[:15])
     assert len(found) <= KNOWN_FLIPS[family], (
         f"{family}: {len(found)} flips of {tried} rewritings (budget {KNOWN_FLIPS[family]}):\n"
