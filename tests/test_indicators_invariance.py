@@ -37,7 +37,7 @@ KNOWN_FLIPS = {
     "relative": 0,
     "unit_in_text": 0,
     "category": 0,
-    "wish": 2,
+    "wish": 0,
 }
 # The fewest rewritings a family must make to say anything (the wish openers are rare).
 MIN_REWRITINGS = {"wish": 5}

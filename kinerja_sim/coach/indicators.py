@@ -78,7 +78,9 @@ RULES = (
     (
         "sasaran",
         "A sasaran or wish sentence used as indicator: it opens with Meningkatnya, Menurunnya, "
-        "Terwujudnya, Tercapainya, Terciptanya, Menjadi, Peningkatan or Penurunan.",
+        "Terwujudnya, Tercapainya, Terciptanya, Menjadi, Peningkatan or Penurunan, a wish for a "
+        "change in ber- (Berkurangnya, Bertambahnya) or any me- verb made a noun by -nya "
+        "(Membaiknya, Meluasnya).",
         "Meningkatnya Skor TOEIC International - 600 [polines]",
     ),
     (
@@ -544,6 +546,8 @@ _PREDICATE = re.compile(
     rf"(?:\s*\([a-z0-9 ]+\))?(?:\s+{_alternatives('predicate_scales')})?$"
 )  # the unit column may repeat the scale after the grade ("A Predikat")
 _SASARAN_OPENERS = _words("sasaran_openers")
+# A wish for a change by its shape: a me- verb made a noun by -nya ("Membaiknya", "Meluasnya").
+_CHANGE_SHAPE = re.compile(r"^me[a-z]{3,}nya$")
 _ACTIVITY_OPENERS = _words("activity_openers")
 _ACTIVITY_HEADS = re.compile(rf"^{_alternatives('activity_heads')}\b")
 _EVENT_HEADS = _words("event_heads")
@@ -767,10 +771,16 @@ def measure_of(words: list[str]) -> str | None:
     """The measure among the first three words (followed by an object), if any."""
     for i, word in enumerate(words[:3]):
         if word in MEASURES and i + 1 < len(words) and words[i + 1] not in ("dan", "atau", "yang"):
-            if i and words[0] in _SASARAN_OPENERS + _ACTIVITY_OPENERS:
+            if i and (is_wish(words[0]) or words[0] in _ACTIVITY_OPENERS):
                 return None
             return word
     return None
+
+
+def is_wish(word: str) -> bool:
+    """A first word that makes the sentence a sasaran: a listed opener ("Meningkatnya",
+    "Berkurangnya", "Terwujudnya") or a me- verb made a noun by -nya ("Membaiknya")."""
+    return word in _SASARAN_OPENERS or _CHANGE_SHAPE.match(word) is not None
 
 
 def names_result_state(words: list[str]) -> bool:
@@ -779,7 +789,7 @@ def names_result_state(words: list[str]) -> bool:
         bool(words)
         and bool(_RESULT_OPENER.match(words[0]))
         and words[0] not in _ACTIVITY_OPENERS
-        and words[0] not in _SASARAN_OPENERS
+        and not is_wish(words[0])
         and len(words) > 1
     )
 
@@ -792,7 +802,7 @@ def opens_with_activity(words: list[str]) -> bool:
         bool(_ACTIVE_VERB.match(first))
         and first not in _NOT_VERBS
         and first not in _VAGUE
-        and first not in _SASARAN_OPENERS
+        and not is_wish(first)
     )
 
 
@@ -1172,7 +1182,7 @@ def check(
     coverage = measure is None and covers_a_population(words, target_norm)
     amount = national_amount(measure, words, target_norm)
     result_state = measure is None and (names_result_state(words) or coverage or amount)
-    sasaran = bool(words) and words[0] in _SASARAN_OPENERS
+    sasaran = bool(words) and is_wish(words[0])
     after = " ".join(words[words.index(measure) + 1 :]) if measure in words else ""
     counts_activity = measure in _PERCENT_MEASURES and _ACTIVITY_HEADS.match(after) is not None
     counts_process = measure in _COUNT_MEASURES and (
