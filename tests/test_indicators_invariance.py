@@ -13,6 +13,7 @@ The flips left are budgeted per family in KNOWN_FLIPS; a budget only goes down.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 import pytest
@@ -43,8 +44,14 @@ KNOWN_FLIPS = {
 MIN_REWRITINGS = {"wish": 5}
 
 
+@cache
+def _checked(iki: str, target: str):
+    """The checker's result, kept: the verdict and explanation tests read the same rewritings."""
+    return check(iki, target or None)
+
+
 def _verdict(iki: str, target: str) -> tuple[bool, str | None]:
-    result = check(iki, target or None)
+    result = _checked(iki, target)
     return result.measurable, result.aspect if result.measurable else None
 
 
@@ -176,8 +183,9 @@ def _target(row):
 _UNITS = (
     ("dokumen", ("Dokumen", "dokumen", "Dok", "dok.", "DOKUMEN")),
     ("dok", ("Dokumen", "dokumen", "Dok")),
-    ("laporan", ("Laporan", "laporan", "LAPORAN")),
-    ("orang", ("Orang", "orang", "org", "Org.")),
+    ("laporan", ("Laporan", "laporan", "LAPORAN", "Dokumen")),
+    ("orang", ("Orang", "orang", "org", "Org.", "jiwa")),
+    ("unit", ("Unit", "unit", "buah")),
     ("kegiatan", ("Kegiatan", "kegiatan", "KEGIATAN")),
     ("kali", ("Kali", "kali", "x")),
     ("paket", ("Paket", "paket", "Pkt")),
@@ -430,6 +438,24 @@ def test_a_label_preserving_rewriting_keeps_the_verdict(family):
         f"{family}: {len(found)} flips of {tried} rewritings (budget {KNOWN_FLIPS[family]}):\n"
         f"{shown}"
     )
+
+
+@pytest.mark.parametrize("family", ["case", "spacing", "spelling", "target", "unit"])
+def test_a_surface_rewriting_keeps_the_coachs_explanation(family):
+    """Case, spacing, spelling and the writing of the number and unit change no problem code, so
+    the trainee reads the same messages and hints."""
+    changed = []
+    for index, row in enumerate(ROWS):
+        base = _checked(row["iki"], target_text(row))
+        for iki, target in FAMILIES[family](row, index):
+            result = _checked(iki, target)
+            if (result.codes, len(result.problems), bool(result.hints)) != (
+                base.codes,
+                len(base.problems),
+                bool(base.hints),
+            ):
+                changed.append((row["id"], iki, target, result.codes, base.codes))
+    assert not changed, changed[:10]
 
 
 def test_the_rewritings_are_deterministic():

@@ -722,7 +722,7 @@ class IndicatorCheck:
 def normalise_text(text: str, *, bullets: bool = False) -> str:
     text = re.sub(r"\s+", " ", text.strip().lower())
     if bullets:  # list bullets of an indicator text: "- ", "1. "
-        text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*(?=[a-z])", "", text)
+        text = re.sub(r"^(?:[-–•*]|\d+[.)])\s*(?=[a-z%])", "", text)  # "1. % peningkatan …"
     for pattern, replacement in _SPELLING:
         text = pattern.sub(replacement, text)
     if (
