@@ -39,9 +39,10 @@ KNOWN_FLIPS = {
     "unit_in_text": 0,
     "category": 0,
     "wish": 0,
+    "product": 12,
 }
 # The fewest rewritings a family must make to say anything (the wish openers are rare).
-MIN_REWRITINGS = {"wish": 5}
+MIN_REWRITINGS = {"wish": 5, "product": 12}
 
 
 @cache
@@ -301,6 +302,45 @@ def _category(row):
     return variants
 
 
+# Written products of one sector for those of another, where a count names them and counts them in
+# documents or reports (guide 1.3: the object or a document is the unit).
+_PRODUCTS = ("RKPD", "RTRW", "KLHS", "DED", "LKPJ", "Perdes", "regulasi", "Amdal", "SOP", "kajian")
+_NAMED_PRODUCTS = _PRODUCTS + (
+    "Renstra",
+    "Renja",
+    "LAKIP",
+    "LKjIP",
+    "Perda",
+    "Perbup",
+    "rekomendasi",
+    "DPA",
+    "RKA",
+    "profil",
+    "pedoman",
+    "peraturan",
+    "kebijakan",
+    "SK",
+    "modul",
+    "studi",
+)  # a product named by its own noun, not "dokumen ..." or "laporan ..."
+_COUNTS_PRODUCTS = re.compile(
+    rf"^\W*(?:jumlah|jml\.?|banyaknya)\s+({'|'.join(_NAMED_PRODUCTS)})\b", re.I
+)
+
+
+def _product(row, index):
+    iki, target = row["iki"], target_text(row)
+    counted = _COUNTS_PRODUCTS.match(iki)
+    if counted is None or not re.search(r"\d\s*(?:dokumen|dok|laporan)\b", target, re.I):
+        return []
+    rng = np.random.default_rng([SEED, index, 1])
+    others = [p for p in _PRODUCTS if p.lower() != counted.group(1).lower()]
+    return [
+        (iki[: counted.start(1)] + str(other) + iki[counted.end(1) :], target)
+        for other in rng.choice(others, size=4, replace=False)
+    ]
+
+
 # Objects of a sector that stand for one another in an indicator's structure: places and
 # institutions, people, requests, records. A swap keeps the measure, the condition and the unit.
 _SECTOR_GROUPS = (
@@ -406,6 +446,7 @@ FAMILIES = {
     "unit_in_text": lambda row, index: _unit_in_text(row),
     "category": lambda row, index: _category(row),
     "wish": lambda row, index: _wish(row),
+    "product": _product,
 }
 
 
