@@ -39,7 +39,7 @@ KNOWN_FLIPS = {
     "unit_in_text": 0,
     "category": 0,
     "wish": 0,
-    "product": 12,
+    "product": 0,
 }
 # The fewest rewritings a family must make to say anything (the wish openers are rare).
 MIN_REWRITINGS = {"wish": 5, "product": 12}

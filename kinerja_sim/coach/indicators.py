@@ -223,7 +223,10 @@ RULES = (
     (
         "unit_mismatch",
         "A count of things that are not documents (prangko, partisipasi, ASN moved) given in "
-        "laporan or dokumen: the unit counts the paperwork, not the things.",
+        "laporan or dokumen: the unit counts the paperwork, not the things. Refused are heads "
+        "that name people (by their shape too), places, goods, services, processes or events; "
+        "any other head, a written product of a sector no list names ('Jumlah RTRW ...' - 1 "
+        "Dokumen), may be counted in documents.",
         "Jumlah prangko, materai, dan benda pos lainya yang di sediakan - 90 Laporan [fresh2, "
         "Kec. Giri]",
     ),
@@ -576,6 +579,7 @@ ABBREVIATIONS = {
 _DOCUMENT_UNITS = _words("document_units")
 _GENERIC_UNITS = _words("generic_units")
 _DOCUMENT_HEADS = _words("document_heads")
+_NON_DOCUMENT_HEADS = _words("non_document_heads")
 _ACTIVE_VERB = re.compile(r"^(?:me|mem|men|meng|meny)[a-z]{3,}$")
 _NOT_VERBS = _words("not_verbs")
 _RESULT_OPENER = re.compile(r"^ter[a-z-]+nya$")
@@ -814,6 +818,23 @@ def names_people(word: str) -> bool:
     )
 
 
+def not_paperwork(head: str) -> bool:
+    """Rule unit_mismatch for counts in dokumen/laporan: the counted head names people, a place,
+    a thing or a process, not a written product ("Jumlah prangko ..." - 90 Laporan, "Jumlah
+    koordinasi ..." - 11 Dokumen). A head no list names ("Jumlah RTRW ..." - 1 Dokumen) is taken
+    as the product it counts."""
+    if head in _DOCUMENT_HEADS:
+        return False
+    process = (_PROCESS_NOUN.match(head) or head in _PROCESS_WORDS) and head not in _RESULT_NOUNS
+    return bool(
+        names_people(head)
+        or head in _NON_DOCUMENT_HEADS
+        or (head in _PLACE_UNITS and head not in _DOCUMENT_UNITS)
+        or head in _EVENT_HEADS
+        or process
+    )
+
+
 def counts_events(after: str) -> bool:
     """Rule "activity" for counts of events or work packages: "kegiatan penyuluhan …", "pertemuan
     pembinaan …", "paket pembangunan, rehabilitasi …" count the doing, whatever the target's unit;
@@ -1040,7 +1061,7 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             u in _PLACE_UNITS for u in units
         ):  # 100 warga counted in "Kawasan"
             return "unit_mismatch"
-        if documents and head not in _DOCUMENT_HEADS + _RESULT_NOUNS:
+        if documents and not_paperwork(head):
             return "unit_mismatch"
         if head in _MONEY_NOUNS:  # "Jumlah dana hibah" - 20: rupiah, juta or miliar?
             return None if _after_number_has(where, _MONEY_UNITS) else "no_unit"
