@@ -37,7 +37,7 @@ KNOWN_FLIPS = {
     "place": 0,
     "relative": 0,
     "unit_in_text": 0,
-    "category": 0,
+    "category": 70,
     "wish": 0,
     "product": 0,
 }
@@ -258,8 +258,16 @@ _CATEGORY_WORDS = (
     ("terakreditasi", "berakreditasi"),
     ("tersertifikasi", "bersertifikat"),
     ("sesuai standar", "memenuhi standar", "sesuai SOP", "sesuai ketentuan"),
-    ("tepat waktu", "sesuai jadwal"),
-    ("realisasi anggaran", "penyerapan anggaran"),
+    (
+        "tepat waktu",
+        "sesuai jadwal",
+        "paling lama 3 hari kerja",
+        "maksimal 5 hari kerja",
+        "kurang dari 24 jam",
+        "dalam waktu 7 hari",
+        "sesuai waktu yang ditetapkan",
+    ),
+    ("realisasi anggaran", "penyerapan anggaran", "realisasi belanja", "penyerapan DAK"),
 )
 # Wishes for a change that open a sasaran sentence (guide section 2, sasaran; fresh8's labeller read
 # "Berkurangnya ..." so). Only as the opener: inside a percentage the sets disagree ("Persentase
