@@ -37,7 +37,7 @@ KNOWN_FLIPS = {
     "place": 0,
     "relative": 0,
     "unit_in_text": 0,
-    "category": 70,
+    "category": 0,
     "wish": 0,
     "product": 0,
 }
@@ -505,6 +505,24 @@ def test_a_surface_rewriting_keeps_the_coachs_explanation(family):
             ):
                 changed.append((row["id"], iki, target, result.codes, base.codes))
     assert not changed, changed[:10]
+
+
+@pytest.mark.parametrize(
+    "limit", ["maksimal 3 hari kerja", "kurang dari 24 jam", "≤ 7 hari", "dalam waktu 5 hari"]
+)
+def test_a_time_limit_however_written_makes_the_aspect_waktu(limit):
+    result = check(f"Persentase permohonan izin yang diselesaikan {limit}", "90 %")
+    assert (result.measurable, result.aspect) == (True, "waktu")
+
+
+def test_an_age_bound_in_months_is_no_time_limit():
+    result = check("Persentase bayi usia kurang dari 6 bulan yang mendapat ASI eksklusif", "60 %")
+    assert result.aspect == "kuantitas"
+
+
+@pytest.mark.parametrize("spent", ["realisasi belanja daerah", "penyerapan DAK"])
+def test_money_spent_however_named_is_biaya(spent):
+    assert check(f"Persentase {spent}", "95 %").aspect == "biaya"
 
 
 def test_the_rewritings_are_deterministic():

@@ -375,8 +375,10 @@ RULES = (
     (
         "waktu",
         "A deadline inside the sentence (paling lambat, paling lama, selambat-lambatnya, tepat "
-        "waktu, sebelum tanggal, 1x24 jam) makes the aspect waktu, even in a count (guide 3, "
-        "rule 2 comes before counts).",
+        "waktu, sesuai jadwal/waktu, sebelum tanggal, 1x24 jam, or any bound on days, hours, "
+        "minutes or weeks: maksimal 3 hari kerja, kurang dari 24 jam, ≤ 7 hari) makes the aspect "
+        "waktu, even in a count (guide 3, rule 2 comes before counts); a bound on months or "
+        "years names an age or a span, not a deadline.",
         "Jumlah Dokumen SK Penetapan Status Darurat Bencana … yang Ditetapkan Paling Lama 1x24 "
         "Jam - 2 Dokumen [fresh3, BPBD Situbondo]",
     ),
@@ -395,7 +397,8 @@ RULES = (
     ),
     (
         "biaya",
-        "Cost and cost-recovery measures (biaya, cost recovery, CRR, unit cost) are biaya.",
+        "Cost and cost-recovery measures (biaya, cost recovery, CRR, unit cost) and money spent "
+        "(belanja, penyerapan/realisasi of DAK, DAU, APBD, DPA) are biaya.",
         "Persentase Cost Recovery Rate - 90 % [fresh3, RSUD Situbondo]",
     ),
     (
