@@ -37,7 +37,7 @@ KNOWN_FLIPS = {
     "place": 0,
     "relative": 0,
     "unit_in_text": 0,
-    "category": 0,
+    "category": 4,
     "wish": 0,
     "product": 0,
 }
@@ -253,7 +253,9 @@ def _unit_in_text(row):
 # a quality condition (3.4), a time condition (3.2), money spent (3.3).
 _CATEGORY_WORDS = (
     ("ditindaklanjuti", "diselesaikan", "terselesaikan"),
-    ("berkualitas", "bermutu"),
+    ("berkualitas", "bermutu", "terstandar"),
+    ("layak", "laik"),
+    ("lolos uji", "lulus uji"),
     ("kualitas", "mutu"),
     ("terakreditasi", "berakreditasi"),
     ("tersertifikasi", "bersertifikat"),
