@@ -37,7 +37,7 @@ KNOWN_FLIPS = {
     "place": 0,
     "relative": 0,
     "unit_in_text": 0,
-    "category": 4,
+    "category": 0,
     "wish": 0,
     "product": 0,
 }

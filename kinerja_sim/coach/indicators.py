@@ -413,7 +413,8 @@ RULES = (
     ),
     (
         "kualitas",
-        "A share of things that are berkualitas/bermutu, bertanda tera sah, that reach a minimum "
+        "A share of things that are berkualitas/bermutu/terstandar, layak (laik) fungsi, that "
+        "pass a test (lulus/lolos uji), bertanda tera sah, that reach a minimum "
         "competence, or that follow or apply a standard (mengikuti/menerapkan SNP) is kualitas; a "
         "count (Jumlah) of them stays kuantitas (guide 3.4).",
         "prosentase sekolah yang memenuhi SNP - 92 % [tuning5, Dinas Pendidikan Kota Madiun]; "
