@@ -40,9 +40,10 @@ KNOWN_FLIPS = {
     "category": 0,
     "wish": 0,
     "product": 0,
+    "abbreviation": 1,
 }
 # The fewest rewritings a family must make to say anything (the wish openers are rare).
-MIN_REWRITINGS = {"wish": 5, "product": 12}
+MIN_REWRITINGS = {"wish": 5, "product": 12, "abbreviation": 15}
 
 
 @cache
@@ -351,6 +352,31 @@ def _product(row, index):
     ]
 
 
+# Indices and rates named in full or by their usual abbreviation (guide 3.1: an index is kualitas).
+_ABBREVIATED = (
+    ("Indeks Kepuasan Masyarakat", "IKM"),
+    ("Indeks Pembangunan Manusia", "IPM"),
+    ("Indeks Desa Membangun", "IDM"),
+    ("Indeks Pembangunan Gender", "IPG"),
+    ("Indeks Kualitas Lingkungan Hidup", "IKLH"),
+    ("Indeks Risiko Bencana", "IRBI"),
+    ("Indeks Pengelolaan Keuangan Daerah", "IPKD"),
+    ("Angka Kematian Ibu", "AKI"),
+    ("Angka Kematian Bayi", "AKB"),
+)
+
+
+def _abbreviation(row):
+    iki, target = row["iki"], target_text(row)
+    variants = []
+    for name, short in _ABBREVIATED:
+        if re.match(rf"^\W*{name}\b", iki, flags=re.I):
+            variants.append((re.sub(rf"^(\W*){name}", rf"\g<1>{short}", iki, flags=re.I), target))
+        elif re.match(rf"^\W*{short}\b", iki):
+            variants.append((re.sub(rf"^(\W*){short}", rf"\g<1>{name}", iki), target))
+    return variants
+
+
 # Objects of a sector that stand for one another in an indicator's structure: places and
 # institutions, people, requests, records. A swap keeps the measure, the condition and the unit.
 _SECTOR_GROUPS = (
@@ -457,6 +483,7 @@ FAMILIES = {
     "category": lambda row, index: _category(row),
     "wish": lambda row, index: _wish(row),
     "product": _product,
+    "abbreviation": lambda row, index: _abbreviation(row),
 }
 
 
