@@ -40,7 +40,7 @@ KNOWN_FLIPS = {
     "category": 0,
     "wish": 0,
     "product": 0,
-    "abbreviation": 1,
+    "abbreviation": 0,
 }
 # The fewest rewritings a family must make to say anything (the wish openers are rare).
 MIN_REWRITINGS = {"wish": 5, "product": 12, "abbreviation": 15}

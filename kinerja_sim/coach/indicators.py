@@ -115,8 +115,9 @@ RULES = (
         "No measure in the first words (Jumlah, Persentase/Presentase/Prosentase, Indeks/Indek, "
         "Nilai, Skor, Tingkat, Angka/APK/APM, Rata-rata, Rasio, Cakupan, Capaian, Realisasi, "
         "Prevalensi, Luas, Panjang, Volume, Predikat, Level, Opini, Waktu, Biaya; an index named "
-        "by its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA – is read as Indeks) and no result "
-        "state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/… X).",
+        "by its abbreviation – IKM, IKK, SKM, IPM, IKLH, IKPA, IDM, IPG, IDG, IRBI, IPKD, IKTL – "
+        "is read as Indeks) and no result state (Tersedianya/Tersusunnya/Terpeliharanya/Terbitnya/"
+        "… X).",
         "Dokumen Raker - 1 [polines]",
     ),
     (
