@@ -18,6 +18,7 @@ from functools import cache
 import numpy as np
 import pytest
 
+from kinerja_sim.coach.indicator_coach import suggest
 from kinerja_sim.coach.indicator_corpus import available_parts, real_indicators, target_text
 from kinerja_sim.coach.indicators import check
 
@@ -552,6 +553,29 @@ def test_an_age_bound_in_months_is_no_time_limit():
 @pytest.mark.parametrize("spent", ["realisasi belanja daerah", "penyerapan DAK"])
 def test_money_spent_however_named_is_biaya(spent):
     assert check(f"Persentase {spent}", "95 %").aspect == "biaya"
+
+
+@pytest.mark.parametrize("event", ["FGD", "patroli wilayah", "razia pasar", "bimbingan teknis"])
+def test_a_count_in_times_is_the_doing_whatever_the_event(event):
+    assert check(f"Jumlah {event} yang dilaksanakan", "12 kali").codes == ("activity",)
+
+
+def test_the_coach_rewrites_a_count_in_times_as_its_reports():
+    rewrites = suggest("Jumlah FGD yang dilaksanakan", "3 kali")
+    assert rewrites[0] == ("Jumlah laporan hasil FGD yang dilaksanakan", "3 laporan")
+    assert all(check(iki, target).measurable for iki, target in rewrites)
+
+
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        ("Jumlah pengiriman vaksin ke puskesmas", "36 kali pengiriman"),
+        ("Jumlah laporan monitoring", "12 kali"),
+        ("Frekuensi patroli", "12 kali"),
+    ],
+)
+def test_a_count_in_times_naming_its_product_or_a_frequency_stays_measurable(iki, target):
+    assert check(iki, target).measurable
 
 
 def test_the_rewritings_are_deterministic():

@@ -26,6 +26,7 @@ from kinerja_sim.coach.indicators import (
     MEASURES,
     check,
     counts_a_process,
+    counts_times,
     coverage_object,
     covers_a_population,
     indicator_words,
@@ -109,7 +110,8 @@ def _content(text: str) -> set[str]:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    """The text with its first letter in lower case, unless it opens an abbreviation ("FGD")."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
 def rewrite_skp_row(iki: str, target: str) -> list[tuple[str, str]]:
@@ -232,14 +234,18 @@ def rewrite_indicator(iki: str, target: str) -> tuple[str, str] | None:
         # a count of paket of goods (owners' decision, guide section 2): state the need met
         return f"Persentase kebutuhan {_lower_first(bundle.group(1))} yang terpenuhi", "100 %"
     counted = re.match(r"^(?:jumlah|banyaknya)\s+", text, re.I)
-    if counted and counts_a_process(" ".join(words[1:]), normalise_text(target)):
-        # a counted activity ("Jumlah Koordinasi Perencanaan …" – 11 Dokumen) -> the documents it
-        # produces
+    counted_doing = counted and (
+        counts_a_process(" ".join(words[1:]), normalise_text(target))
+        or counts_times("jumlah", " ".join(words[1:]), normalise_text(target))
+    )
+    if counted_doing:
+        # a counted activity ("Jumlah Koordinasi Perencanaan …" – 11 Dokumen, "Jumlah FGD" – 3 kali)
+        # -> the documents it produces
         unit = (
             "dokumen" if {"dokumen", "dok"} & set(unit_words(normalise_text(target))) else "laporan"
         )
         obj = text[counted.end() :]
-        return f"Jumlah {unit} hasil {obj[:1].lower()}{obj[1:]}", f"{number} {unit}"
+        return f"Jumlah {unit} hasil {_lower_first(obj)}", f"{number} {unit}"
     if low.startswith("jumlah ") and "%" in target:
         return "Persentase " + text[len("jumlah ") :], target
     if (

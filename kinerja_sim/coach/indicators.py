@@ -261,6 +261,14 @@ RULES = (
         "Realisasi Program Kerja Strategis - 100 % [fresh5]",
     ),
     (
+        "activity",
+        "A count (Jumlah) given in times (kali, x) counts how often something was done, whatever "
+        "the counted noun (FGD, patroli, razia, bimbingan teknis): the doing, as counts of "
+        "kegiatan are; not when the unit names what is counted ('36 kali pengiriman'), nor for "
+        "people, a result noun, a service or a document, nor for a Frekuensi, whose unit kali is.",
+        "Jumlah Supervisi dan Bimbingan Teknis penyelenggaraan Terminal Type B - 4 Kali [fresh8]",
+    ),
+    (
         "vague_object",
         "A percentage of a mass or abstract noun nobody can count a share of (budaya, kebudayaan, "
         "sejarah, bahasa, sastra, tradisi, kearifan lokal), or of the standard kegiatan of the "
@@ -855,6 +863,25 @@ def counts_events(after: str) -> bool:
     )
 
 
+def counts_times(measure: str | None, after: str, target: str) -> bool:
+    """Rule "activity" for counts in times ("Jumlah FGD" - 3 kali, "Jumlah patroli wilayah" - 100
+    kali): how often something was done is the doing, whatever the counted noun (guide: counts of
+    kegiatan/pertemuan are the doing; a result is never counted in kali). Not when the unit names
+    what is counted ("36 kali pengiriman"), nor for people, a result noun or a service given."""
+    head = after.split(" ")[0] if after else ""
+    match = re.search(r"\d\s*(?:kali|x)\b\s*([a-z-]*)", target)
+    if match is None or not head or measure != "jumlah":  # a Frekuensi is counted in kali
+        return False
+    named = match.group(1) not in ("", "per", "dalam", "setahun", "sebulan", "pertahun")
+    return not (
+        named
+        or names_people(head)
+        or head in _RESULT_NOUNS
+        or head in _SERVICE_NOUNS
+        or head in _DOCUMENT_HEADS
+    )
+
+
 def counts_a_process(after: str, target: str) -> bool:
     """Rule "activity" for counts: the counted noun is a process noun not counted in itself."""
     head = after.split(" ")[0] if after else ""
@@ -1212,7 +1239,9 @@ def check(
     after = " ".join(words[words.index(measure) + 1 :]) if measure in words else ""
     counts_activity = measure in _PERCENT_MEASURES and _ACTIVITY_HEADS.match(after) is not None
     counts_process = measure in _COUNT_MEASURES and (
-        counts_a_process(after, target_norm) or counts_events(after)
+        counts_a_process(after, target_norm)
+        or counts_events(after)
+        or counts_times(measure, after, target_norm)
     )
     counts_activity = counts_activity or shares_the_doing(measure, after)
     activity = not sasaran and (opens_with_activity(words) or counts_activity or counts_process)
