@@ -3,11 +3,16 @@ the labelling guide (docs/panduan_label_indikator.md) cannot change an indicator
 must not change the checker's verdict.
 
 Every labelled real row of the training parts (all parts but the held-out fifth, which is never
-tuned on) whose verdict is right is rewritten by each family of transformations: letter case,
-spacing and punctuation, the guide's spelling variants, the writing of the target number, the
-spelling of the unit, and the swap of a sector's object noun for one of another sector. A flip is
-a rewriting whose verdict (measurable, and the aspect of a measurable one) differs from the row's.
-The flips left are budgeted per family in KNOWN_FLIPS; a budget only goes down.
+tuned on) whose verdict is right is rewritten by each family of transformations (FAMILIES): letter
+case, spacing and punctuation, the guide's spelling variants, a measure for one of its category,
+the writing of the target number, the spelling of the unit, the period or the office's area written
+in the sentence, a relative clause without "yang", the unit column repeated in brackets, words of
+one guide category for one another, a wish opener for another, a sector's object noun or written
+product for another sector's, an index in full for its abbreviation. A flip is a rewriting whose
+verdict (measurable, and the aspect of a measurable one) differs from the row's. The flips left are
+budgeted per family in KNOWN_FLIPS; a budget only goes down. On the checker of 3395061, before
+these tests, 619 of 32 134 rewritings flipped; the commit that added each family says its count.
+A few direct tests at the end pin the general rules the flips led to.
 """
 
 from __future__ import annotations
