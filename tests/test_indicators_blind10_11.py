@@ -1,9 +1,11 @@
-"""fresh10.yaml and fresh11.yaml, the tenth round of blind real indicators (issue #20 item 7).
+"""The blind real indicators of rounds 10 and 11 (issue #20 item 7).
 
-Two labellers who never opened the checker collected them in parallel from two source spaces
-(fresh10: organisation- and unit-level documents on stored web pages, mostly outside Java;
-fresh11: staff-level SKP rows and public app exports). Each file is pinned by its sha256,
-counted as its header says, and drawn from sources no other set uses.
+Labellers who never opened the checker collected them in parallel, each from its own source
+space. Round 10: fresh10 (organisation- and unit-level documents on stored web pages, mostly
+outside Java) and fresh11 (staff-level SKP rows and public app exports). Round 11: fresh12 (PP
+46/2011 SKP forms on web pages), fresh13 (public app exports: hospital and puskesmas quality
+indicators, an e-monev export, tax staff work plans). Each file is pinned by its sha256, counted
+as its header says, and drawn from sources no other set uses.
 
 The files are read with yaml.safe_load only; nothing of the indicator checker is imported here.
 """
@@ -21,8 +23,15 @@ SETS = Path(__file__).resolve().parent.parent / "kinerja_sim" / "data" / "indica
 PINNED = {
     "fresh10.yaml": "49233801c867b3604f3412413ea648d6f13d90b6130a46c34dc863324cb0d8c3",  # 2bf7dda
     "fresh11.yaml": "149c216ba143ffe6a8bb152642e2fee98e33ad4ca5c8f8dbd00984cba1382136",  # 53c08a2
+    "fresh12.yaml": "531add43f06d2f45992d3974a0fbbfcb262a07287c72737cae0b463711353959",  # e354fcf
+    "fresh13.yaml": "0493ba352024a804873701a2d0da62b64cd27d91c535ebded7cb1e4adf9e7052",  # ad18d27
 }
-SIZES = {"fresh10.yaml": (91, 59, 32), "fresh11.yaml": (109, 54, 55)}
+SIZES = {
+    "fresh10.yaml": (91, 59, 32),
+    "fresh11.yaml": (109, 54, 55),
+    "fresh12.yaml": (88, 0, 88),
+    "fresh13.yaml": (147, 22, 125),
+}
 
 FILE_ID = re.compile(r"file ids? (\d{6,})|(\d{8,})")
 ADDRESS = re.compile(r"(?:https?://)?((?:[\w-]+\.)+(?:com|id|org|net|site|tips|pub|info)/\S+)")
@@ -62,11 +71,11 @@ def test_counts_match_the_header(name):
     total, terukur, tidak = SIZES[name]
     assert len(rows) == total == len({r["id"] for r in rows})
     labels = collections.Counter(r["label"] for r in rows)
-    assert labels == {"terukur": terukur, "tidak": tidak}
+    assert labels == collections.Counter({"terukur": terukur, "tidak": tidak})
     header = _header(SETS / name)
     first, more = COUNTS.search(header), MORE.search(header)
     assert int(first.group(1)) == total
-    assert ast.literal_eval(first.group(2)) == labels
+    assert collections.Counter(ast.literal_eval(first.group(2))) == labels
     aspects = collections.Counter(r["aspect"] for r in rows if r["label"] == "terukur")
     assert ast.literal_eval(first.group(3)) == aspects
     assert ast.literal_eval(more.group(1)) == collections.Counter(r["level"] for r in rows)
