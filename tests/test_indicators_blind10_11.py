@@ -4,8 +4,9 @@ Labellers who never opened the checker collected them in parallel, each from its
 space. Round 10: fresh10 (organisation- and unit-level documents on stored web pages, mostly
 outside Java) and fresh11 (staff-level SKP rows and public app exports). Round 11: fresh12 (PP
 46/2011 SKP forms on web pages), fresh13 (public app exports: hospital and puskesmas quality
-indicators, an e-monev export, tax staff work plans). Each file is pinned by its sha256, counted
-as its header says, and drawn from sources no other set uses.
+indicators, an e-monev export, tax staff work plans) and fresh14 (organisation- and unit-level
+plans and IKU of ten offices, from pages and app exports). Each file is pinned by its sha256,
+counted as its header says, and drawn from sources no other set uses.
 
 The files are read with yaml.safe_load only; nothing of the indicator checker is imported here.
 """
@@ -25,12 +26,14 @@ PINNED = {
     "fresh11.yaml": "149c216ba143ffe6a8bb152642e2fee98e33ad4ca5c8f8dbd00984cba1382136",  # 53c08a2
     "fresh12.yaml": "531add43f06d2f45992d3974a0fbbfcb262a07287c72737cae0b463711353959",  # e354fcf
     "fresh13.yaml": "0493ba352024a804873701a2d0da62b64cd27d91c535ebded7cb1e4adf9e7052",  # ad18d27
+    "fresh14.yaml": "9888e6b3ad33a217f8a8189e7c00ecb9aac5b0584556e95fbf0fc531c4e8b70e",  # 167e3e2
 }
 SIZES = {
     "fresh10.yaml": (91, 59, 32),
     "fresh11.yaml": (109, 54, 55),
     "fresh12.yaml": (88, 0, 88),
     "fresh13.yaml": (147, 22, 125),
+    "fresh14.yaml": (86, 55, 31),
 }
 
 FILE_ID = re.compile(r"file ids? (\d{6,})|(\d{8,})")
