@@ -45,6 +45,7 @@ from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_int, check_rng
 from kinerja_sim.policy.assumptions import PRICE_ONLY, active_assumptions, apply_assumptions
 from kinerja_sim.policy.breakdown import breakdown, joint_pairs
+from kinerja_sim.policy.outcomes import format_range, format_significant
 from kinerja_sim.policy.scenario import Scenario
 from kinerja_sim.policy.sensitivity import _design, _problem, _Runner
 
@@ -214,9 +215,10 @@ class GroupStudy:
                     + t(
                         f"sensitivity.groups.{metric}",
                         lang,
-                        default=share(row[("default", metric)]),
-                        p05=share(row[("p05", metric)]),
-                        p95=share(row[("p95", metric)]),
+                        default=format_significant(metric, row[("default", metric)], lang),
+                        range=format_range(
+                            metric, row[("p05", metric)], row[("p95", metric)], lang
+                        ),
                         driver=_driver(driver, row[("driver_st", metric)], lang),
                     )
                 )
@@ -332,7 +334,7 @@ class JointStudy:
 
     def report_lines(self, lang=None) -> list[str]:
         """What ``kinerja-sim sensitivity --joint`` prints."""
-        from kinerja_sim._core.format import number, percent
+        from kinerja_sim._core.format import number
 
         lines = [
             t(
@@ -355,12 +357,10 @@ class JointStudy:
                     lang,
                     true=row.true,
                     rated=row.rated,
-                    share=percent(row.share_default, 1, lang=lang),
-                    share_p05=percent(row.share_p05, 1, lang=lang),
-                    share_p95=percent(row.share_p95, 1, lang=lang),
-                    count=number(row.count_default, 0, lang=lang),
-                    count_p05=number(row.count_p05, 0, lang=lang),
-                    count_p95=number(row.count_p95, 0, lang=lang),
+                    share=format_significant("share_of_true", row.share_default, lang),
+                    share_range=format_range("share_of_true", row.share_p05, row.share_p95, lang),
+                    count=format_significant("count", row.count_default, lang),
+                    count_range=format_range("count", row.count_p05, row.count_p95, lang),
                     driver=_driver(row.driver, row.driver_st, lang),
                 )
             )
