@@ -231,8 +231,8 @@ def _first_and_ties(results, ranked, z) -> tuple[pd.Series, pd.Series]:
         top = top_groups(result.loc[[g for g in result.index if g in first.index]], z=z)
         if len(top) == 1:
             first[top[0]] += 1
-        for group in top if len(top) > 1 else ():
-            tied[group] += 1
+        else:  # several within the noise (none: no ranked group in this run)
+            tied[top] += 1
     return first / len(results), tied / len(results)
 
 
