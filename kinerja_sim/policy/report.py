@@ -485,17 +485,18 @@ def sensitivity_studies(study, *, employees: int, base: int = 64, rng=None) -> d
 
 
 def _sensitivity_cell(metric: str, default: float, low: float, high: float) -> str:
-    """``default (low – high)`` in one unit: one Rupiah scale word, or percent with the
-    decimals the smallest share needs."""
-    if metric.startswith(("tpp", "tukin", "incentive")):
-        scale, word = _scale_of(default, low, high)
-        texts = [_rupiah_in(v, scale, word, False, 2) for v in (default, low, high)]
-    elif metric.startswith(("kappa", "angka_kredit", "score_")):
-        texts = [_value_text(metric, v) for v in (default, low, high)]
-    else:
-        digits = 2 if max(abs(default), abs(high)) < 0.01 else 1
-        texts = [persen(v, digits) for v in (default, low, high)]
-    return f"{texts[0]} ({texts[1]} – {texts[2]})"
+    """``default (low–high)`` at three significant figures, as ``kinerja-sim simulate`` prints
+    its ranges (:func:`~kinerja_sim.policy.outcomes.format_range`: one Rupiah scale word);
+    shares all below 1% keep the two decimals they need."""
+    from kinerja_sim.policy.outcomes import format_range, format_significant
+
+    if metric.startswith(("share_", "agreement", "top_", "wrong_", "curve_", "leniency_")) and (
+        max(abs(default), abs(high)) < 0.01
+    ):
+        texts = [persen(v, 2) for v in (default, low, high)]
+        return f"{texts[0]} ({texts[1]}–{texts[2]})"
+    value = format_significant(metric, default, "id")
+    return f"{value} ({format_range(metric, low, high, 'id')})"
 
 
 def sensitivity_table(studies: dict) -> pd.DataFrame:
