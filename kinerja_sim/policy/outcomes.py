@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.format import _SCALES, number, percent
+from kinerja_sim._core.format import SCALES, number, percent
 from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.policy.engine import OUTCOME_KEYS
 
@@ -287,7 +287,7 @@ def _plain(value: float, most: int, lang) -> str:
 def _scale(lang, *values) -> tuple:
     """Divisor and word (juta, miliar, triliun) of the largest of ``values``; (1, "") below."""
     size = max(abs(v) for v in values)
-    words = _SCALES.get(lang or get_language(), _SCALES["id"])
+    words = SCALES.get(lang or get_language(), SCALES["id"])
     return next(((scale, word) for scale, word in words if size >= scale), (1.0, ""))
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.data import data_path
-from kinerja_sim._core.format import number
+from kinerja_sim._core.format import SCALES, number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.scenario import load_study
 
@@ -47,8 +47,6 @@ __all__ = [
     "sensitivity_text",
     "truth_and_practice",
 ]
-
-_SCALES = ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"))
 
 
 def _number(value: float, digits: int) -> str:
@@ -84,7 +82,7 @@ def rupiah(value: float, digits: int = 2) -> str:
         return "-"
     sign = "−" if value < 0 else ""
     size = abs(value)
-    for scale, word in _SCALES:
+    for scale, word in SCALES["id"]:
         if size >= scale:
             return f"{sign}Rp{_number(size / scale, digits)} {word}"
     return f"{sign}Rp{_number(size, 0)}"
@@ -93,7 +91,7 @@ def rupiah(value: float, digits: int = 2) -> str:
 def _scale_of(*values) -> tuple:
     """The Rupiah scale (divisor, word) of the largest of ``values``: one unit for a whole cell."""
     size = max((abs(v) for v in values if v == v), default=0.0)
-    return next(((scale, word) for scale, word in _SCALES if size >= scale), (1.0, ""))
+    return next(((scale, word) for scale, word in SCALES["id"] if size >= scale), (1.0, ""))
 
 
 def rupiah_range(low: float, high: float, *, signed: bool = False, digits: int = 2) -> str:
