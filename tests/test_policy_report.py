@@ -92,10 +92,21 @@ def test_sensitivity_cells_keep_one_unit():
     from kinerja_sim.policy.report import _sensitivity_cell
 
     assert _sensitivity_cell("incentive_total", 1.6e14, 9.9e11, 2.3e14) == (
-        "Rp160,00 triliun (Rp0,99 triliun – Rp230,00 triliun)"
+        "Rp160 triliun (Rp0,990–230 triliun)"
     )
-    assert _sensitivity_cell("share_kurang", 0.001, 0.0, 0.0015) == "0,10% (0,00% – 0,15%)"
-    assert _sensitivity_cell("share_baik", 0.895, 0.874, 0.9) == "89,5% (87,4% – 90,0%)"
+    assert _sensitivity_cell("share_kurang", 0.001, 0.0, 0.0015) == "0,10% (0,00%–0,15%)"
+    assert _sensitivity_cell("share_baik", 0.895, 0.874, 0.9) == "89,5% (87,4%–90,0%)"
+
+
+def test_sensitivity_cells_show_three_significant_figures():
+    from kinerja_sim.policy.report import _sensitivity_cell
+
+    assert _sensitivity_cell("incentive_total", 3.341e12, 2_527_361_702_128, 4_692_468_085_106) == (
+        "Rp3,34 triliun (Rp2,53–4,69 triliun)"
+    )
+    assert _sensitivity_cell("angka_kredit_total", 1_453_022, 1_401_877, 1_512_345) == (
+        "1.450.000 (1.400.000–1.510.000)"
+    )
 
 
 def test_the_packaged_report_notebook_is_lesson_07():

@@ -6,6 +6,7 @@ summary prints it under the right answers, for built-in scenarios matched by the
 """
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from kinerja_sim._core.data import safe_load
 from kinerja_sim._core.i18n import t
 from kinerja_sim.cli import main
 from kinerja_sim.policy.assumption_notes import assumption_notes, builtin_name, builtin_table
+from kinerja_sim.policy.outcomes import format_range
 from kinerja_sim.policy.scenario import Scenario, load_scenario, scenario_presets
 from kinerja_sim.policy.sensitivity import headline_metrics
 
@@ -113,7 +115,32 @@ def test_the_cost_range_is_for_the_employees_simulated(employees):
     entry = table["scenarios"]["praktik-saat-ini"]["answers"]["incentive_total"]
     notes, _ = assumption_notes(Scenario(), ["incentive_total"], employees=employees, lang="en")
     scale = employees / table["metadata"]["workforce"]
-    assert f"{round(entry['p05'] * scale):,}" in notes["incentive_total"]
+    assert (
+        format_range("incentive_total", entry["p05"] * scale, entry["p95"] * scale, "en")
+        in notes["incentive_total"]
+    )
+
+
+def _three_figures(employees, word, scale_word):
+    """The rapat-kalibrasi cost range at three significant figures, computed independently."""
+    table = builtin_table()
+    entry = table["scenarios"]["rapat-kalibrasi"]["answers"]["incentive_total"]
+    scale = employees / table["metadata"]["workforce"]
+    low, high = (float(f"{entry[k] * scale / word:.3g}") for k in ("p05", "p95"))
+    return f"rentang asumsi Rp{low:g}–{high:g} {scale_word};".replace(".", ",")
+
+
+def test_the_printed_cost_range_has_three_significant_figures_not_twelve(capsys):
+    note = _note_under(_lines(capsys, "--calibration"), "Total TPP dan tunjangan kinerja")
+    assert note.startswith(_three_figures(20_000, 1e9, "miliar"))
+    assert not re.search(r"\d{4}", note)  # the old note read "505.472.340.426–938.493.617.021"
+
+
+def test_a_national_cost_range_reads_in_triliun():
+    notes, _ = assumption_notes(
+        Scenario(calibration=True), ["incentive_total"], employees=100_000, lang="id"
+    )
+    assert notes["incentive_total"].startswith(_three_figures(100_000, 1e12, "triliun"))
 
 
 def test_the_script_writes_what_simulate_reads(tmp_path):

@@ -34,11 +34,12 @@ import math
 
 from kinerja_sim._core.i18n import get_language
 
-__all__ = ["LOCALES", "TIMEZONES", "date", "number", "percent", "rupiah", "timestamp"]
+__all__ = ["LOCALES", "SCALES", "TIMEZONES", "date", "number", "percent", "rupiah", "timestamp"]
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 TIMEZONES = {"WIB": 7, "WITA": 8, "WIT": 9}  # Indonesia's three time zones, hours after UTC
-_SCALES = {
+#: Scale words for large amounts, largest first, per language (Rp2,53 triliun).
+SCALES = {
     "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")),
     "en": ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")),
 }
@@ -108,7 +109,7 @@ def rupiah(value, decimals: int = 0, *, short: bool = False, lang: str | None = 
     amount = abs(value)
     lang = lang or get_language()
     if short:
-        for scale, word in _SCALES.get(lang, _SCALES["id"]):
+        for scale, word in SCALES.get(lang, SCALES["id"]):
             if amount >= scale:
                 return f"{sign}Rp{number(amount / scale, 1, lang=lang)} {word}"
     return f"{sign}Rp{number(amount, decimals, lang=lang)}"

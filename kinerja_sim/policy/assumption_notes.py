@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from kinerja_sim._core.data import read_yaml
 from kinerja_sim._core.i18n import t
-from kinerja_sim.policy.outcomes import format_value
+from kinerja_sim.policy.outcomes import format_range, format_value
 from kinerja_sim.policy.scenario import Scenario, load_scenario, scenario_presets
 
 __all__ = ["TABLE_FILE", "assumption_notes", "builtin_name", "builtin_table"]
@@ -92,7 +92,8 @@ def assumption_notes(scenario: Scenario, metrics, *, employees: int, source=None
 
     ``notes`` maps each headline answer in ``metrics`` that the table holds to "rentang
     asumsi a–b; ditentukan terutama oleh ..." (the 5–95 % range of the Sobol sample; totals
-    scaled from the table's workforce to ``employees``); ``lines`` are the closing lines:
+    scaled from the table's workforce to ``employees``; both ends at three significant
+    figures, :func:`~kinerja_sim.policy.outcomes.format_range`); ``lines`` are the closing lines:
     the source of the ranges for a built-in scenario, or for any other scenario that its
     figures vary sampling noise only and the command that gives its ranges (``source``: the
     ``--scenario`` file it came from unchanged, if any).
@@ -118,8 +119,7 @@ def assumption_notes(scenario: Scenario, metrics, *, employees: int, source=None
         notes[metric] = t(
             "sensitivity.simulate.range",
             lang,
-            low=format_value(metric, entry["p05"] * scale, lang),
-            high=format_value(metric, entry["p95"] * scale, lang),
+            range=format_range(metric, entry["p05"] * scale, entry["p95"] * scale, lang),
             drivers=_drivers(entry, lang),
         )
     line = t(

@@ -6,15 +6,20 @@ and the 5 × 5 table of true against given predicates, so chunks simply add up.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
-from kinerja_sim._core.format import number, percent
-from kinerja_sim._core.i18n import t
+from kinerja_sim._core.format import SCALES, number, percent
+from kinerja_sim._core.i18n import get_language, t
 from kinerja_sim.policy.engine import OUTCOME_KEYS
 
 __all__ = [
     "METRICS",
+    "RANGE_DIGITS",
+    "format_range",
+    "format_significant",
     "format_value",
     "leniency_share",
     "leniency_share_predicate",
@@ -41,6 +46,14 @@ METRICS = {
     "angka_kredit_per_fungsional": "cost",
     "angka_kredit_total": "cost",
 }
+
+
+#: Significant figures of every printed range over the assumptions (and of the value shown
+#: beside it): the range is a judgement about ASSUMPTIONs, so more digits claim a precision
+#: it does not have.
+RANGE_DIGITS = 3
+_SHARES = ("share_", "agreement", "top_", "wrong_", "curve_", "leniency_")
+_MONEY = ("tpp_", "tukin_", "incentive_")
 
 
 #: Outcomes of the score-based regimes only (PP 46/2011, PP 30/2019): the final value.
@@ -239,3 +252,87 @@ def format_value(metric: str, value: float, lang=None) -> str:
     if metric.startswith(("angka_kredit_per", "score_")):
         return number(value, 2, trim=False, lang=lang)
     return number(value, 0, lang=lang)
+
+
+def _decimals(metric: str) -> int:
+    """The most decimals :func:`format_value` shows for ``metric`` (percent points for shares)."""
+    if metric.startswith(_SHARES):
+        return 1
+    if metric == "kappa_quadratic":
+        return 3
+    if metric.startswith(("angka_kredit_per", "score_")):
+        return 2
+    return 0
+
+
+def _significant(value: float, most: int) -> tuple[float, int]:
+    """``value`` rounded to :data:`RANGE_DIGITS` significant figures, never to more than
+    ``most`` decimals, and the decimals left to show (zero: ``min(most, 1)``, as ``0,0%``)."""
+    if value == 0 or not math.isfinite(value):
+        return value, min(most, 1)
+    figures = RANGE_DIGITS - 1 - math.floor(math.log10(abs(value)))
+    decimals = min(most, figures)
+    rounded = round(value, decimals)
+    if decimals == figures and rounded and abs(rounded) >= 10 ** (RANGE_DIGITS - decimals):
+        decimals -= 1  # 9,996 -> 10,0: the figures, not the decimals, were the limit
+        rounded = round(value, decimals)
+    return float(rounded), max(decimals, 0)
+
+
+def _plain(value: float, most: int, lang) -> str:
+    rounded, decimals = _significant(value, most)
+    return number(rounded, decimals, trim=False, lang=lang)
+
+
+def _scale(lang, *values) -> tuple:
+    """Divisor and word (juta, miliar, triliun) of the largest of ``values``; (1, "") below."""
+    size = max(abs(v) for v in values)
+    words = SCALES.get(lang or get_language(), SCALES["id"])
+    return next(((scale, word) for scale, word in words if size >= scale), (1.0, ""))
+
+
+def format_significant(metric: str, value: float, lang=None) -> str:
+    """A value at :data:`RANGE_DIGITS` significant figures, in the unit of :func:`format_range`.
+
+    Examples
+    --------
+    >>> format_significant("incentive_total", 3_341_364_900_000, "id")
+    'Rp3,34 triliun'
+    >>> format_significant("agreement", 0.69734, "id"), format_significant("count", 1_453_022, "id")
+    ('69,7%', '1.450.000')
+    """
+    if value != value:
+        return "-"
+    if metric.startswith(_MONEY):
+        scale, word = _scale(lang, value)
+        return f"Rp{_plain(value / scale, 0 if scale == 1 else 2, lang)}{' ' * bool(word)}{word}"
+    if metric.startswith(_SHARES):
+        return f"{_plain(100 * value, 1, lang)}%"
+    return _plain(value, _decimals(metric), lang)
+
+
+def format_range(metric: str, low: float, high: float, lang=None) -> str:
+    """A range over the assumptions at :data:`RANGE_DIGITS` significant figures: ``low–high``.
+
+    Rupiah take one scale word for both ends (``Rp2,53–4,69 triliun``), shares at most one
+    decimal, counts their three leading figures (``1.450.000``).
+
+    Examples
+    --------
+    >>> format_range("incentive_total", 2_527_361_702_128, 4_692_468_085_106, "id")
+    'Rp2,53–4,69 triliun'
+    >>> format_range("incentive_total", 812_345_678_901, 1.25e12, "en")
+    'Rp0.812–1.25 trillion'
+    >>> format_range("share_baik", 0.70612, 0.89071, "id")
+    '70,6%–89,1%'
+    >>> format_range("kappa_quadratic", 0.2204, 0.6219, "id")
+    '0,220–0,622'
+    """
+    if low != low or high != high:
+        return "-"
+    if metric.startswith(_MONEY):
+        scale, word = _scale(lang, low, high)
+        most = 0 if scale == 1 else 3
+        ends = "–".join(_plain(v / scale, most, lang) for v in (low, high))
+        return f"Rp{ends}{' ' * bool(word)}{word}"
+    return f"{format_significant(metric, low, lang)}–{format_significant(metric, high, lang)}"

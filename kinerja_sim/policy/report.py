@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_sim._core.data import data_path
-from kinerja_sim._core.format import number
+from kinerja_sim._core.format import SCALES, number
 from kinerja_sim._core.i18n import t
 from kinerja_sim.policy.scenario import load_study
 
@@ -47,8 +47,6 @@ __all__ = [
     "sensitivity_text",
     "truth_and_practice",
 ]
-
-_SCALES = ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"))
 
 
 def _number(value: float, digits: int) -> str:
@@ -84,7 +82,7 @@ def rupiah(value: float, digits: int = 2) -> str:
         return "-"
     sign = "−" if value < 0 else ""
     size = abs(value)
-    for scale, word in _SCALES:
+    for scale, word in SCALES["id"]:
         if size >= scale:
             return f"{sign}Rp{_number(size / scale, digits)} {word}"
     return f"{sign}Rp{_number(size, 0)}"
@@ -93,7 +91,7 @@ def rupiah(value: float, digits: int = 2) -> str:
 def _scale_of(*values) -> tuple:
     """The Rupiah scale (divisor, word) of the largest of ``values``: one unit for a whole cell."""
     size = max((abs(v) for v in values if v == v), default=0.0)
-    return next(((scale, word) for scale, word in _SCALES if size >= scale), (1.0, ""))
+    return next(((scale, word) for scale, word in SCALES["id"] if size >= scale), (1.0, ""))
 
 
 def rupiah_range(low: float, high: float, *, signed: bool = False, digits: int = 2) -> str:
@@ -485,17 +483,18 @@ def sensitivity_studies(study, *, employees: int, base: int = 64, rng=None) -> d
 
 
 def _sensitivity_cell(metric: str, default: float, low: float, high: float) -> str:
-    """``default (low – high)`` in one unit: one Rupiah scale word, or percent with the
-    decimals the smallest share needs."""
-    if metric.startswith(("tpp", "tukin", "incentive")):
-        scale, word = _scale_of(default, low, high)
-        texts = [_rupiah_in(v, scale, word, False, 2) for v in (default, low, high)]
-    elif metric.startswith(("kappa", "angka_kredit", "score_")):
-        texts = [_value_text(metric, v) for v in (default, low, high)]
-    else:
-        digits = 2 if max(abs(default), abs(high)) < 0.01 else 1
-        texts = [persen(v, digits) for v in (default, low, high)]
-    return f"{texts[0]} ({texts[1]} – {texts[2]})"
+    """``default (low–high)`` at three significant figures, as ``kinerja-sim simulate`` prints
+    its ranges (:func:`~kinerja_sim.policy.outcomes.format_range`: one Rupiah scale word);
+    shares all below 1% keep the two decimals they need."""
+    from kinerja_sim.policy.outcomes import format_range, format_significant
+
+    if metric.startswith(("share_", "agreement", "top_", "wrong_", "curve_", "leniency_")) and (
+        max(abs(default), abs(high)) < 0.01
+    ):
+        texts = [persen(v, 2) for v in (default, low, high)]
+        return f"{texts[0]} ({texts[1]}–{texts[2]})"
+    value = format_significant(metric, default, "id")
+    return f"{value} ({format_range(metric, low, high, 'id')})"
 
 
 def sensitivity_table(studies: dict) -> pd.DataFrame:

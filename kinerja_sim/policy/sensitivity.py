@@ -50,7 +50,12 @@ from kinerja_sim.policy.assumptions import (
     apply_assumptions,
     tukin_for,
 )
-from kinerja_sim.policy.outcomes import format_value, metric_labels
+from kinerja_sim.policy.outcomes import (
+    format_range,
+    format_significant,
+    format_value,
+    metric_labels,
+)
 from kinerja_sim.policy.scenario import Scenario
 
 __all__ = [
@@ -198,17 +203,14 @@ class SensitivityStudy:
             ),
         ]
         for row in self.ranges(lang).itertuples():
-            value = lambda v, m=row.metric: format_value(m, v, lang)  # noqa: E731
             lines.append(
                 t(
                     "sensitivity.answer",
                     lang,
                     label=row.label,
-                    default=value(row.default),
-                    low=value(row.low),
-                    high=value(row.high),
-                    p05=value(row.p05),
-                    p95=value(row.p95),
+                    default=format_significant(row.metric, row.default, lang),
+                    range=format_range(row.metric, row.low, row.high, lang),
+                    middle=format_range(row.metric, row.p05, row.p95, lang),
                 )
             )
             for driver in self.drivers(row.metric, strong=True).itertuples():

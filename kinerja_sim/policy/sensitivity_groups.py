@@ -15,7 +15,11 @@ Per group (``by``: an office column such as ``organisation_predicate``) and per 
 moved by the curve, truly good rated negative) the study gives the value at the defaults, the
 5-95 % range over the Saltelli sample, the share of runs in which the group is the hardest hit
 (first in :func:`~kinerja_sim.policy.breakdown.breakdown`'s order) and the assumption with the
-largest total Sobol index (SALib ``sobol.analyze``). Groups with fewer than ``min_employees``
+largest total Sobol index (SALib ``sobol.analyze``). Every run has the same employees, so two
+groups a fraction of a point apart would read 100 % against 0 %; a run counts as a tie at the
+top instead when the second group is within :data:`TIE_Z` standard errors of the first
+(:func:`sampling_se`, :func:`top_groups`), and the study says in how many runs each group was
+tied at the top. Groups with fewer than ``min_employees``
 employees per run (default :data:`MIN_EMPLOYEES`) are flagged and never ranked: at 200
 employees the sampling sd of a share near 30 % is about 3 percentage points, as large as the
 spread between groups.
@@ -44,17 +48,21 @@ import pandas as pd
 from kinerja_sim._core.i18n import t
 from kinerja_sim._core.validate import check_int, check_rng
 from kinerja_sim.policy.assumptions import PRICE_ONLY, active_assumptions, apply_assumptions
-from kinerja_sim.policy.breakdown import breakdown, joint_pairs
+from kinerja_sim.policy.breakdown import breakdown, group_column, joint_pairs
+from kinerja_sim.policy.outcomes import format_range, format_significant
 from kinerja_sim.policy.scenario import Scenario
 from kinerja_sim.policy.sensitivity import _design, _problem, _Runner
 
 __all__ = [
     "GROUP_METRICS",
     "MIN_EMPLOYEES",
+    "TIE_Z",
     "GroupStudy",
     "JointStudy",
     "group_sensitivity",
     "joint_sensitivity",
+    "sampling_se",
+    "top_groups",
     "write_table",
 ]
 
@@ -64,6 +72,9 @@ _BY_NAMES = ("organisation_predicate", "kind", "provinsi", "instansi")
 #: Groups with fewer employees per run are flagged, not ranked (sampling sd of a share
 #: near 30 % at 200 employees: about 3 percentage points).
 MIN_EMPLOYEES = 200
+#: Two groups whose shares moved differ by at most this many standard errors of the
+#: difference are tied at the top: within the sampling noise of one workforce (about 95 %).
+TIE_Z = 2.0
 _GROUP_COLUMNS = [
     "group",
     "n",
@@ -74,7 +85,9 @@ _GROUP_COLUMNS = [
     "p95",
     "low",
     "high",
+    "share_se",
     "first_share",
+    "tie_share",
     "driver",
     "driver_st",
 ]
@@ -150,15 +163,91 @@ def _spread(design, y) -> dict:
     }
 
 
+def sampling_se(offices: pd.DataFrame, by: str) -> pd.Series:
+    """Per group of offices, the sampling standard error of its share moved by the curve.
+
+    Notes
+    -----
+    The larger of two estimates for the group's share ``p = Σy / Σn`` (``y`` staff moved,
+    ``n`` staff, per office): the binomial ``√(p(1 − p) / Σn)``, as if employees were drawn
+    one by one, and the between-office (ratio-estimator) error
+    ``√(m / (m − 1) · Σ(y − p·n)²) / Σn`` over the group's ``m`` offices, as the world draws
+    them office by office (Cochran 1977, §6.9; one office: binomial only). The curve moves
+    whole offices, so the second is up to five times the first when a group mixes office
+    kinds; taking the larger errs towards calling a tie.
+
+    Examples
+    --------
+    >>> offices = pd.DataFrame({"unit": ["A", "A", "B"], "n": [100, 100, 400],
+    ...                         "n_curve_changed": [20, 40, 120]})
+    >>> sampling_se(offices, "unit").round(4).to_dict()
+    {'A': 0.1, 'B': 0.0229}
+    """
+    column = group_column(offices, by)
+    group = offices[column]
+    group = group.astype(str) if group.dtype == "category" else group
+    frame = pd.DataFrame(
+        {"group": group, "n": offices["n"].astype(float), "y": offices["n_curve_changed"]}
+    )
+    frame = frame[frame["n"] > 0]
+    sums = frame.groupby("group", sort=False)[["n", "y"]].sum()
+    p = sums["y"] / sums["n"]
+    residual = frame["y"] - frame["group"].map(p) * frame["n"]
+    m = frame.groupby("group", sort=False).size()
+    squares = (residual**2).groupby(frame["group"], sort=False).sum()
+    between = np.sqrt(squares * m / (m - 1).where(m > 1)) / sums["n"]
+    binomial = np.sqrt(p * (1 - p) / sums["n"])
+    return np.fmax(binomial, between).rename("share_se")
+
+
+def top_groups(table: pd.DataFrame, *, z: float = TIE_Z) -> list:
+    """The groups tied at the top of one run: the first and every group whose share moved is
+    within ``z`` standard errors of the difference from the first's.
+
+    ``table`` is :func:`~kinerja_sim.policy.breakdown.breakdown` indexed by group, hardest hit
+    first, with a ``share_se`` column (:func:`sampling_se`). One group returned: a clear
+    hardest hit; several: a tie within the sampling noise.
+
+    Examples
+    --------
+    >>> run = pd.DataFrame({"share_moved": [0.300, 0.295, 0.20],
+    ...                     "share_se": [0.0145, 0.0144, 0.0126]}, index=["A", "B", "C"])
+    >>> top_groups(run), top_groups(run.loc[["A", "C"]])
+    (['A', 'B'], ['A'])
+    """
+    if table.empty:
+        return []
+    first = table.iloc[0]
+    gap = first["share_moved"] - table["share_moved"]
+    noise = np.sqrt(first["share_se"] ** 2 + table["share_se"] ** 2)
+    return list(table.index[(gap <= z * noise).to_numpy()])
+
+
+def _first_and_ties(results, ranked, z) -> tuple[pd.Series, pd.Series]:
+    """Share of runs in which each ranked group is the clear hardest hit, and tied at the top."""
+    first = pd.Series(0.0, index=ranked)
+    tied = pd.Series(0.0, index=ranked)
+    for result in results:
+        top = top_groups(result.loc[[g for g in result.index if g in first.index]], z=z)
+        if len(top) == 1:
+            first[top[0]] += 1
+        else:  # several within the noise (none: no ranked group in this run)
+            tied[top] += 1
+    return first / len(results), tied / len(results)
+
+
 @dataclass(frozen=True)
 class GroupStudy:
     """Result of :func:`group_sensitivity`.
 
     ``table`` has :data:`_GROUP_COLUMNS`: one row per group and answer (:data:`GROUP_METRICS`);
     ``n`` employees per run, ``flagged`` fewer than ``min_employees``; ``default``, ``p05``,
-    ``p95``, ``low``, ``high`` of the answer; ``first_share`` the share of runs in which the
-    group is the hardest hit (NaN when flagged; the same on both rows of a group); ``driver``
-    and ``driver_st`` the assumption with the largest total Sobol index and that index.
+    ``p95``, ``low``, ``high`` of the answer; ``share_se`` the sampling standard error of the
+    share moved at the defaults (:func:`sampling_se`); ``first_share`` the share of runs in
+    which the group is the clear hardest hit and ``tie_share`` those in which it is tied at
+    the top within ``tie_z`` standard errors (:func:`top_groups`; both NaN when flagged, the
+    same on both rows of a group); ``driver`` and ``driver_st`` the assumption with the
+    largest total Sobol index and that index.
     """
 
     scenario: Scenario
@@ -170,6 +259,7 @@ class GroupStudy:
     assumptions: tuple
     table: pd.DataFrame
     seconds: float
+    tie_z: float = TIE_Z
 
     def report_lines(self, lang=None) -> list[str]:
         """What ``kinerja-sim sensitivity --by`` prints: the groups, hardest hit first."""
@@ -189,22 +279,27 @@ class GroupStudy:
                     t(f"sensitivity.assumption.{a.name}", lang) for a in self.assumptions
                 ),
                 threshold=number(self.min_employees, 0, lang=lang),
+                z=number(self.tie_z, 1, lang=lang),
             )
         ]
         wide = self.table.pivot(index="group", columns="metric")
         order = self.table.query("metric == 'share_moved'").sort_values(
-            ["flagged", "first_share", "default"], ascending=[True, False, False]
+            ["flagged", "first_share", "tie_share", "default"],
+            ascending=[True, False, False, False],
         )
         for group in order["group"]:
             row = wide.loc[group]
             flagged = bool(row[("flagged", "share_moved")])
+            tied = row[("tie_share", "share_moved")] > 0
+            key = "flagged" if flagged else ("group_tied" if tied else "group")
             lines.append(
                 t(
-                    "sensitivity.groups.flagged" if flagged else "sensitivity.groups.group",
+                    f"sensitivity.groups.{key}",
                     lang,
                     group=group,
                     n=number(row[("n", "share_moved")], 0, lang=lang),
                     first=share(row[("first_share", "share_moved")]),
+                    tie=share(row[("tie_share", "share_moved")]),
                 )
             )
             for metric in GROUP_METRICS:
@@ -214,10 +309,12 @@ class GroupStudy:
                     + t(
                         f"sensitivity.groups.{metric}",
                         lang,
-                        default=share(row[("default", metric)]),
-                        p05=share(row[("p05", metric)]),
-                        p95=share(row[("p95", metric)]),
+                        default=format_significant(metric, row[("default", metric)], lang),
+                        range=format_range(
+                            metric, row[("p05", metric)], row[("p95", metric)], lang
+                        ),
                         driver=_driver(driver, row[("driver_st", metric)], lang),
+                        se=number(100 * row[("share_se", metric)], 1, trim=False, lang=lang),
                     )
                 )
         return lines
@@ -243,6 +340,7 @@ def group_sensitivity(
     employees: int = 20_000,
     base: int = 64,
     min_employees: int = MIN_EMPLOYEES,
+    tie_z: float = TIE_Z,
     rng=None,
 ) -> GroupStudy:
     """Per group of offices: share moved by the curve and truly good rated negative, with
@@ -261,26 +359,27 @@ def group_sensitivity(
         assumptions varied (default 64: 261 runs for the curve's two).
     min_employees : int
         Groups with fewer employees per run are flagged, not ranked.
+    tie_z : float
+        A run is a tie at the top when the second group's share moved is within ``tie_z``
+        standard errors of the difference from the first's (default :data:`TIE_Z`).
     rng : None, int or numpy.random.Generator
         Seeds the sample, the one random stream every run shares and the bootstrap.
     """
     started = time.perf_counter()
     scenario = scenario or Scenario()
     min_employees = check_int("min_employees", min_employees, minimum=1)
+    if isinstance(tie_z, bool) or not isinstance(tie_z, (int, float)) or not tie_z >= 0:
+        raise ValueError(f"tie_z must be a number of standard errors >= 0, got {tie_z!r}")
 
     def answer(simulation):
-        return breakdown(simulation.offices, by, simulation.keys).set_index("group")
+        table = breakdown(simulation.offices, by, simulation.keys).set_index("group")
+        return table.assign(share_se=sampling_se(simulation.offices, by))
 
     varied, design, results, seed = _runs(scenario, employees, base, rng, answer)
     default = results[int(np.flatnonzero(design["design"].to_numpy() == "default")[0])]
     sizes = default["n"]
     ranked = sizes.index[sizes >= min_employees]
-    first = pd.Series(0.0, index=ranked)
-    for result in results:
-        order = [g for g in result.index if g in first.index]
-        if order:
-            first[order[0]] += 1
-    first /= len(results)
+    first, tied = _first_and_ties(results, ranked, tie_z)
     rows = []
     for group in sizes.index:
         for metric in GROUP_METRICS:
@@ -293,7 +392,9 @@ def group_sensitivity(
                     "flagged": bool(sizes[group] < min_employees),
                     "metric": metric,
                     **_spread(design, y),
+                    "share_se": float(default.loc[group, "share_se"]),
                     "first_share": float(first.get(group, np.nan)),
+                    "tie_share": float(tied.get(group, np.nan)),
                     "driver": driver,
                     "driver_st": st,
                 }
@@ -308,6 +409,7 @@ def group_sensitivity(
         assumptions=varied,
         table=pd.DataFrame(rows, columns=_GROUP_COLUMNS),
         seconds=time.perf_counter() - started,
+        tie_z=float(tie_z),
     )
 
 
@@ -332,7 +434,7 @@ class JointStudy:
 
     def report_lines(self, lang=None) -> list[str]:
         """What ``kinerja-sim sensitivity --joint`` prints."""
-        from kinerja_sim._core.format import number, percent
+        from kinerja_sim._core.format import number
 
         lines = [
             t(
@@ -355,12 +457,10 @@ class JointStudy:
                     lang,
                     true=row.true,
                     rated=row.rated,
-                    share=percent(row.share_default, 1, lang=lang),
-                    share_p05=percent(row.share_p05, 1, lang=lang),
-                    share_p95=percent(row.share_p95, 1, lang=lang),
-                    count=number(row.count_default, 0, lang=lang),
-                    count_p05=number(row.count_p05, 0, lang=lang),
-                    count_p95=number(row.count_p95, 0, lang=lang),
+                    share=format_significant("share_of_true", row.share_default, lang),
+                    share_range=format_range("share_of_true", row.share_p05, row.share_p95, lang),
+                    count=format_significant("count", row.count_default, lang),
+                    count_range=format_range("count", row.count_p05, row.count_p95, lang),
                     driver=_driver(row.driver, row.driver_st, lang),
                 )
             )

@@ -1,0 +1,118 @@
+"""The blind real indicators of rounds 10 and 11 (issue #20 item 7).
+
+Labellers who never opened the checker collected them in parallel, each from its own source
+space. Round 10: fresh10 (organisation- and unit-level documents on stored web pages, mostly
+outside Java) and fresh11 (staff-level SKP rows and public app exports). Round 11: fresh12 (PP
+46/2011 SKP forms on web pages), fresh13 (public app exports: hospital and puskesmas quality
+indicators, an e-monev export, tax staff work plans) and fresh14 (organisation- and unit-level
+plans and IKU of ten offices, from pages and app exports). Each file is pinned by its sha256,
+counted as its header says, and drawn from sources no other set uses.
+
+The files are read with yaml.safe_load only; nothing of the indicator checker is imported here.
+"""
+
+import ast
+import collections
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+SETS = Path(__file__).resolve().parent.parent / "kinerja_sim" / "data" / "indicators_real"
+PINNED = {
+    "fresh10.yaml": "49233801c867b3604f3412413ea648d6f13d90b6130a46c34dc863324cb0d8c3",  # 2bf7dda
+    "fresh11.yaml": "149c216ba143ffe6a8bb152642e2fee98e33ad4ca5c8f8dbd00984cba1382136",  # 53c08a2
+    "fresh12.yaml": "531add43f06d2f45992d3974a0fbbfcb262a07287c72737cae0b463711353959",  # e354fcf
+    "fresh13.yaml": "0493ba352024a804873701a2d0da62b64cd27d91c535ebded7cb1e4adf9e7052",  # ad18d27
+    "fresh14.yaml": "9888e6b3ad33a217f8a8189e7c00ecb9aac5b0584556e95fbf0fc531c4e8b70e",  # 167e3e2
+}
+SIZES = {
+    "fresh10.yaml": (91, 59, 32),
+    "fresh11.yaml": (109, 54, 55),
+    "fresh12.yaml": (88, 0, 88),
+    "fresh13.yaml": (147, 22, 125),
+    "fresh14.yaml": (86, 55, 31),
+}
+
+FILE_ID = re.compile(r"file ids? (\d{6,})|(\d{8,})")
+ADDRESS = re.compile(r"(?:https?://)?((?:[\w-]+\.)+(?:com|id|org|net|site|tips|pub|info)/\S+)")
+COUNTS = re.compile(
+    r"^# Counts: (\d+) entries; label (\{.*?\}); aspect of terukur (\{.*?\});", re.M
+)
+MORE = re.compile(r"^#   level (\{.*?\}); src (\{.*?\});\n#   main wrong code (\{.*?\})\.", re.M)
+
+
+def _data(name):
+    return yaml.safe_load((SETS / name).read_text(encoding="utf-8"))
+
+
+def _header(path):
+    return "\n".join(
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+    )
+
+
+def _file_ids(text):
+    return {a or b for a, b in FILE_ID.findall(text)}
+
+
+def _addresses(text):
+    return {m.rstrip(").,'") for m in ADDRESS.findall(text)}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_file_is_the_one_its_collector_committed(name):
+    digest = hashlib.sha256((SETS / name).read_bytes()).hexdigest()
+    assert digest == PINNED[name]
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_counts_match_the_header(name):
+    rows = _data(name)["indicators"]
+    total, terukur, tidak = SIZES[name]
+    assert len(rows) == total == len({r["id"] for r in rows})
+    labels = collections.Counter(r["label"] for r in rows)
+    assert labels == collections.Counter({"terukur": terukur, "tidak": tidak})
+    header = _header(SETS / name)
+    first, more = COUNTS.search(header), MORE.search(header)
+    assert int(first.group(1)) == total
+    assert collections.Counter(ast.literal_eval(first.group(2))) == labels
+    aspects = collections.Counter(r["aspect"] for r in rows if r["label"] == "terukur")
+    assert ast.literal_eval(first.group(3)) == aspects
+    assert ast.literal_eval(more.group(1)) == collections.Counter(r["level"] for r in rows)
+    by_src = collections.Counter(r["src"] for r in rows)
+    assert ast.literal_eval(more.group(2)) == by_src
+    assert max(by_src.values()) <= 0.30 * len(rows)
+    main = collections.Counter(r["wrong"][0] for r in rows if r["wrong"])
+    assert ast.literal_eval(more.group(3)) == main
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_rows_are_well_formed(name):
+    data = _data(name)
+    for r in data["indicators"]:
+        assert r["src"] in data["sources"]
+        assert r["label"] in ("terukur", "tidak")
+        assert (r["label"] == "terukur") == (r["aspect"] is not None) == (not r["wrong"])
+        assert str(r["iki"]).strip() and str(r["why"]).strip()
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_no_source_is_shared_with_another_set(name):
+    mine = _data(name)["sources"]
+    my_text = " ".join(str(v) for v in mine.values())
+    my_ids, my_addresses = _file_ids(my_text), _addresses(my_text)
+    assert len(my_ids) + len(my_addresses) >= 5
+    others = [p for p in sorted(SETS.glob("*.yaml")) if p.name != name]
+    assert len(others) >= 12
+    for path in others:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sources = (data.get("sources") or {}) if isinstance(data, dict) else {}
+        their_text = " ".join(str(v) for v in sources.values()) + "\n" + _header(path)
+        if not isinstance(data, dict):
+            their_text += " ".join(str(entry.get("source", "")) for entry in data)
+        assert not set(mine) & set(sources), path.name
+        assert not my_ids & _file_ids(their_text), path.name
+        assert not my_addresses & _addresses(their_text), path.name
