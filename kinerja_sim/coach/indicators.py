@@ -619,6 +619,7 @@ _PLACE_UNITS = _words("place_units")
 _IMPLIED_UNIT_MEASURES = _words("implied_unit_measures")
 _COVERAGE_VERBS = _words("coverage_verbs")
 _AMOUNT_HEADS = _words("amount_heads")
+_RATE_HEADS = _words("rate_heads")
 _EXPORT_HEADS = _words("export_heads")
 _POPULATION_HEADS = _words("population_heads")
 _MONTHS = _words("months")
@@ -677,6 +678,8 @@ _BUNDLE_UNITS = _words("bundle_units")
 _PROGRAMME_NAMES = re.compile(_alternatives("programme_names"))
 _DOING_NOUNS = _words("doing_nouns")
 _RESULT_CONDITIONS = re.compile(_alternatives("result_conditions"))
+# A yield per area or per plant ("61,50 kw/ha", "28,73 kg/pohon"): a physical unit of output.
+_PER_AREA_UNITS = ("kw/ha", "ton/ha", "kg/ha", "kw", "kuintal", "kg/pohon")
 # A count per something that is not a period ("Jumlah kerjasama per program studi"): a ratio.
 _PER_SOMETHING = re.compile(rf"\bper\s+(?!{_PERIOD_WORDS}\b)[a-z]")
 # ... which states its unit when a period follows: "Jumlah penelitian per dosen per tahun" - 1
@@ -893,6 +896,8 @@ def counts_a_process(after: str, target: str) -> bool:
         return False
     if _ISSUED.search(after):  # "pembaharuan izin yang diterbitkan": the issued permits counted
         return False
+    if re.search(r"\byang\s+berhasil\b", after):  # "pembiayaan ... yang berhasil disalurkan"
+        return False
     units = set(unit_words(target)) - set(_GENERIC_UNITS)
     # "2000 pemeriksaan", "21 rapat": the service is the unit; "1000 akta": the product named in the
     # object is
@@ -970,8 +975,9 @@ def undefined_object(measure: str | None, after: str, text: str) -> bool:
     if measure is None:
         return False
     counted = measure in _COUNT_MEASURES + _PERCENT_MEASURES
+    remark_free = re.sub(r"\((?:sesuai|jika|apabila|bila)\b[^)]*\)?", " ", after)
     return (
-        (counted and _UNDEFINED.search(after) is not None)
+        (counted and _UNDEFINED.search(remark_free) is not None)
         or (
             measure in _PERCENT_MEASURES
             and _PERCENT_UNDEFINED.search(_TIME_FRAME.sub(" ", after).strip()) is not None
@@ -1074,9 +1080,21 @@ def national_amount(measure: str | None, words: list[str], target: str) -> bool:
         return _after_number_has(target, _MONEY_UNITS)
     if measure is not None or words[0] not in _AMOUNT_HEADS:
         return False
-    if words[0] == "pertumbuhan":
+    if words[0] in _RATE_HEADS:
         return _has_percent(target)
-    return _after_number_has(target, _VOLUME_UNITS + _MONEY_UNITS)
+    return _after_number_has(target, _VOLUME_UNITS + _MONEY_UNITS + _PER_AREA_UNITS)
+
+
+def counted_in_time(head: str, target: str) -> bool:
+    """Rule unit_mismatch (round 10): a count whose target's unit is a span of time ("Jumlah
+    kendaraan dinas" - 12 bulan) counts months, not the thing it names; a count of days or months
+    ("Jumlah hari layanan") and a rate per month ("40 Orang/bulan") are not meant."""
+    units = unit_words(target)
+    return (
+        bool(units)
+        and units[0] in _TIME_UNITS
+        and head not in _TIME_UNITS + ("waktu", "durasi", "lama", "kali")
+    )
 
 
 def _unit_problem(measure, result_state, text, target, words) -> str | None:
@@ -1097,6 +1115,8 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return "unit_mismatch"
         if head in _MONEY_NOUNS:  # "Jumlah dana hibah" - 20: rupiah, juta or miliar?
             return None if _after_number_has(where, _MONEY_UNITS) else "no_unit"
+        if counted_in_time(head, where):  # "Jumlah langganan surat kabar" - 12 bulan
+            return "unit_mismatch"
         # a count per something ("Jumlah kerjasama per program studi" - 100) is a ratio: say its
         # unit, unless a period follows ("per dosen per tahun", owners' decision (b))
         per_ratio = _PER_SOMETHING.search(text) and not _PER_PERIOD.search(text)
