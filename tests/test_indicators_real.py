@@ -169,8 +169,8 @@ def test_blind_sets_share_no_source_with_the_corpus():
 
 
 def test_an_unknown_part_is_refused_by_name():
-    with pytest.raises(ValueError, match="fresh10"):
-        real_indicators("fresh10")
+    with pytest.raises(ValueError, match="fresh99"):
+        real_indicators("fresh99")
 
 
 def test_corpus_holds_at_least_200_real_indicators_without_repeats():
@@ -1244,3 +1244,69 @@ def test_a_coverage_line_is_told_to_write_persentase():
     assert result.measurable and len(result.hints) == 1
     assert '"Persentase bayi 0-6 bulan yang mendapatkan ASI Ekslusif"' in result.hints[0]
     assert not check("Persentase bayi yang mendapat ASI eksklusif", "42 %").hints
+
+
+# ---------------------------------------------- rules learnt from blind round 10 (fresh10, fresh11)
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        # decision (f) read on: a statistic of output or prices with its unit is an amount or a rate
+        ("Produktivitas jagung", "55,2 kw/ha"),
+        ("Produktivitas Tanaman Perkebunan: Kopi", "7,5 kw/ha"),
+        ("Laju inflasi kabupaten", "3,5 %"),
+        ("PDRB atas dasar harga berlaku", "12.500 Rp. Miliar"),
+        # a growth share of a defined, counted object
+        ("Persentase peningkatan kunjungan wisatawan", "5 %"),
+        ("Persentase peningkatan pendapatan asli daerah", "4 %"),
+        # a remark in brackets after a counted document does not unmake it
+        ("Jumlah dokumen RKPD (sesuai kebutuhan)", "1 dokumen"),
+        # money absorbed, with a currency unit
+        ("Penyerapan anggaran", "1.000.000.000 Rp."),
+    ],
+)
+def test_round10_statistics_growth_shares_and_amounts_are_measurable(iki, target):
+    result = check(iki, target)
+    assert result.measurable, (iki, target, result.codes)
+
+
+@pytest.mark.parametrize(
+    "iki, target, code",
+    [
+        # a count given in months counts months, not the thing named
+        ("Jumlah langganan surat kabar", "12 bulan", "unit_mismatch"),
+        ("Jumlah kendaraan dinas yang dipelihara", "12 bulan", "unit_mismatch"),
+        # an object ending in "dan lain-lain" is not defined
+        ("Jumlah cetakan blangko dan lain-lain", "15 jenis", "vague_object"),
+        # a share of drafting or issuing, with no result named, is the doing of a task
+        ("Persentase penyusunan produk hukum daerah", "100 %", "activity"),
+        ("Persentase penerbitan perpanjangan izin", "100 %", "activity"),
+    ],
+)
+def test_round10_months_for_counts_undefined_objects_and_shares_of_doing_are_vague(
+    iki, target, code
+):
+    result = check(iki, target)
+    assert not result.measurable and code in result.codes, (iki, target, result.codes)
+
+
+def test_round10_quality_conditions_of_compliance_and_conformity_are_kualitas():
+    for iki in (
+        "Persentase warga binaan yang patuh dan disiplin",
+        "Persentase program yang mengacu pada rencana tenaga kerja",
+    ):
+        result = check(iki, "60 %")
+        assert (result.measurable, result.aspect) == (True, "kualitas"), (iki, result.codes)
+
+
+def test_round10_now_training_data_is_judged_as_labelled_but_six_rows():
+    # measured once blind on checker e2bf39c: pooled 98/113, 74/87, aspect 87.6 % (the clean
+    # figure); training data since. Left: b10_026 (years of schooling read as waktu by the
+    # letter of guide 3.2), b10_037 (a share of handling "yang disidik", which the older sets
+    # read as a result condition), and four single Kota Metro rows whose unit names another thing
+    # or whose object stays undefined (b11_016, b11_019, b11_021, b11_068).
+    fresh10 = accuracy(real_indicators("fresh10"))
+    fresh11 = accuracy(real_indicators("fresh11"))
+    assert (fresh10["terukur_judged_terukur"], fresh11["terukur_judged_terukur"]) == (1.0, 1.0)
+    assert fresh10["tidak_judged_tidak"] >= 31 / 32 - 1e-9
+    assert fresh11["tidak_judged_tidak"] >= 51 / 55 - 1e-9
+    assert fresh10["aspect_right"] >= 58 / 59 - 1e-9 and fresh11["aspect_right"] == 1.0

@@ -524,6 +524,44 @@ RULES = (
         "Persentase mahasiswa S-2 yang lulus dengan IPK > 3,5 - 75; Persentase Plagiator S-2 dan "
         "S-3 - 0 [fresh8]",
     ),
+    (
+        "no_object",
+        "A statistic of output or prices with its unit is an amount or a rate, like decision (f): "
+        "a yield in kw/ha or kg/pohon (Produktivitas), an inflation or growth rate in % (Laju, "
+        "Inflasi), a regional product in rupiah (PDRB) (round 10, ASSUMPTION); money absorbed "
+        "(Penyerapan anggaran) in rupiah is an amount of money spent (biaya).",
+        "Produktivitas Tanaman Hortikultura: Durian - 28,73 kg/pohon; Laju Inflasi Provinsi - "
+        "8 % [fresh10]",
+    ),
+    (
+        "unit_mismatch",
+        "A count whose target is a span of time ('Jumlah langganan surat kabar' - 12 bulan) "
+        "counts months, not the thing named; a count of days or months and a rate per month "
+        "(40 Orang/bulan) are not meant.",
+        "Jumlah kendaraan roda 4 dan kendaraan roda 2 - 12 bulan [fresh11]",
+    ),
+    (
+        "activity",
+        "A share of drafting or issuing (Persentase penyusunan, penerbitan, pembuatan ...) with "
+        "no condition naming the result counted is a share of the office's doing.",
+        "Persentase Penerbitan Perpanjangan IMTA - 100 Persen [fresh11]",
+    ),
+    (
+        "vague_object",
+        "An object that ends in 'dan lain-lain' (dll, dsb) is not defined; a share of growth of a "
+        "counted thing (Persentase peningkatan kunjungan wisatawan, ... zakat yang terhimpun) is "
+        "a growth rate, measurable, while growth of what nobody counts (keanekaragaman hayati) "
+        "stays vague; a remark in brackets for the one who fills the form ('(Sesuai kebutuhan "
+        "Jika RPJMD maka ...)') is not part of the object.",
+        "Jumlah cetakan blangko surat dan lain-lain - 15 jenis [fresh11]",
+    ),
+    (
+        "kualitas",
+        "A share defined by compliance or conformity (patuh, disiplin, mengacu pada rencana) is "
+        "kualitas (guide 3.4: taat/kepatuhan, kesesuaian).",
+        "Persentase Narapidana resiko tinggi yang berubah perilakunya menjadi Sadar, Patuh dan "
+        "Disiplin - 15 % [fresh10]",
+    ),
 )
 
 
@@ -619,6 +657,7 @@ _PLACE_UNITS = _words("place_units")
 _IMPLIED_UNIT_MEASURES = _words("implied_unit_measures")
 _COVERAGE_VERBS = _words("coverage_verbs")
 _AMOUNT_HEADS = _words("amount_heads")
+_GROWTH_OBJECTS = _words("growth_objects")
 _RATE_HEADS = _words("rate_heads")
 _EXPORT_HEADS = _words("export_heads")
 _POPULATION_HEADS = _words("population_heads")
@@ -975,15 +1014,27 @@ def undefined_object(measure: str | None, after: str, text: str) -> bool:
     if measure is None:
         return False
     counted = measure in _COUNT_MEASURES + _PERCENT_MEASURES
-    remark_free = re.sub(r"\((?:sesuai|jika|apabila|bila)\b[^)]*\)?", " ", after)
     return (
-        (counted and _UNDEFINED.search(remark_free) is not None)
+        (counted and _UNDEFINED.search(after) is not None)
         or (
             measure in _PERCENT_MEASURES
             and _PERCENT_UNDEFINED.search(_TIME_FRAME.sub(" ", after).strip()) is not None
         )  # "... sesuai tahun 2025": the period written after it is no reference
         or (measure in _COUNT_MEASURES and after.strip() in _BARE_OBJECTS)
         or _SECOND_MEASURE.search(text) is not None
+    )
+
+
+def grows_a_count(after: str) -> bool:
+    """Round 10: a share of growth of a counted thing ("Persentase peningkatan kunjungan
+    wisatawan" - 3 %, "... peningkatan zakat yang terhimpun") is a growth rate, measurable; the
+    growth of something nobody counts ("peningkatan keanekaragaman hayati", "... ekonomi KP")
+    stays a vague object."""
+    words = after.split(" ")
+    return (
+        len(words) > 1
+        and words[0] in ("peningkatan", "kenaikan", "pertambahan")
+        and words[1] in _GROWTH_OBJECTS
     )
 
 
@@ -1092,7 +1143,7 @@ def counted_in_time(head: str, target: str) -> bool:
     units = unit_words(target)
     return (
         bool(units)
-        and units[0] in _TIME_UNITS
+        and units[0] in _TIME_UNITS + ("bln", "thn", "th", "hr", "mgg")
         and head not in _TIME_UNITS + ("waktu", "durasi", "lama", "kali")
     )
 
@@ -1244,6 +1295,9 @@ def check(
     target_given = target_text_of(target)
     text, target_norm = normalise_text(iki, bullets=True), normalise_text(target_given)
     text = without_repeated_unit(text, target_norm)
+    # a remark in brackets for the one who fills the form ("(Sesuai kebutuhan Jika RPJMD maka
+    # ...)", round 10) is no part of what is counted
+    text = re.sub(r"\s*\(\s*(?:sesuai kebutuhan|jika|apabila|bila)\b[^)]*\)?", "", text).strip()
     words = words_of(text)
     both = f"{text} {target_norm}"
     measure = measure_of(words)
@@ -1276,6 +1330,7 @@ def check(
             for pattern in (_VAGUE_OBJECTS, _GENERIC_OBJECTS, _UNCOUNTABLE_OBJECTS)
         )
         and _SERVICES_DONE.match(after) is None
+        and not grows_a_count(after)
     ) or (measure is not None and improved_without_result(measure, after))
     vague_object = vague_object or (
         measure in _PERCENT_MEASURES and _PROGRAMME_NAMES.search(after) is not None
