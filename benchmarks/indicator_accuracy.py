@@ -55,6 +55,12 @@ training row's; without them 85/100, 71/84, 86.0 %.
 The checker after the invariance work (branch s27gen, which never saw round 10) judged every
 round-10 row as e2bf39c did. Round 10 is training data since: 113/113, 82/87, aspect 99.1 % after
 the rules learnt from it (a training figure, not a clean one).
+Round 11 (three blind labellers, 2026-12-03): fresh12 (88 PP 46/2011 SKP rows, sha256 531add43…),
+fresh13 (147 rows of six app exports, 0493ba35…), fresh14 (86 rows of ten offices' plans and IKU,
+9888e6b3…), pinned before the round-10 rules were written and measured once on checker 0d3266a:
+pooled 72/77 (93.5 %), 206/244 (84.4 %), aspect 89.6 %; fresh12 -, 88/88; fresh13 21/22, 112/125,
+90.9 %; fresh14 51/55, 6/31, 89.1 % (12 of its 25 vague misses are one source's "Persentase
+Publikasi/Laporan Statistik ... Yang Berkualitas", which its labeller read as an undefined object).
 
 Usage::
 
