@@ -6,7 +6,9 @@ outside Java) and fresh11 (staff-level SKP rows and public app exports). Round 1
 46/2011 SKP forms on web pages), fresh13 (public app exports: hospital and puskesmas quality
 indicators, an e-monev export, tax staff work plans) and fresh14 (organisation- and unit-level
 plans and IKU of ten offices, from pages and app exports). Each file is pinned by its sha256,
-counted as its header says, and drawn from sources no other set uses.
+counted as its header says, and drawn from sources no other set uses. fresh14 is training data
+since 2026-12-03: twelve rows were relabelled by the owners' decision (g); the tests undo that
+relabel and check the collector's file.
 
 The files are read with yaml.safe_load only; nothing of the indicator checker is imported here.
 """
@@ -44,14 +46,44 @@ COUNTS = re.compile(
 MORE = re.compile(r"^#   level (\{.*?\}); src (\{.*?\});\n#   main wrong code (\{.*?\})\.", re.M)
 
 
+RELABEL_NOTE = "# Relabelled 2026-12-03"
+RELABELLED = {"fresh14.yaml": tuple(f"b14_{n:03d}" for n in range(29, 41))}
+OLD_FIELDS = re.compile(
+    r"    label: terukur\n    aspect: kualitas\n    wrong: \[\]\n"
+    r"    # relabelled 2026-12-03 from: label: tidak \| aspect: null \| wrong: \[vague_object\] "
+    r"\| why: (.*)\n"
+    r"    why: relabelled 2026-12-03 by the owners' decision \(g\) "
+    r"on products \"yang berkualitas\"\n"
+)
+
+
+def _as_its_collector_committed(name):
+    """The file as its collector committed it: a relabel of 2026-12-03 undone."""
+    text = (SETS / name).read_text(encoding="utf-8")
+    if name not in RELABELLED:
+        return text
+    lines = text.splitlines(keepends=True)
+    text = "".join(line for line in lines if not line.startswith(RELABEL_NOTE))
+    restored, undone = OLD_FIELDS.subn(
+        lambda m: (
+            "    label: tidak\n    aspect: null\n    wrong: [vague_object]\n"
+            f"    why: {m.group(1)}\n"
+        ),
+        text,
+    )
+    assert undone == len(RELABELLED[name])
+    return restored
+
+
 def _data(name):
-    return yaml.safe_load((SETS / name).read_text(encoding="utf-8"))
+    return yaml.safe_load(_as_its_collector_committed(name))
 
 
 def _header(path):
-    return "\n".join(
-        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")
+    text = (
+        _as_its_collector_committed(path.name) if path.name in PINNED else path.read_text("utf-8")
     )
+    return "\n".join(line for line in text.splitlines() if line.startswith("#"))
 
 
 def _file_ids(text):
@@ -64,8 +96,18 @@ def _addresses(text):
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_file_is_the_one_its_collector_committed(name):
-    digest = hashlib.sha256((SETS / name).read_bytes()).hexdigest()
+    digest = hashlib.sha256(_as_its_collector_committed(name).encode()).hexdigest()
     assert digest == PINNED[name]
+
+
+def test_only_the_products_yang_berkualitas_were_relabelled():
+    data = yaml.safe_load((SETS / "fresh14.yaml").read_text(encoding="utf-8"))
+    relabelled = [r for r in data["indicators"] if r["why"].startswith("relabelled 2026-12-03")]
+    assert tuple(r["id"] for r in relabelled) == RELABELLED["fresh14.yaml"]
+    assert all(r["iki"].casefold().endswith("yang berkualitas") for r in relabelled)
+    assert all(
+        (r["label"], r["aspect"], r["wrong"]) == ("terukur", "kualitas", []) for r in relabelled
+    )
 
 
 @pytest.mark.parametrize("name", sorted(PINNED))
