@@ -62,6 +62,9 @@ PARTS = (
     "fresh9",
     "fresh10",
     "fresh11",
+    "fresh12",
+    "fresh13",
+    "fresh14",
 )
 #: Parts written in the blind collectors' format (a plain list of entries), read by
 #: :func:`_from_blind`.

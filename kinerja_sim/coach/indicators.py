@@ -717,6 +717,17 @@ _BUNDLE_UNITS = _words("bundle_units")
 _PROGRAMME_NAMES = re.compile(_alternatives("programme_names"))
 _DOING_NOUNS = _words("doing_nouns")
 _RESULT_CONDITIONS = re.compile(_alternatives("result_conditions"))
+# Kinds of region: a count of one given in another is a unit mismatch (round 11).
+_REGIONS = ("daerah", "provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "wilayah")
+# Units that no share is given in (round 11), beyond the count, people and place units.
+_SHARE_MISFITS = ("daerah", "keluarga", "rasio", "provinsi", "rumah", "kk", "jiwa")
+# Rates whose unit the statistics fix (per 1.000 births, a share of the age group, years, an
+# index): a bare number is their usual form ("Angka Kematian Bayi" - 8, "Angka Partisipasi
+# Murni" - 95).
+_CONVENTIONAL_RATES = re.compile(
+    r"\b(?:kematian|kesakitan|kelahiran|fertilitas|harapan|partisipasi|melek|putus sekolah|"
+    r"pengangguran|kemiskinan|inflasi|pertumbuhan|lama sekolah|buta)\b|\bindeks\b|\bipm\b"
+)
 # A yield per area or per plant ("61,50 kw/ha", "28,73 kg/pohon"): a physical unit of output.
 _PER_AREA_UNITS = ("kw/ha", "ton/ha", "kg/ha", "kw", "kuintal", "kg/pohon")
 # A count per something that is not a period ("Jumlah kerjasama per program studi"): a ratio.
@@ -1148,6 +1159,25 @@ def counted_in_time(head: str, target: str) -> bool:
     )
 
 
+def after_measure(words: list[str], measure: str) -> list[str]:
+    """The words after the measure word."""
+    return words[words.index(measure) + 1 :] if measure in words else []
+
+
+def counted_in_other_places(head: str, after: list[str], units: list[str]) -> bool:
+    """Rule unit_mismatch (round 11): regions counted in another kind of region ("Jumlah daerah
+    kabupaten/kota yang ..." - 34 Provinsi; a bare "daerah" fits any), in people (- 100 Orang) or
+    in affairs ("Jumlah Daerah Yang Melaksanakan Kerja Sama ..." - 3 Urusan)."""
+    if head not in _REGIONS or not units:
+        return False
+    named = set(after[:3]) & (set(_REGIONS) - {"daerah", "wilayah"})  # a bare "daerah" fits any
+    return (
+        units[0] == "urusan"
+        or units[0] in _PEOPLE_HEADS  # "Jumlah daerah ... yang mempunyai aparatur ..." - 100 Orang
+        or (units[0] in _REGIONS and bool(named) and units[0] not in named)
+    )
+
+
 def _unit_problem(measure, result_state, text, target, words) -> str | None:
     """ "no_unit", "unit_mismatch" or None for the number's unit against the measure."""
     where = target if number_tokens(target) else text
@@ -1168,6 +1198,8 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return None if _after_number_has(where, _MONEY_UNITS) else "no_unit"
         if counted_in_time(head, where):  # "Jumlah langganan surat kabar" - 12 bulan
             return "unit_mismatch"
+        if counted_in_other_places(head, after_measure(words, measure), units):
+            return "unit_mismatch"
         # a count per something ("Jumlah kerjasama per program studi" - 100) is a ratio: say its
         # unit, unless a period follows ("per dosen per tahun", owners' decision (b))
         per_ratio = _PER_SOMETHING.search(text) and not _PER_PERIOD.search(text)
@@ -1179,8 +1211,26 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
     if measure in _PERCENT_MEASURES:
         if not percent and _SCALE.search(target):  # a share given as a value on a scale
             return "unit_mismatch"
-        counted = [u for u in units if u in _COUNT_UNITS]
+        misfits = _PEOPLE_HEADS + _PLACE_UNITS + _SHARE_MISFITS
+        counted = [
+            u
+            for u in units
+            if u in _COUNT_UNITS
+            or (u in misfits and u != measure and not re.search(r"\bper\b|/", where))
+        ]  # round 11: "135 Daerah", "220 Keluarga", "0,035 Rasio" are no share; "per 1000 Lansia" is
         return "unit_mismatch" if counted and not percent else None
+    if (
+        measure in ("tingkat", "angka")
+        and number_tokens(target)
+        and not units
+        and not percent
+        and not _has_percent(text)
+        and _SATISFACTION.match(text) is None
+        and not _SCALE.search(f"{text} {target}")
+        and _CONVENTIONAL_RATES.search(text) is None
+        and not any(text.startswith(full) for full, _ in ABBREVIATIONS.values())
+    ):  # round 11: "Angka Kepatuhan Pelaksanaan Surgical Safety Checklist" - 100: % or per mil?
+        return "no_unit"
     if measure == "capaian" and not units and not percent and not _has_word(text, _INDEX_MEASURES):
         return "no_unit"  # "Capaian Kompetensi Numerasi" - 60.11: a share or a score? say which
     if measure in _INDEX_MEASURES:
