@@ -1310,3 +1310,71 @@ def test_round10_now_training_data_is_judged_as_labelled_but_six_rows():
     assert fresh10["tidak_judged_tidak"] >= 31 / 32 - 1e-9
     assert fresh11["tidak_judged_tidak"] >= 51 / 55 - 1e-9
     assert fresh10["aspect_right"] >= 58 / 59 - 1e-9 and fresh11["aspect_right"] == 1.0
+
+
+# ------------------------------------------- rules learnt from blind round 11 (fresh12-fresh14)
+@pytest.mark.parametrize(
+    "iki, target, code",
+    [
+        # a share given in counted people, households or regions is no share
+        ("Persentase desa yang memiliki BUMDes aktif", "135 Daerah", "unit_mismatch"),
+        ("Persentase keluarga miskin yang menerima bantuan", "220 Keluarga", "unit_mismatch"),
+        # a level or rate with a bare number: % or per mil?
+        ("Angka kepatuhan cuci tangan petugas", "100", "no_unit"),
+        ("Tingkat kepatuhan SOP penatalaksanaan diabetes", "90", "no_unit"),
+        # regions counted in another kind of region, in people or in affairs
+        ("Jumlah kabupaten/kota yang memiliki perda KTR", "34 Provinsi", "unit_mismatch"),
+        (
+            "Jumlah daerah yang mempunyai aparatur pemadam sesuai standar",
+            "100 Orang",
+            "unit_mismatch",
+        ),
+    ],
+)
+def test_round11_shares_in_counts_bare_levels_and_regions_in_other_units_are_refused(
+    iki, target, code
+):
+    result = check(iki, target)
+    assert not result.measurable and code in result.codes, (iki, target, result.codes)
+
+
+@pytest.mark.parametrize(
+    "iki, target",
+    [
+        ("Prevalensi lansia risiko tinggi", "332 per 1000 Lansia"),  # a rate per people is a rate
+        ("Angka kematian bayi", "8"),  # a statistic whose unit is fixed by convention
+        ("Tingkat kepuasan pasien rawat inap", "3,5 dari 4"),  # a value on its scale
+        (
+            "Jumlah daerah yang menerima pembekalan linmas",
+            "34 Provinsi",
+        ),  # "daerah" fits any region
+        ("Persetase aset tanah yang bersertifikat", "84 %"),  # misspelt Persentase
+    ],
+)
+def test_round11_neighbours_stay_measurable(iki, target):
+    result = check(iki, target)
+    assert result.measurable, (iki, target, result.codes)
+
+
+def test_round11_condition_states_are_kualitas():
+    for iki in (
+        "Persentase gedung pemerintah yang dapat berfungsi",
+        "Persentase kawasan bebas kumuh",
+    ):
+        assert check(iki, "80 %").aspect == "kualitas", iki
+
+
+def test_round11_now_training_data_is_judged_as_labelled_but_for_contradicted_rows():
+    # measured once blind on checker 0d3266a: pooled 72/77, 206/244, aspect 89.6 % (the clean
+    # figure); training data since, and fresh14's twelve "yang berkualitas" rows relabelled by
+    # decision (g). Left: rows whose reading contradicts older sets (fresh14's labeller reads
+    # "Persentase Ketersediaan ...", "... tindak lanjut ...", "Cakupan ..." and "... yang
+    # ditingkatkan kompetensinya" against the older sets' labels and the fresh7 rule), stored texts
+    # cut at "..." and a few single rows (see the README).
+    fresh13 = accuracy(real_indicators("fresh13"))
+    fresh14 = accuracy(real_indicators("fresh14"))
+    assert accuracy(real_indicators("fresh12"))["tidak_judged_tidak"] == 1.0
+    assert fresh13["terukur_judged_terukur"] >= 21 / 22 - 1e-9
+    assert fresh13["tidak_judged_tidak"] >= 122 / 125 - 1e-9
+    assert fresh14["terukur_judged_terukur"] >= 64 / 67 - 1e-9
+    assert fresh14["tidak_judged_tidak"] >= 8 / 19 - 1e-9

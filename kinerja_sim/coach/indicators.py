@@ -562,6 +562,29 @@ RULES = (
         "Persentase Narapidana resiko tinggi yang berubah perilakunya menjadi Sadar, Patuh dan "
         "Disiplin - 15 % [fresh10]",
     ),
+    (
+        "unit_mismatch",
+        "A share given in counted people, households or regions ('135 Daerah', '220 Keluarga') is "
+        "no share (a rate per people, '332 per 1000 Lansia', is); regions counted in another kind "
+        "of region, in people or in affairs ('Jumlah daerah kabupaten/kota ...' - 34 Provinsi, "
+        "- 100 Orang, - 3 Urusan) count something else (a bare 'daerah' fits any region).",
+        "Persentase Keluarga Miskin yang Memperoleh Pemberdayaan Sosial - 220 Keluarga [fresh14]",
+    ),
+    (
+        "no_unit",
+        "A level or rate (Tingkat, Angka) with a bare number and no %, scale or convention: a "
+        "share or a per mil? say which (fresh8, fresh9 and fresh13's labellers); a statistic "
+        "whose unit convention fixes (Angka kematian, partisipasi, harapan lama sekolah), an "
+        "abbreviation's rate and a satisfaction on its scale are not meant.",
+        "Angka Kepatuhan Pelaksanaan Surgical Safety Checklist di Kamar Operasi - 100 [fresh13]",
+    ),
+    (
+        "kualitas",
+        "A share of things in a condition state (dapat berfungsi, bebas kumuh, bebas bahan "
+        "berbahaya, tahan pangan) is kualitas (guide 3.4); products 'yang berkualitas' are counted "
+        "and kualitas (owners' decision (g)).",
+        "Persentase Gedung Pemerintah yang Dapat Berfungsi - 100 % [fresh14]",
+    ),
 )
 
 
@@ -1173,7 +1196,7 @@ def counted_in_other_places(head: str, after: list[str], units: list[str]) -> bo
     named = set(after[:3]) & (set(_REGIONS) - {"daerah", "wilayah"})  # a bare "daerah" fits any
     return (
         units[0] == "urusan"
-        or units[0] in _PEOPLE_HEADS  # "Jumlah daerah ... yang mempunyai aparatur ..." - 100 Orang
+        or units[0] in _PEOPLE_HEADS + ("org", "jiwa")  # "Jumlah daerah ... aparatur" - 100 Orang
         or (units[0] in _REGIONS and bool(named) and units[0] not in named)
     )
 
@@ -1217,7 +1240,7 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             for u in units
             if u in _COUNT_UNITS
             or (u in misfits and u != measure and not re.search(r"\bper\b|/", where))
-        ]  # round 11: "135 Daerah", "220 Keluarga", "0,035 Rasio" are no share; "per 1000 Lansia" is
+        ]  # round 11: "135 Daerah", "220 Keluarga", "0,035 Rasio" are no share; per 1000 Lansia is
         return "unit_mismatch" if counted and not percent else None
     if (
         measure in ("tingkat", "angka")
