@@ -1,12 +1,14 @@
-"""The blind real indicators of rounds 10 and 11 (issue #20 item 7).
+"""The blind real indicators of rounds 10, 11 and 12 (issue #20 item 7).
 
 Labellers who never opened the checker collected them in parallel, each from its own source
 space. Round 10: fresh10 (organisation- and unit-level documents on stored web pages, mostly
 outside Java) and fresh11 (staff-level SKP rows and public app exports). Round 11: fresh12 (PP
 46/2011 SKP forms on web pages), fresh13 (public app exports: hospital and puskesmas quality
 indicators, an e-monev export, tax staff work plans) and fresh14 (organisation- and unit-level
-plans and IKU of ten offices, from pages and app exports). Each file is pinned by its sha256,
-counted as its header says, and drawn from sources no other set uses. fresh14 is training data
+plans and IKU of ten offices, from pages and app exports). Round 12: fresh15 (organisation- and
+unit-level plans on web pages) and fresh17 (public app exports: hospital quality indicators, a
+teacher's SKP plan, Perjanjian Kinerja and seed tables of three offices). Each file is pinned
+by its sha256, counted as its header says, and drawn from sources no other set uses. fresh14 is training data
 since 2026-12-03: twelve rows were relabelled by the owners' decision (g); the tests undo that
 relabel and check the collector's file.
 
@@ -29,6 +31,8 @@ PINNED = {
     "fresh12.yaml": "531add43f06d2f45992d3974a0fbbfcb262a07287c72737cae0b463711353959",  # e354fcf
     "fresh13.yaml": "0493ba352024a804873701a2d0da62b64cd27d91c535ebded7cb1e4adf9e7052",  # ad18d27
     "fresh14.yaml": "9888e6b3ad33a217f8a8189e7c00ecb9aac5b0584556e95fbf0fc531c4e8b70e",  # 167e3e2
+    "fresh15.yaml": "09dcf3d85a454520c817d5bc2a644878c84e3edd734af72ee385b218373fb85b",  # a31cdc7
+    "fresh17.yaml": "a2e92a4c1bb569227cbe4483b028722238484d16104e5534c32a154c78f02bf2",  # 1b629d7
 }
 SIZES = {
     "fresh10.yaml": (91, 59, 32),
@@ -36,6 +40,8 @@ SIZES = {
     "fresh12.yaml": (88, 0, 88),
     "fresh13.yaml": (147, 22, 125),
     "fresh14.yaml": (86, 55, 31),
+    "fresh15.yaml": (31, 25, 6),
+    "fresh17.yaml": (74, 38, 36),
 }
 
 FILE_ID = re.compile(r"file ids? (\d{6,})|(\d{8,})")
