@@ -8,9 +8,9 @@ indicators, an e-monev export, tax staff work plans) and fresh14 (organisation- 
 plans and IKU of ten offices, from pages and app exports). Round 12: fresh15 (organisation- and
 unit-level plans on web pages) and fresh17 (public app exports: hospital quality indicators, a
 teacher's SKP plan, Perjanjian Kinerja and seed tables of three offices). Each file is pinned
-by its sha256, counted as its header says, and drawn from sources no other set uses. fresh14 is training data
-since 2026-12-03: twelve rows were relabelled by the owners' decision (g); the tests undo that
-relabel and check the collector's file.
+by its sha256, counted as its header says, and drawn from sources no other set uses. fresh14 is
+training data since 2026-12-03: twelve rows were relabelled by the owners' decision (g); the tests
+undo that relabel and check the collector's file.
 
 The files are read with yaml.safe_load only; nothing of the indicator checker is imported here.
 """
