@@ -65,6 +65,10 @@ By the owners' decision (g) those twelve rows are terukur/kualitas (relabelled, 
 it); with the relabel alone checker 0d3266a scores round 11 84/89, 206/232, aspect 91.0 % (not a
 clean figure). Round 11 is training data since: 85/89, 218/232, aspect 96.6 % after the rules learnt
 from it (a training figure, not a clean one).
+Round 12 (two blind labellers, 2026-12-03; a third found no usable rows): fresh15 (31 rows of
+eight offices' plans on web pages, sha256 09dcf3d8…) and fresh17 (74 rows of nine app exports,
+a2e92a4c…), pinned in 6e2dfa7 and measured once on checker 431cfc3: 57/63 (90.5 %), 35/42
+(83.3 %), aspect 82.5 %; fresh15 25/25, 5/6, 88.0 %; fresh17 32/38, 30/36, 78.9 %.
 
 Usage::
 
