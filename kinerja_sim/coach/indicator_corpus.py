@@ -65,6 +65,8 @@ PARTS = (
     "fresh12",
     "fresh13",
     "fresh14",
+    "fresh15",
+    "fresh17",
 )
 #: Parts written in the blind collectors' format (a plain list of entries), read by
 #: :func:`_from_blind`.

@@ -585,6 +585,20 @@ RULES = (
         "and kualitas (owners' decision (g)).",
         "Persentase Gedung Pemerintah yang Dapat Berfungsi - 100 % [fresh14]",
     ),
+    (
+        "kualitas",
+        "A bare 'Kepuasan X' with a % target is a satisfaction measure (owners' decision (h), "
+        "labelling guide, ASSUMPTION), kualitas; with a bare number its unit is missing. An "
+        "evaluation of accountability (Capaian SAKIP, nilai AKIP) and staff whose SKP is "
+        "'bernilai baik' are kualitas.",
+        "Kepuasan Pelanggan - ≥ 70 % [fresh17]; Capaian SAKIP OPD - 85 Nilai [fresh15]",
+    ),
+    (
+        "unit_mismatch",
+        "Reports or documents counted in people ('Jumlah Laporan Monitoring' - 60 Orang) count "
+        "something else. 'Rate' (Rate Kematian Ibu - 50 /100.000) is read as Angka.",
+        "Jumlah Laporan Monitoring - 60 Orang [fresh17]",
+    ),
 )
 
 
@@ -1221,6 +1235,17 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return None if _after_number_has(where, _MONEY_UNITS) else "no_unit"
         if counted_in_time(head, where):  # "Jumlah langganan surat kabar" - 12 bulan
             return "unit_mismatch"
+        if (
+            head in ("laporan", "dokumen", "dok")
+            and units
+            and units[0]
+            in _PEOPLE_HEADS
+            + (
+                "org",
+                "jiwa",
+            )
+        ):  # round 12: "Jumlah Laporan Monitoring" - 60 Orang
+            return "unit_mismatch"
         if counted_in_other_places(head, after_measure(words, measure), units):
             return "unit_mismatch"
         # a count per something ("Jumlah kerjasama per program studi" - 100) is a ratio: say its
@@ -1374,8 +1399,12 @@ def check(
     words = words_of(text)
     both = f"{text} {target_norm}"
     measure = measure_of(words)
-    if measure is None and _SATISFACTION.match(text) and _SCALE.search(target_norm):
-        measure = "kepuasan"  # satisfaction on a Likert scale with a scale value (kualitas)
+    if (
+        measure is None
+        and _SATISFACTION.match(text)
+        and (_SCALE.search(target_norm) or _has_percent(target_norm))
+    ):  # satisfaction on a Likert scale with a scale value, or in % (decision (h)): kualitas
+        measure = "kepuasan"
     # an activity-style SKP row in the PP 46/2011 form: still an activity (guide), with its own
     # message
     skp_row = measure is None and opens_with_activity(words) and skp_target(target_norm)
