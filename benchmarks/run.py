@@ -5,7 +5,8 @@ default; pass ``--employees N`` for a quicker run), ``bench_metrics.py`` (a work
 metrics), ``calibration.py`` (the rater presets against their published figures), the
 recovery study of the rater diagnostics (``recovery.py``, on its report seeds), the
 coverage of the fit's intervals over 50 seeds (``fit_coverage.py``), ``indicator_accuracy.py``
-(the indicator checker on the real indicator corpus), then the workshop server under a
+(the indicator checker on the real indicator corpus), ``labeller_agreement.py`` (two blind
+labellers on the same rows), then the workshop server under a
 room's load (``workshop_load.py``: 40 trainees over two minutes, about seven minutes in all;
 skip it with ``KINERJA_SIM_BENCH_WORKSHOP=0``). Every figure in the README comes from this
 output; the policy results are also written to ``benchmarks/results/``.
@@ -32,6 +33,7 @@ def main(argv=None) -> int:
         [str(HERE / "recovery.py")],
         [str(HERE / "fit_coverage.py")],
         [str(HERE / "indicator_accuracy.py")],
+        [str(HERE / "labeller_agreement.py")],
     ):
         status = max(status, subprocess.run([sys.executable, *command], check=False).returncode)
     if os.environ.get("KINERJA_SIM_BENCH_WORKSHOP", "1") != "0":
