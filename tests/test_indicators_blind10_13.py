@@ -1,4 +1,4 @@
-"""The blind real indicators of rounds 10, 11 and 12 (issue #20 item 7).
+"""The blind real indicators of rounds 10 to 13 (issue #20 item 7).
 
 Labellers who never opened the checker collected them in parallel, each from its own source
 space. Round 10: fresh10 (organisation- and unit-level documents on stored web pages, mostly
@@ -7,10 +7,12 @@ outside Java) and fresh11 (staff-level SKP rows and public app exports). Round 1
 indicators, an e-monev export, tax staff work plans) and fresh14 (organisation- and unit-level
 plans and IKU of ten offices, from pages and app exports). Round 12: fresh15 (organisation- and
 unit-level plans on web pages) and fresh17 (public app exports: hospital quality indicators, a
-teacher's SKP plan, Perjanjian Kinerja and seed tables of three offices). Each file is pinned
-by its sha256, counted as its header says, and drawn from sources no other set uses. fresh14 is
-training data since 2026-12-03: twelve rows were relabelled by the owners' decision (g); the tests
-undo that relabel and check the collector's file.
+teacher's SKP plan, Perjanjian Kinerja and seed tables of three offices). Round 13: fresh18
+(agency IKU from public app seeds; one court office's seeders hold 28 of its 50 rows, over the
+collectors' 25 % cap, as its header says) and fresh19 (eight offices' plans on web pages). Each
+file is pinned by its sha256, counted as its header says, and drawn from sources no other set
+uses. fresh14 is training data since 2026-12-03: twelve rows were relabelled by the owners'
+decision (g); the tests undo that relabel and check the collector's file.
 
 The files are read with yaml.safe_load only; nothing of the indicator checker is imported here.
 """
@@ -33,6 +35,8 @@ PINNED = {
     "fresh14.yaml": "9888e6b3ad33a217f8a8189e7c00ecb9aac5b0584556e95fbf0fc531c4e8b70e",  # 167e3e2
     "fresh15.yaml": "09dcf3d85a454520c817d5bc2a644878c84e3edd734af72ee385b218373fb85b",  # a31cdc7
     "fresh17.yaml": "a2e92a4c1bb569227cbe4483b028722238484d16104e5534c32a154c78f02bf2",  # 1b629d7
+    "fresh18.yaml": "3a3c422020e7e1054dc64b99f851103a9aaf546c7faf9ab99b26ffcfd3b68ddb",  # 98a52f9
+    "fresh19.yaml": "3f4f930dca03b4a9aab4db1a81be8ef50780da6d8d6b5881659082dc00f045b4",  # 8f201c0
 }
 SIZES = {
     "fresh10.yaml": (91, 59, 32),
@@ -42,6 +46,8 @@ SIZES = {
     "fresh14.yaml": (86, 55, 31),
     "fresh15.yaml": (31, 25, 6),
     "fresh17.yaml": (74, 38, 36),
+    "fresh18.yaml": (50, 46, 4),
+    "fresh19.yaml": (25, 21, 4),
 }
 
 FILE_ID = re.compile(r"file ids? (\d{6,})|(\d{8,})")
@@ -132,7 +138,8 @@ def test_counts_match_the_header(name):
     assert ast.literal_eval(more.group(1)) == collections.Counter(r["level"] for r in rows)
     by_src = collections.Counter(r["src"] for r in rows)
     assert ast.literal_eval(more.group(2)) == by_src
-    assert max(by_src.values()) <= 0.30 * len(rows)
+    # fresh18 breaks the cap by source key too (two seeder groups of one repository, 14 rows each)
+    assert max(by_src.values()) <= (0.30 if name != "fresh18.yaml" else 0.28) * len(rows)
     main = collections.Counter(r["wrong"][0] for r in rows if r["wrong"])
     assert ast.literal_eval(more.group(3)) == main
 
