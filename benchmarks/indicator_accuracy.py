@@ -69,6 +69,10 @@ Round 12 (two blind labellers, 2026-12-03; a third found no usable rows): fresh1
 eight offices' plans on web pages, sha256 09dcf3d8…) and fresh17 (74 rows of nine app exports,
 a2e92a4c…), pinned in 6e2dfa7 and measured once on checker 431cfc3: 57/63 (90.5 %), 35/42
 (83.3 %), aspect 82.5 %; fresh15 25/25, 5/6, 88.0 %; fresh17 32/38, 30/36, 78.9 %.
+Round 12 is training data since: 59/63, 36/42, aspect 88.9 % (a training figure). Round 13
+(fresh18: 50 agency IKU rows of app seeds, sha256 3a3c4220…; fresh19: 25 rows of eight offices'
+plans, 3f4f930d…), pinned in 5934540 and measured once on that checker: 65/67 (97.0 %), 5/8
+(62.5 %), aspect 91.0 %; 75 rows with 8 vague ones, too few for the target's class figures.
 
 Usage::
 

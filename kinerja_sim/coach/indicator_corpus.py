@@ -67,6 +67,8 @@ PARTS = (
     "fresh14",
     "fresh15",
     "fresh17",
+    "fresh18",
+    "fresh19",
 )
 #: Parts written in the blind collectors' format (a plain list of entries), read by
 #: :func:`_from_blind`.
