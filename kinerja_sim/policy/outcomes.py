@@ -21,9 +21,11 @@ __all__ = [
     "format_range",
     "format_significant",
     "format_value",
+    "is_share",
     "leniency_share",
     "leniency_share_predicate",
     "metric_labels",
+    "scale_of",
     "metrics_for",
     "summarise",
 ]
@@ -245,18 +247,22 @@ def format_value(metric: str, value: float, lang=None) -> str:
     """
     if value != value:
         return "-"
-    if metric.startswith(("share_", "agreement", "top_", "wrong_", "curve_", "leniency_")):
+    if is_share(metric):
         return percent(value, 1, lang=lang)
-    if metric == "kappa_quadratic":
-        return number(value, 3, trim=False, lang=lang)
-    if metric.startswith(("angka_kredit_per", "score_")):
-        return number(value, 2, trim=False, lang=lang)
-    return number(value, 0, lang=lang)
+    decimals = _decimals(metric)
+    return (
+        number(value, decimals, trim=False, lang=lang) if decimals else number(value, 0, lang=lang)
+    )
+
+
+def is_share(metric: str) -> bool:
+    """Whether ``metric`` is a share (printed in percent)."""
+    return metric.startswith(_SHARES)
 
 
 def _decimals(metric: str) -> int:
     """The most decimals :func:`format_value` shows for ``metric`` (percent points for shares)."""
-    if metric.startswith(_SHARES):
+    if is_share(metric):
         return 1
     if metric == "kappa_quadratic":
         return 3
@@ -284,9 +290,10 @@ def _plain(value: float, most: int, lang) -> str:
     return number(rounded, decimals, trim=False, lang=lang)
 
 
-def _scale(lang, *values) -> tuple:
-    """Divisor and word (juta, miliar, triliun) of the largest of ``values``; (1, "") below."""
-    size = max(abs(v) for v in values)
+def scale_of(*values, lang=None) -> tuple:
+    """Divisor and word (juta, miliar, triliun) of the largest of ``values`` (NaN left out); (1, "")
+    below a million: one unit for a whole range or table cell."""
+    size = max((abs(v) for v in values if v == v), default=0.0)
     words = SCALES.get(lang or get_language(), SCALES["id"])
     return next(((scale, word) for scale, word in words if size >= scale), (1.0, ""))
 
@@ -304,9 +311,9 @@ def format_significant(metric: str, value: float, lang=None) -> str:
     if value != value:
         return "-"
     if metric.startswith(_MONEY):
-        scale, word = _scale(lang, value)
+        scale, word = scale_of(value, lang=lang)
         return f"Rp{_plain(value / scale, 0 if scale == 1 else 2, lang)}{' ' * bool(word)}{word}"
-    if metric.startswith(_SHARES):
+    if is_share(metric):
         return f"{_plain(100 * value, 1, lang)}%"
     return _plain(value, _decimals(metric), lang)
 
@@ -331,7 +338,7 @@ def format_range(metric: str, low: float, high: float, lang=None) -> str:
     if low != low or high != high:
         return "-"
     if metric.startswith(_MONEY):
-        scale, word = _scale(lang, low, high)
+        scale, word = scale_of(low, high, lang=lang)
         most = 0 if scale == 1 else 3
         ends = "–".join(_plain(v / scale, most, lang) for v in (low, high))
         return f"Rp{ends}{' ' * bool(word)}{word}"

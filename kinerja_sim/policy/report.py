@@ -24,6 +24,7 @@ import pandas as pd
 from kinerja_sim._core.data import data_path
 from kinerja_sim._core.format import SCALES, number
 from kinerja_sim._core.i18n import t
+from kinerja_sim.policy.outcomes import format_range, format_significant, is_share, scale_of
 from kinerja_sim.policy.scenario import load_study
 
 __all__ = [
@@ -88,12 +89,6 @@ def rupiah(value: float, digits: int = 2) -> str:
     return f"{sign}Rp{_number(size, 0)}"
 
 
-def _scale_of(*values) -> tuple:
-    """The Rupiah scale (divisor, word) of the largest of ``values``: one unit for a whole cell."""
-    size = max((abs(v) for v in values if v == v), default=0.0)
-    return next(((scale, word) for scale, word in SCALES["id"] if size >= scale), (1.0, ""))
-
-
 def rupiah_range(low: float, high: float, *, signed: bool = False, digits: int = 2) -> str:
     """Two Rupiah amounts in one unit: ``−Rp202,53 ribu``-style mixes never happen.
 
@@ -106,7 +101,7 @@ def rupiah_range(low: float, high: float, *, signed: bool = False, digits: int =
     """
     if low != low or high != high:
         return "-"
-    scale, word = _scale_of(low, high)
+    scale, word = scale_of(low, high, lang="id")
     return " sampai ".join(_rupiah_in(v, scale, word, signed, digits) for v in (low, high))
 
 
@@ -486,11 +481,7 @@ def _sensitivity_cell(metric: str, default: float, low: float, high: float) -> s
     """``default (low–high)`` at three significant figures, as ``kinerja-sim simulate`` prints
     its ranges (:func:`~kinerja_sim.policy.outcomes.format_range`: one Rupiah scale word);
     shares all below 1% keep the two decimals they need."""
-    from kinerja_sim.policy.outcomes import format_range, format_significant
-
-    if metric.startswith(("share_", "agreement", "top_", "wrong_", "curve_", "leniency_")) and (
-        max(abs(default), abs(high)) < 0.01
-    ):
+    if is_share(metric) and max(abs(default), abs(high)) < 0.01:
         texts = [persen(v, 2) for v in (default, low, high)]
         return f"{texts[0]} ({texts[1]}–{texts[2]})"
     value = format_significant(metric, default, "id")
