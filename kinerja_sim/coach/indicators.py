@@ -685,6 +685,7 @@ _COUNT_UNITS = _words("count_units")
 _INDEX_COUNT_UNITS = _words("index_count_units")
 _ACTIVITY_UNITS = _words("activity_units")
 _PEOPLE_HEADS = _words("people_heads")
+_PEOPLE_UNITS = (*_PEOPLE_HEADS, "org", "jiwa")  # people as the unit of a target
 _PEOPLE_SHAPE = re.compile(_alternatives("people_shapes"))
 _NOT_PEOPLE = _words("not_people")
 _RECEIVES_A_GRADE = re.compile(
@@ -755,18 +756,10 @@ _PROGRAMME_NAMES = re.compile(_alternatives("programme_names"))
 _DOING_NOUNS = _words("doing_nouns")
 _RESULT_CONDITIONS = re.compile(_alternatives("result_conditions"))
 # Kinds of region: a count of one given in another is a unit mismatch (round 11).
-_REGIONS = ("daerah", "provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan", "wilayah")
-# Units that no share is given in (round 11), beyond the count, people and place units.
-_SHARE_MISFITS = ("daerah", "keluarga", "rasio", "provinsi", "rumah", "kk", "jiwa")
-# Rates whose unit the statistics fix (per 1.000 births, a share of the age group, years, an
-# index): a bare number is their usual form ("Angka Kematian Bayi" - 8, "Angka Partisipasi
-# Murni" - 95).
-_CONVENTIONAL_RATES = re.compile(
-    r"\b(?:kematian|kesakitan|kelahiran|fertilitas|harapan|partisipasi|melek|putus sekolah|"
-    r"pengangguran|kemiskinan|inflasi|pertumbuhan|lama sekolah|buta)\b|\bindeks\b|\bipm\b"
-)
-# A yield per area or per plant ("61,50 kw/ha", "28,73 kg/pohon"): a physical unit of output.
-_PER_AREA_UNITS = ("kw/ha", "ton/ha", "kg/ha", "kw", "kuintal", "kg/pohon")
+_REGIONS = _words("regions")
+_SHARE_MISFITS = _words("share_misfits")
+_CONVENTIONAL_RATES = re.compile(rf"\b{_alternatives('conventional_rates')}\b")
+_PER_AREA_UNITS = _words("per_area_units")
 # A count per something that is not a period ("Jumlah kerjasama per program studi"): a ratio.
 _PER_SOMETHING = re.compile(rf"\bper\s+(?!{_PERIOD_WORDS}\b)[a-z]")
 # ... which states its unit when a period follows: "Jumlah penelitian per dosen per tahun" - 1
@@ -1196,11 +1189,6 @@ def counted_in_time(head: str, target: str) -> bool:
     )
 
 
-def after_measure(words: list[str], measure: str) -> list[str]:
-    """The words after the measure word."""
-    return words[words.index(measure) + 1 :] if measure in words else []
-
-
 def counted_in_other_places(head: str, after: list[str], units: list[str]) -> bool:
     """Rule unit_mismatch (round 11): regions counted in another kind of region ("Jumlah daerah
     kabupaten/kota yang ..." - 34 Provinsi; a bare "daerah" fits any), in people (- 100 Orang) or
@@ -1210,7 +1198,7 @@ def counted_in_other_places(head: str, after: list[str], units: list[str]) -> bo
     named = set(after[:3]) & (set(_REGIONS) - {"daerah", "wilayah"})  # a bare "daerah" fits any
     return (
         units[0] == "urusan"
-        or units[0] in _PEOPLE_HEADS + ("org", "jiwa")  # "Jumlah daerah ... aparatur" - 100 Orang
+        or units[0] in _PEOPLE_UNITS  # "Jumlah daerah ... aparatur" - 100 Orang
         or (units[0] in _REGIONS and bool(named) and units[0] not in named)
     )
 
@@ -1223,7 +1211,8 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
     if measure in _COUNT_MEASURES:
         if percent:
             return "unit_mismatch"
-        head = words[words.index(measure) + 1] if words.index(measure) + 1 < len(words) else ""
+        rest = words[words.index(measure) + 1 :]
+        head = rest[0] if rest else ""
         documents = [u for u in units if u in _DOCUMENT_UNITS]
         if names_people(head) and any(
             u in _PLACE_UNITS for u in units
@@ -1235,18 +1224,9 @@ def _unit_problem(measure, result_state, text, target, words) -> str | None:
             return None if _after_number_has(where, _MONEY_UNITS) else "no_unit"
         if counted_in_time(head, where):  # "Jumlah langganan surat kabar" - 12 bulan
             return "unit_mismatch"
-        if (
-            head in ("laporan", "dokumen", "dok")
-            and units
-            and units[0]
-            in _PEOPLE_HEADS
-            + (
-                "org",
-                "jiwa",
-            )
-        ):  # round 12: "Jumlah Laporan Monitoring" - 60 Orang
-            return "unit_mismatch"
-        if counted_in_other_places(head, after_measure(words, measure), units):
+        if head in _DOCUMENT_UNITS and units and units[0] in _PEOPLE_UNITS:
+            return "unit_mismatch"  # round 12: "Jumlah Laporan Monitoring" - 60 Orang
+        if counted_in_other_places(head, rest, units):
             return "unit_mismatch"
         # a count per something ("Jumlah kerjasama per program studi" - 100) is a ratio: say its
         # unit, unless a period follows ("per dosen per tahun", owners' decision (b))
